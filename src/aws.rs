@@ -1,0 +1,377 @@
+//! What vpcpath knows about AWS itself: Regions, service names, the public DNS names AWS
+//! publishes, and the fixed addresses the simulator gives AWS services.
+//!
+//! Real AWS addresses change and are not published per name, so the simulator uses a fixed,
+//! documented plan (see `docs/model.md`, "Address plan") that is distinct per service and
+//! Region, so that a scenario can write a route to one service's addresses:
+//!
+//! | what | address |
+//! |---|---|
+//! | `{service}` in Region number R (service number S) | `52.R.S.10`, prefix `52.R.S.0/24` |
+//! | CloudFront (every `*.cloudfront.net` name) | `13.224.0.10`, prefix `13.224.0.0/24` |
+//! | the `internet` client | `192.0.2.1` |
+//! | instance public addresses (`public_ip: true`), in file order | `54.250.0.10` upwards |
+//! | NAT gateway Elastic IPs, in file order | `54.248.0.10` upwards |
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+/// The commercial Regions vpcpath knows, in the order that numbers them (R in the address
+/// plan is the position plus one). Append only: the numbers are part of the documented plan.
+pub const REGIONS: &[&str] = &[
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "af-south-1",
+    "ap-east-1",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-north-1",
+    "il-central-1",
+    "me-south-1",
+    "me-central-1",
+    "sa-east-1",
+    "mx-central-1",
+    "ap-east-2",
+];
+
+/// Services with a fixed number S in the address plan, and the DNS label they publish under
+/// `{label}.{region}.amazonaws.com`. Append only.
+pub const SERVICES: &[(&str, &str)] = &[
+    ("execute-api", "execute-api"),
+    ("s3", "s3"),
+    ("dynamodb", "dynamodb"),
+    ("sqs", "sqs"),
+    ("sns", "sns"),
+    ("sts", "sts"),
+    ("kms", "kms"),
+    ("ssm", "ssm"),
+    ("ssmmessages", "ssmmessages"),
+    ("ec2messages", "ec2messages"),
+    ("secretsmanager", "secretsmanager"),
+    ("logs", "logs"),
+    ("monitoring", "monitoring"),
+    ("ec2", "ec2"),
+    ("ecr.api", "api.ecr"),
+    ("ecr.dkr", "dkr.ecr"),
+    ("lambda", "lambda"),
+    ("events", "events"),
+    ("states", "states"),
+    ("elasticloadbalancing", "elasticloadbalancing"),
+    ("autoscaling", "autoscaling"),
+    ("ecs", "ecs"),
+    ("kinesis-streams", "kinesis"),
+    ("firehose", "firehose"),
+    ("glue", "glue"),
+    ("athena", "athena"),
+    ("rds", "rds"),
+    ("elasticache", "elasticache"),
+    ("cloudformation", "cloudformation"),
+    ("codebuild", "codebuild"),
+    ("codecommit", "codecommit"),
+    ("sagemaker.api", "api.sagemaker"),
+    ("bedrock-runtime", "bedrock-runtime"),
+    ("appconfig", "appconfig"),
+    ("xray", "xray"),
+];
+
+/// The address of the default `internet` client.
+pub const INTERNET_CLIENT: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 1);
+/// The address every `*.cloudfront.net` name resolves to.
+pub const CLOUDFRONT: Ipv4Addr = Ipv4Addr::new(13, 224, 0, 10);
+/// The first automatically allocated instance public address.
+pub const FIRST_INSTANCE_PUBLIC_IP: Ipv4Addr = Ipv4Addr::new(54, 250, 0, 10);
+/// The first automatically allocated NAT gateway Elastic IP.
+pub const FIRST_NAT_ELASTIC_IP: Ipv4Addr = Ipv4Addr::new(54, 248, 0, 10);
+
+/// The number of a known Region.
+pub fn region_number(region: &str) -> Option<u8> {
+    REGIONS
+        .iter()
+        .position(|r| *r == region)
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// Whether `region` is a Region vpcpath knows.
+pub fn is_region(region: &str) -> bool {
+    region_number(region).is_some()
+}
+
+/// The service number S in the address plan. Services outside [`SERVICES`] get a stable
+/// number from 100 to 249 hashed from the name (FNV-1a), so any
+/// `com.amazonaws.<region>.<service>` works.
+pub fn service_number(service: &str) -> u8 {
+    if let Some(i) = SERVICES.iter().position(|(s, _)| *s == service) {
+        return u8::try_from(i + 1).unwrap_or(99);
+    }
+    let mut h: u32 = 0x811c_9dc5;
+    for b in service.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    100 + u8::try_from(h % 150).unwrap_or(0)
+}
+
+/// The DNS label a service publishes under (`api.ecr` for `ecr.api`).
+pub fn service_dns_label(service: &str) -> &str {
+    SERVICES
+        .iter()
+        .find(|(s, _)| *s == service)
+        .map_or(service, |(_, l)| l)
+}
+
+/// The service's default public name in a Region: `{label}.{region}.amazonaws.com`.
+pub fn service_hostname(service: &str, region: &str) -> String {
+    format!("{}.{region}.amazonaws.com", service_dns_label(service))
+}
+
+/// The service's public prefix in a Region (the prefix list of a gateway endpoint).
+pub fn service_prefix(service: &str, region: &str) -> Option<Ipv4Net> {
+    let r = region_number(region)?;
+    Ipv4Net::new(Ipv4Addr::new(52, r, service_number(service), 0), 24).ok()
+}
+
+/// The service's public address in a Region.
+pub fn service_address(service: &str, region: &str) -> Option<Ipv4Addr> {
+    let r = region_number(region)?;
+    Some(Ipv4Addr::new(52, r, service_number(service), 10))
+}
+
+/// What sits at a public AWS address of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicAws {
+    /// A Regional service endpoint (for execute-api: the Regional front door).
+    Service {
+        /// Service name.
+        service: String,
+        /// Region.
+        region: String,
+    },
+    /// CloudFront.
+    CloudFront,
+}
+
+/// Which AWS front end, if any, answers at `addr`. `known` lists the services the scenario
+/// uses beyond [`SERVICES`] (their numbers are hashed).
+pub fn public_aws_at(addr: Ipv4Addr, known: &[String]) -> Option<PublicAws> {
+    if addr == CLOUDFRONT {
+        return Some(PublicAws::CloudFront);
+    }
+    let [a, r, s, d] = addr.octets();
+    if a != 52 || d != 10 {
+        return None;
+    }
+    let region = REGIONS.get(usize::from(r).checked_sub(1)?)?;
+    let service = SERVICES
+        .iter()
+        .map(|(s, _)| *s)
+        .chain(known.iter().map(String::as_str))
+        .find(|name| service_number(name) == s)?;
+    Some(PublicAws::Service {
+        service: service.to_string(),
+        region: (*region).to_string(),
+    })
+}
+
+/// Splits `com.amazonaws.<region>.<service>` or a short name into `(region, service)`.
+pub fn parse_service_name<'a>(name: &'a str, home: &'a str) -> (&'a str, &'a str) {
+    if let Some(rest) = name.strip_prefix("com.amazonaws.")
+        && let Some((region, service)) = rest.split_once('.')
+    {
+        return (region, service);
+    }
+    (home, name)
+}
+
+/// `{label}.execute-api.{region}.amazonaws.com` split into `(label, region)`; the label is one
+/// DNS label (the wildcard `*.execute-api...` does not cover deeper names in certificates, and
+/// API Gateway names are one label).
+pub fn parse_execute_api_host(host: &str) -> Option<(&str, &str)> {
+    let rest = host.strip_suffix(".amazonaws.com")?;
+    let (label, rest) = rest.split_once('.')?;
+    let region = rest.strip_prefix("execute-api.")?;
+    (is_region(region) && !region.contains('.')).then_some((label, region))
+}
+
+/// `{label}.{region}.amazonaws.com` for a service label (possibly dotted, like `api.ecr`), or
+/// `{bucket}.s3.{region}.amazonaws.com`: returns `(service, region)`.
+pub fn parse_service_host<'a>(host: &'a str, extra: &'a [String]) -> Option<(&'a str, &'a str)> {
+    let rest = host.strip_suffix(".amazonaws.com")?;
+    let (label, region) = rest.rsplit_once('.')?;
+    if !is_region(region) {
+        return None;
+    }
+    let service_for = |l: &str| -> Option<&'a str> {
+        SERVICES
+            .iter()
+            .find(|(_, dl)| *dl == l)
+            .map(|(s, _)| *s)
+            .or_else(|| extra.iter().find(|s| s.as_str() == l).map(String::as_str))
+    };
+    if let Some(s) = service_for(label) {
+        return Some((s, region));
+    }
+    // Virtual-hosted-style S3: {bucket}.s3.{region}.amazonaws.com
+    if let Some(bucket) = label.strip_suffix(".s3")
+        && !bucket.is_empty()
+    {
+        return Some(("s3", region));
+    }
+    None
+}
+
+/// An interface endpoint's own public name `{vpce-label}.{service-label}.{region}.vpce.amazonaws.com`,
+/// split into `(vpce-label, service-label, region)`.
+pub fn parse_vpce_host(host: &str) -> Option<(&str, &str, &str)> {
+    let rest = host.strip_suffix(".vpce.amazonaws.com")?;
+    let (first, rest) = rest.split_once('.')?;
+    let (service, region) = rest.rsplit_once('.')?;
+    is_region(region).then_some((first, service, region))
+}
+
+/// Masks an account id as API Gateway does in denial messages: `********` and the last four
+/// digits.
+pub fn mask_account(account: &str) -> String {
+    let tail: String = account
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("********{tail}")
+}
+
+/// Whether a certificate name (possibly `*.` wildcard) covers `host`. A wildcard covers
+/// exactly one label: `*.execute-api.r.amazonaws.com` covers `abc.execute-api.r.amazonaws.com`
+/// but neither `execute-api.r.amazonaws.com` nor `a.b.execute-api.r.amazonaws.com` (RFC 6125).
+pub fn certificate_covers(cert: &str, host: &str) -> bool {
+    match cert.strip_prefix("*.") {
+        Some(suffix) => host
+            .split_once('.')
+            .is_some_and(|(label, rest)| !label.is_empty() && rest == suffix),
+        None => cert == host,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_and_service_numbers_are_fixed() {
+        assert_eq!(region_number("us-east-1"), Some(1));
+        assert_eq!(region_number("ap-northeast-1"), Some(15));
+        assert_eq!(region_number("mars-1"), None);
+        assert_eq!(service_number("execute-api"), 1);
+        assert_eq!(service_number("s3"), 2);
+        let hashed = service_number("some-new-service");
+        assert!((100..250).contains(&hashed));
+        assert_eq!(hashed, service_number("some-new-service"));
+    }
+
+    #[test]
+    fn addresses_follow_the_plan_and_map_back() {
+        let a = service_address("execute-api", "ap-northeast-1").unwrap();
+        assert_eq!(a, Ipv4Addr::new(52, 15, 1, 10));
+        assert_eq!(
+            public_aws_at(a, &[]),
+            Some(PublicAws::Service {
+                service: "execute-api".into(),
+                region: "ap-northeast-1".into()
+            })
+        );
+        assert_eq!(public_aws_at(CLOUDFRONT, &[]), Some(PublicAws::CloudFront));
+        assert_eq!(public_aws_at(Ipv4Addr::new(52, 15, 1, 11), &[]), None);
+        let extra = vec!["some-new-service".to_string()];
+        let b = service_address("some-new-service", "us-east-1").unwrap();
+        assert!(
+            matches!(public_aws_at(b, &extra), Some(PublicAws::Service { service, .. }) if service == "some-new-service")
+        );
+        assert_eq!(
+            service_prefix("s3", "us-east-1").unwrap().to_string(),
+            "52.1.2.0/24"
+        );
+    }
+
+    #[test]
+    fn host_parsers() {
+        assert_eq!(
+            parse_execute_api_host("abc.execute-api.us-east-1.amazonaws.com"),
+            Some(("abc", "us-east-1"))
+        );
+        assert_eq!(
+            parse_execute_api_host("execute-api.us-east-1.amazonaws.com"),
+            None
+        );
+        assert_eq!(
+            parse_service_host("sqs.eu-west-1.amazonaws.com", &[]),
+            Some(("sqs", "eu-west-1"))
+        );
+        assert_eq!(
+            parse_service_host("api.ecr.eu-west-1.amazonaws.com", &[]),
+            Some(("ecr.api", "eu-west-1"))
+        );
+        assert_eq!(
+            parse_service_host("my-bucket.s3.eu-west-1.amazonaws.com", &[]),
+            Some(("s3", "eu-west-1"))
+        );
+        assert_eq!(
+            parse_service_host("nope.eu-west-1.amazonaws.com", &[]),
+            None
+        );
+        assert_eq!(
+            parse_vpce_host("vpce-1.execute-api.us-east-1.vpce.amazonaws.com"),
+            Some(("vpce-1", "execute-api", "us-east-1"))
+        );
+        assert_eq!(
+            parse_service_name("com.amazonaws.us-east-1.sqs", "eu-west-1"),
+            ("us-east-1", "sqs")
+        );
+        assert_eq!(parse_service_name("sqs", "eu-west-1"), ("eu-west-1", "sqs"));
+    }
+
+    #[test]
+    fn wildcard_certificates_cover_one_label() {
+        let c = "*.execute-api.us-east-1.amazonaws.com";
+        assert!(certificate_covers(
+            c,
+            "abc.execute-api.us-east-1.amazonaws.com"
+        ));
+        assert!(!certificate_covers(
+            c,
+            "execute-api.us-east-1.amazonaws.com"
+        ));
+        assert!(!certificate_covers(
+            c,
+            "a.b.execute-api.us-east-1.amazonaws.com"
+        ));
+        assert!(certificate_covers("api.example.com", "api.example.com"));
+    }
+
+    #[test]
+    fn masks_account() {
+        assert_eq!(mask_account("123456789012"), "********9012");
+    }
+}

@@ -1,0 +1,232 @@
+//! The command line: parses arguments with clap, runs the library, prints, and returns the
+//! exit code (0 ran / all expectations hold, 1 an expectation failed, 2 bad input or usage).
+//! No simulation logic lives here.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::report::{self, Report, text::Style};
+
+/// Offline AWS network path simulator: DNS answer, path and HTTP outcome of every request in
+/// a scenario of VPCs, endpoints, gateways and API Gateway APIs.
+#[derive(Debug, Parser)]
+#[command(name = "vpcpath", version, about, long_about = None, after_help = "\
+Examples:
+  vpcpath run scenarios/                  trace every request of every bundled scenario
+  vpcpath run --format json my.yaml       the same as JSON, for tools
+  vpcpath test scenarios/                 check every `expect:`; exit 1 if one fails
+  vpcpath check my.yaml                   only validate the file
+
+The scenario format is described in docs/scenario-format.md.")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate every request and print each trace.
+    #[command(
+        after_help = "Exit status: 0 when every file was simulated, 2 when a file could not be read or is invalid."
+    )]
+    Run {
+        /// Scenario files, or folders searched recursively for *.yaml and *.yml.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Colour the text report: auto colours only on a terminal, and never when NO_COLOR is set.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Check every request's `expect:`; one line per request, then `N passed, N failed`.
+    #[command(
+        after_help = "Exit status: 0 when every expectation holds, 1 when one fails, 2 on bad input."
+    )]
+    Test {
+        /// Scenario files, or folders searched recursively for *.yaml and *.yml.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Validate scenario files without simulating.
+    #[command(after_help = "Exit status: 0 when every file is valid, 2 otherwise.")]
+    Check {
+        /// Scenario files, or folders searched recursively for *.yaml and *.yml.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text, one line per step.
+    Text,
+    /// One JSON array of scenario reports (see docs/json.md).
+    Json,
+    /// A Markdown review document.
+    Markdown,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Parses the process arguments, runs, and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let code = match cli.command {
+        Command::Run {
+            paths,
+            format,
+            color,
+        } => run(&mut out, &paths, format, color),
+        Command::Test { paths } => test(&mut out, &paths),
+        Command::Check { paths } => check(&mut out, &paths),
+    };
+    match code {
+        Ok(c) => c,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            2
+        }
+    }
+}
+
+/// Loads every file under `paths`, printing errors to stderr. Returns the loaded networks and
+/// whether any input was bad.
+fn load_all(paths: &[PathBuf]) -> (Vec<(String, crate::net::Network)>, bool) {
+    let files = match crate::load::discover(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            print_error(&e);
+            return (Vec::new(), true);
+        }
+    };
+    let mut bad = false;
+    let mut nets = Vec::new();
+    for f in files {
+        match crate::load::load_file(&f) {
+            Ok(net) => nets.push((f.display().to_string(), net)),
+            Err(e) => {
+                print_error(&e);
+                bad = true;
+            }
+        }
+    }
+    (nets, bad)
+}
+
+fn print_error(e: &Error) {
+    let text = e.to_string();
+    eprintln!("{}", text.trim_end());
+}
+
+fn run(
+    out: &mut dyn Write,
+    paths: &[PathBuf],
+    format: Format,
+    color: ColorChoice,
+) -> io::Result<i32> {
+    let (nets, bad) = load_all(paths);
+    let reports: Vec<Report> = nets.iter().map(|(f, n)| Report::new(f, n)).collect();
+    match format {
+        Format::Text => {
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            report::text::render(out, &reports, Style { color })?;
+        }
+        Format::Json => report::json::render(out, &reports)?,
+        Format::Markdown => report::markdown::render(out, &reports)?,
+    }
+    Ok(if bad { 2 } else { 0 })
+}
+
+fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
+    let (nets, bad) = load_all(paths);
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for (file, net) in &nets {
+        for warning in &net.warnings {
+            eprintln!("warning: {file}: {warning}");
+        }
+        for (req, trace) in net.requests.iter().zip(crate::engine::simulate_all(net)) {
+            let Some(expect) = &req.expect else {
+                skipped += 1;
+                writeln!(
+                    out,
+                    "skip  {file} :: {}  (no expect; got {})",
+                    req.name,
+                    trace.outcome.summary()
+                )?;
+                continue;
+            };
+            let misses = crate::expect::check(&trace, expect);
+            if misses.is_empty() {
+                passed += 1;
+                writeln!(
+                    out,
+                    "ok    {file} :: {}  ({})",
+                    req.name,
+                    trace.outcome.summary()
+                )?;
+            } else {
+                failed += 1;
+                writeln!(out, "FAIL  {file} :: {}", req.name)?;
+                for m in misses {
+                    writeln!(out, "        {m}")?;
+                }
+            }
+        }
+    }
+    if skipped > 0 {
+        writeln!(out, "{passed} passed, {failed} failed, {skipped} skipped")?;
+    } else {
+        writeln!(out, "{passed} passed, {failed} failed")?;
+    }
+    Ok(if bad {
+        2
+    } else if failed > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
+    let (nets, bad) = load_all(paths);
+    for (file, net) in &nets {
+        writeln!(out, "ok    {file}  ({} requests)", net.requests.len())?;
+        for warning in &net.warnings {
+            writeln!(out, "      warning: {warning}")?;
+        }
+    }
+    Ok(if bad { 2 } else { 0 })
+}

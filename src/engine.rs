@@ -1,0 +1,228 @@
+//! The engine: the only module that decides the order of a request's steps.
+//!
+//! 1. DNS in the client's view ([`crate::dns`]).
+//! 2. Forwarding from the client's subnet ([`crate::routing`]): route tables, NAT gateways,
+//!    internet gateways, gateway endpoints, peering, the `local` route to a network interface.
+//! 3. TLS: the certificate of the door reached against the name the client connected to.
+//! 4. The service ([`crate::services`]).
+//!
+//! Each step pushes one [`Step`]; the first that stops the request gives the [`Outcome`].
+
+use std::net::Ipv4Addr;
+
+use crate::aws;
+use crate::dns::{self, View};
+use crate::net::*;
+use crate::routing::{self, Arrival, Sender};
+use crate::services::api_gateway::{self, Call, Door};
+use crate::services::aws_service::{self, ServiceCall};
+use crate::trace::{Outcome, Step, Trace};
+
+/// Simulates one request.
+pub fn simulate(net: &Network, req: &Request) -> Trace {
+    let mut steps = Vec::new();
+    let outcome = walk(net, req, &mut steps);
+    let from = match req.client {
+        Client::Instance(i) => net.instances[i.0].id.clone(),
+        Client::Internet(_) => "internet".to_string(),
+    };
+    let path = touched(net, &from, &steps);
+    let trace = Trace {
+        request: req.name.clone(),
+        from,
+        method: req.method.clone(),
+        url: req.url_text.clone(),
+        steps,
+        path,
+        outcome,
+    };
+    debug_assert!(
+        !matches!(trace.outcome, Outcome::Timeout { .. })
+            || matches!(trace.steps.last(), Some(Step::Drop { .. })),
+        "a timeout ends with the drop that caused it"
+    );
+    trace
+}
+
+/// Simulates every request of a network, in order.
+pub fn simulate_all(net: &Network) -> Vec<Trace> {
+    net.requests.iter().map(|r| simulate(net, r)).collect()
+}
+
+fn walk(net: &Network, req: &Request, steps: &mut Vec<Step>) -> Outcome {
+    let (view, sender) = match req.client {
+        Client::Instance(i) => {
+            let inst = &net.instances[i.0];
+            let vpc = net.subnets[inst.subnet.0].vpc;
+            (View::Vpc(vpc), Sender::Instance(i))
+        }
+        Client::Internet(ip) => (View::Public, Sender::Internet(ip)),
+    };
+    // 1. DNS
+    let dst = match req.url.host.parse::<Ipv4Addr>() {
+        Ok(ip) => ip,
+        Err(_) => {
+            let r = dns::resolve(net, view, &req.url.host);
+            steps.extend(r.steps);
+            match r.result {
+                Ok(addrs) if !addrs.is_empty() => addrs[0],
+                Ok(_) => {
+                    return Outcome::DnsFailure {
+                        reason: format!("{} has no addresses", req.url.host),
+                    };
+                }
+                Err(reason) => return Outcome::DnsFailure { reason },
+            }
+        }
+    };
+    // 2. Forwarding
+    let arrival = match routing::forward(net, sender, dst, req.url.port, steps) {
+        Ok(a) => a,
+        Err(reason) => return Outcome::Timeout { reason },
+    };
+    let (door_certs, at) = match &arrival {
+        Arrival::ApiGateway { door, .. } => (
+            api_gateway::certificates(net, door),
+            api_gateway::door_name(net, door),
+        ),
+        Arrival::Service {
+            service, region, ..
+        } => (
+            match arrival_endpoint(&arrival) {
+                Some(e) if matches!(net.endpoints[e.0].kind, EndpointKind::Interface { .. }) => {
+                    api_gateway::endpoint_certificates(net, &net.endpoints[e.0])
+                }
+                _ => aws_service::certificates(service, region),
+            },
+            format!("{service} {region}"),
+        ),
+    };
+    // Services listen on 443 (and S3 also on 80); anything else is dropped.
+    let listens = req.url.port == 443
+        || (req.url.port == 80
+            && matches!(&arrival, Arrival::Service { service, .. } if service == "s3"));
+    if !listens {
+        let reason = format!(
+            "{at} does not listen on port {}: AWS front ends here accept HTTPS on 443",
+            req.url.port
+        );
+        steps.push(Step::Drop {
+            at,
+            reason: reason.clone(),
+        });
+        return Outcome::Timeout { reason };
+    }
+    // 3. TLS
+    if req.url.scheme == "https" {
+        let covering = door_certs
+            .iter()
+            .find(|c| aws::certificate_covers(c, &req.url.host))
+            .cloned();
+        steps.push(Step::Tls {
+            server_name: req.url.host.clone(),
+            certificate: covering.clone(),
+            verified: req.tls_verify,
+        });
+        if covering.is_none() && req.tls_verify {
+            return Outcome::TlsError {
+                reason: format!(
+                    "{at} presents no certificate for {} (it presents {})",
+                    req.url.host,
+                    door_certs.join(", ")
+                ),
+            };
+        }
+    }
+    // 4. The service
+    let host = req
+        .headers
+        .get("host")
+        .map(|h| h.split(':').next().unwrap_or(h).to_ascii_lowercase())
+        .unwrap_or_else(|| req.url.host.clone());
+    match arrival {
+        Arrival::ApiGateway { door, caller } => {
+            let call = Call {
+                method: &req.method,
+                host: &host,
+                path: &req.url.path,
+                headers: &req.headers,
+                caller,
+            };
+            api_gateway::handle(net, &door, &call, steps)
+        }
+        Arrival::Service {
+            service,
+            region,
+            endpoint,
+        } => {
+            let call = ServiceCall {
+                service: &service,
+                region: &region,
+                endpoint,
+                method: &req.method,
+                host: &host,
+                path: &req.url.path,
+            };
+            aws_service::handle(net, &call, steps)
+        }
+    }
+}
+
+fn arrival_endpoint(a: &Arrival) -> Option<EndpointIx> {
+    match a {
+        Arrival::Service { endpoint, .. } => *endpoint,
+        Arrival::ApiGateway {
+            door: Door::Endpoint(e),
+            ..
+        } => Some(*e),
+        Arrival::ApiGateway { .. } => None,
+    }
+}
+
+/// The scenario components a trace touched, in order, each once: the client, subnets, route
+/// tables, gateways, endpoints, peering connections, filters, APIs and custom domains named
+/// in its steps.
+fn touched(net: &Network, from: &str, steps: &[Step]) -> Vec<String> {
+    let mut path: Vec<String> = vec![from.to_string()];
+    let mut add = |id: &str| {
+        if !path.iter().any(|p| p == id) {
+            path.push(id.to_string());
+        }
+    };
+    for s in steps {
+        match s {
+            Step::Route {
+                subnet,
+                table,
+                target,
+                ..
+            } => {
+                add(subnet);
+                add(table);
+                add(target);
+            }
+            Step::Translate { gateway, .. } => add(gateway),
+            Step::Filter { filter, .. } => add(filter),
+            Step::Arrive { at, .. } | Step::Drop { at, .. } => add(at),
+            Step::Service { at, .. } => add(at),
+            Step::Dns { .. } | Step::Connect { .. } | Step::Tls { .. } => {}
+        }
+    }
+    // Only scenario ids (and `internet`) are part of the path.
+    path.retain(|p| p == "internet" || is_scenario_id(net, p));
+    path
+}
+
+fn is_scenario_id(net: &Network, id: &str) -> bool {
+    net.vpcs.iter().any(|x| x.id == id)
+        || net.subnets.iter().any(|x| x.id == id)
+        || net.route_tables.iter().any(|x| x.id == id)
+        || net.igws.iter().any(|x| x.id == id)
+        || net.nats.iter().any(|x| x.id == id)
+        || net.endpoints.iter().any(|x| x.id == id)
+        || net.instances.iter().any(|x| x.id == id)
+        || net.security_groups.iter().any(|x| x.id == id)
+        || net.nacls.iter().any(|x| x.id == id)
+        || net.peerings.iter().any(|x| x.id == id)
+        || net.apis.iter().any(|x| x.id == id)
+}

@@ -1,0 +1,169 @@
+//! Reading scenario files: discovery of `*.yaml`/`*.yml` under folders, YAML parsing with
+//! serde-saphyr's budgets, and the hand-off to [`crate::validate`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_saphyr::MessageFormatter;
+
+use crate::error::{Diagnostic, Error, Pos};
+use crate::model::Scenario;
+use crate::net::Network;
+use crate::validate;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Expands folders into their scenario files (recursively, sorted); files are kept as given.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|source| Error::Io {
+            path: p.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            let before = out.len();
+            walk(p, &mut out)?;
+            if out.len() == before {
+                return Err(Error::NoScenarios { path: p.clone() });
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads, parses and validates one scenario file.
+pub fn load_file(path: &Path) -> Result<Network, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            text: Arc::from(""),
+            diagnostics: vec![Diagnostic::new(Pos::default(), format!("the file is {len} bytes; vpcpath reads scenarios of at most {MAX_FILE_BYTES} bytes"))
+                .with_help("split the scenario into several files")],
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(""),
+        diagnostics: vec![
+            Diagnostic::new(
+                Pos::default(),
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .with_help("save the scenario as UTF-8"),
+        ],
+    })?;
+    load_str(path, &text)
+}
+
+/// Parses and validates scenario text; `path` is used in messages.
+pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
+    let invalid = |diagnostics| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        diagnostics,
+    };
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(invalid(vec![
+            Diagnostic::new(Pos::default(), "the file holds no scenario")
+                .with_help("a scenario needs at least `scenario: <title>` and `region: <region>`"),
+        ]));
+    }
+    let scenario: Scenario =
+        serde_saphyr::from_str(text).map_err(|e| invalid(vec![yaml_diagnostic(&e)]))?;
+    validate::validate(&scenario).map_err(invalid)
+}
+
+/// A serde-saphyr error as a diagnostic: its bare message at its location.
+fn yaml_diagnostic(e: &serde_saphyr::Error) -> Diagnostic {
+    let pos = e.location().map(Pos::from_location).unwrap_or_default();
+    let message = serde_saphyr::DefaultMessageFormatter
+        .format_message(e.without_snippet())
+        .into_owned();
+    let help = hint(&message);
+    let d = Diagnostic::new(pos, message);
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+/// What to write instead, for the YAML errors people meet most.
+fn hint(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        return Some("check the spelling against docs/scenario-format.md; unknown keys are refused so a typo is never ignored".into());
+    }
+    if message.starts_with("missing field") {
+        return Some("add the field: see docs/scenario-format.md for what each entry needs".into());
+    }
+    if message.contains("duplicate mapping key") {
+        return Some("a key may appear once in a mapping; remove or merge the repeated one".into());
+    }
+    if message.contains("invalid type") || message.starts_with("invalid") {
+        return Some("check the value's type: see docs/scenario-format.md".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_refused_with_its_position() {
+        let e = load_str(
+            Path::new("t.yaml"),
+            "scenario: x\nregion: us-east-1\nvpcz: []\n",
+        )
+        .unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("t.yaml:3:1"), "{text}");
+        assert!(text.contains("unknown field `vpcz`"), "{text}");
+    }
+
+    #[test]
+    fn empty_file_says_what_to_write() {
+        let e = load_str(Path::new("t.yaml"), "# nothing\n").unwrap_err();
+        assert!(e.to_string().contains("holds no scenario"));
+    }
+}

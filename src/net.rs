@@ -1,0 +1,724 @@
+//! The resolved network: what the engine needs, with every reference checked.
+//!
+//! [`crate::validate`] builds a [`Network`] from a [`crate::model::Scenario`]; after that no
+//! lookup can fail. Components live in vectors and refer to each other by index newtypes. The
+//! forwarding topology (subnets, route tables and the targets their routes point at) is a
+//! `petgraph` graph, [`Network::graph`]: the routing layer walks it, and reports can draw it.
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use petgraph::graph::{DiGraph, NodeIndex};
+use prefix_trie::PrefixMap;
+
+use crate::policy::Policy;
+
+macro_rules! index_type {
+    ($($(#[$m:meta])* $name:ident;)*) => {$(
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub usize);
+    )*};
+}
+
+index_type! {
+    /// Index of a VPC in [`Network::vpcs`].
+    VpcIx;
+    /// Index of a subnet in [`Network::subnets`].
+    SubnetIx;
+    /// Index of a route table in [`Network::route_tables`].
+    RouteTableIx;
+    /// Index of an internet gateway in [`Network::igws`].
+    IgwIx;
+    /// Index of a NAT gateway in [`Network::nats`].
+    NatIx;
+    /// Index of an endpoint in [`Network::endpoints`].
+    EndpointIx;
+    /// Index of an instance in [`Network::instances`].
+    InstanceIx;
+    /// Index of a security group in [`Network::security_groups`].
+    SgIx;
+    /// Index of a network ACL in [`Network::nacls`].
+    NaclIx;
+    /// Index of a peering connection in [`Network::peerings`].
+    PeeringIx;
+    /// Index of an API in [`Network::apis`].
+    ApiIx;
+    /// Index of a custom domain in [`Network::custom_domains`].
+    DomainIx;
+}
+
+/// The whole resolved scenario.
+#[derive(Debug)]
+pub struct Network {
+    /// Title.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Home Region.
+    pub region: String,
+    /// Account id.
+    pub account: String,
+    /// VPCs.
+    pub vpcs: Vec<Vpc>,
+    /// Subnets.
+    pub subnets: Vec<Subnet>,
+    /// Route tables.
+    pub route_tables: Vec<RouteTable>,
+    /// Internet gateways.
+    pub igws: Vec<InternetGateway>,
+    /// NAT gateways.
+    pub nats: Vec<NatGateway>,
+    /// VPC endpoints.
+    pub endpoints: Vec<Endpoint>,
+    /// Instances.
+    pub instances: Vec<Instance>,
+    /// Security groups.
+    pub security_groups: Vec<SecurityGroup>,
+    /// Network ACLs.
+    pub nacls: Vec<NetworkAcl>,
+    /// Peering connections.
+    pub peerings: Vec<Peering>,
+    /// APIs.
+    pub apis: Vec<Api>,
+    /// Custom domains.
+    pub custom_domains: Vec<CustomDomain>,
+    /// Hosted zones.
+    pub zones: Vec<Zone>,
+    /// Requests.
+    pub requests: Vec<Request>,
+    /// Services used by endpoints beyond the ones `aws` numbers itself.
+    pub extra_services: Vec<String>,
+    /// The forwarding topology.
+    pub graph: DiGraph<Node, Link>,
+    /// Odd but legal things AWS accepts.
+    pub warnings: Vec<String>,
+}
+
+/// A node of the forwarding graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A subnet.
+    Subnet(SubnetIx),
+    /// A route table.
+    RouteTable(RouteTableIx),
+    /// An internet gateway.
+    Igw(IgwIx),
+    /// A NAT gateway.
+    Nat(NatIx),
+    /// A gateway endpoint.
+    GatewayEndpoint(EndpointIx),
+    /// A peering connection.
+    Peering(PeeringIx),
+    /// The VPC router's delivery to its own CIDRs (`local`).
+    Local(VpcIx),
+    /// A blackhole.
+    Blackhole,
+    /// The internet and public AWS.
+    Internet,
+}
+
+/// An edge of the forwarding graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// A subnet uses this route table (explicit association or the main table).
+    Uses {
+        /// Whether the association is implicit (the main table).
+        implicit: bool,
+    },
+    /// A route table sends a destination to this target.
+    Route,
+    /// A NAT gateway lives in this subnet.
+    LivesIn,
+    /// A gateway forwards to the internet.
+    Egress,
+}
+
+/// A VPC.
+#[derive(Debug)]
+pub struct Vpc {
+    /// Scenario id.
+    pub id: String,
+    /// CIDRs, primary first.
+    pub cidrs: Vec<Ipv4Net>,
+    /// enableDnsSupport.
+    pub dns_support: bool,
+    /// enableDnsHostnames.
+    pub dns_hostnames: bool,
+    /// Attached internet gateway.
+    pub igw: Option<IgwIx>,
+    /// Its main route table (a synthetic one holding only `local` when none is declared).
+    pub main_route_table: RouteTableIx,
+    /// Its `default` security group.
+    pub default_sg: SgIx,
+    /// Its default network ACL (allows all).
+    pub default_nacl: NaclIx,
+}
+
+impl Vpc {
+    /// Whether an address is inside one of the VPC's CIDRs.
+    pub fn contains(&self, ip: Ipv4Addr) -> bool {
+        self.cidrs.iter().any(|c| c.contains(&ip))
+    }
+}
+
+/// A subnet.
+#[derive(Debug)]
+pub struct Subnet {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// CIDR.
+    pub cidr: Ipv4Net,
+    /// Availability Zone, if given.
+    pub az: Option<String>,
+    /// The route table it uses.
+    pub route_table: RouteTableIx,
+    /// Whether that is the main table by implicit association.
+    pub implicit_route_table: bool,
+    /// The network ACL it uses.
+    pub nacl: NaclIx,
+    /// Its node in the graph.
+    pub node: NodeIndex,
+}
+
+/// Where a route leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The VPC's own CIDR.
+    Local,
+    /// An internet gateway.
+    Igw(IgwIx),
+    /// A NAT gateway.
+    Nat(NatIx),
+    /// A gateway endpoint's prefix-list route.
+    GatewayEndpoint(EndpointIx),
+    /// A peering connection.
+    Peering(PeeringIx),
+    /// Dropped.
+    Blackhole,
+}
+
+/// One route.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// Destination.
+    pub destination: Ipv4Net,
+    /// Target.
+    pub target: Target,
+    /// How the destination is shown: the CIDR, or the prefix list's name.
+    pub label: String,
+}
+
+/// A route table with a longest-prefix-match trie over its routes.
+#[derive(Debug)]
+pub struct RouteTable {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// Whether it is the main table.
+    pub main: bool,
+    /// Whether the scenario declared it (a VPC without a main table gets a synthetic one).
+    pub declared: bool,
+    /// Routes: `local` ones first, then static, then prefix-list routes.
+    pub routes: Vec<Route>,
+    /// Destination → index into `routes`.
+    pub trie: PrefixMap<Ipv4Net, usize>,
+    /// Its node in the graph.
+    pub node: NodeIndex,
+}
+
+/// An internet gateway.
+#[derive(Debug)]
+pub struct InternetGateway {
+    /// Scenario id.
+    pub id: String,
+    /// The VPC it is attached to.
+    pub vpc: VpcIx,
+    /// Its node.
+    pub node: NodeIndex,
+}
+
+/// A NAT gateway.
+#[derive(Debug)]
+pub struct NatGateway {
+    /// Scenario id.
+    pub id: String,
+    /// Its subnet.
+    pub subnet: SubnetIx,
+    /// Public (with an Elastic IP) or private.
+    pub public: bool,
+    /// Elastic IP of a public NAT gateway.
+    pub elastic_ip: Option<Ipv4Addr>,
+    /// Private address.
+    pub private_ip: Ipv4Addr,
+    /// Its node.
+    pub node: NodeIndex,
+}
+
+/// Interface or gateway endpoint details.
+#[derive(Debug)]
+pub enum EndpointKind {
+    /// An interface endpoint.
+    Interface {
+        /// (subnet, address of its network interface there).
+        interfaces: Vec<(SubnetIx, Ipv4Addr)>,
+        /// Private DNS.
+        private_dns: bool,
+        /// Security groups of its network interfaces.
+        security_groups: Vec<SgIx>,
+    },
+    /// A gateway endpoint.
+    Gateway {
+        /// Route tables that carry its prefix-list route.
+        route_tables: Vec<RouteTableIx>,
+        /// The service's prefix in this Region.
+        prefix: Ipv4Net,
+        /// Its node.
+        node: NodeIndex,
+    },
+}
+
+/// A VPC endpoint.
+#[derive(Debug)]
+pub struct Endpoint {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// Service short name (`execute-api`, `s3`).
+    pub service: String,
+    /// Region (always the home Region).
+    pub region: String,
+    /// Interface or gateway.
+    pub kind: EndpointKind,
+    /// Endpoint policy; `None` is the default full-access policy.
+    pub policy: Option<Policy>,
+}
+
+impl Endpoint {
+    /// The network interface addresses of an interface endpoint.
+    pub fn addresses(&self) -> Vec<Ipv4Addr> {
+        match &self.kind {
+            EndpointKind::Interface { interfaces, .. } => {
+                interfaces.iter().map(|(_, ip)| *ip).collect()
+            }
+            EndpointKind::Gateway { .. } => Vec::new(),
+        }
+    }
+
+    /// Whether this is an interface endpoint with private DNS on.
+    pub fn has_private_dns(&self) -> bool {
+        matches!(
+            self.kind,
+            EndpointKind::Interface {
+                private_dns: true,
+                ..
+            }
+        )
+    }
+}
+
+/// An instance.
+#[derive(Debug)]
+pub struct Instance {
+    /// Scenario id.
+    pub id: String,
+    /// Its subnet.
+    pub subnet: SubnetIx,
+    /// Private address.
+    pub private_ip: Ipv4Addr,
+    /// Public address.
+    pub public_ip: Option<Ipv4Addr>,
+    /// Security groups.
+    pub security_groups: Vec<SgIx>,
+}
+
+/// IP protocol of a filter rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Protocol {
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+    /// ICMP.
+    Icmp,
+    /// All protocols.
+    All,
+}
+
+impl Protocol {
+    /// The console's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+            Protocol::Icmp => "icmp",
+            Protocol::All => "all",
+        }
+    }
+}
+
+/// The peer a security group rule names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SgPeer {
+    /// A CIDR.
+    Cidr(Ipv4Net),
+    /// Members of a security group.
+    Group(SgIx),
+    /// A service's prefix list.
+    PrefixList {
+        /// Service name.
+        service: String,
+        /// Its prefix.
+        prefix: Ipv4Net,
+    },
+}
+
+/// A security group rule.
+#[derive(Debug, Clone)]
+pub struct SgRule {
+    /// Protocol.
+    pub protocol: Protocol,
+    /// Inclusive port range (all ports for `all`/`icmp`).
+    pub ports: (u16, u16),
+    /// Peer.
+    pub peer: SgPeer,
+    /// Position in the scenario list (0-based), for the trace.
+    pub index: usize,
+}
+
+/// A security group.
+#[derive(Debug)]
+pub struct SecurityGroup {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// Inbound rules.
+    pub ingress: Vec<SgRule>,
+    /// Outbound rules.
+    pub egress: Vec<SgRule>,
+}
+
+/// A network ACL rule.
+#[derive(Debug, Clone)]
+pub struct NaclRule {
+    /// Rule number.
+    pub number: u32,
+    /// Allow (true) or deny.
+    pub allow: bool,
+    /// Protocol.
+    pub protocol: Protocol,
+    /// Inclusive port range.
+    pub ports: (u16, u16),
+    /// CIDR.
+    pub cidr: Ipv4Net,
+}
+
+/// A network ACL; rules sorted by number.
+#[derive(Debug)]
+pub struct NetworkAcl {
+    /// Scenario id (`default` for the implicit default NACL).
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// Inbound rules, by rule number.
+    pub ingress: Vec<NaclRule>,
+    /// Outbound rules, by rule number.
+    pub egress: Vec<NaclRule>,
+}
+
+/// A peering connection.
+#[derive(Debug)]
+pub struct Peering {
+    /// Scenario id.
+    pub id: String,
+    /// Requester.
+    pub requester: VpcIx,
+    /// Accepter.
+    pub accepter: VpcIx,
+    /// Its node.
+    pub node: NodeIndex,
+}
+
+impl Peering {
+    /// The VPC on the other side from `vpc`.
+    pub fn other(&self, vpc: VpcIx) -> VpcIx {
+        if self.requester == vpc {
+            self.accepter
+        } else {
+            self.requester
+        }
+    }
+}
+
+/// API type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKind {
+    /// REST API.
+    Rest,
+    /// HTTP API.
+    Http,
+    /// WebSocket API.
+    WebSocket,
+}
+
+/// API endpoint type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointType {
+    /// Edge-optimized.
+    Edge,
+    /// Regional.
+    Regional,
+    /// Private.
+    Private,
+}
+
+impl EndpointType {
+    /// The console's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            EndpointType::Edge => "edge-optimized",
+            EndpointType::Regional => "Regional",
+            EndpointType::Private => "private",
+        }
+    }
+}
+
+/// An API route: `ANY`/method and a path pattern, or `$default`.
+#[derive(Debug, Clone)]
+pub struct ApiRoute {
+    /// Method, upper case, or `ANY`.
+    pub method: String,
+    /// Path segments; `{x}` matches one, `{x+}` the rest. Empty for `$default`.
+    pub segments: Vec<String>,
+    /// `$default` (HTTP APIs).
+    pub is_default: bool,
+    /// As written.
+    pub text: String,
+}
+
+/// An API.
+#[derive(Debug)]
+pub struct Api {
+    /// API id.
+    pub id: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Type.
+    pub kind: ApiKind,
+    /// Endpoint type.
+    pub endpoint: EndpointType,
+    /// Region.
+    pub region: String,
+    /// Stages.
+    pub stages: Vec<String>,
+    /// Routes; `None`: every method and path answers.
+    pub routes: Option<Vec<ApiRoute>>,
+    /// API key required.
+    pub api_key_required: bool,
+    /// Accepted keys; `None`: any.
+    pub api_keys: Option<Vec<String>>,
+    /// disableExecuteApiEndpoint.
+    pub disable_execute_api_endpoint: bool,
+    /// Associated endpoints.
+    pub vpc_endpoints: Vec<EndpointIx>,
+    /// Resource policy.
+    pub policy: Option<Policy>,
+    /// Integration status.
+    pub status: u16,
+    /// Integration body.
+    pub body: String,
+}
+
+/// A base path mapping.
+#[derive(Debug)]
+pub struct Mapping {
+    /// Base path segments (empty for `(none)`).
+    pub path: Vec<String>,
+    /// API.
+    pub api: ApiIx,
+    /// Stage.
+    pub stage: String,
+}
+
+/// A custom domain.
+#[derive(Debug)]
+pub struct CustomDomain {
+    /// The name.
+    pub name: String,
+    /// Endpoint type.
+    pub endpoint: EndpointType,
+    /// API Gateway domain name DNS points at.
+    pub target: Option<String>,
+    /// Region.
+    pub region: String,
+    /// Mappings.
+    pub mappings: Vec<Mapping>,
+    /// Private: endpoints with an access association.
+    pub vpc_endpoints: Vec<EndpointIx>,
+    /// Private: the domain's policy.
+    pub policy: Option<Policy>,
+}
+
+/// Record data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordData {
+    /// A records.
+    A(Vec<Ipv4Addr>),
+    /// CNAME.
+    Cname(String),
+    /// Route 53 alias.
+    Alias(String),
+}
+
+/// A DNS record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Owner name, lower case, without trailing dot (may start with `*.`).
+    pub name: String,
+    /// Data.
+    pub data: RecordData,
+}
+
+/// A hosted zone.
+#[derive(Debug)]
+pub struct Zone {
+    /// Name, lower case.
+    pub name: String,
+    /// Private.
+    pub private: bool,
+    /// Associated VPCs.
+    pub vpcs: Vec<VpcIx>,
+    /// Records.
+    pub records: Vec<Record>,
+}
+
+/// Who sends a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Client {
+    /// An instance.
+    Instance(InstanceIx),
+    /// A client on the internet with this address.
+    Internet(Ipv4Addr),
+}
+
+/// The outcome kinds an expectation can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeKind {
+    /// An HTTP answer.
+    Http,
+    /// Dropped packets.
+    Timeout,
+    /// DNS failure.
+    DnsFailure,
+    /// TLS failure.
+    TlsError,
+}
+
+impl OutcomeKind {
+    /// The name used in scenarios and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutcomeKind::Http => "http",
+            OutcomeKind::Timeout => "timeout",
+            OutcomeKind::DnsFailure => "dns-failure",
+            OutcomeKind::TlsError => "tls-error",
+        }
+    }
+}
+
+/// Expectations.
+#[derive(Debug, Clone, Default)]
+pub struct Expect {
+    /// Outcome kind.
+    pub outcome: Option<OutcomeKind>,
+    /// Status.
+    pub status: Option<u16>,
+    /// Must touch.
+    pub via: Vec<String>,
+    /// Must not touch.
+    pub not_via: Vec<String>,
+    /// Body substring.
+    pub body_contains: Option<String>,
+}
+
+/// A parsed URL.
+#[derive(Debug, Clone)]
+pub struct Url {
+    /// `http` or `https`.
+    pub scheme: String,
+    /// Host, lower case.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Path, starting with `/`, without the query.
+    pub path: String,
+}
+
+/// A request.
+#[derive(Debug)]
+pub struct Request {
+    /// Name.
+    pub name: String,
+    /// Client.
+    pub client: Client,
+    /// The URL as written.
+    pub url_text: String,
+    /// The URL parsed.
+    pub url: Url,
+    /// Method, upper case.
+    pub method: String,
+    /// Headers, names lower case.
+    pub headers: BTreeMap<String, String>,
+    /// Verify the certificate.
+    pub tls_verify: bool,
+    /// Expectations.
+    pub expect: Option<Expect>,
+}
+
+impl Network {
+    /// Looks up a route table's route for `dst` by longest prefix match.
+    pub fn lookup(&self, table: RouteTableIx, dst: Ipv4Addr) -> Option<&Route> {
+        let t = &self.route_tables[table.0];
+        let host = Ipv4Net::from(dst);
+        t.trie.get_lpm(&host).map(|(_, &i)| &t.routes[i])
+    }
+
+    /// The subnet of a VPC that contains an address.
+    pub fn subnet_containing(&self, vpc: VpcIx, ip: Ipv4Addr) -> Option<SubnetIx> {
+        self.subnets
+            .iter()
+            .position(|s| s.vpc == vpc && s.cidr.contains(&ip))
+            .map(SubnetIx)
+    }
+
+    /// The scenario id of a route target.
+    pub fn target_id(&self, target: Target) -> &str {
+        match target {
+            Target::Local => "local",
+            Target::Igw(i) => &self.igws[i.0].id,
+            Target::Nat(i) => &self.nats[i.0].id,
+            Target::GatewayEndpoint(i) => &self.endpoints[i.0].id,
+            Target::Peering(i) => &self.peerings[i.0].id,
+            Target::Blackhole => "blackhole",
+        }
+    }
+
+    /// Finds an API by id.
+    pub fn api(&self, id: &str) -> Option<ApiIx> {
+        self.apis.iter().position(|a| a.id == id).map(ApiIx)
+    }
+
+    /// Finds an endpoint by id.
+    pub fn endpoint(&self, id: &str) -> Option<EndpointIx> {
+        self.endpoints
+            .iter()
+            .position(|e| e.id == id)
+            .map(EndpointIx)
+    }
+}

@@ -1,0 +1,615 @@
+//! IAM policies as API Gateway resource policies and VPC endpoint policies use them.
+//!
+//! The caller vpcpath simulates is anonymous (no IAM signature), so `Principal` matches only
+//! `"*"` or `{"AWS": "*"}`. Evaluation follows IAM's logic
+//! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html>
+//! and, for API Gateway, <https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html>):
+//! an explicit `Deny` wins; otherwise an `Allow` is needed; otherwise the request is implicitly
+//! denied. Condition operators are those the scenario format lists, each with an `IfExists`
+//! form; a key missing from the request makes a positive operator false and a negated one
+//! (`StringNotEquals`, `StringNotLike`, `NotIpAddress`) true, as IAM documents
+//! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>).
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use serde_json::Value;
+
+/// A parsed policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// Statements in order.
+    pub statements: Vec<Statement>,
+}
+
+/// Allow or Deny.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Allow.
+    Allow,
+    /// Deny.
+    Deny,
+}
+
+/// A list of patterns that must match (or, negated, must not).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patterns {
+    /// The patterns.
+    pub values: Vec<String>,
+    /// `NotAction`/`NotResource`/`NotPrincipal`.
+    pub negated: bool,
+}
+
+/// One statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Sid, or `#N` (1-based position) when it has none.
+    pub label: String,
+    /// Effect.
+    pub effect: Effect,
+    /// Whether it applies to an anonymous caller.
+    pub principal_matches_anonymous: bool,
+    /// Actions.
+    pub actions: Patterns,
+    /// Resources.
+    pub resources: Patterns,
+    /// Conditions, all of which must hold.
+    pub conditions: Vec<Condition>,
+}
+
+/// Condition operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operator {
+    /// StringEquals.
+    StringEquals,
+    /// StringNotEquals.
+    StringNotEquals,
+    /// StringEqualsIgnoreCase.
+    StringEqualsIgnoreCase,
+    /// StringNotEqualsIgnoreCase.
+    StringNotEqualsIgnoreCase,
+    /// StringLike.
+    StringLike,
+    /// StringNotLike.
+    StringNotLike,
+    /// IpAddress.
+    IpAddress,
+    /// NotIpAddress.
+    NotIpAddress,
+    /// Bool.
+    Bool,
+    /// Null.
+    Null,
+}
+
+const OPERATORS: &[(&str, Operator)] = &[
+    ("StringEquals", Operator::StringEquals),
+    ("StringNotEquals", Operator::StringNotEquals),
+    ("StringEqualsIgnoreCase", Operator::StringEqualsIgnoreCase),
+    (
+        "StringNotEqualsIgnoreCase",
+        Operator::StringNotEqualsIgnoreCase,
+    ),
+    ("StringLike", Operator::StringLike),
+    ("StringNotLike", Operator::StringNotLike),
+    ("IpAddress", Operator::IpAddress),
+    ("NotIpAddress", Operator::NotIpAddress),
+    ("Bool", Operator::Bool),
+    ("Null", Operator::Null),
+];
+
+impl Operator {
+    fn is_negated(self) -> bool {
+        matches!(
+            self,
+            Operator::StringNotEquals
+                | Operator::StringNotEqualsIgnoreCase
+                | Operator::StringNotLike
+                | Operator::NotIpAddress
+        )
+    }
+
+    fn name(self) -> &'static str {
+        OPERATORS
+            .iter()
+            .find(|(_, o)| *o == self)
+            .map_or("?", |(n, _)| n)
+    }
+}
+
+/// One condition: operator, key and values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// Operator.
+    pub operator: Operator,
+    /// `...IfExists`.
+    pub if_exists: bool,
+    /// Key, lower case (keys are case-insensitive).
+    pub key: String,
+    /// Values.
+    pub values: Vec<String>,
+}
+
+/// The request as a policy sees it.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// `execute-api:Invoke`, `s3:GetObject`, ...
+    pub action: String,
+    /// The resource ARN.
+    pub resource: String,
+    /// Condition keys present, lower-case names.
+    pub keys: BTreeMap<String, String>,
+}
+
+/// The result of evaluating one policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// A statement allowed and none denied.
+    Allow {
+        /// The allowing statement.
+        statement: String,
+    },
+    /// A statement explicitly denied.
+    ExplicitDeny {
+        /// The denying statement.
+        statement: String,
+    },
+    /// No statement allowed.
+    ImplicitDeny,
+}
+
+impl Policy {
+    /// Parses an IAM policy document. `expand` rewrites the `execute-api:/` shorthand of
+    /// resources into a full ARN prefix (`arn:aws:execute-api:{region}:{account}:{api-id}/`).
+    pub fn parse(doc: &Value, expand: Option<&str>) -> Result<Policy, String> {
+        let obj = doc
+            .as_object()
+            .ok_or("a policy is a mapping with `Statement` (and optionally `Version`)")?;
+        for key in obj.keys() {
+            if !matches!(key.as_str(), "Version" | "Id" | "Statement") {
+                return Err(format!(
+                    "unknown policy key `{key}`: a policy has `Version`, `Id` and `Statement`"
+                ));
+            }
+        }
+        let statements = match obj.get("Statement") {
+            Some(Value::Array(list)) => list.iter().collect::<Vec<_>>(),
+            Some(v @ Value::Object(_)) => vec![v],
+            _ => return Err("the policy needs `Statement`: a statement or a list of them".into()),
+        };
+        let statements = statements
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| parse_statement(i, s, expand))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Policy { statements })
+    }
+
+    /// Evaluates the policy for an anonymous caller.
+    pub fn evaluate(&self, ctx: &Context) -> Decision {
+        let mut allow = None;
+        for s in &self.statements {
+            if !s.applies(ctx) {
+                continue;
+            }
+            match s.effect {
+                Effect::Deny => {
+                    return Decision::ExplicitDeny {
+                        statement: s.label.clone(),
+                    };
+                }
+                Effect::Allow => {
+                    allow.get_or_insert_with(|| s.label.clone());
+                }
+            }
+        }
+        match allow {
+            Some(statement) => Decision::Allow { statement },
+            None => Decision::ImplicitDeny,
+        }
+    }
+
+    /// Whether any statement tests one of `keys` (lower case) in a condition.
+    pub fn mentions_condition_key(&self, keys: &[&str]) -> bool {
+        self.statements
+            .iter()
+            .flat_map(|s| &s.conditions)
+            .any(|c| keys.contains(&c.key.as_str()))
+    }
+}
+
+impl Statement {
+    fn applies(&self, ctx: &Context) -> bool {
+        self.principal_matches_anonymous
+            && self
+                .actions
+                .matches(|p| glob(&p.to_ascii_lowercase(), &ctx.action.to_ascii_lowercase()))
+            && self.resources.matches(|p| glob(p, &ctx.resource))
+            && self.conditions.iter().all(|c| c.holds(&ctx.keys))
+    }
+}
+
+impl Patterns {
+    fn matches(&self, f: impl Fn(&str) -> bool) -> bool {
+        self.values.iter().any(|p| f(p)) != self.negated
+    }
+}
+
+impl Condition {
+    fn holds(&self, keys: &BTreeMap<String, String>) -> bool {
+        let Some(actual) = keys.get(&self.key) else {
+            return match self.operator {
+                Operator::Null => self.values.iter().any(|v| v == "true"),
+                _ => self.if_exists || self.operator.is_negated(),
+            };
+        };
+        let any = |f: &dyn Fn(&str) -> bool| self.values.iter().any(|v| f(v));
+        match self.operator {
+            Operator::StringEquals => any(&|v| v == actual),
+            Operator::StringNotEquals => !any(&|v| v == actual),
+            Operator::StringEqualsIgnoreCase => any(&|v| v.eq_ignore_ascii_case(actual)),
+            Operator::StringNotEqualsIgnoreCase => !any(&|v| v.eq_ignore_ascii_case(actual)),
+            Operator::StringLike => any(&|v| glob(v, actual)),
+            Operator::StringNotLike => !any(&|v| glob(v, actual)),
+            Operator::IpAddress => any(&|v| ip_in(v, actual)),
+            Operator::NotIpAddress => !any(&|v| ip_in(v, actual)),
+            Operator::Bool => any(&|v| v.eq_ignore_ascii_case(actual)),
+            Operator::Null => self.values.iter().any(|v| v == "false"),
+        }
+    }
+
+    /// The condition as written, for traces: `StringNotEquals aws:SourceVpce [vpce-a]`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}{} {} [{}]",
+            self.operator.name(),
+            if self.if_exists { "IfExists" } else { "" },
+            self.key,
+            self.values.join(", ")
+        )
+    }
+}
+
+fn ip_in(cidr: &str, actual: &str) -> bool {
+    let Ok(ip) = actual.parse::<Ipv4Addr>() else {
+        return false;
+    };
+    match cidr.parse::<Ipv4Net>() {
+        Ok(net) => net.contains(&ip),
+        Err(_) => cidr.parse::<Ipv4Addr>() == Ok(ip),
+    }
+}
+
+/// IAM wildcard matching: `*` any run of characters, `?` any one character.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+fn parse_statement(i: usize, v: &Value, expand: Option<&str>) -> Result<Statement, String> {
+    let n = i + 1;
+    let obj = v
+        .as_object()
+        .ok_or(format!("statement {n} is not a mapping"))?;
+    for key in obj.keys() {
+        const KEYS: &[&str] = &[
+            "Sid",
+            "Effect",
+            "Principal",
+            "NotPrincipal",
+            "Action",
+            "NotAction",
+            "Resource",
+            "NotResource",
+            "Condition",
+        ];
+        if !KEYS.contains(&key.as_str()) {
+            return Err(format!(
+                "statement {n}: unknown key `{key}` (a statement has {})",
+                KEYS.join(", ")
+            ));
+        }
+    }
+    let label = match obj.get("Sid") {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        _ => format!("#{n}"),
+    };
+    let effect = match obj.get("Effect").and_then(Value::as_str) {
+        Some("Allow") => Effect::Allow,
+        Some("Deny") => Effect::Deny,
+        _ => return Err(format!("statement {n}: `Effect` must be `Allow` or `Deny`")),
+    };
+    let principal_matches_anonymous = match (obj.get("Principal"), obj.get("NotPrincipal")) {
+        (Some(p), None) => principal_is_everyone(p),
+        (None, Some(p)) => !principal_is_everyone(p),
+        _ => {
+            return Err(format!(
+                "statement {n}: needs `Principal` (for example `Principal: \"*\"`); \
+                 AWS rejects resource and endpoint policies without one"
+            ));
+        }
+    };
+    let actions = patterns(obj, "Action", "NotAction", n)?;
+    let mut resources = patterns(obj, "Resource", "NotResource", n)?;
+    if let Some(prefix) = expand {
+        for r in &mut resources.values {
+            if let Some(rest) = r.strip_prefix("execute-api:/") {
+                *r = format!("{prefix}{rest}");
+            }
+        }
+    }
+    let conditions = match obj.get("Condition") {
+        None => Vec::new(),
+        Some(c) => parse_conditions(c, n)?,
+    };
+    Ok(Statement {
+        label,
+        effect,
+        principal_matches_anonymous,
+        actions,
+        resources,
+        conditions,
+    })
+}
+
+fn principal_is_everyone(p: &Value) -> bool {
+    match p {
+        Value::String(s) => s == "*",
+        Value::Object(m) => m.get("AWS").is_some_and(|a| match a {
+            Value::String(s) => s == "*",
+            Value::Array(l) => l.iter().any(|x| x.as_str() == Some("*")),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
+fn strings(v: &Value) -> Option<Vec<String>> {
+    let one = |x: &Value| match x {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    match v {
+        Value::Array(l) => l.iter().map(one).collect(),
+        other => one(other).map(|s| vec![s]),
+    }
+}
+
+fn patterns(
+    obj: &serde_json::Map<String, Value>,
+    key: &str,
+    not_key: &str,
+    n: usize,
+) -> Result<Patterns, String> {
+    let (v, negated) = match (obj.get(key), obj.get(not_key)) {
+        (Some(v), None) => (v, false),
+        (None, Some(v)) => (v, true),
+        (Some(_), Some(_)) => {
+            return Err(format!(
+                "statement {n}: give `{key}` or `{not_key}`, not both"
+            ));
+        }
+        (None, None) => return Err(format!("statement {n}: needs `{key}`")),
+    };
+    let values = strings(v).ok_or(format!(
+        "statement {n}: `{key}` is a string or a list of strings"
+    ))?;
+    Ok(Patterns { values, negated })
+}
+
+fn parse_conditions(c: &Value, n: usize) -> Result<Vec<Condition>, String> {
+    let obj = c.as_object().ok_or(format!(
+        "statement {n}: `Condition` maps operators to {{key: values}}"
+    ))?;
+    let mut out = Vec::new();
+    for (op_name, block) in obj {
+        let (base, if_exists) = match op_name.strip_suffix("IfExists") {
+            Some(b) => (b, true),
+            None => (op_name.as_str(), false),
+        };
+        let operator = OPERATORS
+            .iter()
+            .find(|(name, _)| *name == base)
+            .map(|(_, o)| *o)
+            .ok_or_else(|| {
+                let names: Vec<&str> = OPERATORS.iter().map(|(n, _)| *n).collect();
+                format!(
+                    "statement {n}: condition operator `{op_name}` is not modelled; use one of {} (optionally with IfExists)",
+                    names.join(", ")
+                )
+            })?;
+        let block = block.as_object().ok_or(format!(
+            "statement {n}: `{op_name}` maps condition keys to values"
+        ))?;
+        for (key, values) in block {
+            let values = strings(values).ok_or(format!(
+                "statement {n}: values of `{key}` are a string or a list of strings"
+            ))?;
+            out.push(Condition {
+                operator,
+                if_exists,
+                key: key.to_ascii_lowercase(),
+                values,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ctx(resource: &str, keys: &[(&str, &str)]) -> Context {
+        Context {
+            action: "execute-api:Invoke".into(),
+            resource: resource.into(),
+            keys: keys
+                .iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    const ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:abc/dev/GET/pets";
+    const PREFIX: &str = "arn:aws:execute-api:us-east-1:123456789012:abc/";
+
+    /// The "source VPC" example of the API Gateway developer guide
+    /// (apigateway-resource-policies-examples): allow all, deny unless from one VPC.
+    fn source_vpc_policy() -> Policy {
+        Policy::parse(
+            &json!({
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke",
+                     "Resource": "execute-api:/*"},
+                    {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke",
+                     "Resource": "execute-api:/*",
+                     "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}
+                ]
+            }),
+            Some(PREFIX),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn docs_source_vpc_example() {
+        let p = source_vpc_policy();
+        assert_eq!(
+            p.evaluate(&ctx(ARN, &[("aws:SourceVpc", "vpc-1a2b3c4d")])),
+            Decision::Allow {
+                statement: "#1".into()
+            }
+        );
+        assert_eq!(
+            p.evaluate(&ctx(ARN, &[("aws:SourceVpc", "vpc-other")])),
+            Decision::ExplicitDeny {
+                statement: "#2".into()
+            }
+        );
+        // No VPC at all (a public caller): the negated operator holds, so the Deny applies.
+        assert_eq!(
+            p.evaluate(&ctx(ARN, &[])),
+            Decision::ExplicitDeny {
+                statement: "#2".into()
+            }
+        );
+    }
+
+    #[test]
+    fn implicit_deny_without_allow() {
+        let p = Policy::parse(
+            &json!({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke",
+                    "Resource": "execute-api:/prod/*"}}),
+            Some(PREFIX),
+        )
+        .unwrap();
+        assert_eq!(p.evaluate(&ctx(ARN, &[])), Decision::ImplicitDeny);
+    }
+
+    #[test]
+    fn ip_conditions_and_if_exists() {
+        let p = Policy::parse(
+            &json!({"Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "execute-api:*", "Resource": "*",
+                 "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}}]}),
+            None,
+        )
+        .unwrap();
+        assert!(matches!(
+            p.evaluate(&ctx(ARN, &[("aws:SourceIp", "203.0.113.7")])),
+            Decision::Allow { .. }
+        ));
+        assert_eq!(
+            p.evaluate(&ctx(ARN, &[("aws:SourceIp", "198.51.100.7")])),
+            Decision::ImplicitDeny
+        );
+        assert_eq!(p.evaluate(&ctx(ARN, &[])), Decision::ImplicitDeny);
+        let q = Policy::parse(
+            &json!({"Statement": [
+                {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+                 "Condition": {"IpAddressIfExists": {"aws:SourceIp": "203.0.113.0/24"}}}]}),
+            None,
+        )
+        .unwrap();
+        assert!(matches!(q.evaluate(&ctx(ARN, &[])), Decision::Allow { .. }));
+    }
+
+    #[test]
+    fn specific_principal_does_not_match_anonymous() {
+        let p = Policy::parse(
+            &json!({"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                     "Action": "*", "Resource": "*"}]}),
+            None,
+        )
+        .unwrap();
+        assert_eq!(p.evaluate(&ctx(ARN, &[])), Decision::ImplicitDeny);
+    }
+
+    #[test]
+    fn not_action_and_string_like() {
+        let p = Policy::parse(
+            &json!({"Statement": [
+                {"Effect": "Allow", "Principal": "*", "NotAction": "s3:DeleteObject", "Resource": "*",
+                 "Condition": {"StringLike": {"aws:SourceVpce": "vpce-app*"}}}]}),
+            None,
+        )
+        .unwrap();
+        assert!(matches!(
+            p.evaluate(&ctx(ARN, &[("aws:sourcevpce", "vpce-app1")])),
+            Decision::Allow { .. }
+        ));
+    }
+
+    #[test]
+    fn rejects_bad_documents() {
+        assert!(Policy::parse(&json!("x"), None).is_err());
+        let e = Policy::parse(
+            &json!({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.contains("Principal"), "{e}");
+        let e = Policy::parse(
+            &json!({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+                     "Condition": {"DateGreaterThan": {"aws:CurrentTime": "2020"}}}]}),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.contains("DateGreaterThan"), "{e}");
+    }
+
+    #[test]
+    fn glob_matches_like_iam() {
+        assert!(glob("*", ""));
+        assert!(glob("a*c", "abbbc"));
+        assert!(glob("a?c", "abc"));
+        assert!(!glob("a?c", "ac"));
+        assert!(glob("arn:*:abc/*", "arn:aws:x:abc/dev/GET/"));
+        assert!(!glob("abc", "abcd"));
+    }
+}

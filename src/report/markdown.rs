@@ -1,0 +1,68 @@
+//! The Markdown report: for a review document or a pull-request comment.
+
+use std::io::{self, Write};
+
+use super::text::outcome_line;
+use super::{Report, describe};
+
+/// Renders reports as Markdown.
+pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        writeln!(w, "# {}", r.scenario)?;
+        writeln!(w)?;
+        writeln!(w, "`{}` · Region `{}`", r.file, r.region)?;
+        if let Some(d) = &r.description {
+            writeln!(w)?;
+            writeln!(w, "{}", d.trim())?;
+        }
+        for warning in &r.warnings {
+            writeln!(w)?;
+            writeln!(w, "> **Warning:** {warning}")?;
+        }
+        writeln!(w)?;
+        writeln!(w, "| request | from | outcome | path |")?;
+        writeln!(w, "|---|---|---|---|")?;
+        for t in &r.traces {
+            writeln!(
+                w,
+                "| {} | `{}` | {} | {} |",
+                cell(&t.request),
+                t.from,
+                cell(&t.outcome.summary()),
+                cell(&t.path.join(" → "))
+            )?;
+        }
+        for t in &r.traces {
+            writeln!(w)?;
+            writeln!(w, "## {}", t.request)?;
+            writeln!(w)?;
+            writeln!(w, "`{} {}` from `{}`", t.method, t.url, t.from)?;
+            writeln!(w)?;
+            for step in &t.steps {
+                let (kind, at, what) = describe(step);
+                let at = if at.is_empty() {
+                    String::new()
+                } else {
+                    format!(" `{at}`")
+                };
+                writeln!(w, "1. **{kind}**{at}: {}", what.replace('|', "\\|"))?;
+            }
+            writeln!(w)?;
+            writeln!(
+                w,
+                "**{}**",
+                outcome_line(&t.outcome)
+                    .trim_start_matches("=> ")
+                    .replace('*', "\\*")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|")
+}

@@ -1,0 +1,137 @@
+//! Renderers: text (aligned, coloured only when asked), JSON and Markdown. They read only
+//! [`Report`]s (traces and warnings) and write to any `io::Write`.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::net::Network;
+use crate::trace::{Answer, Step, Trace};
+
+/// One scenario's simulation: what the renderers print.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The scenario file, as given.
+    pub file: String,
+    /// Title.
+    pub scenario: String,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Home Region.
+    pub region: String,
+    /// Warnings about legal but odd configurations.
+    pub warnings: Vec<String>,
+    /// One trace per request, in file order.
+    pub traces: Vec<Trace>,
+}
+
+impl Report {
+    /// Simulates every request of a network.
+    pub fn new(file: &str, net: &Network) -> Report {
+        Report {
+            file: file.to_string(),
+            scenario: net.name.clone(),
+            description: net.description.clone(),
+            region: net.region.clone(),
+            warnings: net.warnings.clone(),
+            traces: crate::engine::simulate_all(net),
+        }
+    }
+}
+
+/// A step as `(kind, where, what)` for the text and Markdown renderers.
+pub fn describe(step: &Step) -> (&'static str, String, String) {
+    match step {
+        Step::Dns {
+            resolver,
+            name,
+            source,
+            record,
+            answer,
+        } => {
+            let ans = match answer {
+                Answer::A { addresses } => join_ips(addresses),
+                Answer::Cname { target } => format!("CNAME {target}"),
+                Answer::Alias { target, addresses } => {
+                    format!("ALIAS {target} = {}", join_ips(addresses))
+                }
+                Answer::Nxdomain => "NXDOMAIN".to_string(),
+            };
+            let rec = record
+                .as_ref()
+                .map(|r| format!(", record {r}"))
+                .unwrap_or_default();
+            (
+                "dns",
+                resolver.clone(),
+                format!("{name} -> {ans}  [{source}{rec}]"),
+            )
+        }
+        Step::Connect {
+            from,
+            source,
+            destination,
+            port,
+        } => (
+            "connect",
+            from.clone(),
+            format!("{source} -> {destination}:{port}"),
+        ),
+        Step::Route {
+            subnet,
+            table,
+            destination,
+            target,
+        } => (
+            "route",
+            table.clone(),
+            format!("{subnet}: {destination} -> {target}"),
+        ),
+        Step::Translate { gateway, from, to } => {
+            ("nat", gateway.clone(), format!("source {from} -> {to}"))
+        }
+        Step::Filter {
+            filter,
+            direction,
+            allowed,
+            rule,
+        } => (
+            "filter",
+            filter.clone(),
+            format!(
+                "{direction}: {} ({rule})",
+                if *allowed { "ALLOW" } else { "DENY" }
+            ),
+        ),
+        Step::Arrive { at, detail } => ("arrive", at.clone(), detail.clone()),
+        Step::Tls {
+            server_name,
+            certificate,
+            verified,
+        } => {
+            let text = match (certificate, verified) {
+                (Some(c), _) => format!("{server_name} matches certificate name {c}"),
+                (None, true) => format!("{server_name} matches no certificate name"),
+                (None, false) => format!(
+                    "{server_name} matches no certificate name; not verified (tls_verify: false)"
+                ),
+            };
+            ("tls", String::new(), text)
+        }
+        Step::Service { at, detail } => ("service", at.clone(), detail.clone()),
+        Step::Drop { at, reason } => ("drop", at.clone(), reason.clone()),
+    }
+}
+
+fn join_ips(ips: &[std::net::Ipv4Addr]) -> String {
+    if ips.is_empty() {
+        return "(no addresses)".into();
+    }
+    ips.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,126 @@
+//! The text report: one line per step in fixed columns, then `=> OUTCOME`.
+
+use std::io::{self, Write};
+
+use super::{Report, describe};
+use crate::trace::Outcome;
+
+/// Whether to use ANSI colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Colour on.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// Renders reports as text.
+pub fn render(w: &mut dyn Write, reports: &[Report], style: Style) -> io::Result<()> {
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        render_one(w, r, style)?;
+    }
+    Ok(())
+}
+
+fn render_one(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} {}  ({}, {})",
+        style.paint("1", "scenario:"),
+        style.paint("1", &r.scenario),
+        r.file,
+        r.region
+    )?;
+    if let Some(d) = &r.description {
+        for line in wrap(d.trim(), 96) {
+            writeln!(w, "  {line}")?;
+        }
+    }
+    for warning in &r.warnings {
+        writeln!(w, "{} {warning}", style.paint("33", "warning:"))?;
+    }
+    for t in &r.traces {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{} {}: {} {} from {}",
+            style.paint("1", "request"),
+            style.paint("1", &format!("{:?}", t.request)),
+            t.method,
+            t.url,
+            t.from
+        )?;
+        for step in &t.steps {
+            let (kind, at, what) = describe(step);
+            let kind = format!("{kind:<8}");
+            writeln!(w, "  {} {at:<26} {what}", style.paint("2", &kind))?;
+        }
+        let line = outcome_line(&t.outcome);
+        let code = match &t.outcome {
+            Outcome::Http { status, .. } if *status < 400 => "32",
+            _ => "31",
+        };
+        writeln!(w, "  {}", style.paint(code, &line))?;
+    }
+    Ok(())
+}
+
+/// `=> HTTP 403 ForbiddenException {"message":"Forbidden"}`, `=> TIMEOUT: ...`.
+pub fn outcome_line(o: &Outcome) -> String {
+    match o {
+        Outcome::Http {
+            status,
+            body,
+            error_type,
+        } => {
+            let t = error_type
+                .as_ref()
+                .map(|t| format!(" {t}"))
+                .unwrap_or_default();
+            let b = if body.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", body.replace('\n', " "))
+            };
+            format!("=> HTTP {status}{t}{b}")
+        }
+        Outcome::Timeout { reason } => format!("=> TIMEOUT: {reason}"),
+        Outcome::DnsFailure { reason } => format!("=> DNS FAILURE: {reason}"),
+        Outcome::TlsError { reason } => format!("=> TLS ERROR: {reason}"),
+    }
+}
+
+/// Greedy word wrap; paragraphs (blank lines) are kept.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.len() + 1 + word.len() > width {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            out.push(line);
+        }
+    }
+    out
+}

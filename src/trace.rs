@@ -1,0 +1,208 @@
+//! A request's trace: the ordered steps it took and the one outcome it ended in.
+//!
+//! A trace is data (the renderers in [`crate::report`] only read it). A denied, dropped or
+//! unresolvable request is an [`Outcome`], never an error. Steps name the scenario's own ids
+//! and say why each decision was taken.
+
+use std::net::Ipv4Addr;
+
+use serde::Serialize;
+
+/// One request's simulation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trace {
+    /// The request's name.
+    pub request: String,
+    /// The client (`i-...` or `internet`).
+    pub from: String,
+    /// Method.
+    pub method: String,
+    /// URL as written.
+    pub url: String,
+    /// Steps in order.
+    pub steps: Vec<Step>,
+    /// Scenario components the path touched, in order, without repeats.
+    pub path: Vec<String>,
+    /// How it ended.
+    pub outcome: Outcome,
+}
+
+/// What a DNS lookup answered at one step of a chain.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Answer {
+    /// Addresses.
+    A {
+        /// The addresses.
+        addresses: Vec<Ipv4Addr>,
+    },
+    /// An alias to another name.
+    Cname {
+        /// The target.
+        target: String,
+    },
+    /// A Route 53 alias, answered with the target's addresses by the authoritative side.
+    Alias {
+        /// The alias target.
+        target: String,
+        /// Its addresses.
+        addresses: Vec<Ipv4Addr>,
+    },
+    /// The name does not exist.
+    Nxdomain,
+}
+
+/// One step of a trace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Step {
+    /// A DNS answer.
+    Dns {
+        /// Whose resolver asked: the VPC's id, or `public` for the internet's view.
+        resolver: String,
+        /// The name asked.
+        name: String,
+        /// Which zone answered: `private zone example.com`, `vpce-x private DNS`, ...
+        source: String,
+        /// The record that matched, when it is not the name itself (a wildcard).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        record: Option<String>,
+        /// The answer.
+        answer: Answer,
+    },
+    /// The client connects to an address.
+    Connect {
+        /// The client.
+        from: String,
+        /// Source address.
+        source: Ipv4Addr,
+        /// Destination address.
+        destination: Ipv4Addr,
+        /// Destination port.
+        port: u16,
+    },
+    /// A route table decision.
+    Route {
+        /// The subnet whose table was used.
+        subnet: String,
+        /// The table.
+        table: String,
+        /// The matching route's destination.
+        destination: String,
+        /// The route's target.
+        target: String,
+    },
+    /// Address translation by a gateway.
+    Translate {
+        /// The gateway.
+        gateway: String,
+        /// Address before.
+        from: Ipv4Addr,
+        /// Address after.
+        to: Ipv4Addr,
+    },
+    /// A security group or network ACL decision.
+    Filter {
+        /// The group or ACL.
+        filter: String,
+        /// `ingress` or `egress` and what it was checked for.
+        direction: String,
+        /// Whether the packet passed.
+        allowed: bool,
+        /// The rule that decided, as the console shows it.
+        rule: String,
+    },
+    /// The packets arrive at a component that answers.
+    Arrive {
+        /// The component (a scenario id or an AWS front end).
+        at: String,
+        /// What it is.
+        detail: String,
+    },
+    /// The TLS handshake.
+    Tls {
+        /// The server name the client sent (SNI).
+        server_name: String,
+        /// The certificate name that covered it, if any.
+        certificate: Option<String>,
+        /// Whether the client checked it.
+        verified: bool,
+    },
+    /// A decision of the service.
+    Service {
+        /// Where it was taken (API id, custom domain, endpoint, front end).
+        at: String,
+        /// What was decided and why.
+        detail: String,
+    },
+    /// The packets are dropped.
+    Drop {
+        /// Where.
+        at: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// How a request ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// A service answered.
+    Http {
+        /// Status.
+        status: u16,
+        /// Body.
+        body: String,
+        /// The `x-amzn-ErrorType` header, where AWS sends one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error_type: Option<String>,
+    },
+    /// Packets were dropped; the client times out.
+    Timeout {
+        /// Why.
+        reason: String,
+    },
+    /// The name did not resolve.
+    DnsFailure {
+        /// Why.
+        reason: String,
+    },
+    /// The certificate did not match.
+    TlsError {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Outcome {
+    /// The outcome kind's name as scenarios write it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Http { .. } => "http",
+            Outcome::Timeout { .. } => "timeout",
+            Outcome::DnsFailure { .. } => "dns-failure",
+            Outcome::TlsError { .. } => "tls-error",
+        }
+    }
+
+    /// A one-line summary: `http 403 ForbiddenException`, `timeout`, ...
+    pub fn summary(&self) -> String {
+        match self {
+            Outcome::Http {
+                status, error_type, ..
+            } => match error_type {
+                Some(t) => format!("http {status} {t}"),
+                None => format!("http {status}"),
+            },
+            other => other.kind().to_string(),
+        }
+    }
+}
+
+impl Trace {
+    /// Whether the path touched a component.
+    pub fn touches(&self, id: &str) -> bool {
+        self.path.iter().any(|p| p == id)
+    }
+}
