@@ -210,7 +210,7 @@ mod tests {
                 Diagnostic::new(
                     Pos {
                         line: 3,
-                        column: 26,
+                        column: 24,
                     },
                     "bad CIDR",
                 )
@@ -218,13 +218,13 @@ mod tests {
             ],
         };
         let text = err.to_string();
-        assert!(text.contains("--> s.yaml:3:26"), "{text}");
+        assert!(text.contains("--> s.yaml:3:24"), "{text}");
         assert!(
             text.contains("3 |   - { id: vpc-a, cidr: 10.0.0.0/33 }"),
             "{text}"
         );
         assert!(
-            text.contains("  |                          ^^^^^^^^^^^\n"),
+            text.contains("  |                        ^^^^^^^^^^^\n"),
             "{text}"
         );
         assert!(text.contains("= help: write a.b.c.d/n"), "{text}");

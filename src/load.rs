@@ -130,6 +130,16 @@ fn yaml_diagnostic(e: &serde_saphyr::Error) -> Diagnostic {
 
 /// What to write instead, for the YAML errors people meet most.
 fn hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, rest)) = rest.split_once('`')
+        && let Some((_, expected)) = rest.split_once("expected one of ")
+    {
+        let candidates = expected.split(", ").map(|c| c.trim_matches('`'));
+        let guess = crate::validate::suggest_or(field, candidates, "");
+        if !guess.is_empty() {
+            return Some(guess);
+        }
+    }
     if message.starts_with("unknown field") {
         return Some("check the spelling against docs/scenario-format.md; unknown keys are refused so a typo is never ignored".into());
     }

@@ -64,6 +64,15 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     v.apis(s);
     v.custom_domains(s);
     v.requests(s);
+    let has_filters = s
+        .vpcs
+        .iter()
+        .any(|vpc| !vpc.security_groups.is_empty() || !vpc.network_acls.is_empty());
+    if has_filters {
+        v.net.warnings.push(
+            "security groups and network ACLs are validated but not yet evaluated: this version never drops a packet for them".into(),
+        );
+    }
     if v.diags.is_empty() {
         Ok(v.net)
     } else {
@@ -403,8 +412,8 @@ impl Validator {
     }
 }
 
-/// "did you mean `x`?" when a candidate is close, else `fallback`.
-pub(crate) fn suggest_or<'a>(
+/// "did you mean `x`?" when a candidate is close (Jaro-Winkler above 0.8), else `fallback`.
+pub fn suggest_or<'a>(
     word: &str,
     candidates: impl Iterator<Item = &'a str>,
     fallback: &str,

@@ -1,0 +1,117 @@
+//! The `vpcpath` binary end to end: exit codes, the closing line, errors on stderr.
+
+use std::process::{Command, Output};
+
+fn vpcpath(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The README's main job: every bundled expectation holds.
+#[test]
+fn bundled_scenarios_pass_vpcpath_test() {
+    let o = vpcpath(&["test", "scenarios/"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with(" 0 failed"), "{last}");
+    assert!(!out.contains("FAIL"), "{out}");
+}
+
+#[test]
+fn run_prints_every_scenario_and_exits_0() {
+    let o = vpcpath(&["run", "scenarios/"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("=> HTTP 403 ForbiddenException {\"message\":\"Forbidden\"}"));
+}
+
+#[test]
+fn a_wrong_expectation_fails_with_exit_1() {
+    let dir = tempdir();
+    let file = dir.join("wrong.yaml");
+    std::fs::write(
+        &file,
+        "scenario: wrong\nregion: us-east-1\nrequests:\n  - name: expects 200\n    from: internet\n    url: https://nope000000.execute-api.us-east-1.amazonaws.com/dev/\n    expect: { status: 200, via: internet }\n",
+    )
+    .unwrap();
+    let o = vpcpath(&["test", file.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("FAIL"), "{out}");
+    assert!(
+        out.contains("expected status 200, got http 403 ForbiddenException"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("0 passed, 1 failed"), "{out}");
+}
+
+#[test]
+fn bad_input_exits_2_with_location() {
+    let o = vpcpath(&["check", "tests/errors/err_unknown_key.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("tests/errors/err_unknown_key.yaml:6:5"),
+        "{err}"
+    );
+    let o = vpcpath(&["run", "tests/errors/"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn missing_path_and_usage_errors_exit_2() {
+    let o = vpcpath(&["run", "no/such/file.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read no/such/file.yaml"),
+        "{}",
+        stderr(&o)
+    );
+    let o = vpcpath(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn json_and_markdown_render() {
+    let o = vpcpath(&[
+        "run",
+        "--format",
+        "json",
+        "scenarios/execute-api-private-dns-403.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["traces"][0]["outcome"]["kind"], "http");
+    assert_eq!(v[0]["traces"][0]["outcome"]["status"], 403);
+    let o = vpcpath(&[
+        "run",
+        "--format",
+        "markdown",
+        "scenarios/execute-api-private-dns-403.yaml",
+    ]);
+    assert!(stdout(&o).starts_with("# Public API called from a VPC"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = vpcpath(&["run", "--format", "json", "scenarios/"]);
+    let b = vpcpath(&["run", "--format", "json", "scenarios/"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+fn tempdir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("vpcpath-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -1,0 +1,55 @@
+//! Every bundled scenario's text report is a snapshot; adding a scenario adds a test.
+
+use std::path::Path;
+
+use vpcpath::report::{Report, text};
+
+#[test]
+fn scenario_reports() {
+    insta::glob!("../scenarios", "*.yaml", |path| {
+        let net = vpcpath::load::load_file(path).unwrap_or_else(|e| panic!("{e}"));
+        let name = Path::new("scenarios").join(path.file_name().unwrap());
+        let report = Report::new(&name.display().to_string(), &net);
+        let mut out = Vec::new();
+        text::render(&mut out, &[report], text::Style { color: false }).unwrap();
+        let yaml = std::fs::read_to_string(path).unwrap();
+        insta::with_settings!({ description => yaml, omit_expression => true }, {
+            insta::assert_snapshot!(String::from_utf8(out).unwrap());
+        });
+    });
+}
+
+/// Pins the key flows compactly: (outcome, path) per request of the reported case.
+#[test]
+fn reported_case_paths() {
+    let net =
+        vpcpath::load::load_file(Path::new("scenarios/execute-api-private-dns-403.yaml")).unwrap();
+    let flows: Vec<(String, Vec<String>)> = vpcpath::engine::simulate_all(&net)
+        .into_iter()
+        .map(|t| (t.outcome.summary(), t.path))
+        .collect();
+    assert_eq!(
+        flows,
+        vec![
+            (
+                "http 403 ForbiddenException".to_string(),
+                vec![
+                    "i-app".into(),
+                    "subnet-public".into(),
+                    "rtb-public".into(),
+                    "vpce-exec".into()
+                ]
+            ),
+            ("http 200".to_string(), vec!["internet".into()]),
+            (
+                "http 200".to_string(),
+                vec![
+                    "i-app".into(),
+                    "subnet-public".into(),
+                    "rtb-public".into(),
+                    "vpce-exec".into()
+                ]
+            ),
+        ]
+    );
+}
