@@ -110,11 +110,14 @@ pub fn endpoint_certificates(net: &Network, ep: &Endpoint) -> Vec<String> {
     let host = aws::service_hostname(&ep.service, &ep.region);
     let label = aws::service_dns_label(&ep.service);
     let vpce = format!("{label}.{}.vpce.amazonaws.com", ep.region);
-    let mut names = vec![
-        host.clone(),
-        format!("*.{host}"),
-        format!("{}.{vpce}", ep.id),
-    ];
+    // The execute-api certificate is the wildcard only: it never covers the bare
+    // `execute-api.{region}.amazonaws.com` (F2.7); other services cover their own name too.
+    let mut names = if ep.service == "execute-api" {
+        vec![format!("*.{host}")]
+    } else {
+        vec![host.clone(), format!("*.{host}")]
+    };
+    names.push(format!("{}.{vpce}", ep.id));
     if let EndpointKind::Interface { interfaces, .. } = &ep.kind {
         for (s, _) in interfaces {
             if let Some(az) = &net.subnets[s.0].az {
