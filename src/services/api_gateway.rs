@@ -133,7 +133,7 @@ enum Target<'a> {
     /// An API by its default name or `x-apigw-api-id`.
     Api { id: String, how: String },
     /// A custom domain.
-    Domain(&'a CustomDomain, DomainIx),
+    Domain(&'a CustomDomain),
 }
 
 fn forbidden() -> Outcome {
@@ -188,7 +188,7 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
         );
         return forbidden();
     };
-    let (api_ix, stage, rest, domain) = match target {
+    let (api_ix, stage, rest) = match target {
         Target::Api { id, how } => {
             let Some(api_ix) = net.api(&id) else {
                 say(
@@ -225,7 +225,7 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
             }
             let segs = segments(call.path);
             match pick_stage(api, &segs) {
-                Some((stage, used)) => (api_ix, stage, segs[used..].to_vec(), None),
+                Some((stage, used)) => (api_ix, stage, segs[used..].to_vec()),
                 None => {
                     let first = segs.first().map_or("(none)", |s| s.as_str());
                     say(
@@ -244,7 +244,7 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
                 }
             }
         }
-        Target::Domain(d, dix) => {
+        Target::Domain(d) => {
             say(
                 steps,
                 format!("custom domain {} ({})", d.name, d.endpoint.name()),
@@ -277,15 +277,9 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
                     net.apis[m.api.0].id, m.stage
                 ),
             );
-            (
-                m.api,
-                m.stage.clone(),
-                segs[m.path.len()..].to_vec(),
-                Some(dix),
-            )
+            (m.api, m.stage.clone(), segs[m.path.len()..].to_vec())
         }
     };
-    let _ = domain;
     invoke(net, door, call, api_ix, &stage, &rest, steps, &at)
 }
 
@@ -560,10 +554,10 @@ fn identify<'a>(net: &'a Network, door: &Door, call: &Call<'_>) -> Option<Target
                     how: format!("host {host}"),
                 });
             }
-            if let Some((i, d)) = net.custom_domains.iter().enumerate().find(|(_, d)| {
+            if let Some(d) = net.custom_domains.iter().find(|d| {
                 d.endpoint == EndpointType::Private && aws::certificate_covers(&d.name, host)
             }) {
-                return Some(Target::Domain(d, DomainIx(i)));
+                return Some(Target::Domain(d));
             }
             call.headers.get("x-apigw-api-id").map(|id| Target::Api {
                 id: id.to_ascii_lowercase(),
@@ -581,13 +575,12 @@ fn identify<'a>(net: &'a Network, door: &Door, call: &Call<'_>) -> Option<Target
             }
             net.custom_domains
                 .iter()
-                .enumerate()
-                .find(|(_, d)| {
+                .find(|d| {
                     d.endpoint == EndpointType::Regional
                         && &d.region == region
                         && aws::certificate_covers(&d.name, host)
                 })
-                .map(|(i, d)| Target::Domain(d, DomainIx(i)))
+                .map(Target::Domain)
         }
         Door::CloudFront => {
             if let Some((label, _)) = by_default_name {
@@ -598,11 +591,10 @@ fn identify<'a>(net: &'a Network, door: &Door, call: &Call<'_>) -> Option<Target
             }
             net.custom_domains
                 .iter()
-                .enumerate()
-                .find(|(_, d)| {
+                .find(|d| {
                     d.endpoint == EndpointType::Edge && aws::certificate_covers(&d.name, host)
                 })
-                .map(|(i, d)| Target::Domain(d, DomainIx(i)))
+                .map(Target::Domain)
         }
     }
 }
