@@ -44,10 +44,30 @@ struct Lookup {
     source: String,
     record: Option<String>,
     answer: Answer,
+    /// Why an alias answered no addresses: its target did not resolve.
+    failure: Option<String>,
+}
+
+impl Lookup {
+    fn new(source: impl Into<String>, record: Option<String>, answer: Answer) -> Lookup {
+        Lookup {
+            source: source.into(),
+            record,
+            answer,
+            failure: None,
+        }
+    }
 }
 
 /// Resolves `name` in `view`, following CNAMEs.
 pub fn resolve(net: &Network, view: View, name: &str) -> Resolution {
+    resolve_within(net, view, name, &mut Vec::new())
+}
+
+/// [`resolve`] as part of an enclosing resolution. `chain` holds every name asked so far,
+/// across CNAMEs and the targets of Route 53 aliases (which Route 53 resolves itself), so that
+/// a loop through either is found, and no chain grows past [`MAX_CHAIN`].
+fn resolve_within(net: &Network, view: View, name: &str, chain: &mut Vec<String>) -> Resolution {
     let resolver = match view {
         View::Vpc(v) => net.vpcs[v.0].id.clone(),
         View::Public => "public".to_string(),
@@ -63,16 +83,17 @@ pub fn resolve(net: &Network, view: View, name: &str) -> Resolution {
         };
     }
     let mut steps = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
     let mut current = name.to_string();
     loop {
-        if seen.contains(&current) || seen.len() >= MAX_CHAIN {
-            let result = Err(format!("CNAME loop: {} -> {current}", seen.join(" -> ")));
-            return Resolution { steps, result };
+        if let Err(why) = enter(chain, &current) {
+            return Resolution {
+                steps,
+                result: Err(why),
+            };
         }
-        seen.push(current.clone());
-        let l = lookup(net, view, &current);
+        let l = lookup(net, view, &current, chain);
         let next = match &l.answer {
+            _ if l.failure.is_some() => Err(l.failure.clone().unwrap_or_default()),
             Answer::A { addresses } | Answer::Alias { addresses, .. } => Ok(addresses.clone()),
             Answer::Nxdomain => Err(format!("NXDOMAIN for {current} ({})", l.source)),
             Answer::Cname { target } => {
@@ -90,6 +111,24 @@ pub fn resolve(net: &Network, view: View, name: &str) -> Resolution {
     }
 }
 
+/// Adds a name to the chain, refusing a loop or a chain longer than [`MAX_CHAIN`].
+fn enter(chain: &mut Vec<String>, name: &str) -> Result<(), String> {
+    if chain.iter().any(|n| n == name) {
+        return Err(format!(
+            "CNAME or alias loop: {} -> {name}",
+            chain.join(" -> ")
+        ));
+    }
+    if chain.len() >= MAX_CHAIN {
+        return Err(format!(
+            "chain of CNAMEs and aliases longer than {MAX_CHAIN} names: {} -> {name}",
+            chain.join(" -> ")
+        ));
+    }
+    chain.push(name.to_string());
+    Ok(())
+}
+
 fn step(resolver: &str, name: &str, l: Lookup) -> Step {
     Step::Dns {
         resolver: resolver.to_string(),
@@ -101,13 +140,13 @@ fn step(resolver: &str, name: &str, l: Lookup) -> Step {
 }
 
 /// One lookup of one name in a view, without following CNAMEs.
-fn lookup(net: &Network, view: View, name: &str) -> Lookup {
+fn lookup(net: &Network, view: View, name: &str, chain: &mut Vec<String>) -> Lookup {
     if let View::Vpc(v) = view
-        && let Some(l) = private_lookup(net, v, name)
+        && let Some(l) = private_lookup(net, v, name, chain)
     {
         return l;
     }
-    public_lookup(net, name)
+    public_lookup(net, name, chain)
 }
 
 /// Whether `name` equals `zone` or is below it.
@@ -134,7 +173,7 @@ pub fn endpoint_zone(ep: &Endpoint) -> (String, bool) {
     (zone, wildcard)
 }
 
-fn private_lookup(net: &Network, v: VpcIx, name: &str) -> Option<Lookup> {
+fn private_lookup(net: &Network, v: VpcIx, name: &str, chain: &mut Vec<String>) -> Option<Lookup> {
     let vpc = &net.vpcs[v.0];
     let mut best: Option<(usize, PrivateZone)> = None;
     if vpc.dns_hostnames {
@@ -160,7 +199,9 @@ fn private_lookup(net: &Network, v: VpcIx, name: &str) -> Option<Lookup> {
         }
     }
     Some(match best?.1 {
-        PrivateZone::Customer(z) => zone_lookup(net, z, name, &format!("private zone {}", z.name)),
+        PrivateZone::Customer(z) => {
+            zone_lookup(net, z, name, &format!("private zone {}", z.name), chain)
+        }
         PrivateZone::Endpoint(ep) => {
             let (zone, wildcard) = endpoint_zone(ep);
             let source = format!("{} private DNS (zone {zone})", ep.id);
@@ -176,18 +217,20 @@ fn private_lookup(net: &Network, v: VpcIx, name: &str) -> Option<Lookup> {
             } else {
                 Answer::Nxdomain
             };
-            Lookup {
-                source,
-                record: if hit { record } else { None },
-                answer,
-            }
+            Lookup::new(source, if hit { record } else { None }, answer)
         }
     })
 }
 
 /// Looks a name up in one hosted zone: the exact name first, then the most specific wildcard
 /// (Route 53 wildcards match any depth below them).
-fn zone_lookup(net: &Network, z: &Zone, name: &str, source: &str) -> Lookup {
+fn zone_lookup(
+    net: &Network,
+    z: &Zone,
+    name: &str,
+    source: &str,
+    chain: &mut Vec<String>,
+) -> Lookup {
     let exact = z.records.iter().find(|r| r.name == name);
     let (rec, record) = match exact {
         Some(r) => (Some(r), None),
@@ -208,63 +251,81 @@ fn zone_lookup(net: &Network, z: &Zone, name: &str, source: &str) -> Lookup {
             (found, found.map(|r| r.name.clone()))
         }
     };
+    let mut failure = None;
     let answer = match rec.map(|r| &r.data) {
         None => Answer::Nxdomain,
         Some(RecordData::A(ips)) => Answer::A {
             addresses: ips.clone(),
         },
         Some(RecordData::Cname(t)) => Answer::Cname { target: t.clone() },
-        Some(RecordData::Alias(t)) => Answer::Alias {
-            target: t.clone(),
-            addresses: alias_addresses(net, z, t),
-        },
+        Some(RecordData::Alias(t)) => {
+            let addresses = alias_addresses(net, z, t, chain).unwrap_or_else(|why| {
+                failure = Some(why);
+                Vec::new()
+            });
+            Answer::Alias {
+                target: t.clone(),
+                addresses,
+            }
+        }
     };
     Lookup {
         source: source.to_string(),
         record,
         answer,
+        failure,
     }
 }
 
 /// Route 53 answers an alias itself, from the target's records as its authoritative side sees
 /// them: a name in the same zone from that zone, anything else (API Gateway, CloudFront,
 /// endpoint names) from public DNS. The VPC's private zones are never consulted.
-fn alias_addresses(net: &Network, z: &Zone, target: &str) -> Vec<Ipv4Addr> {
-    let view_chain = if in_zone(target, &z.name) {
-        let l = zone_lookup(net, z, target, "");
-        match l.answer {
-            Answer::A { addresses } | Answer::Alias { addresses, .. } => return addresses,
-            Answer::Cname { target } => resolve(net, View::Public, &target),
-            Answer::Nxdomain => return Vec::new(),
-        }
-    } else {
-        resolve(net, View::Public, target)
-    };
-    view_chain.result.unwrap_or_default()
+fn alias_addresses(
+    net: &Network,
+    z: &Zone,
+    target: &str,
+    chain: &mut Vec<String>,
+) -> Result<Vec<Ipv4Addr>, String> {
+    if !in_zone(target, &z.name) {
+        return resolve_within(net, View::Public, target, chain).result;
+    }
+    enter(chain, target)?;
+    let l = zone_lookup(net, z, target, "", chain);
+    if let Some(why) = l.failure {
+        return Err(why);
+    }
+    match l.answer {
+        Answer::A { addresses } | Answer::Alias { addresses, .. } => Ok(addresses),
+        Answer::Cname { target } => resolve_within(net, View::Public, &target, chain).result,
+        Answer::Nxdomain => Err(format!(
+            "alias target {target} has no record in zone {}",
+            z.name
+        )),
+    }
 }
 
-fn public_lookup(net: &Network, name: &str) -> Lookup {
+fn public_lookup(net: &Network, name: &str, chain: &mut Vec<String>) -> Lookup {
     let zone = net
         .zones
         .iter()
         .filter(|z| !z.private && in_zone(name, &z.name))
         .max_by_key(|z| z.name.len());
     if let Some(z) = zone {
-        return zone_lookup(net, z, name, &format!("public zone {}", z.name));
+        return zone_lookup(net, z, name, &format!("public zone {}", z.name), chain);
     }
-    aws_public(net, name).unwrap_or(Lookup {
-        source: "public DNS: no zone of the scenario holds this name".to_string(),
-        record: None,
-        answer: Answer::Nxdomain,
+    aws_public(net, name).unwrap_or_else(|| {
+        Lookup::new(
+            "public DNS: no zone of the scenario holds this name",
+            None,
+            Answer::Nxdomain,
+        )
     })
 }
 
 /// The names AWS publishes in public DNS.
 fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
-    let a = |source: String, record: Option<String>, addresses: Vec<Ipv4Addr>| Lookup {
-        source,
-        record,
-        answer: Answer::A { addresses },
+    let a = |source: String, record: Option<String>, addresses: Vec<Ipv4Addr>| {
+        Lookup::new(source, record, Answer::A { addresses })
     };
     if in_zone(name, "cloudfront.net") && name != "cloudfront.net" {
         return Some(a(
@@ -289,11 +350,8 @@ fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
             vec![addr],
         ));
     }
-    in_zone(name, "amazonaws.com").then(|| Lookup {
-        source: "AWS public DNS has no such name".into(),
-        record: None,
-        answer: Answer::Nxdomain,
-    })
+    in_zone(name, "amazonaws.com")
+        .then(|| Lookup::new("AWS public DNS has no such name", None, Answer::Nxdomain))
 }
 
 /// `{vpce-id}.{service}.{region}.vpce.amazonaws.com` and the zonal `{vpce-id}-{az}...`: the
@@ -320,17 +378,17 @@ fn vpce_name(net: &Network, label: &str, service: &str, region: &str, name: &str
         if addresses.is_empty() {
             continue;
         }
-        return Lookup {
-            source: format!("{} public name (AWS public DNS)", ep.id),
-            record: None,
-            answer: Answer::A { addresses },
-        };
+        return Lookup::new(
+            format!("{} public name (AWS public DNS)", ep.id),
+            None,
+            Answer::A { addresses },
+        );
     }
-    Lookup {
-        source: format!("AWS public DNS: no endpoint answers to {name}"),
-        record: None,
-        answer: Answer::Nxdomain,
-    }
+    Lookup::new(
+        format!("AWS public DNS: no endpoint answers to {name}"),
+        None,
+        Answer::Nxdomain,
+    )
 }
 
 /// `{label}.execute-api.{region}.amazonaws.com` in public DNS: the alias of a private API's
@@ -346,41 +404,41 @@ fn execute_api_name(net: &Network, label: &str, region: &str) -> Lookup {
             .find(|e| net.endpoints[e.0].id == vpce_id)
     {
         let ep = &net.endpoints[e.0];
-        return Lookup {
-            source: format!(
+        return Lookup::new(
+            format!(
                 "Route 53 alias for private API {} via {} (AWS public DNS)",
                 api.id, ep.id
             ),
-            record: None,
-            answer: Answer::A {
+            None,
+            Answer::A {
                 addresses: ep.addresses(),
             },
-        };
+        );
     }
     if let Some(api) = net.api(label).map(|a| &net.apis[a.0])
         && api.region == region
         && api.endpoint == EndpointType::Edge
     {
-        return Lookup {
-            source: format!(
+        return Lookup::new(
+            format!(
                 "edge-optimized API {}: its CloudFront distribution (AWS public DNS)",
                 api.id
             ),
-            record: None,
-            answer: Answer::A {
+            None,
+            Answer::A {
                 addresses: vec![aws::CLOUDFRONT],
             },
-        };
+        );
     }
-    Lookup {
-        source: format!("execute-api Regional front door of {region} (AWS public DNS)"),
-        record: Some(format!("*.execute-api.{region}.amazonaws.com")),
-        answer: Answer::A {
+    Lookup::new(
+        format!("execute-api Regional front door of {region} (AWS public DNS)"),
+        Some(format!("*.execute-api.{region}.amazonaws.com")),
+        Answer::A {
             addresses: aws::service_address("execute-api", region)
                 .into_iter()
                 .collect(),
         },
-    }
+    )
 }
 
 #[cfg(test)]
