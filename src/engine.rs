@@ -180,12 +180,12 @@ fn arrival_endpoint(a: &Arrival) -> Option<EndpointIx> {
 }
 
 /// The scenario components a trace touched, in order, each once: the client, subnets, route
-/// tables, gateways, endpoints, peering connections, filters, APIs and custom domains named
-/// in its steps.
+/// tables, gateways, endpoints, peering connections, filters and APIs named in its steps. AWS
+/// front ends (`cloudfront`, `execute-api us-east-1`) and implicit components are not ids.
 fn touched(net: &Network, from: &str, steps: &[Step]) -> Vec<String> {
     let mut path: Vec<String> = vec![from.to_string()];
     let mut add = |id: &str| {
-        if !path.iter().any(|p| p == id) {
+        if net.ids.contains(id) && !path.iter().any(|p| p == id) {
             path.push(id.to_string());
         }
     };
@@ -203,26 +203,9 @@ fn touched(net: &Network, from: &str, steps: &[Step]) -> Vec<String> {
             }
             Step::Translate { gateway, .. } => add(gateway),
             Step::Filter { filter, .. } => add(filter),
-            Step::Arrive { at, .. } | Step::Drop { at, .. } => add(at),
-            Step::Service { at, .. } => add(at),
+            Step::Arrive { at, .. } | Step::Drop { at, .. } | Step::Service { at, .. } => add(at),
             Step::Dns { .. } | Step::Connect { .. } | Step::Tls { .. } => {}
         }
     }
-    // Only scenario ids (and `internet`) are part of the path.
-    path.retain(|p| p == "internet" || is_scenario_id(net, p));
     path
-}
-
-fn is_scenario_id(net: &Network, id: &str) -> bool {
-    net.vpcs.iter().any(|x| x.id == id)
-        || net.subnets.iter().any(|x| x.id == id)
-        || net.route_tables.iter().any(|x| x.id == id)
-        || net.igws.iter().any(|x| x.id == id)
-        || net.nats.iter().any(|x| x.id == id)
-        || net.endpoints.iter().any(|x| x.id == id)
-        || net.instances.iter().any(|x| x.id == id)
-        || net.security_groups.iter().any(|x| x.id == id)
-        || net.nacls.iter().any(|x| x.id == id)
-        || net.peerings.iter().any(|x| x.id == id)
-        || net.apis.iter().any(|x| x.id == id)
 }

@@ -5,7 +5,7 @@
 //! forwarding topology (subnets, route tables and the targets their routes point at) is a
 //! `petgraph` graph, [`Network::graph`]: the routing layer walks it, and reports can draw it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -88,6 +88,8 @@ pub struct Network {
     pub zones: Vec<Zone>,
     /// Requests.
     pub requests: Vec<Request>,
+    /// Every id the scenario gives a component (what `expect: via` may name).
+    pub ids: BTreeSet<String>,
     /// Services used by endpoints beyond the ones `aws` numbers itself.
     pub extra_services: Vec<String>,
     /// The forwarding topology.

@@ -40,14 +40,18 @@ fn reported_case_paths() {
                     "vpce-exec".into()
                 ]
             ),
-            ("http 200".to_string(), vec!["internet".into()]),
+            (
+                "http 200".to_string(),
+                vec!["internet".into(), "a1b2c3d4e5".into()]
+            ),
             (
                 "http 200".to_string(),
                 vec![
                     "i-app".into(),
                     "subnet-public".into(),
                     "rtb-public".into(),
-                    "vpce-exec".into()
+                    "vpce-exec".into(),
+                    "p9q8r7s6t5".into()
                 ]
             ),
         ]

@@ -280,10 +280,11 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
             (m.api, m.stage.clone(), segs[m.path.len()..].to_vec())
         }
     };
-    invoke(net, door, call, api_ix, &stage, &rest, steps, &at)
+    invoke(net, door, call, api_ix, &stage, &rest, steps)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The request inside the API: its decisions are recorded at the API's id, so the API is part
+/// of the path only when the request reached it.
 fn invoke(
     net: &Network,
     door: &Door,
@@ -292,9 +293,9 @@ fn invoke(
     stage: &str,
     rest: &[String],
     steps: &mut Vec<Step>,
-    at: &str,
 ) -> Outcome {
     let api = &net.apis[api_ix.0];
+    let at = api.id.as_str();
     let path = format!("/{}", rest.join("/"));
     let say = |steps: &mut Vec<Step>, detail: String| {
         steps.push(Step::Service {

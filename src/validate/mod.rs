@@ -73,6 +73,7 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
             "security groups and network ACLs are validated but not yet evaluated: this version never drops a packet for them".into(),
         );
     }
+    v.net.ids = v.ids.keys().cloned().collect();
     if v.diags.is_empty() {
         Ok(v.net)
     } else {
@@ -147,6 +148,7 @@ impl Validator {
                 custom_domains: Vec::new(),
                 zones: Vec::new(),
                 requests: Vec::new(),
+                ids: BTreeSet::new(),
                 extra_services: Vec::new(),
                 graph: DiGraph::new(),
                 warnings: Vec::new(),
