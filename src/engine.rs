@@ -13,9 +13,8 @@ use std::net::Ipv4Addr;
 use crate::aws;
 use crate::dns::{self, View};
 use crate::net::*;
-use crate::routing::{self, Arrival, Sender};
-use crate::services::api_gateway::{self, Call, Door};
-use crate::services::aws_service::{self, ServiceCall};
+use crate::routing::{self, Sender};
+use crate::services;
 use crate::trace::{Outcome, Step, Trace};
 
 /// Simulates one request.
@@ -80,41 +79,28 @@ fn walk(net: &Network, req: &Request, steps: &mut Vec<Step>) -> Outcome {
         Ok(a) => a,
         Err(reason) => return Outcome::Timeout { reason },
     };
-    let (door_certs, at) = match &arrival {
-        Arrival::ApiGateway { door, .. } => (
-            api_gateway::certificates(net, door),
-            api_gateway::door_name(net, door),
-        ),
-        Arrival::Service {
-            service, region, ..
-        } => (
-            match arrival_endpoint(&arrival) {
-                Some(e) if matches!(net.endpoints[e.0].kind, EndpointKind::Interface { .. }) => {
-                    api_gateway::endpoint_certificates(net, &net.endpoints[e.0])
-                }
-                _ => aws_service::certificates(service, region),
-            },
-            format!("{service} {region}"),
-        ),
-    };
-    // Services listen on 443 (and S3 also on 80); anything else is dropped.
-    let listens = req.url.port == 443
-        || (req.url.port == 80
-            && matches!(&arrival, Arrival::Service { service, .. } if service == "s3"));
-    if !listens {
+    let front = services::front(net, &arrival);
+    if !front.ports.contains(&req.url.port) {
         let reason = format!(
-            "{at} does not listen on port {}: AWS front ends here accept HTTPS on 443",
-            req.url.port
+            "{} does not listen on port {}: it accepts HTTPS on 443{}",
+            front.name,
+            req.url.port,
+            if front.ports.contains(&80) {
+                " and HTTP on 80"
+            } else {
+                ""
+            }
         );
         steps.push(Step::Drop {
-            at,
+            at: front.name,
             reason: reason.clone(),
         });
         return Outcome::Timeout { reason };
     }
     // 3. TLS
     if req.url.scheme == "https" {
-        let covering = door_certs
+        let covering = front
+            .certificates
             .iter()
             .find(|c| aws::certificate_covers(c, &req.url.host))
             .cloned();
@@ -126,57 +112,27 @@ fn walk(net: &Network, req: &Request, steps: &mut Vec<Step>) -> Outcome {
         if covering.is_none() && req.tls_verify {
             return Outcome::TlsError {
                 reason: format!(
-                    "{at} presents no certificate for {} (it presents {})",
+                    "{} presents no certificate for {} (it presents {})",
+                    front.name,
                     req.url.host,
-                    door_certs.join(", ")
+                    front.certificates.join(", ")
                 ),
             };
         }
     }
-    // 4. The service
+    // 4. The service: the Host header names the site; it never changes DNS or TLS.
     let host = req
         .headers
         .get("host")
         .map(|h| h.split(':').next().unwrap_or(h).to_ascii_lowercase())
         .unwrap_or_else(|| req.url.host.clone());
-    match arrival {
-        Arrival::ApiGateway { door, caller } => {
-            let call = Call {
-                method: &req.method,
-                host: &host,
-                path: &req.url.path,
-                headers: &req.headers,
-                caller,
-            };
-            api_gateway::handle(net, &door, &call, steps)
-        }
-        Arrival::Service {
-            service,
-            region,
-            endpoint,
-        } => {
-            let call = ServiceCall {
-                service: &service,
-                region: &region,
-                endpoint,
-                method: &req.method,
-                host: &host,
-                path: &req.url.path,
-            };
-            aws_service::handle(net, &call, steps)
-        }
-    }
-}
-
-fn arrival_endpoint(a: &Arrival) -> Option<EndpointIx> {
-    match a {
-        Arrival::Service { endpoint, .. } => *endpoint,
-        Arrival::ApiGateway {
-            door: Door::Endpoint(e),
-            ..
-        } => Some(*e),
-        Arrival::ApiGateway { .. } => None,
-    }
+    let request = services::Request {
+        method: &req.method,
+        host: &host,
+        path: &req.url.path,
+        headers: &req.headers,
+    };
+    services::handle(net, arrival, &request, steps)
 }
 
 /// The scenario components a trace touched, in order, each once: the client, subnets, route

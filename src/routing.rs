@@ -17,6 +17,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::aws::{self, PublicAws};
 use crate::net::*;
+use crate::services::Arrival;
 use crate::services::api_gateway::{Caller, Door};
 use crate::trace::Step;
 
@@ -27,27 +28,6 @@ pub enum Sender {
     Instance(InstanceIx),
     /// A client on the internet.
     Internet(Ipv4Addr),
-}
-
-/// Where the packets arrived.
-#[derive(Debug, Clone)]
-pub enum Arrival {
-    /// A door of API Gateway.
-    ApiGateway {
-        /// Which door.
-        door: Door,
-        /// What it knows of the caller.
-        caller: Caller,
-    },
-    /// Another AWS service.
-    Service {
-        /// Service.
-        service: String,
-        /// Region.
-        region: String,
-        /// The endpoint the packets came through.
-        endpoint: Option<EndpointIx>,
-    },
 }
 
 /// The most hops a path may take before it is called a loop.

@@ -59,7 +59,7 @@ pub fn certificates(net: &Network, door: &Door) -> Vec<String> {
     match door {
         Door::Endpoint(e) => {
             let ep = &net.endpoints[e.0];
-            let mut names = endpoint_certificates(net, ep);
+            let mut names = super::endpoint_certificates(net, ep);
             names.extend(
                 net.custom_domains
                     .iter()
@@ -102,30 +102,6 @@ pub fn certificates(net: &Network, door: &Door) -> Vec<String> {
             names
         }
     }
-}
-
-/// The names an interface endpoint's certificate covers: the service's names and the
-/// endpoint's own `vpce` names (F2.7: AWS's example connects to the vpce name without `-k`).
-pub fn endpoint_certificates(net: &Network, ep: &Endpoint) -> Vec<String> {
-    let host = aws::service_hostname(&ep.service, &ep.region);
-    let label = aws::service_dns_label(&ep.service);
-    let vpce = format!("{label}.{}.vpce.amazonaws.com", ep.region);
-    // The execute-api certificate is the wildcard only: it never covers the bare
-    // `execute-api.{region}.amazonaws.com` (F2.7); other services cover their own name too.
-    let mut names = if ep.service == "execute-api" {
-        vec![format!("*.{host}")]
-    } else {
-        vec![host.clone(), format!("*.{host}")]
-    };
-    names.push(format!("{}.{vpce}", ep.id));
-    if let EndpointKind::Interface { interfaces, .. } = &ep.kind {
-        for (s, _) in interfaces {
-            if let Some(az) = &net.subnets[s.0].az {
-                names.push(format!("{}-{az}.{vpce}", ep.id));
-            }
-        }
-    }
-    names
 }
 
 /// What the host names.
@@ -449,8 +425,7 @@ fn context(net: &Network, door: &Door, call: &Call<'_>, resource: String) -> Con
     match door {
         Door::Endpoint(e) => {
             let ep = &net.endpoints[e.0];
-            keys.insert("aws:sourcevpce".to_string(), ep.id.clone());
-            keys.insert("aws:sourcevpc".to_string(), net.vpcs[ep.vpc.0].id.clone());
+            keys.extend(super::endpoint_keys(net, ep));
             if let Some(ip) = call.caller.vpc_source_ip {
                 keys.insert("aws:vpcsourceip".to_string(), ip.to_string());
             }

@@ -2,9 +2,6 @@
 //! endpoint or through an interface endpoint. They answer 200 unless the endpoint's policy
 //! denies (F7.4, F7.5); S3 answers its XML `AccessDenied` error.
 
-use std::collections::BTreeMap;
-
-use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision};
 use crate::trace::{Outcome, Step};
@@ -23,12 +20,6 @@ pub struct ServiceCall<'a> {
     pub host: &'a str,
     /// Path.
     pub path: &'a str,
-}
-
-/// The certificate names a service's public front end presents.
-pub fn certificates(service: &str, region: &str) -> Vec<String> {
-    let host = aws::service_hostname(service, region);
-    vec![host.clone(), format!("*.{host}")]
 }
 
 /// The IAM action and resource a request stands for, as far as vpcpath models it: S3 object
@@ -68,9 +59,7 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> O
         let ep = &net.endpoints[e.0];
         if let Some(policy) = &ep.policy {
             let (action, resource) = action_and_resource(call);
-            let mut keys = BTreeMap::new();
-            keys.insert("aws:sourcevpce".to_string(), ep.id.clone());
-            keys.insert("aws:sourcevpc".to_string(), net.vpcs[ep.vpc.0].id.clone());
+            let keys = super::endpoint_keys(net, ep);
             let ctx = Context {
                 action: action.clone(),
                 resource: resource.clone(),

@@ -1,5 +1,165 @@
 //! The services at the end of a path: API Gateway ([`api_gateway`]) and the other AWS
-//! services (S3, DynamoDB, SQS, STS, ...), which answer 200 unless an endpoint policy denies.
+//! services (S3, DynamoDB, SQS, STS, ...), which answer 200 unless an endpoint policy denies
+//! ([`aws_service`]). [`front`] says what answers at the end of a path (its name, certificate
+//! names and ports) and [`handle`] hands the request to it.
 
 pub mod api_gateway;
 pub mod aws_service;
+
+use std::collections::BTreeMap;
+
+use crate::aws;
+use crate::net::*;
+use crate::trace::{Outcome, Step};
+use api_gateway::{Call, Caller, Door};
+use aws_service::ServiceCall;
+
+/// Where the packets arrived.
+#[derive(Debug, Clone)]
+pub enum Arrival {
+    /// A door of API Gateway.
+    ApiGateway {
+        /// Which door.
+        door: Door,
+        /// What it knows of the caller.
+        caller: Caller,
+    },
+    /// Another AWS service.
+    Service {
+        /// Service.
+        service: String,
+        /// Region.
+        region: String,
+        /// The endpoint the packets came through.
+        endpoint: Option<EndpointIx>,
+    },
+}
+
+/// What answers at the end of a path, as the client's connection sees it.
+#[derive(Debug, Clone)]
+pub struct Front {
+    /// How traces name it.
+    pub name: String,
+    /// The names its certificate covers.
+    pub certificates: Vec<String>,
+    /// The ports it listens on.
+    pub ports: &'static [u16],
+}
+
+/// What answers at an arrival: AWS front ends accept HTTPS on 443, and S3 also HTTP on 80.
+pub fn front(net: &Network, arrival: &Arrival) -> Front {
+    match arrival {
+        Arrival::ApiGateway { door, .. } => Front {
+            name: api_gateway::door_name(net, door),
+            certificates: api_gateway::certificates(net, door),
+            ports: &[443],
+        },
+        Arrival::Service {
+            service,
+            region,
+            endpoint,
+        } => {
+            let interface = endpoint
+                .map(|e| &net.endpoints[e.0])
+                .filter(|ep| matches!(ep.kind, EndpointKind::Interface { .. }));
+            Front {
+                name: format!("{service} {region}"),
+                certificates: match interface {
+                    Some(ep) => endpoint_certificates(net, ep),
+                    None => service_certificates(service, region),
+                },
+                ports: if service == "s3" { &[80, 443] } else { &[443] },
+            }
+        }
+    }
+}
+
+/// The request as a service sees it.
+pub struct Request<'a> {
+    /// Method.
+    pub method: &'a str,
+    /// The Host: the header if given, else the URL's host.
+    pub host: &'a str,
+    /// Path.
+    pub path: &'a str,
+    /// Headers, lower-case names.
+    pub headers: &'a BTreeMap<String, String>,
+}
+
+/// Hands the request to what answers at `arrival`, pushing its decisions as steps.
+pub fn handle(
+    net: &Network,
+    arrival: Arrival,
+    req: &Request<'_>,
+    steps: &mut Vec<Step>,
+) -> Outcome {
+    match arrival {
+        Arrival::ApiGateway { door, caller } => {
+            let call = Call {
+                method: req.method,
+                host: req.host,
+                path: req.path,
+                headers: req.headers,
+                caller,
+            };
+            api_gateway::handle(net, &door, &call, steps)
+        }
+        Arrival::Service {
+            service,
+            region,
+            endpoint,
+        } => {
+            let call = ServiceCall {
+                service: &service,
+                region: &region,
+                endpoint,
+                method: req.method,
+                host: req.host,
+                path: req.path,
+            };
+            aws_service::handle(net, &call, steps)
+        }
+    }
+}
+
+/// The names a service's public front end presents: its Regional name and the names below it.
+pub fn service_certificates(service: &str, region: &str) -> Vec<String> {
+    let host = aws::service_hostname(service, region);
+    vec![host.clone(), format!("*.{host}")]
+}
+
+/// The names an interface endpoint's certificate covers: the service's names and the
+/// endpoint's own `vpce` names (F2.7: AWS's example connects to the vpce name without `-k`).
+/// The execute-api certificate is the wildcard only: it never covers the bare
+/// `execute-api.{region}.amazonaws.com` (F2.7).
+pub fn endpoint_certificates(net: &Network, ep: &Endpoint) -> Vec<String> {
+    let mut names = if ep.service == "execute-api" {
+        let host = aws::service_hostname(&ep.service, &ep.region);
+        vec![format!("*.{host}")]
+    } else {
+        service_certificates(&ep.service, &ep.region)
+    };
+    let vpce = format!(
+        "{}.{}.vpce.amazonaws.com",
+        aws::service_dns_label(&ep.service),
+        ep.region
+    );
+    names.push(format!("{}.{vpce}", ep.id));
+    if let EndpointKind::Interface { interfaces, .. } = &ep.kind {
+        for (s, _) in interfaces {
+            if let Some(az) = &net.subnets[s.0].az {
+                names.push(format!("{}-{az}.{vpce}", ep.id));
+            }
+        }
+    }
+    names
+}
+
+/// The policy condition keys a request carries through an endpoint: `aws:SourceVpce` and
+/// `aws:SourceVpc` (F3.3, F7.6), lower case as [`crate::policy`] expects.
+pub fn endpoint_keys(net: &Network, ep: &Endpoint) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("aws:sourcevpce".to_string(), ep.id.clone()),
+        ("aws:sourcevpc".to_string(), net.vpcs[ep.vpc.0].id.clone()),
+    ])
+}
