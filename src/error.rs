@@ -145,33 +145,37 @@ fn render_diagnostic(
     d: &Diagnostic,
 ) -> fmt::Result {
     writeln!(f, "error: {}", d.message)?;
+    // The gutter is as wide as the line number, as rustc draws it.
+    let num = d.pos.line.to_string();
+    let pad = " ".repeat(num.len());
+    let quoted = (d.pos.line > 0)
+        .then(|| text.lines().nth(d.pos.line as usize - 1))
+        .flatten();
     if d.pos.line == 0 {
-        writeln!(f, "  --> {}", path.display())?;
+        writeln!(f, "{pad}--> {}", path.display())?;
     } else {
         writeln!(
             f,
-            "  --> {}:{}:{}",
+            "{pad}--> {}:{}:{}",
             path.display(),
             d.pos.line,
             d.pos.column
         )?;
-        if let Some(line) = text.lines().nth(d.pos.line as usize - 1) {
-            let num = d.pos.line.to_string();
-            let pad = " ".repeat(num.len());
-            let col = (d.pos.column as usize).saturating_sub(1);
-            let prefix: String = line
-                .chars()
-                .take(col)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let width = token_width(line.chars().skip(col));
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{num} | {}", line.trim_end())?;
-            writeln!(f, "{pad} | {prefix}{}", "^".repeat(width))?;
-        }
+    }
+    if let Some(line) = quoted {
+        let col = (d.pos.column as usize).saturating_sub(1);
+        let prefix: String = line
+            .chars()
+            .take(col)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let width = token_width(line.chars().skip(col));
+        writeln!(f, "{pad} |")?;
+        writeln!(f, "{num} | {}", line.trim_end())?;
+        writeln!(f, "{pad} | {prefix}{}", "^".repeat(width))?;
     }
     if let Some(help) = &d.help {
-        writeln!(f, "  = help: {help}")?;
+        writeln!(f, "{pad} = help: {help}")?;
     }
     Ok(())
 }

@@ -176,13 +176,9 @@ pub struct Subnet {
     pub cidr: Ipv4Net,
     /// Availability Zone, if given.
     pub az: Option<String>,
-    /// The route table it uses.
-    pub route_table: RouteTableIx,
-    /// Whether that is the main table by implicit association.
-    pub implicit_route_table: bool,
     /// The network ACL it uses.
     pub nacl: NaclIx,
-    /// Its node in the graph.
+    /// Its node in the graph; its `Uses` edge leads to the route table it uses.
     pub node: NodeIndex,
 }
 
@@ -309,6 +305,14 @@ impl Endpoint {
                 interfaces.iter().map(|(_, ip)| *ip).collect()
             }
             EndpointKind::Gateway { .. } => Vec::new(),
+        }
+    }
+
+    /// Whether one of an interface endpoint's network interfaces has this address.
+    pub fn has_address(&self, ip: Ipv4Addr) -> bool {
+        match &self.kind {
+            EndpointKind::Interface { interfaces, .. } => interfaces.iter().any(|(_, a)| *a == ip),
+            EndpointKind::Gateway { .. } => false,
         }
     }
 

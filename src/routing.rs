@@ -110,7 +110,8 @@ fn drop<T>(steps: &mut Vec<Step>, at: &str, reason: String) -> Result<T, String>
     Err(reason)
 }
 
-/// The route table a subnet uses, found along its `Uses` edge in the graph.
+/// The route table a subnet uses: the target of its `Uses` edge in the graph (validation
+/// gives every subnet exactly one, to its explicit table or else the main one).
 pub fn table_of(net: &Network, subnet: SubnetIx) -> RouteTableIx {
     let s = &net.subnets[subnet.0];
     net.graph
@@ -119,7 +120,7 @@ pub fn table_of(net: &Network, subnet: SubnetIx) -> RouteTableIx {
             (Link::Uses { .. }, Node::RouteTable(t)) => Some(t),
             _ => None,
         })
-        .unwrap_or(s.route_table)
+        .expect("validation links every subnet to one route table")
 }
 
 /// One forwarding decision at the packet's subnet. `Ok(None)`: forwarded to another subnet.
@@ -260,7 +261,7 @@ fn local(
         .endpoints
         .iter()
         .enumerate()
-        .find(|(_, e)| e.vpc == vpc && e.addresses().contains(&dst));
+        .find(|(_, e)| e.vpc == vpc && e.has_address(dst));
     let Some((e, ep)) = endpoint else {
         let what = match net.subnet_containing(vpc, dst) {
             Some(s) => format!(

@@ -20,7 +20,7 @@ use crate::model::{self, Sp};
 use crate::net::*;
 
 /// What kind of component an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
     Vpc,
     Subnet,
@@ -171,9 +171,9 @@ impl Validator {
     /// Registers every id in the file, in file order, so later references can be checked
     /// whatever order things are written in. Indices follow the same order the builders use.
     fn register_ids(&mut self, s: &model::Scenario) {
-        let mut counts = [0usize; 11];
+        let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
         let mut add = |v: &mut Validator, id: &Sp<String>, kind: Kind| {
-            let slot = &mut counts[kind as usize];
+            let slot = counts.entry(kind).or_default();
             let ix = *slot;
             *slot += 1;
             v.register(id, kind, ix);

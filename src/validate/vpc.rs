@@ -293,8 +293,6 @@ impl Validator {
             vpc: v,
             cidr,
             az: sub.az.as_ref().map(|a| a.value.clone()),
-            route_table,
-            implicit_route_table: implicit,
             nacl,
             node,
         });
@@ -372,7 +370,7 @@ impl Validator {
     ) -> Option<SgRule> {
         let rule = &r.value;
         let protocol = self.protocol(&rule.protocol)?;
-        let ports = self.ports(protocol, rule.ports.as_ref())?;
+        let ports = self.ports(protocol, rule.ports.as_ref(), Pos::of(r))?;
         let peers = [
             rule.cidr.is_some(),
             rule.security_group.is_some(),
@@ -429,15 +427,41 @@ impl Validator {
         }
     }
 
+    /// A network ACL rule number: 1 to 32766, once per list.
+    fn nacl_rule_number(&mut self, n: &Sp<u32>, earlier: &[u32]) -> Option<u32> {
+        let number = n.value;
+        if !(1..=32766).contains(&number) {
+            self.err(
+                Pos::of(n),
+                format!("rule number {number} is outside 1-32766"),
+            )
+            .help("network ACL rule numbers run from 1 to 32766");
+            return None;
+        }
+        if earlier.contains(&number) {
+            self.err(
+                Pos::of(n),
+                format!("rule number {number} is used twice in this list"),
+            )
+            .help("each ingress and each egress rule needs its own number");
+            return None;
+        }
+        Some(number)
+    }
+
+    /// A rule's port range: required for tcp and udp, refused for all and icmp (AWS takes a
+    /// port range only for tcp and udp rules).
     fn ports(
         &mut self,
         protocol: Protocol,
         ports: Option<&Sp<model::Ports>>,
+        rule: Pos,
     ) -> Option<(u16, u16)> {
         let Some(p) = ports else {
             if matches!(protocol, Protocol::Tcp | Protocol::Udp) {
-                // AWS requires a range for tcp/udp; reported where the rule is.
-                return Some((0, 65535));
+                self.err(rule, format!("a {} rule needs `ports`", protocol.name()))
+                    .help("e.g. ports: 443, or ports: \"1024-65535\"; for every port write ports: \"0-65535\"");
+                return None;
             }
             return Some((0, 65535));
         };
@@ -474,52 +498,38 @@ impl Validator {
 
     fn nacl_rules(&mut self, rules: &[Sp<model::NaclRule>]) -> Vec<NaclRule> {
         let mut out: Vec<NaclRule> = Vec::new();
+        let mut numbers: Vec<u32> = Vec::new();
         for r in rules {
+            // Every field is checked, so that all of a rule's problems are reported at once.
             let rule = &r.value;
-            let number = rule.rule.value;
-            if !(1..=32766).contains(&number) {
-                self.err(
-                    Pos::of(&rule.rule),
-                    format!("rule number {number} is outside 1-32766"),
-                )
-                .help("network ACL rule numbers run from 1 to 32766");
-                continue;
-            }
-            if out.iter().any(|o| o.number == number) {
-                self.err(
-                    Pos::of(&rule.rule),
-                    format!("rule number {number} is used twice in this list"),
-                )
-                .help("each ingress and each egress rule needs its own number");
-                continue;
-            }
+            let number = self.nacl_rule_number(&rule.rule, &numbers);
+            numbers.push(rule.rule.value);
             let allow = match rule.action.value.to_ascii_lowercase().as_str() {
-                "allow" => true,
-                "deny" => false,
+                "allow" => Some(true),
+                "deny" => Some(false),
                 other => {
                     self.err(
                         Pos::of(&rule.action),
                         format!("`{other}` is not a network ACL action"),
                     )
                     .help("write allow or deny");
-                    continue;
+                    None
                 }
             };
-            let (Some(protocol), Some(cidr)) =
-                (self.protocol(&rule.protocol), self.cidr(&rule.cidr))
-            else {
-                continue;
-            };
-            let Some(ports) = self.ports(protocol, rule.ports.as_ref()) else {
-                continue;
-            };
-            out.push(NaclRule {
-                number,
-                allow,
-                protocol,
-                ports,
-                cidr,
-            });
+            let protocol = self.protocol(&rule.protocol);
+            let cidr = self.cidr(&rule.cidr);
+            let ports = protocol.and_then(|p| self.ports(p, rule.ports.as_ref(), Pos::of(r)));
+            if let (Some(number), Some(allow), Some(protocol), Some(cidr), Some(ports)) =
+                (number, allow, protocol, cidr, ports)
+            {
+                out.push(NaclRule {
+                    number,
+                    allow,
+                    protocol,
+                    ports,
+                    cidr,
+                });
+            }
         }
         // Evaluated by rule number, not by position.
         out.sort_by_key(|r| r.number);
