@@ -25,7 +25,8 @@ fn bundled_scenarios_pass_vpcpath_test() {
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
     let last = out.lines().last().unwrap();
-    assert!(last.ends_with(" 0 failed"), "{last}");
+    let failed = last.split(", ").nth(1).unwrap_or_default();
+    assert_eq!(failed, "0 failed", "closing line: {last}");
     assert!(!out.contains("FAIL"), "{out}");
 }
 
@@ -54,6 +55,7 @@ fn a_wrong_expectation_fails_with_exit_1() {
         "{out}"
     );
     assert!(out.trim_end().ends_with("0 passed, 1 failed"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
