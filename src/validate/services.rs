@@ -65,7 +65,7 @@ impl Validator {
                 .iter()
                 .filter_map(|r| self.record(&name, r))
                 .collect::<Vec<_>>();
-            self.check_record_sets(&records, z);
+            self.check_record_sets(z);
             self.net.zones.push(Zone {
                 name,
                 private: z.private,
@@ -156,34 +156,27 @@ impl Validator {
         Some(Record { name, data })
     }
 
-    fn check_record_sets(&mut self, records: &[Record], z: &model::DnsZone) {
-        for (i, r) in records.iter().enumerate() {
-            for o in &records[..i] {
-                if o.name != r.name {
-                    continue;
-                }
-                let pos = z
-                    .records
-                    .iter()
-                    .filter(|x| dns_name(&x.value.name.value) == r.name)
-                    .nth(1)
-                    .map_or(Pos::of(&z.name), |x| Pos::of(&x.value.name));
-                let cname = matches!(r.data, RecordData::Cname(_))
-                    || matches!(o.data, RecordData::Cname(_));
-                let msg = if cname {
+    /// One record set per name (and a CNAME alone at its name), checked on the records as
+    /// written so each repeat is reported once, where it stands.
+    fn check_record_sets(&mut self, z: &model::DnsZone) {
+        let mut seen: Vec<(String, bool)> = Vec::new();
+        for r in &z.records {
+            let name = dns_name(&r.value.name.value);
+            let cname = r.value.kind.value.eq_ignore_ascii_case("CNAME");
+            if let Some((_, earlier_cname)) = seen.iter().find(|(n, _)| *n == name) {
+                let msg = if cname || *earlier_cname {
                     format!(
-                        "{} has a CNAME and another record: a CNAME must be the only record at its name (RFC 1034)",
-                        r.name
+                        "{name} has a CNAME and another record: a CNAME must be the only record at its name (RFC 1034)"
                     )
                 } else {
                     format!(
-                        "{} has two address records: Route 53 keeps one record set per name and type",
-                        r.name
+                        "{name} has two address records: Route 53 keeps one record set per name and type"
                     )
                 };
-                self.err(pos, msg)
+                self.err(Pos::of(&r.value.name), msg)
                     .help("merge them into one record (`values: [...]`) or remove one");
             }
+            seen.push((name, cname));
         }
     }
 
