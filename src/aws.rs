@@ -95,6 +95,11 @@ pub const SERVICES: &[(&str, &str)] = &[
     ("xray", "xray"),
 ];
 
+/// Linux's default ephemeral port range (`net.ipv4.ip_local_port_range`), the client ports
+/// of instances unless a scenario says otherwise (F6.9).
+pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);
+/// The source ports a NAT gateway uses for the connections it translates (F6.9).
+pub const NAT_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
 /// The address of the default `internet` client.
 pub const INTERNET_CLIENT: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 1);
 /// The address every `*.cloudfront.net` name resolves to.

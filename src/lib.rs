@@ -23,6 +23,7 @@ pub mod dns;
 pub mod engine;
 pub mod error;
 pub mod expect;
+pub mod filter;
 pub mod load;
 pub mod model;
 pub mod net;

@@ -275,6 +275,10 @@ pub struct Instance {
     /// Security groups (default: the VPC's `default` group).
     #[serde(default)]
     pub security_groups: Vec<Sp<String>>,
+    /// The range its operating system takes client source ports from (default Linux's
+    /// 32768-60999); network ACLs must admit replies to it.
+    #[serde(default)]
+    pub ephemeral_ports: Option<Sp<Ports>>,
 }
 
 /// An instance's public address as written.

@@ -10,15 +10,26 @@
 //! - a gateway endpoint: delivers to its service in this Region (F6.7);
 //! - a peering connection: delivers into the peer VPC when the destination is inside it;
 //! - `blackhole` or no route: dropped (F6.10).
+//!
+//! Filters ([`crate::filter`]) are checked where AWS checks them: the client's security groups
+//! on the first packet, the network ACL of every subnet boundary the packets cross (leaving
+//! the client's subnet, entering and leaving a NAT gateway's, entering an endpoint's), and the
+//! security groups of the network interface the packets enter. A packet that stays inside one
+//! subnet crosses no network ACL. Once the packets arrive, the replies are walked back over
+//! the same boundaries: network ACLs are stateless, so each must admit the replies to the
+//! ephemeral ports of whoever sent the request at that point (the client's range, or
+//! 1024-65535 behind a NAT gateway), and a path that crossed a peering connection needs a
+//! route back through it. Security groups are stateful: replies always pass them.
 
 use std::net::Ipv4Addr;
 
 use petgraph::visit::EdgeRef;
 
 use crate::aws::{self, PublicAws};
+use crate::filter::{self, Direction};
 use crate::net::*;
-use crate::services::Arrival;
-use crate::services::api_gateway::{Caller, Door};
+use crate::services::api_gateway::Door;
+use crate::services::{Arrival, Caller};
 use crate::trace::Step;
 
 /// Who puts the first packet on the wire.
@@ -70,14 +81,20 @@ pub fn forward(
             let mut packet = Packet {
                 subnet: inst.subnet,
                 src: inst.private_ip,
+                dst,
+                port,
                 public: inst.public_ip,
                 private_nat: None,
+                client: i,
                 client_ip: inst.private_ip,
+                reply_ports: inst.ephemeral_ports,
+                legs: Vec::new(),
             };
+            client_security_groups(net, &packet, steps)?;
             for _ in 0..MAX_HOPS {
-                match hop(net, &mut packet, dst, steps)? {
-                    Some(arrival) => return Ok(arrival),
-                    None => continue,
+                if let Some(arrival) = hop(net, &mut packet, steps)? {
+                    replies(net, &packet, steps)?;
+                    return Ok(arrival);
                 }
             }
             drop(
@@ -94,12 +111,52 @@ pub fn forward(
 struct Packet {
     subnet: SubnetIx,
     src: Ipv4Addr,
+    dst: Ipv4Addr,
+    port: u16,
     /// The public address that an internet gateway would translate `src` to.
     public: Option<Ipv4Addr>,
     /// Set after a private NAT gateway: why an internet gateway will drop the packet.
     private_nat: Option<NatIx>,
-    /// The client's own address (`aws:VpcSourceIp`).
+    /// The client.
+    client: InstanceIx,
+    /// The client's own address (its security groups apply while the source is this).
     client_ip: Ipv4Addr,
+    /// The ports replies go back to: the client's ephemeral range, or a NAT gateway's.
+    reply_ports: (u16, u16),
+    /// What the replies must pass on their way back, in the order the request passed it.
+    legs: Vec<Leg>,
+}
+
+impl Packet {
+    /// The security groups of the packet's source interface: the client's, until a NAT
+    /// gateway (which has none) translates it.
+    fn source_groups<'n>(&self, net: &'n Network) -> &'n [SgIx] {
+        if self.src == self.client_ip {
+            &net.instances[self.client.0].security_groups
+        } else {
+            &[]
+        }
+    }
+}
+
+/// A boundary the replies must cross again.
+enum Leg {
+    /// The request crossed a subnet's network ACL in `dir`, with `remote` at the other end.
+    Acl {
+        subnet: SubnetIx,
+        dir: Direction,
+        remote: Ipv4Addr,
+        /// Where the replies go at this point, and to which ports.
+        reply_to: Ipv4Addr,
+        reply_ports: (u16, u16),
+    },
+    /// The request entered `subnet` through a peering connection: replies to `to` need a
+    /// route back through it.
+    Peering {
+        subnet: SubnetIx,
+        to: Ipv4Addr,
+        via: PeeringIx,
+    },
 }
 
 fn drop<T>(steps: &mut Vec<Step>, at: &str, reason: String) -> Result<T, String> {
@@ -124,12 +181,8 @@ pub fn table_of(net: &Network, subnet: SubnetIx) -> RouteTableIx {
 }
 
 /// One forwarding decision at the packet's subnet. `Ok(None)`: forwarded to another subnet.
-fn hop(
-    net: &Network,
-    p: &mut Packet,
-    dst: Ipv4Addr,
-    steps: &mut Vec<Step>,
-) -> Result<Option<Arrival>, String> {
+fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Arrival>, String> {
+    let dst = p.dst;
     let subnet = &net.subnets[p.subnet.0];
     let t = table_of(net, p.subnet);
     let table = &net.route_tables[t.0];
@@ -145,6 +198,7 @@ fn hop(
         table: table.id.clone(),
         destination: route.label.clone(),
         target: net.target_id(route.target).to_string(),
+        reply: false,
     });
     match route.target {
         Target::Blackhole => drop(
@@ -152,8 +206,19 @@ fn hop(
             &table.id,
             format!("route {} in {} is a blackhole", route.label, table.id),
         ),
-        Target::Local => local(net, subnet.vpc, dst, p, steps).map(Some),
+        Target::Local => {
+            let Some(into) = net.subnet_containing(subnet.vpc, dst) else {
+                let vpc_id = &net.vpcs[subnet.vpc.0].id;
+                return drop(steps, vpc_id, format!("{dst} is in no subnet of {vpc_id}"));
+            };
+            if into != p.subnet {
+                cross(net, p, p.subnet, Direction::Egress, steps)?;
+                cross(net, p, into, Direction::Ingress, steps)?;
+            }
+            deliver(net, into, p, steps).map(Some)
+        }
         Target::Igw(g) => {
+            cross(net, p, p.subnet, Direction::Egress, steps)?;
             let igw = &net.igws[g.0].id;
             if dst.is_private() {
                 return drop(
@@ -203,6 +268,10 @@ fn hop(
                     ),
                 );
             }
+            if nat.subnet != p.subnet {
+                cross(net, p, p.subnet, Direction::Egress, steps)?;
+                cross(net, p, nat.subnet, Direction::Ingress, steps)?;
+            }
             steps.push(Step::Translate {
                 gateway: nat.id.clone(),
                 from: p.src,
@@ -212,9 +281,11 @@ fn hop(
             p.public = nat.elastic_ip;
             p.private_nat = (!nat.public).then_some(n);
             p.subnet = nat.subnet;
+            p.reply_ports = aws::NAT_EPHEMERAL_PORTS;
             Ok(None)
         }
         Target::GatewayEndpoint(e) => {
+            cross(net, p, p.subnet, Direction::Egress, steps)?;
             let ep = &net.endpoints[e.0];
             steps.push(Step::Arrive {
                 at: ep.id.clone(),
@@ -224,55 +295,354 @@ fn hop(
                 service: ep.service.clone(),
                 region: ep.region.clone(),
                 endpoint: Some(e),
+                caller: Caller {
+                    source_ip: None,
+                    vpc_source_ip: Some(p.src),
+                },
             }))
         }
         Target::Peering(x) => {
             let pcx = &net.peerings[x.0];
             let peer = pcx.other(subnet.vpc);
+            let peer_id = &net.vpcs[peer.0].id;
             if !net.vpcs[peer.0].contains(dst) {
                 return drop(
                     steps,
                     &pcx.id,
                     format!(
-                        "{dst} is not in peer VPC {}: a peering connection carries traffic only to the peer's own CIDRs (no transitive routing)",
-                        net.vpcs[peer.0].id
+                        "{dst} is not in peer VPC {peer_id}: a peering connection carries traffic only to the peer's own CIDRs (no transitive routing)"
                     ),
                 );
             }
+            cross(net, p, p.subnet, Direction::Egress, steps)?;
             steps.push(Step::Arrive {
                 at: pcx.id.clone(),
-                detail: format!("into {}", net.vpcs[peer.0].id),
+                detail: format!("into {peer_id}"),
             });
-            local(net, peer, dst, p, steps).map(Some)
+            let Some(into) = net.subnet_containing(peer, dst) else {
+                return drop(
+                    steps,
+                    peer_id,
+                    format!("{dst} is in no subnet of {peer_id}"),
+                );
+            };
+            p.legs.push(Leg::Peering {
+                subnet: into,
+                to: p.src,
+                via: x,
+            });
+            cross(net, p, into, Direction::Ingress, steps)?;
+            deliver(net, into, p, steps).map(Some)
         }
     }
 }
 
-/// Delivery inside a VPC to the network interface that holds `dst`.
-fn local(
+/// The packets cross the network ACL of `subnet` (F6.9). The replies will cross it again, in
+/// the other direction, so the crossing is remembered.
+fn cross(
     net: &Network,
-    vpc: VpcIx,
-    dst: Ipv4Addr,
+    p: &mut Packet,
+    subnet: SubnetIx,
+    dir: Direction,
+    steps: &mut Vec<Step>,
+) -> Result<(), String> {
+    let remote = match dir {
+        Direction::Ingress => p.src,
+        Direction::Egress => p.dst,
+    };
+    let s = &net.subnets[subnet.0];
+    let acl = &net.nacls[s.nacl.0];
+    let m = filter::nacl(acl, dir, Protocol::Tcp, p.port, remote);
+    let rule = filter::show_nacl_rule(acl, dir, m);
+    let what = format!(
+        "{} of {}, tcp/{} {} {remote}",
+        dir.name(),
+        s.id,
+        p.port,
+        dir.preposition()
+    );
+    steps.push(Step::Filter {
+        filter: acl.id.clone(),
+        direction: what.clone(),
+        allowed: m.allow,
+        rule: rule.clone(),
+    });
+    if !m.allow {
+        return drop(
+            steps,
+            &acl.id,
+            format!("network ACL {}: {what} is denied by {rule}", acl.id),
+        );
+    }
+    p.legs.push(Leg::Acl {
+        subnet,
+        dir,
+        remote,
+        reply_to: p.src,
+        reply_ports: p.reply_ports,
+    });
+    Ok(())
+}
+
+/// The security groups of the network interface at `dst` in `vpc` or a VPC peered with it
+/// (the only groups a rule of `vpc` can reference), if there is one.
+fn groups_at(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> &[SgIx] {
+    let peers = net
+        .peerings
+        .iter()
+        .filter(|x| x.requester == vpc || x.accepter == vpc)
+        .map(|x| x.other(vpc));
+    for v in std::iter::once(vpc).chain(peers) {
+        for ep in net.endpoints.iter().filter(|e| e.vpc == v) {
+            if let EndpointKind::Interface {
+                interfaces,
+                security_groups,
+                ..
+            } = &ep.kind
+                && interfaces.iter().any(|(_, a)| *a == dst)
+            {
+                return security_groups;
+            }
+        }
+        if let Some(i) = net
+            .instances
+            .iter()
+            .find(|i| i.private_ip == dst && net.subnets[i.subnet.0].vpc == v)
+        {
+            return &i.security_groups;
+        }
+    }
+    &[]
+}
+
+/// The client's security groups must let the first packet out (F6.8).
+fn client_security_groups(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), String> {
+    let inst = &net.instances[p.client.0];
+    let vpc = net.subnets[inst.subnet.0].vpc;
+    let packet = filter::Packet {
+        protocol: Protocol::Tcp,
+        port: p.port,
+        remote: p.dst,
+        remote_groups: groups_at(net, vpc, p.dst),
+    };
+    security_groups(
+        net,
+        &inst.security_groups,
+        Direction::Egress,
+        &packet,
+        &inst.id,
+        steps,
+    )
+}
+
+/// Checks the security groups of one network interface, owned by `owner`, and records the
+/// rule that admitted the packet, or every group that did not.
+fn security_groups(
+    net: &Network,
+    groups: &[SgIx],
+    dir: Direction,
+    packet: &filter::Packet<'_>,
+    owner: &str,
+    steps: &mut Vec<Step>,
+) -> Result<(), String> {
+    let what = format!(
+        "{} of {owner}, tcp/{} {} {}",
+        dir.name(),
+        packet.port,
+        dir.preposition(),
+        packet.remote
+    );
+    let sgs = &net.security_groups;
+    if let Some(a) = filter::security_groups(sgs, groups, dir, packet) {
+        let g = &sgs[a.group.0];
+        let rule = match dir {
+            Direction::Ingress => &g.ingress[a.rule],
+            Direction::Egress => &g.egress[a.rule],
+        };
+        steps.push(Step::Filter {
+            filter: g.id.clone(),
+            direction: what,
+            allowed: true,
+            rule: format!(
+                "{} rule {}: {}",
+                dir.name(),
+                rule.index + 1,
+                filter::ShowSgRule(net, rule, dir)
+            ),
+        });
+        return Ok(());
+    }
+    for g in groups {
+        steps.push(Step::Filter {
+            filter: sgs[g.0].id.clone(),
+            direction: what.clone(),
+            allowed: false,
+            rule: format!("no {} rule matches", dir.name()),
+        });
+    }
+    let names: Vec<&str> = groups.iter().map(|g| sgs[g.0].id.as_str()).collect();
+    let default_only = groups.len() == 1 && sgs[groups[0].0].id == "default";
+    let hint = match dir {
+        Direction::Ingress if default_only => {
+            ": the VPC's default group admits only its own members (an endpoint created without security groups gets it, F1.17)"
+        }
+        Direction::Ingress => ": security groups only allow, and no rule names this source",
+        Direction::Egress => ": a group with an `egress` list allows only what it lists",
+    };
+    drop(
+        steps,
+        owner,
+        format!(
+            "no security group of {owner} ({}) allows {} tcp/{} {} {}{hint}",
+            names.join(", "),
+            dir.name(),
+            packet.port,
+            dir.preposition(),
+            packet.remote
+        ),
+    )
+}
+
+/// The replies walk back over every boundary the request crossed, last first (F6.9).
+fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), String> {
+    for leg in p.legs.iter().rev() {
+        match *leg {
+            Leg::Acl {
+                subnet,
+                dir,
+                remote,
+                reply_to,
+                reply_ports,
+            } => {
+                let dir = dir.reverse();
+                let s = &net.subnets[subnet.0];
+                let acl = &net.nacls[s.nacl.0];
+                let parts = filter::nacl_range(acl, dir, Protocol::Tcp, reply_ports, remote);
+                let denied: Vec<_> = parts.iter().filter(|(_, m)| !m.allow).collect();
+                let deciding: Vec<_> = if denied.is_empty() {
+                    parts.iter().collect()
+                } else {
+                    denied.clone()
+                };
+                let mut rules: Vec<String> = Vec::new();
+                for (_, m) in deciding {
+                    let r = filter::show_nacl_rule(acl, dir, *m);
+                    if !rules.contains(&r) {
+                        rules.push(r);
+                    }
+                }
+                let from = match dir {
+                    Direction::Ingress => format!("from {remote} "),
+                    Direction::Egress => String::new(),
+                };
+                let what = format!(
+                    "{} of {}, replies {from}to {reply_to} tcp/{}",
+                    dir.name(),
+                    s.id,
+                    filter::show_ports(reply_ports)
+                );
+                steps.push(Step::Filter {
+                    filter: acl.id.clone(),
+                    direction: what.clone(),
+                    allowed: denied.is_empty(),
+                    rule: rules.join("; "),
+                });
+                if !denied.is_empty() {
+                    let ports: Vec<String> =
+                        denied.iter().map(|(r, _)| filter::show_ports(*r)).collect();
+                    let some = if denied.len() == parts.len() {
+                        String::new()
+                    } else {
+                        " whenever one of those is picked".to_string()
+                    };
+                    return drop(
+                        steps,
+                        &acl.id,
+                        format!(
+                            "network ACL {} is stateless and denies the {what} on ports {} ({}); the sender's source port is one of {}, so the connection times out{some} (allow the whole ephemeral range, F6.9)",
+                            acl.id,
+                            ports.join(", "),
+                            rules.join("; "),
+                            filter::show_ports(reply_ports),
+                        ),
+                    );
+                }
+            }
+            Leg::Peering { subnet, to, via } => {
+                let s = &net.subnets[subnet.0];
+                let t = table_of(net, subnet);
+                let table = &net.route_tables[t.0];
+                let pcx = &net.peerings[via.0].id;
+                let Some(route) = net.lookup(t, to) else {
+                    return drop(
+                        steps,
+                        &table.id,
+                        format!(
+                            "the replies cannot get back: {} (used by {}) has no route to {to}; a peered VPC needs a route to the requester's CIDR through {pcx}",
+                            table.id, s.id
+                        ),
+                    );
+                };
+                steps.push(Step::Route {
+                    subnet: s.id.clone(),
+                    table: table.id.clone(),
+                    destination: route.label.clone(),
+                    target: net.target_id(route.target).to_string(),
+                    reply: true,
+                });
+                if route.target != Target::Peering(via) {
+                    return drop(
+                        steps,
+                        &table.id,
+                        format!(
+                            "the replies to {to} follow route {} to {}, not back through {pcx}, so they never reach the client",
+                            route.label,
+                            net.target_id(route.target)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Delivery to the network interface that holds the packet's destination in `subnet`, through
+/// its security groups.
+fn deliver(
+    net: &Network,
+    subnet: SubnetIx,
     p: &Packet,
     steps: &mut Vec<Step>,
 ) -> Result<Arrival, String> {
-    let vpc_id = &net.vpcs[vpc.0].id;
+    let dst = p.dst;
+    let s = &net.subnets[subnet.0];
     let endpoint = net
         .endpoints
         .iter()
         .enumerate()
-        .find(|(_, e)| e.vpc == vpc && e.has_address(dst));
-    let Some((e, ep)) = endpoint else {
-        let what = match net.subnet_containing(vpc, dst) {
-            Some(s) => format!(
-                "no modelled service listens at {dst} in {}",
-                net.subnets[s.0].id
-            ),
-            None => format!("{dst} is in no subnet of {vpc_id}"),
-        };
-        return drop(steps, vpc_id, what);
+        .find_map(|(e, ep)| match &ep.kind {
+            EndpointKind::Interface {
+                interfaces,
+                security_groups,
+                ..
+            } if interfaces.contains(&(subnet, dst)) => Some((EndpointIx(e), ep, security_groups)),
+            _ => None,
+        });
+    let Some((e, ep, groups)) = endpoint else {
+        return drop(
+            steps,
+            &s.id,
+            format!("no modelled service listens at {dst} in {}", s.id),
+        );
     };
-    let e = EndpointIx(e);
+    let packet = filter::Packet {
+        protocol: Protocol::Tcp,
+        port: p.port,
+        remote: p.src,
+        remote_groups: p.source_groups(net),
+    };
+    security_groups(net, groups, Direction::Ingress, &packet, &ep.id, steps)?;
     steps.push(Step::Arrive {
         at: ep.id.clone(),
         detail: format!(
@@ -280,19 +650,22 @@ fn local(
             ep.service
         ),
     });
+    // Through an endpoint the service sees the private source address (F3.5).
+    let caller = Caller {
+        source_ip: None,
+        vpc_source_ip: Some(p.src),
+    };
     if ep.service == "execute-api" {
         Ok(Arrival::ApiGateway {
             door: Door::Endpoint(e),
-            caller: Caller {
-                source_ip: None,
-                vpc_source_ip: Some(p.client_ip),
-            },
+            caller,
         })
     } else {
         Ok(Arrival::Service {
             service: ep.service.clone(),
             region: ep.region.clone(),
             endpoint: Some(e),
+            caller,
         })
     }
 }
@@ -340,6 +713,10 @@ fn internet_arrival(
                 service,
                 region,
                 endpoint: None,
+                caller: Caller {
+                    source_ip: Some(public_src),
+                    vpc_source_ip: None,
+                },
             })
         }
         None => drop(

@@ -91,6 +91,9 @@ pub enum Step {
         destination: String,
         /// The route's target.
         target: String,
+        /// Whether this routes the replies back (checked where a path crosses VPCs).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        reply: bool,
     },
     /// Address translation by a gateway.
     Translate {

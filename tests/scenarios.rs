@@ -37,6 +37,7 @@ fn reported_case_paths() {
                     "i-app".into(),
                     "subnet-public".into(),
                     "rtb-public".into(),
+                    "sg-endpoint".into(),
                     "vpce-exec".into()
                 ]
             ),
@@ -50,6 +51,7 @@ fn reported_case_paths() {
                     "i-app".into(),
                     "subnet-public".into(),
                     "rtb-public".into(),
+                    "sg-endpoint".into(),
                     "vpce-exec".into(),
                     "p9q8r7s6t5".into()
                 ]

@@ -85,8 +85,9 @@ pub fn describe(step: &Step) -> (&'static str, String, String) {
             table,
             destination,
             target,
+            reply,
         } => (
-            "route",
+            if *reply { "reply" } else { "route" },
             table.clone(),
             format!("{subnet}: {destination} -> {target}"),
         ),

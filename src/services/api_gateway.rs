@@ -12,8 +12,8 @@
 //! path mapping, longest first (F4.6, F4.7); stage (F4.4, F4.8); route (F4.3, F4.8); the endpoint
 //! policy (F3.9); the resource policy (F3.6, F3.7); the API key (F4.11); the integration.
 
+use super::Caller;
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
 
 use crate::aws;
 use crate::net::*;
@@ -29,15 +29,6 @@ pub enum Door {
     Regional(String),
     /// CloudFront.
     CloudFront,
-}
-
-/// What API Gateway knows of the caller.
-#[derive(Debug, Clone, Default)]
-pub struct Caller {
-    /// The public address the request came from (`aws:SourceIp`), at public doors.
-    pub source_ip: Option<Ipv4Addr>,
-    /// Through an endpoint: the client's private address (`aws:VpcSourceIp`).
-    pub vpc_source_ip: Option<Ipv4Addr>,
 }
 
 /// The request as API Gateway sees it.
@@ -418,24 +409,13 @@ fn keys_shown(ctx: &Context) -> String {
         .join(", ")
 }
 
-/// The condition keys a request carries at a door (F3.5: through an endpoint there is no
-/// `aws:SourceIp`, but `aws:VpcSourceIp`, `aws:SourceVpc` and `aws:SourceVpce`).
+/// The condition keys a request carries at a door ([`super::context_keys`]).
 fn context(net: &Network, door: &Door, call: &Call<'_>, resource: String) -> Context {
-    let mut keys = BTreeMap::new();
-    match door {
-        Door::Endpoint(e) => {
-            let ep = &net.endpoints[e.0];
-            keys.extend(super::endpoint_keys(net, ep));
-            if let Some(ip) = call.caller.vpc_source_ip {
-                keys.insert("aws:vpcsourceip".to_string(), ip.to_string());
-            }
-        }
-        _ => {
-            if let Some(ip) = call.caller.source_ip {
-                keys.insert("aws:sourceip".to_string(), ip.to_string());
-            }
-        }
-    }
+    let endpoint = match door {
+        Door::Endpoint(e) => Some(&net.endpoints[e.0]),
+        _ => None,
+    };
+    let keys = super::context_keys(net, endpoint, &call.caller);
     Context {
         action: "execute-api:Invoke".into(),
         resource,

@@ -14,6 +14,8 @@ pub struct ServiceCall<'a> {
     pub region: &'a str,
     /// The endpoint it came through, if any.
     pub endpoint: Option<EndpointIx>,
+    /// The caller's addresses.
+    pub caller: super::Caller,
     /// Method.
     pub method: &'a str,
     /// URL host.
@@ -59,7 +61,7 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> O
         let ep = &net.endpoints[e.0];
         if let Some(policy) = &ep.policy {
             let (action, resource) = action_and_resource(call);
-            let keys = super::endpoint_keys(net, ep);
+            let keys = super::context_keys(net, Some(ep), &call.caller);
             let ctx = Context {
                 action: action.clone(),
                 resource: resource.clone(),

@@ -7,11 +7,12 @@ pub mod api_gateway;
 pub mod aws_service;
 
 use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
 
 use crate::aws;
 use crate::net::*;
 use crate::trace::{Outcome, Step};
-use api_gateway::{Call, Caller, Door};
+use api_gateway::{Call, Door};
 use aws_service::ServiceCall;
 
 /// Where the packets arrived.
@@ -32,7 +33,19 @@ pub enum Arrival {
         region: String,
         /// The endpoint the packets came through.
         endpoint: Option<EndpointIx>,
+        /// What the service knows of the caller.
+        caller: Caller,
     },
+}
+
+/// What a service knows of the caller's address.
+#[derive(Debug, Clone, Default)]
+pub struct Caller {
+    /// The public address the request came from (`aws:SourceIp`), on the internet path: the
+    /// instance's public address, a NAT gateway's Elastic IP, or the internet client's.
+    pub source_ip: Option<Ipv4Addr>,
+    /// Through an endpoint: the private address the packets came from (`aws:VpcSourceIp`).
+    pub vpc_source_ip: Option<Ipv4Addr>,
 }
 
 /// What answers at the end of a path, as the client's connection sees it.
@@ -58,6 +71,7 @@ pub fn front(net: &Network, arrival: &Arrival) -> Front {
             service,
             region,
             endpoint,
+            ..
         } => {
             let interface = endpoint
                 .map(|e| &net.endpoints[e.0])
@@ -108,11 +122,13 @@ pub fn handle(
             service,
             region,
             endpoint,
+            caller,
         } => {
             let call = ServiceCall {
                 service: &service,
                 region: &region,
                 endpoint,
+                caller,
                 method: req.method,
                 host: req.host,
                 path: req.path,
@@ -155,11 +171,30 @@ pub fn endpoint_certificates(net: &Network, ep: &Endpoint) -> Vec<String> {
     names
 }
 
-/// The policy condition keys a request carries through an endpoint: `aws:SourceVpce` and
-/// `aws:SourceVpc` (F3.3, F7.6), lower case as [`crate::policy`] expects.
-pub fn endpoint_keys(net: &Network, ep: &Endpoint) -> BTreeMap<String, String> {
-    BTreeMap::from([
-        ("aws:sourcevpce".to_string(), ep.id.clone()),
-        ("aws:sourcevpc".to_string(), net.vpcs[ep.vpc.0].id.clone()),
-    ])
+/// The policy condition keys a request carries (lower case, as [`crate::policy`] expects).
+/// Through an endpoint: `aws:SourceVpce`, `aws:SourceVpc` and `aws:VpcSourceIp`, and no
+/// `aws:SourceIp` (F3.3, F3.5, F7.6); elsewhere `aws:SourceIp`, the public address the request
+/// came from.
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>
+pub fn context_keys(
+    net: &Network,
+    endpoint: Option<&Endpoint>,
+    caller: &Caller,
+) -> BTreeMap<String, String> {
+    let mut keys = BTreeMap::new();
+    match endpoint {
+        Some(ep) => {
+            keys.insert("aws:sourcevpce".to_string(), ep.id.clone());
+            keys.insert("aws:sourcevpc".to_string(), net.vpcs[ep.vpc.0].id.clone());
+            if let Some(ip) = caller.vpc_source_ip {
+                keys.insert("aws:vpcsourceip".to_string(), ip.to_string());
+            }
+        }
+        None => {
+            if let Some(ip) = caller.source_ip {
+                keys.insert("aws:sourceip".to_string(), ip.to_string());
+            }
+        }
+    }
+    keys
 }

@@ -64,15 +64,6 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     v.apis(s);
     v.custom_domains(s);
     v.requests(s);
-    let has_filters = s
-        .vpcs
-        .iter()
-        .any(|vpc| !vpc.security_groups.is_empty() || !vpc.network_acls.is_empty());
-    if has_filters {
-        v.net.warnings.push(
-            "security groups and network ACLs are validated but not yet evaluated: this version never drops a packet for them".into(),
-        );
-    }
     v.net.ids = v.ids.keys().cloned().collect();
     if v.diags.is_empty() {
         Ok(v.net)
@@ -95,6 +86,9 @@ pub(crate) struct Validator {
     pub(crate) next_nat_ip: u32,
     /// Public addresses in use, to refuse duplicates.
     pub(crate) public_ips: BTreeMap<Ipv4Addr, String>,
+    /// Security group rules naming a group of another VPC: (where, the rule's VPC, the
+    /// group's VPC). Allowed only across a peering connection, checked once peerings are known.
+    pub(crate) peer_group_refs: Vec<(Pos, VpcIx, VpcIx)>,
 }
 
 impl Validator {
@@ -159,6 +153,7 @@ impl Validator {
             next_instance_ip: u32::from(aws::FIRST_INSTANCE_PUBLIC_IP),
             next_nat_ip: u32::from(aws::FIRST_NAT_ELASTIC_IP),
             public_ips: BTreeMap::new(),
+            peer_group_refs: Vec::new(),
         }
     }
 

@@ -383,7 +383,18 @@ impl Validator {
         let peer = if let Some(c) = &rule.cidr {
             SgPeer::Cidr(self.cidr(c)?)
         } else if let Some(g) = &rule.security_group {
-            SgPeer::Group(self.security_group_ref(v, g, from)?)
+            // A rule may also name a group of a peered VPC in the same Region:
+            // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
+            if g.value == "default" {
+                SgPeer::Group(self.net.vpcs[v.0].default_sg)
+            } else {
+                let sg = SgIx(self.resolve(g, Kind::SecurityGroup, from)?);
+                let theirs = self.net.security_groups[sg.0].vpc;
+                if theirs != v {
+                    self.peer_group_refs.push((Pos::of(g), v, theirs));
+                }
+                SgPeer::Group(sg)
+            }
         } else {
             let pl = rule.prefix_list.as_ref()?;
             let service = pl
@@ -833,12 +844,19 @@ impl Validator {
             }
         };
         let security_groups = self.security_groups_of(v, &inst.security_groups, &from);
+        let ephemeral_ports = match &inst.ephemeral_ports {
+            Some(p) => self
+                .ports(Protocol::Tcp, Some(p), Pos::of(p))
+                .unwrap_or(aws::LINUX_EPHEMERAL_PORTS),
+            None => aws::LINUX_EPHEMERAL_PORTS,
+        };
         self.net.instances.push(Instance {
             id: inst.id.value.clone(),
             subnet: subnet.unwrap_or(SubnetIx(0)),
             private_ip: private_ip.unwrap_or(Ipv4Addr::UNSPECIFIED),
             public_ip,
             security_groups,
+            ephemeral_ports,
         });
     }
 
@@ -877,6 +895,21 @@ impl Validator {
                 accepter: b.unwrap_or(VpcIx(0)),
                 node,
             });
+        }
+        for (pos, ours, theirs) in std::mem::take(&mut self.peer_group_refs) {
+            let peered = self.net.peerings.iter().any(|x| {
+                (x.requester, x.accepter) == (ours, theirs)
+                    || (x.requester, x.accepter) == (theirs, ours)
+            });
+            if !peered {
+                let (a, b) = (&self.net.vpcs[ours.0].id, &self.net.vpcs[theirs.0].id);
+                let msg = format!(
+                    "this rule of a group in {a} names a security group of {b}, which is not peered with {a}"
+                );
+                self.err(pos, msg).help(
+                    "a rule can name groups of its own VPC or of a peered VPC in the same Region; otherwise write the other VPC's CIDR",
+                );
+            }
         }
     }
 
@@ -1049,16 +1082,7 @@ impl Validator {
     }
 
     fn install_routes(&mut self, t: RouteTableIx, routes: Vec<Route>) {
-        let mut trie = PrefixMap::new();
-        // Prefix-list routes come last; a static route to the same prefix takes priority
-        // (F6.4), so a prefix-list route never replaces an entry already present.
-        for (i, r) in routes.iter().enumerate() {
-            let is_prefix_list = matches!(r.target, Target::GatewayEndpoint(_));
-            if is_prefix_list && trie.get(&r.destination).is_some() {
-                continue;
-            }
-            trie.insert(r.destination, i);
-        }
+        let trie = RouteTable::index(&routes);
         let from = self.net.route_tables[t.0].node;
         for r in &routes {
             let to = self.target_node(r.target, self.net.route_tables[t.0].vpc);
