@@ -230,11 +230,11 @@ pub fn nacl_range(
     out
 }
 
-/// A network ACL rule as the console lists it: `100 allow tcp 443 from 0.0.0.0/0`, or
-/// `* deny all` for the final rule.
+/// A network ACL rule as the console lists it: `rule 100 allow tcp 443 from 0.0.0.0/0`, or
+/// `rule * deny all` for the final rule.
 pub fn show_nacl_rule(acl: &NetworkAcl, dir: Direction, m: NaclMatch) -> String {
     let Some(i) = m.rule else {
-        return "rule * deny all (the final rule)".to_string();
+        return "rule * deny all (no numbered rule matched)".to_string();
     };
     let r = &nacl_rules(acl, dir)[i];
     let ports = if matches!(r.protocol, Protocol::Tcp | Protocol::Udp) {
@@ -381,7 +381,7 @@ mod tests {
             );
             assert_eq!(
                 show_nacl_rule(&a, dir, m),
-                "rule * deny all (the final rule)"
+                "rule * deny all (no numbered rule matched)"
             );
         }
     }

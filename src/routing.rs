@@ -87,6 +87,7 @@ pub fn forward(
                 private_nat: None,
                 client: i,
                 client_ip: inst.private_ip,
+                sender: inst.id.clone(),
                 reply_ports: inst.ephemeral_ports,
                 legs: Vec::new(),
             };
@@ -121,7 +122,9 @@ struct Packet {
     client: InstanceIx,
     /// The client's own address (its security groups apply while the source is this).
     client_ip: Ipv4Addr,
-    /// The ports replies go back to: the client's ephemeral range, or a NAT gateway's.
+    /// Who sends the packets at this point (the client, or the NAT gateway that translated
+    /// them) and the ports its replies go back to: its ephemeral range.
+    sender: String,
     reply_ports: (u16, u16),
     /// What the replies must pass on their way back, in the order the request passed it.
     legs: Vec<Leg>,
@@ -146,7 +149,8 @@ enum Leg {
         subnet: SubnetIx,
         dir: Direction,
         remote: Ipv4Addr,
-        /// Where the replies go at this point, and to which ports.
+        /// Where the replies go at this point: to whom, its address and its ports.
+        sender: String,
         reply_to: Ipv4Addr,
         reply_ports: (u16, u16),
     },
@@ -281,6 +285,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Ar
             p.public = nat.elastic_ip;
             p.private_nat = (!nat.public).then_some(n);
             p.subnet = nat.subnet;
+            p.sender = nat.id.clone();
             p.reply_ports = aws::NAT_EPHEMERAL_PORTS;
             Ok(None)
         }
@@ -378,6 +383,7 @@ fn cross(
         subnet,
         dir,
         remote,
+        sender: p.sender.clone(),
         reply_to: p.src,
         reply_ports: p.reply_ports,
     });
@@ -511,6 +517,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), Strin
                 subnet,
                 dir,
                 remote,
+                ref sender,
                 reply_to,
                 reply_ports,
             } => {
@@ -550,18 +557,29 @@ fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), Strin
                 if !denied.is_empty() {
                     let ports: Vec<String> =
                         denied.iter().map(|(r, _)| filter::show_ports(*r)).collect();
-                    let some = if denied.len() == parts.len() {
-                        String::new()
+                    let (ports, fate) = if denied.len() == parts.len() {
+                        (String::new(), "so the connection times out")
                     } else {
-                        " whenever one of those is picked".to_string()
+                        (
+                            format!(" on ports {}", ports.join(", ")),
+                            "so a connection that picks one of those times out",
+                        )
+                    };
+                    let entering = match dir {
+                        Direction::Ingress => "entering",
+                        Direction::Egress => "leaving",
                     };
                     return drop(
                         steps,
                         &acl.id,
                         format!(
-                            "network ACL {} is stateless and denies the {what} on ports {} ({}); the sender's source port is one of {}, so the connection times out{some} (allow the whole ephemeral range, F6.9)",
+                            "network ACL {} is stateless and denies the replies from {} to {reply_to}{ports} {entering} {} ({}); {sender} takes its source port from {}, {fate} (an ACL must admit the whole ephemeral range, F6.9)",
                             acl.id,
-                            ports.join(", "),
+                            match dir {
+                                Direction::Ingress => remote,
+                                Direction::Egress => p.dst,
+                            },
+                            s.id,
                             rules.join("; "),
                             filter::show_ports(reply_ports),
                         ),

@@ -302,12 +302,18 @@ fn invoke(
         match policy.evaluate(&ctx) {
             Decision::Allow { statement } => say(
                 steps,
-                format!("endpoint policy of {id}: statement {statement} allows"),
+                format!(
+                    "endpoint policy of {id}: statement {statement} allows ({})",
+                    keys_shown(&ctx)
+                ),
             ),
             Decision::ExplicitDeny { statement } => {
                 say(
                     steps,
-                    format!("endpoint policy of {id}: statement {statement} denies"),
+                    format!(
+                        "endpoint policy of {id}: statement {statement} denies ({})",
+                        keys_shown(&ctx)
+                    ),
                 );
                 return access_denied(format!(
                     "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {masked} with an explicit deny in a VPC endpoint policy"
@@ -316,7 +322,10 @@ fn invoke(
             Decision::ImplicitDeny => {
                 say(
                     steps,
-                    format!("endpoint policy of {id}: no statement allows"),
+                    format!(
+                        "endpoint policy of {id}: no statement allows ({})",
+                        keys_shown(&ctx)
+                    ),
                 );
                 return access_denied(format!(
                     "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {masked} because no VPC endpoint policy allows the execute-api:Invoke action"
@@ -335,11 +344,7 @@ fn invoke(
                 ),
             ),
             Err((statement, explicit)) => {
-                let how = if explicit {
-                    "denies"
-                } else {
-                    "allows nothing here"
-                };
+                let how = if explicit { "denies" } else { "allows" };
                 say(
                     steps,
                     format!(
@@ -399,14 +404,7 @@ fn evaluate(policy: &Policy, ctx: &Context) -> Result<String, (String, bool)> {
 }
 
 fn keys_shown(ctx: &Context) -> String {
-    if ctx.keys.is_empty() {
-        return "no source keys".into();
-    }
-    ctx.keys
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::show_keys(&ctx.keys)
 }
 
 /// The condition keys a request carries at a door ([`super::context_keys`]).
@@ -467,11 +465,7 @@ fn domain_access(
                 detail: format!(
                     "policy of {}: {statement} {}",
                     d.name,
-                    if explicit {
-                        "denies"
-                    } else {
-                        "allows nothing here"
-                    }
+                    if explicit { "denies" } else { "allows" }
                 ),
             });
             let masked = format!(

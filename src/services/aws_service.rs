@@ -62,6 +62,7 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> O
         if let Some(policy) = &ep.policy {
             let (action, resource) = action_and_resource(call);
             let keys = super::context_keys(net, Some(ep), &call.caller);
+            let shown = super::show_keys(&keys);
             let ctx = Context {
                 action: action.clone(),
                 resource: resource.clone(),
@@ -69,7 +70,7 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> O
             };
             let denied = match policy.evaluate(&ctx) {
                 Decision::Allow { statement } => {
-                    steps.push(Step::Service { at: at.clone(), detail: format!("endpoint policy of {}: statement {statement} allows {action} on {resource}", ep.id) });
+                    steps.push(Step::Service { at: at.clone(), detail: format!("endpoint policy of {}: statement {statement} allows {action} on {resource} ({shown})", ep.id) });
                     None
                 }
                 Decision::ExplicitDeny { statement } => Some((
@@ -84,7 +85,10 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> O
             if let Some((why, tail)) = denied {
                 steps.push(Step::Service {
                     at: at.clone(),
-                    detail: format!("endpoint policy of {}: {why} {action} on {resource}", ep.id),
+                    detail: format!(
+                        "endpoint policy of {}: {why} {action} on {resource} ({shown})",
+                        ep.id
+                    ),
                 });
                 let message = format!(
                     "User: anonymous is not authorized to perform: {action} on resource: {resource} {tail}"

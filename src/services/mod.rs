@@ -198,3 +198,14 @@ pub fn context_keys(
     }
     keys
 }
+
+/// Condition keys as traces show them: `aws:sourcevpc=vpc-a, aws:sourcevpce=vpce-x`.
+pub fn show_keys(keys: &BTreeMap<String, String>) -> String {
+    if keys.is_empty() {
+        return "no source keys".into();
+    }
+    keys.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -499,7 +499,7 @@ impl Validator {
             _ => {
                 self.err(
                     Pos::of(p),
-                    "ports are a number 0-65535 or a range \"from-to\"",
+                    "ports are a number 0-65535 or a range \"from-to\" with from <= to",
                 )
                 .help("e.g. ports: 443, or ports: \"1024-65535\"");
                 None
