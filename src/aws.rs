@@ -95,6 +95,20 @@ pub const SERVICES: &[(&str, &str)] = &[
     ("xray", "xray"),
 ];
 
+/// The IAM action prefix of a service as endpoints name it (`monitoring` is `cloudwatch`,
+/// `ecr.api` is `ecr`, ...): the service authorization reference's prefixes.
+/// <https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html>
+pub fn iam_prefix(service: &str) -> &str {
+    match service {
+        "monitoring" => "cloudwatch",
+        "ecr.api" | "ecr.dkr" => "ecr",
+        "kinesis-streams" => "kinesis",
+        "sagemaker.api" => "sagemaker",
+        "bedrock-runtime" => "bedrock",
+        other => other,
+    }
+}
+
 /// Linux's default ephemeral port range (`net.ipv4.ip_local_port_range`), the client ports
 /// of instances unless a scenario says otherwise (F6.9).
 pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);

@@ -130,6 +130,7 @@ fn walk(net: &Network, req: &Request, steps: &mut Vec<Step>) -> Outcome {
         method: &req.method,
         host: &host,
         path: &req.url.path,
+        query: &req.url.query,
         headers: &req.headers,
     };
     services::handle(net, arrival, &request, steps)

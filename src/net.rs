@@ -689,6 +689,8 @@ pub struct Url {
     pub port: u16,
     /// Path, starting with `/`, without the query.
     pub path: String,
+    /// The query string, without `?` (empty when there is none).
+    pub query: String,
 }
 
 /// A request.

@@ -2,6 +2,7 @@
 //! endpoint or through an interface endpoint. They answer 200 unless the endpoint's policy
 //! denies (F7.4, F7.5); S3 answers its XML `AccessDenied` error.
 
+use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision};
 use crate::trace::{Outcome, Step};
@@ -22,10 +23,17 @@ pub struct ServiceCall<'a> {
     pub host: &'a str,
     /// Path.
     pub path: &'a str,
+    /// Query string.
+    pub query: &'a str,
+    /// Headers, lower-case names.
+    pub headers: &'a std::collections::BTreeMap<String, String>,
 }
 
 /// The IAM action and resource a request stands for, as far as vpcpath models it: S3 object
-/// and bucket operations by method; other services as `{service}:*` calls on `*`.
+/// and bucket operations by method and bucket/key; other services by the operation the
+/// request names (the `X-Amz-Target` header of JSON-protocol services such as DynamoDB, KMS or
+/// SSM, or the `Action=` parameter of query-protocol services such as STS, SQS or EC2), else
+/// `{prefix}:*`, always on resource `*` (the resource is in the body, which is not modelled).
 fn action_and_resource(call: &ServiceCall<'_>) -> (String, String) {
     if call.service == "s3" {
         let host_bucket = call.host.split_once(".s3.").map(|(b, _)| b.to_string());
@@ -51,7 +59,19 @@ fn action_and_resource(call: &ServiceCall<'_>) -> (String, String) {
         };
         return (action.to_string(), resource);
     }
-    (format!("{}:*", call.service), "*".to_string())
+    let prefix = aws::iam_prefix(call.service);
+    let from_target = call
+        .headers
+        .get("x-amz-target")
+        .and_then(|t| t.rsplit('.').next())
+        .filter(|op| !op.is_empty());
+    let from_query = call
+        .query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("Action="))
+        .filter(|op| !op.is_empty());
+    let op = from_target.or(from_query).unwrap_or("*");
+    (format!("{prefix}:{op}"), "*".to_string())
 }
 
 /// Handles the request, pushing the decisions as steps.
@@ -126,5 +146,109 @@ fn access_denied(service: &str, message: String) -> Outcome {
         status: 403,
         body,
         error_type: Some("AccessDeniedException".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn action(
+        service: &str,
+        method: &str,
+        host: &str,
+        path: &str,
+        query: &str,
+        target: Option<&str>,
+    ) -> (String, String) {
+        let headers: BTreeMap<String, String> = target
+            .map(|t| BTreeMap::from([("x-amz-target".to_string(), t.to_string())]))
+            .unwrap_or_default();
+        let call = ServiceCall {
+            service,
+            region: "us-east-1",
+            endpoint: None,
+            caller: super::super::Caller::default(),
+            method,
+            host,
+            path,
+            query,
+            headers: &headers,
+        };
+        action_and_resource(&call)
+    }
+
+    #[test]
+    fn s3_actions_follow_the_method_and_the_key() {
+        let virtual_host = action(
+            "s3",
+            "GET",
+            "reports.s3.us-east-1.amazonaws.com",
+            "/a/b.csv",
+            "",
+            None,
+        );
+        assert_eq!(
+            virtual_host,
+            ("s3:GetObject".into(), "arn:aws:s3:::reports/a/b.csv".into())
+        );
+        let path_style = action(
+            "s3",
+            "PUT",
+            "s3.us-east-1.amazonaws.com",
+            "/reports/x",
+            "",
+            None,
+        );
+        assert_eq!(
+            path_style,
+            ("s3:PutObject".into(), "arn:aws:s3:::reports/x".into())
+        );
+        let list = action(
+            "s3",
+            "GET",
+            "reports.s3.us-east-1.amazonaws.com",
+            "/",
+            "list-type=2",
+            None,
+        );
+        assert_eq!(
+            list,
+            ("s3:ListBucket".into(), "arn:aws:s3:::reports".into())
+        );
+    }
+
+    #[test]
+    fn other_services_take_the_operation_from_the_target_or_the_action_parameter() {
+        let ddb = action(
+            "dynamodb",
+            "POST",
+            "dynamodb.us-east-1.amazonaws.com",
+            "/",
+            "",
+            Some("DynamoDB_20120810.GetItem"),
+        );
+        assert_eq!(ddb.0, "dynamodb:GetItem");
+        let sts = action(
+            "sts",
+            "GET",
+            "sts.us-east-1.amazonaws.com",
+            "/",
+            "Version=2011-06-15&Action=GetCallerIdentity",
+            None,
+        );
+        assert_eq!(sts, ("sts:GetCallerIdentity".into(), "*".into()));
+        let cw = action(
+            "monitoring",
+            "POST",
+            "monitoring.us-east-1.amazonaws.com",
+            "/",
+            "",
+            Some("GraniteServiceVersion20100801.PutMetricData"),
+        );
+        assert_eq!(cw.0, "cloudwatch:PutMetricData");
+        let unnamed = action("kms", "POST", "kms.us-east-1.amazonaws.com", "/", "", None);
+        assert_eq!(unnamed.0, "kms:*");
     }
 }

@@ -96,6 +96,8 @@ pub struct Request<'a> {
     pub host: &'a str,
     /// Path.
     pub path: &'a str,
+    /// Query string, without `?`.
+    pub query: &'a str,
     /// Headers, lower-case names.
     pub headers: &'a BTreeMap<String, String>,
 }
@@ -132,6 +134,8 @@ pub fn handle(
                 method: req.method,
                 host: req.host,
                 path: req.path,
+                query: req.query,
+                headers: req.headers,
             };
             aws_service::handle(net, &call, steps)
         }

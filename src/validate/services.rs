@@ -696,6 +696,7 @@ impl Validator {
                     host: String::new(),
                     port: 443,
                     path: "/".into(),
+                    query: String::new(),
                 }),
                 method,
                 headers: rq
@@ -728,7 +729,10 @@ impl Validator {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
-        let path = path.split(['?', '#']).next().unwrap_or("/");
+        let without_fragment = path.split('#').next().unwrap_or("");
+        let (path, query) = without_fragment
+            .split_once('?')
+            .unwrap_or((without_fragment, ""));
         let path = if path.is_empty() { "/" } else { path };
         if authority.contains('@') {
             bad(self, "user information is not supported");
@@ -754,6 +758,7 @@ impl Validator {
             host,
             port,
             path: path.to_string(),
+            query: query.to_string(),
         })
     }
 
