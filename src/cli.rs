@@ -61,6 +61,11 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Print the JSON Schema (draft-07) of scenario files, for editors.
+    #[command(
+        after_help = "Save it and point the YAML language server at it with a first line such as\n  # yaml-language-server: $schema=./vpcpath.schema.json\nSee docs/editors.md."
+    )]
+    Schema,
 }
 
 /// Report formats.
@@ -104,6 +109,7 @@ pub fn main() -> i32 {
         } => run(&mut out, &paths, format, color),
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
+        Command::Schema => schema(&mut out),
     };
     match code {
         Ok(c) => c,
@@ -218,6 +224,13 @@ fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
     } else {
         0
     })
+}
+
+fn schema(out: &mut dyn Write) -> io::Result<i32> {
+    let text = serde_json::to_string_pretty(&crate::model::json_schema())
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    writeln!(out, "{text}")?;
+    Ok(0)
 }
 
 fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {

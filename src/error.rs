@@ -20,8 +20,8 @@ pub struct Pos {
 
 impl Pos {
     /// The position a spanned value was written at.
-    pub fn of<T>(sp: &serde_saphyr::Spanned<T>) -> Pos {
-        Pos::from_location(sp.referenced)
+    pub fn of<T>(sp: &crate::model::Sp<T>) -> Pos {
+        sp.pos
     }
 
     /// From a serde-saphyr location.

@@ -7,13 +7,58 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer};
 
-/// A value with the location it was written at.
-pub type Sp<T> = serde_saphyr::Spanned<T>;
+use crate::error::Pos;
+
+/// A value with the line and column it was written at. It reads and describes itself (in the
+/// JSON Schema) exactly as the bare value does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+impl<T> Sp<T> {
+    /// A value at a position.
+    pub fn new(value: T, pos: Pos) -> Sp<T> {
+        Sp { value, pos }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        Ok(Sp {
+            value: s.value,
+            pos: Pos::from_location(s.referenced),
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
 
 /// One scenario file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Title of the scenario.
@@ -47,7 +92,7 @@ pub struct Scenario {
 }
 
 /// A VPC.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
     /// Scenario id.
@@ -91,7 +136,7 @@ pub struct Vpc {
 }
 
 /// A subnet.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Subnet {
     /// Scenario id.
@@ -110,7 +155,7 @@ pub struct Subnet {
 }
 
 /// A route table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RouteTable {
     /// Scenario id.
@@ -124,7 +169,7 @@ pub struct RouteTable {
 }
 
 /// One static route.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
     /// Destination CIDR.
@@ -134,7 +179,7 @@ pub struct Route {
 }
 
 /// A NAT gateway.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NatGateway {
     /// Scenario id.
@@ -153,7 +198,7 @@ pub struct NatGateway {
 }
 
 /// A VPC endpoint.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
     /// Scenario id.
@@ -181,7 +226,7 @@ pub struct Endpoint {
 }
 
 /// A security group.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SecurityGroup {
     /// Scenario id (`default` names the VPC's default group).
@@ -195,7 +240,7 @@ pub struct SecurityGroup {
 }
 
 /// A security group rule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SgRule {
     /// `tcp`, `udp`, `icmp` or `all`.
@@ -218,7 +263,7 @@ pub struct SgRule {
 }
 
 /// A port or a port range as written.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum Ports {
     /// One port.
@@ -228,7 +273,7 @@ pub enum Ports {
 }
 
 /// A network ACL.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkAcl {
     /// Scenario id.
@@ -242,7 +287,7 @@ pub struct NetworkAcl {
 }
 
 /// A network ACL rule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NaclRule {
     /// Rule number, 1 to 32766.
@@ -259,7 +304,7 @@ pub struct NaclRule {
 }
 
 /// An EC2 instance.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Instance {
     /// Scenario id.
@@ -282,7 +327,7 @@ pub struct Instance {
 }
 
 /// An instance's public address as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PublicIp {
     /// `true`: allocate one; `false`: none.
@@ -292,7 +337,7 @@ pub enum PublicIp {
 }
 
 /// An active VPC peering connection.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Peering {
     /// Scenario id.
@@ -304,7 +349,7 @@ pub struct Peering {
 }
 
 /// An API Gateway API.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Api {
     /// The API id.
@@ -348,7 +393,7 @@ pub struct Api {
 }
 
 /// A canned integration response.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     /// HTTP status (default 200).
@@ -360,7 +405,7 @@ pub struct Response {
 }
 
 /// An API Gateway custom domain name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomDomain {
     /// The domain name.
@@ -382,7 +427,7 @@ pub struct CustomDomain {
 }
 
 /// A base path mapping.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
     /// The base path; `""` is `(none)`.
@@ -395,7 +440,7 @@ pub struct Mapping {
 }
 
 /// A Route 53 hosted zone.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DnsZone {
     /// Zone name.
@@ -412,7 +457,7 @@ pub struct DnsZone {
 }
 
 /// A DNS record.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// Record name.
@@ -432,7 +477,7 @@ pub struct Record {
 }
 
 /// A request to simulate.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// Name (default `request N`).
@@ -460,7 +505,7 @@ pub struct Request {
 }
 
 /// Expectations on a request.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     /// `http`, `timeout`, `dns-failure` or `tls-error`.
@@ -481,7 +526,7 @@ pub struct Expect {
 }
 
 /// One id or a list of ids.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     /// One.
@@ -498,4 +543,17 @@ impl OneOrMany {
             OneOrMany::Many(v) => v.clone(),
         }
     }
+}
+
+/// The JSON Schema (draft-07) of a scenario file, generated from these types, for editors:
+/// the YAML language server completes keys and checks values with it.
+pub fn json_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut schema = generator.into_root_schema_for::<Scenario>();
+    schema.insert("title".into(), "vpcpath scenario".into());
+    schema.insert(
+        "description".into(),
+        "A small AWS world and the requests to simulate in it: see docs/scenario-format.md".into(),
+    );
+    schema.to_value()
 }

@@ -117,3 +117,13 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn schema_prints_the_committed_json_schema() {
+    let o = vpcpath(&["schema"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let committed = std::fs::read_to_string("docs/vpcpath.schema.json").unwrap();
+    assert_eq!(stdout(&o), committed);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
+}

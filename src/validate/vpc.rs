@@ -835,11 +835,8 @@ impl Validator {
             None | Some(model::PublicIp::Auto(false)) => None,
             Some(model::PublicIp::Auto(true)) => self.public_ip(&inst.id.value, None, false),
             Some(model::PublicIp::Address(a)) => {
-                let sp = Sp::new(
-                    a.clone(),
-                    inst.public_ip.as_ref().expect("matched Some").referenced,
-                    inst.public_ip.as_ref().expect("matched Some").defined,
-                );
+                let pos = inst.public_ip.as_ref().map(Pos::of).unwrap_or_default();
+                let sp = Sp::new(a.clone(), pos);
                 self.public_ip(&inst.id.value, Some(&sp), false)
             }
         };
