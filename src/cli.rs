@@ -146,7 +146,9 @@ fn load_all(paths: &[PathBuf]) -> (Vec<(String, crate::net::Network)>, bool) {
 }
 
 fn print_error(e: &Error) {
-    let text = e.to_string();
+    let color =
+        io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = e.render(color);
     eprintln!("{}", text.trim_end());
 }
 

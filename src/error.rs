@@ -33,9 +33,30 @@ impl Pos {
     }
 }
 
+/// Whether a diagnostic stops the file from being simulated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// AWS would refuse it, or vpcpath cannot read it: exit 2.
+    Error,
+    /// AWS accepts it, but it is usually a mistake: reported, and the file is simulated.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem found in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
     /// Where it is.
     pub pos: Pos,
     /// What is wrong.
@@ -48,9 +69,18 @@ impl Diagnostic {
     /// A problem at `pos`.
     pub fn new(pos: Pos, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            severity: Severity::Error,
             pos,
             message: message.into(),
             help: None,
+        }
+    }
+
+    /// A warning at `pos`.
+    pub fn warning(pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(pos, message)
         }
     }
 
@@ -104,12 +134,18 @@ impl std::error::Error for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl Error {
+    /// The error as the command line prints it; `color` adds terminal colours.
+    pub fn render(&self, color: bool) -> String {
         match self {
             Error::Io { path, source } => {
-                write!(f, "error: cannot read {}: {source}", path.display())
+                format!("error: cannot read {}: {source}", path.display())
             }
-            Error::NoScenarios { path } => write!(
-                f,
+            Error::NoScenarios { path } => format!(
                 "error: {} holds no scenario files (*.yaml or *.yml)",
                 path.display()
             ),
@@ -118,66 +154,123 @@ impl fmt::Display for Error {
                 text,
                 diagnostics,
             } => {
-                for (i, d) in diagnostics.iter().enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    render_diagnostic(f, path, text, d)?;
-                }
+                let rendered: Vec<String> = diagnostics
+                    .iter()
+                    .map(|d| render(path, text, d, color))
+                    .collect();
+                let mut out = rendered.join("\n");
                 if diagnostics.len() > 1 {
-                    write!(
-                        f,
+                    out.push_str(&format!(
                         "\nerror: {} problems in {}",
                         diagnostics.len(),
                         path.display()
-                    )?;
+                    ));
                 }
-                Ok(())
+                out
             }
         }
     }
 }
 
-fn render_diagnostic(
-    f: &mut fmt::Formatter<'_>,
-    path: &std::path::Path,
-    text: &str,
-    d: &Diagnostic,
-) -> fmt::Result {
-    writeln!(f, "error: {}", d.message)?;
-    // The gutter is as wide as the line number, as rustc draws it.
-    let num = d.pos.line.to_string();
-    let pad = " ".repeat(num.len());
-    let quoted = (d.pos.line > 0)
-        .then(|| text.lines().nth(d.pos.line as usize - 1))
-        .flatten();
-    if d.pos.line == 0 {
-        writeln!(f, "{pad}--> {}", path.display())?;
+/// One diagnostic of a file, as miette sees it: the file's text as source, one label under
+/// the offending token, and the help line.
+struct Located<'a> {
+    path: &'a std::path::Path,
+    source: miette::NamedSource<Arc<str>>,
+    d: &'a Diagnostic,
+}
+
+impl fmt::Debug for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.d.fmt(f)
+    }
+}
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.d.pos.line == 0 {
+            // No line to quote: the file goes in the message.
+            write!(f, "{}: ", self.path.display())?;
+        }
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Located<'_> {}
+
+impl miette::Diagnostic for Located<'_> {
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        (self.d.pos.line > 0).then_some(&self.source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let (offset, width) = span_of(self.source.inner(), self.d.pos)?;
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
+            None, offset, width,
+        ))))
+    }
+}
+
+/// The byte offset of a line and column in `text`, and the byte width of the token there.
+fn span_of(text: &str, pos: Pos) -> Option<(usize, usize)> {
+    if pos.line == 0 {
+        return None;
+    }
+    let mut offset = 0;
+    let line = text.split_inclusive('\n').nth(pos.line as usize - 1)?;
+    for l in text.split_inclusive('\n').take(pos.line as usize - 1) {
+        offset += l.len();
+    }
+    let line = line.trim_end_matches(['\n', '\r']);
+    let col = (pos.column as usize).saturating_sub(1);
+    let start: usize = line.chars().take(col).map(char::len_utf8).sum();
+    let width_chars = token_width(line.chars().skip(col));
+    let width: usize = line
+        .chars()
+        .skip(col)
+        .take(width_chars)
+        .map(char::len_utf8)
+        .sum();
+    Some((offset + start, width.max(usize::from(start >= line.len()))))
+}
+
+/// Renders one diagnostic of a file with miette: the message, the file, line and column, the
+/// offending line with the token underlined, and the help. Plain (no colour, no links, fixed
+/// width) unless `color`, so that the same input always prints the same text.
+pub fn render(path: &std::path::Path, text: &Arc<str>, d: &Diagnostic, color: bool) -> String {
+    let located = Located {
+        path,
+        source: miette::NamedSource::new(path.display().to_string(), Arc::clone(text)),
+        d,
+    };
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
     } else {
-        writeln!(
-            f,
-            "{pad}--> {}:{}:{}",
-            path.display(),
-            d.pos.line,
-            d.pos.column
-        )?;
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100)
+        .with_context_lines(1);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &located).is_err() || out.is_empty() {
+        out = format!("{}: {}\n", d.severity.name(), d.message);
     }
-    if let Some(line) = quoted {
-        let col = (d.pos.column as usize).saturating_sub(1);
-        let prefix: String = line
-            .chars()
-            .take(col)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        let width = token_width(line.chars().skip(col));
-        writeln!(f, "{pad} |")?;
-        writeln!(f, "{num} | {}", line.trim_end())?;
-        writeln!(f, "{pad} | {prefix}{}", "^".repeat(width))?;
-    }
-    if let Some(help) = &d.help {
-        writeln!(f, "{pad} = help: {help}")?;
-    }
-    Ok(())
+    out
 }
 
 /// How many characters the caret should cover: up to the end of the scalar token.
@@ -222,16 +315,44 @@ mod tests {
             ],
         };
         let text = err.to_string();
-        assert!(text.contains("--> s.yaml:3:24"), "{text}");
+        assert!(text.contains("× bad CIDR"), "{text}");
+        assert!(text.contains("╭─[s.yaml:3:24]"), "{text}");
         assert!(
-            text.contains("3 |   - { id: vpc-a, cidr: 10.0.0.0/33 }"),
+            text.contains(" 3 │   - { id: vpc-a, cidr: 10.0.0.0/33 }"),
             "{text}"
         );
+        // The underline starts at column 24 and covers the CIDR.
         assert!(
-            text.contains("  |                        ^^^^^^^^^^^\n"),
+            text.contains("   ·                        ───────────\n"),
             "{text}"
         );
-        assert!(text.contains("= help: write a.b.c.d/n"), "{text}");
+        assert!(text.contains("help: write a.b.c.d/n"), "{text}");
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_of_line_and_column() {
+        let text = "a: 1\nb: \"é x\"\n";
+        assert_eq!(span_of(text, Pos { line: 2, column: 4 }), Some((8, 6)));
+        assert_eq!(span_of(text, Pos { line: 1, column: 1 }), Some((0, 2)));
+        assert_eq!(span_of(text, Pos { line: 9, column: 1 }), None);
+        assert_eq!(span_of(text, Pos::default()), None);
+    }
+
+    #[test]
+    fn a_diagnostic_without_position_names_the_file() {
+        let err = Error::Invalid {
+            path: "empty.yaml".into(),
+            text: "".into(),
+            diagnostics: vec![Diagnostic::new(
+                Pos::default(),
+                "the file holds no scenario",
+            )],
+        };
+        assert!(
+            err.to_string()
+                .contains("× empty.yaml: the file holds no scenario"),
+            "{err}"
+        );
     }
 
     #[test]
