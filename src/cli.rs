@@ -145,6 +145,23 @@ fn load_all(paths: &[PathBuf]) -> (Vec<(String, crate::net::Network)>, bool) {
     (nets, bad)
 }
 
+/// Prints a file's warnings on stderr, each with its line quoted as errors are.
+fn print_warnings(file: &str, net: &crate::net::Network) {
+    if net.warnings.is_empty() {
+        return;
+    }
+    let text: std::sync::Arc<str> = std::fs::read_to_string(file).unwrap_or_default().into();
+    let color = stderr_color();
+    for d in &net.warnings {
+        let rendered = crate::error::render(std::path::Path::new(file), &text, d, color);
+        eprintln!("{}", rendered.trim_end());
+    }
+}
+
+fn stderr_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn print_error(e: &Error) {
     let color =
         io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -182,9 +199,7 @@ fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
     let (nets, bad) = load_all(paths);
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (file, net) in &nets {
-        for warning in &net.warnings {
-            eprintln!("warning: {file}: {warning}");
-        }
+        print_warnings(file, net);
         for (req, trace) in net.requests.iter().zip(crate::engine::simulate_all(net)) {
             let Some(expect) = &req.expect else {
                 skipped += 1;
@@ -238,10 +253,17 @@ fn schema(out: &mut dyn Write) -> io::Result<i32> {
 fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
     let (nets, bad) = load_all(paths);
     for (file, net) in &nets {
-        writeln!(out, "ok    {file}  ({} requests)", net.requests.len())?;
-        for warning in &net.warnings {
-            writeln!(out, "      warning: {warning}")?;
-        }
+        let warnings = match net.warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_string(),
+            n => format!(", {n} warnings"),
+        };
+        writeln!(
+            out,
+            "ok    {file}  ({} requests{warnings})",
+            net.requests.len()
+        )?;
+        print_warnings(file, net);
     }
     Ok(if bad { 2 } else { 0 })
 }

@@ -57,6 +57,9 @@ impl Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// The line of vpcpath's source that raised it (not rendered): tests use it to prove that
+    /// every check is exercised by a fixture.
+    pub site: &'static std::panic::Location<'static>,
     /// Where it is.
     pub pos: Pos,
     /// What is wrong.
@@ -67,9 +70,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem at `pos`.
+    #[track_caller]
     pub fn new(pos: Pos, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
+            site: std::panic::Location::caller(),
             pos,
             message: message.into(),
             help: None,
@@ -77,6 +82,7 @@ impl Diagnostic {
     }
 
     /// A warning at `pos`.
+    #[track_caller]
     pub fn warning(pos: Pos, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,

@@ -59,7 +59,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Reads, parses and validates one scenario file.
+/// Reads, parses and validates one scenario file. A file over [`MAX_FILE_BYTES`] is refused
+/// before it is read.
 pub fn load_file(path: &Path) -> Result<Network, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
@@ -67,14 +68,33 @@ pub fn load_file(path: &Path) -> Result<Network, Error> {
     };
     let len = std::fs::metadata(path).map_err(io)?.len();
     if len > MAX_FILE_BYTES {
-        return Err(Error::Invalid {
-            path: path.to_path_buf(),
-            text: Arc::from(""),
-            diagnostics: vec![Diagnostic::new(Pos::default(), format!("the file is {len} bytes; vpcpath reads scenarios of at most {MAX_FILE_BYTES} bytes"))
-                .with_help("split the scenario into several files")],
-        });
+        return Err(too_big(path, len));
     }
     let bytes = std::fs::read(path).map_err(io)?;
+    load_bytes(path, bytes)
+}
+
+fn too_big(path: &Path, len: u64) -> Error {
+    Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(""),
+        diagnostics: vec![
+            Diagnostic::new(
+                Pos::default(),
+                format!(
+                    "the file is {len} bytes; vpcpath reads scenarios of at most {MAX_FILE_BYTES} bytes"
+                ),
+            )
+            .with_help("split the scenario into several files"),
+        ],
+    }
+}
+
+/// Parses and validates the bytes of a scenario file: at most [`MAX_FILE_BYTES`], UTF-8.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Network, Error> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(path, bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(""),
@@ -152,7 +172,13 @@ fn hint(message: &str) -> Option<String> {
     if message.contains("invalid type") || message.starts_with("invalid") {
         return Some("check the value's type: see docs/scenario-format.md".into());
     }
-    None
+    if message.contains("bracket") || message.contains("brace") || message.contains("quote") {
+        return Some("close it on the same entry: flow lists end with ] and flow mappings with }; quotes come in pairs".into());
+    }
+    Some(
+        "the YAML is malformed here: check the indentation, the `key: value` colons and the quotes"
+            .into(),
+    )
 }
 
 #[cfg(test)]

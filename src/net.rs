@@ -10,6 +10,7 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use prefix_trie::PrefixMap;
 
 use crate::policy::Policy;
@@ -95,7 +96,7 @@ pub struct Network {
     /// The forwarding topology.
     pub graph: DiGraph<Node, Link>,
     /// Odd but legal things AWS accepts.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 /// A node of the forwarding graph.
@@ -715,7 +716,28 @@ pub struct Request {
 }
 
 impl Network {
-    /// Looks up a route table's route for `dst` by longest prefix match.
+    /// The route table a subnet uses: the target of its `Uses` edge in the graph (validation
+    /// gives every subnet exactly one, to its explicit table or else the main one, F6.1).
+    pub fn table_of(&self, subnet: SubnetIx) -> RouteTableIx {
+        let s = &self.subnets[subnet.0];
+        self.graph
+            .edges(s.node)
+            .find_map(|e| match (e.weight(), self.graph[e.target()]) {
+                (Link::Uses { .. }, Node::RouteTable(t)) => Some(t),
+                _ => None,
+            })
+            .expect("validation links every subnet to one route table")
+    }
+
+    /// Whether a route table has any route to an internet gateway.
+    pub fn routes_to_igw(&self, table: RouteTableIx) -> bool {
+        self.route_tables[table.0]
+            .routes
+            .iter()
+            .any(|r| matches!(r.target, Target::Igw(_)))
+    }
+
+    /// The route that carries packets to `dst` in a table.
     pub fn lookup(&self, table: RouteTableIx, dst: Ipv4Addr) -> Option<&Route> {
         self.route_tables[table.0].lookup(dst)
     }

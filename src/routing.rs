@@ -23,8 +23,6 @@
 
 use std::net::Ipv4Addr;
 
-use petgraph::visit::EdgeRef;
-
 use crate::aws::{self, PublicAws};
 use crate::filter::{self, Direction};
 use crate::net::*;
@@ -171,24 +169,11 @@ fn drop<T>(steps: &mut Vec<Step>, at: &str, reason: String) -> Result<T, String>
     Err(reason)
 }
 
-/// The route table a subnet uses: the target of its `Uses` edge in the graph (validation
-/// gives every subnet exactly one, to its explicit table or else the main one).
-pub fn table_of(net: &Network, subnet: SubnetIx) -> RouteTableIx {
-    let s = &net.subnets[subnet.0];
-    net.graph
-        .edges(s.node)
-        .find_map(|e| match (e.weight(), net.graph[e.target()]) {
-            (Link::Uses { .. }, Node::RouteTable(t)) => Some(t),
-            _ => None,
-        })
-        .expect("validation links every subnet to one route table")
-}
-
 /// One forwarding decision at the packet's subnet. `Ok(None)`: forwarded to another subnet.
 fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Arrival>, String> {
     let dst = p.dst;
     let subnet = &net.subnets[p.subnet.0];
-    let t = table_of(net, p.subnet);
+    let t = net.table_of(p.subnet);
     let table = &net.route_tables[t.0];
     let Some(route) = net.lookup(t, dst) else {
         return drop(
@@ -588,7 +573,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), Strin
             }
             Leg::Peering { subnet, to, via } => {
                 let s = &net.subnets[subnet.0];
-                let t = table_of(net, subnet);
+                let t = net.table_of(subnet);
                 let table = &net.route_tables[t.0];
                 let pcx = &net.peerings[via.0].id;
                 let Some(route) = net.lookup(t, to) else {

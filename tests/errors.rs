@@ -4,8 +4,9 @@
 fn error_messages() {
     insta::glob!("errors", "*.yaml", |path| {
         let name = std::path::Path::new("tests/errors").join(path.file_name().unwrap());
-        let text = std::fs::read_to_string(path).unwrap();
-        let err = match vpcpath::load::load_str(&name, &text) {
+        let bytes = std::fs::read(path).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let err = match vpcpath::load::load_bytes(&name, bytes) {
             Ok(_) => panic!("{} should be refused", name.display()),
             Err(e) => e.to_string(),
         };
@@ -13,4 +14,180 @@ fn error_messages() {
             insta::assert_snapshot!(err);
         });
     });
+}
+
+/// Every file in tests/warnings/ is simulated; its warnings, rendered as `check` prints them,
+/// are a snapshot.
+#[test]
+fn warning_messages() {
+    insta::glob!("warnings", "*.yaml", |path| {
+        let name = std::path::Path::new("tests/warnings").join(path.file_name().unwrap());
+        let text = std::fs::read_to_string(path).unwrap();
+        let net = vpcpath::load::load_str(&name, &text)
+            .unwrap_or_else(|e| panic!("{} should be accepted: {e}", name.display()));
+        assert!(
+            !net.warnings.is_empty(),
+            "{} warns of nothing",
+            name.display()
+        );
+        let source: std::sync::Arc<str> = text.clone().into();
+        let rendered: Vec<String> = net
+            .warnings
+            .iter()
+            .map(|d| vpcpath::error::render(&name, &source, d, false))
+            .collect();
+        insta::with_settings!({ description => text, omit_expression => true }, {
+            insta::assert_snapshot!(rendered.join("\n"));
+        });
+    });
+}
+
+/// The places in vpcpath's source that raise a diagnostic, as `(file, line)`: every call of
+/// `err(`, `warn(`, `Diagnostic::new(` or `Diagnostic::warning(` outside test modules.
+fn diagnostic_sites() -> std::collections::BTreeSet<(String, u32)> {
+    let mut sites = std::collections::BTreeSet::new();
+    let mut stack = vec![std::path::PathBuf::from("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                if line.trim() == "#[cfg(test)]" {
+                    break;
+                }
+                let code = line.split("//").next().unwrap_or("");
+                let calls = [
+                    ".err(",
+                    ".warn(",
+                    "Diagnostic::new(",
+                    "Diagnostic::warning(",
+                ];
+                // The constructors themselves (`#[track_caller]`) are not sites.
+                let constructor = code.contains("fn ") || code.contains(".push(Diagnostic::");
+                if calls.iter().any(|c| code.contains(c))
+                    && !constructor
+                    && !path.ends_with("error.rs")
+                {
+                    let file = path.to_string_lossy().replace('\\', "/");
+                    sites.insert((file, i as u32 + 1));
+                }
+            }
+        }
+    }
+    sites
+}
+
+/// Every check vpcpath makes is exercised by a fixture: each place in the source that raises
+/// an error or a warning is reached by some file in tests/errors/ or tests/warnings/, so the
+/// catalogue in docs/errors.md (built from those fixtures) lists every message.
+#[test]
+fn every_check_is_exercised_by_a_fixture() {
+    let mut hit = std::collections::BTreeSet::new();
+    for dir in ["tests/errors", "tests/warnings"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let diagnostics = match vpcpath::load::load_bytes(&path, std::fs::read(&path).unwrap())
+            {
+                Ok(net) => net.warnings,
+                Err(vpcpath::Error::Invalid { diagnostics, .. }) => diagnostics,
+                Err(e) => panic!("{}: {e}", path.display()),
+            };
+            hit.extend(
+                diagnostics
+                    .iter()
+                    .map(|d| (d.site.file().to_string(), d.site.line())),
+            );
+        }
+    }
+    // A file over the size limit is not committed as a fixture: it is made here.
+    let big = vec![b'#'; vpcpath::load::MAX_FILE_BYTES as usize + 1];
+    if let Err(vpcpath::Error::Invalid { diagnostics, .. }) =
+        vpcpath::load::load_bytes(std::path::Path::new("big.yaml"), big)
+    {
+        hit.extend(
+            diagnostics
+                .iter()
+                .map(|d| (d.site.file().to_string(), d.site.line())),
+        );
+    }
+    let sites = diagnostic_sites();
+    let missing: Vec<String> = sites
+        .iter()
+        .filter(|s| !hit.contains(*s))
+        .map(|(f, l)| format!("{f}:{l}"))
+        .collect();
+    let unknown: Vec<String> = hit
+        .iter()
+        .filter(|s| !sites.contains(*s))
+        .map(|(f, l)| format!("{f}:{l}"))
+        .collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "checks no fixture reaches: {missing:#?}\nsites the scan did not find: {unknown:#?}"
+    );
+}
+
+/// The catalogue in docs/errors.md: every message of every fixture, with its fixture and line.
+/// Run with `VPCPATH_UPDATE_DOCS=1` to rewrite it after changing a check.
+#[test]
+fn the_catalogue_in_docs_is_current() {
+    let mut rows = Vec::new();
+    for dir in ["tests/errors", "tests/warnings"] {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path.to_string_lossy().replace('\\', "/");
+            let diagnostics = match vpcpath::load::load_bytes(&path, std::fs::read(&path).unwrap())
+            {
+                Ok(net) => net.warnings,
+                Err(vpcpath::Error::Invalid { diagnostics, .. }) => diagnostics,
+                Err(e) => panic!("{name}: {e}"),
+            };
+            for d in diagnostics {
+                let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+                let at = if d.pos.line == 0 {
+                    name.clone()
+                } else {
+                    format!("{name}:{}", d.pos.line)
+                };
+                rows.push(format!(
+                    "| {} | {} | {} | `{at}` |",
+                    d.severity.name(),
+                    cell(&d.message),
+                    cell(d.help.as_deref().unwrap_or("")),
+                ));
+            }
+        }
+    }
+    let table = format!(
+        "| | message (as the example fixture prints it) | help | example |\n|---|---|---|---|\n{}\n",
+        rows.join("\n")
+    );
+    let (start, end) = ("<!-- catalogue:start -->\n", "<!-- catalogue:end -->");
+    let doc = std::fs::read_to_string("docs/errors.md").unwrap();
+    let (Some(a), Some(b)) = (doc.find(start), doc.find(end)) else {
+        panic!("docs/errors.md lacks the catalogue markers");
+    };
+    let current = &doc[a + start.len()..b];
+    if current != table {
+        if std::env::var_os("VPCPATH_UPDATE_DOCS").is_some() {
+            let updated = format!("{}{table}{}", &doc[..a + start.len()], &doc[b..]);
+            std::fs::write("docs/errors.md", updated).unwrap();
+        } else {
+            panic!(
+                "the catalogue in docs/errors.md is stale: run `VPCPATH_UPDATE_DOCS=1 cargo test catalogue`"
+            );
+        }
+    }
 }

@@ -18,9 +18,13 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
             writeln!(w)?;
             writeln!(w, "{}", d.trim())?;
         }
-        for warning in &r.warnings {
+        for d in &r.diagnostics {
             writeln!(w)?;
-            writeln!(w, "> **Warning:** {warning}")?;
+            write!(w, "> **Warning** (line {}): {}", d.line, d.message)?;
+            match &d.help {
+                Some(help) => writeln!(w, " — {help}")?,
+                None => writeln!(w)?,
+            }
         }
         writeln!(w)?;
         writeln!(w, "| request | from | outcome | path |")?;

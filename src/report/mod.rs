@@ -22,8 +22,10 @@ pub struct Report {
     pub description: Option<String>,
     /// Home Region.
     pub region: String,
-    /// Warnings about legal but odd configurations.
+    /// Warnings about legal but odd configurations: their messages.
     pub warnings: Vec<String>,
+    /// The same warnings with their line, column and help.
+    pub diagnostics: Vec<ReportDiagnostic>,
     /// One trace per request, in file order.
     pub traces: Vec<Trace>,
 }
@@ -36,8 +38,37 @@ impl Report {
             scenario: net.name.clone(),
             description: net.description.clone(),
             region: net.region.clone(),
-            warnings: net.warnings.clone(),
+            warnings: net.warnings.iter().map(|d| d.message.clone()).collect(),
+            diagnostics: net.warnings.iter().map(ReportDiagnostic::from).collect(),
             traces: crate::engine::simulate_all(net),
+        }
+    }
+}
+
+/// A located warning, as the JSON report carries it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportDiagnostic {
+    /// `warning`.
+    pub severity: &'static str,
+    /// Line, 1-based (0: the whole file).
+    pub line: u32,
+    /// Column, 1-based.
+    pub column: u32,
+    /// What is odd.
+    pub message: String,
+    /// What to change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl From<&crate::error::Diagnostic> for ReportDiagnostic {
+    fn from(d: &crate::error::Diagnostic) -> Self {
+        ReportDiagnostic {
+            severity: d.severity.name(),
+            line: d.pos.line,
+            column: d.pos.column,
+            message: d.message.clone(),
+            help: d.help.clone(),
         }
     }
 }

@@ -47,8 +47,19 @@ fn render_one(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
             writeln!(w, "  {line}")?;
         }
     }
-    for warning in &r.warnings {
-        writeln!(w, "{} {warning}", style.paint("33", "warning:"))?;
+    for d in &r.diagnostics {
+        writeln!(
+            w,
+            "{} {}:{}:{}: {}",
+            style.paint("33", "warning:"),
+            r.file,
+            d.line,
+            d.column,
+            d.message
+        )?;
+        if let Some(help) = &d.help {
+            writeln!(w, "  help: {help}")?;
+        }
     }
     for t in &r.traces {
         writeln!(w)?;

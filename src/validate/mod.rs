@@ -5,6 +5,7 @@
 //! Addresses the scenario leaves out (instance, NAT gateway and endpoint interface addresses,
 //! public addresses) are allocated here, deterministically, in file order.
 
+mod lint;
 mod services;
 mod vpc;
 
@@ -66,6 +67,7 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     v.requests(s);
     v.net.ids = v.ids.keys().cloned().collect();
     if v.diags.is_empty() {
+        v.lint(s);
         Ok(v.net)
     } else {
         v.diags.sort_by_key(|d| d.pos);
@@ -158,9 +160,17 @@ impl Validator {
     }
 
     /// Records a problem.
+    #[track_caller]
     pub(crate) fn err(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
         self.diags.push(Diagnostic::new(pos, message));
         self.diags.last_mut().expect("just pushed")
+    }
+
+    /// Records a warning: AWS accepts it, but it is usually a mistake.
+    #[track_caller]
+    pub(crate) fn warn(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
+        self.net.warnings.push(Diagnostic::warning(pos, message));
+        self.net.warnings.last_mut().expect("just pushed")
     }
 
     /// Registers every id in the file, in file order, so later references can be checked
@@ -251,7 +261,8 @@ impl Validator {
                     k.noun(),
                     kind.noun()
                 );
-                self.err(Pos::of(r), msg);
+                self.err(Pos::of(r), msg)
+                    .help("name a component of the kind this field takes");
                 None
             }
             None => {

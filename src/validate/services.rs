@@ -34,7 +34,9 @@ impl Validator {
                             "private zone {name} is associated with {}, whose dns_support and dns_hostnames are not both true: its Resolver ignores the zone",
                             vpc.id
                         );
-                        self.net.warnings.push(w);
+                        self.warn(Pos::of(r), w).help(
+                            "set `dns_support: true` and `dns_hostnames: true` on the VPC (F5.2)",
+                        );
                     }
                 }
             }
@@ -82,7 +84,8 @@ impl Validator {
             self.err(
                 Pos::of(&rec.name),
                 format!("`{}` is not a record name", rec.name.value),
-            );
+            )
+            .help("write a name inside the zone, e.g. api.example.com or *.example.com");
             return None;
         }
         let bare = name.strip_prefix("*.").unwrap_or(&name);
@@ -150,7 +153,8 @@ impl Validator {
         if let RecordData::Cname(t) | RecordData::Alias(t) = &data
             && !is_dns_name(t, false)
         {
-            self.err(Pos::of(r), format!("`{t}` is not a domain name"));
+            self.err(Pos::of(r), format!("`{t}` is not a domain name"))
+                .help("write the name the record points to, e.g. d111111abcdef8.cloudfront.net");
             return None;
         }
         Some(Record { name, data })
@@ -268,7 +272,8 @@ impl Validator {
                 self.err(
                     Pos::of(&a.id),
                     format!("response status {status} is not an HTTP status"),
-                );
+                )
+                .help("write a status from 100 to 599, e.g. response: { status: 200 }");
             }
             self.net.apis.push(Api {
                 id,
@@ -351,7 +356,8 @@ impl Validator {
         }
         let path = path.trim();
         if !path.starts_with('/') {
-            self.err(Pos::of(r), format!("route path `{path}` must start with /"));
+            self.err(Pos::of(r), format!("route path `{path}` must start with /"))
+                .help("write \"METHOD /path\", e.g. \"GET /orders\"");
             return None;
         }
         let segments: Vec<String> = path
@@ -365,7 +371,8 @@ impl Validator {
             self.err(
                 Pos::of(r),
                 "a greedy path variable {name+} must be the last segment",
-            );
+            )
+            .help("write it last, e.g. \"ANY /files/{proxy+}\"");
             return None;
         }
         Some(ApiRoute {
@@ -417,7 +424,8 @@ impl Validator {
             },
             ep.service
         );
-        self.err(Pos::of(r), msg);
+        self.err(Pos::of(r), msg)
+            .help("name an interface endpoint with `service: execute-api`");
         None
     }
 
@@ -430,7 +438,8 @@ impl Validator {
                 self.err(
                     Pos::of(&d.name),
                     format!("`{}` is not a domain name", d.name.value),
-                );
+                )
+                .help("write a name such as api.example.com");
             }
             if let Some(o) = self.net.custom_domains.iter().find(|o| {
                 o.name == name
@@ -476,7 +485,8 @@ impl Validator {
             if endpoint == EndpointType::Private {
                 if d.policy.is_none() {
                     // F2.9: a new private custom domain starts with a deny-all policy.
-                    self.net.warnings.push(format!("private custom domain {name} has no `policy`: like AWS's new private domains it denies every invocation"));
+                    self.warn(Pos::of(&d.name), format!("private custom domain {name} has no `policy`: like AWS's new private domains it denies every invocation"))
+                        .help("add a `policy` that allows execute-api:Invoke, usually with an aws:SourceVpce condition (F2.9)");
                 }
             } else if !d.vpc_endpoints.is_empty() || d.policy.is_some() {
                 self.err(
@@ -565,7 +575,7 @@ impl Validator {
                 self.err(
                     Pos::of(m),
                     format!("base path `{}` is mapped twice", mv.path),
-                );
+                ).help("each base path maps to one API stage; remove one mapping or give it another path");
                 continue;
             }
             let Some(api) = self.resolve(&mv.api, Kind::Api, &from).map(ApiIx) else {
@@ -586,19 +596,22 @@ impl Validator {
                 continue;
             }
             let problem = match (endpoint, a.kind, a.endpoint) {
-                (EndpointType::Private, _, t) if t != EndpointType::Private => {
-                    Some("a private custom domain maps private REST APIs only")
-                }
-                (_, _, EndpointType::Private) if endpoint != EndpointType::Private => {
-                    Some("a private API can only be mapped on a private custom domain")
-                }
-                (EndpointType::Edge, k, _) if k != ApiKind::Rest => {
-                    Some("HTTP and WebSocket APIs take Regional custom domains only")
-                }
+                (EndpointType::Private, _, t) if t != EndpointType::Private => Some((
+                    "a private custom domain maps private REST APIs only",
+                    "map a private API here, or map this API on a public custom domain",
+                )),
+                (_, _, EndpointType::Private) if endpoint != EndpointType::Private => Some((
+                    "a private API can only be mapped on a private custom domain",
+                    "map it on a custom domain with `endpoint: private`",
+                )),
+                (EndpointType::Edge, k, _) if k != ApiKind::Rest => Some((
+                    "HTTP and WebSocket APIs take Regional custom domains only",
+                    "map it on a custom domain with `endpoint: regional`",
+                )),
                 _ => None,
             };
-            if let Some(p) = problem {
-                self.err(Pos::of(&mv.api), p.to_string());
+            if let Some((p, help)) = problem {
+                self.err(Pos::of(&mv.api), p).help(help);
                 continue;
             }
             if a.region != self.net.region {
@@ -606,7 +619,7 @@ impl Validator {
                     "API {} is in {}, but the custom domain is in {}",
                     a.id, a.region, self.net.region
                 );
-                self.err(Pos::of(&mv.api), msg);
+                self.err(Pos::of(&mv.api), msg).help("a custom domain maps APIs of its own Region; create the domain in the API's Region");
                 continue;
             }
             out.push(Mapping {
@@ -616,9 +629,13 @@ impl Validator {
             });
         }
         if d.mappings.is_empty() {
-            self.net.warnings.push(format!(
-                "custom domain {name} has no base path mappings: every request to it gets 403"
-            ));
+            self.warn(
+                Pos::of(&d.name),
+                format!(
+                    "custom domain {name} has no base path mappings: every request to it gets 403"
+                ),
+            )
+            .help("add `mappings: [{ path: \"\", api: <api-id>, stage: <stage> }]`");
         }
         out
     }

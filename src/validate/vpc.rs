@@ -132,7 +132,8 @@ impl Validator {
             }
             if let Some(o) = out.iter().find(|o| o.contains(&net) || net.contains(*o)) {
                 let msg = format!("{net} overlaps {o}, already a CIDR of this VPC");
-                self.err(Pos::of(c), msg);
+                self.err(Pos::of(c), msg)
+                    .help("the CIDRs of a VPC cannot overlap; remove one or pick another block");
             }
             out.push(net);
         }
@@ -248,7 +249,8 @@ impl Validator {
                         "a subnet CIDR must be between /16 and /28, not /{}",
                         cidr.prefix_len()
                     ),
-                );
+                )
+                .help("AWS allows subnet IPv4 blocks from /16 to /28 (16 addresses)");
             }
             if let Some(o) = self
                 .net
@@ -377,7 +379,7 @@ impl Validator {
             rule.prefix_list.is_some(),
         ];
         if peers.iter().filter(|p| **p).count() != 1 {
-            self.err(Pos::of(r), "a security group rule names exactly one of `cidr`, `security_group` or `prefix_list`");
+            self.err(Pos::of(r), "a security group rule names exactly one of `cidr`, `security_group` or `prefix_list`").help("e.g. { protocol: tcp, ports: 443, cidr: 10.0.0.0/16 } or { protocol: tcp, ports: 443, security_group: sg-app }");
             return None;
         }
         let peer = if let Some(c) = &rule.cidr {
@@ -767,6 +769,11 @@ impl Validator {
             let Some(s) = self.subnet_in(v, r, from) else {
                 continue;
             };
+            if interfaces.iter().any(|(o, _)| *o == s) {
+                self.err(Pos::of(r), format!("subnet {} is listed twice", r.value))
+                    .help("list each subnet once");
+                continue;
+            }
             let az = self.net.subnets[s.0].az.clone();
             if let Some(dup) = interfaces
                 .iter()
@@ -778,11 +785,8 @@ impl Validator {
                     r.value,
                     az.clone().unwrap_or_default()
                 );
-                self.err(Pos::of(r), msg);
-                continue;
-            }
-            if interfaces.iter().any(|(o, _)| *o == s) {
-                self.err(Pos::of(r), format!("subnet {} is listed twice", r.value));
+                self.err(Pos::of(r), msg)
+                    .help("keep one subnet per Availability Zone");
                 continue;
             }
             if let Some(ip) = self.allocate(s) {
@@ -866,7 +870,8 @@ impl Validator {
             let b = self.resolve(&p.accepter, Kind::Vpc, &from).map(VpcIx);
             if let (Some(a), Some(b)) = (a, b) {
                 if a == b {
-                    self.err(Pos::of(&p.accepter), "a VPC cannot peer with itself");
+                    self.err(Pos::of(&p.accepter), "a VPC cannot peer with itself")
+                        .help("name two different VPCs as requester and accepter");
                 } else {
                     let (va, vb) = (&self.net.vpcs[a.0], &self.net.vpcs[b.0]);
                     if let Some((x, y)) = va
@@ -880,7 +885,8 @@ impl Validator {
                             "{} ({x}) and {} ({y}) have overlapping CIDRs: AWS cannot peer them",
                             va.id, vb.id
                         );
-                        self.err(Pos::of(&p.id), msg);
+                        self.err(Pos::of(&p.id), msg)
+                            .help("give the VPCs CIDRs that do not overlap");
                     }
                 }
             }
@@ -1036,7 +1042,8 @@ impl Validator {
                 self.err(
                     Pos::of(t),
                     format!("internet gateway {id} is attached to another VPC, not {vpc_name}"),
-                );
+                )
+                .help("a route table can only target its own VPC's internet gateway");
                 None
             }
             Kind::Nat
@@ -1050,7 +1057,8 @@ impl Validator {
                 self.err(
                     Pos::of(t),
                     format!("NAT gateway {id} is in another VPC, not {vpc_name}"),
-                );
+                )
+                .help("a route table can only target NAT gateways of its own VPC");
                 None
             }
             Kind::Peering => {
@@ -1061,7 +1069,8 @@ impl Validator {
                     self.err(
                         Pos::of(t),
                         format!("peering connection {id} does not connect {vpc_name}"),
-                    );
+                    )
+                    .help("target a peering connection whose requester or accepter is this VPC");
                     None
                 }
             }

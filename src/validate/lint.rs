@@ -1,0 +1,259 @@
+//! Warnings: configurations AWS accepts that are usually mistakes. They run only on a file
+//! without errors, over the resolved network, and point at the line to look at. Each is listed
+//! with an example in docs/errors.md.
+
+use super::{Kind, Validator};
+use crate::aws;
+use crate::error::Pos;
+use crate::model::{self, Sp};
+use crate::net::*;
+
+impl Validator {
+    pub(super) fn lint(&mut self, s: &model::Scenario) {
+        self.lint_gateways();
+        self.lint_endpoint_groups();
+        self.lint_private_api_policies(s);
+        self.lint_captured_public_apis(s);
+        self.lint_unused(s);
+    }
+
+    fn pos_of(&self, id: &str) -> Pos {
+        self.ids.get(id).map(|(_, p, _)| *p).unwrap_or_default()
+    }
+
+    /// A public NAT gateway or a public address in a subnet with no route to an internet
+    /// gateway can never reach the internet (F6.5, F6.6).
+    fn lint_gateways(&mut self) {
+        for n in 0..self.net.nats.len() {
+            let nat = &self.net.nats[n];
+            let table = self.net.table_of(nat.subnet);
+            if nat.public && !self.net.routes_to_igw(table) {
+                let (id, subnet, rt) = (
+                    nat.id.clone(),
+                    self.net.subnets[nat.subnet.0].id.clone(),
+                    self.net.route_tables[table.0].id.clone(),
+                );
+                self.warn(
+                    self.pos_of(&id),
+                    format!("NAT gateway {id} is in {subnet}, whose route table {rt} has no route to an internet gateway: what it translates has no way out"),
+                )
+                .help("put the NAT gateway in a public subnet, one whose route table sends 0.0.0.0/0 to the internet gateway (F6.6)");
+            }
+        }
+        for i in 0..self.net.instances.len() {
+            let inst = &self.net.instances[i];
+            let table = self.net.table_of(inst.subnet);
+            if inst.public_ip.is_some() && !self.net.routes_to_igw(table) {
+                let (id, subnet, rt) = (
+                    inst.id.clone(),
+                    self.net.subnets[inst.subnet.0].id.clone(),
+                    self.net.route_tables[table.0].id.clone(),
+                );
+                self.warn(
+                    self.pos_of(&id),
+                    format!("{id} has a public address, but its subnet {subnet} uses {rt}, which has no route to an internet gateway: the address is never used"),
+                )
+                .help("route 0.0.0.0/0 to the internet gateway in that table, or drop `public_ip` (F6.5)");
+            }
+        }
+    }
+
+    /// An interface endpoint whose security groups admit no HTTPS times out for every client
+    /// (F1.17).
+    fn lint_endpoint_groups(&mut self) {
+        for e in 0..self.net.endpoints.len() {
+            let ep = &self.net.endpoints[e];
+            let EndpointKind::Interface {
+                security_groups, ..
+            } = &ep.kind
+            else {
+                continue;
+            };
+            let admits_443 = security_groups.iter().any(|g| {
+                self.net.security_groups[g.0].ingress.iter().any(|r| {
+                    matches!(r.protocol, Protocol::Tcp | Protocol::All)
+                        && r.ports.0 <= 443
+                        && 443 <= r.ports.1
+                })
+            });
+            if !admits_443 {
+                let names: Vec<&str> = security_groups
+                    .iter()
+                    .map(|g| self.net.security_groups[g.0].id.as_str())
+                    .collect();
+                let msg = format!(
+                    "no security group of endpoint {} ({}) admits tcp/443: clients reach its network interfaces and time out",
+                    ep.id,
+                    names.join(", ")
+                );
+                let pos = self.pos_of(&ep.id.clone());
+                self.warn(pos, msg).help(
+                    "give the endpoint a security group with an ingress rule for tcp 443 from the clients' CIDR or security group (F1.17)",
+                );
+            }
+        }
+    }
+
+    /// A private API whose policy never tests aws:SourceVpc or aws:SourceVpce can be invoked
+    /// through any VPC endpoint in any account (F3.3, gotcha 6).
+    fn lint_private_api_policies(&mut self, s: &model::Scenario) {
+        for a in &s.apis {
+            let api = &a.value;
+            let private = api
+                .endpoint
+                .as_ref()
+                .is_some_and(|e| e.value.eq_ignore_ascii_case("private"));
+            let Some(policy) = &api.policy else { continue };
+            if private && !mentions_source_vpc(&policy.value) {
+                self.warn(
+                    Pos::of(policy),
+                    format!(
+                        "the resource policy of private API {} has no aws:SourceVpc or aws:SourceVpce condition: any VPC endpoint in any AWS account can invoke it",
+                        api.id.value
+                    ),
+                )
+                .help("add a Deny with `StringNotEquals: { aws:SourceVpce: <your endpoint> }` (or aws:SourceVpc), as AWS's examples do (F3.3)");
+            }
+        }
+    }
+
+    /// A request from a VPC whose execute-api endpoint has private DNS, to a public API's
+    /// default name: the endpoint captures it and answers 403 (F1.1, F1.10; the reported case).
+    fn lint_captured_public_apis(&mut self, s: &model::Scenario) {
+        let mut found = Vec::new();
+        for (r, req) in s.requests.iter().zip(&self.net.requests) {
+            let Client::Instance(i) = req.client else {
+                continue;
+            };
+            let vpc = self.net.subnets[self.net.instances[i.0].subnet.0].vpc;
+            let Some(ep) = self
+                .net
+                .endpoints
+                .iter()
+                .find(|e| e.vpc == vpc && e.service == "execute-api" && e.has_private_dns())
+            else {
+                continue;
+            };
+            let Some((api_id, region)) = aws::parse_execute_api_host(&req.url.host) else {
+                continue;
+            };
+            let public = self
+                .net
+                .api(api_id)
+                .map(|a| &self.net.apis[a.0])
+                .is_some_and(|a| {
+                    a.endpoint != EndpointType::Private && a.region == region && region == ep.region
+                });
+            if public {
+                let msg = format!(
+                    "this request calls public API {api_id} by its default name from {}, where {}'s private DNS answers *.execute-api.{region}.amazonaws.com: the endpoint serves only private APIs, so the answer is 403",
+                    self.net.vpcs[vpc.0].id, ep.id
+                );
+                let help = format!(
+                    "call it through an edge-optimized custom domain or a Route 53 alias to a Regional custom domain, or turn private DNS off on {} (F1.1, F2.3)",
+                    ep.id
+                );
+                found.push((Pos::of(&r.value.url), msg, help));
+            }
+        }
+        for (pos, msg, help) in found {
+            self.warn(pos, msg).help(help);
+        }
+    }
+
+    /// Route tables no subnet uses, security groups nothing is in, zones nothing asks.
+    fn lint_unused(&mut self, s: &model::Scenario) {
+        for t in 0..self.net.route_tables.len() {
+            let table = &self.net.route_tables[t];
+            if !table.declared || table.main {
+                continue;
+            }
+            let used_by_subnet =
+                (0..self.net.subnets.len()).any(|i| self.net.table_of(SubnetIx(i)).0 == t);
+            if !used_by_subnet {
+                let id = table.id.clone();
+                self.warn(
+                    self.pos_of(&id),
+                    format!(
+                        "route table {id} is associated with no subnet: its routes are never used"
+                    ),
+                )
+                .help("set `route_table:` on a subnet, or mark it `main: true`");
+            }
+        }
+        for g in 0..self.net.security_groups.len() {
+            let sg = SgIx(g);
+            let id = self.net.security_groups[g].id.clone();
+            if id == "default" || !matches!(self.ids.get(&id), Some((Kind::SecurityGroup, ..))) {
+                continue;
+            }
+            let on_instance = self
+                .net
+                .instances
+                .iter()
+                .any(|i| i.security_groups.contains(&sg));
+            let on_endpoint = self.net.endpoints.iter().any(|e| {
+                matches!(&e.kind, EndpointKind::Interface { security_groups, .. } if security_groups.contains(&sg))
+            });
+            if !on_instance && !on_endpoint {
+                self.warn(
+                    self.pos_of(&id),
+                    format!("security group {id} is attached to no instance or endpoint: its rules filter nothing"),
+                )
+                .help("list it under an instance's or an interface endpoint's `security_groups`");
+            }
+        }
+        let mut asked: Vec<String> = s.requests.iter().map(|r| url_host(&r.value.url)).collect();
+        for z in &self.net.zones {
+            for r in &z.records {
+                match &r.data {
+                    RecordData::Cname(t) | RecordData::Alias(t) => asked.push(t.clone()),
+                    RecordData::A(_) => {}
+                }
+            }
+        }
+        asked.extend(self.net.custom_domains.iter().map(|d| d.name.clone()));
+        let unasked: Vec<(Pos, String)> = self
+            .net
+            .zones
+            .iter()
+            .zip(&s.dns_zones)
+            .filter(|(z, _)| {
+                !asked
+                    .iter()
+                    .any(|h| *h == z.name || h.ends_with(&format!(".{}", z.name)))
+            })
+            .map(|(z, mz)| (Pos::of(&mz.value.name), z.name.clone()))
+            .collect();
+        for (pos, name) in unasked {
+            self.warn(
+                pos,
+                format!("no request, record or custom domain asks for a name in zone {name}: it answers nothing here"),
+            )
+            .help("add a request that uses one of its names, or remove the zone");
+        }
+    }
+}
+
+/// Whether a policy document tests aws:SourceVpc or aws:SourceVpce anywhere in a condition.
+fn mentions_source_vpc(policy: &serde_json::Value) -> bool {
+    match policy {
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| {
+            let k = k.to_ascii_lowercase();
+            k == "aws:sourcevpc" || k == "aws:sourcevpce" || mentions_source_vpc(v)
+        }),
+        serde_json::Value::Array(items) => items.iter().any(mentions_source_vpc),
+        _ => false,
+    }
+}
+
+/// The host of a request URL as written, lower case, for the zone check.
+fn url_host(url: &Sp<String>) -> String {
+    let rest = url
+        .value
+        .split_once("://")
+        .map_or(url.value.as_str(), |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
