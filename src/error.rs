@@ -184,7 +184,12 @@ struct Located<'a> {
     path: &'a std::path::Path,
     source: miette::NamedSource<Arc<str>>,
     d: &'a Diagnostic,
+    /// Whether to quote the line (not when it is too long to show).
+    quote: bool,
 }
+
+/// Lines longer than this are not quoted: the location goes in the message instead.
+const MAX_QUOTED_LINE: usize = 240;
 
 impl fmt::Debug for Located<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -197,6 +202,14 @@ impl fmt::Display for Located<'_> {
         if self.d.pos.line == 0 {
             // No line to quote: the file goes in the message.
             write!(f, "{}: ", self.path.display())?;
+        } else if !self.quote {
+            write!(
+                f,
+                "{}:{}:{}: ",
+                self.path.display(),
+                self.d.pos.line,
+                self.d.pos.column
+            )?;
         }
         f.write_str(&self.d.message)
     }
@@ -220,10 +233,13 @@ impl miette::Diagnostic for Located<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        (self.d.pos.line > 0).then_some(&self.source as &dyn miette::SourceCode)
+        (self.d.pos.line > 0 && self.quote).then_some(&self.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        if !self.quote {
+            return None;
+        }
         let (offset, width) = span_of(self.source.inner(), self.d.pos)?;
         Some(Box::new(std::iter::once(miette::LabeledSpan::new(
             None, offset, width,
@@ -258,10 +274,29 @@ fn span_of(text: &str, pos: Pos) -> Option<(usize, usize)> {
 /// offending line with the token underlined, and the help. Plain (no colour, no links, fixed
 /// width) unless `color`, so that the same input always prints the same text.
 pub fn render(path: &std::path::Path, text: &Arc<str>, d: &Diagnostic, color: bool) -> String {
+    let line_len = (d.pos.line > 0)
+        .then(|| text.lines().nth(d.pos.line as usize - 1))
+        .flatten()
+        .map_or(0, str::len);
+    // The lines around it are quoted too: all must be short.
+    let around = |n: u32| {
+        (n > 0)
+            .then(|| text.lines().nth(n as usize - 1))
+            .flatten()
+            .map_or(0, str::len)
+    };
+    let quote = [
+        line_len,
+        around(d.pos.line.saturating_sub(1)),
+        around(d.pos.line + 1),
+    ]
+    .iter()
+    .all(|l| *l <= MAX_QUOTED_LINE);
     let located = Located {
         path,
         source: miette::NamedSource::new(path.display().to_string(), Arc::clone(text)),
         d,
+        quote,
     };
     let theme = if color {
         miette::GraphicalTheme::unicode()

@@ -129,14 +129,69 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
                 .with_help("a scenario needs at least `scenario: <title>` and `region: <region>`"),
         ]));
     }
-    let scenario: Scenario =
-        serde_saphyr::from_str(text).map_err(|e| invalid(vec![yaml_diagnostic(&e)]))?;
+    let scenario: Scenario = serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
+        .map_err(|e| invalid(vec![yaml_diagnostic(&e)]))?;
     validate::validate(&scenario).map_err(invalid)
+}
+
+/// How deep YAML collections may nest. A scenario needs about ten levels; policies a few more.
+pub const MAX_DEPTH: usize = 64;
+
+/// The least node and event budget, whatever the file's size.
+pub const MIN_NODES: usize = 100_000;
+
+/// The parser's budgets for a text of `len` bytes. Without aliases a YAML node takes at least
+/// one byte, so a file cannot legitimately hold more nodes (or events) than bytes: capping both
+/// at the file's size (or [`MIN_NODES`]) stops an alias bomb after a few milliseconds while
+/// any real scenario, however large, fits. Depth is capped at [`MAX_DEPTH`], scalar text at
+/// the file size limit.
+fn yaml_options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = len.max(MIN_NODES);
+    budget.max_events = len.saturating_mul(2).max(MIN_NODES);
+    budget.max_total_scalar_bytes = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+/// A budget breach in words a scenario author can act on.
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, String) {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Nodes { .. } | B::Events { .. } => (
+            "the YAML expands to more nodes than the file has bytes: aliases (`*name`) repeat an anchor too often (an alias bomb?)".into(),
+            "write the repeated parts out, or use fewer nested aliases".into(),
+        ),
+        B::Depth { depth } => (
+            format!("the YAML nests {depth} levels deep; vpcpath reads at most {MAX_DEPTH}"),
+            "a scenario needs about ten levels: check for runaway brackets".into(),
+        ),
+        B::Aliases { .. } | B::Anchors { .. } => (
+            format!("the file has too many aliases or anchors ({breach:?})"),
+            "write the repeated parts out instead of aliasing them".into(),
+        ),
+        other => (
+            format!("the file exceeds vpcpath's limits on YAML input ({other:?})"),
+            "simplify the YAML or split the scenario into several files".into(),
+        ),
+    }
 }
 
 /// A serde-saphyr error as a diagnostic: its bare message at its location.
 fn yaml_diagnostic(e: &serde_saphyr::Error) -> Diagnostic {
     let pos = e.location().map(Pos::from_location).unwrap_or_default();
+    let mut original = e;
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = original
+    {
+        original = error;
+    }
+    if let serde_saphyr::Error::Budget { breach, .. } = original {
+        let (message, help) = budget_message(breach);
+        return Diagnostic::new(pos, message).with_help(help);
+    }
     let message = serde_saphyr::DefaultMessageFormatter
         .format_message(e.without_snippet())
         .into_owned();
@@ -171,6 +226,11 @@ fn hint(message: &str) -> Option<String> {
     }
     if message.contains("invalid type") || message.starts_with("invalid") {
         return Some("check the value's type: see docs/scenario-format.md".into());
+    }
+    if message.contains("recursion limit") {
+        return Some(format!(
+            "the YAML nests deeper than vpcpath reads ({MAX_DEPTH} levels): check for runaway brackets"
+        ));
     }
     if message.contains("bracket") || message.contains("brace") || message.contains("quote") {
         return Some("close it on the same entry: flow lists end with ] and flow mappings with }; quotes come in pairs".into());

@@ -1,6 +1,8 @@
 //! The one integration-test binary: scenario snapshots, error snapshots, the CLI end to end.
 
 mod cli;
+mod determinism;
 mod errors;
+mod hostile;
 mod scenarios;
 mod schema;

@@ -206,7 +206,7 @@ impl Validator {
                 Some("websocket") => ApiKind::WebSocket,
                 Some(other) => {
                     let msg = format!("`{other}` is not an API type");
-                    self.err(Pos::of(a.kind.as_ref().expect("matched Some")), msg)
+                    self.err(a.kind.as_ref().map_or(Pos::of(&a.id), Pos::of), msg)
                         .help("write rest, http or websocket");
                     ApiKind::Rest
                 }
@@ -304,7 +304,7 @@ impl Validator {
             Some("private") => EndpointType::Private,
             Some(other) => {
                 let msg = format!("`{other}` is not an endpoint type");
-                self.err(Pos::of(written.expect("matched Some")), msg)
+                self.err(written.map_or_else(Pos::default, Pos::of), msg)
                     .help("write edge, regional or private");
                 EndpointType::Regional
             }

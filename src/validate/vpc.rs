@@ -601,7 +601,7 @@ impl Validator {
             Some(other) => {
                 let msg = format!("`{other}` is not a NAT gateway connectivity type");
                 self.err(
-                    Pos::of(nat.connectivity.as_ref().expect("matched Some")),
+                    nat.connectivity.as_ref().map_or(Pos::of(&nat.id), Pos::of),
                     msg,
                 )
                 .help("write public or private");
@@ -682,7 +682,7 @@ impl Validator {
             Some("gateway") => true,
             Some(other) => {
                 let msg = format!("`{other}` is not an endpoint type");
-                self.err(Pos::of(ep.kind.as_ref().expect("matched Some")), msg)
+                self.err(ep.kind.as_ref().map_or(Pos::of(&ep.id), Pos::of), msg)
                     .help("write interface or gateway");
                 false
             }

@@ -1,0 +1,116 @@
+//! The same input gives the same output, and the order of independent entries in a scenario
+//! does not change any outcome.
+
+use std::path::Path;
+
+fn outcomes(net: &vpcpath::Network) -> Vec<(String, String, String)> {
+    vpcpath::engine::simulate_all(net)
+        .into_iter()
+        .map(|t| {
+            let body = match &t.outcome {
+                vpcpath::Outcome::Http { body, .. } => body.clone(),
+                _ => String::new(),
+            };
+            (t.request, t.outcome.summary(), body)
+        })
+        .collect()
+}
+
+/// Lists whose entries define things (not references between them), by key.
+const DEFINITIONS: &[&str] = &[
+    "vpcs",
+    "subnets",
+    "route_tables",
+    "routes",
+    "nat_gateways",
+    "endpoints",
+    "security_groups",
+    "network_acls",
+    "instances",
+    "peerings",
+    "apis",
+    "custom_domains",
+    "mappings",
+    "dns_zones",
+    "records",
+];
+
+/// Reverses every definition list (and security group and ACL rule lists), recursively.
+fn reverse_definitions(v: &mut serde_json::Value, parent_is_group: bool) {
+    match v {
+        serde_json::Value::Object(map) => {
+            let is_group = map.contains_key("ingress") || map.contains_key("egress");
+            for (k, child) in map.iter_mut() {
+                let rules = parent_is_group || is_group && (k == "ingress" || k == "egress");
+                if let serde_json::Value::Array(items) = child
+                    && (DEFINITIONS.contains(&k.as_str()) || rules)
+                    && k != "policy"
+                {
+                    items.reverse();
+                }
+                if k != "policy" {
+                    reverse_definitions(child, false);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                reverse_definitions(item, false);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn reordering_definitions_changes_no_outcome() {
+    let (mut checked, mut changed) = (0, 0);
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let original = vpcpath::load::load_str(&path, &text).unwrap();
+        let mut doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let before = doc.clone();
+        reverse_definitions(&mut doc, false);
+        if doc != before {
+            changed += 1;
+        }
+        // JSON is YAML: the reordered document loads through the same loader.
+        let reordered_text = serde_json::to_string_pretty(&doc).unwrap();
+        let reordered = vpcpath::load::load_str(Path::new("reordered.yaml"), &reordered_text)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            outcomes(&original),
+            outcomes(&reordered),
+            "{}: reordering definitions changed an outcome",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10);
+    assert!(changed >= 10, "only {changed} scenarios were reordered");
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_reports() {
+    let render = || {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir("scenarios").unwrap() {
+            let path = entry.unwrap().path();
+            let net = vpcpath::load::load_file(&path).unwrap();
+            let report = vpcpath::report::Report::new(&path.display().to_string(), &net);
+            vpcpath::report::json::render(&mut out, std::slice::from_ref(&report)).unwrap();
+            vpcpath::report::text::render(
+                &mut out,
+                &[report],
+                vpcpath::report::text::Style { color: false },
+            )
+            .unwrap();
+        }
+        out
+    };
+    assert!(render() == render());
+}
