@@ -224,6 +224,21 @@ fn hint(message: &str) -> Option<String> {
     if message.contains("duplicate mapping key") {
         return Some("a key may appear once in a mapping; remove or merge the repeated one".into());
     }
+    if message.contains("boolean") {
+        return Some("write true or false".into());
+    }
+    if message.contains("expected a sequence") || message.contains("expected sequence start") {
+        return Some("this key takes a list: write `- item` lines or [a, b]".into());
+    }
+    if message.contains("expected struct")
+        || message.contains("expected a map")
+        || message.contains("expected mapping start")
+    {
+        return Some("this key takes a mapping: write `key: value` lines or { key: value }".into());
+    }
+    if message.contains("tab") {
+        return Some("indent with spaces: YAML does not allow tabs for indentation".into());
+    }
     if message.contains("invalid type") || message.starts_with("invalid") {
         return Some("check the value's type: see docs/scenario-format.md".into());
     }
