@@ -61,11 +61,37 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Draw a scenario's topology, optionally with one request's path on it.
+    #[command(
+        after_help = "Mermaid renders in GitHub and GitLab Markdown (```mermaid blocks); DOT renders with Graphviz; svg runs Graphviz's `dot` for you.\nExit status: 0, or 2 on bad input, an unknown request or a missing `dot`."
+    )]
+    Graph {
+        /// The scenario file.
+        #[arg(value_name = "SCENARIO")]
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+        /// Highlight this request's path and mark where it ended.
+        #[arg(long, short, value_name = "NAME")]
+        request: Option<String>,
+    },
     /// Print the JSON Schema (draft-07) of scenario files, for editors.
     #[command(
         after_help = "Save it and point the YAML language server at it with a first line such as\n  # yaml-language-server: $schema=./vpcpath.schema.json\nSee docs/editors.md."
     )]
     Schema,
+}
+
+/// Diagram formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// SVG, rendered by Graphviz's `dot` (which must be installed).
+    Svg,
 }
 
 /// Report formats.
@@ -110,6 +136,11 @@ pub fn main() -> i32 {
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
+        Command::Graph {
+            path,
+            format,
+            request,
+        } => graph(&mut out, &path, format, request.as_deref()),
     };
     match code {
         Ok(c) => c,
@@ -241,6 +272,72 @@ fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
     } else {
         0
     })
+}
+
+/// Loads one scenario file for the commands that take exactly one.
+fn load_one(path: &std::path::Path) -> Option<crate::net::Network> {
+    match crate::load::load_file(path) {
+        Ok(net) => Some(net),
+        Err(e) => {
+            print_error(&e);
+            None
+        }
+    }
+}
+
+/// Finds a request by name, or says which names exist.
+fn find_request<'a>(
+    traces: &'a [crate::trace::Trace],
+    name: &str,
+    path: &std::path::Path,
+) -> Option<&'a crate::trace::Trace> {
+    let found = traces.iter().find(|t| t.request == name);
+    if found.is_none() {
+        let names = traces.iter().map(|t| t.request.as_str());
+        let help = crate::validate::suggest_or(
+            name,
+            names,
+            "run `vpcpath test` on the file to list its requests",
+        );
+        eprintln!(
+            "error: {} has no request named `{name}`\n  help: {help}",
+            path.display()
+        );
+    }
+    found
+}
+
+fn graph(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    format: GraphFormat,
+    request: Option<&str>,
+) -> io::Result<i32> {
+    let Some(net) = load_one(path) else {
+        return Ok(2);
+    };
+    let mut diagram = report::graph::Diagram::of(&net);
+    if let Some(name) = request {
+        let traces = crate::engine::simulate_all(&net);
+        let Some(t) = find_request(&traces, name, path) else {
+            return Ok(2);
+        };
+        diagram = diagram.with_trace(&net, t);
+    }
+    match format {
+        GraphFormat::Mermaid => out.write_all(report::graph::mermaid(&diagram).as_bytes())?,
+        GraphFormat::Dot => out.write_all(report::graph::dot(&diagram).as_bytes())?,
+        GraphFormat::Svg => match report::graph::svg(&diagram) {
+            Ok(svg) => out.write_all(svg.as_bytes())?,
+            Err(why) => {
+                eprintln!(
+                    "error: {why}\n  help: install Graphviz (`apt install graphviz`), or use --format dot or mermaid"
+                );
+                return Ok(2);
+            }
+        },
+    }
+    Ok(0)
 }
 
 fn schema(out: &mut dyn Write) -> io::Result<i32> {

@@ -499,6 +499,17 @@ pub enum ApiKind {
     WebSocket,
 }
 
+impl ApiKind {
+    /// The console's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ApiKind::Rest => "REST",
+            ApiKind::Http => "HTTP",
+            ApiKind::WebSocket => "WebSocket",
+        }
+    }
+}
+
 /// API endpoint type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointType {

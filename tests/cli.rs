@@ -127,3 +127,27 @@ fn schema_prints_the_committed_json_schema() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
 }
+
+#[test]
+fn graph_draws_and_refuses_an_unknown_request() {
+    let o = vpcpath(&[
+        "graph",
+        "scenarios/execute-api-private-dns-403.yaml",
+        "--format",
+        "dot",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("digraph vpcpath {"));
+    let o = vpcpath(&[
+        "graph",
+        "scenarios/execute-api-private-dns-403.yaml",
+        "--request",
+        "the private API works through the endpoin",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `the private API works through the endpoint`?"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -3,6 +3,7 @@
 mod cli;
 mod determinism;
 mod errors;
+mod graph;
 mod hostile;
 mod scenarios;
 mod schema;
