@@ -61,6 +61,21 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Simulate the same requests in two versions of a scenario and list those that changed.
+    #[command(
+        after_help = "Requests are matched by name. Exit status: 0 when nothing changed, 1 when a request changed, appeared or disappeared, 2 on bad input."
+    )]
+    Diff {
+        /// The scenario before the change.
+        #[arg(value_name = "BEFORE")]
+        before: PathBuf,
+        /// The scenario after the change.
+        #[arg(value_name = "AFTER")]
+        after: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Draw a scenario's topology, optionally with one request's path on it.
     #[command(
         after_help = "Mermaid renders in GitHub and GitLab Markdown (```mermaid blocks); DOT renders with Graphviz; svg runs Graphviz's `dot` for you.\nExit status: 0, or 2 on bad input, an unknown request or a missing `dot`."
@@ -136,6 +151,11 @@ pub fn main() -> i32 {
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
+        Command::Diff {
+            before,
+            after,
+            format,
+        } => diff(&mut out, &before, &after, format),
         Command::Graph {
             path,
             format,
@@ -305,6 +325,29 @@ fn find_request<'a>(
         );
     }
     found
+}
+
+fn diff(
+    out: &mut dyn Write,
+    before: &std::path::Path,
+    after: &std::path::Path,
+    format: Format,
+) -> io::Result<i32> {
+    let (Some(old), Some(new)) = (load_one(before), load_one(after)) else {
+        return Ok(2);
+    };
+    let d = crate::diff::diff(
+        &before.display().to_string(),
+        &old,
+        &after.display().to_string(),
+        &new,
+    );
+    match format {
+        Format::Text => crate::diff::text(out, &d)?,
+        Format::Json => crate::diff::json(out, &d)?,
+        Format::Markdown => crate::diff::markdown(out, &d)?,
+    }
+    Ok(if d.changes.is_empty() { 0 } else { 1 })
 }
 
 fn graph(

@@ -19,6 +19,7 @@
 
 pub mod aws;
 pub mod cli;
+pub mod diff;
 pub mod dns;
 pub mod engine;
 pub mod error;

@@ -142,12 +142,31 @@ fn graph_draws_and_refuses_an_unknown_request() {
         "graph",
         "scenarios/execute-api-private-dns-403.yaml",
         "--request",
-        "the private API works through the endpoin",
+        "the private API from the VP",
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("did you mean `the private API works through the endpoint`?"),
+        stderr(&o).contains("did you mean `the private API from the VPC`?"),
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn diff_exits_1_when_a_request_changed_and_0_when_none_did() {
+    let before = "scenarios/execute-api-before-the-endpoint.yaml";
+    let after = "scenarios/execute-api-private-dns-403.yaml";
+    let o = vpcpath(&["diff", before, after]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).ends_with("2 changed, 1 unchanged\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = vpcpath(&["diff", after, after, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["unchanged"], 3);
+    let o = vpcpath(&["diff", before, "tests/errors/err_empty.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod determinism;
+mod diff;
 mod errors;
 mod graph;
 mod hostile;

@@ -1,0 +1,204 @@
+//! Differential simulation: the same requests in two versions of a scenario, matched by name,
+//! and each whose outcome or path changed, with the first step where the two traces part.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::net::Network;
+use crate::report::describe;
+use crate::trace::{Outcome, Trace};
+
+/// How a request fared in one version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    /// Outcome summary (`http 403 ForbiddenException`, `timeout`, ...).
+    pub outcome: String,
+    /// Components touched.
+    pub path: Vec<String>,
+}
+
+impl Side {
+    fn of(t: &Trace) -> Side {
+        Side {
+            outcome: t.outcome.summary(),
+            path: t.path.clone(),
+        }
+    }
+}
+
+/// One request that differs.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestDiff {
+    /// Its name.
+    pub request: String,
+    /// `changed`, `added` or `removed`.
+    pub change: &'static str,
+    /// Before, if it existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<Side>,
+    /// After, if it exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<Side>,
+    /// Where the two traces part: the first step that differs, before and after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// The differences between two versions of a scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    /// The file before.
+    pub before: String,
+    /// The file after.
+    pub after: String,
+    /// Requests whose outcome or path changed, or that exist in only one version, in the
+    /// order of the after file (removed ones last).
+    pub changes: Vec<RequestDiff>,
+    /// How many requests are the same in both.
+    pub unchanged: usize,
+}
+
+fn body(t: &Trace) -> Option<&str> {
+    match &t.outcome {
+        Outcome::Http { body, .. } => Some(body),
+        _ => None,
+    }
+}
+
+/// Where two traces of one request part: the first step whose description differs.
+fn parting(before: &Trace, after: &Trace) -> String {
+    let show = |s| {
+        let (kind, at, what) = describe(s);
+        format!("{kind} {at}: {what}").replace("  ", " ")
+    };
+    let n = before.steps.len().max(after.steps.len());
+    for i in 0..n {
+        match (before.steps.get(i), after.steps.get(i)) {
+            (Some(a), Some(b)) if describe(a) == describe(b) => continue,
+            (Some(a), Some(b)) => {
+                return format!("step {}: before `{}`; after `{}`", i + 1, show(a), show(b));
+            }
+            (Some(a), None) => {
+                return format!("step {}: before `{}`; after, nothing", i + 1, show(a));
+            }
+            (None, Some(b)) => {
+                return format!("step {}: before, nothing; after `{}`", i + 1, show(b));
+            }
+            (None, None) => break,
+        }
+    }
+    format!(
+        "the outcome: before {}; after {}",
+        before.outcome.summary(),
+        after.outcome.summary()
+    )
+}
+
+/// Simulates both versions and compares them request by request.
+pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Network) -> Diff {
+    let old = crate::engine::simulate_all(before);
+    let new = crate::engine::simulate_all(after);
+    let mut changes = Vec::new();
+    let mut unchanged = 0;
+    for b in &new {
+        match old.iter().find(|a| a.request == b.request) {
+            None => changes.push(RequestDiff {
+                request: b.request.clone(),
+                change: "added",
+                before: None,
+                after: Some(Side::of(b)),
+                why: None,
+            }),
+            Some(a) => {
+                let same = a.outcome.summary() == b.outcome.summary()
+                    && body(a) == body(b)
+                    && a.path == b.path;
+                if same {
+                    unchanged += 1;
+                } else {
+                    changes.push(RequestDiff {
+                        request: b.request.clone(),
+                        change: "changed",
+                        before: Some(Side::of(a)),
+                        after: Some(Side::of(b)),
+                        why: Some(parting(a, b)),
+                    });
+                }
+            }
+        }
+    }
+    for a in old
+        .iter()
+        .filter(|a| !new.iter().any(|b| b.request == a.request))
+    {
+        changes.push(RequestDiff {
+            request: a.request.clone(),
+            change: "removed",
+            before: Some(Side::of(a)),
+            after: None,
+            why: None,
+        });
+    }
+    Diff {
+        before: before_file.to_string(),
+        after: after_file.to_string(),
+        changes,
+        unchanged,
+    }
+}
+
+fn side_text(s: &Option<Side>) -> String {
+    match s {
+        Some(s) => format!("{} via {}", s.outcome, s.path.join(" -> ")),
+        None => "(absent)".to_string(),
+    }
+}
+
+/// Renders a diff as text.
+pub fn text(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
+    writeln!(w, "diff {} -> {}", d.before, d.after)?;
+    for c in &d.changes {
+        writeln!(w)?;
+        writeln!(w, "{} {:?}", c.change, c.request)?;
+        writeln!(w, "  before: {}", side_text(&c.before))?;
+        writeln!(w, "  after:  {}", side_text(&c.after))?;
+        if let Some(why) = &c.why {
+            writeln!(w, "  why:    {why}")?;
+        }
+    }
+    writeln!(w)?;
+    writeln!(w, "{} changed, {} unchanged", d.changes.len(), d.unchanged)
+}
+
+/// Renders a diff as Markdown, for a pull-request comment.
+pub fn markdown(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
+    let cell = |s: &str| s.replace('|', "\\|");
+    writeln!(w, "### vpcpath: `{}` → `{}`", d.before, d.after)?;
+    writeln!(w)?;
+    if d.changes.is_empty() {
+        writeln!(w, "No request changed ({} unchanged).", d.unchanged)?;
+        return Ok(());
+    }
+    writeln!(w, "| request | change | before | after | why |")?;
+    writeln!(w, "|---|---|---|---|---|")?;
+    for c in &d.changes {
+        writeln!(
+            w,
+            "| {} | {} | {} | {} | {} |",
+            cell(&c.request),
+            c.change,
+            cell(&side_text(&c.before)),
+            cell(&side_text(&c.after)),
+            cell(c.why.as_deref().unwrap_or(""))
+        )?;
+    }
+    writeln!(w)?;
+    writeln!(w, "{} changed, {} unchanged.", d.changes.len(), d.unchanged)
+}
+
+/// Renders a diff as one JSON object.
+pub fn json(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, d).map_err(io::Error::other)?;
+    writeln!(w)
+}
