@@ -76,6 +76,25 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Suggest single edits that fix a request, each verified by re-simulating the scenario.
+    #[command(
+        after_help = "Without --request: every request whose expect: fails (or, with --want, that does not get that status). Each fix is re-simulated over the whole scenario and reported with every other request it changes.\nExit status: 0 when every request considered has a fix (or none needed one), 1 when one has none, 2 on bad input."
+    )]
+    Fix {
+        /// The scenario file.
+        #[arg(value_name = "SCENARIO")]
+        path: PathBuf,
+        /// Only this request.
+        #[arg(long, short, value_name = "NAME")]
+        request: Option<String>,
+        /// What fixed means: an HTTP status (e.g. 200); default: the request's expect:, or any
+        /// status below 400 for a request without one.
+        #[arg(long, value_name = "STATUS")]
+        want: Option<u16>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Draw a scenario's topology, optionally with one request's path on it.
     #[command(
         after_help = "Mermaid renders in GitHub and GitLab Markdown (```mermaid blocks); DOT renders with Graphviz; svg runs Graphviz's `dot` for you.\nExit status: 0, or 2 on bad input, an unknown request or a missing `dot`."
@@ -156,6 +175,12 @@ pub fn main() -> i32 {
             after,
             format,
         } => diff(&mut out, &before, &after, format),
+        Command::Fix {
+            path,
+            request,
+            want,
+            format,
+        } => fix(&mut out, &path, request.as_deref(), want, format),
         Command::Graph {
             path,
             format,
@@ -227,7 +252,14 @@ fn run(
     color: ColorChoice,
 ) -> io::Result<i32> {
     let (nets, bad) = load_all(paths);
-    let reports: Vec<Report> = nets.iter().map(|(f, n)| Report::new(f, n)).collect();
+    let mut reports: Vec<Report> = nets.iter().map(|(f, n)| Report::new(f, n)).collect();
+    if format == Format::Markdown {
+        // A review document: each scenario's diagram and the fixes of failing requests.
+        for (r, (f, n)) in reports.iter_mut().zip(&nets) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            r.review = Some(report::Review::new(std::path::Path::new(f), &text, n));
+        }
+    }
     match format {
         Format::Text => {
             let color = match color {
@@ -348,6 +380,68 @@ fn diff(
         Format::Markdown => crate::diff::markdown(out, &d)?,
     }
     Ok(if d.changes.is_empty() { 0 } else { 1 })
+}
+
+fn fix(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    request: Option<&str>,
+    want: Option<u16>,
+    format: Format,
+) -> io::Result<i32> {
+    let Some(net) = load_one(path) else {
+        return Ok(2);
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let traces = crate::engine::simulate_all(&net);
+    let want = match want {
+        Some(s) => crate::fix::Want::Status(s),
+        None => crate::fix::Want::Expect,
+    };
+    if let Some(name) = request {
+        let Some(t) = find_request(&traces, name, path) else {
+            return Ok(2);
+        };
+        let i = traces.iter().position(|x| std::ptr::eq(x, t)).unwrap_or(0);
+        let expect = net.requests[i].expect.as_ref();
+        if want == crate::fix::Want::Expect && expect.is_none() {
+            // Without an expectation, fixed means a successful answer.
+            return fix_render(
+                out,
+                path,
+                crate::fix::suggest(path, &text, Some(name), crate::fix::Want::Success),
+                format,
+            );
+        }
+        if !crate::fix::fails(t, expect, want) {
+            writeln!(
+                out,
+                "{name}: already as wanted ({}); nothing to fix",
+                t.outcome.summary()
+            )?;
+            return Ok(0);
+        }
+    }
+    let all = crate::fix::suggest(path, &text, request, want);
+    fix_render(out, path, all, format)
+}
+
+fn fix_render(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    all: Vec<crate::fix::RequestFixes>,
+    format: Format,
+) -> io::Result<i32> {
+    match format {
+        Format::Text => crate::fix::text(out, &path.display().to_string(), &all)?,
+        Format::Json => crate::fix::json_out(out, &all)?,
+        Format::Markdown => crate::fix::markdown(out, &all)?,
+    }
+    Ok(if all.iter().any(|r| r.fixes.is_empty()) {
+        1
+    } else {
+        0
+    })
 }
 
 fn graph(

@@ -25,6 +25,7 @@ pub mod engine;
 pub mod error;
 pub mod expect;
 pub mod filter;
+pub mod fix;
 pub mod load;
 pub mod model;
 pub mod net;

@@ -170,3 +170,26 @@ fn diff_exits_1_when_a_request_changed_and_0_when_none_did() {
     let o = vpcpath(&["diff", before, "tests/errors/err_empty.yaml"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn fix_lists_verified_fixes_and_says_when_nothing_needs_one() {
+    let o = vpcpath(&[
+        "fix",
+        "scenarios/execute-api-private-dns-403.yaml",
+        "--request",
+        "public API default URL from the VPC",
+        "--want",
+        "200",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("fix 1: turn private DNS off on vpce-exec => http 200"));
+    let o = vpcpath(&["fix", "scenarios/execute-api-private-dns-403.yaml"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("nothing to fix"), "{}", stdout(&o));
+    let o = vpcpath(&["fix", "scenarios/routing-basics.yaml", "--want", "200"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a private NAT gateway has no single-edit fix"
+    );
+}

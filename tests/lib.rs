@@ -4,6 +4,7 @@ mod cli;
 mod determinism;
 mod diff;
 mod errors;
+mod fix;
 mod graph;
 mod hostile;
 mod scenarios;

@@ -26,6 +26,12 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
                 None => writeln!(w)?,
             }
         }
+        if let Some(review) = &r.review {
+            writeln!(w)?;
+            writeln!(w, "```mermaid")?;
+            write!(w, "{}", review.diagram)?;
+            writeln!(w, "```")?;
+        }
         writeln!(w)?;
         writeln!(w, "| request | from | outcome | path |")?;
         writeln!(w, "|---|---|---|---|")?;
@@ -38,6 +44,16 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
                 cell(&t.outcome.summary()),
                 cell(&t.path.join(" → "))
             )?;
+        }
+        if let Some(review) = &r.review {
+            writeln!(w)?;
+            writeln!(w, "## Suggested fixes")?;
+            writeln!(w)?;
+            if review.fixes.is_empty() {
+                writeln!(w, "Every request's expectation holds.")?;
+            } else {
+                crate::fix::markdown(w, &review.fixes)?;
+            }
         }
         for t in &r.traces {
             writeln!(w)?;

@@ -29,6 +29,30 @@ pub struct Report {
     pub diagnostics: Vec<ReportDiagnostic>,
     /// One trace per request, in file order.
     pub traces: Vec<Trace>,
+    /// For a review document: the topology diagram (Mermaid) and the fixes of the requests
+    /// whose expectations fail. Only the Markdown report asks for it.
+    #[serde(skip)]
+    pub review: Option<Review>,
+}
+
+/// What a review document adds to a report.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// The topology as a Mermaid flowchart.
+    pub diagram: String,
+    /// Verified fixes of the requests whose `expect:` fails.
+    pub fixes: Vec<crate::fix::RequestFixes>,
+}
+
+impl Review {
+    /// Draws the network and searches fixes for its failing requests. `text` is the file as
+    /// written (fixes are edits of it).
+    pub fn new(path: &std::path::Path, text: &str, net: &Network) -> Review {
+        Review {
+            diagram: graph::mermaid(&graph::Diagram::of(net)),
+            fixes: crate::fix::suggest(path, text, None, crate::fix::Want::Expect),
+        }
+    }
 }
 
 impl Report {
@@ -42,6 +66,7 @@ impl Report {
             warnings: net.warnings.iter().map(|d| d.message.clone()).collect(),
             diagnostics: net.warnings.iter().map(ReportDiagnostic::from).collect(),
             traces: crate::engine::simulate_all(net),
+            review: None,
         }
     }
 }

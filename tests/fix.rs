@@ -1,0 +1,112 @@
+//! `vpcpath fix`: verified single edits, with their side effects.
+
+use std::path::Path;
+
+use vpcpath::fix::{RequestFixes, Want, suggest};
+
+fn fixes(file: &str, request: Option<&str>, want: Want) -> Vec<RequestFixes> {
+    let text = std::fs::read_to_string(file).unwrap();
+    suggest(Path::new(file), &text, request, want)
+}
+
+#[test]
+fn the_reported_403_has_the_documented_fixes_with_their_side_effects() {
+    let all = fixes(
+        "scenarios/execute-api-private-dns-403.yaml",
+        Some("public API default URL from the VPC"),
+        Want::Status(200),
+    );
+    assert_eq!(all.len(), 1);
+    let titles: Vec<&str> = all[0].fixes.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "turn private DNS off on vpce-exec",
+            "call a1b2c3d4e5 through an edge-optimized custom domain (its name resolves to CloudFront)",
+            "call a1b2c3d4e5 through a Regional custom domain behind a Route 53 alias",
+        ]
+    );
+    // Private DNS off fixes this request and breaks the private API's default name.
+    assert_eq!(
+        all[0].fixes[0].side_effects,
+        ["breaks \"the private API from the VPC\": http 200 -> http 403 ForbiddenException"]
+    );
+    assert!(all[0].fixes[1].side_effects.is_empty());
+    for f in &all[0].fixes {
+        assert_eq!(f.outcome, "http 200");
+    }
+}
+
+#[test]
+fn failing_expectations_are_what_fix_looks_at_by_default() {
+    // Every bundled expectation holds: nothing to fix.
+    assert!(
+        fixes(
+            "scenarios/execute-api-private-dns-403.yaml",
+            None,
+            Want::Expect
+        )
+        .is_empty()
+    );
+    let all = fixes(
+        "tests/fixtures/reported-case-wants-200.yaml",
+        None,
+        Want::Expect,
+    );
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].request, "public API default URL from the VPC");
+    assert_eq!(all[0].fixes.len(), 3);
+}
+
+#[test]
+fn filter_route_and_address_fixes_are_found_and_verified() {
+    let acl = fixes(
+        "scenarios/network-acls.yaml",
+        Some("an ACL without rules denies everything that crosses it"),
+        Want::Status(200),
+    );
+    // A stateless ACL needs the rule in and the rule for the replies out: one fix, two edits.
+    let f = &acl[0].fixes[0];
+    assert!(f.title.ends_with("and its replies"), "{}", f.title);
+    assert_eq!(f.edits.len(), 2);
+    let route = fixes(
+        "scenarios/peering-routes-and-filters.yaml",
+        Some("no route back in the accepter's table, so the answer never arrives"),
+        Want::Status(200),
+    );
+    assert_eq!(
+        route[0].fixes[0].title,
+        "route 10.2.0.0/16 to pcx-hub-spoke in rtb-hub-no-route"
+    );
+    let ip = fixes(
+        "scenarios/routing-basics.yaml",
+        Some("public subnet without a public address times out at the internet gateway"),
+        Want::Status(200),
+    );
+    assert_eq!(ip[0].fixes[0].title, "give i-public-no-ip a public address");
+    let sg = fixes(
+        "scenarios/security-groups.yaml",
+        Some("the endpoint's default group does not admit a client in another group"),
+        Want::Status(200),
+    );
+    assert!(
+        sg[0].fixes[0]
+            .title
+            .starts_with("give vpce-sts a security group")
+    );
+}
+
+#[test]
+fn a_review_document_has_the_diagram_and_the_fixes() {
+    let file = "tests/fixtures/reported-case-wants-200.yaml";
+    let net = vpcpath::load::load_file(Path::new(file)).unwrap();
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut report = vpcpath::report::Report::new(file, &net);
+    report.review = Some(vpcpath::report::Review::new(Path::new(file), &text, &net));
+    let mut out = Vec::new();
+    vpcpath::report::markdown::render(&mut out, &[report]).unwrap();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.contains("```mermaid\nflowchart LR\n"));
+    assert!(md.contains("## Suggested fixes"));
+    insta::assert_snapshot!("review_document", md);
+}
