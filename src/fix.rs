@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use crate::aws;
 use crate::net::*;
-use crate::trace::{Answer, Outcome, Step, Trace};
+use crate::trace::{Answer, FilterPacket, Outcome, Step, Trace};
 
 /// What counts as fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -526,7 +526,7 @@ fn drop_candidates(net: &Network, req: &Request, t: &Trace, at: &str, out: &mut 
     for s in &t.steps {
         let Step::Filter {
             filter,
-            direction,
+            packet,
             allowed: false,
             ..
         } = s
@@ -534,57 +534,15 @@ fn drop_candidates(net: &Network, req: &Request, t: &Trace, at: &str, out: &mut 
             continue;
         };
         if let Some(acl) = net.nacls.iter().find(|a| &a.id == filter) {
-            acl_candidate(net, acl, direction, t, out);
+            acl_candidate(net, acl, packet, out);
         } else {
-            sg_candidate(net, filter, direction, t, at, out);
+            sg_candidate(net, filter, packet, at, out);
         }
     }
 }
 
-/// Parses a filter step's direction text: `ingress of X, tcp/443 from 10.0.1.5` or
-/// `ingress of X, replies from A to B tcp/32768-60999`, into (ingress?, ports, remote).
-fn parse_direction(direction: &str) -> Option<(bool, (u16, u16), String)> {
-    let ingress = direction.starts_with("ingress");
-    let ports_text = direction.split("tcp/").nth(1)?.split(' ').next()?;
-    let ports = match ports_text.split_once('-') {
-        Some((a, b)) => (a.parse().ok()?, b.parse().ok()?),
-        None => {
-            let p = ports_text.parse().ok()?;
-            (p, p)
-        }
-    };
-    let remote = if direction.contains("replies") {
-        if ingress {
-            direction
-                .split("replies from ")
-                .nth(1)?
-                .split(' ')
-                .next()?
-                .to_string()
-        } else {
-            direction
-                .split("replies to ")
-                .nth(1)?
-                .split(' ')
-                .next()?
-                .to_string()
-        }
-    } else {
-        direction.rsplit(' ').next()?.to_string()
-    };
-    Some((ingress, ports, remote))
-}
-
-fn acl_candidate(
-    net: &Network,
-    acl: &NetworkAcl,
-    direction: &str,
-    _t: &Trace,
-    out: &mut Vec<Candidate>,
-) {
-    let Some((ingress, ports, remote)) = parse_direction(direction) else {
-        return;
-    };
+fn acl_candidate(net: &Network, acl: &NetworkAcl, packet: &FilterPacket, out: &mut Vec<Candidate>) {
+    let (ingress, ports, remote) = (packet.ingress, packet.ports, packet.remote.to_string());
     // The default ACL is not written in the scenario; only declared ACLs are edited.
     if acl.id.ends_with("-default-acl") {
         return;
@@ -634,7 +592,7 @@ fn acl_candidate(
     });
     // ACLs are stateless: a request let in must also have its replies let out, so the rule
     // for the replies comes with it (to the sender's ephemeral ports).
-    if direction.contains("replies") {
+    if packet.reply {
         return;
     }
     let reply_ports = if net.nats.iter().any(|n| n.private_ip.to_string() == remote) {
@@ -676,14 +634,11 @@ fn acl_candidate(
 fn sg_candidate(
     net: &Network,
     group: &str,
-    direction: &str,
-    t: &Trace,
+    packet: &FilterPacket,
     at: &str,
     out: &mut Vec<Candidate>,
 ) {
-    let Some((ingress, ports, remote)) = parse_direction(direction) else {
-        return;
-    };
+    let (ingress, ports, remote) = (packet.ingress, packet.ports, packet.remote.to_string());
     let list = if ingress { "ingress" } else { "egress" };
     let port_text = if ports.0 == ports.1 {
         json!(ports.0)
@@ -744,7 +699,6 @@ fn sg_candidate(
     else {
         return;
     };
-    let _ = t;
     let new_id = format!("sg-{owner}-https");
     let group = if ingress {
         json!({ "id": new_id, "ingress": [rule] })
@@ -810,15 +764,7 @@ fn policy_candidates(net: &Network, t: &Trace, out: &mut Vec<Candidate>) {
                         .as_array_mut()?
                         .iter_mut()
                         .find(|a| a.get("id").and_then(Value::as_str) == Some(&id))?;
-                    let policy = api.get_mut("policy")?;
-                    match policy.get_mut("Statement")? {
-                        Value::Array(list) => list.push(st.clone()),
-                        other => {
-                            let one = other.take();
-                            *other = json!([one, st]);
-                        }
-                    }
-                    Some(())
+                    add_statement(api.get_mut("policy")?, st.clone())
                 }),
             });
         }
@@ -833,7 +779,8 @@ fn policy_candidates(net: &Network, t: &Trace, out: &mut Vec<Candidate>) {
                 .nth(1)
                 .and_then(|r| r.split(' ').next())
                 .filter(|a| a.contains(':') && !a.starts_with('('))
-                .unwrap_or("*")
+                // An execute-api endpoint's denial names no action: it is always Invoke.
+                .unwrap_or("execute-api:Invoke")
                 .to_string();
             let statement =
                 json!({ "Effect": "Allow", "Principal": "*", "Action": action, "Resource": "*" });
@@ -847,19 +794,26 @@ fn policy_candidates(net: &Network, t: &Trace, out: &mut Vec<Candidate>) {
                     flow(&statement)
                 )],
                 apply: Box::new(move |doc| {
-                    let policy = vpc_item(doc, "endpoints", &id)?.get_mut("policy")?;
-                    match policy.get_mut("Statement")? {
-                        Value::Array(list) => list.push(st.clone()),
-                        other => {
-                            let one = other.take();
-                            *other = json!([one, st]);
-                        }
-                    }
-                    Some(())
+                    add_statement(
+                        vpc_item(doc, "endpoints", &id)?.get_mut("policy")?,
+                        st.clone(),
+                    )
                 }),
             });
         }
     }
+}
+
+/// Appends a statement to a policy document (`Statement` may be one statement or a list).
+fn add_statement(policy: &mut Value, statement: Value) -> Option<()> {
+    match policy.get_mut("Statement")? {
+        Value::Array(list) => list.push(statement),
+        other => {
+            let one = other.take();
+            *other = json!([one, statement]);
+        }
+    }
+    Some(())
 }
 
 /// Renders suggestions as text.

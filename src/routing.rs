@@ -28,7 +28,7 @@ use crate::filter::{self, Direction};
 use crate::net::*;
 use crate::services::api_gateway::Door;
 use crate::services::{Arrival, Caller};
-use crate::trace::Step;
+use crate::trace::{FilterPacket, Step};
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]
@@ -354,6 +354,12 @@ fn cross(
     steps.push(Step::Filter {
         filter: acl.id.clone(),
         direction: what.clone(),
+        packet: FilterPacket {
+            ingress: dir == Direction::Ingress,
+            remote,
+            ports: (p.port, p.port),
+            reply: false,
+        },
         allowed: m.allow,
         rule: rule.clone(),
     });
@@ -444,6 +450,12 @@ fn security_groups(
         packet.remote
     );
     let sgs = &net.security_groups;
+    let sg_packet = FilterPacket {
+        ingress: dir == Direction::Ingress,
+        remote: packet.remote,
+        ports: (packet.port, packet.port),
+        reply: false,
+    };
     if let Some(a) = filter::security_groups(sgs, groups, dir, packet) {
         let g = &sgs[a.group.0];
         let rule = match dir {
@@ -453,6 +465,7 @@ fn security_groups(
         steps.push(Step::Filter {
             filter: g.id.clone(),
             direction: what,
+            packet: sg_packet,
             allowed: true,
             rule: format!(
                 "{} rule {}: {}",
@@ -467,6 +480,7 @@ fn security_groups(
         steps.push(Step::Filter {
             filter: sgs[g.0].id.clone(),
             direction: what.clone(),
+            packet: sg_packet,
             allowed: false,
             rule: format!("no {} rule matches", dir.name()),
         });
@@ -536,6 +550,12 @@ fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), Strin
                 steps.push(Step::Filter {
                     filter: acl.id.clone(),
                     direction: what.clone(),
+                    packet: FilterPacket {
+                        ingress: dir == Direction::Ingress,
+                        remote,
+                        ports: reply_ports,
+                        reply: true,
+                    },
                     allowed: denied.is_empty(),
                     rule: rules.join("; "),
                 });

@@ -108,8 +108,10 @@ pub enum Step {
     Filter {
         /// The group or ACL.
         filter: String,
-        /// `ingress` or `egress` and what it was checked for.
+        /// `ingress` or `egress` and what it was checked for, in words.
         direction: String,
+        /// The same as data.
+        packet: FilterPacket,
         /// Whether the packet passed.
         allowed: bool,
         /// The rule that decided, as the console shows it.
@@ -145,6 +147,19 @@ pub enum Step {
         /// Why.
         reason: String,
     },
+}
+
+/// What a filter checked: the direction, the other end, the destination ports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FilterPacket {
+    /// Entering (true) or leaving the subnet or interface.
+    pub ingress: bool,
+    /// The other end: the source for ingress, the destination for egress.
+    pub remote: Ipv4Addr,
+    /// Destination ports (one port, or a client's ephemeral range for replies).
+    pub ports: (u16, u16),
+    /// Whether these are the replies to the request.
+    pub reply: bool,
 }
 
 /// How a request ended.

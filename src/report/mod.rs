@@ -156,6 +156,7 @@ pub fn describe(step: &Step) -> (&'static str, String, String) {
             direction,
             allowed,
             rule,
+            ..
         } => (
             "filter",
             filter.clone(),
