@@ -44,6 +44,9 @@ pub enum Command {
         /// Colour the text report: auto colours only on a terminal, and never when NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Print counts by outcome and by where requests ended instead of every trace.
+        #[arg(long)]
+        summary: bool,
     },
     /// Check every request's `expect:`; one line per request, then `N passed, N failed`.
     #[command(
@@ -110,11 +113,52 @@ pub enum Command {
         #[arg(long, short, value_name = "NAME")]
         request: Option<String>,
     },
+    /// Write a deterministic synthetic scenario, for benchmarks and scale tests.
+    #[command(
+        after_help = "Sizes: large is 1,000 VPCs, 10,000 subnets, 100,000 routes and 1,000,000 requests; medium divides every count by 10, small by 100. Options override one count.\nExample: vpcpath generate --size medium --seed 2 > medium.yaml"
+    )]
+    Generate {
+        /// A preset size.
+        #[arg(long, value_enum, default_value_t = Size::Small)]
+        size: Size,
+        /// VPCs (at most 4,096).
+        #[arg(long)]
+        vpcs: Option<usize>,
+        /// Subnets per VPC (4 to 16).
+        #[arg(long)]
+        subnets_per_vpc: Option<usize>,
+        /// Routes per route table, beyond local.
+        #[arg(long)]
+        routes_per_table: Option<usize>,
+        /// APIs.
+        #[arg(long)]
+        apis: Option<usize>,
+        /// Custom domains.
+        #[arg(long)]
+        custom_domains: Option<usize>,
+        /// Requests.
+        #[arg(long)]
+        requests: Option<usize>,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the JSON Schema (draft-07) of scenario files, for editors.
     #[command(
         after_help = "Save it and point the YAML language server at it with a first line such as\n  # yaml-language-server: $schema=./vpcpath.schema.json\nSee docs/editors.md."
     )]
     Schema,
+}
+
+/// Preset sizes of a generated scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Size {
+    /// 10 VPCs, 100 subnets, 1,000 routes, 10,000 requests.
+    Small,
+    /// 100 VPCs, 1,000 subnets, 10,000 routes, 100,000 requests.
+    Medium,
+    /// 1,000 VPCs, 10,000 subnets, 100,000 routes, 1,000,000 requests.
+    Large,
 }
 
 /// Diagram formats.
@@ -135,6 +179,8 @@ pub enum Format {
     Text,
     /// One JSON array of scenario reports (see docs/json.md).
     Json,
+    /// JSON Lines: one object per request, written as it is simulated (see docs/json.md).
+    Jsonl,
     /// A Markdown review document.
     Markdown,
 }
@@ -166,10 +212,40 @@ pub fn main() -> i32 {
             paths,
             format,
             color,
-        } => run(&mut out, &paths, format, color),
+            summary,
+        } => run(&mut out, &paths, format, color, summary),
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
+        Command::Generate {
+            size,
+            vpcs,
+            subnets_per_vpc,
+            routes_per_table,
+            apis,
+            custom_domains,
+            requests,
+            seed,
+        } => {
+            let base = crate::generate::Params::large(match size {
+                Size::Small => 100,
+                Size::Medium => 10,
+                Size::Large => 1,
+            });
+            let p = crate::generate::Params {
+                vpcs: vpcs.unwrap_or(base.vpcs),
+                subnets_per_vpc: subnets_per_vpc.unwrap_or(base.subnets_per_vpc),
+                routes_per_table: routes_per_table.unwrap_or(base.routes_per_table),
+                apis: apis.unwrap_or(base.apis),
+                custom_domains: custom_domains.unwrap_or(base.custom_domains),
+                requests: requests.unwrap_or(base.requests),
+                seed,
+            };
+            let mut buffered = io::BufWriter::new(&mut out);
+            crate::generate::write(&mut buffered, &p)
+                .and_then(|()| buffered.flush())
+                .map(|()| 0)
+        }
         Command::Diff {
             before,
             after,
@@ -221,6 +297,9 @@ fn load_all(paths: &[PathBuf]) -> (Vec<(String, crate::net::Network)>, bool) {
     (nets, bad)
 }
 
+/// How many warnings of one file `check` and `test` quote in full.
+const MAX_PRINTED_WARNINGS: usize = 20;
+
 /// Prints a file's warnings on stderr, each with its line quoted as errors are.
 fn print_warnings(file: &str, net: &crate::net::Network) {
     if net.warnings.is_empty() {
@@ -228,9 +307,15 @@ fn print_warnings(file: &str, net: &crate::net::Network) {
     }
     let text: std::sync::Arc<str> = std::fs::read_to_string(file).unwrap_or_default().into();
     let color = stderr_color();
-    for d in &net.warnings {
+    for d in net.warnings.iter().take(MAX_PRINTED_WARNINGS) {
         let rendered = crate::error::render(std::path::Path::new(file), &text, d, color);
         eprintln!("{}", rendered.trim_end());
+    }
+    if net.warnings.len() > MAX_PRINTED_WARNINGS {
+        eprintln!(
+            "warning: {file}: {} more warnings not shown (all are in `vpcpath run --format json`, under diagnostics)",
+            net.warnings.len() - MAX_PRINTED_WARNINGS
+        );
     }
 }
 
@@ -250,7 +335,11 @@ fn run(
     paths: &[PathBuf],
     format: Format,
     color: ColorChoice,
+    summary: bool,
 ) -> io::Result<i32> {
+    if summary || matches!(format, Format::Text | Format::Jsonl) {
+        return run_streaming(out, paths, format, color, summary);
+    }
     let (nets, bad) = load_all(paths);
     let mut reports: Vec<Report> = nets.iter().map(|(f, n)| Report::new(f, n)).collect();
     if format == Format::Markdown {
@@ -261,21 +350,111 @@ fn run(
         }
     }
     match format {
-        Format::Text => {
-            let color = match color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            report::text::render(out, &reports, Style { color })?;
-        }
         Format::Json => report::json::render(out, &reports)?,
-        Format::Markdown => report::markdown::render(out, &reports)?,
+        _ => report::markdown::render(out, &reports)?,
     }
     Ok(if bad { 2 } else { 0 })
+}
+
+/// The text, JSON Lines and summary reports: one file at a time, requests simulated in
+/// parallel chunks and written in order as they are done, so memory holds one file and one
+/// chunk of traces.
+fn run_streaming(
+    out: &mut dyn Write,
+    paths: &[PathBuf],
+    format: Format,
+    color: ColorChoice,
+    summary: bool,
+) -> io::Result<i32> {
+    let files = match crate::load::discover(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            print_error(&e);
+            return Ok(2);
+        }
+    };
+    let style = Style {
+        color: match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        },
+    };
+    let mut bad = false;
+    for (i, path) in files.iter().enumerate() {
+        let net = match crate::load::load_file(path) {
+            Ok(n) => n,
+            Err(e) => {
+                print_error(&e);
+                bad = true;
+                continue;
+            }
+        };
+        let file = path.display().to_string();
+        let progress = progress_bar(net.requests.len());
+        if summary {
+            let mut counts = crate::report::summary::Counts::default();
+            crate::engine::simulate_each(
+                &net,
+                |t| crate::report::summary::Seen::of(&t),
+                |done| {
+                    progress.inc(done.len() as u64);
+                    counts.add(done);
+                    Ok(())
+                },
+            )?;
+            match format {
+                Format::Json | Format::Jsonl => crate::report::summary::json(out, &file, &counts)?,
+                _ => crate::report::summary::text(out, &file, &net, &counts)?,
+            }
+        } else if format == Format::Jsonl {
+            crate::engine::simulate_each(
+                &net,
+                |t| crate::report::json::line(&file, &t),
+                |done| {
+                    progress.inc(done.len() as u64);
+                    done.iter().try_for_each(|l| out.write_all(l.as_bytes()))
+                },
+            )?;
+        } else {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            report::text::header(out, &Report::header(&file, &net), style)?;
+            crate::engine::simulate_each(
+                &net,
+                |t| {
+                    let mut buf = Vec::new();
+                    let _ = report::text::trace(&mut buf, &t, style);
+                    buf
+                },
+                |done| {
+                    progress.inc(done.len() as u64);
+                    done.iter().try_for_each(|b| out.write_all(b))
+                },
+            )?;
+        }
+        progress.finish_and_clear();
+    }
+    Ok(if bad { 2 } else { 0 })
+}
+
+/// A progress bar on stderr for long runs, when stderr is a terminal; hidden otherwise.
+fn progress_bar(requests: usize) -> indicatif::ProgressBar {
+    if requests < 20_000 || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(requests as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} requests ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
@@ -376,7 +555,7 @@ fn diff(
     );
     match format {
         Format::Text => crate::diff::text(out, &d)?,
-        Format::Json => crate::diff::json(out, &d)?,
+        Format::Json | Format::Jsonl => crate::diff::json(out, &d)?,
         Format::Markdown => crate::diff::markdown(out, &d)?,
     }
     Ok(if d.changes.is_empty() { 0 } else { 1 })
@@ -434,7 +613,7 @@ fn fix_render(
 ) -> io::Result<i32> {
     match format {
         Format::Text => crate::fix::text(out, &path.display().to_string(), &all)?,
-        Format::Json => crate::fix::json_out(out, &all)?,
+        Format::Json | Format::Jsonl => crate::fix::json_out(out, &all)?,
         Format::Markdown => crate::fix::markdown(out, &all)?,
     }
     Ok(if all.iter().any(|r| r.fixes.is_empty()) {

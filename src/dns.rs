@@ -187,11 +187,7 @@ fn private_lookup(net: &Network, v: VpcIx, name: &str, chain: &mut Vec<String>) 
             }
         }
     }
-    for ep in net
-        .endpoints
-        .iter()
-        .filter(|e| e.vpc == v && e.has_private_dns())
-    {
+    for (_, ep) in net.endpoints_in(v).filter(|(_, e)| e.has_private_dns()) {
         let (zone, _) = endpoint_zone(ep);
         // On a tie a customer zone keeps the name (documented in docs/decisions.md).
         if in_zone(name, &zone) && best.as_ref().is_none_or(|(l, _)| zone.len() > *l) {
@@ -357,7 +353,15 @@ fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
 /// `{vpce-id}.{service}.{region}.vpce.amazonaws.com` and the zonal `{vpce-id}-{az}...`: the
 /// endpoint's network interface addresses, published in public DNS (F1.5, F1.19).
 fn vpce_name(net: &Network, label: &str, service: &str, region: &str, name: &str) -> Lookup {
-    for ep in &net.endpoints {
+    // The label is the endpoint's id, or its id and an Availability Zone: try the id first.
+    let candidates = net
+        .index
+        .endpoint_by_id
+        .get(label)
+        .into_iter()
+        .chain(net.index.endpoint_by_id.values())
+        .map(|e| &net.endpoints[e.0]);
+    for ep in candidates {
         if ep.region != region || aws::service_dns_label(&ep.service) != service {
             continue;
         }

@@ -45,8 +45,28 @@ pub fn simulate(net: &Network, req: &Request) -> Trace {
 
 /// Simulates every request of a network, in order.
 pub fn simulate_all(net: &Network) -> Vec<Trace> {
-    net.requests.iter().map(|r| simulate(net, r)).collect()
+    use rayon::prelude::*;
+    net.requests.par_iter().map(|r| simulate(net, r)).collect()
 }
+
+/// Simulates every request in chunks of [`CHUNK`], in parallel within a chunk, and hands each
+/// chunk's results to `emit` in request order: the output is the same whatever the number of
+/// threads, and memory holds one chunk, not every trace.
+pub fn simulate_each<T: Send>(
+    net: &Network,
+    work: impl Fn(Trace) -> T + Sync,
+    mut emit: impl FnMut(Vec<T>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    for chunk in net.requests.chunks(CHUNK) {
+        let done: Vec<T> = chunk.par_iter().map(|r| work(simulate(net, r))).collect();
+        emit(done)?;
+    }
+    Ok(())
+}
+
+/// Requests simulated together by [`simulate_each`].
+pub const CHUNK: usize = 4096;
 
 fn walk(net: &Network, req: &Request, steps: &mut Vec<Step>) -> Outcome {
     let (view, sender) = match req.client {

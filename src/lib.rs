@@ -26,6 +26,7 @@ pub mod error;
 pub mod expect;
 pub mod filter;
 pub mod fix;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod net;

@@ -12,7 +12,7 @@ use crate::net::Network;
 use crate::validate;
 
 /// Files larger than this are refused before parsing.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Expands folders into their scenario files (recursively, sorted); files are kept as given.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
@@ -66,16 +66,17 @@ pub fn load_file(path: &Path) -> Result<Network, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(too_big(path, len));
-    }
+    check_size(path, std::fs::metadata(path).map_err(io)?.len())?;
     let bytes = std::fs::read(path).map_err(io)?;
     load_bytes(path, bytes)
 }
 
-fn too_big(path: &Path, len: u64) -> Error {
-    Error::Invalid {
+/// Refuses a file of `len` bytes over [`MAX_FILE_BYTES`].
+pub fn check_size(path: &Path, len: u64) -> Result<(), Error> {
+    if len <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    Err(Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(""),
         diagnostics: vec![
@@ -87,14 +88,12 @@ fn too_big(path: &Path, len: u64) -> Error {
             )
             .with_help("split the scenario into several files"),
         ],
-    }
+    })
 }
 
 /// Parses and validates the bytes of a scenario file: at most [`MAX_FILE_BYTES`], UTF-8.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Network, Error> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(path, bytes.len() as u64));
-    }
+    check_size(path, bytes.len() as u64)?;
     let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(""),
@@ -145,7 +144,7 @@ pub const MIN_NODES: usize = 100_000;
 /// at the file's size (or [`MIN_NODES`]) stops an alias bomb after a few milliseconds while
 /// any real scenario, however large, fits. Depth is capped at [`MAX_DEPTH`], scalar text at
 /// the file size limit.
-fn yaml_options(len: usize) -> serde_saphyr::Options {
+pub fn yaml_options(len: usize) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = len.max(MIN_NODES);

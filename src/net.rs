@@ -5,7 +5,7 @@
 //! forwarding topology (subnets, route tables and the targets their routes point at) is a
 //! `petgraph` graph, [`Network::graph`]: the routing layer walks it, and reports can draw it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -90,13 +90,44 @@ pub struct Network {
     /// Requests.
     pub requests: Vec<Request>,
     /// Every id the scenario gives a component (what `expect: via` may name).
-    pub ids: BTreeSet<String>,
+    pub ids: std::collections::HashSet<String>,
     /// Services used by endpoints beyond the ones `aws` numbers itself.
     pub extra_services: Vec<String>,
     /// The forwarding topology.
     pub graph: DiGraph<Node, Link>,
     /// Odd but legal things AWS accepts.
     pub warnings: Vec<crate::error::Diagnostic>,
+    /// Lookups derived from the vectors above, built once by [`Network::build_index`].
+    pub index: Index,
+}
+
+/// Lookups the engine makes per request, derived once from the network so that a request
+/// costs the same whatever the number of VPCs, subnets, endpoints and APIs.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// The route table each subnet uses (its `Uses` edge in the graph).
+    pub table_of_subnet: Vec<RouteTableIx>,
+    /// Each VPC's subnets by CIDR.
+    pub subnets_of_vpc: Vec<PrefixMap<Ipv4Net, SubnetIx>>,
+    /// Each VPC's endpoints, in file order.
+    pub endpoints_of_vpc: Vec<Vec<EndpointIx>>,
+    /// The VPCs peered with each VPC, in peering order.
+    pub peers_of_vpc: Vec<Vec<VpcIx>>,
+    /// Network interfaces by VPC and address.
+    pub interface_at: BTreeMap<(VpcIx, Ipv4Addr), Interface>,
+    /// Endpoints by id.
+    pub endpoint_by_id: BTreeMap<String, EndpointIx>,
+    /// APIs by id.
+    pub api_by_id: BTreeMap<String, ApiIx>,
+}
+
+/// What owns a network interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interface {
+    /// An interface endpoint's network interface in a subnet.
+    Endpoint(EndpointIx, SubnetIx),
+    /// An instance.
+    Instance(InstanceIx),
 }
 
 /// A node of the forwarding graph.
@@ -730,14 +761,53 @@ impl Network {
     /// The route table a subnet uses: the target of its `Uses` edge in the graph (validation
     /// gives every subnet exactly one, to its explicit table or else the main one, F6.1).
     pub fn table_of(&self, subnet: SubnetIx) -> RouteTableIx {
-        let s = &self.subnets[subnet.0];
-        self.graph
-            .edges(s.node)
-            .find_map(|e| match (e.weight(), self.graph[e.target()]) {
-                (Link::Uses { .. }, Node::RouteTable(t)) => Some(t),
-                _ => None,
-            })
-            .expect("validation links every subnet to one route table")
+        self.index.table_of_subnet[subnet.0]
+    }
+
+    /// Builds [`Network::index`] from the vectors and the graph; validation calls it last.
+    pub fn build_index(&mut self) {
+        let mut ix = Index {
+            subnets_of_vpc: (0..self.vpcs.len()).map(|_| PrefixMap::new()).collect(),
+            endpoints_of_vpc: vec![Vec::new(); self.vpcs.len()],
+            peers_of_vpc: vec![Vec::new(); self.vpcs.len()],
+            ..Index::default()
+        };
+        for (i, s) in self.subnets.iter().enumerate() {
+            let table = self
+                .graph
+                .edges(s.node)
+                .find_map(|e| match (e.weight(), self.graph[e.target()]) {
+                    (Link::Uses { .. }, Node::RouteTable(t)) => Some(t),
+                    _ => None,
+                })
+                .unwrap_or(self.vpcs[s.vpc.0].main_route_table);
+            ix.table_of_subnet.push(table);
+            ix.subnets_of_vpc[s.vpc.0].insert(s.cidr, SubnetIx(i));
+        }
+        for (i, e) in self.endpoints.iter().enumerate() {
+            ix.endpoints_of_vpc[e.vpc.0].push(EndpointIx(i));
+            ix.endpoint_by_id.insert(e.id.clone(), EndpointIx(i));
+            if let EndpointKind::Interface { interfaces, .. } = &e.kind {
+                for (s, ip) in interfaces {
+                    ix.interface_at
+                        .insert((e.vpc, *ip), Interface::Endpoint(EndpointIx(i), *s));
+                }
+            }
+        }
+        for (i, inst) in self.instances.iter().enumerate() {
+            let vpc = self.subnets[inst.subnet.0].vpc;
+            ix.interface_at
+                .entry((vpc, inst.private_ip))
+                .or_insert(Interface::Instance(InstanceIx(i)));
+        }
+        for x in &self.peerings {
+            ix.peers_of_vpc[x.requester.0].push(x.accepter);
+            ix.peers_of_vpc[x.accepter.0].push(x.requester);
+        }
+        for (i, a) in self.apis.iter().enumerate() {
+            ix.api_by_id.entry(a.id.clone()).or_insert(ApiIx(i));
+        }
+        self.index = ix;
     }
 
     /// Whether a route table has any route to an internet gateway.
@@ -755,10 +825,9 @@ impl Network {
 
     /// The subnet of a VPC that contains an address.
     pub fn subnet_containing(&self, vpc: VpcIx, ip: Ipv4Addr) -> Option<SubnetIx> {
-        self.subnets
-            .iter()
-            .position(|s| s.vpc == vpc && s.cidr.contains(&ip))
-            .map(SubnetIx)
+        self.index.subnets_of_vpc[vpc.0]
+            .get_lpm(&Ipv4Net::from(ip))
+            .map(|(_, &s)| s)
     }
 
     /// The scenario id of a route target.
@@ -775,7 +844,14 @@ impl Network {
 
     /// Finds an API by id.
     pub fn api(&self, id: &str) -> Option<ApiIx> {
-        self.apis.iter().position(|a| a.id == id).map(ApiIx)
+        self.index.api_by_id.get(id).copied()
+    }
+
+    /// The endpoints of a VPC.
+    pub fn endpoints_in(&self, vpc: VpcIx) -> impl Iterator<Item = (EndpointIx, &Endpoint)> {
+        self.index.endpoints_of_vpc[vpc.0]
+            .iter()
+            .map(|&e| (e, &self.endpoints[e.0]))
     }
 
     /// Finds an endpoint by id.

@@ -384,29 +384,19 @@ fn cross(
 /// The security groups of the network interface at `dst` in `vpc` or a VPC peered with it
 /// (the only groups a rule of `vpc` can reference), if there is one.
 fn groups_at(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> &[SgIx] {
-    let peers = net
-        .peerings
-        .iter()
-        .filter(|x| x.requester == vpc || x.accepter == vpc)
-        .map(|x| x.other(vpc));
+    let peers = net.index.peers_of_vpc[vpc.0].iter().copied();
     for v in std::iter::once(vpc).chain(peers) {
-        for ep in net.endpoints.iter().filter(|e| e.vpc == v) {
-            if let EndpointKind::Interface {
-                interfaces,
-                security_groups,
-                ..
-            } = &ep.kind
-                && interfaces.iter().any(|(_, a)| *a == dst)
-            {
-                return security_groups;
+        match net.index.interface_at.get(&(v, dst)) {
+            Some(Interface::Endpoint(e, _)) => {
+                if let EndpointKind::Interface {
+                    security_groups, ..
+                } = &net.endpoints[e.0].kind
+                {
+                    return security_groups;
+                }
             }
-        }
-        if let Some(i) = net
-            .instances
-            .iter()
-            .find(|i| i.private_ip == dst && net.subnets[i.subnet.0].vpc == v)
-        {
-            return &i.security_groups;
+            Some(Interface::Instance(i)) => return &net.instances[i.0].security_groups,
+            None => {}
         }
     }
     &[]
@@ -640,18 +630,18 @@ fn deliver(
 ) -> Result<Arrival, String> {
     let dst = p.dst;
     let s = &net.subnets[subnet.0];
-    let endpoint = net
-        .endpoints
-        .iter()
-        .enumerate()
-        .find_map(|(e, ep)| match &ep.kind {
-            EndpointKind::Interface {
-                interfaces,
-                security_groups,
-                ..
-            } if interfaces.contains(&(subnet, dst)) => Some((EndpointIx(e), ep, security_groups)),
-            _ => None,
-        });
+    let endpoint = match net.index.interface_at.get(&(s.vpc, dst)) {
+        Some(&Interface::Endpoint(e, at)) if at == subnet => {
+            let ep = &net.endpoints[e.0];
+            match &ep.kind {
+                EndpointKind::Interface {
+                    security_groups, ..
+                } => Some((e, ep, security_groups)),
+                EndpointKind::Gateway { .. } => None,
+            }
+        }
+        _ => None,
+    };
     let Some((e, ep, groups)) = endpoint else {
         return drop(
             steps,

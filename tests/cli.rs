@@ -39,7 +39,7 @@ fn run_prints_every_scenario_and_exits_0() {
 
 #[test]
 fn a_wrong_expectation_fails_with_exit_1() {
-    let dir = tempdir();
+    let dir = tempdir("expectation");
     let file = dir.join("wrong.yaml");
     std::fs::write(
         &file,
@@ -112,8 +112,8 @@ fn output_is_deterministic() {
     assert_eq!(a.stdout, b.stdout);
 }
 
-fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("vpcpath-test-{}", std::process::id()));
+fn tempdir(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("vpcpath-test-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -192,4 +192,64 @@ fn fix_lists_verified_fixes_and_says_when_nothing_needs_one() {
         Some(1),
         "a private NAT gateway has no single-edit fix"
     );
+}
+
+/// Requests are simulated in parallel; the output is the same with one thread or several.
+#[test]
+fn output_is_identical_whatever_the_number_of_threads() {
+    let dir = tempdir("threads");
+    let generated = dir.join("generated.yaml");
+    let o = vpcpath(&[
+        "generate",
+        "--vpcs",
+        "4",
+        "--requests",
+        "5000",
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(&generated, &o.stdout).unwrap();
+    let again = vpcpath(&[
+        "generate",
+        "--vpcs",
+        "4",
+        "--requests",
+        "5000",
+        "--seed",
+        "3",
+    ]);
+    assert!(o.stdout == again.stdout, "generate is deterministic");
+    let path = generated.to_str().unwrap();
+    for args in [
+        vec!["run", path],
+        vec!["run", "--format", "jsonl", path],
+        vec!["run", "--summary", path],
+        vec!["run", "scenarios/"],
+    ] {
+        let run = |threads: &str| {
+            Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+                .args(&args)
+                .env("NO_COLOR", "1")
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap()
+        };
+        let (one, two) = (run("1"), run("2"));
+        assert_eq!(one.status.code(), Some(0), "{args:?}: {}", stderr(&one));
+        assert!(
+            one.stdout == two.stdout,
+            "{args:?} differs between 1 and 2 threads"
+        );
+    }
+    let jsonl = vpcpath(&["run", "--format", "jsonl", path]);
+    let lines: Vec<&str> = std::str::from_utf8(&jsonl.stdout)
+        .unwrap()
+        .lines()
+        .collect();
+    assert_eq!(lines.len(), 5000);
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(first["request"], "r0");
+    assert!(first["outcome"]["kind"].is_string());
+    let _ = std::fs::remove_dir_all(&dir);
 }

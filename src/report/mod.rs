@@ -4,6 +4,7 @@
 pub mod graph;
 pub mod json;
 pub mod markdown;
+pub mod summary;
 pub mod text;
 
 use serde::Serialize;
@@ -59,13 +60,21 @@ impl Report {
     /// Simulates every request of a network.
     pub fn new(file: &str, net: &Network) -> Report {
         Report {
+            traces: crate::engine::simulate_all(net),
+            ..Report::header(file, net)
+        }
+    }
+
+    /// The report without its traces (the streaming renderers write those one by one).
+    pub fn header(file: &str, net: &Network) -> Report {
+        Report {
             file: file.to_string(),
             scenario: net.name.clone(),
             description: net.description.clone(),
             region: net.region.clone(),
             warnings: net.warnings.iter().map(|d| d.message.clone()).collect(),
             diagnostics: net.warnings.iter().map(ReportDiagnostic::from).collect(),
-            traces: crate::engine::simulate_all(net),
+            traces: Vec::new(),
             review: None,
         }
     }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{Report, describe};
-use crate::trace::Outcome;
+use crate::trace::{Outcome, Trace};
 
 /// Whether to use ANSI colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,15 @@ pub fn render(w: &mut dyn Write, reports: &[Report], style: Style) -> io::Result
 }
 
 fn render_one(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
+    header(w, r, style)?;
+    for t in &r.traces {
+        trace(w, t, style)?;
+    }
+    Ok(())
+}
+
+/// A report's header: the scenario, its description and its warnings.
+pub fn header(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     writeln!(
         w,
         "{} {}  ({}, {})",
@@ -61,30 +70,32 @@ fn render_one(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
             writeln!(w, "  help: {help}")?;
         }
     }
-    for t in &r.traces {
-        writeln!(w)?;
-        writeln!(
-            w,
-            "{} {}: {} {} from {}",
-            style.paint("1", "request"),
-            style.paint("1", &format!("{:?}", t.request)),
-            t.method,
-            t.url,
-            t.from
-        )?;
-        for step in &t.steps {
-            let (kind, at, what) = describe(step);
-            let kind = format!("{kind:<8}");
-            writeln!(w, "  {} {at:<26} {what}", style.paint("2", &kind))?;
-        }
-        let line = outcome_line(&t.outcome);
-        let code = match &t.outcome {
-            Outcome::Http { status, .. } if *status < 400 => "32",
-            _ => "31",
-        };
-        writeln!(w, "  {}", style.paint(code, &line))?;
-    }
     Ok(())
+}
+
+/// One request's trace, after a blank line.
+pub fn trace(w: &mut dyn Write, t: &Trace, style: Style) -> io::Result<()> {
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{} {}: {} {} from {}",
+        style.paint("1", "request"),
+        style.paint("1", &format!("{:?}", t.request)),
+        t.method,
+        t.url,
+        t.from
+    )?;
+    for step in &t.steps {
+        let (kind, at, what) = describe(step);
+        let kind = format!("{kind:<8}");
+        writeln!(w, "  {} {at:<26} {what}", style.paint("2", &kind))?;
+    }
+    let line = outcome_line(&t.outcome);
+    let code = match &t.outcome {
+        Outcome::Http { status, .. } if *status < 400 => "32",
+        _ => "31",
+    };
+    writeln!(w, "  {}", style.paint(code, &line))
 }
 
 /// `=> HTTP 403 ForbiddenException {"message":"Forbidden"}`, `=> TIMEOUT: ...`.

@@ -126,11 +126,10 @@ impl Validator {
                 continue;
             };
             let vpc = self.net.subnets[self.net.instances[i.0].subnet.0].vpc;
-            let Some(ep) = self
+            let Some((_, ep)) = self
                 .net
-                .endpoints
-                .iter()
-                .find(|e| e.vpc == vpc && e.service == "execute-api" && e.has_private_dns())
+                .endpoints_in(vpc)
+                .find(|(_, e)| e.service == "execute-api" && e.has_private_dns())
             else {
                 continue;
             };
@@ -163,14 +162,14 @@ impl Validator {
 
     /// Route tables no subnet uses, security groups nothing is in, zones nothing asks.
     fn lint_unused(&mut self, s: &model::Scenario) {
+        let used: std::collections::BTreeSet<RouteTableIx> =
+            self.net.index.table_of_subnet.iter().copied().collect();
         for t in 0..self.net.route_tables.len() {
             let table = &self.net.route_tables[t];
             if !table.declared || table.main {
                 continue;
             }
-            let used_by_subnet =
-                (0..self.net.subnets.len()).any(|i| self.net.table_of(SubnetIx(i)).0 == t);
-            if !used_by_subnet {
+            if !used.contains(&RouteTableIx(t)) {
                 let id = table.id.clone();
                 self.warn(
                     self.pos_of(&id),

@@ -67,6 +67,7 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     v.requests(s);
     v.net.ids = v.ids.keys().cloned().collect();
     if v.diags.is_empty() {
+        v.net.build_index();
         v.lint(s);
         Ok(v.net)
     } else {
@@ -144,10 +145,11 @@ impl Validator {
                 custom_domains: Vec::new(),
                 zones: Vec::new(),
                 requests: Vec::new(),
-                ids: BTreeSet::new(),
+                ids: std::collections::HashSet::new(),
                 extra_services: Vec::new(),
                 graph: DiGraph::new(),
                 warnings: Vec::new(),
+                index: Index::default(),
             },
             diags,
             ids: BTreeMap::new(),

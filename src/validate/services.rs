@@ -642,14 +642,15 @@ impl Validator {
 
     /// Requests.
     pub(super) fn requests(&mut self, s: &model::Scenario) {
+        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, r) in s.requests.iter().enumerate() {
             let rq = &r.value;
             let name = rq
                 .name
                 .clone()
                 .unwrap_or_else(|| format!("request {}", i + 1));
-            if let Some(o) = self.net.requests.iter().find(|o| o.name == name) {
-                let msg = format!("two requests are named `{}`", o.name);
+            if !names.insert(name.clone()) {
+                let msg = format!("two requests are named `{name}`");
                 self.err(Pos::of(r), msg)
                     .help("request names are how `test` and `diff` report them; make them unique");
             }

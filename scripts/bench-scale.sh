@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# End-to-end scale benchmark: generates the small, medium and large scenarios, and for each
+# reports the file size, the parse floor (reading and parsing the file with serde-saphyr and
+# vpcpath's budgets, building nothing), the whole `vpcpath run --summary` and
+# `vpcpath run --format jsonl` (to /dev/null), with wall time and peak memory (GNU time).
+# Usage: scripts/bench-scale.sh [small|medium|large ...]   (default: all three)
+# Needs GNU time at /usr/bin/time. Results go to stdout as a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(small medium large)
+cargo build --release --quiet --bin vpcpath --example parse_floor
+bin=target/release/vpcpath
+floor=target/release/examples/parse_floor
+dir=target/bench-scale
+mkdir -p "$dir"
+measure() { # prints "seconds peak_MiB" of a command whose stdout is discarded
+  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" > /dev/null 2> "$dir/stderr.txt" || true
+  awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$dir/time.txt"
+}
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -srm)"
+echo "vpcpath: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo
+echo "| size | requests | file MiB | parse floor s | run --summary s | peak MiB | run --format jsonl s | peak MiB | summary / floor | peak / file |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for size in "${sizes[@]}"; do
+  file="$dir/$size.yaml"
+  [ -f "$file" ] || "$bin" generate --size "$size" > "$file"
+  mib=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1048576 }')
+  requests=$(grep -c '^  - { name: r' "$file")
+  read -r fl _ <<< "$(measure "$floor" ignored "$file")"
+  read -r su sm <<< "$(measure "$bin" run --summary "$file")"
+  read -r jl jm <<< "$(measure "$bin" run --format jsonl "$file")"
+  ratio=$(awk -v a="$su" -v b="$fl" 'BEGIN { printf "%.1f", a / b }')
+  mem=$(awk -v a="$sm" -v b="$mib" 'BEGIN { printf "%.1f", a / b }')
+  echo "| $size | $requests | $mib | $fl | $su | $sm | $jl | $jm | $ratio | $mem |"
+done

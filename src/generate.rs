@@ -1,0 +1,359 @@
+//! A deterministic synthetic scenario generator, for benchmarks and scale tests.
+//!
+//! The world is realistic in mix: every VPC has a public subnet with an internet gateway and a
+//! NAT gateway, private subnets behind the NAT gateway, isolated subnets, and an endpoint
+//! subnet with an execute-api interface endpoint (private DNS on in two VPCs out of three) and
+//! an S3 gateway endpoint; VPCs are peered in a ring; route tables carry extra static routes
+//! (to the internet gateway, the NAT gateway, blackholes and peers); every subnet has an
+//! instance. APIs are public (Regional and edge) and private; some have custom domains behind
+//! a public zone. Requests mix every destination, so every outcome appears: 200s, 403s,
+//! timeouts, DNS failures and TLS errors.
+//!
+//! The text is written straight to a `Write`, in a fixed order from a seeded generator
+//! (SplitMix64), so the same parameters always give the same bytes.
+
+use std::io::{self, Write};
+
+/// Sizes of a generated scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// VPCs (at most 4,096: each takes a /20 of 10.0.0.0/8).
+    pub vpcs: usize,
+    /// Subnets per VPC (at least 4, at most 16: /24s of the VPC's /20).
+    pub subnets_per_vpc: usize,
+    /// Routes per route table, beyond `local` (each subnet has its own table).
+    pub routes_per_table: usize,
+    /// APIs (a third private, a third edge, a third Regional).
+    pub apis: usize,
+    /// Custom domains (edge-optimized, on the public APIs).
+    pub custom_domains: usize,
+    /// Requests.
+    pub requests: usize,
+    /// Seed.
+    pub seed: u64,
+}
+
+impl Params {
+    /// The issue's large scenario at `scale` 1: 1,000 VPCs, 10,000 subnets, 100,000 routes,
+    /// 1,000,000 requests. `scale` 10 and 100 divide every size.
+    pub fn large(divisor: usize) -> Params {
+        let d = divisor.max(1);
+        Params {
+            vpcs: (1000 / d).max(1),
+            subnets_per_vpc: 10,
+            routes_per_table: 10,
+            apis: (300 / d).max(3),
+            custom_domains: (100 / d).max(1),
+            requests: (1_000_000 / d).max(1),
+            seed: 1,
+        }
+    }
+}
+
+/// SplitMix64: small, fast, and the same everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// The /20 of VPC `v`: 10.a.b.0/20.
+fn vpc_base(v: usize) -> (usize, usize) {
+    let n = v * 16;
+    (n / 256, n % 256)
+}
+
+fn api_id(a: usize) -> String {
+    format!("gen{a:07}")
+}
+
+/// Writes a scenario of the given size.
+pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
+    let vpcs = p.vpcs.clamp(1, 4096);
+    let subnets = p.subnets_per_vpc.clamp(4, 16);
+    let mut rng = Rng(p.seed);
+    writeln!(
+        w,
+        "# yaml-language-server: $schema=../docs/vpcpath.schema.json"
+    )?;
+    writeln!(
+        w,
+        "scenario: \"Generated: {vpcs} VPCs, {} subnets, {} routes, {} requests (seed {})\"",
+        vpcs * subnets,
+        vpcs * subnets * p.routes_per_table,
+        p.requests,
+        p.seed
+    )?;
+    writeln!(
+        w,
+        "description: Written by `vpcpath generate` for benchmarks and scale tests."
+    )?;
+    writeln!(w, "region: us-east-1")?;
+    writeln!(w, "vpcs:")?;
+    for v in 0..vpcs {
+        let (a, b) = vpc_base(v);
+        writeln!(w, "  - id: vpc-{v}")?;
+        writeln!(w, "    cidr: 10.{a}.{b}.0/20")?;
+        writeln!(w, "    dns_hostnames: true")?;
+        writeln!(w, "    internet_gateway: igw-{v}")?;
+        writeln!(w, "    subnets:")?;
+        for s in 0..subnets {
+            writeln!(
+                w,
+                "      - {{ id: subnet-{v}-{s}, cidr: 10.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s} }}",
+                b + s,
+                ['a', 'b', 'c'][s % 3]
+            )?;
+        }
+        writeln!(w, "    route_tables:")?;
+        for s in 0..subnets {
+            writeln!(w, "      - id: rtb-{v}-{s}")?;
+            writeln!(w, "        routes:")?;
+            // Subnet 0 is public, 1 holds the NAT gateway (public too), the last is the
+            // endpoints' subnet, the one before it is isolated, the rest are private.
+            let default = match s {
+                0 | 1 => Some(format!("igw-{v}")),
+                _ if s == subnets - 2 => None,
+                _ if s == subnets - 1 => None,
+                _ => Some(format!("nat-{v}")),
+            };
+            let mut written = 0;
+            if let Some(t) = &default {
+                writeln!(w, "          - {{ destination: 0.0.0.0/0, target: {t} }}")?;
+                written += 1;
+            }
+            if vpcs > 1 && written < p.routes_per_table {
+                let peer = (v + 1) % vpcs;
+                let (pa, pb) = vpc_base(peer);
+                // The ring: pcx-v joins v and v+1 (with two VPCs, only pcx-0 exists).
+                let pcx = if vpcs == 2 {
+                    "pcx-0".to_string()
+                } else {
+                    format!("pcx-{v}")
+                };
+                writeln!(
+                    w,
+                    "          - {{ destination: 10.{pa}.{pb}.0/20, target: {pcx} }}"
+                )?;
+                written += 1;
+            }
+            if vpcs > 2 && written < p.routes_per_table {
+                let peer = (v + vpcs - 1) % vpcs;
+                let (pa, pb) = vpc_base(peer);
+                writeln!(
+                    w,
+                    "          - {{ destination: 10.{pa}.{pb}.0/20, target: pcx-{peer} }}"
+                )?;
+                written += 1;
+            }
+            // Extra routes: distinct /24s of 198.18.0.0/15 (the benchmarking range).
+            let mut k = 0;
+            while written < p.routes_per_table {
+                let target = match (k + s) % 3 {
+                    0 => "blackhole".to_string(),
+                    1 if default.is_some() => format!("igw-{v}"),
+                    _ if s >= 2 && s < subnets - 2 => format!("nat-{v}"),
+                    _ => "blackhole".to_string(),
+                };
+                writeln!(
+                    w,
+                    "          - {{ destination: 198.{}.{}.0/24, target: {target} }}",
+                    18 + k / 256,
+                    k % 256
+                )?;
+                k += 1;
+                written += 1;
+            }
+        }
+        writeln!(w, "    nat_gateways:")?;
+        writeln!(w, "      - {{ id: nat-{v}, subnet: subnet-{v}-1 }}")?;
+        writeln!(w, "    endpoints:")?;
+        let private_dns = v % 3 != 2;
+        writeln!(
+            w,
+            "      - {{ id: vpce-api-{v}, service: execute-api, subnets: [subnet-{v}-{}], security_groups: [sg-endpoints-{v}], private_dns: {private_dns} }}",
+            subnets - 1
+        )?;
+        let private: Vec<String> = (0..subnets - 2).map(|s| format!("rtb-{v}-{s}")).collect();
+        writeln!(
+            w,
+            "      - {{ id: vpce-s3-{v}, service: s3, type: gateway, route_tables: [{}] }}",
+            private.join(", ")
+        )?;
+        writeln!(w, "    security_groups:")?;
+        writeln!(w, "      - id: sg-endpoints-{v}")?;
+        writeln!(w, "        ingress:")?;
+        writeln!(
+            w,
+            "          - {{ protocol: tcp, ports: 443, cidr: 10.{a}.{b}.0/20 }}"
+        )?;
+        writeln!(w, "      - id: sg-app-{v}")?;
+        writeln!(w, "    instances:")?;
+        for s in 0..subnets - 1 {
+            let public = if s == 0 { ", public_ip: true" } else { "" };
+            writeln!(
+                w,
+                "      - {{ id: i-{v}-{s}, subnet: subnet-{v}-{s}, security_groups: [sg-app-{v}]{public} }}"
+            )?;
+        }
+    }
+    if vpcs > 1 {
+        writeln!(w, "peerings:")?;
+        let last = if vpcs == 2 { 1 } else { vpcs };
+        for v in 0..last {
+            writeln!(
+                w,
+                "  - {{ id: pcx-{v}, requester: vpc-{v}, accepter: vpc-{} }}",
+                (v + 1) % vpcs
+            )?;
+        }
+    }
+    let apis = p.apis.max(3);
+    writeln!(w, "apis:")?;
+    for a in 0..apis {
+        let id = api_id(a);
+        match a % 3 {
+            0 => {
+                writeln!(w, "  - id: {id}")?;
+                writeln!(w, "    endpoint: private")?;
+                writeln!(w, "    stages: [prod]")?;
+                writeln!(w, "    policy:")?;
+                writeln!(w, "      Statement:")?;
+                writeln!(
+                    w,
+                    "        - {{ Effect: Allow, Principal: \"*\", Action: execute-api:Invoke, Resource: execute-api:/* }}"
+                )?;
+                writeln!(
+                    w,
+                    "        - {{ Effect: Deny, Principal: \"*\", Action: execute-api:Invoke, Resource: execute-api:/*, Condition: {{ StringNotEquals: {{ aws:SourceVpc: vpc-{} }} }} }}",
+                    a % vpcs
+                )?;
+            }
+            1 => writeln!(
+                w,
+                "  - {{ id: {id}, endpoint: edge, stages: [prod], routes: [\"GET /items\", \"ANY /items/{{id}}\"] }}"
+            )?,
+            _ => writeln!(w, "  - {{ id: {id}, endpoint: regional, stages: [prod] }}")?,
+        }
+    }
+    let domains = p.custom_domains.min(apis / 3).max(1);
+    writeln!(w, "custom_domains:")?;
+    for d in 0..domains {
+        writeln!(
+            w,
+            "  - {{ name: api{d}.example.com, endpoint: edge, target: d{d:07}abcdef.cloudfront.net, mappings: [{{ path: \"\", api: {}, stage: prod }}] }}",
+            api_id(d * 3 + 1)
+        )?;
+    }
+    writeln!(w, "dns_zones:")?;
+    writeln!(w, "  - name: example.com")?;
+    writeln!(w, "    records:")?;
+    for d in 0..domains {
+        writeln!(
+            w,
+            "      - {{ name: api{d}.example.com, type: CNAME, value: d{d:07}abcdef.cloudfront.net }}"
+        )?;
+    }
+    writeln!(w, "requests:")?;
+    for r in 0..p.requests {
+        let v = rng.below(vpcs);
+        let s = rng.below(subnets - 1);
+        let from = if rng.below(20) == 0 {
+            "internet".to_string()
+        } else {
+            format!("i-{v}-{s}")
+        };
+        let url = match rng.below(10) {
+            0 | 1 => format!(
+                "https://{}.execute-api.us-east-1.amazonaws.com/prod/items",
+                api_id(rng.below(apis))
+            ),
+            2 => format!(
+                "https://{}.execute-api.us-east-1.amazonaws.com/dev/items",
+                api_id(rng.below(apis))
+            ),
+            3 => format!("https://api{}.example.com/items/7", rng.below(domains)),
+            4 => format!(
+                "https://bucket-{}.s3.us-east-1.amazonaws.com/key",
+                rng.below(100)
+            ),
+            5 => "https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity".to_string(),
+            6 => format!(
+                "https://vpce-api-{}.execute-api.us-east-1.vpce.amazonaws.com/prod/items",
+                (v + 1) % vpcs
+            ),
+            7 => format!("https://198.{}.{}.9/", 18 + rng.below(2), rng.below(256)),
+            8 => "https://execute-api.us-east-1.amazonaws.com/".to_string(),
+            _ => format!("https://missing{}.example.com/", rng.below(10)),
+        };
+        writeln!(w, "  - {{ name: r{r}, from: {from}, url: \"{url}\" }}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(p: &Params) -> String {
+        let mut out = Vec::new();
+        write(&mut out, p).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn generated_scenarios_are_valid_deterministic_and_mixed() {
+        let p = Params {
+            vpcs: 5,
+            subnets_per_vpc: 6,
+            routes_per_table: 6,
+            apis: 9,
+            custom_domains: 2,
+            requests: 400,
+            seed: 7,
+        };
+        let a = text(&p);
+        assert_eq!(a, text(&p));
+        assert_ne!(a, text(&Params { seed: 8, ..p }));
+        let net = crate::load::load_str(std::path::Path::new("gen.yaml"), &a)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(net.vpcs.len(), 5);
+        assert_eq!(net.subnets.len(), 30);
+        let routes: usize = net
+            .route_tables
+            .iter()
+            .filter(|t| t.declared)
+            .map(|t| t.routes.len())
+            .sum();
+        // Each table: 6 static routes, the local route, and the S3 prefix list on private ones.
+        assert!(routes >= 30 * 7, "{routes}");
+        let kinds: std::collections::BTreeSet<&str> = crate::engine::simulate_all(&net)
+            .iter()
+            .map(|t| t.outcome.kind())
+            .collect();
+        assert_eq!(kinds.len(), 4, "every outcome kind: {kinds:?}");
+    }
+
+    #[test]
+    fn two_vpcs_and_one_vpc_are_valid_too() {
+        for vpcs in [1, 2] {
+            let p = Params {
+                vpcs,
+                ..Params::large(1000)
+            };
+            let t = text(&Params { requests: 50, ..p });
+            crate::load::load_str(std::path::Path::new("gen.yaml"), &t)
+                .unwrap_or_else(|e| panic!("{vpcs} VPCs: {e}"));
+        }
+    }
+}

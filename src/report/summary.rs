@@ -1,0 +1,107 @@
+//! The summary report: counts by outcome and by the component where requests ended, instead of
+//! every trace (for runs of many requests).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::net::Network;
+use crate::trace::{Outcome, Step, Trace};
+
+/// What the summary keeps of one trace.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    outcome: String,
+    ended_at: String,
+}
+
+impl Seen {
+    /// Keeps a trace's outcome summary and the component where it ended.
+    pub fn of(t: &Trace) -> Seen {
+        let ended_at = match &t.outcome {
+            Outcome::DnsFailure { .. } => "DNS".to_string(),
+            _ => t
+                .steps
+                .iter()
+                .rev()
+                .find_map(|s| match s {
+                    Step::Drop { at, .. } | Step::Service { at, .. } | Step::Arrive { at, .. } => {
+                        Some(at.clone())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| t.from.clone()),
+        };
+        Seen {
+            outcome: t.outcome.summary(),
+            ended_at,
+        }
+    }
+}
+
+/// Counts, in sorted order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    /// Requests.
+    pub requests: usize,
+    /// By outcome summary.
+    pub by_outcome: BTreeMap<String, usize>,
+    /// By outcome and the component where the request ended.
+    pub by_end: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+impl Counts {
+    /// Adds a chunk of traces.
+    pub fn add(&mut self, seen: Vec<Seen>) {
+        for s in seen {
+            self.requests += 1;
+            *self.by_outcome.entry(s.outcome.clone()).or_default() += 1;
+            *self
+                .by_end
+                .entry(s.outcome)
+                .or_default()
+                .entry(s.ended_at)
+                .or_default() += 1;
+        }
+    }
+}
+
+/// How many components per outcome the text summary lists.
+const TOP: usize = 5;
+
+/// Renders the summary of one file as text.
+pub fn text(w: &mut dyn Write, file: &str, net: &Network, c: &Counts) -> io::Result<()> {
+    writeln!(w, "{file}: {} ({} requests)", net.name, c.requests)?;
+    for (outcome, n) in &c.by_outcome {
+        writeln!(w, "  {n:>9}  {outcome}")?;
+        if let Some(ends) = c.by_end.get(outcome) {
+            let mut ends: Vec<(&String, &usize)> = ends.iter().collect();
+            ends.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (at, k) in ends.iter().take(TOP) {
+                writeln!(w, "  {k:>20}  at {at}")?;
+            }
+            if ends.len() > TOP {
+                writeln!(
+                    w,
+                    "  {:>20}  at {} other components",
+                    "...",
+                    ends.len() - TOP
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Renders the summary of one file as a JSON line.
+pub fn json(w: &mut dyn Write, file: &str, c: &Counts) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        counts: &'a Counts,
+    }
+    serde_json::to_writer(&mut *w, &Line { file, counts: c })?;
+    writeln!(w)
+}
