@@ -19,6 +19,9 @@ Examples:
   vpcpath run --format json my.yaml       the same as JSON, for tools
   vpcpath test scenarios/                 check every `expect:`; exit 1 if one fails
   vpcpath check my.yaml                   only validate the file
+  vpcpath graph my.yaml -r NAME           draw the topology with that request's path (Mermaid)
+  vpcpath diff before.yaml after.yaml     the requests a change affects; exit 1 if any
+  vpcpath fix my.yaml --want 200          verified single-edit fixes of failing requests
 
 The scenario format is described in docs/scenario-format.md.")]
 pub struct Cli {
