@@ -348,15 +348,26 @@ fn custom_domain_candidates(net: &Network, i: usize, out: &mut Vec<Candidate>) {
     let Some(api) = net.api(id).map(|a| &net.apis[a.0]) else {
         return;
     };
-    if api.endpoint == EndpointType::Private || api.region != region {
+    if api.region != region {
+        return;
+    }
+    if api.endpoint == EndpointType::Private {
+        alias_candidates(net, i, api, out);
         return;
     }
     let mut segs = req.url.path.trim_start_matches('/').splitn(2, '/');
-    let stage = segs.next().unwrap_or_default().to_string();
-    let rest = segs.next().unwrap_or_default().to_string();
-    if !api.stages.contains(&stage) {
+    let first = segs.next().unwrap_or_default().to_string();
+    let (stage, rest) = if api.stages.contains(&first) {
+        (first, segs.next().unwrap_or_default().to_string())
+    } else if api.stages.iter().any(|s| s == "$default") {
+        // An HTTP API's $default stage has no segment in the path.
+        (
+            "$default".to_string(),
+            req.url.path.trim_start_matches('/').to_string(),
+        )
+    } else {
         return;
-    }
+    };
     let domain = format!(
         "{}.example.com",
         api.name.clone().unwrap_or_else(|| api.id.clone())
@@ -420,6 +431,37 @@ fn custom_domain_candidates(net: &Network, i: usize, out: &mut Vec<Candidate>) {
                     .get_mut(req_index)?
                     .as_object_mut()?
                     .insert("url".into(), json!(url));
+                Some(())
+            }),
+        });
+    }
+}
+
+/// A private API called by its default name where no endpoint of the client's VPC captures
+/// it: call it by the `{api-id}-{vpce-id}` name of an endpoint associated with it, which public
+/// DNS answers with the endpoint's addresses (F2.8, F3.11).
+fn alias_candidates(net: &Network, i: usize, api: &Api, out: &mut Vec<Candidate>) {
+    let req = &net.requests[i];
+    for e in &api.vpc_endpoints {
+        let ep = &net.endpoints[e.0];
+        let host = format!(
+            "{}-{}.execute-api.{}.amazonaws.com",
+            api.id, ep.id, api.region
+        );
+        if host == req.url.host {
+            continue;
+        }
+        let url = format!("{}://{host}{}", req.url.scheme, req.url.path);
+        let (req_index, u2) = (i, url.clone());
+        out.push(Candidate {
+            title: format!("call private API {} by {}'s alias name", api.id, ep.id),
+            edits: vec![format!("requests[{}]: url: {url}", req.name)],
+            apply: Box::new(move |doc| {
+                doc.get_mut("requests")?
+                    .as_array_mut()?
+                    .get_mut(req_index)?
+                    .as_object_mut()?
+                    .insert("url".into(), json!(u2));
                 Some(())
             }),
         });
