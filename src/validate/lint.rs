@@ -218,9 +218,8 @@ impl Validator {
             .iter()
             .zip(&s.dns_zones)
             .filter(|(z, _)| {
-                !asked
-                    .iter()
-                    .any(|h| *h == z.name || h.ends_with(&format!(".{}", z.name)))
+                let suffix = format!(".{}", z.name);
+                !asked.iter().any(|h| *h == z.name || h.ends_with(&suffix))
             })
             .map(|(z, mz)| (Pos::of(&mz.value.name), z.name.clone()))
             .collect();
