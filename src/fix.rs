@@ -589,24 +589,29 @@ fn acl_candidate(net: &Network, acl: &NetworkAcl, packet: &FilterPacket, out: &m
     if acl.id.ends_with("-default-acl") {
         return;
     }
+    let dir = if ingress {
+        crate::filter::Direction::Ingress
+    } else {
+        crate::filter::Direction::Egress
+    };
     let rules = if ingress { &acl.ingress } else { &acl.egress };
     let used: BTreeSet<u32> = rules.iter().map(|r| r.number).collect();
-    // Before the first rule that matches today (a deny), or at the end.
-    let first_match = rules.iter().find(|r| {
-        r.cidr
-            .contains(&remote.parse().unwrap_or(std::net::Ipv4Addr::UNSPECIFIED))
-    });
-    let ceiling = first_match.map_or(32766, |r| r.number.saturating_sub(1));
-    let Some(number) = (1..=ceiling)
-        .rev()
-        .find(|n| !used.contains(n) && (first_match.is_some() || n % 10 == 0 || *n == ceiling))
-    else {
-        return;
+    // The new allow must come before every numbered rule that denies some of these ports
+    // today; if only the final `*` rule denies, it goes after the last rule.
+    let lowest_deny = crate::filter::nacl_range(acl, dir, Protocol::Tcp, ports, packet.remote)
+        .iter()
+        .filter(|(_, m)| !m.allow)
+        .filter_map(|(_, m)| m.rule.map(|i| rules[i].number))
+        .min();
+    let number = match lowest_deny {
+        Some(n) => (1..n).rev().find(|k| !used.contains(k)),
+        None => {
+            let next = (used.iter().max().copied().unwrap_or(0) / 10 + 1) * 10;
+            (next..=32766).find(|k| !used.contains(k))
+        }
     };
-    let number = if first_match.is_none() {
-        (used.iter().max().copied().unwrap_or(0) / 10 + 1) * 10
-    } else {
-        number
+    let Some(number) = number else {
+        return;
     };
     let vpc = net.vpcs[acl.vpc.0].id.clone();
     let list = if ingress { "ingress" } else { "egress" };
@@ -645,6 +650,18 @@ fn acl_candidate(net: &Network, acl: &NetworkAcl, packet: &FilterPacket, out: &m
             .find(|i| i.private_ip.to_string() == remote)
             .map_or(aws::NAT_EPHEMERAL_PORTS, |i| i.ephemeral_ports)
     };
+    let replies_pass = crate::filter::nacl_range(
+        acl,
+        dir.reverse(),
+        Protocol::Tcp,
+        reply_ports,
+        packet.remote,
+    )
+    .iter()
+    .all(|(_, m)| m.allow);
+    if replies_pass {
+        return;
+    }
     let other = if ingress { "egress" } else { "ingress" };
     let other_rules = if ingress { &acl.egress } else { &acl.ingress };
     let other_number = (other_rules.iter().map(|r| r.number).max().unwrap_or(0) / 10 + 1) * 10;
