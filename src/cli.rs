@@ -388,6 +388,45 @@ fn run_streaming(
     };
     let mut bad = false;
     for (i, path) in files.iter().enumerate() {
+        let file = path.display().to_string();
+        let mut sink = if summary {
+            Sink::Summary(crate::report::summary::Counts::default())
+        } else if format == Format::Jsonl {
+            Sink::Jsonl
+        } else {
+            Sink::Text(style)
+        };
+        // Large files are read as a stream for the formats that need no header of warnings.
+        let min = std::env::var("VPCPATH_STREAM_MIN_BYTES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(STREAM_MIN_BYTES);
+        let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= min);
+        if large && !matches!(sink, Sink::Text(_)) {
+            let progress = progress_bar(None);
+            let mut name = String::new();
+            let streamed = crate::load::stream_file(
+                path,
+                |net| {
+                    name = net.name.clone();
+                    Ok(())
+                },
+                |net, chunk| sink.emit(out, &file, net, &chunk, &progress),
+            );
+            progress.finish_and_clear();
+            match streamed {
+                Ok(true) => {
+                    sink.finish(out, &file, &name, format)?;
+                    continue;
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    print_error(&e);
+                    bad = true;
+                    continue;
+                }
+            }
+        }
         let net = match crate::load::load_file(path) {
             Ok(n) => n,
             Err(e) => {
@@ -396,60 +435,115 @@ fn run_streaming(
                 continue;
             }
         };
-        let file = path.display().to_string();
-        let progress = progress_bar(net.requests.len());
-        if summary {
-            let mut counts = crate::report::summary::Counts::default();
-            crate::engine::simulate_each(
-                &net,
+        if let Sink::Text(style) = sink {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            report::text::header(out, &Report::header(&file, &net), style)?;
+        }
+        let progress = progress_bar(Some(net.requests.len()));
+        sink.emit(out, &file, &net, &net.requests, &progress)?;
+        progress.finish_and_clear();
+        sink.finish(out, &file, &net.name, format)?;
+    }
+    Ok(if bad { 2 } else { 0 })
+}
+
+/// Files at least this large are read as a stream by `run --summary` and `--format jsonl`
+/// (the environment variable `VPCPATH_STREAM_MIN_BYTES` overrides it, for tests).
+const STREAM_MIN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What a streaming run does with the traces, chunk by chunk.
+enum Sink {
+    /// Counts them.
+    Summary(crate::report::summary::Counts),
+    /// Writes a JSON line each.
+    Jsonl,
+    /// Writes each as text.
+    Text(Style),
+}
+
+impl Sink {
+    fn emit(
+        &mut self,
+        out: &mut dyn Write,
+        file: &str,
+        net: &crate::net::Network,
+        requests: &[crate::net::Request],
+        progress: &indicatif::ProgressBar,
+    ) -> io::Result<()> {
+        use crate::engine::simulate_each;
+        match self {
+            Sink::Summary(counts) => simulate_each(
+                net,
+                requests,
                 |t| crate::report::summary::Seen::of(&t),
                 |done| {
                     progress.inc(done.len() as u64);
                     counts.add(done);
                     Ok(())
                 },
-            )?;
-            match format {
-                Format::Json | Format::Jsonl => crate::report::summary::json(out, &file, &counts)?,
-                _ => crate::report::summary::text(out, &file, &net, &counts)?,
-            }
-        } else if format == Format::Jsonl {
-            crate::engine::simulate_each(
-                &net,
-                |t| crate::report::json::line(&file, &t),
+            ),
+            Sink::Jsonl => simulate_each(
+                net,
+                requests,
+                |t| crate::report::json::line(file, &t),
                 |done| {
                     progress.inc(done.len() as u64);
                     done.iter().try_for_each(|l| out.write_all(l.as_bytes()))
                 },
-            )?;
-        } else {
-            if i > 0 {
-                writeln!(out)?;
+            ),
+            Sink::Text(style) => {
+                let style = *style;
+                simulate_each(
+                    net,
+                    requests,
+                    |t| {
+                        let mut buf = Vec::new();
+                        let _ = report::text::trace(&mut buf, &t, style);
+                        buf
+                    },
+                    |done| {
+                        progress.inc(done.len() as u64);
+                        done.iter().try_for_each(|b| out.write_all(b))
+                    },
+                )
             }
-            report::text::header(out, &Report::header(&file, &net), style)?;
-            crate::engine::simulate_each(
-                &net,
-                |t| {
-                    let mut buf = Vec::new();
-                    let _ = report::text::trace(&mut buf, &t, style);
-                    buf
-                },
-                |done| {
-                    progress.inc(done.len() as u64);
-                    done.iter().try_for_each(|b| out.write_all(b))
-                },
-            )?;
         }
-        progress.finish_and_clear();
     }
-    Ok(if bad { 2 } else { 0 })
+
+    /// Writes what comes after the traces: the counts of a summary.
+    fn finish(
+        &self,
+        out: &mut dyn Write,
+        file: &str,
+        name: &str,
+        format: Format,
+    ) -> io::Result<()> {
+        match self {
+            Sink::Summary(counts) => match format {
+                Format::Json | Format::Jsonl => crate::report::summary::json(out, file, counts),
+                _ => crate::report::summary::text(out, file, name, counts),
+            },
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A progress bar on stderr for long runs, when stderr is a terminal; hidden otherwise.
-fn progress_bar(requests: usize) -> indicatif::ProgressBar {
-    if requests < 20_000 || !io::stderr().is_terminal() {
+fn progress_bar(requests: Option<usize>) -> indicatif::ProgressBar {
+    if requests.is_some_and(|n| n < 20_000) || !io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
+    let Some(requests) = requests else {
+        // A streamed file: the number of requests is not known in advance.
+        let spinner = indicatif::ProgressBar::new_spinner();
+        spinner.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} requests ({per_sec})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        return spinner;
+    };
     let bar = indicatif::ProgressBar::new(requests as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template(

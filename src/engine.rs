@@ -49,16 +49,17 @@ pub fn simulate_all(net: &Network) -> Vec<Trace> {
     net.requests.par_iter().map(|r| simulate(net, r)).collect()
 }
 
-/// Simulates every request in chunks of [`CHUNK`], in parallel within a chunk, and hands each
+/// Simulates `requests` (the network's, or a chunk streamed from its file) in chunks of [`CHUNK`], in parallel within a chunk, and hands each
 /// chunk's results to `emit` in request order: the output is the same whatever the number of
 /// threads, and memory holds one chunk, not every trace.
 pub fn simulate_each<T: Send>(
     net: &Network,
+    requests: &[Request],
     work: impl Fn(Trace) -> T + Sync,
     mut emit: impl FnMut(Vec<T>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    for chunk in net.requests.chunks(CHUNK) {
+    for chunk in requests.chunks(CHUNK) {
         let done: Vec<T> = chunk.par_iter().map(|r| work(simulate(net, r))).collect();
         emit(done)?;
     }

@@ -277,3 +277,162 @@ mod tests {
         assert!(e.to_string().contains("holds no scenario"));
     }
 }
+
+/// Where a file's requests start, when they can be read as a stream: the `requests:` key is
+/// the last top-level key, written in block style at the start of a line, and nothing before it
+/// defines an anchor that the requests could alias. `None`: read the file whole.
+pub fn requests_start(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut last_key: Option<(usize, &str)> = None;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            last_key = Some((offset, line));
+        } else if line.starts_with(['{', '[', '&', '*', '!', '?', '%', '"', '\''])
+            || line.starts_with("---")
+            || line.starts_with("...")
+        {
+            return None;
+        }
+        offset += line.len();
+    }
+    let (start, line) = last_key?;
+    let rest = line.strip_prefix("requests:")?;
+    let rest = rest.split('#').next().unwrap_or("").trim();
+    (rest.is_empty() && !text[..start].contains('&')).then_some(start)
+}
+
+/// Requests read one by one from the `requests:` part of a file (see [`stream_file`]).
+struct StreamedRequests;
+
+thread_local! {
+    static SINK: std::cell::RefCell<Option<std::sync::mpsc::SyncSender<Vec<crate::model::Sp<crate::model::Request>>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl<'de> serde::Deserialize<'de> for StreamedRequests {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Seq;
+        impl<'de> serde::de::Visitor<'de> for Seq {
+            type Value = StreamedRequests;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of requests")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<StreamedRequests, A::Error> {
+                let mut chunk = Vec::with_capacity(crate::engine::CHUNK);
+                let send = |chunk: Vec<_>| {
+                    SINK.with(|s| s.borrow().as_ref().is_some_and(|tx| tx.send(chunk).is_ok()))
+                };
+                while let Some(r) = seq.next_element()? {
+                    chunk.push(r);
+                    if chunk.len() == crate::engine::CHUNK
+                        && !send(std::mem::replace(
+                            &mut chunk,
+                            Vec::with_capacity(crate::engine::CHUNK),
+                        ))
+                    {
+                        return Err(serde::de::Error::custom("the reader stopped"));
+                    }
+                }
+                if !chunk.is_empty() {
+                    send(chunk);
+                }
+                Ok(StreamedRequests)
+            }
+        }
+        d.deserialize_seq(Seq)
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestsPart {
+    #[allow(dead_code)]
+    requests: StreamedRequests,
+}
+
+/// Reads a large file as a stream: the scenario before `requests:` is read and validated
+/// first and handed to `on_network`; then the requests are parsed on a second thread while
+/// the caller's `on_chunk` gets them resolved, in file order, in chunks. Memory holds the
+/// text, the network and a few chunks, never every request. `Ok(false)`: the file's shape
+/// does not allow streaming (see [`requests_start`]); read it with [`load_file`] instead.
+/// A request that is invalid is reported at the end, with every other problem; chunks before it
+/// have been handed over.
+pub fn stream_file(
+    path: &Path,
+    on_network: impl FnOnce(&Network) -> std::io::Result<()>,
+    mut on_chunk: impl FnMut(&Network, Vec<crate::net::Request>) -> std::io::Result<()>,
+) -> Result<bool, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    check_size(path, std::fs::metadata(path).map_err(io)?.len())?;
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => return Ok(false),
+    };
+    let Some(start) = requests_start(&text) else {
+        return Ok(false);
+    };
+    let invalid = |diagnostics: Vec<Diagnostic>| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text.as_str()),
+        diagnostics,
+    };
+    let head_text = &text[..start];
+    let head: Scenario =
+        serde_saphyr::from_str_with_options(head_text, yaml_options(head_text.len()))
+            .map_err(|e| invalid(vec![yaml_diagnostic(&e)]))?;
+    let (net, mut checker) = validate::validate_head(&head).map_err(invalid)?;
+    drop(head);
+    on_network(&net).map_err(io)?;
+    let line_offset = u32::try_from(head_text.matches('\n').count()).unwrap_or(u32::MAX);
+    let shift = |mut d: Diagnostic| {
+        if d.pos.line > 0 {
+            d.pos.line = d.pos.line.saturating_add(line_offset);
+        }
+        d
+    };
+    let part = &text[start..];
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut written: std::io::Result<()> = Ok(());
+    let parsed = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        let parser = scope.spawn(move || {
+            SINK.with(|s| *s.borrow_mut() = Some(tx));
+            let r =
+                serde_saphyr::from_str_with_options::<RequestsPart>(part, yaml_options(part.len()));
+            SINK.with(|s| *s.borrow_mut() = None);
+            r.map(|_| ())
+        });
+        for chunk in rx {
+            let mut resolved = Vec::with_capacity(chunk.len());
+            for r in &chunk {
+                match checker.check(r) {
+                    Ok(req) => resolved.push(req),
+                    Err(ds) => problems.extend(ds.into_iter().map(shift)),
+                }
+            }
+            if written.is_ok() && problems.is_empty() {
+                written = on_chunk(&net, resolved);
+            }
+        }
+        parser.join()
+    });
+    written.map_err(io)?;
+    match parsed {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => problems.push(shift(yaml_diagnostic(&e))),
+        Err(_) => problems.push(Diagnostic::new(Pos::default(), "the request reader failed")),
+    }
+    if problems.is_empty() {
+        Ok(true)
+    } else {
+        problems.sort_by_key(|d| d.pos);
+        Err(invalid(problems))
+    }
+}

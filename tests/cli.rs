@@ -253,3 +253,55 @@ fn output_is_identical_whatever_the_number_of_threads() {
     assert!(first["outcome"]["kind"].is_string());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Large files are read as a stream by `run --summary` and `--format jsonl`; the output is the
+/// same as reading them whole, and a bad request late in the file is still reported at its line.
+#[test]
+fn streamed_files_give_the_same_output_and_locate_bad_requests() {
+    let dir = tempdir("stream");
+    let generated = dir.join("generated.yaml");
+    let o = vpcpath(&[
+        "generate",
+        "--vpcs",
+        "3",
+        "--requests",
+        "6000",
+        "--seed",
+        "5",
+    ]);
+    std::fs::write(&generated, &o.stdout).unwrap();
+    let path = generated.to_str().unwrap();
+    let run = |args: &[&str], min: &str| {
+        Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+            .args(args)
+            .env("VPCPATH_STREAM_MIN_BYTES", min)
+            .output()
+            .unwrap()
+    };
+    for args in [
+        vec!["run", "--summary", path],
+        vec!["run", "--format", "jsonl", path],
+    ] {
+        let (whole, streamed) = (run(&args, "1000000000"), run(&args, "0"));
+        assert_eq!(streamed.status.code(), Some(0), "{}", stderr(&streamed));
+        assert!(
+            whole.stdout == streamed.stdout,
+            "{args:?}: streaming changed the output"
+        );
+    }
+    // A request naming an instance that does not exist, near the end of the file.
+    let mut text = String::from_utf8(o.stdout).unwrap();
+    text.push_str(
+        "  - { name: late, from: i-nowhere, url: \"https://sts.us-east-1.amazonaws.com/\" }\n",
+    );
+    let bad_line = text.lines().count();
+    std::fs::write(&generated, &text).unwrap();
+    let o = run(&["run", "--summary", path], "0");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("generated.yaml:{bad_line}:")),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

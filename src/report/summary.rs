@@ -6,7 +6,6 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::net::Network;
 use crate::trace::{Outcome, Step, Trace};
 
 /// What the summary keeps of one trace.
@@ -71,8 +70,8 @@ impl Counts {
 const TOP: usize = 5;
 
 /// Renders the summary of one file as text.
-pub fn text(w: &mut dyn Write, file: &str, net: &Network, c: &Counts) -> io::Result<()> {
-    writeln!(w, "{file}: {} ({} requests)", net.name, c.requests)?;
+pub fn text(w: &mut dyn Write, file: &str, scenario: &str, c: &Counts) -> io::Result<()> {
+    writeln!(w, "{file}: {scenario} ({} requests)", c.requests)?;
     for (outcome, n) in &c.by_outcome {
         writeln!(w, "  {n:>9}  {outcome}")?;
         if let Some(ends) = c.by_end.get(outcome) {

@@ -76,6 +76,58 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     }
 }
 
+/// Validates a scenario whose requests come separately (streamed, for large files): the rest
+/// of the file is validated and resolved now, and the returned checker resolves the requests
+/// one by one against it. The scenario given must hold no requests.
+pub fn validate_head(s: &model::Scenario) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
+    let mut v = Validator::new(s);
+    v.register_ids(s);
+    v.vpcs(s);
+    v.peerings(s);
+    v.routes(s);
+    v.zones(s);
+    v.apis(s);
+    v.custom_domains(s);
+    v.net.ids = v.ids.keys().cloned().collect();
+    if !v.diags.is_empty() {
+        v.diags.sort_by_key(|d| d.pos);
+        return Err(v.diags);
+    }
+    v.net.build_index();
+    v.lint(s);
+    // The checker keeps the ids; the network goes to the caller.
+    let placeholder = Validator::new(s).net;
+    let net = std::mem::replace(&mut v.net, placeholder);
+    Ok((
+        net,
+        RequestChecker {
+            v,
+            names: std::collections::HashSet::new(),
+            next: 0,
+        },
+    ))
+}
+
+/// Resolves streamed requests against a scenario validated by [`validate_head`].
+pub struct RequestChecker {
+    v: Validator,
+    names: std::collections::HashSet<String>,
+    next: usize,
+}
+
+impl RequestChecker {
+    /// Resolves the next request of the file, or returns its problems.
+    pub fn check(&mut self, r: &Sp<model::Request>) -> Result<Request, Vec<Diagnostic>> {
+        let request = self.v.request(self.next, r, &mut self.names);
+        self.next += 1;
+        if self.v.diags.is_empty() {
+            Ok(request)
+        } else {
+            Err(std::mem::take(&mut self.v.diags))
+        }
+    }
+}
+
 /// The working state of one validation.
 pub(crate) struct Validator {
     pub(crate) net: Network,

@@ -644,6 +644,19 @@ impl Validator {
     pub(super) fn requests(&mut self, s: &model::Scenario) {
         let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, r) in s.requests.iter().enumerate() {
+            let request = self.request(i, r, &mut names);
+            self.net.requests.push(request);
+        }
+    }
+
+    /// One request, the `i`th of the file; `names` holds the names seen so far.
+    pub(super) fn request(
+        &mut self,
+        i: usize,
+        r: &Sp<model::Request>,
+        names: &mut std::collections::HashSet<String>,
+    ) -> Request {
+        {
             let rq = &r.value;
             let name = rq
                 .name
@@ -705,7 +718,7 @@ impl Validator {
                 None => "GET".into(),
             };
             let expect = rq.expect.as_ref().map(|e| self.expect(e));
-            self.net.requests.push(Request {
+            Request {
                 name,
                 client,
                 url_text: rq.url.value.clone(),
@@ -724,7 +737,7 @@ impl Validator {
                     .collect(),
                 tls_verify: rq.tls_verify.unwrap_or(true),
                 expect,
-            });
+            }
         }
     }
 
