@@ -144,6 +144,8 @@ pub(crate) struct Validator {
     /// Security group rules naming a group of another VPC: (where, the rule's VPC, the
     /// group's VPC). Allowed only across a peering connection, checked once peerings are known.
     pub(crate) peer_group_refs: Vec<(Pos, VpcIx, VpcIx)>,
+    /// Graph nodes shared by many routes: each VPC's `local` (keyed by VPC) and the blackhole.
+    pub(crate) shared_nodes: BTreeMap<Option<VpcIx>, petgraph::graph::NodeIndex>,
 }
 
 impl Validator {
@@ -210,6 +212,7 @@ impl Validator {
             next_nat_ip: u32::from(aws::FIRST_NAT_ELASTIC_IP),
             public_ips: BTreeMap::new(),
             peer_group_refs: Vec::new(),
+            shared_nodes: BTreeMap::new(),
         }
     }
 

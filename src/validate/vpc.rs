@@ -1100,8 +1100,15 @@ impl Validator {
     }
 
     fn target_node(&mut self, target: Target, v: VpcIx) -> petgraph::graph::NodeIndex {
-        let find =
-            |net: &Network, want: Node| net.graph.node_indices().find(|&n| net.graph[n] == want);
+        // Each VPC's `local` node and the one blackhole node are made once and remembered.
+        let shared = |key: Option<VpcIx>, node: Node, v: &mut Validator| {
+            if let Some(&n) = v.shared_nodes.get(&key) {
+                return n;
+            }
+            let n = v.net.graph.add_node(node);
+            v.shared_nodes.insert(key, n);
+            n
+        };
         match target {
             Target::Igw(i) => self.net.igws[i.0].node,
             Target::Nat(i) => self.net.nats[i.0].node,
@@ -1112,10 +1119,8 @@ impl Validator {
                     unreachable!("prefix-list routes point at gateway endpoints")
                 }
             },
-            Target::Local => find(&self.net, Node::Local(v))
-                .unwrap_or_else(|| self.net.graph.add_node(Node::Local(v))),
-            Target::Blackhole => find(&self.net, Node::Blackhole)
-                .unwrap_or_else(|| self.net.graph.add_node(Node::Blackhole)),
+            Target::Local => shared(Some(v), Node::Local(v), self),
+            Target::Blackhole => shared(None, Node::Blackhole, self),
         }
     }
 
