@@ -6,6 +6,10 @@
 
 use std::time::Instant;
 
+// The same allocator as the `vpcpath` binary, so that the floor is measured like the run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(mode), Some(file)) = (args.next(), args.next()) else {

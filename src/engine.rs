@@ -19,7 +19,8 @@ use crate::trace::{Outcome, Step, Trace};
 
 /// Simulates one request.
 pub fn simulate(net: &Network, req: &Request) -> Trace {
-    let mut steps = Vec::new();
+    // A trace takes about a dozen steps: room for them up front saves regrowing the vector.
+    let mut steps = Vec::with_capacity(16);
     let outcome = walk(net, req, &mut steps);
     let from = match req.client {
         Client::Instance(i) => net.instances[i.0].id.clone(),
@@ -161,7 +162,8 @@ fn walk(net: &Network, req: &Request, steps: &mut Vec<Step>) -> Outcome {
 /// tables, gateways, endpoints, peering connections, filters and APIs named in its steps. AWS
 /// front ends (`cloudfront`, `execute-api us-east-1`) and implicit components are not ids.
 fn touched(net: &Network, from: &str, steps: &[Step]) -> Vec<String> {
-    let mut path: Vec<String> = vec![from.to_string()];
+    let mut path: Vec<String> = Vec::with_capacity(8);
+    path.push(from.to_string());
     let mut add = |id: &str| {
         if net.ids.contains(id) && !path.iter().any(|p| p == id) {
             path.push(id.to_string());

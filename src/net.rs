@@ -90,7 +90,7 @@ pub struct Network {
     /// Requests.
     pub requests: Vec<Request>,
     /// Every id the scenario gives a component (what `expect: via` may name).
-    pub ids: std::collections::HashSet<String>,
+    pub ids: rustc_hash::FxHashSet<String>,
     /// Services used by endpoints beyond the ones `aws` numbers itself.
     pub extra_services: Vec<String>,
     /// The forwarding topology.

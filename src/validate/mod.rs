@@ -102,7 +102,7 @@ pub fn validate_head(s: &model::Scenario) -> Result<(Network, RequestChecker), V
         net,
         RequestChecker {
             v,
-            names: std::collections::HashSet::new(),
+            names: rustc_hash::FxHashSet::default(),
             next: 0,
         },
     ))
@@ -111,7 +111,7 @@ pub fn validate_head(s: &model::Scenario) -> Result<(Network, RequestChecker), V
 /// Resolves streamed requests against a scenario validated by [`validate_head`].
 pub struct RequestChecker {
     v: Validator,
-    names: std::collections::HashSet<String>,
+    names: rustc_hash::FxHashSet<String>,
     next: usize,
 }
 
@@ -199,7 +199,7 @@ impl Validator {
                 custom_domains: Vec::new(),
                 zones: Vec::new(),
                 requests: Vec::new(),
-                ids: std::collections::HashSet::new(),
+                ids: rustc_hash::FxHashSet::default(),
                 extra_services: Vec::new(),
                 graph: DiGraph::new(),
                 warnings: Vec::new(),

@@ -642,7 +642,7 @@ impl Validator {
 
     /// Requests.
     pub(super) fn requests(&mut self, s: &model::Scenario) {
-        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut names: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         for (i, r) in s.requests.iter().enumerate() {
             let request = self.request(i, r, &mut names);
             self.net.requests.push(request);
@@ -654,7 +654,7 @@ impl Validator {
         &mut self,
         i: usize,
         r: &Sp<model::Request>,
-        names: &mut std::collections::HashSet<String>,
+        names: &mut rustc_hash::FxHashSet<String>,
     ) -> Request {
         {
             let rq = &r.value;
