@@ -323,13 +323,16 @@ fn print_warnings(file: &str, net: &crate::net::Network) {
 }
 
 fn stderr_color() -> bool {
-    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    io::stderr().is_terminal() && !no_color()
+}
+
+/// Whether `NO_COLOR` asks for no colour (set and not empty).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 fn print_error(e: &Error) {
-    let color =
-        io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = e.render(color);
+    let text = e.render(stderr_color());
     eprintln!("{}", text.trim_end());
 }
 
@@ -380,10 +383,7 @@ fn run_streaming(
         color: match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto => io::stdout().is_terminal() && !no_color(),
         },
     };
     let mut bad = false;

@@ -189,6 +189,16 @@ fn push(obj: &mut Value, key: &str, item: Value) -> Option<()> {
     Some(())
 }
 
+/// Sets the URL of the `i`th request.
+fn set_url(doc: &mut Value, i: usize, url: &str) -> Option<()> {
+    doc.get_mut("requests")?
+        .as_array_mut()?
+        .get_mut(i)?
+        .as_object_mut()?
+        .insert("url".into(), json!(url));
+    Some(())
+}
+
 /// A value as a YAML flow collection, as a person would write it in a scenario:
 /// `{ name: api.example.com, endpoint: edge }`.
 fn flow(v: &Value) -> String {
@@ -426,12 +436,7 @@ fn custom_domain_candidates(net: &Network, i: usize, out: &mut Vec<Candidate>) {
                     }
                 };
                 push(zone, "records", record2.clone())?;
-                doc.get_mut("requests")?
-                    .as_array_mut()?
-                    .get_mut(req_index)?
-                    .as_object_mut()?
-                    .insert("url".into(), json!(url));
-                Some(())
+                set_url(doc, req_index, &url)
             }),
         });
     }
@@ -456,14 +461,7 @@ fn alias_candidates(net: &Network, i: usize, api: &Api, out: &mut Vec<Candidate>
         out.push(Candidate {
             title: format!("call private API {} by {}'s alias name", api.id, ep.id),
             edits: vec![format!("requests[{}]: url: {url}", req.name)],
-            apply: Box::new(move |doc| {
-                doc.get_mut("requests")?
-                    .as_array_mut()?
-                    .get_mut(req_index)?
-                    .as_object_mut()?
-                    .insert("url".into(), json!(u2));
-                Some(())
-            }),
+            apply: Box::new(move |doc| set_url(doc, req_index, &u2)),
         });
     }
 }

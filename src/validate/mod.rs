@@ -57,46 +57,17 @@ impl Kind {
 /// Builds a [`Network`] from a parsed scenario, or returns every problem found.
 pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     let mut v = Validator::new(s);
-    v.register_ids(s);
-    v.vpcs(s);
-    v.peerings(s);
-    v.routes(s);
-    v.zones(s);
-    v.apis(s);
-    v.custom_domains(s);
     v.requests(s);
-    v.net.ids = v.ids.keys().cloned().collect();
-    if v.diags.is_empty() {
-        v.net.build_index();
-        v.lint(s);
-        Ok(v.net)
-    } else {
-        v.diags.sort_by_key(|d| d.pos);
-        Err(v.diags)
-    }
+    v.finish(s).map(|v| v.net)
 }
 
 /// Validates a scenario whose requests come separately (streamed, for large files): the rest
 /// of the file is validated and resolved now, and the returned checker resolves the requests
 /// one by one against it. The scenario given must hold no requests.
 pub fn validate_head(s: &model::Scenario) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
-    let mut v = Validator::new(s);
-    v.register_ids(s);
-    v.vpcs(s);
-    v.peerings(s);
-    v.routes(s);
-    v.zones(s);
-    v.apis(s);
-    v.custom_domains(s);
-    v.net.ids = v.ids.keys().cloned().collect();
-    if !v.diags.is_empty() {
-        v.diags.sort_by_key(|d| d.pos);
-        return Err(v.diags);
-    }
-    v.net.build_index();
-    v.lint(s);
+    let mut v = Validator::new(s).finish(s)?;
     // The checker keeps the ids; the network goes to the caller.
-    let placeholder = Validator::new(s).net;
+    let placeholder = Validator::empty(s).net;
     let net = std::mem::replace(&mut v.net, placeholder);
     Ok((
         net,
@@ -149,7 +120,33 @@ pub(crate) struct Validator {
 }
 
 impl Validator {
+    /// Validates everything but the requests, in the order the indices need.
     fn new(s: &model::Scenario) -> Validator {
+        let mut v = Validator::empty(s);
+        v.register_ids(s);
+        v.vpcs(s);
+        v.peerings(s);
+        v.routes(s);
+        v.zones(s);
+        v.apis(s);
+        v.custom_domains(s);
+        v
+    }
+
+    /// The ids, the index and the warnings, or every problem found.
+    fn finish(mut self, s: &model::Scenario) -> Result<Validator, Vec<Diagnostic>> {
+        self.net.ids = self.ids.keys().cloned().collect();
+        if !self.diags.is_empty() {
+            self.diags.sort_by_key(|d| d.pos);
+            return Err(self.diags);
+        }
+        self.net.build_index();
+        self.lint(s);
+        Ok(self)
+    }
+
+    /// A validator that has seen nothing yet.
+    fn empty(s: &model::Scenario) -> Validator {
         let mut diags = Vec::new();
         let region = s.region.value.trim().to_ascii_lowercase();
         if !aws::is_region(&region) {
