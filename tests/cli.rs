@@ -281,6 +281,7 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
     for args in [
         vec!["run", "--summary", path],
         vec!["run", "--format", "jsonl", path],
+        vec!["run", "--format", "jsonl", "scenarios/"],
     ] {
         let (whole, streamed) = (run(&args, "1000000000"), run(&args, "0"));
         assert_eq!(streamed.status.code(), Some(0), "{}", stderr(&streamed));
