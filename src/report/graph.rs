@@ -120,6 +120,23 @@ impl Diagram {
         }
     }
 
+    /// The nodes drawn directly in a cluster (`None`: at the top level).
+    fn nodes_in<'a>(&'a self, parent: Option<&'a str>) -> impl Iterator<Item = &'a DNode> + 'a {
+        self.nodes
+            .iter()
+            .filter(move |n| n.parent.as_deref() == parent)
+    }
+
+    /// The clusters drawn directly in a cluster (`None`: at the top level).
+    fn clusters_in<'a>(
+        &'a self,
+        parent: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Cluster> + 'a {
+        self.clusters
+            .iter()
+            .filter(move |c| c.parent.as_deref() == parent)
+    }
+
     fn edge(&mut self, from: &str, to: &str, label: &str, dashed: bool) {
         self.edges.push(DEdge {
             from: from.into(),
@@ -510,26 +527,18 @@ pub fn mermaid(d: &Diagram) -> String {
     ) {
         let pad = "  ".repeat(depth);
         let _ = writeln!(out, "{pad}subgraph {}[\"{}\"]", c.key, esc(&c.label));
-        for n in d
-            .nodes
-            .iter()
-            .filter(|n| n.parent.as_deref() == Some(&c.key))
-        {
+        for n in d.nodes_in(Some(&c.key)) {
             let _ = writeln!(out, "{pad}  {}", node_line(n));
         }
-        for child in d
-            .clusters
-            .iter()
-            .filter(|x| x.parent.as_deref() == Some(&c.key))
-        {
+        for child in d.clusters_in(Some(&c.key)) {
             cluster(out, d, child, depth + 1, node_line);
         }
         let _ = writeln!(out, "{pad}end");
     }
-    for n in d.nodes.iter().filter(|n| n.parent.is_none()) {
+    for n in d.nodes_in(None) {
         let _ = writeln!(out, "  {}", node_line(n));
     }
-    for c in d.clusters.iter().filter(|c| c.parent.is_none()) {
+    for c in d.clusters_in(None) {
         cluster(&mut out, d, c, 1, &node_line);
     }
     for e in &d.edges {
@@ -602,26 +611,18 @@ pub fn dot(d: &Diagram) -> String {
         let _ = writeln!(out, "{pad}  label=\"{}\";{color}", esc(&c.label));
         // An invisible anchor, so that edges can start at a subnet.
         let _ = writeln!(out, "{pad}  {} [shape=point, style=invis];", c.key);
-        for n in d
-            .nodes
-            .iter()
-            .filter(|n| n.parent.as_deref() == Some(&c.key))
-        {
+        for n in d.nodes_in(Some(&c.key)) {
             let _ = writeln!(out, "{pad}  {}", attrs(n));
         }
-        for child in d
-            .clusters
-            .iter()
-            .filter(|x| x.parent.as_deref() == Some(&c.key))
-        {
+        for child in d.clusters_in(Some(&c.key)) {
             cluster(out, d, child, depth + 1, attrs);
         }
         let _ = writeln!(out, "{pad}}}");
     }
-    for n in d.nodes.iter().filter(|n| n.parent.is_none()) {
+    for n in d.nodes_in(None) {
         let _ = writeln!(out, "  {}", attrs(n));
     }
-    for c in d.clusters.iter().filter(|c| c.parent.is_none()) {
+    for c in d.clusters_in(None) {
         cluster(&mut out, d, c, 1, &attrs);
     }
     for e in &d.edges {
