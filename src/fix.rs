@@ -244,7 +244,7 @@ fn candidates(net: &Network, i: usize, t: &Trace) -> Vec<Candidate> {
     if let Some(Step::Drop { at, .. }) = t.steps.last() {
         drop_candidates(net, req, t, at, &mut out);
     }
-    policy_candidates(net, t, &mut out);
+    policy_candidates(net, req, t, &mut out);
     association_candidates(net, req, &mut out);
     out
 }
@@ -784,7 +784,7 @@ fn sg_candidate(
 }
 
 /// A resource or endpoint policy allowed nothing: add the statement that allows the call.
-fn policy_candidates(net: &Network, t: &Trace, out: &mut Vec<Candidate>) {
+fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &mut Vec<Candidate>) {
     let endpoint = t.steps.iter().find_map(|s| match s {
         Step::Arrive { at, .. } => net.endpoints.iter().find(|e| &e.id == at),
         _ => None,
@@ -831,14 +831,24 @@ fn policy_candidates(net: &Network, t: &Trace, out: &mut Vec<Candidate>) {
                 ep.id
             ))
         {
-            let action = detail
-                .split("no statement allows ")
-                .nth(1)
-                .and_then(|r| r.split(' ').next())
-                .filter(|a| a.contains(':') && !a.starts_with('('))
-                // An execute-api endpoint's denial names no action: it is always Invoke.
-                .unwrap_or("execute-api:Invoke")
-                .to_string();
+            // The action the service derived from the request; through an execute-api
+            // endpoint it is always Invoke.
+            let action = if ep.service == "execute-api" {
+                "execute-api:Invoke".to_string()
+            } else {
+                let call = crate::services::aws_service::ServiceCall {
+                    service: &ep.service,
+                    region: &ep.region,
+                    endpoint: None,
+                    caller: crate::services::Caller::default(),
+                    method: &req.method,
+                    host: &req.url.host,
+                    path: &req.url.path,
+                    query: &req.url.query,
+                    headers: &req.headers,
+                };
+                crate::services::aws_service::action_and_resource(&call).0
+            };
             let statement =
                 json!({ "Effect": "Allow", "Principal": "*", "Action": action, "Resource": "*" });
             let vpc = net.vpcs[ep.vpc.0].id.clone();

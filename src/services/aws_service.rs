@@ -34,7 +34,7 @@ pub struct ServiceCall<'a> {
 /// request names (the `X-Amz-Target` header of JSON-protocol services such as DynamoDB, KMS or
 /// SSM, or the `Action=` parameter of query-protocol services such as STS, SQS or EC2), else
 /// `{prefix}:*`, always on resource `*` (the resource is in the body, which is not modelled).
-fn action_and_resource(call: &ServiceCall<'_>) -> (String, String) {
+pub fn action_and_resource(call: &ServiceCall<'_>) -> (String, String) {
     if call.service == "s3" {
         let host_bucket = call.host.split_once(".s3.").map(|(b, _)| b.to_string());
         let mut segs = call.path.split('/').filter(|s| !s.is_empty());
