@@ -110,3 +110,54 @@ fn a_review_document_has_the_diagram_and_the_fixes() {
     assert!(md.contains("## Suggested fixes"));
     insta::assert_snapshot!("review_document", md);
 }
+
+#[test]
+fn policy_alias_and_http_api_fixes_are_found_and_verified() {
+    // An endpoint policy that allows nothing for the call gets a statement for its action.
+    let policy = fixes(
+        "scenarios/source-addresses-in-policies.yaml",
+        Some("and refuses the other subnet"),
+        Want::Status(200),
+    );
+    assert_eq!(
+        policy[0].fixes[0].title,
+        "allow sqs:* in vpce-in-sqs's endpoint policy"
+    );
+    // A resource policy that allows nothing through an endpoint gets an Allow on aws:SourceVpce.
+    let resource = fixes(
+        "scenarios/source-addresses-in-policies.yaml",
+        Some("through the endpoint there is no aws:SourceIp, so a policy on it admits nobody"),
+        Want::Status(200),
+    );
+    assert_eq!(
+        resource[0].fixes[0].title,
+        "allow the call in srcipapi01's resource policy"
+    );
+    assert!(resource[0].fixes[0].edits[0].contains("aws:SourceVpce"));
+    // From a peered VPC, a private API is reached by its endpoint alias name (F2.8, F3.11).
+    let alias = fixes(
+        "scenarios/private-api-from-peered-vpc.yaml",
+        Some("the default name is not captured in the peered VPC and gets the front door's 403"),
+        Want::Status(200),
+    );
+    assert_eq!(
+        alias[0].fixes[0].title,
+        "call private API ledger0api by vpce-shared's alias name"
+    );
+    // An HTTP API has only the Regional custom domain, with its $default stage.
+    let http = fixes(
+        "scenarios/fix-regional-domain-alias-vs-cname.yaml",
+        Some("an HTTP API's default URL is captured too (no edge option exists for HTTP APIs)"),
+        Want::Status(200),
+    );
+    let titles: Vec<&str> = http[0].fixes.iter().map(|f| f.title.as_str()).collect();
+    assert!(
+        titles
+            .contains(&"call reg0api001 through a Regional custom domain behind a Route 53 alias"),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.contains("edge-optimized")),
+        "{titles:?}"
+    );
+}
