@@ -475,9 +475,8 @@ impl Sink {
         use crate::engine::simulate_each;
         match self {
             Sink::Summary(counts) => simulate_each(
-                net,
                 requests,
-                |t| crate::report::summary::Seen::of(&t),
+                |r| crate::report::summary::Seen::of(crate::engine::ending(net, r)),
                 |done| {
                     progress.inc(done.len() as u64);
                     counts.add(done);
@@ -485,9 +484,8 @@ impl Sink {
                 },
             ),
             Sink::Jsonl => simulate_each(
-                net,
                 requests,
-                |t| crate::report::json::line(file, &t),
+                |r| crate::report::json::line(file, &crate::engine::simulate(net, r)),
                 |done| {
                     progress.inc(done.len() as u64);
                     done.iter().try_for_each(|l| out.write_all(l.as_bytes()))
@@ -496,10 +494,10 @@ impl Sink {
             Sink::Text(style) => {
                 let style = *style;
                 simulate_each(
-                    net,
                     requests,
-                    |t| {
+                    |r| {
                         let mut buf = Vec::new();
+                        let t = crate::engine::simulate(net, r);
                         let _ = report::text::trace(&mut buf, &t, style);
                         buf
                     },

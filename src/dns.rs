@@ -16,7 +16,7 @@ use std::net::Ipv4Addr;
 
 use crate::aws;
 use crate::net::*;
-use crate::trace::{Answer, Step};
+use crate::trace::{Answer, Detail, Step, Steps};
 
 /// The longest CNAME chain followed before giving up.
 pub const MAX_CHAIN: usize = 16;
@@ -61,36 +61,48 @@ impl Lookup {
 
 /// Resolves `name` in `view`, following CNAMEs.
 pub fn resolve(net: &Network, view: View, name: &str) -> Resolution {
-    resolve_within(net, view, name, &mut Vec::new())
+    let mut steps = Steps::new(Detail::Every);
+    let result = resolve_into(net, view, name, &mut steps);
+    Resolution {
+        steps: steps.finish().0,
+        result,
+    }
+}
+
+/// [`resolve`], recording one step per name asked in `steps`.
+pub fn resolve_into(
+    net: &Network,
+    view: View,
+    name: &str,
+    steps: &mut Steps,
+) -> Result<Vec<Ipv4Addr>, String> {
+    resolve_within(net, view, name, &mut Vec::new(), steps)
 }
 
 /// [`resolve`] as part of an enclosing resolution. `chain` holds every name asked so far,
 /// across CNAMEs and the targets of Route 53 aliases (which Route 53 resolves itself), so that
 /// a loop through either is found, and no chain grows past [`MAX_CHAIN`].
-fn resolve_within(net: &Network, view: View, name: &str, chain: &mut Vec<String>) -> Resolution {
-    let resolver = match view {
-        View::Vpc(v) => net.vpcs[v.0].id.clone(),
-        View::Public => "public".to_string(),
+fn resolve_within(
+    net: &Network,
+    view: View,
+    name: &str,
+    chain: &mut Vec<String>,
+    steps: &mut Steps,
+) -> Result<Vec<Ipv4Addr>, String> {
+    let resolver: &str = match view {
+        View::Vpc(v) => &net.vpcs[v.0].id,
+        View::Public => "public",
     };
     if let View::Vpc(v) = view
         && !net.vpcs[v.0].dns_support
     {
-        return Resolution {
-            steps: Vec::new(),
-            result: Err(format!(
-                "{resolver} has dns_support: false, so the Route 53 Resolver does not answer (enableDnsSupport)"
-            )),
-        };
+        return Err(format!(
+            "{resolver} has dns_support: false, so the Route 53 Resolver does not answer (enableDnsSupport)"
+        ));
     }
-    let mut steps = Vec::new();
     let mut current = name.to_string();
     loop {
-        if let Err(why) = enter(chain, &current) {
-            return Resolution {
-                steps,
-                result: Err(why),
-            };
-        }
+        enter(chain, &current)?;
         let l = lookup(net, view, &current, chain);
         let next = match &l.answer {
             _ if l.failure.is_some() => Err(l.failure.clone().unwrap_or_default()),
@@ -98,17 +110,20 @@ fn resolve_within(net: &Network, view: View, name: &str, chain: &mut Vec<String>
             Answer::Nxdomain => Err(format!("NXDOMAIN for {current} ({})", l.source)),
             Answer::Cname { target } => {
                 let t = target.clone();
-                steps.push(step(&resolver, &current, l));
+                steps.push(|| step(resolver, &current, l));
                 current = t;
                 continue;
             }
         };
-        steps.push(step(&resolver, &current, l));
-        return Resolution {
-            steps,
-            result: next,
-        };
+        steps.push(|| step(resolver, &current, l));
+        return next;
     }
+}
+
+/// Where the resolution of an alias's target records its steps: nowhere (Route 53 answers
+/// the alias with the addresses; the client sees no step of it).
+fn no_steps() -> Steps {
+    Steps::new(Detail::Ending)
 }
 
 /// Adds a name to the chain, refusing a loop or a chain longer than [`MAX_CHAIN`].
@@ -283,7 +298,7 @@ fn alias_addresses(
     chain: &mut Vec<String>,
 ) -> Result<Vec<Ipv4Addr>, String> {
     if !in_zone(target, &z.name) {
-        return resolve_within(net, View::Public, target, chain).result;
+        return resolve_within(net, View::Public, target, chain, &mut no_steps());
     }
     enter(chain, target)?;
     let l = zone_lookup(net, z, target, "", chain);
@@ -292,7 +307,9 @@ fn alias_addresses(
     }
     match l.answer {
         Answer::A { addresses } | Answer::Alias { addresses, .. } => Ok(addresses),
-        Answer::Cname { target } => resolve_within(net, View::Public, &target, chain).result,
+        Answer::Cname { target } => {
+            resolve_within(net, View::Public, &target, chain, &mut no_steps())
+        }
         Answer::Nxdomain => Err(format!(
             "alias target {target} has no record in zone {}",
             z.name

@@ -28,7 +28,7 @@ use crate::filter::{self, Direction};
 use crate::net::*;
 use crate::services::api_gateway::Door;
 use crate::services::{Arrival, Caller};
-use crate::trace::{FilterPacket, Step};
+use crate::trace::{FilterPacket, Step, Steps};
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]
@@ -49,11 +49,11 @@ pub fn forward(
     sender: Sender,
     dst: Ipv4Addr,
     port: u16,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Result<Arrival, String> {
     match sender {
         Sender::Internet(src) => {
-            steps.push(Step::Connect {
+            steps.push(|| Step::Connect {
                 from: "internet".into(),
                 source: src,
                 destination: dst,
@@ -70,7 +70,7 @@ pub fn forward(
         }
         Sender::Instance(i) => {
             let inst = &net.instances[i.0];
-            steps.push(Step::Connect {
+            steps.push(|| Step::Connect {
                 from: inst.id.clone(),
                 source: inst.private_ip,
                 destination: dst,
@@ -161,8 +161,8 @@ enum Leg {
     },
 }
 
-fn drop<T>(steps: &mut Vec<Step>, at: &str, reason: String) -> Result<T, String> {
-    steps.push(Step::Drop {
+fn drop<T>(steps: &mut Steps, at: &str, reason: String) -> Result<T, String> {
+    steps.at(at, || Step::Drop {
         at: at.to_string(),
         reason: reason.clone(),
     });
@@ -170,7 +170,7 @@ fn drop<T>(steps: &mut Vec<Step>, at: &str, reason: String) -> Result<T, String>
 }
 
 /// One forwarding decision at the packet's subnet. `Ok(None)`: forwarded to another subnet.
-fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Arrival>, String> {
+fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arrival>, String> {
     let dst = p.dst;
     let subnet = &net.subnets[p.subnet.0];
     let t = net.table_of(p.subnet);
@@ -182,7 +182,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Ar
             format!("{} has no route to {dst}", table.id),
         );
     };
-    steps.push(Step::Route {
+    steps.push(|| Step::Route {
         subnet: subnet.id.clone(),
         table: table.id.clone(),
         destination: route.label.clone(),
@@ -238,7 +238,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Ar
                     ),
                 );
             };
-            steps.push(Step::Translate {
+            steps.push(|| Step::Translate {
                 gateway: igw.clone(),
                 from: p.src,
                 to: public,
@@ -261,7 +261,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Ar
                 cross(net, p, p.subnet, Direction::Egress, steps)?;
                 cross(net, p, nat.subnet, Direction::Ingress, steps)?;
             }
-            steps.push(Step::Translate {
+            steps.push(|| Step::Translate {
                 gateway: nat.id.clone(),
                 from: p.src,
                 to: nat.private_ip,
@@ -277,7 +277,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Ar
         Target::GatewayEndpoint(e) => {
             cross(net, p, p.subnet, Direction::Egress, steps)?;
             let ep = &net.endpoints[e.0];
-            steps.push(Step::Arrive {
+            steps.at(&ep.id, || Step::Arrive {
                 at: ep.id.clone(),
                 detail: format!("gateway endpoint for {} in {}", ep.service, ep.region),
             });
@@ -305,7 +305,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Vec<Step>) -> Result<Option<Ar
                 );
             }
             cross(net, p, p.subnet, Direction::Egress, steps)?;
-            steps.push(Step::Arrive {
+            steps.at(&pcx.id, || Step::Arrive {
                 at: pcx.id.clone(),
                 detail: format!("into {peer_id}"),
             });
@@ -334,7 +334,7 @@ fn cross(
     p: &mut Packet,
     subnet: SubnetIx,
     dir: Direction,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Result<(), String> {
     let remote = match dir {
         Direction::Ingress => p.src,
@@ -343,17 +343,20 @@ fn cross(
     let s = &net.subnets[subnet.0];
     let acl = &net.nacls[s.nacl.0];
     let m = filter::nacl(acl, dir, Protocol::Tcp, p.port, remote);
-    let rule = filter::show_nacl_rule(acl, dir, m);
-    let what = format!(
-        "{} of {}, tcp/{} {} {remote}",
-        dir.name(),
-        s.id,
-        p.port,
-        dir.preposition()
-    );
-    steps.push(Step::Filter {
+    // The words are built only when a step or a reason needs them.
+    let rule = || filter::show_nacl_rule(acl, dir, m);
+    let what = || {
+        format!(
+            "{} of {}, tcp/{} {} {remote}",
+            dir.name(),
+            s.id,
+            p.port,
+            dir.preposition()
+        )
+    };
+    steps.push(|| Step::Filter {
         filter: acl.id.clone(),
-        direction: what.clone(),
+        direction: what(),
         packet: FilterPacket {
             ingress: dir == Direction::Ingress,
             remote,
@@ -361,13 +364,13 @@ fn cross(
             reply: false,
         },
         allowed: m.allow,
-        rule: rule.clone(),
+        rule: rule(),
     });
     if !m.allow {
         return drop(
             steps,
             &acl.id,
-            format!("network ACL {}: {what} is denied by {rule}", acl.id),
+            format!("network ACL {}: {} is denied by {}", acl.id, what(), rule()),
         );
     }
     p.legs.push(Leg::Acl {
@@ -403,7 +406,7 @@ fn groups_at(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> &[SgIx] {
 }
 
 /// The client's security groups must let the first packet out (F6.8).
-fn client_security_groups(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), String> {
+fn client_security_groups(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
     let inst = &net.instances[p.client.0];
     let vpc = net.subnets[inst.subnet.0].vpc;
     let packet = filter::Packet {
@@ -430,15 +433,17 @@ fn security_groups(
     dir: Direction,
     packet: &filter::Packet<'_>,
     owner: &str,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Result<(), String> {
-    let what = format!(
-        "{} of {owner}, tcp/{} {} {}",
-        dir.name(),
-        packet.port,
-        dir.preposition(),
-        packet.remote
-    );
+    let what = || {
+        format!(
+            "{} of {owner}, tcp/{} {} {}",
+            dir.name(),
+            packet.port,
+            dir.preposition(),
+            packet.remote
+        )
+    };
     let sgs = &net.security_groups;
     let sg_packet = FilterPacket {
         ingress: dir == Direction::Ingress,
@@ -452,9 +457,9 @@ fn security_groups(
             Direction::Ingress => &g.ingress[a.rule],
             Direction::Egress => &g.egress[a.rule],
         };
-        steps.push(Step::Filter {
+        steps.push(|| Step::Filter {
             filter: g.id.clone(),
-            direction: what,
+            direction: what(),
             packet: sg_packet,
             allowed: true,
             rule: format!(
@@ -467,9 +472,9 @@ fn security_groups(
         return Ok(());
     }
     for g in groups {
-        steps.push(Step::Filter {
+        steps.push(|| Step::Filter {
             filter: sgs[g.0].id.clone(),
-            direction: what.clone(),
+            direction: what(),
             packet: sg_packet,
             allowed: false,
             rule: format!("no {} rule matches", dir.name()),
@@ -499,7 +504,7 @@ fn security_groups(
 }
 
 /// The replies walk back over every boundary the request crossed, last first (F6.9).
-fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), String> {
+fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
     for leg in p.legs.iter().rev() {
         match *leg {
             Leg::Acl {
@@ -515,31 +520,34 @@ fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), Strin
                 let acl = &net.nacls[s.nacl.0];
                 let parts = filter::nacl_range(acl, dir, Protocol::Tcp, reply_ports, remote);
                 let denied: Vec<_> = parts.iter().filter(|(_, m)| !m.allow).collect();
-                let deciding: Vec<_> = if denied.is_empty() {
-                    parts.iter().collect()
-                } else {
-                    denied.clone()
-                };
-                let mut rules: Vec<String> = Vec::new();
-                for (_, m) in deciding {
-                    let r = filter::show_nacl_rule(acl, dir, *m);
-                    if !rules.contains(&r) {
-                        rules.push(r);
+                // The words are built only when a step or a reason needs them: the rules that
+                // denied replies, or every rule that admitted them.
+                let rules = || {
+                    let mut rules: Vec<String> = Vec::new();
+                    let deciding = parts.iter().filter(|(_, m)| !m.allow || denied.is_empty());
+                    for (_, m) in deciding {
+                        let r = filter::show_nacl_rule(acl, dir, *m);
+                        if !rules.contains(&r) {
+                            rules.push(r);
+                        }
                     }
-                }
-                let from = match dir {
-                    Direction::Ingress => format!("from {remote} "),
-                    Direction::Egress => String::new(),
+                    rules.join("; ")
                 };
-                let what = format!(
-                    "{} of {}, replies {from}to {reply_to} tcp/{}",
-                    dir.name(),
-                    s.id,
-                    filter::show_ports(reply_ports)
-                );
-                steps.push(Step::Filter {
+                let what = || {
+                    let from = match dir {
+                        Direction::Ingress => format!("from {remote} "),
+                        Direction::Egress => String::new(),
+                    };
+                    format!(
+                        "{} of {}, replies {from}to {reply_to} tcp/{}",
+                        dir.name(),
+                        s.id,
+                        filter::show_ports(reply_ports)
+                    )
+                };
+                steps.push(|| Step::Filter {
                     filter: acl.id.clone(),
-                    direction: what.clone(),
+                    direction: what(),
                     packet: FilterPacket {
                         ingress: dir == Direction::Ingress,
                         remote,
@@ -547,7 +555,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), Strin
                         reply: true,
                     },
                     allowed: denied.is_empty(),
-                    rule: rules.join("; "),
+                    rule: rules(),
                 });
                 if !denied.is_empty() {
                     let ports: Vec<String> =
@@ -575,7 +583,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), Strin
                                 Direction::Egress => p.dst,
                             },
                             s.id,
-                            rules.join("; "),
+                            rules(),
                             filter::show_ports(reply_ports),
                         ),
                     );
@@ -596,7 +604,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Vec<Step>) -> Result<(), Strin
                         ),
                     );
                 };
-                steps.push(Step::Route {
+                steps.push(|| Step::Route {
                     subnet: s.id.clone(),
                     table: table.id.clone(),
                     destination: route.label.clone(),
@@ -626,7 +634,7 @@ fn deliver(
     net: &Network,
     subnet: SubnetIx,
     p: &Packet,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Result<Arrival, String> {
     let dst = p.dst;
     let s = &net.subnets[subnet.0];
@@ -656,7 +664,7 @@ fn deliver(
         remote_groups: p.source_groups(net),
     };
     security_groups(net, groups, Direction::Ingress, &packet, &ep.id, steps)?;
-    steps.push(Step::Arrive {
+    steps.at(&ep.id, || Step::Arrive {
         at: ep.id.clone(),
         detail: format!(
             "network interface {dst} of interface endpoint for {}",
@@ -688,11 +696,11 @@ fn internet_arrival(
     net: &Network,
     dst: Ipv4Addr,
     public_src: Ipv4Addr,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Result<Arrival, String> {
     match aws::public_aws_at(dst, &net.extra_services) {
         Some(PublicAws::CloudFront) => {
-            steps.push(Step::Arrive {
+            steps.at("cloudfront", || Step::Arrive {
                 at: "cloudfront".into(),
                 detail: format!("CloudFront edge at {dst}"),
             });
@@ -705,9 +713,10 @@ fn internet_arrival(
             })
         }
         Some(PublicAws::Service { service, region }) if service == "execute-api" => {
-            steps.push(Step::Arrive {
-                at: format!("execute-api {region}"),
+            let at = format!("execute-api {region}");
+            steps.at(&at, || Step::Arrive {
                 detail: format!("API Gateway Regional front door at {dst}"),
+                at: at.clone(),
             });
             Ok(Arrival::ApiGateway {
                 door: Door::Regional(region),
@@ -718,9 +727,10 @@ fn internet_arrival(
             })
         }
         Some(PublicAws::Service { service, region }) => {
-            steps.push(Step::Arrive {
-                at: format!("{service} {region}"),
+            let at = format!("{service} {region}");
+            steps.at(&at, || Step::Arrive {
                 detail: format!("{service} public endpoint at {dst}"),
+                at: at.clone(),
             });
             Ok(Arrival::Service {
                 service,

@@ -224,3 +224,136 @@ impl Trace {
         self.path.iter().any(|p| p == id)
     }
 }
+
+/// How much of a walk to record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every step, for the reports.
+    Every,
+    /// Only where the request ended, for summaries: no step is built at all.
+    Ending,
+}
+
+/// Where a walk records its steps, as the layers take their decisions.
+///
+/// A report needs every step; a summary needs only the component where each request ended.
+/// Steps are handed over as closures, so that a summary builds none of them: their text (ids,
+/// addresses and rules formatted into reasons) is most of what a request costs.
+#[derive(Debug)]
+pub struct Steps {
+    detail: Detail,
+    list: Vec<Step>,
+    /// With [`Detail::Ending`]: where the last step that could end a request was taken.
+    ended_at: Option<String>,
+}
+
+impl Steps {
+    /// An empty record.
+    pub fn new(detail: Detail) -> Steps {
+        Steps {
+            detail,
+            // A trace takes about a dozen steps: room for them up front saves regrowing.
+            list: Vec::with_capacity(if detail == Detail::Every { 16 } else { 0 }),
+            ended_at: None,
+        }
+    }
+
+    /// Records a step that does not end a request: DNS, connect, route, translate, filter, TLS.
+    pub fn push(&mut self, make: impl FnOnce() -> Step) {
+        if self.detail == Detail::Every {
+            let step = make();
+            debug_assert!(
+                step.ended_at().is_none(),
+                "arrive, service and drop steps are recorded with `at`"
+            );
+            self.list.push(step);
+        }
+    }
+
+    /// Records a step taken at component `at` that may be where the request ends: an arrival,
+    /// a decision of the service, a drop.
+    pub fn at(&mut self, at: &str, make: impl FnOnce() -> Step) {
+        match self.detail {
+            Detail::Every => {
+                let step = make();
+                debug_assert_eq!(step.ended_at(), Some(at), "the step is taken at `at`");
+                self.list.push(step);
+            }
+            Detail::Ending => match &mut self.ended_at {
+                Some(s) => {
+                    s.clear();
+                    s.push_str(at);
+                }
+                None => self.ended_at = Some(at.to_string()),
+            },
+        }
+    }
+
+    /// Records a decision of the service taken at `at`.
+    pub fn service(&mut self, at: &str, detail: impl FnOnce() -> String) {
+        self.at(at, || Step::Service {
+            at: at.to_string(),
+            detail: detail(),
+        });
+    }
+
+    /// The steps recorded (none with [`Detail::Ending`]).
+    pub fn list(&self) -> &[Step] {
+        &self.list
+    }
+
+    /// The steps, and where the last arrival, service decision or drop was taken.
+    pub fn finish(self) -> (Vec<Step>, Option<String>) {
+        let ended_at = match self.detail {
+            Detail::Every => self
+                .list
+                .iter()
+                .rev()
+                .find_map(|s| s.ended_at().map(str::to_string)),
+            Detail::Ending => self.ended_at,
+        };
+        (self.list, ended_at)
+    }
+}
+
+impl Step {
+    /// Where the step was taken, for the steps that may end a request (an arrival, a decision
+    /// of the service, a drop).
+    pub fn ended_at(&self) -> Option<&str> {
+        match self {
+            Step::Drop { at, .. } | Step::Service { at, .. } | Step::Arrive { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+}
+
+/// How a request ended and where: what a summary keeps of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ending {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// `DNS` for a name that did not resolve; else the component of the last arrival, service
+    /// decision or drop; else the client.
+    pub at: String,
+}
+
+impl Ending {
+    /// The ending of a request from `from` whose last arrival, decision or drop was `last_at`.
+    pub fn new(outcome: Outcome, last_at: Option<String>, from: &str) -> Ending {
+        let at = match &outcome {
+            Outcome::DnsFailure { .. } => "DNS".to_string(),
+            _ => last_at.unwrap_or_else(|| from.to_string()),
+        };
+        Ending { outcome, at }
+    }
+
+    /// The ending of a whole trace.
+    pub fn of(t: &Trace) -> Ending {
+        let last = t
+            .steps
+            .iter()
+            .rev()
+            .find_map(|s| s.ended_at().map(str::to_string));
+        Ending::new(t.outcome.clone(), last, &t.from)
+    }
+}

@@ -114,3 +114,40 @@ fn the_same_input_gives_byte_identical_reports() {
     };
     assert!(render() == render());
 }
+
+/// A summary walks each request without recording steps (`engine::ending`); it must end every
+/// request exactly as the full trace does, where the trace says it ended.
+#[test]
+fn the_summary_walk_ends_every_request_as_the_full_trace_does() {
+    let mut nets = Vec::new();
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let path = entry.unwrap().path();
+        nets.push((
+            path.display().to_string(),
+            vpcpath::load::load_file(&path).unwrap(),
+        ));
+    }
+    let mut generated = Vec::new();
+    vpcpath::generate::write(
+        &mut generated,
+        &vpcpath::generate::Params {
+            requests: 2000,
+            ..vpcpath::generate::Params::large(100)
+        },
+    )
+    .unwrap();
+    let text = String::from_utf8(generated).unwrap();
+    nets.push((
+        "generated".into(),
+        vpcpath::load::load_str(Path::new("generated.yaml"), &text).unwrap(),
+    ));
+    let mut compared = 0;
+    for (file, net) in &nets {
+        for r in &net.requests {
+            let full = vpcpath::trace::Ending::of(&vpcpath::engine::simulate(net, r));
+            assert_eq!(vpcpath::engine::ending(net, r), full, "{file}: {}", r.name);
+            compared += 1;
+        }
+    }
+    assert!(compared > 2000, "{compared}");
+}

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::trace::{Outcome, Step, Trace};
+use crate::trace::Ending;
 
 /// What the summary keeps of one trace.
 #[derive(Debug, Clone)]
@@ -16,25 +16,11 @@ pub struct Seen {
 }
 
 impl Seen {
-    /// Keeps a trace's outcome summary and the component where it ended.
-    pub fn of(t: &Trace) -> Seen {
-        let ended_at = match &t.outcome {
-            Outcome::DnsFailure { .. } => "DNS".to_string(),
-            _ => t
-                .steps
-                .iter()
-                .rev()
-                .find_map(|s| match s {
-                    Step::Drop { at, .. } | Step::Service { at, .. } | Step::Arrive { at, .. } => {
-                        Some(at.clone())
-                    }
-                    _ => None,
-                })
-                .unwrap_or_else(|| t.from.clone()),
-        };
+    /// Keeps a request's outcome summary and the component where it ended.
+    pub fn of(e: Ending) -> Seen {
         Seen {
-            outcome: t.outcome.summary(),
-            ended_at,
+            outcome: e.outcome.summary(),
+            ended_at: e.at,
         }
     }
 }

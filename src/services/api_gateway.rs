@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision, Policy};
-use crate::trace::{Outcome, Step};
+use crate::trace::{Outcome, Steps};
 
 /// Which door of API Gateway the packets reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,53 +137,45 @@ fn access_denied(message: String) -> Outcome {
 }
 
 /// Handles a request that reached `door`, pushing the service's decisions as steps.
-pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>) -> Outcome {
-    let at = door_name(net, door);
-    let say = |steps: &mut Vec<Step>, detail: String| {
-        steps.push(Step::Service {
-            at: at.clone(),
-            detail,
-        });
-    };
+pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Steps) -> Outcome {
+    let at = &door_name(net, door);
     let Some(target) = identify(net, door, call) else {
-        say(
-            steps,
+        steps.service(at, || {
             format!(
                 "no API or custom domain served here answers to host {}",
                 call.host
-            ),
-        );
+            )
+        });
         return forbidden();
     };
     let (api_ix, stage, rest) = match target {
         Target::Api { id, how } => {
             let Some(api_ix) = net.api(&id) else {
-                say(
-                    steps,
-                    format!(
+                steps.service(
+                    at,
+                    || format!(
                         "{how}: no API {id} exists in this Region (the wildcard name resolves for any id)"
                     ),
                 );
                 return forbidden();
             };
             let api = &net.apis[api_ix.0];
-            say(
-                steps,
+            steps.service(at, || {
                 format!(
                     "{how}: API {} ({} {})",
                     api.id,
                     api.endpoint.name(),
                     kind_name(api.kind)
-                ),
-            );
+                )
+            });
             if let Some(why) = door_refuses(net, door, api) {
-                say(steps, why);
+                steps.service(at, || why);
                 return forbidden();
             }
             if api.disable_execute_api_endpoint {
-                say(
-                    steps,
-                    format!(
+                steps.service(
+                    at,
+                    || format!(
                         "API {} has disable_execute_api_endpoint: its default endpoint answers 403 (F4.5)",
                         api.id
                     ),
@@ -195,14 +187,13 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
                 Some((stage, used)) => (api_ix, stage, segs[used..].to_vec()),
                 None => {
                     let first = segs.first().map_or("(none)", |s| s.as_str());
-                    say(
-                        steps,
+                    steps.service(at, || {
                         format!(
                             "API {} has no stage `{first}` (stages: {})",
                             api.id,
                             api.stages.join(", ")
-                        ),
-                    );
+                        )
+                    });
                     return if api.kind == ApiKind::Http {
                         not_found()
                     } else {
@@ -212,11 +203,10 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
             }
         }
         Target::Domain(d) => {
-            say(
-                steps,
-                format!("custom domain {} ({})", d.name, d.endpoint.name()),
-            );
-            if let Some(outcome) = domain_access(net, door, d, call, steps, &at) {
+            steps.service(at, || {
+                format!("custom domain {} ({})", d.name, d.endpoint.name())
+            });
+            if let Some(outcome) = domain_access(net, door, d, call, steps, at) {
                 return outcome;
             }
             let segs = segments(call.path);
@@ -226,10 +216,9 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
                 .filter(|m| m.path.len() <= segs.len() && segs[..m.path.len()] == m.path[..])
                 .max_by_key(|m| m.path.len());
             let Some(m) = best else {
-                say(
-                    steps,
-                    format!("no base path mapping of {} matches {}", d.name, call.path),
-                );
+                steps.service(at, || {
+                    format!("no base path mapping of {} matches {}", d.name, call.path)
+                });
                 return missing_token();
             };
             let shown = if m.path.is_empty() {
@@ -237,13 +226,12 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Vec<Step>
             } else {
                 m.path.join("/")
             };
-            say(
-                steps,
+            steps.service(at, || {
                 format!(
                     "base path mapping `{shown}` -> API {} stage {}",
                     net.apis[m.api.0].id, m.stage
-                ),
-            );
+                )
+            });
             (m.api, m.stage.clone(), segs[m.path.len()..].to_vec())
         }
     };
@@ -259,30 +247,22 @@ fn invoke(
     api_ix: ApiIx,
     stage: &str,
     rest: &[String],
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
 ) -> Outcome {
     let api = &net.apis[api_ix.0];
     let at = api.id.as_str();
     let path = format!("/{}", rest.join("/"));
-    let say = |steps: &mut Vec<Step>, detail: String| {
-        steps.push(Step::Service {
-            at: at.to_string(),
-            detail,
-        })
-    };
     if api.kind != ApiKind::WebSocket
         && let Some(routes) = &api.routes
     {
         match routes.iter().find(|r| route_matches(r, call.method, rest)) {
-            Some(r) => say(
-                steps,
-                format!("route `{}` matches {} {path}", r.text, call.method),
-            ),
+            Some(r) => steps.service(at, || {
+                format!("route `{}` matches {} {path}", r.text, call.method)
+            }),
             None => {
-                say(
-                    steps,
-                    format!("no route of API {} matches {} {path}", api.id, call.method),
-                );
+                steps.service(at, || {
+                    format!("no route of API {} matches {} {path}", api.id, call.method)
+                });
                 return if api.kind == ApiKind::Http {
                     not_found()
                 } else {
@@ -300,33 +280,30 @@ fn invoke(
     {
         let id = &net.endpoints[e.0].id;
         match policy.evaluate(&ctx) {
-            Decision::Allow { statement } => say(
-                steps,
+            Decision::Allow { statement } => steps.service(at, || {
                 format!(
                     "endpoint policy of {id}: statement {statement} allows ({})",
                     keys_shown(&ctx)
-                ),
-            ),
+                )
+            }),
             Decision::ExplicitDeny { statement } => {
-                say(
-                    steps,
+                steps.service(at, || {
                     format!(
                         "endpoint policy of {id}: statement {statement} denies ({})",
                         keys_shown(&ctx)
-                    ),
-                );
+                    )
+                });
                 return access_denied(format!(
                     "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {masked} with an explicit deny in a VPC endpoint policy"
                 ));
             }
             Decision::ImplicitDeny => {
-                say(
-                    steps,
+                steps.service(at, || {
                     format!(
                         "endpoint policy of {id}: no statement allows ({})",
                         keys_shown(&ctx)
-                    ),
-                );
+                    )
+                });
                 return access_denied(format!(
                     "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {masked} because no VPC endpoint policy allows the execute-api:Invoke action"
                 ));
@@ -335,24 +312,22 @@ fn invoke(
     }
     if let Some(policy) = &api.policy {
         match evaluate(policy, &ctx) {
-            Ok(statement) => say(
-                steps,
+            Ok(statement) => steps.service(at, || {
                 format!(
                     "resource policy of {}: statement {statement} allows ({})",
                     api.id,
                     keys_shown(&ctx)
-                ),
-            ),
+                )
+            }),
             Err((statement, explicit)) => {
                 let how = if explicit { "denies" } else { "allows" };
-                say(
-                    steps,
+                steps.service(at, || {
                     format!(
                         "resource policy of {}: {statement} {how} ({})",
                         api.id,
                         keys_shown(&ctx)
-                    ),
-                );
+                    )
+                });
                 let suffix = if explicit {
                     " with an explicit deny"
                 } else {
@@ -373,21 +348,19 @@ fn invoke(
             } else {
                 "is missing"
             };
-            say(
-                steps,
-                format!("API {} requires an API key and x-api-key {why}", api.id),
-            );
+            steps.service(at, || {
+                format!("API {} requires an API key and x-api-key {why}", api.id)
+            });
             return forbidden();
         }
-        say(steps, format!("API {}: x-api-key accepted", api.id));
+        steps.service(at, || format!("API {}: x-api-key accepted", api.id));
     }
-    say(
-        steps,
+    steps.service(at, || {
         format!(
             "API {} stage {stage} invokes its integration for {} {path}",
             api.id, call.method
-        ),
-    );
+        )
+    });
     Outcome::Http {
         status: api.status,
         body: api.body.clone(),
@@ -428,17 +401,16 @@ fn domain_access(
     door: &Door,
     d: &CustomDomain,
     call: &Call<'_>,
-    steps: &mut Vec<Step>,
+    steps: &mut Steps,
     at: &str,
 ) -> Option<Outcome> {
     let Door::Endpoint(e) = door else { return None };
     if !d.vpc_endpoints.contains(e) {
-        steps.push(Step::Service {
-            at: at.into(),
-            detail: format!(
+        steps.service(at, || {
+            format!(
                 "{} has no domain name access association with {}",
                 d.name, net.endpoints[e.0].id
-            ),
+            )
         });
         return Some(forbidden());
     }
@@ -453,20 +425,18 @@ fn domain_access(
     );
     match decision {
         Ok(statement) => {
-            steps.push(Step::Service {
-                at: at.into(),
-                detail: format!("policy of {}: statement {statement} allows", d.name),
+            steps.service(at, || {
+                format!("policy of {}: statement {statement} allows", d.name)
             });
             None
         }
         Err((statement, explicit)) => {
-            steps.push(Step::Service {
-                at: at.into(),
-                detail: format!(
+            steps.service(at, || {
+                format!(
                     "policy of {}: {statement} {}",
                     d.name,
                     if explicit { "denies" } else { "allows" }
-                ),
+                )
             });
             let masked = format!(
                 "arn:aws:execute-api:{}:{}:/domainnames/{}",

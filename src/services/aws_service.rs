@@ -5,7 +5,7 @@
 use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision};
-use crate::trace::{Outcome, Step};
+use crate::trace::{Outcome, Steps};
 
 /// The request as the service sees it.
 pub struct ServiceCall<'a> {
@@ -75,14 +75,13 @@ pub fn action_and_resource(call: &ServiceCall<'_>) -> (String, String) {
 }
 
 /// Handles the request, pushing the decisions as steps.
-pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> Outcome {
+pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Steps) -> Outcome {
     let at = format!("{} {}", call.service, call.region);
     if let Some(e) = call.endpoint {
         let ep = &net.endpoints[e.0];
         if let Some(policy) = &ep.policy {
             let (action, resource) = action_and_resource(call);
             let keys = super::context_keys(net, Some(ep), &call.caller);
-            let shown = super::show_keys(&keys);
             let ctx = Context {
                 action: action.clone(),
                 resource: resource.clone(),
@@ -90,7 +89,7 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> O
             };
             let denied = match policy.evaluate(&ctx) {
                 Decision::Allow { statement } => {
-                    steps.push(Step::Service { at: at.clone(), detail: format!("endpoint policy of {}: statement {statement} allows {action} on {resource} ({shown})", ep.id) });
+                    steps.service(&at, || format!("endpoint policy of {}: statement {statement} allows {action} on {resource} ({})", ep.id, super::show_keys(&ctx.keys)));
                     None
                 }
                 Decision::ExplicitDeny { statement } => Some((
@@ -103,12 +102,12 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> O
                 )),
             };
             if let Some((why, tail)) = denied {
-                steps.push(Step::Service {
-                    at: at.clone(),
-                    detail: format!(
-                        "endpoint policy of {}: {why} {action} on {resource} ({shown})",
-                        ep.id
-                    ),
+                steps.service(&at, || {
+                    format!(
+                        "endpoint policy of {}: {why} {action} on {resource} ({})",
+                        ep.id,
+                        super::show_keys(&ctx.keys)
+                    )
                 });
                 let message = format!(
                     "User: anonymous is not authorized to perform: {action} on resource: {resource} {tail}"
@@ -117,9 +116,8 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Vec<Step>) -> O
             }
         }
     }
-    steps.push(Step::Service {
-        at,
-        detail: format!("{} answers {} {}", call.service, call.method, call.path),
+    steps.service(&at, || {
+        format!("{} answers {} {}", call.service, call.method, call.path)
     });
     Outcome::Http {
         status: 200,

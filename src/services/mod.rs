@@ -11,7 +11,7 @@ use std::net::Ipv4Addr;
 
 use crate::aws;
 use crate::net::*;
-use crate::trace::{Outcome, Step};
+use crate::trace::{Outcome, Steps};
 use api_gateway::{Call, Door};
 use aws_service::ServiceCall;
 
@@ -103,12 +103,7 @@ pub struct Request<'a> {
 }
 
 /// Hands the request to what answers at `arrival`, pushing its decisions as steps.
-pub fn handle(
-    net: &Network,
-    arrival: Arrival,
-    req: &Request<'_>,
-    steps: &mut Vec<Step>,
-) -> Outcome {
+pub fn handle(net: &Network, arrival: Arrival, req: &Request<'_>, steps: &mut Steps) -> Outcome {
     match arrival {
         Arrival::ApiGateway { door, caller } => {
             let call = Call {
