@@ -13,6 +13,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use prefix_trie::PrefixMap;
 
+use crate::aws;
 use crate::policy::Policy;
 
 macro_rules! index_type {
@@ -119,6 +120,16 @@ pub struct Index {
     pub endpoint_by_id: BTreeMap<String, EndpointIx>,
     /// APIs by id.
     pub api_by_id: BTreeMap<String, ApiIx>,
+    /// The names the certificate presented at each endpoint covers (F2.7): an interface
+    /// endpoint's service and `vpce` names, with the private custom domains associated with an
+    /// execute-api endpoint; a gateway endpoint's service names.
+    pub certificates_of_endpoint: Vec<Vec<String>>,
+    /// The names API Gateway's Regional front door presents, by Region: its wildcard and the
+    /// Regional custom domains (for the Regions of the scenario's custom domains).
+    pub regional_certificates: BTreeMap<String, Vec<String>>,
+    /// The names CloudFront presents for API Gateway: its own wildcard, the execute-api
+    /// wildcard of each Region with an edge-optimized API, and the edge custom domains.
+    pub cloudfront_certificates: Vec<String>,
 }
 
 /// What owns a network interface.
@@ -807,7 +818,81 @@ impl Network {
         for (i, a) in self.apis.iter().enumerate() {
             ix.api_by_id.entry(a.id.clone()).or_insert(ApiIx(i));
         }
+        // What each door presents is the same for every request: computed once here.
+        for (i, ep) in self.endpoints.iter().enumerate() {
+            let mut names = match ep.kind {
+                EndpointKind::Interface { .. } => self.endpoint_certificates(ep),
+                EndpointKind::Gateway { .. } => service_certificates(&ep.service, &ep.region),
+            };
+            if ep.service == "execute-api" {
+                names.extend(
+                    self.custom_domains
+                        .iter()
+                        .filter(|d| {
+                            d.endpoint == EndpointType::Private
+                                && d.vpc_endpoints.contains(&EndpointIx(i))
+                        })
+                        .map(|d| d.name.clone()),
+                );
+            }
+            ix.certificates_of_endpoint.push(names);
+        }
+        for d in &self.custom_domains {
+            if d.endpoint == EndpointType::Regional {
+                ix.regional_certificates
+                    .entry(d.region.clone())
+                    .or_insert_with(|| vec![regional_api_certificate(&d.region)])
+                    .push(d.name.clone());
+            }
+        }
+        ix.cloudfront_certificates = self.cloudfront_certificates();
         self.index = ix;
+    }
+
+    /// The names the certificate of an interface endpoint covers: the service's names and the
+    /// endpoint's own `vpce` names (F2.7: AWS's example connects to the vpce name without
+    /// `-k`). The execute-api certificate is the wildcard only: it never covers the bare
+    /// `execute-api.{region}.amazonaws.com` (F2.7).
+    fn endpoint_certificates(&self, ep: &Endpoint) -> Vec<String> {
+        let mut names = if ep.service == "execute-api" {
+            vec![regional_api_certificate(&ep.region)]
+        } else {
+            service_certificates(&ep.service, &ep.region)
+        };
+        let vpce = format!(
+            "{}.{}.vpce.amazonaws.com",
+            aws::service_dns_label(&ep.service),
+            ep.region
+        );
+        names.push(format!("{}.{vpce}", ep.id));
+        if let EndpointKind::Interface { interfaces, .. } = &ep.kind {
+            for (s, _) in interfaces {
+                if let Some(az) = &self.subnets[s.0].az {
+                    names.push(format!("{}-{az}.{vpce}", ep.id));
+                }
+            }
+        }
+        names
+    }
+
+    fn cloudfront_certificates(&self) -> Vec<String> {
+        let mut names = vec!["*.cloudfront.net".to_string()];
+        let mut regions: Vec<&str> = self
+            .apis
+            .iter()
+            .filter(|a| a.endpoint == EndpointType::Edge)
+            .map(|a| a.region.as_str())
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        names.extend(regions.iter().map(|r| regional_api_certificate(r)));
+        names.extend(
+            self.custom_domains
+                .iter()
+                .filter(|d| d.endpoint == EndpointType::Edge)
+                .map(|d| d.name.clone()),
+        );
+        names
     }
 
     /// Whether a route table has any route to an internet gateway.
@@ -967,4 +1052,15 @@ mod tests {
             prop_assert_eq!(t.lookup(dst).map(|r| r.target), naive);
         }
     }
+}
+
+/// The names a service's public front end presents: its Regional name and the names below it.
+pub fn service_certificates(service: &str, region: &str) -> Vec<String> {
+    let host = aws::service_hostname(service, region);
+    vec![host.clone(), format!("*.{host}")]
+}
+
+/// The wildcard of API Gateway's certificate in a Region: `*.execute-api.{region}.amazonaws.com`.
+pub fn regional_api_certificate(region: &str) -> String {
+    format!("*.{}", aws::service_hostname("execute-api", region))
 }

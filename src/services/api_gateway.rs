@@ -13,6 +13,7 @@
 //! policy (F3.9); the resource policy (F3.6, F3.7); the API key (F4.11); the integration.
 
 use super::Caller;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::aws;
@@ -45,53 +46,15 @@ pub struct Call<'a> {
     pub caller: Caller,
 }
 
-/// The certificate names a door presents.
-pub fn certificates(net: &Network, door: &Door) -> Vec<String> {
+/// The certificate names a door presents (computed once, in [`Network::build_index`]).
+pub fn certificates<'n>(net: &'n Network, door: &Door) -> Cow<'n, [String]> {
     match door {
-        Door::Endpoint(e) => {
-            let ep = &net.endpoints[e.0];
-            let mut names = super::endpoint_certificates(net, ep);
-            names.extend(
-                net.custom_domains
-                    .iter()
-                    .filter(|d| d.endpoint == EndpointType::Private && d.vpc_endpoints.contains(e))
-                    .map(|d| d.name.clone()),
-            );
-            names
-        }
-        Door::Regional(region) => {
-            let mut names = vec![format!("*.execute-api.{region}.amazonaws.com")];
-            names.extend(
-                net.custom_domains
-                    .iter()
-                    .filter(|d| d.endpoint == EndpointType::Regional && &d.region == region)
-                    .map(|d| d.name.clone()),
-            );
-            names
-        }
-        Door::CloudFront => {
-            let mut names = vec!["*.cloudfront.net".to_string()];
-            let mut regions: Vec<&str> = net
-                .apis
-                .iter()
-                .filter(|a| a.endpoint == EndpointType::Edge)
-                .map(|a| a.region.as_str())
-                .collect();
-            regions.sort_unstable();
-            regions.dedup();
-            names.extend(
-                regions
-                    .iter()
-                    .map(|r| format!("*.execute-api.{r}.amazonaws.com")),
-            );
-            names.extend(
-                net.custom_domains
-                    .iter()
-                    .filter(|d| d.endpoint == EndpointType::Edge)
-                    .map(|d| d.name.clone()),
-            );
-            names
-        }
+        Door::Endpoint(e) => Cow::Borrowed(&net.index.certificates_of_endpoint[e.0]),
+        Door::Regional(region) => match net.index.regional_certificates.get(region) {
+            Some(names) => Cow::Borrowed(names),
+            None => Cow::Owned(vec![crate::net::regional_api_certificate(region)]),
+        },
+        Door::CloudFront => Cow::Borrowed(&net.index.cloudfront_certificates),
     }
 }
 

@@ -6,10 +6,10 @@
 pub mod api_gateway;
 pub mod aws_service;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use crate::aws;
 use crate::net::*;
 use crate::trace::{Outcome, Steps};
 use api_gateway::{Call, Door};
@@ -50,17 +50,17 @@ pub struct Caller {
 
 /// What answers at the end of a path, as the client's connection sees it.
 #[derive(Debug, Clone)]
-pub struct Front {
+pub struct Front<'n> {
     /// How traces name it.
     pub name: String,
     /// The names its certificate covers.
-    pub certificates: Vec<String>,
+    pub certificates: Cow<'n, [String]>,
     /// The ports it listens on.
     pub ports: &'static [u16],
 }
 
 /// What answers at an arrival: AWS front ends accept HTTPS on 443, and S3 also HTTP on 80.
-pub fn front(net: &Network, arrival: &Arrival) -> Front {
+pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
     match arrival {
         Arrival::ApiGateway { door, .. } => Front {
             name: api_gateway::door_name(net, door),
@@ -72,19 +72,14 @@ pub fn front(net: &Network, arrival: &Arrival) -> Front {
             region,
             endpoint,
             ..
-        } => {
-            let interface = endpoint
-                .map(|e| &net.endpoints[e.0])
-                .filter(|ep| matches!(ep.kind, EndpointKind::Interface { .. }));
-            Front {
-                name: format!("{service} {region}"),
-                certificates: match interface {
-                    Some(ep) => endpoint_certificates(net, ep),
-                    None => service_certificates(service, region),
-                },
-                ports: if service == "s3" { &[80, 443] } else { &[443] },
-            }
-        }
+        } => Front {
+            name: format!("{service} {region}"),
+            certificates: match endpoint {
+                Some(e) => Cow::Borrowed(&net.index.certificates_of_endpoint[e.0]),
+                None => Cow::Owned(crate::net::service_certificates(service, region)),
+            },
+            ports: if service == "s3" { &[80, 443] } else { &[443] },
+        },
     }
 }
 
@@ -135,39 +130,6 @@ pub fn handle(net: &Network, arrival: Arrival, req: &Request<'_>, steps: &mut St
             aws_service::handle(net, &call, steps)
         }
     }
-}
-
-/// The names a service's public front end presents: its Regional name and the names below it.
-pub fn service_certificates(service: &str, region: &str) -> Vec<String> {
-    let host = aws::service_hostname(service, region);
-    vec![host.clone(), format!("*.{host}")]
-}
-
-/// The names an interface endpoint's certificate covers: the service's names and the
-/// endpoint's own `vpce` names (F2.7: AWS's example connects to the vpce name without `-k`).
-/// The execute-api certificate is the wildcard only: it never covers the bare
-/// `execute-api.{region}.amazonaws.com` (F2.7).
-pub fn endpoint_certificates(net: &Network, ep: &Endpoint) -> Vec<String> {
-    let mut names = if ep.service == "execute-api" {
-        let host = aws::service_hostname(&ep.service, &ep.region);
-        vec![format!("*.{host}")]
-    } else {
-        service_certificates(&ep.service, &ep.region)
-    };
-    let vpce = format!(
-        "{}.{}.vpce.amazonaws.com",
-        aws::service_dns_label(&ep.service),
-        ep.region
-    );
-    names.push(format!("{}.{vpce}", ep.id));
-    if let EndpointKind::Interface { interfaces, .. } = &ep.kind {
-        for (s, _) in interfaces {
-            if let Some(az) = &net.subnets[s.0].az {
-                names.push(format!("{}-{az}.{vpce}", ep.id));
-            }
-        }
-    }
-    names
 }
 
 /// The policy condition keys a request carries (lower case, as [`crate::policy`] expects).
