@@ -948,6 +948,17 @@ impl Network {
     }
 }
 
+/// The names a service's public front end presents: its Regional name and the names below it.
+pub fn service_certificates(service: &str, region: &str) -> Vec<String> {
+    let host = aws::service_hostname(service, region);
+    vec![host.clone(), format!("*.{host}")]
+}
+
+/// The wildcard of API Gateway's certificate in a Region: `*.execute-api.{region}.amazonaws.com`.
+pub fn regional_api_certificate(region: &str) -> String {
+    format!("*.{}", aws::service_hostname("execute-api", region))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1052,15 +1063,4 @@ mod tests {
             prop_assert_eq!(t.lookup(dst).map(|r| r.target), naive);
         }
     }
-}
-
-/// The names a service's public front end presents: its Regional name and the names below it.
-pub fn service_certificates(service: &str, region: &str) -> Vec<String> {
-    let host = aws::service_hostname(service, region);
-    vec![host.clone(), format!("*.{host}")]
-}
-
-/// The wildcard of API Gateway's certificate in a Region: `*.execute-api.{region}.amazonaws.com`.
-pub fn regional_api_certificate(region: &str) -> String {
-    format!("*.{}", aws::service_hostname("execute-api", region))
 }
