@@ -405,15 +405,28 @@ fn run_streaming(
         if large && !matches!(sink, Sink::Text(_)) {
             let progress = progress_bar(None);
             let mut name = String::new();
+            // A failed write (a closed pipe) is the output's problem, not the file's.
+            let mut write_error = None;
             let streamed = crate::load::stream_file(
                 path,
                 |net| {
                     name = net.name.clone();
                     Ok(())
                 },
-                |net, chunk| sink.emit(out, &file, net, &chunk, &progress),
+                |net, chunk| {
+                    let written = sink.emit(out, &file, net, &chunk, &progress);
+                    if let Err(e) = written {
+                        let stop = io::Error::new(e.kind(), "the output was closed");
+                        write_error = Some(e);
+                        return Err(stop);
+                    }
+                    Ok(())
+                },
             );
             progress.finish_and_clear();
+            if let Some(e) = write_error {
+                return Err(e);
+            }
             match streamed {
                 Ok(true) => {
                     sink.finish(out, &file, &name, format)?;

@@ -304,5 +304,19 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
         "{}",
         stderr(&o)
     );
+    // A reader that stops early (`| head`) is not an error of the file: exit 0, nothing said.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+        .args(["run", "--format", "jsonl", path])
+        .env("VPCPATH_STREAM_MIN_BYTES", "0")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
     let _ = std::fs::remove_dir_all(&dir);
 }
