@@ -300,9 +300,6 @@ fn load_all(paths: &[PathBuf]) -> (Vec<(String, crate::net::Network)>, bool) {
     (nets, bad)
 }
 
-/// How many warnings of one file `check` and `test` quote in full.
-const MAX_PRINTED_WARNINGS: usize = 20;
-
 /// Prints a file's warnings on stderr, each with its line quoted as errors are.
 fn print_warnings(file: &str, net: &crate::net::Network) {
     if net.warnings.is_empty() {
@@ -310,14 +307,14 @@ fn print_warnings(file: &str, net: &crate::net::Network) {
     }
     let text: std::sync::Arc<str> = std::fs::read_to_string(file).unwrap_or_default().into();
     let color = stderr_color();
-    for d in net.warnings.iter().take(MAX_PRINTED_WARNINGS) {
+    for d in net.warnings.iter().take(crate::report::MAX_LISTED_WARNINGS) {
         let rendered = crate::error::render(std::path::Path::new(file), &text, d, color);
         eprintln!("{}", rendered.trim_end());
     }
-    if net.warnings.len() > MAX_PRINTED_WARNINGS {
+    if net.warnings.len() > crate::report::MAX_LISTED_WARNINGS {
         eprintln!(
             "warning: {file}: {} more warnings not shown (all are in `vpcpath run --format json`, under diagnostics)",
-            net.warnings.len() - MAX_PRINTED_WARNINGS
+            net.warnings.len() - crate::report::MAX_LISTED_WARNINGS
         );
     }
 }

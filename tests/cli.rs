@@ -320,3 +320,37 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
     assert_eq!(stderr(&o), "");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The text report lists the first warnings in full and counts the rest; JSON has them all.
+#[test]
+fn the_text_report_lists_twenty_warnings_and_counts_the_rest() {
+    let dir = tempdir("many-warnings");
+    let generated = dir.join("generated.yaml");
+    let o = vpcpath(&[
+        "generate",
+        "--vpcs",
+        "3",
+        "--requests",
+        "600",
+        "--seed",
+        "5",
+    ]);
+    std::fs::write(&generated, &o.stdout).unwrap();
+    let path = generated.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&vpcpath(&["run", "--format", "json", path]).stdout).unwrap();
+    let all = json[0]["diagnostics"].as_array().unwrap().len();
+    assert!(all > 20, "{all}");
+    let text = stdout(&vpcpath(&["run", path]));
+    let listed: Vec<&str> = text.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(listed.len(), 21);
+    assert!(
+        listed[20].ends_with(&format!(
+            "{} more warnings not shown (all are in `--format json`, under diagnostics)",
+            all - 20
+        )),
+        "{}",
+        listed[20]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

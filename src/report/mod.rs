@@ -7,6 +7,10 @@ pub mod markdown;
 pub mod summary;
 pub mod text;
 
+/// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
+/// `test`); the rest are counted, and every one is in the JSON report's `diagnostics`.
+pub const MAX_LISTED_WARNINGS: usize = 20;
+
 use serde::Serialize;
 
 use crate::net::Network;

@@ -56,7 +56,7 @@ pub fn header(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
             writeln!(w, "  {line}")?;
         }
     }
-    for d in &r.diagnostics {
+    for d in r.diagnostics.iter().take(super::MAX_LISTED_WARNINGS) {
         writeln!(
             w,
             "{} {}:{}:{}: {}",
@@ -69,6 +69,15 @@ pub fn header(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
         if let Some(help) = &d.help {
             writeln!(w, "  help: {help}")?;
         }
+    }
+    if r.diagnostics.len() > super::MAX_LISTED_WARNINGS {
+        writeln!(
+            w,
+            "{} {}: {} more warnings not shown (all are in `--format json`, under diagnostics)",
+            style.paint("33", "warning:"),
+            r.file,
+            r.diagnostics.len() - super::MAX_LISTED_WARNINGS
+        )?;
     }
     Ok(())
 }
