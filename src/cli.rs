@@ -399,19 +399,36 @@ fn run_streaming(
             .and_then(|v| v.parse().ok())
             .unwrap_or(STREAM_MIN_BYTES);
         let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= min);
-        if large && !matches!(sink, Sink::Text(_)) {
+        if large {
             let progress = progress_bar(None);
             let mut name = String::new();
+            // The text report's header goes before the first trace.
+            let header: std::cell::Cell<Option<Report>> = std::cell::Cell::new(None);
+            let text_style = match sink {
+                Sink::Text(style) => Some(style),
+                _ => None,
+            };
+            let write_header = |out: &mut dyn Write| match (header.take(), text_style) {
+                (Some(h), Some(style)) => {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    report::text::header(out, &h, style)
+                }
+                _ => Ok(()),
+            };
             // A failed write (a closed pipe) is the output's problem, not the file's.
             let mut write_error = None;
             let streamed = crate::load::stream_file(
                 path,
                 |net| {
                     name = net.name.clone();
+                    header.set(Some(Report::header(&file, net)));
                     Ok(())
                 },
                 |net, chunk| {
-                    let written = sink.emit(out, &file, net, &chunk, &progress);
+                    let written = write_header(out)
+                        .and_then(|()| sink.emit(out, &file, net, &chunk, &progress));
                     if let Err(e) = written {
                         let stop = io::Error::new(e.kind(), "the output was closed");
                         write_error = Some(e);
@@ -425,11 +442,17 @@ fn run_streaming(
                 return Err(e);
             }
             match streamed {
-                Ok(true) => {
+                Ok(Some(warnings)) => {
+                    write_header(out)?;
+                    if let Sink::Text(style) = sink {
+                        let listed: Vec<report::ReportDiagnostic> =
+                            warnings.listed.iter().map(Into::into).collect();
+                        report::text::request_warnings(out, &file, &listed, warnings.more, style)?;
+                    }
                     sink.finish(out, &file, &name, format)?;
                     continue;
                 }
-                Ok(false) => {}
+                Ok(None) => {}
                 Err(e) => {
                     print_error(&e);
                     bad = true;

@@ -9,7 +9,7 @@ use serde_saphyr::MessageFormatter;
 use crate::error::{Diagnostic, Error, Pos};
 use crate::model::Scenario;
 use crate::net::Network;
-use crate::validate;
+use crate::validate::{self, RequestWarnings};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -356,15 +356,16 @@ struct RequestsPart {
 /// Reads a large file as a stream: the scenario before `requests:` is read and validated
 /// first and handed to `on_network`; then the requests are parsed on a second thread while
 /// the caller's `on_chunk` gets them resolved, in file order, in chunks. Memory holds the
-/// text, the network and a few chunks, never every request. `Ok(false)`: the file's shape
+/// text, the network and a few chunks, never every request. `Ok(None)`: the file's shape
 /// does not allow streaming (see [`requests_start`]); read it with [`load_file`] instead.
+/// `Ok(Some(..))`: the warnings that depend on the requests (the others are the network's).
 /// A request that is invalid is reported at the end, with every other problem; chunks before it
 /// have been handed over.
 pub fn stream_file(
     path: &Path,
     on_network: impl FnOnce(&Network) -> std::io::Result<()>,
     mut on_chunk: impl FnMut(&Network, Vec<crate::net::Request>) -> std::io::Result<()>,
-) -> Result<bool, Error> {
+) -> Result<Option<RequestWarnings>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -373,10 +374,10 @@ pub fn stream_file(
     let bytes = std::fs::read(path).map_err(io)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(_) => return Ok(false),
+        Err(_) => return Ok(None),
     };
     let Some(start) = requests_start(&text) else {
-        return Ok(false);
+        return Ok(None);
     };
     let invalid = |diagnostics: Vec<Diagnostic>| Error::Invalid {
         path: path.to_path_buf(),
@@ -412,7 +413,7 @@ pub fn stream_file(
         for chunk in rx {
             let mut resolved = Vec::with_capacity(chunk.len());
             for r in &chunk {
-                match checker.check(r) {
+                match checker.check(&net, r) {
                     Ok(req) => resolved.push(req),
                     Err(ds) => problems.extend(ds.into_iter().map(shift)),
                 }
@@ -430,7 +431,7 @@ pub fn stream_file(
         Err(_) => problems.push(Diagnostic::new(Pos::default(), "the request reader failed")),
     }
     if problems.is_empty() {
-        Ok(true)
+        Ok(Some(checker.finish(shift)))
     } else {
         problems.sort_by_key(|d| d.pos);
         Err(invalid(problems))

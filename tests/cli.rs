@@ -354,3 +354,42 @@ fn the_text_report_lists_twenty_warnings_and_counts_the_rest() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `run`'s text report streams large files too: the same traces in the same order, and the
+/// same warnings, those that depend on the requests after the traces instead of before.
+#[test]
+fn streamed_text_reports_have_the_same_traces_and_warnings() {
+    let run = |path: &str, min: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+            .args(["run", path])
+            .env("VPCPATH_STREAM_MIN_BYTES", min)
+            .output()
+            .unwrap();
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let split = |text: &str| {
+        let is_warning = |l: &&str| l.starts_with("warning:") || l.starts_with("  help:");
+        let mut warnings: Vec<String> = text.lines().filter(is_warning).map(String::from).collect();
+        warnings.sort();
+        let rest: Vec<String> = text
+            .lines()
+            .filter(|l| !is_warning(l) && !l.is_empty())
+            .map(String::from)
+            .collect();
+        (warnings, rest)
+    };
+    let mut with_warnings = 0;
+    let files = std::fs::read_dir("scenarios")
+        .unwrap()
+        .chain(std::fs::read_dir("tests/warnings").unwrap())
+        .chain(std::fs::read_dir("tests/fixtures").unwrap());
+    for entry in files {
+        let path = entry.unwrap().path();
+        let path = path.to_str().unwrap();
+        let (whole, streamed) = (split(&run(path, "1000000000")), split(&run(path, "0")));
+        assert_eq!(whole, streamed, "{path}");
+        with_warnings += usize::from(!whole.0.is_empty());
+    }
+    assert!(with_warnings >= 3, "{with_warnings}");
+}

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Report, describe};
+use super::{Report, ReportDiagnostic, describe};
 use crate::trace::{Outcome, Trace};
 
 /// Whether to use ANSI colours.
@@ -56,12 +56,41 @@ pub fn header(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
             writeln!(w, "  {line}")?;
         }
     }
-    for d in r.diagnostics.iter().take(super::MAX_LISTED_WARNINGS) {
+    let listed = r.diagnostics.len().min(super::MAX_LISTED_WARNINGS);
+    let more = r.diagnostics.len() - listed;
+    warnings(w, &r.file, &r.diagnostics[..listed], more, style)
+}
+
+/// The warnings found while reading a streamed file's requests: they come after its traces
+/// (the header, written before the first trace, has the others).
+pub fn request_warnings(
+    w: &mut dyn Write,
+    file: &str,
+    listed: &[ReportDiagnostic],
+    more: usize,
+    style: Style,
+) -> io::Result<()> {
+    if listed.is_empty() {
+        return Ok(());
+    }
+    writeln!(w)?;
+    warnings(w, file, listed, more, style)
+}
+
+/// Warnings, one line each with their help, and how many more were not listed.
+fn warnings(
+    w: &mut dyn Write,
+    file: &str,
+    listed: &[ReportDiagnostic],
+    more: usize,
+    style: Style,
+) -> io::Result<()> {
+    for d in listed {
         writeln!(
             w,
             "{} {}:{}:{}: {}",
             style.paint("33", "warning:"),
-            r.file,
+            file,
             d.line,
             d.column,
             d.message
@@ -70,13 +99,11 @@ pub fn header(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
             writeln!(w, "  help: {help}")?;
         }
     }
-    if r.diagnostics.len() > super::MAX_LISTED_WARNINGS {
+    if more > 0 {
         writeln!(
             w,
-            "{} {}: {} more warnings not shown (all are in `--format json`, under diagnostics)",
+            "{} {file}: {more} more warnings not shown (all are in `--format json`, under diagnostics)",
             style.paint("33", "warning:"),
-            r.file,
-            r.diagnostics.len() - super::MAX_LISTED_WARNINGS
         )?;
     }
     Ok(())

@@ -4,7 +4,7 @@
 
 use super::{Kind, Validator};
 use crate::aws;
-use crate::error::Pos;
+use crate::error::{Diagnostic, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
 
@@ -120,43 +120,10 @@ impl Validator {
     /// A request from a VPC whose execute-api endpoint has private DNS, to a public API's
     /// default name: the endpoint captures it and answers 403 (F1.1, F1.10; the reported case).
     fn lint_captured_public_apis(&mut self, s: &model::Scenario) {
-        let mut found = Vec::new();
         for (r, req) in s.requests.iter().zip(&self.net.requests) {
-            let Client::Instance(i) = req.client else {
-                continue;
-            };
-            let vpc = self.net.subnets[self.net.instances[i.0].subnet.0].vpc;
-            let Some((_, ep)) = self
-                .net
-                .endpoints_in(vpc)
-                .find(|(_, e)| e.service == "execute-api" && e.has_private_dns())
-            else {
-                continue;
-            };
-            let Some((api_id, region)) = aws::parse_execute_api_host(&req.url.host) else {
-                continue;
-            };
-            let public = self
-                .net
-                .api(api_id)
-                .map(|a| &self.net.apis[a.0])
-                .is_some_and(|a| {
-                    a.endpoint != EndpointType::Private && a.region == region && region == ep.region
-                });
-            if public {
-                let msg = format!(
-                    "this request calls public API {api_id} by its default name from {}, where {}'s private DNS answers *.execute-api.{region}.amazonaws.com: the endpoint serves only private APIs, so the answer is 403",
-                    self.net.vpcs[vpc.0].id, ep.id
-                );
-                let help = format!(
-                    "call it through an edge-optimized custom domain or a Route 53 alias to a Regional custom domain, or turn private DNS off on {} (F1.1, F2.3)",
-                    ep.id
-                );
-                found.push((Pos::of(&r.value.url), msg, help));
+            if let Some(d) = captured_public_api(&self.net, req, Pos::of(&r.value.url)) {
+                self.net.warnings.push(d);
             }
-        }
-        for (pos, msg, help) in found {
-            self.warn(pos, msg).help(help);
         }
     }
 
@@ -202,34 +169,104 @@ impl Validator {
                 .help("list it under an instance's or an interface endpoint's `security_groups`");
             }
         }
-        let mut asked: Vec<String> = s.requests.iter().map(|r| url_host(&r.value.url)).collect();
+        let mut zones = UnaskedZones::default();
+        for (z, mz) in self.net.zones.iter().zip(&s.dns_zones) {
+            zones
+                .by_name
+                .entry(z.name.clone())
+                .or_default()
+                .push(Pos::of(&mz.value.name));
+        }
         for z in &self.net.zones {
             for r in &z.records {
                 match &r.data {
-                    RecordData::Cname(t) | RecordData::Alias(t) => asked.push(t.clone()),
+                    RecordData::Cname(t) | RecordData::Alias(t) => zones.ask(t),
                     RecordData::A(_) => {}
                 }
             }
         }
-        asked.extend(self.net.custom_domains.iter().map(|d| d.name.clone()));
-        let unasked: Vec<(Pos, String)> = self
-            .net
-            .zones
-            .iter()
-            .zip(&s.dns_zones)
-            .filter(|(z, _)| {
-                let suffix = format!(".{}", z.name);
-                !asked.iter().any(|h| *h == z.name || h.ends_with(&suffix))
-            })
-            .map(|(z, mz)| (Pos::of(&mz.value.name), z.name.clone()))
-            .collect();
-        for (pos, name) in unasked {
-            self.warn(
-                pos,
-                format!("no request, record or custom domain asks for a name in zone {name}: it answers nothing here"),
-            )
-            .help("add a request that uses one of its names, or remove the zone");
+        for d in &self.net.custom_domains {
+            zones.ask(&d.name);
         }
+        for r in &s.requests {
+            zones.ask(&url_host(&r.value.url));
+        }
+        if self.streaming {
+            // The requests come later: the checker asks them and warns at the end.
+            self.unasked_zones = Some(zones);
+        } else {
+            self.net.warnings.extend(zones.warnings());
+        }
+    }
+}
+
+/// The warning for a request from a VPC whose execute-api endpoint has private DNS, to a
+/// public API's default name, if it is one (`pos`: its URL).
+pub(crate) fn captured_public_api(net: &Network, req: &Request, pos: Pos) -> Option<Diagnostic> {
+    let Client::Instance(i) = req.client else {
+        return None;
+    };
+    let vpc = net.subnets[net.instances[i.0].subnet.0].vpc;
+    let (_, ep) = net
+        .endpoints_in(vpc)
+        .find(|(_, e)| e.service == "execute-api" && e.has_private_dns())?;
+    let (api_id, region) = aws::parse_execute_api_host(&req.url.host)?;
+    let public = net.api(api_id).map(|a| &net.apis[a.0]).is_some_and(|a| {
+        a.endpoint != EndpointType::Private && a.region == region && region == ep.region
+    });
+    if !public {
+        return None;
+    }
+    let msg = format!(
+        "this request calls public API {api_id} by its default name from {}, where {}'s private DNS answers *.execute-api.{region}.amazonaws.com: the endpoint serves only private APIs, so the answer is 403",
+        net.vpcs[vpc.0].id, ep.id
+    );
+    let help = format!(
+        "call it through an edge-optimized custom domain or a Route 53 alias to a Regional custom domain, or turn private DNS off on {} (F1.1, F2.3)",
+        ep.id
+    );
+    Some(Diagnostic::warning(pos, msg).with_help(help))
+}
+
+/// The zones that no request, record or custom domain has asked a name in yet, by name (a
+/// name may have several zones: private zones of one name for different VPCs).
+#[derive(Debug, Default)]
+pub(crate) struct UnaskedZones {
+    by_name: rustc_hash::FxHashMap<String, Vec<Pos>>,
+}
+
+impl UnaskedZones {
+    /// `host` is asked: the zone of that name, and every zone that contains it, answer it.
+    pub(crate) fn ask(&mut self, host: &str) {
+        if self.by_name.is_empty() {
+            return;
+        }
+        self.by_name.remove(host);
+        for (i, b) in host.bytes().enumerate() {
+            if b == b'.' {
+                self.by_name.remove(&host[i + 1..]);
+            }
+        }
+    }
+
+    /// A warning for each zone never asked, in file order.
+    pub(crate) fn warnings(self) -> Vec<Diagnostic> {
+        let mut zones: Vec<(Pos, String)> = self
+            .by_name
+            .into_iter()
+            .flat_map(|(n, ps)| ps.into_iter().map(move |p| (p, n.clone())))
+            .collect();
+        zones.sort();
+        zones
+            .into_iter()
+            .map(|(pos, name)| {
+                Diagnostic::warning(
+                    pos,
+                    format!("no request, record or custom domain asks for a name in zone {name}: it answers nothing here"),
+                )
+                .with_help("add a request that uses one of its names, or remove the zone")
+            })
+            .collect()
     }
 }
 
@@ -246,7 +283,7 @@ fn mentions_source_vpc(policy: &serde_json::Value) -> bool {
 }
 
 /// The host of a request URL as written, lower case, for the zone check.
-fn url_host(url: &Sp<String>) -> String {
+pub(crate) fn url_host(url: &Sp<String>) -> String {
     let rest = url
         .value
         .split_once("://")

@@ -65,36 +65,93 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
 /// of the file is validated and resolved now, and the returned checker resolves the requests
 /// one by one against it. The scenario given must hold no requests.
 pub fn validate_head(s: &model::Scenario) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
-    let mut v = Validator::new(s).finish(s)?;
+    let mut v = Validator::new(s);
+    v.streaming = true;
+    let mut v = v.finish(s)?;
     // The checker keeps the ids; the network goes to the caller.
     let placeholder = Validator::empty(s).net;
     let net = std::mem::replace(&mut v.net, placeholder);
+    let zones = v.unasked_zones.take().unwrap_or_default();
     Ok((
         net,
         RequestChecker {
             v,
             names: rustc_hash::FxHashSet::default(),
             next: 0,
+            zones,
+            warnings: Vec::new(),
+            more_warnings: 0,
         },
     ))
 }
 
-/// Resolves streamed requests against a scenario validated by [`validate_head`].
+/// Resolves streamed requests against a scenario validated by [`validate_head`], and gathers
+/// the warnings that depend on the requests.
 pub struct RequestChecker {
     v: Validator,
     names: rustc_hash::FxHashSet<String>,
     next: usize,
+    zones: lint::UnaskedZones,
+    /// The first warnings about requests, in file order (positions relative to the text the
+    /// requests were read from); `more_warnings` counts the rest.
+    warnings: Vec<Diagnostic>,
+    more_warnings: usize,
+}
+
+/// The warnings of a streamed file that depend on its requests: the first
+/// [`crate::report::MAX_LISTED_WARNINGS`], and how many more there were.
+#[derive(Debug, Default)]
+pub struct RequestWarnings {
+    /// The first ones, in file order.
+    pub listed: Vec<Diagnostic>,
+    /// How many more.
+    pub more: usize,
 }
 
 impl RequestChecker {
-    /// Resolves the next request of the file, or returns its problems.
-    pub fn check(&mut self, r: &Sp<model::Request>) -> Result<Request, Vec<Diagnostic>> {
+    /// Resolves the next request of the file (`net`: the network [`validate_head`] returned),
+    /// or returns its problems.
+    pub fn check(
+        &mut self,
+        net: &Network,
+        r: &Sp<model::Request>,
+    ) -> Result<Request, Vec<Diagnostic>> {
         let request = self.v.request(self.next, r, &mut self.names);
         self.next += 1;
-        if self.v.diags.is_empty() {
-            Ok(request)
+        if !self.v.diags.is_empty() {
+            return Err(std::mem::take(&mut self.v.diags));
+        }
+        self.zones.ask(&lint::url_host(&r.value.url));
+        if let Some(d) = lint::captured_public_api(net, &request, Pos::of(&r.value.url)) {
+            self.keep(d);
+        }
+        Ok(request)
+    }
+
+    fn keep(&mut self, d: Diagnostic) {
+        if self.warnings.len() < crate::report::MAX_LISTED_WARNINGS {
+            self.warnings.push(d);
         } else {
-            Err(std::mem::take(&mut self.v.diags))
+            self.more_warnings += 1;
+        }
+    }
+
+    /// The warnings about the requests, once all are checked: each request's own (passed
+    /// through `locate`, which makes their positions the file's: the requests may have been
+    /// read from a part of it), then the zones that no request, record or custom domain asked
+    /// a name in.
+    pub fn finish(mut self, locate: impl Fn(Diagnostic) -> Diagnostic) -> RequestWarnings {
+        self.warnings = std::mem::take(&mut self.warnings)
+            .into_iter()
+            .map(locate)
+            .collect();
+        let zones = std::mem::take(&mut self.zones).warnings();
+        for d in zones {
+            self.keep(d);
+        }
+        RequestWarnings {
+            listed: self.warnings,
+            more: self.more_warnings,
         }
     }
 }
@@ -117,6 +174,11 @@ pub(crate) struct Validator {
     pub(crate) peer_group_refs: Vec<(Pos, VpcIx, VpcIx)>,
     /// Graph nodes shared by many routes: each VPC's `local` (keyed by VPC) and the blackhole.
     pub(crate) shared_nodes: BTreeMap<Option<VpcIx>, petgraph::graph::NodeIndex>,
+    /// Validating a file whose requests are streamed ([`validate_head`]): warnings that depend
+    /// on the requests are left to the [`RequestChecker`].
+    pub(crate) streaming: bool,
+    /// With `streaming`: the zones nothing but a request could still ask.
+    pub(crate) unasked_zones: Option<lint::UnaskedZones>,
 }
 
 impl Validator {
@@ -210,6 +272,8 @@ impl Validator {
             public_ips: BTreeMap::new(),
             peer_group_refs: Vec::new(),
             shared_nodes: BTreeMap::new(),
+            streaming: false,
+            unasked_zones: None,
         }
     }
 
