@@ -521,7 +521,7 @@ impl Sink {
                 |r| crate::report::json::line(file, &crate::engine::simulate(net, r)),
                 |done| {
                     progress.inc(done.len() as u64);
-                    done.iter().try_for_each(|l| out.write_all(l.as_bytes()))
+                    done.iter().try_for_each(|l| out.write_all(l))
                 },
             ),
             Sink::Text(style) => {

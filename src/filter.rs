@@ -13,10 +13,11 @@
 //! Sources: <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html>,
 //! <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html>.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::net::Ipv4Addr;
 
 use crate::net::*;
+use crate::trace::Cidr;
 
 /// The direction of a packet relative to the interface or subnet that filters it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,25 +128,35 @@ impl fmt::Display for ShowSgRule<'_> {
         let ShowSgRule(net, rule, dir) = self;
         write!(f, "{}", rule.protocol.name())?;
         if matches!(rule.protocol, Protocol::Tcp | Protocol::Udp) {
-            write!(f, " {}", show_ports(rule.ports))?;
+            write!(f, " {}", ShowPorts(rule.ports))?;
         }
-        let peer = match &rule.peer {
-            SgPeer::Cidr(c) => c.to_string(),
-            SgPeer::Group(g) => format!("security group {}", net.security_groups[g.0].id),
+        write!(f, " {} ", dir.preposition())?;
+        match &rule.peer {
+            SgPeer::Cidr(c) => write!(f, "{}", Cidr(*c)),
+            SgPeer::Group(g) => write!(f, "security group {}", net.security_groups[g.0].id),
             SgPeer::PrefixList { service, prefix } => {
-                format!("prefix list {service} ({prefix})")
+                write!(f, "prefix list {service} ({})", Cidr(*prefix))
             }
-        };
-        write!(f, " {} {peer}", dir.preposition())
+        }
     }
 }
 
 /// A port range as written: `443` or `1024-65535`.
 pub fn show_ports(ports: (u16, u16)) -> String {
-    if ports.0 == ports.1 {
-        ports.0.to_string()
-    } else {
-        format!("{}-{}", ports.0, ports.1)
+    ShowPorts(ports).to_string()
+}
+
+/// [`show_ports`] without a string of its own.
+pub struct ShowPorts(pub (u16, u16));
+
+impl fmt::Display for ShowPorts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (low, high) = self.0;
+        if low == high {
+            write!(f, "{low}")
+        } else {
+            write!(f, "{low}-{high}")
+        }
     }
 }
 
@@ -237,19 +248,17 @@ pub fn show_nacl_rule(acl: &NetworkAcl, dir: Direction, m: NaclMatch) -> String 
         return "rule * deny all (no numbered rule matched)".to_string();
     };
     let r = &nacl_rules(acl, dir)[i];
-    let ports = if matches!(r.protocol, Protocol::Tcp | Protocol::Udp) {
-        format!(" {}", show_ports(r.ports))
-    } else {
-        String::new()
-    };
-    format!(
-        "rule {} {} {}{ports} {} {}",
+    let mut s = crate::text!(
+        "rule {} {} {}",
         r.number,
         if r.allow { "allow" } else { "deny" },
-        r.protocol.name(),
-        dir.preposition(),
-        r.cidr
-    )
+        r.protocol.name()
+    );
+    if matches!(r.protocol, Protocol::Tcp | Protocol::Udp) {
+        let _ = write!(s, " {}", ShowPorts(r.ports));
+    }
+    let _ = write!(s, " {} {}", dir.preposition(), Cidr(r.cidr));
+    s
 }
 
 #[cfg(test)]

@@ -410,17 +410,39 @@ pub fn stream_file(
             SINK.with(|s| *s.borrow_mut() = None);
             r.map(|_| ())
         });
+        // Each chunk is resolved (serially: names are checked against every earlier one) on a
+        // worker of the pool while the chunk before it is simulated and written: the pipeline
+        // keeps both cores busy even when the reader is ahead.
+        let mut pending: Option<Vec<crate::net::Request>> = None;
         for chunk in rx {
             let mut resolved = Vec::with_capacity(chunk.len());
-            for r in &chunk {
-                match checker.check(&net, r) {
-                    Ok(req) => resolved.push(req),
-                    Err(ds) => problems.extend(ds.into_iter().map(shift)),
+            let mut found: Vec<Diagnostic> = Vec::new();
+            let net = &net;
+            let checker = &mut checker;
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| {
+                    for r in &chunk {
+                        match checker.check(net, r) {
+                            Ok(req) => resolved.push(req),
+                            Err(ds) => found.extend(ds),
+                        }
+                    }
+                });
+                if let Some(previous) = pending.take()
+                    && written.is_ok()
+                    && problems.is_empty()
+                {
+                    written = on_chunk(net, previous);
                 }
-            }
-            if written.is_ok() && problems.is_empty() {
-                written = on_chunk(&net, resolved);
-            }
+            });
+            problems.extend(found.into_iter().map(shift));
+            pending = Some(resolved);
+        }
+        if let Some(last) = pending
+            && written.is_ok()
+            && problems.is_empty()
+        {
+            written = on_chunk(&net, last);
         }
         parser.join()
     });

@@ -28,7 +28,8 @@ use crate::filter::{self, Direction};
 use crate::net::*;
 use crate::services::api_gateway::Door;
 use crate::services::{Arrival, Caller};
-use crate::trace::{FilterPacket, Step, Steps};
+use crate::text;
+use crate::trace::{Addr, FilterPacket, Step, Steps};
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]
@@ -63,7 +64,7 @@ pub fn forward(
                 return drop(
                     steps,
                     "internet",
-                    format!("{dst} is a private address: it is not routable on the internet"),
+                    text!("{dst} is a private address: it is not routable on the internet"),
                 );
             }
             internet_arrival(net, dst, src, steps)
@@ -179,7 +180,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
         return drop(
             steps,
             &table.id,
-            format!("{} has no route to {dst}", table.id),
+            text!("{} has no route to {dst}", table.id),
         );
     };
     steps.push(|| Step::Route {
@@ -193,12 +194,12 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
         Target::Blackhole => drop(
             steps,
             &table.id,
-            format!("route {} in {} is a blackhole", route.label, table.id),
+            text!("route {} in {} is a blackhole", route.label, table.id),
         ),
         Target::Local => {
             let Some(into) = net.subnet_containing(subnet.vpc, dst) else {
                 let vpc_id = &net.vpcs[subnet.vpc.0].id;
-                return drop(steps, vpc_id, format!("{dst} is in no subnet of {vpc_id}"));
+                return drop(steps, vpc_id, text!("{dst} is in no subnet of {vpc_id}"));
             };
             if into != p.subnet {
                 cross(net, p, p.subnet, Direction::Egress, steps)?;
@@ -213,7 +214,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
                 return drop(
                     steps,
                     igw,
-                    format!(
+                    text!(
                         "{dst} is a private address: an internet gateway does not carry it to the internet"
                     ),
                 );
@@ -222,7 +223,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
                 return drop(
                     steps,
                     igw,
-                    format!(
+                    text!(
                         "traffic from private NAT gateway {} has no public address: the internet gateway drops it (F6.6)",
                         net.nats[n.0].id
                     ),
@@ -232,7 +233,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
                 return drop(
                     steps,
                     igw,
-                    format!(
+                    text!(
                         "{} has no public IPv4 address, so {igw} cannot translate it (F6.5)",
                         p.src
                     ),
@@ -251,9 +252,10 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
                 return drop(
                     steps,
                     &nat.id,
-                    format!(
+                    text!(
                         "{} routes {dst} back to NAT gateway {}: no way out",
-                        table.id, nat.id
+                        table.id,
+                        nat.id
                     ),
                 );
             }
@@ -279,7 +281,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
             let ep = &net.endpoints[e.0];
             steps.at(&ep.id, || Step::Arrive {
                 at: ep.id.clone(),
-                detail: format!("gateway endpoint for {} in {}", ep.service, ep.region),
+                detail: text!("gateway endpoint for {} in {}", ep.service, ep.region),
             });
             Ok(Some(Arrival::Service {
                 service: ep.service.clone(),
@@ -299,7 +301,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
                 return drop(
                     steps,
                     &pcx.id,
-                    format!(
+                    text!(
                         "{dst} is not in peer VPC {peer_id}: a peering connection carries traffic only to the peer's own CIDRs (no transitive routing)"
                     ),
                 );
@@ -307,14 +309,10 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
             cross(net, p, p.subnet, Direction::Egress, steps)?;
             steps.at(&pcx.id, || Step::Arrive {
                 at: pcx.id.clone(),
-                detail: format!("into {peer_id}"),
+                detail: text!("into {peer_id}"),
             });
             let Some(into) = net.subnet_containing(peer, dst) else {
-                return drop(
-                    steps,
-                    peer_id,
-                    format!("{dst} is in no subnet of {peer_id}"),
-                );
+                return drop(steps, peer_id, text!("{dst} is in no subnet of {peer_id}"));
             };
             p.legs.push(Leg::Peering {
                 subnet: into,
@@ -346,12 +344,13 @@ fn cross(
     // The words are built only when a step or a reason needs them.
     let rule = || filter::show_nacl_rule(acl, dir, m);
     let what = || {
-        format!(
-            "{} of {}, tcp/{} {} {remote}",
+        text!(
+            "{} of {}, tcp/{} {} {}",
             dir.name(),
             s.id,
             p.port,
-            dir.preposition()
+            dir.preposition(),
+            Addr(remote)
         )
     };
     steps.push(|| Step::Filter {
@@ -370,7 +369,7 @@ fn cross(
         return drop(
             steps,
             &acl.id,
-            format!("network ACL {}: {} is denied by {}", acl.id, what(), rule()),
+            text!("network ACL {}: {} is denied by {}", acl.id, what(), rule()),
         );
     }
     p.legs.push(Leg::Acl {
@@ -436,12 +435,12 @@ fn security_groups(
     steps: &mut Steps,
 ) -> Result<(), String> {
     let what = || {
-        format!(
+        text!(
             "{} of {owner}, tcp/{} {} {}",
             dir.name(),
             packet.port,
             dir.preposition(),
-            packet.remote
+            Addr(packet.remote)
         )
     };
     let sgs = &net.security_groups;
@@ -462,7 +461,7 @@ fn security_groups(
             direction: what(),
             packet: sg_packet,
             allowed: true,
-            rule: format!(
+            rule: text!(
                 "{} rule {}: {}",
                 dir.name(),
                 rule.index + 1,
@@ -477,7 +476,7 @@ fn security_groups(
             direction: what(),
             packet: sg_packet,
             allowed: false,
-            rule: format!("no {} rule matches", dir.name()),
+            rule: text!("no {} rule matches", dir.name()),
         });
     }
     let names: Vec<&str> = groups.iter().map(|g| sgs[g.0].id.as_str()).collect();
@@ -492,7 +491,7 @@ fn security_groups(
     drop(
         steps,
         owner,
-        format!(
+        text!(
             "no security group of {owner} ({}) allows {} tcp/{} {} {}{hint}",
             names.join(", "),
             dir.name(),
@@ -535,14 +534,15 @@ fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
                 };
                 let what = || {
                     let from = match dir {
-                        Direction::Ingress => format!("from {remote} "),
+                        Direction::Ingress => text!("from {} ", Addr(remote)),
                         Direction::Egress => String::new(),
                     };
-                    format!(
-                        "{} of {}, replies {from}to {reply_to} tcp/{}",
+                    text!(
+                        "{} of {}, replies {from}to {} tcp/{}",
                         dir.name(),
                         s.id,
-                        filter::show_ports(reply_ports)
+                        Addr(reply_to),
+                        filter::ShowPorts(reply_ports)
                     )
                 };
                 steps.push(|| Step::Filter {
@@ -564,7 +564,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
                         (String::new(), "so the connection times out")
                     } else {
                         (
-                            format!(" on ports {}", ports.join(", ")),
+                            text!(" on ports {}", ports.join(", ")),
                             "so a connection that picks one of those times out",
                         )
                     };
@@ -575,7 +575,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
                     return drop(
                         steps,
                         &acl.id,
-                        format!(
+                        text!(
                             "network ACL {} is stateless and denies the replies from {} to {reply_to}{ports} {entering} {} ({}); {sender} takes its source port from {}, {fate} (an ACL must admit the whole ephemeral range, F6.9)",
                             acl.id,
                             match dir {
@@ -598,9 +598,10 @@ fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
                     return drop(
                         steps,
                         &table.id,
-                        format!(
+                        text!(
                             "the replies cannot get back: {} (used by {}) has no route to {to}; a peered VPC needs a route to the requester's CIDR through {pcx}",
-                            table.id, s.id
+                            table.id,
+                            s.id
                         ),
                     );
                 };
@@ -615,7 +616,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
                     return drop(
                         steps,
                         &table.id,
-                        format!(
+                        text!(
                             "the replies to {to} follow route {} to {}, not back through {pcx}, so they never reach the client",
                             route.label,
                             net.target_id(route.target)
@@ -654,7 +655,7 @@ fn deliver(
         return drop(
             steps,
             &s.id,
-            format!("no modelled service listens at {dst} in {}", s.id),
+            text!("no modelled service listens at {dst} in {}", s.id),
         );
     };
     let packet = filter::Packet {
@@ -666,8 +667,9 @@ fn deliver(
     security_groups(net, groups, Direction::Ingress, &packet, &ep.id, steps)?;
     steps.at(&ep.id, || Step::Arrive {
         at: ep.id.clone(),
-        detail: format!(
-            "network interface {dst} of interface endpoint for {}",
+        detail: text!(
+            "network interface {} of interface endpoint for {}",
+            Addr(dst),
             ep.service
         ),
     });
@@ -702,7 +704,7 @@ fn internet_arrival(
         Some(PublicAws::CloudFront) => {
             steps.at("cloudfront", || Step::Arrive {
                 at: "cloudfront".into(),
-                detail: format!("CloudFront edge at {dst}"),
+                detail: text!("CloudFront edge at {}", Addr(dst)),
             });
             Ok(Arrival::ApiGateway {
                 door: Door::CloudFront,
@@ -713,9 +715,9 @@ fn internet_arrival(
             })
         }
         Some(PublicAws::Service { service, region }) if service == "execute-api" => {
-            let at = format!("execute-api {region}");
+            let at = text!("execute-api {region}");
             steps.at(&at, || Step::Arrive {
-                detail: format!("API Gateway Regional front door at {dst}"),
+                detail: text!("API Gateway Regional front door at {}", Addr(dst)),
                 at: at.clone(),
             });
             Ok(Arrival::ApiGateway {
@@ -727,9 +729,9 @@ fn internet_arrival(
             })
         }
         Some(PublicAws::Service { service, region }) => {
-            let at = format!("{service} {region}");
+            let at = text!("{service} {region}");
             steps.at(&at, || Step::Arrive {
-                detail: format!("{service} public endpoint at {dst}"),
+                detail: text!("{service} public endpoint at {}", Addr(dst)),
                 at: at.clone(),
             });
             Ok(Arrival::Service {
@@ -745,7 +747,7 @@ fn internet_arrival(
         None => drop(
             steps,
             "internet",
-            format!("nothing in the scenario answers at {dst}"),
+            text!("nothing in the scenario answers at {dst}"),
         ),
     }
 }

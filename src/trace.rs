@@ -357,3 +357,85 @@ impl Ending {
         Ending::new(t.outcome.clone(), last, &t.from)
     }
 }
+
+/// An IPv4 address that formats in one write: std's `Display` writes each octet through the
+/// formatting machinery, and the steps of a trace format a few addresses each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Addr(pub Ipv4Addr);
+
+impl std::fmt::Display for Addr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut buf = [0u8; 15];
+        let mut n = 0;
+        for (i, octet) in self.0.octets().into_iter().enumerate() {
+            if i > 0 {
+                buf[n] = b'.';
+                n += 1;
+            }
+            if octet >= 100 {
+                buf[n] = b'0' + octet / 100;
+                n += 1;
+            }
+            if octet >= 10 {
+                buf[n] = b'0' + octet / 10 % 10;
+                n += 1;
+            }
+            buf[n] = b'0' + octet % 10;
+            n += 1;
+        }
+        // Only ASCII digits and dots were written.
+        f.write_str(std::str::from_utf8(&buf[..n]).map_err(|_| std::fmt::Error)?)
+    }
+}
+
+/// A CIDR block that formats in one write, as [`Addr`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cidr(pub ipnet::Ipv4Net);
+
+impl std::fmt::Display for Cidr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", Addr(self.0.addr()), self.0.prefix_len())
+    }
+}
+
+/// `format!` into a string sized for a step's text up front (`format!` sizes from the literal
+/// pieces alone and regrows as the arguments are written).
+#[macro_export]
+macro_rules! text {
+    ($($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let mut s = String::with_capacity(96);
+        let _ = write!(s, $($arg)*);
+        s
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn addr_formats_as_std_does(a: u32) {
+            let ip = Ipv4Addr::from(a);
+            prop_assert_eq!(Addr(ip).to_string(), ip.to_string());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn cidr_formats_as_ipnet_does(a: u32, len in 0u8..=32) {
+            let net = ipnet::Ipv4Net::new(Ipv4Addr::from(a), len).unwrap();
+            prop_assert_eq!(Cidr(net).to_string(), net.to_string());
+        }
+    }
+
+    #[test]
+    fn addr_formats_the_edges() {
+        for s in ["0.0.0.0", "255.255.255.255", "10.0.9.100", "1.20.199.5"] {
+            let ip: Ipv4Addr = s.parse().unwrap();
+            assert_eq!(Addr(ip).to_string(), s);
+        }
+    }
+}

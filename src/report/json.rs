@@ -12,14 +12,21 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
 }
 
 /// One request as a JSON Lines record: the file, then the trace's fields, on one line.
-pub fn line(file: &str, t: &crate::trace::Trace) -> String {
-    #[derive(serde::Serialize)]
-    struct Line<'a> {
-        file: &'a str,
-        #[serde(flatten)]
-        trace: &'a crate::trace::Trace,
+pub fn line(file: &str, t: &crate::trace::Trace) -> Vec<u8> {
+    // `{"file":...,` then the trace's own object without its `{` (serde's `flatten` would do
+    // the same through a map of every field, at a third more of the cost).
+    let mut out = Vec::with_capacity(2048);
+    out.extend_from_slice(b"{\"file\":");
+    let written = serde_json::to_writer(&mut out, file).and_then(|()| {
+        let start = out.len();
+        serde_json::to_writer(&mut out, t)?;
+        out[start] = b',';
+        Ok(())
+    });
+    if written.is_err() {
+        // Strings and numbers always serialize; this is never reached.
+        out.clear();
     }
-    let mut s = serde_json::to_string(&Line { file, trace: t }).unwrap_or_default();
-    s.push('\n');
-    s
+    out.push(b'\n');
+    out
 }
