@@ -214,17 +214,18 @@ fn invoke(
 ) -> Outcome {
     let api = &net.apis[api_ix.0];
     let at = api.id.as_str();
-    let path = format!("/{}", rest.join("/"));
+    // The words and the policy context are built only when a step or a policy needs them.
+    let path = || format!("/{}", rest.join("/"));
     if api.kind != ApiKind::WebSocket
         && let Some(routes) = &api.routes
     {
         match routes.iter().find(|r| route_matches(r, call.method, rest)) {
             Some(r) => steps.service(at, || {
-                format!("route `{}` matches {} {path}", r.text, call.method)
+                format!("route `{}` matches {} {}", r.text, call.method, path())
             }),
             None => {
                 steps.service(at, || {
-                    format!("no route of API {} matches {} {path}", api.id, call.method)
+                    format!("no route of API {} matches {} {}", api.id, call.method, path())
                 });
                 return if api.kind == ApiKind::Http {
                     not_found()
@@ -234,14 +235,22 @@ fn invoke(
             }
         }
     }
-    let resource = format!("{}/{stage}/{}/{}", api.id, call.method, rest.join("/"));
-    let arn = |account: &str| format!("arn:aws:execute-api:{}:{account}:{resource}", api.region);
-    let ctx = context(net, door, call, arn(&net.account));
-    let masked = arn(&aws::mask_account(&net.account));
+    let arn = |account: &str| {
+        format!(
+            "arn:aws:execute-api:{}:{account}:{}/{stage}/{}/{}",
+            api.region,
+            api.id,
+            call.method,
+            rest.join("/")
+        )
+    };
+    let ctx = || context(net, door, call, arn(&net.account));
+    let masked = || arn(&aws::mask_account(&net.account));
     if let Door::Endpoint(e) = door
         && let Some(policy) = &net.endpoints[e.0].policy
     {
         let id = &net.endpoints[e.0].id;
+        let ctx = ctx();
         match policy.evaluate(&ctx) {
             Decision::Allow { statement } => steps.service(at, || {
                 format!(
@@ -257,7 +266,8 @@ fn invoke(
                     )
                 });
                 return access_denied(format!(
-                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {masked} with an explicit deny in a VPC endpoint policy"
+                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {} with an explicit deny in a VPC endpoint policy",
+                    masked()
                 ));
             }
             Decision::ImplicitDeny => {
@@ -268,12 +278,14 @@ fn invoke(
                     )
                 });
                 return access_denied(format!(
-                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {masked} because no VPC endpoint policy allows the execute-api:Invoke action"
+                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {} because no VPC endpoint policy allows the execute-api:Invoke action",
+                    masked()
                 ));
             }
         }
     }
     if let Some(policy) = &api.policy {
+        let ctx = ctx();
         match evaluate(policy, &ctx) {
             Ok(statement) => steps.service(at, || {
                 format!(
@@ -297,7 +309,8 @@ fn invoke(
                     ""
                 };
                 return access_denied(format!(
-                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {masked}{suffix}"
+                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {}{suffix}",
+                    masked()
                 ));
             }
         }
@@ -320,8 +333,10 @@ fn invoke(
     }
     steps.service(at, || {
         format!(
-            "API {} stage {stage} invokes its integration for {} {path}",
-            api.id, call.method
+            "API {} stage {stage} invokes its integration for {} {}",
+            api.id,
+            call.method,
+            path()
         )
     });
     Outcome::Http {
