@@ -225,7 +225,12 @@ fn invoke(
             }),
             None => {
                 steps.service(at, || {
-                    format!("no route of API {} matches {} {}", api.id, call.method, path())
+                    format!(
+                        "no route of API {} matches {} {}",
+                        api.id,
+                        call.method,
+                        path()
+                    )
                 });
                 return if api.kind == ApiKind::Http {
                     not_found()

@@ -642,7 +642,7 @@ impl Validator {
 
     /// Requests.
     pub(super) fn requests(&mut self, s: &model::Scenario) {
-        let mut names: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+        let mut names = super::NameSet::default();
         for (i, r) in s.requests.iter().enumerate() {
             let request = self.request(i, r, &mut names);
             self.net.requests.push(request);
@@ -654,7 +654,7 @@ impl Validator {
         &mut self,
         i: usize,
         r: &Sp<model::Request>,
-        names: &mut rustc_hash::FxHashSet<String>,
+        names: &mut super::NameSet,
     ) -> Request {
         {
             let rq = &r.value;
@@ -662,7 +662,7 @@ impl Validator {
                 .name
                 .clone()
                 .unwrap_or_else(|| format!("request {}", i + 1));
-            if !names.insert(name.clone()) {
+            if !names.insert(&name) {
                 let msg = format!("two requests are named `{name}`");
                 self.err(Pos::of(r), msg)
                     .help("request names are how `test` and `diff` report them; make them unique");
