@@ -89,6 +89,17 @@ fn benches(c: &mut Criterion) {
     c.bench_function("one request end to end (the reported 403)", |b| {
         b.iter(|| vpcpath::engine::simulate(black_box(&reported), black_box(one)))
     });
+    c.bench_function("one request, the summary's walk (no steps built)", |b| {
+        b.iter(|| vpcpath::engine::ending(black_box(&reported), black_box(one)))
+    });
+    c.bench_function("one request end to end, as a JSON line", |b| {
+        b.iter(|| {
+            vpcpath::report::json::line(
+                "f.yaml",
+                &vpcpath::engine::simulate(black_box(&reported), black_box(one)),
+            )
+        })
+    });
 }
 
 criterion_group!(hot, benches);

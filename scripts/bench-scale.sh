@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end scale benchmark: generates the small, medium and large scenarios, and for each
 # reports the file size, the parse floor (reading and parsing the file with serde-saphyr and
-# vpcpath's budgets, building nothing), the whole `vpcpath run --summary` and
-# `vpcpath run --format jsonl` (to /dev/null), with wall time and peak memory (GNU time).
+# vpcpath's budgets, building nothing), the whole `vpcpath run --summary`, `vpcpath run`
+# (the text report) and `vpcpath run --format jsonl` (both to /dev/null), with wall time and
+# peak memory (GNU time).
 # Usage: scripts/bench-scale.sh [small|medium|large ...]   (default: all three)
 # Needs GNU time at /usr/bin/time. Results go to stdout as a Markdown table.
 set -euo pipefail
@@ -21,8 +22,8 @@ measure() { # prints "seconds peak_MiB" of a command whose stdout is discarded
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -srm)"
 echo "vpcpath: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo
-echo "| size | requests | file MiB | parse floor s | run --summary s | peak MiB | run --format jsonl s | peak MiB | summary / floor | peak / file |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| size | requests | file MiB | parse floor s | run --summary s | peak MiB | run (text) s | peak MiB | run --format jsonl s | peak MiB | summary / floor | text / floor | jsonl / floor | peak / file |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   file="$dir/$size.yaml"
   [ -f "$file" ] || "$bin" generate --size "$size" > "$file"
@@ -30,8 +31,9 @@ for size in "${sizes[@]}"; do
   requests=$(grep -c '^  - { name: r' "$file")
   read -r fl _ <<< "$(measure "$floor" ignored "$file")"
   read -r su sm <<< "$(measure "$bin" run --summary "$file")"
+  read -r tx tm <<< "$(measure "$bin" run "$file")"
   read -r jl jm <<< "$(measure "$bin" run --format jsonl "$file")"
-  ratio=$(awk -v a="$su" -v b="$fl" 'BEGIN { printf "%.1f", a / b }')
-  mem=$(awk -v a="$sm" -v b="$mib" 'BEGIN { printf "%.1f", a / b }')
-  echo "| $size | $requests | $mib | $fl | $su | $sm | $jl | $jm | $ratio | $mem |"
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+  peak=$(printf '%s\n' "$sm" "$tm" "$jm" | sort -n | tail -1)
+  echo "| $size | $requests | $mib | $fl | $su | $sm | $tx | $tm | $jl | $jm | $(ratio "$su" "$fl") | $(ratio "$tx" "$fl") | $(ratio "$jl" "$fl") | $(ratio "$peak" "$mib") |"
 done
