@@ -151,3 +151,63 @@ fn the_summary_walk_ends_every_request_as_the_full_trace_does() {
     }
     assert!(compared > 2000, "{compared}");
 }
+
+/// JSON Lines are written by hand (for speed): each line must be exactly what serde_json writes
+/// for the file and the trace's fields, on every bundled scenario, fixture and a generated file.
+#[test]
+fn json_lines_are_the_bytes_serde_json_writes() {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        trace: &'a vpcpath::Trace,
+    }
+    let mut nets = Vec::new();
+    for dir in ["scenarios", "tests/fixtures", "tests/warnings"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if let Ok(net) = vpcpath::load::load_file(&path) {
+                nets.push((path.display().to_string(), net));
+            }
+        }
+    }
+    let mut generated = Vec::new();
+    vpcpath::generate::write(
+        &mut generated,
+        &vpcpath::generate::Params {
+            requests: 2000,
+            ..vpcpath::generate::Params::large(100)
+        },
+    )
+    .unwrap();
+    let text = String::from_utf8(generated).unwrap();
+    nets.push((
+        "generated \"quoted\" \\ name.yaml".into(),
+        vpcpath::load::load_str(Path::new("generated.yaml"), &text).unwrap(),
+    ));
+    let mut kinds = std::collections::BTreeSet::new();
+    for (file, net) in &nets {
+        for t in vpcpath::engine::simulate_all(net) {
+            let mut want = serde_json::to_vec(&Line { file, trace: &t }).unwrap();
+            want.push(b'\n');
+            let got = vpcpath::report::json::line(file, &t);
+            assert!(
+                got == want,
+                "{file}: {}\n got: {}\nwant: {}",
+                t.request,
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want)
+            );
+            for s in &t.steps {
+                let v = serde_json::to_value(s).unwrap();
+                kinds.insert(v["type"].as_str().unwrap().to_string());
+                if let Some(a) = v.get("answer") {
+                    kinds.insert(format!("answer {}", a["type"].as_str().unwrap()));
+                }
+            }
+            kinds.insert(format!("outcome {}", t.outcome.kind()));
+        }
+    }
+    // Every kind of step, answer and outcome was compared.
+    assert_eq!(kinds.len(), 9 + 4 + 4, "{kinds:?}");
+}
