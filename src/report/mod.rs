@@ -11,10 +11,12 @@ pub mod text;
 /// `test`); the rest are counted, and every one is in the JSON report's `diagnostics`.
 pub const MAX_LISTED_WARNINGS: usize = 20;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::net::Network;
-use crate::trace::{Answer, Step, Trace};
+use crate::trace::{Addr, Answer, Step, Trace};
 
 /// One scenario's simulation: what the renderers print.
 #[derive(Debug, Clone, Serialize)]
@@ -113,7 +115,7 @@ impl From<&crate::error::Diagnostic> for ReportDiagnostic {
 }
 
 /// A step as `(kind, where, what)` for the text and Markdown renderers.
-pub fn describe(step: &Step) -> (&'static str, String, String) {
+pub fn describe(step: &Step) -> (&'static str, &str, Cow<'_, str>) {
     match step {
         Step::Dns {
             resolver,
@@ -136,8 +138,8 @@ pub fn describe(step: &Step) -> (&'static str, String, String) {
                 .unwrap_or_default();
             (
                 "dns",
-                resolver.clone(),
-                format!("{name} -> {ans}  [{source}{rec}]"),
+                resolver,
+                format!("{name} -> {ans}  [{source}{rec}]").into(),
             )
         }
         Step::Connect {
@@ -147,8 +149,8 @@ pub fn describe(step: &Step) -> (&'static str, String, String) {
             port,
         } => (
             "connect",
-            from.clone(),
-            format!("{source} -> {destination}:{port}"),
+            from,
+            format!("{} -> {}:{port}", Addr(*source), Addr(*destination)).into(),
         ),
         Step::Route {
             subnet,
@@ -158,11 +160,12 @@ pub fn describe(step: &Step) -> (&'static str, String, String) {
             reply,
         } => (
             if *reply { "reply" } else { "route" },
-            table.clone(),
-            format!("{subnet}: {destination} -> {target}"),
+            table,
+            format!("{subnet}: {destination} -> {target}").into(),
         ),
         Step::Translate { gateway, from, to } => {
-            ("nat", gateway.clone(), format!("source {from} -> {to}"))
+            let text = format!("source {} -> {}", Addr(*from), Addr(*to));
+            ("nat", gateway, text.into())
         }
         Step::Filter {
             filter,
@@ -172,13 +175,14 @@ pub fn describe(step: &Step) -> (&'static str, String, String) {
             ..
         } => (
             "filter",
-            filter.clone(),
+            filter,
             format!(
                 "{direction}: {} ({rule})",
                 if *allowed { "ALLOW" } else { "DENY" }
-            ),
+            )
+            .into(),
         ),
-        Step::Arrive { at, detail } => ("arrive", at.clone(), detail.clone()),
+        Step::Arrive { at, detail } => ("arrive", at, detail.into()),
         Step::Tls {
             server_name,
             certificate,
@@ -191,10 +195,10 @@ pub fn describe(step: &Step) -> (&'static str, String, String) {
                     "{server_name} matches no certificate name; not verified (tls_verify: false)"
                 ),
             };
-            ("tls", String::new(), text)
+            ("tls", "", text.into())
         }
-        Step::Service { at, detail } => ("service", at.clone(), detail.clone()),
-        Step::Drop { at, reason } => ("drop", at.clone(), reason.clone()),
+        Step::Service { at, detail } => ("service", at, detail.into()),
+        Step::Drop { at, reason } => ("drop", at, reason.into()),
     }
 }
 
@@ -203,7 +207,7 @@ fn join_ips(ips: &[std::net::Ipv4Addr]) -> String {
         return "(no addresses)".into();
     }
     ips.iter()
-        .map(ToString::to_string)
+        .map(|ip| Addr(*ip).to_string())
         .collect::<Vec<_>>()
         .join(", ")
 }

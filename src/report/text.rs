@@ -13,11 +13,27 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
+    /// `s` in colour `code` when colour is on (written where it is formatted, no string of
+    /// its own).
+    fn paint<T: std::fmt::Display>(self, code: &'static str, s: T) -> Painted<T> {
+        Painted {
+            code: self.color.then_some(code),
+            s,
+        }
+    }
+}
+
+/// Text in an ANSI colour, or plain.
+struct Painted<T> {
+    code: Option<&'static str>,
+    s: T,
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Painted<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.code {
+            Some(code) => write!(f, "\x1b[{code}m{}\x1b[0m", self.s),
+            None => write!(f, "{}", self.s),
         }
     }
 }
@@ -116,15 +132,18 @@ pub fn trace(w: &mut dyn Write, t: &Trace, style: Style) -> io::Result<()> {
         w,
         "{} {}: {} {} from {}",
         style.paint("1", "request"),
-        style.paint("1", &format!("{:?}", t.request)),
+        style.paint("1", format_args!("{:?}", t.request)),
         t.method,
         t.url,
         t.from
     )?;
     for step in &t.steps {
         let (kind, at, what) = describe(step);
-        let kind = format!("{kind:<8}");
-        writeln!(w, "  {} {at:<26} {what}", style.paint("2", &kind))?;
+        writeln!(
+            w,
+            "  {} {at:<26} {what}",
+            style.paint("2", format_args!("{kind:<8}"))
+        )?;
     }
     let line = outcome_line(&t.outcome);
     let code = match &t.outcome {
