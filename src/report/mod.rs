@@ -7,16 +7,16 @@ pub mod markdown;
 pub mod summary;
 pub mod text;
 
-/// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
-/// `test`); the rest are counted, and every one is in the JSON report's `diagnostics`.
-pub const MAX_LISTED_WARNINGS: usize = 20;
-
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use crate::net::Network;
 use crate::trace::{Addr, Answer, Step, Trace};
+
+/// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
+/// `test`); the rest are counted, and every one is in the JSON report's `diagnostics`.
+pub const MAX_LISTED_WARNINGS: usize = 20;
 
 /// One scenario's simulation: what the renderers print.
 #[derive(Debug, Clone, Serialize)]
