@@ -236,6 +236,11 @@ pub(crate) struct UnaskedZones {
 }
 
 impl UnaskedZones {
+    /// Whether every zone has been asked already.
+    pub(crate) fn all_asked(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
     /// `host` is asked: the zone of that name, and every zone that contains it, answer it.
     pub(crate) fn ask(&mut self, host: &str) {
         if self.by_name.is_empty() {
