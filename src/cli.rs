@@ -216,7 +216,18 @@ pub fn main() -> i32 {
             format,
             color,
             summary,
-        } => run(&mut out, &paths, format, color, summary),
+        } => {
+            // A terminal gets each line as it is written. A pipe or a file gets large writes:
+            // stdout writes a line at a time, a system call per line (20 million for the text
+            // report of a million requests).
+            if io::stdout().is_terminal() {
+                run(&mut out, &paths, format, color, summary)
+            } else {
+                let mut buffered = io::BufWriter::with_capacity(1 << 20, &mut out);
+                run(&mut buffered, &paths, format, color, summary)
+                    .and_then(|c| buffered.flush().map(|()| c))
+            }
+        }
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
@@ -372,6 +383,7 @@ fn run_streaming(
     let files = match crate::load::discover(paths) {
         Ok(f) => f,
         Err(e) => {
+            out.flush()?;
             print_error(&e);
             return Ok(2);
         }
@@ -454,6 +466,7 @@ fn run_streaming(
                 }
                 Ok(None) => {}
                 Err(e) => {
+                    out.flush()?;
                     print_error(&e);
                     bad = true;
                     continue;
@@ -463,6 +476,7 @@ fn run_streaming(
         let net = match crate::load::load_file(path) {
             Ok(n) => n,
             Err(e) => {
+                out.flush()?;
                 print_error(&e);
                 bad = true;
                 continue;
