@@ -5,6 +5,7 @@
 # (the text report) and `vpcpath run --format jsonl` (both to /dev/null), with wall time and
 # peak memory (GNU time).
 # Usage: scripts/bench-scale.sh [small|medium|large ...]   (default: all three)
+# BENCH_RUNS=N runs each command N times (default 3) and reports the median time.
 # Needs GNU time at /usr/bin/time. Results go to stdout as a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,12 +16,20 @@ bin=target/release/vpcpath
 floor=target/release/examples/parse_floor
 dir=target/bench-scale
 mkdir -p "$dir"
-measure() { # prints "seconds peak_MiB" of a command whose stdout is discarded
-  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" > /dev/null 2> "$dir/stderr.txt" || true
-  awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$dir/time.txt"
+runs=${BENCH_RUNS:-3}
+measure() { # prints "seconds peak_MiB" of a command whose stdout is discarded: the median
+  # wall time and the largest peak of $runs runs (timings on a shared machine vary by ~10 %)
+  : > "$dir/times.txt"
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" > /dev/null 2> "$dir/stderr.txt" || true
+    cat "$dir/time.txt" >> "$dir/times.txt"
+  done
+  sort -n "$dir/times.txt" | awk -v n="$runs" '
+    { t[NR] = $1; if ($2 > m) m = $2 }
+    END { printf "%.2f %.0f", t[int((n + 1) / 2)], m / 1024 }'
 }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -srm)"
-echo "vpcpath: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "vpcpath: $(git rev-parse --short HEAD 2>/dev/null || echo unknown), median of $runs runs"
 echo
 echo "| size | requests | file MiB | parse floor s | run --summary s | peak MiB | run (text) s | peak MiB | run --format jsonl s | peak MiB | summary / floor | text / floor | jsonl / floor | peak / file |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
