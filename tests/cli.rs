@@ -254,22 +254,30 @@ fn output_is_identical_whatever_the_number_of_threads() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Large files are read as a stream by `run --summary` and `--format jsonl`; the output is the
-/// same as reading them whole, and a bad request late in the file is still reported at its line.
-#[test]
-fn streamed_files_give_the_same_output_and_locate_bad_requests() {
-    let dir = tempdir("stream");
-    let generated = dir.join("generated.yaml");
+/// Writes a generated scenario of 3 VPCs and `requests` requests to `dir`: its path, and the
+/// `generate` run.
+fn generate(dir: &std::path::Path, requests: &str) -> (std::path::PathBuf, Output) {
+    let path = dir.join("generated.yaml");
     let o = vpcpath(&[
         "generate",
         "--vpcs",
         "3",
         "--requests",
-        "6000",
+        requests,
         "--seed",
         "5",
     ]);
-    std::fs::write(&generated, &o.stdout).unwrap();
+    std::fs::write(&path, &o.stdout).unwrap();
+    (path, o)
+}
+
+/// Large files are read as a stream by `run --summary` and `--format jsonl` (and the text report,
+/// tested below); the output is the
+/// same as reading them whole, and a bad request late in the file is still reported at its line.
+#[test]
+fn streamed_files_give_the_same_output_and_locate_bad_requests() {
+    let dir = tempdir("stream");
+    let (generated, o) = generate(&dir, "6000");
     let path = generated.to_str().unwrap();
     let run = |args: &[&str], min: &str| {
         Command::new(env!("CARGO_BIN_EXE_vpcpath"))
@@ -325,17 +333,7 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
 #[test]
 fn the_text_report_lists_twenty_warnings_and_counts_the_rest() {
     let dir = tempdir("many-warnings");
-    let generated = dir.join("generated.yaml");
-    let o = vpcpath(&[
-        "generate",
-        "--vpcs",
-        "3",
-        "--requests",
-        "600",
-        "--seed",
-        "5",
-    ]);
-    std::fs::write(&generated, &o.stdout).unwrap();
+    let (generated, _) = generate(&dir, "600");
     let path = generated.to_str().unwrap();
     let json: serde_json::Value =
         serde_json::from_slice(&vpcpath(&["run", "--format", "json", path]).stdout).unwrap();

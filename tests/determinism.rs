@@ -115,6 +115,21 @@ fn the_same_input_gives_byte_identical_reports() {
     assert!(render() == render());
 }
 
+/// A generated scenario of 100 VPCs with `requests` requests, every outcome among them.
+fn generated(requests: usize) -> vpcpath::Network {
+    let mut text = Vec::new();
+    vpcpath::generate::write(
+        &mut text,
+        &vpcpath::generate::Params {
+            requests,
+            ..vpcpath::generate::Params::large(100)
+        },
+    )
+    .unwrap();
+    let text = String::from_utf8(text).unwrap();
+    vpcpath::load::load_str(Path::new("generated.yaml"), &text).unwrap()
+}
+
 /// A summary walks each request without recording steps (`engine::ending`); it must end every
 /// request exactly as the full trace does, where the trace says it ended.
 #[test]
@@ -127,20 +142,7 @@ fn the_summary_walk_ends_every_request_as_the_full_trace_does() {
             vpcpath::load::load_file(&path).unwrap(),
         ));
     }
-    let mut generated = Vec::new();
-    vpcpath::generate::write(
-        &mut generated,
-        &vpcpath::generate::Params {
-            requests: 2000,
-            ..vpcpath::generate::Params::large(100)
-        },
-    )
-    .unwrap();
-    let text = String::from_utf8(generated).unwrap();
-    nets.push((
-        "generated".into(),
-        vpcpath::load::load_str(Path::new("generated.yaml"), &text).unwrap(),
-    ));
+    nets.push(("generated".into(), generated(2000)));
     let mut compared = 0;
     for (file, net) in &nets {
         for r in &net.requests {
@@ -171,20 +173,7 @@ fn json_lines_are_the_bytes_serde_json_writes() {
             }
         }
     }
-    let mut generated = Vec::new();
-    vpcpath::generate::write(
-        &mut generated,
-        &vpcpath::generate::Params {
-            requests: 2000,
-            ..vpcpath::generate::Params::large(100)
-        },
-    )
-    .unwrap();
-    let text = String::from_utf8(generated).unwrap();
-    nets.push((
-        "generated \"quoted\" \\ name.yaml".into(),
-        vpcpath::load::load_str(Path::new("generated.yaml"), &text).unwrap(),
-    ));
+    nets.push(("generated \"quoted\" \\ name.yaml".into(), generated(2000)));
     let mut kinds = std::collections::BTreeSet::new();
     for (file, net) in &nets {
         for t in vpcpath::engine::simulate_all(net) {
