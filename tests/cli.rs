@@ -271,9 +271,9 @@ fn generate(dir: &std::path::Path, requests: &str) -> (std::path::PathBuf, Outpu
     (path, o)
 }
 
-/// Large files are read as a stream by `run --summary` and `--format jsonl` (and the text report,
-/// tested below); the output is the
-/// same as reading them whole, and a bad request late in the file is still reported at its line.
+/// Large files are read as a stream by `run --summary` and `--format jsonl` (and the text
+/// report, tested below); the output is the same as reading them whole, and a bad request late
+/// in the file is still reported at its line.
 #[test]
 fn streamed_files_give_the_same_output_and_locate_bad_requests() {
     let dir = tempdir("stream");
