@@ -64,7 +64,7 @@ pub fn resolve(net: &Network, view: View, name: &str) -> Resolution {
     let mut steps = Steps::new(Detail::Every);
     let result = resolve_into(net, view, name, &mut steps);
     Resolution {
-        steps: steps.finish().0,
+        steps: steps.into_steps(),
         result,
     }
 }

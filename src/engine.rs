@@ -21,7 +21,7 @@ use crate::trace::{Detail, Ending, Outcome, Step, Steps, Trace};
 pub fn simulate(net: &Network, req: &Request) -> Trace {
     let mut record = Steps::new(Detail::Every);
     let outcome = walk(net, req, &mut record);
-    let (steps, _) = record.finish();
+    let steps = record.into_steps();
     let from = client_id(net, req).to_string();
     let path = touched(net, &from, &steps);
     let trace = Trace {
@@ -48,8 +48,7 @@ pub fn simulate(net: &Network, req: &Request) -> Trace {
 pub fn ending(net: &Network, req: &Request) -> Ending {
     let mut record = Steps::new(Detail::Ending);
     let outcome = walk(net, req, &mut record);
-    let (_, last_at) = record.finish();
-    Ending::new(outcome, last_at, client_id(net, req))
+    Ending::new(outcome, record.into_ended_at(), client_id(net, req))
 }
 
 /// The client's id as traces name it.

@@ -298,21 +298,20 @@ impl Steps {
     }
 
     /// The steps recorded (none with [`Detail::Ending`]).
-    pub fn list(&self) -> &[Step] {
-        &self.list
+    pub fn into_steps(self) -> Vec<Step> {
+        self.list
     }
 
-    /// The steps, and where the last arrival, service decision or drop was taken.
-    pub fn finish(self) -> (Vec<Step>, Option<String>) {
-        let ended_at = match self.detail {
+    /// Where the last arrival, service decision or drop was taken.
+    pub fn into_ended_at(self) -> Option<String> {
+        match self.detail {
             Detail::Every => self
                 .list
                 .iter()
                 .rev()
                 .find_map(|s| s.ended_at().map(str::to_string)),
             Detail::Ending => self.ended_at,
-        };
-        (self.list, ended_at)
+        }
     }
 }
 
