@@ -304,9 +304,12 @@ pub fn requests_start(text: &str) -> Option<usize> {
 /// Requests read one by one from the `requests:` part of a file (see [`stream_file`]).
 struct StreamedRequests;
 
+/// What the reader's thread does with each chunk of requests it parsed: hands it over
+/// (`false`: the receiver has stopped).
+type ChunkSink = Box<dyn FnMut(Vec<crate::model::Sp<crate::model::Request>>) -> bool>;
+
 thread_local! {
-    static SINK: std::cell::RefCell<Option<std::sync::mpsc::SyncSender<Vec<crate::model::Sp<crate::model::Request>>>>> =
-        const { std::cell::RefCell::new(None) };
+    static SINK: std::cell::RefCell<Option<ChunkSink>> = const { std::cell::RefCell::new(None) };
 }
 
 impl<'de> serde::Deserialize<'de> for StreamedRequests {
@@ -323,7 +326,7 @@ impl<'de> serde::Deserialize<'de> for StreamedRequests {
             ) -> Result<StreamedRequests, A::Error> {
                 let mut chunk = Vec::with_capacity(crate::engine::CHUNK);
                 let send = |chunk: Vec<_>| {
-                    SINK.with(|s| s.borrow().as_ref().is_some_and(|tx| tx.send(chunk).is_ok()))
+                    SINK.with(|s| s.borrow_mut().as_mut().is_some_and(|sink| sink(chunk)))
                 };
                 while let Some(r) = seq.next_element()? {
                     chunk.push(r);
@@ -385,12 +388,6 @@ pub fn stream_file(
         diagnostics,
     };
     let head_text = &text[..start];
-    let head: Scenario =
-        serde_saphyr::from_str_with_options(head_text, yaml_options(head_text.len()))
-            .map_err(|e| invalid(vec![yaml_diagnostic(&e)]))?;
-    let (net, mut checker) = validate::validate_head(&head).map_err(invalid)?;
-    drop(head);
-    on_network(&net).map_err(io)?;
     let line_offset = u32::try_from(head_text.matches('\n').count()).unwrap_or(u32::MAX);
     let shift = |mut d: Diagnostic| {
         if d.pos.line > 0 {
@@ -401,24 +398,50 @@ pub fn stream_file(
     let part = &text[start..];
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut written: std::io::Result<()> = Ok(());
+    let mut checker = None;
+    let gate = Arc::new(Gate::new(HEAD_AHEAD));
     let parsed = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        // The reader parses the requests from the start, while this thread reads and
+        // validates the scenario before them: it may run HEAD_AHEAD chunks ahead until the
+        // network is ready, then READ_AHEAD (memory holds those chunks, not every request).
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<crate::model::Sp<crate::model::Request>>>();
+        let reader_gate = Arc::clone(&gate);
         let parser = scope.spawn(move || {
-            SINK.with(|s| *s.borrow_mut() = Some(tx));
+            let sink: ChunkSink =
+                Box::new(move |chunk| reader_gate.enter() && tx.send(chunk).is_ok());
+            SINK.with(|s| *s.borrow_mut() = Some(sink));
             let r =
                 serde_saphyr::from_str_with_options::<RequestsPart>(part, yaml_options(part.len()));
             SINK.with(|s| *s.borrow_mut() = None);
             r.map(|_| ())
         });
+        let head = serde_saphyr::from_str_with_options::<Scenario>(
+            head_text,
+            yaml_options(head_text.len()),
+        )
+        .map_err(|e| vec![yaml_diagnostic(&e)])
+        .and_then(|head| validate::validate_head(&head));
+        let (net, head_checker) = match head {
+            Ok(validated) => validated,
+            Err(diagnostics) => {
+                gate.close();
+                return Err(diagnostics);
+            }
+        };
+        if let Err(e) = on_network(&net) {
+            gate.close();
+            return Ok((parser.join(), Err(e)));
+        }
+        gate.limit(READ_AHEAD);
+        let checker = checker.insert(head_checker);
         // Each chunk is resolved (serially: names are checked against every earlier one) on a
         // worker of the pool while the chunk before it is simulated and written: the pipeline
         // keeps both cores busy even when the reader is ahead.
         let mut pending: Option<Vec<crate::net::Request>> = None;
-        for chunk in rx {
+        for chunk in rx.iter() {
             let mut resolved = Vec::with_capacity(chunk.len());
             let mut found: Vec<Diagnostic> = Vec::new();
             let net = &net;
-            let checker = &mut checker;
             rayon::in_place_scope(|s| {
                 s.spawn(|_| {
                     for r in &chunk {
@@ -437,6 +460,12 @@ pub fn stream_file(
             });
             problems.extend(found.into_iter().map(shift));
             pending = Some(resolved);
+            gate.leave();
+            if written.is_err() {
+                // The output is gone (a closed pipe): no need to read the rest.
+                gate.close();
+                break;
+            }
         }
         if let Some(last) = pending
             && written.is_ok()
@@ -444,18 +473,84 @@ pub fn stream_file(
         {
             written = on_chunk(&net, last);
         }
-        parser.join()
+        Ok((parser.join(), Ok(())))
     });
+    let (parsed, network_written) = parsed.map_err(invalid)?;
+    network_written.map_err(io)?;
     written.map_err(io)?;
     match parsed {
         Ok(Ok(())) => {}
         Ok(Err(e)) => problems.push(shift(yaml_diagnostic(&e))),
         Err(_) => problems.push(Diagnostic::new(Pos::default(), "the request reader failed")),
     }
-    if problems.is_empty() {
-        Ok(Some(checker.finish(shift)))
-    } else {
-        problems.sort_by_key(|d| d.pos);
-        Err(invalid(problems))
+    match checker {
+        Some(checker) if problems.is_empty() => Ok(Some(checker.finish(shift))),
+        _ => {
+            problems.sort_by_key(|d| d.pos);
+            Err(invalid(problems))
+        }
+    }
+}
+
+/// Chunks of requests the reader may parse ahead while the scenario before them is validated,
+/// and afterwards. 32 chunks are about two thirds of a second of parsing for a generated file
+/// (the large one's scenario takes a second to read and validate) and ~55 MB of memory; 48
+/// would overlap the whole second but took the large run's peak to 2.9 times its file.
+const HEAD_AHEAD: usize = 32;
+const READ_AHEAD: usize = 4;
+
+/// How many chunks the reader may have handed over and not yet taken.
+struct Gate {
+    state: std::sync::Mutex<GateState>,
+    changed: std::sync::Condvar,
+}
+
+struct GateState {
+    in_flight: usize,
+    limit: usize,
+    closed: bool,
+}
+
+impl Gate {
+    fn new(limit: usize) -> Gate {
+        Gate {
+            state: std::sync::Mutex::new(GateState {
+                in_flight: 0,
+                limit,
+                closed: false,
+            }),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The reader waits for room for one more chunk; `false`: the receiver has stopped.
+    fn enter(&self) -> bool {
+        let mut s = self.lock();
+        while s.in_flight >= s.limit && !s.closed {
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        s.in_flight += 1;
+        !s.closed
+    }
+
+    /// A chunk was taken.
+    fn leave(&self) {
+        self.lock().in_flight -= 1;
+        self.changed.notify_all();
+    }
+
+    fn limit(&self, limit: usize) {
+        self.lock().limit = limit;
+        self.changed.notify_all();
+    }
+
+    /// The receiver stops: the reader stops at its next chunk.
+    fn close(&self) {
+        self.lock().closed = true;
+        self.changed.notify_all();
     }
 }

@@ -312,6 +312,23 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
         "{}",
         stderr(&o)
     );
+    // The requests are read while the scenario before them is validated: a mistake there is
+    // reported at its line, and the reader stops (no hang, nothing written).
+    let broken_head = text.replacen("vpcs:", "bogus: 1\nvpcs:", 1);
+    std::fs::write(&generated, &broken_head).unwrap();
+    let o = run(&["run", "--format", "jsonl", path], "0");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("bogus"), "{}", stderr(&o));
+    // A YAML mistake among the requests is located too (as when the file is read whole, it is
+    // the one problem reported: the file cannot be read past it).
+    let broken_request = format!("{text}  - {{ name: unclosed\n");
+    std::fs::write(&generated, &broken_request).unwrap();
+    let o = run(&["run", "--summary", path], "0");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let unclosed = format!("generated.yaml:{}:", bad_line + 1);
+    assert!(stderr(&o).contains(&unclosed), "{}", stderr(&o));
+    std::fs::write(&generated, &text).unwrap();
     // A reader that stops early (`| head`) is not an error of the file: exit 0, nothing said.
     let mut child = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
         .args(["run", "--format", "jsonl", path])
