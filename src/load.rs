@@ -493,10 +493,10 @@ pub fn stream_file(
 }
 
 /// Chunks of requests the reader may parse ahead while the scenario before them is validated,
-/// and afterwards. 32 chunks are about two thirds of a second of parsing for a generated file
-/// (the large one's scenario takes a second to read and validate) and ~55 MB of memory; 48
-/// would overlap the whole second but took the large run's peak to 2.9 times its file.
-const HEAD_AHEAD: usize = 32;
+/// and afterwards. 48 chunks are about the second the large generated file's scenario takes to
+/// read and validate, and ~60 MB of memory (a request waiting to be resolved is ~300 bytes),
+/// held while the rest of the run holds less.
+const HEAD_AHEAD: usize = 48;
 const READ_AHEAD: usize = 4;
 
 /// How many chunks the reader may have handed over and not yet taken.
