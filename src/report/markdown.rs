@@ -68,7 +68,11 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
                 } else {
                     format!(" `{at}`")
                 };
-                writeln!(w, "1. **{kind}**{at}: {}", what.replace('|', "\\|"))?;
+                writeln!(
+                    w,
+                    "1. **{kind}**{at}: {}",
+                    what.to_string().replace('|', "\\|")
+                )?;
             }
             writeln!(w)?;
             writeln!(

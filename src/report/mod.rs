@@ -7,8 +7,6 @@ pub mod markdown;
 pub mod summary;
 pub mod text;
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use crate::net::Network;
@@ -115,99 +113,113 @@ impl From<&crate::error::Diagnostic> for ReportDiagnostic {
 }
 
 /// A step as `(kind, where, what)` for the text and Markdown renderers.
-pub fn describe(step: &Step) -> (&'static str, &str, Cow<'_, str>) {
-    match step {
-        Step::Dns {
-            resolver,
-            name,
-            source,
-            record,
-            answer,
-        } => {
-            let ans = match answer {
-                Answer::A { addresses } => join_ips(addresses),
-                Answer::Cname { target } => format!("CNAME {target}"),
-                Answer::Alias { target, addresses } => {
-                    format!("ALIAS {target} = {}", join_ips(addresses))
+pub fn describe(step: &Step) -> (&'static str, &str, What<'_>) {
+    let (kind, at) = match step {
+        Step::Dns { resolver, .. } => ("dns", resolver.as_str()),
+        Step::Connect { from, .. } => ("connect", from.as_str()),
+        Step::Route { table, reply, .. } => {
+            (if *reply { "reply" } else { "route" }, table.as_str())
+        }
+        Step::Translate { gateway, .. } => ("nat", gateway.as_str()),
+        Step::Filter { filter, .. } => ("filter", filter.as_str()),
+        Step::Arrive { at, .. } => ("arrive", at.as_str()),
+        Step::Tls { .. } => ("tls", ""),
+        Step::Service { at, .. } => ("service", at.as_str()),
+        Step::Drop { at, .. } => ("drop", at.as_str()),
+    };
+    (kind, at, What(step))
+}
+
+/// What a step did, in words: written where it is formatted (the text report writes a few
+/// of these for each of a million requests), or [`ToString::to_string`] for a string.
+#[derive(Debug, Clone, Copy)]
+pub struct What<'a>(pub &'a Step);
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Step::Dns {
+                name,
+                source,
+                record,
+                answer,
+                ..
+            } => {
+                write!(f, "{name} -> ")?;
+                match answer {
+                    Answer::A { addresses } => write_ips(f, addresses)?,
+                    Answer::Cname { target } => write!(f, "CNAME {target}")?,
+                    Answer::Alias { target, addresses } => {
+                        write!(f, "ALIAS {target} = ")?;
+                        write_ips(f, addresses)?;
+                    }
+                    Answer::Nxdomain => f.write_str("NXDOMAIN")?,
                 }
-                Answer::Nxdomain => "NXDOMAIN".to_string(),
-            };
-            let rec = record
-                .as_ref()
-                .map(|r| format!(", record {r}"))
-                .unwrap_or_default();
-            (
-                "dns",
-                resolver,
-                format!("{name} -> {ans}  [{source}{rec}]").into(),
-            )
-        }
-        Step::Connect {
-            from,
-            source,
-            destination,
-            port,
-        } => (
-            "connect",
-            from,
-            format!("{} -> {}:{port}", Addr(*source), Addr(*destination)).into(),
-        ),
-        Step::Route {
-            subnet,
-            table,
-            destination,
-            target,
-            reply,
-        } => (
-            if *reply { "reply" } else { "route" },
-            table,
-            format!("{subnet}: {destination} -> {target}").into(),
-        ),
-        Step::Translate { gateway, from, to } => {
-            let text = format!("source {} -> {}", Addr(*from), Addr(*to));
-            ("nat", gateway, text.into())
-        }
-        Step::Filter {
-            filter,
-            direction,
-            allowed,
-            rule,
-            ..
-        } => (
-            "filter",
-            filter,
-            format!(
+                write!(f, "  [{source}")?;
+                if let Some(r) = record {
+                    write!(f, ", record {r}")?;
+                }
+                f.write_str("]")
+            }
+            Step::Connect {
+                source,
+                destination,
+                port,
+                ..
+            } => write!(f, "{} -> {}:{port}", Addr(*source), Addr(*destination)),
+            Step::Route {
+                subnet,
+                destination,
+                target,
+                ..
+            } => write!(f, "{subnet}: {destination} -> {target}"),
+            Step::Translate { from, to, .. } => {
+                write!(f, "source {} -> {}", Addr(*from), Addr(*to))
+            }
+            Step::Filter {
+                direction,
+                allowed,
+                rule,
+                ..
+            } => write!(
+                f,
                 "{direction}: {} ({rule})",
                 if *allowed { "ALLOW" } else { "DENY" }
-            )
-            .into(),
-        ),
-        Step::Arrive { at, detail } => ("arrive", at, detail.into()),
-        Step::Tls {
-            server_name,
-            certificate,
-            verified,
-        } => {
-            let text = match (certificate, verified) {
-                (Some(c), _) => format!("{server_name} matches certificate name {c}"),
-                (None, true) => format!("{server_name} matches no certificate name"),
-                (None, false) => format!(
+            ),
+            Step::Arrive { detail, .. } | Step::Service { detail, .. } => f.write_str(detail),
+            Step::Drop { reason, .. } => f.write_str(reason),
+            Step::Tls {
+                server_name,
+                certificate,
+                verified,
+            } => match (certificate, verified) {
+                (Some(c), _) => write!(f, "{server_name} matches certificate name {c}"),
+                (None, true) => write!(f, "{server_name} matches no certificate name"),
+                (None, false) => write!(
+                    f,
                     "{server_name} matches no certificate name; not verified (tls_verify: false)"
                 ),
-            };
-            ("tls", "", text.into())
+            },
         }
-        Step::Service { at, detail } => ("service", at, detail.into()),
-        Step::Drop { at, reason } => ("drop", at, reason.into()),
     }
 }
 
-fn join_ips(ips: &[std::net::Ipv4Addr]) -> String {
-    if ips.is_empty() {
-        return "(no addresses)".into();
+/// Two descriptions are the same when they read the same.
+impl PartialEq for What<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
     }
-    ips.iter()
-        .map(|ip| Addr(*ip).to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+}
+
+fn write_ips(f: &mut std::fmt::Formatter<'_>, ips: &[std::net::Ipv4Addr]) -> std::fmt::Result {
+    if ips.is_empty() {
+        return f.write_str("(no addresses)");
+    }
+    for (i, ip) in ips.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{}", Addr(*ip))?;
+    }
+    Ok(())
 }
