@@ -177,7 +177,8 @@ fn touched(net: &Network, from: &str, steps: &[Step]) -> Vec<String> {
     let mut path: Vec<String> = Vec::with_capacity(8);
     path.push(from.to_string());
     let mut add = |id: &str| {
-        if net.ids.contains(id) && !path.iter().any(|p| p == id) {
+        // The path is short and most names repeat: compare with it before hashing the name.
+        if !path.iter().any(|p| p == id) && net.ids.contains(id) {
             path.push(id.to_string());
         }
     };
