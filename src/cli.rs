@@ -405,7 +405,7 @@ fn run_streaming(
         } else {
             Sink::Text(style)
         };
-        // Large files are read as a stream for the formats that need no header of warnings.
+        // Large files are read as a stream (when their shape allows it, see `load::stream_file`).
         let min = std::env::var("VPCPATH_STREAM_MIN_BYTES")
             .ok()
             .and_then(|v| v.parse().ok())
@@ -496,8 +496,8 @@ fn run_streaming(
     Ok(if bad { 2 } else { 0 })
 }
 
-/// Files at least this large are read as a stream by `run --summary` and `--format jsonl`
-/// (the environment variable `VPCPATH_STREAM_MIN_BYTES` overrides it, for tests).
+/// Files at least this large are read as a stream by `run` in text, `--format jsonl` and
+/// `--summary` (the environment variable `VPCPATH_STREAM_MIN_BYTES` overrides it, for tests).
 const STREAM_MIN_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What a streaming run does with the traces, chunk by chunk.
