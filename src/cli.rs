@@ -414,6 +414,7 @@ fn run_streaming(
         if large {
             let progress = progress_bar(None);
             let mut name = String::new();
+            let mut head_warnings = 0;
             // The text report's header goes before the first trace.
             let header: std::cell::Cell<Option<Report>> = std::cell::Cell::new(None);
             let text_style = match sink {
@@ -435,6 +436,7 @@ fn run_streaming(
                 path,
                 |net| {
                     name = net.name.clone();
+                    head_warnings = net.warnings.len();
                     header.set(Some(Report::header(&file, net)));
                     Ok(())
                 },
@@ -461,7 +463,8 @@ fn run_streaming(
                             warnings.listed.iter().map(Into::into).collect();
                         report::text::request_warnings(out, &file, &listed, warnings.more, style)?;
                     }
-                    sink.finish(out, &file, &name, format)?;
+                    let all = head_warnings + warnings.listed.len() + warnings.more;
+                    sink.finish(out, &file, &name, format, all)?;
                     continue;
                 }
                 Ok(None) => {}
@@ -491,7 +494,7 @@ fn run_streaming(
         let progress = progress_bar(Some(net.requests.len()));
         sink.emit(out, &file, &net, &net.requests, &progress)?;
         progress.finish_and_clear();
-        sink.finish(out, &file, &net.name, format)?;
+        sink.finish(out, &file, &net.name, format, net.warnings.len())?;
     }
     Ok(if bad { 2 } else { 0 })
 }
@@ -557,19 +560,24 @@ impl Sink {
         }
     }
 
-    /// Writes what comes after the traces: the counts of a summary.
+    /// Writes what comes after the traces: the counts of a summary, with the number of
+    /// `warnings` about the file.
     fn finish(
-        &self,
+        &mut self,
         out: &mut dyn Write,
         file: &str,
         name: &str,
         format: Format,
+        warnings: usize,
     ) -> io::Result<()> {
         match self {
-            Sink::Summary(counts) => match format {
-                Format::Json | Format::Jsonl => crate::report::summary::json(out, file, counts),
-                _ => crate::report::summary::text(out, file, name, counts),
-            },
+            Sink::Summary(counts) => {
+                counts.warnings = warnings;
+                match format {
+                    Format::Json | Format::Jsonl => crate::report::summary::json(out, file, counts),
+                    _ => crate::report::summary::text(out, file, name, counts),
+                }
+            }
             _ => Ok(()),
         }
     }

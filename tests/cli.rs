@@ -371,7 +371,8 @@ fn the_text_report_lists_twenty_warnings_and_counts_the_rest() {
 }
 
 /// `run`'s text report streams large files too: the same traces in the same order, and the
-/// same warnings, those that depend on the requests after the traces instead of before.
+/// same warnings, those that depend on the requests after the traces instead of before; and a
+/// summary counts the same warnings.
 #[test]
 fn streamed_text_reports_have_the_same_traces_and_warnings() {
     let run = |path: &str, min: &str| {
@@ -404,6 +405,19 @@ fn streamed_text_reports_have_the_same_traces_and_warnings() {
         let path = path.to_str().unwrap();
         let (whole, streamed) = (split(&run(path, "1000000000")), split(&run(path, "0")));
         assert_eq!(whole, streamed, "{path}");
+        // The summary counts the same warnings, found while streaming or not.
+        let summary = |min: &str| {
+            Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+                .args(["run", "--summary", path])
+                .env("VPCPATH_STREAM_MIN_BYTES", min)
+                .output()
+                .unwrap()
+                .stdout
+        };
+        assert!(
+            summary("1000000000") == summary("0"),
+            "{path}: summaries differ"
+        );
         with_warnings += usize::from(!whole.0.is_empty());
     }
     assert!(with_warnings >= 3, "{with_warnings}");

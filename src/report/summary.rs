@@ -34,6 +34,8 @@ pub struct Counts {
     pub by_outcome: BTreeMap<String, usize>,
     /// By outcome and the component where the request ended.
     pub by_end: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Warnings about the file (`vpcpath check` lists them).
+    pub warnings: usize,
 }
 
 impl Counts {
@@ -75,6 +77,18 @@ pub fn text(w: &mut dyn Write, file: &str, scenario: &str, c: &Counts) -> io::Re
                 )?;
             }
         }
+    }
+    if c.warnings > 0 {
+        let noun = if c.warnings == 1 {
+            "warning"
+        } else {
+            "warnings"
+        };
+        writeln!(
+            w,
+            "  {:>9}  {noun} (`vpcpath check {file}` lists them)",
+            c.warnings
+        )?;
     }
     Ok(())
 }
