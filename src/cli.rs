@@ -47,7 +47,8 @@ pub enum Command {
         /// Colour the text report: auto colours only on a terminal, and never when NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// Print counts by outcome and by where requests ended instead of every trace.
+        /// Print counts by outcome and by where requests ended, and the number of warnings, instead
+        /// of every trace.
         #[arg(long)]
         summary: bool,
     },
