@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use crate::aws;
 use crate::net::*;
-use crate::trace::{Answer, FilterPacket, Outcome, Step, Trace};
+use crate::trace::{Answer, FilterPacket, Outcome, PolicyDecision, PolicyKind, Step, Trace};
 
 /// What counts as fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -790,14 +790,18 @@ fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &mut Vec<Cand
         _ => None,
     });
     for s in &t.steps {
-        let Step::Service { at, detail } = s else {
+        let Step::Service {
+            policy: Some(check),
+            ..
+        } = s
+        else {
             continue;
         };
-        if let Some(api) = net.apis.iter().find(|a| &a.id == at)
-            && detail.starts_with(&format!(
-                "resource policy of {}: no statement allows",
-                api.id
-            ))
+        if check.decision != PolicyDecision::ImplicitDeny {
+            continue;
+        }
+        if check.kind == PolicyKind::Resource
+            && let Some(api) = net.apis.iter().find(|a| a.id == check.of)
         {
             let condition = match endpoint {
                 Some(ep) => json!({ "StringEquals": { "aws:SourceVpce": ep.id } }),
@@ -825,11 +829,8 @@ fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &mut Vec<Cand
                 }),
             });
         }
-        if let Some(ep) = endpoint
-            && detail.starts_with(&format!(
-                "endpoint policy of {}: no statement allows",
-                ep.id
-            ))
+        if check.kind == PolicyKind::Endpoint
+            && let Some(ep) = endpoint.filter(|ep| ep.id == check.of)
         {
             // The action the service derived from the request; through an execute-api
             // endpoint it is always Invoke.

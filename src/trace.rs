@@ -139,6 +139,9 @@ pub enum Step {
         at: String,
         /// What was decided and why.
         detail: String,
+        /// When the decision is a policy's: which policy and how it decided, as data.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        policy: Option<PolicyCheck>,
     },
     /// The packets are dropped.
     Drop {
@@ -147,6 +150,64 @@ pub enum Step {
         /// Why.
         reason: String,
     },
+}
+
+/// A policy's decision on a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyCheck {
+    /// Whose policy: `resource` (an API's), `endpoint` (a VPC endpoint's) or `domain` (a
+    /// private custom domain's).
+    pub kind: PolicyKind,
+    /// The API, endpoint or custom domain whose policy it is.
+    pub of: String,
+    /// How it decided.
+    pub decision: PolicyDecision,
+}
+
+/// Whose policy decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyKind {
+    /// An API's resource policy.
+    Resource,
+    /// A VPC endpoint's policy.
+    Endpoint,
+    /// A private custom domain's policy.
+    Domain,
+}
+
+impl PolicyKind {
+    /// As JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyKind::Resource => "resource",
+            PolicyKind::Endpoint => "endpoint",
+            PolicyKind::Domain => "domain",
+        }
+    }
+}
+
+/// How a policy decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PolicyDecision {
+    /// A statement allows the request.
+    Allow,
+    /// A statement denies it.
+    ExplicitDeny,
+    /// No statement allows it.
+    ImplicitDeny,
+}
+
+impl PolicyDecision {
+    /// As JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyDecision::Allow => "allow",
+            PolicyDecision::ExplicitDeny => "explicit-deny",
+            PolicyDecision::ImplicitDeny => "implicit-deny",
+        }
+    }
 }
 
 /// What a filter checked: the direction, the other end, the destination ports.
@@ -294,6 +355,27 @@ impl Steps {
         self.at(at, || Step::Service {
             at: at.to_string(),
             detail: detail(),
+            policy: None,
+        });
+    }
+
+    /// Records a policy's decision, taken at `at`.
+    pub fn policy(
+        &mut self,
+        at: &str,
+        kind: PolicyKind,
+        of: &str,
+        decision: PolicyDecision,
+        detail: impl FnOnce() -> String,
+    ) {
+        self.at(at, || Step::Service {
+            at: at.to_string(),
+            detail: detail(),
+            policy: Some(PolicyCheck {
+                kind,
+                of: of.to_string(),
+                decision,
+            }),
         });
     }
 

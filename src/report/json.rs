@@ -259,12 +259,21 @@ impl Line {
                 self.key("verified");
                 self.bool(*verified);
             }
-            Step::Service { at, detail } => {
+            Step::Service { at, detail, policy } => {
                 self.tagged("type", "service");
                 self.key("at");
                 self.str(at);
                 self.key("detail");
                 self.str(detail);
+                if let Some(p) = policy {
+                    self.key("policy");
+                    self.tagged("kind", p.kind.name());
+                    self.key("of");
+                    self.str(&p.of);
+                    self.key("decision");
+                    self.str(p.decision.name());
+                    self.0.push(b'}');
+                }
             }
             Step::Drop { at, reason } => {
                 self.tagged("type", "drop");

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision, Policy};
-use crate::trace::{Outcome, Steps};
+use crate::trace::{Outcome, PolicyDecision, PolicyKind, Steps};
 
 /// Which door of API Gateway the packets reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,14 +257,17 @@ fn invoke(
         let id = &net.endpoints[e.0].id;
         let ctx = ctx();
         match policy.evaluate(&ctx) {
-            Decision::Allow { statement } => steps.service(at, || {
-                format!(
-                    "endpoint policy of {id}: statement {statement} allows ({})",
-                    keys_shown(&ctx)
-                )
-            }),
+            Decision::Allow { statement } => {
+                steps.policy(at, PolicyKind::Endpoint, id, PolicyDecision::Allow, || {
+                    format!(
+                        "endpoint policy of {id}: statement {statement} allows ({})",
+                        keys_shown(&ctx)
+                    )
+                })
+            }
             Decision::ExplicitDeny { statement } => {
-                steps.service(at, || {
+                let how = PolicyDecision::ExplicitDeny;
+                steps.policy(at, PolicyKind::Endpoint, id, how, || {
                     format!(
                         "endpoint policy of {id}: statement {statement} denies ({})",
                         keys_shown(&ctx)
@@ -276,7 +279,8 @@ fn invoke(
                 ));
             }
             Decision::ImplicitDeny => {
-                steps.service(at, || {
+                let how = PolicyDecision::ImplicitDeny;
+                steps.policy(at, PolicyKind::Endpoint, id, how, || {
                     format!(
                         "endpoint policy of {id}: no statement allows ({})",
                         keys_shown(&ctx)
@@ -292,16 +296,23 @@ fn invoke(
     if let Some(policy) = &api.policy {
         let ctx = ctx();
         match evaluate(policy, &ctx) {
-            Ok(statement) => steps.service(at, || {
-                format!(
-                    "resource policy of {}: statement {statement} allows ({})",
-                    api.id,
-                    keys_shown(&ctx)
-                )
-            }),
+            Ok(statement) => steps.policy(
+                at,
+                PolicyKind::Resource,
+                &api.id,
+                PolicyDecision::Allow,
+                || {
+                    format!(
+                        "resource policy of {}: statement {statement} allows ({})",
+                        api.id,
+                        keys_shown(&ctx)
+                    )
+                },
+            ),
             Err((statement, explicit)) => {
                 let how = if explicit { "denies" } else { "allows" };
-                steps.service(at, || {
+                let decision = denial(explicit);
+                steps.policy(at, PolicyKind::Resource, &api.id, decision, || {
                     format!(
                         "resource policy of {}: {statement} {how} ({})",
                         api.id,
@@ -359,6 +370,15 @@ fn evaluate(policy: &Policy, ctx: &Context) -> Result<String, (String, bool)> {
     }
 }
 
+/// The decision of a policy that did not allow: a statement denied (`explicit`), or none allowed.
+fn denial(explicit: bool) -> PolicyDecision {
+    if explicit {
+        PolicyDecision::ExplicitDeny
+    } else {
+        PolicyDecision::ImplicitDeny
+    }
+}
+
 fn keys_shown(ctx: &Context) -> String {
     super::show_keys(&ctx.keys)
 }
@@ -408,13 +428,17 @@ fn domain_access(
     );
     match decision {
         Ok(statement) => {
-            steps.service(at, || {
-                format!("policy of {}: statement {statement} allows", d.name)
-            });
+            steps.policy(
+                at,
+                PolicyKind::Domain,
+                &d.name,
+                PolicyDecision::Allow,
+                || format!("policy of {}: statement {statement} allows", d.name),
+            );
             None
         }
         Err((statement, explicit)) => {
-            steps.service(at, || {
+            steps.policy(at, PolicyKind::Domain, &d.name, denial(explicit), || {
                 format!(
                     "policy of {}: {statement} {}",
                     d.name,

@@ -5,7 +5,7 @@
 use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision};
-use crate::trace::{Outcome, Steps};
+use crate::trace::{Outcome, PolicyDecision, PolicyKind, Steps};
 
 /// The request as the service sees it.
 pub struct ServiceCall<'a> {
@@ -89,20 +89,22 @@ pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Steps) -> Outco
             };
             let denied = match policy.evaluate(&ctx) {
                 Decision::Allow { statement } => {
-                    steps.service(&at, || format!("endpoint policy of {}: statement {statement} allows {action} on {resource} ({})", ep.id, super::show_keys(&ctx.keys)));
+                    steps.policy(&at, PolicyKind::Endpoint, &ep.id, PolicyDecision::Allow, || format!("endpoint policy of {}: statement {statement} allows {action} on {resource} ({})", ep.id, super::show_keys(&ctx.keys)));
                     None
                 }
                 Decision::ExplicitDeny { statement } => Some((
+                    PolicyDecision::ExplicitDeny,
                     format!("statement {statement} denies"),
                     "with an explicit deny in a VPC endpoint policy".to_string(),
                 )),
                 Decision::ImplicitDeny => Some((
+                    PolicyDecision::ImplicitDeny,
                     "no statement allows".to_string(),
                     format!("because no VPC endpoint policy allows the {action} action"),
                 )),
             };
-            if let Some((why, tail)) = denied {
-                steps.service(&at, || {
+            if let Some((decision, why, tail)) = denied {
+                steps.policy(&at, PolicyKind::Endpoint, &ep.id, decision, || {
                     format!(
                         "endpoint policy of {}: {why} {action} on {resource} ({})",
                         ep.id,
