@@ -193,10 +193,13 @@ fn json_lines_are_the_bytes_serde_json_writes() {
                 if let Some(a) = v.get("answer") {
                     kinds.insert(format!("answer {}", a["type"].as_str().unwrap()));
                 }
+                if let Some(p) = v.get("policy") {
+                    kinds.insert(format!("policy {}", p["kind"].as_str().unwrap()));
+                }
             }
             kinds.insert(format!("outcome {}", t.outcome.kind()));
         }
     }
-    // Every kind of step, answer and outcome was compared.
-    assert_eq!(kinds.len(), 9 + 4 + 4, "{kinds:?}");
+    // Every kind of step, answer, policy decision and outcome was compared.
+    assert_eq!(kinds.len(), 9 + 4 + 3 + 4, "{kinds:?}");
 }
