@@ -356,10 +356,10 @@ struct RequestsPart {
     requests: StreamedRequests,
 }
 
-/// Reads a large file as a stream: the scenario before `requests:` is read and validated
-/// first and handed to `on_network`; then the requests are parsed on a second thread while
-/// the caller's `on_chunk` gets them resolved, in file order, in chunks. Memory holds the
-/// text, the network and a few chunks, never every request. `Ok(None)`: the file's shape
+/// Reads a large file as a stream: the requests are parsed on a second thread from the start,
+/// while the scenario before `requests:` is read, validated and handed to `on_network`; then
+/// the caller's `on_chunk` gets the requests resolved, in file order, in chunks. Memory holds
+/// the text, the network and a few chunks, never every request. `Ok(None)`: the file's shape
 /// does not allow streaming (see [`requests_start`]); read it with [`load_file`] instead.
 /// `Ok(Some(..))`: the warnings that depend on the requests (the others are the network's).
 /// A request that is invalid is reported at the end, with every other problem; chunks before it
