@@ -137,6 +137,33 @@ impl Diagram {
             .filter(move |c| c.parent.as_deref() == parent)
     }
 
+    /// The public door that serves an edge-optimized (CloudFront) or Regional (the Region's
+    /// execute-api front door) API or custom domain, with an edge to it.
+    fn public_door(&mut self, endpoint: EndpointType, region: &str, to: &str) {
+        let from = if endpoint == EndpointType::Edge {
+            let k = "cloudfront".to_string();
+            self.node(
+                k.clone(),
+                "cloudfront",
+                "CloudFront".into(),
+                Shape::Cloud,
+                None,
+            );
+            k
+        } else {
+            let k = door_key(region);
+            self.node(
+                k.clone(),
+                &format!("execute-api {region}"),
+                format!("execute-api {region} front door"),
+                Shape::Cloud,
+                None,
+            );
+            k
+        };
+        self.edge(&from, to, "", false);
+    }
+
     fn edge(&mut self, from: &str, to: &str, label: &str, dashed: bool) {
         self.edges.push(DEdge {
             from: from.into(),
@@ -300,25 +327,8 @@ impl Diagram {
             let label = format!("API {} {} {}", a.id, a.endpoint.name(), a.kind.name());
             d.node(k.clone(), &a.id, label, Shape::Api, None);
             match a.endpoint {
-                EndpointType::Edge => {
-                    d.node(
-                        "cloudfront".into(),
-                        "cloudfront",
-                        "CloudFront".into(),
-                        Shape::Cloud,
-                        None,
-                    );
-                    d.edge("cloudfront", &k, "", false);
-                }
-                EndpointType::Regional => {
-                    d.node(
-                        door_key(&a.region),
-                        &format!("execute-api {}", a.region),
-                        format!("execute-api {} front door", a.region),
-                        Shape::Cloud,
-                        None,
-                    );
-                    d.edge(&door_key(&a.region), &k, "", false);
+                EndpointType::Edge | EndpointType::Regional => {
+                    d.public_door(a.endpoint, &a.region, &k);
                 }
                 EndpointType::Private => {
                     for ep in net
@@ -350,25 +360,8 @@ impl Diagram {
                 None,
             );
             match cd.endpoint {
-                EndpointType::Edge => {
-                    d.node(
-                        "cloudfront".into(),
-                        "cloudfront",
-                        "CloudFront".into(),
-                        Shape::Cloud,
-                        None,
-                    );
-                    d.edge("cloudfront", &k, "", false);
-                }
-                EndpointType::Regional => {
-                    d.node(
-                        door_key(&cd.region),
-                        &format!("execute-api {}", cd.region),
-                        format!("execute-api {} front door", cd.region),
-                        Shape::Cloud,
-                        None,
-                    );
-                    d.edge(&door_key(&cd.region), &k, "", false);
+                EndpointType::Edge | EndpointType::Regional => {
+                    d.public_door(cd.endpoint, &cd.region, &k);
                 }
                 EndpointType::Private => {
                     for e in &cd.vpc_endpoints {
