@@ -174,8 +174,9 @@ fn vpc_item<'a>(doc: &'a mut Value, list: &str, id: &str) -> Option<&'a mut Valu
         .find(|item| item.get("id").and_then(Value::as_str) == Some(id))
 }
 
-fn vpc_mut<'a>(doc: &'a mut Value, id: &str) -> Option<&'a mut Value> {
-    doc.get_mut("vpcs")?
+/// The entry of the top-level `{list}` (`vpcs`, `apis`) with this id.
+fn item<'a>(doc: &'a mut Value, list: &str, id: &str) -> Option<&'a mut Value> {
+    doc.get_mut(list)?
         .as_array_mut()?
         .iter_mut()
         .find(|v| v.get("id").and_then(Value::as_str) == Some(id))
@@ -273,14 +274,7 @@ fn association_candidates(net: &Network, req: &Request, out: &mut Vec<Candidate>
         out.push(Candidate {
             title: format!("associate {ep} with private API {id}"),
             edits: vec![format!("apis[{id}]: vpc_endpoints: + {ep}")],
-            apply: Box::new(move |doc| {
-                let api = doc
-                    .get_mut("apis")?
-                    .as_array_mut()?
-                    .iter_mut()
-                    .find(|a| a.get("id").and_then(Value::as_str) == Some(&id))?;
-                push(api, "vpc_endpoints", json!(ep))
-            }),
+            apply: Box::new(move |doc| push(item(doc, "apis", &id)?, "vpc_endpoints", json!(ep))),
         });
     }
 }
@@ -774,7 +768,7 @@ fn sg_candidate(
             format!("vpcs[{vpc}].{kind}[{owner}]: security_groups: [{new_id}]"),
         ],
         apply: Box::new(move |doc| {
-            push(vpc_mut(doc, &v2)?, "security_groups", g2.clone())?;
+            push(item(doc, "vpcs", &v2)?, "security_groups", g2.clone())?;
             vpc_item(doc, kind, &o2)?
                 .as_object_mut()?
                 .insert("security_groups".into(), json!([n2]));
@@ -820,12 +814,7 @@ fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &mut Vec<Cand
                     flow(&statement)
                 )],
                 apply: Box::new(move |doc| {
-                    let api = doc
-                        .get_mut("apis")?
-                        .as_array_mut()?
-                        .iter_mut()
-                        .find(|a| a.get("id").and_then(Value::as_str) == Some(&id))?;
-                    add_statement(api.get_mut("policy")?, st.clone())
+                    add_statement(item(doc, "apis", &id)?.get_mut("policy")?, st.clone())
                 }),
             });
         }
