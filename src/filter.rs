@@ -248,7 +248,7 @@ pub fn show_nacl_rule(acl: &NetworkAcl, dir: Direction, m: NaclMatch) -> String 
         return "rule * deny all (no numbered rule matched)".to_string();
     };
     let r = &nacl_rules(acl, dir)[i];
-    let mut s = crate::text!(
+    let mut s = crate::trace::text!(
         "rule {} {} {}",
         r.number,
         if r.allow { "allow" } else { "deny" },

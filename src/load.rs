@@ -533,8 +533,11 @@ impl Gate {
         while s.in_flight >= s.limit && !s.closed {
             s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
         }
+        if s.closed {
+            return false;
+        }
         s.in_flight += 1;
-        !s.closed
+        true
     }
 
     /// A chunk was taken.

@@ -28,8 +28,7 @@ use crate::filter::{self, Direction};
 use crate::net::*;
 use crate::services::api_gateway::Door;
 use crate::services::{Arrival, Caller};
-use crate::text;
-use crate::trace::{Addr, FilterPacket, Step, Steps};
+use crate::trace::{Addr, FilterPacket, Step, Steps, text};
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]

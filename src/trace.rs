@@ -387,11 +387,7 @@ impl Steps {
     /// Where the last arrival, service decision or drop was taken.
     pub fn into_ended_at(self) -> Option<String> {
         match self.detail {
-            Detail::Every => self
-                .list
-                .iter()
-                .rev()
-                .find_map(|s| s.ended_at().map(str::to_string)),
+            Detail::Every => last_ended_at(&self.list),
             Detail::Ending => self.ended_at,
         }
     }
@@ -430,13 +426,16 @@ impl Ending {
 
     /// The ending of a whole trace.
     pub fn of(t: &Trace) -> Ending {
-        let last = t
-            .steps
-            .iter()
-            .rev()
-            .find_map(|s| s.ended_at().map(str::to_string));
-        Ending::new(t.outcome.clone(), last, &t.from)
+        Ending::new(t.outcome.clone(), last_ended_at(&t.steps), &t.from)
     }
+}
+
+/// Where the last arrival, service decision or drop of `steps` was taken.
+fn last_ended_at(steps: &[Step]) -> Option<String> {
+    steps
+        .iter()
+        .rev()
+        .find_map(|s| s.ended_at().map(str::to_string))
 }
 
 /// An IPv4 address that formats in one write: std's `Display` writes each octet through the
@@ -481,7 +480,6 @@ impl std::fmt::Display for Cidr {
 
 /// `format!` into a string sized for a step's text up front (`format!` sizes from the literal
 /// pieces alone and regrows as the arguments are written).
-#[macro_export]
 macro_rules! text {
     ($($arg:tt)*) => {{
         use std::fmt::Write as _;
@@ -490,6 +488,7 @@ macro_rules! text {
         s
     }};
 }
+pub(crate) use text;
 
 #[cfg(test)]
 mod tests {
