@@ -260,6 +260,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_gate_holds_the_reader_to_its_limit_and_lets_it_go_when_closed() {
+        let gate = std::sync::Arc::new(Gate::new(2));
+        assert!(gate.enter() && gate.enter());
+        // A third chunk waits until one is taken.
+        let reader = {
+            let gate = std::sync::Arc::clone(&gate);
+            std::thread::spawn(move || gate.enter())
+        };
+        gate.leave();
+        assert!(reader.join().unwrap());
+        // Lowered below what is in flight, the limit waits for the receiver to catch up...
+        gate.limit(1);
+        let reader = {
+            let gate = std::sync::Arc::clone(&gate);
+            std::thread::spawn(move || gate.enter())
+        };
+        // ...and closing lets the reader go, refused.
+        gate.close();
+        assert!(!reader.join().unwrap());
+        assert!(!gate.enter());
+    }
+
+    #[test]
     fn unknown_key_is_refused_with_its_position() {
         let e = load_str(
             Path::new("t.yaml"),
