@@ -523,7 +523,11 @@ impl Sink {
         requests: &[crate::net::Request],
         progress: &indicatif::ProgressBar,
     ) -> io::Result<()> {
-        use crate::engine::simulate_each;
+        use crate::engine::{render_each, simulate_each};
+        let mut write = |n: usize, buffers: &[Vec<u8>]| {
+            progress.inc(n as u64);
+            buffers.iter().try_for_each(|b| out.write_all(b))
+        };
         match self {
             Sink::Summary(counts) => simulate_each(
                 requests,
@@ -534,28 +538,23 @@ impl Sink {
                     Ok(())
                 },
             ),
-            Sink::Jsonl => simulate_each(
+            Sink::Jsonl => render_each(
                 requests,
-                |r| crate::report::json::line(file, &crate::engine::simulate(net, r)),
-                |done| {
-                    progress.inc(done.len() as u64);
-                    done.iter().try_for_each(|l| out.write_all(l))
+                |r, buf| {
+                    crate::report::json::write_line(buf, file, &crate::engine::simulate(net, r))
                 },
+                &mut write,
             ),
             Sink::Text(style) => {
                 let style = *style;
-                simulate_each(
+                render_each(
                     requests,
-                    |r| {
-                        let mut buf = Vec::new();
+                    |r, buf| {
                         let t = crate::engine::simulate(net, r);
-                        let _ = report::text::trace(&mut buf, &t, style);
-                        buf
+                        // Writing to memory cannot fail.
+                        let _ = report::text::trace(buf, &t, style);
                     },
-                    |done| {
-                        progress.inc(done.len() as u64);
-                        done.iter().try_for_each(|b| out.write_all(b))
-                    },
+                    &mut write,
                 )
             }
         }

@@ -83,8 +83,40 @@ pub fn simulate_each<T: Send>(
     Ok(())
 }
 
-/// Requests simulated together by [`simulate_each`].
+/// Requests simulated together by [`simulate_each`] and [`render_each`].
 pub const CHUNK: usize = 4096;
+
+/// Requests whose text [`render_each`] writes into one buffer.
+const LINES: usize = 64;
+
+/// Runs `render` (a simulation written as text: a JSON line, a text trace) on `requests` as
+/// [`simulate_each`] does, but writes the requests' texts into buffers of [`LINES`] requests
+/// each, reused from chunk to chunk, and hands `emit` each chunk's buffers in request order
+/// with the number of requests they hold. A streamed run writes gigabytes: a buffer per
+/// request would allocate (and fault in fresh memory) for every one of them.
+pub fn render_each(
+    requests: &[Request],
+    render: impl Fn(&Request, &mut Vec<u8>) + Sync,
+    mut emit: impl FnMut(usize, &[Vec<u8>]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut buffers: Vec<Vec<u8>> = Vec::new();
+    for chunk in requests.chunks(CHUNK) {
+        let parts = chunk.len().div_ceil(LINES);
+        buffers.resize_with(parts.max(buffers.len()), Vec::new);
+        let used = &mut buffers[..parts];
+        used.par_iter_mut()
+            .zip(chunk.par_chunks(LINES))
+            .for_each(|(buffer, part)| {
+                buffer.clear();
+                for r in part {
+                    render(r, buffer);
+                }
+            });
+        emit(chunk.len(), used)?;
+    }
+    Ok(())
+}
 
 fn walk(net: &Network, req: &Request, steps: &mut Steps) -> Outcome {
     let (view, sender) = match req.client {

@@ -20,7 +20,15 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
 /// and copying those in one go instead of byte by byte is most of a streamed run's
 /// serializing time.
 pub fn line(file: &str, t: &Trace) -> Vec<u8> {
-    let mut w = Line(Vec::with_capacity(2048));
+    let mut out = Vec::with_capacity(2048);
+    write_line(&mut out, file, t);
+    out
+}
+
+/// Appends `t`'s JSON line (see [`line`]) to `out`: a streamed run writes many lines into one
+/// buffer it reuses.
+pub fn write_line(out: &mut Vec<u8>, file: &str, t: &Trace) {
+    let mut w = Line(out);
     w.0.extend_from_slice(b"{\"file\":");
     w.str(file);
     w.key("request");
@@ -52,13 +60,12 @@ pub fn line(file: &str, t: &Trace) -> Vec<u8> {
     w.key("outcome");
     w.outcome(&t.outcome);
     w.0.extend_from_slice(b"}\n");
-    w.0
 }
 
 /// A JSON line being written.
-struct Line(Vec<u8>);
+struct Line<'a>(&'a mut Vec<u8>);
 
-impl Line {
+impl Line<'_> {
     /// `,"name":`
     fn key(&mut self, name: &str) {
         self.0.extend_from_slice(b",\"");
@@ -332,9 +339,9 @@ mod tests {
         /// Any string is written as serde_json writes it.
         #[test]
         fn strings_are_escaped_as_serde_json_escapes_them(s in "\\PC*|[\\x00-\\x7f]*") {
-            let mut w = Line(Vec::new());
-            w.str(&s);
-            prop_assert_eq!(w.0, serde_json::to_vec(&s).unwrap());
+            let mut out = Vec::new();
+            Line(&mut out).str(&s);
+            prop_assert_eq!(out, serde_json::to_vec(&s).unwrap());
         }
     }
 }
