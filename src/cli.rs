@@ -668,13 +668,13 @@ fn load_one(path: &std::path::Path) -> Option<crate::net::Network> {
 
 /// Finds a request by name, or says which names exist.
 fn find_request<'a>(
-    traces: &'a [crate::trace::Trace],
+    traces: &'a [crate::trace::Trace<'a>],
     name: &str,
     path: &std::path::Path,
-) -> Option<&'a crate::trace::Trace> {
+) -> Option<&'a crate::trace::Trace<'a>> {
     let found = traces.iter().find(|t| t.request == name);
     if found.is_none() {
-        let names = traces.iter().map(|t| t.request.as_str());
+        let names = traces.iter().map(|t| t.request.as_ref());
         let help = crate::validate::suggest_or(
             name,
             names,

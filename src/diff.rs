@@ -22,7 +22,7 @@ impl Side {
     fn of(t: &Trace) -> Side {
         Side {
             outcome: t.outcome.summary(),
-            path: t.path.clone(),
+            path: t.path.iter().map(|p| p.to_string()).collect(),
         }
     }
 }
@@ -59,7 +59,7 @@ pub struct Diff {
     pub unchanged: usize,
 }
 
-fn body(t: &Trace) -> Option<&str> {
+fn body<'t>(t: &'t Trace<'_>) -> Option<&'t str> {
     match &t.outcome {
         Outcome::Http { body, .. } => Some(body),
         _ => None,
@@ -104,7 +104,7 @@ pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Netwo
     for b in &new {
         match old.iter().find(|a| a.request == b.request) {
             None => changes.push(RequestDiff {
-                request: b.request.clone(),
+                request: b.request.to_string(),
                 change: "added",
                 before: None,
                 after: Some(Side::of(b)),
@@ -118,7 +118,7 @@ pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Netwo
                     unchanged += 1;
                 } else {
                     changes.push(RequestDiff {
-                        request: b.request.clone(),
+                        request: b.request.to_string(),
                         change: "changed",
                         before: Some(Side::of(a)),
                         after: Some(Side::of(b)),
@@ -133,7 +133,7 @@ pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Netwo
         .filter(|a| !new.iter().any(|b| b.request == a.request))
     {
         changes.push(RequestDiff {
-            request: a.request.clone(),
+            request: a.request.to_string(),
             change: "removed",
             before: Some(Side::of(a)),
             after: None,

@@ -16,7 +16,7 @@ use std::net::Ipv4Addr;
 
 use crate::aws;
 use crate::net::*;
-use crate::trace::{Answer, Detail, Step, Steps};
+use crate::trace::{Answer, Detail, Name, Step, Steps};
 
 /// The longest CNAME chain followed before giving up.
 pub const MAX_CHAIN: usize = 16;
@@ -32,9 +32,9 @@ pub enum View {
 
 /// The result of resolving a name.
 #[derive(Debug, Clone)]
-pub struct Resolution {
+pub struct Resolution<'a> {
     /// One step per name asked.
-    pub steps: Vec<Step>,
+    pub steps: Vec<Step<'a>>,
     /// The final addresses, or why there are none.
     pub result: Result<Vec<Ipv4Addr>, String>,
 }
@@ -60,7 +60,7 @@ impl Lookup {
 }
 
 /// Resolves `name` in `view`, following CNAMEs.
-pub fn resolve(net: &Network, view: View, name: &str) -> Resolution {
+pub fn resolve<'a>(net: &'a Network, view: View, name: &'a str) -> Resolution<'a> {
     let mut steps = Steps::new(Detail::Every);
     let result = resolve_into(net, view, name, &mut steps);
     Resolution {
@@ -70,11 +70,11 @@ pub fn resolve(net: &Network, view: View, name: &str) -> Resolution {
 }
 
 /// [`resolve`], recording one step per name asked in `steps`.
-pub fn resolve_into(
-    net: &Network,
+pub fn resolve_into<'a>(
+    net: &'a Network,
     view: View,
-    name: &str,
-    steps: &mut Steps,
+    name: &'a str,
+    steps: &mut Steps<'a>,
 ) -> Result<Vec<Ipv4Addr>, String> {
     resolve_within(net, view, name, &mut Vec::new(), steps)
 }
@@ -82,14 +82,14 @@ pub fn resolve_into(
 /// [`resolve`] as part of an enclosing resolution. `chain` holds every name asked so far,
 /// across CNAMEs and the targets of Route 53 aliases (which Route 53 resolves itself), so that
 /// a loop through either is found, and no chain grows past [`MAX_CHAIN`].
-fn resolve_within(
-    net: &Network,
+fn resolve_within<'a>(
+    net: &'a Network,
     view: View,
-    name: &str,
+    name: &'a str,
     chain: &mut Vec<String>,
-    steps: &mut Steps,
+    steps: &mut Steps<'a>,
 ) -> Result<Vec<Ipv4Addr>, String> {
-    let resolver: &str = match view {
+    let resolver: &'a str = match view {
         View::Vpc(v) => &net.vpcs[v.0].id,
         View::Public => "public",
     };
@@ -100,7 +100,7 @@ fn resolve_within(
             "{resolver} has dns_support: false, so the Route 53 Resolver does not answer (enableDnsSupport)"
         ));
     }
-    let mut current = name.to_string();
+    let mut current = Name::Borrowed(name);
     loop {
         enter(chain, &current)?;
         let l = lookup(net, view, &current, chain);
@@ -110,19 +110,19 @@ fn resolve_within(
             Answer::Nxdomain => Err(format!("NXDOMAIN for {current} ({})", l.source)),
             Answer::Cname { target } => {
                 let t = target.clone();
-                steps.push(|| step(resolver, &current, l));
-                current = t;
+                steps.push(|| step(resolver, current.clone(), l));
+                current = Name::Owned(t);
                 continue;
             }
         };
-        steps.push(|| step(resolver, &current, l));
+        steps.push(|| step(resolver, current, l));
         return next;
     }
 }
 
 /// Where the resolution of an alias's target records its steps: nowhere (Route 53 answers
 /// the alias with the addresses; the client sees no step of it).
-fn no_steps() -> Steps {
+fn no_steps<'a>() -> Steps<'a> {
     Steps::new(Detail::Ending)
 }
 
@@ -144,10 +144,10 @@ fn enter(chain: &mut Vec<String>, name: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn step(resolver: &str, name: &str, l: Lookup) -> Step {
+fn step<'a>(resolver: &'a str, name: Name<'a>, l: Lookup) -> Step<'a> {
     Step::Dns {
-        resolver: resolver.to_string(),
-        name: name.to_string(),
+        resolver: Name::Borrowed(resolver),
+        name,
         source: l.source,
         record: l.record,
         answer: l.answer,

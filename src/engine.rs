@@ -15,20 +15,20 @@ use crate::dns::{self, View};
 use crate::net::*;
 use crate::routing::{self, Sender};
 use crate::services;
-use crate::trace::{Detail, Ending, Outcome, Step, Steps, Trace};
+use crate::trace::{Detail, Ending, Name, Outcome, Step, Steps, Trace};
 
 /// Simulates one request.
-pub fn simulate(net: &Network, req: &Request) -> Trace {
+pub fn simulate<'a>(net: &'a Network, req: &'a Request) -> Trace<'a> {
     let mut record = Steps::new(Detail::Every);
     let outcome = walk(net, req, &mut record);
     let steps = record.into_steps();
-    let from = client_id(net, req).to_string();
-    let path = touched(net, &from, &steps);
+    let from = client_id(net, req);
+    let path = touched(net, from, &steps);
     let trace = Trace {
-        request: req.name.clone(),
-        from,
-        method: req.method.clone(),
-        url: req.url_text.clone(),
+        request: Name::Borrowed(&req.name),
+        from: Name::Borrowed(from),
+        method: Name::Borrowed(&req.method),
+        url: Name::Borrowed(&req.url_text),
         steps,
         path,
         outcome,
@@ -60,7 +60,7 @@ fn client_id<'n>(net: &'n Network, req: &Request) -> &'n str {
 }
 
 /// Simulates every request of a network, in order.
-pub fn simulate_all(net: &Network) -> Vec<Trace> {
+pub fn simulate_all(net: &Network) -> Vec<Trace<'_>> {
     use rayon::prelude::*;
     net.requests.par_iter().map(|r| simulate(net, r)).collect()
 }
@@ -118,7 +118,7 @@ pub fn render_each(
     Ok(())
 }
 
-fn walk(net: &Network, req: &Request, steps: &mut Steps) -> Outcome {
+fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcome {
     let (view, sender) = match req.client {
         Client::Instance(i) => {
             let inst = &net.instances[i.0];
@@ -165,13 +165,18 @@ fn walk(net: &Network, req: &Request, steps: &mut Steps) -> Outcome {
     }
     // 3. TLS
     if req.url.scheme == "https" {
-        let covering = front
-            .certificates
-            .iter()
-            .find(|c| aws::certificate_covers(c, &req.url.host))
-            .cloned();
+        let covers = |c: &&String| aws::certificate_covers(c, &req.url.host);
+        // Borrowed from the network where the door's names are (the index holds them).
+        let covering: Option<Name<'a>> = match &front.certificates {
+            std::borrow::Cow::Borrowed(names) => {
+                names.iter().find(covers).map(|c| Name::Borrowed(c))
+            }
+            std::borrow::Cow::Owned(names) => {
+                names.iter().find(covers).map(|c| Name::Owned(c.clone()))
+            }
+        };
         steps.push(|| Step::Tls {
-            server_name: req.url.host.clone(),
+            server_name: Name::Borrowed(&req.url.host),
             certificate: covering.clone(),
             verified: req.tls_verify,
         });
@@ -205,13 +210,13 @@ fn walk(net: &Network, req: &Request, steps: &mut Steps) -> Outcome {
 /// The scenario components a trace touched, in order, each once: the client, subnets, route
 /// tables, gateways, endpoints, peering connections, filters and APIs named in its steps. AWS
 /// front ends (`cloudfront`, `execute-api us-east-1`) and implicit components are not ids.
-fn touched(net: &Network, from: &str, steps: &[Step]) -> Vec<String> {
-    let mut path: Vec<String> = Vec::with_capacity(8);
-    path.push(from.to_string());
-    let mut add = |id: &str| {
+fn touched<'a>(net: &Network, from: &'a str, steps: &[Step<'a>]) -> Vec<Name<'a>> {
+    let mut path: Vec<Name<'a>> = Vec::with_capacity(8);
+    path.push(Name::Borrowed(from));
+    let mut add = |id: &Name<'a>| {
         // The path is short and most names repeat: compare with it before hashing the name.
-        if !path.iter().any(|p| p == id) && net.ids.contains(id) {
-            path.push(id.to_string());
+        if !path.iter().any(|p| p == id) && net.ids.contains(id.as_ref()) {
+            path.push(id.clone());
         }
     };
     for s in steps {

@@ -57,7 +57,7 @@ mod tests {
     use super::*;
     use crate::net::OutcomeKind;
 
-    fn trace(outcome: Outcome) -> Trace {
+    fn trace(outcome: Outcome) -> Trace<'static> {
         Trace {
             request: "r".into(),
             from: "i-a".into(),

@@ -153,7 +153,7 @@ pub fn suggest(path: &Path, text: &str, only: Option<&str>, want: Want) -> Vec<R
             });
         }
         out.push(RequestFixes {
-            request: t.request.clone(),
+            request: t.request.to_string(),
             outcome: t.outcome.summary(),
             tried,
             fixes,
@@ -313,7 +313,7 @@ fn dns_candidates(net: &Network, _i: usize, t: &Trace, out: &mut Vec<Candidate>)
         if let Answer::Cname { target } = answer
             && aws::parse_execute_api_host(target).is_some_and(|(l, _)| l.starts_with("d-"))
         {
-            let (record, target) = (name.clone(), target.clone());
+            let (record, target) = (name.to_string(), target.clone());
             out.push(Candidate {
                 title: format!("make {record} a Route 53 alias of {target} instead of a CNAME"),
                 edits: vec![format!(
@@ -498,7 +498,7 @@ fn drop_candidates(net: &Network, req: &Request, t: &Trace, at: &str, out: &mut 
                     destination,
                     target,
                     ..
-                } if tb == at && target == "blackhole" => Some(destination.clone()),
+                } if tb == at && target == "blackhole" => Some(destination.to_string()),
                 _ => None,
             });
             let dest = if let Some(b) = blackhole {

@@ -28,7 +28,7 @@ use crate::filter::{self, Direction};
 use crate::net::*;
 use crate::services::api_gateway::Door;
 use crate::services::{Arrival, Caller};
-use crate::trace::{Addr, FilterPacket, Step, Steps, text};
+use crate::trace::{Addr, FilterPacket, Name, Step, Steps, text};
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]
@@ -44,12 +44,12 @@ const MAX_HOPS: usize = 8;
 
 /// Walks the packets from `sender` to `dst`. `Err` is the reason they were dropped (a
 /// [`Step::Drop`] has been pushed).
-pub fn forward(
-    net: &Network,
+pub fn forward<'a>(
+    net: &'a Network,
     sender: Sender,
     dst: Ipv4Addr,
     port: u16,
-    steps: &mut Steps,
+    steps: &mut Steps<'a>,
 ) -> Result<Arrival, String> {
     match sender {
         Sender::Internet(src) => {
@@ -71,7 +71,7 @@ pub fn forward(
         Sender::Instance(i) => {
             let inst = &net.instances[i.0];
             steps.push(|| Step::Connect {
-                from: inst.id.clone(),
+                from: Name::Borrowed(&inst.id),
                 source: inst.private_ip,
                 destination: dst,
                 port,
@@ -161,16 +161,25 @@ enum Leg {
     },
 }
 
-fn drop<T>(steps: &mut Steps, at: &str, reason: String) -> Result<T, String> {
-    steps.at(at, || Step::Drop {
-        at: at.to_string(),
+fn drop<'a, T>(
+    steps: &mut Steps<'a>,
+    at: impl Into<Name<'a>>,
+    reason: String,
+) -> Result<T, String> {
+    let at = at.into();
+    steps.at(&at, || Step::Drop {
+        at: at.clone(),
         reason: reason.clone(),
     });
     Err(reason)
 }
 
 /// One forwarding decision at the packet's subnet. `Ok(None)`: forwarded to another subnet.
-fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arrival>, String> {
+fn hop<'a>(
+    net: &'a Network,
+    p: &mut Packet,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
     let dst = p.dst;
     let subnet = &net.subnets[p.subnet.0];
     let t = net.table_of(p.subnet);
@@ -183,10 +192,10 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
         );
     };
     steps.push(|| Step::Route {
-        subnet: subnet.id.clone(),
-        table: table.id.clone(),
-        destination: route.label.clone(),
-        target: net.target_id(route.target).to_string(),
+        subnet: Name::Borrowed(&subnet.id),
+        table: Name::Borrowed(&table.id),
+        destination: Name::Borrowed(&route.label),
+        target: Name::Borrowed(net.target_id(route.target)),
         reply: false,
     });
     match route.target {
@@ -239,7 +248,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
                 );
             };
             steps.push(|| Step::Translate {
-                gateway: igw.clone(),
+                gateway: Name::Borrowed(igw),
                 from: p.src,
                 to: public,
             });
@@ -263,7 +272,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
                 cross(net, p, nat.subnet, Direction::Ingress, steps)?;
             }
             steps.push(|| Step::Translate {
-                gateway: nat.id.clone(),
+                gateway: Name::Borrowed(&nat.id),
                 from: p.src,
                 to: nat.private_ip,
             });
@@ -279,7 +288,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
             cross(net, p, p.subnet, Direction::Egress, steps)?;
             let ep = &net.endpoints[e.0];
             steps.at(&ep.id, || Step::Arrive {
-                at: ep.id.clone(),
+                at: Name::Borrowed(&ep.id),
                 detail: text!("gateway endpoint for {} in {}", ep.service, ep.region),
             });
             Ok(Some(Arrival::Service {
@@ -307,7 +316,7 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
             }
             cross(net, p, p.subnet, Direction::Egress, steps)?;
             steps.at(&pcx.id, || Step::Arrive {
-                at: pcx.id.clone(),
+                at: Name::Borrowed(&pcx.id),
                 detail: text!("into {peer_id}"),
             });
             let Some(into) = net.subnet_containing(peer, dst) else {
@@ -326,12 +335,12 @@ fn hop(net: &Network, p: &mut Packet, steps: &mut Steps) -> Result<Option<Arriva
 
 /// The packets cross the network ACL of `subnet` (F6.9). The replies will cross it again, in
 /// the other direction, so the crossing is remembered.
-fn cross(
-    net: &Network,
+fn cross<'a>(
+    net: &'a Network,
     p: &mut Packet,
     subnet: SubnetIx,
     dir: Direction,
-    steps: &mut Steps,
+    steps: &mut Steps<'a>,
 ) -> Result<(), String> {
     let remote = match dir {
         Direction::Ingress => p.src,
@@ -353,7 +362,7 @@ fn cross(
         )
     };
     steps.push(|| Step::Filter {
-        filter: acl.id.clone(),
+        filter: Name::Borrowed(&acl.id),
         direction: what(),
         packet: FilterPacket {
             ingress: dir == Direction::Ingress,
@@ -404,7 +413,11 @@ fn groups_at(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> &[SgIx] {
 }
 
 /// The client's security groups must let the first packet out (F6.8).
-fn client_security_groups(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
+fn client_security_groups<'a>(
+    net: &'a Network,
+    p: &Packet,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
     let inst = &net.instances[p.client.0];
     let vpc = net.subnets[inst.subnet.0].vpc;
     let packet = filter::Packet {
@@ -425,13 +438,13 @@ fn client_security_groups(net: &Network, p: &Packet, steps: &mut Steps) -> Resul
 
 /// Checks the security groups of one network interface, owned by `owner`, and records the
 /// rule that admitted the packet, or every group that did not.
-fn security_groups(
-    net: &Network,
+fn security_groups<'a>(
+    net: &'a Network,
     groups: &[SgIx],
     dir: Direction,
     packet: &filter::Packet<'_>,
-    owner: &str,
-    steps: &mut Steps,
+    owner: &'a str,
+    steps: &mut Steps<'a>,
 ) -> Result<(), String> {
     let what = || {
         text!(
@@ -456,7 +469,7 @@ fn security_groups(
             Direction::Egress => &g.egress[a.rule],
         };
         steps.push(|| Step::Filter {
-            filter: g.id.clone(),
+            filter: Name::Borrowed(&g.id),
             direction: what(),
             packet: sg_packet,
             allowed: true,
@@ -471,7 +484,7 @@ fn security_groups(
     }
     for g in groups {
         steps.push(|| Step::Filter {
-            filter: sgs[g.0].id.clone(),
+            filter: Name::Borrowed(&sgs[g.0].id),
             direction: what(),
             packet: sg_packet,
             allowed: false,
@@ -502,7 +515,7 @@ fn security_groups(
 }
 
 /// The replies walk back over every boundary the request crossed, last first (F6.9).
-fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
+fn replies<'a>(net: &'a Network, p: &Packet, steps: &mut Steps<'a>) -> Result<(), String> {
     for leg in p.legs.iter().rev() {
         match *leg {
             Leg::Acl {
@@ -545,7 +558,7 @@ fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
                     )
                 };
                 steps.push(|| Step::Filter {
-                    filter: acl.id.clone(),
+                    filter: Name::Borrowed(&acl.id),
                     direction: what(),
                     packet: FilterPacket {
                         ingress: dir == Direction::Ingress,
@@ -605,10 +618,10 @@ fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
                     );
                 };
                 steps.push(|| Step::Route {
-                    subnet: s.id.clone(),
-                    table: table.id.clone(),
-                    destination: route.label.clone(),
-                    target: net.target_id(route.target).to_string(),
+                    subnet: Name::Borrowed(&s.id),
+                    table: Name::Borrowed(&table.id),
+                    destination: Name::Borrowed(&route.label),
+                    target: Name::Borrowed(net.target_id(route.target)),
                     reply: true,
                 });
                 if route.target != Target::Peering(via) {
@@ -630,11 +643,11 @@ fn replies(net: &Network, p: &Packet, steps: &mut Steps) -> Result<(), String> {
 
 /// Delivery to the network interface that holds the packet's destination in `subnet`, through
 /// its security groups.
-fn deliver(
-    net: &Network,
+fn deliver<'a>(
+    net: &'a Network,
     subnet: SubnetIx,
     p: &Packet,
-    steps: &mut Steps,
+    steps: &mut Steps<'a>,
 ) -> Result<Arrival, String> {
     let dst = p.dst;
     let s = &net.subnets[subnet.0];
@@ -665,7 +678,7 @@ fn deliver(
     };
     security_groups(net, groups, Direction::Ingress, &packet, &ep.id, steps)?;
     steps.at(&ep.id, || Step::Arrive {
-        at: ep.id.clone(),
+        at: Name::Borrowed(&ep.id),
         detail: text!(
             "network interface {} of interface endpoint for {}",
             Addr(dst),
@@ -693,11 +706,11 @@ fn deliver(
 }
 
 /// Arrival at a public address from the internet side.
-fn internet_arrival(
-    net: &Network,
+fn internet_arrival<'a>(
+    net: &'a Network,
     dst: Ipv4Addr,
     public_src: Ipv4Addr,
-    steps: &mut Steps,
+    steps: &mut Steps<'a>,
 ) -> Result<Arrival, String> {
     match aws::public_aws_at(dst, &net.extra_services) {
         Some(PublicAws::CloudFront) => {
@@ -717,7 +730,7 @@ fn internet_arrival(
             let at = text!("execute-api {region}");
             steps.at(&at, || Step::Arrive {
                 detail: text!("API Gateway Regional front door at {}", Addr(dst)),
-                at: at.clone(),
+                at: Name::Owned(at.clone()),
             });
             Ok(Arrival::ApiGateway {
                 door: Door::Regional(region),
@@ -731,7 +744,7 @@ fn internet_arrival(
             let at = text!("{service} {region}");
             steps.at(&at, || Step::Arrive {
                 detail: text!("{service} public endpoint at {}", Addr(dst)),
-                at: at.clone(),
+                at: Name::Owned(at.clone()),
             });
             Ok(Arrival::Service {
                 service,

@@ -4,25 +4,32 @@
 //! unresolvable request is an [`Outcome`], never an error. Steps name the scenario's own ids
 //! and say why each decision was taken.
 
+use std::borrow::Cow;
 use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
+/// A name in a trace: an id of the network or a part of the request, borrowed from them while
+/// the trace is written out (a trace names a dozen components, and copying each name cost a
+/// streamed run more than writing it), owned once the trace outlives them
+/// ([`Trace::into_owned`]).
+pub type Name<'a> = Cow<'a, str>;
+
 /// One request's simulation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Trace {
+pub struct Trace<'a> {
     /// The request's name.
-    pub request: String,
+    pub request: Name<'a>,
     /// The client (`i-...` or `internet`).
-    pub from: String,
+    pub from: Name<'a>,
     /// Method.
-    pub method: String,
+    pub method: Name<'a>,
     /// URL as written.
-    pub url: String,
+    pub url: Name<'a>,
     /// Steps in order.
-    pub steps: Vec<Step>,
+    pub steps: Vec<Step<'a>>,
     /// Scenario components the path touched, in order, without repeats.
-    pub path: Vec<String>,
+    pub path: Vec<Name<'a>>,
     /// How it ended.
     pub outcome: Outcome,
 }
@@ -55,13 +62,13 @@ pub enum Answer {
 /// One step of a trace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Step {
+pub enum Step<'a> {
     /// A DNS answer.
     Dns {
         /// Whose resolver asked: the VPC's id, or `public` for the internet's view.
-        resolver: String,
+        resolver: Name<'a>,
         /// The name asked.
-        name: String,
+        name: Name<'a>,
         /// Which zone answered: `private zone example.com`, `vpce-x private DNS`, ...
         source: String,
         /// The record that matched, when it is not the name itself (a wildcard).
@@ -73,7 +80,7 @@ pub enum Step {
     /// The client connects to an address.
     Connect {
         /// The client.
-        from: String,
+        from: Name<'a>,
         /// Source address.
         source: Ipv4Addr,
         /// Destination address.
@@ -84,13 +91,13 @@ pub enum Step {
     /// A route table decision.
     Route {
         /// The subnet whose table was used.
-        subnet: String,
+        subnet: Name<'a>,
         /// The table.
-        table: String,
+        table: Name<'a>,
         /// The matching route's destination.
-        destination: String,
+        destination: Name<'a>,
         /// The route's target.
-        target: String,
+        target: Name<'a>,
         /// Whether this routes the replies back (checked where a path crosses VPCs).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         reply: bool,
@@ -98,7 +105,7 @@ pub enum Step {
     /// Address translation by a gateway.
     Translate {
         /// The gateway.
-        gateway: String,
+        gateway: Name<'a>,
         /// Address before.
         from: Ipv4Addr,
         /// Address after.
@@ -107,7 +114,7 @@ pub enum Step {
     /// A security group or network ACL decision.
     Filter {
         /// The group or ACL.
-        filter: String,
+        filter: Name<'a>,
         /// `ingress` or `egress` and what it was checked for, in words.
         direction: String,
         /// The same as data.
@@ -120,33 +127,33 @@ pub enum Step {
     /// The packets arrive at a component that answers.
     Arrive {
         /// The component (a scenario id or an AWS front end).
-        at: String,
+        at: Name<'a>,
         /// What it is.
         detail: String,
     },
     /// The TLS handshake.
     Tls {
         /// The server name the client sent (SNI).
-        server_name: String,
+        server_name: Name<'a>,
         /// The certificate name that covered it, if any.
-        certificate: Option<String>,
+        certificate: Option<Name<'a>>,
         /// Whether the client checked it.
         verified: bool,
     },
     /// A decision of the service.
     Service {
         /// Where it was taken (API id, custom domain, endpoint, front end).
-        at: String,
+        at: Name<'a>,
         /// What was decided and why.
         detail: String,
         /// When the decision is a policy's: which policy and how it decided, as data.
         #[serde(skip_serializing_if = "Option::is_none")]
-        policy: Option<PolicyCheck>,
+        policy: Option<PolicyCheck<'a>>,
     },
     /// The packets are dropped.
     Drop {
         /// Where.
-        at: String,
+        at: Name<'a>,
         /// Why.
         reason: String,
     },
@@ -154,12 +161,12 @@ pub enum Step {
 
 /// A policy's decision on a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PolicyCheck {
+pub struct PolicyCheck<'a> {
     /// Whose policy: `resource` (an API's), `endpoint` (a VPC endpoint's) or `domain` (a
     /// private custom domain's).
     pub kind: PolicyKind,
     /// The API, endpoint or custom domain whose policy it is.
-    pub of: String,
+    pub of: Name<'a>,
     /// How it decided.
     pub decision: PolicyDecision,
 }
@@ -279,7 +286,20 @@ impl Outcome {
     }
 }
 
-impl Trace {
+impl Trace<'_> {
+    /// The same trace owning its names, to outlive the network and the request it names.
+    pub fn into_owned(self) -> Trace<'static> {
+        Trace {
+            request: owned(self.request),
+            from: owned(self.from),
+            method: owned(self.method),
+            url: owned(self.url),
+            steps: self.steps.into_iter().map(Step::into_owned).collect(),
+            path: self.path.into_iter().map(owned).collect(),
+            outcome: self.outcome,
+        }
+    }
+
     /// Whether the path touched a component.
     pub fn touches(&self, id: &str) -> bool {
         self.path.iter().any(|p| p == id)
@@ -301,16 +321,16 @@ pub enum Detail {
 /// Steps are handed over as closures, so that a summary builds none of them: their text (ids,
 /// addresses and rules formatted into reasons) is most of what a request costs.
 #[derive(Debug)]
-pub struct Steps {
+pub struct Steps<'a> {
     detail: Detail,
-    list: Vec<Step>,
+    list: Vec<Step<'a>>,
     /// With [`Detail::Ending`]: where the last step that could end a request was taken.
     ended_at: Option<String>,
 }
 
-impl Steps {
+impl<'a> Steps<'a> {
     /// An empty record.
-    pub fn new(detail: Detail) -> Steps {
+    pub fn new(detail: Detail) -> Steps<'a> {
         Steps {
             detail,
             // A trace takes about a dozen steps: room for them up front saves regrowing.
@@ -320,7 +340,7 @@ impl Steps {
     }
 
     /// Records a step that does not end a request: DNS, connect, route, translate, filter, TLS.
-    pub fn push(&mut self, make: impl FnOnce() -> Step) {
+    pub fn push(&mut self, make: impl FnOnce() -> Step<'a>) {
         if self.detail == Detail::Every {
             let step = make();
             debug_assert!(
@@ -333,7 +353,7 @@ impl Steps {
 
     /// Records a step taken at component `at` that may be where the request ends: an arrival,
     /// a decision of the service, a drop.
-    pub fn at(&mut self, at: &str, make: impl FnOnce() -> Step) {
+    pub fn at(&mut self, at: &str, make: impl FnOnce() -> Step<'a>) {
         match self.detail {
             Detail::Every => {
                 let step = make();
@@ -351,9 +371,9 @@ impl Steps {
     }
 
     /// Records a decision of the service taken at `at`.
-    pub fn service(&mut self, at: &str, detail: impl FnOnce() -> String) {
+    pub fn service(&mut self, at: &Name<'a>, detail: impl FnOnce() -> String) {
         self.at(at, || Step::Service {
-            at: at.to_string(),
+            at: at.clone(),
             detail: detail(),
             policy: None,
         });
@@ -362,25 +382,25 @@ impl Steps {
     /// Records a policy's decision, taken at `at`.
     pub fn policy(
         &mut self,
-        at: &str,
+        at: &Name<'a>,
         kind: PolicyKind,
-        of: &str,
+        of: &'a str,
         decision: PolicyDecision,
         detail: impl FnOnce() -> String,
     ) {
         self.at(at, || Step::Service {
-            at: at.to_string(),
+            at: at.clone(),
             detail: detail(),
             policy: Some(PolicyCheck {
                 kind,
-                of: of.to_string(),
+                of: Name::Borrowed(of),
                 decision,
             }),
         });
     }
 
     /// The steps recorded (none with [`Detail::Ending`]).
-    pub fn into_steps(self) -> Vec<Step> {
+    pub fn into_steps(self) -> Vec<Step<'a>> {
         self.list
     }
 
@@ -393,7 +413,99 @@ impl Steps {
     }
 }
 
-impl Step {
+/// A name owned.
+fn owned(name: Name<'_>) -> Name<'static> {
+    Name::Owned(name.into_owned())
+}
+
+impl Step<'_> {
+    /// The same step owning its names.
+    pub fn into_owned(self) -> Step<'static> {
+        match self {
+            Step::Dns {
+                resolver,
+                name,
+                source,
+                record,
+                answer,
+            } => Step::Dns {
+                resolver: owned(resolver),
+                name: owned(name),
+                source,
+                record,
+                answer,
+            },
+            Step::Connect {
+                from,
+                source,
+                destination,
+                port,
+            } => Step::Connect {
+                from: owned(from),
+                source,
+                destination,
+                port,
+            },
+            Step::Route {
+                subnet,
+                table,
+                destination,
+                target,
+                reply,
+            } => Step::Route {
+                subnet: owned(subnet),
+                table: owned(table),
+                destination: owned(destination),
+                target: owned(target),
+                reply,
+            },
+            Step::Translate { gateway, from, to } => Step::Translate {
+                gateway: owned(gateway),
+                from,
+                to,
+            },
+            Step::Filter {
+                filter,
+                direction,
+                packet,
+                allowed,
+                rule,
+            } => Step::Filter {
+                filter: owned(filter),
+                direction,
+                packet,
+                allowed,
+                rule,
+            },
+            Step::Arrive { at, detail } => Step::Arrive {
+                at: owned(at),
+                detail,
+            },
+            Step::Tls {
+                server_name,
+                certificate,
+                verified,
+            } => Step::Tls {
+                server_name: owned(server_name),
+                certificate: certificate.map(owned),
+                verified,
+            },
+            Step::Service { at, detail, policy } => Step::Service {
+                at: owned(at),
+                detail,
+                policy: policy.map(|p| PolicyCheck {
+                    kind: p.kind,
+                    of: owned(p.of),
+                    decision: p.decision,
+                }),
+            },
+            Step::Drop { at, reason } => Step::Drop {
+                at: owned(at),
+                reason,
+            },
+        }
+    }
+
     /// Where the step was taken, for the steps that may end a request (an arrival, a decision
     /// of the service, a drop).
     pub fn ended_at(&self) -> Option<&str> {

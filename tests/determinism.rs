@@ -11,7 +11,7 @@ fn outcomes(net: &vpcpath::Network) -> Vec<(String, String, String)> {
                 vpcpath::Outcome::Http { body, .. } => body.clone(),
                 _ => String::new(),
             };
-            (t.request, t.outcome.summary(), body)
+            (t.request.to_string(), t.outcome.summary(), body)
         })
         .collect()
 }
@@ -155,14 +155,15 @@ fn the_summary_walk_ends_every_request_as_the_full_trace_does() {
 }
 
 /// JSON Lines are written by hand (for speed): each line must be exactly what serde_json writes
-/// for the file and the trace's fields, on every bundled scenario, fixture and a generated file.
+/// for the file and the trace's fields, on every bundled scenario, fixture and a generated file;
+/// and a trace owning its names writes the same line as one borrowing them.
 #[test]
 fn json_lines_are_the_bytes_serde_json_writes() {
     #[derive(serde::Serialize)]
     struct Line<'a> {
         file: &'a str,
         #[serde(flatten)]
-        trace: &'a vpcpath::Trace,
+        trace: &'a vpcpath::Trace<'a>,
     }
     let mut nets = Vec::new();
     for dir in ["scenarios", "tests/fixtures", "tests/warnings"] {
@@ -187,6 +188,10 @@ fn json_lines_are_the_bytes_serde_json_writes() {
                 String::from_utf8_lossy(&got),
                 String::from_utf8_lossy(&want)
             );
+            // A trace that owns its names (to outlive the network) is the same trace.
+            let owned = t.clone().into_owned();
+            assert_eq!(owned, t);
+            assert_eq!(vpcpath::report::json::line(file, &owned), got);
             for s in &t.steps {
                 let v = serde_json::to_value(s).unwrap();
                 kinds.insert(v["type"].as_str().unwrap().to_string());

@@ -4,10 +4,13 @@ use std::path::Path;
 
 use vpcpath::report::graph::{Diagram, dot, mermaid};
 
-fn reported() -> (vpcpath::Network, Vec<vpcpath::Trace>) {
+fn reported() -> (vpcpath::Network, Vec<vpcpath::Trace<'static>>) {
     let net =
         vpcpath::load::load_file(Path::new("scenarios/execute-api-private-dns-403.yaml")).unwrap();
-    let traces = vpcpath::engine::simulate_all(&net);
+    let traces = vpcpath::engine::simulate_all(&net)
+        .into_iter()
+        .map(vpcpath::Trace::into_owned)
+        .collect();
     (net, traces)
 }
 

@@ -26,7 +26,12 @@ fn reported_case_paths() {
         vpcpath::load::load_file(Path::new("scenarios/execute-api-private-dns-403.yaml")).unwrap();
     let flows: Vec<(String, Vec<String>)> = vpcpath::engine::simulate_all(&net)
         .into_iter()
-        .map(|t| (t.outcome.summary(), t.path))
+        .map(|t| {
+            (
+                t.outcome.summary(),
+                t.path.iter().map(|p| p.to_string()).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         flows,

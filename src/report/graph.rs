@@ -408,11 +408,11 @@ impl Diagram {
                 .find(|n| n.name == name)
                 .map(|n| n.key.clone())
         };
-        let mut names: Vec<String> = t.path.clone();
+        let mut names: Vec<&str> = t.path.iter().map(|p| p.as_ref()).collect();
         for s in &t.steps {
             match s {
                 Step::Arrive { at, .. } | Step::Service { at, .. } | Step::Drop { at, .. } => {
-                    names.push(at.clone());
+                    names.push(at);
                 }
                 _ => {}
             }

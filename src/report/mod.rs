@@ -18,7 +18,7 @@ pub const MAX_LISTED_WARNINGS: usize = 20;
 
 /// One scenario's simulation: what the renderers print.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct Report<'a> {
     /// The scenario file, as given.
     pub file: String,
     /// Title.
@@ -33,7 +33,7 @@ pub struct Report {
     /// The same warnings with their line, column and help.
     pub diagnostics: Vec<ReportDiagnostic>,
     /// One trace per request, in file order.
-    pub traces: Vec<Trace>,
+    pub traces: Vec<Trace<'a>>,
     /// For a review document: the topology diagram (Mermaid) and the fixes of the requests
     /// whose expectations fail. Only the Markdown report asks for it.
     #[serde(skip)]
@@ -60,9 +60,9 @@ impl Review {
     }
 }
 
-impl Report {
+impl<'a> Report<'a> {
     /// Simulates every request of a network.
-    pub fn new(file: &str, net: &Network) -> Report {
+    pub fn new(file: &str, net: &'a Network) -> Report<'a> {
         Report {
             traces: crate::engine::simulate_all(net),
             ..Report::header(file, net)
@@ -70,7 +70,7 @@ impl Report {
     }
 
     /// The report without its traces (the streaming renderers write those one by one).
-    pub fn header(file: &str, net: &Network) -> Report {
+    pub fn header(file: &str, net: &Network) -> Report<'a> {
         Report {
             file: file.to_string(),
             scenario: net.name.clone(),
@@ -113,19 +113,19 @@ impl From<&crate::error::Diagnostic> for ReportDiagnostic {
 }
 
 /// A step as `(kind, where, what)` for the text and Markdown renderers.
-pub fn describe(step: &Step) -> (&'static str, &str, What<'_>) {
+pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
     let (kind, at) = match step {
-        Step::Dns { resolver, .. } => ("dns", resolver.as_str()),
-        Step::Connect { from, .. } => ("connect", from.as_str()),
+        Step::Dns { resolver, .. } => ("dns", resolver.as_ref()),
+        Step::Connect { from, .. } => ("connect", from.as_ref()),
         Step::Route { table, reply, .. } => {
-            (if *reply { "reply" } else { "route" }, table.as_str())
+            (if *reply { "reply" } else { "route" }, table.as_ref())
         }
-        Step::Translate { gateway, .. } => ("nat", gateway.as_str()),
-        Step::Filter { filter, .. } => ("filter", filter.as_str()),
-        Step::Arrive { at, .. } => ("arrive", at.as_str()),
+        Step::Translate { gateway, .. } => ("nat", gateway.as_ref()),
+        Step::Filter { filter, .. } => ("filter", filter.as_ref()),
+        Step::Arrive { at, .. } => ("arrive", at.as_ref()),
         Step::Tls { .. } => ("tls", ""),
-        Step::Service { at, .. } => ("service", at.as_str()),
-        Step::Drop { at, .. } => ("drop", at.as_str()),
+        Step::Service { at, .. } => ("service", at.as_ref()),
+        Step::Drop { at, .. } => ("drop", at.as_ref()),
     };
     (kind, at, What(step))
 }
@@ -133,7 +133,7 @@ pub fn describe(step: &Step) -> (&'static str, &str, What<'_>) {
 /// What a step did, in words: written where it is formatted (the text report writes a few
 /// of these for each of a million requests), or [`ToString::to_string`] for a string.
 #[derive(Debug, Clone, Copy)]
-pub struct What<'a>(pub &'a Step);
+pub struct What<'a>(pub &'a Step<'a>);
 
 impl std::fmt::Display for What<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision, Policy};
-use crate::trace::{Outcome, PolicyDecision, PolicyKind, Steps};
+use crate::trace::{Name, Outcome, PolicyDecision, PolicyKind, Steps};
 
 /// Which door of API Gateway the packets reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +100,12 @@ fn access_denied(message: String) -> Outcome {
 }
 
 /// Handles a request that reached `door`, pushing the service's decisions as steps.
-pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Steps) -> Outcome {
+pub fn handle<'a>(
+    net: &'a Network,
+    door: &Door,
+    call: &Call<'_>,
+    steps: &mut Steps<'a>,
+) -> Outcome {
     let at = &door_name(net, door);
     let Some(target) = identify(net, door, call) else {
         steps.service(at, || {
@@ -203,17 +208,17 @@ pub fn handle(net: &Network, door: &Door, call: &Call<'_>, steps: &mut Steps) ->
 
 /// The request inside the API: its decisions are recorded at the API's id, so the API is part
 /// of the path only when the request reached it.
-fn invoke(
-    net: &Network,
+fn invoke<'a>(
+    net: &'a Network,
     door: &Door,
     call: &Call<'_>,
     api_ix: ApiIx,
     stage: &str,
     rest: &[String],
-    steps: &mut Steps,
+    steps: &mut Steps<'a>,
 ) -> Outcome {
     let api = &net.apis[api_ix.0];
-    let at = api.id.as_str();
+    let at = &Name::Borrowed(api.id.as_str());
     // The words and the policy context are built only when a step or a policy needs them.
     let path = || format!("/{}", rest.join("/"));
     if api.kind != ApiKind::WebSocket
@@ -399,13 +404,13 @@ fn context(net: &Network, door: &Door, call: &Call<'_>, resource: String) -> Con
 
 /// A private custom domain is served only through endpoints with an access association, and
 /// only as its own policy allows (F2.9). Public domains are served at their own door.
-fn domain_access(
-    net: &Network,
+fn domain_access<'a>(
+    net: &'a Network,
     door: &Door,
-    d: &CustomDomain,
+    d: &'a CustomDomain,
     call: &Call<'_>,
-    steps: &mut Steps,
-    at: &str,
+    steps: &mut Steps<'a>,
+    at: &Name<'a>,
 ) -> Option<Outcome> {
     let Door::Endpoint(e) = door else { return None };
     if !d.vpc_endpoints.contains(e) {
@@ -625,11 +630,11 @@ fn kind_name(k: ApiKind) -> &'static str {
 }
 
 /// The name a door is shown under in traces.
-pub fn door_name(net: &Network, door: &Door) -> String {
+pub fn door_name<'n>(net: &'n Network, door: &Door) -> Name<'n> {
     match door {
-        Door::Endpoint(e) => net.endpoints[e.0].id.clone(),
-        Door::Regional(r) => format!("execute-api {r}"),
-        Door::CloudFront => "cloudfront".to_string(),
+        Door::Endpoint(e) => Name::Borrowed(&net.endpoints[e.0].id),
+        Door::Regional(r) => Name::Owned(format!("execute-api {r}")),
+        Door::CloudFront => Name::Borrowed("cloudfront"),
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision};
-use crate::trace::{Outcome, PolicyDecision, PolicyKind, Steps};
+use crate::trace::{Name, Outcome, PolicyDecision, PolicyKind, Steps};
 
 /// The request as the service sees it.
 pub struct ServiceCall<'a> {
@@ -75,8 +75,8 @@ pub fn action_and_resource(call: &ServiceCall<'_>) -> (String, String) {
 }
 
 /// Handles the request, pushing the decisions as steps.
-pub fn handle(net: &Network, call: &ServiceCall<'_>, steps: &mut Steps) -> Outcome {
-    let at = format!("{} {}", call.service, call.region);
+pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a>) -> Outcome {
+    let at = Name::Owned(format!("{} {}", call.service, call.region));
     if let Some(e) = call.endpoint {
         let ep = &net.endpoints[e.0];
         if let Some(policy) = &ep.policy {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use crate::net::*;
-use crate::trace::{Outcome, Steps};
+use crate::trace::{Name, Outcome, Steps};
 use api_gateway::{Call, Door};
 use aws_service::ServiceCall;
 
@@ -52,7 +52,7 @@ pub struct Caller {
 #[derive(Debug, Clone)]
 pub struct Front<'n> {
     /// How traces name it.
-    pub name: String,
+    pub name: Name<'n>,
     /// The names its certificate covers.
     pub certificates: Cow<'n, [String]>,
     /// The ports it listens on.
@@ -73,7 +73,7 @@ pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
             endpoint,
             ..
         } => Front {
-            name: format!("{service} {region}"),
+            name: Name::Owned(format!("{service} {region}")),
             certificates: match endpoint {
                 Some(e) => Cow::Borrowed(&net.index.certificates_of_endpoint[e.0]),
                 None => Cow::Owned(crate::net::service_certificates(service, region)),
@@ -98,7 +98,12 @@ pub struct Request<'a> {
 }
 
 /// Hands the request to what answers at `arrival`, pushing its decisions as steps.
-pub fn handle(net: &Network, arrival: Arrival, req: &Request<'_>, steps: &mut Steps) -> Outcome {
+pub fn handle<'a>(
+    net: &'a Network,
+    arrival: Arrival,
+    req: &Request<'_>,
+    steps: &mut Steps<'a>,
+) -> Outcome {
     match arrival {
         Arrival::ApiGateway { door, caller } => {
             let call = Call {
