@@ -224,7 +224,9 @@ pub fn main() -> i32 {
             if io::stdout().is_terminal() {
                 run(&mut out, &paths, format, color, summary)
             } else {
-                let mut buffered = io::BufWriter::with_capacity(1 << 20, &mut out);
+                // Streamed reports hand over buffers of 64 traces, larger than this: those
+                // go straight to the output instead of being copied into the buffer first.
+                let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut out);
                 run(&mut buffered, &paths, format, color, summary)
                     .and_then(|c| buffered.flush().map(|()| c))
             }
@@ -550,9 +552,7 @@ impl Sink {
                 render_each(
                     requests,
                     |r, buf| {
-                        let t = crate::engine::simulate(net, r);
-                        // Writing to memory cannot fail.
-                        let _ = report::text::trace(buf, &t, style);
+                        report::text::trace(buf, &crate::engine::simulate(net, r), style);
                     },
                     &mut write,
                 )

@@ -103,7 +103,10 @@ pub fn render_each(
     let mut buffers: Vec<Vec<u8>> = Vec::new();
     for chunk in requests.chunks(CHUNK) {
         let parts = chunk.len().div_ceil(LINES);
-        buffers.resize_with(parts.max(buffers.len()), Vec::new);
+        // A trace takes one to two kilobytes.
+        buffers.resize_with(parts.max(buffers.len()), || {
+            Vec::with_capacity(LINES * 2048)
+        });
         let used = &mut buffers[..parts];
         used.par_iter_mut()
             .zip(chunk.par_chunks(LINES))

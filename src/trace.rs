@@ -555,9 +555,9 @@ fn last_ended_at(steps: &[Step]) -> Option<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Addr(pub Ipv4Addr);
 
-impl std::fmt::Display for Addr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut buf = [0u8; 15];
+impl Addr {
+    /// The address in dotted decimal, written into `buf`.
+    pub fn encode(self, buf: &mut [u8; 15]) -> &str {
         let mut n = 0;
         for (i, octet) in self.0.octets().into_iter().enumerate() {
             if i > 0 {
@@ -576,7 +576,13 @@ impl std::fmt::Display for Addr {
             n += 1;
         }
         // Only ASCII digits and dots were written.
-        f.write_str(std::str::from_utf8(&buf[..n]).map_err(|_| std::fmt::Error)?)
+        std::str::from_utf8(&buf[..n]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for Addr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.encode(&mut [0u8; 15]))
     }
 }
 

@@ -62,6 +62,33 @@ pub fn write_line(out: &mut Vec<u8>, file: &str, t: &Trace) {
     w.0.extend_from_slice(b"}\n");
 }
 
+/// Whether JSON must escape something in `s`: a control character, `"` or `\\`. Tested eight
+/// bytes at a time (the strings of a trace are ids, names and reasons, mostly 10 to 80 bytes).
+fn needs_escape(s: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    // Whether a byte of `w` is zero (exact: no false positive when asking if any is).
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
+    let mut words = s.chunks_exact(8);
+    for word in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(word);
+        let w = u64::from_le_bytes(b);
+        // A byte below 0x20 (a byte of 0x80 or more is not, and is masked out by `!w`).
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+        if control
+            || has_zero(w ^ (ONES * u64::from(b'"')))
+            || has_zero(w ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// A JSON line being written.
 struct Line<'a>(&'a mut Vec<u8>);
 
@@ -85,7 +112,7 @@ impl Line<'_> {
     /// A string: copied as it is when nothing in it needs escaping (JSON escapes only control
     /// characters, `"` and `\\`), else escaped by serde_json.
     fn str(&mut self, s: &str) {
-        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if !needs_escape(s.as_bytes()) {
             self.0.push(b'"');
             self.0.extend_from_slice(s.as_bytes());
             self.0.push(b'"');
@@ -103,7 +130,11 @@ impl Line<'_> {
     }
 
     fn ip(&mut self, ip: Ipv4Addr) {
-        let _ = write!(self.0, "\"{}\"", Addr(ip));
+        let mut buf = [0u8; 15];
+        self.0.push(b'"');
+        self.0
+            .extend_from_slice(Addr(ip).encode(&mut buf).as_bytes());
+        self.0.push(b'"');
     }
 
     fn ips(&mut self, ips: &[Ipv4Addr]) {
@@ -118,7 +149,19 @@ impl Line<'_> {
     }
 
     fn num(&mut self, n: u16) {
-        let _ = write!(self.0, "{n}");
+        let mut buf = [0u8; 5];
+        let mut at = buf.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            // A digit: `n % 10` is below 10.
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.0.extend_from_slice(&buf[at..]);
     }
 
     fn bool(&mut self, b: bool) {
@@ -342,6 +385,47 @@ mod tests {
             let mut out = Vec::new();
             Line(&mut out).str(&s);
             prop_assert_eq!(out, serde_json::to_vec(&s).unwrap());
+        }
+
+        /// The eight-at-a-time test finds what a byte-by-byte one finds, wherever it is.
+        #[test]
+        fn needs_escape_is_the_byte_by_byte_test(s in proptest::collection::vec(any::<u8>(), 0..40)) {
+            let naive = s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(needs_escape(&s), naive);
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_std_writes_them() {
+        for n in 0..=u16::MAX {
+            let mut out = Vec::new();
+            Line(&mut out).num(n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
+
+    #[test]
+    fn needs_escape_at_every_position_and_edge_byte() {
+        for len in 1..=24 {
+            for at in 0..len {
+                for (b, escaped) in [
+                    (0x00, true),
+                    (0x1f, true),
+                    (0x20, false),
+                    (b'"', true),
+                    (b'\\', true),
+                    (0x21, false),
+                    (0x5b, false),
+                    (0x5d, false),
+                    (0x7f, false),
+                    (0x80, false),
+                    (0xff, false),
+                ] {
+                    let mut s = vec![b'a'; len];
+                    s[at] = b;
+                    assert_eq!(needs_escape(&s), escaped, "byte {b:#x} at {at} of {len}");
+                }
+            }
         }
     }
 }

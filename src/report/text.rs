@@ -51,8 +51,11 @@ pub fn render(w: &mut dyn Write, reports: &[Report], style: Style) -> io::Result
 
 fn render_one(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     header(w, r, style)?;
+    let mut buf = Vec::new();
     for t in &r.traces {
-        trace(w, t, style)?;
+        buf.clear();
+        trace(&mut buf, t, style);
+        w.write_all(&buf)?;
     }
     Ok(())
 }
@@ -125,32 +128,52 @@ fn warnings(
     Ok(())
 }
 
-/// One request's trace, after a blank line.
-pub fn trace(w: &mut dyn Write, t: &Trace, style: Style) -> io::Result<()> {
-    writeln!(w)?;
-    writeln!(
-        w,
-        "{} {}: {} {} from {}",
+/// Appends one request's trace, after a blank line, to `out` (a streamed run writes a million
+/// of them: the steps' columns are padded here rather than by the formatting machinery, which
+/// writes padding a character at a time).
+pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
+    // Writing to memory cannot fail.
+    let _ = writeln!(
+        out,
+        "\n{} {}: {} {} from {}",
         style.paint("1", "request"),
         style.paint("1", format_args!("{:?}", t.request)),
         t.method,
         t.url,
         t.from
-    )?;
+    );
     for step in &t.steps {
         let (kind, at, what) = describe(step);
-        writeln!(
-            w,
-            "  {} {at:<26} {what}",
-            style.paint("2", format_args!("{kind:<8}"))
-        )?;
+        out.extend_from_slice(b"  ");
+        if style.color {
+            out.extend_from_slice(b"\x1b[2m");
+        }
+        padded(out, kind, 8);
+        if style.color {
+            out.extend_from_slice(b"\x1b[0m");
+        }
+        out.push(b' ');
+        padded(out, at, 26);
+        out.push(b' ');
+        let _ = writeln!(out, "{what}");
     }
     let line = outcome_line(&t.outcome);
     let code = match &t.outcome {
         Outcome::Http { status, .. } if *status < 400 => "32",
         _ => "31",
     };
-    writeln!(w, "  {}", style.paint(code, &line))
+    let _ = writeln!(out, "  {}", style.paint(code, &line));
+}
+
+/// `s` then spaces to `width` characters, as `{s:<width}` writes it.
+fn padded(out: &mut Vec<u8>, s: &str, width: usize) {
+    out.extend_from_slice(s.as_bytes());
+    let chars = if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    };
+    out.resize(out.len() + width.saturating_sub(chars), b' ');
 }
 
 /// `=> HTTP 403 ForbiddenException {"message":"Forbidden"}`, `=> TIMEOUT: ...`.
@@ -200,4 +223,40 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of a step line: its kind and component in columns, in colour or not.
+    #[test]
+    fn step_columns_are_padded_in_colour_and_plain() {
+        let net = crate::load::load_file(std::path::Path::new(
+            "scenarios/execute-api-private-dns-403.yaml",
+        ))
+        .unwrap();
+        let t = crate::engine::simulate(&net, &net.requests[0]);
+        let (mut plain, mut colour) = (Vec::new(), Vec::new());
+        trace(&mut plain, &t, Style { color: false });
+        trace(&mut colour, &t, Style { color: true });
+        let plain = String::from_utf8(plain).unwrap();
+        let colour = String::from_utf8(colour).unwrap();
+        // The same text once the colours are taken out.
+        let uncoloured = ["\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m"]
+            .iter()
+            .fold(colour.clone(), |s, code| s.replace(code, ""));
+        assert_eq!(uncoloured, plain);
+        let (kind, at, what) = describe(&t.steps[0]);
+        let line = format!("  {kind:<8} {at:<26} {what}\n");
+        assert!(plain.contains(&line), "{plain}");
+        assert!(colour.contains(&format!("  \x1b[2m{kind:<8}\x1b[0m {at:<26} {what}\n")));
+        // Wider than its column: written whole, not cut.
+        let mut out = Vec::new();
+        padded(&mut out, "vpce-0123456789abcdef0123", 8);
+        assert_eq!(out, b"vpce-0123456789abcdef0123");
+        out.clear();
+        padded(&mut out, "é", 3);
+        assert_eq!(String::from_utf8(out).unwrap(), format!("{:<3}", "é"));
+    }
 }
