@@ -404,9 +404,9 @@ fn run_streaming(
         let mut sink = if summary {
             Sink::Summary(crate::report::summary::Counts::default())
         } else if format == Format::Jsonl {
-            Sink::Jsonl
+            Sink::Jsonl(Vec::new())
         } else {
-            Sink::Text(style)
+            Sink::Text(style, Vec::new())
         };
         // Large files are read as a stream (when their shape allows it, see `load::stream_file`).
         let min = std::env::var("VPCPATH_STREAM_MIN_BYTES")
@@ -421,7 +421,7 @@ fn run_streaming(
             // The text report's header goes before the first trace.
             let header: std::cell::Cell<Option<Report>> = std::cell::Cell::new(None);
             let text_style = match sink {
-                Sink::Text(style) => Some(style),
+                Sink::Text(style, _) => Some(style),
                 _ => None,
             };
             let write_header = |out: &mut dyn Write| match (header.take(), text_style) {
@@ -461,7 +461,7 @@ fn run_streaming(
             match streamed {
                 Ok(Some(warnings)) => {
                     write_header(out)?;
-                    if let Sink::Text(style) = sink {
+                    if let Sink::Text(style, _) = sink {
                         let listed: Vec<report::ReportDiagnostic> =
                             warnings.listed.iter().map(Into::into).collect();
                         report::text::request_warnings(out, &file, &listed, warnings.more, style)?;
@@ -488,7 +488,7 @@ fn run_streaming(
                 continue;
             }
         };
-        if let Sink::Text(style) = sink {
+        if let Sink::Text(style, _) = sink {
             if i > 0 {
                 writeln!(out)?;
             }
@@ -510,10 +510,10 @@ const STREAM_MIN_BYTES: u64 = 8 * 1024 * 1024;
 enum Sink {
     /// Counts them.
     Summary(crate::report::summary::Counts),
-    /// Writes a JSON line each.
-    Jsonl,
-    /// Writes each as text.
-    Text(Style),
+    /// Writes a JSON line each (into buffers kept from chunk to chunk).
+    Jsonl(Vec<Vec<u8>>),
+    /// Writes each as text (into buffers kept from chunk to chunk).
+    Text(Style, Vec<Vec<u8>>),
 }
 
 impl Sink {
@@ -540,17 +540,19 @@ impl Sink {
                     Ok(())
                 },
             ),
-            Sink::Jsonl => render_each(
+            Sink::Jsonl(buffers) => render_each(
                 requests,
+                buffers,
                 |r, buf| {
                     crate::report::json::write_line(buf, file, &crate::engine::simulate(net, r))
                 },
                 &mut write,
             ),
-            Sink::Text(style) => {
+            Sink::Text(style, buffers) => {
                 let style = *style;
                 render_each(
                     requests,
+                    buffers,
                     |r, buf| {
                         report::text::trace(buf, &crate::engine::simulate(net, r), style);
                     },

@@ -91,16 +91,17 @@ const LINES: usize = 64;
 
 /// Runs `render` (a simulation written as text: a JSON line, a text trace) on `requests` as
 /// [`simulate_each`] does, but writes the requests' texts into buffers of [`LINES`] requests
-/// each, reused from chunk to chunk, and hands `emit` each chunk's buffers in request order
-/// with the number of requests they hold. A streamed run writes gigabytes: a buffer per
-/// request would allocate (and fault in fresh memory) for every one of them.
+/// each, and hands `emit` each chunk's buffers in request order with the number of requests
+/// they hold. The `buffers` are the caller's, to be reused from call to call (a streamed file
+/// calls once per chunk it reads): a streamed run writes gigabytes, and a buffer per request,
+/// or per call, would allocate and fault in fresh memory for every one of them.
 pub fn render_each(
     requests: &[Request],
+    buffers: &mut Vec<Vec<u8>>,
     render: impl Fn(&Request, &mut Vec<u8>) + Sync,
     mut emit: impl FnMut(usize, &[Vec<u8>]) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let mut buffers: Vec<Vec<u8>> = Vec::new();
     for chunk in requests.chunks(CHUNK) {
         let parts = chunk.len().div_ceil(LINES);
         // A trace takes one to two kilobytes.
