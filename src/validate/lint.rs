@@ -120,11 +120,15 @@ impl Validator {
     /// A request from a VPC whose execute-api endpoint has private DNS, to a public API's
     /// default name: the endpoint captures it and answers 403 (F1.1, F1.10; the reported case).
     fn lint_captured_public_apis(&mut self, s: &model::Scenario) {
-        for (r, req) in s.requests.iter().zip(&self.net.requests) {
-            if let Some(d) = captured_public_api(&self.net, req, Pos::of(&r.value.url)) {
-                self.net.warnings.push(d);
-            }
-        }
+        let found: Vec<Diagnostic> = s
+            .requests
+            .iter()
+            .zip(&self.net.requests)
+            .filter_map(|(r, req)| {
+                captured_public_api(&self.net, req).map(|warning| warning(Pos::of(&r.value.url)))
+            })
+            .collect();
+        self.net.warnings.extend(found);
     }
 
     /// Route tables no subnet uses, security groups nothing is in, zones nothing asks.
@@ -202,7 +206,12 @@ impl Validator {
 
 /// The warning for a request from a VPC whose execute-api endpoint has private DNS, to a
 /// public API's default name, if it is one (`pos`: its URL).
-pub(crate) fn captured_public_api(net: &Network, req: &Request, pos: Pos) -> Option<Diagnostic> {
+/// The warning is written only when asked, at the position given: a file may have a hundred
+/// thousand such requests, and a streamed one lists only the first of them.
+pub(crate) fn captured_public_api<'a>(
+    net: &'a Network,
+    req: &'a Request,
+) -> Option<impl FnOnce(Pos) -> Diagnostic + 'a> {
     let Client::Instance(i) = req.client else {
         return None;
     };
@@ -217,15 +226,17 @@ pub(crate) fn captured_public_api(net: &Network, req: &Request, pos: Pos) -> Opt
     if !public {
         return None;
     }
-    let msg = format!(
-        "this request calls public API {api_id} by its default name from {}, where {}'s private DNS answers *.execute-api.{region}.amazonaws.com: the endpoint serves only private APIs, so the answer is 403",
-        net.vpcs[vpc.0].id, ep.id
-    );
-    let help = format!(
-        "call it through an edge-optimized custom domain or a Route 53 alias to a Regional custom domain, or turn private DNS off on {} (F1.1, F2.3)",
-        ep.id
-    );
-    Some(Diagnostic::warning(pos, msg).with_help(help))
+    Some(move |pos| {
+        let msg = format!(
+            "this request calls public API {api_id} by its default name from {}, where {}'s private DNS answers *.execute-api.{region}.amazonaws.com: the endpoint serves only private APIs, so the answer is 403",
+            net.vpcs[vpc.0].id, ep.id
+        );
+        let help = format!(
+            "call it through an edge-optimized custom domain or a Route 53 alias to a Regional custom domain, or turn private DNS off on {} (F1.1, F2.3)",
+            ep.id
+        );
+        Diagnostic::warning(pos, msg).with_help(help)
+    })
 }
 
 /// The zones that no request, record or custom domain has asked a name in yet, by name (a

@@ -124,15 +124,18 @@ impl RequestChecker {
         if !self.zones.all_asked() {
             self.zones.ask(&lint::url_host(&r.value.url));
         }
-        if let Some(d) = lint::captured_public_api(net, &request, Pos::of(&r.value.url)) {
-            self.keep(d);
+        if let Some(warning) = lint::captured_public_api(net, &request) {
+            self.keep(|| warning(Pos::of(&r.value.url)));
         }
         Ok(request)
     }
 
-    fn keep(&mut self, d: Diagnostic) {
+    /// Lists a warning (written only then), or counts it once [`MAX_LISTED_WARNINGS`] are.
+    ///
+    /// [`MAX_LISTED_WARNINGS`]: crate::report::MAX_LISTED_WARNINGS
+    fn keep(&mut self, warning: impl FnOnce() -> Diagnostic) {
         if self.warnings.len() < crate::report::MAX_LISTED_WARNINGS {
-            self.warnings.push(d);
+            self.warnings.push(warning());
         } else {
             self.more_warnings += 1;
         }
@@ -149,7 +152,7 @@ impl RequestChecker {
             .collect();
         let zones = std::mem::take(&mut self.zones).warnings();
         for d in zones {
-            self.keep(d);
+            self.keep(|| d);
         }
         RequestWarnings {
             listed: self.warnings,
