@@ -218,8 +218,12 @@ fn touched<'a>(net: &Network, from: &'a str, steps: &[Step<'a>]) -> Vec<Name<'a>
     let mut path: Vec<Name<'a>> = Vec::with_capacity(8);
     path.push(Name::Borrowed(from));
     let mut add = |id: &Name<'a>| {
-        // The path is short and most names repeat: compare with it before hashing the name.
-        if !path.iter().any(|p| p == id) && net.ids.contains(id.as_ref()) {
+        // The path is short and most names repeat, borrowed from the same place in the network:
+        // compare with it (addresses first) before hashing the name.
+        let same = |p: &Name<'a>| {
+            p.len() == id.len() && (std::ptr::eq(p.as_ptr(), id.as_ptr()) || p == id)
+        };
+        if !path.iter().any(same) && net.ids.contains(id.as_ref()) {
             path.push(id.clone());
         }
     };

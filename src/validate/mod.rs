@@ -197,6 +197,8 @@ pub(crate) struct Validator {
     pub(crate) diags: Vec<Diagnostic>,
     /// Every scenario id: kind, position, and index into its vector.
     pub(crate) ids: BTreeMap<String, (Kind, Pos, usize)>,
+    /// The instances among them, by id: every request names its client.
+    pub(crate) instances: rustc_hash::FxHashMap<String, usize>,
     /// Addresses taken in each subnet.
     pub(crate) taken: BTreeMap<SubnetIx, BTreeSet<Ipv4Addr>>,
     /// Next automatic public address for instances and NAT gateways.
@@ -301,6 +303,7 @@ impl Validator {
             },
             diags,
             ids: BTreeMap::new(),
+            instances: rustc_hash::FxHashMap::default(),
             taken: BTreeMap::new(),
             next_instance_ip: u32::from(aws::FIRST_INSTANCE_PUBLIC_IP),
             next_nat_ip: u32::from(aws::FIRST_NAT_ELASTIC_IP),
@@ -399,6 +402,9 @@ impl Validator {
             self.err(pos, msg)
                 .help("ids must be unique in the file; rename one of them");
             return;
+        }
+        if kind == Kind::Instance {
+            self.instances.insert(id.value.clone(), ix);
         }
         self.ids.insert(id.value.clone(), (kind, pos, ix));
     }

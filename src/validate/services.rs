@@ -678,9 +678,9 @@ impl Validator {
                     self.err(Pos::of(ip), "`source_ip` is for `from: internet` only")
                         .help("an instance's address comes from its `private_ip` and `public_ip`");
                 }
-                match self.ids.get(&rq.from.value) {
-                    Some((Kind::Instance, _, ix)) => Client::Instance(InstanceIx(*ix)),
-                    _ => {
+                match self.instances.get(&rq.from.value) {
+                    Some(ix) => Client::Instance(InstanceIx(*ix)),
+                    None => {
                         let candidates: Vec<String> = self
                             .ids
                             .iter()
