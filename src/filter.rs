@@ -23,9 +23,9 @@ use crate::trace::Cidr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     /// Entering.
-    Ingress,
+    Ingress = 0,
     /// Leaving.
-    Egress,
+    Egress = 1,
 }
 
 impl Direction {
@@ -244,9 +244,62 @@ pub fn nacl_range(
 /// A network ACL rule as the console lists it: `rule 100 allow tcp 443 from 0.0.0.0/0`, or
 /// `rule * deny all` for the final rule.
 pub fn show_nacl_rule(acl: &NetworkAcl, dir: Direction, m: NaclMatch) -> String {
-    let Some(i) = m.rule else {
-        return "rule * deny all (no numbered rule matched)".to_string();
-    };
+    match m.rule {
+        Some(i) => show_numbered_nacl_rule(acl, dir, i),
+        None => NACL_DEFAULT_RULE.to_string(),
+    }
+}
+
+/// How traces show the final `*` rule of a network ACL.
+const NACL_DEFAULT_RULE: &str = "rule * deny all (no numbered rule matched)";
+
+/// [`show_nacl_rule`] of the rule that decided, borrowed from the words the network's index
+/// holds for each rule (a rule reads the same for every request).
+pub fn nacl_rule_words(net: &Network, acl: NaclIx, dir: Direction, m: NaclMatch) -> &str {
+    match m.rule {
+        Some(i) => &net.index.nacl_rules_shown[acl.0][dir as usize][i],
+        None => NACL_DEFAULT_RULE,
+    }
+}
+
+/// The words of every rule of a network ACL, by direction (as [`Direction`] numbers them).
+pub fn show_nacl_rules(acl: &NetworkAcl) -> [Vec<String>; 2] {
+    [Direction::Ingress, Direction::Egress].map(|dir| {
+        (0..nacl_rules(acl, dir).len())
+            .map(|i| show_numbered_nacl_rule(acl, dir, i))
+            .collect()
+    })
+}
+
+/// How the trace shows the security group rule that admitted a packet: `ingress rule 2: tcp
+/// 443 from 10.0.0.0/16`.
+pub fn show_sg_rule(net: &Network, rule: &SgRule, dir: Direction) -> String {
+    crate::trace::text!(
+        "{} rule {}: {}",
+        dir.name(),
+        rule.index + 1,
+        ShowSgRule(net, rule, dir)
+    )
+}
+
+/// The words of every rule of a security group, by direction (as [`Direction`] numbers them).
+pub fn show_sg_rules(net: &Network, g: &SecurityGroup) -> [Vec<String>; 2] {
+    [
+        (Direction::Ingress, &g.ingress),
+        (Direction::Egress, &g.egress),
+    ]
+    .map(|(dir, rules)| rules.iter().map(|r| show_sg_rule(net, r, dir)).collect())
+}
+
+/// What the trace says of a security group none of whose rules matched.
+pub fn no_sg_rule_matches(dir: Direction) -> &'static str {
+    match dir {
+        Direction::Ingress => "no ingress rule matches",
+        Direction::Egress => "no egress rule matches",
+    }
+}
+
+fn show_numbered_nacl_rule(acl: &NetworkAcl, dir: Direction, i: usize) -> String {
     let r = &nacl_rules(acl, dir)[i];
     let mut s = crate::trace::text!(
         "rule {} {} {}",
@@ -266,6 +319,61 @@ mod tests {
     use super::*;
     use ipnet::Ipv4Net;
     use proptest::prelude::*;
+
+    /// The words written once for each rule are the rule's, in its direction.
+    #[test]
+    fn rule_words_are_each_rules_in_its_direction() {
+        let mut seen = 0;
+        for file in [
+            "scenarios/network-acls.yaml",
+            "scenarios/peering-routes-and-filters.yaml",
+        ] {
+            let net = crate::load::load_file(std::path::Path::new(file)).unwrap();
+            for dir in [Direction::Ingress, Direction::Egress] {
+                for (a, acl) in net.nacls.iter().enumerate() {
+                    for (i, r) in nacl_rules(acl, dir).iter().enumerate() {
+                        let m = NaclMatch {
+                            rule: Some(i),
+                            allow: r.allow,
+                        };
+                        let words = nacl_rule_words(&net, NaclIx(a), dir, m);
+                        assert_eq!(words, show_nacl_rule(acl, dir, m));
+                        assert!(words.starts_with(&format!("rule {} ", r.number)), "{words}");
+                        assert!(
+                            words.contains(&format!(" {} ", dir.preposition())),
+                            "{words}"
+                        );
+                        seen += 1;
+                    }
+                    let star = NaclMatch {
+                        rule: None,
+                        allow: false,
+                    };
+                    assert_eq!(
+                        nacl_rule_words(&net, NaclIx(a), dir, star),
+                        show_nacl_rule(acl, dir, star)
+                    );
+                }
+                for (g, sg) in net.security_groups.iter().enumerate() {
+                    let rules = match dir {
+                        Direction::Ingress => &sg.ingress,
+                        Direction::Egress => &sg.egress,
+                    };
+                    for (i, r) in rules.iter().enumerate() {
+                        let words = &net.index.sg_rules_shown[g][dir as usize][i];
+                        assert_eq!(words, &show_sg_rule(&net, r, dir));
+                        assert!(words.starts_with(&format!(
+                            "{} rule {}: ",
+                            dir.name(),
+                            r.index + 1
+                        )));
+                        seen += 1;
+                    }
+                }
+            }
+        }
+        assert!(seen > 10, "the scenarios have rules to check");
+    }
 
     fn ip(s: &str) -> Ipv4Addr {
         s.parse().unwrap()

@@ -130,6 +130,13 @@ pub struct Index {
     /// The names CloudFront presents for API Gateway: its own wildcard, the execute-api
     /// wildcard of each Region with an edge-optimized API, and the edge custom domains.
     pub cloudfront_certificates: Vec<String>,
+    /// The words of each network ACL's rules, by direction (ingress, egress), as traces show
+    /// them ([`crate::filter::show_nacl_rules`]; written by validation, not by
+    /// [`Network::build_index`]).
+    pub nacl_rules_shown: Vec<[Vec<String>; 2]>,
+    /// The words of each security group's rules, by direction, as traces show them
+    /// ([`crate::filter::show_sg_rules`]).
+    pub sg_rules_shown: Vec<[Vec<String>; 2]>,
 }
 
 /// What owns a network interface.

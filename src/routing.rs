@@ -350,7 +350,7 @@ fn cross<'a>(
     let acl = &net.nacls[s.nacl.0];
     let m = filter::nacl(acl, dir, Protocol::Tcp, p.port, remote);
     // The words are built only when a step or a reason needs them.
-    let rule = || filter::show_nacl_rule(acl, dir, m);
+    let rule = || filter::nacl_rule_words(net, s.nacl, dir, m);
     let what = || {
         text!(
             "{} of {}, tcp/{} {} {}",
@@ -371,7 +371,7 @@ fn cross<'a>(
             reply: false,
         },
         allowed: m.allow,
-        rule: rule(),
+        rule: Name::Borrowed(rule()),
     });
     if !m.allow {
         return drop(
@@ -464,21 +464,12 @@ fn security_groups<'a>(
     };
     if let Some(a) = filter::security_groups(sgs, groups, dir, packet) {
         let g = &sgs[a.group.0];
-        let rule = match dir {
-            Direction::Ingress => &g.ingress[a.rule],
-            Direction::Egress => &g.egress[a.rule],
-        };
         steps.push(|| Step::Filter {
             filter: Name::Borrowed(&g.id),
             direction: what(),
             packet: sg_packet,
             allowed: true,
-            rule: text!(
-                "{} rule {}: {}",
-                dir.name(),
-                rule.index + 1,
-                filter::ShowSgRule(net, rule, dir)
-            ),
+            rule: Name::Borrowed(&net.index.sg_rules_shown[a.group.0][dir as usize][a.rule]),
         });
         return Ok(());
     }
@@ -488,7 +479,7 @@ fn security_groups<'a>(
             direction: what(),
             packet: sg_packet,
             allowed: false,
-            rule: text!("no {} rule matches", dir.name()),
+            rule: Name::Borrowed(filter::no_sg_rule_matches(dir)),
         });
     }
     let names: Vec<&str> = groups.iter().map(|g| sgs[g.0].id.as_str()).collect();
@@ -534,15 +525,18 @@ fn replies<'a>(net: &'a Network, p: &Packet, steps: &mut Steps<'a>) -> Result<()
                 // The words are built only when a step or a reason needs them: the rules that
                 // denied replies, or every rule that admitted them.
                 let rules = || {
-                    let mut rules: Vec<String> = Vec::new();
+                    let mut rules: Vec<&str> = Vec::new();
                     let deciding = parts.iter().filter(|(_, m)| !m.allow || denied.is_empty());
                     for (_, m) in deciding {
-                        let r = filter::show_nacl_rule(acl, dir, *m);
+                        let r = filter::nacl_rule_words(net, s.nacl, dir, *m);
                         if !rules.contains(&r) {
                             rules.push(r);
                         }
                     }
-                    rules.join("; ")
+                    match rules[..] {
+                        [one] => Name::Borrowed(one),
+                        _ => Name::Owned(rules.join("; ")),
+                    }
                 };
                 let what = || {
                     let from = match dir {

@@ -122,7 +122,7 @@ pub enum Step<'a> {
         /// Whether the packet passed.
         allowed: bool,
         /// The rule that decided, as the console shows it.
-        rule: String,
+        rule: Name<'a>,
     },
     /// The packets arrive at a component that answers.
     Arrive {
@@ -475,7 +475,7 @@ impl Step<'_> {
                 direction,
                 packet,
                 allowed,
-                rule,
+                rule: owned(rule),
             },
             Step::Arrive { at, detail } => Step::Arrive {
                 at: owned(at),

@@ -240,6 +240,15 @@ impl Validator {
             return Err(self.diags);
         }
         self.net.build_index();
+        // A filter rule reads the same in every trace: its words are written once.
+        let nacls = self.net.nacls.iter().map(crate::filter::show_nacl_rules);
+        self.net.index.nacl_rules_shown = nacls.collect();
+        let net = &self.net;
+        let groups = net.security_groups.iter();
+        let sgs = groups
+            .map(|g| crate::filter::show_sg_rules(net, g))
+            .collect();
+        self.net.index.sg_rules_shown = sgs;
         self.lint(s);
         Ok(self)
     }
