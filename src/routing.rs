@@ -85,7 +85,7 @@ pub fn forward<'a>(
                 private_nat: None,
                 client: i,
                 client_ip: inst.private_ip,
-                sender: inst.id.clone(),
+                sender: &inst.id,
                 reply_ports: inst.ephemeral_ports,
                 legs: Vec::new(),
             };
@@ -107,7 +107,7 @@ pub fn forward<'a>(
 }
 
 /// The packet's state as it is forwarded.
-struct Packet {
+struct Packet<'n> {
     subnet: SubnetIx,
     src: Ipv4Addr,
     dst: Ipv4Addr,
@@ -122,13 +122,13 @@ struct Packet {
     client_ip: Ipv4Addr,
     /// Who sends the packets at this point (the client, or the NAT gateway that translated
     /// them) and the ports its replies go back to: its ephemeral range.
-    sender: String,
+    sender: &'n str,
     reply_ports: (u16, u16),
     /// What the replies must pass on their way back, in the order the request passed it.
-    legs: Vec<Leg>,
+    legs: Vec<Leg<'n>>,
 }
 
-impl Packet {
+impl Packet<'_> {
     /// The security groups of the packet's source interface: the client's, until a NAT
     /// gateway (which has none) translates it.
     fn source_groups<'n>(&self, net: &'n Network) -> &'n [SgIx] {
@@ -141,14 +141,14 @@ impl Packet {
 }
 
 /// A boundary the replies must cross again.
-enum Leg {
+enum Leg<'n> {
     /// The request crossed a subnet's network ACL in `dir`, with `remote` at the other end.
     Acl {
         subnet: SubnetIx,
         dir: Direction,
         remote: Ipv4Addr,
         /// Where the replies go at this point: to whom, its address and its ports.
-        sender: String,
+        sender: &'n str,
         reply_to: Ipv4Addr,
         reply_ports: (u16, u16),
     },
@@ -177,7 +177,7 @@ fn drop<'a, T>(
 /// One forwarding decision at the packet's subnet. `Ok(None)`: forwarded to another subnet.
 fn hop<'a>(
     net: &'a Network,
-    p: &mut Packet,
+    p: &mut Packet<'a>,
     steps: &mut Steps<'a>,
 ) -> Result<Option<Arrival>, String> {
     let dst = p.dst;
@@ -280,7 +280,7 @@ fn hop<'a>(
             p.public = nat.elastic_ip;
             p.private_nat = (!nat.public).then_some(n);
             p.subnet = nat.subnet;
-            p.sender = nat.id.clone();
+            p.sender = &nat.id;
             p.reply_ports = aws::NAT_EPHEMERAL_PORTS;
             Ok(None)
         }
@@ -337,7 +337,7 @@ fn hop<'a>(
 /// the other direction, so the crossing is remembered.
 fn cross<'a>(
     net: &'a Network,
-    p: &mut Packet,
+    p: &mut Packet<'a>,
     subnet: SubnetIx,
     dir: Direction,
     steps: &mut Steps<'a>,
@@ -384,7 +384,7 @@ fn cross<'a>(
         subnet,
         dir,
         remote,
-        sender: p.sender.clone(),
+        sender: p.sender,
         reply_to: p.src,
         reply_ports: p.reply_ports,
     });
