@@ -17,7 +17,7 @@ use std::fmt::{self, Write as _};
 use std::net::Ipv4Addr;
 
 use crate::net::*;
-use crate::trace::Cidr;
+use crate::trace::{Cidr, Ports};
 
 /// The direction of a packet relative to the interface or subnet that filters it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +128,7 @@ impl fmt::Display for ShowSgRule<'_> {
         let ShowSgRule(net, rule, dir) = self;
         write!(f, "{}", rule.protocol.name())?;
         if matches!(rule.protocol, Protocol::Tcp | Protocol::Udp) {
-            write!(f, " {}", ShowPorts(rule.ports))?;
+            write!(f, " {}", Ports(rule.ports))?;
         }
         write!(f, " {} ", dir.preposition())?;
         match &rule.peer {
@@ -141,23 +141,9 @@ impl fmt::Display for ShowSgRule<'_> {
     }
 }
 
-/// A port range as written: `443` or `1024-65535`.
+/// A port range as written: `443` or `1024-65535` ([`Ports`] without a string of its own).
 pub fn show_ports(ports: (u16, u16)) -> String {
-    ShowPorts(ports).to_string()
-}
-
-/// [`show_ports`] without a string of its own.
-pub struct ShowPorts(pub (u16, u16));
-
-impl fmt::Display for ShowPorts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (low, high) = self.0;
-        if low == high {
-            write!(f, "{low}")
-        } else {
-            write!(f, "{low}-{high}")
-        }
-    }
+    Ports(ports).to_string()
 }
 
 /// The rule of a network ACL that decided: a numbered rule, or the final `*` rule.
@@ -308,7 +294,7 @@ fn show_numbered_nacl_rule(acl: &NetworkAcl, dir: Direction, i: usize) -> String
         r.protocol.name()
     );
     if matches!(r.protocol, Protocol::Tcp | Protocol::Udp) {
-        let _ = write!(s, " {}", ShowPorts(r.ports));
+        let _ = write!(s, " {}", Ports(r.ports));
     }
     let _ = write!(s, " {} {}", dir.preposition(), Cidr(r.cidr));
     s

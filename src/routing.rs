@@ -28,7 +28,7 @@ use crate::filter::{self, Direction};
 use crate::net::*;
 use crate::services::api_gateway::Door;
 use crate::services::{Arrival, Caller};
-use crate::trace::{Addr, FilterPacket, Name, Step, Steps, text};
+use crate::trace::{Addr, Checked, FilterPacket, Name, Step, Steps, text};
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]
@@ -351,15 +351,11 @@ fn cross<'a>(
     let m = filter::nacl(acl, dir, Protocol::Tcp, p.port, remote);
     // The words are built only when a step or a reason needs them.
     let rule = || filter::nacl_rule_words(net, s.nacl, dir, m);
-    let what = || {
-        text!(
-            "{} of {}, tcp/{} {} {}",
-            dir.name(),
-            s.id,
-            p.port,
-            dir.preposition(),
-            Addr(remote)
-        )
+    let what = || Checked::Packet {
+        ingress: dir == Direction::Ingress,
+        of: Name::Borrowed(&s.id),
+        port: p.port,
+        remote,
     };
     steps.push(|| Step::Filter {
         filter: Name::Borrowed(&acl.id),
@@ -446,14 +442,11 @@ fn security_groups<'a>(
     owner: &'a str,
     steps: &mut Steps<'a>,
 ) -> Result<(), String> {
-    let what = || {
-        text!(
-            "{} of {owner}, tcp/{} {} {}",
-            dir.name(),
-            packet.port,
-            dir.preposition(),
-            Addr(packet.remote)
-        )
+    let what = || Checked::Packet {
+        ingress: dir == Direction::Ingress,
+        of: Name::Borrowed(owner),
+        port: packet.port,
+        remote: packet.remote,
     };
     let sgs = &net.security_groups;
     let sg_packet = FilterPacket {
@@ -538,18 +531,12 @@ fn replies<'a>(net: &'a Network, p: &Packet, steps: &mut Steps<'a>) -> Result<()
                         _ => Name::Owned(rules.join("; ")),
                     }
                 };
-                let what = || {
-                    let from = match dir {
-                        Direction::Ingress => text!("from {} ", Addr(remote)),
-                        Direction::Egress => String::new(),
-                    };
-                    text!(
-                        "{} of {}, replies {from}to {} tcp/{}",
-                        dir.name(),
-                        s.id,
-                        Addr(reply_to),
-                        filter::ShowPorts(reply_ports)
-                    )
+                let what = || Checked::Replies {
+                    ingress: dir == Direction::Ingress,
+                    of: Name::Borrowed(&s.id),
+                    from: remote,
+                    to: reply_to,
+                    ports: reply_ports,
                 };
                 steps.push(|| Step::Filter {
                     filter: Name::Borrowed(&acl.id),

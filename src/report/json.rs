@@ -122,6 +122,21 @@ impl Line<'_> {
         }
     }
 
+    /// A string written by `Display` straight into the line, escaped (by [`Line::str`]) only
+    /// in the rare case it needs it.
+    fn display(&mut self, d: &dyn std::fmt::Display) {
+        let start = self.0.len();
+        self.0.push(b'"');
+        let _ = write!(self.0, "{d}");
+        if needs_escape(&self.0[start + 1..]) {
+            let text = String::from_utf8_lossy(&self.0[start + 1..]).into_owned();
+            self.0.truncate(start);
+            self.str(&text);
+        } else {
+            self.0.push(b'"');
+        }
+    }
+
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.str(s),
@@ -269,7 +284,7 @@ impl Line<'_> {
                 self.key("filter");
                 self.str(filter);
                 self.key("direction");
-                self.str(direction);
+                self.display(direction);
                 self.key("packet");
                 self.0.extend_from_slice(b"{\"ingress\":");
                 self.bool(packet.ingress);
@@ -392,6 +407,20 @@ mod tests {
         fn needs_escape_is_the_byte_by_byte_test(s in proptest::collection::vec(any::<u8>(), 0..40)) {
             let naive = s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
             prop_assert_eq!(needs_escape(&s), naive);
+        }
+    }
+
+    #[test]
+    fn displayed_words_are_escaped_when_they_need_it() {
+        for s in [
+            "egress of i-app, tcp/443 to 10.0.0.1",
+            "of \"quoted\" \\ id",
+            "tab\there",
+            "",
+        ] {
+            let mut out = b"[".to_vec();
+            Line(&mut out).display(&s);
+            assert_eq!(out[1..], serde_json::to_vec(&s).unwrap(), "{s}");
         }
     }
 
