@@ -517,8 +517,8 @@ pub fn stream_file(
 
 /// Chunks of requests the reader may parse ahead while the scenario before them is validated,
 /// and afterwards. 48 chunks are about the second the large generated file's scenario takes to
-/// read and validate, and ~60 MB of memory (a request waiting to be resolved is ~300 bytes),
-/// held while the rest of the run holds less.
+/// read and validate, and ~50 MB of memory (a request waiting to be resolved is ~250 bytes with
+/// its strings), held while the rest of the run holds less.
 const HEAD_AHEAD: usize = 48;
 const READ_AHEAD: usize = 4;
 
