@@ -28,7 +28,7 @@ use crate::filter::{self, Direction};
 use crate::net::*;
 use crate::services::api_gateway::Door;
 use crate::services::{Arrival, Caller};
-use crate::trace::{Addr, Checked, FilterPacket, Name, Step, Steps, text};
+use crate::trace::{Addr, Checked, Crossing, FilterPacket, Name, Step, Steps, text};
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]
@@ -351,11 +351,13 @@ fn cross<'a>(
     let m = filter::nacl(acl, dir, Protocol::Tcp, p.port, remote);
     // The words are built only when a step or a reason needs them.
     let rule = || filter::nacl_rule_words(net, s.nacl, dir, m);
-    let what = || Checked::Packet {
+    let what = || Checked {
         ingress: dir == Direction::Ingress,
         of: Name::Borrowed(&s.id),
-        port: p.port,
-        remote,
+        crossing: Crossing::Packet {
+            port: p.port,
+            remote,
+        },
     };
     steps.push(|| Step::Filter {
         filter: Name::Borrowed(&acl.id),
@@ -442,11 +444,13 @@ fn security_groups<'a>(
     owner: &'a str,
     steps: &mut Steps<'a>,
 ) -> Result<(), String> {
-    let what = || Checked::Packet {
+    let what = || Checked {
         ingress: dir == Direction::Ingress,
         of: Name::Borrowed(owner),
-        port: packet.port,
-        remote: packet.remote,
+        crossing: Crossing::Packet {
+            port: packet.port,
+            remote: packet.remote,
+        },
     };
     let sgs = &net.security_groups;
     let sg_packet = FilterPacket {
@@ -531,12 +535,14 @@ fn replies<'a>(net: &'a Network, p: &Packet, steps: &mut Steps<'a>) -> Result<()
                         _ => Name::Owned(rules.join("; ")),
                     }
                 };
-                let what = || Checked::Replies {
+                let what = || Checked {
                     ingress: dir == Direction::Ingress,
                     of: Name::Borrowed(&s.id),
-                    from: remote,
-                    to: reply_to,
-                    ports: reply_ports,
+                    crossing: Crossing::Replies {
+                        from: remote,
+                        to: reply_to,
+                        ports: reply_ports,
+                    },
                 };
                 steps.push(|| Step::Filter {
                     filter: Name::Borrowed(&acl.id),

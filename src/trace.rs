@@ -222,25 +222,28 @@ impl PolicyDecision {
 /// `egress of i-app, tcp/443 to 10.0.2.10`, `ingress of subnet-a, replies from 10.1.0.5 to
 /// 10.0.1.10 tcp/1024-65535`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Checked<'a> {
-    /// The request's packets, leaving or entering `of` (a subnet or an interface's owner).
+pub struct Checked<'a> {
+    /// Entering (true) or leaving.
+    pub ingress: bool,
+    /// The subnet, or the owner of the interface.
+    pub of: Name<'a>,
+    /// What crossed.
+    pub crossing: Crossing,
+}
+
+/// What crossed a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crossing {
+    /// The request's packets.
     Packet {
-        /// Entering.
-        ingress: bool,
-        /// The subnet or the owner of the interface.
-        of: Name<'a>,
         /// Destination port.
         port: u16,
         /// The other end.
         remote: Ipv4Addr,
     },
-    /// The replies, crossing `of`'s network ACL.
+    /// The replies, crossing a network ACL.
     Replies {
-        /// Entering.
-        ingress: bool,
-        /// The subnet.
-        of: Name<'a>,
-        /// Where they come from, written for replies entering.
+        /// Where they come from (written for replies entering).
         from: Ipv4Addr,
         /// Where they go.
         to: Ipv4Addr,
@@ -252,65 +255,32 @@ pub enum Checked<'a> {
 impl Checked<'_> {
     /// The same words owning their names.
     pub fn into_owned(self) -> Checked<'static> {
-        match self {
-            Checked::Packet {
-                ingress,
-                of,
-                port,
-                remote,
-            } => Checked::Packet {
-                ingress,
-                of: owned(of),
-                port,
-                remote,
-            },
-            Checked::Replies {
-                ingress,
-                of,
-                from,
-                to,
-                ports,
-            } => Checked::Replies {
-                ingress,
-                of: owned(of),
-                from,
-                to,
-                ports,
-            },
+        Checked {
+            ingress: self.ingress,
+            of: owned(self.of),
+            crossing: self.crossing,
         }
     }
 }
 
 impl std::fmt::Display for Checked<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let name = |ingress: bool| if ingress { "ingress" } else { "egress" };
-        match self {
-            Checked::Packet {
-                ingress,
-                of,
-                port,
-                remote,
-            } => {
-                let preposition = if *ingress { "from" } else { "to" };
-                write!(
-                    f,
-                    "{} of {of}, tcp/{port} {preposition} {}",
-                    name(*ingress),
-                    Addr(*remote)
-                )
+        let (direction, preposition) = if self.ingress {
+            ("ingress", "from")
+        } else {
+            ("egress", "to")
+        };
+        write!(f, "{direction} of {}, ", self.of)?;
+        match self.crossing {
+            Crossing::Packet { port, remote } => {
+                write!(f, "tcp/{port} {preposition} {}", Addr(remote))
             }
-            Checked::Replies {
-                ingress,
-                of,
-                from,
-                to,
-                ports,
-            } => {
-                write!(f, "{} of {of}, replies ", name(*ingress))?;
-                if *ingress {
-                    write!(f, "from {} ", Addr(*from))?;
+            Crossing::Replies { from, to, ports } => {
+                f.write_str("replies ")?;
+                if self.ingress {
+                    write!(f, "from {} ", Addr(from))?;
                 }
-                write!(f, "to {} tcp/{}", Addr(*to), Ports(*ports))
+                write!(f, "to {} tcp/{}", Addr(to), Ports(ports))
             }
         }
     }
