@@ -268,6 +268,12 @@ pub fn show_sg_rule(net: &Network, rule: &SgRule, dir: Direction) -> String {
     )
 }
 
+/// [`show_sg_rule`] of rule `rule` (an index into the group's list for `dir`), borrowed from
+/// the words the network's index holds for each rule.
+pub fn sg_rule_words(net: &Network, group: SgIx, dir: Direction, rule: usize) -> &str {
+    &net.index.sg_rules_shown[group.0][dir as usize][rule]
+}
+
 /// The words of every rule of a security group, by direction (as [`Direction`] numbers them).
 pub fn show_sg_rules(net: &Network, g: &SecurityGroup) -> [Vec<String>; 2] {
     [
@@ -346,8 +352,8 @@ mod tests {
                         Direction::Egress => &sg.egress,
                     };
                     for (i, r) in rules.iter().enumerate() {
-                        let words = &net.index.sg_rules_shown[g][dir as usize][i];
-                        assert_eq!(words, &show_sg_rule(&net, r, dir));
+                        let words = sg_rule_words(&net, SgIx(g), dir, i);
+                        assert_eq!(words, show_sg_rule(&net, r, dir));
                         assert!(words.starts_with(&format!(
                             "{} rule {}: ",
                             dir.name(),

@@ -466,7 +466,7 @@ fn security_groups<'a>(
             direction: what(),
             packet: sg_packet,
             allowed: true,
-            rule: Name::Borrowed(&net.index.sg_rules_shown[a.group.0][dir as usize][a.rule]),
+            rule: Name::Borrowed(filter::sg_rule_words(net, a.group, dir, a.rule)),
         });
         return Ok(());
     }
