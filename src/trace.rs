@@ -9,10 +9,10 @@ use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
-/// A name in a trace: an id of the network or a part of the request, borrowed from them while
-/// the trace is written out (a trace names a dozen components, and copying each name cost a
-/// streamed run more than writing it), owned once the trace outlives them
-/// ([`Trace::into_owned`]).
+/// A name in a trace (an id of the network, a part of the request) or words the network holds
+/// (a filter rule's), borrowed from them while the trace is written out (a trace names a dozen
+/// components, and copying each name cost a streamed run more than writing it), owned once the
+/// trace outlives them ([`Trace::into_owned`]).
 pub type Name<'a> = Cow<'a, str>;
 
 /// One request's simulation.
