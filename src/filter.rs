@@ -227,20 +227,12 @@ pub fn nacl_range(
     out
 }
 
-/// A network ACL rule as the console lists it: `rule 100 allow tcp 443 from 0.0.0.0/0`, or
-/// `rule * deny all` for the final rule.
-pub fn show_nacl_rule(acl: &NetworkAcl, dir: Direction, m: NaclMatch) -> String {
-    match m.rule {
-        Some(i) => show_numbered_nacl_rule(acl, dir, i),
-        None => NACL_DEFAULT_RULE.to_string(),
-    }
-}
-
 /// How traces show the final `*` rule of a network ACL.
 const NACL_DEFAULT_RULE: &str = "rule * deny all (no numbered rule matched)";
 
-/// [`show_nacl_rule`] of the rule that decided, borrowed from the words the network's index
-/// holds for each rule (a rule reads the same for every request).
+/// The network ACL rule that decided, as the console lists it: `rule 100 allow tcp 443 from
+/// 0.0.0.0/0`, or `rule * deny all` for the final rule. Borrowed from the words the network's
+/// index holds for each rule (a rule reads the same for every request).
 pub fn nacl_rule_words(net: &Network, acl: NaclIx, dir: Direction, m: NaclMatch) -> &str {
     match m.rule {
         Some(i) => &net.index.nacl_rules_shown[acl.0][dir as usize][i],
@@ -291,6 +283,7 @@ pub fn no_sg_rule_matches(dir: Direction) -> &'static str {
     }
 }
 
+/// A numbered rule of a network ACL, as [`nacl_rule_words`] shows it.
 fn show_numbered_nacl_rule(acl: &NetworkAcl, dir: Direction, i: usize) -> String {
     let r = &nacl_rules(acl, dir)[i];
     let mut s = crate::trace::text!(
@@ -311,6 +304,14 @@ mod tests {
     use super::*;
     use ipnet::Ipv4Net;
     use proptest::prelude::*;
+
+    /// The words of a rule that decided, written anew from the ACL (the index's are these).
+    fn show_nacl_rule(acl: &NetworkAcl, dir: Direction, m: NaclMatch) -> String {
+        match m.rule {
+            Some(i) => show_numbered_nacl_rule(acl, dir, i),
+            None => NACL_DEFAULT_RULE.to_string(),
+        }
+    }
 
     /// The words written once for each rule are the rule's, in its direction.
     #[test]
