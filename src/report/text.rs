@@ -129,8 +129,7 @@ fn warnings(
 }
 
 /// Appends one request's trace, after a blank line, to `out` (a streamed run writes a million
-/// of them: the steps' columns are padded here rather than by the formatting machinery, which
-/// writes padding a character at a time).
+/// of them: the steps' columns are padded by [`Padded`]).
 pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     // Writing to memory cannot fail.
     let _ = writeln!(
@@ -144,18 +143,8 @@ pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     );
     for step in &t.steps {
         let (kind, at, what) = describe(step);
-        out.extend_from_slice(b"  ");
-        if style.color {
-            out.extend_from_slice(b"\x1b[2m");
-        }
-        padded(out, kind, 8);
-        if style.color {
-            out.extend_from_slice(b"\x1b[0m");
-        }
-        out.push(b' ');
-        padded(out, at, 26);
-        out.push(b' ');
-        let _ = writeln!(out, "{what}");
+        let kind = style.paint("2", Padded(kind, 8));
+        let _ = writeln!(out, "  {kind} {} {what}", Padded(at, 26));
     }
     let line = outcome_line(&t.outcome);
     let code = match &t.outcome {
@@ -165,15 +154,28 @@ pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     let _ = writeln!(out, "  {}", style.paint(code, &line));
 }
 
-/// `s` then spaces to `width` characters, as `{s:<width}` writes it.
-fn padded(out: &mut Vec<u8>, s: &str, width: usize) {
-    out.extend_from_slice(s.as_bytes());
-    let chars = if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
-    };
-    out.resize(out.len() + width.saturating_sub(chars), b' ');
+/// `s` then spaces to `width` characters, as `{s:<width}` writes it, but the spaces in one
+/// write (the formatting machinery writes padding a character at a time).
+struct Padded<'a>(&'a str, usize);
+
+impl std::fmt::Display for Padded<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SPACES: &str = "                                ";
+        let Padded(s, width) = *self;
+        f.write_str(s)?;
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        let mut missing = width.saturating_sub(chars);
+        while missing > 0 {
+            let n = missing.min(SPACES.len());
+            f.write_str(&SPACES[..n])?;
+            missing -= n;
+        }
+        Ok(())
+    }
 }
 
 /// `=> HTTP 403 ForbiddenException {"message":"Forbidden"}`, `=> TIMEOUT: ...`.
@@ -251,12 +253,15 @@ mod tests {
         let line = format!("  {kind:<8} {at:<26} {what}\n");
         assert!(plain.contains(&line), "{plain}");
         assert!(colour.contains(&format!("  \x1b[2m{kind:<8}\x1b[0m {at:<26} {what}\n")));
-        // Wider than its column: written whole, not cut.
-        let mut out = Vec::new();
-        padded(&mut out, "vpce-0123456789abcdef0123", 8);
-        assert_eq!(out, b"vpce-0123456789abcdef0123");
-        out.clear();
-        padded(&mut out, "é", 3);
-        assert_eq!(String::from_utf8(out).unwrap(), format!("{:<3}", "é"));
+        // As `{:<width}` pads: wider than the column (written whole), non-ASCII (counted in
+        // characters), wider than the spaces written at once.
+        for (s, width) in [
+            ("vpce-0123456789abcdef0123", 8),
+            ("é", 3),
+            ("a", 40),
+            ("", 0),
+        ] {
+            assert_eq!(Padded(s, width).to_string(), format!("{s:<width$}"));
+        }
     }
 }
