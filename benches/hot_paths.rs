@@ -40,7 +40,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| vpcpath::validate::validate(black_box(&model)).unwrap())
     });
     g.bench_function("simulate every request", |b| {
-        b.iter(|| vpcpath::engine::simulate_all(black_box(&net)))
+        b.iter(|| vpcpath::run::simulate_all(black_box(&net)))
     });
     g.finish();
 
@@ -78,7 +78,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             vpcpath::filter::nacl_range(
                 black_box(&acl),
-                vpcpath::filter::Direction::Ingress,
+                vpcpath::net::Direction::Ingress,
                 vpcpath::net::Protocol::Tcp,
                 (32768, 60999),
                 "192.0.2.1".parse().unwrap(),

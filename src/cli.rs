@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::error::Error;
-use crate::report::{self, Report, text::Style};
+use vpcpath::error::Error;
+use vpcpath::report::{self, Report, text::Style};
 
 /// Offline AWS network path simulator: DNS answer, path and HTTP outcome of every request in
 /// a scenario of VPCs, endpoints, gateways and API Gateway APIs.
@@ -244,12 +244,12 @@ pub fn main() -> i32 {
             requests,
             seed,
         } => {
-            let base = crate::generate::Params::large(match size {
+            let base = vpcpath::generate::Params::large(match size {
                 Size::Small => 100,
                 Size::Medium => 10,
                 Size::Large => 1,
             });
-            let p = crate::generate::Params {
+            let p = vpcpath::generate::Params {
                 vpcs: vpcs.unwrap_or(base.vpcs),
                 subnets_per_vpc: subnets_per_vpc.unwrap_or(base.subnets_per_vpc),
                 routes_per_table: routes_per_table.unwrap_or(base.routes_per_table),
@@ -259,7 +259,7 @@ pub fn main() -> i32 {
                 seed,
             };
             let mut buffered = io::BufWriter::new(&mut out);
-            crate::generate::write(&mut buffered, &p)
+            vpcpath::generate::write(&mut buffered, &p)
                 .and_then(|()| buffered.flush())
                 .map(|()| 0)
         }
@@ -292,8 +292,8 @@ pub fn main() -> i32 {
 
 /// Loads every file under `paths`, printing errors to stderr. Returns the loaded networks and
 /// whether any input was bad.
-fn load_all(paths: &[PathBuf]) -> (Vec<(String, crate::net::Network)>, bool) {
-    let files = match crate::load::discover(paths) {
+fn load_all(paths: &[PathBuf]) -> (Vec<(String, vpcpath::net::Network)>, bool) {
+    let files = match vpcpath::load::discover(paths) {
         Ok(f) => f,
         Err(e) => {
             print_error(&e);
@@ -303,7 +303,7 @@ fn load_all(paths: &[PathBuf]) -> (Vec<(String, crate::net::Network)>, bool) {
     let mut bad = false;
     let mut nets = Vec::new();
     for f in files {
-        match crate::load::load_file(&f) {
+        match vpcpath::load::load_file(&f) {
             Ok(net) => nets.push((f.display().to_string(), net)),
             Err(e) => {
                 print_error(&e);
@@ -315,20 +315,24 @@ fn load_all(paths: &[PathBuf]) -> (Vec<(String, crate::net::Network)>, bool) {
 }
 
 /// Prints a file's warnings on stderr, each with its line quoted as errors are.
-fn print_warnings(file: &str, net: &crate::net::Network) {
+fn print_warnings(file: &str, net: &vpcpath::net::Network) {
     if net.warnings.is_empty() {
         return;
     }
     let text: std::sync::Arc<str> = std::fs::read_to_string(file).unwrap_or_default().into();
     let color = stderr_color();
-    for d in net.warnings.iter().take(crate::report::MAX_LISTED_WARNINGS) {
-        let rendered = crate::error::render(std::path::Path::new(file), &text, d, color);
+    for d in net
+        .warnings
+        .iter()
+        .take(vpcpath::report::MAX_LISTED_WARNINGS)
+    {
+        let rendered = vpcpath::error::render(std::path::Path::new(file), &text, d, color);
         eprintln!("{}", rendered.trim_end());
     }
-    if net.warnings.len() > crate::report::MAX_LISTED_WARNINGS {
+    if net.warnings.len() > vpcpath::report::MAX_LISTED_WARNINGS {
         eprintln!(
             "warning: {file}: {} more warnings not shown (all are in `vpcpath run --format json`, under diagnostics)",
-            net.warnings.len() - crate::report::MAX_LISTED_WARNINGS
+            net.warnings.len() - vpcpath::report::MAX_LISTED_WARNINGS
         );
     }
 }
@@ -358,12 +362,21 @@ fn run(
         return run_streaming(out, paths, format, color, summary);
     }
     let (nets, bad) = load_all(paths);
-    let mut reports: Vec<Report> = nets.iter().map(|(f, n)| Report::new(f, n)).collect();
+    let mut reports: Vec<Report> = nets
+        .iter()
+        .map(|(f, n)| Report::new(f, n, vpcpath::run::simulate_all(n)))
+        .collect();
     if format == Format::Markdown {
         // A review document: each scenario's diagram and the fixes of failing requests.
         for (r, (f, n)) in reports.iter_mut().zip(&nets) {
             let text = std::fs::read_to_string(f).unwrap_or_default();
-            r.review = Some(report::Review::new(std::path::Path::new(f), &text, n));
+            let fixes = vpcpath::fix::suggest(
+                std::path::Path::new(f),
+                &text,
+                None,
+                vpcpath::fix::Want::Expect,
+            );
+            r.review = Some(report::Review::new(n, fixes));
         }
     }
     match format {
@@ -383,7 +396,7 @@ fn run_streaming(
     color: ColorChoice,
     summary: bool,
 ) -> io::Result<i32> {
-    let files = match crate::load::discover(paths) {
+    let files = match vpcpath::load::discover(paths) {
         Ok(f) => f,
         Err(e) => {
             out.flush()?;
@@ -402,7 +415,7 @@ fn run_streaming(
     for (i, path) in files.iter().enumerate() {
         let file = path.display().to_string();
         let mut sink = if summary {
-            Sink::Summary(crate::report::summary::Counts::default())
+            Sink::Summary(vpcpath::report::summary::Counts::default())
         } else if format == Format::Jsonl {
             Sink::Jsonl(Vec::new())
         } else {
@@ -435,7 +448,7 @@ fn run_streaming(
             };
             // A failed write (a closed pipe) is the output's problem, not the file's.
             let mut write_error = None;
-            let streamed = crate::load::stream_file(
+            let streamed = vpcpath::load::stream_file(
                 path,
                 |net| {
                     name = net.name.clone();
@@ -479,7 +492,7 @@ fn run_streaming(
                 }
             }
         }
-        let net = match crate::load::load_file(path) {
+        let net = match vpcpath::load::load_file(path) {
             Ok(n) => n,
             Err(e) => {
                 out.flush()?;
@@ -509,7 +522,7 @@ const STREAM_MIN_BYTES: u64 = 8 * 1024 * 1024;
 /// What a streaming run does with the traces, chunk by chunk.
 enum Sink {
     /// Counts them.
-    Summary(crate::report::summary::Counts),
+    Summary(vpcpath::report::summary::Counts),
     /// Writes a JSON line each (into buffers kept from chunk to chunk).
     Jsonl(Vec<Vec<u8>>),
     /// Writes each as text (into buffers kept from chunk to chunk).
@@ -521,11 +534,11 @@ impl Sink {
         &mut self,
         out: &mut dyn Write,
         file: &str,
-        net: &crate::net::Network,
-        requests: &[crate::net::Request],
+        net: &vpcpath::net::Network,
+        requests: &[vpcpath::net::Request],
         progress: &indicatif::ProgressBar,
     ) -> io::Result<()> {
-        use crate::engine::{render_each, simulate_each};
+        use vpcpath::run::{render_each, simulate_each};
         let mut write = |n: usize, buffers: &[Vec<u8>]| {
             progress.inc(n as u64);
             buffers.iter().try_for_each(|b| out.write_all(b))
@@ -533,7 +546,7 @@ impl Sink {
         match self {
             Sink::Summary(counts) => simulate_each(
                 requests,
-                |r| crate::report::summary::Seen::of(crate::engine::ending(net, r)),
+                |r| vpcpath::report::summary::Seen::of(vpcpath::engine::ending(net, r)),
                 |done| {
                     progress.inc(done.len() as u64);
                     counts.add(done);
@@ -544,7 +557,7 @@ impl Sink {
                 requests,
                 buffers,
                 |r, buf| {
-                    crate::report::json::write_line(buf, file, &crate::engine::simulate(net, r))
+                    vpcpath::report::json::write_line(buf, file, &vpcpath::engine::simulate(net, r))
                 },
                 &mut write,
             ),
@@ -554,7 +567,7 @@ impl Sink {
                     requests,
                     buffers,
                     |r, buf| {
-                        report::text::trace(buf, &crate::engine::simulate(net, r), style);
+                        report::text::trace(buf, &vpcpath::engine::simulate(net, r), style);
                     },
                     &mut write,
                 )
@@ -576,8 +589,10 @@ impl Sink {
             Sink::Summary(counts) => {
                 counts.warnings = warnings;
                 match format {
-                    Format::Json | Format::Jsonl => crate::report::summary::json(out, file, counts),
-                    _ => crate::report::summary::text(out, file, name, counts),
+                    Format::Json | Format::Jsonl => {
+                        vpcpath::report::summary::json(out, file, counts)
+                    }
+                    _ => vpcpath::report::summary::text(out, file, name, counts),
                 }
             }
             _ => Ok(()),
@@ -614,7 +629,7 @@ fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (file, net) in &nets {
         print_warnings(file, net);
-        for (req, trace) in net.requests.iter().zip(crate::engine::simulate_all(net)) {
+        for (req, trace) in net.requests.iter().zip(vpcpath::run::simulate_all(net)) {
             let Some(expect) = &req.expect else {
                 skipped += 1;
                 writeln!(
@@ -625,7 +640,7 @@ fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
                 )?;
                 continue;
             };
-            let misses = crate::expect::check(&trace, expect);
+            let misses = vpcpath::expect::check(&trace, expect);
             if misses.is_empty() {
                 passed += 1;
                 writeln!(
@@ -658,8 +673,8 @@ fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
 }
 
 /// Loads one scenario file for the commands that take exactly one.
-fn load_one(path: &std::path::Path) -> Option<crate::net::Network> {
-    match crate::load::load_file(path) {
+fn load_one(path: &std::path::Path) -> Option<vpcpath::net::Network> {
+    match vpcpath::load::load_file(path) {
         Ok(net) => Some(net),
         Err(e) => {
             print_error(&e);
@@ -670,14 +685,14 @@ fn load_one(path: &std::path::Path) -> Option<crate::net::Network> {
 
 /// Finds a request by name, or says which names exist.
 fn find_request<'a>(
-    traces: &'a [crate::trace::Trace<'a>],
+    traces: &'a [vpcpath::trace::Trace<'a>],
     name: &str,
     path: &std::path::Path,
-) -> Option<&'a crate::trace::Trace<'a>> {
+) -> Option<&'a vpcpath::trace::Trace<'a>> {
     let found = traces.iter().find(|t| t.request == name);
     if found.is_none() {
         let names = traces.iter().map(|t| t.request.as_ref());
-        let help = crate::validate::suggest_or(
+        let help = vpcpath::validate::suggest_or(
             name,
             names,
             "run `vpcpath test` on the file to list its requests",
@@ -699,16 +714,16 @@ fn diff(
     let (Some(old), Some(new)) = (load_one(before), load_one(after)) else {
         return Ok(2);
     };
-    let d = crate::diff::diff(
+    let d = vpcpath::diff::diff(
         &before.display().to_string(),
         &old,
         &after.display().to_string(),
         &new,
     );
     match format {
-        Format::Text => crate::diff::text(out, &d)?,
-        Format::Json | Format::Jsonl => crate::diff::json(out, &d)?,
-        Format::Markdown => crate::diff::markdown(out, &d)?,
+        Format::Text => report::diff::text(out, &d)?,
+        Format::Json | Format::Jsonl => report::diff::json(out, &d)?,
+        Format::Markdown => report::diff::markdown(out, &d)?,
     }
     Ok(if d.changes.is_empty() { 0 } else { 1 })
 }
@@ -724,10 +739,10 @@ fn fix(
         return Ok(2);
     };
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let traces = crate::engine::simulate_all(&net);
+    let traces = vpcpath::run::simulate_all(&net);
     let want = match want {
-        Some(s) => crate::fix::Want::Status(s),
-        None => crate::fix::Want::Expect,
+        Some(s) => vpcpath::fix::Want::Status(s),
+        None => vpcpath::fix::Want::Expect,
     };
     if let Some(name) = request {
         let Some(t) = find_request(&traces, name, path) else {
@@ -735,16 +750,16 @@ fn fix(
         };
         let i = traces.iter().position(|x| std::ptr::eq(x, t)).unwrap_or(0);
         let expect = net.requests[i].expect.as_ref();
-        if want == crate::fix::Want::Expect && expect.is_none() {
+        if want == vpcpath::fix::Want::Expect && expect.is_none() {
             // Without an expectation, fixed means a successful answer.
             return fix_render(
                 out,
                 path,
-                crate::fix::suggest(path, &text, Some(name), crate::fix::Want::Success),
+                vpcpath::fix::suggest(path, &text, Some(name), vpcpath::fix::Want::Success),
                 format,
             );
         }
-        if !crate::fix::fails(t, expect, want) {
+        if !vpcpath::fix::fails(t, expect, want) {
             writeln!(
                 out,
                 "{name}: already as wanted ({}); nothing to fix",
@@ -753,20 +768,20 @@ fn fix(
             return Ok(0);
         }
     }
-    let all = crate::fix::suggest(path, &text, request, want);
+    let all = vpcpath::fix::suggest(path, &text, request, want);
     fix_render(out, path, all, format)
 }
 
 fn fix_render(
     out: &mut dyn Write,
     path: &std::path::Path,
-    all: Vec<crate::fix::RequestFixes>,
+    all: Vec<vpcpath::fix::RequestFixes>,
     format: Format,
 ) -> io::Result<i32> {
     match format {
-        Format::Text => crate::fix::text(out, &path.display().to_string(), &all)?,
-        Format::Json | Format::Jsonl => crate::fix::json_out(out, &all)?,
-        Format::Markdown => crate::fix::markdown(out, &all)?,
+        Format::Text => report::fixes::text(out, &path.display().to_string(), &all)?,
+        Format::Json | Format::Jsonl => report::fixes::json(out, &all)?,
+        Format::Markdown => report::fixes::markdown(out, &all)?,
     }
     Ok(if all.iter().any(|r| r.fixes.is_empty()) {
         1
@@ -786,7 +801,7 @@ fn graph(
     };
     let mut diagram = report::graph::Diagram::of(&net);
     if let Some(name) = request {
-        let traces = crate::engine::simulate_all(&net);
+        let traces = vpcpath::run::simulate_all(&net);
         let Some(t) = find_request(&traces, name, path) else {
             return Ok(2);
         };
@@ -809,7 +824,7 @@ fn graph(
 }
 
 fn schema(out: &mut dyn Write) -> io::Result<i32> {
-    let text = serde_json::to_string_pretty(&crate::model::json_schema())
+    let text = serde_json::to_string_pretty(&vpcpath::model::json_schema())
         .map_err(|e| io::Error::other(e.to_string()))?;
     writeln!(out, "{text}")?;
     Ok(0)

@@ -1,12 +1,10 @@
 //! Differential simulation: the same requests in two versions of a scenario, matched by name,
 //! and each whose outcome or path changed, with the first step where the two traces part.
 
-use std::io::{self, Write};
-
 use serde::Serialize;
 
 use crate::net::Network;
-use crate::report::describe;
+use crate::trace::describe;
 use crate::trace::{Outcome, Trace};
 
 /// How a request fared in one version.
@@ -97,8 +95,8 @@ fn parting(before: &Trace, after: &Trace) -> String {
 
 /// Simulates both versions and compares them request by request.
 pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Network) -> Diff {
-    let old = crate::engine::simulate_all(before);
-    let new = crate::engine::simulate_all(after);
+    let old = crate::run::simulate_all(before);
+    let new = crate::run::simulate_all(after);
     let mut changes = Vec::new();
     let mut unchanged = 0;
     for b in &new {
@@ -146,59 +144,4 @@ pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Netwo
         changes,
         unchanged,
     }
-}
-
-fn side_text(s: &Option<Side>) -> String {
-    match s {
-        Some(s) => format!("{} via {}", s.outcome, s.path.join(" -> ")),
-        None => "(absent)".to_string(),
-    }
-}
-
-/// Renders a diff as text.
-pub fn text(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
-    writeln!(w, "diff {} -> {}", d.before, d.after)?;
-    for c in &d.changes {
-        writeln!(w)?;
-        writeln!(w, "{} {:?}", c.change, c.request)?;
-        writeln!(w, "  before: {}", side_text(&c.before))?;
-        writeln!(w, "  after:  {}", side_text(&c.after))?;
-        if let Some(why) = &c.why {
-            writeln!(w, "  why:    {why}")?;
-        }
-    }
-    writeln!(w)?;
-    writeln!(w, "{} changed, {} unchanged", d.changes.len(), d.unchanged)
-}
-
-/// Renders a diff as Markdown, for a pull-request comment.
-pub fn markdown(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
-    let cell = |s: &str| s.replace('|', "\\|");
-    writeln!(w, "### vpcpath: `{}` → `{}`", d.before, d.after)?;
-    writeln!(w)?;
-    if d.changes.is_empty() {
-        writeln!(w, "No request changed ({} unchanged).", d.unchanged)?;
-        return Ok(());
-    }
-    writeln!(w, "| request | change | before | after | why |")?;
-    writeln!(w, "|---|---|---|---|---|")?;
-    for c in &d.changes {
-        writeln!(
-            w,
-            "| {} | {} | {} | {} | {} |",
-            cell(&c.request),
-            c.change,
-            cell(&side_text(&c.before)),
-            cell(&side_text(&c.after)),
-            cell(c.why.as_deref().unwrap_or(""))
-        )?;
-    }
-    writeln!(w)?;
-    writeln!(w, "{} changed, {} unchanged.", d.changes.len(), d.unchanged)
-}
-
-/// Renders a diff as one JSON object.
-pub fn json(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, d).map_err(io::Error::other)?;
-    writeln!(w)
 }

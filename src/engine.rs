@@ -10,11 +10,11 @@
 
 use std::net::Ipv4Addr;
 
-use crate::aws;
 use crate::dns::{self, View};
 use crate::net::*;
 use crate::routing::{self, Sender};
 use crate::services;
+use crate::tls;
 use crate::trace::{Detail, Ending, Name, Outcome, Step, Steps, Trace};
 
 /// Simulates one request.
@@ -59,69 +59,6 @@ fn client_id<'n>(net: &'n Network, req: &Request) -> &'n str {
     }
 }
 
-/// Simulates every request of a network, in order.
-pub fn simulate_all(net: &Network) -> Vec<Trace<'_>> {
-    use rayon::prelude::*;
-    net.requests.par_iter().map(|r| simulate(net, r)).collect()
-}
-
-/// Runs `work` (a simulation: [`simulate`] or [`ending`], and what to keep of it) on
-/// `requests` (the network's, or a chunk streamed from its file) in chunks of [`CHUNK`], in
-/// parallel within a chunk, and hands each chunk's results to `emit` in request order: the
-/// output is the same whatever the number of threads, and memory holds one chunk, not every
-/// trace.
-pub fn simulate_each<T: Send>(
-    requests: &[Request],
-    work: impl Fn(&Request) -> T + Sync,
-    mut emit: impl FnMut(Vec<T>) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    for chunk in requests.chunks(CHUNK) {
-        let done: Vec<T> = chunk.par_iter().map(&work).collect();
-        emit(done)?;
-    }
-    Ok(())
-}
-
-/// Requests simulated together by [`simulate_each`] and [`render_each`].
-pub const CHUNK: usize = 4096;
-
-/// Requests whose text [`render_each`] writes into one buffer.
-const LINES: usize = 64;
-
-/// Runs `render` (a simulation written as text: a JSON line, a text trace) on `requests` as
-/// [`simulate_each`] does, but writes the requests' texts into buffers of [`LINES`] requests
-/// each, and hands `emit` each chunk's buffers in request order with the number of requests
-/// they hold. The `buffers` are the caller's, to be reused from call to call (a streamed file
-/// calls once per chunk it reads): a streamed run writes gigabytes, and a buffer per request,
-/// or per call, would allocate and fault in fresh memory for every one of them.
-pub fn render_each(
-    requests: &[Request],
-    buffers: &mut Vec<Vec<u8>>,
-    render: impl Fn(&Request, &mut Vec<u8>) + Sync,
-    mut emit: impl FnMut(usize, &[Vec<u8>]) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    for chunk in requests.chunks(CHUNK) {
-        let parts = chunk.len().div_ceil(LINES);
-        // A trace takes one to two kilobytes.
-        buffers.resize_with(parts.max(buffers.len()), || {
-            Vec::with_capacity(LINES * 2048)
-        });
-        let used = &mut buffers[..parts];
-        used.par_iter_mut()
-            .zip(chunk.par_chunks(LINES))
-            .for_each(|(buffer, part)| {
-                buffer.clear();
-                for r in part {
-                    render(r, buffer);
-                }
-            });
-        emit(chunk.len(), used)?;
-    }
-    Ok(())
-}
-
 fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcome {
     let (view, sender) = match req.client {
         Client::Instance(i) => {
@@ -149,51 +86,9 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         Ok(a) => a,
         Err(reason) => return Outcome::Timeout { reason },
     };
-    let front = services::front(net, &arrival);
-    if !front.ports.contains(&req.url.port) {
-        let reason = format!(
-            "{} does not listen on port {}: it accepts HTTPS on 443{}",
-            front.name,
-            req.url.port,
-            if front.ports.contains(&80) {
-                " and HTTP on 80"
-            } else {
-                ""
-            }
-        );
-        steps.at(&front.name, || Step::Drop {
-            at: front.name.clone(),
-            reason: reason.clone(),
-        });
-        return Outcome::Timeout { reason };
-    }
-    // 3. TLS
-    if req.url.scheme == "https" {
-        let covers = |c: &&String| aws::certificate_covers(c, &req.url.host);
-        // Borrowed from the network where the door's names are (the index holds them).
-        let covering: Option<Name<'a>> = match &front.certificates {
-            std::borrow::Cow::Borrowed(names) => {
-                names.iter().find(covers).map(|c| Name::Borrowed(c))
-            }
-            std::borrow::Cow::Owned(names) => {
-                names.iter().find(covers).map(|c| Name::Owned(c.clone()))
-            }
-        };
-        steps.push(|| Step::Tls {
-            server_name: Name::Borrowed(&req.url.host),
-            certificate: covering.clone(),
-            verified: req.tls_verify,
-        });
-        if covering.is_none() && req.tls_verify {
-            return Outcome::TlsError {
-                reason: format!(
-                    "{} presents no certificate for {} (it presents {})",
-                    front.name,
-                    req.url.host,
-                    front.certificates.join(", ")
-                ),
-            };
-        }
+    // 3. The port and TLS
+    if let Err(outcome) = tls::connect(net, &arrival, req, steps) {
+        return outcome;
     }
     // 4. The service: the Host header names the site; it never changes DNS or TLS.
     let host = req

@@ -9,29 +9,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// A line and column in a scenario file, both 1-based. `0:0` is "no position".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    /// Line, 1-based.
-    pub line: u32,
-    /// Column, 1-based.
-    pub column: u32,
-}
-
-impl Pos {
-    /// The position a spanned value was written at.
-    pub fn of<T>(sp: &crate::model::Sp<T>) -> Pos {
-        sp.pos
-    }
-
-    /// From a serde-saphyr location.
-    pub fn from_location(loc: serde_saphyr::Location) -> Pos {
-        Pos {
-            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
-        }
-    }
-}
+pub use crate::pos::Pos;
 
 /// Whether a diagnostic stops the file from being simulated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

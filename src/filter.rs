@@ -13,46 +13,10 @@
 //! Sources: <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html>,
 //! <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html>.
 
-use std::fmt::{self, Write as _};
 use std::net::Ipv4Addr;
 
 use crate::net::*;
-use crate::trace::{Cidr, Ports};
-
-/// The direction of a packet relative to the interface or subnet that filters it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Entering.
-    Ingress = 0,
-    /// Leaving.
-    Egress = 1,
-}
-
-impl Direction {
-    /// `ingress` or `egress`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Direction::Ingress => "ingress",
-            Direction::Egress => "egress",
-        }
-    }
-
-    /// The other direction (the one replies take).
-    pub fn reverse(self) -> Direction {
-        match self {
-            Direction::Ingress => Direction::Egress,
-            Direction::Egress => Direction::Ingress,
-        }
-    }
-
-    /// The preposition for the remote side: `from` for ingress, `to` for egress.
-    pub fn preposition(self) -> &'static str {
-        match self {
-            Direction::Ingress => "from",
-            Direction::Egress => "to",
-        }
-    }
-}
+use crate::trace::Ports;
 
 /// A packet as a filter sees it: its protocol, destination port, and the address (and, for
 /// security groups, the groups) of the other end: the source for ingress, the destination for
@@ -120,27 +84,6 @@ pub fn security_groups(
     })
 }
 
-/// A security group rule as the console lists it: `tcp 443 from 10.0.0.0/16`.
-pub struct ShowSgRule<'a>(pub &'a Network, pub &'a SgRule, pub Direction);
-
-impl fmt::Display for ShowSgRule<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ShowSgRule(net, rule, dir) = self;
-        write!(f, "{}", rule.protocol.name())?;
-        if matches!(rule.protocol, Protocol::Tcp | Protocol::Udp) {
-            write!(f, " {}", Ports(rule.ports))?;
-        }
-        write!(f, " {} ", dir.preposition())?;
-        match &rule.peer {
-            SgPeer::Cidr(c) => write!(f, "{}", Cidr(*c)),
-            SgPeer::Group(g) => write!(f, "security group {}", net.security_groups[g.0].id),
-            SgPeer::PrefixList { service, prefix } => {
-                write!(f, "prefix list {service} ({})", Cidr(*prefix))
-            }
-        }
-    }
-}
-
 /// A port range as written: `443` or `1024-65535` ([`Ports`] without a string of its own).
 pub fn show_ports(ports: (u16, u16)) -> String {
     Ports(ports).to_string()
@@ -153,13 +96,6 @@ pub struct NaclMatch {
     pub rule: Option<usize>,
     /// Whether the packet passes.
     pub allow: bool,
-}
-
-fn nacl_rules(acl: &NetworkAcl, dir: Direction) -> &[NaclRule] {
-    match dir {
-        Direction::Ingress => &acl.ingress,
-        Direction::Egress => &acl.egress,
-    }
 }
 
 fn nacl_rule_matches(rule: &NaclRule, protocol: Protocol, port: u16, remote: Ipv4Addr) -> bool {
@@ -240,39 +176,10 @@ pub fn nacl_rule_words(net: &Network, acl: NaclIx, dir: Direction, m: NaclMatch)
     }
 }
 
-/// The words of every rule of a network ACL, by direction (as [`Direction`] numbers them).
-pub fn show_nacl_rules(acl: &NetworkAcl) -> [Vec<String>; 2] {
-    [Direction::Ingress, Direction::Egress].map(|dir| {
-        (0..nacl_rules(acl, dir).len())
-            .map(|i| show_numbered_nacl_rule(acl, dir, i))
-            .collect()
-    })
-}
-
-/// How the trace shows the security group rule that admitted a packet: `ingress rule 2: tcp
-/// 443 from 10.0.0.0/16`.
-pub fn show_sg_rule(net: &Network, rule: &SgRule, dir: Direction) -> String {
-    crate::trace::text!(
-        "{} rule {}: {}",
-        dir.name(),
-        rule.index + 1,
-        ShowSgRule(net, rule, dir)
-    )
-}
-
 /// [`show_sg_rule`] of rule `rule` (an index into the group's list for `dir`), borrowed from
 /// the words the network's index holds for each rule.
 pub fn sg_rule_words(net: &Network, group: SgIx, dir: Direction, rule: usize) -> &str {
     &net.index.sg_rules_shown[group.0][dir as usize][rule]
-}
-
-/// The words of every rule of a security group, by direction (as [`Direction`] numbers them).
-pub fn show_sg_rules(net: &Network, g: &SecurityGroup) -> [Vec<String>; 2] {
-    [
-        (Direction::Ingress, &g.ingress),
-        (Direction::Egress, &g.egress),
-    ]
-    .map(|(dir, rules)| rules.iter().map(|r| show_sg_rule(net, r, dir)).collect())
 }
 
 /// What the trace says of a security group none of whose rules matched.
@@ -281,22 +188,6 @@ pub fn no_sg_rule_matches(dir: Direction) -> &'static str {
         Direction::Ingress => "no ingress rule matches",
         Direction::Egress => "no egress rule matches",
     }
-}
-
-/// A numbered rule of a network ACL, as [`nacl_rule_words`] shows it.
-fn show_numbered_nacl_rule(acl: &NetworkAcl, dir: Direction, i: usize) -> String {
-    let r = &nacl_rules(acl, dir)[i];
-    let mut s = crate::trace::text!(
-        "rule {} {} {}",
-        r.number,
-        if r.allow { "allow" } else { "deny" },
-        r.protocol.name()
-    );
-    if matches!(r.protocol, Protocol::Tcp | Protocol::Udp) {
-        let _ = write!(s, " {}", Ports(r.ports));
-    }
-    let _ = write!(s, " {} {}", dir.preposition(), Cidr(r.cidr));
-    s
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@
 //! it. The search is bounded: a few candidates per component on the request's path.
 
 use std::collections::BTreeSet;
-use std::io::{self, Write};
 use std::path::Path;
 
 use serde::Serialize;
@@ -93,7 +92,7 @@ pub fn suggest(path: &Path, text: &str, only: Option<&str>, want: Want) -> Vec<R
     let Ok(doc) = serde_saphyr::from_str::<Value>(text) else {
         return Vec::new();
     };
-    let traces = crate::engine::simulate_all(&net);
+    let traces = crate::run::simulate_all(&net);
     let mut out = Vec::new();
     for (i, t) in traces.iter().enumerate() {
         let expect = net.requests[i].expect.as_ref();
@@ -118,7 +117,7 @@ pub fn suggest(path: &Path, text: &str, only: Option<&str>, want: Want) -> Vec<R
             let Ok(new_net) = crate::load::load_str(path, &edited_text) else {
                 continue;
             };
-            let new_traces = crate::engine::simulate_all(&new_net);
+            let new_traces = crate::run::simulate_all(&new_net);
             let Some(nt) = new_traces.get(i) else {
                 continue;
             };
@@ -582,9 +581,9 @@ fn acl_candidate(net: &Network, acl: &NetworkAcl, packet: &FilterPacket, out: &m
         return;
     }
     let dir = if ingress {
-        crate::filter::Direction::Ingress
+        crate::net::Direction::Ingress
     } else {
-        crate::filter::Direction::Egress
+        crate::net::Direction::Egress
     };
     let rules = if ingress { &acl.ingress } else { &acl.egress };
     let used: BTreeSet<u32> = rules.iter().map(|r| r.number).collect();
@@ -830,7 +829,7 @@ fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &mut Vec<Cand
                     service: &ep.service,
                     region: &ep.region,
                     endpoint: None,
-                    caller: crate::services::Caller::default(),
+                    caller: crate::arrival::Caller::default(),
                     method: &req.method,
                     host: &req.url.host,
                     path: &req.url.path,
@@ -871,73 +870,4 @@ fn add_statement(policy: &mut Value, statement: Value) -> Option<()> {
         }
     }
     Some(())
-}
-
-/// Renders suggestions as text.
-pub fn text(w: &mut dyn Write, file: &str, all: &[RequestFixes]) -> io::Result<()> {
-    if all.is_empty() {
-        return writeln!(w, "{file}: every request is as wanted; nothing to fix");
-    }
-    for (n, r) in all.iter().enumerate() {
-        if n > 0 {
-            writeln!(w)?;
-        }
-        writeln!(w, "request {:?} ({file}): now {}", r.request, r.outcome)?;
-        if r.fixes.is_empty() {
-            writeln!(
-                w,
-                "  no single edit vpcpath tries fixes it ({} tried)",
-                r.tried
-            )?;
-        }
-        for (k, f) in r.fixes.iter().enumerate() {
-            writeln!(w, "  fix {}: {} => {}", k + 1, f.title, f.outcome)?;
-            for e in &f.edits {
-                writeln!(w, "    edit: {e}")?;
-            }
-            if f.side_effects.is_empty() {
-                writeln!(w, "    no other request changes")?;
-            }
-            for s in &f.side_effects {
-                writeln!(w, "    and {s}")?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Renders suggestions as Markdown.
-pub fn markdown(w: &mut dyn Write, all: &[RequestFixes]) -> io::Result<()> {
-    for r in all {
-        writeln!(w, "#### Fixes for \"{}\" (now {})", r.request, r.outcome)?;
-        writeln!(w)?;
-        if r.fixes.is_empty() {
-            writeln!(
-                w,
-                "No single edit vpcpath tries fixes it ({} tried).",
-                r.tried
-            )?;
-            writeln!(w)?;
-        }
-        for f in &r.fixes {
-            writeln!(w, "- **{}** → {}", f.title, f.outcome)?;
-            for e in &f.edits {
-                writeln!(w, "  - edit: `{e}`")?;
-            }
-            if f.side_effects.is_empty() {
-                writeln!(w, "  - no other request changes")?;
-            }
-            for s in &f.side_effects {
-                writeln!(w, "  - and {s}")?;
-            }
-        }
-        writeln!(w)?;
-    }
-    Ok(())
-}
-
-/// Renders suggestions as JSON.
-pub fn json_out(w: &mut dyn Write, all: &[RequestFixes]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, all).map_err(io::Error::other)?;
-    writeln!(w)
 }

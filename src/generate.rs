@@ -337,7 +337,7 @@ mod tests {
             .sum();
         // Each table: 6 static routes, the local route, and the S3 prefix list on private ones.
         assert!(routes >= 30 * 7, "{routes}");
-        let kinds: std::collections::BTreeSet<&str> = crate::engine::simulate_all(&net)
+        let kinds: std::collections::BTreeSet<&str> = crate::run::simulate_all(&net)
             .iter()
             .map(|t| t.outcome.kind())
             .collect();

@@ -324,6 +324,10 @@ pub fn requests_start(text: &str) -> Option<usize> {
     (rest.is_empty() && !text[..start].contains('&')).then_some(start)
 }
 
+/// Requests the streaming reader hands over together: they are resolved and simulated together
+/// too ([`crate::run`]).
+pub const CHUNK: usize = 4096;
+
 /// Requests read one by one from the `requests:` part of a file (see [`stream_file`]).
 struct StreamedRequests;
 
@@ -347,17 +351,14 @@ impl<'de> serde::Deserialize<'de> for StreamedRequests {
                 self,
                 mut seq: A,
             ) -> Result<StreamedRequests, A::Error> {
-                let mut chunk = Vec::with_capacity(crate::engine::CHUNK);
+                let mut chunk = Vec::with_capacity(CHUNK);
                 let send = |chunk: Vec<_>| {
                     SINK.with(|s| s.borrow_mut().as_mut().is_some_and(|sink| sink(chunk)))
                 };
                 while let Some(r) = seq.next_element()? {
                     chunk.push(r);
-                    if chunk.len() == crate::engine::CHUNK
-                        && !send(std::mem::replace(
-                            &mut chunk,
-                            Vec::with_capacity(crate::engine::CHUNK),
-                        ))
+                    if chunk.len() == CHUNK
+                        && !send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
                     {
                         return Err(serde::de::Error::custom("the reader stopped"));
                     }

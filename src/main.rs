@@ -1,4 +1,6 @@
-//! The `vpcpath` binary: everything lives in the library.
+//! The `vpcpath` binary: the command line ([`cli`]) over the library's front door.
+
+mod cli;
 
 /// Simulation allocates many small strings per request (the reasons a trace records); mimalloc
 /// serves them faster than the system allocator (docs/performance.md).
@@ -6,5 +8,5 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    std::process::exit(vpcpath::cli::main());
+    std::process::exit(cli::main());
 }

@@ -8,54 +8,9 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
-use crate::error::Pos;
-
-/// A value with the line and column it was written at. It reads and describes itself (in the
-/// JSON Schema) exactly as the bare value does.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sp<T> {
-    /// The value.
-    pub value: T,
-    /// Where it was written.
-    pub pos: Pos,
-}
-
-impl<T> Sp<T> {
-    /// A value at a position.
-    pub fn new(value: T, pos: Pos) -> Sp<T> {
-        Sp { value, pos }
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
-        Ok(Sp {
-            value: s.value,
-            pos: Pos::from_location(s.referenced),
-        })
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for Sp<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        T::schema_name()
-    }
-
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        T::schema_id()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(generator)
-    }
-}
+pub use crate::pos::Sp;
 
 /// One scenario file.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -23,11 +23,11 @@
 
 use std::net::Ipv4Addr;
 
+use crate::arrival::{Arrival, Caller, Door};
 use crate::aws::{self, PublicAws};
-use crate::filter::{self, Direction};
+use crate::filter;
+use crate::net::Direction;
 use crate::net::*;
-use crate::services::api_gateway::Door;
-use crate::services::{Arrival, Caller};
 use crate::trace::{Addr, Checked, Crossing, FilterPacket, Name, Step, Steps, text};
 
 /// Who puts the first packet on the wire.

@@ -698,6 +698,9 @@ macro_rules! text {
 }
 pub(crate) use text;
 
+mod show;
+pub use show::*;
+
 #[cfg(test)]
 mod tests {
     use super::*;

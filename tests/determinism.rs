@@ -4,7 +4,7 @@
 use std::path::Path;
 
 fn outcomes(net: &vpcpath::Network) -> Vec<(String, String, String)> {
-    vpcpath::engine::simulate_all(net)
+    vpcpath::run::simulate_all(net)
         .into_iter()
         .map(|t| {
             let body = match &t.outcome {
@@ -101,7 +101,11 @@ fn the_same_input_gives_byte_identical_reports() {
         for entry in std::fs::read_dir("scenarios").unwrap() {
             let path = entry.unwrap().path();
             let net = vpcpath::load::load_file(&path).unwrap();
-            let report = vpcpath::report::Report::new(&path.display().to_string(), &net);
+            let report = vpcpath::report::Report::new(
+                &path.display().to_string(),
+                &net,
+                vpcpath::run::simulate_all(&net),
+            );
             vpcpath::report::json::render(&mut out, std::slice::from_ref(&report)).unwrap();
             vpcpath::report::text::render(
                 &mut out,
@@ -177,7 +181,7 @@ fn json_lines_are_the_bytes_serde_json_writes() {
     nets.push(("generated \"quoted\" \\ name.yaml".into(), generated(2000)));
     let mut kinds = std::collections::BTreeSet::new();
     for (file, net) in &nets {
-        for t in vpcpath::engine::simulate_all(net) {
+        for t in vpcpath::run::simulate_all(net) {
             let mut want = serde_json::to_vec(&Line { file, trace: &t }).unwrap();
             want.push(b'\n');
             let got = vpcpath::report::json::line(file, &t);

@@ -32,7 +32,7 @@ fn adding_the_endpoint_changes_exactly_the_captured_requests() {
     assert!(why.starts_with("step 1: before `dns"), "{why}");
     assert!(why.contains("vpce-exec private DNS"), "{why}");
     let mut md = Vec::new();
-    vpcpath::diff::markdown(&mut md, &d).unwrap();
+    vpcpath::report::diff::markdown(&mut md, &d).unwrap();
     insta::assert_snapshot!(
         "reported_case_diff_markdown",
         String::from_utf8(md).unwrap()

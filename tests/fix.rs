@@ -101,8 +101,11 @@ fn a_review_document_has_the_diagram_and_the_fixes() {
     let file = "tests/fixtures/reported-case-wants-200.yaml";
     let net = vpcpath::load::load_file(Path::new(file)).unwrap();
     let text = std::fs::read_to_string(file).unwrap();
-    let mut report = vpcpath::report::Report::new(file, &net);
-    report.review = Some(vpcpath::report::Review::new(Path::new(file), &text, &net));
+    let mut report = vpcpath::report::Report::new(file, &net, vpcpath::run::simulate_all(&net));
+    report.review = Some(vpcpath::report::Review::new(
+        &net,
+        vpcpath::fix::suggest(Path::new(file), &text, None, vpcpath::fix::Want::Expect),
+    ));
     let mut out = Vec::new();
     vpcpath::report::markdown::render(&mut out, &[report]).unwrap();
     let md = String::from_utf8(out).unwrap();

@@ -7,7 +7,7 @@ use vpcpath::report::graph::{Diagram, dot, mermaid};
 fn reported() -> (vpcpath::Network, Vec<vpcpath::Trace<'static>>) {
     let net =
         vpcpath::load::load_file(Path::new("scenarios/execute-api-private-dns-403.yaml")).unwrap();
-    let traces = vpcpath::engine::simulate_all(&net)
+    let traces = vpcpath::run::simulate_all(&net)
         .into_iter()
         .map(vpcpath::Trace::into_owned)
         .collect();

@@ -155,7 +155,11 @@ proptest! {
         }
         match vpcpath::load::load_str(Path::new("mutant.yaml"), &text) {
             Ok(net) => {
-                let report = vpcpath::report::Report::new("mutant.yaml", &net);
+                let report = vpcpath::report::Report::new(
+                    "mutant.yaml",
+                    &net,
+                    vpcpath::run::simulate_all(&net),
+                );
                 prop_assert_eq!(report.traces.len(), net.requests.len());
                 let mut out = Vec::new();
                 vpcpath::report::text::render(

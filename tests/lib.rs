@@ -7,5 +7,7 @@ mod errors;
 mod fix;
 mod graph;
 mod hostile;
+mod layers;
 mod scenarios;
 mod schema;
+mod source;

@@ -9,7 +9,11 @@ fn scenario_reports() {
     insta::glob!("../scenarios", "*.yaml", |path| {
         let net = vpcpath::load::load_file(path).unwrap_or_else(|e| panic!("{e}"));
         let name = Path::new("scenarios").join(path.file_name().unwrap());
-        let report = Report::new(&name.display().to_string(), &net);
+        let report = Report::new(
+            &name.display().to_string(),
+            &net,
+            vpcpath::run::simulate_all(&net),
+        );
         let mut out = Vec::new();
         text::render(&mut out, &[report], text::Style { color: false }).unwrap();
         let yaml = std::fs::read_to_string(path).unwrap();
@@ -24,7 +28,7 @@ fn scenario_reports() {
 fn reported_case_paths() {
     let net =
         vpcpath::load::load_file(Path::new("scenarios/execute-api-private-dns-403.yaml")).unwrap();
-    let flows: Vec<(String, Vec<String>)> = vpcpath::engine::simulate_all(&net)
+    let flows: Vec<(String, Vec<String>)> = vpcpath::run::simulate_all(&net)
         .into_iter()
         .map(|t| {
             (

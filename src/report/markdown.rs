@@ -2,8 +2,9 @@
 
 use std::io::{self, Write};
 
+use super::Report;
 use super::text::outcome_line;
-use super::{Report, describe};
+use crate::trace::describe;
 
 /// Renders reports as Markdown.
 pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
@@ -52,7 +53,7 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
             if review.fixes.is_empty() {
                 writeln!(w, "Every request's expectation holds.")?;
             } else {
-                crate::fix::markdown(w, &review.fixes)?;
+                super::fixes::markdown(w, &review.fixes)?;
             }
         }
         for t in &r.traces {

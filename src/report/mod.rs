@@ -1,6 +1,8 @@
 //! Renderers: text (aligned, coloured only when asked), JSON and Markdown. They read only
 //! [`Report`]s (traces and warnings) and write to any `io::Write`.
 
+pub mod diff;
+pub mod fixes;
 pub mod graph;
 pub mod json;
 pub mod markdown;
@@ -10,11 +12,9 @@ pub mod text;
 use serde::Serialize;
 
 use crate::net::Network;
-use crate::trace::{Addr, Answer, Step, Trace};
+use crate::trace::Trace;
 
-/// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
-/// `test`); the rest are counted, and every one is in the JSON report's `diagnostics`.
-pub const MAX_LISTED_WARNINGS: usize = 20;
+pub use crate::validate::MAX_LISTED_WARNINGS;
 
 /// One scenario's simulation: what the renderers print.
 #[derive(Debug, Clone, Serialize)]
@@ -50,21 +50,22 @@ pub struct Review {
 }
 
 impl Review {
-    /// Draws the network and searches fixes for its failing requests. `text` is the file as
-    /// written (fixes are edits of it).
-    pub fn new(path: &std::path::Path, text: &str, net: &Network) -> Review {
+    /// Draws the network, beside the `fixes` found for its failing requests
+    /// ([`crate::fix::suggest`] with [`crate::fix::Want::Expect`]).
+    pub fn new(net: &Network, fixes: Vec<crate::fix::RequestFixes>) -> Review {
         Review {
             diagram: graph::mermaid(&graph::Diagram::of(net)),
-            fixes: crate::fix::suggest(path, text, None, crate::fix::Want::Expect),
+            fixes,
         }
     }
 }
 
 impl<'a> Report<'a> {
-    /// Simulates every request of a network.
-    pub fn new(file: &str, net: &'a Network) -> Report<'a> {
+    /// The report of a network's requests, given their `traces` in file order
+    /// ([`crate::run::simulate_all`]).
+    pub fn new(file: &str, net: &Network, traces: Vec<Trace<'a>>) -> Report<'a> {
         Report {
-            traces: crate::engine::simulate_all(net),
+            traces,
             ..Report::header(file, net)
         }
     }
@@ -110,116 +111,4 @@ impl From<&crate::error::Diagnostic> for ReportDiagnostic {
             help: d.help.clone(),
         }
     }
-}
-
-/// A step as `(kind, where, what)` for the text and Markdown renderers.
-pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
-    let (kind, at) = match step {
-        Step::Dns { resolver, .. } => ("dns", resolver.as_ref()),
-        Step::Connect { from, .. } => ("connect", from.as_ref()),
-        Step::Route { table, reply, .. } => {
-            (if *reply { "reply" } else { "route" }, table.as_ref())
-        }
-        Step::Translate { gateway, .. } => ("nat", gateway.as_ref()),
-        Step::Filter { filter, .. } => ("filter", filter.as_ref()),
-        Step::Arrive { at, .. } => ("arrive", at.as_ref()),
-        Step::Tls { .. } => ("tls", ""),
-        Step::Service { at, .. } => ("service", at.as_ref()),
-        Step::Drop { at, .. } => ("drop", at.as_ref()),
-    };
-    (kind, at, What(step))
-}
-
-/// What a step did, in words: written where it is formatted (the text report writes a few
-/// of these for each of a million requests), or [`ToString::to_string`] for a string.
-#[derive(Debug, Clone, Copy)]
-pub struct What<'a>(pub &'a Step<'a>);
-
-impl std::fmt::Display for What<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Step::Dns {
-                name,
-                source,
-                record,
-                answer,
-                ..
-            } => {
-                write!(f, "{name} -> ")?;
-                match answer {
-                    Answer::A { addresses } => write_ips(f, addresses)?,
-                    Answer::Cname { target } => write!(f, "CNAME {target}")?,
-                    Answer::Alias { target, addresses } => {
-                        write!(f, "ALIAS {target} = ")?;
-                        write_ips(f, addresses)?;
-                    }
-                    Answer::Nxdomain => f.write_str("NXDOMAIN")?,
-                }
-                write!(f, "  [{source}")?;
-                if let Some(r) = record {
-                    write!(f, ", record {r}")?;
-                }
-                f.write_str("]")
-            }
-            Step::Connect {
-                source,
-                destination,
-                port,
-                ..
-            } => write!(f, "{} -> {}:{port}", Addr(*source), Addr(*destination)),
-            Step::Route {
-                subnet,
-                destination,
-                target,
-                ..
-            } => write!(f, "{subnet}: {destination} -> {target}"),
-            Step::Translate { from, to, .. } => {
-                write!(f, "source {} -> {}", Addr(*from), Addr(*to))
-            }
-            Step::Filter {
-                direction,
-                allowed,
-                rule,
-                ..
-            } => write!(
-                f,
-                "{direction}: {} ({rule})",
-                if *allowed { "ALLOW" } else { "DENY" }
-            ),
-            Step::Arrive { detail, .. } | Step::Service { detail, .. } => f.write_str(detail),
-            Step::Drop { reason, .. } => f.write_str(reason),
-            Step::Tls {
-                server_name,
-                certificate,
-                verified,
-            } => match (certificate, verified) {
-                (Some(c), _) => write!(f, "{server_name} matches certificate name {c}"),
-                (None, true) => write!(f, "{server_name} matches no certificate name"),
-                (None, false) => write!(
-                    f,
-                    "{server_name} matches no certificate name; not verified (tls_verify: false)"
-                ),
-            },
-        }
-    }
-}
-
-/// Two descriptions are the same when they read the same.
-impl PartialEq for What<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.to_string() == other.to_string()
-    }
-}
-
-fn write_ips(f: &mut std::fmt::Formatter<'_>, ips: &[std::net::Ipv4Addr]) -> std::fmt::Result {
-    if ips.is_empty() {
-        return f.write_str("(no addresses)");
-    }
-    for (i, ip) in ips.iter().enumerate() {
-        if i > 0 {
-            f.write_str(", ")?;
-        }
-        write!(f, "{}", Addr(*ip))?;
-    }
-    Ok(())
 }

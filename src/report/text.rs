@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::{Report, ReportDiagnostic, describe};
+use super::{Report, ReportDiagnostic};
+use crate::trace::describe;
 use crate::trace::{Outcome, Trace};
 
 /// Whether to use ANSI colours.

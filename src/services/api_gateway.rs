@@ -12,25 +12,13 @@
 //! path mapping, longest first (F4.6, F4.7); stage (F4.4, F4.8); route (F4.3, F4.8); the endpoint
 //! policy (F3.9); the resource policy (F3.6, F3.7); the API key (F4.11); the integration.
 
-use super::Caller;
-use std::borrow::Cow;
+use crate::arrival::{Caller, Door};
 use std::collections::BTreeMap;
 
 use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision, Policy};
 use crate::trace::{Name, Outcome, PolicyDecision, PolicyKind, Steps};
-
-/// Which door of API Gateway the packets reached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Door {
-    /// An execute-api interface endpoint.
-    Endpoint(EndpointIx),
-    /// The Regional front door of a Region.
-    Regional(String),
-    /// CloudFront.
-    CloudFront,
-}
 
 /// The request as API Gateway sees it.
 pub struct Call<'a> {
@@ -44,18 +32,6 @@ pub struct Call<'a> {
     pub headers: &'a BTreeMap<String, String>,
     /// Who calls.
     pub caller: Caller,
-}
-
-/// The certificate names a door presents (computed once, in [`Network::build_index`]).
-pub fn certificates<'n>(net: &'n Network, door: &Door) -> Cow<'n, [String]> {
-    match door {
-        Door::Endpoint(e) => Cow::Borrowed(&net.index.certificates_of_endpoint[e.0]),
-        Door::Regional(region) => match net.index.regional_certificates.get(region) {
-            Some(names) => Cow::Borrowed(names),
-            None => Cow::Owned(vec![crate::net::regional_api_certificate(region)]),
-        },
-        Door::CloudFront => Cow::Borrowed(&net.index.cloudfront_certificates),
-    }
 }
 
 /// What the host names.
@@ -106,7 +82,7 @@ pub fn handle<'a>(
     call: &Call<'_>,
     steps: &mut Steps<'a>,
 ) -> Outcome {
-    let at = &door_name(net, door);
+    let at = &door.name(net);
     let Some(target) = identify(net, door, call) else {
         steps.service(at, || {
             format!(
@@ -626,15 +602,6 @@ fn kind_name(k: ApiKind) -> &'static str {
         ApiKind::Rest => "REST API",
         ApiKind::Http => "HTTP API",
         ApiKind::WebSocket => "WebSocket API",
-    }
-}
-
-/// The name a door is shown under in traces.
-pub fn door_name<'n>(net: &'n Network, door: &Door) -> Name<'n> {
-    match door {
-        Door::Endpoint(e) => Name::Borrowed(&net.endpoints[e.0].id),
-        Door::Regional(r) => Name::Owned(format!("execute-api {r}")),
-        Door::CloudFront => Name::Borrowed("cloudfront"),
     }
 }
 

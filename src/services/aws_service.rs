@@ -16,7 +16,7 @@ pub struct ServiceCall<'a> {
     /// The endpoint it came through, if any.
     pub endpoint: Option<EndpointIx>,
     /// The caller's addresses.
-    pub caller: super::Caller,
+    pub caller: crate::arrival::Caller,
     /// Method.
     pub method: &'a str,
     /// URL host.
@@ -169,7 +169,7 @@ mod tests {
             service,
             region: "us-east-1",
             endpoint: None,
-            caller: super::super::Caller::default(),
+            caller: crate::arrival::Caller::default(),
             method,
             host,
             path,

@@ -6,82 +6,13 @@
 pub mod api_gateway;
 pub mod aws_service;
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
 
+use crate::arrival::{Arrival, Caller};
 use crate::net::*;
-use crate::trace::{Name, Outcome, Steps};
-use api_gateway::{Call, Door};
+use crate::trace::{Outcome, Steps};
+use api_gateway::Call;
 use aws_service::ServiceCall;
-
-/// Where the packets arrived.
-#[derive(Debug, Clone)]
-pub enum Arrival {
-    /// A door of API Gateway.
-    ApiGateway {
-        /// Which door.
-        door: Door,
-        /// What it knows of the caller.
-        caller: Caller,
-    },
-    /// Another AWS service.
-    Service {
-        /// Service.
-        service: String,
-        /// Region.
-        region: String,
-        /// The endpoint the packets came through.
-        endpoint: Option<EndpointIx>,
-        /// What the service knows of the caller.
-        caller: Caller,
-    },
-}
-
-/// What a service knows of the caller's address.
-#[derive(Debug, Clone, Default)]
-pub struct Caller {
-    /// The public address the request came from (`aws:SourceIp`), on the internet path: the
-    /// instance's public address, a NAT gateway's Elastic IP, or the internet client's.
-    pub source_ip: Option<Ipv4Addr>,
-    /// Through an endpoint: the private address the packets came from (`aws:VpcSourceIp`).
-    pub vpc_source_ip: Option<Ipv4Addr>,
-}
-
-/// What answers at the end of a path, as the client's connection sees it.
-#[derive(Debug, Clone)]
-pub struct Front<'n> {
-    /// How traces name it.
-    pub name: Name<'n>,
-    /// The names its certificate covers.
-    pub certificates: Cow<'n, [String]>,
-    /// The ports it listens on.
-    pub ports: &'static [u16],
-}
-
-/// What answers at an arrival: AWS front ends accept HTTPS on 443, and S3 also HTTP on 80.
-pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
-    match arrival {
-        Arrival::ApiGateway { door, .. } => Front {
-            name: api_gateway::door_name(net, door),
-            certificates: api_gateway::certificates(net, door),
-            ports: &[443],
-        },
-        Arrival::Service {
-            service,
-            region,
-            endpoint,
-            ..
-        } => Front {
-            name: Name::Owned(format!("{service} {region}")),
-            certificates: match endpoint {
-                Some(e) => Cow::Borrowed(&net.index.certificates_of_endpoint[e.0]),
-                None => Cow::Owned(crate::net::service_certificates(service, region)),
-            },
-            ports: if service == "s3" { &[80, 443] } else { &[443] },
-        },
-    }
-}
 
 /// The request as a service sees it.
 pub struct Request<'a> {

@@ -98,8 +98,12 @@ pub struct RequestChecker {
     more_warnings: usize,
 }
 
+/// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
+/// `test`); the rest are counted, and every one is in the JSON report's `diagnostics`.
+pub const MAX_LISTED_WARNINGS: usize = 20;
+
 /// The warnings of a streamed file that depend on its requests: the first
-/// [`crate::report::MAX_LISTED_WARNINGS`], and how many more there were.
+/// [`MAX_LISTED_WARNINGS`], and how many more there were.
 #[derive(Debug, Default)]
 pub struct RequestWarnings {
     /// The first ones, in file order.
@@ -131,10 +135,8 @@ impl RequestChecker {
     }
 
     /// Lists a warning (written only then), or counts it once [`MAX_LISTED_WARNINGS`] are.
-    ///
-    /// [`MAX_LISTED_WARNINGS`]: crate::report::MAX_LISTED_WARNINGS
     fn keep(&mut self, warning: impl FnOnce() -> Diagnostic) {
-        if self.warnings.len() < crate::report::MAX_LISTED_WARNINGS {
+        if self.warnings.len() < MAX_LISTED_WARNINGS {
             self.warnings.push(warning());
         } else {
             self.more_warnings += 1;
@@ -241,13 +243,11 @@ impl Validator {
         }
         self.net.build_index();
         // A filter rule reads the same in every trace: its words are written once.
-        let nacls = self.net.nacls.iter().map(crate::filter::show_nacl_rules);
+        let nacls = self.net.nacls.iter().map(crate::net::show_nacl_rules);
         self.net.index.nacl_rules_shown = nacls.collect();
         let net = &self.net;
         let groups = net.security_groups.iter();
-        let sgs = groups
-            .map(|g| crate::filter::show_sg_rules(net, g))
-            .collect();
+        let sgs = groups.map(|g| crate::net::show_sg_rules(net, g)).collect();
         self.net.index.sg_rules_shown = sgs;
         self.lint(s);
         Ok(self)

@@ -1,0 +1,63 @@
+//! What routing hands to the services: where the packets arrived ([`Arrival`]: a door of API
+//! Gateway, or another AWS service), and what the service knows of the caller's addresses
+//! ([`Caller`]). Routing builds these; [`crate::tls`] and [`crate::services`] read them.
+
+use std::net::Ipv4Addr;
+
+use crate::net::{EndpointIx, Network};
+use crate::trace::Name;
+
+/// Where the packets arrived.
+#[derive(Debug, Clone)]
+pub enum Arrival {
+    /// A door of API Gateway.
+    ApiGateway {
+        /// Which door.
+        door: Door,
+        /// What it knows of the caller.
+        caller: Caller,
+    },
+    /// Another AWS service.
+    Service {
+        /// Service.
+        service: String,
+        /// Region.
+        region: String,
+        /// The endpoint the packets came through.
+        endpoint: Option<EndpointIx>,
+        /// What the service knows of the caller.
+        caller: Caller,
+    },
+}
+
+/// What a service knows of the caller's address.
+#[derive(Debug, Clone, Default)]
+pub struct Caller {
+    /// The public address the request came from (`aws:SourceIp`), on the internet path: the
+    /// instance's public address, a NAT gateway's Elastic IP, or the internet client's.
+    pub source_ip: Option<Ipv4Addr>,
+    /// Through an endpoint: the private address the packets came from (`aws:VpcSourceIp`).
+    pub vpc_source_ip: Option<Ipv4Addr>,
+}
+
+/// Which door of API Gateway the packets reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Door {
+    /// An execute-api interface endpoint.
+    Endpoint(EndpointIx),
+    /// The Regional front door of a Region.
+    Regional(String),
+    /// CloudFront.
+    CloudFront,
+}
+
+impl Door {
+    /// The name the door is shown under in traces.
+    pub fn name<'n>(&self, net: &'n Network) -> Name<'n> {
+        match self {
+            Door::Endpoint(e) => Name::Borrowed(&net.endpoints[e.0].id),
+            Door::Regional(r) => Name::Owned(format!("execute-api {r}")),
+            Door::CloudFront => Name::Borrowed("cloudfront"),
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The network's index, built once after validation, and the lookups the layers above make
+//! through it.
+
+use super::*;
+
+/// Lookups the engine makes per request, derived once from the network so that a request
+/// costs the same whatever the number of VPCs, subnets, endpoints and APIs.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// The route table each subnet uses (its `Uses` edge in the graph).
+    pub table_of_subnet: Vec<RouteTableIx>,
+    /// Each VPC's subnets by CIDR.
+    pub subnets_of_vpc: Vec<PrefixMap<Ipv4Net, SubnetIx>>,
+    /// Each VPC's endpoints, in file order.
+    pub endpoints_of_vpc: Vec<Vec<EndpointIx>>,
+    /// The VPCs peered with each VPC, in peering order.
+    pub peers_of_vpc: Vec<Vec<VpcIx>>,
+    /// Network interfaces by VPC and address.
+    pub interface_at: BTreeMap<(VpcIx, Ipv4Addr), Interface>,
+    /// Endpoints by id.
+    pub endpoint_by_id: BTreeMap<String, EndpointIx>,
+    /// APIs by id.
+    pub api_by_id: BTreeMap<String, ApiIx>,
+    /// The names the certificate presented at each endpoint covers (F2.7): an interface
+    /// endpoint's service and `vpce` names, with the private custom domains associated with an
+    /// execute-api endpoint; a gateway endpoint's service names.
+    pub certificates_of_endpoint: Vec<Vec<String>>,
+    /// The names API Gateway's Regional front door presents, by Region: its wildcard and the
+    /// Regional custom domains (for the Regions of the scenario's custom domains).
+    pub regional_certificates: BTreeMap<String, Vec<String>>,
+    /// The names CloudFront presents for API Gateway: its own wildcard, the execute-api
+    /// wildcard of each Region with an edge-optimized API, and the edge custom domains.
+    pub cloudfront_certificates: Vec<String>,
+    /// The words of each network ACL's rules, by direction (ingress, egress), as traces show
+    /// them ([`crate::net::show_nacl_rules`]; written by validation, not by
+    /// [`Network::build_index`]).
+    pub nacl_rules_shown: Vec<[Vec<String>; 2]>,
+    /// The words of each security group's rules, by direction, as traces show them
+    /// ([`crate::net::show_sg_rules`]).
+    pub sg_rules_shown: Vec<[Vec<String>; 2]>,
+}
+
+impl Network {
+    /// The route table a subnet uses: the target of its `Uses` edge in the graph (validation
+    /// gives every subnet exactly one, to its explicit table or else the main one, F6.1).
+    pub fn table_of(&self, subnet: SubnetIx) -> RouteTableIx {
+        self.index.table_of_subnet[subnet.0]
+    }
+
+    /// Builds [`Network::index`] from the vectors and the graph; validation calls it last.
+    pub fn build_index(&mut self) {
+        let mut ix = Index {
+            subnets_of_vpc: (0..self.vpcs.len()).map(|_| PrefixMap::new()).collect(),
+            endpoints_of_vpc: vec![Vec::new(); self.vpcs.len()],
+            peers_of_vpc: vec![Vec::new(); self.vpcs.len()],
+            ..Index::default()
+        };
+        for (i, s) in self.subnets.iter().enumerate() {
+            let table = self
+                .graph
+                .edges(s.node)
+                .find_map(|e| match (e.weight(), self.graph[e.target()]) {
+                    (Link::Uses { .. }, Node::RouteTable(t)) => Some(t),
+                    _ => None,
+                })
+                .unwrap_or(self.vpcs[s.vpc.0].main_route_table);
+            ix.table_of_subnet.push(table);
+            ix.subnets_of_vpc[s.vpc.0].insert(s.cidr, SubnetIx(i));
+        }
+        for (i, e) in self.endpoints.iter().enumerate() {
+            ix.endpoints_of_vpc[e.vpc.0].push(EndpointIx(i));
+            ix.endpoint_by_id.insert(e.id.clone(), EndpointIx(i));
+            if let EndpointKind::Interface { interfaces, .. } = &e.kind {
+                for (s, ip) in interfaces {
+                    ix.interface_at
+                        .insert((e.vpc, *ip), Interface::Endpoint(EndpointIx(i), *s));
+                }
+            }
+        }
+        for (i, inst) in self.instances.iter().enumerate() {
+            let vpc = self.subnets[inst.subnet.0].vpc;
+            ix.interface_at
+                .entry((vpc, inst.private_ip))
+                .or_insert(Interface::Instance(InstanceIx(i)));
+        }
+        for x in &self.peerings {
+            ix.peers_of_vpc[x.requester.0].push(x.accepter);
+            ix.peers_of_vpc[x.accepter.0].push(x.requester);
+        }
+        for (i, a) in self.apis.iter().enumerate() {
+            ix.api_by_id.entry(a.id.clone()).or_insert(ApiIx(i));
+        }
+        // What each door presents is the same for every request: computed once here.
+        for (i, ep) in self.endpoints.iter().enumerate() {
+            let mut names = match ep.kind {
+                EndpointKind::Interface { .. } => self.endpoint_certificates(ep),
+                EndpointKind::Gateway { .. } => service_certificates(&ep.service, &ep.region),
+            };
+            if ep.service == "execute-api" {
+                names.extend(
+                    self.custom_domains
+                        .iter()
+                        .filter(|d| {
+                            d.endpoint == EndpointType::Private
+                                && d.vpc_endpoints.contains(&EndpointIx(i))
+                        })
+                        .map(|d| d.name.clone()),
+                );
+            }
+            ix.certificates_of_endpoint.push(names);
+        }
+        for d in &self.custom_domains {
+            if d.endpoint == EndpointType::Regional {
+                ix.regional_certificates
+                    .entry(d.region.clone())
+                    .or_insert_with(|| vec![regional_api_certificate(&d.region)])
+                    .push(d.name.clone());
+            }
+        }
+        ix.cloudfront_certificates = self.cloudfront_certificates();
+        self.index = ix;
+    }
+
+    /// The names the certificate of an interface endpoint covers: the service's names and the
+    /// endpoint's own `vpce` names (F2.7: AWS's example connects to the vpce name without
+    /// `-k`). The execute-api certificate is the wildcard only: it never covers the bare
+    /// `execute-api.{region}.amazonaws.com` (F2.7).
+    pub(crate) fn endpoint_certificates(&self, ep: &Endpoint) -> Vec<String> {
+        let mut names = if ep.service == "execute-api" {
+            vec![regional_api_certificate(&ep.region)]
+        } else {
+            service_certificates(&ep.service, &ep.region)
+        };
+        let vpce = format!(
+            "{}.{}.vpce.amazonaws.com",
+            aws::service_dns_label(&ep.service),
+            ep.region
+        );
+        names.push(format!("{}.{vpce}", ep.id));
+        if let EndpointKind::Interface { interfaces, .. } = &ep.kind {
+            for (s, _) in interfaces {
+                if let Some(az) = &self.subnets[s.0].az {
+                    names.push(format!("{}-{az}.{vpce}", ep.id));
+                }
+            }
+        }
+        names
+    }
+
+    pub(crate) fn cloudfront_certificates(&self) -> Vec<String> {
+        let mut names = vec!["*.cloudfront.net".to_string()];
+        let mut regions: Vec<&str> = self
+            .apis
+            .iter()
+            .filter(|a| a.endpoint == EndpointType::Edge)
+            .map(|a| a.region.as_str())
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        names.extend(regions.iter().map(|r| regional_api_certificate(r)));
+        names.extend(
+            self.custom_domains
+                .iter()
+                .filter(|d| d.endpoint == EndpointType::Edge)
+                .map(|d| d.name.clone()),
+        );
+        names
+    }
+
+    /// Whether a route table has any route to an internet gateway.
+    pub fn routes_to_igw(&self, table: RouteTableIx) -> bool {
+        self.route_tables[table.0]
+            .routes
+            .iter()
+            .any(|r| matches!(r.target, Target::Igw(_)))
+    }
+
+    /// The route that carries packets to `dst` in a table.
+    pub fn lookup(&self, table: RouteTableIx, dst: Ipv4Addr) -> Option<&Route> {
+        self.route_tables[table.0].lookup(dst)
+    }
+
+    /// The subnet of a VPC that contains an address.
+    pub fn subnet_containing(&self, vpc: VpcIx, ip: Ipv4Addr) -> Option<SubnetIx> {
+        self.index.subnets_of_vpc[vpc.0]
+            .get_lpm(&Ipv4Net::from(ip))
+            .map(|(_, &s)| s)
+    }
+
+    /// The scenario id of a route target.
+    pub fn target_id(&self, target: Target) -> &str {
+        match target {
+            Target::Local => "local",
+            Target::Igw(i) => &self.igws[i.0].id,
+            Target::Nat(i) => &self.nats[i.0].id,
+            Target::GatewayEndpoint(i) => &self.endpoints[i.0].id,
+            Target::Peering(i) => &self.peerings[i.0].id,
+            Target::Blackhole => "blackhole",
+        }
+    }
+
+    /// Finds an API by id.
+    pub fn api(&self, id: &str) -> Option<ApiIx> {
+        self.index.api_by_id.get(id).copied()
+    }
+
+    /// The endpoints of a VPC.
+    pub fn endpoints_in(&self, vpc: VpcIx) -> impl Iterator<Item = (EndpointIx, &Endpoint)> {
+        self.index.endpoints_of_vpc[vpc.0]
+            .iter()
+            .map(|&e| (e, &self.endpoints[e.0]))
+    }
+
+    /// Finds an endpoint by id.
+    pub fn endpoint(&self, id: &str) -> Option<EndpointIx> {
+        self.endpoints
+            .iter()
+            .position(|e| e.id == id)
+            .map(EndpointIx)
+    }
+}

@@ -1,0 +1,88 @@
+//! A request to simulate: its client, its URL, and what it is expected to do.
+
+use super::*;
+
+/// Who sends a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Client {
+    /// An instance.
+    Instance(InstanceIx),
+    /// A client on the internet with this address.
+    Internet(Ipv4Addr),
+}
+
+/// The outcome kinds an expectation can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeKind {
+    /// An HTTP answer.
+    Http,
+    /// Dropped packets.
+    Timeout,
+    /// DNS failure.
+    DnsFailure,
+    /// TLS failure.
+    TlsError,
+}
+
+impl OutcomeKind {
+    /// The name used in scenarios and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutcomeKind::Http => "http",
+            OutcomeKind::Timeout => "timeout",
+            OutcomeKind::DnsFailure => "dns-failure",
+            OutcomeKind::TlsError => "tls-error",
+        }
+    }
+}
+
+/// Expectations.
+#[derive(Debug, Clone, Default)]
+pub struct Expect {
+    /// Outcome kind.
+    pub outcome: Option<OutcomeKind>,
+    /// Status.
+    pub status: Option<u16>,
+    /// Must touch.
+    pub via: Vec<String>,
+    /// Must not touch.
+    pub not_via: Vec<String>,
+    /// Body substring.
+    pub body_contains: Option<String>,
+}
+
+/// A parsed URL.
+#[derive(Debug, Clone)]
+pub struct Url {
+    /// `http` or `https`.
+    pub scheme: String,
+    /// Host, lower case.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Path, starting with `/`, without the query.
+    pub path: String,
+    /// The query string, without `?` (empty when there is none).
+    pub query: String,
+}
+
+/// A request.
+#[derive(Debug)]
+pub struct Request {
+    /// Name.
+    pub name: String,
+    /// Client.
+    pub client: Client,
+    /// The URL as written.
+    pub url_text: String,
+    /// The URL parsed.
+    pub url: Url,
+    /// Method, upper case.
+    pub method: String,
+    /// Headers, names lower case.
+    pub headers: BTreeMap<String, String>,
+    /// Verify the certificate.
+    pub tls_verify: bool,
+    /// Expectations.
+    pub expect: Option<Expect>,
+}

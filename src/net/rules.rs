@@ -1,0 +1,212 @@
+//! Filtering rules as resolved: security groups and network ACLs, and the protocols their
+//! rules name.
+
+use std::fmt::{self, Write as _};
+
+use super::*;
+use crate::trace::{Cidr, Ports};
+
+/// IP protocol of a filter rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Protocol {
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+    /// ICMP.
+    Icmp,
+    /// All protocols.
+    All,
+}
+
+impl Protocol {
+    /// The console's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+            Protocol::Icmp => "icmp",
+            Protocol::All => "all",
+        }
+    }
+}
+
+/// The peer a security group rule names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SgPeer {
+    /// A CIDR.
+    Cidr(Ipv4Net),
+    /// Members of a security group.
+    Group(SgIx),
+    /// A service's prefix list.
+    PrefixList {
+        /// Service name.
+        service: String,
+        /// Its prefix.
+        prefix: Ipv4Net,
+    },
+}
+
+/// A security group rule.
+#[derive(Debug, Clone)]
+pub struct SgRule {
+    /// Protocol.
+    pub protocol: Protocol,
+    /// Inclusive port range (all ports for `all`/`icmp`).
+    pub ports: (u16, u16),
+    /// Peer.
+    pub peer: SgPeer,
+    /// Position in the scenario list (0-based), for the trace.
+    pub index: usize,
+}
+
+/// A security group.
+#[derive(Debug)]
+pub struct SecurityGroup {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// Inbound rules.
+    pub ingress: Vec<SgRule>,
+    /// Outbound rules.
+    pub egress: Vec<SgRule>,
+}
+
+/// A network ACL rule.
+#[derive(Debug, Clone)]
+pub struct NaclRule {
+    /// Rule number.
+    pub number: u32,
+    /// Allow (true) or deny.
+    pub allow: bool,
+    /// Protocol.
+    pub protocol: Protocol,
+    /// Inclusive port range.
+    pub ports: (u16, u16),
+    /// CIDR.
+    pub cidr: Ipv4Net,
+}
+
+/// A network ACL; rules sorted by number.
+#[derive(Debug)]
+pub struct NetworkAcl {
+    /// Scenario id (`default` for the implicit default NACL).
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// Inbound rules, by rule number.
+    pub ingress: Vec<NaclRule>,
+    /// Outbound rules, by rule number.
+    pub egress: Vec<NaclRule>,
+}
+
+/// The direction of a packet relative to the interface or subnet that filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Entering.
+    Ingress = 0,
+    /// Leaving.
+    Egress = 1,
+}
+
+impl Direction {
+    /// `ingress` or `egress`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Ingress => "ingress",
+            Direction::Egress => "egress",
+        }
+    }
+
+    /// The other direction (the one replies take).
+    pub fn reverse(self) -> Direction {
+        match self {
+            Direction::Ingress => Direction::Egress,
+            Direction::Egress => Direction::Ingress,
+        }
+    }
+
+    /// The preposition for the remote side: `from` for ingress, `to` for egress.
+    pub fn preposition(self) -> &'static str {
+        match self {
+            Direction::Ingress => "from",
+            Direction::Egress => "to",
+        }
+    }
+}
+
+/// A security group rule as the console lists it: `tcp 443 from 10.0.0.0/16`.
+pub struct ShowSgRule<'a>(pub &'a Network, pub &'a SgRule, pub Direction);
+
+impl fmt::Display for ShowSgRule<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ShowSgRule(net, rule, dir) = self;
+        write!(f, "{}", rule.protocol.name())?;
+        if matches!(rule.protocol, Protocol::Tcp | Protocol::Udp) {
+            write!(f, " {}", Ports(rule.ports))?;
+        }
+        write!(f, " {} ", dir.preposition())?;
+        match &rule.peer {
+            SgPeer::Cidr(c) => write!(f, "{}", Cidr(*c)),
+            SgPeer::Group(g) => write!(f, "security group {}", net.security_groups[g.0].id),
+            SgPeer::PrefixList { service, prefix } => {
+                write!(f, "prefix list {service} ({})", Cidr(*prefix))
+            }
+        }
+    }
+}
+
+/// The rules of a network ACL for one direction, in the order written.
+pub fn nacl_rules(acl: &NetworkAcl, dir: Direction) -> &[NaclRule] {
+    match dir {
+        Direction::Ingress => &acl.ingress,
+        Direction::Egress => &acl.egress,
+    }
+}
+
+/// The words of every rule of a network ACL, by direction (as [`Direction`] numbers them):
+/// written once when the network is built, and borrowed by every trace that shows one.
+pub fn show_nacl_rules(acl: &NetworkAcl) -> [Vec<String>; 2] {
+    [Direction::Ingress, Direction::Egress].map(|dir| {
+        (0..nacl_rules(acl, dir).len())
+            .map(|i| show_numbered_nacl_rule(acl, dir, i))
+            .collect()
+    })
+}
+
+/// How the trace shows the security group rule that admitted a packet: `ingress rule 2: tcp
+/// 443 from 10.0.0.0/16`.
+pub fn show_sg_rule(net: &Network, rule: &SgRule, dir: Direction) -> String {
+    crate::trace::text!(
+        "{} rule {}: {}",
+        dir.name(),
+        rule.index + 1,
+        ShowSgRule(net, rule, dir)
+    )
+}
+
+/// The words of every rule of a security group, by direction (as [`Direction`] numbers them).
+pub fn show_sg_rules(net: &Network, g: &SecurityGroup) -> [Vec<String>; 2] {
+    [
+        (Direction::Ingress, &g.ingress),
+        (Direction::Egress, &g.egress),
+    ]
+    .map(|(dir, rules)| rules.iter().map(|r| show_sg_rule(net, r, dir)).collect())
+}
+
+/// A numbered rule of a network ACL, as [`nacl_rule_words`] shows it.
+pub(crate) fn show_numbered_nacl_rule(acl: &NetworkAcl, dir: Direction, i: usize) -> String {
+    let r = &nacl_rules(acl, dir)[i];
+    let mut s = crate::trace::text!(
+        "rule {} {} {}",
+        r.number,
+        if r.allow { "allow" } else { "deny" },
+        r.protocol.name()
+    );
+    if matches!(r.protocol, Protocol::Tcp | Protocol::Udp) {
+        let _ = write!(s, " {}", Ports(r.ports));
+    }
+    let _ = write!(s, " {} {}", dir.preposition(), Cidr(r.cidr));
+    s
+}

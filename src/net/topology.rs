@@ -1,0 +1,51 @@
+//! The forwarding graph's nodes and edges: what [`Network::graph`] holds.
+
+use super::*;
+
+/// What owns a network interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interface {
+    /// An interface endpoint's network interface in a subnet.
+    Endpoint(EndpointIx, SubnetIx),
+    /// An instance.
+    Instance(InstanceIx),
+}
+
+/// A node of the forwarding graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    /// A subnet.
+    Subnet(SubnetIx),
+    /// A route table.
+    RouteTable(RouteTableIx),
+    /// An internet gateway.
+    Igw(IgwIx),
+    /// A NAT gateway.
+    Nat(NatIx),
+    /// A gateway endpoint.
+    GatewayEndpoint(EndpointIx),
+    /// A peering connection.
+    Peering(PeeringIx),
+    /// The VPC router's delivery to its own CIDRs (`local`).
+    Local(VpcIx),
+    /// A blackhole.
+    Blackhole,
+    /// The internet and public AWS.
+    Internet,
+}
+
+/// An edge of the forwarding graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// A subnet uses this route table (explicit association or the main table).
+    Uses {
+        /// Whether the association is implicit (the main table).
+        implicit: bool,
+    },
+    /// A route table sends a destination to this target.
+    Route,
+    /// A NAT gateway lives in this subnet.
+    LivesIn,
+    /// A gateway forwards to the internet.
+    Egress,
+}

@@ -1,0 +1,189 @@
+//! A VPC and what lives in it: subnets, gateways, endpoints, instances, and the peerings
+//! between VPCs.
+
+use super::*;
+
+/// A VPC.
+#[derive(Debug)]
+pub struct Vpc {
+    /// Scenario id.
+    pub id: String,
+    /// CIDRs, primary first.
+    pub cidrs: Vec<Ipv4Net>,
+    /// enableDnsSupport.
+    pub dns_support: bool,
+    /// enableDnsHostnames.
+    pub dns_hostnames: bool,
+    /// Attached internet gateway.
+    pub igw: Option<IgwIx>,
+    /// Its main route table (a synthetic one holding only `local` when none is declared).
+    pub main_route_table: RouteTableIx,
+    /// Its `default` security group.
+    pub default_sg: SgIx,
+    /// Its default network ACL (allows all).
+    pub default_nacl: NaclIx,
+}
+
+impl Vpc {
+    /// Whether an address is inside one of the VPC's CIDRs.
+    pub fn contains(&self, ip: Ipv4Addr) -> bool {
+        self.cidrs.iter().any(|c| c.contains(&ip))
+    }
+}
+
+/// A subnet.
+#[derive(Debug)]
+pub struct Subnet {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// CIDR.
+    pub cidr: Ipv4Net,
+    /// Availability Zone, if given.
+    pub az: Option<String>,
+    /// The network ACL it uses.
+    pub nacl: NaclIx,
+    /// Its node in the graph; its `Uses` edge leads to the route table it uses.
+    pub node: NodeIndex,
+}
+
+/// An internet gateway.
+#[derive(Debug)]
+pub struct InternetGateway {
+    /// Scenario id.
+    pub id: String,
+    /// The VPC it is attached to.
+    pub vpc: VpcIx,
+    /// Its node.
+    pub node: NodeIndex,
+}
+
+/// A NAT gateway.
+#[derive(Debug)]
+pub struct NatGateway {
+    /// Scenario id.
+    pub id: String,
+    /// Its subnet.
+    pub subnet: SubnetIx,
+    /// Public (with an Elastic IP) or private.
+    pub public: bool,
+    /// Elastic IP of a public NAT gateway.
+    pub elastic_ip: Option<Ipv4Addr>,
+    /// Private address.
+    pub private_ip: Ipv4Addr,
+    /// Its node.
+    pub node: NodeIndex,
+}
+
+/// Interface or gateway endpoint details.
+#[derive(Debug)]
+pub enum EndpointKind {
+    /// An interface endpoint.
+    Interface {
+        /// (subnet, address of its network interface there).
+        interfaces: Vec<(SubnetIx, Ipv4Addr)>,
+        /// Private DNS.
+        private_dns: bool,
+        /// Security groups of its network interfaces.
+        security_groups: Vec<SgIx>,
+    },
+    /// A gateway endpoint.
+    Gateway {
+        /// Route tables that carry its prefix-list route.
+        route_tables: Vec<RouteTableIx>,
+        /// The service's prefix in this Region.
+        prefix: Ipv4Net,
+        /// Its node.
+        node: NodeIndex,
+    },
+}
+
+/// A VPC endpoint.
+#[derive(Debug)]
+pub struct Endpoint {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// Service short name (`execute-api`, `s3`).
+    pub service: String,
+    /// Region (always the home Region).
+    pub region: String,
+    /// Interface or gateway.
+    pub kind: EndpointKind,
+    /// Endpoint policy; `None` is the default full-access policy.
+    pub policy: Option<Policy>,
+}
+
+impl Endpoint {
+    /// The network interface addresses of an interface endpoint.
+    pub fn addresses(&self) -> Vec<Ipv4Addr> {
+        match &self.kind {
+            EndpointKind::Interface { interfaces, .. } => {
+                interfaces.iter().map(|(_, ip)| *ip).collect()
+            }
+            EndpointKind::Gateway { .. } => Vec::new(),
+        }
+    }
+
+    /// Whether one of an interface endpoint's network interfaces has this address.
+    pub fn has_address(&self, ip: Ipv4Addr) -> bool {
+        match &self.kind {
+            EndpointKind::Interface { interfaces, .. } => interfaces.iter().any(|(_, a)| *a == ip),
+            EndpointKind::Gateway { .. } => false,
+        }
+    }
+
+    /// Whether this is an interface endpoint with private DNS on.
+    pub fn has_private_dns(&self) -> bool {
+        matches!(
+            self.kind,
+            EndpointKind::Interface {
+                private_dns: true,
+                ..
+            }
+        )
+    }
+}
+
+/// An instance.
+#[derive(Debug)]
+pub struct Instance {
+    /// Scenario id.
+    pub id: String,
+    /// Its subnet.
+    pub subnet: SubnetIx,
+    /// Private address.
+    pub private_ip: Ipv4Addr,
+    /// Public address.
+    pub public_ip: Option<Ipv4Addr>,
+    /// Security groups.
+    pub security_groups: Vec<SgIx>,
+    /// The client source ports it uses (inclusive).
+    pub ephemeral_ports: (u16, u16),
+}
+
+/// A peering connection.
+#[derive(Debug)]
+pub struct Peering {
+    /// Scenario id.
+    pub id: String,
+    /// Requester.
+    pub requester: VpcIx,
+    /// Accepter.
+    pub accepter: VpcIx,
+    /// Its node.
+    pub node: NodeIndex,
+}
+
+impl Peering {
+    /// The VPC on the other side from `vpc`.
+    pub fn other(&self, vpc: VpcIx) -> VpcIx {
+        if self.requester == vpc {
+            self.accepter
+        } else {
+            self.requester
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! A differential simulation ([`crate::diff::diff`]) as text, Markdown and JSON.
+
+use std::io::{self, Write};
+
+use crate::diff::{Diff, Side};
+
+fn side_text(s: &Option<Side>) -> String {
+    match s {
+        Some(s) => format!("{} via {}", s.outcome, s.path.join(" -> ")),
+        None => "(absent)".to_string(),
+    }
+}
+
+/// Renders a diff as text.
+pub fn text(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
+    writeln!(w, "diff {} -> {}", d.before, d.after)?;
+    for c in &d.changes {
+        writeln!(w)?;
+        writeln!(w, "{} {:?}", c.change, c.request)?;
+        writeln!(w, "  before: {}", side_text(&c.before))?;
+        writeln!(w, "  after:  {}", side_text(&c.after))?;
+        if let Some(why) = &c.why {
+            writeln!(w, "  why:    {why}")?;
+        }
+    }
+    writeln!(w)?;
+    writeln!(w, "{} changed, {} unchanged", d.changes.len(), d.unchanged)
+}
+
+/// Renders a diff as Markdown, for a pull-request comment.
+pub fn markdown(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
+    let cell = |s: &str| s.replace('|', "\\|");
+    writeln!(w, "### vpcpath: `{}` → `{}`", d.before, d.after)?;
+    writeln!(w)?;
+    if d.changes.is_empty() {
+        writeln!(w, "No request changed ({} unchanged).", d.unchanged)?;
+        return Ok(());
+    }
+    writeln!(w, "| request | change | before | after | why |")?;
+    writeln!(w, "|---|---|---|---|---|")?;
+    for c in &d.changes {
+        writeln!(
+            w,
+            "| {} | {} | {} | {} | {} |",
+            cell(&c.request),
+            c.change,
+            cell(&side_text(&c.before)),
+            cell(&side_text(&c.after)),
+            cell(c.why.as_deref().unwrap_or(""))
+        )?;
+    }
+    writeln!(w)?;
+    writeln!(w, "{} changed, {} unchanged.", d.changes.len(), d.unchanged)
+}
+
+/// Renders a diff as one JSON object.
+pub fn json(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, d).map_err(io::Error::other)?;
+    writeln!(w)
+}

@@ -1,0 +1,115 @@
+//! The connection's checks before a service sees the request: whether what answers at the end
+//! of the path listens on the URL's port, and for HTTPS whether its certificate covers the name
+//! the client connected to (F2.x in docs/aws-rules.md; the names each door presents are computed
+//! once, in [`Network::build_index`]).
+
+use std::borrow::Cow;
+
+use crate::arrival::{Arrival, Door};
+use crate::aws;
+use crate::net::{Network, Request};
+use crate::trace::{Name, Outcome, Step, Steps};
+
+/// What answers at the end of a path, as the client's connection sees it.
+#[derive(Debug, Clone)]
+pub struct Front<'n> {
+    /// How traces name it.
+    pub name: Name<'n>,
+    /// The names its certificate covers.
+    pub certificates: Cow<'n, [String]>,
+    /// The ports it listens on.
+    pub ports: &'static [u16],
+}
+
+/// What answers at an arrival: AWS front ends accept HTTPS on 443, and S3 also HTTP on 80.
+pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
+    match arrival {
+        Arrival::ApiGateway { door, .. } => Front {
+            name: door.name(net),
+            certificates: certificates(net, door),
+            ports: &[443],
+        },
+        Arrival::Service {
+            service,
+            region,
+            endpoint,
+            ..
+        } => Front {
+            name: Name::Owned(format!("{service} {region}")),
+            certificates: match endpoint {
+                Some(e) => Cow::Borrowed(&net.index.certificates_of_endpoint[e.0]),
+                None => Cow::Owned(crate::net::service_certificates(service, region)),
+            },
+            ports: if service == "s3" { &[80, 443] } else { &[443] },
+        },
+    }
+}
+
+/// The certificate names a door presents (computed once, in [`Network::build_index`]).
+pub fn certificates<'n>(net: &'n Network, door: &Door) -> Cow<'n, [String]> {
+    match door {
+        Door::Endpoint(e) => Cow::Borrowed(&net.index.certificates_of_endpoint[e.0]),
+        Door::Regional(region) => match net.index.regional_certificates.get(region) {
+            Some(names) => Cow::Borrowed(names),
+            None => Cow::Owned(vec![crate::net::regional_api_certificate(region)]),
+        },
+        Door::CloudFront => Cow::Borrowed(&net.index.cloudfront_certificates),
+    }
+}
+
+/// Connects to what answers at `arrival`: drops the request (a timeout) when it does not listen
+/// on the URL's port; for HTTPS, records whether its certificate covers the URL's host, and
+/// fails the request when it does not and the client verifies certificates.
+pub fn connect<'a>(
+    net: &'a Network,
+    arrival: &Arrival,
+    req: &'a Request,
+    steps: &mut Steps<'a>,
+) -> Result<(), Outcome> {
+    let front = front(net, arrival);
+    if !front.ports.contains(&req.url.port) {
+        let reason = format!(
+            "{} does not listen on port {}: it accepts HTTPS on 443{}",
+            front.name,
+            req.url.port,
+            if front.ports.contains(&80) {
+                " and HTTP on 80"
+            } else {
+                ""
+            }
+        );
+        steps.at(&front.name, || Step::Drop {
+            at: front.name.clone(),
+            reason: reason.clone(),
+        });
+        return Err(Outcome::Timeout { reason });
+    }
+    if req.url.scheme == "https" {
+        let covers = |c: &&String| aws::certificate_covers(c, &req.url.host);
+        // Borrowed from the network where the door's names are (the index holds them).
+        let covering: Option<Name<'a>> = match &front.certificates {
+            std::borrow::Cow::Borrowed(names) => {
+                names.iter().find(covers).map(|c| Name::Borrowed(c))
+            }
+            std::borrow::Cow::Owned(names) => {
+                names.iter().find(covers).map(|c| Name::Owned(c.clone()))
+            }
+        };
+        steps.push(|| Step::Tls {
+            server_name: Name::Borrowed(&req.url.host),
+            certificate: covering.clone(),
+            verified: req.tls_verify,
+        });
+        if covering.is_none() && req.tls_verify {
+            return Err(Outcome::TlsError {
+                reason: format!(
+                    "{} presents no certificate for {} (it presents {})",
+                    front.name,
+                    req.url.host,
+                    front.certificates.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! A step in words, as the text and Markdown renderers and `diff` show it.
+
+use super::*;
+
+/// A step as `(kind, where, what)` for the text and Markdown renderers.
+pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
+    let (kind, at) = match step {
+        Step::Dns { resolver, .. } => ("dns", resolver.as_ref()),
+        Step::Connect { from, .. } => ("connect", from.as_ref()),
+        Step::Route { table, reply, .. } => {
+            (if *reply { "reply" } else { "route" }, table.as_ref())
+        }
+        Step::Translate { gateway, .. } => ("nat", gateway.as_ref()),
+        Step::Filter { filter, .. } => ("filter", filter.as_ref()),
+        Step::Arrive { at, .. } => ("arrive", at.as_ref()),
+        Step::Tls { .. } => ("tls", ""),
+        Step::Service { at, .. } => ("service", at.as_ref()),
+        Step::Drop { at, .. } => ("drop", at.as_ref()),
+    };
+    (kind, at, What(step))
+}
+
+/// What a step did, in words: written where it is formatted (the text report writes a few
+/// of these for each of a million requests), or [`ToString::to_string`] for a string.
+#[derive(Debug, Clone, Copy)]
+pub struct What<'a>(pub &'a Step<'a>);
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Step::Dns {
+                name,
+                source,
+                record,
+                answer,
+                ..
+            } => {
+                write!(f, "{name} -> ")?;
+                match answer {
+                    Answer::A { addresses } => write_ips(f, addresses)?,
+                    Answer::Cname { target } => write!(f, "CNAME {target}")?,
+                    Answer::Alias { target, addresses } => {
+                        write!(f, "ALIAS {target} = ")?;
+                        write_ips(f, addresses)?;
+                    }
+                    Answer::Nxdomain => f.write_str("NXDOMAIN")?,
+                }
+                write!(f, "  [{source}")?;
+                if let Some(r) = record {
+                    write!(f, ", record {r}")?;
+                }
+                f.write_str("]")
+            }
+            Step::Connect {
+                source,
+                destination,
+                port,
+                ..
+            } => write!(f, "{} -> {}:{port}", Addr(*source), Addr(*destination)),
+            Step::Route {
+                subnet,
+                destination,
+                target,
+                ..
+            } => write!(f, "{subnet}: {destination} -> {target}"),
+            Step::Translate { from, to, .. } => {
+                write!(f, "source {} -> {}", Addr(*from), Addr(*to))
+            }
+            Step::Filter {
+                direction,
+                allowed,
+                rule,
+                ..
+            } => write!(
+                f,
+                "{direction}: {} ({rule})",
+                if *allowed { "ALLOW" } else { "DENY" }
+            ),
+            Step::Arrive { detail, .. } | Step::Service { detail, .. } => f.write_str(detail),
+            Step::Drop { reason, .. } => f.write_str(reason),
+            Step::Tls {
+                server_name,
+                certificate,
+                verified,
+            } => match (certificate, verified) {
+                (Some(c), _) => write!(f, "{server_name} matches certificate name {c}"),
+                (None, true) => write!(f, "{server_name} matches no certificate name"),
+                (None, false) => write!(
+                    f,
+                    "{server_name} matches no certificate name; not verified (tls_verify: false)"
+                ),
+            },
+        }
+    }
+}
+
+/// Two descriptions are the same when they read the same.
+impl PartialEq for What<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+fn write_ips(f: &mut std::fmt::Formatter<'_>, ips: &[std::net::Ipv4Addr]) -> std::fmt::Result {
+    if ips.is_empty() {
+        return f.write_str("(no addresses)");
+    }
+    for (i, ip) in ips.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{}", Addr(*ip))?;
+    }
+    Ok(())
+}

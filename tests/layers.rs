@@ -1,0 +1,135 @@
+//! The library's layers point one way: a module imports only modules of a lower layer
+//! (`src/lib.rs` draws them). A change that imports upwards fails here, naming the line.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::source::{production_lines, rust_files};
+
+/// Each top-level module of `src/` and its layer: a module may use modules of lower layers only.
+/// Keep in step with the drawing in `src/lib.rs`.
+const LAYERS: &[(&str, u32)] = &[
+    // The ground floor: positions, AWS knowledge, policies, traces.
+    ("pos", 0),
+    ("aws", 0),
+    ("policy", 0),
+    ("trace", 0),
+    ("error", 1),
+    // The scenario as written, the resolved network, and what turns one into the other.
+    ("model", 2),
+    ("net", 3),
+    ("validate", 4),
+    ("load", 5),
+    // The decisions each layer of the model makes.
+    ("arrival", 6),
+    ("dns", 6),
+    ("filter", 6),
+    ("expect", 6),
+    ("tls", 7),
+    ("routing", 7),
+    ("services", 7),
+    // Ordering the steps of one request, and running many.
+    ("engine", 8),
+    ("run", 9),
+    // What is made of runs: fixes, diffs, generated scenarios, and the renderers of all of them.
+    ("fix", 10),
+    ("diff", 10),
+    ("generate", 10),
+    ("report", 11),
+    // The command line: the binary's, over the library (it uses `vpcpath::`, not `crate::`).
+    ("cli", 12),
+];
+
+/// The modules a line of production code names as `crate::m`.
+fn imports(line: &str) -> Vec<&str> {
+    let code = line.split("//").next().unwrap_or("");
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        rest = &rest[at + "crate::".len()..];
+        let name: &str = rest
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
+        if !name.is_empty() {
+            found.push(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn no_module_imports_a_layer_above_it() {
+    let layers: BTreeMap<&str, u32> = LAYERS.iter().copied().collect();
+    let mut wrong = Vec::new();
+    for path in rust_files(Path::new("src")) {
+        let rel = path.strip_prefix("src").unwrap();
+        let top = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_string();
+        if top == "lib" || top == "main" || top == "bin" {
+            continue;
+        }
+        let Some(&mine) = layers.get(top.as_str()) else {
+            wrong.push(format!(
+                "{}: module `{top}` has no layer in tests/layers.rs",
+                path.display()
+            ));
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in production_lines(&text).iter().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for used in imports(line) {
+                if used == top {
+                    continue;
+                }
+                match layers.get(used) {
+                    Some(&theirs) if theirs < mine => {}
+                    Some(&theirs) => wrong.push(format!(
+                        "{}:{}: `{top}` (layer {mine}) uses `{used}` (layer {theirs})",
+                        path.display(),
+                        i + 1
+                    )),
+                    None => wrong.push(format!(
+                        "{}:{}: `{used}` has no layer in tests/layers.rs",
+                        path.display(),
+                        i + 1
+                    )),
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "imports against the layers:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_module_of_the_library_has_a_layer() {
+    let lib = std::fs::read_to_string("src/lib.rs").unwrap();
+    let declared: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("mod "))
+        })
+        .map(|l| l.trim_end_matches(';'))
+        .collect();
+    let layered: Vec<&str> = LAYERS.iter().map(|(m, _)| *m).collect();
+    for m in &declared {
+        assert!(
+            layered.contains(m),
+            "src/lib.rs declares `{m}`, which has no layer"
+        );
+    }
+}
