@@ -1,6 +1,6 @@
 //! The connection's checks before a service sees the request: whether what answers at the end
 //! of the path listens on the URL's port, and for HTTPS whether its certificate covers the name
-//! the client connected to (F2.x in docs/aws-rules.md; the names each door presents are computed
+//! the client connected to (the names each door presents are computed
 //! once, in [`Network::build_index`]).
 
 use std::borrow::Cow;

@@ -1,0 +1,127 @@
+//! Arrivals: at a network interface in the VPC (an endpoint, an instance) or at AWS's public
+//! side from the internet.
+
+use super::*;
+
+/// Delivery to the network interface that holds the packet's destination in `subnet`, through
+/// its security groups.
+pub(super) fn deliver<'a>(
+    net: &'a Network,
+    subnet: SubnetIx,
+    p: &Packet,
+    steps: &mut Steps<'a>,
+) -> Result<Arrival, String> {
+    let dst = p.dst;
+    let s = &net.subnets[subnet.0];
+    let endpoint = match net.index.interface_at.get(&(s.vpc, dst)) {
+        Some(&Interface::Endpoint(e, at)) if at == subnet => {
+            let ep = &net.endpoints[e.0];
+            match &ep.kind {
+                EndpointKind::Interface {
+                    security_groups, ..
+                } => Some((e, ep, security_groups)),
+                EndpointKind::Gateway { .. } => None,
+            }
+        }
+        _ => None,
+    };
+    let Some((e, ep, groups)) = endpoint else {
+        return drop(
+            steps,
+            &s.id,
+            text!("no modelled service listens at {dst} in {}", s.id),
+        );
+    };
+    let packet = filter::Packet {
+        protocol: Protocol::Tcp,
+        port: p.port,
+        remote: p.src,
+        remote_groups: p.source_groups(net),
+    };
+    security_groups(net, groups, Direction::Ingress, &packet, &ep.id, steps)?;
+    steps.at(&ep.id, || Step::Arrive {
+        at: Name::Borrowed(&ep.id),
+        detail: text!(
+            "network interface {} of interface endpoint for {}",
+            Addr(dst),
+            ep.service
+        ),
+    });
+    // Through an endpoint the service sees the private source address (F3.5).
+    let caller = Caller {
+        source_ip: None,
+        vpc_source_ip: Some(p.src),
+    };
+    if ep.service == "execute-api" {
+        Ok(Arrival::ApiGateway {
+            door: Door::Endpoint(e),
+            caller,
+        })
+    } else {
+        Ok(Arrival::Service {
+            service: ep.service.clone(),
+            region: ep.region.clone(),
+            endpoint: Some(e),
+            caller,
+        })
+    }
+}
+
+/// Arrival at a public address from the internet side.
+pub(super) fn internet_arrival<'a>(
+    net: &'a Network,
+    dst: Ipv4Addr,
+    public_src: Ipv4Addr,
+    steps: &mut Steps<'a>,
+) -> Result<Arrival, String> {
+    match aws::public_aws_at(dst, &net.extra_services) {
+        Some(PublicAws::CloudFront) => {
+            steps.at("cloudfront", || Step::Arrive {
+                at: "cloudfront".into(),
+                detail: text!("CloudFront edge at {}", Addr(dst)),
+            });
+            Ok(Arrival::ApiGateway {
+                door: Door::CloudFront,
+                caller: Caller {
+                    source_ip: Some(public_src),
+                    vpc_source_ip: None,
+                },
+            })
+        }
+        Some(PublicAws::Service { service, region }) if service == "execute-api" => {
+            let at = text!("execute-api {region}");
+            steps.at(&at, || Step::Arrive {
+                detail: text!("API Gateway Regional front door at {}", Addr(dst)),
+                at: Name::Owned(at.clone()),
+            });
+            Ok(Arrival::ApiGateway {
+                door: Door::Regional(region),
+                caller: Caller {
+                    source_ip: Some(public_src),
+                    vpc_source_ip: None,
+                },
+            })
+        }
+        Some(PublicAws::Service { service, region }) => {
+            let at = text!("{service} {region}");
+            steps.at(&at, || Step::Arrive {
+                detail: text!("{service} public endpoint at {}", Addr(dst)),
+                at: Name::Owned(at.clone()),
+            });
+            Ok(Arrival::Service {
+                service,
+                region,
+                endpoint: None,
+                caller: Caller {
+                    source_ip: Some(public_src),
+                    vpc_source_ip: None,
+                },
+            })
+        }
+        None => drop(
+            steps,
+            "internet",
+            text!("nothing in the scenario answers at {dst}"),
+        ),
+    }
+}

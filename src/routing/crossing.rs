@@ -1,0 +1,173 @@
+//! Boundary crossings: a subnet's network ACL, and the security groups of the interfaces at
+//! either end, checked where the packets cross them and remembered for the replies.
+
+use super::*;
+
+/// The packets cross the network ACL of `subnet` (F6.9). The replies will cross it again, in
+/// the other direction, so the crossing is remembered.
+pub(super) fn cross<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    subnet: SubnetIx,
+    dir: Direction,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    let remote = match dir {
+        Direction::Ingress => p.src,
+        Direction::Egress => p.dst,
+    };
+    let s = &net.subnets[subnet.0];
+    let acl = &net.nacls[s.nacl.0];
+    let m = filter::nacl(acl, dir, Protocol::Tcp, p.port, remote);
+    // The words are built only when a step or a reason needs them.
+    let rule = || filter::nacl_rule_words(net, s.nacl, dir, m);
+    let what = || Checked {
+        ingress: dir == Direction::Ingress,
+        of: Name::Borrowed(&s.id),
+        crossing: Crossing::Packet {
+            port: p.port,
+            remote,
+        },
+    };
+    steps.push(|| Step::Filter {
+        filter: Name::Borrowed(&acl.id),
+        direction: what(),
+        packet: FilterPacket {
+            ingress: dir == Direction::Ingress,
+            remote,
+            ports: (p.port, p.port),
+            reply: false,
+        },
+        allowed: m.allow,
+        rule: Name::Borrowed(rule()),
+    });
+    if !m.allow {
+        return drop(
+            steps,
+            &acl.id,
+            text!("network ACL {}: {} is denied by {}", acl.id, what(), rule()),
+        );
+    }
+    p.legs.push(Leg::Acl {
+        subnet,
+        dir,
+        remote,
+        sender: p.sender,
+        reply_to: p.src,
+        reply_ports: p.reply_ports,
+    });
+    Ok(())
+}
+
+/// The security groups of the network interface at `dst` in `vpc` or a VPC peered with it
+/// (the only groups a rule of `vpc` can reference), if there is one.
+pub(super) fn groups_at(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> &[SgIx] {
+    let peers = net.index.peers_of_vpc[vpc.0].iter().copied();
+    for v in std::iter::once(vpc).chain(peers) {
+        match net.index.interface_at.get(&(v, dst)) {
+            Some(Interface::Endpoint(e, _)) => {
+                if let EndpointKind::Interface {
+                    security_groups, ..
+                } = &net.endpoints[e.0].kind
+                {
+                    return security_groups;
+                }
+            }
+            Some(Interface::Instance(i)) => return &net.instances[i.0].security_groups,
+            None => {}
+        }
+    }
+    &[]
+}
+
+/// The client's security groups must let the first packet out (F6.8).
+pub(super) fn client_security_groups<'a>(
+    net: &'a Network,
+    p: &Packet,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    let inst = &net.instances[p.client.0];
+    let vpc = net.subnets[inst.subnet.0].vpc;
+    let packet = filter::Packet {
+        protocol: Protocol::Tcp,
+        port: p.port,
+        remote: p.dst,
+        remote_groups: groups_at(net, vpc, p.dst),
+    };
+    security_groups(
+        net,
+        &inst.security_groups,
+        Direction::Egress,
+        &packet,
+        &inst.id,
+        steps,
+    )
+}
+
+/// Checks the security groups of one network interface, owned by `owner`, and records the
+/// rule that admitted the packet, or every group that did not.
+pub(super) fn security_groups<'a>(
+    net: &'a Network,
+    groups: &[SgIx],
+    dir: Direction,
+    packet: &filter::Packet<'_>,
+    owner: &'a str,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    let what = || Checked {
+        ingress: dir == Direction::Ingress,
+        of: Name::Borrowed(owner),
+        crossing: Crossing::Packet {
+            port: packet.port,
+            remote: packet.remote,
+        },
+    };
+    let sgs = &net.security_groups;
+    let sg_packet = FilterPacket {
+        ingress: dir == Direction::Ingress,
+        remote: packet.remote,
+        ports: (packet.port, packet.port),
+        reply: false,
+    };
+    if let Some(a) = filter::security_groups(sgs, groups, dir, packet) {
+        let g = &sgs[a.group.0];
+        steps.push(|| Step::Filter {
+            filter: Name::Borrowed(&g.id),
+            direction: what(),
+            packet: sg_packet,
+            allowed: true,
+            rule: Name::Borrowed(filter::sg_rule_words(net, a.group, dir, a.rule)),
+        });
+        return Ok(());
+    }
+    for g in groups {
+        steps.push(|| Step::Filter {
+            filter: Name::Borrowed(&sgs[g.0].id),
+            direction: what(),
+            packet: sg_packet,
+            allowed: false,
+            rule: Name::Borrowed(filter::no_sg_rule_matches(dir)),
+        });
+    }
+    let names: Vec<&str> = groups.iter().map(|g| sgs[g.0].id.as_str()).collect();
+    let default_only = groups.len() == 1 && sgs[groups[0].0].id == "default";
+    let hint = match dir {
+        Direction::Ingress if default_only => {
+            ": the VPC's default group admits only its own members (an endpoint created without security groups gets it, F1.17)"
+        }
+        Direction::Ingress => ": security groups only allow, and no rule names this source",
+        Direction::Egress => ": a group with an `egress` list allows only what it lists",
+    };
+    drop(
+        steps,
+        owner,
+        text!(
+            "no security group of {owner} ({}) allows {} tcp/{} {} {}{hint}",
+            names.join(", "),
+            dir.name(),
+            packet.port,
+            dir.preposition(),
+            packet.remote
+        ),
+    )
+}

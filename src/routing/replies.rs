@@ -1,0 +1,135 @@
+//! The replies: they retrace the request's path, so every network ACL it crossed is checked
+//! again in the other direction against the sender's ephemeral ports, and every peering needs
+//! a route back.
+
+use super::*;
+
+/// The replies walk back over every boundary the request crossed, last first (F6.9).
+pub(super) fn replies<'a>(
+    net: &'a Network,
+    p: &Packet,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    for leg in p.legs.iter().rev() {
+        match *leg {
+            Leg::Acl {
+                subnet,
+                dir,
+                remote,
+                ref sender,
+                reply_to,
+                reply_ports,
+            } => {
+                let dir = dir.reverse();
+                let s = &net.subnets[subnet.0];
+                let acl = &net.nacls[s.nacl.0];
+                let parts = filter::nacl_range(acl, dir, Protocol::Tcp, reply_ports, remote);
+                let denied: Vec<_> = parts.iter().filter(|(_, m)| !m.allow).collect();
+                // The words are built only when a step or a reason needs them: the rules that
+                // denied replies, or every rule that admitted them.
+                let rules = || {
+                    let mut rules: Vec<&str> = Vec::new();
+                    let deciding = parts.iter().filter(|(_, m)| !m.allow || denied.is_empty());
+                    for (_, m) in deciding {
+                        let r = filter::nacl_rule_words(net, s.nacl, dir, *m);
+                        if !rules.contains(&r) {
+                            rules.push(r);
+                        }
+                    }
+                    match rules[..] {
+                        [one] => Name::Borrowed(one),
+                        _ => Name::Owned(rules.join("; ")),
+                    }
+                };
+                let what = || Checked {
+                    ingress: dir == Direction::Ingress,
+                    of: Name::Borrowed(&s.id),
+                    crossing: Crossing::Replies {
+                        from: remote,
+                        to: reply_to,
+                        ports: reply_ports,
+                    },
+                };
+                steps.push(|| Step::Filter {
+                    filter: Name::Borrowed(&acl.id),
+                    direction: what(),
+                    packet: FilterPacket {
+                        ingress: dir == Direction::Ingress,
+                        remote,
+                        ports: reply_ports,
+                        reply: true,
+                    },
+                    allowed: denied.is_empty(),
+                    rule: rules(),
+                });
+                if !denied.is_empty() {
+                    let ports: Vec<String> =
+                        denied.iter().map(|(r, _)| filter::show_ports(*r)).collect();
+                    let (ports, fate) = if denied.len() == parts.len() {
+                        (String::new(), "so the connection times out")
+                    } else {
+                        (
+                            text!(" on ports {}", ports.join(", ")),
+                            "so a connection that picks one of those times out",
+                        )
+                    };
+                    let entering = match dir {
+                        Direction::Ingress => "entering",
+                        Direction::Egress => "leaving",
+                    };
+                    return drop(
+                        steps,
+                        &acl.id,
+                        text!(
+                            "network ACL {} is stateless and denies the replies from {} to {reply_to}{ports} {entering} {} ({}); {sender} takes its source port from {}, {fate} (an ACL must admit the whole ephemeral range, F6.9)",
+                            acl.id,
+                            match dir {
+                                Direction::Ingress => remote,
+                                Direction::Egress => p.dst,
+                            },
+                            s.id,
+                            rules(),
+                            filter::show_ports(reply_ports),
+                        ),
+                    );
+                }
+            }
+            Leg::Peering { subnet, to, via } => {
+                let s = &net.subnets[subnet.0];
+                let t = net.table_of(subnet);
+                let table = &net.route_tables[t.0];
+                let pcx = &net.peerings[via.0].id;
+                let Some(route) = net.lookup(t, to) else {
+                    return drop(
+                        steps,
+                        &table.id,
+                        text!(
+                            "the replies cannot get back: {} (used by {}) has no route to {to}; a peered VPC needs a route to the requester's CIDR through {pcx}",
+                            table.id,
+                            s.id
+                        ),
+                    );
+                };
+                steps.push(|| Step::Route {
+                    subnet: Name::Borrowed(&s.id),
+                    table: Name::Borrowed(&table.id),
+                    destination: Name::Borrowed(&route.label),
+                    target: Name::Borrowed(net.target_id(route.target)),
+                    reply: true,
+                });
+                if route.target != Target::Peering(via) {
+                    return drop(
+                        steps,
+                        &table.id,
+                        text!(
+                            "the replies to {to} follow route {} to {}, not back through {pcx}, so they never reach the client",
+                            route.label,
+                            net.target_id(route.target)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}

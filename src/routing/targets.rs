@@ -1,0 +1,170 @@
+//! One function per kind of route target: what happens to a packet whose route points there.
+
+use super::*;
+
+/// Forwarding through the `local` route: to a network interface in the VPC, across subnets' network ACLs when it is in another subnet.
+pub(super) fn local<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
+    let dst = p.dst;
+    let subnet = &net.subnets[p.subnet.0];
+    let Some(into) = net.subnet_containing(subnet.vpc, dst) else {
+        let vpc_id = &net.vpcs[subnet.vpc.0].id;
+        return drop(steps, vpc_id, text!("{dst} is in no subnet of {vpc_id}"));
+    };
+    if into != p.subnet {
+        cross(net, p, p.subnet, Direction::Egress, steps)?;
+        cross(net, p, into, Direction::Ingress, steps)?;
+    }
+    deliver(net, into, p, steps).map(Some)
+}
+
+/// Forwarding through an internet gateway: only a public destination, from a source with a public address that the gateway translates (F6.5, F6.6).
+pub(super) fn internet_gateway<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    g: IgwIx,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
+    let dst = p.dst;
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
+    let igw = &net.igws[g.0].id;
+    if dst.is_private() {
+        return drop(
+            steps,
+            igw,
+            text!(
+                "{dst} is a private address: an internet gateway does not carry it to the internet"
+            ),
+        );
+    }
+    if let Some(n) = p.private_nat {
+        return drop(
+            steps,
+            igw,
+            text!(
+                "traffic from private NAT gateway {} has no public address: the internet gateway drops it (F6.6)",
+                net.nats[n.0].id
+            ),
+        );
+    }
+    let Some(public) = p.public else {
+        return drop(
+            steps,
+            igw,
+            text!(
+                "{} has no public IPv4 address, so {igw} cannot translate it (F6.5)",
+                p.src
+            ),
+        );
+    };
+    steps.push(|| Step::Translate {
+        gateway: Name::Borrowed(igw),
+        from: p.src,
+        to: public,
+    });
+    internet_arrival(net, dst, public, steps).map(Some)
+}
+
+/// Forwarding through a NAT gateway: the packet leaves again from the gateway's subnet with the gateway's address as its source, and replies come back to the gateway's ports.
+pub(super) fn nat_gateway<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    n: NatIx,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
+    let dst = p.dst;
+    let table = &net.route_tables[net.table_of(p.subnet).0];
+    let nat = &net.nats[n.0];
+    if p.src == nat.private_ip {
+        return drop(
+            steps,
+            &nat.id,
+            text!(
+                "{} routes {dst} back to NAT gateway {}: no way out",
+                table.id,
+                nat.id
+            ),
+        );
+    }
+    if nat.subnet != p.subnet {
+        cross(net, p, p.subnet, Direction::Egress, steps)?;
+        cross(net, p, nat.subnet, Direction::Ingress, steps)?;
+    }
+    steps.push(|| Step::Translate {
+        gateway: Name::Borrowed(&nat.id),
+        from: p.src,
+        to: nat.private_ip,
+    });
+    p.src = nat.private_ip;
+    p.public = nat.elastic_ip;
+    p.private_nat = (!nat.public).then_some(n);
+    p.subnet = nat.subnet;
+    p.sender = &nat.id;
+    p.reply_ports = aws::NAT_EPHEMERAL_PORTS;
+    Ok(None)
+}
+
+/// Forwarding through a gateway endpoint's prefix-list route: the packet arrives at the AWS service, from its private address.
+pub(super) fn gateway_endpoint<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    e: EndpointIx,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
+    let ep = &net.endpoints[e.0];
+    steps.at(&ep.id, || Step::Arrive {
+        at: Name::Borrowed(&ep.id),
+        detail: text!("gateway endpoint for {} in {}", ep.service, ep.region),
+    });
+    Ok(Some(Arrival::Service {
+        service: ep.service.clone(),
+        region: ep.region.clone(),
+        endpoint: Some(e),
+        caller: Caller {
+            source_ip: None,
+            vpc_source_ip: Some(p.src),
+        },
+    }))
+}
+
+/// Forwarding through a peering connection: only into the peer VPC's own CIDRs, and replies need a route back (no transitive routing).
+pub(super) fn peering<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    x: PeeringIx,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
+    let dst = p.dst;
+    let subnet = &net.subnets[p.subnet.0];
+    let pcx = &net.peerings[x.0];
+    let peer = pcx.other(subnet.vpc);
+    let peer_id = &net.vpcs[peer.0].id;
+    if !net.vpcs[peer.0].contains(dst) {
+        return drop(
+            steps,
+            &pcx.id,
+            text!(
+                "{dst} is not in peer VPC {peer_id}: a peering connection carries traffic only to the peer's own CIDRs (no transitive routing)"
+            ),
+        );
+    }
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
+    steps.at(&pcx.id, || Step::Arrive {
+        at: Name::Borrowed(&pcx.id),
+        detail: text!("into {peer_id}"),
+    });
+    let Some(into) = net.subnet_containing(peer, dst) else {
+        return drop(steps, peer_id, text!("{dst} is in no subnet of {peer_id}"));
+    };
+    p.legs.push(Leg::Peering {
+        subnet: into,
+        to: p.src,
+        via: x,
+    });
+    cross(net, p, into, Direction::Ingress, steps)?;
+    deliver(net, into, p, steps).map(Some)
+}

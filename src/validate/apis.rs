@@ -1,0 +1,259 @@
+//! API Gateway APIs: their endpoint types, routes, stages and the endpoints that may reach them.
+
+use super::requests::METHODS;
+use super::{Kind, Validator, suggest_or};
+use crate::aws;
+use crate::error::Pos;
+use crate::model::{self, Sp};
+use crate::net::*;
+
+impl Validator {
+    /// API Gateway APIs.
+    pub(crate) fn apis(&mut self, s: &model::Scenario) {
+        for a in &s.apis {
+            let a = &a.value;
+            let id = a.id.value.clone();
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                self.err(
+                    Pos::of(&a.id),
+                    format!("API id `{id}` must be lowercase letters and digits"),
+                )
+                .help("API Gateway ids look like a1b2c3d4e5");
+            }
+            let kind = match a.kind.as_ref().map(|k| k.value.as_str()) {
+                None | Some("rest") => ApiKind::Rest,
+                Some("http") => ApiKind::Http,
+                Some("websocket") => ApiKind::WebSocket,
+                Some(other) => {
+                    let msg = format!("`{other}` is not an API type");
+                    self.err(a.kind.as_ref().map_or(Pos::of(&a.id), Pos::of), msg)
+                        .help("write rest, http or websocket");
+                    ApiKind::Rest
+                }
+            };
+            let endpoint = self.api_endpoint_type(a, kind);
+            let region = match &a.region {
+                Some(r) if aws::is_region(&r.value) => r.value.clone(),
+                Some(r) => {
+                    self.err(
+                        Pos::of(r),
+                        format!("`{}` is not an AWS Region vpcpath knows", r.value),
+                    )
+                    .help(suggest_or(
+                        &r.value,
+                        aws::REGIONS.iter().copied(),
+                        "write a Region code such as us-east-1",
+                    ));
+                    self.net.region.clone()
+                }
+                None => self.net.region.clone(),
+            };
+            if a.stages.is_empty() {
+                self.err(Pos::of(&a.id), format!("API {id} has no deployed stage"))
+                    .help("add `stages: [dev]`: an API is invoked through a stage");
+            }
+            for st in &a.stages {
+                let ok = st.value == "$default" && kind == ApiKind::Http
+                    || (!st.value.is_empty()
+                        && st
+                            .value
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+                if !ok {
+                    self.err(Pos::of(st), format!("`{}` is not a stage name", st.value))
+                        .help("stage names are letters, digits, - and _ ($default for HTTP APIs)");
+                }
+            }
+            let routes = a
+                .routes
+                .as_ref()
+                .map(|rs| rs.iter().filter_map(|r| self.api_route(r, kind)).collect());
+            if a.api_key_required && kind != ApiKind::Rest {
+                self.err(Pos::of(&a.id), "API keys exist only for REST APIs")
+                    .help("remove `api_key_required`, or make it `type: rest`");
+            }
+            let vpc_endpoints = self.api_endpoints(a, endpoint, kind);
+            let prefix = format!("arn:aws:execute-api:{region}:{}:{id}/", self.net.account);
+            let policy = a
+                .policy
+                .as_ref()
+                .and_then(|p| self.policy(p, Some(&prefix)));
+            if endpoint == EndpointType::Private && a.policy.is_none() {
+                // F3.2: "For a private API, you can't deploy your API without a resource policy."
+                self.err(Pos::of(&a.id), format!("private API {id} has no resource policy: AWS refuses to deploy it"))
+                    .help("add a `policy:` that allows execute-api:Invoke, usually with a Deny unless aws:SourceVpce or aws:SourceVpc matches");
+            }
+            let response = a.response.clone().unwrap_or(model::Response {
+                status: None,
+                body: None,
+            });
+            let status = response.status.unwrap_or(200);
+            if !(100..=599).contains(&status) {
+                self.err(
+                    Pos::of(&a.id),
+                    format!("response status {status} is not an HTTP status"),
+                )
+                .help("write a status from 100 to 599, e.g. response: { status: 200 }");
+            }
+            self.net.apis.push(Api {
+                id,
+                name: a.name.clone(),
+                kind,
+                endpoint,
+                region,
+                stages: a.stages.iter().map(|s| s.value.clone()).collect(),
+                routes,
+                api_key_required: a.api_key_required,
+                api_keys: a.api_keys.clone(),
+                disable_execute_api_endpoint: a.disable_execute_api_endpoint,
+                vpc_endpoints,
+                policy,
+                status,
+                body: response.body.unwrap_or_default(),
+            });
+        }
+    }
+
+    pub(crate) fn api_endpoint_type(&mut self, a: &model::Api, kind: ApiKind) -> EndpointType {
+        let written = a.endpoint.as_ref();
+        let t = match written.map(|e| e.value.as_str()) {
+            None if kind == ApiKind::Rest => EndpointType::Edge,
+            None => EndpointType::Regional,
+            Some("edge") => EndpointType::Edge,
+            Some("regional") => EndpointType::Regional,
+            Some("private") => EndpointType::Private,
+            Some(other) => {
+                let msg = format!("`{other}` is not an endpoint type");
+                self.err(written.map_or_else(Pos::default, Pos::of), msg)
+                    .help("write edge, regional or private");
+                EndpointType::Regional
+            }
+        };
+        if kind != ApiKind::Rest && t != EndpointType::Regional {
+            let what = if kind == ApiKind::Http {
+                "HTTP"
+            } else {
+                "WebSocket"
+            };
+            // F1.12, F4.9: edge-optimized and private are REST-only.
+            self.err(
+                written.map_or(Pos::of(&a.id), Pos::of),
+                format!(
+                    "{what} APIs are Regional only: AWS has no {} {what} API",
+                    t.name()
+                ),
+            )
+            .help("write `endpoint: regional` (or omit it), or make it `type: rest`");
+        }
+        t
+    }
+
+    pub(crate) fn api_route(&mut self, r: &Sp<String>, kind: ApiKind) -> Option<ApiRoute> {
+        let text = r.value.trim();
+        if text == "$default" {
+            if kind != ApiKind::Http {
+                self.err(Pos::of(r), "the `$default` route exists only for HTTP APIs")
+                    .help("for a REST API use \"ANY /{proxy+}\"");
+                return None;
+            }
+            return Some(ApiRoute {
+                method: "ANY".into(),
+                segments: Vec::new(),
+                is_default: true,
+                text: text.into(),
+            });
+        }
+        let Some((method, path)) = text.split_once(' ') else {
+            self.err(Pos::of(r), format!("route `{text}` has no method"))
+                .help("write \"METHOD /path\", e.g. \"GET /orders\" or \"ANY /orders/{id}\"");
+            return None;
+        };
+        let method = method.to_ascii_uppercase();
+        if method != "ANY" && !METHODS.contains(&method.as_str()) {
+            self.err(Pos::of(r), format!("`{method}` is not an HTTP method"))
+                .help(format!("write ANY or one of {}", METHODS.join(", ")));
+            return None;
+        }
+        let path = path.trim();
+        if !path.starts_with('/') {
+            self.err(Pos::of(r), format!("route path `{path}` must start with /"))
+                .help("write \"METHOD /path\", e.g. \"GET /orders\"");
+            return None;
+        }
+        let segments: Vec<String> = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        if let Some(i) = segments.iter().position(|s| s.ends_with("+}"))
+            && i + 1 != segments.len()
+        {
+            self.err(
+                Pos::of(r),
+                "a greedy path variable {name+} must be the last segment",
+            )
+            .help("write it last, e.g. \"ANY /files/{proxy+}\"");
+            return None;
+        }
+        Some(ApiRoute {
+            method,
+            segments,
+            is_default: false,
+            text: text.into(),
+        })
+    }
+
+    pub(crate) fn api_endpoints(
+        &mut self,
+        a: &model::Api,
+        endpoint: EndpointType,
+        kind: ApiKind,
+    ) -> Vec<EndpointIx> {
+        if !a.vpc_endpoints.is_empty()
+            && (endpoint != EndpointType::Private || kind != ApiKind::Rest)
+        {
+            self.err(
+                Pos::of(&a.vpc_endpoints[0]),
+                "only private REST APIs are associated with VPC endpoints",
+            )
+            .help("remove `vpc_endpoints`, or make the API `endpoint: private`");
+        }
+        let from = format!("API {}", a.id.value);
+        a.vpc_endpoints
+            .iter()
+            .filter_map(|r| {
+                let e = EndpointIx(self.resolve(r, Kind::Endpoint, &from)?);
+                self.execute_api_endpoint(r, e)
+            })
+            .collect()
+    }
+
+    /// Checks that a referenced endpoint is an execute-api interface endpoint.
+    pub(crate) fn execute_api_endpoint(
+        &mut self,
+        r: &Sp<String>,
+        e: EndpointIx,
+    ) -> Option<EndpointIx> {
+        let ep = &self.net.endpoints[e.0];
+        if ep.service == "execute-api" && matches!(ep.kind, EndpointKind::Interface { .. }) {
+            return Some(e);
+        }
+        let msg = format!(
+            "{} is a {} endpoint for {}, not an execute-api interface endpoint",
+            ep.id,
+            if matches!(ep.kind, EndpointKind::Gateway { .. }) {
+                "gateway"
+            } else {
+                "interface"
+            },
+            ep.service
+        );
+        self.err(Pos::of(r), msg)
+            .help("name an interface endpoint with `service: execute-api`");
+        None
+    }
+}

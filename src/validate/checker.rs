@@ -1,0 +1,108 @@
+//! The requests of a streamed file, checked one by one against the network validated before
+//! them ([`RequestChecker`]), and the warnings that depend on them.
+
+use super::*;
+
+/// Resolves streamed requests against a scenario validated by [`validate_head`], and gathers
+/// the warnings that depend on the requests.
+pub struct RequestChecker {
+    pub(crate) v: Validator,
+    pub(crate) names: NameSet,
+    pub(crate) next: usize,
+    pub(crate) zones: lint::UnaskedZones,
+    /// The first warnings about requests, in file order (positions relative to the text the
+    /// requests were read from); `more_warnings` counts the rest.
+    pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) more_warnings: usize,
+}
+
+/// The warnings of a streamed file that depend on its requests: the first
+/// [`MAX_LISTED_WARNINGS`], and how many more there were.
+#[derive(Debug, Default)]
+pub struct RequestWarnings {
+    /// The first ones, in file order.
+    pub listed: Vec<Diagnostic>,
+    /// How many more.
+    pub more: usize,
+}
+
+impl RequestChecker {
+    /// Resolves the next request of the file (`net`: the network [`validate_head`] returned),
+    /// or returns its problems.
+    pub fn check(
+        &mut self,
+        net: &Network,
+        r: &Sp<model::Request>,
+    ) -> Result<Request, Vec<Diagnostic>> {
+        let request = self.v.request(self.next, r, &mut self.names);
+        self.next += 1;
+        if !self.v.diags.is_empty() {
+            return Err(std::mem::take(&mut self.v.diags));
+        }
+        if !self.zones.all_asked() {
+            self.zones.ask(&lint::url_host(&r.value.url));
+        }
+        if let Some(warning) = lint::captured_public_api(net, &request) {
+            self.keep(|| warning(Pos::of(&r.value.url)));
+        }
+        Ok(request)
+    }
+
+    /// Lists a warning (written only then), or counts it once [`MAX_LISTED_WARNINGS`] are.
+    pub(crate) fn keep(&mut self, warning: impl FnOnce() -> Diagnostic) {
+        if self.warnings.len() < MAX_LISTED_WARNINGS {
+            self.warnings.push(warning());
+        } else {
+            self.more_warnings += 1;
+        }
+    }
+
+    /// The warnings about the requests, once all are checked: each request's own (passed
+    /// through `locate`, which makes their positions the file's: the requests may have been
+    /// read from a part of it), then the zones that no request, record or custom domain asked
+    /// a name in.
+    pub fn finish(mut self, locate: impl Fn(Diagnostic) -> Diagnostic) -> RequestWarnings {
+        self.warnings = std::mem::take(&mut self.warnings)
+            .into_iter()
+            .map(locate)
+            .collect();
+        let zones = std::mem::take(&mut self.zones).warnings();
+        for d in zones {
+            self.keep(|| d);
+        }
+        RequestWarnings {
+            listed: self.warnings,
+            more: self.more_warnings,
+        }
+    }
+}
+
+/// The request names seen so far, to refuse a name used twice.
+///
+/// Each name is held as a 128-bit hash, not as a string: a streamed run of a million requests
+/// peaked about 30 MB lower. The hash is two SipHash-1-3 values with random keys: two different
+/// names share one with a chance of about 2^-128 per pair (for a million names, about 10^-27),
+/// and no file can be written to make them collide.
+pub(crate) struct NameSet {
+    pub(crate) seen: rustc_hash::FxHashSet<u128>,
+    pub(crate) keys: (std::hash::RandomState, std::hash::RandomState),
+}
+
+impl Default for NameSet {
+    fn default() -> Self {
+        NameSet {
+            seen: rustc_hash::FxHashSet::default(),
+            keys: (std::hash::RandomState::new(), std::hash::RandomState::new()),
+        }
+    }
+}
+
+impl NameSet {
+    /// Adds a name; `false` if it was already there.
+    pub(crate) fn insert(&mut self, name: &str) -> bool {
+        use std::hash::BuildHasher;
+        let high = u128::from(self.keys.0.hash_one(name));
+        let low = u128::from(self.keys.1.hash_one(name));
+        self.seen.insert(high << 64 | low)
+    }
+}

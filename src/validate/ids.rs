@@ -1,0 +1,177 @@
+//! Ids: every id of the file registered in file order, and references resolved against them
+//! with a suggestion when one is misspelt.
+
+use super::*;
+
+/// What kind of component an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Vpc,
+    Subnet,
+    RouteTable,
+    Igw,
+    Nat,
+    Endpoint,
+    SecurityGroup,
+    Nacl,
+    Instance,
+    Peering,
+    Api,
+}
+
+impl Kind {
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            Kind::Vpc => "VPC",
+            Kind::Subnet => "subnet",
+            Kind::RouteTable => "route table",
+            Kind::Igw => "internet gateway",
+            Kind::Nat => "NAT gateway",
+            Kind::Endpoint => "VPC endpoint",
+            Kind::SecurityGroup => "security group",
+            Kind::Nacl => "network ACL",
+            Kind::Instance => "instance",
+            Kind::Peering => "peering connection",
+            Kind::Api => "API",
+        }
+    }
+}
+
+/// "did you mean `x`?" when a candidate is close (Jaro-Winkler above 0.8), else `fallback`.
+pub fn suggest_or<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    fallback: &str,
+) -> String {
+    let best = candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+    match best {
+        Some((_, c)) => format!("did you mean `{c}`?"),
+        None => fallback.to_string(),
+    }
+}
+
+impl Validator {
+    /// Registers every id in the file, in file order, so later references can be checked
+    /// whatever order things are written in. Indices follow the same order the builders use.
+    pub(crate) fn register_ids(&mut self, s: &model::Scenario) {
+        let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+        let mut add = |v: &mut Validator, id: &Sp<String>, kind: Kind| {
+            let slot = counts.entry(kind).or_default();
+            let ix = *slot;
+            *slot += 1;
+            v.register(id, kind, ix);
+        };
+        for vpc in &s.vpcs {
+            add(self, &vpc.id, Kind::Vpc);
+            if let Some(igw) = &vpc.internet_gateway {
+                add(self, igw, Kind::Igw);
+            }
+            for x in &vpc.subnets {
+                add(self, &x.id, Kind::Subnet);
+            }
+            for x in &vpc.route_tables {
+                add(self, &x.id, Kind::RouteTable);
+            }
+            for x in &vpc.nat_gateways {
+                add(self, &x.id, Kind::Nat);
+            }
+            for x in &vpc.endpoints {
+                add(self, &x.id, Kind::Endpoint);
+            }
+            for x in &vpc.security_groups {
+                // `default` names each VPC's own default group: it is scoped to its VPC.
+                if x.id.value != "default" {
+                    add(self, &x.id, Kind::SecurityGroup);
+                }
+            }
+            for x in &vpc.network_acls {
+                add(self, &x.id, Kind::Nacl);
+            }
+            for x in &vpc.instances {
+                add(self, &x.id, Kind::Instance);
+            }
+        }
+        for p in &s.peerings {
+            add(self, &p.value.id, Kind::Peering);
+        }
+        for a in &s.apis {
+            add(self, &a.value.id, Kind::Api);
+        }
+    }
+
+    pub(crate) fn register(&mut self, id: &Sp<String>, kind: Kind, ix: usize) {
+        let pos = Pos::of(id);
+        if id.value.is_empty() || id.value.chars().any(char::is_whitespace) {
+            self.err(pos, format!("`{}` is not a usable id", id.value))
+                .help("ids are non-empty and have no spaces, e.g. subnet-app");
+            return;
+        }
+        if matches!(id.value.as_str(), "internet" | "local" | "blackhole") {
+            self.err(
+                pos,
+                format!("`{}` is a reserved word and cannot be an id", id.value),
+            )
+            .help("pick another id, e.g. with an AWS prefix such as igw-main");
+            return;
+        }
+        if let Some((other, first, _)) = self.ids.get(&id.value) {
+            let msg = format!(
+                "duplicate id `{}`: already used by the {} at line {}",
+                id.value,
+                other.noun(),
+                first.line
+            );
+            self.err(pos, msg)
+                .help("ids must be unique in the file; rename one of them");
+            return;
+        }
+        if kind == Kind::Instance {
+            self.instances.insert(id.value.clone(), ix);
+        }
+        self.ids.insert(id.value.clone(), (kind, pos, ix));
+    }
+
+    /// Resolves a reference to a component of `kind`, reporting a dangling or mistyped id.
+    pub(crate) fn resolve(&mut self, r: &Sp<String>, kind: Kind, from: &str) -> Option<usize> {
+        match self.ids.get(&r.value) {
+            Some((k, _, ix)) if *k == kind => Some(*ix),
+            Some((k, _, _)) => {
+                let msg = format!(
+                    "{from} names `{}`, which is a {}, not a {}",
+                    r.value,
+                    k.noun(),
+                    kind.noun()
+                );
+                self.err(Pos::of(r), msg)
+                    .help("name a component of the kind this field takes");
+                None
+            }
+            None => {
+                let candidates: Vec<String> = self
+                    .ids
+                    .iter()
+                    .filter(|(_, (k, _, _))| *k == kind)
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                let help = suggest_or(
+                    &r.value,
+                    candidates.iter().map(String::as_str),
+                    &format!(
+                        "declare a {} with this id, or fix the reference",
+                        kind.noun()
+                    ),
+                );
+                let msg = format!(
+                    "{from} names `{}`, but no {} has that id",
+                    r.value,
+                    kind.noun()
+                );
+                self.err(Pos::of(r), msg).help(help);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Requests: their clients, URLs, methods, headers and expectations.
+
+use std::net::Ipv4Addr;
+
+use super::{Kind, Validator, dns_name, is_dns_name, suggest_or};
+use crate::aws;
+use crate::error::Pos;
+use crate::model::{self, Sp};
+use crate::net::*;
+
+/// The HTTP methods a request or an API route may name.
+pub(super) const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+impl Validator {
+    /// Requests.
+    pub(crate) fn requests(&mut self, s: &model::Scenario) {
+        let mut names = super::NameSet::default();
+        for (i, r) in s.requests.iter().enumerate() {
+            let request = self.request(i, r, &mut names);
+            self.net.requests.push(request);
+        }
+    }
+
+    /// One request, the `i`th of the file; `names` holds the names seen so far.
+    pub(crate) fn request(
+        &mut self,
+        i: usize,
+        r: &Sp<model::Request>,
+        names: &mut super::NameSet,
+    ) -> Request {
+        {
+            let rq = &r.value;
+            let name = rq
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("request {}", i + 1));
+            if !names.insert(&name) {
+                let msg = format!("two requests are named `{name}`");
+                self.err(Pos::of(r), msg)
+                    .help("request names are how `test` and `diff` report them; make them unique");
+            }
+            let client = if rq.from.value == "internet" {
+                let ip = match &rq.source_ip {
+                    Some(ip) => self.ip(ip).unwrap_or(aws::INTERNET_CLIENT),
+                    None => aws::INTERNET_CLIENT,
+                };
+                Client::Internet(ip)
+            } else {
+                if let Some(ip) = &rq.source_ip {
+                    self.err(Pos::of(ip), "`source_ip` is for `from: internet` only")
+                        .help("an instance's address comes from its `private_ip` and `public_ip`");
+                }
+                match self.instances.get(&rq.from.value) {
+                    Some(ix) => Client::Instance(InstanceIx(*ix)),
+                    None => {
+                        let candidates: Vec<String> = self
+                            .ids
+                            .iter()
+                            .filter(|(_, (k, _, _))| *k == Kind::Instance)
+                            .map(|(i, _)| i.clone())
+                            .chain(["internet".to_string()])
+                            .collect();
+                        let help = suggest_or(
+                            &rq.from.value,
+                            candidates.iter().map(String::as_str),
+                            "`from` is an instance id or `internet`",
+                        );
+                        self.err(
+                            Pos::of(&rq.from),
+                            format!(
+                                "request `{name}` is from `{}`, which is not an instance",
+                                rq.from.value
+                            ),
+                        )
+                        .help(help);
+                        Client::Internet(aws::INTERNET_CLIENT)
+                    }
+                }
+            };
+            let url = self.url(&rq.url);
+            let method = match &rq.method {
+                Some(m) => {
+                    let up = m.value.to_ascii_uppercase();
+                    if !METHODS.contains(&up.as_str()) {
+                        self.err(Pos::of(m), format!("`{}` is not an HTTP method", m.value))
+                            .help(format!("write one of {}", METHODS.join(", ")));
+                    }
+                    up
+                }
+                None => "GET".into(),
+            };
+            let expect = rq.expect.as_ref().map(|e| self.expect(e));
+            Request {
+                name,
+                client,
+                url_text: rq.url.value.clone(),
+                url: url.unwrap_or(Url {
+                    scheme: "https".into(),
+                    host: String::new(),
+                    port: 443,
+                    path: "/".into(),
+                    query: String::new(),
+                }),
+                method,
+                headers: rq
+                    .headers
+                    .iter()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+                    .collect(),
+                tls_verify: rq.tls_verify.unwrap_or(true),
+                expect,
+            }
+        }
+    }
+
+    pub(crate) fn url(&mut self, u: &Sp<String>) -> Option<Url> {
+        let text = u.value.trim();
+        let bad = |v: &mut Validator, why: &str| {
+            v.err(Pos::of(u), format!("`{text}` is not a URL vpcpath can use: {why}"))
+                .help("write https://host/path, e.g. https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev/orders");
+        };
+        let Some((scheme, rest)) = text.split_once("://") else {
+            bad(self, "it has no scheme");
+            return None;
+        };
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "https" && scheme != "http" {
+            bad(self, "the scheme is not http or https");
+            return None;
+        }
+        let (authority, path) = match rest.find(['/', '?', '#']) {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        let without_fragment = path.split('#').next().unwrap_or("");
+        let (path, query) = without_fragment
+            .split_once('?')
+            .unwrap_or((without_fragment, ""));
+        let path = if path.is_empty() { "/" } else { path };
+        if authority.contains('@') {
+            bad(self, "user information is not supported");
+            return None;
+        }
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) => match p.parse::<u16>() {
+                Ok(p) => (h, p),
+                Err(_) => {
+                    bad(self, "the port is not a number");
+                    return None;
+                }
+            },
+            None => (authority, if scheme == "https" { 443 } else { 80 }),
+        };
+        let host = dns_name(host);
+        if !(is_dns_name(&host, false) || host.parse::<Ipv4Addr>().is_ok()) {
+            bad(self, "the host is not a DNS name or an IPv4 address");
+            return None;
+        }
+        Some(Url {
+            scheme,
+            host,
+            port,
+            path: path.to_string(),
+            query: query.to_string(),
+        })
+    }
+
+    pub(crate) fn expect(&mut self, e: &Sp<model::Expect>) -> Expect {
+        let ev = &e.value;
+        let outcome = ev.outcome.as_ref().and_then(|o| {
+            let kinds = [
+                OutcomeKind::Http,
+                OutcomeKind::Timeout,
+                OutcomeKind::DnsFailure,
+                OutcomeKind::TlsError,
+            ];
+            let found = kinds.into_iter().find(|k| k.name() == o.value);
+            if found.is_none() {
+                self.err(Pos::of(o), format!("`{}` is not an outcome", o.value))
+                    .help(suggest_or(
+                        &o.value,
+                        kinds.iter().map(|k| k.name()),
+                        "write http, timeout, dns-failure or tls-error",
+                    ));
+            }
+            found
+        });
+        if ev.status.is_some() && outcome.is_some_and(|o| o != OutcomeKind::Http) {
+            self.err(Pos::of(e), "`status` goes with `outcome: http`")
+                .help("remove one of them: a status implies an HTTP answer");
+        }
+        let mut ids = |list: &Option<Sp<model::OneOrMany>>| -> Vec<String> {
+            let Some(l) = list else { return Vec::new() };
+            let ids = l.value.to_vec();
+            for id in &ids {
+                let known = id == "internet" || self.ids.contains_key(id);
+                if !known {
+                    let help = suggest_or(
+                        id,
+                        self.ids.keys().map(String::as_str),
+                        "name a gateway, endpoint, NAT gateway, peering connection or other component id",
+                    );
+                    self.err(
+                        Pos::of(l),
+                        format!("`{id}` is not a component of this scenario"),
+                    )
+                    .help(help);
+                }
+            }
+            ids
+        };
+        Expect {
+            outcome: outcome.or(ev.status.map(|_| OutcomeKind::Http)),
+            status: ev.status,
+            via: ids(&ev.via),
+            not_via: ids(&ev.not_via),
+            body_contains: ev.body_contains.clone(),
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Security groups and network ACLs: their references, rules, protocols and ports.
+
+use super::*;
+
+impl Validator {
+    /// Security group references inside one VPC; `default` is the VPC's default group.
+    pub(crate) fn security_groups_of(
+        &mut self,
+        v: VpcIx,
+        list: &[Sp<String>],
+        from: &str,
+    ) -> Vec<SgIx> {
+        if list.is_empty() {
+            return vec![self.net.vpcs[v.0].default_sg];
+        }
+        list.iter()
+            .filter_map(|r| self.security_group_ref(v, r, from))
+            .collect()
+    }
+
+    pub(crate) fn security_group_ref(
+        &mut self,
+        v: VpcIx,
+        r: &Sp<String>,
+        from: &str,
+    ) -> Option<SgIx> {
+        if r.value == "default" {
+            return Some(self.net.vpcs[v.0].default_sg);
+        }
+        let sg = SgIx(self.resolve(r, Kind::SecurityGroup, from)?);
+        self.same_vpc(r, self.net.security_groups[sg.0].vpc, v)
+            .then_some(sg)
+    }
+
+    pub(crate) fn security_group_rules(&mut self, v: VpcIx, vpc: &model::Vpc) {
+        for g in &vpc.security_groups {
+            let ix = if g.id.value == "default" {
+                self.net.vpcs[v.0].default_sg
+            } else {
+                match self.ids.get(&g.id.value) {
+                    Some((Kind::SecurityGroup, _, ix)) => SgIx(*ix),
+                    _ => continue,
+                }
+            };
+            let from = format!("security group {}", g.id.value);
+            let ingress: Vec<SgRule> = g
+                .ingress
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| self.sg_rule(v, r, i, &from))
+                .collect();
+            let egress: Vec<SgRule> = match &g.egress {
+                None => vec![allow_all_egress()],
+                Some(rules) => rules
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| self.sg_rule(v, r, i, &from))
+                    .collect(),
+            };
+            self.net.security_groups[ix.0].ingress = ingress;
+            self.net.security_groups[ix.0].egress = egress;
+        }
+    }
+
+    pub(crate) fn sg_rule(
+        &mut self,
+        v: VpcIx,
+        r: &Sp<model::SgRule>,
+        index: usize,
+        from: &str,
+    ) -> Option<SgRule> {
+        let rule = &r.value;
+        let protocol = self.protocol(&rule.protocol)?;
+        let ports = self.ports(protocol, rule.ports.as_ref(), Pos::of(r))?;
+        let peers = [
+            rule.cidr.is_some(),
+            rule.security_group.is_some(),
+            rule.prefix_list.is_some(),
+        ];
+        if peers.iter().filter(|p| **p).count() != 1 {
+            self.err(Pos::of(r), "a security group rule names exactly one of `cidr`, `security_group` or `prefix_list`").help("e.g. { protocol: tcp, ports: 443, cidr: 10.0.0.0/16 } or { protocol: tcp, ports: 443, security_group: sg-app }");
+            return None;
+        }
+        let peer = if let Some(c) = &rule.cidr {
+            SgPeer::Cidr(self.cidr(c)?)
+        } else if let Some(g) = &rule.security_group {
+            // A rule may also name a group of a peered VPC in the same Region:
+            // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
+            if g.value == "default" {
+                SgPeer::Group(self.net.vpcs[v.0].default_sg)
+            } else {
+                let sg = SgIx(self.resolve(g, Kind::SecurityGroup, from)?);
+                let theirs = self.net.security_groups[sg.0].vpc;
+                if theirs != v {
+                    self.peer_group_refs.push((Pos::of(g), v, theirs));
+                }
+                SgPeer::Group(sg)
+            }
+        } else {
+            let pl = rule.prefix_list.as_ref()?;
+            let service = pl
+                .value
+                .strip_prefix("pl-")
+                .unwrap_or(&pl.value)
+                .to_string();
+            if !matches!(service.as_str(), "s3" | "dynamodb") {
+                self.err(
+                    Pos::of(pl),
+                    format!("`{}` is not a prefix list vpcpath knows", pl.value),
+                )
+                .help("AWS-managed prefix lists exist for `s3` and `dynamodb`");
+                return None;
+            }
+            let prefix = aws::service_prefix(&service, &self.net.region)?;
+            SgPeer::PrefixList { service, prefix }
+        };
+        Some(SgRule {
+            protocol,
+            ports,
+            peer,
+            index,
+        })
+    }
+
+    pub(crate) fn protocol(&mut self, p: &Sp<String>) -> Option<Protocol> {
+        match p.value.to_ascii_lowercase().as_str() {
+            "tcp" | "6" => Some(Protocol::Tcp),
+            "udp" | "17" => Some(Protocol::Udp),
+            "icmp" | "1" => Some(Protocol::Icmp),
+            "all" | "-1" => Some(Protocol::All),
+            other => {
+                self.err(
+                    Pos::of(p),
+                    format!("`{other}` is not a protocol vpcpath knows"),
+                )
+                .help("write tcp, udp, icmp or all");
+                None
+            }
+        }
+    }
+
+    /// A network ACL rule number: 1 to 32766, once per list.
+    pub(crate) fn nacl_rule_number(&mut self, n: &Sp<u32>, earlier: &[u32]) -> Option<u32> {
+        let number = n.value;
+        if !(1..=32766).contains(&number) {
+            self.err(
+                Pos::of(n),
+                format!("rule number {number} is outside 1-32766"),
+            )
+            .help("network ACL rule numbers run from 1 to 32766");
+            return None;
+        }
+        if earlier.contains(&number) {
+            self.err(
+                Pos::of(n),
+                format!("rule number {number} is used twice in this list"),
+            )
+            .help("each ingress and each egress rule needs its own number");
+            return None;
+        }
+        Some(number)
+    }
+
+    /// A rule's port range: required for tcp and udp, refused for all and icmp (AWS takes a
+    /// port range only for tcp and udp rules).
+    pub(crate) fn ports(
+        &mut self,
+        protocol: Protocol,
+        ports: Option<&Sp<model::Ports>>,
+        rule: Pos,
+    ) -> Option<(u16, u16)> {
+        let Some(p) = ports else {
+            if matches!(protocol, Protocol::Tcp | Protocol::Udp) {
+                self.err(rule, format!("a {} rule needs `ports`", protocol.name()))
+                    .help("e.g. ports: 443, or ports: \"1024-65535\"; for every port write ports: \"0-65535\"");
+                return None;
+            }
+            return Some((0, 65535));
+        };
+        if matches!(protocol, Protocol::All | Protocol::Icmp) {
+            self.err(
+                Pos::of(p),
+                format!("protocol {} takes no ports", protocol.name()),
+            )
+            .help("remove `ports`, or use tcp or udp");
+            return None;
+        }
+        let range = match &p.value {
+            model::Ports::One(n) => Some((*n, *n)),
+            model::Ports::Range(s) => {
+                let s = s.trim();
+                match s.split_once('-') {
+                    Some((a, b)) => a.trim().parse().ok().zip(b.trim().parse().ok()),
+                    None => s.parse().ok().map(|n| (n, n)),
+                }
+            }
+        };
+        match range {
+            Some((a, b)) if a <= b && b <= 65535 => Some((a as u16, b as u16)),
+            _ => {
+                self.err(
+                    Pos::of(p),
+                    "ports are a number 0-65535 or a range \"from-to\" with from <= to",
+                )
+                .help("e.g. ports: 443, or ports: \"1024-65535\"");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn nacl_rules(&mut self, rules: &[Sp<model::NaclRule>]) -> Vec<NaclRule> {
+        let mut out: Vec<NaclRule> = Vec::new();
+        let mut numbers: Vec<u32> = Vec::new();
+        for r in rules {
+            // Every field is checked, so that all of a rule's problems are reported at once.
+            let rule = &r.value;
+            let number = self.nacl_rule_number(&rule.rule, &numbers);
+            numbers.push(rule.rule.value);
+            let allow = match rule.action.value.to_ascii_lowercase().as_str() {
+                "allow" => Some(true),
+                "deny" => Some(false),
+                other => {
+                    self.err(
+                        Pos::of(&rule.action),
+                        format!("`{other}` is not a network ACL action"),
+                    )
+                    .help("write allow or deny");
+                    None
+                }
+            };
+            let protocol = self.protocol(&rule.protocol);
+            let cidr = self.cidr(&rule.cidr);
+            let ports = protocol.and_then(|p| self.ports(p, rule.ports.as_ref(), Pos::of(r)));
+            if let (Some(number), Some(allow), Some(protocol), Some(cidr), Some(ports)) =
+                (number, allow, protocol, cidr, ports)
+            {
+                out.push(NaclRule {
+                    number,
+                    allow,
+                    protocol,
+                    ports,
+                    cidr,
+                });
+            }
+        }
+        // Evaluated by rule number, not by position.
+        out.sort_by_key(|r| r.number);
+        out
+    }
+}

@@ -1,0 +1,80 @@
+//! Instances and the addresses written for them.
+
+use super::*;
+
+impl Validator {
+    /// Claims written private addresses before any automatic allocation, so that automatic
+    /// addresses never collide with written ones whatever the order.
+    pub(crate) fn reserve_written_addresses(&mut self, v: VpcIx, vpc: &model::Vpc) {
+        let subnet_of = |val: &Validator, r: &Sp<String>| match val.ids.get(&r.value) {
+            Some((Kind::Subnet, _, ix)) if val.net.subnets.get(*ix).is_some_and(|s| s.vpc == v) => {
+                Some(SubnetIx(*ix))
+            }
+            _ => None,
+        };
+        let written: Vec<(SubnetIx, &Sp<String>, String)> = vpc
+            .instances
+            .iter()
+            .filter_map(|i| {
+                Some((
+                    subnet_of(self, &i.subnet)?,
+                    i.private_ip.as_ref()?,
+                    format!("instance {}", i.id.value),
+                ))
+            })
+            .chain(vpc.nat_gateways.iter().filter_map(|n| {
+                Some((
+                    subnet_of(self, &n.subnet)?,
+                    n.private_ip.as_ref()?,
+                    format!("NAT gateway {}", n.id.value),
+                ))
+            }))
+            .collect();
+        for (subnet, ip, what) in written {
+            self.claim(subnet, ip, &what);
+        }
+    }
+
+    pub(crate) fn written_address(&self, subnet: SubnetIx, ip: &Sp<String>) -> Option<Ipv4Addr> {
+        let addr: Ipv4Addr = ip.value.trim().parse().ok()?;
+        self.taken.get(&subnet)?.contains(&addr).then_some(addr)
+    }
+
+    pub(crate) fn subnet_in(&mut self, v: VpcIx, r: &Sp<String>, from: &str) -> Option<SubnetIx> {
+        let s = SubnetIx(self.resolve(r, Kind::Subnet, from)?);
+        self.same_vpc(r, self.net.subnets[s.0].vpc, v).then_some(s)
+    }
+
+    pub(crate) fn instance(&mut self, v: VpcIx, inst: &model::Instance) {
+        let from = format!("instance {}", inst.id.value);
+        let subnet = self.subnet_in(v, &inst.subnet, &from);
+        let private_ip = subnet.and_then(|s| match &inst.private_ip {
+            Some(ip) => self.written_address(s, ip),
+            None => self.allocate(s),
+        });
+        let public_ip = match inst.public_ip.as_ref().map(|p| &p.value) {
+            None | Some(model::PublicIp::Auto(false)) => None,
+            Some(model::PublicIp::Auto(true)) => self.public_ip(&inst.id.value, None, false),
+            Some(model::PublicIp::Address(a)) => {
+                let pos = inst.public_ip.as_ref().map(Pos::of).unwrap_or_default();
+                let sp = Sp::new(a.clone(), pos);
+                self.public_ip(&inst.id.value, Some(&sp), false)
+            }
+        };
+        let security_groups = self.security_groups_of(v, &inst.security_groups, &from);
+        let ephemeral_ports = match &inst.ephemeral_ports {
+            Some(p) => self
+                .ports(Protocol::Tcp, Some(p), Pos::of(p))
+                .unwrap_or(aws::LINUX_EPHEMERAL_PORTS),
+            None => aws::LINUX_EPHEMERAL_PORTS,
+        };
+        self.net.instances.push(Instance {
+            id: inst.id.value.clone(),
+            subnet: subnet.unwrap_or(SubnetIx(0)),
+            private_ip: private_ip.unwrap_or(Ipv4Addr::UNSPECIFIED),
+            public_ip,
+            security_groups,
+            ephemeral_ports,
+        });
+    }
+}

@@ -1,0 +1,273 @@
+//! Peerings, route tables' routes and their targets, and the edges they add to the graph.
+
+use super::*;
+
+impl Validator {
+    /// Peering connections.
+    pub(crate) fn peerings(&mut self, s: &model::Scenario) {
+        for p in &s.peerings {
+            let p = &p.value;
+            let from = format!("peering {}", p.id.value);
+            let a = self.resolve(&p.requester, Kind::Vpc, &from).map(VpcIx);
+            let b = self.resolve(&p.accepter, Kind::Vpc, &from).map(VpcIx);
+            if let (Some(a), Some(b)) = (a, b) {
+                if a == b {
+                    self.err(Pos::of(&p.accepter), "a VPC cannot peer with itself")
+                        .help("name two different VPCs as requester and accepter");
+                } else {
+                    let (va, vb) = (&self.net.vpcs[a.0], &self.net.vpcs[b.0]);
+                    if let Some((x, y)) = va
+                        .cidrs
+                        .iter()
+                        .flat_map(|x| vb.cidrs.iter().map(move |y| (x, y)))
+                        .find(|(x, y)| x.contains(*y) || y.contains(*x))
+                    {
+                        // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
+                        let msg = format!(
+                            "{} ({x}) and {} ({y}) have overlapping CIDRs: AWS cannot peer them",
+                            va.id, vb.id
+                        );
+                        self.err(Pos::of(&p.id), msg)
+                            .help("give the VPCs CIDRs that do not overlap");
+                    }
+                }
+            }
+            let ix = PeeringIx(self.net.peerings.len());
+            let node = self.net.graph.add_node(Node::Peering(ix));
+            self.net.peerings.push(Peering {
+                id: p.id.value.clone(),
+                requester: a.unwrap_or(VpcIx(0)),
+                accepter: b.unwrap_or(VpcIx(0)),
+                node,
+            });
+        }
+        for (pos, ours, theirs) in std::mem::take(&mut self.peer_group_refs) {
+            let peered = self.net.peerings.iter().any(|x| {
+                (x.requester, x.accepter) == (ours, theirs)
+                    || (x.requester, x.accepter) == (theirs, ours)
+            });
+            if !peered {
+                let (a, b) = (&self.net.vpcs[ours.0].id, &self.net.vpcs[theirs.0].id);
+                let msg = format!(
+                    "this rule of a group in {a} names a security group of {b}, which is not peered with {a}"
+                );
+                self.err(pos, msg).help(
+                    "a rule can name groups of its own VPC or of a peered VPC in the same Region; otherwise write the other VPC's CIDR",
+                );
+            }
+        }
+    }
+
+    /// Routes of every route table: implicit `local`, static, and gateway-endpoint prefix lists.
+    pub(crate) fn routes(&mut self, s: &model::Scenario) {
+        let mut declared = Vec::new();
+        for vpc in &s.vpcs {
+            for rt in &vpc.route_tables {
+                declared.push(rt);
+            }
+        }
+        for t in 0..self.net.route_tables.len() {
+            let v = self.net.route_tables[t].vpc;
+            let mut routes: Vec<Route> = self.net.vpcs[v.0]
+                .cidrs
+                .iter()
+                .map(|c| Route {
+                    destination: *c,
+                    target: Target::Local,
+                    label: c.to_string(),
+                })
+                .collect();
+            if let Some(rt) = declared
+                .get(t)
+                .filter(|_| self.net.route_tables[t].declared)
+            {
+                for r in &rt.routes {
+                    if let Some(route) = self.static_route(v, r, &routes) {
+                        routes.push(route);
+                    }
+                }
+            }
+            for (e, ep) in self.net.endpoints.iter().enumerate() {
+                if let EndpointKind::Gateway {
+                    route_tables,
+                    prefix,
+                    ..
+                } = &ep.kind
+                    && route_tables.contains(&RouteTableIx(t))
+                {
+                    routes.push(Route {
+                        destination: *prefix,
+                        target: Target::GatewayEndpoint(EndpointIx(e)),
+                        label: format!("pl-{} ({prefix})", ep.service),
+                    });
+                }
+            }
+            self.install_routes(RouteTableIx(t), routes);
+        }
+        let internet = self.net.graph.add_node(Node::Internet);
+        for g in 0..self.net.igws.len() {
+            self.net
+                .graph
+                .add_edge(self.net.igws[g].node, internet, Link::Egress);
+        }
+    }
+
+    pub(crate) fn static_route(
+        &mut self,
+        v: VpcIx,
+        r: &Sp<model::Route>,
+        so_far: &[Route],
+    ) -> Option<Route> {
+        let dst = self.cidr(&r.value.destination)?;
+        let target = self.route_target(v, &r.value.target)?;
+        if so_far
+            .iter()
+            .any(|o| o.target != Target::Local && o.destination == dst)
+        {
+            self.err(
+                Pos::of(&r.value.destination),
+                format!("two routes for {dst} in one table"),
+            )
+            .help("AWS keeps one route per destination in a table; remove one");
+            return None;
+        }
+        if let Some(local) = so_far
+            .iter()
+            .find(|o| o.target == Target::Local && o.destination.contains(&dst))
+        {
+            let msg = if dst == local.destination {
+                format!(
+                    "{dst} is the VPC's own CIDR: its `local` route is implicit and cannot be replaced"
+                )
+            } else {
+                format!(
+                    "{dst} overlaps the VPC's own CIDR {}: vpcpath does not model routes more specific than `local` (middlebox routing)",
+                    local.destination
+                )
+            };
+            self.err(Pos::of(&r.value.destination), msg)
+                .help("remove this route; traffic inside the VPC always uses the local route");
+            return None;
+        }
+        Some(Route {
+            destination: dst,
+            target,
+            label: dst.to_string(),
+        })
+    }
+
+    pub(crate) fn route_target(&mut self, v: VpcIx, t: &Sp<String>) -> Option<Target> {
+        let id = t.value.as_str();
+        if id == "blackhole" {
+            return Some(Target::Blackhole);
+        }
+        if id == "local" {
+            self.err(Pos::of(t), "the `local` route is implicit")
+                .help("remove it: every route table has a local route for each VPC CIDR");
+            return None;
+        }
+        let Some(&(kind, _, ix)) = self.ids.get(id) else {
+            let candidates: Vec<String> = self
+                .ids
+                .iter()
+                .filter(|(_, (k, _, _))| matches!(k, Kind::Igw | Kind::Nat | Kind::Peering))
+                .map(|(i, _)| i.clone())
+                .collect();
+            let help = suggest_or(
+                id,
+                candidates.iter().map(String::as_str),
+                "a route target is an internet gateway, NAT gateway or peering connection id, or `blackhole`",
+            );
+            self.err(Pos::of(t), format!("route target `{id}` does not exist"))
+                .help(help);
+            return None;
+        };
+        let vpc_name = self.net.vpcs[v.0].id.clone();
+        match kind {
+            Kind::Igw if self.net.igws[ix].vpc == v => Some(Target::Igw(IgwIx(ix))),
+            Kind::Igw => {
+                self.err(
+                    Pos::of(t),
+                    format!("internet gateway {id} is attached to another VPC, not {vpc_name}"),
+                )
+                .help("a route table can only target its own VPC's internet gateway");
+                None
+            }
+            Kind::Nat
+                if self.net.nats.get(ix).is_some_and(|n| {
+                    self.net.subnets.get(n.subnet.0).is_some_and(|s| s.vpc == v)
+                }) =>
+            {
+                Some(Target::Nat(NatIx(ix)))
+            }
+            Kind::Nat => {
+                self.err(
+                    Pos::of(t),
+                    format!("NAT gateway {id} is in another VPC, not {vpc_name}"),
+                )
+                .help("a route table can only target NAT gateways of its own VPC");
+                None
+            }
+            Kind::Peering => {
+                let p = &self.net.peerings[ix];
+                if p.requester == v || p.accepter == v {
+                    Some(Target::Peering(PeeringIx(ix)))
+                } else {
+                    self.err(
+                        Pos::of(t),
+                        format!("peering connection {id} does not connect {vpc_name}"),
+                    )
+                    .help("target a peering connection whose requester or accepter is this VPC");
+                    None
+                }
+            }
+            Kind::Endpoint => {
+                self.err(Pos::of(t), format!("{id} is a VPC endpoint: its routes are not written by hand"))
+                    .help("list this route table under the gateway endpoint's `route_tables`; interface endpoints are reached through the local route");
+                None
+            }
+            other => {
+                self.err(Pos::of(t), format!("`{id}` is a {} and cannot be a route target", other.noun()))
+                    .help("a route target is an internet gateway, NAT gateway or peering connection id, or `blackhole`");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn install_routes(&mut self, t: RouteTableIx, routes: Vec<Route>) {
+        let trie = RouteTable::index(&routes);
+        let from = self.net.route_tables[t.0].node;
+        for r in &routes {
+            let to = self.target_node(r.target, self.net.route_tables[t.0].vpc);
+            self.net.graph.add_edge(from, to, Link::Route);
+        }
+        let table = &mut self.net.route_tables[t.0];
+        table.routes = routes;
+        table.trie = trie;
+    }
+
+    pub(crate) fn target_node(&mut self, target: Target, v: VpcIx) -> petgraph::graph::NodeIndex {
+        // Each VPC's `local` node and the one blackhole node are made once and remembered.
+        let shared = |key: Option<VpcIx>, node: Node, v: &mut Validator| {
+            if let Some(&n) = v.shared_nodes.get(&key) {
+                return n;
+            }
+            let n = v.net.graph.add_node(node);
+            v.shared_nodes.insert(key, n);
+            n
+        };
+        match target {
+            Target::Igw(i) => self.net.igws[i.0].node,
+            Target::Nat(i) => self.net.nats[i.0].node,
+            Target::Peering(i) => self.net.peerings[i.0].node,
+            Target::GatewayEndpoint(e) => match &self.net.endpoints[e.0].kind {
+                EndpointKind::Gateway { node, .. } => *node,
+                EndpointKind::Interface { .. } => {
+                    unreachable!("prefix-list routes point at gateway endpoints")
+                }
+            },
+            Target::Local => shared(Some(v), Node::Local(v), self),
+            Target::Blackhole => shared(None, Node::Blackhole, self),
+        }
+    }
+}
