@@ -71,3 +71,72 @@ pub fn render_each(
     }
     Ok(())
 }
+
+/// How [`file`] read a file.
+#[derive(Debug)]
+pub enum Read {
+    /// Whole: the network's warnings are all the file's warnings.
+    Whole,
+    /// As a stream: besides the network's warnings (those of the scenario before its requests),
+    /// the warnings that depend on the requests, found as they were read.
+    Streamed(crate::validate::RequestWarnings),
+}
+
+/// Why [`file`] stopped.
+#[derive(Debug)]
+pub enum FileError {
+    /// The file could not be read, or describes something AWS would refuse.
+    Input(crate::error::Error),
+    /// The caller could not write what it made of the requests (a closed pipe, say).
+    Output(std::io::Error),
+}
+
+/// Reads the scenario at `path` and hands it over in file order: `on_network` gets the network
+/// once, as soon as it is valid (`true` when the requests will come as a stream, so their number
+/// is not known yet), then `on_requests` gets its requests in one or more chunks.
+///
+/// A file of at least `stream_min_bytes` is read as a stream when its shape allows it
+/// ([`crate::load::stream_file`]): memory then holds the network and a few chunks of requests,
+/// never all of them, and the requests are parsed while earlier ones are handled. Other files
+/// are read whole ([`crate::load::load_file`]). An error in the callbacks stops the reading and
+/// comes back as [`FileError::Output`].
+pub fn file(
+    path: &std::path::Path,
+    stream_min_bytes: u64,
+    on_network: impl FnOnce(&Network, bool) -> std::io::Result<()>,
+    mut on_requests: impl FnMut(&Network, &[Request]) -> std::io::Result<()>,
+) -> Result<Read, FileError> {
+    let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= stream_min_bytes);
+    let mut on_network = Some(on_network);
+    if large {
+        // A failed write is the output's problem, not the file's: kept apart from the reader's.
+        let mut write_error = None;
+        let mut stop = |e: std::io::Error| {
+            let stopped = std::io::Error::new(e.kind(), "the output was closed");
+            write_error = Some(e);
+            stopped
+        };
+        let streamed = crate::load::stream_file(
+            path,
+            |net| match on_network.take() {
+                Some(f) => f(net, true),
+                None => Ok(()),
+            },
+            |net, chunk| on_requests(net, &chunk).map_err(&mut stop),
+        );
+        if let Some(e) = write_error {
+            return Err(FileError::Output(e));
+        }
+        match streamed {
+            Ok(Some(warnings)) => return Ok(Read::Streamed(warnings)),
+            Ok(None) => {}
+            Err(e) => return Err(FileError::Input(e)),
+        }
+    }
+    let net = crate::load::load_file(path).map_err(FileError::Input)?;
+    if let Some(f) = on_network.take() {
+        f(&net, false).map_err(FileError::Output)?;
+    }
+    on_requests(&net, &net.requests).map_err(FileError::Output)?;
+    Ok(Read::Whole)
+}

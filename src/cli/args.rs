@@ -1,0 +1,193 @@
+//! The arguments: every subcommand and flag, as clap parses them, with the help they print.
+
+use super::*;
+
+/// Offline AWS network path simulator: DNS answer, path and HTTP outcome of every request in
+/// a scenario of VPCs, endpoints, gateways and API Gateway APIs.
+#[derive(Debug, Parser)]
+#[command(name = "vpcpath", version, about, long_about = None, after_help = "\
+Examples:
+  vpcpath run scenarios/                  trace every request of every bundled scenario
+  vpcpath run --format json my.yaml       the same as JSON, for tools
+  vpcpath test scenarios/                 check every `expect:`; exit 1 if one fails
+  vpcpath check my.yaml                   only validate the file
+  vpcpath graph my.yaml -r NAME           draw the topology with that request's path (Mermaid)
+  vpcpath diff before.yaml after.yaml     the requests a change affects; exit 1 if any
+  vpcpath fix my.yaml --want 200          verified single-edit fixes of failing requests
+
+The scenario format is described in docs/scenario-format.md.")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate every request and print each trace.
+    #[command(
+        after_help = "Exit status: 0 when every file was simulated, 2 when a file could not be read or is invalid."
+    )]
+    Run {
+        /// Scenario files, or folders searched recursively for *.yaml and *.yml.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Colour the text report: auto colours only on a terminal, and never when NO_COLOR is set.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Print counts by outcome and by where requests ended, and the number of warnings, instead
+        /// of every trace.
+        #[arg(long)]
+        summary: bool,
+    },
+    /// Check every request's `expect:`; one line per request, then `N passed, N failed`.
+    #[command(
+        after_help = "Exit status: 0 when every expectation holds, 1 when one fails, 2 on bad input."
+    )]
+    Test {
+        /// Scenario files, or folders searched recursively for *.yaml and *.yml.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Validate scenario files without simulating.
+    #[command(after_help = "Exit status: 0 when every file is valid, 2 otherwise.")]
+    Check {
+        /// Scenario files, or folders searched recursively for *.yaml and *.yml.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Simulate the same requests in two versions of a scenario and list those that changed.
+    #[command(
+        after_help = "Requests are matched by name. Exit status: 0 when nothing changed, 1 when a request changed, appeared or disappeared, 2 on bad input."
+    )]
+    Diff {
+        /// The scenario before the change.
+        #[arg(value_name = "BEFORE")]
+        before: PathBuf,
+        /// The scenario after the change.
+        #[arg(value_name = "AFTER")]
+        after: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Suggest single edits that fix a request, each verified by re-simulating the scenario.
+    #[command(
+        after_help = "Without --request: every request whose expect: fails (or, with --want, that does not get that status). Each fix is re-simulated over the whole scenario and reported with every other request it changes.\nExit status: 0 when every request considered has a fix (or none needed one), 1 when one has none, 2 on bad input."
+    )]
+    Fix {
+        /// The scenario file.
+        #[arg(value_name = "SCENARIO")]
+        path: PathBuf,
+        /// Only this request.
+        #[arg(long, short, value_name = "NAME")]
+        request: Option<String>,
+        /// What fixed means: an HTTP status (e.g. 200); default: the request's expect:, or any
+        /// status below 400 for a request without one.
+        #[arg(long, value_name = "STATUS")]
+        want: Option<u16>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Draw a scenario's topology, optionally with one request's path on it.
+    #[command(
+        after_help = "Mermaid renders in GitHub and GitLab Markdown (```mermaid blocks); DOT renders with Graphviz; svg runs Graphviz's `dot` for you.\nExit status: 0, or 2 on bad input, an unknown request or a missing `dot`."
+    )]
+    Graph {
+        /// The scenario file.
+        #[arg(value_name = "SCENARIO")]
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+        /// Highlight this request's path and mark where it ended.
+        #[arg(long, short, value_name = "NAME")]
+        request: Option<String>,
+    },
+    /// Write a deterministic synthetic scenario, for benchmarks and scale tests.
+    #[command(
+        after_help = "Sizes: large is 1,000 VPCs, 10,000 subnets, 100,000 routes and 1,000,000 requests; medium divides every count by 10, small by 100. Options override one count.\nExample: vpcpath generate --size medium --seed 2 > medium.yaml"
+    )]
+    Generate {
+        /// A preset size.
+        #[arg(long, value_enum, default_value_t = Size::Small)]
+        size: Size,
+        /// VPCs (at most 4,096).
+        #[arg(long)]
+        vpcs: Option<usize>,
+        /// Subnets per VPC (4 to 16).
+        #[arg(long)]
+        subnets_per_vpc: Option<usize>,
+        /// Routes per route table, beyond local.
+        #[arg(long)]
+        routes_per_table: Option<usize>,
+        /// APIs.
+        #[arg(long)]
+        apis: Option<usize>,
+        /// Custom domains.
+        #[arg(long)]
+        custom_domains: Option<usize>,
+        /// Requests.
+        #[arg(long)]
+        requests: Option<usize>,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Print the JSON Schema (draft-07) of scenario files, for editors.
+    #[command(
+        after_help = "Save it and point the YAML language server at it with a first line such as\n  # yaml-language-server: $schema=./vpcpath.schema.json\nSee docs/editors.md."
+    )]
+    Schema,
+}
+
+/// Preset sizes of a generated scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Size {
+    /// 10 VPCs, 100 subnets, 1,000 routes, 10,000 requests.
+    Small,
+    /// 100 VPCs, 1,000 subnets, 10,000 routes, 100,000 requests.
+    Medium,
+    /// 1,000 VPCs, 10,000 subnets, 100,000 routes, 1,000,000 requests.
+    Large,
+}
+
+/// Diagram formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// SVG, rendered by Graphviz's `dot` (which must be installed).
+    Svg,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text, one line per step.
+    Text,
+    /// One JSON array of scenario reports (see docs/json.md).
+    Json,
+    /// JSON Lines: one object per request, written as it is simulated (see docs/json.md).
+    Jsonl,
+    /// A Markdown review document.
+    Markdown,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

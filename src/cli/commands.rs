@@ -1,0 +1,227 @@
+//! The other subcommands: `test`, `check`, `diff`, `fix`, `graph` and `schema`.
+
+use super::*;
+
+pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
+    let (nets, bad) = load_all(paths);
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for (file, net) in &nets {
+        print_warnings(file, net);
+        for (req, trace) in net.requests.iter().zip(vpcpath::run::simulate_all(net)) {
+            let Some(expect) = &req.expect else {
+                skipped += 1;
+                writeln!(
+                    out,
+                    "skip  {file} :: {}  (no expect; got {})",
+                    req.name,
+                    trace.outcome.summary()
+                )?;
+                continue;
+            };
+            let misses = vpcpath::expect::check(&trace, expect);
+            if misses.is_empty() {
+                passed += 1;
+                writeln!(
+                    out,
+                    "ok    {file} :: {}  ({})",
+                    req.name,
+                    trace.outcome.summary()
+                )?;
+            } else {
+                failed += 1;
+                writeln!(out, "FAIL  {file} :: {}", req.name)?;
+                for m in misses {
+                    writeln!(out, "        {m}")?;
+                }
+            }
+        }
+    }
+    if skipped > 0 {
+        writeln!(out, "{passed} passed, {failed} failed, {skipped} skipped")?;
+    } else {
+        writeln!(out, "{passed} passed, {failed} failed")?;
+    }
+    Ok(if bad {
+        2
+    } else if failed > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+/// Loads one scenario file for the commands that take exactly one.
+pub(super) fn load_one(path: &std::path::Path) -> Option<vpcpath::net::Network> {
+    match vpcpath::load::load_file(path) {
+        Ok(net) => Some(net),
+        Err(e) => {
+            print_error(&e);
+            None
+        }
+    }
+}
+
+/// Finds a request by name, or says which names exist.
+pub(super) fn find_request<'a>(
+    traces: &'a [vpcpath::trace::Trace<'a>],
+    name: &str,
+    path: &std::path::Path,
+) -> Option<&'a vpcpath::trace::Trace<'a>> {
+    let found = traces.iter().find(|t| t.request == name);
+    if found.is_none() {
+        let names = traces.iter().map(|t| t.request.as_ref());
+        let help = vpcpath::validate::suggest_or(
+            name,
+            names,
+            "run `vpcpath test` on the file to list its requests",
+        );
+        eprintln!(
+            "error: {} has no request named `{name}`\n  help: {help}",
+            path.display()
+        );
+    }
+    found
+}
+
+pub(super) fn diff(
+    out: &mut dyn Write,
+    before: &std::path::Path,
+    after: &std::path::Path,
+    format: Format,
+) -> io::Result<i32> {
+    let (Some(old), Some(new)) = (load_one(before), load_one(after)) else {
+        return Ok(2);
+    };
+    let d = vpcpath::diff::diff(
+        &before.display().to_string(),
+        &old,
+        &after.display().to_string(),
+        &new,
+    );
+    match format {
+        Format::Text => report::diff::text(out, &d)?,
+        Format::Json | Format::Jsonl => report::diff::json(out, &d)?,
+        Format::Markdown => report::diff::markdown(out, &d)?,
+    }
+    Ok(if d.changes.is_empty() { 0 } else { 1 })
+}
+
+pub(super) fn fix(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    request: Option<&str>,
+    want: Option<u16>,
+    format: Format,
+) -> io::Result<i32> {
+    let Some(net) = load_one(path) else {
+        return Ok(2);
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let traces = vpcpath::run::simulate_all(&net);
+    let want = match want {
+        Some(s) => vpcpath::fix::Want::Status(s),
+        None => vpcpath::fix::Want::Expect,
+    };
+    if let Some(name) = request {
+        let Some(t) = find_request(&traces, name, path) else {
+            return Ok(2);
+        };
+        let i = traces.iter().position(|x| std::ptr::eq(x, t)).unwrap_or(0);
+        let expect = net.requests[i].expect.as_ref();
+        if want == vpcpath::fix::Want::Expect && expect.is_none() {
+            // Without an expectation, fixed means a successful answer.
+            return fix_render(
+                out,
+                path,
+                vpcpath::fix::suggest(path, &text, Some(name), vpcpath::fix::Want::Success),
+                format,
+            );
+        }
+        if !vpcpath::fix::fails(t, expect, want) {
+            writeln!(
+                out,
+                "{name}: already as wanted ({}); nothing to fix",
+                t.outcome.summary()
+            )?;
+            return Ok(0);
+        }
+    }
+    let all = vpcpath::fix::suggest(path, &text, request, want);
+    fix_render(out, path, all, format)
+}
+
+pub(super) fn fix_render(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    all: Vec<vpcpath::fix::RequestFixes>,
+    format: Format,
+) -> io::Result<i32> {
+    match format {
+        Format::Text => report::fixes::text(out, &path.display().to_string(), &all)?,
+        Format::Json | Format::Jsonl => report::fixes::json(out, &all)?,
+        Format::Markdown => report::fixes::markdown(out, &all)?,
+    }
+    Ok(if all.iter().any(|r| r.fixes.is_empty()) {
+        1
+    } else {
+        0
+    })
+}
+
+pub(super) fn graph(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    format: GraphFormat,
+    request: Option<&str>,
+) -> io::Result<i32> {
+    let Some(net) = load_one(path) else {
+        return Ok(2);
+    };
+    let mut diagram = report::graph::Diagram::of(&net);
+    if let Some(name) = request {
+        let traces = vpcpath::run::simulate_all(&net);
+        let Some(t) = find_request(&traces, name, path) else {
+            return Ok(2);
+        };
+        diagram = diagram.with_trace(&net, t);
+    }
+    match format {
+        GraphFormat::Mermaid => out.write_all(report::graph::mermaid(&diagram).as_bytes())?,
+        GraphFormat::Dot => out.write_all(report::graph::dot(&diagram).as_bytes())?,
+        GraphFormat::Svg => match report::graph::svg(&diagram) {
+            Ok(svg) => out.write_all(svg.as_bytes())?,
+            Err(why) => {
+                eprintln!(
+                    "error: {why}\n  help: install Graphviz (`apt install graphviz`), or use --format dot or mermaid"
+                );
+                return Ok(2);
+            }
+        },
+    }
+    Ok(0)
+}
+
+pub(super) fn schema(out: &mut dyn Write) -> io::Result<i32> {
+    let text = serde_json::to_string_pretty(&vpcpath::model::json_schema())
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    writeln!(out, "{text}")?;
+    Ok(0)
+}
+
+pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
+    let (nets, bad) = load_all(paths);
+    for (file, net) in &nets {
+        let warnings = match net.warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_string(),
+            n => format!(", {n} warnings"),
+        };
+        writeln!(
+            out,
+            "ok    {file}  ({} requests{warnings})",
+            net.requests.len()
+        )?;
+        print_warnings(file, net);
+    }
+    Ok(if bad { 2 } else { 0 })
+}

@@ -1,0 +1,249 @@
+//! `vpcpath run`: every request's trace as text, JSON, JSON Lines or Markdown, or a summary;
+//! large files streamed through the library's [`vpcpath::run`].
+
+use super::*;
+
+pub(super) fn run(
+    out: &mut dyn Write,
+    paths: &[PathBuf],
+    format: Format,
+    color: ColorChoice,
+    summary: bool,
+) -> io::Result<i32> {
+    if summary || matches!(format, Format::Text | Format::Jsonl) {
+        return run_streaming(out, paths, format, color, summary);
+    }
+    let (nets, bad) = load_all(paths);
+    let mut reports: Vec<Report> = nets
+        .iter()
+        .map(|(f, n)| Report::new(f, n, vpcpath::run::simulate_all(n)))
+        .collect();
+    if format == Format::Markdown {
+        // A review document: each scenario's diagram and the fixes of failing requests.
+        for (r, (f, n)) in reports.iter_mut().zip(&nets) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            let fixes = vpcpath::fix::suggest(
+                std::path::Path::new(f),
+                &text,
+                None,
+                vpcpath::fix::Want::Expect,
+            );
+            r.review = Some(report::Review::new(n, fixes));
+        }
+    }
+    match format {
+        Format::Json => report::json::render(out, &reports)?,
+        _ => report::markdown::render(out, &reports)?,
+    }
+    Ok(if bad { 2 } else { 0 })
+}
+
+/// The text, JSON Lines and summary reports: one file at a time, requests simulated in
+/// parallel chunks and written in order as they are done, so memory holds one file and one
+/// chunk of traces.
+pub(super) fn run_streaming(
+    out: &mut dyn Write,
+    paths: &[PathBuf],
+    format: Format,
+    color: ColorChoice,
+    summary: bool,
+) -> io::Result<i32> {
+    let files = match vpcpath::load::discover(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            out.flush()?;
+            print_error(&e);
+            return Ok(2);
+        }
+    };
+    let style = Style {
+        color: match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => io::stdout().is_terminal() && !no_color(),
+        },
+    };
+    let mut bad = false;
+    for (i, path) in files.iter().enumerate() {
+        let file = path.display().to_string();
+        let mut sink = if summary {
+            Sink::Summary(vpcpath::report::summary::Counts::default())
+        } else if format == Format::Jsonl {
+            Sink::Jsonl(Vec::new())
+        } else {
+            Sink::Text(style, Vec::new())
+        };
+        // Large files are read as a stream (when their shape allows it, see `load::stream_file`).
+        let min = std::env::var("VPCPATH_STREAM_MIN_BYTES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(STREAM_MIN_BYTES);
+        let progress = std::cell::RefCell::new(indicatif::ProgressBar::hidden());
+        let mut name = String::new();
+        let mut head_warnings = 0;
+        // The text report's header goes before the first trace (a file whose first requests
+        // are invalid prints no header, only its errors).
+        let header: std::cell::Cell<Option<Report>> = std::cell::Cell::new(None);
+        let text_style = match sink {
+            Sink::Text(style, _) => Some(style),
+            _ => None,
+        };
+        let write_header = |out: &mut dyn Write| match (header.take(), text_style) {
+            (Some(h), Some(style)) => {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                report::text::header(out, &h, style)
+            }
+            _ => Ok(()),
+        };
+        let read = vpcpath::run::file(
+            path,
+            min,
+            |net, streamed| {
+                name = net.name.clone();
+                head_warnings = net.warnings.len();
+                header.set(Some(Report::header(&file, net)));
+                *progress.borrow_mut() = progress_bar((!streamed).then_some(net.requests.len()));
+                Ok(())
+            },
+            |net, chunk| {
+                write_header(out)?;
+                sink.emit(out, &file, net, chunk, &progress.borrow())
+            },
+        );
+        progress.borrow().finish_and_clear();
+        let late = match read {
+            Ok(vpcpath::run::Read::Whole) => None,
+            Ok(vpcpath::run::Read::Streamed(warnings)) => Some(warnings),
+            Err(vpcpath::run::FileError::Output(e)) => return Err(e),
+            Err(vpcpath::run::FileError::Input(e)) => {
+                out.flush()?;
+                print_error(&e);
+                bad = true;
+                continue;
+            }
+        };
+        write_header(out)?;
+        let mut warnings = head_warnings;
+        if let Some(late) = late {
+            if let Sink::Text(style, _) = sink {
+                let listed: Vec<report::ReportDiagnostic> =
+                    late.listed.iter().map(Into::into).collect();
+                report::text::request_warnings(out, &file, &listed, late.more, style)?;
+            }
+            warnings += late.listed.len() + late.more;
+        }
+        sink.finish(out, &file, &name, format, warnings)?;
+    }
+    Ok(if bad { 2 } else { 0 })
+}
+
+/// Files at least this large are read as a stream by `run` in text, `--format jsonl` and
+/// `--summary` (the environment variable `VPCPATH_STREAM_MIN_BYTES` overrides it, for tests).
+pub(super) const STREAM_MIN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What a streaming run does with the traces, chunk by chunk.
+pub(super) enum Sink {
+    /// Counts them.
+    Summary(vpcpath::report::summary::Counts),
+    /// Writes a JSON line each (into buffers kept from chunk to chunk).
+    Jsonl(Vec<Vec<u8>>),
+    /// Writes each as text (into buffers kept from chunk to chunk).
+    Text(Style, Vec<Vec<u8>>),
+}
+
+impl Sink {
+    pub(super) fn emit(
+        &mut self,
+        out: &mut dyn Write,
+        file: &str,
+        net: &vpcpath::net::Network,
+        requests: &[vpcpath::net::Request],
+        progress: &indicatif::ProgressBar,
+    ) -> io::Result<()> {
+        use vpcpath::run::{render_each, simulate_each};
+        let mut write = |n: usize, buffers: &[Vec<u8>]| {
+            progress.inc(n as u64);
+            buffers.iter().try_for_each(|b| out.write_all(b))
+        };
+        match self {
+            Sink::Summary(counts) => simulate_each(
+                requests,
+                |r| vpcpath::report::summary::Seen::of(vpcpath::engine::ending(net, r)),
+                |done| {
+                    progress.inc(done.len() as u64);
+                    counts.add(done);
+                    Ok(())
+                },
+            ),
+            Sink::Jsonl(buffers) => render_each(
+                requests,
+                buffers,
+                |r, buf| {
+                    vpcpath::report::json::write_line(buf, file, &vpcpath::engine::simulate(net, r))
+                },
+                &mut write,
+            ),
+            Sink::Text(style, buffers) => {
+                let style = *style;
+                render_each(
+                    requests,
+                    buffers,
+                    |r, buf| {
+                        report::text::trace(buf, &vpcpath::engine::simulate(net, r), style);
+                    },
+                    &mut write,
+                )
+            }
+        }
+    }
+
+    /// Writes what comes after the traces: the counts of a summary, with the number of
+    /// `warnings` about the file.
+    pub(super) fn finish(
+        &mut self,
+        out: &mut dyn Write,
+        file: &str,
+        name: &str,
+        format: Format,
+        warnings: usize,
+    ) -> io::Result<()> {
+        match self {
+            Sink::Summary(counts) => {
+                counts.warnings = warnings;
+                match format {
+                    Format::Json | Format::Jsonl => {
+                        vpcpath::report::summary::json(out, file, counts)
+                    }
+                    _ => vpcpath::report::summary::text(out, file, name, counts),
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A progress bar on stderr for long runs, when stderr is a terminal; hidden otherwise.
+pub(super) fn progress_bar(requests: Option<usize>) -> indicatif::ProgressBar {
+    if requests.is_some_and(|n| n < 20_000) || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let Some(requests) = requests else {
+        // A streamed file: the number of requests is not known in advance.
+        let spinner = indicatif::ProgressBar::new_spinner();
+        spinner.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} requests ({per_sec})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        return spinner;
+    };
+    let bar = indicatif::ProgressBar::new(requests as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} requests ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
