@@ -1,0 +1,154 @@
+//! The VPC's own view: private hosted zones associated with the VPC and interface endpoints'
+//! private DNS, with Route 53 aliases inside them.
+
+use super::*;
+
+/// A private zone a VPC sees: a customer zone, or an endpoint's private DNS zone.
+pub(super) enum PrivateZone<'a> {
+    Customer(&'a Zone),
+    Endpoint(&'a Endpoint),
+}
+
+/// The name of the private hosted zone an interface endpoint's private DNS creates, and
+/// whether it holds a wildcard below the apex.
+/// execute-api: zone `execute-api.{region}.amazonaws.com` with the apex and `*.` (F1.2);
+/// s3: `s3.{region}.amazonaws.com` and `*.s3...` (bucket names); others: the service name only (F1.3, F7.1).
+pub fn endpoint_zone(ep: &Endpoint) -> (String, bool) {
+    let zone = aws::service_hostname(&ep.service, &ep.region);
+    let wildcard = matches!(ep.service.as_str(), "execute-api" | "s3");
+    (zone, wildcard)
+}
+
+pub(super) fn private_lookup(
+    net: &Network,
+    v: VpcIx,
+    name: &str,
+    chain: &mut Vec<String>,
+) -> Option<Lookup> {
+    let vpc = &net.vpcs[v.0];
+    let mut best: Option<(usize, PrivateZone)> = None;
+    if vpc.dns_hostnames {
+        for z in net
+            .zones
+            .iter()
+            .filter(|z| z.private && z.vpcs.contains(&v))
+        {
+            if in_zone(name, &z.name) && best.as_ref().is_none_or(|(l, _)| z.name.len() > *l) {
+                best = Some((z.name.len(), PrivateZone::Customer(z)));
+            }
+        }
+    }
+    for (_, ep) in net.endpoints_in(v).filter(|(_, e)| e.has_private_dns()) {
+        let (zone, _) = endpoint_zone(ep);
+        // On a tie a customer zone keeps the name (documented in docs/decisions.md).
+        if in_zone(name, &zone) && best.as_ref().is_none_or(|(l, _)| zone.len() > *l) {
+            best = Some((zone.len(), PrivateZone::Endpoint(ep)));
+        }
+    }
+    Some(match best?.1 {
+        PrivateZone::Customer(z) => {
+            zone_lookup(net, z, name, &format!("private zone {}", z.name), chain)
+        }
+        PrivateZone::Endpoint(ep) => {
+            let (zone, wildcard) = endpoint_zone(ep);
+            let source = format!("{} private DNS (zone {zone})", ep.id);
+            let (hit, record) = if name == zone {
+                (true, None)
+            } else {
+                (wildcard, Some(format!("*.{zone}")))
+            };
+            let answer = if hit {
+                Answer::A {
+                    addresses: ep.addresses(),
+                }
+            } else {
+                Answer::Nxdomain
+            };
+            Lookup::new(source, if hit { record } else { None }, answer)
+        }
+    })
+}
+
+/// Looks a name up in one hosted zone: the exact name first, then the most specific wildcard
+/// (Route 53 wildcards match any depth below them).
+pub(super) fn zone_lookup(
+    net: &Network,
+    z: &Zone,
+    name: &str,
+    source: &str,
+    chain: &mut Vec<String>,
+) -> Lookup {
+    let exact = z.records.iter().find(|r| r.name == name);
+    let (rec, record) = match exact {
+        Some(r) => (Some(r), None),
+        None => {
+            let mut suffix = name;
+            let mut found = None;
+            while let Some((_, rest)) = suffix.split_once('.') {
+                let wc = format!("*.{rest}");
+                if let Some(r) = z.records.iter().find(|r| r.name == wc) {
+                    found = Some(r);
+                    break;
+                }
+                if rest == z.name {
+                    break;
+                }
+                suffix = rest;
+            }
+            (found, found.map(|r| r.name.clone()))
+        }
+    };
+    let mut failure = None;
+    let answer = match rec.map(|r| &r.data) {
+        None => Answer::Nxdomain,
+        Some(RecordData::A(ips)) => Answer::A {
+            addresses: ips.clone(),
+        },
+        Some(RecordData::Cname(t)) => Answer::Cname { target: t.clone() },
+        Some(RecordData::Alias(t)) => {
+            let addresses = alias_addresses(net, z, t, chain).unwrap_or_else(|why| {
+                failure = Some(why);
+                Vec::new()
+            });
+            Answer::Alias {
+                target: t.clone(),
+                addresses,
+            }
+        }
+    };
+    Lookup {
+        source: source.to_string(),
+        record,
+        answer,
+        failure,
+    }
+}
+
+/// Route 53 answers an alias itself, from the target's records as its authoritative side sees
+/// them: a name in the same zone from that zone, anything else (API Gateway, CloudFront,
+/// endpoint names) from public DNS. The VPC's private zones are never consulted.
+pub(super) fn alias_addresses(
+    net: &Network,
+    z: &Zone,
+    target: &str,
+    chain: &mut Vec<String>,
+) -> Result<Vec<Ipv4Addr>, String> {
+    if !in_zone(target, &z.name) {
+        return resolve_within(net, View::Public, target, chain, &mut no_steps());
+    }
+    enter(chain, target)?;
+    let l = zone_lookup(net, z, target, "", chain);
+    if let Some(why) = l.failure {
+        return Err(why);
+    }
+    match l.answer {
+        Answer::A { addresses } | Answer::Alias { addresses, .. } => Ok(addresses),
+        Answer::Cname { target } => {
+            resolve_within(net, View::Public, &target, chain, &mut no_steps())
+        }
+        Answer::Nxdomain => Err(format!(
+            "alias target {target} has no record in zone {}",
+            z.name
+        )),
+    }
+}

@@ -1,0 +1,155 @@
+//! The public view: public hosted zones and the names AWS itself publishes (API Gateway's
+//! default names, CloudFront, endpoints' own DNS names, AWS services).
+
+use super::*;
+
+pub(super) fn public_lookup(net: &Network, name: &str, chain: &mut Vec<String>) -> Lookup {
+    let zone = net
+        .zones
+        .iter()
+        .filter(|z| !z.private && in_zone(name, &z.name))
+        .max_by_key(|z| z.name.len());
+    if let Some(z) = zone {
+        return zone_lookup(net, z, name, &format!("public zone {}", z.name), chain);
+    }
+    aws_public(net, name).unwrap_or_else(|| {
+        Lookup::new(
+            "public DNS: no zone of the scenario holds this name",
+            None,
+            Answer::Nxdomain,
+        )
+    })
+}
+
+/// The names AWS publishes in public DNS.
+pub(super) fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
+    let a = |source: String, record: Option<String>, addresses: Vec<Ipv4Addr>| {
+        Lookup::new(source, record, Answer::A { addresses })
+    };
+    if in_zone(name, "cloudfront.net") && name != "cloudfront.net" {
+        return Some(a(
+            "CloudFront (AWS public DNS)".into(),
+            Some("*.cloudfront.net".into()),
+            vec![aws::CLOUDFRONT],
+        ));
+    }
+    if let Some((label, service, region)) = aws::parse_vpce_host(name) {
+        return Some(vpce_name(net, label, service, region, name));
+    }
+    if let Some((label, region)) = aws::parse_execute_api_host(name) {
+        return Some(execute_api_name(net, label, region));
+    }
+    if let Some((service, region)) = aws::parse_service_host(name, &net.extra_services)
+        && service != "execute-api"
+        && let Some(addr) = aws::service_address(service, region)
+    {
+        return Some(a(
+            format!("{service} in {region} (AWS public DNS)"),
+            None,
+            vec![addr],
+        ));
+    }
+    in_zone(name, "amazonaws.com")
+        .then(|| Lookup::new("AWS public DNS has no such name", None, Answer::Nxdomain))
+}
+
+/// `{vpce-id}.{service}.{region}.vpce.amazonaws.com` and the zonal `{vpce-id}-{az}...`: the
+/// endpoint's network interface addresses, published in public DNS (F1.5, F1.19).
+pub(super) fn vpce_name(
+    net: &Network,
+    label: &str,
+    service: &str,
+    region: &str,
+    name: &str,
+) -> Lookup {
+    // The label is the endpoint's id, or its id and an Availability Zone: try the id first.
+    let candidates = net
+        .index
+        .endpoint_by_id
+        .get(label)
+        .into_iter()
+        .chain(net.index.endpoint_by_id.values())
+        .map(|e| &net.endpoints[e.0]);
+    for ep in candidates {
+        if ep.region != region || aws::service_dns_label(&ep.service) != service {
+            continue;
+        }
+        let EndpointKind::Interface { interfaces, .. } = &ep.kind else {
+            continue;
+        };
+        let addresses: Vec<Ipv4Addr> = if label == ep.id {
+            ep.addresses()
+        } else if let Some(az) = label.strip_prefix(&ep.id).and_then(|r| r.strip_prefix('-')) {
+            interfaces
+                .iter()
+                .filter(|(s, _)| net.subnets[s.0].az.as_deref() == Some(az))
+                .map(|(_, ip)| *ip)
+                .collect()
+        } else {
+            continue;
+        };
+        if addresses.is_empty() {
+            continue;
+        }
+        return Lookup::new(
+            format!("{} public name (AWS public DNS)", ep.id),
+            None,
+            Answer::A { addresses },
+        );
+    }
+    Lookup::new(
+        format!("AWS public DNS: no endpoint answers to {name}"),
+        None,
+        Answer::Nxdomain,
+    )
+}
+
+/// `{label}.execute-api.{region}.amazonaws.com` in public DNS: the alias of a private API's
+/// associated endpoint (F2.8), an edge-optimized API's CloudFront distribution (F1.7), or the
+/// Region's front door for anything else, declared or not (the wildcard, F3.8).
+pub(super) fn execute_api_name(net: &Network, label: &str, region: &str) -> Lookup {
+    if let Some((api_id, vpce_id)) = label.split_once('-')
+        && let Some(api) = net.api(api_id).map(|a| &net.apis[a.0])
+        && api.region == region
+        && let Some(&e) = api
+            .vpc_endpoints
+            .iter()
+            .find(|e| net.endpoints[e.0].id == vpce_id)
+    {
+        let ep = &net.endpoints[e.0];
+        return Lookup::new(
+            format!(
+                "Route 53 alias for private API {} via {} (AWS public DNS)",
+                api.id, ep.id
+            ),
+            None,
+            Answer::A {
+                addresses: ep.addresses(),
+            },
+        );
+    }
+    if let Some(api) = net.api(label).map(|a| &net.apis[a.0])
+        && api.region == region
+        && api.endpoint == EndpointType::Edge
+    {
+        return Lookup::new(
+            format!(
+                "edge-optimized API {}: its CloudFront distribution (AWS public DNS)",
+                api.id
+            ),
+            None,
+            Answer::A {
+                addresses: vec![aws::CLOUDFRONT],
+            },
+        );
+    }
+    Lookup::new(
+        format!("execute-api Regional front door of {region} (AWS public DNS)"),
+        Some(format!("*.execute-api.{region}.amazonaws.com")),
+        Answer::A {
+            addresses: aws::service_address("execute-api", region)
+                .into_iter()
+                .collect(),
+        },
+    )
+}

@@ -1,0 +1,285 @@
+//! Reading a large file as a stream: the requests parsed on a second thread while the scenario
+//! before them is read and validated, and handed over in chunks, never all at once.
+
+use super::*;
+
+/// Where a file's requests start, when they can be read as a stream: the `requests:` key is
+/// the last top-level key, written in block style at the start of a line, and nothing before it
+/// defines an anchor that the requests could alias. `None`: read the file whole.
+pub fn requests_start(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut last_key: Option<(usize, &str)> = None;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            last_key = Some((offset, line));
+        } else if line.starts_with(['{', '[', '&', '*', '!', '?', '%', '"', '\''])
+            || line.starts_with("---")
+            || line.starts_with("...")
+        {
+            return None;
+        }
+        offset += line.len();
+    }
+    let (start, line) = last_key?;
+    let rest = line.strip_prefix("requests:")?;
+    let rest = rest.split('#').next().unwrap_or("").trim();
+    (rest.is_empty() && !text[..start].contains('&')).then_some(start)
+}
+
+/// Requests the streaming reader hands over together: they are resolved and simulated together
+/// too ([`crate::run`]).
+pub const CHUNK: usize = 4096;
+
+/// Requests read one by one from the `requests:` part of a file (see [`stream_file`]).
+pub(crate) struct StreamedRequests;
+
+/// What the reader's thread does with each chunk of requests it parsed: hands it over
+/// (`false`: the receiver has stopped).
+pub(crate) type ChunkSink = Box<dyn FnMut(Vec<crate::model::Sp<crate::model::Request>>) -> bool>;
+
+thread_local! {
+    static SINK: std::cell::RefCell<Option<ChunkSink>> = const { std::cell::RefCell::new(None) };
+}
+
+impl<'de> serde::Deserialize<'de> for StreamedRequests {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Seq;
+        impl<'de> serde::de::Visitor<'de> for Seq {
+            type Value = StreamedRequests;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of requests")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<StreamedRequests, A::Error> {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                let send = |chunk: Vec<_>| {
+                    SINK.with(|s| s.borrow_mut().as_mut().is_some_and(|sink| sink(chunk)))
+                };
+                while let Some(r) = seq.next_element()? {
+                    chunk.push(r);
+                    if chunk.len() == CHUNK
+                        && !send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                    {
+                        return Err(serde::de::Error::custom("the reader stopped"));
+                    }
+                }
+                if !chunk.is_empty() {
+                    send(chunk);
+                }
+                Ok(StreamedRequests)
+            }
+        }
+        d.deserialize_seq(Seq)
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RequestsPart {
+    #[allow(dead_code)]
+    pub(crate) requests: StreamedRequests,
+}
+
+/// Reads a large file as a stream: the requests are parsed on a second thread from the start,
+/// while the scenario before `requests:` is read, validated and handed to `on_network`; then
+/// the caller's `on_chunk` gets the requests resolved, in file order, in chunks. Memory holds
+/// the text, the network and a few chunks, never every request. `Ok(None)`: the file's shape
+/// does not allow streaming (see [`requests_start`]); read it with [`load_file`] instead.
+/// `Ok(Some(..))`: the warnings that depend on the requests (the others are the network's).
+/// A request that is invalid is reported at the end, with every other problem; chunks before it
+/// have been handed over.
+pub fn stream_file(
+    path: &Path,
+    on_network: impl FnOnce(&Network) -> std::io::Result<()>,
+    mut on_chunk: impl FnMut(&Network, Vec<crate::net::Request>) -> std::io::Result<()>,
+) -> Result<Option<RequestWarnings>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    check_size(path, std::fs::metadata(path).map_err(io)?.len())?;
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => return Ok(None),
+    };
+    let Some(start) = requests_start(&text) else {
+        return Ok(None);
+    };
+    let invalid = |diagnostics: Vec<Diagnostic>| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text.as_str()),
+        diagnostics,
+    };
+    let head_text = &text[..start];
+    let line_offset = u32::try_from(head_text.matches('\n').count()).unwrap_or(u32::MAX);
+    let shift = |mut d: Diagnostic| {
+        if d.pos.line > 0 {
+            d.pos.line = d.pos.line.saturating_add(line_offset);
+        }
+        d
+    };
+    let part = &text[start..];
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut written: std::io::Result<()> = Ok(());
+    let mut checker = None;
+    let gate = Arc::new(Gate::new(HEAD_AHEAD));
+    let parsed = std::thread::scope(|scope| {
+        // The reader parses the requests from the start, while this thread reads and
+        // validates the scenario before them: it may run HEAD_AHEAD chunks ahead until the
+        // network is ready, then READ_AHEAD (memory holds those chunks, not every request).
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<crate::model::Sp<crate::model::Request>>>();
+        let reader_gate = Arc::clone(&gate);
+        let parser = scope.spawn(move || {
+            let sink: ChunkSink =
+                Box::new(move |chunk| reader_gate.enter() && tx.send(chunk).is_ok());
+            SINK.with(|s| *s.borrow_mut() = Some(sink));
+            let r =
+                serde_saphyr::from_str_with_options::<RequestsPart>(part, yaml_options(part.len()));
+            SINK.with(|s| *s.borrow_mut() = None);
+            r.map(|_| ())
+        });
+        let head = serde_saphyr::from_str_with_options::<Scenario>(
+            head_text,
+            yaml_options(head_text.len()),
+        )
+        .map_err(|e| vec![yaml_diagnostic(&e)])
+        .and_then(|head| validate::validate_head(&head));
+        let (net, head_checker) = match head {
+            Ok(validated) => validated,
+            Err(diagnostics) => {
+                gate.close();
+                return Err(diagnostics);
+            }
+        };
+        if let Err(e) = on_network(&net) {
+            gate.close();
+            return Ok((parser.join(), Err(e)));
+        }
+        gate.limit(READ_AHEAD);
+        let checker = checker.insert(head_checker);
+        // Each chunk is resolved (serially: names are checked against every earlier one) on a
+        // worker of the pool while the chunk before it is simulated and written: the pipeline
+        // keeps both cores busy even when the reader is ahead.
+        let mut pending: Option<Vec<crate::net::Request>> = None;
+        for chunk in rx.iter() {
+            let mut resolved = Vec::with_capacity(chunk.len());
+            let mut found: Vec<Diagnostic> = Vec::new();
+            let net = &net;
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| {
+                    for r in &chunk {
+                        match checker.check(net, r) {
+                            Ok(req) => resolved.push(req),
+                            Err(ds) => found.extend(ds),
+                        }
+                    }
+                });
+                if let Some(previous) = pending.take()
+                    && written.is_ok()
+                    && problems.is_empty()
+                {
+                    written = on_chunk(net, previous);
+                }
+            });
+            problems.extend(found.into_iter().map(shift));
+            pending = Some(resolved);
+            gate.leave();
+            if written.is_err() {
+                // The output is gone (a closed pipe): no need to read the rest.
+                gate.close();
+                break;
+            }
+        }
+        if let Some(last) = pending
+            && written.is_ok()
+            && problems.is_empty()
+        {
+            written = on_chunk(&net, last);
+        }
+        Ok((parser.join(), Ok(())))
+    });
+    let (parsed, network_written) = parsed.map_err(invalid)?;
+    network_written.map_err(io)?;
+    written.map_err(io)?;
+    match parsed {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => problems.push(shift(yaml_diagnostic(&e))),
+        Err(_) => problems.push(Diagnostic::new(Pos::default(), "the request reader failed")),
+    }
+    match checker {
+        Some(checker) if problems.is_empty() => Ok(Some(checker.finish(shift))),
+        _ => {
+            problems.sort_by_key(|d| d.pos);
+            Err(invalid(problems))
+        }
+    }
+}
+
+/// Chunks of requests the reader may parse ahead while the scenario before them is validated,
+/// and afterwards. 48 chunks are about the second the large generated file's scenario takes to
+/// read and validate, and ~50 MB of memory (a request waiting to be resolved is ~250 bytes with
+/// its strings), held while the rest of the run holds less.
+pub(crate) const HEAD_AHEAD: usize = 48;
+pub(crate) const READ_AHEAD: usize = 4;
+
+/// How many chunks the reader may have handed over and not yet taken.
+pub(crate) struct Gate {
+    pub(crate) state: std::sync::Mutex<GateState>,
+    pub(crate) changed: std::sync::Condvar,
+}
+
+pub(crate) struct GateState {
+    pub(crate) in_flight: usize,
+    pub(crate) limit: usize,
+    pub(crate) closed: bool,
+}
+
+impl Gate {
+    pub(crate) fn new(limit: usize) -> Gate {
+        Gate {
+            state: std::sync::Mutex::new(GateState {
+                in_flight: 0,
+                limit,
+                closed: false,
+            }),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, GateState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The reader waits for room for one more chunk; `false`: the receiver has stopped.
+    pub(crate) fn enter(&self) -> bool {
+        let mut s = self.lock();
+        while s.in_flight >= s.limit && !s.closed {
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        if s.closed {
+            return false;
+        }
+        s.in_flight += 1;
+        true
+    }
+
+    /// A chunk was taken.
+    pub(crate) fn leave(&self) {
+        self.lock().in_flight -= 1;
+        self.changed.notify_all();
+    }
+
+    pub(crate) fn limit(&self, limit: usize) {
+        self.lock().limit = limit;
+        self.changed.notify_all();
+    }
+
+    /// The receiver stops: the reader stops at its next chunk.
+    pub(crate) fn close(&self) {
+        self.lock().closed = true;
+        self.changed.notify_all();
+    }
+}

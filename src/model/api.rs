@@ -1,0 +1,131 @@
+//! API Gateway APIs, custom domains and DNS zones as written.
+
+use super::*;
+
+/// An API Gateway API.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Api {
+    /// The API id.
+    pub id: Sp<String>,
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `rest` (default), `http` or `websocket`.
+    #[serde(default, rename = "type")]
+    pub kind: Option<Sp<String>>,
+    /// Endpoint type.
+    #[serde(default)]
+    pub endpoint: Option<Sp<String>>,
+    /// Region (default: the scenario's).
+    #[serde(default)]
+    pub region: Option<Sp<String>>,
+    /// Deployed stages.
+    #[serde(default)]
+    pub stages: Vec<Sp<String>>,
+    /// Routes (`"GET /orders"`); omitted: every method and path answers.
+    #[serde(default)]
+    pub routes: Option<Vec<Sp<String>>>,
+    /// Whether methods require an API key.
+    #[serde(default)]
+    pub api_key_required: bool,
+    /// Accepted API key values (extension); omitted: any non-empty `x-api-key`.
+    #[serde(default)]
+    pub api_keys: Option<Vec<String>>,
+    /// `disableExecuteApiEndpoint`.
+    #[serde(default)]
+    pub disable_execute_api_endpoint: bool,
+    /// Associated VPC endpoints (private APIs).
+    #[serde(default)]
+    pub vpc_endpoints: Vec<Sp<String>>,
+    /// Resource policy.
+    #[serde(default)]
+    pub policy: Option<Sp<serde_json::Value>>,
+    /// What the integration answers.
+    #[serde(default)]
+    pub response: Option<Response>,
+}
+
+/// A canned integration response.
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// HTTP status (default 200).
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Body (default empty).
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// An API Gateway custom domain name.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomDomain {
+    /// The domain name.
+    pub name: Sp<String>,
+    /// `edge`, `regional` or `private`.
+    pub endpoint: Sp<String>,
+    /// The API Gateway domain name that DNS points at.
+    #[serde(default)]
+    pub target: Option<Sp<String>>,
+    /// Base path mappings.
+    #[serde(default)]
+    pub mappings: Vec<Sp<Mapping>>,
+    /// Private domains: endpoints with a domain name access association.
+    #[serde(default)]
+    pub vpc_endpoints: Vec<Sp<String>>,
+    /// Private domains: the domain's `execute-api` policy.
+    #[serde(default)]
+    pub policy: Option<Sp<serde_json::Value>>,
+}
+
+/// A base path mapping.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// The base path; `""` is `(none)`.
+    #[serde(default)]
+    pub path: String,
+    /// API id.
+    pub api: Sp<String>,
+    /// Stage.
+    pub stage: Sp<String>,
+}
+
+/// A Route 53 hosted zone.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DnsZone {
+    /// Zone name.
+    pub name: Sp<String>,
+    /// Private zone.
+    #[serde(default)]
+    pub private: bool,
+    /// Associated VPCs (private zones).
+    #[serde(default)]
+    pub vpcs: Vec<Sp<String>>,
+    /// Records.
+    #[serde(default)]
+    pub records: Vec<Sp<Record>>,
+}
+
+/// A DNS record.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Record name.
+    pub name: Sp<String>,
+    /// `A`, `CNAME` or `ALIAS`.
+    #[serde(rename = "type")]
+    pub kind: Sp<String>,
+    /// CNAME target, or one A value.
+    #[serde(default)]
+    pub value: Option<Sp<String>>,
+    /// A values.
+    #[serde(default)]
+    pub values: Vec<Sp<String>>,
+    /// ALIAS target.
+    #[serde(default)]
+    pub target: Option<Sp<String>>,
+}

@@ -1,0 +1,74 @@
+//! Requests as written, and what they expect.
+
+use super::*;
+
+/// A request to simulate.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// Name (default `request N`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// An instance id, or `internet`.
+    pub from: Sp<String>,
+    /// `internet` only: the client's public address.
+    // Boxed, as `method` and `expect`: most requests leave them out, and a large file's
+    // requests wait to be resolved by the thousand (152 bytes each instead of 200).
+    #[serde(default)]
+    pub source_ip: Option<Box<Sp<String>>>,
+    /// The URL.
+    pub url: Sp<String>,
+    /// HTTP method.
+    #[serde(default)]
+    pub method: Option<Box<Sp<String>>>,
+    /// Headers.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// `false` is `curl -k`.
+    #[serde(default)]
+    pub tls_verify: Option<bool>,
+    /// What must happen.
+    #[serde(default)]
+    pub expect: Option<Box<Sp<Expect>>>,
+}
+
+/// Expectations on a request.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// `http`, `timeout`, `dns-failure` or `tls-error`.
+    #[serde(default)]
+    pub outcome: Option<Sp<String>>,
+    /// HTTP status.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Components the path must touch.
+    #[serde(default)]
+    pub via: Option<Sp<OneOrMany>>,
+    /// Components the path must not touch.
+    #[serde(default)]
+    pub not_via: Option<Sp<OneOrMany>>,
+    /// A substring of the body.
+    #[serde(default)]
+    pub body_contains: Option<String>,
+}
+
+/// One id or a list of ids.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One.
+    One(String),
+    /// Many.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The ids as a slice-like list.
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! A VPC as written: subnets, route tables, gateways, endpoints, security groups, network ACLs,
+//! instances, and peerings.
+
+use super::*;
+
+/// A VPC.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vpc {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// The primary CIDR (or use `cidrs`).
+    #[serde(default)]
+    pub cidr: Option<Sp<String>>,
+    /// All CIDRs, primary first.
+    #[serde(default)]
+    pub cidrs: Vec<Sp<String>>,
+    /// `enableDnsSupport` (default true).
+    #[serde(default)]
+    pub dns_support: Option<bool>,
+    /// `enableDnsHostnames` (default false).
+    #[serde(default)]
+    pub dns_hostnames: Option<bool>,
+    /// Id of the attached internet gateway.
+    #[serde(default)]
+    pub internet_gateway: Option<Sp<String>>,
+    /// Subnets.
+    #[serde(default)]
+    pub subnets: Vec<Subnet>,
+    /// Route tables.
+    #[serde(default)]
+    pub route_tables: Vec<RouteTable>,
+    /// NAT gateways.
+    #[serde(default)]
+    pub nat_gateways: Vec<NatGateway>,
+    /// VPC endpoints.
+    #[serde(default)]
+    pub endpoints: Vec<Endpoint>,
+    /// Security groups.
+    #[serde(default)]
+    pub security_groups: Vec<SecurityGroup>,
+    /// Network ACLs.
+    #[serde(default)]
+    pub network_acls: Vec<NetworkAcl>,
+    /// EC2 instances (the clients).
+    #[serde(default)]
+    pub instances: Vec<Instance>,
+}
+
+/// A subnet.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subnet {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// The subnet CIDR, inside one of the VPC's CIDRs.
+    pub cidr: Sp<String>,
+    /// Availability Zone.
+    #[serde(default)]
+    pub az: Option<Sp<String>>,
+    /// Explicitly associated route table.
+    #[serde(default)]
+    pub route_table: Option<Sp<String>>,
+    /// Explicitly associated network ACL.
+    #[serde(default)]
+    pub network_acl: Option<Sp<String>>,
+}
+
+/// A route table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RouteTable {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Whether this is the VPC's main route table.
+    #[serde(default)]
+    pub main: bool,
+    /// Static routes (the `local` routes are implicit).
+    #[serde(default)]
+    pub routes: Vec<Sp<Route>>,
+}
+
+/// One static route.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Destination CIDR.
+    pub destination: Sp<String>,
+    /// Target id, or `blackhole`.
+    pub target: Sp<String>,
+}
+
+/// A NAT gateway.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NatGateway {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// The subnet it lives in.
+    pub subnet: Sp<String>,
+    /// `public` (default) or `private`.
+    #[serde(default)]
+    pub connectivity: Option<Sp<String>>,
+    /// The Elastic IP of a public NAT gateway; allocated deterministically if omitted.
+    #[serde(default)]
+    pub elastic_ip: Option<Sp<String>>,
+    /// Private address in its subnet; allocated deterministically if omitted.
+    #[serde(default)]
+    pub private_ip: Option<Sp<String>>,
+}
+
+/// A VPC endpoint.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Short service name or `com.amazonaws.<region>.<service>`.
+    pub service: Sp<String>,
+    /// `interface` (default) or `gateway`.
+    #[serde(default, rename = "type")]
+    pub kind: Option<Sp<String>>,
+    /// Interface: one network interface per subnet.
+    #[serde(default)]
+    pub subnets: Vec<Sp<String>>,
+    /// Interface: private DNS (default true).
+    #[serde(default)]
+    pub private_dns: Option<Sp<bool>>,
+    /// Interface: security groups (default: the VPC's `default` group).
+    #[serde(default)]
+    pub security_groups: Vec<Sp<String>>,
+    /// Gateway: route tables that get the prefix-list route.
+    #[serde(default)]
+    pub route_tables: Vec<Sp<String>>,
+    /// Endpoint policy (IAM JSON as YAML); default full access.
+    #[serde(default)]
+    pub policy: Option<Sp<serde_json::Value>>,
+}
+
+/// A security group.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityGroup {
+    /// Scenario id (`default` names the VPC's default group).
+    pub id: Sp<String>,
+    /// Inbound rules; omitted: none.
+    #[serde(default)]
+    pub ingress: Vec<Sp<SgRule>>,
+    /// Outbound rules; omitted: allow all.
+    #[serde(default)]
+    pub egress: Option<Vec<Sp<SgRule>>>,
+}
+
+/// A security group rule.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SgRule {
+    /// `tcp`, `udp`, `icmp` or `all`.
+    pub protocol: Sp<String>,
+    /// A port, or a range `"from-to"`.
+    #[serde(default)]
+    pub ports: Option<Sp<Ports>>,
+    /// Peer CIDR.
+    #[serde(default)]
+    pub cidr: Option<Sp<String>>,
+    /// Peer security group.
+    #[serde(default)]
+    pub security_group: Option<Sp<String>>,
+    /// Peer prefix list (`s3`, `dynamodb` or `pl-<service>`).
+    #[serde(default)]
+    pub prefix_list: Option<Sp<String>>,
+    /// Free text.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A port or a port range as written.
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
+#[serde(untagged)]
+pub enum Ports {
+    /// One port.
+    One(u32),
+    /// `"from-to"` or a single port as a string.
+    Range(String),
+}
+
+/// A network ACL.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkAcl {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Inbound rules.
+    #[serde(default)]
+    pub ingress: Vec<Sp<NaclRule>>,
+    /// Outbound rules.
+    #[serde(default)]
+    pub egress: Vec<Sp<NaclRule>>,
+}
+
+/// A network ACL rule.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NaclRule {
+    /// Rule number, 1 to 32766.
+    pub rule: Sp<u32>,
+    /// `allow` or `deny`.
+    pub action: Sp<String>,
+    /// `tcp`, `udp`, `icmp` or `all`.
+    pub protocol: Sp<String>,
+    /// A port, or a range.
+    #[serde(default)]
+    pub ports: Option<Sp<Ports>>,
+    /// The CIDR the rule matches.
+    pub cidr: Sp<String>,
+}
+
+/// An EC2 instance.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Its subnet.
+    pub subnet: Sp<String>,
+    /// Private IPv4 address.
+    #[serde(default)]
+    pub private_ip: Option<Sp<String>>,
+    /// `false`, `true`, or an address.
+    #[serde(default)]
+    pub public_ip: Option<Sp<PublicIp>>,
+    /// Security groups (default: the VPC's `default` group).
+    #[serde(default)]
+    pub security_groups: Vec<Sp<String>>,
+    /// The range its operating system takes client source ports from (default Linux's
+    /// 32768-60999); network ACLs must admit replies to it.
+    #[serde(default)]
+    pub ephemeral_ports: Option<Sp<Ports>>,
+}
+
+/// An instance's public address as written.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PublicIp {
+    /// `true`: allocate one; `false`: none.
+    Auto(bool),
+    /// A given address (an Elastic IP).
+    Address(String),
+}
+
+/// An active VPC peering connection.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Peering {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Requester VPC.
+    pub requester: Sp<String>,
+    /// Accepter VPC.
+    pub accepter: Sp<String>,
+}

@@ -1,0 +1,318 @@
+//! Building a [`Diagram`]: every component of the network once, in file order ([`Diagram::of`]),
+//! and a trace laid over it ([`Diagram::with_trace`]).
+
+use super::*;
+
+impl Diagram {
+    /// The diagram of a network.
+    pub fn of(net: &Network) -> Diagram {
+        let mut d = Diagram::default();
+        d.node(
+            "internet".into(),
+            "internet",
+            "internet".into(),
+            Shape::Cloud,
+            None,
+        );
+        for vpc in &net.vpcs {
+            let cidrs: Vec<String> = vpc.cidrs.iter().map(ToString::to_string).collect();
+            d.clusters.push(Cluster {
+                key: key("vpc", &vpc.id),
+                label: format!("{} {}", vpc.id, cidrs.join(", ")),
+                parent: None,
+            });
+        }
+        for s in &net.subnets {
+            d.clusters.push(Cluster {
+                key: key("subnet", &s.id),
+                label: format!("{} {}", s.id, s.cidr),
+                parent: Some(key("vpc", &net.vpcs[s.vpc.0].id)),
+            });
+        }
+        for g in &net.igws {
+            let k = key("igw", &g.id);
+            d.node(
+                k.clone(),
+                &g.id,
+                g.id.clone(),
+                Shape::Gateway,
+                Some(key("vpc", &net.vpcs[g.vpc.0].id)),
+            );
+            d.edge(&k, "internet", "", false);
+        }
+        for n in &net.nats {
+            let label = match n.elastic_ip {
+                Some(ip) => format!("{} NAT {ip}", n.id),
+                None => format!("{} private NAT", n.id),
+            };
+            d.node(
+                key("nat", &n.id),
+                &n.id,
+                label,
+                Shape::Gateway,
+                Some(key("subnet", &net.subnets[n.subnet.0].id)),
+            );
+        }
+        for x in &net.peerings {
+            d.node(key("pcx", &x.id), &x.id, x.id.clone(), Shape::Gateway, None);
+        }
+        for i in &net.instances {
+            let label = match i.public_ip {
+                Some(p) => format!("{} {} / {p}", i.id, i.private_ip),
+                None => format!("{} {}", i.id, i.private_ip),
+            };
+            d.node(
+                key("i", &i.id),
+                &i.id,
+                label,
+                Shape::Instance,
+                Some(key("subnet", &net.subnets[i.subnet.0].id)),
+            );
+        }
+        for ep in &net.endpoints {
+            let k = key("vpce", &ep.id);
+            let svc = service_key(&ep.service, &ep.region);
+            match &ep.kind {
+                EndpointKind::Interface {
+                    interfaces,
+                    private_dns,
+                    ..
+                } => {
+                    let first = interfaces
+                        .first()
+                        .map(|(s, _)| key("subnet", &net.subnets[s.0].id));
+                    let dns = if *private_dns { ", private DNS" } else { "" };
+                    d.node(
+                        k.clone(),
+                        &ep.id,
+                        format!("{} {}{dns}", ep.id, ep.service),
+                        Shape::Endpoint,
+                        first,
+                    );
+                }
+                EndpointKind::Gateway { .. } => {
+                    d.node(
+                        k.clone(),
+                        &ep.id,
+                        format!("{} {} gateway", ep.id, ep.service),
+                        Shape::Endpoint,
+                        Some(key("vpc", &net.vpcs[ep.vpc.0].id)),
+                    );
+                }
+            }
+            if ep.service != "execute-api" {
+                d.node(
+                    svc.clone(),
+                    &format!("{} {}", ep.service, ep.region),
+                    format!("{} {}", ep.service, ep.region),
+                    Shape::Cloud,
+                    None,
+                );
+                d.edge(&k, &svc, "", false);
+            }
+        }
+        for (t, table) in net.route_tables.iter().enumerate() {
+            let used: Vec<&Subnet> = (0..net.subnets.len())
+                .filter(|&s| net.table_of(SubnetIx(s)).0 == t)
+                .map(|s| &net.subnets[s])
+                .collect();
+            if used.is_empty() && !table.declared {
+                continue;
+            }
+            let k = key("rtb", &table.id);
+            d.node(
+                k.clone(),
+                &table.id,
+                table.id.clone(),
+                Shape::Table,
+                Some(key("vpc", &net.vpcs[table.vpc.0].id)),
+            );
+            for s in used {
+                d.edge(&key("subnet", &s.id), &k, "", true);
+            }
+            for r in &table.routes {
+                let to = match r.target {
+                    Target::Local => continue,
+                    Target::Igw(g) => key("igw", &net.igws[g.0].id),
+                    Target::Nat(n) => key("nat", &net.nats[n.0].id),
+                    Target::GatewayEndpoint(e) => key("vpce", &net.endpoints[e.0].id),
+                    Target::Peering(x) => key("pcx", &net.peerings[x.0].id),
+                    Target::Blackhole => {
+                        let b = key("blackhole", &table.id);
+                        d.node(
+                            b.clone(),
+                            "blackhole",
+                            "blackhole".into(),
+                            Shape::Gateway,
+                            Some(key("vpc", &net.vpcs[table.vpc.0].id)),
+                        );
+                        b
+                    }
+                };
+                d.edge(&k, &to, &r.label, false);
+            }
+        }
+        // API Gateway: Regional front doors, CloudFront, APIs and custom domains.
+        for a in &net.apis {
+            let k = key("api", &a.id);
+            let label = format!("API {} {} {}", a.id, a.endpoint.name(), a.kind.name());
+            d.node(k.clone(), &a.id, label, Shape::Api, None);
+            match a.endpoint {
+                EndpointType::Edge | EndpointType::Regional => {
+                    d.public_door(a.endpoint, &a.region, &k);
+                }
+                EndpointType::Private => {
+                    for ep in net
+                        .endpoints
+                        .iter()
+                        .filter(|e| e.service == "execute-api" && e.region == a.region)
+                    {
+                        let associated = a
+                            .vpc_endpoints
+                            .iter()
+                            .any(|x| net.endpoints[x.0].id == ep.id);
+                        d.edge(
+                            &key("vpce", &ep.id),
+                            &k,
+                            if associated { "associated" } else { "" },
+                            !associated,
+                        );
+                    }
+                }
+            }
+        }
+        for cd in &net.custom_domains {
+            let k = key("domain", &cd.name);
+            d.node(
+                k.clone(),
+                &cd.name,
+                format!("{} {} custom domain", cd.name, cd.endpoint.name()),
+                Shape::Api,
+                None,
+            );
+            match cd.endpoint {
+                EndpointType::Edge | EndpointType::Regional => {
+                    d.public_door(cd.endpoint, &cd.region, &k);
+                }
+                EndpointType::Private => {
+                    for e in &cd.vpc_endpoints {
+                        d.edge(
+                            &key("vpce", &net.endpoints[e.0].id),
+                            &k,
+                            "associated",
+                            false,
+                        );
+                    }
+                }
+            }
+            for m in &cd.mappings {
+                let path = if m.path.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    m.path.join("/")
+                };
+                d.edge(
+                    &k,
+                    &key("api", &net.apis[m.api.0].id),
+                    &format!("{path} → {}", m.stage),
+                    false,
+                );
+            }
+        }
+        let public_doors: Vec<String> = d
+            .nodes
+            .iter()
+            .filter(|n| n.key == "cloudfront" || n.key.starts_with("door_"))
+            .map(|n| n.key.clone())
+            .collect();
+        for k in public_doors {
+            d.edge("internet", &k, "", false);
+        }
+        d
+    }
+
+    /// Lays a trace over the diagram: highlights what it touched, marks where it ended.
+    pub fn with_trace(mut self, net: &Network, t: &Trace) -> Diagram {
+        let by_name = |d: &Diagram, name: &str| -> Option<String> {
+            d.nodes
+                .iter()
+                .find(|n| n.name == name)
+                .map(|n| n.key.clone())
+        };
+        let mut names: Vec<&str> = t.path.iter().map(|p| p.as_ref()).collect();
+        for s in &t.steps {
+            match s {
+                Step::Arrive { at, .. } | Step::Service { at, .. } | Step::Drop { at, .. } => {
+                    names.push(at);
+                }
+                _ => {}
+            }
+        }
+        for n in &names {
+            if let Some(k) = by_name(&self, n) {
+                self.path.insert(k);
+            }
+            if net.subnets.iter().any(|s| &s.id == n) {
+                self.path.insert(key("subnet", n));
+            }
+        }
+        // The `local` route is not drawn in the topology; a request that took it gets its edge.
+        for (i, s) in t.steps.iter().enumerate() {
+            if let Step::Route {
+                table,
+                target,
+                destination,
+                ..
+            } = s
+                && target == "local"
+            {
+                let to = t.steps[i + 1..].iter().find_map(|s| match s {
+                    Step::Arrive { at, .. } | Step::Drop { at, .. } => Some(at.clone()),
+                    _ => None,
+                });
+                if let (Some(from), Some(to)) =
+                    (by_name(&self, table), to.and_then(|a| by_name(&self, &a)))
+                {
+                    self.edge(&from, &to, &format!("{destination} local"), false);
+                }
+            }
+        }
+        // Through a peering connection, the packets go on to an interface in the peer VPC.
+        for (i, s) in t.steps.iter().enumerate() {
+            if let Step::Arrive { at, .. } = s
+                && net.peerings.iter().any(|x| &x.id == at)
+            {
+                let to = t.steps[i + 1..].iter().find_map(|s| match s {
+                    Step::Arrive { at, .. } | Step::Drop { at, .. } => Some(at.clone()),
+                    _ => None,
+                });
+                if let (Some(from), Some(to)) =
+                    (by_name(&self, at), to.and_then(|a| by_name(&self, &a)))
+                {
+                    self.edge(&from, &to, "", false);
+                }
+            }
+        }
+        let last_at = t.steps.iter().rev().find_map(|s| match s {
+            Step::Drop { at, .. } | Step::Service { at, .. } | Step::Arrive { at, .. } => {
+                Some(at.clone())
+            }
+            _ => None,
+        });
+        let end = match &t.outcome {
+            Outcome::DnsFailure { .. } => Some(t.from.clone()),
+            _ => last_at.or_else(|| Some(t.from.clone())),
+        };
+        if let Some(name) = end
+            && let Some(k) = by_name(&self, &name).or_else(|| {
+                net.subnets
+                    .iter()
+                    .any(|s| s.id == name)
+                    .then(|| key("subnet", &name))
+            })
+        {
+            self.end = Some((k, t.outcome.summary()));
+        }
+        self
+    }
+}

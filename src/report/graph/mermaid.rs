@@ -1,0 +1,59 @@
+//! A [`Diagram`] as a Mermaid flowchart (renders in GitHub and GitLab Markdown).
+
+use super::*;
+
+/// Renders a diagram as a Mermaid flowchart.
+pub fn mermaid(d: &Diagram) -> String {
+    let mut out = String::from("flowchart LR\n");
+    let end_key = d.end.as_ref().map(|(k, _)| k.as_str());
+    let label_of = |n: &DNode| -> String {
+        match &d.end {
+            Some((k, how)) if *k == n.key => format!("{}<br/>ended: {}", esc(&n.label), esc(how)),
+            _ => esc(&n.label),
+        }
+    };
+    let node_line = |n: &DNode| -> String {
+        let l = label_of(n);
+        match n.shape {
+            Shape::Instance => format!("{}[\"{l}\"]", n.key),
+            Shape::Table => format!("{}[/\"{l}\"/]", n.key),
+            Shape::Gateway => format!("{}{{{{\"{l}\"}}}}", n.key),
+            Shape::Endpoint => format!("{}([\"{l}\"])", n.key),
+            Shape::Cloud => format!("{}((\"{l}\"))", n.key),
+            Shape::Api => format!("{}[[\"{l}\"]]", n.key),
+        }
+    };
+    d.walk(|depth, visit| {
+        let pad = "  ".repeat(depth);
+        let _ = match visit {
+            Visit::Node(n) => writeln!(out, "{pad}{}", node_line(n)),
+            Visit::Open(c) => writeln!(out, "{pad}subgraph {}[\"{}\"]", c.key, esc(&c.label)),
+            Visit::Close(_) => writeln!(out, "{pad}end"),
+        };
+    });
+    for e in &d.edges {
+        let arrow = if e.dashed { "-.->" } else { "-->" };
+        if e.label.is_empty() {
+            let _ = writeln!(out, "  {} {arrow} {}", e.from, e.to);
+        } else {
+            let _ = writeln!(out, "  {} {arrow}|\"{}\"| {}", e.from, esc(&e.label), e.to);
+        }
+    }
+    if !d.path.is_empty() {
+        out.push_str("  classDef path fill:#fff3c4,stroke:#e08600,stroke-width:2px\n");
+        let keys: Vec<&str> = d
+            .path
+            .iter()
+            .map(String::as_str)
+            .filter(|k| Some(*k) != end_key)
+            .collect();
+        if !keys.is_empty() {
+            let _ = writeln!(out, "  class {} path", keys.join(","));
+        }
+    }
+    if let Some((k, _)) = &d.end {
+        out.push_str("  classDef stop fill:#ffd6d6,stroke:#c00000,stroke-width:3px\n");
+        let _ = writeln!(out, "  class {k} stop");
+    }
+    out
+}

@@ -1,0 +1,113 @@
+//! Which API (or custom domain) a host names at a door, and whether that door serves it: an
+//! endpoint serves private APIs only, the Regional and CloudFront doors the others, and a
+//! disabled default endpoint serves nothing under its default name.
+
+use super::*;
+
+/// Which API or custom domain a request names at a door.
+pub(super) fn identify<'a>(net: &'a Network, door: &Door, call: &Call<'_>) -> Option<Target<'a>> {
+    let host = call.host;
+    let by_default_name =
+        aws::parse_execute_api_host(host).filter(|(label, _)| !label.starts_with("d-"));
+    match door {
+        Door::Endpoint(e) => {
+            let ep = &net.endpoints[e.0];
+            if let Some((label, region)) = by_default_name
+                && region == ep.region
+            {
+                // {api-id}-{vpce-id} names the API before the dash.
+                let id = label.split_once('-').map_or(label, |(a, _)| a);
+                return Some(Target::Api {
+                    id: id.to_string(),
+                    how: format!("host {host}"),
+                });
+            }
+            if let Some(d) = net.custom_domains.iter().find(|d| {
+                d.endpoint == EndpointType::Private && aws::certificate_covers(&d.name, host)
+            }) {
+                return Some(Target::Domain(d));
+            }
+            call.headers.get("x-apigw-api-id").map(|id| Target::Api {
+                id: id.to_ascii_lowercase(),
+                how: "header x-apigw-api-id".into(),
+            })
+        }
+        Door::Regional(region) => {
+            if let Some((label, r)) = by_default_name
+                && r == region
+            {
+                return Some(Target::Api {
+                    id: label.to_string(),
+                    how: format!("host {host}"),
+                });
+            }
+            net.custom_domains
+                .iter()
+                .find(|d| {
+                    d.endpoint == EndpointType::Regional
+                        && &d.region == region
+                        && aws::certificate_covers(&d.name, host)
+                })
+                .map(Target::Domain)
+        }
+        Door::CloudFront => {
+            if let Some((label, _)) = by_default_name {
+                return Some(Target::Api {
+                    id: label.to_string(),
+                    how: format!("host {host}"),
+                });
+            }
+            net.custom_domains
+                .iter()
+                .find(|d| {
+                    d.endpoint == EndpointType::Edge && aws::certificate_covers(&d.name, host)
+                })
+                .map(Target::Domain)
+        }
+    }
+}
+
+/// Why a door does not serve an API by its default name, if it does not.
+pub(super) fn door_refuses(net: &Network, door: &Door, api: &Api) -> Option<String> {
+    match door {
+        Door::Endpoint(e) => {
+            let ep = &net.endpoints[e.0];
+            if api.endpoint != EndpointType::Private {
+                Some(format!(
+                    "{} routes only to private APIs, and {} is {}: 403 (F1.10)",
+                    ep.id,
+                    api.id,
+                    api.endpoint.name()
+                ))
+            } else if api.region != ep.region {
+                Some(format!(
+                    "{} is in {}, but {} serves {}",
+                    api.id, api.region, ep.id, ep.region
+                ))
+            } else {
+                None
+            }
+        }
+        Door::Regional(region) => match api.endpoint {
+            _ if &api.region != region => {
+                Some(format!("API {} is in {}, not {region}", api.id, api.region))
+            }
+            EndpointType::Private => Some(format!(
+                "{} is a private API: it is served only through an execute-api VPC endpoint (F3.8)",
+                api.id
+            )),
+            EndpointType::Edge => Some(format!(
+                "{} is edge-optimized: it is served through CloudFront, not the Regional front door",
+                api.id
+            )),
+            EndpointType::Regional => None,
+        },
+        Door::CloudFront => (api.endpoint != EndpointType::Edge).then(|| {
+            format!(
+                "{} is {}, not edge-optimized: CloudFront does not serve it",
+                api.id,
+                api.endpoint.name()
+            )
+        }),
+    }
+}

@@ -1,0 +1,164 @@
+//! An identified API invoked: stage, route, the policies, the API key and the integration's answer.
+
+use super::*;
+
+/// The request inside the API: its decisions are recorded at the API's id, so the API is part
+/// of the path only when the request reached it.
+pub(super) fn invoke<'a>(
+    net: &'a Network,
+    door: &Door,
+    call: &Call<'_>,
+    api_ix: ApiIx,
+    stage: &str,
+    rest: &[String],
+    steps: &mut Steps<'a>,
+) -> Outcome {
+    let api = &net.apis[api_ix.0];
+    let at = &Name::Borrowed(api.id.as_str());
+    // The words and the policy context are built only when a step or a policy needs them.
+    let path = || format!("/{}", rest.join("/"));
+    if api.kind != ApiKind::WebSocket
+        && let Some(routes) = &api.routes
+    {
+        match routes.iter().find(|r| route_matches(r, call.method, rest)) {
+            Some(r) => steps.service(at, || {
+                format!("route `{}` matches {} {}", r.text, call.method, path())
+            }),
+            None => {
+                steps.service(at, || {
+                    format!(
+                        "no route of API {} matches {} {}",
+                        api.id,
+                        call.method,
+                        path()
+                    )
+                });
+                return if api.kind == ApiKind::Http {
+                    not_found()
+                } else {
+                    missing_token()
+                };
+            }
+        }
+    }
+    let arn = |account: &str| {
+        format!(
+            "arn:aws:execute-api:{}:{account}:{}/{stage}/{}/{}",
+            api.region,
+            api.id,
+            call.method,
+            rest.join("/")
+        )
+    };
+    let ctx = || context(net, door, call, arn(&net.account));
+    let masked = || arn(&aws::mask_account(&net.account));
+    if let Door::Endpoint(e) = door
+        && let Some(policy) = &net.endpoints[e.0].policy
+    {
+        let id = &net.endpoints[e.0].id;
+        let ctx = ctx();
+        match policy.evaluate(&ctx) {
+            Decision::Allow { statement } => {
+                steps.policy(at, PolicyKind::Endpoint, id, PolicyDecision::Allow, || {
+                    format!(
+                        "endpoint policy of {id}: statement {statement} allows ({})",
+                        keys_shown(&ctx)
+                    )
+                })
+            }
+            Decision::ExplicitDeny { statement } => {
+                let how = PolicyDecision::ExplicitDeny;
+                steps.policy(at, PolicyKind::Endpoint, id, how, || {
+                    format!(
+                        "endpoint policy of {id}: statement {statement} denies ({})",
+                        keys_shown(&ctx)
+                    )
+                });
+                return access_denied(format!(
+                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {} with an explicit deny in a VPC endpoint policy",
+                    masked()
+                ));
+            }
+            Decision::ImplicitDeny => {
+                let how = PolicyDecision::ImplicitDeny;
+                steps.policy(at, PolicyKind::Endpoint, id, how, || {
+                    format!(
+                        "endpoint policy of {id}: no statement allows ({})",
+                        keys_shown(&ctx)
+                    )
+                });
+                return access_denied(format!(
+                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {} because no VPC endpoint policy allows the execute-api:Invoke action",
+                    masked()
+                ));
+            }
+        }
+    }
+    if let Some(policy) = &api.policy {
+        let ctx = ctx();
+        match evaluate(policy, &ctx) {
+            Ok(statement) => steps.policy(
+                at,
+                PolicyKind::Resource,
+                &api.id,
+                PolicyDecision::Allow,
+                || {
+                    format!(
+                        "resource policy of {}: statement {statement} allows ({})",
+                        api.id,
+                        keys_shown(&ctx)
+                    )
+                },
+            ),
+            Err((statement, explicit)) => {
+                let how = if explicit { "denies" } else { "allows" };
+                let decision = denial(explicit);
+                steps.policy(at, PolicyKind::Resource, &api.id, decision, || {
+                    format!(
+                        "resource policy of {}: {statement} {how} ({})",
+                        api.id,
+                        keys_shown(&ctx)
+                    )
+                });
+                let suffix = if explicit {
+                    " with an explicit deny"
+                } else {
+                    ""
+                };
+                return access_denied(format!(
+                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {}{suffix}",
+                    masked()
+                ));
+            }
+        }
+    }
+    if api.api_key_required {
+        let key = call.headers.get("x-api-key").filter(|k| !k.is_empty());
+        let ok = key.is_some_and(|k| api.api_keys.as_ref().is_none_or(|keys| keys.contains(k)));
+        if !ok {
+            let why = if key.is_some() {
+                "is not a valid key"
+            } else {
+                "is missing"
+            };
+            steps.service(at, || {
+                format!("API {} requires an API key and x-api-key {why}", api.id)
+            });
+            return forbidden();
+        }
+        steps.service(at, || format!("API {}: x-api-key accepted", api.id));
+    }
+    steps.service(at, || {
+        format!(
+            "API {} stage {stage} invokes its integration for {} {}",
+            api.id,
+            call.method,
+            path()
+        )
+    });
+    Outcome::Http {
+        status: api.status,
+        body: api.body.clone(),
+        error_type: None,
+    }
+}

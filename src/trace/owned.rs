@@ -1,0 +1,106 @@
+//! Traces that outlive their network: every borrowed name copied ([`Trace::into_owned`]).
+
+use super::*;
+
+/// A name owned.
+pub(super) fn owned(name: Name<'_>) -> Name<'static> {
+    Name::Owned(name.into_owned())
+}
+
+impl Step<'_> {
+    /// The same step owning its names.
+    pub fn into_owned(self) -> Step<'static> {
+        match self {
+            Step::Dns {
+                resolver,
+                name,
+                source,
+                record,
+                answer,
+            } => Step::Dns {
+                resolver: owned(resolver),
+                name: owned(name),
+                source,
+                record,
+                answer,
+            },
+            Step::Connect {
+                from,
+                source,
+                destination,
+                port,
+            } => Step::Connect {
+                from: owned(from),
+                source,
+                destination,
+                port,
+            },
+            Step::Route {
+                subnet,
+                table,
+                destination,
+                target,
+                reply,
+            } => Step::Route {
+                subnet: owned(subnet),
+                table: owned(table),
+                destination: owned(destination),
+                target: owned(target),
+                reply,
+            },
+            Step::Translate { gateway, from, to } => Step::Translate {
+                gateway: owned(gateway),
+                from,
+                to,
+            },
+            Step::Filter {
+                filter,
+                direction,
+                packet,
+                allowed,
+                rule,
+            } => Step::Filter {
+                filter: owned(filter),
+                direction: direction.into_owned(),
+                packet,
+                allowed,
+                rule: owned(rule),
+            },
+            Step::Arrive { at, detail } => Step::Arrive {
+                at: owned(at),
+                detail,
+            },
+            Step::Tls {
+                server_name,
+                certificate,
+                verified,
+            } => Step::Tls {
+                server_name: owned(server_name),
+                certificate: certificate.map(owned),
+                verified,
+            },
+            Step::Service { at, detail, policy } => Step::Service {
+                at: owned(at),
+                detail,
+                policy: policy.map(|p| PolicyCheck {
+                    kind: p.kind,
+                    of: owned(p.of),
+                    decision: p.decision,
+                }),
+            },
+            Step::Drop { at, reason } => Step::Drop {
+                at: owned(at),
+                reason,
+            },
+        }
+    }
+
+    /// Where the step was taken, for the steps that may end a request (an arrival, a decision
+    /// of the service, a drop).
+    pub fn ended_at(&self) -> Option<&str> {
+        match self {
+            Step::Drop { at, .. } | Step::Service { at, .. } | Step::Arrive { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! The steps of a trace: what each layer decided, as data (the DNS answer, a route, a filter's
+//! verdict, a policy's decision, an arrival, a drop).
+
+use super::*;
+
+/// What a DNS lookup answered at one step of a chain.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Answer {
+    /// Addresses.
+    A {
+        /// The addresses.
+        addresses: Vec<Ipv4Addr>,
+    },
+    /// An alias to another name.
+    Cname {
+        /// The target.
+        target: String,
+    },
+    /// A Route 53 alias, answered with the target's addresses by the authoritative side.
+    Alias {
+        /// The alias target.
+        target: String,
+        /// Its addresses.
+        addresses: Vec<Ipv4Addr>,
+    },
+    /// The name does not exist.
+    Nxdomain,
+}
+
+/// One step of a trace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Step<'a> {
+    /// A DNS answer.
+    Dns {
+        /// Whose resolver asked: the VPC's id, or `public` for the internet's view.
+        resolver: Name<'a>,
+        /// The name asked.
+        name: Name<'a>,
+        /// Which zone answered: `private zone example.com`, `vpce-x private DNS`, ...
+        source: String,
+        /// The record that matched, when it is not the name itself (a wildcard).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        record: Option<String>,
+        /// The answer.
+        answer: Answer,
+    },
+    /// The client connects to an address.
+    Connect {
+        /// The client.
+        from: Name<'a>,
+        /// Source address.
+        source: Ipv4Addr,
+        /// Destination address.
+        destination: Ipv4Addr,
+        /// Destination port.
+        port: u16,
+    },
+    /// A route table decision.
+    Route {
+        /// The subnet whose table was used.
+        subnet: Name<'a>,
+        /// The table.
+        table: Name<'a>,
+        /// The matching route's destination.
+        destination: Name<'a>,
+        /// The route's target.
+        target: Name<'a>,
+        /// Whether this routes the replies back (checked where a path crosses VPCs).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        reply: bool,
+    },
+    /// Address translation by a gateway.
+    Translate {
+        /// The gateway.
+        gateway: Name<'a>,
+        /// Address before.
+        from: Ipv4Addr,
+        /// Address after.
+        to: Ipv4Addr,
+    },
+    /// A security group or network ACL decision.
+    Filter {
+        /// The group or ACL.
+        filter: Name<'a>,
+        /// `ingress` or `egress` and what it was checked for, in words.
+        direction: Checked<'a>,
+        /// The same as data.
+        packet: FilterPacket,
+        /// Whether the packet passed.
+        allowed: bool,
+        /// The rule that decided, as the console shows it.
+        rule: Name<'a>,
+    },
+    /// The packets arrive at a component that answers.
+    Arrive {
+        /// The component (a scenario id or an AWS front end).
+        at: Name<'a>,
+        /// What it is.
+        detail: String,
+    },
+    /// The TLS handshake.
+    Tls {
+        /// The server name the client sent (SNI).
+        server_name: Name<'a>,
+        /// The certificate name that covered it, if any.
+        certificate: Option<Name<'a>>,
+        /// Whether the client checked it.
+        verified: bool,
+    },
+    /// A decision of the service.
+    Service {
+        /// Where it was taken (API id, custom domain, endpoint, front end).
+        at: Name<'a>,
+        /// What was decided and why.
+        detail: String,
+        /// When the decision is a policy's: which policy and how it decided, as data.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        policy: Option<PolicyCheck<'a>>,
+    },
+    /// The packets are dropped.
+    Drop {
+        /// Where.
+        at: Name<'a>,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A policy's decision on a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyCheck<'a> {
+    /// Whose policy: `resource` (an API's), `endpoint` (a VPC endpoint's) or `domain` (a
+    /// private custom domain's).
+    pub kind: PolicyKind,
+    /// The API, endpoint or custom domain whose policy it is.
+    pub of: Name<'a>,
+    /// How it decided.
+    pub decision: PolicyDecision,
+}
+
+/// Whose policy decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyKind {
+    /// An API's resource policy.
+    Resource,
+    /// A VPC endpoint's policy.
+    Endpoint,
+    /// A private custom domain's policy.
+    Domain,
+}
+
+impl PolicyKind {
+    /// As JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyKind::Resource => "resource",
+            PolicyKind::Endpoint => "endpoint",
+            PolicyKind::Domain => "domain",
+        }
+    }
+}
+
+/// How a policy decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PolicyDecision {
+    /// A statement allows the request.
+    Allow,
+    /// A statement denies it.
+    ExplicitDeny,
+    /// No statement allows it.
+    ImplicitDeny,
+}
+
+impl PolicyDecision {
+    /// As JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyDecision::Allow => "allow",
+            PolicyDecision::ExplicitDeny => "explicit-deny",
+            PolicyDecision::ImplicitDeny => "implicit-deny",
+        }
+    }
+}
+
+/// What a filter checked, in words written where the step is rendered (a trace checks half a
+/// dozen filters, and a string for each cost a streamed run more than writing it out):
+/// `egress of i-app, tcp/443 to 10.0.2.10`, `ingress of subnet-a, replies from 10.1.0.5 to
+/// 10.0.1.10 tcp/1024-65535`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked<'a> {
+    /// Entering (true) or leaving.
+    pub ingress: bool,
+    /// The subnet, or the owner of the interface.
+    pub of: Name<'a>,
+    /// What crossed.
+    pub crossing: Crossing,
+}
+
+/// What crossed a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crossing {
+    /// The request's packets.
+    Packet {
+        /// Destination port.
+        port: u16,
+        /// The other end.
+        remote: Ipv4Addr,
+    },
+    /// The replies, crossing a network ACL.
+    Replies {
+        /// Where they come from (written for replies entering).
+        from: Ipv4Addr,
+        /// Where they go.
+        to: Ipv4Addr,
+        /// Their destination ports.
+        ports: (u16, u16),
+    },
+}
+
+impl Checked<'_> {
+    /// The same words owning their names.
+    pub fn into_owned(self) -> Checked<'static> {
+        Checked {
+            ingress: self.ingress,
+            of: owned(self.of),
+            crossing: self.crossing,
+        }
+    }
+}
+
+impl std::fmt::Display for Checked<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (direction, preposition) = if self.ingress {
+            ("ingress", "from")
+        } else {
+            ("egress", "to")
+        };
+        write!(f, "{direction} of {}, ", self.of)?;
+        match self.crossing {
+            Crossing::Packet { port, remote } => {
+                write!(f, "tcp/{port} {preposition} {}", Addr(remote))
+            }
+            Crossing::Replies { from, to, ports } => {
+                f.write_str("replies ")?;
+                if self.ingress {
+                    write!(f, "from {} ", Addr(from))?;
+                }
+                write!(f, "to {} tcp/{}", Addr(to), Ports(ports))
+            }
+        }
+    }
+}
+
+impl Serialize for Checked<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A port range as written: `443` or `1024-65535`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ports(pub (u16, u16));
+
+impl std::fmt::Display for Ports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (low, high) = self.0;
+        if low == high {
+            write!(f, "{low}")
+        } else {
+            write!(f, "{low}-{high}")
+        }
+    }
+}
+
+/// What a filter checked: the direction, the other end, the destination ports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FilterPacket {
+    /// Entering (true) or leaving the subnet or interface.
+    pub ingress: bool,
+    /// The other end: the source for ingress, the destination for egress.
+    pub remote: Ipv4Addr,
+    /// Destination ports (one port, or a client's ephemeral range for replies).
+    pub ports: (u16, u16),
+    /// Whether these are the replies to the request.
+    pub reply: bool,
+}
