@@ -17,13 +17,43 @@ use args::*;
 use commands::*;
 use run::*;
 
+/// How a command ended. The exit status is decided once, from this, in [`main`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// It ran, and every expectation held (or none was asked): 0.
+    Done,
+    /// It ran, and found what the user asked to be told of: an expectation that failed, a
+    /// request that changed (`diff`), a request no single edit fixes (`fix`): 1.
+    Found,
+    /// A file could not be read or describes something AWS refuses, or the arguments are
+    /// wrong: 2.
+    BadInput,
+}
+
+impl Status {
+    /// `BadInput` if `bad`, else `Found` if `found`, else `Done`.
+    pub(crate) fn of(bad: bool, found: bool) -> Status {
+        if bad {
+            Status::BadInput
+        } else if found {
+            Status::Found
+        } else {
+            Status::Done
+        }
+    }
+}
+
 /// Parses the process arguments, runs, and returns the exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return exit_code(Ok(if e.use_stderr() {
+                Status::BadInput
+            } else {
+                Status::Done
+            }));
         }
     };
     let stdout = io::stdout();
@@ -78,7 +108,7 @@ pub fn main() -> i32 {
             let mut buffered = io::BufWriter::new(&mut out);
             vpcpath::generate::write(&mut buffered, &p)
                 .and_then(|()| buffered.flush())
-                .map(|()| 0)
+                .map(|()| Status::Done)
         }
         Command::Diff {
             before,
@@ -97,8 +127,16 @@ pub fn main() -> i32 {
             request,
         } => graph(&mut out, &path, format, request.as_deref()),
     };
-    match code {
-        Ok(c) => c,
+    exit_code(code)
+}
+
+/// The exit status of a command's end: the one place it is decided. A closed pipe (`| head`)
+/// is not a failure; any other failure to write is.
+fn exit_code(ended: io::Result<Status>) -> i32 {
+    match ended {
+        Ok(Status::Done) => 0,
+        Ok(Status::Found) => 1,
+        Ok(Status::BadInput) => 2,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("error: cannot write the report: {e}");

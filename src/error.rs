@@ -11,6 +11,9 @@ use std::sync::Arc;
 
 pub use crate::pos::Pos;
 
+mod code;
+pub use code::Code;
+
 /// Whether a diagnostic stops the file from being simulated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -33,7 +36,9 @@ impl Severity {
 /// One problem found in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Error or warning.
+    /// The kind of problem.
+    pub code: Code,
+    /// Error or warning (the kind's).
     pub severity: Severity,
     /// The line of vpcpath's source that raised it (not rendered): tests use it to prove that
     /// every check is exercised by a fixture.
@@ -47,11 +52,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at `pos`.
+    /// A problem of kind `code` at `pos`; its severity is the kind's.
     #[track_caller]
-    pub fn new(pos: Pos, message: impl Into<String>) -> Diagnostic {
+    pub fn new(code: Code, pos: Pos, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            severity: Severity::Error,
+            code,
+            severity: code.severity(),
             site: std::panic::Location::caller(),
             pos,
             message: message.into(),
@@ -59,13 +65,15 @@ impl Diagnostic {
         }
     }
 
-    /// A warning at `pos`.
+    /// A warning of kind `code` at `pos` (a kind whose severity is a warning).
     #[track_caller]
-    pub fn warning(pos: Pos, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::new(pos, message)
-        }
+    pub fn warning(code: Code, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Warning,
+            "{code:?} is not a warning"
+        );
+        Diagnostic::new(code, pos, message)
     }
 
     /// Adds what to write instead.
@@ -324,6 +332,7 @@ mod tests {
             text: "a: 1\nvpcs:\n  - { id: vpc-a, cidr: 10.0.0.0/33 }\n".into(),
             diagnostics: vec![
                 Diagnostic::new(
+                    Code::Cidr,
                     Pos {
                         line: 3,
                         column: 24,
@@ -363,6 +372,7 @@ mod tests {
             path: "empty.yaml".into(),
             text: "".into(),
             diagnostics: vec![Diagnostic::new(
+                Code::Empty,
                 Pos::default(),
                 "the file holds no scenario",
             )],

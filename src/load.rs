@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde_saphyr::MessageFormatter;
 
-use crate::error::{Diagnostic, Error, Pos};
+use crate::error::{Code, Diagnostic, Error, Pos};
 use crate::model::Scenario;
 use crate::net::Network;
 use crate::validate::{self, RequestWarnings};
@@ -83,7 +83,7 @@ pub fn check_size(path: &Path, len: u64) -> Result<(), Error> {
         path: path.to_path_buf(),
         text: Arc::from(""),
         diagnostics: vec![
-            Diagnostic::new(
+            Diagnostic::new(Code::TooLarge,
                 Pos::default(),
                 format!(
                     "the file is {len} bytes; vpcpath reads scenarios of at most {MAX_FILE_BYTES} bytes"
@@ -102,6 +102,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Network, Error> {
         text: Arc::from(""),
         diagnostics: vec![
             Diagnostic::new(
+                Code::NotUtf8,
                 Pos::default(),
                 format!(
                     "the file is not UTF-8 text (invalid byte at offset {})",
@@ -127,7 +128,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
         return Err(invalid(vec![
-            Diagnostic::new(Pos::default(), "the file holds no scenario")
+            Diagnostic::new(Code::Empty, Pos::default(), "the file holds no scenario")
                 .with_help("a scenario needs at least `scenario: <title>` and `region: <region>`"),
         ]));
     }
@@ -192,13 +193,13 @@ fn yaml_diagnostic(e: &serde_saphyr::Error) -> Diagnostic {
     }
     if let serde_saphyr::Error::Budget { breach, .. } = original {
         let (message, help) = budget_message(breach);
-        return Diagnostic::new(pos, message).with_help(help);
+        return Diagnostic::new(Code::Budget, pos, message).with_help(help);
     }
     let message = serde_saphyr::DefaultMessageFormatter
         .format_message(e.without_snippet())
         .into_owned();
     let help = hint(&message);
-    let d = Diagnostic::new(pos, message);
+    let d = Diagnostic::new(Code::Format, pos, message);
     match help {
         Some(h) => d.with_help(h),
         None => d,

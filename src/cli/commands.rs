@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
+pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
     let (nets, bad) = load_all(paths);
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (file, net) in &nets {
@@ -41,13 +41,7 @@ pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
     } else {
         writeln!(out, "{passed} passed, {failed} failed")?;
     }
-    Ok(if bad {
-        2
-    } else if failed > 0 {
-        1
-    } else {
-        0
-    })
+    Ok(Status::of(bad, failed > 0))
 }
 
 /// Loads one scenario file for the commands that take exactly one.
@@ -88,9 +82,9 @@ pub(super) fn diff(
     before: &std::path::Path,
     after: &std::path::Path,
     format: Format,
-) -> io::Result<i32> {
+) -> io::Result<Status> {
     let (Some(old), Some(new)) = (load_one(before), load_one(after)) else {
-        return Ok(2);
+        return Ok(Status::BadInput);
     };
     let d = vpcpath::diff::diff(
         &before.display().to_string(),
@@ -103,7 +97,7 @@ pub(super) fn diff(
         Format::Json | Format::Jsonl => report::diff::json(out, &d)?,
         Format::Markdown => report::diff::markdown(out, &d)?,
     }
-    Ok(if d.changes.is_empty() { 0 } else { 1 })
+    Ok(Status::of(false, !d.changes.is_empty()))
 }
 
 pub(super) fn fix(
@@ -112,9 +106,9 @@ pub(super) fn fix(
     request: Option<&str>,
     want: Option<u16>,
     format: Format,
-) -> io::Result<i32> {
+) -> io::Result<Status> {
     let Some(net) = load_one(path) else {
-        return Ok(2);
+        return Ok(Status::BadInput);
     };
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let traces = vpcpath::run::simulate_all(&net);
@@ -124,7 +118,7 @@ pub(super) fn fix(
     };
     if let Some(name) = request {
         let Some(t) = find_request(&traces, name, path) else {
-            return Ok(2);
+            return Ok(Status::BadInput);
         };
         let i = traces.iter().position(|x| std::ptr::eq(x, t)).unwrap_or(0);
         let expect = net.requests[i].expect.as_ref();
@@ -143,7 +137,7 @@ pub(super) fn fix(
                 "{name}: already as wanted ({}); nothing to fix",
                 t.outcome.summary()
             )?;
-            return Ok(0);
+            return Ok(Status::Done);
         }
     }
     let all = vpcpath::fix::suggest(path, &text, request, want);
@@ -155,17 +149,13 @@ pub(super) fn fix_render(
     path: &std::path::Path,
     all: Vec<vpcpath::fix::RequestFixes>,
     format: Format,
-) -> io::Result<i32> {
+) -> io::Result<Status> {
     match format {
         Format::Text => report::fixes::text(out, &path.display().to_string(), &all)?,
         Format::Json | Format::Jsonl => report::fixes::json(out, &all)?,
         Format::Markdown => report::fixes::markdown(out, &all)?,
     }
-    Ok(if all.iter().any(|r| r.fixes.is_empty()) {
-        1
-    } else {
-        0
-    })
+    Ok(Status::of(false, all.iter().any(|r| r.fixes.is_empty())))
 }
 
 pub(super) fn graph(
@@ -173,15 +163,15 @@ pub(super) fn graph(
     path: &std::path::Path,
     format: GraphFormat,
     request: Option<&str>,
-) -> io::Result<i32> {
+) -> io::Result<Status> {
     let Some(net) = load_one(path) else {
-        return Ok(2);
+        return Ok(Status::BadInput);
     };
     let mut diagram = report::graph::Diagram::of(&net);
     if let Some(name) = request {
         let traces = vpcpath::run::simulate_all(&net);
         let Some(t) = find_request(&traces, name, path) else {
-            return Ok(2);
+            return Ok(Status::BadInput);
         };
         diagram = diagram.with_trace(&net, t);
     }
@@ -194,21 +184,21 @@ pub(super) fn graph(
                 eprintln!(
                     "error: {why}\n  help: install Graphviz (`apt install graphviz`), or use --format dot or mermaid"
                 );
-                return Ok(2);
+                return Ok(Status::BadInput);
             }
         },
     }
-    Ok(0)
+    Ok(Status::Done)
 }
 
-pub(super) fn schema(out: &mut dyn Write) -> io::Result<i32> {
+pub(super) fn schema(out: &mut dyn Write) -> io::Result<Status> {
     let text = serde_json::to_string_pretty(&vpcpath::model::json_schema())
         .map_err(|e| io::Error::other(e.to_string()))?;
     writeln!(out, "{text}")?;
-    Ok(0)
+    Ok(Status::Done)
 }
 
-pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
+pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
     let (nets, bad) = load_all(paths);
     for (file, net) in &nets {
         let warnings = match net.warnings.len() {
@@ -223,5 +213,5 @@ pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<i32> {
         )?;
         print_warnings(file, net);
     }
-    Ok(if bad { 2 } else { 0 })
+    Ok(Status::of(bad, false))
 }

@@ -9,7 +9,7 @@ pub(super) fn run(
     format: Format,
     color: ColorChoice,
     summary: bool,
-) -> io::Result<i32> {
+) -> io::Result<Status> {
     if summary || matches!(format, Format::Text | Format::Jsonl) {
         return run_streaming(out, paths, format, color, summary);
     }
@@ -35,7 +35,7 @@ pub(super) fn run(
         Format::Json => report::json::render(out, &reports)?,
         _ => report::markdown::render(out, &reports)?,
     }
-    Ok(if bad { 2 } else { 0 })
+    Ok(Status::of(bad, false))
 }
 
 /// The text, JSON Lines and summary reports: one file at a time, requests simulated in
@@ -47,13 +47,13 @@ pub(super) fn run_streaming(
     format: Format,
     color: ColorChoice,
     summary: bool,
-) -> io::Result<i32> {
+) -> io::Result<Status> {
     let files = match vpcpath::load::discover(paths) {
         Ok(f) => f,
         Err(e) => {
             out.flush()?;
             print_error(&e);
-            return Ok(2);
+            return Ok(Status::BadInput);
         }
     };
     let style = Style {
@@ -136,7 +136,7 @@ pub(super) fn run_streaming(
         }
         sink.finish(out, &file, &name, format, warnings)?;
     }
-    Ok(if bad { 2 } else { 0 })
+    Ok(Status::of(bad, false))
 }
 
 /// Files at least this large are read as a stream by `run` in text, `--format jsonl` and

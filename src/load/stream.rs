@@ -207,7 +207,11 @@ pub fn stream_file(
     match parsed {
         Ok(Ok(())) => {}
         Ok(Err(e)) => problems.push(shift(yaml_diagnostic(&e))),
-        Err(_) => problems.push(Diagnostic::new(Pos::default(), "the request reader failed")),
+        Err(_) => problems.push(Diagnostic::new(
+            Code::Internal,
+            Pos::default(),
+            "the request reader failed",
+        )),
     }
     match checker {
         Some(checker) if problems.is_empty() => Ok(Some(checker.finish(shift))),

@@ -90,6 +90,8 @@ impl<'a> Report<'a> {
 pub struct ReportDiagnostic {
     /// `warning`.
     pub severity: &'static str,
+    /// The kind of warning (`docs/errors.md`, Kinds): `unused`, `captured-public-api`, ...
+    pub code: &'static str,
     /// Line, 1-based (0: the whole file).
     pub line: u32,
     /// Column, 1-based.
@@ -105,6 +107,7 @@ impl From<&crate::error::Diagnostic> for ReportDiagnostic {
     fn from(d: &crate::error::Diagnostic) -> Self {
         ReportDiagnostic {
             severity: d.severity.name(),
+            code: d.code.name(),
             line: d.pos.line,
             column: d.pos.column,
             message: d.message.clone(),

@@ -29,6 +29,7 @@ impl Validator {
         let (cidr, sid) = (s.cidr, s.id.clone());
         if !cidr.contains(&addr) {
             self.err(
+                Code::Address,
                 Pos::of(ip),
                 format!("{what} address {addr} is not inside {sid} ({cidr})"),
             )
@@ -39,7 +40,7 @@ impl Validator {
         }
         let offset = u32::from(addr) - u32::from(cidr.network());
         if offset < 4 || addr == cidr.broadcast() {
-            self.err(
+            self.err(Code::Address,
                 Pos::of(ip),
                 format!("{addr} is reserved by AWS in {sid} (the first four addresses and the last of every subnet)"),
             )
@@ -47,8 +48,12 @@ impl Validator {
             return None;
         }
         if !self.taken.entry(subnet).or_default().insert(addr) {
-            self.err(Pos::of(ip), format!("{addr} is already in use in {sid}"))
-                .help("every network interface needs its own address");
+            self.err(
+                Code::Address,
+                Pos::of(ip),
+                format!("{addr} is already in use in {sid}"),
+            )
+            .help("every network interface needs its own address");
             return None;
         }
         Some(addr)
@@ -59,8 +64,12 @@ impl Validator {
         match s.value.trim().parse::<Ipv4Addr>() {
             Ok(ip) => Some(ip),
             Err(_) => {
-                self.err(Pos::of(s), format!("`{}` is not an IPv4 address", s.value))
-                    .help("write four numbers 0-255 separated by dots, e.g. 10.0.1.10");
+                self.err(
+                    Code::Address,
+                    Pos::of(s),
+                    format!("`{}` is not an IPv4 address", s.value),
+                )
+                .help("write four numbers 0-255 separated by dots, e.g. 10.0.1.10");
                 None
             }
         }
@@ -73,6 +82,7 @@ impl Validator {
             Ok(net) if net.network() == net.addr() => Some(net),
             Ok(net) => {
                 self.err(
+                    Code::Cidr,
                     Pos::of(s),
                     format!("`{text}` has host bits set: AWS rejects it as a CIDR"),
                 )
@@ -85,8 +95,12 @@ impl Validator {
                 } else {
                     "write an IPv4 CIDR such as 10.0.0.0/16".to_string()
                 };
-                self.err(Pos::of(s), format!("`{text}` is not an IPv4 CIDR"))
-                    .help(help);
+                self.err(
+                    Code::Cidr,
+                    Pos::of(s),
+                    format!("`{text}` is not an IPv4 CIDR"),
+                )
+                .help(help);
                 None
             }
         }
@@ -103,13 +117,17 @@ impl Validator {
             Some(w) => {
                 let ip = self.ip(w)?;
                 if ip.is_private() || ip.is_loopback() || ip.is_unspecified() {
-                    self.err(Pos::of(w), format!("{ip} is not a public IPv4 address"))
-                        .help("an Elastic IP is a public address; omit it to have one allocated");
+                    self.err(
+                        Code::Address,
+                        Pos::of(w),
+                        format!("{ip} is not a public IPv4 address"),
+                    )
+                    .help("an Elastic IP is a public address; omit it to have one allocated");
                     return None;
                 }
                 if let Some(other) = self.public_ips.get(&ip) {
                     let msg = format!("{ip} is already the public address of {other}");
-                    self.err(Pos::of(w), msg)
+                    self.err(Code::Duplicate, Pos::of(w), msg)
                         .help("an Elastic IP belongs to one network interface at a time");
                     return None;
                 }

@@ -3,7 +3,7 @@
 use super::requests::METHODS;
 use super::{Kind, Validator, suggest_or};
 use crate::aws;
-use crate::error::Pos;
+use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
 
@@ -19,6 +19,7 @@ impl Validator {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             {
                 self.err(
+                    Code::Id,
                     Pos::of(&a.id),
                     format!("API id `{id}` must be lowercase letters and digits"),
                 )
@@ -30,8 +31,12 @@ impl Validator {
                 Some("websocket") => ApiKind::WebSocket,
                 Some(other) => {
                     let msg = format!("`{other}` is not an API type");
-                    self.err(a.kind.as_ref().map_or(Pos::of(&a.id), Pos::of), msg)
-                        .help("write rest, http or websocket");
+                    self.err(
+                        Code::Api,
+                        a.kind.as_ref().map_or(Pos::of(&a.id), Pos::of),
+                        msg,
+                    )
+                    .help("write rest, http or websocket");
                     ApiKind::Rest
                 }
             };
@@ -40,6 +45,7 @@ impl Validator {
                 Some(r) if aws::is_region(&r.value) => r.value.clone(),
                 Some(r) => {
                     self.err(
+                        Code::Region,
                         Pos::of(r),
                         format!("`{}` is not an AWS Region vpcpath knows", r.value),
                     )
@@ -53,8 +59,12 @@ impl Validator {
                 None => self.net.region.clone(),
             };
             if a.stages.is_empty() {
-                self.err(Pos::of(&a.id), format!("API {id} has no deployed stage"))
-                    .help("add `stages: [dev]`: an API is invoked through a stage");
+                self.err(
+                    Code::Api,
+                    Pos::of(&a.id),
+                    format!("API {id} has no deployed stage"),
+                )
+                .help("add `stages: [dev]`: an API is invoked through a stage");
             }
             for st in &a.stages {
                 let ok = st.value == "$default" && kind == ApiKind::Http
@@ -64,8 +74,12 @@ impl Validator {
                             .bytes()
                             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
                 if !ok {
-                    self.err(Pos::of(st), format!("`{}` is not a stage name", st.value))
-                        .help("stage names are letters, digits, - and _ ($default for HTTP APIs)");
+                    self.err(
+                        Code::Api,
+                        Pos::of(st),
+                        format!("`{}` is not a stage name", st.value),
+                    )
+                    .help("stage names are letters, digits, - and _ ($default for HTTP APIs)");
                 }
             }
             let routes = a
@@ -73,8 +87,12 @@ impl Validator {
                 .as_ref()
                 .map(|rs| rs.iter().filter_map(|r| self.api_route(r, kind)).collect());
             if a.api_key_required && kind != ApiKind::Rest {
-                self.err(Pos::of(&a.id), "API keys exist only for REST APIs")
-                    .help("remove `api_key_required`, or make it `type: rest`");
+                self.err(
+                    Code::Api,
+                    Pos::of(&a.id),
+                    "API keys exist only for REST APIs",
+                )
+                .help("remove `api_key_required`, or make it `type: rest`");
             }
             let vpc_endpoints = self.api_endpoints(a, endpoint, kind);
             let prefix = format!("arn:aws:execute-api:{region}:{}:{id}/", self.net.account);
@@ -84,7 +102,7 @@ impl Validator {
                 .and_then(|p| self.policy(p, Some(&prefix)));
             if endpoint == EndpointType::Private && a.policy.is_none() {
                 // F3.2: "For a private API, you can't deploy your API without a resource policy."
-                self.err(Pos::of(&a.id), format!("private API {id} has no resource policy: AWS refuses to deploy it"))
+                self.err(Code::Policy, Pos::of(&a.id), format!("private API {id} has no resource policy: AWS refuses to deploy it"))
                     .help("add a `policy:` that allows execute-api:Invoke, usually with a Deny unless aws:SourceVpce or aws:SourceVpc matches");
             }
             let response = a.response.clone().unwrap_or(model::Response {
@@ -94,6 +112,7 @@ impl Validator {
             let status = response.status.unwrap_or(200);
             if !(100..=599).contains(&status) {
                 self.err(
+                    Code::Api,
                     Pos::of(&a.id),
                     format!("response status {status} is not an HTTP status"),
                 )
@@ -128,7 +147,7 @@ impl Validator {
             Some("private") => EndpointType::Private,
             Some(other) => {
                 let msg = format!("`{other}` is not an endpoint type");
-                self.err(written.map_or_else(Pos::default, Pos::of), msg)
+                self.err(Code::Api, written.map_or_else(Pos::default, Pos::of), msg)
                     .help("write edge, regional or private");
                 EndpointType::Regional
             }
@@ -141,6 +160,7 @@ impl Validator {
             };
             // F1.12, F4.9: edge-optimized and private are REST-only.
             self.err(
+                Code::Api,
                 written.map_or(Pos::of(&a.id), Pos::of),
                 format!(
                     "{what} APIs are Regional only: AWS has no {} {what} API",
@@ -156,8 +176,12 @@ impl Validator {
         let text = r.value.trim();
         if text == "$default" {
             if kind != ApiKind::Http {
-                self.err(Pos::of(r), "the `$default` route exists only for HTTP APIs")
-                    .help("for a REST API use \"ANY /{proxy+}\"");
+                self.err(
+                    Code::Api,
+                    Pos::of(r),
+                    "the `$default` route exists only for HTTP APIs",
+                )
+                .help("for a REST API use \"ANY /{proxy+}\"");
                 return None;
             }
             return Some(ApiRoute {
@@ -168,20 +192,32 @@ impl Validator {
             });
         }
         let Some((method, path)) = text.split_once(' ') else {
-            self.err(Pos::of(r), format!("route `{text}` has no method"))
-                .help("write \"METHOD /path\", e.g. \"GET /orders\" or \"ANY /orders/{id}\"");
+            self.err(
+                Code::Api,
+                Pos::of(r),
+                format!("route `{text}` has no method"),
+            )
+            .help("write \"METHOD /path\", e.g. \"GET /orders\" or \"ANY /orders/{id}\"");
             return None;
         };
         let method = method.to_ascii_uppercase();
         if method != "ANY" && !METHODS.contains(&method.as_str()) {
-            self.err(Pos::of(r), format!("`{method}` is not an HTTP method"))
-                .help(format!("write ANY or one of {}", METHODS.join(", ")));
+            self.err(
+                Code::Api,
+                Pos::of(r),
+                format!("`{method}` is not an HTTP method"),
+            )
+            .help(format!("write ANY or one of {}", METHODS.join(", ")));
             return None;
         }
         let path = path.trim();
         if !path.starts_with('/') {
-            self.err(Pos::of(r), format!("route path `{path}` must start with /"))
-                .help("write \"METHOD /path\", e.g. \"GET /orders\"");
+            self.err(
+                Code::Api,
+                Pos::of(r),
+                format!("route path `{path}` must start with /"),
+            )
+            .help("write \"METHOD /path\", e.g. \"GET /orders\"");
             return None;
         }
         let segments: Vec<String> = path
@@ -193,6 +229,7 @@ impl Validator {
             && i + 1 != segments.len()
         {
             self.err(
+                Code::Api,
                 Pos::of(r),
                 "a greedy path variable {name+} must be the last segment",
             )
@@ -217,6 +254,7 @@ impl Validator {
             && (endpoint != EndpointType::Private || kind != ApiKind::Rest)
         {
             self.err(
+                Code::Api,
                 Pos::of(&a.vpc_endpoints[0]),
                 "only private REST APIs are associated with VPC endpoints",
             )
@@ -252,7 +290,7 @@ impl Validator {
             },
             ep.service
         );
-        self.err(Pos::of(r), msg)
+        self.err(Code::Reference, Pos::of(r), msg)
             .help("name an interface endpoint with `service: execute-api`");
         None
     }

@@ -2,7 +2,7 @@
 
 use super::{Kind, Validator, dns_name, is_dns_name, suggest_or};
 use crate::aws;
-use crate::error::Pos;
+use crate::error::{Code, Pos};
 use crate::model::{self};
 use crate::net::*;
 
@@ -14,6 +14,7 @@ impl Validator {
             let name = dns_name(&d.name.value);
             if !is_dns_name(&name, true) {
                 self.err(
+                    Code::Domain,
                     Pos::of(&d.name),
                     format!("`{}` is not a domain name", d.name.value),
                 )
@@ -24,7 +25,7 @@ impl Validator {
                     && (o.endpoint == EndpointType::Private) == (d.endpoint.value == "private")
             }) {
                 let msg = format!("custom domain {} is declared twice", o.name);
-                self.err(Pos::of(&d.name), msg)
+                self.err(Code::Domain, Pos::of(&d.name), msg)
                     .help("a public custom domain name is unique in a Region across all accounts");
             }
             let endpoint = match d.endpoint.value.as_str() {
@@ -33,6 +34,7 @@ impl Validator {
                 "private" => EndpointType::Private,
                 other => {
                     self.err(
+                        Code::Domain,
                         Pos::of(&d.endpoint),
                         format!("`{other}` is not a custom domain endpoint type"),
                     )
@@ -63,11 +65,12 @@ impl Validator {
             if endpoint == EndpointType::Private {
                 if d.policy.is_none() {
                     // F2.9: a new private custom domain starts with a deny-all policy.
-                    self.warn(Pos::of(&d.name), format!("private custom domain {name} has no `policy`: like AWS's new private domains it denies every invocation"))
+                    self.warn(Code::ForbiddenDomain, Pos::of(&d.name), format!("private custom domain {name} has no `policy`: like AWS's new private domains it denies every invocation"))
                         .help("add a `policy` that allows execute-api:Invoke, usually with an aws:SourceVpce condition (F2.9)");
                 }
             } else if !d.vpc_endpoints.is_empty() || d.policy.is_some() {
                 self.err(
+                    Code::Domain,
                     Pos::of(&d.name),
                     "`vpc_endpoints` and `policy` belong to private custom domains",
                 )
@@ -94,7 +97,7 @@ impl Validator {
         let t = d.target.as_ref().map(|t| (dns_name(&t.value), Pos::of(t)));
         match (endpoint, t) {
             (EndpointType::Edge, Some((t, pos))) if !t.ends_with(".cloudfront.net") => {
-                self.err(pos, format!("an edge-optimized custom domain's target is its CloudFront distribution (*.cloudfront.net), not {t}"))
+                self.err(Code::Domain, pos, format!("an edge-optimized custom domain's target is its CloudFront distribution (*.cloudfront.net), not {t}"))
                     .help("e.g. target: d111111abcdef8.cloudfront.net");
                 None
             }
@@ -102,21 +105,21 @@ impl Validator {
                 let ok = aws::parse_execute_api_host(&t)
                     .is_some_and(|(label, r)| label.starts_with("d-") && r == region);
                 if !ok {
-                    self.err(pos, format!("a Regional custom domain's target is d-<id>.execute-api.{region}.amazonaws.com, not {t}"))
+                    self.err(Code::Domain, pos, format!("a Regional custom domain's target is d-<id>.execute-api.{region}.amazonaws.com, not {t}"))
                         .help(format!("e.g. target: d-abc123xyz.execute-api.{region}.amazonaws.com"));
                     return None;
                 }
                 Some(t)
             }
             (EndpointType::Private, Some((_, pos))) => {
-                self.err(pos, "a private custom domain has no `target`")
+                self.err(Code::Domain, pos, "a private custom domain has no `target`")
                     .help("consumers point the name at their execute-api endpoint (a private zone record); list the endpoints under `vpc_endpoints`");
                 None
             }
             (EndpointType::Private, None) => None,
             (_, Some((t, _))) => Some(t),
             (_, None) => {
-                self.err(Pos::of(&d.name), format!("custom domain {} has no `target`", d.name.value))
+                self.err(Code::Domain, Pos::of(&d.name), format!("custom domain {} has no `target`", d.name.value))
                     .help("write the API Gateway domain name its DNS record points at (edge: d….cloudfront.net; regional: d-….execute-api.<region>.amazonaws.com)");
                 None
             }
@@ -142,6 +145,7 @@ impl Validator {
                 .collect();
             if path.len() > 1 && endpoint == EndpointType::Edge {
                 self.err(
+                    Code::Domain,
                     Pos::of(m),
                     "multi-level base paths need a Regional custom domain",
                 )
@@ -150,7 +154,7 @@ impl Validator {
                 );
             }
             if out.iter().any(|o| o.path == path) {
-                self.err(
+                self.err(Code::Duplicate,
                     Pos::of(m),
                     format!("base path `{}` is mapped twice", mv.path),
                 ).help("each base path maps to one API stage; remove one mapping or give it another path");
@@ -167,6 +171,7 @@ impl Validator {
                     &format!("API {} has stages {}", a.id, a.stages.join(", ")),
                 );
                 self.err(
+                    Code::Reference,
                     Pos::of(&mv.stage),
                     format!("API {} has no stage `{}`", a.id, mv.stage.value),
                 )
@@ -189,7 +194,7 @@ impl Validator {
                 _ => None,
             };
             if let Some((p, help)) = problem {
-                self.err(Pos::of(&mv.api), p).help(help);
+                self.err(Code::Domain, Pos::of(&mv.api), p).help(help);
                 continue;
             }
             if a.region != self.net.region {
@@ -197,7 +202,7 @@ impl Validator {
                     "API {} is in {}, but the custom domain is in {}",
                     a.id, a.region, self.net.region
                 );
-                self.err(Pos::of(&mv.api), msg).help("a custom domain maps APIs of its own Region; create the domain in the API's Region");
+                self.err(Code::Scope, Pos::of(&mv.api), msg).help("a custom domain maps APIs of its own Region; create the domain in the API's Region");
                 continue;
             }
             out.push(Mapping {
@@ -208,6 +213,7 @@ impl Validator {
         }
         if d.mappings.is_empty() {
             self.warn(
+                Code::ForbiddenDomain,
                 Pos::of(&d.name),
                 format!(
                     "custom domain {name} has no base path mappings: every request to it gets 403"

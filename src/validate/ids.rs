@@ -105,12 +105,13 @@ impl Validator {
     pub(crate) fn register(&mut self, id: &Sp<String>, kind: Kind, ix: usize) {
         let pos = Pos::of(id);
         if id.value.is_empty() || id.value.chars().any(char::is_whitespace) {
-            self.err(pos, format!("`{}` is not a usable id", id.value))
+            self.err(Code::Id, pos, format!("`{}` is not a usable id", id.value))
                 .help("ids are non-empty and have no spaces, e.g. subnet-app");
             return;
         }
         if matches!(id.value.as_str(), "internet" | "local" | "blackhole") {
             self.err(
+                Code::Id,
                 pos,
                 format!("`{}` is a reserved word and cannot be an id", id.value),
             )
@@ -124,7 +125,7 @@ impl Validator {
                 other.noun(),
                 first.line
             );
-            self.err(pos, msg)
+            self.err(Code::Duplicate, pos, msg)
                 .help("ids must be unique in the file; rename one of them");
             return;
         }
@@ -145,7 +146,7 @@ impl Validator {
                     k.noun(),
                     kind.noun()
                 );
-                self.err(Pos::of(r), msg)
+                self.err(Code::Reference, Pos::of(r), msg)
                     .help("name a component of the kind this field takes");
                 None
             }
@@ -169,7 +170,7 @@ impl Validator {
                     r.value,
                     kind.noun()
                 );
-                self.err(Pos::of(r), msg).help(help);
+                self.err(Code::Reference, Pos::of(r), msg).help(help);
                 None
             }
         }

@@ -4,7 +4,7 @@
 
 use super::{Kind, Validator};
 use crate::aws;
-use crate::error::{Diagnostic, Pos};
+use crate::error::{Code, Diagnostic, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
 
@@ -33,7 +33,7 @@ impl Validator {
                     self.net.subnets[nat.subnet.0].id.clone(),
                     self.net.route_tables[table.0].id.clone(),
                 );
-                self.warn(
+                self.warn(Code::NatWithoutWayOut,
                     self.pos_of(&id),
                     format!("NAT gateway {id} is in {subnet}, whose route table {rt} has no route to an internet gateway: what it translates has no way out"),
                 )
@@ -49,7 +49,7 @@ impl Validator {
                     self.net.subnets[inst.subnet.0].id.clone(),
                     self.net.route_tables[table.0].id.clone(),
                 );
-                self.warn(
+                self.warn(Code::UnusedPublicIp,
                     self.pos_of(&id),
                     format!("{id} has a public address, but its subnet {subnet} uses {rt}, which has no route to an internet gateway: the address is never used"),
                 )
@@ -87,7 +87,7 @@ impl Validator {
                     names.join(", ")
                 );
                 let pos = self.pos_of(&ep.id.clone());
-                self.warn(pos, msg).help(
+                self.warn(Code::ClosedEndpoint, pos, msg).help(
                     "give the endpoint a security group with an ingress rule for tcp 443 from the clients' CIDR or security group (F1.17)",
                 );
             }
@@ -105,7 +105,7 @@ impl Validator {
                 .is_some_and(|e| e.value.eq_ignore_ascii_case("private"));
             let Some(policy) = &api.policy else { continue };
             if private && !mentions_source_vpc(&policy.value) {
-                self.warn(
+                self.warn(Code::OpenPrivateApi,
                     Pos::of(policy),
                     format!(
                         "the resource policy of private API {} has no aws:SourceVpc or aws:SourceVpce condition: any VPC endpoint in any AWS account can invoke it",
@@ -143,6 +143,7 @@ impl Validator {
             if !used.contains(&RouteTableIx(t)) {
                 let id = table.id.clone();
                 self.warn(
+                    Code::Unused,
                     self.pos_of(&id),
                     format!(
                         "route table {id} is associated with no subnet: its routes are never used"
@@ -166,7 +167,7 @@ impl Validator {
                 matches!(&e.kind, EndpointKind::Interface { security_groups, .. } if security_groups.contains(&sg))
             });
             if !on_instance && !on_endpoint {
-                self.warn(
+                self.warn(Code::Unused,
                     self.pos_of(&id),
                     format!("security group {id} is attached to no instance or endpoint: its rules filter nothing"),
                 )
@@ -235,7 +236,7 @@ pub(crate) fn captured_public_api<'a>(
             "call it through an edge-optimized custom domain or a Route 53 alias to a Regional custom domain, or turn private DNS off on {} (F1.1, F2.3)",
             ep.id
         );
-        Diagnostic::warning(pos, msg).with_help(help)
+        Diagnostic::warning(Code::CapturedPublicApi, pos, msg).with_help(help)
     })
 }
 
@@ -276,7 +277,7 @@ impl UnaskedZones {
         zones
             .into_iter()
             .map(|(pos, name)| {
-                Diagnostic::warning(
+                Diagnostic::warning(Code::Unused,
                     pos,
                     format!("no request, record or custom domain asks for a name in zone {name}: it answers nothing here"),
                 )

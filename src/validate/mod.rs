@@ -19,7 +19,7 @@ use ipnet::Ipv4Net;
 use petgraph::graph::DiGraph;
 
 use crate::aws;
-use crate::error::{Diagnostic, Pos};
+use crate::error::{Code, Diagnostic, Pos, Severity};
 use crate::model::{self, Sp};
 use crate::net::*;
 
@@ -131,6 +131,7 @@ impl Validator {
         if !aws::is_region(&region) {
             diags.push(
                 Diagnostic::new(
+                    Code::Region,
                     Pos::of(&s.region),
                     format!("`{}` is not an AWS Region vpcpath knows", s.region.value),
                 )
@@ -147,9 +148,10 @@ impl Validator {
             }
             Some(a) => {
                 diags.push(
-                    Diagnostic::new(Pos::of(a), "an AWS account id is 12 digits").with_help(
-                        "quote it so YAML keeps leading zeros: account: \"012345678901\"",
-                    ),
+                    Diagnostic::new(Code::Account, Pos::of(a), "an AWS account id is 12 digits")
+                        .with_help(
+                            "quote it so YAML keeps leading zeros: account: \"012345678901\"",
+                        ),
                 );
                 String::new()
             }
@@ -197,15 +199,28 @@ impl Validator {
 
     /// Records a problem.
     #[track_caller]
-    pub(crate) fn err(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::new(pos, message));
+    pub(crate) fn err(
+        &mut self,
+        code: Code,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        debug_assert_eq!(code.severity(), Severity::Error, "{code:?} is not an error");
+        self.diags.push(Diagnostic::new(code, pos, message));
         self.diags.last_mut().expect("just pushed")
     }
 
     /// Records a warning: AWS accepts it, but it is usually a mistake.
     #[track_caller]
-    pub(crate) fn warn(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
-        self.net.warnings.push(Diagnostic::warning(pos, message));
+    pub(crate) fn warn(
+        &mut self,
+        code: Code,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.net
+            .warnings
+            .push(Diagnostic::warning(code, pos, message));
         self.net.warnings.last_mut().expect("just pushed")
     }
 }

@@ -4,7 +4,7 @@ use std::net::Ipv4Addr;
 
 use super::{Kind, Validator, dns_name, is_dns_name, suggest_or};
 use crate::aws;
-use crate::error::Pos;
+use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
 
@@ -36,7 +36,7 @@ impl Validator {
                 .unwrap_or_else(|| format!("request {}", i + 1));
             if !names.insert(&name) {
                 let msg = format!("two requests are named `{name}`");
-                self.err(Pos::of(r), msg)
+                self.err(Code::Duplicate, Pos::of(r), msg)
                     .help("request names are how `test` and `diff` report them; make them unique");
             }
             let client = if rq.from.value == "internet" {
@@ -47,8 +47,12 @@ impl Validator {
                 Client::Internet(ip)
             } else {
                 if let Some(ip) = &rq.source_ip {
-                    self.err(Pos::of(ip), "`source_ip` is for `from: internet` only")
-                        .help("an instance's address comes from its `private_ip` and `public_ip`");
+                    self.err(
+                        Code::Request,
+                        Pos::of(ip),
+                        "`source_ip` is for `from: internet` only",
+                    )
+                    .help("an instance's address comes from its `private_ip` and `public_ip`");
                 }
                 match self.instances.get(&rq.from.value) {
                     Some(ix) => Client::Instance(InstanceIx(*ix)),
@@ -66,6 +70,7 @@ impl Validator {
                             "`from` is an instance id or `internet`",
                         );
                         self.err(
+                            Code::Reference,
                             Pos::of(&rq.from),
                             format!(
                                 "request `{name}` is from `{}`, which is not an instance",
@@ -82,8 +87,12 @@ impl Validator {
                 Some(m) => {
                     let up = m.value.to_ascii_uppercase();
                     if !METHODS.contains(&up.as_str()) {
-                        self.err(Pos::of(m), format!("`{}` is not an HTTP method", m.value))
-                            .help(format!("write one of {}", METHODS.join(", ")));
+                        self.err(
+                            Code::Request,
+                            Pos::of(m),
+                            format!("`{}` is not an HTTP method", m.value),
+                        )
+                        .help(format!("write one of {}", METHODS.join(", ")));
                     }
                     up
                 }
@@ -116,7 +125,7 @@ impl Validator {
     pub(crate) fn url(&mut self, u: &Sp<String>) -> Option<Url> {
         let text = u.value.trim();
         let bad = |v: &mut Validator, why: &str| {
-            v.err(Pos::of(u), format!("`{text}` is not a URL vpcpath can use: {why}"))
+            v.err(Code::Request, Pos::of(u), format!("`{text}` is not a URL vpcpath can use: {why}"))
                 .help("write https://host/path, e.g. https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev/orders");
         };
         let Some((scheme, rest)) = text.split_once("://") else {
@@ -176,18 +185,26 @@ impl Validator {
             ];
             let found = kinds.into_iter().find(|k| k.name() == o.value);
             if found.is_none() {
-                self.err(Pos::of(o), format!("`{}` is not an outcome", o.value))
-                    .help(suggest_or(
-                        &o.value,
-                        kinds.iter().map(|k| k.name()),
-                        "write http, timeout, dns-failure or tls-error",
-                    ));
+                self.err(
+                    Code::Request,
+                    Pos::of(o),
+                    format!("`{}` is not an outcome", o.value),
+                )
+                .help(suggest_or(
+                    &o.value,
+                    kinds.iter().map(|k| k.name()),
+                    "write http, timeout, dns-failure or tls-error",
+                ));
             }
             found
         });
         if ev.status.is_some() && outcome.is_some_and(|o| o != OutcomeKind::Http) {
-            self.err(Pos::of(e), "`status` goes with `outcome: http`")
-                .help("remove one of them: a status implies an HTTP answer");
+            self.err(
+                Code::Request,
+                Pos::of(e),
+                "`status` goes with `outcome: http`",
+            )
+            .help("remove one of them: a status implies an HTTP answer");
         }
         let mut ids = |list: &Option<Sp<model::OneOrMany>>| -> Vec<String> {
             let Some(l) = list else { return Vec::new() };
@@ -201,6 +218,7 @@ impl Validator {
                         "name a gateway, endpoint, NAT gateway, peering connection or other component id",
                     );
                     self.err(
+                        Code::Reference,
                         Pos::of(l),
                         format!("`{id}` is not a component of this scenario"),
                     )

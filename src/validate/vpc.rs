@@ -8,7 +8,7 @@ use prefix_trie::PrefixMap;
 
 use super::{Kind, Validator, suggest_or};
 use crate::aws;
-use crate::error::Pos;
+use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
 use crate::policy::Policy;
@@ -110,6 +110,7 @@ impl Validator {
         let written: Vec<&Sp<String>> = vpc.cidr.iter().chain(vpc.cidrs.iter()).collect();
         if written.is_empty() {
             self.err(
+                Code::Cidr,
                 Pos::of(&vpc.id),
                 format!("VPC {} has no CIDR", vpc.id.value),
             )
@@ -117,6 +118,7 @@ impl Validator {
         }
         if vpc.cidr.is_some() && !vpc.cidrs.is_empty() {
             self.err(
+                Code::Cidr,
                 Pos::of(&vpc.id),
                 format!("VPC {} gives both `cidr` and `cidrs`", vpc.id.value),
             )
@@ -127,6 +129,7 @@ impl Validator {
             let Some(net) = self.cidr(c) else { continue };
             if !(16..=28).contains(&net.prefix_len()) {
                 self.err(
+                    Code::Cidr,
                     Pos::of(c),
                     format!(
                         "a VPC CIDR must be between /16 and /28, not /{}",
@@ -137,7 +140,7 @@ impl Validator {
             }
             if let Some(o) = out.iter().find(|o| o.contains(&net) || net.contains(*o)) {
                 let msg = format!("{net} overlaps {o}, already a CIDR of this VPC");
-                self.err(Pos::of(c), msg)
+                self.err(Code::Overlap, Pos::of(c), msg)
                     .help("the CIDRs of a VPC cannot overlap; remove one or pick another block");
             }
             out.push(net);
@@ -154,7 +157,7 @@ impl Validator {
                         "VPC {} has two main route tables ({} and {})",
                         vpc.id.value, first.value, rt.id.value
                     );
-                    self.err(Pos::of(&rt.id), msg).help(
+                    self.err(Code::MainTable, Pos::of(&rt.id), msg).help(
                         "a VPC has exactly one main route table; set `main: true` on one only",
                     );
                 }
@@ -243,12 +246,13 @@ impl Validator {
                     vpc.id,
                     list.join(", ")
                 );
-                self.err(Pos::of(&sub.cidr), msg).help(format!(
+                self.err(Code::Cidr, Pos::of(&sub.cidr), msg).help(format!(
                     "pick a CIDR inside {}, or add a CIDR to the VPC",
                     list.join(" or ")
                 ));
             } else if !(16..=28).contains(&cidr.prefix_len()) {
                 self.err(
+                    Code::Cidr,
                     Pos::of(&sub.cidr),
                     format!(
                         "a subnet CIDR must be between /16 and /28, not /{}",
@@ -267,7 +271,7 @@ impl Validator {
                     "subnet {} ({cidr}) overlaps subnet {} ({})",
                     sub.id.value, o.id, o.cidr
                 );
-                self.err(Pos::of(&sub.cidr), msg)
+                self.err(Code::Overlap, Pos::of(&sub.cidr), msg)
                     .help("subnets of a VPC cannot overlap");
             }
         }
@@ -314,7 +318,7 @@ impl Validator {
             "`{}` belongs to VPC {}, not {}",
             r.value, self.net.vpcs[theirs.0].id, self.net.vpcs[ours.0].id
         );
-        self.err(Pos::of(r), msg)
+        self.err(Code::Scope, Pos::of(r), msg)
             .help("a component can only use route tables, ACLs, subnets and security groups of its own VPC");
         false
     }

@@ -3,7 +3,7 @@
 use std::net::Ipv4Addr;
 
 use super::{Kind, Validator, dns_name, is_dns_name};
-use crate::error::Pos;
+use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
 
@@ -15,6 +15,7 @@ impl Validator {
             let name = dns_name(&z.name.value);
             if !is_dns_name(&name, false) {
                 self.err(
+                    Code::Zone,
                     Pos::of(&z.name),
                     format!("`{}` is not a domain name", z.name.value),
                 )
@@ -31,18 +32,18 @@ impl Validator {
                             "private zone {name} is associated with {}, whose dns_support and dns_hostnames are not both true: its Resolver ignores the zone",
                             vpc.id
                         );
-                        self.warn(Pos::of(r), w).help(
+                        self.warn(Code::IgnoredZone, Pos::of(r), w).help(
                             "set `dns_support: true` and `dns_hostnames: true` on the VPC (F5.2)",
                         );
                     }
                 }
             }
             if z.private && z.vpcs.is_empty() {
-                self.err(Pos::of(&z.name), format!("private zone {name} is associated with no VPC"))
+                self.err(Code::Zone, Pos::of(&z.name), format!("private zone {name} is associated with no VPC"))
                     .help("AWS creates a private hosted zone with at least one VPC: add `vpcs: [vpc-...]`");
             }
             if !z.private && !z.vpcs.is_empty() {
-                self.err(Pos::of(&z.name), format!("public zone {name} lists VPCs"))
+                self.err(Code::Zone, Pos::of(&z.name), format!("public zone {name} lists VPCs"))
                     .help("only private zones are associated with VPCs: add `private: true` or remove `vpcs`");
             }
             if let Some(other) = self.net.zones.iter().find(|o| {
@@ -56,7 +57,7 @@ impl Validator {
                     other.name,
                     if z.private { " for the same VPC" } else { "" }
                 );
-                self.err(Pos::of(&z.name), msg)
+                self.err(Code::Duplicate, Pos::of(&z.name), msg)
                     .help("put all records of one zone under one entry");
             }
             let records = z
@@ -79,6 +80,7 @@ impl Validator {
         let name = dns_name(&rec.name.value);
         if !is_dns_name(&name, true) {
             self.err(
+                Code::Zone,
                 Pos::of(&rec.name),
                 format!("`{}` is not a record name", rec.name.value),
             )
@@ -88,6 +90,7 @@ impl Validator {
         let bare = name.strip_prefix("*.").unwrap_or(&name);
         if !(name == zone || bare == zone || bare.ends_with(&format!(".{zone}"))) {
             self.err(
+                Code::Zone,
                 Pos::of(&rec.name),
                 format!("record {name} is not inside zone {zone}"),
             )
@@ -100,7 +103,7 @@ impl Validator {
                 (Some(x), None, true) if what == "value" => Some(dns_name(&x.value)),
                 (None, Some(x), true) if what == "target" => Some(dns_name(&x.value)),
                 _ => {
-                    v.err(Pos::of(r), format!("a {kind} record takes exactly one `{what}`"))
+                    v.err(Code::Zone, Pos::of(r), format!("a {kind} record takes exactly one `{what}`"))
                         .help(format!("e.g. {{ name: {name}, type: {kind}, {what}: d111111abcdef8.cloudfront.net }}"));
                     None
                 }
@@ -110,6 +113,7 @@ impl Validator {
             "A" => {
                 if rec.target.is_some() {
                     self.err(
+                        Code::Zone,
                         Pos::of(r),
                         "an A record takes `values` (or one `value`), not `target`",
                     )
@@ -118,7 +122,7 @@ impl Validator {
                 }
                 let written: Vec<&Sp<String>> = rec.value.iter().chain(rec.values.iter()).collect();
                 if written.is_empty() {
-                    self.err(Pos::of(r), "an A record needs `values`")
+                    self.err(Code::Zone, Pos::of(r), "an A record needs `values`")
                         .help("e.g. values: [192.0.2.10]");
                     return None;
                 }
@@ -129,6 +133,7 @@ impl Validator {
                 let t = single(self, "value")?;
                 if name == zone {
                     self.err(
+                        Code::Zone,
                         Pos::of(&rec.name),
                         format!("a CNAME cannot be at the zone apex {zone}"),
                     )
@@ -140,6 +145,7 @@ impl Validator {
             "ALIAS" => RecordData::Alias(single(self, "target")?),
             other => {
                 self.err(
+                    Code::Zone,
                     Pos::of(&rec.kind),
                     format!("record type `{other}` is not modelled"),
                 )
@@ -150,8 +156,12 @@ impl Validator {
         if let RecordData::Cname(t) | RecordData::Alias(t) = &data
             && !is_dns_name(t, false)
         {
-            self.err(Pos::of(r), format!("`{t}` is not a domain name"))
-                .help("write the name the record points to, e.g. d111111abcdef8.cloudfront.net");
+            self.err(
+                Code::Zone,
+                Pos::of(r),
+                format!("`{t}` is not a domain name"),
+            )
+            .help("write the name the record points to, e.g. d111111abcdef8.cloudfront.net");
             return None;
         }
         Some(Record { name, data })
@@ -174,7 +184,7 @@ impl Validator {
                         "{name} has two address records: Route 53 keeps one record set per name and type"
                     )
                 };
-                self.err(Pos::of(&r.value.name), msg)
+                self.err(Code::Duplicate, Pos::of(&r.value.name), msg)
                     .help("merge them into one record (`values: [...]`) or remove one");
             }
             seen.push((name, cname));

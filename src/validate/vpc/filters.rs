@@ -78,7 +78,7 @@ impl Validator {
             rule.prefix_list.is_some(),
         ];
         if peers.iter().filter(|p| **p).count() != 1 {
-            self.err(Pos::of(r), "a security group rule names exactly one of `cidr`, `security_group` or `prefix_list`").help("e.g. { protocol: tcp, ports: 443, cidr: 10.0.0.0/16 } or { protocol: tcp, ports: 443, security_group: sg-app }");
+            self.err(Code::Rule, Pos::of(r), "a security group rule names exactly one of `cidr`, `security_group` or `prefix_list`").help("e.g. { protocol: tcp, ports: 443, cidr: 10.0.0.0/16 } or { protocol: tcp, ports: 443, security_group: sg-app }");
             return None;
         }
         let peer = if let Some(c) = &rule.cidr {
@@ -105,6 +105,7 @@ impl Validator {
                 .to_string();
             if !matches!(service.as_str(), "s3" | "dynamodb") {
                 self.err(
+                    Code::Rule,
                     Pos::of(pl),
                     format!("`{}` is not a prefix list vpcpath knows", pl.value),
                 )
@@ -130,6 +131,7 @@ impl Validator {
             "all" | "-1" => Some(Protocol::All),
             other => {
                 self.err(
+                    Code::Rule,
                     Pos::of(p),
                     format!("`{other}` is not a protocol vpcpath knows"),
                 )
@@ -144,6 +146,7 @@ impl Validator {
         let number = n.value;
         if !(1..=32766).contains(&number) {
             self.err(
+                Code::Rule,
                 Pos::of(n),
                 format!("rule number {number} is outside 1-32766"),
             )
@@ -152,6 +155,7 @@ impl Validator {
         }
         if earlier.contains(&number) {
             self.err(
+                Code::Duplicate,
                 Pos::of(n),
                 format!("rule number {number} is used twice in this list"),
             )
@@ -171,7 +175,7 @@ impl Validator {
     ) -> Option<(u16, u16)> {
         let Some(p) = ports else {
             if matches!(protocol, Protocol::Tcp | Protocol::Udp) {
-                self.err(rule, format!("a {} rule needs `ports`", protocol.name()))
+                self.err(Code::Rule, rule, format!("a {} rule needs `ports`", protocol.name()))
                     .help("e.g. ports: 443, or ports: \"1024-65535\"; for every port write ports: \"0-65535\"");
                 return None;
             }
@@ -179,6 +183,7 @@ impl Validator {
         };
         if matches!(protocol, Protocol::All | Protocol::Icmp) {
             self.err(
+                Code::Rule,
                 Pos::of(p),
                 format!("protocol {} takes no ports", protocol.name()),
             )
@@ -199,6 +204,7 @@ impl Validator {
             Some((a, b)) if a <= b && b <= 65535 => Some((a as u16, b as u16)),
             _ => {
                 self.err(
+                    Code::Rule,
                     Pos::of(p),
                     "ports are a number 0-65535 or a range \"from-to\" with from <= to",
                 )
@@ -221,6 +227,7 @@ impl Validator {
                 "deny" => Some(false),
                 other => {
                     self.err(
+                        Code::Rule,
                         Pos::of(&rule.action),
                         format!("`{other}` is not a network ACL action"),
                     )

@@ -13,6 +13,7 @@ impl Validator {
             Some(other) => {
                 let msg = format!("`{other}` is not a NAT gateway connectivity type");
                 self.err(
+                    Code::Nat,
                     nat.connectivity.as_ref().map_or(Pos::of(&nat.id), Pos::of),
                     msg,
                 )
@@ -26,12 +27,16 @@ impl Validator {
                 "Network {} has no internet gateway attached: AWS refuses to create public NAT gateway {}",
                 self.net.vpcs[v.0].id, nat.id.value
             );
-            self.err(Pos::of(&nat.id), msg)
+            self.err(Code::Nat, Pos::of(&nat.id), msg)
                 .help("attach an internet gateway to the VPC (`internet_gateway:`), or make it `connectivity: private`");
         }
         if !public && let Some(e) = &nat.elastic_ip {
-            self.err(Pos::of(e), "a private NAT gateway has no Elastic IP")
-                .help("remove `elastic_ip`, or make it `connectivity: public`");
+            self.err(
+                Code::Nat,
+                Pos::of(e),
+                "a private NAT gateway has no Elastic IP",
+            )
+            .help("remove `elastic_ip`, or make it `connectivity: public`");
         }
         let elastic_ip = if public {
             self.public_ip(&nat.id.value, nat.elastic_ip.as_ref(), true)
@@ -69,7 +74,7 @@ impl Validator {
                 "endpoint {} is for Region {region}, but its VPC is in {home}",
                 ep.id.value
             );
-            self.err(Pos::of(&ep.service), msg).help(format!(
+            self.err(Code::Scope, Pos::of(&ep.service), msg).help(format!(
                 "endpoints are Region-local: write com.amazonaws.{home}.{service} or just {service}"
             ));
         }
@@ -79,6 +84,7 @@ impl Validator {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
         {
             self.err(
+                Code::Endpoint,
                 Pos::of(&ep.service),
                 format!("`{}` is not a service name", ep.service.value),
             )
@@ -94,8 +100,12 @@ impl Validator {
             Some("gateway") => true,
             Some(other) => {
                 let msg = format!("`{other}` is not an endpoint type");
-                self.err(ep.kind.as_ref().map_or(Pos::of(&ep.id), Pos::of), msg)
-                    .help("write interface or gateway");
+                self.err(
+                    Code::Endpoint,
+                    ep.kind.as_ref().map_or(Pos::of(&ep.id), Pos::of),
+                    msg,
+                )
+                .help("write interface or gateway");
                 false
             }
         };
@@ -125,6 +135,7 @@ impl Validator {
     ) -> EndpointKind {
         if !matches!(service, "s3" | "dynamodb") {
             self.err(
+                Code::Endpoint,
                 Pos::of(&ep.service),
                 format!("gateway endpoints exist only for s3 and dynamodb, not {service}"),
             )
@@ -136,7 +147,7 @@ impl Validator {
             ("private_dns", ep.private_dns.is_some()),
         ] {
             if present {
-                self.err(Pos::of(&ep.id), format!("a gateway endpoint has no `{field}`"))
+                self.err(Code::Endpoint, Pos::of(&ep.id), format!("a gateway endpoint has no `{field}`"))
                     .help("gateway endpoints work through `route_tables`; remove the field, or use `type: interface`");
             }
         }
@@ -166,11 +177,12 @@ impl Validator {
         from: &str,
     ) -> EndpointKind {
         if !ep.route_tables.is_empty() {
-            self.err(Pos::of(&ep.id), "an interface endpoint has no `route_tables`")
+            self.err(Code::Endpoint, Pos::of(&ep.id), "an interface endpoint has no `route_tables`")
                 .help("interface endpoints live in `subnets`; for the s3 or dynamodb prefix-list route use `type: gateway`");
         }
         if ep.subnets.is_empty() {
             self.err(
+                Code::Endpoint,
                 Pos::of(&ep.id),
                 format!("interface endpoint {} has no subnets", ep.id.value),
             )
@@ -182,8 +194,12 @@ impl Validator {
                 continue;
             };
             if interfaces.iter().any(|(o, _)| *o == s) {
-                self.err(Pos::of(r), format!("subnet {} is listed twice", r.value))
-                    .help("list each subnet once");
+                self.err(
+                    Code::Duplicate,
+                    Pos::of(r),
+                    format!("subnet {} is listed twice", r.value),
+                )
+                .help("list each subnet once");
                 continue;
             }
             let az = self.net.subnets[s.0].az.clone();
@@ -197,7 +213,7 @@ impl Validator {
                     r.value,
                     az.clone().unwrap_or_default()
                 );
-                self.err(Pos::of(r), msg)
+                self.err(Code::Endpoint, Pos::of(r), msg)
                     .help("keep one subnet per Availability Zone");
                 continue;
             }
@@ -215,7 +231,7 @@ impl Validator {
                     vpc.id
                 );
                 let pos = ep.private_dns.as_ref().map_or(Pos::of(&ep.id), Pos::of);
-                self.err(pos, msg)
+                self.err(Code::Endpoint, pos, msg)
                     .help("set `dns_support: true` and `dns_hostnames: true` on the VPC, or `private_dns: false` on the endpoint (private DNS is on by default)");
             }
             let clash = self
@@ -228,7 +244,7 @@ impl Validator {
                     "endpoint {} already gives {service} private DNS in this VPC: AWS refuses a second private hosted zone for the same name",
                     o.id
                 );
-                self.err(Pos::of(&ep.id), msg)
+                self.err(Code::Endpoint, Pos::of(&ep.id), msg)
                     .help("set `private_dns: false` on one of them");
             }
         }
@@ -249,7 +265,7 @@ impl Validator {
         match Policy::parse(&p.value, expand) {
             Ok(policy) => Some(policy),
             Err(e) => {
-                self.err(Pos::of(p), format!("invalid policy: {e}"))
+                self.err(Code::Policy, Pos::of(p), format!("invalid policy: {e}"))
                     .help("write the IAM JSON policy as YAML: Statement: [{Effect: Allow, Principal: \"*\", Action: ..., Resource: ...}]");
                 None
             }

@@ -12,8 +12,12 @@ impl Validator {
             let b = self.resolve(&p.accepter, Kind::Vpc, &from).map(VpcIx);
             if let (Some(a), Some(b)) = (a, b) {
                 if a == b {
-                    self.err(Pos::of(&p.accepter), "a VPC cannot peer with itself")
-                        .help("name two different VPCs as requester and accepter");
+                    self.err(
+                        Code::Peering,
+                        Pos::of(&p.accepter),
+                        "a VPC cannot peer with itself",
+                    )
+                    .help("name two different VPCs as requester and accepter");
                 } else {
                     let (va, vb) = (&self.net.vpcs[a.0], &self.net.vpcs[b.0]);
                     if let Some((x, y)) = va
@@ -27,7 +31,7 @@ impl Validator {
                             "{} ({x}) and {} ({y}) have overlapping CIDRs: AWS cannot peer them",
                             va.id, vb.id
                         );
-                        self.err(Pos::of(&p.id), msg)
+                        self.err(Code::Overlap, Pos::of(&p.id), msg)
                             .help("give the VPCs CIDRs that do not overlap");
                     }
                 }
@@ -51,7 +55,7 @@ impl Validator {
                 let msg = format!(
                     "this rule of a group in {a} names a security group of {b}, which is not peered with {a}"
                 );
-                self.err(pos, msg).help(
+                self.err(Code::Scope, pos, msg).help(
                     "a rule can name groups of its own VPC or of a peered VPC in the same Region; otherwise write the other VPC's CIDR",
                 );
             }
@@ -125,6 +129,7 @@ impl Validator {
             .any(|o| o.target != Target::Local && o.destination == dst)
         {
             self.err(
+                Code::Duplicate,
                 Pos::of(&r.value.destination),
                 format!("two routes for {dst} in one table"),
             )
@@ -145,7 +150,7 @@ impl Validator {
                     local.destination
                 )
             };
-            self.err(Pos::of(&r.value.destination), msg)
+            self.err(Code::Route, Pos::of(&r.value.destination), msg)
                 .help("remove this route; traffic inside the VPC always uses the local route");
             return None;
         }
@@ -162,7 +167,7 @@ impl Validator {
             return Some(Target::Blackhole);
         }
         if id == "local" {
-            self.err(Pos::of(t), "the `local` route is implicit")
+            self.err(Code::Route, Pos::of(t), "the `local` route is implicit")
                 .help("remove it: every route table has a local route for each VPC CIDR");
             return None;
         }
@@ -178,8 +183,12 @@ impl Validator {
                 candidates.iter().map(String::as_str),
                 "a route target is an internet gateway, NAT gateway or peering connection id, or `blackhole`",
             );
-            self.err(Pos::of(t), format!("route target `{id}` does not exist"))
-                .help(help);
+            self.err(
+                Code::Reference,
+                Pos::of(t),
+                format!("route target `{id}` does not exist"),
+            )
+            .help(help);
             return None;
         };
         let vpc_name = self.net.vpcs[v.0].id.clone();
@@ -187,6 +196,7 @@ impl Validator {
             Kind::Igw if self.net.igws[ix].vpc == v => Some(Target::Igw(IgwIx(ix))),
             Kind::Igw => {
                 self.err(
+                    Code::Scope,
                     Pos::of(t),
                     format!("internet gateway {id} is attached to another VPC, not {vpc_name}"),
                 )
@@ -202,6 +212,7 @@ impl Validator {
             }
             Kind::Nat => {
                 self.err(
+                    Code::Scope,
                     Pos::of(t),
                     format!("NAT gateway {id} is in another VPC, not {vpc_name}"),
                 )
@@ -214,6 +225,7 @@ impl Validator {
                     Some(Target::Peering(PeeringIx(ix)))
                 } else {
                     self.err(
+                        Code::Scope,
                         Pos::of(t),
                         format!("peering connection {id} does not connect {vpc_name}"),
                     )
@@ -222,12 +234,12 @@ impl Validator {
                 }
             }
             Kind::Endpoint => {
-                self.err(Pos::of(t), format!("{id} is a VPC endpoint: its routes are not written by hand"))
+                self.err(Code::Route, Pos::of(t), format!("{id} is a VPC endpoint: its routes are not written by hand"))
                     .help("list this route table under the gateway endpoint's `route_tables`; interface endpoints are reached through the local route");
                 None
             }
             other => {
-                self.err(Pos::of(t), format!("`{id}` is a {} and cannot be a route target", other.noun()))
+                self.err(Code::Route, Pos::of(t), format!("`{id}` is a {} and cannot be a route target", other.noun()))
                     .help("a route target is an internet gateway, NAT gateway or peering connection id, or `blackhole`");
                 None
             }

@@ -1,0 +1,142 @@
+//! The kinds of diagnostic: each problem vpcpath reports is of one kind, with a stable name a
+//! program can match on (and `--format json` prints), its severity, and what the kind covers.
+//! The message of each diagnostic is written where the facts are (which ids, which addresses);
+//! what is wrong in general, and the kind's name, are written here once. `docs/errors.md` lists
+//! every kind (a test checks it), and a fixture in `tests/errors/` or `tests/warnings/` raises
+//! each (another test checks that).
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($(#[$m:meta])* $variant:ident = $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// The kind of a diagnostic.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[$m])* $variant,)*
+        }
+
+        impl Code {
+            /// Every kind, in the order `docs/errors.md` lists them.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable name, as JSON prints it: `duplicate`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// Whether a diagnostic of this kind stops the file from being simulated.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// What the kind covers, in a line.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $summary,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading the file.
+    /// The file is over the size vpcpath reads.
+    TooLarge = "too-large", Error, "the file is larger than vpcpath reads";
+    /// The file is not UTF-8.
+    NotUtf8 = "not-utf8", Error, "the file is not UTF-8 text";
+    /// The file holds no scenario.
+    Empty = "empty", Error, "the file holds no scenario";
+    /// YAML syntax, a wrong type, an unknown, duplicate or missing key.
+    Format = "format", Error, "the YAML is not valid for the scenario format";
+    /// The YAML is nested too deeply or expands to too much (an alias bomb).
+    Budget = "budget", Error, "the YAML is nested too deeply or expands to too much";
+    /// The streaming reader failed (a bug of vpcpath's, never a problem of the file).
+    Internal = "internal", Error, "vpcpath's request reader failed (a bug: please report it)";
+    // Ids and references.
+    /// An id that is not usable, or a reserved word.
+    Id = "id", Error, "an id that is not usable (not a word, or reserved)";
+    /// Two things that must be unique are not: ids, request names, rule numbers, routes, ...
+    Duplicate = "duplicate", Error, "something that must be unique is written twice";
+    /// A reference to an id that does not exist, or is of another kind.
+    Reference = "reference", Error, "a reference that names no component of the kind it takes";
+    /// A component used from a VPC (or a Region) it does not belong to.
+    Scope = "scope", Error, "a component used outside the VPC or Region it belongs to";
+    // The file's settings.
+    /// An unknown Region.
+    Region = "region", Error, "a Region vpcpath does not know";
+    /// An account id that is not 12 digits.
+    Account = "account", Error, "an account id that is not 12 digits";
+    // Addresses.
+    /// A CIDR that is not one, has host bits set, or has a size or place AWS refuses.
+    Cidr = "cidr", Error, "a CIDR AWS refuses (malformed, host bits set, wrong size, outside its VPC)";
+    /// Overlapping CIDRs where AWS refuses them.
+    Overlap = "overlap", Error, "CIDRs that overlap where AWS refuses it";
+    /// An address that is not one, not in its subnet, reserved, taken or not public.
+    Address = "address", Error, "an address AWS refuses (malformed, outside its subnet, reserved, taken, not public)";
+    // Routing and filtering.
+    /// A route AWS refuses: to `local`, inside the VPC, or to something that is no target.
+    Route = "route", Error, "a route AWS refuses";
+    /// A security group or network ACL rule AWS refuses.
+    Rule = "rule", Error, "a security group or network ACL rule AWS refuses";
+    /// A VPC with more than one main route table.
+    MainTable = "main-table", Error, "a VPC with more than one main route table";
+    /// A NAT gateway AWS refuses.
+    Nat = "nat", Error, "a NAT gateway AWS refuses";
+    /// A VPC endpoint AWS refuses.
+    Endpoint = "endpoint", Error, "a VPC endpoint AWS refuses";
+    /// A peering connection AWS refuses.
+    Peering = "peering", Error, "a peering connection AWS refuses";
+    // Services.
+    /// A policy document that is not IAM JSON vpcpath can evaluate.
+    Policy = "policy", Error, "a policy that is not IAM JSON vpcpath can evaluate, or a private API without one";
+    /// An API AWS refuses (or cannot deploy).
+    Api = "api", Error, "an API Gateway API AWS refuses";
+    /// A custom domain or base path mapping AWS refuses.
+    Domain = "domain", Error, "a custom domain or base path mapping AWS refuses";
+    /// A hosted zone or record Route 53 refuses.
+    Zone = "zone", Error, "a hosted zone or record Route 53 refuses";
+    /// A request that cannot be simulated as written.
+    Request = "request", Error, "a request that cannot be simulated as written";
+    // Warnings: AWS accepts them, but they are usually mistakes.
+    /// A public NAT gateway whose subnet has no route to an internet gateway.
+    NatWithoutWayOut = "nat-without-way-out", Warning, "a public NAT gateway whose subnet has no route to an internet gateway";
+    /// A public address on an instance whose subnet has no route to an internet gateway.
+    UnusedPublicIp = "unused-public-ip", Warning, "a public address that is never used";
+    /// An interface endpoint whose security groups admit no HTTPS.
+    ClosedEndpoint = "closed-endpoint", Warning, "an interface endpoint whose security groups admit no HTTPS";
+    /// A private API whose resource policy does not test the source VPC or endpoint.
+    OpenPrivateApi = "open-private-api", Warning, "a private API that any VPC endpoint can invoke";
+    /// A request to a public API captured by an execute-api endpoint's private DNS.
+    CapturedPublicApi = "captured-public-api", Warning, "a public API's name captured by an endpoint's private DNS";
+    /// A component that does nothing: a route table, group or zone nothing uses.
+    Unused = "unused", Warning, "a component nothing uses";
+    /// A private zone associated with a VPC whose Resolver ignores it.
+    IgnoredZone = "ignored-zone", Warning, "a private zone the VPC's Resolver ignores";
+    /// A custom domain that answers every request with 403.
+    ForbiddenDomain = "forbidden-domain", Warning, "a custom domain that answers every request with 403";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.name()), "{} twice", code.name());
+            assert!(
+                code.name()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                code.name()
+            );
+        }
+    }
+}
