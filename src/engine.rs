@@ -142,3 +142,6 @@ fn touched<'a>(net: &Network, from: &'a str, steps: &[Step<'a>]) -> Vec<Name<'a>
     }
     path
 }
+
+#[cfg(test)]
+mod tests;

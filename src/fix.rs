@@ -182,3 +182,6 @@ fn candidates(net: &Network, i: usize, t: &Trace) -> Vec<Candidate> {
     association_candidates(net, req, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests;

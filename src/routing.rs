@@ -220,3 +220,6 @@ fn hop<'a>(
         Target::Peering(x) => peering(net, p, x, steps),
     }
 }
+
+#[cfg(test)]
+mod tests;

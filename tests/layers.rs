@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::source::{production_lines, rust_files};
+use crate::source::{is_test_file, production_lines, rust_files};
 
 /// Each top-level module of `src/` and its layer: a module may use modules of lower layers only.
 /// Keep in step with the drawing in `src/lib.rs`.
@@ -72,7 +72,7 @@ fn no_module_imports_a_layer_above_it() {
             .to_string_lossy()
             .trim_end_matches(".rs")
             .to_string();
-        if top == "lib" || top == "main" || top == "bin" {
+        if top == "lib" || top == "main" || is_test_file(&path) {
             continue;
         }
         let Some(&mine) = layers.get(top.as_str()) else {
@@ -130,6 +130,56 @@ fn every_module_of_the_library_has_a_layer() {
         assert!(
             layered.contains(m),
             "src/lib.rs declares `{m}`, which has no layer"
+        );
+    }
+}
+
+/// A `tests.rs` is skipped by the layer check, so it must be what it says: a module declared
+/// under `#[cfg(test)]`.
+#[test]
+fn every_tests_file_is_compiled_for_tests_only() {
+    for path in rust_files(Path::new("src")) {
+        if !is_test_file(&path) {
+            continue;
+        }
+        let dir = path.parent().unwrap();
+        let parent = dir.with_extension("rs");
+        let parent = if parent.exists() {
+            parent
+        } else {
+            dir.join("mod.rs")
+        };
+        let text = std::fs::read_to_string(&parent).unwrap();
+        assert!(
+            text.contains("#[cfg(test)]\nmod tests;"),
+            "{} declares `mod tests;` without #[cfg(test)] before it",
+            parent.display()
+        );
+    }
+}
+
+/// `examples/simulate.rs` is a program that uses only the front door: the items `lib.rs`
+/// re-exports, never a module's insides.
+#[test]
+fn the_example_program_uses_only_the_front_door() {
+    let text = std::fs::read_to_string("examples/simulate.rs").unwrap();
+    let lib = std::fs::read_to_string("src/lib.rs").unwrap();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("vpcpath::") {
+        rest = &rest[at + "vpcpath::".len()..];
+        let item: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        assert!(
+            !rest[item.len()..].starts_with("::")
+                || item.chars().next().is_some_and(char::is_uppercase),
+            "examples/simulate.rs reaches into vpcpath::{item}"
+        );
+        assert!(
+            lib.lines()
+                .any(|l| l.starts_with("pub use") && l.contains(item.as_str())),
+            "examples/simulate.rs uses vpcpath::{item}, which lib.rs does not re-export"
         );
     }
 }

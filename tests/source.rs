@@ -21,6 +21,12 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Whether a file holds a module's unit tests: by convention a `tests.rs`, declared by its
+/// parent as `#[cfg(test)] mod tests;`.
+pub fn is_test_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "tests.rs")
+}
+
 /// The lines of a file that are production code: each `#[cfg(test)]` item (a test module,
 /// wherever it stands in the file) is blanked out, line by line, so line numbers still match
 /// the file. Tests may use any layer; production code may not.

@@ -245,43 +245,4 @@ pub(crate) fn is_dns_name(name: &str, wildcard: bool) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_words_only() {
-        assert_eq!(
-            suggest_or(
-                "subnet-pubic",
-                ["subnet-public", "subnet-private"].into_iter(),
-                "x"
-            ),
-            "did you mean `subnet-public`?"
-        );
-        assert_eq!(
-            suggest_or("zzz", ["subnet-public"].into_iter(), "fallback"),
-            "fallback"
-        );
-    }
-
-    #[test]
-    fn a_name_set_refuses_only_names_it_has_seen() {
-        let mut names = NameSet::default();
-        for i in 0..10_000 {
-            assert!(names.insert(&format!("request {i}")));
-        }
-        assert!(!names.insert("request 17"));
-        assert!(names.insert("request 10000"));
-        assert!(names.insert(""));
-        assert!(!names.insert(""));
-    }
-
-    #[test]
-    fn dns_names() {
-        assert!(is_dns_name("api.example.com", false));
-        assert!(is_dns_name("*.example.com", true));
-        assert!(!is_dns_name("*.example.com", false));
-        assert!(!is_dns_name("a..b", false));
-        assert_eq!(dns_name("API.Example.com."), "api.example.com");
-    }
-}
+mod tests;

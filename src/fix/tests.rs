@@ -1,0 +1,98 @@
+//! Candidates, one layer at a time: each test breaks one thing in a small network and checks
+//! that the fix search proposes the edit that mends it, verified.
+
+use super::*;
+
+/// A VPC whose instance reaches an AWS service through an internet gateway; each test breaks
+/// one part of it by replacing a marked line.
+const BASE: &str = r#"
+scenario: fix unit tests
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.0.0.0/16
+    internet_gateway: igw-a
+    subnets:
+      - { id: subnet-a, cidr: 10.0.0.0/24, route_table: rtb-a, network_acl: acl-a }
+    route_tables:
+      - { id: rtb-main, main: true }
+      - id: rtb-a
+        routes: [{ destination: 0.0.0.0/0, target: igw-a }] # ROUTES
+    network_acls:
+      - id: acl-a
+        ingress: [{ rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0 }] # ACL-IN
+        egress: [{ rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0 }]
+    security_groups:
+      - id: sg-a
+        egress: [{ protocol: tcp, ports: 443, cidr: 0.0.0.0/0 }] # SG-OUT
+    instances: [{ id: i-a, subnet: subnet-a, public_ip: true, security_groups: [sg-a] }]
+requests:
+  - { name: sts, from: i-a, url: "https://sts.us-east-1.amazonaws.com/", expect: { status: 200 } }
+"#;
+
+/// The base scenario with the line that ends in `# {marker}` replaced by `line`.
+fn broken(marker: &str, line: &str) -> String {
+    let tag = format!("# {marker}");
+    BASE.lines()
+        .map(|l| match l.find(&tag) {
+            Some(_) => {
+                let indent = &l[..l.len() - l.trim_start().len()];
+                format!("{indent}{line}")
+            }
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn titles(text: &str) -> Vec<String> {
+    let all = suggest(Path::new("fix.yaml"), text, None, Want::Expect);
+    assert_eq!(all.len(), 1, "one failing request");
+    for f in &all[0].fixes {
+        assert_eq!(
+            f.outcome, "http 200",
+            "{}: every suggestion is verified",
+            f.title
+        );
+    }
+    all[0].fixes.iter().map(|f| f.title.clone()).collect()
+}
+
+#[test]
+fn the_base_scenario_needs_no_fix() {
+    assert!(suggest(Path::new("fix.yaml"), BASE, None, Want::Expect).is_empty());
+}
+
+#[test]
+fn a_missing_route_is_mended_by_a_route_to_the_internet_gateway() {
+    let text = broken("ROUTES", "routes: []");
+    let t = titles(&text);
+    assert!(t.iter().any(|t| t.contains("igw-a")), "{t:?}");
+}
+
+#[test]
+fn an_acl_that_drops_the_replies_is_mended_by_an_ingress_rule() {
+    let text = broken(
+        "ACL-IN",
+        "ingress: [{ rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0 }]",
+    );
+    let t = titles(&text);
+    assert!(t.iter().any(|t| t.contains("acl-a")), "{t:?}");
+}
+
+#[test]
+fn a_security_group_without_the_egress_rule_is_mended_by_one() {
+    let text = broken(
+        "SG-OUT",
+        "egress: [{ protocol: tcp, ports: 80, cidr: 0.0.0.0/0 }]",
+    );
+    let t = titles(&text);
+    assert!(t.iter().any(|t| t.contains("sg-a")), "{t:?}");
+}
+
+#[test]
+fn an_edit_is_written_as_a_person_would_type_it() {
+    let v: Value = json!({ "destination": "0.0.0.0/0", "target": "igw-a" });
+    // Plain words stay bare; a CIDR is quoted, so it can never be read as something else.
+    assert_eq!(flow(&v), r#"{ destination: "0.0.0.0/0", target: igw-a }"#);
+}

@@ -1,0 +1,197 @@
+//! Forwarding, one target kind at a time, on small networks written as scenarios.
+
+use std::path::Path;
+
+use super::*;
+use crate::trace::Detail;
+
+/// One VPC with the subnets, tables, gateways and instances each test needs.
+const VPC: &str = r#"
+scenario: routing unit tests
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.0.0.0/16
+    internet_gateway: igw-a
+    subnets:
+      - { id: subnet-public, cidr: 10.0.0.0/24, route_table: rtb-public }
+      - { id: subnet-private, cidr: 10.0.1.0/24, route_table: rtb-private }
+      - { id: subnet-loop-1, cidr: 10.0.2.0/24, route_table: rtb-loop-1 }
+      - { id: subnet-loop-2, cidr: 10.0.3.0/24, route_table: rtb-loop-2 }
+      - { id: subnet-black, cidr: 10.0.4.0/24, route_table: rtb-black }
+      - { id: subnet-none, cidr: 10.0.5.0/24 }
+      - { id: subnet-shut, cidr: 10.0.6.0/24, route_table: rtb-public, network_acl: acl-no-replies }
+    route_tables:
+      - { id: rtb-main, main: true }
+      - id: rtb-public
+        routes: [{ destination: 0.0.0.0/0, target: igw-a }, { destination: 10.9.0.0/16, target: pcx-ab }]
+      - id: rtb-private
+        routes: [{ destination: 0.0.0.0/0, target: nat-a }]
+      - id: rtb-loop-1
+        routes: [{ destination: 0.0.0.0/0, target: nat-loop-2 }]
+      - id: rtb-loop-2
+        routes: [{ destination: 0.0.0.0/0, target: nat-loop-1 }]
+      - id: rtb-black
+        routes: [{ destination: 0.0.0.0/0, target: blackhole }]
+    network_acls:
+      - id: acl-no-replies
+        ingress: [{ rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0 }]
+        egress: [{ rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0 }]
+    nat_gateways:
+      - { id: nat-a, subnet: subnet-public, elastic_ip: 198.51.100.7 }
+      - { id: nat-loop-1, subnet: subnet-loop-1, connectivity: private }
+      - { id: nat-loop-2, subnet: subnet-loop-2, connectivity: private }
+    endpoints:
+      - { id: vpce-s3, service: s3, type: gateway, route_tables: [rtb-public] }
+    instances:
+      - { id: i-public, subnet: subnet-public, public_ip: true }
+      - { id: i-no-ip, subnet: subnet-public }
+      - { id: i-private, subnet: subnet-private }
+      - { id: i-loop, subnet: subnet-loop-1 }
+      - { id: i-black, subnet: subnet-black }
+      - { id: i-none, subnet: subnet-none }
+      - { id: i-shut, subnet: subnet-shut, public_ip: true }
+  - id: vpc-b
+    cidr: 10.9.0.0/16
+    subnets: [{ id: subnet-b, cidr: 10.9.0.0/24, route_table: rtb-b }]
+    route_tables:
+      - id: rtb-b
+        main: true
+        routes: [{ destination: 10.0.0.0/16, target: pcx-ab }]
+    instances: [{ id: i-b, subnet: subnet-b, private_ip: 10.9.0.10 }]
+peerings:
+  - { id: pcx-ab, requester: vpc-a, accepter: vpc-b }
+"#;
+
+fn network() -> Network {
+    crate::load::load_str(Path::new("routing.yaml"), VPC).unwrap()
+}
+
+/// Forwards a packet from instance `from` to `dst`:443, returning where it arrived (or why it
+/// was dropped) and the steps it took.
+fn send<'a>(net: &'a Network, from: &str, dst: &str) -> (Result<Arrival, String>, Vec<Step<'a>>) {
+    let i = net.instances.iter().position(|i| i.id == from).unwrap();
+    let mut steps = Steps::new(Detail::Every);
+    let arrived = forward(
+        net,
+        Sender::Instance(InstanceIx(i)),
+        dst.parse().unwrap(),
+        443,
+        &mut steps,
+    );
+    (arrived, steps.into_steps())
+}
+
+fn translations(steps: &[Step]) -> Vec<(String, Ipv4Addr)> {
+    steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Translate { gateway, to, .. } => Some((gateway.to_string(), *to)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_internet_gateway_translates_a_public_address_and_reaches_the_internet() {
+    let net = network();
+    let (arrived, steps) = send(&net, "i-public", "52.1.6.10");
+    assert!(arrived.is_ok(), "{arrived:?}");
+    let t = translations(&steps);
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].0, "igw-a");
+    assert!(!t[0].1.is_private());
+}
+
+#[test]
+fn an_internet_gateway_drops_a_source_without_a_public_address() {
+    let net = network();
+    let (arrived, _) = send(&net, "i-no-ip", "52.1.6.10");
+    let reason = arrived.unwrap_err();
+    assert!(reason.contains("has no public IPv4 address"), "{reason}");
+}
+
+#[test]
+fn an_internet_gateway_does_not_carry_private_destinations() {
+    let net = network();
+    let (arrived, _) = send(&net, "i-public", "192.168.1.1");
+    assert!(arrived.unwrap_err().contains("is a private address"));
+}
+
+#[test]
+fn a_nat_gateway_translates_then_leaves_from_its_own_subnet() {
+    let net = network();
+    let (arrived, steps) = send(&net, "i-private", "52.1.6.10");
+    assert!(arrived.is_ok(), "{arrived:?}");
+    let t = translations(&steps);
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(t[0].0, "nat-a");
+    assert_eq!(t[1], ("igw-a".to_string(), "198.51.100.7".parse().unwrap()));
+}
+
+#[test]
+fn a_gateway_endpoint_route_arrives_at_the_service_from_the_private_address() {
+    let net = network();
+    let prefix = aws::service_prefix("s3", "us-east-1").unwrap();
+    let dst = Ipv4Addr::from(u32::from(prefix.network()) + 10).to_string();
+    let (arrived, _) = send(&net, "i-public", &dst);
+    match arrived.unwrap() {
+        Arrival::Service {
+            service,
+            endpoint,
+            caller,
+            ..
+        } => {
+            assert_eq!(service, "s3");
+            assert!(endpoint.is_some());
+            assert!(caller.source_ip.is_none());
+            assert!(caller.vpc_source_ip.unwrap().is_private());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_peering_connection_carries_only_the_peers_own_cidrs() {
+    let net = network();
+    let (arrived, steps) = send(&net, "i-public", "10.9.0.10");
+    // The packets cross into the peer and reach the instance, where nothing listens.
+    let reason = arrived.unwrap_err();
+    assert!(
+        reason.contains("listens at 10.9.0.10 in subnet-b"),
+        "{reason}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|s| matches!(s, Step::Arrive { at, .. } if at == "pcx-ab"))
+    );
+    let (arrived, _) = send(&net, "i-public", "10.9.200.1");
+    assert!(arrived.unwrap_err().contains("is in no subnet of vpc-b"));
+}
+
+#[test]
+fn a_blackhole_and_a_missing_route_drop_the_packets() {
+    let net = network();
+    let (arrived, _) = send(&net, "i-black", "52.1.6.10");
+    assert!(arrived.unwrap_err().contains("is a blackhole"));
+    let (arrived, _) = send(&net, "i-none", "52.1.6.10");
+    assert!(arrived.unwrap_err().contains("has no route to 52.1.6.10"));
+}
+
+#[test]
+fn a_routing_loop_stops_at_the_gateway_limit() {
+    let net = network();
+    let (arrived, steps) = send(&net, "i-loop", "52.1.6.10");
+    assert!(arrived.unwrap_err().contains("routing loop"));
+    assert!(translations(&steps).len() <= MAX_HOPS);
+}
+
+#[test]
+fn replies_are_checked_against_the_acls_the_request_crossed() {
+    let net = network();
+    let (arrived, steps) = send(&net, "i-shut", "52.1.6.10");
+    let reason = arrived.unwrap_err();
+    assert!(reason.contains("replies"), "{reason}");
+    assert!(matches!(steps.last(), Some(Step::Drop { .. })));
+}

@@ -1,0 +1,204 @@
+//! The validators, each on the smallest file that shows its check: the kind of each problem
+//! found, and what validation fills in where the file is silent.
+
+use std::path::Path;
+
+use super::*;
+use crate::error::{Code, Error};
+use crate::net::Network;
+
+const HEAD: &str = "scenario: validate unit tests\nregion: us-east-1\n";
+
+fn load(body: &str) -> Result<Network, Error> {
+    crate::load::load_str(Path::new("v.yaml"), &format!("{HEAD}{body}"))
+}
+
+/// The kinds of the errors a file gives, in file order.
+fn errors(body: &str) -> Vec<Code> {
+    match load(body) {
+        Ok(_) => Vec::new(),
+        Err(Error::Invalid { diagnostics, .. }) => diagnostics.iter().map(|d| d.code).collect(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The kinds of the warnings of a file that loads.
+fn warnings(body: &str) -> Vec<Code> {
+    load(body)
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+const VPC: &str = "vpcs:\n  - id: vpc-a\n    cidr: 10.0.0.0/16\n";
+
+#[test]
+fn vpc_cidrs_are_between_16_and_28_and_without_host_bits() {
+    assert_eq!(
+        errors("vpcs: [{ id: vpc-a, cidr: 10.0.0.0/8 }]"),
+        [Code::Cidr]
+    );
+    assert_eq!(
+        errors("vpcs: [{ id: vpc-a, cidr: 10.0.0.1/16 }]"),
+        [Code::Cidr]
+    );
+    assert_eq!(errors("vpcs: [{ id: vpc-a }]"), [Code::Cidr]);
+}
+
+#[test]
+fn subnets_stay_inside_their_vpc_and_do_not_overlap() {
+    let outside = format!("{VPC}    subnets: [{{ id: s-1, cidr: 10.1.0.0/24 }}]");
+    assert_eq!(errors(&outside), [Code::Cidr]);
+    let overlap = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}, {{ id: s-2, cidr: 10.0.0.128/25 }}]"
+    );
+    assert_eq!(errors(&overlap), [Code::Overlap]);
+}
+
+#[test]
+fn ids_are_unique_and_references_resolve() {
+    let twice = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}, {{ id: s-1, cidr: 10.0.1.0/24 }}]"
+    );
+    assert_eq!(errors(&twice), [Code::Duplicate]);
+    let dangling =
+        format!("{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24, route_table: rtb-x }}]");
+    assert_eq!(errors(&dangling), [Code::Reference]);
+}
+
+#[test]
+fn routes_to_local_or_inside_the_vpc_are_refused() {
+    let local = format!(
+        "{VPC}    route_tables: [{{ id: rtb-a, main: true, routes: [{{ destination: 0.0.0.0/0, target: local }}] }}]"
+    );
+    assert!(
+        errors(&local).contains(&Code::Route),
+        "{:?}",
+        errors(&local)
+    );
+    let inside = format!(
+        "{VPC}    internet_gateway: igw-a\n    route_tables: [{{ id: rtb-a, main: true, routes: [{{ destination: 10.0.1.0/24, target: igw-a }}] }}]"
+    );
+    assert_eq!(errors(&inside), [Code::Route]);
+}
+
+#[test]
+fn filter_rules_need_ports_for_tcp_and_unique_numbers() {
+    let no_ports = format!(
+        "{VPC}    security_groups: [{{ id: sg-a, ingress: [{{ protocol: tcp, cidr: 0.0.0.0/0 }}] }}]"
+    );
+    assert_eq!(errors(&no_ports), [Code::Rule]);
+    let twice = format!(
+        "{VPC}    network_acls:\n      - id: acl-a\n        ingress:\n          - {{ rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0 }}\n          - {{ rule: 100, action: deny, protocol: all, cidr: 0.0.0.0/0 }}"
+    );
+    assert_eq!(errors(&twice), [Code::Duplicate]);
+}
+
+#[test]
+fn a_public_nat_gateway_needs_an_internet_gateway() {
+    let nat = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}]\n    nat_gateways: [{{ id: nat-a, subnet: s-1 }}]"
+    );
+    assert_eq!(errors(&nat), [Code::Nat]);
+}
+
+#[test]
+fn endpoint_private_dns_needs_both_dns_attributes() {
+    let ep = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}]\n    endpoints: [{{ id: vpce-a, service: sts, subnets: [s-1] }}]"
+    );
+    assert_eq!(errors(&ep), [Code::Endpoint]);
+}
+
+#[test]
+fn a_private_api_needs_a_resource_policy() {
+    assert_eq!(
+        errors("apis: [{ id: abc0api001, endpoint: private, stages: [prod] }]"),
+        [Code::Policy]
+    );
+}
+
+#[test]
+fn requests_name_an_instance_and_a_usable_url() {
+    let base = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}]\n    instances: [{{ id: i-a, subnet: s-1 }}]\n"
+    );
+    let not_url = format!("{base}requests: [{{ name: r, from: i-a, url: 'not a url' }}]");
+    assert_eq!(errors(&not_url), [Code::Request]);
+    let not_instance =
+        format!("{base}requests: [{{ name: r, from: s-1, url: 'https://example.com/' }}]");
+    assert_eq!(errors(&not_instance), [Code::Reference]);
+}
+
+#[test]
+fn what_nothing_uses_is_warned_about() {
+    let spare =
+        format!("{VPC}    route_tables: [{{ id: rtb-main, main: true }}, {{ id: rtb-spare }}]");
+    assert_eq!(warnings(&spare), [Code::Unused]);
+}
+
+#[test]
+fn addresses_are_allocated_past_the_ones_aws_reserves() {
+    let net = load(&format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/28 }}]\n    instances: [{{ id: i-a, subnet: s-1 }}, {{ id: i-b, subnet: s-1 }}]"
+    ))
+    .unwrap();
+    let ips: Vec<String> = net
+        .instances
+        .iter()
+        .map(|i| i.private_ip.to_string())
+        .collect();
+    // .0 to .3 (network, router, DNS, future) and the last are AWS's.
+    assert_eq!(ips, ["10.0.0.4", "10.0.0.5"]);
+}
+
+#[test]
+fn a_written_address_may_not_be_reserved_or_taken() {
+    let reserved = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}]\n    instances: [{{ id: i-a, subnet: s-1, private_ip: 10.0.0.2 }}]"
+    );
+    assert_eq!(errors(&reserved), [Code::Address]);
+    let taken = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}]\n    instances: [{{ id: i-a, subnet: s-1, private_ip: 10.0.0.9 }}, {{ id: i-b, subnet: s-1, private_ip: 10.0.0.9 }}]"
+    );
+    assert_eq!(errors(&taken), [Code::Address]);
+}
+
+#[test]
+fn suggests_close_words_only() {
+    assert_eq!(
+        suggest_or(
+            "subnet-pubic",
+            ["subnet-public", "subnet-private"].into_iter(),
+            "x"
+        ),
+        "did you mean `subnet-public`?"
+    );
+    assert_eq!(
+        suggest_or("zzz", ["subnet-public"].into_iter(), "fallback"),
+        "fallback"
+    );
+}
+
+#[test]
+fn a_name_set_refuses_only_names_it_has_seen() {
+    let mut names = NameSet::default();
+    for i in 0..10_000 {
+        assert!(names.insert(&format!("request {i}")));
+    }
+    assert!(!names.insert("request 17"));
+    assert!(names.insert("request 10000"));
+    assert!(names.insert(""));
+    assert!(!names.insert(""));
+}
+
+#[test]
+fn dns_names() {
+    assert!(is_dns_name("api.example.com", false));
+    assert!(is_dns_name("*.example.com", true));
+    assert!(!is_dns_name("*.example.com", false));
+    assert!(!is_dns_name("a..b", false));
+    assert_eq!(dns_name("API.Example.com."), "api.example.com");
+}
