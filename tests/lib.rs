@@ -3,6 +3,7 @@
 mod cli;
 mod determinism;
 mod diff;
+mod docs;
 mod errors;
 mod fix;
 mod graph;

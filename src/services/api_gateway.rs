@@ -7,7 +7,7 @@
 //!   default name resolves here from outside its VPC and gets 403 Forbidden (F3.8).
 //! - **CloudFront**: edge-optimized APIs' default names and edge custom domains (F1.7, F2.2).
 //!
-//! Order of checks, each with the exact answer of `aws-rules.md`: which API the host (or
+//! Order of checks, each with the exact answer of `docs/aws-rules.md`: which API the host (or
 //! `x-apigw-api-id`) names; the door; `disableExecuteApiEndpoint` (F4.5); custom-domain base
 //! path mapping, longest first (F4.6, F4.7); stage (F4.4, F4.8); route (F4.3, F4.8); the endpoint
 //! policy (F3.9); the resource policy (F3.6, F3.7); the API key (F4.11); the integration.

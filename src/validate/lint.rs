@@ -95,7 +95,7 @@ impl Validator {
     }
 
     /// A private API whose policy never tests aws:SourceVpc or aws:SourceVpce can be invoked
-    /// through any VPC endpoint in any account (F3.3, gotcha 6).
+    /// through any VPC endpoint in any account (F3.3, F8.6).
     fn lint_private_api_policies(&mut self, s: &model::Scenario) {
         for a in &s.apis {
             let api = &a.value;
