@@ -45,7 +45,7 @@ impl Status {
 
 /// Parses the process arguments, runs, and returns the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse().and_then(refuse_conflicts) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -81,6 +81,17 @@ pub fn main() -> i32 {
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "vpcpath", &mut out);
+            Ok(Status::Done)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map(|()| Status::Done)
+        }
         Command::Generate {
             size,
             vpcs,
@@ -105,6 +116,10 @@ pub fn main() -> i32 {
                 requests: requests.unwrap_or(base.requests),
                 seed,
             };
+            if let Err(why) = p.check() {
+                eprintln!("error: {why}");
+                return exit_code(Ok(Status::BadInput));
+            }
             let mut buffered = io::BufWriter::new(&mut out);
             vpcpath::generate::write(&mut buffered, &p)
                 .and_then(|()| buffered.flush())
@@ -130,6 +145,24 @@ pub fn main() -> i32 {
     exit_code(code)
 }
 
+/// Flags that parse but do not combine are refused, never ignored.
+fn refuse_conflicts(cli: Cli) -> Result<Cli, clap::Error> {
+    if let Command::Run {
+        summary: true,
+        format: Format::Markdown,
+        ..
+    } = cli.command
+    {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        return Err(cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--summary prints counts as text or JSON, and --format markdown a whole review \
+             document: use one or the other",
+        ));
+    }
+    Ok(cli)
+}
+
 /// The exit status of a command's end: the one place it is decided. A closed pipe (`| head`)
 /// is not a failure; any other failure to write is.
 fn exit_code(ended: io::Result<Status>) -> i32 {
@@ -146,23 +179,23 @@ fn exit_code(ended: io::Result<Status>) -> i32 {
 }
 
 /// Loads every file under `paths`, printing errors to stderr. Returns the loaded networks and
-/// whether any input was bad.
-fn load_all(paths: &[PathBuf]) -> (Vec<(String, vpcpath::net::Network)>, bool) {
+/// how many paths or files could not be read or are invalid.
+fn load_all(paths: &[PathBuf]) -> (Vec<(String, vpcpath::net::Network)>, usize) {
     let files = match vpcpath::load::discover(paths) {
         Ok(f) => f,
         Err(e) => {
             print_error(&e);
-            return (Vec::new(), true);
+            return (Vec::new(), 1);
         }
     };
-    let mut bad = false;
+    let mut bad = 0;
     let mut nets = Vec::new();
     for f in files {
         match vpcpath::load::load_file(&f) {
             Ok(net) => nets.push((f.display().to_string(), net)),
             Err(e) => {
                 print_error(&e);
-                bad = true;
+                bad += 1;
             }
         }
     }

@@ -50,6 +50,40 @@ impl Params {
     }
 }
 
+impl Params {
+    /// Whether the sizes fit what the generator can write: `Err` says which does not, and
+    /// what to ask for instead (`write` would otherwise bring it within bounds without a word).
+    pub fn check(&self) -> Result<(), String> {
+        if !(1..=4096).contains(&self.vpcs) {
+            return Err(format!(
+                "--vpcs {}: the generator writes 1 to 4,096 VPCs (each takes a /20 of 10.0.0.0/8)",
+                self.vpcs
+            ));
+        }
+        if !(4..=16).contains(&self.subnets_per_vpc) {
+            return Err(format!(
+                "--subnets-per-vpc {}: the generator writes 4 to 16 subnets per VPC (/24s of its /20)",
+                self.subnets_per_vpc
+            ));
+        }
+        if self.apis < 3 {
+            return Err(format!(
+                "--apis {}: the generator writes at least 3 APIs (one of each endpoint type)",
+                self.apis
+            ));
+        }
+        if self.custom_domains < 1 || self.custom_domains > self.apis / 3 {
+            return Err(format!(
+                "--custom-domains {}: the generator writes 1 to {} custom domains with {} APIs (one per edge-optimized API)",
+                self.custom_domains,
+                self.apis / 3,
+                self.apis
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// SplitMix64: small, fast, and the same everywhere.
 struct Rng(u64);
 
@@ -77,15 +111,11 @@ fn api_id(a: usize) -> String {
     format!("gen{a:07}")
 }
 
-/// Writes a scenario of the given size.
+/// Writes a scenario of the given size (brought within [`Params::check`]'s bounds).
 pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
     let vpcs = p.vpcs.clamp(1, 4096);
     let subnets = p.subnets_per_vpc.clamp(4, 16);
     let mut rng = Rng(p.seed);
-    writeln!(
-        w,
-        "# yaml-language-server: $schema=../docs/vpcpath.schema.json"
-    )?;
     writeln!(
         w,
         "scenario: \"Generated: {vpcs} VPCs, {} subnets, {} routes, {} requests (seed {})\"",

@@ -9,6 +9,7 @@ mod fix;
 mod graph;
 mod hostile;
 mod layers;
+mod newcomer;
 mod scenarios;
 mod schema;
 mod source;

@@ -40,7 +40,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         /// Print counts by outcome and by where requests ended, and the number of warnings, instead
-        /// of every trace.
+        /// of every trace: as text, or with --format json or jsonl as one JSON line per file.
         #[arg(long)]
         summary: bool,
     },
@@ -72,8 +72,8 @@ pub enum Command {
         #[arg(value_name = "AFTER")]
         after: PathBuf,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Suggest single edits that fix a request, each verified by re-simulating the scenario.
     #[command(
@@ -91,8 +91,8 @@ pub enum Command {
         #[arg(long, value_name = "STATUS")]
         want: Option<u16>,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, short, value_enum, default_value_t = FixFormat::Text)]
+        format: FixFormat,
     },
     /// Draw a scenario's topology, optionally with one request's path on it.
     #[command(
@@ -117,7 +117,7 @@ pub enum Command {
         /// A preset size.
         #[arg(long, value_enum, default_value_t = Size::Small)]
         size: Size,
-        /// VPCs (at most 4,096).
+        /// VPCs (1 to 4,096).
         #[arg(long)]
         vpcs: Option<usize>,
         /// Subnets per VPC (4 to 16).
@@ -126,10 +126,10 @@ pub enum Command {
         /// Routes per route table, beyond local.
         #[arg(long)]
         routes_per_table: Option<usize>,
-        /// APIs.
+        /// APIs (at least 3).
         #[arg(long)]
         apis: Option<usize>,
-        /// Custom domains.
+        /// Custom domains (1 to a third of the APIs).
         #[arg(long)]
         custom_domains: Option<usize>,
         /// Requests.
@@ -144,6 +144,18 @@ pub enum Command {
         after_help = "Save it and point the YAML language server at it with a first line such as\n  # yaml-language-server: $schema=./vpcpath.schema.json\nSee docs/editors.md."
     )]
     Schema,
+    /// Print a shell's completion script for vpcpath.
+    #[command(
+        after_help = "Examples:\n  vpcpath completions bash > ~/.local/share/bash-completion/completions/vpcpath\n  vpcpath completions zsh > ~/.zfunc/_vpcpath\n  vpcpath completions fish > ~/.config/fish/completions/vpcpath.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print vpcpath's manual page (roff), generated from the same definitions as --help.
+    #[command(after_help = "Example: vpcpath man > vpcpath.1 && man ./vpcpath.1")]
+    Man,
 }
 
 /// Preset sizes of a generated scenario.
@@ -168,16 +180,39 @@ pub enum GraphFormat {
     Svg,
 }
 
-/// Report formats.
+/// Formats of `run`'s report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Aligned text, one line per step.
     Text,
     /// One JSON array of scenario reports (see docs/json.md).
     Json,
-    /// JSON Lines: one object per request, written as it is simulated (see docs/json.md).
+    /// JSON Lines: each file's warnings, then one object per request, written as it is
+    /// simulated (see docs/json.md).
     Jsonl,
-    /// A Markdown review document.
+    /// A Markdown review document: diagrams, traces and verified fixes.
+    Markdown,
+}
+
+/// Formats of `diff`'s list of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One block per changed request: before, after, and the first step where they part.
+    Text,
+    /// One JSON object: both files, the changes and the counts (see docs/json.md).
+    Json,
+    /// A Markdown table, for a pull-request comment.
+    Markdown,
+}
+
+/// Formats of `fix`'s suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FixFormat {
+    /// One block per request: each fix, its edits and its side effects.
+    Text,
+    /// One JSON array of the requests' fixes (see docs/json.md).
+    Json,
+    /// Markdown, as in a review document.
     Markdown,
 }
 

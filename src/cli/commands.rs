@@ -36,12 +36,19 @@ pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status>
             }
         }
     }
+    let mut tally = format!("{passed} passed, {failed} failed");
     if skipped > 0 {
-        writeln!(out, "{passed} passed, {failed} failed, {skipped} skipped")?;
-    } else {
-        writeln!(out, "{passed} passed, {failed} failed")?;
+        tally.push_str(&format!(", {skipped} skipped"));
     }
-    Ok(Status::of(bad, failed > 0))
+    if bad > 0 {
+        // Nothing of those files was tested: say so rather than let the count look clean.
+        let files = if bad == 1 { "file" } else { "files" };
+        tally.push_str(&format!(
+            "; {bad} {files} not tested: not found, unreadable or invalid (see above)"
+        ));
+    }
+    writeln!(out, "{tally}")?;
+    Ok(Status::of(bad > 0, failed > 0))
 }
 
 /// Loads one scenario file for the commands that take exactly one.
@@ -81,7 +88,7 @@ pub(super) fn diff(
     out: &mut dyn Write,
     before: &std::path::Path,
     after: &std::path::Path,
-    format: Format,
+    format: DiffFormat,
 ) -> io::Result<Status> {
     let (Some(old), Some(new)) = (load_one(before), load_one(after)) else {
         return Ok(Status::BadInput);
@@ -93,9 +100,9 @@ pub(super) fn diff(
         &new,
     );
     match format {
-        Format::Text => report::diff::text(out, &d)?,
-        Format::Json | Format::Jsonl => report::diff::json(out, &d)?,
-        Format::Markdown => report::diff::markdown(out, &d)?,
+        DiffFormat::Text => report::diff::text(out, &d)?,
+        DiffFormat::Json => report::diff::json(out, &d)?,
+        DiffFormat::Markdown => report::diff::markdown(out, &d)?,
     }
     Ok(Status::of(false, !d.changes.is_empty()))
 }
@@ -105,7 +112,7 @@ pub(super) fn fix(
     path: &std::path::Path,
     request: Option<&str>,
     want: Option<u16>,
-    format: Format,
+    format: FixFormat,
 ) -> io::Result<Status> {
     let Some(net) = load_one(path) else {
         return Ok(Status::BadInput);
@@ -148,12 +155,12 @@ pub(super) fn fix_render(
     out: &mut dyn Write,
     path: &std::path::Path,
     all: Vec<vpcpath::fix::RequestFixes>,
-    format: Format,
+    format: FixFormat,
 ) -> io::Result<Status> {
     match format {
-        Format::Text => report::fixes::text(out, &path.display().to_string(), &all)?,
-        Format::Json | Format::Jsonl => report::fixes::json(out, &all)?,
-        Format::Markdown => report::fixes::markdown(out, &all)?,
+        FixFormat::Text => report::fixes::text(out, &path.display().to_string(), &all)?,
+        FixFormat::Json => report::fixes::json(out, &all)?,
+        FixFormat::Markdown => report::fixes::markdown(out, &all)?,
     }
     Ok(Status::of(false, all.iter().any(|r| r.fixes.is_empty())))
 }
@@ -213,5 +220,5 @@ pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status
         )?;
         print_warnings(file, net);
     }
-    Ok(Status::of(bad, false))
+    Ok(Status::of(bad > 0, false))
 }

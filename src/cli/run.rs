@@ -35,7 +35,7 @@ pub(super) fn run(
         Format::Json => report::json::render(out, &reports)?,
         _ => report::markdown::render(out, &reports)?,
     }
-    Ok(Status::of(bad, false))
+    Ok(Status::of(bad > 0, false))
 }
 
 /// The text, JSON Lines and summary reports: one file at a time, requests simulated in
@@ -88,6 +88,9 @@ pub(super) fn run_streaming(
             Sink::Text(style, _) => Some(style),
             _ => None,
         };
+        // JSON Lines carry the file's warnings as lines of their own, after its traces.
+        let mut head_diagnostics: Vec<report::ReportDiagnostic> = Vec::new();
+        let jsonl = matches!(sink, Sink::Jsonl(_));
         let write_header = |out: &mut dyn Write| match (header.take(), text_style) {
             (Some(h), Some(style)) => {
                 if i > 0 {
@@ -103,7 +106,11 @@ pub(super) fn run_streaming(
             |net, streamed| {
                 name = net.name.clone();
                 head_warnings = net.warnings.len();
-                header.set(Some(Report::header(&file, net)));
+                let h = Report::header(&file, net);
+                if jsonl {
+                    head_diagnostics = h.diagnostics.clone();
+                }
+                header.set(Some(h));
                 *progress.borrow_mut() = progress_bar((!streamed).then_some(net.requests.len()));
                 Ok(())
             },
@@ -126,13 +133,17 @@ pub(super) fn run_streaming(
         };
         write_header(out)?;
         let mut warnings = head_warnings;
+        let mut listed_late = Vec::new();
         if let Some(late) = late {
+            listed_late = late.listed.iter().map(Into::into).collect();
             if let Sink::Text(style, _) = sink {
-                let listed: Vec<report::ReportDiagnostic> =
-                    late.listed.iter().map(Into::into).collect();
-                report::text::request_warnings(out, &file, &listed, late.more, style)?;
+                report::text::request_warnings(out, &file, &listed_late, late.more, style)?;
             }
             warnings += late.listed.len() + late.more;
+        }
+        if let Sink::Jsonl(_) = sink {
+            head_diagnostics.append(&mut listed_late);
+            report::json::warning_lines(out, &file, &mut head_diagnostics, warnings)?;
         }
         sink.finish(out, &file, &name, format, warnings)?;
     }

@@ -11,6 +11,20 @@ fn side_text(s: &Option<Side>) -> String {
     }
 }
 
+/// How many requests changed, appeared, disappeared and stayed the same: `1 changed, 1 added,
+/// 1 removed, 2 unchanged` (kinds with none are left out, but `unchanged`).
+fn tally(d: &Diff) -> String {
+    let mut parts = Vec::new();
+    for kind in ["changed", "added", "removed"] {
+        let n = d.changes.iter().filter(|c| c.change == kind).count();
+        if n > 0 {
+            parts.push(format!("{n} {kind}"));
+        }
+    }
+    parts.push(format!("{} unchanged", d.unchanged));
+    parts.join(", ")
+}
+
 /// Renders a diff as text.
 pub fn text(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
     writeln!(w, "diff {} -> {}", d.before, d.after)?;
@@ -24,7 +38,7 @@ pub fn text(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
         }
     }
     writeln!(w)?;
-    writeln!(w, "{} changed, {} unchanged", d.changes.len(), d.unchanged)
+    writeln!(w, "{}", tally(d))
 }
 
 /// Renders a diff as Markdown, for a pull-request comment.
@@ -50,7 +64,7 @@ pub fn markdown(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
         )?;
     }
     writeln!(w)?;
-    writeln!(w, "{} changed, {} unchanged.", d.changes.len(), d.unchanged)
+    writeln!(w, "{}.", tally(d))
 }
 
 /// Renders a diff as one JSON object.

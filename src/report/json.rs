@@ -92,6 +92,47 @@ fn needs_escape(s: &[u8]) -> bool {
         .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
+/// Writes a file's warnings as JSON lines of their own, after its traces: the first
+/// [`crate::validate::MAX_LISTED_WARNINGS`] in file order, one object each, `{"file": …,
+/// "warning": {…}}` (the fields of a JSON report's `diagnostics`), then, when there were more
+/// than that, `{"file": …, "more_warnings": N}`. A reader tells them from traces by their key.
+/// `all` is the file's number of warnings; `known` holds the ones found, in any order.
+pub fn warning_lines(
+    w: &mut dyn Write,
+    file: &str,
+    known: &mut [crate::report::ReportDiagnostic],
+    all: usize,
+) -> io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct WarningLine<'a> {
+        file: &'a str,
+        warning: &'a crate::report::ReportDiagnostic,
+    }
+    #[derive(serde::Serialize)]
+    struct MoreLine<'a> {
+        file: &'a str,
+        more_warnings: usize,
+    }
+    known.sort_by_key(|d| (d.line, d.column));
+    let listed = known.len().min(crate::validate::MAX_LISTED_WARNINGS);
+    for warning in &known[..listed] {
+        serde_json::to_writer(&mut *w, &WarningLine { file, warning })?;
+        writeln!(w)?;
+    }
+    if all > listed {
+        let more_warnings = all - listed;
+        serde_json::to_writer(
+            &mut *w,
+            &MoreLine {
+                file,
+                more_warnings,
+            },
+        )?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
