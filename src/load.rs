@@ -133,7 +133,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
         ]));
     }
     let scenario: Scenario = serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
-        .map_err(|e| invalid(vec![yaml_diagnostic(&e)]))?;
+        .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))?;
     validate::validate(&scenario).map_err(invalid)
 }
 
@@ -182,8 +182,9 @@ fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, Strin
     }
 }
 
-/// A serde-saphyr error as a diagnostic: its bare message at its location.
-fn yaml_diagnostic(e: &serde_saphyr::Error) -> Diagnostic {
+/// A serde-saphyr error as a diagnostic: its message at its location, in the scenario's terms
+/// (`text` is what was parsed, to look around the location).
+fn yaml_diagnostic(e: &serde_saphyr::Error, text: &str) -> Diagnostic {
     let pos = e.location().map(Pos::from_location).unwrap_or_default();
     let mut original = e;
     while let serde_saphyr::Error::AliasError { error, .. }
@@ -198,12 +199,98 @@ fn yaml_diagnostic(e: &serde_saphyr::Error) -> Diagnostic {
     let message = serde_saphyr::DefaultMessageFormatter
         .format_message(e.without_snippet())
         .into_owned();
+    if let Some(d) = reworded(&message, pos, text) {
+        return d;
+    }
     let help = hint(&message);
     let d = Diagnostic::new(Code::Format, pos, message);
     match help {
         Some(h) => d.with_help(h),
         None => d,
     }
+}
+
+/// The parser's messages that speak of its own insides (Rust types, its options) or point
+/// away from the mistake, said in the scenario's terms instead.
+fn reworded(message: &str, pos: Pos, text: &str) -> Option<Diagnostic> {
+    let format = |pos, message: String, help: &str| {
+        Some(Diagnostic::new(Code::Format, pos, message).with_help(help))
+    };
+    // A file whose top level is a list, not a mapping.
+    let first = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    if let Some((i, line)) = first
+        && line.starts_with('-')
+        && pos.line <= i as u32 + 1
+        && message.contains("mapping")
+    {
+        return format(
+            pos,
+            "the file is a YAML list, but a scenario is a mapping of keys (`scenario:`, `region:`, `vpcs:`, ...)".into(),
+            "remove the leading `- ` and its indentation, so that the keys start at the first column",
+        );
+    }
+    if message.starts_with("cannot deserialize null") {
+        return format(
+            pos,
+            "this key has no value".into(),
+            "write its value after the colon, or remove the key if it is optional (an empty value is null)",
+        );
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format(
+            pos,
+            format!("`{key}` is written twice in this mapping"),
+            "a key may appear once in a mapping; remove or merge the repeated one",
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        // A required key of the file itself: nothing on the line the parser points at is wrong.
+        if pos.column <= 1 && matches!(field, "scenario" | "region") {
+            // Pointed at the file's first key, beside which the missing one belongs.
+            let line = first.map_or(1, |(i, _)| i as u32 + 1);
+            return format(
+                Pos { line, column: 1 },
+                format!("the file has no `{field}:` at its top level; every scenario has one"),
+                if field == "region" {
+                    "add `region: us-east-1` (or the scenario's home Region) at the top level"
+                } else {
+                    "add `scenario: <a title>` at the top level"
+                },
+            );
+        }
+        // The key is written on a line below, but indented less than the entry's keys, so it
+        // belongs to no entry (or to the one around it).
+        let lines: Vec<&str> = text.lines().collect();
+        let below = lines
+            .iter()
+            .enumerate()
+            .skip(pos.line as usize)
+            .take(8)
+            .find(|(_, l)| l.trim_start().starts_with(&format!("{field}:")));
+        if let Some((i, line)) = below {
+            let column = line.len() - line.trim_start().len() + 1;
+            if (column as u32) < pos.column {
+                return format(
+                    pos,
+                    format!(
+                        "this entry has no `{field}`: the `{field}:` on line {} is indented less than the entry's keys, so it is not part of it",
+                        i + 1
+                    ),
+                    &format!(
+                        "indent `{field}:` on line {} to column {}, under the entry's first key",
+                        i + 1,
+                        pos.column
+                    ),
+                );
+            }
+        }
+    }
+    None
 }
 
 /// What to write instead, for the YAML errors people meet most.

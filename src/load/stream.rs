@@ -145,7 +145,7 @@ pub fn stream_file(
             head_text,
             yaml_options(head_text.len()),
         )
-        .map_err(|e| vec![yaml_diagnostic(&e)])
+        .map_err(|e| vec![yaml_diagnostic(&e, head_text)])
         .and_then(|head| validate::validate_head(&head));
         let (net, head_checker) = match head {
             Ok(validated) => validated,
@@ -206,7 +206,7 @@ pub fn stream_file(
     written.map_err(io)?;
     match parsed {
         Ok(Ok(())) => {}
-        Ok(Err(e)) => problems.push(shift(yaml_diagnostic(&e))),
+        Ok(Err(e)) => problems.push(shift(yaml_diagnostic(&e, part))),
         Err(_) => problems.push(Diagnostic::new(
             Code::Internal,
             Pos::default(),

@@ -113,16 +113,28 @@ impl Validator {
         written: Option<&Sp<String>>,
         nat: bool,
     ) -> Option<Ipv4Addr> {
+        // What to write instead: omitting the address means one is allocated for a NAT
+        // gateway's Elastic IP, but no public address at all for an instance.
+        let instead = if nat {
+            "write a public IPv4 address such as 198.51.100.7, or leave `elastic_ip` out to have one allocated"
+        } else {
+            "write `public_ip: true` to have a public address allocated, `false` (or leave it out) for none, or a public IPv4 address such as 198.51.100.7"
+        };
         let ip = match written {
             Some(w) => {
-                let ip = self.ip(w)?;
+                let Some(ip) = self.ip(w) else {
+                    if let Some(d) = self.diags.last_mut() {
+                        d.help(instead);
+                    }
+                    return None;
+                };
                 if ip.is_private() || ip.is_loopback() || ip.is_unspecified() {
                     self.err(
                         Code::Address,
                         Pos::of(w),
                         format!("{ip} is not a public IPv4 address"),
                     )
-                    .help("an Elastic IP is a public address; omit it to have one allocated");
+                    .help(instead);
                     return None;
                 }
                 if let Some(other) = self.public_ips.get(&ip) {
