@@ -14,6 +14,7 @@ pub use crate::pos::Sp;
 
 mod api;
 mod request;
+pub mod schema;
 mod vpc;
 pub use api::*;
 pub use request::*;
@@ -29,9 +30,11 @@ pub struct Scenario {
     #[serde(default)]
     pub description: Option<String>,
     /// The home Region.
+    #[schemars(schema_with = "crate::model::schema::region")]
     pub region: Sp<String>,
     /// The account id (12 digits).
     #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_account")]
     pub account: Option<Sp<String>>,
     /// VPCs with everything inside them.
     #[serde(default)]

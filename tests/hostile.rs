@@ -155,6 +155,12 @@ proptest! {
         }
         match vpcpath::load::load_str(Path::new("mutant.yaml"), &text) {
             Ok(net) => {
+                // What the loader accepts, the schema editors use accepts too.
+                let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+                prop_assert!(
+                    crate::schema::validator().is_valid(&doc),
+                    "the schema refuses a file vpcpath accepts:\n{text}"
+                );
                 let report = vpcpath::report::Report::new(
                     "mutant.yaml",
                     &net,

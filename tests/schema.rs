@@ -7,7 +7,7 @@ fn schema() -> serde_json::Value {
     vpcpath::model::json_schema()
 }
 
-fn validator() -> jsonschema::Validator {
+pub fn validator() -> jsonschema::Validator {
     jsonschema::draft7::new(&schema()).expect("the schema is valid draft-07")
 }
 
@@ -58,4 +58,102 @@ fn the_schema_refuses_what_the_loader_refuses() {
     let wrong_type: serde_json::Value =
         serde_saphyr::from_str("scenario: x\nregion: us-east-1\nvpcs: {}\n").unwrap();
     assert!(!v.is_valid(&wrong_type), "vpcs is a list");
+}
+
+/// The files vpcpath accepts: bundled scenarios, fixtures and the warning fixtures.
+fn accepted_files() -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["scenarios", "tests/fixtures", "tests/warnings"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// What the loader accepts the schema accepts: every file that `vpcpath check` passes.
+#[test]
+fn the_schema_accepts_what_the_loader_accepts() {
+    let v = validator();
+    for path in accepted_files() {
+        vpcpath::load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let doc = yaml_as_json(&path);
+        let errors: Vec<String> = v
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+    // Numbers YAML reads as numbers where the loader takes text, and the other way round.
+    for text in [
+        "scenario: x\nregion: us-east-1\naccount: 123456789012\n",
+        "scenario: x\nregion: us-east-1\naccount: \"012345678901\"\n",
+        "scenario: x\nregion: us-east-1\napis: [{ id: abc0api001, endpoint: regional, stages: [p], response: { status: \"403\" } }]\n",
+        "scenario: x\nregion: us-east-1\napis: [{ id: abc0api001, endpoint: ~, stages: [p] }]\n",
+        "scenario: x\nregion: us-east-1\nvpcs: [{ id: vpc-a, cidr: 10.0.0.0/16, security_groups: [{ id: sg-a, ingress: [{ protocol: -1, cidr: 10.0.0.0/8 }] }] }]\n",
+    ] {
+        vpcpath::load::load_str(Path::new("t.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+        let doc: serde_json::Value = serde_saphyr::from_str(text).unwrap();
+        assert!(
+            v.is_valid(&doc),
+            "the schema refuses what vpcpath accepts:\n{text}"
+        );
+    }
+}
+
+/// What the loader refuses for its form (a wrong type, an unknown key, a word outside a list)
+/// the schema refuses too, so an editor flags it as vpcpath would.
+#[test]
+fn the_schema_refuses_what_the_loader_refuses_for_its_form() {
+    use vpcpath::error::Code;
+    let v = validator();
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/errors").unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let diagnostics = match vpcpath::load::load_str(&path, &text) {
+            Ok(_) => panic!("{} loads", path.display()),
+            Err(vpcpath::Error::Invalid { diagnostics, .. }) => diagnostics,
+            Err(e) => panic!("{e}"),
+        };
+        // A file refused only for its form: the YAML's shape or types, or a word the format
+        // lists (a Region, an outcome).
+        let form = [Code::Format, Code::Region];
+        if !diagnostics.iter().all(|d| form.contains(&d.code)) {
+            continue;
+        }
+        // YAML the parser cannot read has no JSON to check.
+        let Ok(doc) = serde_saphyr::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        assert!(
+            !v.is_valid(&doc),
+            "{}: the schema accepts it",
+            path.display()
+        );
+        checked += 1;
+    }
+    for text in [
+        "scenario: x\nregion: mars-east-1\n",
+        "scenario: x\nregion: us-east-1\nrequests: [{ name: r, from: internet, url: \"https://a.example.com/\", expect: { outcome: maybe } }]\n",
+        "scenario: x\nregion: us-east-1\napis: [{ id: abc0api001, endpoint: global, stages: [p] }]\n",
+    ] {
+        assert!(
+            vpcpath::load::load_str(Path::new("t.yaml"), text).is_err(),
+            "{text}"
+        );
+        let doc: serde_json::Value = serde_saphyr::from_str(text).unwrap();
+        assert!(
+            !v.is_valid(&doc),
+            "the schema accepts what vpcpath refuses:\n{text}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "{checked} files refused for their form");
 }

@@ -13,12 +13,15 @@ pub struct Api {
     pub name: Option<String>,
     /// `rest` (default), `http` or `websocket`.
     #[serde(default, rename = "type")]
+    #[schemars(schema_with = "crate::model::schema::opt_api_type")]
     pub kind: Option<Sp<String>>,
     /// Endpoint type.
     #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_endpoint_type")]
     pub endpoint: Option<Sp<String>>,
     /// Region (default: the scenario's).
     #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_region")]
     pub region: Option<Sp<String>>,
     /// Deployed stages.
     #[serde(default)]
@@ -52,6 +55,7 @@ pub struct Api {
 pub struct Response {
     /// HTTP status (default 200).
     #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_status")]
     pub status: Option<u16>,
     /// Body (default empty).
     #[serde(default)]
@@ -65,6 +69,7 @@ pub struct CustomDomain {
     /// The domain name.
     pub name: Sp<String>,
     /// `edge`, `regional` or `private`.
+    #[schemars(schema_with = "crate::model::schema::endpoint_type")]
     pub endpoint: Sp<String>,
     /// The API Gateway domain name that DNS points at.
     #[serde(default)]
@@ -118,6 +123,7 @@ pub struct Record {
     pub name: Sp<String>,
     /// `A`, `CNAME` or `ALIAS`.
     #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::model::schema::record_type")]
     pub kind: Sp<String>,
     /// CNAME target, or one A value.
     #[serde(default)]

@@ -38,9 +38,11 @@ pub struct Request {
 pub struct Expect {
     /// `http`, `timeout`, `dns-failure` or `tls-error`.
     #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_outcome")]
     pub outcome: Option<Sp<String>>,
     /// HTTP status.
     #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_status")]
     pub status: Option<u16>,
     /// Components the path must touch.
     #[serde(default)]

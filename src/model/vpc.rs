@@ -100,6 +100,7 @@ pub struct NatGateway {
     pub subnet: Sp<String>,
     /// `public` (default) or `private`.
     #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_connectivity")]
     pub connectivity: Option<Sp<String>>,
     /// The Elastic IP of a public NAT gateway; allocated deterministically if omitted.
     #[serde(default)]
@@ -119,6 +120,7 @@ pub struct Endpoint {
     pub service: Sp<String>,
     /// `interface` (default) or `gateway`.
     #[serde(default, rename = "type")]
+    #[schemars(schema_with = "crate::model::schema::opt_vpc_endpoint_type")]
     pub kind: Option<Sp<String>>,
     /// Interface: one network interface per subnet.
     #[serde(default)]
@@ -156,6 +158,7 @@ pub struct SecurityGroup {
 #[serde(deny_unknown_fields)]
 pub struct SgRule {
     /// `tcp`, `udp`, `icmp` or `all`.
+    #[schemars(schema_with = "crate::model::schema::protocol")]
     pub protocol: Sp<String>,
     /// A port, or a range `"from-to"`.
     #[serde(default)]
@@ -205,8 +208,10 @@ pub struct NaclRule {
     /// Rule number, 1 to 32766.
     pub rule: Sp<u32>,
     /// `allow` or `deny`.
+    #[schemars(schema_with = "crate::model::schema::action")]
     pub action: Sp<String>,
     /// `tcp`, `udp`, `icmp` or `all`.
+    #[schemars(schema_with = "crate::model::schema::protocol")]
     pub protocol: Sp<String>,
     /// A port, or a range.
     #[serde(default)]

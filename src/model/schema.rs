@@ -1,0 +1,117 @@
+//! What the JSON Schema says of values the loader reads as free text but validation holds to a
+//! list, or that YAML writes either as a number or as a string: the schema accepts exactly
+//! what `vpcpath check` accepts (tests/schema.rs checks both ways), so editors complete the
+//! words and flag the rest.
+
+use schemars::{Schema, SchemaGenerator, json_schema};
+
+use crate::aws;
+
+/// One of `words`, as a string.
+fn words(words: &[&str]) -> Schema {
+    json_schema!({ "type": "string", "enum": words })
+}
+
+/// `schema`, or null: an optional key written with no value is the same as one left out.
+fn or_null(schema: Schema) -> Schema {
+    json_schema!({ "anyOf": [schema, { "type": "null" }] })
+}
+
+/// The optional forms of the schemas below, for keys that may be left out.
+macro_rules! optional {
+    ($($(#[$m:meta])* $name:ident = $of:ident;)*) => {$(
+        $(#[$m])*
+        pub fn $name(g: &mut SchemaGenerator) -> Schema {
+            or_null($of(g))
+        }
+    )*};
+}
+
+optional! {
+    /// [`region`], or null.
+    opt_region = region;
+    /// [`account`], or null.
+    opt_account = account;
+    /// [`status`], or null.
+    opt_status = status;
+    /// [`outcome`], or null.
+    opt_outcome = outcome;
+    /// [`api_type`], or null.
+    opt_api_type = api_type;
+    /// [`endpoint_type`], or null.
+    opt_endpoint_type = endpoint_type;
+    /// [`vpc_endpoint_type`], or null.
+    opt_vpc_endpoint_type = vpc_endpoint_type;
+    /// [`connectivity`], or null.
+    opt_connectivity = connectivity;
+}
+
+/// A Region vpcpath knows.
+pub fn region(_: &mut SchemaGenerator) -> Schema {
+    words(aws::REGIONS)
+}
+
+/// An account id: 12 digits, quoted (to keep leading zeros) or not.
+pub fn account(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "string", "pattern": "^[0-9]{12}$" },
+            { "type": "integer", "minimum": 0, "maximum": 999_999_999_999u64 }
+        ]
+    })
+}
+
+/// An HTTP status, as a number or a quoted number.
+pub fn status(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "integer", "minimum": 0, "maximum": 65535 },
+            { "type": "string", "pattern": "^[0-9]{1,5}$" }
+        ]
+    })
+}
+
+/// How a request may end (`expect.outcome`).
+pub fn outcome(_: &mut SchemaGenerator) -> Schema {
+    words(&["http", "timeout", "dns-failure", "tls-error"])
+}
+
+/// An API's type.
+pub fn api_type(_: &mut SchemaGenerator) -> Schema {
+    words(&["rest", "http", "websocket"])
+}
+
+/// An API's or a custom domain's endpoint type.
+pub fn endpoint_type(_: &mut SchemaGenerator) -> Schema {
+    words(&["edge", "regional", "private"])
+}
+
+/// A VPC endpoint's type.
+pub fn vpc_endpoint_type(_: &mut SchemaGenerator) -> Schema {
+    words(&["interface", "gateway"])
+}
+
+/// A NAT gateway's connectivity.
+pub fn connectivity(_: &mut SchemaGenerator) -> Schema {
+    words(&["public", "private"])
+}
+
+/// A network ACL rule's action.
+pub fn action(_: &mut SchemaGenerator) -> Schema {
+    words(&["allow", "deny"])
+}
+
+/// A filter rule's protocol: by name, or by its IANA number (`-1` for all), quoted or not.
+pub fn protocol(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "string", "enum": ["tcp", "udp", "icmp", "all", "6", "17", "1", "-1"] },
+            { "type": "integer", "enum": [6, 17, 1, -1] }
+        ]
+    })
+}
+
+/// A DNS record's type.
+pub fn record_type(_: &mut SchemaGenerator) -> Schema {
+    words(&["A", "CNAME", "ALIAS"])
+}
