@@ -330,3 +330,34 @@ fn every_code_pointer_in_the_docs_names_code_that_exists() {
         broken.join("\n")
     );
 }
+
+/// Every ```yaml block in README.md and docs/ is a whole scenario that `vpcpath check` accepts,
+/// or says it is a fragment (```` ```yaml fragment ````), so that no example a reader copies
+/// fails.
+#[test]
+fn every_yaml_example_in_the_docs_is_a_scenario_vpcpath_accepts() {
+    let mut checked = 0;
+    for path in markdown_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines().enumerate();
+        while let Some((n, line)) = lines.next() {
+            let Some(info) = line.strip_prefix("```yaml") else {
+                continue;
+            };
+            let block: Vec<&str> = lines
+                .by_ref()
+                .map(|(_, l)| l)
+                .take_while(|l| !l.starts_with("```"))
+                .collect();
+            if info.contains("fragment") {
+                continue;
+            }
+            let name = format!("{}:{}", path.display(), n + 1);
+            if let Err(e) = vpcpath::load::load_str(Path::new(&name), &block.join("\n")) {
+                panic!("the example at {name} is refused (mark it ```yaml fragment if it is one):\n{e}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "{checked} examples checked");
+}
