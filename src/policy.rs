@@ -168,6 +168,34 @@ impl Patterns {
     }
 }
 
+/// The global condition keys as AWS's documentation spells them, for showing a key that the
+/// request context holds lowercased (keys match without regard to case).
+const KEY_NAMES: &[&str] = &[
+    "aws:SourceIp",
+    "aws:VpcSourceIp",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:SecureTransport",
+    "aws:Referer",
+    "aws:UserAgent",
+    "aws:PrincipalAccount",
+    "aws:PrincipalArn",
+    "aws:PrincipalOrgID",
+    "aws:CurrentTime",
+    "aws:EpochTime",
+    "aws:RequestedRegion",
+];
+
+/// A condition key as AWS's documentation spells it: `aws:sourceip` is `aws:SourceIp`; a key
+/// vpcpath does not know is shown as it is.
+pub fn key_name(key: &str) -> &str {
+    KEY_NAMES
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(key))
+        .copied()
+        .unwrap_or(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

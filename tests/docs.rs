@@ -354,10 +354,32 @@ fn every_yaml_example_in_the_docs_is_a_scenario_vpcpath_accepts() {
             }
             let name = format!("{}:{}", path.display(), n + 1);
             if let Err(e) = vpcpath::load::load_str(Path::new(&name), &block.join("\n")) {
-                panic!("the example at {name} is refused (mark it ```yaml fragment if it is one):\n{e}");
+                panic!(
+                    "the example at {name} is refused (mark it ```yaml fragment if it is one):\n{e}"
+                );
             }
             checked += 1;
         }
     }
     assert!(checked >= 2, "{checked} examples checked");
+}
+
+/// The trace the README shows is the one `vpcpath run` prints for the reported case.
+#[test]
+fn the_readme_trace_is_what_the_tool_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("request \"public API default URL from the VPC\"")
+        .expect("the README shows the reported case's trace");
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let out = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+        .args(["run", "scenarios/execute-api-private-dns-403.yaml"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        printed.contains(shown),
+        "README.md's trace differs from:\n{printed}"
+    );
 }

@@ -35,8 +35,17 @@ fn the_reported_request_ends_at_the_endpoint_with_403() {
 fn the_same_url_from_the_internet_ends_at_the_api() {
     let (net, traces) = reported();
     let d = Diagram::of(&net).with_trace(&net, &traces[1]);
-    assert_eq!(d.end.unwrap().0, "api_a1b2c3d4e5");
+    assert_eq!(d.end.clone().unwrap().0, "api_a1b2c3d4e5");
     assert!(d.path.contains("door_ap_northeast_1"));
+    // Answered: its end is drawn as a success, not in the red of a request that stopped.
+    assert!(d.answered);
+    let m = mermaid(&d);
+    assert!(m.contains("class api_a1b2c3d4e5 answered"), "{m}");
+    assert!(!m.contains("classDef stop"), "{m}");
+    assert!(
+        m.contains("linkStyle "),
+        "the path's edges are highlighted: {m}"
+    );
 }
 
 #[test]

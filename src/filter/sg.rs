@@ -64,7 +64,7 @@ mod tests {
             protocol,
             ports,
             peer,
-            index: 0,
+            index: Some(0),
         }
     }
 

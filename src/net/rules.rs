@@ -56,8 +56,9 @@ pub struct SgRule {
     pub ports: (u16, u16),
     /// Peer.
     pub peer: SgPeer,
-    /// Position in the scenario list (0-based), for the trace.
-    pub index: usize,
+    /// Position in the scenario list (0-based), for the trace; `None` for a rule AWS adds that
+    /// the file does not write (a new group's allow-all egress, the default group's rules).
+    pub index: Option<usize>,
 }
 
 /// A security group.
@@ -176,14 +177,22 @@ pub fn show_nacl_rules(acl: &NetworkAcl) -> [Vec<String>; 2] {
 }
 
 /// How the trace shows the security group rule that admitted a packet: `ingress rule 2: tcp
-/// 443 from 10.0.0.0/16`.
+/// 443 from 10.0.0.0/16`, or for a rule AWS adds and the file does not write, `AWS's default
+/// egress rule, not in the file: all to 0.0.0.0/0`.
 pub fn show_sg_rule(net: &Network, rule: &SgRule, dir: Direction) -> String {
-    crate::trace::text!(
-        "{} rule {}: {}",
-        dir.name(),
-        rule.index + 1,
-        ShowSgRule(net, rule, dir)
-    )
+    match rule.index {
+        Some(i) => crate::trace::text!(
+            "{} rule {}: {}",
+            dir.name(),
+            i + 1,
+            ShowSgRule(net, rule, dir)
+        ),
+        None => crate::trace::text!(
+            "AWS's default {} rule, not in the file: {}",
+            dir.name(),
+            ShowSgRule(net, rule, dir)
+        ),
+    }
 }
 
 /// The words of every rule of a security group, by direction (as [`Direction`] numbers them).

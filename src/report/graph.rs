@@ -87,6 +87,9 @@ pub struct Diagram {
     pub path: BTreeSet<String>,
     /// The node where the request ended, and how.
     pub end: Option<(String, String)>,
+    /// Whether the request was answered (an HTTP status below 400): its end is drawn as a
+    /// success, not as where it stopped.
+    pub answered: bool,
 }
 
 fn key(prefix: &str, name: &str) -> String {
@@ -191,6 +194,23 @@ pub enum Visit<'d> {
 }
 
 impl Diagram {
+    /// Whether an edge is on the request's path: from a node of the path to another, or to
+    /// where it ended.
+    pub fn on_path(&self, e: &DEdge) -> bool {
+        self.path.contains(&e.from)
+            && (self.path.contains(&e.to) || self.end.as_ref().is_some_and(|(k, _)| *k == e.to))
+    }
+
+    /// How the node where the request ended is painted, in both renderers: green where it was
+    /// answered, red where it stopped.
+    pub fn end_colours(&self) -> (&'static str, &'static str) {
+        if self.answered {
+            ("#d6f5d6", "#2e7d32")
+        } else {
+            ("#ffd6d6", "#c00000")
+        }
+    }
+
     /// Walks the diagram in drawing order, with each item's depth (1 at the top level): the
     /// top-level nodes, then each cluster, opened, with its own nodes and then its clusters
     /// inside, and closed. Both renderers draw from this one walk.

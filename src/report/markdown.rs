@@ -79,7 +79,7 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
             writeln!(
                 w,
                 "**{}**",
-                outcome_line(&t.outcome)
+                outcome_line(t)
                     .trim_start_matches("=> ")
                     .replace('*', "\\*")
             )?;

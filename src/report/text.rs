@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::{Report, ReportDiagnostic};
-use crate::trace::describe;
 use crate::trace::{Outcome, Trace};
+use crate::trace::{Step, describe};
 
 /// Whether to use ANSI colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,10 +144,10 @@ pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     );
     for step in &t.steps {
         let (kind, at, what) = describe(step);
-        let kind = style.paint("2", Padded(kind, 8));
+        let kind = style.paint("2", Padded(kind, 9));
         let _ = writeln!(out, "  {kind} {} {what}", Padded(at, 26));
     }
-    let line = outcome_line(&t.outcome);
+    let line = outcome_line(t);
     let code = match &t.outcome {
         Outcome::Http { status, .. } if *status < 400 => "32",
         _ => "31",
@@ -179,9 +179,17 @@ impl std::fmt::Display for Padded<'_> {
     }
 }
 
-/// `=> HTTP 403 ForbiddenException {"message":"Forbidden"}`, `=> TIMEOUT: ...`.
-pub fn outcome_line(o: &Outcome) -> String {
-    match o {
+/// `=> HTTP 403 ForbiddenException {"message":"Forbidden"}`, `=> TIMEOUT: ...`. A timeout
+/// whose reason the drop step just above gives says where it was dropped instead of repeating
+/// the reason.
+pub fn outcome_line(t: &Trace) -> String {
+    if let Outcome::Timeout { reason } = &t.outcome
+        && let Some(Step::Drop { at, reason: why }) = t.steps.last()
+        && why == reason
+    {
+        return format!("=> TIMEOUT: dropped at {at} (the reason is on the drop line above)");
+    }
+    match &t.outcome {
         Outcome::Http {
             status,
             body,
@@ -251,9 +259,9 @@ mod tests {
             .fold(colour.clone(), |s, code| s.replace(code, ""));
         assert_eq!(uncoloured, plain);
         let (kind, at, what) = describe(&t.steps[0]);
-        let line = format!("  {kind:<8} {at:<26} {what}\n");
+        let line = format!("  {kind:<9} {at:<26} {what}\n");
         assert!(plain.contains(&line), "{plain}");
-        assert!(colour.contains(&format!("  \x1b[2m{kind:<8}\x1b[0m {at:<26} {what}\n")));
+        assert!(colour.contains(&format!("  \x1b[2m{kind:<9}\x1b[0m {at:<26} {what}\n")));
         // As `{:<width}` pads: wider than the column (written whole), non-ASCII (counted in
         // characters), wider than the spaces written at once.
         for (s, width) in [

@@ -96,13 +96,15 @@ pub fn context_keys(
     keys
 }
 
-/// Condition keys as traces show them: `aws:sourcevpc=vpc-a, aws:sourcevpce=vpce-x`.
+/// Condition keys as traces show them, spelt as AWS documents them (policies match them
+/// without regard to case, so the context holds them lowercased):
+/// `aws:SourceVpc=vpc-a, aws:SourceVpce=vpce-x`.
 pub fn show_keys(keys: &BTreeMap<String, String>) -> String {
     if keys.is_empty() {
         return "no source keys".into();
     }
     keys.iter()
-        .map(|(k, v)| format!("{k}={v}"))
+        .map(|(k, v)| format!("{}={v}", crate::policy::key_name(k)))
         .collect::<Vec<_>>()
         .join(", ")
 }

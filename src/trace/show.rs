@@ -10,7 +10,7 @@ pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
         Step::Route { table, reply, .. } => {
             (if *reply { "reply" } else { "route" }, table.as_ref())
         }
-        Step::Translate { gateway, .. } => ("nat", gateway.as_ref()),
+        Step::Translate { gateway, .. } => ("translate", gateway.as_ref()),
         Step::Filter { filter, .. } => ("filter", filter.as_ref()),
         Step::Arrive { at, .. } => ("arrive", at.as_ref()),
         Step::Tls { .. } => ("tls", ""),

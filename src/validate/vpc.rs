@@ -210,7 +210,7 @@ impl Validator {
                 protocol: Protocol::All,
                 ports: (0, 65535),
                 peer: SgPeer::Group(sg),
-                index: 0,
+                index: None,
             }],
             egress: vec![allow_all_egress()],
         });
@@ -329,6 +329,6 @@ fn allow_all_egress() -> SgRule {
         protocol: Protocol::All,
         ports: (0, 65535),
         peer: SgPeer::Cidr(Ipv4Net::default()),
-        index: 0,
+        index: None,
     }
 }

@@ -312,6 +312,7 @@ impl Diagram {
             })
         {
             self.end = Some((k, t.outcome.summary()));
+            self.answered = matches!(t.outcome, Outcome::Http { status, .. } if status < 400);
         }
         self
     }

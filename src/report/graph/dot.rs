@@ -22,7 +22,8 @@ pub fn dot(d: &Diagram) -> String {
             && *k == n.key
         {
             label = format!("{label}\\nended: {}", esc(how));
-            style = ", style=filled, fillcolor=\"#ffd6d6\", color=\"#c00000\", penwidth=3".into();
+            let (fill, line) = d.end_colours();
+            style = format!(", style=filled, fillcolor=\"{fill}\", color=\"{line}\", penwidth=3");
         } else if d.path.contains(&n.key) {
             style = ", style=filled, fillcolor=\"#fff3c4\", color=\"#e08600\", penwidth=2".into();
         }
@@ -58,9 +59,7 @@ pub fn dot(d: &Diagram) -> String {
         if e.dashed {
             a.push("style=dashed".into());
         }
-        if d.path.contains(&e.from)
-            && (d.path.contains(&e.to) || d.end.as_ref().is_some_and(|(k, _)| *k == e.to))
-        {
+        if d.on_path(e) {
             a.push("color=\"#e08600\", penwidth=2".into());
         }
         if d.clusters.iter().any(|c| c.key == e.from) {

@@ -51,9 +51,29 @@ pub fn mermaid(d: &Diagram) -> String {
             let _ = writeln!(out, "  class {} path", keys.join(","));
         }
     }
+    // The path's edges too, by their place in the list of edges (Mermaid's linkStyle).
+    let on_path: Vec<String> = d
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| d.on_path(e))
+        .map(|(i, _)| i.to_string())
+        .collect();
+    if !on_path.is_empty() {
+        let _ = writeln!(
+            out,
+            "  linkStyle {} stroke:#e08600,stroke-width:2px",
+            on_path.join(",")
+        );
+    }
     if let Some((k, _)) = &d.end {
-        out.push_str("  classDef stop fill:#ffd6d6,stroke:#c00000,stroke-width:3px\n");
-        let _ = writeln!(out, "  class {k} stop");
+        let (fill, line) = d.end_colours();
+        let class = if d.answered { "answered" } else { "stop" };
+        let _ = writeln!(
+            out,
+            "  classDef {class} fill:{fill},stroke:{line},stroke-width:3px"
+        );
+        let _ = writeln!(out, "  class {k} {class}");
     }
     out
 }

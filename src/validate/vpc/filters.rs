@@ -119,7 +119,7 @@ impl Validator {
             protocol,
             ports,
             peer,
-            index,
+            index: Some(index),
         })
     }
 
