@@ -13,6 +13,7 @@
 //! Sources: <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html>,
 //! <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html>.
 
+mod denial;
 mod nacl;
 mod sg;
 
@@ -20,6 +21,7 @@ use std::net::Ipv4Addr;
 
 use crate::net::*;
 use crate::trace::Ports;
+pub use denial::*;
 pub use nacl::*;
 pub use sg::*;
 

@@ -42,11 +42,7 @@ pub(super) fn cross<'a>(
         rule: Name::Borrowed(rule()),
     });
     if !m.allow {
-        return drop(
-            steps,
-            &acl.id,
-            text!("network ACL {}: {} is denied by {}", acl.id, what(), rule()),
-        );
+        return drop(steps, &acl.id, filter::acl_denial(&acl.id, what(), rule()));
     }
     p.legs.push(Leg::Acl {
         subnet,
@@ -151,23 +147,9 @@ pub(super) fn security_groups<'a>(
     }
     let names: Vec<&str> = groups.iter().map(|g| sgs[g.0].id.as_str()).collect();
     let default_only = groups.len() == 1 && sgs[groups[0].0].id == "default";
-    let hint = match dir {
-        Direction::Ingress if default_only => {
-            ": the VPC's default group admits only its own members (an endpoint created without security groups gets it, F1.17)"
-        }
-        Direction::Ingress => ": security groups only allow, and no rule names this source",
-        Direction::Egress => ": a group with an `egress` list allows only what it lists",
-    };
     drop(
         steps,
         owner,
-        text!(
-            "no security group of {owner} ({}) allows {} tcp/{} {} {}{hint}",
-            names.join(", "),
-            dir.name(),
-            packet.port,
-            dir.preposition(),
-            packet.remote
-        ),
+        filter::sg_denial(owner, &names, dir, packet, default_only),
     )
 }

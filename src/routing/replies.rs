@@ -16,7 +16,7 @@ pub(super) fn replies<'a>(
                 subnet,
                 dir,
                 remote,
-                ref sender,
+                sender,
                 reply_to,
                 reply_ports,
             } => {
@@ -63,35 +63,24 @@ pub(super) fn replies<'a>(
                     rule: rules(),
                 });
                 if !denied.is_empty() {
-                    let ports: Vec<String> =
-                        denied.iter().map(|(r, _)| filter::show_ports(*r)).collect();
-                    let (ports, fate) = if denied.len() == parts.len() {
-                        (String::new(), "so the connection times out")
-                    } else {
-                        (
-                            text!(" on ports {}", ports.join(", ")),
-                            "so a connection that picks one of those times out",
-                        )
-                    };
-                    let entering = match dir {
-                        Direction::Ingress => "entering",
-                        Direction::Egress => "leaving",
-                    };
-                    return drop(
-                        steps,
-                        &acl.id,
-                        text!(
-                            "network ACL {} is stateless and denies the replies from {} to {reply_to}{ports} {entering} {} ({}); {sender} takes its source port from {}, {fate} (an ACL must admit the whole ephemeral range, F6.9)",
-                            acl.id,
-                            match dir {
-                                Direction::Ingress => remote,
-                                Direction::Egress => p.dst,
-                            },
-                            s.id,
-                            rules(),
-                            filter::show_ports(reply_ports),
-                        ),
-                    );
+                    let ranges: Vec<(u16, u16)> = denied.iter().map(|(r, _)| *r).collect();
+                    let reason = filter::ReplyDenial {
+                        acl: &acl.id,
+                        subnet: &s.id,
+                        dir,
+                        from: match dir {
+                            Direction::Ingress => remote,
+                            Direction::Egress => p.dst,
+                        },
+                        to: reply_to,
+                        denied: &ranges,
+                        all: denied.len() == parts.len(),
+                        rules: &rules(),
+                        sender,
+                        ephemeral: reply_ports,
+                    }
+                    .reason();
+                    return drop(steps, &acl.id, reason);
                 }
             }
             Leg::Peering { subnet, to, via } => {
