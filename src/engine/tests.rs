@@ -1,5 +1,7 @@
 //! The engine's phases, in order: DNS, forwarding, the port and TLS, the service. Each test
 //! stops a request at one phase and checks that the later phases left no step.
+//!
+//! Compiled for tests only: its parent declares it under `#[cfg(test)]`.
 
 use std::path::Path;
 

@@ -1,5 +1,7 @@
 //! Candidates, one layer at a time: each test breaks one thing in a small network and checks
 //! that the fix search proposes the edit that mends it, verified.
+//!
+//! Compiled for tests only: its parent declares it under `#[cfg(test)]`.
 
 use super::*;
 

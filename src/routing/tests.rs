@@ -1,4 +1,6 @@
 //! Forwarding, one target kind at a time, on small networks written as scenarios.
+//!
+//! Compiled for tests only: its parent declares it under `#[cfg(test)]`.
 
 use std::path::Path;
 

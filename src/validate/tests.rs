@@ -1,5 +1,7 @@
 //! The validators, each on the smallest file that shows its check: the kind of each problem
 //! found, and what validation fills in where the file is silent.
+//!
+//! Compiled for tests only: its parent declares it under `#[cfg(test)]`.
 
 use std::path::Path;
 
