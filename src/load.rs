@@ -232,6 +232,42 @@ fn reworded(message: &str, pos: Pos, text: &str) -> Option<Diagnostic> {
             "remove the leading `- ` and its indentation, so that the keys start at the first column",
         );
     }
+    // Rust's integer types, by the range a user can write.
+    for (ty, range) in [
+        ("u16", "0 to 65,535"),
+        ("u32", "0 to 4,294,967,295"),
+        ("u64", "0 or more"),
+        ("usize", "0 or more"),
+    ] {
+        if message == format!("invalid {ty}") {
+            return format(
+                pos,
+                format!("expected a whole number from {range} here"),
+                "write a whole number, such as 443",
+            );
+        }
+    }
+    if message.starts_with("expected string scalar") {
+        return format(
+            pos,
+            "expected a single value (text) here, not a list or a mapping".into(),
+            "write one value after the colon; quote it if it contains `:` or `#`",
+        );
+    }
+    if message.contains("untagged enum PublicIp") {
+        return format(
+            pos,
+            "`public_ip` takes true, false or a public IPv4 address".into(),
+            "write `public_ip: true` to have a public address allocated, `false` (or leave it out) for none, or an address such as 198.51.100.7",
+        );
+    }
+    if message.contains("untagged enum") || message.contains("variant") {
+        return format(
+            pos,
+            "this value has none of the forms this key takes".into(),
+            "see docs/scenario-format.md for the forms it takes",
+        );
+    }
     if message.starts_with("cannot deserialize null") {
         return format(
             pos,

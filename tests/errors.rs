@@ -253,3 +253,61 @@ fn generated(name: &str, table: &str) {
         }
     }
 }
+
+/// Whether a message speaks of the scenario and AWS only: no Rust type, library type or parser
+/// option a user cannot set.
+pub fn speaks_the_users_terms(message: &str) -> bool {
+    const TYPES: &[&str] = &[
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "usize",
+        "i32",
+        "i64",
+        "f64",
+        "String",
+        "Vec",
+        "Option",
+        "PublicIp",
+        "OneOrMany",
+    ];
+    const PHRASES: &[&str] = &[
+        "untagged enum",
+        "variant",
+        "DuplicateKeyPolicy",
+        "in Options",
+        "serde",
+        "saphyr",
+    ];
+    let mut words = message.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+    !words.any(|w| TYPES.contains(&w)) && !PHRASES.iter().any(|p| message.contains(p))
+}
+
+#[test]
+fn no_message_speaks_of_vpcpaths_insides() {
+    for dir in ["tests/errors", "tests/warnings"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let diagnostics = match vpcpath::load::load_bytes(&path, std::fs::read(&path).unwrap())
+            {
+                Ok(net) => net.warnings,
+                Err(vpcpath::Error::Invalid { diagnostics, .. }) => diagnostics,
+                Err(e) => panic!("{}: {e}", path.display()),
+            };
+            for d in diagnostics {
+                assert!(
+                    speaks_the_users_terms(&d.message),
+                    "{}: {}",
+                    path.display(),
+                    d.message
+                );
+                let help = d.help.unwrap_or_default();
+                assert!(speaks_the_users_terms(&help), "{}: {help}", path.display());
+            }
+        }
+    }
+    assert!(!speaks_the_users_terms("invalid u16"));
+    assert!(!speaks_the_users_terms("use Option<String>"));
+    assert!(speaks_the_users_terms("`maybe` is not an IPv4 address"));
+}

@@ -183,6 +183,10 @@ proptest! {
                         d.pos.line > 0 || d.message.contains("holds no scenario"),
                         "no location: {}", d.message
                     );
+                    prop_assert!(
+                        crate::errors::speaks_the_users_terms(&d.message),
+                        "a message in vpcpath's own terms: {}", d.message
+                    );
                 }
             }
             Err(e) => prop_assert!(false, "unexpected error kind: {e}"),
