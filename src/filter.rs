@@ -170,10 +170,14 @@ mod tests {
                     };
                     for (i, r) in rules.iter().enumerate() {
                         let words = sg_rule_words(&net, SgIx(g), dir, i);
-                        assert_eq!(words, show_sg_rule(&net, r, dir));
+                        assert_eq!(words, show_sg_rule(&net, SgIx(g), r, dir));
                         let start = match r.index {
                             Some(i) => format!("{} rule {}: ", dir.name(), i + 1),
-                            None => format!("AWS's default {} rule, not in the file: ", dir.name()),
+                            None => format!(
+                                "AWS's default {} rule of {}, not in the file: ",
+                                dir.name(),
+                                GroupName(&net, SgIx(g))
+                            ),
                         };
                         assert!(words.starts_with(&start), "{words}");
                         seen += 1;

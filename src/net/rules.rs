@@ -150,10 +150,29 @@ impl fmt::Display for ShowSgRule<'_> {
         write!(f, " {} ", dir.preposition())?;
         match &rule.peer {
             SgPeer::Cidr(c) => write!(f, "{}", Cidr(*c)),
-            SgPeer::Group(g) => write!(f, "security group {}", net.security_groups[g.0].id),
+            SgPeer::Group(g) => write!(f, "{}", GroupName(net, *g)),
             SgPeer::PrefixList { service, prefix } => {
                 write!(f, "prefix list {service} ({})", Cidr(*prefix))
             }
+        }
+    }
+}
+
+/// A security group as a rule's words name it: `security group sg-app`, or for a VPC's default
+/// group, whose id `default` every VPC shares, `the default security group of vpc-app`.
+pub struct GroupName<'a>(pub &'a Network, pub SgIx);
+
+impl fmt::Display for GroupName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let g = &self.0.security_groups[self.1.0];
+        if g.id == "default" {
+            write!(
+                f,
+                "the default security group of {}",
+                self.0.vpcs[g.vpc.0].id
+            )
+        } else {
+            write!(f, "security group {}", g.id)
         }
     }
 }
@@ -179,7 +198,7 @@ pub fn show_nacl_rules(acl: &NetworkAcl) -> [Vec<String>; 2] {
 /// How the trace shows the security group rule that admitted a packet: `ingress rule 2: tcp
 /// 443 from 10.0.0.0/16`, or for a rule AWS adds and the file does not write, `AWS's default
 /// egress rule, not in the file: all to 0.0.0.0/0`.
-pub fn show_sg_rule(net: &Network, rule: &SgRule, dir: Direction) -> String {
+pub fn show_sg_rule(net: &Network, group: SgIx, rule: &SgRule, dir: Direction) -> String {
     match rule.index {
         Some(i) => crate::trace::text!(
             "{} rule {}: {}",
@@ -188,20 +207,27 @@ pub fn show_sg_rule(net: &Network, rule: &SgRule, dir: Direction) -> String {
             ShowSgRule(net, rule, dir)
         ),
         None => crate::trace::text!(
-            "AWS's default {} rule, not in the file: {}",
+            "AWS's default {} rule of {}, not in the file: {}",
             dir.name(),
+            GroupName(net, group),
             ShowSgRule(net, rule, dir)
         ),
     }
 }
 
 /// The words of every rule of a security group, by direction (as [`Direction`] numbers them).
-pub fn show_sg_rules(net: &Network, g: &SecurityGroup) -> [Vec<String>; 2] {
+pub fn show_sg_rules(net: &Network, group: SgIx) -> [Vec<String>; 2] {
+    let g = &net.security_groups[group.0];
     [
         (Direction::Ingress, &g.ingress),
         (Direction::Egress, &g.egress),
     ]
-    .map(|(dir, rules)| rules.iter().map(|r| show_sg_rule(net, r, dir)).collect())
+    .map(|(dir, rules)| {
+        rules
+            .iter()
+            .map(|r| show_sg_rule(net, group, r, dir))
+            .collect()
+    })
 }
 
 /// A numbered rule of a network ACL, as [`nacl_rule_words`] shows it.

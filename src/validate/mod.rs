@@ -117,7 +117,7 @@ impl Validator {
         let nacls = self.net.nacls.iter().map(crate::net::show_nacl_rules);
         self.net.index.nacl_rules_shown = nacls.collect();
         let net = &self.net;
-        let groups = net.security_groups.iter();
+        let groups = (0..net.security_groups.len()).map(SgIx);
         let sgs = groups.map(|g| crate::net::show_sg_rules(net, g)).collect();
         self.net.index.sg_rules_shown = sgs;
         self.lint(s);
