@@ -97,10 +97,15 @@ fn parting(before: &Trace, after: &Trace) -> String {
 pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Network) -> Diff {
     let old = crate::run::simulate_all(before);
     let new = crate::run::simulate_all(after);
+    // Requests are matched by name through maps, not by searching the other list for each one
+    // (names are unique in a file, as validation checks).
+    let old_by_name: rustc_hash::FxHashMap<&str, &Trace> =
+        old.iter().map(|a| (a.request.as_ref(), a)).collect();
+    let new_names: rustc_hash::FxHashSet<&str> = new.iter().map(|b| b.request.as_ref()).collect();
     let mut changes = Vec::new();
     let mut unchanged = 0;
     for b in &new {
-        match old.iter().find(|a| a.request == b.request) {
+        match old_by_name.get(b.request.as_ref()).copied() {
             None => changes.push(RequestDiff {
                 request: b.request.to_string(),
                 change: "added",
@@ -128,7 +133,7 @@ pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Netwo
     }
     for a in old
         .iter()
-        .filter(|a| !new.iter().any(|b| b.request == a.request))
+        .filter(|a| !new_names.contains(a.request.as_ref()))
     {
         changes.push(RequestDiff {
             request: a.request.to_string(),

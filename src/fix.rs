@@ -93,14 +93,17 @@ pub fn fails(t: &Trace, expect: Option<&Expect>, want: Want) -> bool {
     }
 }
 
-/// Finds the verified fixes of the requests that fail (only `only`, when given).
-pub fn suggest(path: &Path, text: &str, only: Option<&str>, want: Want) -> Vec<RequestFixes> {
-    let Ok(net) = crate::load::load_str(path, text) else {
-        return Vec::new();
-    };
-    let Ok(doc) = serde_saphyr::from_str::<Value>(text) else {
-        return Vec::new();
-    };
+/// Finds the verified fixes of the requests that fail (only `only`, when given). The file is
+/// read with the loader's budgets, so whatever `vpcpath check` reads, the search reads too; a
+/// file it cannot read is an error, never an empty list of fixes.
+pub fn suggest(
+    path: &Path,
+    text: &str,
+    only: Option<&str>,
+    want: Want,
+) -> Result<Vec<RequestFixes>, crate::error::Error> {
+    let net = crate::load::load_str(path, text)?;
+    let doc = crate::load::parse_value(path, text)?;
     let traces = crate::run::simulate_all(&net);
     let mut out = Vec::new();
     for (i, t) in traces.iter().enumerate() {
@@ -167,7 +170,7 @@ pub fn suggest(path: &Path, text: &str, only: Option<&str>, want: Want) -> Vec<R
             fixes,
         });
     }
-    out
+    Ok(out)
 }
 
 fn candidates(net: &Network, i: usize, t: &Trace) -> Vec<Candidate> {

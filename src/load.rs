@@ -137,6 +137,18 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
     validate::validate(&scenario).map_err(invalid)
 }
 
+/// Parses scenario text as a YAML value (for edits of the file as written), with the same
+/// budgets as [`load_str`]; `path` is used in messages.
+pub fn parse_value(path: &Path, text: &str) -> Result<serde_json::Value, Error> {
+    serde_saphyr::from_str_with_options(text, yaml_options(text.len())).map_err(|e| {
+        Error::Invalid {
+            path: path.to_path_buf(),
+            text: Arc::from(text),
+            diagnostics: vec![yaml_diagnostic(&e, text)],
+        }
+    })
+}
+
 /// How deep YAML collections may nest. A scenario needs about ten levels; policies a few more.
 pub const MAX_DEPTH: usize = 64;
 

@@ -6,7 +6,7 @@ use vpcpath::fix::{RequestFixes, Want, suggest};
 
 fn fixes(file: &str, request: Option<&str>, want: Want) -> Vec<RequestFixes> {
     let text = std::fs::read_to_string(file).unwrap();
-    suggest(Path::new(file), &text, request, want)
+    suggest(Path::new(file), &text, request, want).unwrap()
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn a_review_document_has_the_diagram_and_the_fixes() {
     let mut report = vpcpath::report::Report::new(file, &net, vpcpath::run::simulate_all(&net));
     report.review = Some(vpcpath::report::Review::new(
         &net,
-        vpcpath::fix::suggest(Path::new(file), &text, None, vpcpath::fix::Want::Expect),
+        vpcpath::fix::suggest(Path::new(file), &text, None, vpcpath::fix::Want::Expect).unwrap(),
     ));
     let mut out = Vec::new();
     vpcpath::report::markdown::render(&mut out, &[report]).unwrap();
@@ -163,4 +163,26 @@ fn policy_alias_and_http_api_fixes_are_found_and_verified() {
         !titles.iter().any(|t| t.contains("edge-optimized")),
         "{titles:?}"
     );
+}
+
+/// A file over the YAML library's default node budget (250,000) is searched like any other:
+/// the search reads it with the loader's budgets, and never says "nothing to fix" of a file it
+/// did not read (issue 18).
+#[test]
+fn a_file_past_the_default_yaml_budget_is_searched_not_skipped() {
+    let mut text = String::from(
+        "scenario: many headers\nregion: us-east-1\nrequests:\n  - name: sts\n    from: internet\n    url: https://sts.us-east-1.amazonaws.com/\n    headers:\n",
+    );
+    for i in 0..130_000 {
+        text.push_str(&format!("      x-h{i}: v\n"));
+    }
+    let all = suggest(Path::new("big.yaml"), &text, None, Want::Status(599)).unwrap();
+    assert_eq!(
+        all.len(),
+        1,
+        "the request that does not get 599 is looked at"
+    );
+    assert_eq!(all[0].request, "sts");
+    // A file vpcpath cannot read at all is an error, not an empty list.
+    assert!(suggest(Path::new("bad.yaml"), "scenario: [", None, Want::Expect).is_err());
 }

@@ -63,14 +63,16 @@ pub(super) fn load_one(path: &std::path::Path) -> Option<vpcpath::net::Network> 
 }
 
 /// Finds a request by name, or says which names exist.
-pub(super) fn find_request<'a>(
-    traces: &'a [vpcpath::trace::Trace<'a>],
+/// The request of `net` named `name`, by its index; or says on stderr that there is none, with
+/// the closest name.
+pub(super) fn find_request(
+    net: &vpcpath::Network,
     name: &str,
     path: &std::path::Path,
-) -> Option<&'a vpcpath::trace::Trace<'a>> {
-    let found = traces.iter().find(|t| t.request == name);
+) -> Option<usize> {
+    let found = net.requests.iter().position(|r| r.name == name);
     if found.is_none() {
-        let names = traces.iter().map(|t| t.request.as_ref());
+        let names = net.requests.iter().map(|r| r.name.as_str());
         let help = vpcpath::validate::suggest_or(
             name,
             names,
@@ -118,25 +120,20 @@ pub(super) fn fix(
         return Ok(Status::BadInput);
     };
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let traces = vpcpath::run::simulate_all(&net);
     let want = match want {
         Some(s) => vpcpath::fix::Want::Status(s),
         None => vpcpath::fix::Want::Expect,
     };
     if let Some(name) = request {
-        let Some(t) = find_request(&traces, name, path) else {
+        let Some(i) = find_request(&net, name, path) else {
             return Ok(Status::BadInput);
         };
-        let i = traces.iter().position(|x| std::ptr::eq(x, t)).unwrap_or(0);
+        let t = &vpcpath::simulate(&net, &net.requests[i]);
         let expect = net.requests[i].expect.as_ref();
         if want == vpcpath::fix::Want::Expect && expect.is_none() {
             // Without an expectation, fixed means a successful answer.
-            return fix_render(
-                out,
-                path,
-                vpcpath::fix::suggest(path, &text, Some(name), vpcpath::fix::Want::Success),
-                format,
-            );
+            let all = vpcpath::fix::suggest(path, &text, Some(name), vpcpath::fix::Want::Success);
+            return fix_render(out, path, all, format);
         }
         if !vpcpath::fix::fails(t, expect, want) {
             writeln!(
@@ -154,9 +151,17 @@ pub(super) fn fix(
 pub(super) fn fix_render(
     out: &mut dyn Write,
     path: &std::path::Path,
-    all: Vec<vpcpath::fix::RequestFixes>,
+    all: Result<Vec<vpcpath::fix::RequestFixes>, vpcpath::Error>,
     format: FixFormat,
 ) -> io::Result<Status> {
+    // A file the search could not read is said so, never reported as having nothing to fix.
+    let all = match all {
+        Ok(all) => all,
+        Err(e) => {
+            print_error(&e);
+            return Ok(Status::BadInput);
+        }
+    };
     match format {
         FixFormat::Text => report::fixes::text(out, &path.display().to_string(), &all)?,
         FixFormat::Json => report::fixes::json(out, &all)?,
@@ -176,11 +181,11 @@ pub(super) fn graph(
     };
     let mut diagram = report::graph::Diagram::of(&net);
     if let Some(name) = request {
-        let traces = vpcpath::run::simulate_all(&net);
-        let Some(t) = find_request(&traces, name, path) else {
+        // Only the request drawn is simulated.
+        let Some(i) = find_request(&net, name, path) else {
             return Ok(Status::BadInput);
         };
-        diagram = diagram.with_trace(&net, t);
+        diagram = diagram.with_trace(&net, &vpcpath::simulate(&net, &net.requests[i]));
     }
     match format {
         GraphFormat::Mermaid => out.write_all(report::graph::mermaid(&diagram).as_bytes())?,

@@ -28,7 +28,8 @@ pub(super) fn run(
                 None,
                 vpcpath::fix::Want::Expect,
             );
-            r.review = Some(report::Review::new(n, fixes));
+            // The file loaded a moment ago, so the search reads it too.
+            r.review = Some(report::Review::new(n, fixes.unwrap_or_default()));
         }
     }
     match format {
