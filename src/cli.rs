@@ -209,12 +209,13 @@ fn print_warnings(file: &str, net: &vpcpath::net::Network) {
     }
     let text: std::sync::Arc<str> = std::fs::read_to_string(file).unwrap_or_default().into();
     let color = stderr_color();
+    let source = vpcpath::error::Source::new(std::path::Path::new(file), text);
     for d in net
         .warnings
         .iter()
         .take(vpcpath::report::MAX_LISTED_WARNINGS)
     {
-        let rendered = vpcpath::error::render(std::path::Path::new(file), &text, d, color);
+        let rendered = source.render(d, color);
         eprintln!("{}", rendered.trim_end());
     }
     if net.warnings.len() > vpcpath::report::MAX_LISTED_WARNINGS {

@@ -12,7 +12,9 @@ use std::sync::Arc;
 pub use crate::pos::Pos;
 
 mod code;
+mod render;
 pub use code::Code;
+pub use render::{Source, render};
 
 /// Whether a diagnostic stops the file from being simulated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,6 +90,10 @@ impl Diagnostic {
     }
 }
 
+/// How many problems of one file are shown in full; the rest are counted (a file with a
+/// thousand dangling references would otherwise print a thousand quoted snippets).
+pub const MAX_LISTED_ERRORS: usize = 50;
+
 /// Everything that can go wrong while reading scenarios.
 #[derive(Debug)]
 pub enum Error {
@@ -146,11 +152,21 @@ impl Error {
                 text,
                 diagnostics,
             } => {
-                let rendered: Vec<String> = diagnostics
+                // The file's lines are indexed once, whatever the number of problems.
+                let source = Source::new(path, Arc::clone(text));
+                let listed = diagnostics.len().min(MAX_LISTED_ERRORS);
+                let rendered: Vec<String> = diagnostics[..listed]
                     .iter()
-                    .map(|d| render(path, text, d, color))
+                    .map(|d| source.render(d, color))
                     .collect();
                 let mut out = rendered.join("\n");
+                if diagnostics.len() > listed {
+                    out.push_str(&format!(
+                        "\nerror: {} more problems in {} not shown: mend these first",
+                        diagnostics.len() - listed,
+                        path.display()
+                    ));
+                }
                 if diagnostics.len() > 1 {
                     out.push_str(&format!(
                         "\nerror: {} problems in {}",
@@ -162,163 +178,6 @@ impl Error {
             }
         }
     }
-}
-
-/// One diagnostic of a file, as miette sees it: the file's text as source, one label under
-/// the offending token, and the help line.
-struct Located<'a> {
-    path: &'a std::path::Path,
-    source: miette::NamedSource<Arc<str>>,
-    d: &'a Diagnostic,
-    /// Whether to quote the line (not when it is too long to show).
-    quote: bool,
-}
-
-/// Lines longer than this are not quoted: the location goes in the message instead.
-const MAX_QUOTED_LINE: usize = 240;
-
-impl fmt::Debug for Located<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.d.fmt(f)
-    }
-}
-
-impl fmt::Display for Located<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.d.pos.line == 0 {
-            // No line to quote: the file goes in the message.
-            write!(f, "{}: ", self.path.display())?;
-        } else if !self.quote {
-            write!(
-                f,
-                "{}:{}:{}: ",
-                self.path.display(),
-                self.d.pos.line,
-                self.d.pos.column
-            )?;
-        }
-        f.write_str(&self.d.message)
-    }
-}
-
-impl std::error::Error for Located<'_> {}
-
-impl miette::Diagnostic for Located<'_> {
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.d.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        })
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        (self.d.pos.line > 0 && self.quote).then_some(&self.source as &dyn miette::SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        if !self.quote {
-            return None;
-        }
-        let (offset, width) = span_of(self.source.inner(), self.d.pos)?;
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
-            None, offset, width,
-        ))))
-    }
-}
-
-/// The byte offset of a line and column in `text`, and the byte width of the token there.
-fn span_of(text: &str, pos: Pos) -> Option<(usize, usize)> {
-    if pos.line == 0 {
-        return None;
-    }
-    let mut offset = 0;
-    let line = text.split_inclusive('\n').nth(pos.line as usize - 1)?;
-    for l in text.split_inclusive('\n').take(pos.line as usize - 1) {
-        offset += l.len();
-    }
-    let line = line.trim_end_matches(['\n', '\r']);
-    let col = (pos.column as usize).saturating_sub(1);
-    let start: usize = line.chars().take(col).map(char::len_utf8).sum();
-    let width_chars = token_width(line.chars().skip(col));
-    let width: usize = line
-        .chars()
-        .skip(col)
-        .take(width_chars)
-        .map(char::len_utf8)
-        .sum();
-    Some((offset + start, width.max(usize::from(start >= line.len()))))
-}
-
-/// Renders one diagnostic of a file with miette: the message, the file, line and column, the
-/// offending line with the token underlined, and the help. Plain (no colour, no links, fixed
-/// width) unless `color`, so that the same input always prints the same text.
-pub fn render(path: &std::path::Path, text: &Arc<str>, d: &Diagnostic, color: bool) -> String {
-    let line_len = (d.pos.line > 0)
-        .then(|| text.lines().nth(d.pos.line as usize - 1))
-        .flatten()
-        .map_or(0, str::len);
-    // The lines around it are quoted too: all must be short.
-    let around = |n: u32| {
-        (n > 0)
-            .then(|| text.lines().nth(n as usize - 1))
-            .flatten()
-            .map_or(0, str::len)
-    };
-    let quote = [
-        line_len,
-        around(d.pos.line.saturating_sub(1)),
-        around(d.pos.line + 1),
-    ]
-    .iter()
-    .all(|l| *l <= MAX_QUOTED_LINE);
-    let located = Located {
-        path,
-        source: miette::NamedSource::new(path.display().to_string(), Arc::clone(text)),
-        d,
-        quote,
-    };
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_width(100)
-        .with_context_lines(1);
-    let mut out = String::new();
-    if handler.render_report(&mut out, &located).is_err() || out.is_empty() {
-        out = format!("{}: {}\n", d.severity.name(), d.message);
-    }
-    out
-}
-
-/// How many characters the caret should cover: up to the end of the scalar token.
-fn token_width(rest: impl Iterator<Item = char>) -> usize {
-    let mut n = 0;
-    let mut quote = None;
-    for c in rest {
-        match quote {
-            Some(q) if c == q => {
-                n += 1;
-                break;
-            }
-            Some(_) => {}
-            None if n == 0 && (c == '"' || c == '\'') => quote = Some(c),
-            None if c == ',' || c == '}' || c == ']' || c == '#' => break,
-            None if c.is_whitespace() && n > 0 => break,
-            None => {}
-        }
-        n += 1;
-    }
-    n.max(1)
 }
 
 #[cfg(test)]
@@ -358,15 +217,6 @@ mod tests {
     }
 
     #[test]
-    fn spans_are_byte_offsets_of_line_and_column() {
-        let text = "a: 1\nb: \"é x\"\n";
-        assert_eq!(span_of(text, Pos { line: 2, column: 4 }), Some((8, 6)));
-        assert_eq!(span_of(text, Pos { line: 1, column: 1 }), Some((0, 2)));
-        assert_eq!(span_of(text, Pos { line: 9, column: 1 }), None);
-        assert_eq!(span_of(text, Pos::default()), None);
-    }
-
-    #[test]
     fn a_diagnostic_without_position_names_the_file() {
         let err = Error::Invalid {
             path: "empty.yaml".into(),
@@ -385,9 +235,24 @@ mod tests {
     }
 
     #[test]
-    fn caret_covers_quoted_token() {
-        assert_eq!(token_width("\"a b\" rest".chars()), 5);
-        assert_eq!(token_width("abc, d".chars()), 3);
-        assert_eq!(token_width("".chars()), 1);
+    fn problems_past_the_first_fifty_are_counted_not_shown() {
+        let text: String = (0..60).map(|i| format!("k{i}: v\n")).collect();
+        let err = Error::Invalid {
+            path: "many.yaml".into(),
+            text: text.into(),
+            diagnostics: (1..=60)
+                .map(|line| Diagnostic::new(Code::Reference, Pos { line, column: 1 }, "bad"))
+                .collect(),
+        };
+        let shown = err.to_string();
+        assert_eq!(shown.matches("× bad").count(), MAX_LISTED_ERRORS);
+        assert!(
+            shown.contains("10 more problems in many.yaml not shown"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("many.yaml:50:1"),
+            "the fiftieth is quoted at its own line"
+        );
     }
 }
