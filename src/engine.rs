@@ -102,6 +102,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         path: &req.url.path,
         query: &req.url.query,
         headers: &req.headers,
+        secure: req.url.scheme == "https",
     };
     services::handle(net, arrival, &request, steps)
 }

@@ -168,6 +168,24 @@ impl Patterns {
     }
 }
 
+/// The condition keys a simulated request carries (lower case), filled by
+/// `services::context_keys`: the source addresses, VPC and endpoint, whether it came over TLS,
+/// and the Referer and User-Agent headers when sent. Any other key is absent.
+pub const FILLED_KEYS: &[&str] = &[
+    "aws:sourceip",
+    "aws:vpcsourceip",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:securetransport",
+    "aws:referer",
+    "aws:useragent",
+];
+
+/// Whether the simulated request can carry condition key `key` (lower case).
+pub fn is_filled(key: &str) -> bool {
+    FILLED_KEYS.contains(&key)
+}
+
 /// The global condition keys as AWS's documentation spells them, for showing a key that the
 /// request context holds lowercased (keys match without regard to case).
 const KEY_NAMES: &[&str] = &[
@@ -334,11 +352,11 @@ mod tests {
         assert!(e.contains("Principal"), "{e}");
         let e = Policy::parse(
             &json!({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
-                     "Condition": {"DateGreaterThan": {"aws:CurrentTime": "2020"}}}]}),
+                     "Condition": {"DateLaterThan": {"aws:CurrentTime": "2020"}}}]}),
             None,
         )
         .unwrap_err();
-        assert!(e.contains("DateGreaterThan"), "{e}");
+        assert!(e.contains("DateLaterThan"), "{e}");
     }
 
     #[test]

@@ -117,6 +117,8 @@ codes! {
     Unused = "unused", Warning, "a component nothing uses";
     /// A private zone associated with a VPC whose Resolver ignores it.
     IgnoredZone = "ignored-zone", Warning, "a private zone the VPC's Resolver ignores";
+    /// A policy condition on a key the simulated requests never carry.
+    UnknownConditionKey = "unknown-condition-key", Warning, "a policy condition on a key vpcpath's requests never carry (evaluated as absent)";
     /// A custom domain that answers every request with 403.
     ForbiddenDomain = "forbidden-domain", Warning, "a custom domain that answers every request with 403";
 }

@@ -125,9 +125,16 @@ pub(crate) fn parse_conditions(c: &Value, n: usize) -> Result<Vec<Condition>, St
     ))?;
     let mut out = Vec::new();
     for (op_name, block) in obj {
-        let (base, if_exists) = match op_name.strip_suffix("IfExists") {
+        let (set, name) = if let Some(rest) = op_name.strip_prefix("ForAnyValue:") {
+            (Some(SetOperator::ForAnyValue), rest)
+        } else if let Some(rest) = op_name.strip_prefix("ForAllValues:") {
+            (Some(SetOperator::ForAllValues), rest)
+        } else {
+            (None, op_name.as_str())
+        };
+        let (base, if_exists) = match name.strip_suffix("IfExists") {
             Some(b) => (b, true),
-            None => (op_name.as_str(), false),
+            None => (name, false),
         };
         let operator = OPERATORS
             .iter()
@@ -136,7 +143,7 @@ pub(crate) fn parse_conditions(c: &Value, n: usize) -> Result<Vec<Condition>, St
             .ok_or_else(|| {
                 let names: Vec<&str> = OPERATORS.iter().map(|(n, _)| *n).collect();
                 format!(
-                    "statement {n}: condition operator `{op_name}` is not modelled; use one of {} (optionally with IfExists)",
+                    "statement {n}: `{op_name}` is not an IAM condition operator; use one of {} (optionally with IfExists, ForAnyValue: or ForAllValues:)",
                     names.join(", ")
                 )
             })?;
@@ -150,6 +157,7 @@ pub(crate) fn parse_conditions(c: &Value, n: usize) -> Result<Vec<Condition>, St
             out.push(Condition {
                 operator,
                 if_exists,
+                set,
                 key: key.to_ascii_lowercase(),
                 values,
             });

@@ -41,6 +41,8 @@ pub struct Call<'a> {
     pub headers: &'a BTreeMap<String, String>,
     /// Who calls.
     pub caller: Caller,
+    /// Whether it came over TLS.
+    pub secure: bool,
 }
 
 /// What the host names.

@@ -27,6 +27,8 @@ pub struct ServiceCall<'a> {
     pub query: &'a str,
     /// Headers, lower-case names.
     pub headers: &'a std::collections::BTreeMap<String, String>,
+    /// Whether it came over TLS.
+    pub secure: bool,
 }
 
 /// The IAM action and resource a request stands for, as far as vpcpath models it: S3 object
@@ -81,7 +83,7 @@ pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a
         let ep = &net.endpoints[e.0];
         if let Some(policy) = &ep.policy {
             let (action, resource) = action_and_resource(call);
-            let keys = super::context_keys(net, Some(ep), &call.caller);
+            let keys = super::context_keys(net, Some(ep), &call.caller, call.secure, call.headers);
             let ctx = Context {
                 action: action.clone(),
                 resource: resource.clone(),
@@ -175,6 +177,7 @@ mod tests {
             path,
             query,
             headers: &headers,
+            secure: true,
         };
         action_and_resource(&call)
     }

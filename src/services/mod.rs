@@ -26,6 +26,8 @@ pub struct Request<'a> {
     pub query: &'a str,
     /// Headers, lower-case names.
     pub headers: &'a BTreeMap<String, String>,
+    /// Whether it came over TLS (`https://`).
+    pub secure: bool,
 }
 
 /// Hands the request to what answers at `arrival`, pushing its decisions as steps.
@@ -43,6 +45,7 @@ pub fn handle<'a>(
                 path: req.path,
                 headers: req.headers,
                 caller,
+                secure: req.secure,
             };
             api_gateway::handle(net, &door, &call, steps)
         }
@@ -62,6 +65,7 @@ pub fn handle<'a>(
                 path: req.path,
                 query: req.query,
                 headers: req.headers,
+                secure: req.secure,
             };
             aws_service::handle(net, &call, steps)
         }
@@ -71,14 +75,24 @@ pub fn handle<'a>(
 /// The policy condition keys a request carries (lower case, as [`crate::policy`] expects).
 /// Through an endpoint: `aws:SourceVpce`, `aws:SourceVpc` and `aws:VpcSourceIp`, and no
 /// `aws:SourceIp` (F3.3, F3.5, F7.6); elsewhere `aws:SourceIp`, the public address the request
-/// came from.
+/// came from. Always `aws:SecureTransport` (whether it came over TLS), and `aws:Referer` and
+/// `aws:UserAgent` from the request's headers when it sends them (F3.13). Keys vpcpath cannot
+/// know are absent, and validation warns of a policy that tests one (`policy::KNOWN_KEYS`).
 /// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html>
 pub fn context_keys(
     net: &Network,
     endpoint: Option<&Endpoint>,
     caller: &Caller,
+    secure: bool,
+    headers: &BTreeMap<String, String>,
 ) -> BTreeMap<String, String> {
     let mut keys = BTreeMap::new();
+    keys.insert("aws:securetransport".to_string(), secure.to_string());
+    for (header, key) in [("referer", "aws:referer"), ("user-agent", "aws:useragent")] {
+        if let Some(v) = headers.get(header) {
+            keys.insert(key.to_string(), v.clone());
+        }
+    }
     match endpoint {
         Some(ep) => {
             keys.insert("aws:sourcevpce".to_string(), ep.id.clone());

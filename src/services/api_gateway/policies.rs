@@ -30,7 +30,8 @@ pub(super) fn context(net: &Network, door: &Door, call: &Call<'_>, resource: Str
         Door::Endpoint(e) => Some(&net.endpoints[e.0]),
         _ => None,
     };
-    let keys = crate::services::context_keys(net, endpoint, &call.caller);
+    let keys =
+        crate::services::context_keys(net, endpoint, &call.caller, call.secure, call.headers);
     Context {
         action: "execute-api:Invoke".into(),
         resource,

@@ -263,7 +263,37 @@ impl Validator {
         expand: Option<&str>,
     ) -> Option<Policy> {
         match Policy::parse(&p.value, expand) {
-            Ok(policy) => Some(policy),
+            Ok(policy) => {
+                // A key the simulated request never carries is evaluated as absent: say so,
+                // rather than let a condition silently hold or fail.
+                let mut warned = std::collections::BTreeSet::new();
+                for s in &policy.statements {
+                    for c in &s.conditions {
+                        if crate::policy::is_filled(&c.key) || !warned.insert(c.key.clone()) {
+                            continue;
+                        }
+                        let key = crate::policy::key_name(&c.key);
+                        self.warn(
+                            Code::UnknownConditionKey,
+                            Pos::of(p),
+                            format!(
+                                "statement {} tests `{key}`, which the requests vpcpath simulates never carry: it is evaluated as absent ({})",
+                                s.label,
+                                c.describe_absent()
+                            ),
+                        )
+                        .help(format!(
+                            "vpcpath fills {}; a condition on another key holds only if it is negated (…Not…), …IfExists, ForAllValues: or Null: true",
+                            crate::policy::FILLED_KEYS
+                                .iter()
+                                .map(|k| crate::policy::key_name(k))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
+                }
+                Some(policy)
+            }
             Err(e) => {
                 self.err(Code::Policy, Pos::of(p), format!("invalid policy: {e}"))
                     .help("write the IAM JSON policy as YAML: Statement: [{Effect: Allow, Principal: \"*\", Action: ..., Resource: ...}]");
