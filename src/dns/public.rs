@@ -53,8 +53,9 @@ pub(super) fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
         .then(|| Lookup::new("AWS public DNS has no such name", None, Answer::Nxdomain))
 }
 
-/// `{vpce-id}.{service}.{region}.vpce.amazonaws.com` and the zonal `{vpce-id}-{az}...`: the
-/// endpoint's network interface addresses, published in public DNS (F1.5, F1.19).
+/// An endpoint's own names, `{vpce-id}-{suffix}.{service}.{region}.vpce.amazonaws.com` and the
+/// zonal `{vpce-id}-{suffix}-{az}...` (and the same without the suffix): the endpoint's network
+/// interface addresses, published in public DNS (F1.5, F1.19; `Network::vpce_label`).
 pub(super) fn vpce_name(
     net: &Network,
     label: &str,
@@ -62,40 +63,28 @@ pub(super) fn vpce_name(
     region: &str,
     name: &str,
 ) -> Lookup {
-    // The label is the endpoint's id, or its id and an Availability Zone: try the id first.
-    let candidates = net
-        .index
-        .endpoint_by_id
-        .get(label)
-        .into_iter()
-        .chain(net.index.endpoint_by_id.values())
-        .map(|e| &net.endpoints[e.0]);
-    for ep in candidates {
-        if ep.region != region || aws::service_dns_label(&ep.service) != service {
-            continue;
-        }
-        let EndpointKind::Interface { interfaces, .. } = &ep.kind else {
-            continue;
-        };
-        let addresses: Vec<Ipv4Addr> = if label == ep.id {
-            ep.addresses()
-        } else if let Some(az) = label.strip_prefix(&ep.id).and_then(|r| r.strip_prefix('-')) {
-            interfaces
+    if let Some((e, zone)) = net.vpce_label(label, service, region) {
+        let ep = &net.endpoints[e.0];
+        let addresses: Vec<Ipv4Addr> = match (zone, &ep.kind) {
+            (Some(az), EndpointKind::Interface { interfaces, .. }) => interfaces
                 .iter()
-                .filter(|(s, _)| net.subnets[s.0].az.as_deref() == Some(az))
+                .filter(|(s, _)| {
+                    net.subnets[s.0]
+                        .az
+                        .as_deref()
+                        .is_some_and(|z| z.eq_ignore_ascii_case(az))
+                })
                 .map(|(_, ip)| *ip)
-                .collect()
-        } else {
-            continue;
+                .collect(),
+            _ => ep.addresses(),
         };
-        if addresses.is_empty() {
-            continue;
+        if !addresses.is_empty() {
+            return Lookup::new(
+                format!("{} public name (AWS public DNS)", ep.id),
+                None,
+                Answer::A { addresses },
+            );
         }
-        return Lookup::new(
-            format!("{} public name (AWS public DNS)", ep.id),
-            None,
-            Answer::A { addresses },
-        );
     }
     Lookup::new(
         format!("AWS public DNS: no endpoint answers to {name}"),

@@ -119,6 +119,8 @@ codes! {
     IgnoredZone = "ignored-zone", Warning, "a private zone the VPC's Resolver ignores";
     /// A policy condition on a key the simulated requests never carry.
     UnknownConditionKey = "unknown-condition-key", Warning, "a policy condition on a key vpcpath's requests never carry (evaluated as absent)";
+    /// A record pointing at an endpoint name no endpoint of the scenario answers to.
+    UnknownEndpointName = "unknown-endpoint-name", Warning, "a record pointing at an endpoint name no endpoint of the scenario has";
     /// A custom domain that answers every request with 403.
     ForbiddenDomain = "forbidden-domain", Warning, "a custom domain that answers every request with 403";
 }

@@ -69,7 +69,8 @@ impl Network {
         }
         for (i, e) in self.endpoints.iter().enumerate() {
             ix.endpoints_of_vpc[e.vpc.0].push(EndpointIx(i));
-            ix.endpoint_by_id.insert(e.id.clone(), EndpointIx(i));
+            ix.endpoint_by_id
+                .insert(e.id.to_ascii_lowercase(), EndpointIx(i));
             if let EndpointKind::Interface { interfaces, .. } = &e.kind {
                 for (s, ip) in interfaces {
                     ix.interface_at
@@ -136,14 +137,9 @@ impl Network {
             aws::service_dns_label(&ep.service),
             ep.region
         );
-        names.push(format!("{}.{vpce}", ep.id));
-        if let EndpointKind::Interface { interfaces, .. } = &ep.kind {
-            for (s, _) in interfaces {
-                if let Some(az) = &self.subnets[s.0].az {
-                    names.push(format!("{}-{az}.{vpce}", ep.id));
-                }
-            }
-        }
+        // Its own names, Regional and zonal, with the suffix AWS picks: one wildcard covers
+        // them all (F2.7).
+        names.push(format!("*.{vpce}"));
         names
     }
 
@@ -209,6 +205,60 @@ impl Network {
         self.index.endpoints_of_vpc[vpc.0]
             .iter()
             .map(|&e| (e, &self.endpoints[e.0]))
+    }
+
+    /// The interface endpoint that the first label of a `{label}.{service}.{region}.vpce.amazonaws.com`
+    /// name stands for, with the Availability Zone of a zonal name. AWS names an endpoint
+    /// `{id}-{suffix}` (its Regional name) and `{id}-{suffix}-{az}` (one per zone), the suffix
+    /// being eight letters and digits it picks; vpcpath, which does not know the suffix, takes
+    /// any such suffix as the endpoint's, and also answers `{id}` and `{id}-{az}`. Ids compare
+    /// without regard to case, as DNS names do (F1.19).
+    pub fn vpce_label<'l>(
+        &self,
+        label: &'l str,
+        service_label: &str,
+        region: &str,
+    ) -> Option<(EndpointIx, Option<&'l str>)> {
+        let label_lower = label.to_ascii_lowercase();
+        // Every prefix of the label that ends before a `-` (or is the whole label) may be an id.
+        let cuts = label
+            .match_indices('-')
+            .map(|(i, _)| i)
+            .chain(std::iter::once(label.len()));
+        for cut in cuts {
+            let Some(&e) = self.index.endpoint_by_id.get(&label_lower[..cut]) else {
+                continue;
+            };
+            let ep = &self.endpoints[e.0];
+            if ep.region != region || crate::aws::service_dns_label(&ep.service) != service_label {
+                continue;
+            }
+            let EndpointKind::Interface { interfaces, .. } = &ep.kind else {
+                continue;
+            };
+            let zones: Vec<&str> = interfaces
+                .iter()
+                .filter_map(|(sub, _)| self.subnets[sub.0].az.as_deref())
+                .collect();
+            let rest = &label[cut..];
+            let Some(rest) = rest.strip_prefix('-') else {
+                return Some((e, None));
+            };
+            if let Some(az) = zones.iter().find(|z| z.eq_ignore_ascii_case(rest)) {
+                return Some((e, Some(&rest[..az.len()])));
+            }
+            let suffix = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
+            if suffix(rest) {
+                return Some((e, None));
+            }
+            if let Some((s, az)) = rest.split_once('-')
+                && suffix(s)
+                && zones.iter().any(|z| z.eq_ignore_ascii_case(az))
+            {
+                return Some((e, Some(az)));
+            }
+        }
+        None
     }
 
     /// Finds an endpoint by id.

@@ -15,6 +15,37 @@ impl Validator {
         self.lint_private_api_policies(s);
         self.lint_captured_public_apis(s);
         self.lint_unused(s);
+        self.lint_endpoint_names(s);
+    }
+
+    /// A CNAME or alias to an endpoint's own name (`*.vpce.amazonaws.com`) that no endpoint of
+    /// the scenario answers to resolves to nothing: most often an endpoint id mistyped, or an
+    /// endpoint left out of the scenario (F1.19).
+    fn lint_endpoint_names(&mut self, s: &model::Scenario) {
+        for z in &s.dns_zones {
+            for r in &z.value.records {
+                let Some(target) = r.value.value.as_ref().or(r.value.target.as_ref()) else {
+                    continue;
+                };
+                let name = super::dns_name(&target.value);
+                let Some((label, service, region)) = aws::parse_vpce_host(&name) else {
+                    continue;
+                };
+                if self.net.vpce_label(label, service, region).is_some() {
+                    continue;
+                }
+                self.warn(
+                    Code::UnknownEndpointName,
+                    Pos::of(target),
+                    format!(
+                        "{name} is the name of no interface endpoint of this scenario for {service} in {region}: the record answers nothing"
+                    ),
+                )
+                .help(
+                    "point it at an endpoint's name, vpce-<id>[-<suffix>][-<az>].<service>.<region>.vpce.amazonaws.com, with the id of an interface endpoint declared here",
+                );
+            }
+        }
     }
 
     fn pos_of(&self, id: &str) -> Pos {
