@@ -259,6 +259,60 @@ pub fn parse_service_host<'a>(host: &'a str, extra: &'a [String]) -> Option<(&'a
     None
 }
 
+/// The Regions enabled in every account by default; the others are opt-in Regions.
+/// <https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html>
+pub const DEFAULT_REGIONS: &[&str] = &[
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ap-south-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-north-1",
+    "sa-east-1",
+];
+
+/// A global or legacy name of an AWS service, which public DNS answers with a Regional front
+/// end but which no interface endpoint's private DNS covers (F7.7): the service, the Region that
+/// serves it for a client whose home is `home`, and how to say so.
+///
+/// - `s3.amazonaws.com`, `{bucket}.s3.amazonaws.com` and `s3-external-1.amazonaws.com`: S3 in
+///   us-east-1 (the legacy global endpoint);
+/// - `s3-{region}.amazonaws.com` and `{bucket}.s3-{region}.amazonaws.com`: S3 in that Region
+///   (the legacy dash form);
+/// - `sts.amazonaws.com`: STS in the client's own Region when it is enabled by default, else
+///   in us-east-1, where the global endpoint lives.
+pub fn global_service_host<'h>(host: &'h str, home: &'h str) -> Option<(&'static str, &'h str)> {
+    let rest = host.strip_suffix(".amazonaws.com")?;
+    if rest == "sts" {
+        let region = if DEFAULT_REGIONS.contains(&home) {
+            home
+        } else {
+            "us-east-1"
+        };
+        return Some(("sts", region));
+    }
+    let last = rest.rsplit('.').next().unwrap_or(rest);
+    if last == "s3" || last == "s3-external-1" {
+        return Some(("s3", "us-east-1"));
+    }
+    if let Some(region) = last.strip_prefix("s3-")
+        && is_region(region)
+    {
+        return Some(("s3", region));
+    }
+    None
+}
+
 /// An interface endpoint's own public name `{vpce-label}.{service-label}.{region}.vpce.amazonaws.com`,
 /// split into `(vpce-label, service-label, region)`.
 pub fn parse_vpce_host(host: &str) -> Option<(&str, &str, &str)> {
@@ -392,5 +446,42 @@ mod tests {
     #[test]
     fn masks_account() {
         assert_eq!(mask_account("123456789012"), "********9012");
+    }
+
+    #[test]
+    fn global_and_legacy_names_name_a_serving_region() {
+        assert_eq!(
+            global_service_host("sts.amazonaws.com", "eu-west-1"),
+            Some(("sts", "eu-west-1"))
+        );
+        assert_eq!(
+            global_service_host("sts.amazonaws.com", "af-south-1"),
+            Some(("sts", "us-east-1"))
+        );
+        assert_eq!(
+            global_service_host("s3.amazonaws.com", "eu-west-1"),
+            Some(("s3", "us-east-1"))
+        );
+        assert_eq!(
+            global_service_host("my-bucket.s3.amazonaws.com", "eu-west-1"),
+            Some(("s3", "us-east-1"))
+        );
+        assert_eq!(
+            global_service_host("s3-eu-west-2.amazonaws.com", "us-east-1"),
+            Some(("s3", "eu-west-2"))
+        );
+        assert_eq!(
+            global_service_host("b.s3-eu-west-2.amazonaws.com", "us-east-1"),
+            Some(("s3", "eu-west-2"))
+        );
+        assert_eq!(
+            global_service_host("s3-mars-1.amazonaws.com", "us-east-1"),
+            None
+        );
+        assert_eq!(
+            global_service_host("sts.us-east-1.amazonaws.com", "us-east-1"),
+            None
+        );
+        assert_eq!(global_service_host("example.com", "us-east-1"), None);
     }
 }

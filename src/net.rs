@@ -117,10 +117,28 @@ pub struct Network {
     pub index: Index,
 }
 
-/// The names a service's public front end presents: its Regional name and the names below it.
+/// The names a service's public front end presents: its Regional name and the names below it,
+/// and the global and legacy names it serves (`sts.amazonaws.com`; S3's `s3.amazonaws.com` in
+/// us-east-1 and `s3-{region}.amazonaws.com`), each with the names below it (F7.7).
 pub fn service_certificates(service: &str, region: &str) -> Vec<String> {
     let host = aws::service_hostname(service, region);
-    vec![host.clone(), format!("*.{host}")]
+    let mut names = vec![host.clone(), format!("*.{host}")];
+    let legacy: &[String] = match service {
+        "sts" => &["sts.amazonaws.com".to_string()],
+        "s3" if region == "us-east-1" => &[
+            "s3.amazonaws.com".to_string(),
+            "s3-external-1.amazonaws.com".to_string(),
+        ],
+        "s3" => &[format!("s3-{region}.amazonaws.com")],
+        _ => &[],
+    };
+    for name in legacy {
+        names.push(name.clone());
+        if service == "s3" {
+            names.push(format!("*.{name}"));
+        }
+    }
+    names
 }
 
 /// The wildcard of API Gateway's certificate in a Region: `*.execute-api.{region}.amazonaws.com`.

@@ -49,6 +49,15 @@ pub(super) fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
             vec![addr],
         ));
     }
+    if let Some((service, region)) = aws::global_service_host(name, &net.region)
+        && let Some(addr) = aws::service_address(service, region)
+    {
+        return Some(a(
+            format!("{service} in {region}, by its global or legacy name (AWS public DNS)"),
+            None,
+            vec![addr],
+        ));
+    }
     in_zone(name, "amazonaws.com")
         .then(|| Lookup::new("AWS public DNS has no such name", None, Answer::Nxdomain))
 }
