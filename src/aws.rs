@@ -114,6 +114,10 @@ pub fn iam_prefix(service: &str) -> &str {
 pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);
 /// The source ports a NAT gateway uses for the connections it translates (F6.9).
 pub const NAT_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
+
+/// The ports a Lambda function's connections leave from, as the network ACL documentation lists
+/// them (F6.9).
+pub const LAMBDA_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
 /// The address of the default `internet` client.
 pub const INTERNET_CLIENT: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 1);
 /// The address every `*.cloudfront.net` name resolves to.

@@ -56,6 +56,7 @@ fn client_id<'n>(net: &'n Network, req: &Request) -> &'n str {
     match req.client {
         Client::Instance(i) => &net.instances[i.0].id,
         Client::Internet(_) => "internet",
+        Client::Lambda(f, _) => &net.lambdas[f],
     }
 }
 
@@ -66,7 +67,8 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
             let vpc = net.subnets[inst.subnet.0].vpc;
             (View::Vpc(vpc), Sender::Instance(i))
         }
-        Client::Internet(ip) => (View::Public, Sender::Internet(ip)),
+        Client::Internet(ip) => (View::Public, Sender::Internet("internet", ip)),
+        Client::Lambda(f, ip) => (View::Public, Sender::Internet(&net.lambdas[f], ip)),
     };
     // 1. DNS
     let dst = match req.url.host.parse::<Ipv4Addr>() {

@@ -20,6 +20,14 @@ pub use api::*;
 pub use request::*;
 pub use vpc::*;
 
+/// A Lambda function not attached to a VPC.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lambda {
+    /// Scenario id (the function's name).
+    pub id: Sp<String>,
+}
+
 /// One scenario file.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -39,6 +47,9 @@ pub struct Scenario {
     /// VPCs with everything inside them.
     #[serde(default)]
     pub vpcs: Vec<Vpc>,
+    /// Lambda functions not attached to any VPC: they call from AWS's public address space.
+    #[serde(default)]
+    pub lambda_functions: Vec<Lambda>,
     /// Active VPC peering connections.
     #[serde(default)]
     pub peerings: Vec<Sp<Peering>>,

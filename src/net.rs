@@ -89,8 +89,10 @@ pub struct Network {
     pub nats: Vec<NatGateway>,
     /// VPC endpoints.
     pub endpoints: Vec<Endpoint>,
-    /// Instances.
+    /// Instances, and Lambda functions in VPCs (clients alike).
     pub instances: Vec<Instance>,
+    /// Lambda functions outside any VPC, by id.
+    pub lambdas: Vec<String>,
     /// Security groups.
     pub security_groups: Vec<SecurityGroup>,
     /// Network ACLs.

@@ -41,11 +41,12 @@ use targets::*;
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]
-pub enum Sender {
-    /// An instance.
+pub enum Sender<'a> {
+    /// An instance (or a Lambda function in a VPC).
     Instance(InstanceIx),
-    /// A client on the internet.
-    Internet(Ipv4Addr),
+    /// A client on the internet, or a Lambda function outside any VPC: how traces name it, and
+    /// its address.
+    Internet(&'a str, Ipv4Addr),
 }
 
 /// The most hops a path may take before it is called a loop.
@@ -55,15 +56,15 @@ const MAX_HOPS: usize = 8;
 /// [`Step::Drop`] has been pushed).
 pub fn forward<'a>(
     net: &'a Network,
-    sender: Sender,
+    sender: Sender<'a>,
     dst: Ipv4Addr,
     port: u16,
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, String> {
     match sender {
-        Sender::Internet(src) => {
+        Sender::Internet(from, src) => {
             steps.push(|| Step::Connect {
-                from: "internet".into(),
+                from: from.into(),
                 source: src,
                 destination: dst,
                 port,
@@ -71,7 +72,7 @@ pub fn forward<'a>(
             if dst.is_private() {
                 return drop(
                     steps,
-                    "internet",
+                    from,
                     text!("{dst} is a private address: it is not routable on the internet"),
                 );
             }

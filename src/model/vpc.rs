@@ -45,6 +45,23 @@ pub struct Vpc {
     /// EC2 instances (the clients).
     #[serde(default)]
     pub instances: Vec<Instance>,
+    /// Lambda functions attached to the VPC (clients too).
+    #[serde(default)]
+    pub lambda_functions: Vec<VpcLambda>,
+}
+
+/// A Lambda function attached to a VPC: it reaches the network through an interface in one of
+/// its subnets, with its security groups, and never has a public address.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VpcLambda {
+    /// Scenario id (the function's name).
+    pub id: Sp<String>,
+    /// The subnets it may use (at least one); its requests leave from the first.
+    pub subnets: Vec<Sp<String>>,
+    /// Security groups (default: the VPC's `default` group).
+    #[serde(default)]
+    pub security_groups: Vec<Sp<String>>,
 }
 
 /// A subnet.

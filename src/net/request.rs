@@ -9,6 +9,9 @@ pub enum Client {
     Instance(InstanceIx),
     /// A client on the internet with this address.
     Internet(Ipv4Addr),
+    /// A Lambda function outside any VPC (its index in [`super::Network::lambdas`]), calling
+    /// from this address of AWS's public space.
+    Lambda(usize, Ipv4Addr),
 }
 
 /// The outcome kinds an expectation can name.

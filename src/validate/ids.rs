@@ -15,6 +15,10 @@ pub(crate) enum Kind {
     SecurityGroup,
     Nacl,
     Instance,
+    /// A Lambda function in a VPC: a client among the instances.
+    Lambda,
+    /// A Lambda function outside any VPC.
+    OutsideLambda,
     Peering,
     Api,
 }
@@ -31,6 +35,7 @@ impl Kind {
             Kind::SecurityGroup => "security group",
             Kind::Nacl => "network ACL",
             Kind::Instance => "instance",
+            Kind::Lambda | Kind::OutsideLambda => "Lambda function",
             Kind::Peering => "peering connection",
             Kind::Api => "API",
         }
@@ -59,7 +64,13 @@ impl Validator {
     pub(crate) fn register_ids(&mut self, s: &model::Scenario) {
         let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
         let mut add = |v: &mut Validator, id: &Sp<String>, kind: Kind| {
-            let slot = counts.entry(kind).or_default();
+            // A Lambda function in a VPC is a client among the instances, numbered with them.
+            let numbered = if kind == Kind::Lambda {
+                Kind::Instance
+            } else {
+                kind
+            };
+            let slot = counts.entry(numbered).or_default();
             let ix = *slot;
             *slot += 1;
             v.register(id, kind, ix);
@@ -93,6 +104,12 @@ impl Validator {
             for x in &vpc.instances {
                 add(self, &x.id, Kind::Instance);
             }
+            for x in &vpc.lambda_functions {
+                add(self, &x.id, Kind::Lambda);
+            }
+        }
+        for x in &s.lambda_functions {
+            add(self, &x.id, Kind::OutsideLambda);
         }
         for p in &s.peerings {
             add(self, &p.value.id, Kind::Peering);
@@ -129,8 +146,11 @@ impl Validator {
                 .help("ids must be unique in the file; rename one of them");
             return;
         }
-        if kind == Kind::Instance {
+        if matches!(kind, Kind::Instance | Kind::Lambda) {
             self.instances.insert(id.value.clone(), ix);
+        }
+        if kind == Kind::OutsideLambda {
+            self.net.lambdas.push(id.value.clone());
         }
         self.ids.insert(id.value.clone(), (kind, pos, ix));
     }

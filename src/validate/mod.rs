@@ -170,6 +170,7 @@ impl Validator {
                 nats: Vec::new(),
                 endpoints: Vec::new(),
                 instances: Vec::new(),
+                lambdas: Vec::new(),
                 security_groups: Vec::new(),
                 nacls: Vec::new(),
                 peerings: Vec::new(),

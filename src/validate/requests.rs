@@ -39,7 +39,23 @@ impl Validator {
                 self.err(Code::Duplicate, Pos::of(r), msg)
                     .help("request names are how `test` and `diff` report them; make them unique");
             }
-            let client = if rq.from.value == "internet" {
+            let outside_lambda = match self.ids.get(&rq.from.value) {
+                Some((Kind::OutsideLambda, _, ix)) => Some(*ix),
+                _ => None,
+            };
+            let client = if let Some(f) = outside_lambda {
+                if let Some(ip) = &rq.source_ip {
+                    self.err(
+                        Code::Request,
+                        Pos::of(ip),
+                        "`source_ip` is for `from: internet` only",
+                    )
+                    .help("a Lambda function outside a VPC calls from AWS's public address space in its Region");
+                }
+                // A function outside any VPC calls from AWS's public address space in its Region.
+                let lambda = aws::service_address("lambda", &self.net.region);
+                Client::Lambda(f, lambda.unwrap_or(aws::INTERNET_CLIENT))
+            } else if rq.from.value == "internet" {
                 let ip = match &rq.source_ip {
                     Some(ip) => self.ip(ip).unwrap_or(aws::INTERNET_CLIENT),
                     None => aws::INTERNET_CLIENT,
@@ -52,7 +68,7 @@ impl Validator {
                         Pos::of(ip),
                         "`source_ip` is for `from: internet` only",
                     )
-                    .help("an instance's address comes from its `private_ip` and `public_ip`");
+                    .help("an instance's address comes from its `private_ip` and `public_ip`, a Lambda function's from its subnet or, outside a VPC, from AWS");
                 }
                 match self.instances.get(&rq.from.value) {
                     Some(ix) => Client::Instance(InstanceIx(*ix)),
@@ -60,20 +76,22 @@ impl Validator {
                         let candidates: Vec<String> = self
                             .ids
                             .iter()
-                            .filter(|(_, (k, _, _))| *k == Kind::Instance)
+                            .filter(|(_, (k, _, _))| {
+                                matches!(k, Kind::Instance | Kind::Lambda | Kind::OutsideLambda)
+                            })
                             .map(|(i, _)| i.clone())
                             .chain(["internet".to_string()])
                             .collect();
                         let help = suggest_or(
                             &rq.from.value,
                             candidates.iter().map(String::as_str),
-                            "`from` is an instance id or `internet`",
+                            "`from` is an instance, a Lambda function or `internet`",
                         );
                         self.err(
                             Code::Reference,
                             Pos::of(&rq.from),
                             format!(
-                                "request `{name}` is from `{}`, which is not an instance",
+                                "request `{name}` is from `{}`, which is not an instance or a Lambda function",
                                 rq.from.value
                             ),
                         )

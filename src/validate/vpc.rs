@@ -103,6 +103,9 @@ impl Validator {
             for inst in &vpc.instances {
                 self.instance(v, inst);
             }
+            for f in &vpc.lambda_functions {
+                self.lambda(v, f);
+            }
         }
     }
 

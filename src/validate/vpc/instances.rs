@@ -77,4 +77,35 @@ impl Validator {
             ephemeral_ports,
         });
     }
+
+    /// A Lambda function in a VPC: a client with an interface in its first subnet, its security
+    /// groups, no public address ever (so the internet only through a NAT gateway), and the
+    /// ephemeral ports the network ACL documentation gives Lambda (F6.12).
+    pub(crate) fn lambda(&mut self, v: VpcIx, f: &model::VpcLambda) {
+        let from = format!("Lambda function {}", f.id.value);
+        let subnets: Vec<SubnetIx> = f
+            .subnets
+            .iter()
+            .filter_map(|s| self.subnet_in(v, s, &from))
+            .collect();
+        if f.subnets.is_empty() {
+            self.err(
+                Code::Reference,
+                Pos::of(&f.id),
+                format!("Lambda function {} is attached to the VPC but names no subnet", f.id.value),
+            )
+            .help("list the subnets it may use: `subnets: [subnet-a, subnet-b]` (or move it to the top-level `lambda_functions` if it is not in a VPC)");
+        }
+        let subnet = subnets.first().copied();
+        let private_ip = subnet.and_then(|s| self.allocate(s));
+        let security_groups = self.security_groups_of(v, &f.security_groups, &from);
+        self.net.instances.push(Instance {
+            id: f.id.value.clone(),
+            subnet: subnet.unwrap_or(SubnetIx(0)),
+            private_ip: private_ip.unwrap_or(Ipv4Addr::UNSPECIFIED),
+            public_ip: None,
+            security_groups,
+            ephemeral_ports: aws::LAMBDA_EPHEMERAL_PORTS,
+        });
+    }
 }
