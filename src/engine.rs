@@ -104,7 +104,8 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         path: &req.url.path,
         query: &req.url.query,
         headers: &req.headers,
-        secure: req.url.scheme == "https",
+        secure: req.url.tls(),
+        websocket: req.url.websocket(),
     };
     services::handle(net, arrival, &request, steps)
 }

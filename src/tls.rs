@@ -84,7 +84,7 @@ pub fn connect<'a>(
         });
         return Err(Outcome::Timeout { reason });
     }
-    if req.url.scheme == "https" {
+    if req.url.tls() {
         let covers = |c: &&String| aws::certificate_covers(c, &req.url.host);
         // Borrowed from the network where the door's names are (the index holds them).
         let covering: Option<Name<'a>> = match &front.certificates {

@@ -61,7 +61,7 @@ pub(super) fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &m
                     path: &req.url.path,
                     query: &req.url.query,
                     headers: &req.headers,
-                    secure: req.url.scheme == "https",
+                    secure: req.url.tls(),
                 };
                 crate::services::aws_service::action_and_resource(&call).0
             };

@@ -57,7 +57,7 @@ pub struct Expect {
 /// A parsed URL.
 #[derive(Debug, Clone)]
 pub struct Url {
-    /// `http` or `https`.
+    /// `http`, `https`, `ws` or `wss`.
     pub scheme: String,
     /// Host, lower case.
     pub host: String,
@@ -67,6 +67,18 @@ pub struct Url {
     pub path: String,
     /// The query string, without `?` (empty when there is none).
     pub query: String,
+}
+
+impl Url {
+    /// Whether the connection is TLS: `https://` and `wss://`.
+    pub fn tls(&self) -> bool {
+        self.scheme == "https" || self.scheme == "wss"
+    }
+
+    /// Whether the request opens a WebSocket (`ws://`, `wss://`): an HTTP GET asking to upgrade.
+    pub fn websocket(&self) -> bool {
+        self.scheme == "ws" || self.scheme == "wss"
+    }
 }
 
 /// A request.

@@ -43,6 +43,8 @@ pub struct Call<'a> {
     pub caller: Caller,
     /// Whether it came over TLS.
     pub secure: bool,
+    /// Whether it asks to open a WebSocket.
+    pub websocket: bool,
 }
 
 /// What the host names.

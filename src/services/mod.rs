@@ -26,8 +26,10 @@ pub struct Request<'a> {
     pub query: &'a str,
     /// Headers, lower-case names.
     pub headers: &'a BTreeMap<String, String>,
-    /// Whether it came over TLS (`https://`).
+    /// Whether it came over TLS (`https://`, `wss://`).
     pub secure: bool,
+    /// Whether it asks to open a WebSocket (`ws://`, `wss://`).
+    pub websocket: bool,
 }
 
 /// Hands the request to what answers at `arrival`, pushing its decisions as steps.
@@ -46,6 +48,7 @@ pub fn handle<'a>(
                 headers: req.headers,
                 caller,
                 secure: req.secure,
+                websocket: req.websocket,
             };
             api_gateway::handle(net, &door, &call, steps)
         }

@@ -174,6 +174,29 @@ impl Validator {
 
     pub(crate) fn api_route(&mut self, r: &Sp<String>, kind: ApiKind) -> Option<ApiRoute> {
         let text = r.value.trim();
+        if kind == ApiKind::WebSocket {
+            // A WebSocket API's routes are route keys: the three predefined ones, or the value
+            // its route selection expression picks from a message (F4.12).
+            let predefined = matches!(text, "$connect" | "$disconnect" | "$default");
+            if text.is_empty()
+                || text.contains(char::is_whitespace)
+                || (text.starts_with('$') && !predefined)
+            {
+                self.err(
+                    Code::Api,
+                    Pos::of(r),
+                    format!("`{text}` is not a WebSocket route key"),
+                )
+                .help("write $connect, $disconnect, $default, or a key such as sendmessage (no spaces; only the predefined keys start with $)");
+                return None;
+            }
+            return Some(ApiRoute {
+                method: "ANY".into(),
+                segments: Vec::new(),
+                is_default: text == "$default",
+                text: text.into(),
+            });
+        }
         if text == "$default" {
             if kind != ApiKind::Http {
                 self.err(

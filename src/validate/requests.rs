@@ -151,8 +151,8 @@ impl Validator {
             return None;
         };
         let scheme = scheme.to_ascii_lowercase();
-        if scheme != "https" && scheme != "http" {
-            bad(self, "the scheme is not http or https");
+        if !matches!(scheme.as_str(), "https" | "http" | "wss" | "ws") {
+            bad(self, "the scheme is not http, https, ws or wss");
             return None;
         }
         let (authority, path) = match rest.find(['/', '?', '#']) {
@@ -176,7 +176,14 @@ impl Validator {
                     return None;
                 }
             },
-            None => (authority, if scheme == "https" { 443 } else { 80 }),
+            None => (
+                authority,
+                if scheme == "https" || scheme == "wss" {
+                    443
+                } else {
+                    80
+                },
+            ),
         };
         let host = dns_name(host);
         if !(is_dns_name(&host, false) || host.parse::<Ipv4Addr>().is_ok()) {

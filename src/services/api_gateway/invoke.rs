@@ -17,6 +17,9 @@ pub(super) fn invoke<'a>(
     let at = &Name::Borrowed(api.id.as_str());
     // The words and the policy context are built only when a step or a policy needs them.
     let path = || format!("/{}", rest.join("/"));
+    if api.kind == ApiKind::WebSocket {
+        return websocket(api, call, stage, rest, at, steps);
+    }
     if api.kind != ApiKind::WebSocket
         && let Some(routes) = &api.routes
     {
@@ -159,6 +162,57 @@ pub(super) fn invoke<'a>(
     Outcome::Http {
         status: api.status,
         body: api.body.clone(),
+        error_type: None,
+    }
+}
+
+/// A WebSocket API at a stage (F4.12): the `@connections` management API, which needs a request
+/// signed for `execute-api:ManageConnections` and so refuses vpcpath's anonymous callers; the
+/// opening handshake, which runs the `$connect` route when there is one and answers `101
+/// Switching Protocols`; or a plain HTTP request, which is not a WebSocket handshake.
+fn websocket<'a>(
+    api: &'a Api,
+    call: &Call<'_>,
+    stage: &str,
+    rest: &[String],
+    at: &Name<'a>,
+    steps: &mut Steps<'a>,
+) -> Outcome {
+    if rest.first().is_some_and(|s| s == "@connections") {
+        steps.service(at, || {
+            format!(
+                "API {} stage {stage}: the @connections management API takes requests signed for execute-api:ManageConnections, and this caller is anonymous",
+                api.id
+            )
+        });
+        return missing_token();
+    }
+    if !call.websocket {
+        steps.service(at, || {
+            format!(
+                "API {} is a WebSocket API: a request that is not a WebSocket handshake (ws:// or wss://) is refused",
+                api.id
+            )
+        });
+        return forbidden();
+    }
+    let connect = api
+        .routes
+        .as_ref()
+        .and_then(|routes| routes.iter().find(|r| r.text == "$connect"));
+    steps.service(at, || match connect {
+        Some(_) => format!(
+            "API {} stage {stage}: route `$connect` accepts the connection (its integration answers as configured)",
+            api.id
+        ),
+        None => format!(
+            "API {} stage {stage}: no `$connect` route, so the connection is accepted as it is",
+            api.id
+        ),
+    });
+    Outcome::Http {
+        status: 101,
+        body: String::new(),
         error_type: None,
     }
 }
