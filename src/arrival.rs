@@ -10,6 +10,8 @@ use crate::trace::Name;
 /// Where the packets arrived.
 #[derive(Debug, Clone)]
 pub enum Arrival {
+    /// An instance's network interface: the host itself answers.
+    Host(crate::net::InstanceIx),
     /// A door of API Gateway.
     ApiGateway {
         /// Which door.

@@ -10,6 +10,7 @@
 
 use std::net::Ipv4Addr;
 
+use crate::arrival::Arrival;
 use crate::dns::{self, View};
 use crate::net::*;
 use crate::routing::{self, Sender};
@@ -88,8 +89,10 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         Ok(a) => a,
         Err(reason) => return Outcome::Timeout { reason },
     };
-    // 3. The port and TLS
-    if let Err(outcome) = tls::connect(net, &arrival, req, steps) {
+    // 3. The port and TLS, at an AWS front end (a host answers a connection itself)
+    if !matches!(arrival, Arrival::Host(_))
+        && let Err(outcome) = tls::connect(net, &arrival, req, steps)
+    {
         return outcome;
     }
     // 4. The service: the Host header names the site; it never changes DNS or TLS.
@@ -106,6 +109,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         headers: &req.headers,
         secure: req.url.tls(),
         websocket: req.url.websocket(),
+        port: req.url.port,
     };
     services::handle(net, arrival, &request, steps)
 }

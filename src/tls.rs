@@ -24,6 +24,12 @@ pub struct Front<'n> {
 /// What answers at an arrival: AWS front ends accept HTTPS on 443, and S3 also HTTP on 80.
 pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
     match arrival {
+        // A host presents no certificate vpcpath knows of: the connection ends at the host.
+        Arrival::Host(i) => Front {
+            name: Name::Borrowed(&net.instances[i.0].id),
+            certificates: Cow::Owned(Vec::new()),
+            ports: &[],
+        },
         Arrival::ApiGateway { door, .. } => Front {
             name: door.name(net),
             certificates: certificates(net, door),

@@ -22,7 +22,7 @@ pub fn sg_denial(
 ) -> String {
     let hint = match dir {
         Direction::Ingress if default_only => {
-            ": the VPC's default group admits only its own members (an endpoint created without security groups gets it, F1.17)"
+            ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
         }
         Direction::Ingress => ": security groups only allow, and no rule names this source",
         Direction::Egress => ": a group with an `egress` list allows only what it lists",

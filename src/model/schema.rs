@@ -73,7 +73,14 @@ pub fn status(_: &mut SchemaGenerator) -> Schema {
 
 /// How a request may end (`expect.outcome`).
 pub fn outcome(_: &mut SchemaGenerator) -> Schema {
-    words(&["http", "timeout", "dns-failure", "tls-error"])
+    words(&[
+        "http",
+        "timeout",
+        "dns-failure",
+        "tls-error",
+        "connected",
+        "refused",
+    ])
 }
 
 /// An API's type.

@@ -258,6 +258,10 @@ pub struct Instance {
     /// 32768-60999); network ACLs must admit replies to it.
     #[serde(default)]
     pub ephemeral_ports: Option<Sp<Ports>>,
+    /// The TCP ports something on it listens on (a port or a range each); a connection to any
+    /// other port is refused.
+    #[serde(default)]
+    pub listens: Vec<Sp<Ports>>,
 }
 
 /// An instance's public address as written.

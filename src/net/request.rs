@@ -25,6 +25,10 @@ pub enum OutcomeKind {
     DnsFailure,
     /// TLS failure.
     TlsError,
+    /// A TCP connection opened.
+    Connected,
+    /// A TCP connection refused.
+    Refused,
 }
 
 impl OutcomeKind {
@@ -35,6 +39,8 @@ impl OutcomeKind {
             OutcomeKind::Timeout => "timeout",
             OutcomeKind::DnsFailure => "dns-failure",
             OutcomeKind::TlsError => "tls-error",
+            OutcomeKind::Connected => "connected",
+            OutcomeKind::Refused => "refused",
         }
     }
 }

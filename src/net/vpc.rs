@@ -162,6 +162,17 @@ pub struct Instance {
     pub security_groups: Vec<SgIx>,
     /// The client source ports it uses (inclusive).
     pub ephemeral_ports: (u16, u16),
+    /// The TCP port ranges something on it listens on (inclusive).
+    pub listens: Vec<(u16, u16)>,
+}
+
+impl Instance {
+    /// Whether something on it listens on TCP port `port`.
+    pub fn listens_on(&self, port: u16) -> bool {
+        self.listens
+            .iter()
+            .any(|(lo, hi)| (*lo..=*hi).contains(&port))
+    }
 }
 
 /// A peering connection.

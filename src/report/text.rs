@@ -133,12 +133,19 @@ fn warnings(
 /// of them: the steps' columns are padded by [`Padded`]).
 pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     // Writing to memory cannot fail.
+    // A tcp:// request opens a connection and sends no HTTP method.
+    let method = if t.url.starts_with("tcp://") {
+        ""
+    } else {
+        &t.method
+    };
     let _ = writeln!(
         out,
-        "\n{} {}: {} {} from {}",
+        "\n{} {}: {}{}{} from {}",
         style.paint("1", "request"),
         style.paint("1", format_args!("{:?}", t.request)),
-        t.method,
+        method,
+        if method.is_empty() { "" } else { " " },
         t.url,
         t.from
     );
@@ -150,6 +157,7 @@ pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     let line = outcome_line(t);
     let code = match &t.outcome {
         Outcome::Http { status, .. } if *status < 400 => "32",
+        Outcome::Connected { .. } => "32",
         _ => "31",
     };
     let _ = writeln!(out, "  {}", style.paint(code, &line));
@@ -209,6 +217,8 @@ pub fn outcome_line(t: &Trace) -> String {
         Outcome::Timeout { reason } => format!("=> TIMEOUT: {reason}"),
         Outcome::DnsFailure { reason } => format!("=> DNS FAILURE: {reason}"),
         Outcome::TlsError { reason } => format!("=> TLS ERROR: {reason}"),
+        Outcome::Connected { detail } => format!("=> CONNECTED: {detail}"),
+        Outcome::Refused { reason } => format!("=> REFUSED: {reason}"),
     }
 }
 

@@ -13,6 +13,25 @@ pub(super) fn deliver<'a>(
 ) -> Result<Arrival, String> {
     let dst = p.dst;
     let s = &net.subnets[subnet.0];
+    let packet = filter::Packet {
+        protocol: Protocol::Tcp,
+        port: p.port,
+        remote: p.src,
+        remote_groups: p.source_groups(net),
+    };
+    // An instance answers for itself, through its own security groups.
+    if let Some(&Interface::Instance(i)) = net.index.interface_at.get(&(s.vpc, dst)) {
+        let inst = &net.instances[i.0];
+        if inst.subnet == subnet {
+            let groups = &inst.security_groups;
+            security_groups(net, groups, Direction::Ingress, &packet, &inst.id, steps)?;
+            steps.at(&inst.id, || Step::Arrive {
+                at: Name::Borrowed(&inst.id),
+                detail: text!("network interface {} of {}", Addr(dst), inst.id),
+            });
+            return Ok(Arrival::Host(i));
+        }
+    }
     let endpoint = match net.index.interface_at.get(&(s.vpc, dst)) {
         Some(&Interface::Endpoint(e, at)) if at == subnet => {
             let ep = &net.endpoints[e.0];
@@ -29,14 +48,8 @@ pub(super) fn deliver<'a>(
         return drop(
             steps,
             &s.id,
-            text!("no modelled service listens at {dst} in {}", s.id),
+            text!("no network interface holds {dst} in {}", s.id),
         );
-    };
-    let packet = filter::Packet {
-        protocol: Protocol::Tcp,
-        port: p.port,
-        remote: p.src,
-        remote_groups: p.source_groups(net),
     };
     security_groups(net, groups, Direction::Ingress, &packet, &ep.id, steps)?;
     steps.at(&ep.id, || Step::Arrive {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::arrival::{Arrival, Caller};
 use crate::net::*;
-use crate::trace::{Outcome, Steps};
+use crate::trace::{Name, Outcome, Steps};
 use api_gateway::Call;
 use aws_service::ServiceCall;
 
@@ -30,6 +30,8 @@ pub struct Request<'a> {
     pub secure: bool,
     /// Whether it asks to open a WebSocket (`ws://`, `wss://`).
     pub websocket: bool,
+    /// The TCP port it connects to.
+    pub port: u16,
 }
 
 /// Hands the request to what answers at `arrival`, pushing its decisions as steps.
@@ -40,6 +42,7 @@ pub fn handle<'a>(
     steps: &mut Steps<'a>,
 ) -> Outcome {
     match arrival {
+        Arrival::Host(i) => host(net, i, req.port, steps),
         Arrival::ApiGateway { door, caller } => {
             let call = Call {
                 method: req.method,
@@ -72,6 +75,29 @@ pub fn handle<'a>(
             };
             aws_service::handle(net, &call, steps)
         }
+    }
+}
+
+/// An instance answers a connection itself (F6.10): it opens when something on it listens on
+/// the port, and is refused with a reset when nothing does. What a program on it answers is
+/// not modelled, so an HTTP request that connects ends there too.
+pub fn host<'a>(net: &'a Network, i: InstanceIx, port: u16, steps: &mut Steps<'a>) -> Outcome {
+    let inst = &net.instances[i.0];
+    let at = Name::Borrowed(inst.id.as_str());
+    if inst.listens_on(port) {
+        steps.service(&at, || {
+            format!("{} listens on tcp/{port}: the connection opens", inst.id)
+        });
+        Outcome::Connected {
+            detail: format!("{} accepts tcp/{port}", inst.id),
+        }
+    } else {
+        let reason = format!(
+            "nothing on {} listens on tcp/{port}, so it answers with a reset",
+            inst.id
+        );
+        steps.service(&at, || reason.clone());
+        Outcome::Refused { reason }
     }
 }
 

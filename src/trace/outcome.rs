@@ -31,6 +31,16 @@ pub enum Outcome {
         /// Why.
         reason: String,
     },
+    /// A TCP connection opened: something listens on the port (F6.10).
+    Connected {
+        /// Who accepted it.
+        detail: String,
+    },
+    /// The host answered with a reset: nothing listens on the port (F6.10).
+    Refused {
+        /// Why.
+        reason: String,
+    },
 }
 
 impl Outcome {
@@ -41,6 +51,8 @@ impl Outcome {
             Outcome::Timeout { .. } => "timeout",
             Outcome::DnsFailure { .. } => "dns-failure",
             Outcome::TlsError { .. } => "tls-error",
+            Outcome::Connected { .. } => "connected",
+            Outcome::Refused { .. } => "refused",
         }
     }
 

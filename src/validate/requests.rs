@@ -151,8 +151,8 @@ impl Validator {
             return None;
         };
         let scheme = scheme.to_ascii_lowercase();
-        if !matches!(scheme.as_str(), "https" | "http" | "wss" | "ws") {
-            bad(self, "the scheme is not http, https, ws or wss");
+        if !matches!(scheme.as_str(), "https" | "http" | "wss" | "ws" | "tcp") {
+            bad(self, "the scheme is not http, https, ws, wss or tcp");
             return None;
         }
         let (authority, path) = match rest.find(['/', '?', '#']) {
@@ -176,6 +176,13 @@ impl Validator {
                     return None;
                 }
             },
+            None if scheme == "tcp" => {
+                bad(
+                    self,
+                    "a tcp:// URL names its port, as in tcp://10.0.1.5:5432",
+                );
+                return None;
+            }
             None => (
                 authority,
                 if scheme == "https" || scheme == "wss" {
@@ -207,6 +214,8 @@ impl Validator {
                 OutcomeKind::Timeout,
                 OutcomeKind::DnsFailure,
                 OutcomeKind::TlsError,
+                OutcomeKind::Connected,
+                OutcomeKind::Refused,
             ];
             let found = kinds.into_iter().find(|k| k.name() == o.value);
             if found.is_none() {

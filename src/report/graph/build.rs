@@ -312,7 +312,8 @@ impl Diagram {
             })
         {
             self.end = Some((k, t.outcome.summary()));
-            self.answered = matches!(t.outcome, Outcome::Http { status, .. } if status < 400);
+            self.answered = matches!(t.outcome, Outcome::Http { status, .. } if status < 400)
+                || matches!(t.outcome, Outcome::Connected { .. });
         }
         self
     }

@@ -297,6 +297,16 @@ impl Line<'_> {
                 self.key("reason");
                 self.str(reason);
             }
+            Outcome::Connected { detail } => {
+                self.tagged("kind", "connected");
+                self.key("detail");
+                self.str(detail);
+            }
+            Outcome::Refused { reason } => {
+                self.tagged("kind", "refused");
+                self.key("reason");
+                self.str(reason);
+            }
         }
         self.0.push(b'}');
     }

@@ -68,6 +68,11 @@ impl Validator {
                 .unwrap_or(aws::LINUX_EPHEMERAL_PORTS),
             None => aws::LINUX_EPHEMERAL_PORTS,
         };
+        let listens = inst
+            .listens
+            .iter()
+            .filter_map(|p| self.ports(Protocol::Tcp, Some(p), Pos::of(p)))
+            .collect();
         self.net.instances.push(Instance {
             id: inst.id.value.clone(),
             subnet: subnet.unwrap_or(SubnetIx(0)),
@@ -75,6 +80,7 @@ impl Validator {
             public_ip,
             security_groups,
             ephemeral_ports,
+            listens,
         });
     }
 
@@ -106,6 +112,7 @@ impl Validator {
             public_ip: None,
             security_groups,
             ephemeral_ports: aws::LAMBDA_EPHEMERAL_PORTS,
+            listens: Vec::new(),
         });
     }
 }
