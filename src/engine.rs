@@ -110,6 +110,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         secure: req.url.tls(),
         websocket: req.url.websocket(),
         port: req.url.port,
+        principal: req.caller.as_deref(),
     };
     services::handle(net, arrival, &request, steps)
 }

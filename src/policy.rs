@@ -1,7 +1,9 @@
 //! IAM policies as API Gateway resource policies and VPC endpoint policies use them.
 //!
-//! The caller vpcpath simulates is anonymous (no IAM signature), so `Principal` matches only
-//! `"*"` or `{"AWS": "*"}`. Evaluation follows IAM's logic
+//! A caller is anonymous, or signed by an IAM principal of an account (a request's `caller:`,
+//! seen by APIs with IAM authorization and by AWS services); `Principal` names everyone, an
+//! account (every principal of it) or an IAM user or role ([`Principals::match_caller`]).
+//! Evaluation follows IAM's logic
 //! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html>
 //! and, for API Gateway, <https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html>):
 //! an explicit `Deny` wins; otherwise an `Allow` is needed; otherwise the request is implicitly
@@ -53,8 +55,8 @@ pub struct Statement {
     pub label: String,
     /// Effect.
     pub effect: Effect,
-    /// Whether it applies to an anonymous caller.
-    pub principal_matches_anonymous: bool,
+    /// Whom it names.
+    pub principals: Principals,
     /// Actions.
     pub actions: Patterns,
     /// Resources.
@@ -72,6 +74,57 @@ pub struct Context {
     pub resource: String,
     /// Condition keys present, lower-case names.
     pub keys: BTreeMap<String, String>,
+    /// The signed caller, or `None` for an anonymous one.
+    pub principal: Option<Principal>,
+}
+
+/// A caller that signed its request: its account and the ARN of its IAM principal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// The 12-digit account id.
+    pub account: String,
+    /// `arn:aws:iam::{account}:role/app`, `...:user/name`, or the account's `...:root`.
+    pub arn: String,
+}
+
+/// The `Principal` (or `NotPrincipal`) of a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principals {
+    /// `"*"` or `{"AWS": "*"}`: everyone, signed or anonymous.
+    pub everyone: bool,
+    /// The AWS principals named: account ids, `arn:aws:iam::{account}:root`, or IAM ARNs.
+    pub aws: Vec<String>,
+    /// `NotPrincipal`.
+    pub negated: bool,
+}
+
+impl Principals {
+    /// Whether the statement applies to `caller` (anonymous when `None`). Naming an account (by
+    /// its id or its `root` ARN) names every principal of that account; an ARN names itself
+    /// (and the sessions of a role).
+    pub fn match_caller(&self, caller: Option<&Principal>) -> bool {
+        let named = self.everyone
+            || caller.is_some_and(|c| {
+                self.aws.iter().any(|p| {
+                    *p == c.account
+                        || *p == format!("arn:aws:iam::{}:root", c.account)
+                        || *p == c.arn
+                        || role_of_session(&c.arn).is_some_and(|role| *p == role)
+                })
+            });
+        named != self.negated
+    }
+}
+
+/// The role ARN of an assumed-role session ARN:
+/// `arn:aws:sts::111122223333:assumed-role/app/s1` is a session of
+/// `arn:aws:iam::111122223333:role/app`.
+fn role_of_session(arn: &str) -> Option<String> {
+    let rest = arn.strip_prefix("arn:aws:sts::")?;
+    let (account, rest) = rest.split_once(':')?;
+    let rest = rest.strip_prefix("assumed-role/")?;
+    let (role, _) = rest.split_once('/')?;
+    Some(format!("arn:aws:iam::{account}:role/{role}"))
 }
 
 /// The result of evaluating one policy.
@@ -153,7 +206,7 @@ impl Policy {
 
 impl Statement {
     fn applies(&self, ctx: &Context) -> bool {
-        self.principal_matches_anonymous
+        self.principals.match_caller(ctx.principal.as_ref())
             && self
                 .actions
                 .matches(|p| glob(&p.to_ascii_lowercase(), &ctx.action.to_ascii_lowercase()))
@@ -170,7 +223,8 @@ impl Patterns {
 
 /// The condition keys a simulated request carries (lower case), filled by
 /// `services::context_keys`: the source addresses, VPC and endpoint, whether it came over TLS,
-/// and the Referer and User-Agent headers when sent. Any other key is absent.
+/// the Referer and User-Agent headers when sent, and a signed caller's account and ARN. Any
+/// other key is absent.
 pub const FILLED_KEYS: &[&str] = &[
     "aws:sourceip",
     "aws:vpcsourceip",
@@ -179,6 +233,8 @@ pub const FILLED_KEYS: &[&str] = &[
     "aws:securetransport",
     "aws:referer",
     "aws:useragent",
+    "aws:principalaccount",
+    "aws:principalarn",
 ];
 
 /// Whether the simulated request can carry condition key `key` (lower case).
@@ -227,6 +283,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
                 .collect(),
+            principal: None,
         }
     }
 
@@ -367,5 +424,34 @@ mod tests {
         assert!(!glob("a?c", "ac"));
         assert!(glob("arn:*:abc/*", "arn:aws:x:abc/dev/GET/"));
         assert!(!glob("abc", "abcd"));
+    }
+
+    #[test]
+    fn principals_match_the_signed_caller_and_its_account() {
+        let caller = Principal {
+            account: "444455556666".into(),
+            arn: "arn:aws:sts::444455556666:assumed-role/partner/s1".into(),
+        };
+        let named = |p: serde_json::Value| parse::principals(&p, false);
+        assert!(named(json!("*")).match_caller(None));
+        assert!(named(json!({"AWS": "*"})).match_caller(Some(&caller)));
+        assert!(!named(json!({"AWS": "444455556666"})).match_caller(None));
+        assert!(named(json!({"AWS": "444455556666"})).match_caller(Some(&caller)));
+        assert!(
+            named(json!({"AWS": "arn:aws:iam::444455556666:root"})).match_caller(Some(&caller))
+        );
+        assert!(
+            named(json!({"AWS": "arn:aws:iam::444455556666:role/partner"}))
+                .match_caller(Some(&caller))
+        );
+        assert!(
+            !named(json!({"AWS": "arn:aws:iam::444455556666:role/other"}))
+                .match_caller(Some(&caller))
+        );
+        assert!(!named(json!({"AWS": ["111122223333"]})).match_caller(Some(&caller)));
+        assert!(!named(json!({"Service": "lambda.amazonaws.com"})).match_caller(Some(&caller)));
+        let not = parse::principals(&json!({"AWS": "444455556666"}), true);
+        assert!(!not.match_caller(Some(&caller)));
+        assert!(not.match_caller(None));
     }
 }

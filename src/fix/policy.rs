@@ -62,6 +62,7 @@ pub(super) fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &m
                     query: &req.url.query,
                     headers: &req.headers,
                     secure: req.url.tls(),
+                    principal: None,
                 };
                 crate::services::aws_service::action_and_resource(&call).0
             };

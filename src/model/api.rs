@@ -32,6 +32,10 @@ pub struct Api {
     /// Whether methods require an API key.
     #[serde(default)]
     pub api_key_required: bool,
+    /// `none` (default) or `aws_iam`: callers must sign their requests (SigV4).
+    #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_authorization")]
+    pub authorization: Option<Sp<String>>,
     /// Accepted API key values (extension); omitted: any non-empty `x-api-key`.
     #[serde(default)]
     pub api_keys: Option<Vec<String>>,

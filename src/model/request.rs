@@ -21,15 +21,30 @@ pub struct Request {
     /// HTTP method.
     #[serde(default)]
     pub method: Option<Box<Sp<String>>>,
-    /// Headers.
+    /// Headers (boxed too: most requests send none).
     #[serde(default)]
-    pub headers: BTreeMap<String, String>,
+    pub headers: Option<Box<BTreeMap<String, String>>>,
     /// `false` is `curl -k`.
     #[serde(default)]
     pub tls_verify: Option<bool>,
     /// What must happen.
     #[serde(default)]
     pub expect: Option<Box<Sp<Expect>>>,
+    /// Who signs the request (SigV4); anonymous when left out.
+    #[serde(default)]
+    pub caller: Option<Box<Caller>>,
+}
+
+/// A signed caller: an IAM principal of an account.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Caller {
+    /// The caller's 12-digit account id.
+    #[schemars(schema_with = "crate::model::schema::account")]
+    pub account: Sp<String>,
+    /// The IAM principal's ARN (`arn:aws:iam::<account>:role/app`); default: the account's root.
+    #[serde(default)]
+    pub principal: Option<Sp<String>>,
 }
 
 /// Expectations on a request.

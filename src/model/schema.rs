@@ -44,6 +44,8 @@ optional! {
     opt_vpc_endpoint_type = vpc_endpoint_type;
     /// [`connectivity`], or null.
     opt_connectivity = connectivity;
+    /// [`authorization`], or null.
+    opt_authorization = authorization;
 }
 
 /// A Region vpcpath knows.
@@ -96,6 +98,11 @@ pub fn endpoint_type(_: &mut SchemaGenerator) -> Schema {
 /// A VPC endpoint's type.
 pub fn vpc_endpoint_type(_: &mut SchemaGenerator) -> Schema {
     words(&["interface", "gateway"])
+}
+
+/// An API's authorization.
+pub fn authorization(_: &mut SchemaGenerator) -> Schema {
+    words(&["none", "aws_iam"])
 }
 
 /// A NAT gateway's connectivity.

@@ -78,6 +78,8 @@ pub struct Api {
     pub routes: Option<Vec<ApiRoute>>,
     /// API key required.
     pub api_key_required: bool,
+    /// Whether callers must sign their requests (`authorization: aws_iam`).
+    pub iam_auth: bool,
     /// Accepted keys; `None`: any.
     pub api_keys: Option<Vec<String>>,
     /// disableExecuteApiEndpoint.

@@ -106,4 +106,6 @@ pub struct Request {
     pub tls_verify: bool,
     /// Expectations.
     pub expect: Option<Expect>,
+    /// The signed caller; `None` is anonymous.
+    pub caller: Option<Box<crate::policy::Principal>>,
 }

@@ -39,9 +39,9 @@ pub(crate) fn parse_statement(
         Some("Deny") => Effect::Deny,
         _ => return Err(format!("statement {n}: `Effect` must be `Allow` or `Deny`")),
     };
-    let principal_matches_anonymous = match (obj.get("Principal"), obj.get("NotPrincipal")) {
-        (Some(p), None) => principal_is_everyone(p),
-        (None, Some(p)) => !principal_is_everyone(p),
+    let principals = match (obj.get("Principal"), obj.get("NotPrincipal")) {
+        (Some(p), None) => principals(p, false),
+        (None, Some(p)) => principals(p, true),
         _ => {
             return Err(format!(
                 "statement {n}: needs `Principal` (for example `Principal: \"*\"`); \
@@ -65,11 +65,25 @@ pub(crate) fn parse_statement(
     Ok(Statement {
         label,
         effect,
-        principal_matches_anonymous,
+        principals,
         actions,
         resources,
         conditions,
     })
+}
+
+/// A statement's `Principal` (or, `negated`, `NotPrincipal`): everyone, and the AWS principals
+/// it names. Service and federated principals name no caller vpcpath simulates.
+pub(crate) fn principals(p: &Value, negated: bool) -> Principals {
+    let aws = match p {
+        Value::Object(m) => m.get("AWS").and_then(strings).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    Principals {
+        everyone: principal_is_everyone(p),
+        aws: aws.into_iter().filter(|a| a != "*").collect(),
+        negated,
+    }
 }
 
 pub(crate) fn principal_is_everyone(p: &Value) -> bool {

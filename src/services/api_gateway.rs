@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use crate::aws;
 use crate::net::*;
-use crate::policy::{Context, Decision, Policy};
+use crate::policy::{Context, Decision, Policy, Principal};
 use crate::trace::{Name, Outcome, PolicyDecision, PolicyKind, Steps};
 
 mod identify;
@@ -45,6 +45,8 @@ pub struct Call<'a> {
     pub secure: bool,
     /// Whether it asks to open a WebSocket.
     pub websocket: bool,
+    /// The signed caller; `None` is anonymous.
+    pub principal: Option<&'a crate::policy::Principal>,
 }
 
 /// What the host names.

@@ -29,6 +29,8 @@ pub struct ServiceCall<'a> {
     pub headers: &'a std::collections::BTreeMap<String, String>,
     /// Whether it came over TLS.
     pub secure: bool,
+    /// The signed caller; `None` is anonymous.
+    pub principal: Option<&'a crate::policy::Principal>,
 }
 
 /// The IAM action and resource a request stands for, as far as vpcpath models it: S3 object
@@ -83,8 +85,16 @@ pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a
         let ep = &net.endpoints[e.0];
         if let Some(policy) = &ep.policy {
             let (action, resource) = action_and_resource(call);
-            let keys = super::context_keys(net, Some(ep), &call.caller, call.secure, call.headers);
+            let keys = super::context_keys(
+                net,
+                Some(ep),
+                &call.caller,
+                call.secure,
+                call.headers,
+                call.principal,
+            );
             let ctx = Context {
+                principal: call.principal.cloned(),
                 action: action.clone(),
                 resource: resource.clone(),
                 keys,
@@ -178,6 +188,7 @@ mod tests {
             query,
             headers: &headers,
             secure: true,
+            principal: None,
         };
         action_and_resource(&call)
     }

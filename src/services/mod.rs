@@ -32,6 +32,8 @@ pub struct Request<'a> {
     pub websocket: bool,
     /// The TCP port it connects to.
     pub port: u16,
+    /// The signed caller; `None` is anonymous.
+    pub principal: Option<&'a crate::policy::Principal>,
 }
 
 /// Hands the request to what answers at `arrival`, pushing its decisions as steps.
@@ -52,6 +54,7 @@ pub fn handle<'a>(
                 caller,
                 secure: req.secure,
                 websocket: req.websocket,
+                principal: req.principal,
             };
             api_gateway::handle(net, &door, &call, steps)
         }
@@ -72,6 +75,7 @@ pub fn handle<'a>(
                 query: req.query,
                 headers: req.headers,
                 secure: req.secure,
+                principal: req.principal,
             };
             aws_service::handle(net, &call, steps)
         }
@@ -114,9 +118,14 @@ pub fn context_keys(
     caller: &Caller,
     secure: bool,
     headers: &BTreeMap<String, String>,
+    principal: Option<&crate::policy::Principal>,
 ) -> BTreeMap<String, String> {
     let mut keys = BTreeMap::new();
     keys.insert("aws:securetransport".to_string(), secure.to_string());
+    if let Some(p) = principal {
+        keys.insert("aws:principalaccount".to_string(), p.account.clone());
+        keys.insert("aws:principalarn".to_string(), p.arn.clone());
+    }
     for (header, key) in [("referer", "aws:referer"), ("user-agent", "aws:useragent")] {
         if let Some(v) = headers.get(header) {
             keys.insert(key.to_string(), v.clone());

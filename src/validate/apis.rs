@@ -118,8 +118,23 @@ impl Validator {
                 )
                 .help("write a status from 100 to 599, e.g. response: { status: 200 }");
             }
+            let iam_auth = match a.authorization.as_ref().map(|x| x.value.as_str()) {
+                None | Some("none") => false,
+                Some("aws_iam") => true,
+                Some(other) => {
+                    let pos = a.authorization.as_ref().map_or(Pos::of(&a.id), Pos::of);
+                    self.err(
+                        Code::Api,
+                        pos,
+                        format!("`{other}` is not an authorization vpcpath models"),
+                    )
+                    .help("write none (the default) or aws_iam (callers sign their requests)");
+                    false
+                }
+            };
             self.net.apis.push(Api {
                 id,
+                iam_auth,
                 name: a.name.clone(),
                 kind,
                 endpoint,

@@ -117,6 +117,7 @@ impl Validator {
                 None => "GET".into(),
             };
             let expect = rq.expect.as_ref().map(|e| self.expect(e));
+            let caller = rq.caller.as_ref().and_then(|c| self.caller(c));
             Request {
                 name,
                 client,
@@ -132,10 +133,12 @@ impl Validator {
                 headers: rq
                     .headers
                     .iter()
+                    .flat_map(|h| h.iter())
                     .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
                     .collect(),
                 tls_verify: rq.tls_verify.unwrap_or(true),
                 expect,
+                caller,
             }
         }
     }
@@ -204,6 +207,43 @@ impl Validator {
             path: path.to_string(),
             query: query.to_string(),
         })
+    }
+
+    /// A signed caller: a 12-digit account, and an IAM principal ARN of that account (its root
+    /// when none is written).
+    pub(crate) fn caller(&mut self, c: &model::Caller) -> Option<Box<crate::policy::Principal>> {
+        let account = c.account.value.trim().to_string();
+        if account.len() != 12 || !account.chars().all(|d| d.is_ascii_digit()) {
+            self.err(
+                Code::Account,
+                Pos::of(&c.account),
+                "an AWS account id is 12 digits",
+            )
+            .help("quote it so YAML keeps leading zeros: account: \"012345678901\"");
+            return None;
+        }
+        let arn = match &c.principal {
+            None => format!("arn:aws:iam::{account}:root"),
+            Some(p) => {
+                let arn = p.value.trim();
+                let of_account = arn
+                    .strip_prefix("arn:aws:iam::")
+                    .or_else(|| arn.strip_prefix("arn:aws:sts::"))
+                    .and_then(|r| r.split_once(':'))
+                    .is_some_and(|(a, rest)| a == account && !rest.is_empty());
+                if !of_account {
+                    self.err(
+                        Code::Request,
+                        Pos::of(p),
+                        format!("`{arn}` is not an IAM principal of account {account}"),
+                    )
+                    .help(format!("write arn:aws:iam::{account}:role/<name>, arn:aws:iam::{account}:user/<name> or arn:aws:sts::{account}:assumed-role/<role>/<session>"));
+                    return None;
+                }
+                arn.to_string()
+            }
+        };
+        Some(Box::new(crate::policy::Principal { account, arn }))
     }
 
     pub(crate) fn expect(&mut self, e: &Sp<model::Expect>) -> Expect {

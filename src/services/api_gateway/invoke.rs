@@ -53,7 +53,20 @@ pub(super) fn invoke<'a>(
             rest.join("/")
         )
     };
-    let ctx = || context(net, door, call, arn(&net.account));
+    // With `authorization: aws_iam` the caller must sign, and the policies see who it is; other
+    // requests are anonymous to API Gateway, signed or not (F3.14).
+    let signed = if api.iam_auth { call.principal } else { None };
+    if api.iam_auth && signed.is_none() {
+        steps.service(at, || {
+            format!(
+                "API {} requires requests signed with SigV4 (authorization: aws_iam), and this one is not",
+                api.id
+            )
+        });
+        return missing_token();
+    }
+    let who = user(signed);
+    let ctx = || context(net, door, call, arn(&net.account), signed);
     let masked = || arn(&aws::mask_account(&net.account));
     if let Door::Endpoint(e) = door
         && let Some(policy) = &net.endpoints[e.0].policy
@@ -78,7 +91,7 @@ pub(super) fn invoke<'a>(
                     )
                 });
                 return access_denied(format!(
-                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {} with an explicit deny in a VPC endpoint policy",
+                    "User: {who} is not authorized to perform: execute-api:Invoke on resource: {} with an explicit deny in a VPC endpoint policy",
                     masked()
                 ));
             }
@@ -91,7 +104,7 @@ pub(super) fn invoke<'a>(
                     )
                 });
                 return access_denied(format!(
-                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {} because no VPC endpoint policy allows the execute-api:Invoke action",
+                    "User: {who} is not authorized to perform: execute-api:Invoke on resource: {} because no VPC endpoint policy allows the execute-api:Invoke action",
                     masked()
                 ));
             }
@@ -113,6 +126,17 @@ pub(super) fn invoke<'a>(
                     )
                 },
             ),
+            Err((statement, false)) if signed.is_some_and(|p| p.account == net.account) => {
+                // A caller of the API's own account needs the resource policy or its IAM policy
+                // to allow; vpcpath does not model IAM policies and takes the caller's to allow.
+                steps.service(at, || {
+                    format!(
+                        "resource policy of {}: {statement} allows ({}), but {who} is of the API's own account: its IAM policy decides, and vpcpath takes it to allow (F3.14)",
+                        api.id,
+                        keys_shown(&ctx)
+                    )
+                });
+            }
             Err((statement, explicit)) => {
                 let how = if explicit { "denies" } else { "allows" };
                 let decision = denial(explicit);
@@ -129,11 +153,24 @@ pub(super) fn invoke<'a>(
                     ""
                 };
                 return access_denied(format!(
-                    "User: anonymous is not authorized to perform: execute-api:Invoke on resource: {}{suffix}",
+                    "User: {who} is not authorized to perform: execute-api:Invoke on resource: {}{suffix}",
                     masked()
                 ));
             }
         }
+    } else if let Some(p) = signed
+        && p.account != net.account
+    {
+        steps.service(at, || {
+            format!(
+                "API {} has no resource policy: a caller of another account needs one that allows it (F3.14)",
+                api.id
+            )
+        });
+        return access_denied(format!(
+            "User: {who} is not authorized to perform: execute-api:Invoke on resource: {}",
+            masked()
+        ));
     }
     if api.api_key_required {
         let key = call.headers.get("x-api-key").filter(|k| !k.is_empty());

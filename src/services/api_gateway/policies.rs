@@ -24,19 +24,39 @@ pub(super) fn keys_shown(ctx: &Context) -> String {
     crate::services::show_keys(&ctx.keys)
 }
 
-/// The condition keys a request carries at a door ([`super::context_keys`]).
-pub(super) fn context(net: &Network, door: &Door, call: &Call<'_>, resource: String) -> Context {
+/// The request context at a door ([`super::context_keys`]): `signed` is the caller when the
+/// API checks signatures (`authorization: aws_iam`), else `None`, for API Gateway evaluates
+/// other requests as anonymous.
+pub(super) fn context(
+    net: &Network,
+    door: &Door,
+    call: &Call<'_>,
+    resource: String,
+    signed: Option<&Principal>,
+) -> Context {
     let endpoint = match door {
         Door::Endpoint(e) => Some(&net.endpoints[e.0]),
         _ => None,
     };
-    let keys =
-        crate::services::context_keys(net, endpoint, &call.caller, call.secure, call.headers);
+    let keys = crate::services::context_keys(
+        net,
+        endpoint,
+        &call.caller,
+        call.secure,
+        call.headers,
+        signed,
+    );
     Context {
         action: "execute-api:Invoke".into(),
         resource,
         keys,
+        principal: signed.cloned(),
     }
+}
+
+/// Who a denial names: the signed caller's ARN, or `anonymous`.
+pub(super) fn user(signed: Option<&Principal>) -> &str {
+    signed.map_or("anonymous", |p| p.arn.as_str())
 }
 
 /// A private custom domain is served only through endpoints with an access association, and
@@ -63,7 +83,7 @@ pub(super) fn domain_access<'a>(
         "arn:aws:execute-api:{}:{}:/domainnames/{}",
         d.region, net.account, d.name
     );
-    let ctx = context(net, door, call, resource.clone());
+    let ctx = context(net, door, call, resource.clone(), None);
     let decision = d.policy.as_ref().map_or(
         Err(("no policy (deny-all, as AWS creates it)".to_string(), false)),
         |p| evaluate(p, &ctx),
