@@ -19,8 +19,9 @@ pub(super) fn deliver<'a>(
         remote: p.src,
         remote_groups: p.source_groups(net),
     };
+    let interface = net.index.interface_at.get(&(s.vpc, dst));
     // An instance answers for itself, through its own security groups.
-    if let Some(&Interface::Instance(i)) = net.index.interface_at.get(&(s.vpc, dst)) {
+    if let Some(&Interface::Instance(i)) = interface {
         let inst = &net.instances[i.0];
         if inst.subnet == subnet {
             let groups = &inst.security_groups;
@@ -32,7 +33,7 @@ pub(super) fn deliver<'a>(
             return Ok(Arrival::Host(i));
         }
     }
-    let endpoint = match net.index.interface_at.get(&(s.vpc, dst)) {
+    let endpoint = match interface {
         Some(&Interface::Endpoint(e, at)) if at == subnet => {
             let ep = &net.endpoints[e.0];
             match &ep.kind {
