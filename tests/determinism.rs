@@ -42,9 +42,12 @@ fn reverse_definitions(v: &mut serde_json::Value, parent_is_group: bool) {
             let is_group = map.contains_key("ingress") || map.contains_key("egress");
             for (k, child) in map.iter_mut() {
                 let rules = parent_is_group || is_group && (k == "ingress" || k == "egress");
+                // Definitions are mappings; a list of ids under the same key (an endpoint's
+                // `subnets`, which its `addresses` follow) is a list of references.
                 if let serde_json::Value::Array(items) = child
                     && (DEFINITIONS.contains(&k.as_str()) || rules)
                     && k != "policy"
+                    && items.iter().all(serde_json::Value::is_object)
                 {
                     items.reverse();
                 }

@@ -145,6 +145,14 @@ pub struct Endpoint {
     /// Interface: private DNS (default true).
     #[serde(default)]
     pub private_dns: Option<Sp<bool>>,
+    /// Interface: the private addresses of its network interfaces, in the order of `subnets`
+    /// (default: allocated), as an import keeps them.
+    #[serde(default)]
+    pub addresses: Vec<Sp<String>>,
+    /// Interface: its own DNS names as AWS gave them (`vpce-<id>-<suffix>.<service>.<region>.vpce.amazonaws.com`
+    /// and the zonal ones); when given, only their suffix answers (default: any suffix).
+    #[serde(default)]
+    pub dns_names: Vec<Sp<String>>,
     /// Interface: security groups (default: the VPC's `default` group).
     #[serde(default)]
     pub security_groups: Vec<Sp<String>>,

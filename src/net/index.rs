@@ -247,7 +247,18 @@ impl Network {
             if let Some(az) = zones.iter().find(|z| z.eq_ignore_ascii_case(rest)) {
                 return Some((e, Some(&rest[..az.len()])));
             }
-            let suffix = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
+            // The suffix AWS gave it, when the scenario writes its names; else any.
+            let written = |s: &str| {
+                let label = format!("{}-{}", &label_lower[..cut], s.to_ascii_lowercase());
+                ep.dns_labels.is_empty()
+                    || ep
+                        .dns_labels
+                        .iter()
+                        .any(|l| *l == label || l.starts_with(&format!("{label}-")))
+            };
+            let suffix = |s: &str| {
+                !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()) && written(s)
+            };
             if suffix(rest) {
                 return Some((e, None));
             }

@@ -114,6 +114,8 @@ pub struct Endpoint {
     pub kind: EndpointKind,
     /// Endpoint policy; `None` is the default full-access policy.
     pub policy: Option<Policy>,
+    /// The first labels of its own DNS names as written (lower case); empty: any suffix.
+    pub dns_labels: Vec<String>,
 }
 
 impl Endpoint {

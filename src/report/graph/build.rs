@@ -14,6 +14,12 @@ impl Diagram {
             Shape::Cloud,
             None,
         );
+        // Lambda functions outside any VPC call from the internet side.
+        for f in &net.lambdas {
+            let k = key("fn", f);
+            d.node(k.clone(), f, format!("{f} (Lambda)"), Shape::Instance, None);
+            d.edge(&k, "internet", "", false);
+        }
         for vpc in &net.vpcs {
             let cidrs: Vec<String> = vpc.cidrs.iter().map(ToString::to_string).collect();
             d.clusters.push(Cluster {

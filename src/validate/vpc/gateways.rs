@@ -115,6 +115,7 @@ impl Validator {
         } else {
             self.interface_endpoint(v, ep, &service, &from)
         };
+        let dns_labels = self.endpoint_dns_names(ep, &service, &region);
         self.net.endpoints.push(Endpoint {
             id: ep.id.value.clone(),
             vpc: v,
@@ -122,6 +123,7 @@ impl Validator {
             region,
             kind,
             policy,
+            dns_labels,
         });
     }
 
@@ -188,8 +190,22 @@ impl Validator {
             )
             .help("add `subnets: [...]`: AWS creates one network interface in each");
         }
+        if ep.addresses.len() > ep.subnets.len() {
+            let pos = Pos::of(&ep.addresses[ep.subnets.len()]);
+            self.err(
+                Code::Endpoint,
+                pos,
+                format!(
+                    "endpoint {} lists {} addresses for {} subnets",
+                    ep.id.value,
+                    ep.addresses.len(),
+                    ep.subnets.len()
+                ),
+            )
+            .help("give one address per subnet, in the order of `subnets`");
+        }
         let mut interfaces: Vec<(SubnetIx, Ipv4Addr)> = Vec::new();
-        for r in &ep.subnets {
+        for (n, r) in ep.subnets.iter().enumerate() {
             let Some(s) = self.subnet_in(v, r, from) else {
                 continue;
             };
@@ -217,7 +233,11 @@ impl Validator {
                     .help("keep one subnet per Availability Zone");
                 continue;
             }
-            if let Some(ip) = self.allocate(s) {
+            let ip = match ep.addresses.get(n) {
+                Some(ip) => self.written_address(s, ip),
+                None => self.allocate(s),
+            };
+            if let Some(ip) = ip {
                 interfaces.push((s, ip));
             }
         }
@@ -254,6 +274,44 @@ impl Validator {
             private_dns,
             security_groups,
         }
+    }
+
+    /// An interface endpoint's own DNS names as written: each must be one of its names,
+    /// `{id}-{suffix}[-{az}].{service}.{region}.vpce.amazonaws.com`. Returns their first labels.
+    fn endpoint_dns_names(
+        &mut self,
+        ep: &model::Endpoint,
+        service: &str,
+        region: &str,
+    ) -> Vec<String> {
+        let id = ep.id.value.to_ascii_lowercase();
+        let mut labels = Vec::new();
+        for n in &ep.dns_names {
+            let name = super::super::dns_name(&n.value);
+            let ok = aws::parse_vpce_host(&name).filter(|(label, s, r)| {
+                *s == aws::service_dns_label(service)
+                    && *r == region
+                    && label
+                        .strip_prefix(id.as_str())
+                        .is_some_and(|rest| rest.starts_with('-'))
+            });
+            match ok {
+                Some((label, _, _)) => labels.push(label.to_string()),
+                None => {
+                    self.err(
+                        Code::Endpoint,
+                        Pos::of(n),
+                        format!("`{name}` is not a DNS name of endpoint {}", ep.id.value),
+                    )
+                    .help(format!(
+                        "an endpoint's own names are {id}-<suffix>.{}.{region}.vpce.amazonaws.com and {id}-<suffix>-<az>.{}.{region}.vpce.amazonaws.com",
+                        aws::service_dns_label(service),
+                        aws::service_dns_label(service)
+                    ));
+                }
+            }
+        }
+        labels
     }
 
     /// Parses a policy document, reporting problems at its position.

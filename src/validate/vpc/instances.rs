@@ -22,6 +22,11 @@ impl Validator {
                     format!("instance {}", i.id.value),
                 ))
             })
+            .chain(vpc.endpoints.iter().flat_map(|e| {
+                e.subnets.iter().zip(&e.addresses).filter_map(|(r, ip)| {
+                    Some((subnet_of(self, r)?, ip, format!("endpoint {}", e.id.value)))
+                })
+            }))
             .chain(vpc.nat_gateways.iter().filter_map(|n| {
                 Some((
                     subnet_of(self, &n.subnet)?,
