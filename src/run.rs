@@ -14,9 +14,9 @@ pub fn simulate_all(net: &Network) -> Vec<Trace<'_>> {
         .collect()
 }
 
-/// Runs `work` (a simulation: [`engine::simulate`] or [`engine::ending`], and what to keep of it) on
-/// `requests` (the network's, or a chunk streamed from its file) in chunks of [`CHUNK`], in
-/// parallel within a chunk, and hands each chunk's results to `emit` in request order: the
+/// Runs `work` (a simulation, [`engine::simulate`] or [`engine::ending`], and what to keep of
+/// it) on `requests` (the network's, or a chunk streamed from its file) in chunks of [`CHUNK`],
+/// in parallel within a chunk, and hands each chunk's results to `emit` in request order: the
 /// output is the same whatever the number of threads, and memory holds one chunk, not every
 /// trace.
 pub fn simulate_each<T: Send>(

@@ -104,7 +104,8 @@ pub fn global_service_host<'h>(host: &'h str, home: &'h str) -> Option<(&'static
     None
 }
 
-/// An interface endpoint's own public name `{vpce-label}.{service-label}.{region}.vpce.amazonaws.com`,
+/// An interface endpoint's own public name,
+/// `{vpce-label}.{service-label}.{region}.vpce.amazonaws.com`,
 /// split into `(vpce-label, service-label, region)`.
 pub fn parse_vpce_host(host: &str) -> Option<(&str, &str, &str)> {
     let rest = host.strip_suffix(".vpce.amazonaws.com")?;

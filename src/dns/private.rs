@@ -12,7 +12,8 @@ pub(super) enum PrivateZone<'a> {
 /// The name of the private hosted zone an interface endpoint's private DNS creates, and
 /// whether it holds a wildcard below the apex.
 /// execute-api: zone `execute-api.{region}.amazonaws.com` with the apex and `*.` (F1.2);
-/// s3: `s3.{region}.amazonaws.com` and `*.s3...` (bucket names); others: the service name only (F1.3, F7.1).
+/// s3: `s3.{region}.amazonaws.com` and `*.s3...` (bucket names); others: the service name only
+/// (F1.3, F7.1).
 pub fn endpoint_zone(ep: &Endpoint) -> (String, bool) {
     let zone = aws::service_hostname(&ep.service, &ep.region);
     let wildcard = matches!(ep.service.as_str(), "execute-api" | "s3");

@@ -149,8 +149,9 @@ pub struct Endpoint {
     /// (default: allocated), as an import keeps them.
     #[serde(default)]
     pub addresses: Vec<Sp<String>>,
-    /// Interface: its own DNS names as AWS gave them (`vpce-<id>-<suffix>.<service>.<region>.vpce.amazonaws.com`
-    /// and the zonal ones); when given, only their suffix answers (default: any suffix).
+    /// Interface: its own DNS names as AWS gave them, Regional and zonal
+    /// (`vpce-<id>-<suffix>[-<az>].<service>.<region>.vpce.amazonaws.com`); when given, only
+    /// their suffix answers (default: any suffix).
     #[serde(default)]
     pub dns_names: Vec<Sp<String>>,
     /// Interface: security groups (default: the VPC's `default` group).

@@ -207,12 +207,13 @@ impl Network {
             .map(|&e| (e, &self.endpoints[e.0]))
     }
 
-    /// The interface endpoint that the first label of a `{label}.{service}.{region}.vpce.amazonaws.com`
-    /// name stands for, with the Availability Zone of a zonal name. AWS names an endpoint
-    /// `{id}-{suffix}` (its Regional name) and `{id}-{suffix}-{az}` (one per zone), the suffix
-    /// being eight letters and digits it picks; vpcpath, which does not know the suffix, takes
-    /// any such suffix as the endpoint's, and also answers `{id}` and `{id}-{az}`. Ids compare
-    /// without regard to case, as DNS names do (F1.19).
+    /// The interface endpoint that the first label of an endpoint name
+    /// (`{label}.{service}.{region}.vpce.amazonaws.com`) stands for, with the Availability Zone
+    /// of a zonal name. AWS names an endpoint `{id}-{suffix}` (its Regional name) and
+    /// `{id}-{suffix}-{az}` (one per zone), the suffix being eight letters and digits it picks:
+    /// the suffixes of the endpoint's written `dns_names`, or when none are written any suffix,
+    /// and also `{id}` and `{id}-{az}`. Ids compare without regard to case, as DNS names do
+    /// (F1.19).
     pub fn vpce_label<'l>(
         &self,
         label: &'l str,

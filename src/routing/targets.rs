@@ -2,7 +2,8 @@
 
 use super::*;
 
-/// Forwarding through the `local` route: to a network interface in the VPC, across subnets' network ACLs when it is in another subnet.
+/// Forwarding through the `local` route: to a network interface in the VPC, across subnets' network
+/// ACLs when it is in another subnet.
 pub(super) fn local<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -21,7 +22,8 @@ pub(super) fn local<'a>(
     deliver(net, into, p, steps).map(Some)
 }
 
-/// Forwarding through an internet gateway: only a public destination, from a source with a public address that the gateway translates (F6.5, F6.6).
+/// Forwarding through an internet gateway: only a public destination, from a source with a public
+/// address that the gateway translates (F6.5, F6.6).
 pub(super) fn internet_gateway<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -68,7 +70,8 @@ pub(super) fn internet_gateway<'a>(
     internet_arrival(net, dst, public, steps).map(Some)
 }
 
-/// Forwarding through a NAT gateway: the packet leaves again from the gateway's subnet with the gateway's address as its source, and replies come back to the gateway's ports.
+/// Forwarding through a NAT gateway: the packet leaves again from the gateway's subnet with the
+/// gateway's address as its source, and replies come back to the gateway's ports.
 pub(super) fn nat_gateway<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -107,7 +110,8 @@ pub(super) fn nat_gateway<'a>(
     Ok(None)
 }
 
-/// Forwarding through a gateway endpoint's prefix-list route: the packet arrives at the AWS service, from its private address.
+/// Forwarding through a gateway endpoint's prefix-list route: the packet arrives at the AWS
+/// service, from its private address.
 pub(super) fn gateway_endpoint<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -131,7 +135,8 @@ pub(super) fn gateway_endpoint<'a>(
     }))
 }
 
-/// Forwarding through a peering connection: only into the peer VPC's own CIDRs, and replies need a route back (no transitive routing).
+/// Forwarding through a peering connection: only into the peer VPC's own CIDRs, and replies need a
+/// route back (no transitive routing).
 pub(super) fn peering<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
