@@ -85,7 +85,12 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         },
     };
     // 2. Forwarding
-    let arrival = match routing::forward(net, sender, dst, req.url.port, steps) {
+    let protocol = if req.url.scheme == "udp" {
+        Protocol::Udp
+    } else {
+        Protocol::Tcp
+    };
+    let arrival = match routing::forward(net, sender, dst, req.url.port, protocol, steps) {
         Ok(a) => a,
         Err(reason) => return Outcome::Timeout { reason },
     };
@@ -110,6 +115,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         secure: req.url.tls(),
         websocket: req.url.websocket(),
         port: req.url.port,
+        udp: protocol == Protocol::Udp,
         principal: req.caller.as_deref(),
     };
     services::handle(net, arrival, &request, steps)

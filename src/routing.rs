@@ -59,6 +59,7 @@ pub fn forward<'a>(
     sender: Sender<'a>,
     dst: Ipv4Addr,
     port: u16,
+    protocol: Protocol,
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, String> {
     match sender {
@@ -87,6 +88,7 @@ pub fn forward<'a>(
                 port,
             });
             let mut packet = Packet {
+                protocol,
                 subnet: inst.subnet,
                 src: inst.private_ip,
                 dst,
@@ -118,6 +120,8 @@ pub fn forward<'a>(
 
 /// The packet's state as it is forwarded.
 struct Packet<'n> {
+    /// TCP or UDP.
+    protocol: Protocol,
     subnet: SubnetIx,
     src: Ipv4Addr,
     dst: Ipv4Addr,

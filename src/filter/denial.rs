@@ -28,9 +28,10 @@ pub fn sg_denial(
         Direction::Egress => ": a group with an `egress` list allows only what it lists",
     };
     text!(
-        "no security group of {owner} ({}) allows {} tcp/{} {} {}{hint}",
+        "no security group of {owner} ({}) allows {} {}/{} {} {}{hint}",
         groups.join(", "),
         dir.name(),
+        packet.protocol.name(),
         packet.port,
         dir.preposition(),
         packet.remote

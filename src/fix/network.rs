@@ -160,6 +160,11 @@ pub(super) fn acl_candidate(
     out: &mut Vec<Candidate>,
 ) {
     let (ingress, ports, remote) = (packet.ingress, packet.ports, packet.remote.to_string());
+    let (protocol, protocol_name) = if packet.udp {
+        (Protocol::Udp, "udp")
+    } else {
+        (Protocol::Tcp, "tcp")
+    };
     // The default ACL is not written in the scenario; only declared ACLs are edited.
     if acl.id.ends_with("-default-acl") {
         return;
@@ -173,7 +178,7 @@ pub(super) fn acl_candidate(
     let used: BTreeSet<u32> = rules.iter().map(|r| r.number).collect();
     // The new allow must come before every numbered rule that denies some of these ports
     // today; if only the final `*` rule denies, it goes after the last rule.
-    let lowest_deny = crate::filter::nacl_range(acl, dir, Protocol::Tcp, ports, packet.remote)
+    let lowest_deny = crate::filter::nacl_range(acl, dir, protocol, ports, packet.remote)
         .iter()
         .filter(|(_, m)| !m.allow)
         .filter_map(|(_, m)| m.rule.map(|i| rules[i].number))
@@ -195,10 +200,10 @@ pub(super) fn acl_candidate(
     } else {
         json!(format!("{}-{}", ports.0, ports.1))
     };
-    let rule = json!({ "rule": number, "action": "allow", "protocol": "tcp", "ports": port_text, "cidr": format!("{remote}/32") });
+    let rule = json!({ "rule": number, "action": "allow", "protocol": protocol_name, "ports": port_text, "cidr": format!("{remote}/32") });
     let (id, r2) = (acl.id.clone(), rule.clone());
     let title = format!(
-        "allow tcp {} {} {remote} in {}",
+        "allow {protocol_name} {} {} {remote} in {}",
         port_text.to_string().trim_matches('"'),
         if ingress { "from" } else { "to" },
         acl.id
@@ -225,22 +230,17 @@ pub(super) fn acl_candidate(
             .find(|i| i.private_ip.to_string() == remote)
             .map_or(aws::NAT_EPHEMERAL_PORTS, |i| i.ephemeral_ports)
     };
-    let replies_pass = crate::filter::nacl_range(
-        acl,
-        dir.reverse(),
-        Protocol::Tcp,
-        reply_ports,
-        packet.remote,
-    )
-    .iter()
-    .all(|(_, m)| m.allow);
+    let replies_pass =
+        crate::filter::nacl_range(acl, dir.reverse(), protocol, reply_ports, packet.remote)
+            .iter()
+            .all(|(_, m)| m.allow);
     if replies_pass {
         return;
     }
     let other = if ingress { "egress" } else { "ingress" };
     let other_rules = if ingress { &acl.egress } else { &acl.ingress };
     let other_number = (other_rules.iter().map(|r| r.number).max().unwrap_or(0) / 10 + 1) * 10;
-    let reply = json!({ "rule": other_number.min(32766), "action": "allow", "protocol": "tcp",
+    let reply = json!({ "rule": other_number.min(32766), "action": "allow", "protocol": protocol_name,
         "ports": format!("{}-{}", reply_ports.0, reply_ports.1), "cidr": format!("{remote}/32") });
     let (id, r2, r3) = (acl.id.clone(), rule.clone(), reply.clone());
     out.push(Candidate {
@@ -273,6 +273,7 @@ pub(super) fn sg_candidate(
     out: &mut Vec<Candidate>,
 ) {
     let (ingress, ports, remote) = (packet.ingress, packet.ports, packet.remote.to_string());
+    let protocol_name = if packet.udp { "udp" } else { "tcp" };
     let list = if ingress { "ingress" } else { "egress" };
     let port_text = if ports.0 == ports.1 {
         json!(ports.0)
@@ -289,7 +290,7 @@ pub(super) fn sg_candidate(
         }
         _ => format!("{remote}/32"),
     };
-    let rule = json!({ "protocol": "tcp", "ports": port_text, "cidr": peer });
+    let rule = json!({ "protocol": protocol_name, "ports": port_text, "cidr": peer });
     if group != "default" {
         let Some(sg) = net.security_groups.iter().find(|g| g.id == group) else {
             return;
@@ -298,7 +299,7 @@ pub(super) fn sg_candidate(
         let (id, r2) = (group.to_string(), rule.clone());
         out.push(Candidate {
             title: format!(
-                "allow {list} tcp {} {} {peer} in {group}",
+                "allow {list} {protocol_name} {} {} {peer} in {group}",
                 port_text.to_string().trim_matches('"'),
                 if ingress { "from" } else { "to" }
             ),
@@ -342,7 +343,7 @@ pub(super) fn sg_candidate(
     let (v2, g2, o2, n2) = (vpc.clone(), group.clone(), owner.clone(), new_id.clone());
     out.push(Candidate {
         title: format!(
-            "give {owner} a security group that allows {list} tcp {} {} {peer}",
+            "give {owner} a security group that allows {list} {protocol_name} {} {} {peer}",
             port_text.to_string().trim_matches('"'),
             if ingress { "from" } else { "to" }
         ),

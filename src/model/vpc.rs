@@ -271,6 +271,9 @@ pub struct Instance {
     /// other port is refused.
     #[serde(default)]
     pub listens: Vec<Sp<Ports>>,
+    /// The UDP ports something on it listens on.
+    #[serde(default)]
+    pub listens_udp: Vec<Sp<Ports>>,
 }
 
 /// An instance's public address as written.

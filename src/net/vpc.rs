@@ -166,12 +166,21 @@ pub struct Instance {
     pub ephemeral_ports: (u16, u16),
     /// The TCP port ranges something on it listens on (inclusive).
     pub listens: Vec<(u16, u16)>,
+    /// The UDP port ranges something on it listens on (inclusive).
+    pub listens_udp: Vec<(u16, u16)>,
 }
 
 impl Instance {
     /// Whether something on it listens on TCP port `port`.
     pub fn listens_on(&self, port: u16) -> bool {
         self.listens
+            .iter()
+            .any(|(lo, hi)| (*lo..=*hi).contains(&port))
+    }
+
+    /// Whether something on it listens on UDP port `port`.
+    pub fn listens_udp_on(&self, port: u16) -> bool {
+        self.listens_udp
             .iter()
             .any(|(lo, hi)| (*lo..=*hi).contains(&port))
     }

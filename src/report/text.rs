@@ -133,8 +133,8 @@ fn warnings(
 /// of them: the steps' columns are padded by [`Padded`]).
 pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     // Writing to memory cannot fail.
-    // A tcp:// request opens a connection and sends no HTTP method.
-    let method = if t.url.starts_with("tcp://") {
+    // A tcp:// or udp:// request sends no HTTP method.
+    let method = if t.url.starts_with("tcp://") || t.url.starts_with("udp://") {
         ""
     } else {
         &t.method

@@ -14,7 +14,7 @@ pub(super) fn deliver<'a>(
     let dst = p.dst;
     let s = &net.subnets[subnet.0];
     let packet = filter::Packet {
-        protocol: Protocol::Tcp,
+        protocol: p.protocol,
         port: p.port,
         remote: p.src,
         remote_groups: p.source_groups(net),

@@ -18,7 +18,7 @@ pub(super) fn cross<'a>(
     };
     let s = &net.subnets[subnet.0];
     let acl = &net.nacls[s.nacl.0];
-    let m = filter::nacl(acl, dir, Protocol::Tcp, p.port, remote);
+    let m = filter::nacl(acl, dir, p.protocol, p.port, remote);
     // The words are built only when a step or a reason needs them.
     let rule = || filter::nacl_rule_words(net, s.nacl, dir, m);
     let what = || Checked {
@@ -28,6 +28,7 @@ pub(super) fn cross<'a>(
             port: p.port,
             remote,
         },
+        udp: p.protocol == Protocol::Udp,
     };
     steps.push(|| Step::Filter {
         filter: Name::Borrowed(&acl.id),
@@ -37,6 +38,7 @@ pub(super) fn cross<'a>(
             remote,
             ports: (p.port, p.port),
             reply: false,
+            udp: p.protocol == Protocol::Udp,
         },
         allowed: m.allow,
         rule: Name::Borrowed(rule()),
@@ -85,7 +87,7 @@ pub(super) fn client_security_groups<'a>(
     let inst = &net.instances[p.client.0];
     let vpc = net.subnets[inst.subnet.0].vpc;
     let packet = filter::Packet {
-        protocol: Protocol::Tcp,
+        protocol: p.protocol,
         port: p.port,
         remote: p.dst,
         remote_groups: groups_at(net, vpc, p.dst),
@@ -117,6 +119,7 @@ pub(super) fn security_groups<'a>(
             port: packet.port,
             remote: packet.remote,
         },
+        udp: packet.protocol == Protocol::Udp,
     };
     let sgs = &net.security_groups;
     let sg_packet = FilterPacket {
@@ -124,6 +127,7 @@ pub(super) fn security_groups<'a>(
         remote: packet.remote,
         ports: (packet.port, packet.port),
         reply: false,
+        udp: packet.protocol == Protocol::Udp,
     };
     if let Some(a) = filter::security_groups(sgs, groups, dir, packet) {
         let g = &sgs[a.group.0];

@@ -23,7 +23,7 @@ pub(super) fn replies<'a>(
                 let dir = dir.reverse();
                 let s = &net.subnets[subnet.0];
                 let acl = &net.nacls[s.nacl.0];
-                let parts = filter::nacl_range(acl, dir, Protocol::Tcp, reply_ports, remote);
+                let parts = filter::nacl_range(acl, dir, p.protocol, reply_ports, remote);
                 let denied: Vec<_> = parts.iter().filter(|(_, m)| !m.allow).collect();
                 // The words are built only when a step or a reason needs them: the rules that
                 // denied replies, or every rule that admitted them.
@@ -49,6 +49,7 @@ pub(super) fn replies<'a>(
                         to: reply_to,
                         ports: reply_ports,
                     },
+                    udp: p.protocol == Protocol::Udp,
                 };
                 steps.push(|| Step::Filter {
                     filter: Name::Borrowed(&acl.id),
@@ -58,6 +59,7 @@ pub(super) fn replies<'a>(
                         remote,
                         ports: reply_ports,
                         reply: true,
+                        udp: p.protocol == Protocol::Udp,
                     },
                     allowed: denied.is_empty(),
                     rule: rules(),

@@ -81,6 +81,7 @@ fn send<'a>(net: &'a Network, from: &str, dst: &str) -> (Result<Arrival, String>
         Sender::Instance(InstanceIx(i)),
         dst.parse().unwrap(),
         443,
+        Protocol::Tcp,
         &mut steps,
     );
     (arrived, steps.into_steps())

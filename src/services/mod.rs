@@ -30,8 +30,10 @@ pub struct Request<'a> {
     pub secure: bool,
     /// Whether it asks to open a WebSocket (`ws://`, `wss://`).
     pub websocket: bool,
-    /// The TCP port it connects to.
+    /// The port it connects (or sends) to.
     pub port: u16,
+    /// UDP rather than TCP.
+    pub udp: bool,
     /// The signed caller; `None` is anonymous.
     pub principal: Option<&'a crate::policy::Principal>,
 }
@@ -44,7 +46,7 @@ pub fn handle<'a>(
     steps: &mut Steps<'a>,
 ) -> Outcome {
     match arrival {
-        Arrival::Host(i) => host(net, i, req.port, steps),
+        Arrival::Host(i) => host(net, i, req.port, req.udp, steps),
         Arrival::ApiGateway { door, caller } => {
             let call = Call {
                 method: req.method,
@@ -82,24 +84,51 @@ pub fn handle<'a>(
     }
 }
 
-/// An instance answers a connection itself (F6.10): it opens when something on it listens on
-/// the port, and is refused with a reset when nothing does. What a program on it answers is
-/// not modelled, so an HTTP request that connects ends there too.
-pub fn host<'a>(net: &'a Network, i: InstanceIx, port: u16, steps: &mut Steps<'a>) -> Outcome {
+/// An instance answers for itself (F6.10): a TCP connection opens when something on it listens
+/// on the port, and is refused with a reset when nothing does; a UDP datagram is received when
+/// something listens, and otherwise answered with ICMP port unreachable, which the client sees
+/// as refused. What a program on it answers is not modelled, so an HTTP request that connects
+/// ends there too.
+pub fn host<'a>(
+    net: &'a Network,
+    i: InstanceIx,
+    port: u16,
+    udp: bool,
+    steps: &mut Steps<'a>,
+) -> Outcome {
     let inst = &net.instances[i.0];
     let at = Name::Borrowed(inst.id.as_str());
-    if inst.listens_on(port) {
+    let (protocol, listens) = if udp {
+        ("udp", inst.listens_udp_on(port))
+    } else {
+        ("tcp", inst.listens_on(port))
+    };
+    if listens {
         steps.service(&at, || {
-            format!("{} listens on tcp/{port}: the connection opens", inst.id)
+            if udp {
+                format!(
+                    "{} listens on udp/{port}: the datagram is received",
+                    inst.id
+                )
+            } else {
+                format!("{} listens on tcp/{port}: the connection opens", inst.id)
+            }
         });
         Outcome::Connected {
-            detail: format!("{} accepts tcp/{port}", inst.id),
+            detail: format!("{} accepts {protocol}/{port}", inst.id),
         }
     } else {
-        let reason = format!(
-            "nothing on {} listens on tcp/{port}, so it answers with a reset",
-            inst.id
-        );
+        let reason = if udp {
+            format!(
+                "nothing on {} listens on udp/{port}, so it answers ICMP port unreachable",
+                inst.id
+            )
+        } else {
+            format!(
+                "nothing on {} listens on tcp/{port}, so it answers with a reset",
+                inst.id
+            )
+        };
         steps.service(&at, || reason.clone());
         Outcome::Refused { reason }
     }

@@ -198,6 +198,8 @@ pub struct Checked<'a> {
     pub of: Name<'a>,
     /// What crossed.
     pub crossing: Crossing,
+    /// UDP rather than TCP.
+    pub udp: bool,
 }
 
 /// What crossed a filter.
@@ -228,6 +230,7 @@ impl Checked<'_> {
             ingress: self.ingress,
             of: owned(self.of),
             crossing: self.crossing,
+            udp: self.udp,
         }
     }
 }
@@ -240,16 +243,17 @@ impl std::fmt::Display for Checked<'_> {
             ("egress", "to")
         };
         write!(f, "{direction} of {}, ", self.of)?;
+        let protocol = if self.udp { "udp" } else { "tcp" };
         match self.crossing {
             Crossing::Packet { port, remote } => {
-                write!(f, "tcp/{port} {preposition} {}", Addr(remote))
+                write!(f, "{protocol}/{port} {preposition} {}", Addr(remote))
             }
             Crossing::Replies { from, to, ports } => {
                 f.write_str("replies ")?;
                 if self.ingress {
                     write!(f, "from {} ", Addr(from))?;
                 }
-                write!(f, "to {} tcp/{}", Addr(to), Ports(ports))
+                write!(f, "to {} {protocol}/{}", Addr(to), Ports(ports))
             }
         }
     }
@@ -287,4 +291,7 @@ pub struct FilterPacket {
     pub ports: (u16, u16),
     /// Whether these are the replies to the request.
     pub reply: bool,
+    /// UDP rather than TCP (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub udp: bool,
 }

@@ -154,8 +154,11 @@ impl Validator {
             return None;
         };
         let scheme = scheme.to_ascii_lowercase();
-        if !matches!(scheme.as_str(), "https" | "http" | "wss" | "ws" | "tcp") {
-            bad(self, "the scheme is not http, https, ws, wss or tcp");
+        if !matches!(
+            scheme.as_str(),
+            "https" | "http" | "wss" | "ws" | "tcp" | "udp"
+        ) {
+            bad(self, "the scheme is not http, https, ws, wss, tcp or udp");
             return None;
         }
         let (authority, path) = match rest.find(['/', '?', '#']) {
@@ -179,10 +182,10 @@ impl Validator {
                     return None;
                 }
             },
-            None if scheme == "tcp" => {
+            None if scheme == "tcp" || scheme == "udp" => {
                 bad(
                     self,
-                    "a tcp:// URL names its port, as in tcp://10.0.1.5:5432",
+                    "a tcp:// or udp:// URL names its port, as in tcp://10.0.1.5:5432",
                 );
                 return None;
             }

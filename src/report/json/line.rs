@@ -212,6 +212,10 @@ impl Line<'_> {
                 self.0.push(b']');
                 self.key("reply");
                 self.bool(packet.reply);
+                if packet.udp {
+                    self.key("udp");
+                    self.bool(true);
+                }
                 self.0.push(b'}');
                 self.key("allowed");
                 self.bool(*allowed);

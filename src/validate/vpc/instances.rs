@@ -78,7 +78,13 @@ impl Validator {
             .iter()
             .filter_map(|p| self.ports(Protocol::Tcp, Some(p), Pos::of(p)))
             .collect();
+        let listens_udp = inst
+            .listens_udp
+            .iter()
+            .filter_map(|p| self.ports(Protocol::Udp, Some(p), Pos::of(p)))
+            .collect();
         self.net.instances.push(Instance {
+            listens_udp,
             id: inst.id.value.clone(),
             subnet: subnet.unwrap_or(SubnetIx(0)),
             private_ip: private_ip.unwrap_or(Ipv4Addr::UNSPECIFIED),
@@ -118,6 +124,7 @@ impl Validator {
             security_groups,
             ephemeral_ports: aws::LAMBDA_EPHEMERAL_PORTS,
             listens: Vec::new(),
+            listens_udp: Vec::new(),
         });
     }
 }
