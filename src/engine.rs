@@ -117,6 +117,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         port: req.url.port,
         udp: protocol == Protocol::Udp,
         principal: req.caller.as_deref(),
+        message: req.message.as_deref(),
     };
     services::handle(net, arrival, &request, steps)
 }

@@ -21,6 +21,7 @@ mod index;
 mod request;
 mod routes;
 mod rules;
+mod selection;
 mod topology;
 mod vpc;
 pub use api::*;
@@ -28,6 +29,7 @@ pub use index::*;
 pub use request::*;
 pub use routes::*;
 pub use rules::*;
+pub use selection::*;
 pub use topology::*;
 pub use vpc::*;
 

@@ -51,6 +51,10 @@ pub struct Api {
     /// What the integration answers.
     #[serde(default)]
     pub response: Option<Response>,
+    /// WebSocket APIs: the route selection expression that picks a message's route
+    /// (default `$request.body.action`).
+    #[serde(default)]
+    pub route_selection: Option<Sp<String>>,
 }
 
 /// A canned integration response.

@@ -33,6 +33,10 @@ pub struct Request {
     /// Who signs the request (SigV4); anonymous when left out.
     #[serde(default)]
     pub caller: Option<Box<Caller>>,
+    /// `ws://` and `wss://` only: a message sent once the connection is open; the API's route
+    /// selection expression picks its route.
+    #[serde(default)]
+    pub message: Option<Box<Sp<String>>>,
 }
 
 /// A signed caller: an IAM principal of an account.

@@ -88,6 +88,8 @@ pub struct Api {
     pub vpc_endpoints: Vec<EndpointIx>,
     /// Resource policy.
     pub policy: Option<Policy>,
+    /// WebSocket APIs: how a message's route is selected (F4.13).
+    pub route_selection: RouteSelection,
     /// Integration status.
     pub status: u16,
     /// Integration body.

@@ -108,4 +108,6 @@ pub struct Request {
     pub expect: Option<Expect>,
     /// The signed caller; `None` is anonymous.
     pub caller: Option<Box<crate::policy::Principal>>,
+    /// A WebSocket message sent once the connection is open.
+    pub message: Option<Box<str>>,
 }

@@ -22,10 +22,12 @@ use crate::trace::{Name, Outcome, PolicyDecision, PolicyKind, Steps};
 
 mod identify;
 mod invoke;
+mod messages;
 mod policies;
 mod routes;
 use identify::*;
 use invoke::*;
+use messages::*;
 use policies::*;
 use routes::*;
 
@@ -47,6 +49,8 @@ pub struct Call<'a> {
     pub websocket: bool,
     /// The signed caller; `None` is anonymous.
     pub principal: Option<&'a crate::policy::Principal>,
+    /// A WebSocket message sent once the connection is open.
+    pub message: Option<&'a str>,
 }
 
 /// What the host names.

@@ -36,6 +36,8 @@ pub struct Request<'a> {
     pub udp: bool,
     /// The signed caller; `None` is anonymous.
     pub principal: Option<&'a crate::policy::Principal>,
+    /// A WebSocket message sent once the connection is open.
+    pub message: Option<&'a str>,
 }
 
 /// Hands the request to what answers at `arrival`, pushing its decisions as steps.
@@ -57,6 +59,7 @@ pub fn handle<'a>(
                 secure: req.secure,
                 websocket: req.websocket,
                 principal: req.principal,
+                message: req.message,
             };
             api_gateway::handle(net, &door, &call, steps)
         }

@@ -132,8 +132,10 @@ impl Validator {
                     false
                 }
             };
+            let route_selection = self.route_selection(a, kind);
             self.net.apis.push(Api {
                 id,
+                route_selection,
                 iam_auth,
                 name: a.name.clone(),
                 kind,
@@ -150,6 +152,33 @@ impl Validator {
                 body: response.body.unwrap_or_default(),
             });
         }
+    }
+
+    /// A WebSocket API's route selection expression (F4.13); other APIs have none to write.
+    fn route_selection(&mut self, a: &model::Api, kind: ApiKind) -> RouteSelection {
+        const DEFAULT: &str = "$request.body.action";
+        let fallback = || RouteSelection::parse(DEFAULT).expect("the default parses");
+        let Some(written) = &a.route_selection else {
+            return fallback();
+        };
+        if kind != ApiKind::WebSocket {
+            self.err(
+                Code::Api,
+                Pos::of(written),
+                "a route selection expression is for WebSocket APIs only",
+            )
+            .help("remove `route_selection`, or make it `type: websocket`");
+            return fallback();
+        }
+        RouteSelection::parse(&written.value).unwrap_or_else(|why| {
+            self.err(
+                Code::Api,
+                Pos::of(written),
+                format!("`{}` is not a route selection expression: {why}", written.value),
+            )
+            .help("write $request.body.<field> (e.g. $request.body.action), or combine fields as ${request.body.service}/${request.body.action}");
+            fallback()
+        })
     }
 
     pub(crate) fn api_endpoint_type(&mut self, a: &model::Api, kind: ApiKind) -> EndpointType {

@@ -118,6 +118,19 @@ impl Validator {
             };
             let expect = rq.expect.as_ref().map(|e| self.expect(e));
             let caller = rq.caller.as_ref().and_then(|c| self.caller(c));
+            if let (Some(m), Some(u)) = (&rq.message, &url)
+                && !u.websocket()
+            {
+                self.err(
+                    Code::Request,
+                    Pos::of(&**m),
+                    format!(
+                        "a message is sent on a WebSocket connection, and this URL is {}://",
+                        u.scheme
+                    ),
+                )
+                .help("write a wss:// (or ws://) URL, or remove `message`");
+            }
             Request {
                 name,
                 client,
@@ -139,6 +152,7 @@ impl Validator {
                 tls_verify: rq.tls_verify.unwrap_or(true),
                 expect,
                 caller,
+                message: rq.message.as_ref().map(|m| m.value.as_str().into()),
             }
         }
     }

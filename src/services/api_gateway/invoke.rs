@@ -247,9 +247,12 @@ fn websocket<'a>(
             api.id
         ),
     });
-    Outcome::Http {
-        status: 101,
-        body: String::new(),
-        error_type: None,
+    match call.message {
+        Some(message) => route_message(api, message, at, steps),
+        None => Outcome::Http {
+            status: 101,
+            body: String::new(),
+            error_type: None,
+        },
     }
 }
