@@ -72,7 +72,8 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         Client::Lambda(f, ip) => (View::Public, Sender::Internet(&net.lambdas[f], ip)),
     };
     // 1. DNS
-    let dst = match req.url.host.parse::<Ipv4Addr>() {
+    let named = req.host_instance.map(|i| Ok(net.instances[i.0].private_ip));
+    let dst = match named.unwrap_or_else(|| req.url.host.parse::<Ipv4Addr>()) {
         Ok(ip) => ip,
         Err(_) => match dns::resolve_into(net, view, &req.url.host, steps) {
             Ok(addrs) if !addrs.is_empty() => addrs[0],
@@ -95,10 +96,13 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         Err(reason) => return Outcome::Timeout { reason },
     };
     // 3. The port and TLS, at an AWS front end (a host answers a connection itself)
-    if !matches!(arrival, Arrival::Host(_))
-        && let Err(outcome) = tls::connect(net, &arrival, req, steps)
-    {
-        return outcome;
+    if !matches!(arrival, Arrival::Host(_)) {
+        if !req.url.is_http() {
+            return tls::plain(net, &arrival, req, steps);
+        }
+        if let Err(outcome) = tls::connect(net, &arrival, req, steps) {
+            return outcome;
+        }
     }
     // 4. The service: the Host header names the site; it never changes DNS or TLS.
     let host = req

@@ -119,3 +119,39 @@ pub fn connect<'a>(
     }
     Ok(())
 }
+
+/// A plain flow (`tcp://`, `udp://`) that reached an AWS front end. Front ends listen on TCP
+/// only: a TCP connection to a port they serve opens (what is then sent over it is not
+/// modelled), and a UDP datagram is dropped, so the client times out (F6.13).
+pub fn plain<'a>(
+    net: &'a Network,
+    arrival: &Arrival,
+    req: &'a Request,
+    steps: &mut Steps<'a>,
+) -> Outcome {
+    let front = front(net, arrival);
+    let port = req.url.port;
+    if req.url.scheme == "udp" {
+        let reason = format!(
+            "{} listens on TCP only: a UDP datagram to port {port} is dropped",
+            front.name
+        );
+        steps.at(&front.name, || Step::Drop {
+            at: front.name.clone(),
+            reason: reason.clone(),
+        });
+        return Outcome::Timeout { reason };
+    }
+    if let Err(outcome) = connect(net, arrival, req, steps) {
+        return outcome;
+    }
+    steps.service(&front.name, || {
+        format!(
+            "{} accepts tcp/{port}: the connection opens (what is sent over it is not modelled)",
+            front.name
+        )
+    });
+    Outcome::Connected {
+        detail: format!("{} accepts tcp/{port}", front.name),
+    }
+}

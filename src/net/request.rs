@@ -81,6 +81,12 @@ impl Url {
         self.scheme == "https" || self.scheme == "wss"
     }
 
+    /// Whether it is HTTP (`http`, `https`, `ws`, `wss`) rather than a plain `tcp://` or
+    /// `udp://` flow.
+    pub fn is_http(&self) -> bool {
+        !matches!(self.scheme.as_str(), "tcp" | "udp")
+    }
+
     /// Whether the request opens a WebSocket (`ws://`, `wss://`): an HTTP GET asking to upgrade.
     pub fn websocket(&self) -> bool {
         self.scheme == "ws" || self.scheme == "wss"
@@ -110,4 +116,6 @@ pub struct Request {
     pub caller: Option<Box<crate::policy::Principal>>,
     /// A WebSocket message sent once the connection is open.
     pub message: Option<Box<str>>,
+    /// The instance a `tcp://` or `udp://` URL names by its id (its private address).
+    pub host_instance: Option<InstanceIx>,
 }

@@ -101,6 +101,12 @@ impl Validator {
                 }
             };
             let url = self.url(&rq.url);
+            // A tcp:// or udp:// URL may name an instance by its id: its private address.
+            let host_instance = url
+                .as_ref()
+                .filter(|u| !u.is_http())
+                .and_then(|u| self.instances.get(&u.host))
+                .map(|ix| InstanceIx(*ix));
             let method = match &rq.method {
                 Some(m) => {
                     let up = m.value.to_ascii_uppercase();
@@ -152,6 +158,7 @@ impl Validator {
                 tls_verify: rq.tls_verify.unwrap_or(true),
                 expect,
                 caller,
+                host_instance,
                 message: rq.message.as_ref().map(|m| m.value.as_str().into()),
             }
         }
