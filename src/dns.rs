@@ -170,6 +170,11 @@ fn lookup(net: &Network, view: View, name: &str, chain: &mut Vec<String>) -> Loo
 }
 
 /// Whether `name` equals `zone` or is below it.
+/// A name and each name above it: `a.b.c`, `b.c`, `c` (the zones that may hold it).
+fn suffixes(name: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(name), |s| s.split_once('.').map(|(_, rest)| rest))
+}
+
 fn in_zone(name: &str, zone: &str) -> bool {
     name == zone
         || (name.len() > zone.len()

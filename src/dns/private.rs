@@ -29,15 +29,16 @@ pub(super) fn private_lookup(
     let vpc = &net.vpcs[v.0];
     let mut best: Option<(usize, PrivateZone)> = None;
     if vpc.dns_hostnames {
-        for z in net
-            .zones
-            .iter()
-            .filter(|z| z.private && z.vpcs.contains(&v))
-        {
-            if in_zone(name, &z.name) && best.as_ref().is_none_or(|(l, _)| z.name.len() > *l) {
-                best = Some((z.name.len(), PrivateZone::Customer(z)));
-            }
-        }
+        // The most specific private zone associated with the VPC (the first declared, were
+        // there two).
+        best = suffixes(name).find_map(|s| {
+            let declared = net.index.zones_by_name.get(s)?;
+            let z = declared
+                .iter()
+                .map(|&i| &net.zones[i])
+                .find(|z| z.private && z.vpcs.contains(&v))?;
+            Some((z.name.len(), PrivateZone::Customer(z)))
+        });
     }
     for (_, ep) in net.endpoints_in(v).filter(|(_, e)| e.has_private_dns()) {
         let (zone, _) = endpoint_zone(ep);
@@ -79,7 +80,7 @@ pub(super) fn zone_lookup(
     source: &str,
     chain: &mut Vec<String>,
 ) -> Lookup {
-    let exact = z.records.iter().find(|r| r.name == name);
+    let exact = z.record(name);
     let (rec, record) = match exact {
         Some(r) => (Some(r), None),
         None => {
@@ -87,7 +88,7 @@ pub(super) fn zone_lookup(
             let mut found = None;
             while let Some((_, rest)) = suffix.split_once('.') {
                 let wc = format!("*.{rest}");
-                if let Some(r) = z.records.iter().find(|r| r.name == wc) {
+                if let Some(r) = z.record(&wc) {
                     found = Some(r);
                     break;
                 }

@@ -4,11 +4,15 @@
 use super::*;
 
 pub(super) fn public_lookup(net: &Network, name: &str, chain: &mut Vec<String>) -> Lookup {
-    let zone = net
-        .zones
-        .iter()
-        .filter(|z| !z.private && in_zone(name, &z.name))
-        .max_by_key(|z| z.name.len());
+    // The most specific public zone holding the name (the last declared, were there two).
+    let zone = suffixes(name).find_map(|s| {
+        let declared = net.index.zones_by_name.get(s)?;
+        declared
+            .iter()
+            .rev()
+            .map(|&i| &net.zones[i])
+            .find(|z| !z.private)
+    });
     if let Some(z) = zone {
         return zone_lookup(net, z, name, &format!("public zone {}", z.name), chain);
     }

@@ -157,4 +157,30 @@ pub struct Zone {
     pub vpcs: Vec<VpcIx>,
     /// Records.
     pub records: Vec<Record>,
+    /// Each name's first record in `records` (built by [`Zone::new`]): a lookup costs the
+    /// same however many records the zone holds.
+    pub record_at: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Zone {
+    /// A zone and the index of its records' names.
+    pub fn new(name: String, private: bool, vpcs: Vec<VpcIx>, records: Vec<Record>) -> Self {
+        let mut record_at = rustc_hash::FxHashMap::default();
+        record_at.reserve(records.len());
+        for (i, r) in records.iter().enumerate() {
+            record_at.entry(r.name.clone()).or_insert(i);
+        }
+        Zone {
+            name,
+            private,
+            vpcs,
+            records,
+            record_at,
+        }
+    }
+
+    /// The first record named `name`.
+    pub fn record(&self, name: &str) -> Option<&Record> {
+        self.record_at.get(name).map(|&i| &self.records[i])
+    }
 }

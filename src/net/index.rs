@@ -21,6 +21,8 @@ pub struct Index {
     pub endpoint_by_id: BTreeMap<String, EndpointIx>,
     /// APIs by id.
     pub api_by_id: BTreeMap<String, ApiIx>,
+    /// Hosted zones by name (indexes into [`Network::zones`], in file order).
+    pub zones_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// The names the certificate presented at each endpoint covers (F2.7): an interface
     /// endpoint's service and `vpce` names, with the private custom domains associated with an
     /// execute-api endpoint; a gateway endpoint's service names.
@@ -66,6 +68,9 @@ impl Network {
                 .unwrap_or(self.vpcs[s.vpc.0].main_route_table);
             ix.table_of_subnet.push(table);
             ix.subnets_of_vpc[s.vpc.0].insert(s.cidr, SubnetIx(i));
+        }
+        for (i, z) in self.zones.iter().enumerate() {
+            ix.zones_by_name.entry(z.name.clone()).or_default().push(i);
         }
         for (i, e) in self.endpoints.iter().enumerate() {
             ix.endpoints_of_vpc[e.vpc.0].push(EndpointIx(i));

@@ -12,11 +12,12 @@ mod requests;
 mod vpc;
 mod zones;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 use petgraph::graph::DiGraph;
+use prefix_trie::PrefixMap;
 
 use crate::aws;
 use crate::error::{Code, Diagnostic, Pos, Severity};
@@ -74,6 +75,10 @@ pub(crate) struct Validator {
     pub(crate) instances: rustc_hash::FxHashMap<String, usize>,
     /// Addresses taken in each subnet.
     pub(crate) taken: BTreeMap<SubnetIx, BTreeSet<Ipv4Addr>>,
+    /// Where each subnet's next allocation starts looking ([`Validator::allocate`]).
+    pub(crate) cursor: HashMap<SubnetIx, u32>,
+    /// Each VPC's subnet CIDRs so far, to find an overlap without a scan.
+    pub(crate) subnet_cidrs: HashMap<VpcIx, PrefixMap<Ipv4Net, usize>>,
     /// Next automatic public address for instances and NAT gateways.
     pub(crate) next_instance_ip: u32,
     pub(crate) next_nat_ip: u32,
@@ -188,6 +193,8 @@ impl Validator {
             ids: BTreeMap::new(),
             instances: rustc_hash::FxHashMap::default(),
             taken: BTreeMap::new(),
+            cursor: HashMap::new(),
+            subnet_cidrs: HashMap::new(),
             next_instance_ip: u32::from(aws::FIRST_INSTANCE_PUBLIC_IP),
             next_nat_ip: u32::from(aws::FIRST_NAT_ELASTIC_IP),
             public_ips: BTreeMap::new(),

@@ -57,6 +57,34 @@ fn subnets_stay_inside_their_vpc_and_do_not_overlap() {
         "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}, {{ id: s-2, cidr: 10.0.0.128/25 }}]"
     );
     assert_eq!(errors(&overlap), [Code::Overlap]);
+    // Either way round, and the subnet named is the earliest that overlaps.
+    let holds = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/25 }}, {{ id: s-2, cidr: 10.0.1.0/24 }}, {{ id: s-3, cidr: 10.0.0.0/23 }}]"
+    );
+    match load(&holds) {
+        Err(Error::Invalid { diagnostics, .. }) => {
+            assert_eq!(diagnostics.len(), 1);
+            assert!(diagnostics[0].message.contains("overlaps subnet s-1"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The same CIDRs in two VPCs do not overlap.
+    let two = "vpcs:\n  - { id: vpc-a, cidr: 10.0.0.0/16, subnets: [{ id: s-1, cidr: 10.0.0.0/24 }] }\n  - { id: vpc-b, cidr: 10.0.0.0/16, subnets: [{ id: s-2, cidr: 10.0.0.0/24 }] }";
+    assert_eq!(errors(two), []);
+}
+
+#[test]
+fn allocated_addresses_skip_written_and_reserved_ones() {
+    let body = format!(
+        "{VPC}    subnets: [{{ id: s-1, cidr: 10.0.0.0/24 }}]\n    instances:\n      - {{ id: i-1, subnet: s-1 }}\n      - {{ id: i-2, subnet: s-1, private_ip: 10.0.0.5 }}\n      - {{ id: i-3, subnet: s-1 }}\n      - {{ id: i-4, subnet: s-1 }}"
+    );
+    let net = load(&body).unwrap();
+    let ips: Vec<String> = net
+        .instances
+        .iter()
+        .map(|i| i.private_ip.to_string())
+        .collect();
+    assert_eq!(ips, ["10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7"]);
 }
 
 #[test]

@@ -264,12 +264,15 @@ impl Validator {
                 )
                 .help("AWS allows subnet IPv4 blocks from /16 to /28 (16 addresses)");
             }
-            if let Some(o) = self
-                .net
-                .subnets
-                .iter()
-                .find(|o| o.vpc == v && (o.cidr.contains(&cidr) || cidr.contains(&o.cidr)))
-            {
+            // The earliest subnet of the VPC that holds this one or that this one holds.
+            let cidrs = self.subnet_cidrs.entry(v).or_default();
+            let overlapping = cidrs
+                .cover_values(&cidr)
+                .chain(cidrs.children(&cidr).map(|(_, i)| i))
+                .min()
+                .copied();
+            cidrs.entry(cidr).or_insert(self.net.subnets.len());
+            if let Some(o) = overlapping.map(|i| &self.net.subnets[i]) {
                 let msg = format!(
                     "subnet {} ({cidr}) overlaps subnet {} ({})",
                     sub.id.value, o.id, o.cidr

@@ -1,5 +1,6 @@
 //! Route 53 hosted zones and their records.
 
+use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 use super::{Kind, Validator, dns_name, is_dns_name};
@@ -10,6 +11,8 @@ use crate::net::*;
 impl Validator {
     /// Route 53 hosted zones.
     pub(crate) fn zones(&mut self, s: &model::Scenario) {
+        // The zones declared so far by name, so a duplicate is found without a scan.
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for z in &s.dns_zones {
             let z = &z.value;
             let name = dns_name(&z.name.value);
@@ -46,10 +49,9 @@ impl Validator {
                 self.err(Code::Zone, Pos::of(&z.name), format!("public zone {name} lists VPCs"))
                     .help("only private zones are associated with VPCs: add `private: true` or remove `vpcs`");
             }
-            if let Some(other) = self.net.zones.iter().find(|o| {
-                o.name == name
-                    && o.private == z.private
-                    && (!z.private || o.vpcs.iter().any(|v| vpcs.contains(v)))
+            let earlier = by_name.get(&name).into_iter().flatten();
+            if let Some(other) = earlier.map(|&i| &self.net.zones[i]).find(|o| {
+                o.private == z.private && (!z.private || o.vpcs.iter().any(|v| vpcs.contains(v)))
             }) {
                 let msg = format!(
                     "a {} zone named {} is already declared{}",
@@ -66,12 +68,13 @@ impl Validator {
                 .filter_map(|r| self.record(&name, r))
                 .collect::<Vec<_>>();
             self.check_record_sets(z);
-            self.net.zones.push(Zone {
-                name,
-                private: z.private,
-                vpcs,
-                records,
-            });
+            by_name
+                .entry(name.clone())
+                .or_default()
+                .push(self.net.zones.len());
+            self.net
+                .zones
+                .push(Zone::new(name, z.private, vpcs, records));
         }
     }
 
@@ -170,11 +173,12 @@ impl Validator {
     /// One record set per name (and a CNAME alone at its name), checked on the records as
     /// written so each repeat is reported once, where it stands.
     pub(crate) fn check_record_sets(&mut self, z: &model::DnsZone) {
-        let mut seen: Vec<(String, bool)> = Vec::new();
+        // Each name's first record: whether it is a CNAME.
+        let mut seen: HashMap<String, bool> = HashMap::with_capacity(z.records.len());
         for r in &z.records {
             let name = dns_name(&r.value.name.value);
             let cname = r.value.kind.value.eq_ignore_ascii_case("CNAME");
-            if let Some((_, earlier_cname)) = seen.iter().find(|(n, _)| *n == name) {
+            if let Some(earlier_cname) = seen.get(&name) {
                 let msg = if cname || *earlier_cname {
                     format!(
                         "{name} has a CNAME and another record: a CNAME must be the only record at its name (RFC 1034)"
@@ -187,7 +191,7 @@ impl Validator {
                 self.err(Code::Duplicate, Pos::of(&r.value.name), msg)
                     .help("merge them into one record (`values: [...]`) or remove one");
             }
-            seen.push((name, cname));
+            seen.entry(name).or_insert(cname);
         }
     }
 }
