@@ -6,7 +6,7 @@
 //! Both renderers draw the same [`Diagram`], built once from the network; output is stable
 //! (file order, no addresses of memory).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::net::*;
@@ -90,6 +90,8 @@ pub struct Diagram {
     /// Whether the request was answered (an HTTP status below 400): its end is drawn as a
     /// success, not as where it stopped.
     pub answered: bool,
+    /// The keys of `nodes`, so that adding one is not a scan of all.
+    node_keys: HashSet<String>,
 }
 
 fn key(prefix: &str, name: &str) -> String {
@@ -118,7 +120,7 @@ impl Diagram {
         shape: Shape,
         parent: Option<String>,
     ) {
-        if !self.nodes.iter().any(|n| n.key == key) {
+        if self.node_keys.insert(key.clone()) {
             self.nodes.push(DNode {
                 key,
                 name: name.to_string(),
@@ -127,23 +129,6 @@ impl Diagram {
                 parent,
             });
         }
-    }
-
-    /// The nodes drawn directly in a cluster (`None`: at the top level).
-    fn nodes_in<'a>(&'a self, parent: Option<&'a str>) -> impl Iterator<Item = &'a DNode> + 'a {
-        self.nodes
-            .iter()
-            .filter(move |n| n.parent.as_deref() == parent)
-    }
-
-    /// The clusters drawn directly in a cluster (`None`: at the top level).
-    fn clusters_in<'a>(
-        &'a self,
-        parent: Option<&'a str>,
-    ) -> impl Iterator<Item = &'a Cluster> + 'a {
-        self.clusters
-            .iter()
-            .filter(move |c| c.parent.as_deref() == parent)
     }
 
     /// The public door that serves an edge-optimized (CloudFront) or Regional (the Region's
@@ -215,24 +200,60 @@ impl Diagram {
     /// top-level nodes, then each cluster, opened, with its own nodes and then its clusters
     /// inside, and closed. Both renderers draw from this one walk.
     pub fn walk(&self, mut visit: impl FnMut(usize, Visit<'_>)) {
-        for n in self.nodes_in(None) {
+        // What each cluster holds, gathered once in file order (not a scan per cluster).
+        let mut nodes: HashMap<Option<&str>, Vec<&DNode>> = HashMap::new();
+        for n in &self.nodes {
+            nodes.entry(n.parent.as_deref()).or_default().push(n);
+        }
+        let mut clusters: HashMap<Option<&str>, Vec<&Cluster>> = HashMap::new();
+        for c in &self.clusters {
+            clusters.entry(c.parent.as_deref()).or_default().push(c);
+        }
+        let inside = Inside { nodes, clusters };
+        for n in inside.nodes(None) {
             visit(1, Visit::Node(n));
         }
-        for c in self.clusters_in(None) {
-            self.walk_cluster(c, 1, &mut visit);
+        for c in inside.clusters(None) {
+            walk_cluster(&inside, c, 1, &mut visit);
         }
     }
 
-    fn walk_cluster(&self, c: &Cluster, depth: usize, visit: &mut impl FnMut(usize, Visit<'_>)) {
-        visit(depth, Visit::Open(c));
-        for n in self.nodes_in(Some(&c.key)) {
-            visit(depth + 1, Visit::Node(n));
-        }
-        for child in self.clusters_in(Some(&c.key)) {
-            self.walk_cluster(child, depth + 1, visit);
-        }
-        visit(depth, Visit::Close(c));
+    /// The keys of the clusters, which edges may start from.
+    pub fn cluster_keys(&self) -> HashSet<&str> {
+        self.clusters.iter().map(|c| c.key.as_str()).collect()
     }
+}
+
+/// The nodes and clusters drawn directly in each cluster (`None`: at the top level).
+struct Inside<'d> {
+    nodes: HashMap<Option<&'d str>, Vec<&'d DNode>>,
+    clusters: HashMap<Option<&'d str>, Vec<&'d Cluster>>,
+}
+
+impl<'d> Inside<'d> {
+    fn nodes(&self, parent: Option<&str>) -> Vec<&'d DNode> {
+        self.nodes.get(&parent).cloned().unwrap_or_default()
+    }
+
+    fn clusters(&self, parent: Option<&str>) -> Vec<&'d Cluster> {
+        self.clusters.get(&parent).cloned().unwrap_or_default()
+    }
+}
+
+fn walk_cluster<'d>(
+    inside: &Inside<'d>,
+    c: &'d Cluster,
+    depth: usize,
+    visit: &mut impl FnMut(usize, Visit<'d>),
+) {
+    visit(depth, Visit::Open(c));
+    for n in inside.nodes(Some(&c.key)) {
+        visit(depth + 1, Visit::Node(n));
+    }
+    for child in inside.clusters(Some(&c.key)) {
+        walk_cluster(inside, child, depth + 1, visit);
+    }
+    visit(depth, Visit::Close(c));
 }
 
 fn esc(s: &str) -> String {

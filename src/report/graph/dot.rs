@@ -51,6 +51,7 @@ pub fn dot(d: &Diagram) -> String {
             }
         }
     });
+    let cluster_keys = d.cluster_keys();
     for e in &d.edges {
         let mut a: Vec<String> = Vec::new();
         if !e.label.is_empty() {
@@ -62,7 +63,7 @@ pub fn dot(d: &Diagram) -> String {
         if d.on_path(e) {
             a.push("color=\"#e08600\", penwidth=2".into());
         }
-        if d.clusters.iter().any(|c| c.key == e.from) {
+        if cluster_keys.contains(e.from.as_str()) {
             a.push(format!("ltail=cluster_{}", e.from));
         }
         let attrs = if a.is_empty() {
