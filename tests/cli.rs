@@ -292,9 +292,19 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
         vec!["run", "--summary", path],
         vec!["run", "--format", "jsonl", path],
         vec!["run", "--format", "jsonl", "scenarios/"],
+        vec!["test", path],
+        vec!["test", "scenarios/"],
+        vec!["check", path],
+        vec!["check", "scenarios/"],
     ] {
         let (whole, streamed) = (run(&args, "1000000000"), run(&args, "0"));
-        assert_eq!(streamed.status.code(), Some(0), "{}", stderr(&streamed));
+        assert_eq!(
+            streamed.status.code(),
+            whole.status.code(),
+            "{}",
+            stderr(&streamed)
+        );
+        assert_ne!(streamed.status.code(), Some(2), "{}", stderr(&streamed));
         assert!(
             whole.stdout == streamed.stdout,
             "{args:?}: streaming changed the output"
@@ -307,13 +317,19 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
     );
     let bad_line = text.lines().count();
     std::fs::write(&generated, &text).unwrap();
-    let o = run(&["run", "--summary", path], "0");
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains(&format!("generated.yaml:{bad_line}:")),
-        "{}",
-        stderr(&o)
-    );
+    for args in [
+        ["run", "--summary", path],
+        ["test", path, path],
+        ["check", path, path],
+    ] {
+        let o = run(&args, "0");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains(&format!("generated.yaml:{bad_line}:")),
+            "{}",
+            stderr(&o)
+        );
+    }
     // The requests are read while the scenario before them is validated: a mistake there is
     // reported at its line, and the reader stops (no hang, nothing written).
     let broken_head = text.replacen("vpcs:", "bogus: 1\nvpcs:", 1);

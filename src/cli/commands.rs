@@ -3,45 +3,43 @@
 use super::*;
 
 pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
-    let (nets, bad) = load_all(paths);
-    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
-    for (file, net) in &nets {
-        print_warnings(file, net);
-        for (req, trace) in net.requests.iter().zip(vpcpath::run::simulate_all(net)) {
-            let Some(expect) = &req.expect else {
-                skipped += 1;
-                writeln!(
-                    out,
-                    "skip  {file} :: {}  (no expect; got {})",
-                    req.name,
-                    trace.outcome.summary()
-                )?;
-                continue;
-            };
-            let misses = vpcpath::expect::check(&trace, expect);
-            if misses.is_empty() {
-                passed += 1;
-                writeln!(
-                    out,
-                    "ok    {file} :: {}  ({})",
-                    req.name,
-                    trace.outcome.summary()
-                )?;
-            } else {
-                failed += 1;
-                writeln!(out, "FAIL  {file} :: {}", req.name)?;
-                for m in misses {
-                    writeln!(out, "        {m}")?;
-                }
-            }
-        }
-    }
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let (passed, failed, skipped) = (
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    );
+    let mut buffers = Vec::new();
+    // Each request's verdict is written as it is simulated, and its trace dropped: memory holds
+    // the network and a chunk of requests, never every trace of a file.
+    let bad = each_file(
+        out,
+        paths,
+        |out, file, net, chunk| {
+            vpcpath::run::render_each(
+                chunk,
+                &mut buffers,
+                |req, buf| {
+                    let trace = vpcpath::engine::simulate(net, req);
+                    let _ = verdict(buf, file, req, &trace, [&passed, &failed, &skipped]);
+                },
+                |_, written| written.iter().try_for_each(|b| out.write_all(b)),
+            )
+        },
+        |_, _, _| Ok(()),
+    )?;
+    let (passed, failed, skipped) = (
+        passed.load(Relaxed),
+        failed.load(Relaxed),
+        skipped.load(Relaxed),
+    );
     let mut tally = format!("{passed} passed, {failed} failed");
     if skipped > 0 {
         tally.push_str(&format!(", {skipped} skipped"));
     }
     if bad > 0 {
-        // Nothing of those files was tested: say so rather than let the count look clean.
+        // Nothing (or not all) of those files was tested: say so rather than let the count
+        // look clean.
         let files = if bad == 1 { "file" } else { "files" };
         tally.push_str(&format!(
             "; {bad} {files} not tested: not found, unreadable or invalid (see above)"
@@ -49,6 +47,107 @@ pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status>
     }
     writeln!(out, "{tally}")?;
     Ok(Status::of(bad > 0, failed > 0))
+}
+
+/// Writes a request's verdict (`ok`, `FAIL` with what missed, or `skip`) and counts it in
+/// `counts` (passed, failed, skipped).
+fn verdict(
+    buf: &mut Vec<u8>,
+    file: &str,
+    req: &vpcpath::net::Request,
+    trace: &vpcpath::trace::Trace<'_>,
+    counts: [&std::sync::atomic::AtomicUsize; 3],
+) -> io::Result<()> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let [passed, failed, skipped] = counts;
+    let Some(expect) = &req.expect else {
+        skipped.fetch_add(1, Relaxed);
+        return writeln!(
+            buf,
+            "skip  {file} :: {}  (no expect; got {})",
+            req.name,
+            trace.outcome.summary()
+        );
+    };
+    let misses = vpcpath::expect::check(trace, expect);
+    if misses.is_empty() {
+        passed.fetch_add(1, Relaxed);
+        writeln!(
+            buf,
+            "ok    {file} :: {}  ({})",
+            req.name,
+            trace.outcome.summary()
+        )
+    } else {
+        failed.fetch_add(1, Relaxed);
+        writeln!(buf, "FAIL  {file} :: {}", req.name)?;
+        for m in misses {
+            writeln!(buf, "        {m}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads each scenario file of `paths` in turn, as a stream when it is large (as `run` does),
+/// handing its requests to `on_requests` chunk by chunk, prints its warnings on stderr, and
+/// calls `on_done` with the number of warnings once a file is read whole and valid.
+/// Returns how many files could not be read or were invalid (their errors printed).
+fn each_file(
+    out: &mut dyn Write,
+    paths: &[PathBuf],
+    mut on_requests: impl FnMut(
+        &mut dyn Write,
+        &str,
+        &vpcpath::net::Network,
+        &[vpcpath::net::Request],
+    ) -> io::Result<()>,
+    mut on_done: impl FnMut(&mut dyn Write, &str, usize) -> io::Result<()>,
+) -> io::Result<usize> {
+    let files = match vpcpath::load::discover(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            out.flush()?;
+            print_error(&e);
+            return Ok(1);
+        }
+    };
+    let min = super::run::stream_min_bytes();
+    let mut bad = 0;
+    for path in &files {
+        let file = path.display().to_string();
+        let mut warnings = 0;
+        let read = vpcpath::run::file(
+            path,
+            min,
+            |net, _| {
+                warnings = net.warnings.len();
+                print_warnings(&file, net);
+                Ok(())
+            },
+            |net, chunk| on_requests(&mut *out, &file, net, chunk),
+        );
+        match read {
+            Ok(vpcpath::run::Read::Whole) => on_done(out, &file, warnings)?,
+            Ok(vpcpath::run::Read::Streamed(late)) => {
+                warnings += late.listed.len() + late.more;
+                let listed: Vec<vpcpath::report::ReportDiagnostic> =
+                    late.listed.iter().map(Into::into).collect();
+                let style = vpcpath::report::text::Style { color: false };
+                let mut err = io::stderr();
+                vpcpath::report::text::request_warnings(
+                    &mut err, &file, &listed, late.more, style,
+                )?;
+                on_done(out, &file, warnings)?;
+            }
+            Err(vpcpath::run::FileError::Output(e)) => return Err(e),
+            Err(vpcpath::run::FileError::Input(e)) => {
+                out.flush()?;
+                print_error(&e);
+                bad += 1;
+            }
+        }
+    }
+    Ok(bad)
 }
 
 /// Loads one scenario file for the commands that take exactly one.
@@ -211,19 +310,28 @@ pub(super) fn schema(out: &mut dyn Write) -> io::Result<Status> {
 }
 
 pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
-    let (nets, bad) = load_all(paths);
-    for (file, net) in &nets {
-        let warnings = match net.warnings.len() {
-            0 => String::new(),
-            1 => ", 1 warning".to_string(),
-            n => format!(", {n} warnings"),
-        };
-        writeln!(
-            out,
-            "ok    {file}  ({} requests{warnings})",
-            net.requests.len()
-        )?;
-        print_warnings(file, net);
-    }
+    // Requests are counted as they are validated, and dropped: a large file is checked as a
+    // stream, as `run` reads it.
+    let requests = std::cell::Cell::new(0);
+    let bad = each_file(
+        out,
+        paths,
+        |_, _, _, chunk| {
+            requests.set(requests.get() + chunk.len());
+            Ok(())
+        },
+        |out, file, warnings| {
+            let warnings = match warnings {
+                0 => String::new(),
+                1 => ", 1 warning".to_string(),
+                n => format!(", {n} warnings"),
+            };
+            writeln!(
+                out,
+                "ok    {file}  ({} requests{warnings})",
+                requests.take()
+            )
+        },
+    )?;
     Ok(Status::of(bad > 0, false))
 }

@@ -75,10 +75,7 @@ pub(super) fn run_streaming(
             Sink::Text(style, Vec::new())
         };
         // Large files are read as a stream (when their shape allows it, see `load::stream_file`).
-        let min = std::env::var("VPCPATH_STREAM_MIN_BYTES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(STREAM_MIN_BYTES);
+        let min = stream_min_bytes();
         let progress = std::cell::RefCell::new(indicatif::ProgressBar::hidden());
         let mut name = String::new();
         let mut head_warnings = 0;
@@ -151,8 +148,17 @@ pub(super) fn run_streaming(
     Ok(Status::of(bad, false))
 }
 
+/// The size from which files are read as a stream: [`STREAM_MIN_BYTES`], or the environment
+/// variable `VPCPATH_STREAM_MIN_BYTES` (for tests).
+pub(super) fn stream_min_bytes() -> u64 {
+    std::env::var("VPCPATH_STREAM_MIN_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(STREAM_MIN_BYTES)
+}
+
 /// Files at least this large are read as a stream by `run` in text, `--format jsonl` and
-/// `--summary` (the environment variable `VPCPATH_STREAM_MIN_BYTES` overrides it, for tests).
+/// `--summary`, by `test` and by `check` (the environment variable `VPCPATH_STREAM_MIN_BYTES` overrides it, for tests).
 pub(super) const STREAM_MIN_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What a streaming run does with the traces, chunk by chunk.
