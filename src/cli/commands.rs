@@ -275,17 +275,51 @@ pub(super) fn graph(
     format: GraphFormat,
     request: Option<&str>,
 ) -> io::Result<Status> {
-    let Some(net) = load_one(path) else {
+    // The network is drawn as soon as it is valid; the requests are read (as a stream when the
+    // file is large) only to validate them and to find the one drawn, which alone is simulated.
+    let diagram = std::cell::RefCell::new(None);
+    let found = std::cell::Cell::new(false);
+    let read = vpcpath::run::file(
+        path,
+        super::run::stream_min_bytes(),
+        |net, _| {
+            *diagram.borrow_mut() = Some(report::graph::Diagram::of(net));
+            Ok(())
+        },
+        |net, chunk| {
+            if let Some(name) = request
+                && !found.get()
+                && let Some(r) = chunk.iter().find(|r| r.name == name)
+            {
+                found.set(true);
+                let mut d = diagram.borrow_mut();
+                *d = d
+                    .take()
+                    .map(|d| d.with_trace(net, &vpcpath::simulate(net, r)));
+            }
+            Ok(())
+        },
+    );
+    match read {
+        Ok(_) => {}
+        Err(vpcpath::run::FileError::Output(e)) => return Err(e),
+        Err(vpcpath::run::FileError::Input(e)) => {
+            print_error(&e);
+            return Ok(Status::BadInput);
+        }
+    }
+    if let Some(name) = request
+        && !found.get()
+    {
+        // Rare: read the file again, whole, to say which names it has.
+        if let Some(net) = load_one(path) {
+            find_request(&net, name, path);
+        }
+        return Ok(Status::BadInput);
+    }
+    let Some(diagram) = diagram.into_inner() else {
         return Ok(Status::BadInput);
     };
-    let mut diagram = report::graph::Diagram::of(&net);
-    if let Some(name) = request {
-        // Only the request drawn is simulated.
-        let Some(i) = find_request(&net, name, path) else {
-            return Ok(Status::BadInput);
-        };
-        diagram = diagram.with_trace(&net, &vpcpath::simulate(&net, &net.requests[i]));
-    }
     match format {
         GraphFormat::Mermaid => out.write_all(report::graph::mermaid(&diagram).as_bytes())?,
         GraphFormat::Dot => out.write_all(report::graph::dot(&diagram).as_bytes())?,
