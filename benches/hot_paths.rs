@@ -102,5 +102,91 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(hot, benches);
+/// A scenario grown along one axis to `n`: instances in one subnet, subnets (160 per VPC),
+/// records in one zone, or public zones.
+fn grown(axis: &str, n: usize) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::from("scenario: growth\nregion: us-east-1\n");
+    match axis {
+        "instances" => {
+            s.push_str("vpcs:\n  - id: vpc-a\n    cidr: 10.0.0.0/16\n    subnets: [{ id: subnet-a, cidr: 10.0.0.0/16 }]\n    instances:\n");
+            for i in 0..n {
+                let _ = writeln!(s, "      - {{ id: i-{i:08x}, subnet: subnet-a }}");
+            }
+        }
+        "subnets" => {
+            s.push_str("vpcs:\n");
+            for v in 0..n / 160 {
+                let _ = writeln!(
+                    s,
+                    "  - id: vpc-{v:05}\n    cidr: 10.{}.0.0/16\n    subnets:",
+                    v % 250
+                );
+                for i in 0..160 {
+                    let _ = writeln!(
+                        s,
+                        "      - {{ id: subnet-{v:05}-{i:03}, cidr: 10.{}.{i}.0/24 }}",
+                        v % 250
+                    );
+                }
+            }
+        }
+        "records" => {
+            s.push_str("dns_zones:\n  - name: example.com\n    records:\n");
+            for i in 0..n {
+                let _ = writeln!(
+                    s,
+                    "      - {{ name: h{i}.example.com, type: A, value: 10.1.{}.{} }}",
+                    (i / 250) % 250,
+                    i % 250 + 1
+                );
+            }
+        }
+        _ => {
+            s.push_str("dns_zones:\n");
+            for i in 0..n {
+                let _ = writeln!(
+                    s,
+                    "  - name: z{i}.example.com\n    records: [{{ name: a.z{i}.example.com, type: A, value: 10.1.1.1 }}]"
+                );
+            }
+        }
+    }
+    s.push_str("requests: []\n");
+    s
+}
+
+/// Each axis at two sizes ten times apart: a linear path takes about ten times as long at the
+/// larger, a quadratic one a hundred.
+fn growth(c: &mut Criterion) {
+    let mut g = c.benchmark_group("growth");
+    g.sample_size(10);
+    for axis in ["instances", "subnets", "records", "zones"] {
+        for n in [1_600, 16_000] {
+            let text = grown(axis, n);
+            let model: vpcpath::model::Scenario =
+                serde_saphyr::from_str_with_options(&text, vpcpath::load::yaml_options(text.len()))
+                    .unwrap();
+            g.bench_function(format!("validate: {n} {axis}"), |b| {
+                b.iter(|| vpcpath::validate::validate(black_box(&model)).unwrap())
+            });
+            if axis == "records" || axis == "zones" {
+                let net = vpcpath::validate::validate(&model).unwrap();
+                let name = if axis == "records" {
+                    format!("h{}.example.com", n - 1)
+                } else {
+                    format!("a.z{}.example.com", n - 1)
+                };
+                g.bench_function(format!("DNS: a name among {n} {axis}"), |b| {
+                    b.iter(|| {
+                        vpcpath::dns::resolve(&net, vpcpath::dns::View::Public, black_box(&name))
+                    })
+                });
+            }
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(hot, benches, growth);
 criterion_main!(hot);
