@@ -440,3 +440,55 @@ fn streamed_text_reports_have_the_same_traces_and_warnings() {
     }
     assert!(with_warnings >= 3, "{with_warnings}");
 }
+
+/// `run --format json` writes its one document a file at a time, each trace as it is simulated;
+/// the bytes are the whole report serialized at once, for several files, and for none.
+#[test]
+fn the_json_report_written_as_it_goes_is_the_whole_report() {
+    let files = vpcpath::load::discover(&["scenarios/".into()]).unwrap();
+    let nets: Vec<(String, vpcpath::net::Network)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.display().to_string(),
+                vpcpath::load::load_file(f).unwrap(),
+            )
+        })
+        .collect();
+    let reports: Vec<vpcpath::report::Report> = nets
+        .iter()
+        .map(|(f, n)| vpcpath::report::Report::new(f, n, vpcpath::run::simulate_all(n)))
+        .collect();
+    let mut whole = Vec::new();
+    vpcpath::report::json::render(&mut whole, &reports).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+        .args(["run", "--format", "json", "scenarios/"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        o.stdout == whole,
+        "the written report differs from the whole one"
+    );
+    // A file without requests: its list of traces is empty.
+    let dir = tempdir("json-document");
+    let empty = dir.join("empty.yaml");
+    std::fs::write(&empty, "scenario: nothing asked\nregion: us-east-1\n").unwrap();
+    let net = vpcpath::load::load_file(&empty).unwrap();
+    let file = empty.display().to_string();
+    let mut whole = Vec::new();
+    let report = vpcpath::report::Report::new(&file, &net, Vec::new());
+    vpcpath::report::json::render(&mut whole, &[report]).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+        .args(["run", "--format", "json", &file])
+        .output()
+        .unwrap();
+    assert!(o.stdout == whole, "{}", String::from_utf8_lossy(&o.stdout));
+    // No file read: an empty list, as the whole report of nothing.
+    let o = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+        .args(["run", "--format", "json", "no-such-file.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.stdout, b"[]\n");
+}

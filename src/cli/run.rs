@@ -13,6 +13,9 @@ pub(super) fn run(
     if summary || matches!(format, Format::Text | Format::Jsonl) {
         return run_streaming(out, paths, format, color, summary);
     }
+    if format == Format::Json {
+        return run_json(out, paths);
+    }
     let (nets, bad) = load_all(paths);
     let mut reports: Vec<Report> = nets
         .iter()
@@ -37,6 +40,46 @@ pub(super) fn run(
         _ => report::markdown::render(out, &reports)?,
     }
     Ok(Status::of(bad > 0, false))
+}
+
+/// The JSON report: one document, but written a file at a time and its traces as they are
+/// simulated, so that memory holds one file and a chunk of traces (the same bytes as
+/// rendering the whole report).
+fn run_json(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
+    let files = match vpcpath::load::discover(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            print_error(&e);
+            vpcpath::report::json::Document::default().finish(out)?;
+            return Ok(Status::BadInput);
+        }
+    };
+    let mut doc = vpcpath::report::json::Document::default();
+    let mut buffers = Vec::new();
+    let mut bad = false;
+    for path in &files {
+        let net = match vpcpath::load::load_file(path) {
+            Ok(net) => net,
+            Err(e) => {
+                print_error(&e);
+                bad = true;
+                continue;
+            }
+        };
+        let file = path.display().to_string();
+        doc.file(out, &Report::header(&file, &net))?;
+        vpcpath::run::render_each(
+            &net.requests,
+            &mut buffers,
+            |r, buf| {
+                vpcpath::report::json::Document::trace(buf, &vpcpath::engine::simulate(&net, r))
+            },
+            |_, written| doc.traces(out, written),
+        )?;
+        doc.end_file(out)?;
+    }
+    doc.finish(out)?;
+    Ok(Status::of(bad, false))
 }
 
 /// The text, JSON Lines and summary reports: one file at a time, requests simulated in

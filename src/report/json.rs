@@ -16,6 +16,77 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
     writeln!(w)
 }
 
+/// The JSON report written as [`render`] writes it, a file at a time and its traces as they
+/// are simulated, so that no more than a chunk of traces is held: the same bytes.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// Files written so far.
+    files: usize,
+    /// Whether the current file's list of traces is open (it has one).
+    open: bool,
+    /// What closes the current file's report (after its traces).
+    tail: String,
+}
+
+impl Document {
+    /// Starts the report of a file: everything up to its traces.
+    pub fn file(&mut self, w: &mut dyn Write, header: &Report) -> io::Result<()> {
+        // serde's own words for the report without traces, cut where the traces go.
+        let whole = serde_json::to_string_pretty(std::slice::from_ref(header))?;
+        let inner = &whole["[\n".len()..whole.len() - "\n]".len()];
+        let at = inner
+            .rfind("[]")
+            .expect("a report without traces ends with `\"traces\": []`");
+        w.write_all(if self.files == 0 { b"[\n" } else { b",\n" })?;
+        w.write_all(&inner.as_bytes()[..at])?;
+        self.tail = inner[at + "[]".len()..].to_string();
+        self.files += 1;
+        self.open = false;
+        Ok(())
+    }
+
+    /// Appends one trace, as [`render`] indents it, to `buf` (to be written with
+    /// [`Document::traces`]).
+    pub fn trace(buf: &mut Vec<u8>, t: &Trace) {
+        let text = serde_json::to_string_pretty(t).expect("a trace serializes");
+        buf.extend_from_slice(b",\n");
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                buf.push(b'\n');
+            }
+            buf.extend_from_slice(b"      ");
+            buf.extend_from_slice(line.as_bytes());
+        }
+    }
+
+    /// Writes buffers of traces made by [`Document::trace`], in order.
+    pub fn traces(&mut self, w: &mut dyn Write, buffers: &[Vec<u8>]) -> io::Result<()> {
+        for b in buffers.iter().filter(|b| !b.is_empty()) {
+            // The first trace of a file opens its list instead of following another.
+            let b = if self.open {
+                &b[..]
+            } else {
+                self.open = true;
+                w.write_all(b"[\n")?;
+                &b[",\n".len()..]
+            };
+            w.write_all(b)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the current file's report.
+    pub fn end_file(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        w.write_all(if self.open { b"\n    ]" } else { b"[]" })?;
+        w.write_all(self.tail.as_bytes())
+    }
+
+    /// Ends the report.
+    pub fn finish(self, w: &mut dyn Write) -> io::Result<()> {
+        w.write_all(if self.files == 0 { b"[]\n" } else { b"\n]\n" })
+    }
+}
+
 /// One request as a JSON Lines record: the file, then the trace's fields, on one line.
 ///
 /// The same bytes as serde_json would write for `{"file": ..., ...trace}` (a test compares
