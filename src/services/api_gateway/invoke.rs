@@ -20,6 +20,17 @@ pub(super) fn invoke<'a>(
     if api.kind == ApiKind::WebSocket {
         return websocket(api, call, stage, rest, at, steps);
     }
+    if call.websocket {
+        // A REST or HTTP API takes the handshake as the GET it is and answers it as one: the
+        // client, waiting for 101, gets that answer and no WebSocket (nor any message) follows.
+        steps.service(at, || {
+            format!(
+                "API {} is not a WebSocket API: it answers the handshake as a plain GET, so no WebSocket opens{}",
+                api.id,
+                if call.message.is_some() { " and the message is never sent" } else { "" }
+            )
+        });
+    }
     if api.kind != ApiKind::WebSocket
         && let Some(routes) = &api.routes
     {
