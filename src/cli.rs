@@ -180,13 +180,22 @@ fn exit_code(ended: io::Result<Status>) -> i32 {
 
 /// Loads every file under `paths`, printing errors to stderr. Returns the loaded networks and
 /// how many paths or files could not be read or are invalid.
-fn load_all(paths: &[PathBuf]) -> (Vec<(String, vpcpath::net::Network)>, usize) {
-    let files = match vpcpath::load::discover(paths) {
-        Ok(f) => f,
+/// The scenario files `paths` name (directories searched), or `None` once the reason there are
+/// none is printed on stderr (after flushing `out`, so that it follows what was written).
+fn discover(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Option<Vec<PathBuf>>> {
+    match vpcpath::load::discover(paths) {
+        Ok(files) => Ok(Some(files)),
         Err(e) => {
+            out.flush()?;
             print_error(&e);
-            return (Vec::new(), 1);
+            Ok(None)
         }
+    }
+}
+
+fn load_all(paths: &[PathBuf]) -> (Vec<(String, vpcpath::net::Network)>, usize) {
+    let Some(files) = discover(&mut io::sink(), paths).unwrap_or_default() else {
+        return (Vec::new(), 1);
     };
     let mut bad = 0;
     let mut nets = Vec::new();

@@ -103,13 +103,8 @@ fn each_file(
     ) -> io::Result<()>,
     mut on_done: impl FnMut(&mut dyn Write, &str, usize) -> io::Result<()>,
 ) -> io::Result<usize> {
-    let files = match vpcpath::load::discover(paths) {
-        Ok(f) => f,
-        Err(e) => {
-            out.flush()?;
-            print_error(&e);
-            return Ok(1);
-        }
+    let Some(files) = discover(out, paths)? else {
+        return Ok(1);
     };
     let min = super::run::stream_min_bytes();
     let mut bad = 0;

@@ -46,17 +46,12 @@ pub(super) fn run(
 /// simulated, so that memory holds one file and a chunk of traces (the same bytes as
 /// rendering the whole report).
 fn run_json(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
-    let files = match vpcpath::load::discover(paths) {
-        Ok(f) => f,
-        Err(e) => {
-            print_error(&e);
-            vpcpath::report::json::Document::default().finish(out)?;
-            return Ok(Status::BadInput);
-        }
-    };
+    // No file found is the empty document, as the whole report of nothing.
+    let found = discover(out, paths)?;
+    let mut bad = found.is_none();
+    let files = found.unwrap_or_default();
     let mut doc = vpcpath::report::json::Document::default();
     let mut buffers = Vec::new();
-    let mut bad = false;
     for path in &files {
         let net = match vpcpath::load::load_file(path) {
             Ok(net) => net,
@@ -92,13 +87,8 @@ pub(super) fn run_streaming(
     color: ColorChoice,
     summary: bool,
 ) -> io::Result<Status> {
-    let files = match vpcpath::load::discover(paths) {
-        Ok(f) => f,
-        Err(e) => {
-            out.flush()?;
-            print_error(&e);
-            return Ok(Status::BadInput);
-        }
+    let Some(files) = discover(out, paths)? else {
+        return Ok(Status::BadInput);
     };
     let style = Style {
         color: match color {
