@@ -101,6 +101,7 @@ pub fn main() -> i32 {
             custom_domains,
             requests,
             seed,
+            shape,
         } => {
             let base = vpcpath::generate::Params::large(match size {
                 Size::Small => 100,
@@ -115,6 +116,10 @@ pub fn main() -> i32 {
                 custom_domains: custom_domains.unwrap_or(base.custom_domains),
                 requests: requests.unwrap_or(base.requests),
                 seed,
+                shape: match shape {
+                    Shape::Mesh => vpcpath::generate::Shape::Mesh,
+                    Shape::HubAndSpoke => vpcpath::generate::Shape::HubAndSpoke,
+                },
             };
             if let Err(why) = p.check() {
                 eprintln!("error: {why}");

@@ -22,10 +22,12 @@ mod dns;
 mod edit;
 mod network;
 mod policy;
+mod transit;
 use dns::*;
 use edit::*;
 use network::*;
 use policy::*;
+use transit::*;
 
 /// What counts as fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,6 +14,22 @@
 
 use std::io::{self, Write};
 
+mod hub;
+mod mesh;
+
+/// How the generated VPCs are connected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    /// Every VPC has its own gateways and endpoints; VPCs are peered in a ring.
+    #[default]
+    Mesh,
+    /// An organisation: VPC 0 is a shared-services hub with the internet and NAT gateways and a
+    /// central execute-api endpoint; every other VPC is a spoke attached to one transit
+    /// gateway, half of them associated with a private zone that sends execute-api names to
+    /// the hub's endpoint.
+    HubAndSpoke,
+}
+
 /// Sizes of a generated scenario.
 #[derive(Debug, Clone, Copy)]
 pub struct Params {
@@ -31,6 +47,8 @@ pub struct Params {
     pub requests: usize,
     /// Seed.
     pub seed: u64,
+    /// How the VPCs are connected.
+    pub shape: Shape,
 }
 
 impl Params {
@@ -46,6 +64,7 @@ impl Params {
             custom_domains: (100 / d).max(1),
             requests: (1_000_000 / d).max(1),
             seed: 1,
+            shape: Shape::Mesh,
         }
     }
 }
@@ -118,7 +137,11 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
     let mut rng = Rng(p.seed);
     writeln!(
         w,
-        "scenario: \"Generated: {vpcs} VPCs, {} subnets, {} routes, {} requests (seed {})\"",
+        "scenario: \"Generated{}: {vpcs} VPCs, {} subnets, {} routes, {} requests (seed {})\"",
+        match p.shape {
+            Shape::Mesh => "",
+            Shape::HubAndSpoke => " hub and spokes",
+        },
         vpcs * subnets,
         vpcs * subnets * p.routes_per_table,
         p.requests,
@@ -129,124 +152,9 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
         "description: Written by `vpcpath generate` for benchmarks and scale tests."
     )?;
     writeln!(w, "region: us-east-1")?;
-    writeln!(w, "vpcs:")?;
-    for v in 0..vpcs {
-        let (a, b) = vpc_base(v);
-        writeln!(w, "  - id: vpc-{v}")?;
-        writeln!(w, "    cidr: 10.{a}.{b}.0/20")?;
-        writeln!(w, "    dns_hostnames: true")?;
-        writeln!(w, "    internet_gateway: igw-{v}")?;
-        writeln!(w, "    subnets:")?;
-        for s in 0..subnets {
-            writeln!(
-                w,
-                "      - {{ id: subnet-{v}-{s}, cidr: 10.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s} }}",
-                b + s,
-                ['a', 'b', 'c'][s % 3]
-            )?;
-        }
-        writeln!(w, "    route_tables:")?;
-        for s in 0..subnets {
-            writeln!(w, "      - id: rtb-{v}-{s}")?;
-            writeln!(w, "        routes:")?;
-            // Subnet 0 is public, 1 holds the NAT gateway (public too), the last is the
-            // endpoints' subnet, the one before it is isolated, the rest are private.
-            let default = match s {
-                0 | 1 => Some(format!("igw-{v}")),
-                _ if s == subnets - 2 => None,
-                _ if s == subnets - 1 => None,
-                _ => Some(format!("nat-{v}")),
-            };
-            let mut written = 0;
-            if let Some(t) = &default {
-                writeln!(w, "          - {{ destination: 0.0.0.0/0, target: {t} }}")?;
-                written += 1;
-            }
-            if vpcs > 1 && written < p.routes_per_table {
-                let peer = (v + 1) % vpcs;
-                let (pa, pb) = vpc_base(peer);
-                // The ring: pcx-v joins v and v+1 (with two VPCs, only pcx-0 exists).
-                let pcx = if vpcs == 2 {
-                    "pcx-0".to_string()
-                } else {
-                    format!("pcx-{v}")
-                };
-                writeln!(
-                    w,
-                    "          - {{ destination: 10.{pa}.{pb}.0/20, target: {pcx} }}"
-                )?;
-                written += 1;
-            }
-            if vpcs > 2 && written < p.routes_per_table {
-                let peer = (v + vpcs - 1) % vpcs;
-                let (pa, pb) = vpc_base(peer);
-                writeln!(
-                    w,
-                    "          - {{ destination: 10.{pa}.{pb}.0/20, target: pcx-{peer} }}"
-                )?;
-                written += 1;
-            }
-            // Extra routes: distinct /24s of 198.18.0.0/15 (the benchmarking range).
-            let mut k = 0;
-            while written < p.routes_per_table {
-                let target = match (k + s) % 3 {
-                    0 => "blackhole".to_string(),
-                    1 if default.is_some() => format!("igw-{v}"),
-                    _ if s >= 2 && s < subnets - 2 => format!("nat-{v}"),
-                    _ => "blackhole".to_string(),
-                };
-                writeln!(
-                    w,
-                    "          - {{ destination: 198.{}.{}.0/24, target: {target} }}",
-                    18 + k / 256,
-                    k % 256
-                )?;
-                k += 1;
-                written += 1;
-            }
-        }
-        writeln!(w, "    nat_gateways:")?;
-        writeln!(w, "      - {{ id: nat-{v}, subnet: subnet-{v}-1 }}")?;
-        writeln!(w, "    endpoints:")?;
-        let private_dns = v % 3 != 2;
-        writeln!(
-            w,
-            "      - {{ id: vpce-api-{v}, service: execute-api, subnets: [subnet-{v}-{}], security_groups: [sg-endpoints-{v}], private_dns: {private_dns} }}",
-            subnets - 1
-        )?;
-        let private: Vec<String> = (0..subnets - 2).map(|s| format!("rtb-{v}-{s}")).collect();
-        writeln!(
-            w,
-            "      - {{ id: vpce-s3-{v}, service: s3, type: gateway, route_tables: [{}] }}",
-            private.join(", ")
-        )?;
-        writeln!(w, "    security_groups:")?;
-        writeln!(w, "      - id: sg-endpoints-{v}")?;
-        writeln!(w, "        ingress:")?;
-        writeln!(
-            w,
-            "          - {{ protocol: tcp, ports: 443, cidr: 10.{a}.{b}.0/20 }}"
-        )?;
-        writeln!(w, "      - id: sg-app-{v}")?;
-        writeln!(w, "    instances:")?;
-        for s in 0..subnets - 1 {
-            let public = if s == 0 { ", public_ip: true" } else { "" };
-            writeln!(
-                w,
-                "      - {{ id: i-{v}-{s}, subnet: subnet-{v}-{s}, security_groups: [sg-app-{v}]{public} }}"
-            )?;
-        }
-    }
-    if vpcs > 1 {
-        writeln!(w, "peerings:")?;
-        let last = if vpcs == 2 { 1 } else { vpcs };
-        for v in 0..last {
-            writeln!(
-                w,
-                "  - {{ id: pcx-{v}, requester: vpc-{v}, accepter: vpc-{} }}",
-                (v + 1) % vpcs
-            )?;
-        }
+    match p.shape {
+        Shape::Mesh => mesh::vpcs(w, p, vpcs, subnets)?,
+        Shape::HubAndSpoke => hub::vpcs(w, p, vpcs, subnets)?,
     }
     let apis = p.apis.max(3);
     writeln!(w, "apis:")?;
@@ -294,6 +202,9 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
             "      - {{ name: api{d}.example.com, type: CNAME, value: d{d:07}abcdef.cloudfront.net }}"
         )?;
     }
+    if p.shape == Shape::HubAndSpoke {
+        hub::zone(w, vpcs)?;
+    }
     writeln!(w, "requests:")?;
     for r in 0..p.requests {
         let v = rng.below(vpcs);
@@ -320,7 +231,10 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
             5 => "https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity".to_string(),
             6 => format!(
                 "https://vpce-api-{}.execute-api.us-east-1.vpce.amazonaws.com/prod/items",
-                (v + 1) % vpcs
+                match p.shape {
+                    Shape::Mesh => (v + 1) % vpcs,
+                    Shape::HubAndSpoke => 0,
+                }
             ),
             7 => format!("https://198.{}.{}.9/", 18 + rng.below(2), rng.below(256)),
             8 => "https://execute-api.us-east-1.amazonaws.com/".to_string(),
@@ -351,6 +265,7 @@ mod tests {
             custom_domains: 2,
             requests: 400,
             seed: 7,
+            shape: Shape::Mesh,
         };
         let a = text(&p);
         assert_eq!(a, text(&p));
@@ -375,15 +290,53 @@ mod tests {
     }
 
     #[test]
+    fn a_hub_and_spoke_organisation_reaches_the_hub_and_meets_the_captured_403() {
+        let p = Params {
+            vpcs: 6,
+            subnets_per_vpc: 4,
+            routes_per_table: 4,
+            apis: 9,
+            custom_domains: 2,
+            requests: 300,
+            seed: 3,
+            shape: Shape::HubAndSpoke,
+        };
+        let net = crate::load::load_str(std::path::Path::new("org.yaml"), &text(&p))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(net.tgw_attachments.len(), 6);
+        let traces = crate::run::simulate_all(&net);
+        let status = |t: &crate::trace::Trace, want: u16| matches!(t.outcome, crate::trace::Outcome::Http { status, .. } if status == want);
+        let on_path = |t: &crate::trace::Trace, id: &str| t.path.iter().any(|n| n == id);
+        let captured = traces
+            .iter()
+            .any(|t| status(t, 403) && on_path(t, "tgw-org") && on_path(t, "vpce-api-0"));
+        assert!(
+            captured,
+            "a spoke's public API call captured by the hub's endpoint"
+        );
+        let through = traces
+            .iter()
+            .filter(|t| status(t, 200) && on_path(t, "tgw-org") && on_path(t, "nat-0"))
+            .count();
+        assert!(
+            through > 0,
+            "spokes reach the internet through the hub's NAT gateway"
+        );
+    }
+
+    #[test]
     fn two_vpcs_and_one_vpc_are_valid_too() {
-        for vpcs in [1, 2] {
-            let p = Params {
-                vpcs,
-                ..Params::large(1000)
-            };
-            let t = text(&Params { requests: 50, ..p });
-            crate::load::load_str(std::path::Path::new("gen.yaml"), &t)
-                .unwrap_or_else(|e| panic!("{vpcs} VPCs: {e}"));
+        for shape in [Shape::Mesh, Shape::HubAndSpoke] {
+            for vpcs in [1, 2] {
+                let p = Params {
+                    vpcs,
+                    shape,
+                    ..Params::large(1000)
+                };
+                let t = text(&Params { requests: 50, ..p });
+                crate::load::load_str(std::path::Path::new("gen.yaml"), &t)
+                    .unwrap_or_else(|e| panic!("{shape:?}, {vpcs} VPCs: {e}"));
+            }
         }
     }
 }

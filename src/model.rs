@@ -53,6 +53,9 @@ pub struct Scenario {
     /// Active VPC peering connections.
     #[serde(default)]
     pub peerings: Vec<Sp<Peering>>,
+    /// Transit gateways, their VPC attachments and route tables.
+    #[serde(default)]
+    pub transit_gateways: Vec<TransitGateway>,
     /// API Gateway APIs.
     #[serde(default)]
     pub apis: Vec<Sp<Api>>,

@@ -23,6 +23,7 @@ mod routes;
 mod rules;
 mod selection;
 mod topology;
+mod transit;
 mod vpc;
 pub use api::*;
 pub use index::*;
@@ -31,6 +32,7 @@ pub use routes::*;
 pub use rules::*;
 pub use selection::*;
 pub use topology::*;
+pub use transit::*;
 pub use vpc::*;
 
 macro_rules! index_type {
@@ -66,6 +68,12 @@ index_type! {
     ApiIx;
     /// Index of a custom domain in [`Network::custom_domains`].
     DomainIx;
+    /// Index of a transit gateway in [`Network::tgws`].
+    TgwIx;
+    /// Index of a transit gateway attachment in [`Network::tgw_attachments`].
+    TgwAttachmentIx;
+    /// Index of a transit gateway route table in [`Network::tgw_route_tables`].
+    TgwRouteTableIx;
 }
 
 /// The whole resolved scenario.
@@ -101,6 +109,12 @@ pub struct Network {
     pub nacls: Vec<NetworkAcl>,
     /// Peering connections.
     pub peerings: Vec<Peering>,
+    /// Transit gateways.
+    pub tgws: Vec<TransitGateway>,
+    /// Transit gateway attachments.
+    pub tgw_attachments: Vec<TgwAttachment>,
+    /// Transit gateway route tables.
+    pub tgw_route_tables: Vec<TgwRouteTable>,
     /// APIs.
     pub apis: Vec<Api>,
     /// Custom domains.

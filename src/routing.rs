@@ -34,10 +34,12 @@ mod arrive;
 mod crossing;
 mod replies;
 mod targets;
+mod transit;
 use arrive::*;
 use crossing::*;
 use replies::*;
 use targets::*;
+use transit::*;
 
 /// Who puts the first packet on the wire.
 #[derive(Debug, Clone, Copy)]
@@ -100,6 +102,9 @@ pub fn forward<'a>(
                 sender: &inst.id,
                 reply_ports: inst.ephemeral_ports,
                 legs: Vec::new(),
+                transit: None,
+                from_transit_gateway: false,
+                crossed_transit_gateway: false,
             };
             client_security_groups(net, &packet, steps)?;
             for _ in 0..MAX_HOPS {
@@ -140,13 +145,22 @@ struct Packet<'n> {
     reply_ports: (u16, u16),
     /// What the replies must pass on their way back, in the order the request passed it.
     legs: Vec<Leg<'n>>,
+    /// The way back through the transit gateway the packets last crossed, until the subnet
+    /// the replies leave from is known ([`settle_transit`]).
+    transit: Option<TransitBack>,
+    /// The packets have just left a transit gateway into [`Packet::subnet`] (its attachment's
+    /// subnet): its network ACL is not checked on the way in (F6.18).
+    from_transit_gateway: bool,
+    /// The packets crossed a transit gateway: security group references no longer match
+    /// the source.
+    crossed_transit_gateway: bool,
 }
 
 impl Packet<'_> {
     /// The security groups of the packet's source interface: the client's, until a NAT
     /// gateway (which has none) translates it.
     fn source_groups<'n>(&self, net: &'n Network) -> &'n [SgIx] {
-        if self.src == self.client_ip {
+        if self.src == self.client_ip && !self.crossed_transit_gateway {
             &net.instances[self.client.0].security_groups
         } else {
             &[]
@@ -165,7 +179,14 @@ enum Leg<'n> {
         sender: &'n str,
         reply_to: Ipv4Addr,
         reply_ports: (u16, u16),
+        /// Whether the replies cross it: not where a transit gateway's attachment shares the
+        /// subnet (F6.18).
+        replies: bool,
     },
+    /// The request crossed a transit gateway: replies leave `subnet` and need a route back
+    /// to the gateway, an attachment subnet in their zone, and a transit gateway route back
+    /// to the attachment the request came from.
+    Transit { subnet: SubnetIx, back: TransitBack },
     /// The request entered `subnet` through a peering connection: replies to `to` need a
     /// route back through it.
     Peering {
@@ -223,6 +244,7 @@ fn hop<'a>(
         Target::Nat(n) => nat_gateway(net, p, n, steps),
         Target::GatewayEndpoint(e) => gateway_endpoint(net, p, e, steps),
         Target::Peering(x) => peering(net, p, x, steps),
+        Target::Tgw(t) => transit_gateway(net, p, t, steps),
     }
 }
 

@@ -186,3 +186,33 @@ fn a_file_past_the_default_yaml_budget_is_searched_not_skipped() {
     // A file vpcpath cannot read at all is an error, not an empty list.
     assert!(suggest(Path::new("bad.yaml"), "scenario: [", None, Want::Expect).is_err());
 }
+
+#[test]
+fn a_missing_transit_gateway_propagation_is_proposed_and_verified() {
+    let all = fixes(
+        "tests/fixtures/fix-transit-propagation.yaml",
+        None,
+        Want::Expect,
+    );
+    assert_eq!(all.len(), 1);
+    let titles: Vec<&str> = all[0].fixes.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["propagate tgw-attach-spoke into tgw-rtb-hub (its VPC holds 10.1.0.0/16)"]
+    );
+    assert_eq!(all[0].fixes[0].outcome, "connected");
+}
+
+#[test]
+fn a_client_in_a_zone_the_attachment_misses_gets_a_subnet_there() {
+    let all = fixes(
+        "scenarios/transit-gateway-routing.yaml",
+        Some("a client in a zone without an attachment subnet cannot reach the transit gateway"),
+        Want::Status(200),
+    );
+    let titles: Vec<&str> = all[0].fixes.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["give tgw-attach-app a subnet in the client's zone: subnet-app-c"]
+    );
+}

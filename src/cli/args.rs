@@ -111,7 +111,7 @@ pub enum Command {
     },
     /// Write a deterministic synthetic scenario, for benchmarks and scale tests.
     #[command(
-        after_help = "Sizes: large is 1,000 VPCs, 10,000 subnets, 100,000 routes and 1,000,000 requests; medium divides every count by 10, small by 100. Options override one count.\nExample: vpcpath generate --size medium --seed 2 > medium.yaml"
+        after_help = "Sizes: large is 1,000 VPCs, 10,000 subnets, 100,000 routes and 1,000,000 requests; medium divides every count by 10, small by 100. Options override one count.\nExample: vpcpath generate --size medium --seed 2 > medium.yaml\nAn organisation: vpcpath generate --size medium --shape hub-and-spoke > org.yaml"
     )]
     Generate {
         /// A preset size.
@@ -138,6 +138,9 @@ pub enum Command {
         /// Seed of the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How the VPCs are connected.
+        #[arg(long, value_enum, default_value_t = Shape::Mesh)]
+        shape: Shape,
     },
     /// Print the JSON Schema (draft-07) of scenario files, for editors.
     #[command(
@@ -167,6 +170,17 @@ pub enum Size {
     Medium,
     /// 1,000 VPCs, 10,000 subnets, 100,000 routes, 1,000,000 requests.
     Large,
+}
+
+/// How the VPCs of a generated scenario are connected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shape {
+    /// Every VPC with its own internet and NAT gateways and execute-api endpoint; peered in a ring.
+    Mesh,
+    /// An organisation: a shared-services hub VPC (internet and NAT gateways, a central
+    /// execute-api endpoint) and spokes attached to one transit gateway; half the spokes see a
+    /// private zone that sends execute-api names to the hub's endpoint.
+    HubAndSpoke,
 }
 
 /// Diagram formats.

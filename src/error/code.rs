@@ -91,6 +91,8 @@ codes! {
     Endpoint = "endpoint", Error, "a VPC endpoint AWS refuses";
     /// A peering connection AWS refuses.
     Peering = "peering", Error, "a peering connection AWS refuses";
+    /// A transit gateway, attachment or transit gateway route AWS refuses.
+    TransitGateway = "transit-gateway", Error, "a transit gateway, attachment or transit gateway route AWS refuses";
     // Services.
     /// A policy document that is not IAM JSON vpcpath can evaluate.
     Policy = "policy", Error, "a policy that is not IAM JSON vpcpath can evaluate, or a private API without one";
@@ -121,6 +123,8 @@ codes! {
     UnknownConditionKey = "unknown-condition-key", Warning, "a policy condition on a key vpcpath's requests never carry (evaluated as absent)";
     /// A record pointing at an endpoint name no endpoint of the scenario answers to.
     UnknownEndpointName = "unknown-endpoint-name", Warning, "a record pointing at an endpoint name no endpoint of the scenario has";
+    /// A transit gateway attachment associated with no route table.
+    UnassociatedAttachment = "unassociated-attachment", Warning, "a transit gateway attachment associated with no route table: the transit gateway drops its traffic";
     /// A custom domain that answers every request with 403.
     ForbiddenDomain = "forbidden-domain", Warning, "a custom domain that answers every request with 403";
 }

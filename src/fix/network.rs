@@ -97,6 +97,7 @@ pub(super) fn drop_candidates(
                 targets.push((dest.clone(), n.id.clone()));
             }
         }
+        targets.extend(vpc_routes_through_transit(net, table, t, client.private_ip));
         for (dest, target) in targets {
             let (tid, d2, t2) = (table.id.clone(), dest.clone(), target.clone());
             out.push(Candidate {
@@ -119,6 +120,8 @@ pub(super) fn drop_candidates(
             });
         }
     }
+    let client_subnet = &net.subnets[client.subnet.0].id;
+    transit_candidates(net, t, at, client.private_ip, client_subnet, out);
     // An internet gateway with no public address to translate.
     if net.igws.iter().any(|g| g.id == at) && client.public_ip.is_none() {
         let id = client.id.clone();

@@ -297,3 +297,47 @@ pub struct Peering {
     /// Accepter VPC.
     pub accepter: Sp<String>,
 }
+
+/// A transit gateway: a Regional router that VPCs attach to, with its own route tables.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitGateway {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Its VPC attachments.
+    #[serde(default)]
+    pub attachments: Vec<TgwAttachment>,
+    /// Its route tables. Omitted: one default route table that every attachment is associated
+    /// with and propagates to (AWS's defaults for a new transit gateway).
+    #[serde(default)]
+    pub route_tables: Vec<TgwRouteTable>,
+}
+
+/// A transit gateway's attachment to a VPC.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TgwAttachment {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// The VPC attached.
+    pub vpc: Sp<String>,
+    /// One subnet of the VPC per Availability Zone: the transit gateway's network interfaces.
+    pub subnets: Vec<Sp<String>>,
+    /// The transit gateway route table it is associated with (what routes its traffic).
+    #[serde(default)]
+    pub route_table: Option<Sp<String>>,
+}
+
+/// A transit gateway route table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TgwRouteTable {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Attachments that propagate their VPC's CIDRs into this table.
+    #[serde(default)]
+    pub propagations: Vec<Sp<String>>,
+    /// Static routes: `target` is an attachment id or `blackhole`.
+    #[serde(default)]
+    pub routes: Vec<Sp<Route>>,
+}

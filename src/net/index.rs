@@ -15,6 +15,8 @@ pub struct Index {
     pub endpoints_of_vpc: Vec<Vec<EndpointIx>>,
     /// The VPCs peered with each VPC, in peering order.
     pub peers_of_vpc: Vec<Vec<VpcIx>>,
+    /// Each transit gateway's attachment to a VPC.
+    pub tgw_attachment: rustc_hash::FxHashMap<(TgwIx, VpcIx), TgwAttachmentIx>,
     /// Network interfaces by VPC and address.
     pub interface_at: BTreeMap<(VpcIx, Ipv4Addr), Interface>,
     /// Endpoints by id.
@@ -92,6 +94,11 @@ impl Network {
         for x in &self.peerings {
             ix.peers_of_vpc[x.requester.0].push(x.accepter);
             ix.peers_of_vpc[x.accepter.0].push(x.requester);
+        }
+        for (i, a) in self.tgw_attachments.iter().enumerate() {
+            ix.tgw_attachment
+                .entry((a.tgw, a.vpc))
+                .or_insert(TgwAttachmentIx(i));
         }
         for (i, a) in self.apis.iter().enumerate() {
             ix.api_by_id.entry(a.id.clone()).or_insert(ApiIx(i));
@@ -196,6 +203,7 @@ impl Network {
             Target::Nat(i) => &self.nats[i.0].id,
             Target::GatewayEndpoint(i) => &self.endpoints[i.0].id,
             Target::Peering(i) => &self.peerings[i.0].id,
+            Target::Tgw(i) => &self.tgws[i.0].id,
             Target::Blackhole => "blackhole",
         }
     }

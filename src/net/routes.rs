@@ -15,6 +15,8 @@ pub enum Target {
     GatewayEndpoint(EndpointIx),
     /// A peering connection.
     Peering(PeeringIx),
+    /// A transit gateway (through the VPC's attachment to it).
+    Tgw(TgwIx),
     /// Dropped.
     Blackhole,
 }

@@ -26,6 +26,8 @@ pub enum Node {
     GatewayEndpoint(EndpointIx),
     /// A peering connection.
     Peering(PeeringIx),
+    /// A transit gateway.
+    Tgw(TgwIx),
     /// The VPC router's delivery to its own CIDRs (`local`).
     Local(VpcIx),
     /// A blackhole.
@@ -48,4 +50,7 @@ pub enum Link {
     LivesIn,
     /// A gateway forwards to the internet.
     Egress,
+    /// A transit gateway reaches a VPC through an attachment's network interface in this
+    /// subnet.
+    Attachment,
 }

@@ -53,6 +53,7 @@ pub(super) fn cross<'a>(
         sender: p.sender,
         reply_to: p.src,
         reply_ports: p.reply_ports,
+        replies: true,
     });
     Ok(())
 }

@@ -19,7 +19,11 @@ pub(super) fn replies<'a>(
                 sender,
                 reply_to,
                 reply_ports,
+                replies,
             } => {
+                if !replies {
+                    continue;
+                }
                 let dir = dir.reverse();
                 let s = &net.subnets[subnet.0];
                 let acl = &net.nacls[s.nacl.0];
@@ -85,6 +89,7 @@ pub(super) fn replies<'a>(
                     return drop(steps, &acl.id, reason);
                 }
             }
+            Leg::Transit { subnet, back } => transit_replies(net, subnet, back, steps)?,
             Leg::Peering { subnet, to, via } => {
                 let s = &net.subnets[subnet.0];
                 let t = net.table_of(subnet);

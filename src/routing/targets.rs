@@ -15,10 +15,7 @@ pub(super) fn local<'a>(
         let vpc_id = &net.vpcs[subnet.vpc.0].id;
         return drop(steps, vpc_id, text!("{dst} is in no subnet of {vpc_id}"));
     };
-    if into != p.subnet {
-        cross(net, p, p.subnet, Direction::Egress, steps)?;
-        cross(net, p, into, Direction::Ingress, steps)?;
-    }
+    move_within(net, p, into, steps)?;
     deliver(net, into, p, steps).map(Some)
 }
 
@@ -31,6 +28,7 @@ pub(super) fn internet_gateway<'a>(
     steps: &mut Steps<'a>,
 ) -> Result<Option<Arrival>, String> {
     let dst = p.dst;
+    settle_transit(p, p.subnet);
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     let igw = &net.igws[g.0].id;
     if dst.is_private() {
@@ -92,10 +90,7 @@ pub(super) fn nat_gateway<'a>(
             ),
         );
     }
-    if nat.subnet != p.subnet {
-        cross(net, p, p.subnet, Direction::Egress, steps)?;
-        cross(net, p, nat.subnet, Direction::Ingress, steps)?;
-    }
+    move_within(net, p, nat.subnet, steps)?;
     steps.push(|| Step::Translate {
         gateway: Name::Borrowed(&nat.id),
         from: p.src,
@@ -118,8 +113,18 @@ pub(super) fn gateway_endpoint<'a>(
     e: EndpointIx,
     steps: &mut Steps<'a>,
 ) -> Result<Option<Arrival>, String> {
-    cross(net, p, p.subnet, Direction::Egress, steps)?;
     let ep = &net.endpoints[e.0];
+    if p.crossed_transit_gateway {
+        return drop(
+            steps,
+            &ep.id,
+            text!(
+                "gateway endpoint {} serves only traffic from inside its VPC: packets that came through a transit gateway cannot use it (F6.19)",
+                ep.id
+            ),
+        );
+    }
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
     steps.at(&ep.id, || Step::Arrive {
         at: Name::Borrowed(&ep.id),
         detail: text!("gateway endpoint for {} in {}", ep.service, ep.region),
@@ -157,6 +162,7 @@ pub(super) fn peering<'a>(
             ),
         );
     }
+    settle_transit(p, p.subnet);
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     steps.at(&pcx.id, || Step::Arrive {
         at: Name::Borrowed(&pcx.id),

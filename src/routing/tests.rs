@@ -196,3 +196,112 @@ fn replies_are_checked_against_the_acls_the_request_crossed() {
     assert!(reason.contains("replies"), "{reason}");
     assert!(matches!(steps.last(), Some(Step::Drop { .. })));
 }
+
+/// Two VPCs behind a transit gateway with its default route table.
+const TRANSIT: &str = r#"
+scenario: transit gateway unit tests
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.1.0.0/16
+    subnets:
+      - { id: subnet-a, cidr: 10.1.1.0/24, az: us-east-1a, route_table: rtb-a }
+      - { id: subnet-a-b, cidr: 10.1.2.0/24, az: us-east-1b, route_table: rtb-a }
+      - { id: subnet-a-tgw-b, cidr: 10.1.3.0/24, az: us-east-1b, route_table: rtb-a }
+    route_tables:
+      - { id: rtb-a, routes: [{ destination: 10.2.0.0/16, target: tgw-x }] }
+    instances:
+      - { id: i-a, subnet: subnet-a }
+      - { id: i-a-b, subnet: subnet-a-b }
+  - id: vpc-b
+    cidr: 10.2.0.0/16
+    subnets:
+      - { id: subnet-b, cidr: 10.2.1.0/24, az: us-east-1a, route_table: rtb-b, network_acl: acl-b }
+    route_tables:
+      - { id: rtb-b, routes: [{ destination: 10.1.0.0/16, target: tgw-x }] }
+    network_acls:
+      - id: acl-b
+        ingress:
+          - { rule: 100, action: deny, protocol: all, cidr: 10.1.0.0/16 }
+          - { rule: 200, action: allow, protocol: all, cidr: 0.0.0.0/0 }
+        egress: [{ rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0 }]
+    security_groups:
+      - { id: sg-b, ingress: [{ protocol: tcp, ports: 443, cidr: 10.1.0.0/16 }] }
+    instances:
+      - { id: i-b, subnet: subnet-b, private_ip: 10.2.1.10, security_groups: [sg-b] }
+transit_gateways:
+  - id: tgw-x
+    attachments:
+      - { id: att-a, vpc: vpc-a, subnets: [subnet-a, subnet-a-tgw-b] }
+      - { id: att-b, vpc: vpc-b, subnets: [subnet-b] }
+"#;
+
+fn transit() -> Network {
+    crate::load::load_str(Path::new("transit.yaml"), TRANSIT).unwrap()
+}
+
+fn routes_of<'a>(steps: &'a [Step]) -> Vec<(&'a str, &'a str, bool)> {
+    steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Route {
+                table,
+                target,
+                reply,
+                ..
+            } => Some((table.as_ref(), target.as_ref(), *reply)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_transit_gateway_without_tables_routes_every_attachment_through_its_default_table() {
+    // F6.16: every attachment associated with the default table and propagating to it.
+    let net = transit();
+    let (arrived, steps) = send(&net, "i-a", "10.2.1.10");
+    assert!(matches!(arrived, Ok(Arrival::Host(_))), "{arrived:?}");
+    let routes = routes_of(&steps);
+    assert!(
+        routes.contains(&("tgw-x:default", "att-b", false)),
+        "{routes:?}"
+    );
+    assert!(
+        routes.contains(&("tgw-x:default", "att-a", true)),
+        "{routes:?}"
+    );
+}
+
+#[test]
+fn from_the_gateway_into_its_own_attachment_subnet_no_network_acl_is_checked() {
+    // F6.18: acl-b denies vpc-a inbound, but the packets arrive from the transit gateway in
+    // the attachment's own subnet, where neither of its rule sets applies to them; the replies
+    // (traffic towards the gateway) are checked both ways, and pass.
+    let net = transit();
+    let (arrived, steps) = send(&net, "i-a", "10.2.1.10");
+    assert!(arrived.is_ok(), "{arrived:?}");
+    let checked: Vec<(bool, bool)> = steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Filter { filter, packet, .. } if filter.as_ref() == "acl-b" => {
+                Some((packet.ingress, packet.reply))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(checked, vec![(false, true), (true, true)]);
+}
+
+#[test]
+fn a_source_in_a_zone_with_an_attachment_subnet_enters_by_that_subnet() {
+    // F6.15: i-a-b is in us-east-1b, where att-a's subnet is subnet-a-tgw-b.
+    let net = transit();
+    let (arrived, steps) = send(&net, "i-a-b", "10.2.1.10");
+    assert!(arrived.is_ok(), "{arrived:?}");
+    let entered = steps.iter().any(|s| {
+        matches!(s, Step::Arrive { at, detail } if at.as_ref() == "tgw-x" && detail.contains("subnet-a-tgw-b"))
+    });
+    assert!(entered, "{steps:#?}");
+    // The replies leave subnet-b in us-east-1a, where att-b has its subnet: they get back.
+    assert!(routes_of(&steps).contains(&("tgw-x:default", "att-a", true)));
+}

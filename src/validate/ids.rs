@@ -21,6 +21,9 @@ pub(crate) enum Kind {
     OutsideLambda,
     Peering,
     Api,
+    Tgw,
+    TgwAttachment,
+    TgwRouteTable,
 }
 
 impl Kind {
@@ -38,6 +41,9 @@ impl Kind {
             Kind::Lambda | Kind::OutsideLambda => "Lambda function",
             Kind::Peering => "peering connection",
             Kind::Api => "API",
+            Kind::Tgw => "transit gateway",
+            Kind::TgwAttachment => "transit gateway attachment",
+            Kind::TgwRouteTable => "transit gateway route table",
         }
     }
 }
@@ -63,59 +69,73 @@ impl Validator {
     /// whatever order things are written in. Indices follow the same order the builders use.
     pub(crate) fn register_ids(&mut self, s: &model::Scenario) {
         let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
-        let mut add = |v: &mut Validator, id: &Sp<String>, kind: Kind| {
-            // A Lambda function in a VPC is a client among the instances, numbered with them.
-            let numbered = if kind == Kind::Lambda {
-                Kind::Instance
-            } else {
-                kind
+        let add =
+            |v: &mut Validator, counts: &mut BTreeMap<Kind, usize>, id: &Sp<String>, kind: Kind| {
+                // A Lambda function in a VPC is a client among the instances, numbered with them.
+                let numbered = if kind == Kind::Lambda {
+                    Kind::Instance
+                } else {
+                    kind
+                };
+                let slot = counts.entry(numbered).or_default();
+                let ix = *slot;
+                *slot += 1;
+                v.register(id, kind, ix);
             };
-            let slot = counts.entry(numbered).or_default();
-            let ix = *slot;
-            *slot += 1;
-            v.register(id, kind, ix);
-        };
         for vpc in &s.vpcs {
-            add(self, &vpc.id, Kind::Vpc);
+            add(self, &mut counts, &vpc.id, Kind::Vpc);
             if let Some(igw) = &vpc.internet_gateway {
-                add(self, igw, Kind::Igw);
+                add(self, &mut counts, igw, Kind::Igw);
             }
             for x in &vpc.subnets {
-                add(self, &x.id, Kind::Subnet);
+                add(self, &mut counts, &x.id, Kind::Subnet);
             }
             for x in &vpc.route_tables {
-                add(self, &x.id, Kind::RouteTable);
+                add(self, &mut counts, &x.id, Kind::RouteTable);
             }
             for x in &vpc.nat_gateways {
-                add(self, &x.id, Kind::Nat);
+                add(self, &mut counts, &x.id, Kind::Nat);
             }
             for x in &vpc.endpoints {
-                add(self, &x.id, Kind::Endpoint);
+                add(self, &mut counts, &x.id, Kind::Endpoint);
             }
             for x in &vpc.security_groups {
                 // `default` names each VPC's own default group: it is scoped to its VPC.
                 if x.id.value != "default" {
-                    add(self, &x.id, Kind::SecurityGroup);
+                    add(self, &mut counts, &x.id, Kind::SecurityGroup);
                 }
             }
             for x in &vpc.network_acls {
-                add(self, &x.id, Kind::Nacl);
+                add(self, &mut counts, &x.id, Kind::Nacl);
             }
             for x in &vpc.instances {
-                add(self, &x.id, Kind::Instance);
+                add(self, &mut counts, &x.id, Kind::Instance);
             }
             for x in &vpc.lambda_functions {
-                add(self, &x.id, Kind::Lambda);
+                add(self, &mut counts, &x.id, Kind::Lambda);
             }
         }
         for x in &s.lambda_functions {
-            add(self, &x.id, Kind::OutsideLambda);
+            add(self, &mut counts, &x.id, Kind::OutsideLambda);
         }
         for p in &s.peerings {
-            add(self, &p.value.id, Kind::Peering);
+            add(self, &mut counts, &p.value.id, Kind::Peering);
         }
         for a in &s.apis {
-            add(self, &a.value.id, Kind::Api);
+            add(self, &mut counts, &a.value.id, Kind::Api);
+        }
+        for t in &s.transit_gateways {
+            add(self, &mut counts, &t.id, Kind::Tgw);
+            for x in &t.route_tables {
+                add(self, &mut counts, &x.id, Kind::TgwRouteTable);
+            }
+            if t.route_tables.is_empty() {
+                // Its implicit default route table takes an index but has no id to register.
+                *counts.entry(Kind::TgwRouteTable).or_default() += 1;
+            }
+            for x in &t.attachments {
+                add(self, &mut counts, &x.id, Kind::TgwAttachment);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ mod apis;
 mod domains;
 mod lint;
 mod requests;
+mod transit;
 mod vpc;
 mod zones;
 
@@ -103,6 +104,7 @@ impl Validator {
         v.register_ids(s);
         v.vpcs(s);
         v.peerings(s);
+        v.transit_gateways(s);
         v.routes(s);
         v.zones(s);
         v.apis(s);
@@ -179,6 +181,9 @@ impl Validator {
                 security_groups: Vec::new(),
                 nacls: Vec::new(),
                 peerings: Vec::new(),
+                tgws: Vec::new(),
+                tgw_attachments: Vec::new(),
+                tgw_route_tables: Vec::new(),
                 apis: Vec::new(),
                 custom_domains: Vec::new(),
                 zones: Vec::new(),

@@ -62,6 +62,26 @@ impl Diagram {
         for x in &net.peerings {
             d.node(key("pcx", &x.id), &x.id, x.id.clone(), Shape::Gateway, None);
         }
+        for t in &net.tgws {
+            let k = key("tgw", &t.id);
+            d.node(
+                k.clone(),
+                &t.id,
+                format!("{} transit gateway", t.id),
+                Shape::Gateway,
+                None,
+            );
+            for &a in &t.attachments {
+                let att = &net.tgw_attachments[a.0];
+                let table = att
+                    .route_table
+                    .map_or("no route table", |r| net.tgw_route_tables[r.0].id.as_str());
+                for s in &att.subnets {
+                    let label = format!("{} ({table})", att.id);
+                    d.edge(&k, &key("subnet", &net.subnets[s.0].id), &label, false);
+                }
+            }
+        }
         for i in &net.instances {
             let label = match i.public_ip {
                 Some(p) => format!("{} {} / {p}", i.id, i.private_ip),
@@ -143,6 +163,7 @@ impl Diagram {
                     Target::Nat(n) => key("nat", &net.nats[n.0].id),
                     Target::GatewayEndpoint(e) => key("vpce", &net.endpoints[e.0].id),
                     Target::Peering(x) => key("pcx", &net.peerings[x.0].id),
+                    Target::Tgw(t) => key("tgw", &net.tgws[t.0].id),
                     Target::Blackhole => {
                         let b = key("blackhole", &table.id);
                         d.node(

@@ -175,13 +175,15 @@ impl Validator {
             let candidates: Vec<String> = self
                 .ids
                 .iter()
-                .filter(|(_, (k, _, _))| matches!(k, Kind::Igw | Kind::Nat | Kind::Peering))
+                .filter(|(_, (k, _, _))| {
+                    matches!(k, Kind::Igw | Kind::Nat | Kind::Peering | Kind::Tgw)
+                })
                 .map(|(i, _)| i.clone())
                 .collect();
             let help = suggest_or(
                 id,
                 candidates.iter().map(String::as_str),
-                "a route target is an internet gateway, NAT gateway or peering connection id, or `blackhole`",
+                "a route target is an internet gateway, NAT gateway, peering connection or transit gateway id, or `blackhole`",
             );
             self.err(
                 Code::Reference,
@@ -233,6 +235,18 @@ impl Validator {
                     None
                 }
             }
+            Kind::Tgw if self.net.index.tgw_attachment.contains_key(&(TgwIx(ix), v)) => {
+                Some(Target::Tgw(TgwIx(ix)))
+            }
+            Kind::Tgw => {
+                self.err(
+                    Code::Scope,
+                    Pos::of(t),
+                    format!("transit gateway {id} has no attachment to {vpc_name}"),
+                )
+                .help("attach the VPC to it (an attachment under `transit_gateways`) before routing to it");
+                None
+            }
             Kind::Endpoint => {
                 self.err(Code::Route, Pos::of(t), format!("{id} is a VPC endpoint: its routes are not written by hand"))
                     .help("list this route table under the gateway endpoint's `route_tables`; interface endpoints are reached through the local route");
@@ -240,7 +254,7 @@ impl Validator {
             }
             other => {
                 self.err(Code::Route, Pos::of(t), format!("`{id}` is a {} and cannot be a route target", other.noun()))
-                    .help("a route target is an internet gateway, NAT gateway or peering connection id, or `blackhole`");
+                    .help("a route target is an internet gateway, NAT gateway, peering connection or transit gateway id, or `blackhole`");
                 None
             }
         }
@@ -272,6 +286,7 @@ impl Validator {
             Target::Igw(i) => self.net.igws[i.0].node,
             Target::Nat(i) => self.net.nats[i.0].node,
             Target::Peering(i) => self.net.peerings[i.0].node,
+            Target::Tgw(i) => self.net.tgws[i.0].node,
             Target::GatewayEndpoint(e) => match &self.net.endpoints[e.0].kind {
                 EndpointKind::Gateway { node, .. } => *node,
                 EndpointKind::Interface { .. } => {

@@ -1,0 +1,171 @@
+//! Candidates where a transit gateway dropped a request: a propagation or a route in its route
+//! table, an association, an attachment subnet in the client's zone, and VPC routes to or back
+//! through the gateway.
+
+use std::net::Ipv4Addr;
+
+use super::*;
+
+/// The reason the request was dropped, if it was.
+fn dropped<'t>(t: &'t Trace<'_>) -> &'t str {
+    match t.steps.last() {
+        Some(Step::Drop { reason, .. }) => reason,
+        _ => "",
+    }
+}
+
+/// The address a missing route must lead to: the client's, when the replies were lost; the
+/// request's destination otherwise.
+fn wanted(t: &Trace, client: Ipv4Addr) -> Option<Ipv4Addr> {
+    if dropped(t).starts_with("the replies") {
+        return Some(client);
+    }
+    t.steps.iter().find_map(|s| match s {
+        Step::Connect { destination, .. } => Some(*destination),
+        _ => None,
+    })
+}
+
+/// Routes a VPC route table could add to reach `addr` through a transit gateway its VPC is
+/// attached to: the CIDR of the attached VPC that holds the address.
+pub(super) fn vpc_routes_through_transit(
+    net: &Network,
+    table: &RouteTable,
+    t: &Trace,
+    client: Ipv4Addr,
+) -> Vec<(String, String)> {
+    let mut targets = Vec::new();
+    let Some(addr) = wanted(t, client) else {
+        return targets;
+    };
+    for (g, tgw) in net.tgws.iter().enumerate() {
+        let g = TgwIx(g);
+        if net.attachment_of(g, table.vpc).is_none() {
+            continue;
+        }
+        for &a in &tgw.attachments {
+            let vpc = &net.vpcs[net.tgw_attachments[a.0].vpc.0];
+            if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&addr)) {
+                targets.push((c.to_string(), tgw.id.clone()));
+            }
+        }
+    }
+    targets
+}
+
+/// Where a transit gateway dropped the packets at `at` (one of its route tables or
+/// attachments): the edits of the gateway that would carry them.
+pub(super) fn transit_candidates(
+    net: &Network,
+    t: &Trace,
+    at: &str,
+    client: Ipv4Addr,
+    client_subnet: &str,
+    out: &mut Vec<Candidate>,
+) {
+    if let Some(table) = net.tgw_route_tables.iter().find(|r| r.id == at) {
+        // The implicit default table is not written in the scenario: nothing to edit.
+        let tgw = &net.tgws[table.tgw.0];
+        let declared = !table.id.ends_with(":default");
+        let Some(addr) = wanted(t, client).filter(|_| declared) else {
+            return;
+        };
+        let blackhole = t.steps.iter().rev().find_map(|s| match s {
+            Step::Route {
+                table: tb,
+                destination,
+                target,
+                ..
+            } if tb == at && target == "blackhole" => Some(destination.to_string()),
+            _ => None,
+        });
+        for &a in &tgw.attachments {
+            let att = &net.tgw_attachments[a.0];
+            let Some(cidr) = net.vpcs[att.vpc.0].cidrs.iter().find(|c| c.contains(&addr)) else {
+                continue;
+            };
+            let (g, rt, id) = (tgw.id.clone(), table.id.clone(), att.id.clone());
+            if let Some(dest) = &blackhole {
+                let d = dest.clone();
+                out.push(Candidate {
+                    title: format!("route {dest} to {id} in {rt}"),
+                    edits: vec![format!(
+                        "transit_gateways[{g}].route_tables[{rt}]: routes: + {{ destination: {dest}, target: {id} }} (replacing the blackhole)"
+                    )],
+                    apply: Box::new(move |doc| {
+                        let routes = tgw_table(doc, &g, &rt)?
+                            .as_object_mut()?
+                            .get_mut("routes")?
+                            .as_array_mut()?;
+                        routes.retain(|r| r.get("destination").and_then(Value::as_str) != Some(&d));
+                        routes.push(json!({ "destination": d, "target": id }));
+                        Some(())
+                    }),
+                });
+                continue;
+            }
+            out.push(Candidate {
+                title: format!("propagate {id} into {rt} (its VPC holds {cidr})"),
+                edits: vec![format!(
+                    "transit_gateways[{g}].route_tables[{rt}]: propagations: + {id}"
+                )],
+                apply: Box::new(move |doc| {
+                    push(tgw_table(doc, &g, &rt)?, "propagations", json!(id))
+                }),
+            });
+        }
+        return;
+    }
+    let Some(a) = net.tgw_attachments.iter().position(|x| x.id == at) else {
+        return;
+    };
+    let att = &net.tgw_attachments[a];
+    let tgw = &net.tgws[att.tgw.0];
+    let reason = dropped(t);
+    if reason.contains("associated with no route table") {
+        for table in net.tgw_route_tables.iter().filter(|r| r.tgw == att.tgw) {
+            let (g, id, rt) = (tgw.id.clone(), att.id.clone(), table.id.clone());
+            out.push(Candidate {
+                title: format!("associate {id} with {rt}"),
+                edits: vec![format!(
+                    "transit_gateways[{g}].attachments[{id}]: route_table: {rt}"
+                )],
+                apply: Box::new(move |doc| {
+                    tgw_attachment(doc, &g, &id)?
+                        .as_object_mut()?
+                        .insert("route_table".into(), json!(rt));
+                    Some(())
+                }),
+            });
+        }
+    } else if reason.contains("has no subnet in Availability Zone")
+        && !reason.starts_with("the replies")
+    {
+        let (g, id, s) = (tgw.id.clone(), att.id.clone(), client_subnet.to_string());
+        out.push(Candidate {
+            title: format!("give {id} a subnet in the client's zone: {s}"),
+            edits: vec![format!(
+                "transit_gateways[{g}].attachments[{id}]: subnets: + {s}"
+            )],
+            apply: Box::new(move |doc| push(tgw_attachment(doc, &g, &id)?, "subnets", json!(s))),
+        });
+    }
+}
+
+/// A route table of a transit gateway in the file as written.
+fn tgw_table<'a>(doc: &'a mut Value, tgw: &str, table: &str) -> Option<&'a mut Value> {
+    item(doc, "transit_gateways", tgw)?
+        .get_mut("route_tables")?
+        .as_array_mut()?
+        .iter_mut()
+        .find(|t| t.get("id").and_then(Value::as_str) == Some(table))
+}
+
+/// An attachment of a transit gateway in the file as written.
+fn tgw_attachment<'a>(doc: &'a mut Value, tgw: &str, id: &str) -> Option<&'a mut Value> {
+    item(doc, "transit_gateways", tgw)?
+        .get_mut("attachments")?
+        .as_array_mut()?
+        .iter_mut()
+        .find(|t| t.get("id").and_then(Value::as_str) == Some(id))
+}

@@ -1,0 +1,128 @@
+//! The mesh shape: every VPC with its own internet and NAT gateways, an execute-api endpoint,
+//! and peering connections in a ring.
+
+use super::*;
+
+/// The VPCs and their peerings.
+pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -> io::Result<()> {
+    writeln!(w, "vpcs:")?;
+    for v in 0..vpcs {
+        let (a, b) = vpc_base(v);
+        writeln!(w, "  - id: vpc-{v}")?;
+        writeln!(w, "    cidr: 10.{a}.{b}.0/20")?;
+        writeln!(w, "    dns_hostnames: true")?;
+        writeln!(w, "    internet_gateway: igw-{v}")?;
+        writeln!(w, "    subnets:")?;
+        for s in 0..subnets {
+            writeln!(
+                w,
+                "      - {{ id: subnet-{v}-{s}, cidr: 10.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s} }}",
+                b + s,
+                ['a', 'b', 'c'][s % 3]
+            )?;
+        }
+        writeln!(w, "    route_tables:")?;
+        for s in 0..subnets {
+            writeln!(w, "      - id: rtb-{v}-{s}")?;
+            writeln!(w, "        routes:")?;
+            // Subnet 0 is public, 1 holds the NAT gateway (public too), the last is the
+            // endpoints' subnet, the one before it is isolated, the rest are private.
+            let default = match s {
+                0 | 1 => Some(format!("igw-{v}")),
+                _ if s == subnets - 2 => None,
+                _ if s == subnets - 1 => None,
+                _ => Some(format!("nat-{v}")),
+            };
+            let mut written = 0;
+            if let Some(t) = &default {
+                writeln!(w, "          - {{ destination: 0.0.0.0/0, target: {t} }}")?;
+                written += 1;
+            }
+            if vpcs > 1 && written < p.routes_per_table {
+                let peer = (v + 1) % vpcs;
+                let (pa, pb) = vpc_base(peer);
+                // The ring: pcx-v joins v and v+1 (with two VPCs, only pcx-0 exists).
+                let pcx = if vpcs == 2 {
+                    "pcx-0".to_string()
+                } else {
+                    format!("pcx-{v}")
+                };
+                writeln!(
+                    w,
+                    "          - {{ destination: 10.{pa}.{pb}.0/20, target: {pcx} }}"
+                )?;
+                written += 1;
+            }
+            if vpcs > 2 && written < p.routes_per_table {
+                let peer = (v + vpcs - 1) % vpcs;
+                let (pa, pb) = vpc_base(peer);
+                writeln!(
+                    w,
+                    "          - {{ destination: 10.{pa}.{pb}.0/20, target: pcx-{peer} }}"
+                )?;
+                written += 1;
+            }
+            // Extra routes: distinct /24s of 198.18.0.0/15 (the benchmarking range).
+            let mut k = 0;
+            while written < p.routes_per_table {
+                let target = match (k + s) % 3 {
+                    0 => "blackhole".to_string(),
+                    1 if default.is_some() => format!("igw-{v}"),
+                    _ if s >= 2 && s < subnets - 2 => format!("nat-{v}"),
+                    _ => "blackhole".to_string(),
+                };
+                writeln!(
+                    w,
+                    "          - {{ destination: 198.{}.{}.0/24, target: {target} }}",
+                    18 + k / 256,
+                    k % 256
+                )?;
+                k += 1;
+                written += 1;
+            }
+        }
+        writeln!(w, "    nat_gateways:")?;
+        writeln!(w, "      - {{ id: nat-{v}, subnet: subnet-{v}-1 }}")?;
+        writeln!(w, "    endpoints:")?;
+        let private_dns = v % 3 != 2;
+        writeln!(
+            w,
+            "      - {{ id: vpce-api-{v}, service: execute-api, subnets: [subnet-{v}-{}], security_groups: [sg-endpoints-{v}], private_dns: {private_dns} }}",
+            subnets - 1
+        )?;
+        let private: Vec<String> = (0..subnets - 2).map(|s| format!("rtb-{v}-{s}")).collect();
+        writeln!(
+            w,
+            "      - {{ id: vpce-s3-{v}, service: s3, type: gateway, route_tables: [{}] }}",
+            private.join(", ")
+        )?;
+        writeln!(w, "    security_groups:")?;
+        writeln!(w, "      - id: sg-endpoints-{v}")?;
+        writeln!(w, "        ingress:")?;
+        writeln!(
+            w,
+            "          - {{ protocol: tcp, ports: 443, cidr: 10.{a}.{b}.0/20 }}"
+        )?;
+        writeln!(w, "      - id: sg-app-{v}")?;
+        writeln!(w, "    instances:")?;
+        for s in 0..subnets - 1 {
+            let public = if s == 0 { ", public_ip: true" } else { "" };
+            writeln!(
+                w,
+                "      - {{ id: i-{v}-{s}, subnet: subnet-{v}-{s}, security_groups: [sg-app-{v}]{public} }}"
+            )?;
+        }
+    }
+    if vpcs > 1 {
+        writeln!(w, "peerings:")?;
+        let last = if vpcs == 2 { 1 } else { vpcs };
+        for v in 0..last {
+            writeln!(
+                w,
+                "  - {{ id: pcx-{v}, requester: vpc-{v}, accepter: vpc-{} }}",
+                (v + 1) % vpcs
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Transit gateways: their VPC attachments and their route tables (F6.14-F6.18).
+
+use super::*;
+
+/// A transit gateway.
+#[derive(Debug)]
+pub struct TransitGateway {
+    /// Scenario id.
+    pub id: String,
+    /// Its attachments, in file order.
+    pub attachments: Vec<TgwAttachmentIx>,
+    /// Its node in the graph.
+    pub node: NodeIndex,
+}
+
+/// A VPC attachment of a transit gateway.
+#[derive(Debug)]
+pub struct TgwAttachment {
+    /// Scenario id.
+    pub id: String,
+    /// Its transit gateway.
+    pub tgw: TgwIx,
+    /// The VPC attached.
+    pub vpc: VpcIx,
+    /// Its subnets, at most one per Availability Zone.
+    pub subnets: Vec<SubnetIx>,
+    /// The route table it is associated with; `None`: its traffic is dropped.
+    pub route_table: Option<TgwRouteTableIx>,
+}
+
+/// Where a transit gateway route leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TgwTarget {
+    /// An attachment.
+    Attachment(TgwAttachmentIx),
+    /// Dropped.
+    Blackhole,
+}
+
+/// One transit gateway route.
+#[derive(Debug, Clone)]
+pub struct TgwRoute {
+    /// Destination.
+    pub destination: Ipv4Net,
+    /// Target.
+    pub target: TgwTarget,
+    /// How the destination is shown: the CIDR, with `(propagated)` for a propagated route.
+    pub label: String,
+    /// Propagated from an attachment rather than written.
+    pub propagated: bool,
+}
+
+/// A transit gateway route table with a longest-prefix-match trie over its routes.
+#[derive(Debug)]
+pub struct TgwRouteTable {
+    /// Scenario id.
+    pub id: String,
+    /// Its transit gateway.
+    pub tgw: TgwIx,
+    /// Static routes first, then propagated ones.
+    pub routes: Vec<TgwRoute>,
+    /// Destination → index into `routes`.
+    pub trie: PrefixMap<Ipv4Net, usize>,
+}
+
+impl TgwRouteTable {
+    /// The longest-prefix-match index of a table's routes (F6.16): the most specific route
+    /// wins, and a static route beats a propagated one to the same destination, so a
+    /// propagated route never replaces an entry already present (static routes come first).
+    pub fn index(routes: &[TgwRoute]) -> PrefixMap<Ipv4Net, usize> {
+        let mut trie = PrefixMap::new();
+        for (i, r) in routes.iter().enumerate() {
+            if r.propagated && trie.get(&r.destination).is_some() {
+                continue;
+            }
+            trie.insert(r.destination, i);
+        }
+        trie
+    }
+
+    /// The route that carries packets to `dst`.
+    pub fn lookup(&self, dst: Ipv4Addr) -> Option<&TgwRoute> {
+        self.trie
+            .get_lpm(&Ipv4Net::from(dst))
+            .map(|(_, &i)| &self.routes[i])
+    }
+}
+
+impl Network {
+    /// The attachment of transit gateway `t` to `vpc`, if there is one.
+    pub fn attachment_of(&self, t: TgwIx, vpc: VpcIx) -> Option<TgwAttachmentIx> {
+        self.index.tgw_attachment.get(&(t, vpc)).copied()
+    }
+
+    /// The subnet of an attachment in a subnet's Availability Zone (F6.15). Subnets written
+    /// without a zone are all in one unnamed zone.
+    pub fn attachment_subnet_in_zone(
+        &self,
+        a: TgwAttachmentIx,
+        like: SubnetIx,
+    ) -> Option<SubnetIx> {
+        let az = &self.subnets[like.0].az;
+        self.tgw_attachments[a.0]
+            .subnets
+            .iter()
+            .copied()
+            .find(|s| &self.subnets[s.0].az == az)
+    }
+
+    /// The id of a transit gateway route's target.
+    pub fn tgw_target_id(&self, target: TgwTarget) -> &str {
+        match target {
+            TgwTarget::Attachment(a) => &self.tgw_attachments[a.0].id,
+            TgwTarget::Blackhole => "blackhole",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(cidr: &str, target: TgwTarget, propagated: bool) -> TgwRoute {
+        TgwRoute {
+            destination: cidr.parse().unwrap(),
+            target,
+            label: cidr.into(),
+            propagated,
+        }
+    }
+
+    #[test]
+    fn most_specific_wins_and_static_beats_propagated() {
+        let a = TgwTarget::Attachment(TgwAttachmentIx(0));
+        let b = TgwTarget::Attachment(TgwAttachmentIx(1));
+        let routes = vec![
+            route("10.1.0.0/16", TgwTarget::Blackhole, false),
+            route("0.0.0.0/0", a, false),
+            route("10.1.0.0/16", b, true),
+            route("10.1.2.0/24", b, true),
+        ];
+        let t = TgwRouteTable {
+            id: "tgw-rtb".into(),
+            tgw: TgwIx(0),
+            trie: TgwRouteTable::index(&routes),
+            routes,
+        };
+        let to = |ip: &str| t.lookup(ip.parse().unwrap()).map(|r| r.target);
+        assert_eq!(to("10.1.2.9"), Some(b));
+        assert_eq!(to("10.1.3.9"), Some(TgwTarget::Blackhole));
+        assert_eq!(to("192.0.2.1"), Some(a));
+    }
+}

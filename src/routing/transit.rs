@@ -1,0 +1,287 @@
+//! Transit gateways: into one through the source VPC's attachment, across its route table,
+//! out through another attachment (F6.14-F6.19); and the way back for the replies.
+
+use super::*;
+
+/// What the replies need to get back through a transit gateway.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TransitBack {
+    tgw: TgwIx,
+    /// The attachment the request entered by: the replies' transit gateway route must lead
+    /// back to it.
+    entered: TgwAttachmentIx,
+    /// The attachment the request left by: the replies enter the gateway there.
+    left: TgwAttachmentIx,
+    /// The address the replies go to.
+    to: Ipv4Addr,
+}
+
+/// Forwarding through a transit gateway (F6.14-F6.18): the packets enter by the VPC's
+/// attachment in the source's Availability Zone, the route table associated with that
+/// attachment picks the attachment they leave by, and they enter that VPC through its
+/// attachment subnet, from where its route table forwards them.
+pub(super) fn transit_gateway<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    t: TgwIx,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
+    let dst = p.dst;
+    let tgw = &net.tgws[t.0];
+    let subnet = &net.subnets[p.subnet.0];
+    settle_transit(p, p.subnet);
+    let Some(a) = net.attachment_of(t, subnet.vpc) else {
+        let vpc = &net.vpcs[subnet.vpc.0].id;
+        return drop(
+            steps,
+            &tgw.id,
+            text!("{} has no attachment to {vpc}", tgw.id),
+        );
+    };
+    let att = &net.tgw_attachments[a.0];
+    let Some(entry) = net.attachment_subnet_in_zone(a, p.subnet) else {
+        let zone = subnet.az.as_deref().unwrap_or("(no zone written)");
+        return drop(
+            steps,
+            &att.id,
+            text!(
+                "{} has no subnet in Availability Zone {zone}, where {} is: resources in a zone without an attachment subnet cannot reach {} (F6.15)",
+                att.id,
+                subnet.id,
+                tgw.id
+            ),
+        );
+    };
+    // The source subnet's outbound rules and the attachment subnet's inbound rules (F6.18);
+    // where they are one subnet, both, and the replies cross neither.
+    let before = p.legs.len();
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
+    cross(net, p, entry, Direction::Ingress, steps)?;
+    if entry == p.subnet {
+        for leg in &mut p.legs[before..] {
+            if let Leg::Acl { replies, .. } = leg {
+                *replies = false;
+            }
+        }
+    }
+    steps.at(&tgw.id, || Step::Arrive {
+        at: Name::Borrowed(&tgw.id),
+        detail: text!(
+            "from {} through attachment {} (subnet {})",
+            net.vpcs[att.vpc.0].id,
+            att.id,
+            net.subnets[entry.0].id
+        ),
+    });
+    let Some(rt) = att.route_table else {
+        return drop(
+            steps,
+            &att.id,
+            text!(
+                "{} is associated with no route table of {}: the transit gateway drops its traffic (F6.16)",
+                att.id,
+                tgw.id
+            ),
+        );
+    };
+    let table = &net.tgw_route_tables[rt.0];
+    let Some(route) = table.lookup(dst) else {
+        return drop(
+            steps,
+            &table.id,
+            text!("{} has no route to {dst} (F6.16)", table.id),
+        );
+    };
+    steps.push(|| Step::Route {
+        subnet: Name::Borrowed(&att.id),
+        table: Name::Borrowed(&table.id),
+        destination: Name::Borrowed(&route.label),
+        target: Name::Borrowed(net.tgw_target_id(route.target)),
+        reply: false,
+    });
+    let TgwTarget::Attachment(b) = route.target else {
+        return drop(
+            steps,
+            &table.id,
+            text!("route {} in {} is a blackhole", route.label, table.id),
+        );
+    };
+    let out = &net.tgw_attachments[b.0];
+    let Some(exit) = exit_subnet(net, b, p.subnet, dst) else {
+        return drop(steps, &out.id, text!("{} has no subnet", out.id));
+    };
+    let vpc = &net.vpcs[out.vpc.0].id;
+    steps.at(&out.id, || Step::Arrive {
+        at: Name::Borrowed(&out.id),
+        detail: text!("into {vpc} through subnet {}", net.subnets[exit.0].id),
+    });
+    p.transit = Some(TransitBack {
+        tgw: t,
+        entered: a,
+        left: b,
+        to: p.src,
+    });
+    p.subnet = exit;
+    p.from_transit_gateway = true;
+    p.crossed_transit_gateway = true;
+    Ok(None)
+}
+
+/// The subnet a transit gateway sends packets into a VPC by: the attachment's subnet in the
+/// zone they came from (a transit gateway keeps traffic in its zone, F6.15), else the one in
+/// the destination's zone, else the first (UNCONFIRMED, decisions.md).
+fn exit_subnet(
+    net: &Network,
+    b: TgwAttachmentIx,
+    from: SubnetIx,
+    dst: Ipv4Addr,
+) -> Option<SubnetIx> {
+    let out = &net.tgw_attachments[b.0];
+    net.attachment_subnet_in_zone(b, from)
+        .or_else(|| {
+            let d = net.subnet_containing(out.vpc, dst)?;
+            net.attachment_subnet_in_zone(b, d)
+        })
+        .or_else(|| out.subnets.first().copied())
+}
+
+/// The packets move from [`Packet::subnet`] to `into` in one VPC: they cross both subnets'
+/// network ACLs when the subnets differ. Just out of a transit gateway into its attachment's
+/// own subnet they cross none, but the replies, on their way to the gateway, cross its
+/// network ACL both ways (F6.18).
+pub(super) fn move_within<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    into: SubnetIx,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    if into != p.subnet {
+        cross(net, p, p.subnet, Direction::Egress, steps)?;
+        cross(net, p, into, Direction::Ingress, steps)?;
+    } else if p.from_transit_gateway {
+        // Pushed as a request would have crossed them: the replies walk them backwards.
+        for (dir, remote) in [(Direction::Egress, p.dst), (Direction::Ingress, p.src)] {
+            p.legs.push(Leg::Acl {
+                subnet: into,
+                dir,
+                remote,
+                sender: p.sender,
+                reply_to: p.src,
+                reply_ports: p.reply_ports,
+                replies: true,
+            });
+        }
+    }
+    p.from_transit_gateway = false;
+    settle_transit(p, into);
+    Ok(())
+}
+
+/// The replies to a request that crossed a transit gateway leave from `subnet`: remember
+/// what they need to get back.
+pub(super) fn settle_transit(p: &mut Packet, subnet: SubnetIx) {
+    if let Some(back) = p.transit.take() {
+        p.legs.push(Leg::Transit { subnet, back });
+    }
+}
+
+/// The replies go back through the transit gateway: a route to it in the table of the subnet
+/// they leave from, an attachment subnet in that subnet's zone, and a route in the table
+/// associated with that attachment back to the attachment the request came in by.
+pub(super) fn transit_replies<'a>(
+    net: &'a Network,
+    subnet: SubnetIx,
+    back: TransitBack,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    let to = back.to;
+    let s = &net.subnets[subnet.0];
+    let t = net.table_of(subnet);
+    let table = &net.route_tables[t.0];
+    let tgw = &net.tgws[back.tgw.0].id;
+    let Some(route) = net.lookup(t, to) else {
+        return drop(
+            steps,
+            &table.id,
+            text!(
+                "the replies cannot get back: {} (used by {}) has no route to {to}; it needs a route to the requester's CIDR through {tgw}",
+                table.id,
+                s.id
+            ),
+        );
+    };
+    steps.push(|| Step::Route {
+        subnet: Name::Borrowed(&s.id),
+        table: Name::Borrowed(&table.id),
+        destination: Name::Borrowed(&route.label),
+        target: Name::Borrowed(net.target_id(route.target)),
+        reply: true,
+    });
+    if route.target != Target::Tgw(back.tgw) {
+        return drop(
+            steps,
+            &table.id,
+            text!(
+                "the replies to {to} follow route {} to {}, not back through {tgw}, so they never reach the client",
+                route.label,
+                net.target_id(route.target)
+            ),
+        );
+    }
+    let left = &net.tgw_attachments[back.left.0];
+    if net.attachment_subnet_in_zone(back.left, subnet).is_none() {
+        let zone = s.az.as_deref().unwrap_or("(no zone written)");
+        return drop(
+            steps,
+            &left.id,
+            text!(
+                "the replies cannot reach {tgw}: {} has no subnet in Availability Zone {zone}, where {} is (F6.15)",
+                left.id,
+                s.id
+            ),
+        );
+    }
+    let Some(rt) = left.route_table else {
+        return drop(
+            steps,
+            &left.id,
+            text!(
+                "the replies cannot get back: {} is associated with no route table of {tgw} (F6.16)",
+                left.id
+            ),
+        );
+    };
+    let table = &net.tgw_route_tables[rt.0];
+    let entered = &net.tgw_attachments[back.entered.0].id;
+    let Some(route) = table.lookup(to) else {
+        return drop(
+            steps,
+            &table.id,
+            text!(
+                "the replies cannot get back: {} (associated with {}) has no route to {to}; it needs one to {entered}",
+                table.id,
+                left.id
+            ),
+        );
+    };
+    steps.push(|| Step::Route {
+        subnet: Name::Borrowed(&left.id),
+        table: Name::Borrowed(&table.id),
+        destination: Name::Borrowed(&route.label),
+        target: Name::Borrowed(net.tgw_target_id(route.target)),
+        reply: true,
+    });
+    if route.target != TgwTarget::Attachment(back.entered) {
+        return drop(
+            steps,
+            &table.id,
+            text!(
+                "the replies to {to} follow route {} in {} to {}, not back to {entered}, so they never reach the client",
+                route.label,
+                table.id,
+                net.tgw_target_id(route.target)
+            ),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,253 @@
+//! Transit gateways: their route tables, VPC attachments, associations, propagations and
+//! static routes (F6.14-F6.18).
+
+use std::collections::BTreeSet;
+
+use super::*;
+
+impl Validator {
+    /// Transit gateways, after VPCs and subnets (attachments name them) and before the VPCs'
+    /// routes (a route may target a transit gateway the VPC is attached to).
+    pub(crate) fn transit_gateways(&mut self, s: &model::Scenario) {
+        for t in &s.transit_gateways {
+            let tgw = TgwIx(self.net.tgws.len());
+            let node = self.net.graph.add_node(Node::Tgw(tgw));
+            self.net.tgws.push(TransitGateway {
+                id: t.id.value.clone(),
+                attachments: Vec::new(),
+                node,
+            });
+            let first_table = self.net.tgw_route_tables.len();
+            let implicit = t.route_tables.is_empty();
+            if implicit {
+                self.net.tgw_route_tables.push(TgwRouteTable {
+                    id: format!("{}:default", t.id.value),
+                    tgw,
+                    routes: Vec::new(),
+                    trie: PrefixMap::new(),
+                });
+            }
+            for rt in &t.route_tables {
+                self.net.tgw_route_tables.push(TgwRouteTable {
+                    id: rt.id.value.clone(),
+                    tgw,
+                    routes: Vec::new(),
+                    trie: PrefixMap::new(),
+                });
+            }
+            for a in &t.attachments {
+                self.attachment(tgw, a, implicit.then_some(TgwRouteTableIx(first_table)));
+            }
+            let mut tables: Vec<(TgwRouteTableIx, Vec<TgwRoute>)> = Vec::new();
+            if implicit {
+                let all = self.net.tgws[tgw.0].attachments.clone();
+                tables.push((TgwRouteTableIx(first_table), self.propagated(&all)));
+            }
+            for (i, rt) in t.route_tables.iter().enumerate() {
+                let ix = TgwRouteTableIx(first_table + i);
+                let mut routes = Vec::new();
+                let mut seen = BTreeSet::new();
+                for r in &rt.routes {
+                    let Some(dst) = self.cidr(&r.value.destination) else {
+                        continue;
+                    };
+                    if !seen.insert(dst) {
+                        self.err(
+                            Code::Duplicate,
+                            Pos::of(&r.value.destination),
+                            format!("two static routes for {dst} in {}", rt.id.value),
+                        )
+                        .help("a transit gateway route table keeps one static route per destination; remove one");
+                        continue;
+                    }
+                    if let Some(target) = self.tgw_route_target(tgw, &r.value.target) {
+                        routes.push(TgwRoute {
+                            destination: dst,
+                            target,
+                            label: dst.to_string(),
+                            propagated: false,
+                        });
+                    }
+                }
+                let mut from = Vec::new();
+                for p in &rt.propagations {
+                    if let Some(a) = self.own_attachment(tgw, p, "a propagation") {
+                        from.push(a);
+                    }
+                }
+                routes.extend(self.propagated(&from));
+                tables.push((ix, routes));
+            }
+            for (ix, routes) in tables {
+                let table = &mut self.net.tgw_route_tables[ix.0];
+                table.trie = TgwRouteTable::index(&routes);
+                table.routes = routes;
+            }
+        }
+    }
+
+    /// One VPC attachment: its VPC, one subnet per Availability Zone, its association.
+    fn attachment(
+        &mut self,
+        tgw: TgwIx,
+        a: &model::TgwAttachment,
+        default_table: Option<TgwRouteTableIx>,
+    ) {
+        let ix = TgwAttachmentIx(self.net.tgw_attachments.len());
+        let from = format!("attachment {}", a.id.value);
+        let vpc = self.resolve(&a.vpc, Kind::Vpc, &from).map(VpcIx);
+        let mut subnets: Vec<SubnetIx> = Vec::new();
+        if a.subnets.is_empty() {
+            self.err(
+                Code::TransitGateway,
+                Pos::of(&a.id),
+                format!("attachment {} names no subnet", a.id.value),
+            )
+            .help("list one subnet of the VPC per Availability Zone under `subnets`");
+        }
+        for sn in &a.subnets {
+            let Some(sx) = self.resolve(sn, Kind::Subnet, &from).map(SubnetIx) else {
+                continue;
+            };
+            let subnet = &self.net.subnets[sx.0];
+            if Some(subnet.vpc) != vpc {
+                if let Some(v) = vpc {
+                    let msg = format!(
+                        "subnet {} is not in {}, the VPC this attachment attaches",
+                        subnet.id, self.net.vpcs[v.0].id
+                    );
+                    self.err(Code::Scope, Pos::of(sn), msg)
+                        .help("an attachment's subnets are subnets of its own VPC");
+                }
+                continue;
+            }
+            let az = subnet.az.clone();
+            if let Some(other) = subnets.iter().find(|o| self.net.subnets[o.0].az == az) {
+                let zone = az.as_deref().unwrap_or("(no `az` written)");
+                let msg = format!(
+                    "subnets {} and {} are both in Availability Zone {zone}: an attachment takes one subnet per zone",
+                    self.net.subnets[other.0].id, self.net.subnets[sx.0].id
+                );
+                self.err(Code::TransitGateway, Pos::of(sn), msg).help(
+                    "keep one subnet per zone (write each subnet's `az` when they are in different zones)",
+                );
+                continue;
+            }
+            subnets.push(sx);
+        }
+        if let Some(v) = vpc {
+            if let Some(&other) = self.net.index.tgw_attachment.get(&(tgw, v)) {
+                let msg = format!(
+                    "{} is already attached to {} by {}: a VPC has one attachment to a transit gateway",
+                    self.net.vpcs[v.0].id,
+                    self.net.tgws[tgw.0].id,
+                    self.net.tgw_attachments[other.0].id
+                );
+                self.err(Code::TransitGateway, Pos::of(&a.vpc), msg)
+                    .help("remove one of the two attachments");
+            } else {
+                self.net.index.tgw_attachment.insert((tgw, v), ix);
+            }
+        }
+        let route_table = match (&a.route_table, default_table) {
+            (Some(rt), _) => self.own_table(tgw, rt),
+            (None, Some(d)) => Some(d),
+            (None, None) => {
+                self.warn(
+                    Code::UnassociatedAttachment,
+                    Pos::of(&a.id),
+                    format!(
+                        "attachment {} is associated with no route table of {}: the transit gateway drops the traffic it sends",
+                        a.id.value, self.net.tgws[tgw.0].id
+                    ),
+                )
+                .help("name the transit gateway route table it is associated with under `route_table`");
+                None
+            }
+        };
+        for s in &subnets {
+            let (from, to) = (self.net.tgws[tgw.0].node, self.net.subnets[s.0].node);
+            self.net.graph.add_edge(from, to, Link::Attachment);
+        }
+        self.net.tgws[tgw.0].attachments.push(ix);
+        self.net.tgw_attachments.push(TgwAttachment {
+            id: a.id.value.clone(),
+            tgw,
+            vpc: vpc.unwrap_or(VpcIx(0)),
+            subnets,
+            route_table,
+        });
+    }
+
+    /// The routes `attachments` propagate: each attached VPC's CIDRs (F6.17).
+    fn propagated(&self, attachments: &[TgwAttachmentIx]) -> Vec<TgwRoute> {
+        let mut routes = Vec::new();
+        for &a in attachments {
+            let att = &self.net.tgw_attachments[a.0];
+            let Some(vpc) = self.net.vpcs.get(att.vpc.0) else {
+                continue;
+            };
+            for c in &vpc.cidrs {
+                routes.push(TgwRoute {
+                    destination: *c,
+                    target: TgwTarget::Attachment(a),
+                    label: format!("{c} (propagated)"),
+                    propagated: true,
+                });
+            }
+        }
+        routes
+    }
+
+    /// A static route's target: an attachment of this transit gateway, or `blackhole`.
+    fn tgw_route_target(&mut self, tgw: TgwIx, t: &Sp<String>) -> Option<TgwTarget> {
+        if t.value == "blackhole" {
+            return Some(TgwTarget::Blackhole);
+        }
+        self.own_attachment(tgw, t, "a transit gateway route")
+            .map(TgwTarget::Attachment)
+    }
+
+    /// An attachment of `tgw` named at `r`.
+    fn own_attachment(
+        &mut self,
+        tgw: TgwIx,
+        r: &Sp<String>,
+        from: &str,
+    ) -> Option<TgwAttachmentIx> {
+        let a = self.resolve(r, Kind::TgwAttachment, from)?;
+        // Attachments are resolved after their own transit gateway's: a later one's is out
+        // of reach, and so in another transit gateway.
+        match self.net.tgw_attachments.get(a) {
+            Some(att) if att.tgw == tgw => Some(TgwAttachmentIx(a)),
+            _ => {
+                let msg = format!(
+                    "{} is an attachment of another transit gateway, not of {}",
+                    r.value, self.net.tgws[tgw.0].id
+                );
+                self.err(Code::Scope, Pos::of(r), msg).help(
+                    "a transit gateway route table names its own transit gateway's attachments",
+                );
+                None
+            }
+        }
+    }
+
+    /// A route table of `tgw` named at `r`.
+    fn own_table(&mut self, tgw: TgwIx, r: &Sp<String>) -> Option<TgwRouteTableIx> {
+        let from = "an attachment's `route_table`";
+        let t = self.resolve(r, Kind::TgwRouteTable, from)?;
+        match self.net.tgw_route_tables.get(t) {
+            Some(table) if table.tgw == tgw => Some(TgwRouteTableIx(t)),
+            _ => {
+                let msg = format!(
+                    "{} is a route table of another transit gateway, not of {}",
+                    r.value, self.net.tgws[tgw.0].id
+                );
+                self.err(Code::Scope, Pos::of(r), msg)
+                    .help("associate the attachment with a route table of its own transit gateway");
+                None
+            }
+        }
+    }
+}
