@@ -5,6 +5,8 @@
 # (the text report) and `vpcpath run --format jsonl` (both to /dev/null), with wall time and
 # peak memory (GNU time).
 # Usage: scripts/bench-scale.sh [small|medium|large ...]   (default: all three)
+# BENCH_SHAPE=hub-and-spoke generates the organisation shape (a hub VPC, spokes on a transit
+# gateway) instead of the default mesh.
 # BENCH_RUNS=N runs each command N times (default 3) and reports the median time.
 # Needs GNU time at /usr/bin/time. Results go to stdout as a Markdown table.
 set -euo pipefail
@@ -17,6 +19,7 @@ floor=target/release/examples/parse_floor
 dir=target/bench-scale
 mkdir -p "$dir"
 runs=${BENCH_RUNS:-3}
+shape=${BENCH_SHAPE:-mesh}
 measure() { # prints "seconds peak_MiB" of a command whose stdout is discarded: the median
   # wall time and the largest peak of $runs runs (timings on a shared machine vary by ~10 %)
   : > "$dir/times.txt"
@@ -29,13 +32,13 @@ measure() { # prints "seconds peak_MiB" of a command whose stdout is discarded: 
     END { printf "%.2f %.0f", t[int((n + 1) / 2)], m / 1024 }'
 }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -srm)"
-echo "vpcpath: $(git rev-parse --short HEAD 2>/dev/null || echo unknown), median of $runs runs"
+echo "vpcpath: $(git rev-parse --short HEAD 2>/dev/null || echo unknown), median of $runs runs, shape $shape"
 echo
 echo "| size | requests | file MiB | parse floor s | run --summary s | peak MiB | run (text) s | peak MiB | run --format jsonl s | peak MiB | summary / floor | text / floor | jsonl / floor | peak / file |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
-  file="$dir/$size.yaml"
-  [ -f "$file" ] || "$bin" generate --size "$size" > "$file"
+  file="$dir/$size-$shape.yaml"
+  [ -f "$file" ] || "$bin" generate --size "$size" --shape "$shape" > "$file"
   mib=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1048576 }')
   requests=$(grep -c '^  - { name: r' "$file")
   read -r fl _ <<< "$(measure "$floor" ignored "$file")"

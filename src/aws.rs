@@ -127,6 +127,8 @@ pub const INTERNET_CLIENT: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 1);
 pub const CLOUDFRONT: Ipv4Addr = Ipv4Addr::new(13, 224, 0, 10);
 /// The first automatically allocated instance public address.
 pub const FIRST_INSTANCE_PUBLIC_IP: Ipv4Addr = Ipv4Addr::new(54, 250, 0, 10);
+/// The first automatically allocated on-premises site's internet address (TEST-NET-3).
+pub const FIRST_SITE_PUBLIC_IP: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 10);
 /// The first automatically allocated NAT gateway Elastic IP.
 pub const FIRST_NAT_ELASTIC_IP: Ipv4Addr = Ipv4Addr::new(54, 248, 0, 10);
 

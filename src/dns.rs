@@ -18,8 +18,10 @@ use crate::aws;
 use crate::net::*;
 use crate::trace::{Answer, Detail, Name, Step, Steps};
 
+mod hybrid;
 mod private;
 mod public;
+use hybrid::*;
 use private::*;
 use public::*;
 
@@ -29,8 +31,10 @@ pub const MAX_CHAIN: usize = 16;
 /// Whose view of DNS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
-    /// The Resolver of a VPC.
+    /// The Resolver of a VPC (or the DNS servers its DHCP options name).
     Vpc(VpcIx),
+    /// The DNS servers of an on-premises site.
+    Site(SiteIx),
     /// The internet.
     Public,
 }
@@ -96,10 +100,12 @@ fn resolve_within<'a>(
 ) -> Result<Vec<Ipv4Addr>, String> {
     let resolver: &'a str = match view {
         View::Vpc(v) => &net.vpcs[v.0].id,
+        View::Site(s) => &net.sites[s.0].id,
         View::Public => "public",
     };
     if let View::Vpc(v) = view
         && !net.vpcs[v.0].dns_support
+        && net.vpcs[v.0].dns_servers.is_empty()
     {
         return Err(format!(
             "{resolver} has dns_support: false, so the Route 53 Resolver does not answer (enableDnsSupport)"
@@ -161,12 +167,11 @@ fn step<'a>(resolver: &'a str, name: Name<'a>, l: Lookup) -> Step<'a> {
 
 /// One lookup of one name in a view, without following CNAMEs.
 fn lookup(net: &Network, view: View, name: &str, chain: &mut Vec<String>) -> Lookup {
-    if let View::Vpc(v) = view
-        && let Some(l) = private_lookup(net, v, name, chain)
-    {
-        return l;
+    match view {
+        View::Vpc(v) => vpc_lookup(net, v, name, chain),
+        View::Site(s) => site_lookup(net, s, name, chain),
+        View::Public => public_lookup(net, name, chain),
     }
-    public_lookup(net, name, chain)
 }
 
 /// Whether `name` equals `zone` or is below it.

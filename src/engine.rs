@@ -58,6 +58,7 @@ fn client_id<'n>(net: &'n Network, req: &Request) -> &'n str {
         Client::Instance(i) => &net.instances[i.0].id,
         Client::Internet(_) => "internet",
         Client::Lambda(f, _) => &net.lambdas[f],
+        Client::Site(c) => &net.site_clients[c.0].id,
     }
 }
 
@@ -70,6 +71,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         }
         Client::Internet(ip) => (View::Public, Sender::Internet("internet", ip)),
         Client::Lambda(f, ip) => (View::Public, Sender::Internet(&net.lambdas[f], ip)),
+        Client::Site(c) => (View::Site(net.site_clients[c.0].site), Sender::Site(c)),
     };
     // 1. DNS
     let named = req.host_instance.map(|i| Ok(net.instances[i.0].private_ip));

@@ -13,10 +13,12 @@ use serde::Deserialize;
 pub use crate::pos::Sp;
 
 mod api;
+mod hybrid;
 mod request;
 pub mod schema;
 mod vpc;
 pub use api::*;
+pub use hybrid::*;
 pub use request::*;
 pub use vpc::*;
 
@@ -53,9 +55,15 @@ pub struct Scenario {
     /// Active VPC peering connections.
     #[serde(default)]
     pub peerings: Vec<Sp<Peering>>,
-    /// Transit gateways, their VPC attachments and route tables.
+    /// Transit gateways, their attachments and route tables.
     #[serde(default)]
     pub transit_gateways: Vec<TransitGateway>,
+    /// On-premises networks, their clients and DNS servers.
+    #[serde(default)]
+    pub sites: Vec<Site>,
+    /// Route 53 Resolver rules and the VPCs they are associated with.
+    #[serde(default)]
+    pub resolver_rules: Vec<Sp<ResolverRule>>,
     /// API Gateway APIs.
     #[serde(default)]
     pub apis: Vec<Sp<Api>>,

@@ -17,6 +17,7 @@ use crate::aws;
 use crate::policy::Policy;
 
 mod api;
+mod hybrid;
 mod index;
 mod request;
 mod routes;
@@ -26,6 +27,7 @@ mod topology;
 mod transit;
 mod vpc;
 pub use api::*;
+pub use hybrid::*;
 pub use index::*;
 pub use request::*;
 pub use routes::*;
@@ -74,6 +76,14 @@ index_type! {
     TgwAttachmentIx;
     /// Index of a transit gateway route table in [`Network::tgw_route_tables`].
     TgwRouteTableIx;
+    /// Index of an on-premises site in [`Network::sites`].
+    SiteIx;
+    /// Index of a site's client in [`Network::site_clients`].
+    SiteClientIx;
+    /// Index of a Resolver endpoint in [`Network::resolver_endpoints`].
+    ResolverEndpointIx;
+    /// Index of a Resolver rule in [`Network::resolver_rules`].
+    ResolverRuleIx;
 }
 
 /// The whole resolved scenario.
@@ -115,6 +125,14 @@ pub struct Network {
     pub tgw_attachments: Vec<TgwAttachment>,
     /// Transit gateway route tables.
     pub tgw_route_tables: Vec<TgwRouteTable>,
+    /// On-premises sites.
+    pub sites: Vec<Site>,
+    /// Clients on the sites.
+    pub site_clients: Vec<SiteClient>,
+    /// Route 53 Resolver endpoints.
+    pub resolver_endpoints: Vec<ResolverEndpoint>,
+    /// Route 53 Resolver rules.
+    pub resolver_rules: Vec<ResolverRule>,
     /// APIs.
     pub apis: Vec<Api>,
     /// Custom domains.

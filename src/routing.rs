@@ -33,11 +33,13 @@ use crate::trace::{Addr, Checked, Crossing, FilterPacket, Name, Step, Steps, tex
 mod arrive;
 mod crossing;
 mod replies;
+mod site;
 mod targets;
 mod transit;
 use arrive::*;
 use crossing::*;
 use replies::*;
+use site::*;
 use targets::*;
 use transit::*;
 
@@ -49,6 +51,8 @@ pub enum Sender<'a> {
     /// A client on the internet, or a Lambda function outside any VPC: how traces name it, and
     /// its address.
     Internet(&'a str, Ipv4Addr),
+    /// A client on an on-premises site.
+    Site(SiteClientIx),
 }
 
 /// The most hops a path may take before it is called a loop.
@@ -89,7 +93,7 @@ pub fn forward<'a>(
                 destination: dst,
                 port,
             });
-            let mut packet = Packet {
+            let packet = Packet {
                 protocol,
                 subnet: inst.subnet,
                 src: inst.private_ip,
@@ -97,7 +101,7 @@ pub fn forward<'a>(
                 port,
                 public: inst.public_ip,
                 private_nat: None,
-                client: i,
+                client: Some(i),
                 client_ip: inst.private_ip,
                 sender: &inst.id,
                 reply_ports: inst.ephemeral_ports,
@@ -106,21 +110,30 @@ pub fn forward<'a>(
                 from_transit_gateway: false,
                 crossed_transit_gateway: false,
             };
-            client_security_groups(net, &packet, steps)?;
-            for _ in 0..MAX_HOPS {
-                if let Some(arrival) = hop(net, &mut packet, steps)? {
-                    replies(net, &packet, steps)?;
-                    return Ok(arrival);
-                }
-            }
-            drop(
-                steps,
-                &net.subnets[packet.subnet.0].id,
-                "routing loop: the path passes through more gateways than any real path"
-                    .to_string(),
-            )
+            client_security_groups(net, i, &packet, steps)?;
+            walk(net, packet, steps)
+        }
+        Sender::Site(c) => from_site(net, c, dst, port, protocol, steps),
+    }
+}
+
+/// Forwards the packet hop by hop until it arrives, then walks the replies back.
+fn walk<'a>(
+    net: &'a Network,
+    mut packet: Packet<'a>,
+    steps: &mut Steps<'a>,
+) -> Result<Arrival, String> {
+    for _ in 0..MAX_HOPS {
+        if let Some(arrival) = hop(net, &mut packet, steps)? {
+            replies(net, &packet, steps)?;
+            return Ok(arrival);
         }
     }
+    drop(
+        steps,
+        &net.subnets[packet.subnet.0].id,
+        "routing loop: the path passes through more gateways than any real path".to_string(),
+    )
 }
 
 /// The packet's state as it is forwarded.
@@ -135,8 +148,8 @@ struct Packet<'n> {
     public: Option<Ipv4Addr>,
     /// Set after a private NAT gateway: why an internet gateway will drop the packet.
     private_nat: Option<NatIx>,
-    /// The client.
-    client: InstanceIx,
+    /// The client, when it is an instance (or a Lambda function in a VPC).
+    client: Option<InstanceIx>,
     /// The client's own address (its security groups apply while the source is this).
     client_ip: Ipv4Addr,
     /// Who sends the packets at this point (the client, or the NAT gateway that translated
@@ -160,10 +173,11 @@ impl Packet<'_> {
     /// The security groups of the packet's source interface: the client's, until a NAT
     /// gateway (which has none) translates it.
     fn source_groups<'n>(&self, net: &'n Network) -> &'n [SgIx] {
-        if self.src == self.client_ip && !self.crossed_transit_gateway {
-            &net.instances[self.client.0].security_groups
-        } else {
-            &[]
+        match self.client {
+            Some(i) if self.src == self.client_ip && !self.crossed_transit_gateway => {
+                &net.instances[i.0].security_groups
+            }
+            _ => &[],
         }
     }
 }

@@ -20,12 +20,13 @@ pub fn endpoint_zone(ep: &Endpoint) -> (String, bool) {
     (zone, wildcard)
 }
 
-pub(super) fn private_lookup(
-    net: &Network,
+/// The most specific private zone `v` sees that holds `name`, with its name's length: a
+/// customer zone associated with the VPC, or an interface endpoint's private DNS zone.
+fn best_private_zone<'n>(
+    net: &'n Network,
     v: VpcIx,
     name: &str,
-    chain: &mut Vec<String>,
-) -> Option<Lookup> {
+) -> Option<(usize, PrivateZone<'n>)> {
     let vpc = &net.vpcs[v.0];
     let mut best: Option<(usize, PrivateZone)> = None;
     if vpc.dns_hostnames {
@@ -47,7 +48,21 @@ pub(super) fn private_lookup(
             best = Some((zone.len(), PrivateZone::Endpoint(ep)));
         }
     }
-    Some(match best?.1 {
+    best
+}
+
+/// The length of the name of the most specific private zone `v` sees that holds `name`.
+pub(super) fn private_zone_len(net: &Network, v: VpcIx, name: &str) -> Option<usize> {
+    best_private_zone(net, v, name).map(|(l, _)| l)
+}
+
+pub(super) fn private_lookup(
+    net: &Network,
+    v: VpcIx,
+    name: &str,
+    chain: &mut Vec<String>,
+) -> Option<Lookup> {
+    Some(match best_private_zone(net, v, name)?.1 {
         PrivateZone::Customer(z) => {
             zone_lookup(net, z, name, &format!("private zone {}", z.name), chain)
         }

@@ -91,6 +91,10 @@ codes! {
     Endpoint = "endpoint", Error, "a VPC endpoint AWS refuses";
     /// A peering connection AWS refuses.
     Peering = "peering", Error, "a peering connection AWS refuses";
+    /// An on-premises site, client, DNS server or forwarder vpcpath cannot use.
+    Site = "site", Error, "an on-premises site, client or DNS setting that cannot be used as written";
+    /// A Route 53 Resolver endpoint or rule AWS refuses.
+    Resolver = "resolver", Error, "a Route 53 Resolver endpoint or rule AWS refuses";
     /// A transit gateway, attachment or transit gateway route AWS refuses.
     TransitGateway = "transit-gateway", Error, "a transit gateway, attachment or transit gateway route AWS refuses";
     // Services.
@@ -125,6 +129,8 @@ codes! {
     UnknownEndpointName = "unknown-endpoint-name", Warning, "a record pointing at an endpoint name no endpoint of the scenario has";
     /// A transit gateway attachment associated with no route table.
     UnassociatedAttachment = "unassociated-attachment", Warning, "a transit gateway attachment associated with no route table: the transit gateway drops its traffic";
+    /// A DNS server address no site of the scenario has.
+    UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site of the scenario has: queries sent there get no answer";
     /// A custom domain that answers every request with 403.
     ForbiddenDomain = "forbidden-domain", Warning, "a custom domain that answers every request with 403";
 }

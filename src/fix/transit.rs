@@ -44,7 +44,10 @@ pub(super) fn vpc_routes_through_transit(
             continue;
         }
         for &a in &tgw.attachments {
-            let vpc = &net.vpcs[net.tgw_attachments[a.0].vpc.0];
+            let Some(v) = net.tgw_attachments[a.0].vpc() else {
+                continue;
+            };
+            let vpc = &net.vpcs[v.0];
             if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&addr)) {
                 targets.push((c.to_string(), tgw.id.clone()));
             }
@@ -81,7 +84,11 @@ pub(super) fn transit_candidates(
         });
         for &a in &tgw.attachments {
             let att = &net.tgw_attachments[a.0];
-            let Some(cidr) = net.vpcs[att.vpc.0].cidrs.iter().find(|c| c.contains(&addr)) else {
+            let cidrs = match att.to {
+                Attached::Vpc(v) => &net.vpcs[v.0].cidrs,
+                Attached::Vpn(s) | Attached::DirectConnect(s) => &net.sites[s.0].cidrs,
+            };
+            let Some(cidr) = cidrs.iter().find(|c| c.contains(&addr)) else {
                 continue;
             };
             let (g, rt, id) = (tgw.id.clone(), table.id.clone(), att.id.clone());

@@ -129,3 +129,13 @@ pub fn protocol(_: &mut SchemaGenerator) -> Schema {
 pub fn record_type(_: &mut SchemaGenerator) -> Schema {
     words(&["A", "CNAME", "ALIAS"])
 }
+
+/// A Resolver endpoint's direction.
+pub fn resolver_direction(_: &mut SchemaGenerator) -> Schema {
+    words(&["inbound", "outbound"])
+}
+
+/// A Resolver rule's type.
+pub fn resolver_rule_type(_: &mut SchemaGenerator) -> Schema {
+    words(&["forward", "system"])
+}

@@ -48,6 +48,13 @@ pub struct Vpc {
     /// Lambda functions attached to the VPC (clients too).
     #[serde(default)]
     pub lambda_functions: Vec<VpcLambda>,
+    /// Route 53 Resolver endpoints in the VPC.
+    #[serde(default)]
+    pub resolver_endpoints: Vec<ResolverEndpoint>,
+    /// DHCP options' DNS servers: the addresses the VPC's instances ask instead of the Route 53
+    /// Resolver (default: the Resolver, `AmazonProvidedDNS`). Each must be a site's DNS server.
+    #[serde(default)]
+    pub dns_servers: Vec<Sp<String>>,
 }
 
 /// A Lambda function attached to a VPC: it reaches the network through an interface in one of
@@ -313,15 +320,25 @@ pub struct TransitGateway {
     pub route_tables: Vec<TgwRouteTable>,
 }
 
-/// A transit gateway's attachment to a VPC.
+/// A transit gateway's attachment: to a VPC, or to an on-premises site over a Site-to-Site
+/// VPN or Direct Connect (exactly one of `vpc`, `vpn`, `direct_connect`).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TgwAttachment {
     /// Scenario id.
     pub id: Sp<String>,
     /// The VPC attached.
-    pub vpc: Sp<String>,
-    /// One subnet of the VPC per Availability Zone: the transit gateway's network interfaces.
+    #[serde(default)]
+    pub vpc: Option<Sp<String>>,
+    /// The site reached over a Site-to-Site VPN.
+    #[serde(default)]
+    pub vpn: Option<Sp<String>>,
+    /// The site reached over Direct Connect (through a Direct Connect gateway).
+    #[serde(default)]
+    pub direct_connect: Option<Sp<String>>,
+    /// VPC attachments: one subnet of the VPC per Availability Zone, where the transit
+    /// gateway's network interfaces are.
+    #[serde(default)]
     pub subnets: Vec<Sp<String>>,
     /// The transit gateway route table it is associated with (what routes its traffic).
     #[serde(default)]

@@ -15,6 +15,8 @@ pub struct Index {
     pub endpoints_of_vpc: Vec<Vec<EndpointIx>>,
     /// The VPCs peered with each VPC, in peering order.
     pub peers_of_vpc: Vec<Vec<VpcIx>>,
+    /// The Resolver rules associated with each VPC, in file order.
+    pub rules_of_vpc: Vec<Vec<ResolverRuleIx>>,
     /// Each transit gateway's attachment to a VPC.
     pub tgw_attachment: rustc_hash::FxHashMap<(TgwIx, VpcIx), TgwAttachmentIx>,
     /// Network interfaces by VPC and address.
@@ -57,6 +59,7 @@ impl Network {
             subnets_of_vpc: (0..self.vpcs.len()).map(|_| PrefixMap::new()).collect(),
             endpoints_of_vpc: vec![Vec::new(); self.vpcs.len()],
             peers_of_vpc: vec![Vec::new(); self.vpcs.len()],
+            rules_of_vpc: vec![Vec::new(); self.vpcs.len()],
             ..Index::default()
         };
         for (i, s) in self.subnets.iter().enumerate() {
@@ -96,9 +99,16 @@ impl Network {
             ix.peers_of_vpc[x.accepter.0].push(x.requester);
         }
         for (i, a) in self.tgw_attachments.iter().enumerate() {
-            ix.tgw_attachment
-                .entry((a.tgw, a.vpc))
-                .or_insert(TgwAttachmentIx(i));
+            if let Some(vpc) = a.vpc() {
+                ix.tgw_attachment
+                    .entry((a.tgw, vpc))
+                    .or_insert(TgwAttachmentIx(i));
+            }
+        }
+        for (i, r) in self.resolver_rules.iter().enumerate() {
+            for v in &r.vpcs {
+                ix.rules_of_vpc[v.0].push(ResolverRuleIx(i));
+            }
         }
         for (i, a) in self.apis.iter().enumerate() {
             ix.api_by_id.entry(a.id.clone()).or_insert(ApiIx(i));

@@ -12,6 +12,8 @@ pub enum Client {
     /// A Lambda function outside any VPC (its index in [`super::Network::lambdas`]), calling
     /// from this address of AWS's public space.
     Lambda(usize, Ipv4Addr),
+    /// A client on an on-premises site.
+    Site(SiteClientIx),
 }
 
 /// The outcome kinds an expectation can name.

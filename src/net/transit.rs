@@ -13,16 +13,27 @@ pub struct TransitGateway {
     pub node: NodeIndex,
 }
 
-/// A VPC attachment of a transit gateway.
+/// What an attachment connects to the transit gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attached {
+    /// A VPC, through network interfaces in its `subnets`.
+    Vpc(VpcIx),
+    /// An on-premises site over a Site-to-Site VPN.
+    Vpn(SiteIx),
+    /// An on-premises site over Direct Connect.
+    DirectConnect(SiteIx),
+}
+
+/// An attachment of a transit gateway.
 #[derive(Debug)]
 pub struct TgwAttachment {
     /// Scenario id.
     pub id: String,
     /// Its transit gateway.
     pub tgw: TgwIx,
-    /// The VPC attached.
-    pub vpc: VpcIx,
-    /// Its subnets, at most one per Availability Zone.
+    /// What it attaches.
+    pub to: Attached,
+    /// A VPC attachment's subnets, at most one per Availability Zone.
     pub subnets: Vec<SubnetIx>,
     /// The route table it is associated with; `None`: its traffic is dropped.
     pub route_table: Option<TgwRouteTableIx>,
@@ -61,6 +72,24 @@ pub struct TgwRouteTable {
     pub routes: Vec<TgwRoute>,
     /// Destination → index into `routes`.
     pub trie: PrefixMap<Ipv4Net, usize>,
+}
+
+impl TgwAttachment {
+    /// The VPC of a VPC attachment.
+    pub fn vpc(&self) -> Option<VpcIx> {
+        match self.to {
+            Attached::Vpc(v) => Some(v),
+            Attached::Vpn(_) | Attached::DirectConnect(_) => None,
+        }
+    }
+
+    /// The site of a VPN or Direct Connect attachment.
+    pub fn site(&self) -> Option<SiteIx> {
+        match self.to {
+            Attached::Vpn(s) | Attached::DirectConnect(s) => Some(s),
+            Attached::Vpc(_) => None,
+        }
+    }
 }
 
 impl TgwRouteTable {

@@ -22,6 +22,8 @@ pub struct Vpc {
     pub default_sg: SgIx,
     /// Its default network ACL (allows all).
     pub default_nacl: NaclIx,
+    /// The DNS servers its DHCP options give instances; empty: the Route 53 Resolver.
+    pub dns_servers: Vec<Ipv4Addr>,
 }
 
 impl Vpc {

@@ -82,10 +82,11 @@ pub(super) fn groups_at(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> &[SgIx] {
 /// The client's security groups must let the first packet out (F6.8).
 pub(super) fn client_security_groups<'a>(
     net: &'a Network,
+    client: InstanceIx,
     p: &Packet,
     steps: &mut Steps<'a>,
 ) -> Result<(), String> {
-    let inst = &net.instances[p.client.0];
+    let inst = &net.instances[client.0];
     let vpc = net.subnets[inst.subnet.0].vpc;
     let packet = filter::Packet {
         protocol: p.protocol,

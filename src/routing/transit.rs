@@ -26,7 +26,6 @@ pub(super) fn transit_gateway<'a>(
     t: TgwIx,
     steps: &mut Steps<'a>,
 ) -> Result<Option<Arrival>, String> {
-    let dst = p.dst;
     let tgw = &net.tgws[t.0];
     let subnet = &net.subnets[p.subnet.0];
     settle_transit(p, p.subnet);
@@ -68,11 +67,29 @@ pub(super) fn transit_gateway<'a>(
         at: Name::Borrowed(&tgw.id),
         detail: text!(
             "from {} through attachment {} (subnet {})",
-            net.vpcs[att.vpc.0].id,
+            net.vpcs[subnet.vpc.0].id,
             att.id,
             net.subnets[entry.0].id
         ),
     });
+    across(net, p, a, Some(p.subnet), steps)
+}
+
+/// Across a transit gateway, from attachment `a`: the route table associated with it picks
+/// the attachment the packets leave by (F6.16). Into a VPC, they enter through the
+/// attachment's subnet in the zone they came `from` (none for a site) and are forwarded on
+/// from there; over a VPN or Direct Connect, they arrive at the site.
+pub(super) fn across<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    a: TgwAttachmentIx,
+    from: Option<SubnetIx>,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
+    let dst = p.dst;
+    let att = &net.tgw_attachments[a.0];
+    let t = att.tgw;
+    let tgw = &net.tgws[t.0];
     let Some(rt) = att.route_table else {
         return drop(
             steps,
@@ -107,10 +124,21 @@ pub(super) fn transit_gateway<'a>(
         );
     };
     let out = &net.tgw_attachments[b.0];
-    let Some(exit) = exit_subnet(net, b, p.subnet, dst) else {
+    let Attached::Vpc(into) = out.to else {
+        let site = out.site().map_or("", |s| net.sites[s.0].id.as_str());
+        return drop(
+            steps,
+            &out.id,
+            text!(
+                "{dst} is reached over {} to site {site}: vpcpath does not model the servers of on-premises networks (F6.20)",
+                out.id
+            ),
+        );
+    };
+    let Some(exit) = exit_subnet(net, b, from, dst) else {
         return drop(steps, &out.id, text!("{} has no subnet", out.id));
     };
-    let vpc = &net.vpcs[out.vpc.0].id;
+    let vpc = &net.vpcs[into.0].id;
     steps.at(&out.id, || Step::Arrive {
         at: Name::Borrowed(&out.id),
         detail: text!("into {vpc} through subnet {}", net.subnets[exit.0].id),
@@ -133,13 +161,13 @@ pub(super) fn transit_gateway<'a>(
 fn exit_subnet(
     net: &Network,
     b: TgwAttachmentIx,
-    from: SubnetIx,
+    from: Option<SubnetIx>,
     dst: Ipv4Addr,
 ) -> Option<SubnetIx> {
     let out = &net.tgw_attachments[b.0];
-    net.attachment_subnet_in_zone(b, from)
+    from.and_then(|f| net.attachment_subnet_in_zone(b, f))
         .or_else(|| {
-            let d = net.subnet_containing(out.vpc, dst)?;
+            let d = net.subnet_containing(out.vpc()?, dst)?;
             net.attachment_subnet_in_zone(b, d)
         })
         .or_else(|| out.subnets.first().copied())

@@ -24,6 +24,10 @@ pub(crate) enum Kind {
     Tgw,
     TgwAttachment,
     TgwRouteTable,
+    Site,
+    SiteClient,
+    ResolverEndpoint,
+    ResolverRule,
 }
 
 impl Kind {
@@ -44,6 +48,10 @@ impl Kind {
             Kind::Tgw => "transit gateway",
             Kind::TgwAttachment => "transit gateway attachment",
             Kind::TgwRouteTable => "transit gateway route table",
+            Kind::Site => "site",
+            Kind::SiteClient => "site client",
+            Kind::ResolverEndpoint => "Resolver endpoint",
+            Kind::ResolverRule => "Resolver rule",
         }
     }
 }
@@ -114,6 +122,9 @@ impl Validator {
             for x in &vpc.lambda_functions {
                 add(self, &mut counts, &x.id, Kind::Lambda);
             }
+            for x in &vpc.resolver_endpoints {
+                add(self, &mut counts, &x.id, Kind::ResolverEndpoint);
+            }
         }
         for x in &s.lambda_functions {
             add(self, &mut counts, &x.id, Kind::OutsideLambda);
@@ -123,6 +134,15 @@ impl Validator {
         }
         for a in &s.apis {
             add(self, &mut counts, &a.value.id, Kind::Api);
+        }
+        for site in &s.sites {
+            add(self, &mut counts, &site.id, Kind::Site);
+            for c in &site.clients {
+                add(self, &mut counts, &c.id, Kind::SiteClient);
+            }
+        }
+        for r in &s.resolver_rules {
+            add(self, &mut counts, &r.value.id, Kind::ResolverRule);
         }
         for t in &s.transit_gateways {
             add(self, &mut counts, &t.id, Kind::Tgw);

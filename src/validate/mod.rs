@@ -7,6 +7,7 @@
 
 mod apis;
 mod domains;
+mod hybrid;
 mod lint;
 mod requests;
 mod transit;
@@ -103,10 +104,13 @@ impl Validator {
         let mut v = Validator::empty(s);
         v.register_ids(s);
         v.vpcs(s);
+        v.resolver_endpoints(s);
+        v.sites(s);
         v.peerings(s);
         v.transit_gateways(s);
         v.routes(s);
         v.zones(s);
+        v.resolver_rules(s);
         v.apis(s);
         v.custom_domains(s);
         v
@@ -184,6 +188,10 @@ impl Validator {
                 tgws: Vec::new(),
                 tgw_attachments: Vec::new(),
                 tgw_route_tables: Vec::new(),
+                sites: Vec::new(),
+                site_clients: Vec::new(),
+                resolver_endpoints: Vec::new(),
+                resolver_rules: Vec::new(),
                 apis: Vec::new(),
                 custom_domains: Vec::new(),
                 zones: Vec::new(),

@@ -43,7 +43,21 @@ impl Validator {
                 Some((Kind::OutsideLambda, _, ix)) => Some(*ix),
                 _ => None,
             };
-            let client = if let Some(f) = outside_lambda {
+            let site_client = match self.ids.get(&rq.from.value) {
+                Some((Kind::SiteClient, _, ix)) => Some(SiteClientIx(*ix)),
+                _ => None,
+            };
+            let client = if let Some(c) = site_client {
+                if let Some(ip) = &rq.source_ip {
+                    self.err(
+                        Code::Request,
+                        Pos::of(ip),
+                        "`source_ip` is for `from: internet` only",
+                    )
+                    .help("a site's client sends from its `ip`");
+                }
+                Client::Site(c)
+            } else if let Some(f) = outside_lambda {
                 if let Some(ip) = &rq.source_ip {
                     self.err(
                         Code::Request,
@@ -77,7 +91,13 @@ impl Validator {
                             .ids
                             .iter()
                             .filter(|(_, (k, _, _))| {
-                                matches!(k, Kind::Instance | Kind::Lambda | Kind::OutsideLambda)
+                                matches!(
+                                    k,
+                                    Kind::Instance
+                                        | Kind::Lambda
+                                        | Kind::OutsideLambda
+                                        | Kind::SiteClient
+                                )
                             })
                             .map(|(i, _)| i.clone())
                             .chain(["internet".to_string()])
@@ -85,13 +105,13 @@ impl Validator {
                         let help = suggest_or(
                             &rq.from.value,
                             candidates.iter().map(String::as_str),
-                            "`from` is an instance, a Lambda function or `internet`",
+                            "`from` is an instance, a Lambda function, a site's client or `internet`",
                         );
                         self.err(
                             Code::Reference,
                             Pos::of(&rq.from),
                             format!(
-                                "request `{name}` is from `{}`, which is not an instance or a Lambda function",
+                                "request `{name}` is from `{}`, which is not an instance, a Lambda function or a site's client",
                                 rq.from.value
                             ),
                         )

@@ -86,7 +86,8 @@ impl Validator {
         }
     }
 
-    /// One VPC attachment: its VPC, one subnet per Availability Zone, its association.
+    /// One attachment: a VPC with one subnet per Availability Zone, or a site over a VPN or
+    /// Direct Connect; and its association.
     fn attachment(
         &mut self,
         tgw: TgwIx,
@@ -95,9 +96,47 @@ impl Validator {
     ) {
         let ix = TgwAttachmentIx(self.net.tgw_attachments.len());
         let from = format!("attachment {}", a.id.value);
-        let vpc = self.resolve(&a.vpc, Kind::Vpc, &from).map(VpcIx);
+        let written: Vec<&Sp<String>> = [&a.vpc, &a.vpn, &a.direct_connect]
+            .into_iter()
+            .flatten()
+            .collect();
+        if written.len() != 1 {
+            self.err(
+                Code::TransitGateway,
+                Pos::of(&a.id),
+                format!("attachment {} must attach exactly one of `vpc`, `vpn` or `direct_connect`", a.id.value),
+            )
+            .help("a VPC attachment names its `vpc`; a Site-to-Site VPN or Direct Connect attachment names its site");
+        }
+        let to = if let Some(v) = &a.vpc {
+            self.resolve(v, Kind::Vpc, &from)
+                .map(|v| Attached::Vpc(VpcIx(v)))
+        } else if let Some(site) = a.vpn.as_ref().or(a.direct_connect.as_ref()) {
+            let s = self.resolve(site, Kind::Site, &from).map(SiteIx);
+            if let Some(first) = a.subnets.first() {
+                self.err(
+                    Code::TransitGateway,
+                    Pos::of(first),
+                    "a VPN or Direct Connect attachment has no subnets",
+                )
+                .help("remove `subnets`: only a VPC attachment has network interfaces in subnets");
+            }
+            s.map(|s| {
+                if a.vpn.is_some() {
+                    Attached::Vpn(s)
+                } else {
+                    Attached::DirectConnect(s)
+                }
+            })
+        } else {
+            None
+        };
+        let vpc = match to {
+            Some(Attached::Vpc(v)) => Some(v),
+            _ => None,
+        };
         let mut subnets: Vec<SubnetIx> = Vec::new();
-        if a.subnets.is_empty() {
+        if vpc.is_some() && a.subnets.is_empty() {
             self.err(
                 Code::TransitGateway,
                 Pos::of(&a.id),
@@ -105,7 +144,7 @@ impl Validator {
             )
             .help("list one subnet of the VPC per Availability Zone under `subnets`");
         }
-        for sn in &a.subnets {
+        for sn in a.subnets.iter().filter(|_| vpc.is_some()) {
             let Some(sx) = self.resolve(sn, Kind::Subnet, &from).map(SubnetIx) else {
                 continue;
             };
@@ -135,7 +174,7 @@ impl Validator {
             }
             subnets.push(sx);
         }
-        if let Some(v) = vpc {
+        if let (Some(v), Some(at)) = (vpc, &a.vpc) {
             if let Some(&other) = self.net.index.tgw_attachment.get(&(tgw, v)) {
                 let msg = format!(
                     "{} is already attached to {} by {}: a VPC has one attachment to a transit gateway",
@@ -143,11 +182,14 @@ impl Validator {
                     self.net.tgws[tgw.0].id,
                     self.net.tgw_attachments[other.0].id
                 );
-                self.err(Code::TransitGateway, Pos::of(&a.vpc), msg)
+                self.err(Code::TransitGateway, Pos::of(at), msg)
                     .help("remove one of the two attachments");
             } else {
                 self.net.index.tgw_attachment.insert((tgw, v), ix);
             }
+        }
+        if let Some(Attached::Vpn(s) | Attached::DirectConnect(s)) = to {
+            self.net.sites[s.0].connections.push(ix);
         }
         let route_table = match (&a.route_table, default_table) {
             (Some(rt), _) => self.own_table(tgw, rt),
@@ -173,21 +215,25 @@ impl Validator {
         self.net.tgw_attachments.push(TgwAttachment {
             id: a.id.value.clone(),
             tgw,
-            vpc: vpc.unwrap_or(VpcIx(0)),
+            to: to.unwrap_or(Attached::Vpc(VpcIx(0))),
             subnets,
             route_table,
         });
     }
 
-    /// The routes `attachments` propagate: each attached VPC's CIDRs (F6.17).
+    /// The routes `attachments` propagate: each attached VPC's CIDRs, and the CIDRs a site
+    /// advertises over its VPN or Direct Connect (F6.17, F6.20).
     fn propagated(&self, attachments: &[TgwAttachmentIx]) -> Vec<TgwRoute> {
         let mut routes = Vec::new();
         for &a in attachments {
             let att = &self.net.tgw_attachments[a.0];
-            let Some(vpc) = self.net.vpcs.get(att.vpc.0) else {
-                continue;
+            let cidrs = match att.to {
+                Attached::Vpc(v) => self.net.vpcs.get(v.0).map(|v| &v.cidrs),
+                Attached::Vpn(s) | Attached::DirectConnect(s) => {
+                    self.net.sites.get(s.0).map(|s| &s.cidrs)
+                }
             };
-            for c in &vpc.cidrs {
+            for c in cidrs.into_iter().flatten() {
                 routes.push(TgwRoute {
                     destination: *c,
                     target: TgwTarget::Attachment(a),

@@ -51,6 +51,7 @@ impl Validator {
                 main_route_table: RouteTableIx(0),
                 default_sg: SgIx(0),
                 default_nacl: NaclIx(0),
+                dns_servers: Vec::new(),
             });
         }
         // Phase B: declared route tables, security groups and network ACLs (their indices

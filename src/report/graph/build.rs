@@ -62,6 +62,23 @@ impl Diagram {
         for x in &net.peerings {
             d.node(key("pcx", &x.id), &x.id, x.id.clone(), Shape::Gateway, None);
         }
+        for site in &net.sites {
+            let cidrs: Vec<String> = site.cidrs.iter().map(ToString::to_string).collect();
+            d.clusters.push(Cluster {
+                key: key("site", &site.id),
+                label: format!("{} {} (on premises)", site.id, cidrs.join(", ")),
+                parent: None,
+            });
+        }
+        for c in &net.site_clients {
+            d.node(
+                key("client", &c.id),
+                &c.id,
+                format!("{} {}", c.id, c.ip),
+                Shape::Instance,
+                Some(key("site", &net.sites[c.site.0].id)),
+            );
+        }
         for t in &net.tgws {
             let k = key("tgw", &t.id);
             d.node(
@@ -79,6 +96,15 @@ impl Diagram {
                 for s in &att.subnets {
                     let label = format!("{} ({table})", att.id);
                     d.edge(&k, &key("subnet", &net.subnets[s.0].id), &label, false);
+                }
+                let over = match att.to {
+                    Attached::Vpc(_) => continue,
+                    Attached::Vpn(_) => "VPN",
+                    Attached::DirectConnect(_) => "Direct Connect",
+                };
+                if let Some(site) = att.site() {
+                    let label = format!("{} {over} ({table})", att.id);
+                    d.edge(&k, &key("site", &net.sites[site.0].id), &label, false);
                 }
             }
         }

@@ -1,0 +1,187 @@
+//! DNS beyond a VPC's own Resolver: Resolver forwarding and system rules (F5.6), DNS servers
+//! given by DHCP options (F5.9), and an on-premises site's DNS servers with their zones and
+//! conditional forwarders to Resolver inbound endpoints (F5.8).
+
+use super::*;
+
+/// A VPC's view: the DNS servers its DHCP options name, else its Route 53 Resolver.
+pub(super) fn vpc_lookup(net: &Network, v: VpcIx, name: &str, chain: &mut Vec<String>) -> Lookup {
+    let vpc = &net.vpcs[v.0];
+    if let Some(&server) = vpc.dns_servers.first() {
+        return via_server(
+            net,
+            server,
+            name,
+            chain,
+            &format!("DHCP options of {}", vpc.id),
+        );
+    }
+    resolver_lookup(net, v, name, chain)
+}
+
+/// The Route 53 Resolver of a VPC (as its instances, or an inbound endpoint, ask it): the most
+/// specific rule associated with the VPC decides; a private zone is an autodefined system rule
+/// for its own name, so one more specific than a forwarding rule answers instead, and on the
+/// same name the forwarding rule wins (F5.6).
+pub(super) fn resolver_lookup(
+    net: &Network,
+    v: VpcIx,
+    name: &str,
+    chain: &mut Vec<String>,
+) -> Lookup {
+    let rule = net.resolver_rule_for(v, name);
+    if let Some(rule) = rule
+        && let RuleAction::Forward { targets, endpoint } = &rule.action
+        && private_zone_len(net, v, name).is_none_or(|l| l <= rule.domain.len())
+    {
+        let ep = &net.resolver_endpoints[endpoint.0].id;
+        let why = format!("Resolver rule {} ({}) through {ep}", rule.id, rule.domain);
+        if let Some(&server) = targets.first() {
+            return via_server(net, server, name, chain, &why);
+        }
+    }
+    let mut l =
+        private_lookup(net, v, name, chain).unwrap_or_else(|| public_lookup(net, name, chain));
+    if let Some(rule) = rule.filter(|r| matches!(r.action, RuleAction::System)) {
+        l.source = format!(
+            "Resolver system rule {} ({}): {}",
+            rule.id, rule.domain, l.source
+        );
+    }
+    l
+}
+
+/// A query sent to the DNS server at `server`: answered by the site that has it.
+fn via_server(
+    net: &Network,
+    server: Ipv4Addr,
+    name: &str,
+    chain: &mut Vec<String>,
+    why: &str,
+) -> Lookup {
+    let Some(s) = net.site_with_dns_server(server) else {
+        let mut l = Lookup::new(format!("{why}: {server}"), None, Answer::Nxdomain);
+        l.failure = Some(format!(
+            "{why} sends the query for {name} to {server}, where no DNS server of the scenario answers"
+        ));
+        return l;
+    };
+    let mut l = site_lookup(net, s, name, chain);
+    l.source = format!(
+        "{why}: DNS server {server} of {}, {}",
+        net.sites[s.0].id, l.source
+    );
+    l
+}
+
+/// An on-premises site's DNS servers: their own zones (the most specific that holds the name
+/// answers alone), else their conditional forwarders (the most specific domain) to a Resolver
+/// inbound endpoint, which answers as its VPC's Resolver (F5.8); else public DNS.
+pub(super) fn site_lookup(net: &Network, s: SiteIx, name: &str, chain: &mut Vec<String>) -> Lookup {
+    let site = &net.sites[s.0];
+    let own = site.zones.iter().filter(|z| in_zone(name, &z.name));
+    if let Some(z) = own.max_by_key(|z| z.name.len()) {
+        return zone_lookup(
+            net,
+            z,
+            name,
+            &format!("zone {} on {}", z.name, site.id),
+            chain,
+        );
+    }
+    let forwarders = site.forwarders.iter().filter(|(d, _)| in_zone(name, d));
+    if let Some((domain, e)) = forwarders.max_by_key(|(d, _)| d.len()) {
+        let ep = &net.resolver_endpoints[e.0];
+        let vpc = &net.vpcs[ep.vpc.0].id;
+        let why = format!(
+            "{} forwards {domain} to inbound endpoint {} ({vpc})",
+            site.id, ep.id
+        );
+        // The same name back at the same site is a forwarding loop.
+        let marker = format!("{name} at {}", site.id);
+        if chain.contains(&marker) {
+            let mut l = Lookup::new(why, None, Answer::Nxdomain);
+            l.failure = Some(format!(
+                "DNS forwarding loop: {name} comes back to {} ({})",
+                site.id,
+                chain.join(" -> ")
+            ));
+            return l;
+        }
+        chain.push(marker);
+        let mut l = resolver_lookup(net, ep.vpc, name, chain);
+        l.source = format!("{why}: {}", l.source);
+        return l;
+    }
+    public_lookup(net, name, chain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HYBRID: &str = r#"
+scenario: hybrid DNS unit tests
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.1.0.0/16
+    dns_hostnames: true
+    subnets:
+      - { id: subnet-a1, cidr: 10.1.1.0/24 }
+      - { id: subnet-a2, cidr: 10.1.2.0/24 }
+    resolver_endpoints:
+      - { id: rslvr-in, direction: inbound, subnets: [subnet-a1, subnet-a2] }
+      - { id: rslvr-out, direction: outbound, subnets: [subnet-a1, subnet-a2] }
+sites:
+  - id: dc
+    cidrs: [172.16.0.0/16]
+    dns_servers: [172.16.0.53]
+    dns_forwarders:
+      - { domain: loop.example, to: rslvr-in }
+      - { domain: corp.example, to: rslvr-in }
+resolver_rules:
+  - { id: rr-loop, domain: loop.example, type: forward, targets: [172.16.0.53], endpoint: rslvr-out, vpcs: [vpc-a] }
+  - { id: rr-corp, domain: corp.example, type: forward, targets: [172.16.0.53], endpoint: rslvr-out, vpcs: [vpc-a] }
+dns_zones:
+  - name: corp.example
+    private: true
+    vpcs: [vpc-a]
+    records: [{ name: www.corp.example, type: A, values: [10.1.1.80] }]
+  - name: deep.corp.example
+    private: true
+    vpcs: [vpc-a]
+    records: [{ name: www.deep.corp.example, type: A, values: [10.1.1.90] }]
+"#;
+
+    fn net() -> Network {
+        crate::load::load_str(std::path::Path::new("hybrid.yaml"), HYBRID).unwrap()
+    }
+
+    #[test]
+    fn a_query_forwarded_back_to_the_site_it_came_from_is_a_loop() {
+        let net = net();
+        let r = resolve(&net, View::Site(SiteIx(0)), "www.loop.example");
+        let why = r.result.unwrap_err();
+        assert!(why.contains("forwarding loop"), "{why}");
+    }
+
+    #[test]
+    fn a_forwarding_rule_beats_a_zone_of_its_own_name_and_a_deeper_zone_beats_the_rule() {
+        // F5.6: corp.example is both a rule and a zone: the rule forwards to the site, which
+        // forwards corp.example back to the inbound endpoint, a loop; deep.corp.example is a
+        // zone more specific than the rule: it answers.
+        let net = net();
+        let r = resolve(&net, View::Vpc(VpcIx(0)), "www.corp.example");
+        let why = r.result.unwrap_err();
+        assert!(
+            why.contains("forwarding loop"),
+            "the rule, not the zone: {why}"
+        );
+        let r = resolve(&net, View::Vpc(VpcIx(0)), "www.deep.corp.example");
+        assert_eq!(
+            r.result.unwrap(),
+            vec!["10.1.1.90".parse::<Ipv4Addr>().unwrap()]
+        );
+    }
+}

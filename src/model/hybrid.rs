@@ -1,0 +1,98 @@
+//! Hybrid networks as written: on-premises sites, their clients and DNS servers, and Route 53
+//! Resolver endpoints and rules.
+
+use super::*;
+
+/// An on-premises network, reached over a Site-to-Site VPN or Direct Connect.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Its address ranges.
+    pub cidrs: Vec<Sp<String>>,
+    /// Its own internet address (default: allocated in 203.0.113.0/24).
+    #[serde(default)]
+    pub public_ip: Option<Sp<String>>,
+    /// The addresses of its DNS servers (what a Resolver forwarding rule targets).
+    #[serde(default)]
+    pub dns_servers: Vec<Sp<String>>,
+    /// Zones its DNS servers answer for themselves.
+    #[serde(default)]
+    pub dns_zones: Vec<Sp<SiteZone>>,
+    /// Conditional forwarders of its DNS servers: a domain and the Resolver inbound endpoint
+    /// its queries go to. Other names resolve in public DNS.
+    #[serde(default)]
+    pub dns_forwarders: Vec<Sp<Forwarder>>,
+    /// Machines on the site that send requests.
+    #[serde(default)]
+    pub clients: Vec<SiteClient>,
+}
+
+/// A zone an on-premises DNS server is authoritative for.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteZone {
+    /// Zone name.
+    pub name: Sp<String>,
+    /// Records (`A` or `CNAME`).
+    #[serde(default)]
+    pub records: Vec<Sp<Record>>,
+}
+
+/// A conditional forwarder of an on-premises DNS server.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forwarder {
+    /// The domain forwarded (and every name below it).
+    pub domain: Sp<String>,
+    /// The Resolver inbound endpoint the queries go to.
+    pub to: Sp<String>,
+}
+
+/// A machine on an on-premises site.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteClient {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Its address, inside one of the site's CIDRs.
+    pub ip: Sp<String>,
+}
+
+/// A Route 53 Resolver endpoint in a VPC.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolverEndpoint {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// `inbound` (queries from outside the VPC into its Resolver) or `outbound` (forwarding
+    /// rules' queries out of it).
+    #[schemars(schema_with = "crate::model::schema::resolver_direction")]
+    pub direction: Sp<String>,
+    /// Its subnets (two or more in AWS; one per network interface).
+    pub subnets: Vec<Sp<String>>,
+}
+
+/// A Route 53 Resolver rule.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolverRule {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// The domain it applies to (and every name below it).
+    pub domain: Sp<String>,
+    /// `forward` (to `targets` through `endpoint`) or `system` (the Resolver answers itself).
+    #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::model::schema::resolver_rule_type")]
+    pub kind: Sp<String>,
+    /// Forward: the DNS servers' addresses.
+    #[serde(default)]
+    pub targets: Vec<Sp<String>>,
+    /// Forward: the outbound endpoint the queries leave by.
+    #[serde(default)]
+    pub endpoint: Option<Sp<String>>,
+    /// The VPCs it is associated with (in any account it is shared with).
+    #[serde(default)]
+    pub vpcs: Vec<Sp<String>>,
+}

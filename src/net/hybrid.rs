@@ -1,0 +1,107 @@
+//! Hybrid networks: on-premises sites reached over a VPN or Direct Connect, and the Route 53
+//! Resolver's endpoints and rules that carry DNS between them and VPCs (F5.6, F5.8, F5.9,
+//! F6.20).
+
+use super::*;
+
+/// An on-premises network.
+#[derive(Debug)]
+pub struct Site {
+    /// Scenario id.
+    pub id: String,
+    /// Its address ranges.
+    pub cidrs: Vec<Ipv4Net>,
+    /// Its own internet address.
+    pub public_ip: Ipv4Addr,
+    /// Its DNS servers' addresses.
+    pub dns_servers: Vec<Ipv4Addr>,
+    /// Zones its DNS servers answer for.
+    pub zones: Vec<Zone>,
+    /// Conditional forwarders: a domain (lower case) and the inbound endpoint it goes to.
+    pub forwarders: Vec<(String, ResolverEndpointIx)>,
+    /// Its transit gateway attachments (VPN or Direct Connect), in file order.
+    pub connections: Vec<TgwAttachmentIx>,
+}
+
+impl Site {
+    /// Whether an address is one of the site's own.
+    pub fn contains(&self, ip: Ipv4Addr) -> bool {
+        self.cidrs.iter().any(|c| c.contains(&ip))
+    }
+}
+
+/// A machine on a site that sends requests.
+#[derive(Debug)]
+pub struct SiteClient {
+    /// Scenario id.
+    pub id: String,
+    /// Its site.
+    pub site: SiteIx,
+    /// Its address.
+    pub ip: Ipv4Addr,
+}
+
+/// A Route 53 Resolver endpoint.
+#[derive(Debug)]
+pub struct ResolverEndpoint {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// Inbound (queries into the VPC's Resolver) or outbound.
+    pub inbound: bool,
+    /// (subnet, address) of its network interfaces.
+    pub interfaces: Vec<(SubnetIx, Ipv4Addr)>,
+}
+
+/// What a Resolver rule does with the names it matches.
+#[derive(Debug, Clone)]
+pub enum RuleAction {
+    /// Forward the query to these DNS servers through an outbound endpoint.
+    Forward {
+        /// The servers' addresses.
+        targets: Vec<Ipv4Addr>,
+        /// The outbound endpoint.
+        endpoint: ResolverEndpointIx,
+    },
+    /// The Resolver answers itself (private zones, endpoints' private DNS, public DNS).
+    System,
+}
+
+/// A Route 53 Resolver rule.
+#[derive(Debug)]
+pub struct ResolverRule {
+    /// Scenario id.
+    pub id: String,
+    /// The domain, lower case.
+    pub domain: String,
+    /// Forward or system.
+    pub action: RuleAction,
+    /// The VPCs it is associated with.
+    pub vpcs: Vec<VpcIx>,
+}
+
+impl Network {
+    /// The site whose DNS servers include `ip`.
+    pub fn site_with_dns_server(&self, ip: Ipv4Addr) -> Option<SiteIx> {
+        self.sites
+            .iter()
+            .position(|s| s.dns_servers.contains(&ip))
+            .map(SiteIx)
+    }
+
+    /// The Resolver rule of `vpc` for `name`: the most specific of the rules associated with
+    /// the VPC whose domain equals or contains the name (F5.6).
+    pub fn resolver_rule_for(&self, vpc: VpcIx, name: &str) -> Option<&ResolverRule> {
+        self.index.rules_of_vpc[vpc.0]
+            .iter()
+            .map(|r| &self.resolver_rules[r.0])
+            .filter(|r| {
+                name == r.domain
+                    || (name.len() > r.domain.len()
+                        && name.ends_with(&r.domain)
+                        && name.as_bytes()[name.len() - r.domain.len() - 1] == b'.')
+            })
+            .max_by_key(|r| r.domain.len())
+    }
+}
