@@ -107,6 +107,7 @@ pub fn forward<'a>(
                 reply_ports: inst.ephemeral_ports,
                 legs: Vec::new(),
                 transit: None,
+                segments: Vec::new(),
                 from_transit_gateway: false,
                 crossed_transit_gateway: false,
             };
@@ -161,6 +162,8 @@ struct Packet<'n> {
     /// The way back through the transit gateway the packets last crossed, until the subnet
     /// the replies leave from is known ([`settle_transit`]).
     transit: Option<TransitBack>,
+    /// The transit gateways crossed so far on the way to a VPC: (entered by, left by).
+    segments: Vec<(TgwAttachmentIx, TgwAttachmentIx)>,
     /// The packets have just left a transit gateway into [`Packet::subnet`] (its attachment's
     /// subnet): its network ACL is not checked on the way in (F6.18).
     from_transit_gateway: bool,

@@ -87,6 +87,7 @@ pub(super) fn transit_candidates(
             let cidrs = match att.to {
                 Attached::Vpc(v) => &net.vpcs[v.0].cidrs,
                 Attached::Vpn(s) | Attached::DirectConnect(s) => &net.sites[s.0].cidrs,
+                Attached::Peering { .. } => continue,
             };
             let Some(cidr) = cidrs.iter().find(|c| c.contains(&addr)) else {
                 continue;

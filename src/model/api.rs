@@ -23,6 +23,10 @@ pub struct Api {
     #[serde(default)]
     #[schemars(schema_with = "crate::model::schema::opt_region")]
     pub region: Option<Sp<String>>,
+    /// The owning account (default: the scenario's).
+    #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_account")]
+    pub account: Option<Sp<String>>,
     /// Deployed stages.
     #[serde(default)]
     pub stages: Vec<Sp<String>>,

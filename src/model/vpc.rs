@@ -9,6 +9,14 @@ use super::*;
 pub struct Vpc {
     /// Scenario id.
     pub id: Sp<String>,
+    /// Region (default: the scenario's).
+    #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_region")]
+    pub region: Option<Sp<String>>,
+    /// The owning account (default: the scenario's).
+    #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_account")]
+    pub account: Option<Sp<String>>,
     /// The primary CIDR (or use `cidrs`).
     #[serde(default)]
     pub cidr: Option<Sp<String>>,
@@ -311,6 +319,14 @@ pub struct Peering {
 pub struct TransitGateway {
     /// Scenario id.
     pub id: Sp<String>,
+    /// Region (default: the scenario's).
+    #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_region")]
+    pub region: Option<Sp<String>>,
+    /// The owning account (default: the scenario's).
+    #[serde(default)]
+    #[schemars(schema_with = "crate::model::schema::opt_account")]
+    pub account: Option<Sp<String>>,
     /// Its VPC attachments.
     #[serde(default)]
     pub attachments: Vec<TgwAttachment>,
@@ -320,8 +336,9 @@ pub struct TransitGateway {
     pub route_tables: Vec<TgwRouteTable>,
 }
 
-/// A transit gateway's attachment: to a VPC, or to an on-premises site over a Site-to-Site
-/// VPN or Direct Connect (exactly one of `vpc`, `vpn`, `direct_connect`).
+/// A transit gateway's attachment: to a VPC, to an on-premises site over a Site-to-Site VPN or
+/// Direct Connect, or to another transit gateway (exactly one of `vpc`, `vpn`,
+/// `direct_connect`, `peering`).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TgwAttachment {
@@ -336,6 +353,10 @@ pub struct TgwAttachment {
     /// The site reached over Direct Connect (through a Direct Connect gateway).
     #[serde(default)]
     pub direct_connect: Option<Sp<String>>,
+    /// A peering attachment: the other transit gateway (which names this one back in a
+    /// peering attachment of its own). Static routes only.
+    #[serde(default)]
+    pub peering: Option<Sp<String>>,
     /// VPC attachments: one subnet of the VPC per Availability Zone, where the transit
     /// gateway's network interfaces are.
     #[serde(default)]

@@ -72,6 +72,8 @@ pub struct Api {
     pub endpoint: EndpointType,
     /// Region.
     pub region: String,
+    /// The owning account.
+    pub account: String,
     /// Stages.
     pub stages: Vec<String>,
     /// Routes; `None`: every method and path answers.

@@ -7,6 +7,10 @@ use super::*;
 pub struct TransitGateway {
     /// Scenario id.
     pub id: String,
+    /// Its Region.
+    pub region: String,
+    /// The owning account.
+    pub account: String,
     /// Its attachments, in file order.
     pub attachments: Vec<TgwAttachmentIx>,
     /// Its node in the graph.
@@ -22,6 +26,14 @@ pub enum Attached {
     Vpn(SiteIx),
     /// An on-premises site over Direct Connect.
     DirectConnect(SiteIx),
+    /// Another transit gateway, through its own side of the peering (`peer`, set once both
+    /// sides are read).
+    Peering {
+        /// The other transit gateway.
+        tgw: TgwIx,
+        /// Its peering attachment back to this one.
+        peer: TgwAttachmentIx,
+    },
 }
 
 /// An attachment of a transit gateway.
@@ -79,7 +91,7 @@ impl TgwAttachment {
     pub fn vpc(&self) -> Option<VpcIx> {
         match self.to {
             Attached::Vpc(v) => Some(v),
-            Attached::Vpn(_) | Attached::DirectConnect(_) => None,
+            _ => None,
         }
     }
 
@@ -87,7 +99,7 @@ impl TgwAttachment {
     pub fn site(&self) -> Option<SiteIx> {
         match self.to {
             Attached::Vpn(s) | Attached::DirectConnect(s) => Some(s),
-            Attached::Vpc(_) => None,
+            Attached::Vpc(_) | Attached::Peering { .. } => None,
         }
     }
 }

@@ -8,6 +8,10 @@ use super::*;
 pub struct Vpc {
     /// Scenario id.
     pub id: String,
+    /// Its Region.
+    pub region: String,
+    /// The owning account.
+    pub account: String,
     /// CIDRs, primary first.
     pub cidrs: Vec<Ipv4Net>,
     /// enableDnsSupport.

@@ -89,7 +89,7 @@ pub(super) fn replies<'a>(
                     return drop(steps, &acl.id, reason);
                 }
             }
-            Leg::Transit { subnet, back } => transit_replies(net, subnet, back, steps)?,
+            Leg::Transit { subnet, ref back } => transit_replies(net, subnet, back, steps)?,
             Leg::Peering { subnet, to, via } => {
                 let s = &net.subnets[subnet.0];
                 let t = net.table_of(subnet);

@@ -107,6 +107,7 @@ pub(super) fn from_site<'a>(
         reply_ports: aws::LINUX_EPHEMERAL_PORTS,
         legs: Vec::new(),
         transit: None,
+        segments: Vec::new(),
         from_transit_gateway: false,
         crossed_transit_gateway: true,
     };

@@ -305,3 +305,31 @@ fn a_source_in_a_zone_with_an_attachment_subnet_enters_by_that_subnet() {
     // The replies leave subnet-b in us-east-1a, where att-b has its subnet: they get back.
     assert!(routes_of(&steps).contains(&("tgw-x:default", "att-a", true)));
 }
+
+#[test]
+fn peered_transit_gateways_that_send_each_other_everything_are_a_loop_not_a_hang() {
+    // F6.21: static routes on both sides point at the peering; the packets would go round.
+    let text = r#"
+scenario: transit gateway peering loop
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.1.0.0/16
+    subnets: [{ id: subnet-a, cidr: 10.1.1.0/24, route_table: rtb-a }]
+    route_tables: [{ id: rtb-a, routes: [{ destination: 0.0.0.0/0, target: tgw-a }] }]
+    instances: [{ id: i-a, subnet: subnet-a }]
+transit_gateways:
+  - id: tgw-a
+    attachments:
+      - { id: att-a, vpc: vpc-a, subnets: [subnet-a], route_table: rtb-tgw-a }
+      - { id: peer-a, peering: tgw-b, route_table: rtb-tgw-a }
+    route_tables: [{ id: rtb-tgw-a, routes: [{ destination: 0.0.0.0/0, target: peer-a }] }]
+  - id: tgw-b
+    region: eu-west-1
+    attachments: [{ id: peer-b, peering: tgw-a, route_table: rtb-tgw-b }]
+    route_tables: [{ id: rtb-tgw-b, routes: [{ destination: 0.0.0.0/0, target: peer-b }] }]
+"#;
+    let net = crate::load::load_str(Path::new("loop.yaml"), text).unwrap();
+    let (arrived, _) = send(&net, "i-a", "10.9.9.9");
+    assert!(arrived.unwrap_err().contains("routing loop"));
+}

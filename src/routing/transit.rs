@@ -3,15 +3,14 @@
 
 use super::*;
 
-/// What the replies need to get back through a transit gateway.
-#[derive(Debug, Clone, Copy)]
+/// What the replies need to get back through one transit gateway, or several peered ones.
+#[derive(Debug, Clone)]
 pub(super) struct TransitBack {
+    /// The transit gateway the request left last: the replies' VPC route leads to it.
     tgw: TgwIx,
-    /// The attachment the request entered by: the replies' transit gateway route must lead
-    /// back to it.
-    entered: TgwAttachmentIx,
-    /// The attachment the request left by: the replies enter the gateway there.
-    left: TgwAttachmentIx,
+    /// For each transit gateway crossed, in order, the attachment the request entered by and
+    /// the one it left by: the replies enter by the second and must be routed to the first.
+    segments: Vec<(TgwAttachmentIx, TgwAttachmentIx)>,
     /// The address the replies go to.
     to: Ipv4Addr,
 }
@@ -124,6 +123,29 @@ pub(super) fn across<'a>(
         );
     };
     let out = &net.tgw_attachments[b.0];
+    p.segments.push((a, b));
+    if let Attached::Peering { tgw: q, peer } = out.to {
+        // Across a peering attachment into the other transit gateway, whose table associated
+        // with its own side of the peering routes on (F6.21).
+        if p.segments.len() > MAX_HOPS {
+            return drop(
+                steps,
+                &out.id,
+                "routing loop: the packets go round between peered transit gateways".to_string(),
+            );
+        }
+        let other = &net.tgws[q.0];
+        steps.at(&other.id, || Step::Arrive {
+            at: Name::Borrowed(&other.id),
+            detail: text!(
+                "from {} ({}) through peering attachment {}",
+                net.tgws[t.0].id,
+                net.tgws[t.0].region,
+                net.tgw_attachments[peer.0].id
+            ),
+        });
+        return across(net, p, peer, from, steps);
+    }
     let Attached::Vpc(into) = out.to else {
         let site = out.site().map_or("", |s| net.sites[s.0].id.as_str());
         return drop(
@@ -145,8 +167,7 @@ pub(super) fn across<'a>(
     });
     p.transit = Some(TransitBack {
         tgw: t,
-        entered: a,
-        left: b,
+        segments: std::mem::take(&mut p.segments),
         to: p.src,
     });
     p.subnet = exit;
@@ -219,7 +240,7 @@ pub(super) fn settle_transit(p: &mut Packet, subnet: SubnetIx) {
 pub(super) fn transit_replies<'a>(
     net: &'a Network,
     subnet: SubnetIx,
-    back: TransitBack,
+    back: &TransitBack,
     steps: &mut Steps<'a>,
 ) -> Result<(), String> {
     let to = back.to;
@@ -256,8 +277,11 @@ pub(super) fn transit_replies<'a>(
             ),
         );
     }
-    let left = &net.tgw_attachments[back.left.0];
-    if net.attachment_subnet_in_zone(back.left, subnet).is_none() {
+    let Some(&(_, last)) = back.segments.last() else {
+        return Ok(());
+    };
+    let left = &net.tgw_attachments[last.0];
+    if net.attachment_subnet_in_zone(last, subnet).is_none() {
         let zone = s.az.as_deref().unwrap_or("(no zone written)");
         return drop(
             steps,
@@ -269,6 +293,23 @@ pub(super) fn transit_replies<'a>(
             ),
         );
     }
+    for &(entered, left) in back.segments.iter().rev() {
+        tgw_route_back(net, entered, left, to, steps)?;
+    }
+    Ok(())
+}
+
+/// The replies enter a transit gateway by attachment `left`: the table associated with it must
+/// route them to `entered`, the attachment the request came in by.
+fn tgw_route_back<'a>(
+    net: &'a Network,
+    entered: TgwAttachmentIx,
+    left: TgwAttachmentIx,
+    to: Ipv4Addr,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    let left = &net.tgw_attachments[left.0];
+    let tgw = &net.tgws[left.tgw.0].id;
     let Some(rt) = left.route_table else {
         return drop(
             steps,
@@ -280,7 +321,8 @@ pub(super) fn transit_replies<'a>(
         );
     };
     let table = &net.tgw_route_tables[rt.0];
-    let entered = &net.tgw_attachments[back.entered.0].id;
+    let entered_ix = entered;
+    let entered = &net.tgw_attachments[entered.0].id;
     let Some(route) = table.lookup(to) else {
         return drop(
             steps,
@@ -299,7 +341,7 @@ pub(super) fn transit_replies<'a>(
         target: Name::Borrowed(net.tgw_target_id(route.target)),
         reply: true,
     });
-    if route.target != TgwTarget::Attachment(back.entered) {
+    if route.target != TgwTarget::Attachment(entered_ix) {
         return drop(
             steps,
             &table.id,

@@ -1,8 +1,7 @@
 //! API Gateway APIs: their endpoint types, routes, stages and the endpoints that may reach them.
 
 use super::requests::METHODS;
-use super::{Kind, Validator, suggest_or};
-use crate::aws;
+use super::{Kind, Validator};
 use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
@@ -41,23 +40,8 @@ impl Validator {
                 }
             };
             let endpoint = self.api_endpoint_type(a, kind);
-            let region = match &a.region {
-                Some(r) if aws::is_region(&r.value) => r.value.clone(),
-                Some(r) => {
-                    self.err(
-                        Code::Region,
-                        Pos::of(r),
-                        format!("`{}` is not an AWS Region vpcpath knows", r.value),
-                    )
-                    .help(suggest_or(
-                        &r.value,
-                        aws::REGIONS.iter().copied(),
-                        "write a Region code such as us-east-1",
-                    ));
-                    self.net.region.clone()
-                }
-                None => self.net.region.clone(),
-            };
+            let region = self.region_or_home(&a.region);
+            let account = self.account_or_home(&a.account);
             if a.stages.is_empty() {
                 self.err(
                     Code::Api,
@@ -95,7 +79,7 @@ impl Validator {
                 .help("remove `api_key_required`, or make it `type: rest`");
             }
             let vpc_endpoints = self.api_endpoints(a, endpoint, kind);
-            let prefix = format!("arn:aws:execute-api:{region}:{}:{id}/", self.net.account);
+            let prefix = format!("arn:aws:execute-api:{region}:{account}:{id}/");
             let policy = a
                 .policy
                 .as_ref()
@@ -141,6 +125,7 @@ impl Validator {
                 kind,
                 endpoint,
                 region,
+                account,
                 stages: a.stages.iter().map(|s| s.value.clone()).collect(),
                 routes,
                 api_key_required: a.api_key_required,

@@ -275,11 +275,29 @@ impl Validator {
                     RuleAction::System
                 }
             };
-            let vpcs = r
+            let written: Vec<(VpcIx, &Sp<String>)> = r
                 .vpcs
                 .iter()
-                .filter_map(|v| self.resolve(v, Kind::Vpc, &from).map(VpcIx))
+                .filter_map(|v| Some((VpcIx(self.resolve(v, Kind::Vpc, &from)?), v)))
                 .collect();
+            // A rule is used in its own Region: a forward rule's is its outbound endpoint's.
+            if let RuleAction::Forward { endpoint, .. } = &action
+                && let Some(ep) = self.net.resolver_endpoints.get(endpoint.0)
+            {
+                let (home, ep_id) = (self.net.vpcs[ep.vpc.0].region.clone(), ep.id.clone());
+                for &(v, at) in &written {
+                    let vpc = &self.net.vpcs[v.0];
+                    if vpc.region != home {
+                        let msg = format!(
+                            "{} is in {}, but rule {} forwards through {} in {home}: a Resolver rule is used in VPCs of its own Region",
+                            vpc.id, vpc.region, r.id.value, ep_id
+                        );
+                        self.err(Code::Scope, Pos::of(at), msg)
+                            .help("associate the VPC with a rule of its own Region, through an outbound endpoint there (F5.6)");
+                    }
+                }
+            }
+            let vpcs = written.iter().map(|(v, _)| *v).collect();
             self.net.resolver_rules.push(ResolverRule {
                 id: r.id.value.clone(),
                 domain,

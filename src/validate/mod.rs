@@ -89,6 +89,9 @@ pub(crate) struct Validator {
     /// Security group rules naming a group of another VPC: (where, the rule's VPC, the
     /// group's VPC). Allowed only across a peering connection, checked once peerings are known.
     pub(crate) peer_group_refs: Vec<(Pos, VpcIx, VpcIx)>,
+    /// Transit gateway peering attachments, to pair with the other side's once every transit
+    /// gateway is read.
+    pub(crate) tgw_peerings: Vec<(TgwAttachmentIx, Pos)>,
     /// Graph nodes shared by many routes: each VPC's `local` (keyed by VPC) and the blackhole.
     pub(crate) shared_nodes: BTreeMap<Option<VpcIx>, petgraph::graph::NodeIndex>,
     /// Validating a file whose requests are streamed ([`validate_head`]): warnings that depend
@@ -154,9 +157,7 @@ impl Validator {
             );
         }
         let account = match &s.account {
-            Some(a) if a.value.len() == 12 && a.value.bytes().all(|b| b.is_ascii_digit()) => {
-                a.value.clone()
-            }
+            Some(a) if is_account(&a.value) => a.value.clone(),
             Some(a) => {
                 diags.push(
                     Diagnostic::new(Code::Account, Pos::of(a), "an AWS account id is 12 digits")
@@ -212,9 +213,44 @@ impl Validator {
             next_nat_ip: u32::from(aws::FIRST_NAT_ELASTIC_IP),
             public_ips: BTreeMap::new(),
             peer_group_refs: Vec::new(),
+            tgw_peerings: Vec::new(),
             shared_nodes: BTreeMap::new(),
             streaming: false,
             unasked_zones: None,
+        }
+    }
+
+    /// The Region a component is written in: its own `region`, else the file's.
+    pub(crate) fn region_or_home(&mut self, r: &Option<Sp<String>>) -> String {
+        match r {
+            Some(r) if aws::is_region(&r.value) => r.value.clone(),
+            Some(r) => {
+                self.err(
+                    Code::Region,
+                    Pos::of(r),
+                    format!("`{}` is not an AWS Region vpcpath knows", r.value),
+                )
+                .help(suggest_or(
+                    &r.value,
+                    aws::REGIONS.iter().copied(),
+                    "write a Region code such as us-east-1",
+                ));
+                self.net.region.clone()
+            }
+            None => self.net.region.clone(),
+        }
+    }
+
+    /// The account a component belongs to: its own `account`, else the file's.
+    pub(crate) fn account_or_home(&mut self, a: &Option<Sp<String>>) -> String {
+        match a {
+            Some(a) if is_account(&a.value) => a.value.clone(),
+            Some(a) => {
+                self.err(Code::Account, Pos::of(a), "an AWS account id is 12 digits")
+                    .help("quote it so YAML keeps leading zeros: account: \"012345678901\"");
+                self.net.account.clone()
+            }
+            None => self.net.account.clone(),
         }
     }
 
@@ -244,6 +280,11 @@ impl Validator {
             .push(Diagnostic::warning(code, pos, message));
         self.net.warnings.last_mut().expect("just pushed")
     }
+}
+
+/// Whether a string is an AWS account id: 12 digits.
+fn is_account(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Lower-cases a DNS name and drops a trailing dot.

@@ -12,8 +12,12 @@ impl Validator {
         for t in &s.transit_gateways {
             let tgw = TgwIx(self.net.tgws.len());
             let node = self.net.graph.add_node(Node::Tgw(tgw));
+            let region = self.region_or_home(&t.region);
+            let account = self.account_or_home(&t.account);
             self.net.tgws.push(TransitGateway {
                 id: t.id.value.clone(),
+                region,
+                account,
                 attachments: Vec::new(),
                 node,
             });
@@ -71,9 +75,19 @@ impl Validator {
                 }
                 let mut from = Vec::new();
                 for p in &rt.propagations {
-                    if let Some(a) = self.own_attachment(tgw, p, "a propagation") {
-                        from.push(a);
+                    let Some(a) = self.own_attachment(tgw, p, "a propagation") else {
+                        continue;
+                    };
+                    if matches!(self.net.tgw_attachments[a.0].to, Attached::Peering { .. }) {
+                        let msg = format!(
+                            "{} is a peering attachment: it propagates no routes",
+                            p.value
+                        );
+                        self.err(Code::TransitGateway, Pos::of(p), msg)
+                            .help("a transit gateway peering carries static routes only: write a route to it under `routes` (F6.21)");
+                        continue;
                     }
+                    from.push(a);
                 }
                 routes.extend(self.propagated(&from));
                 tables.push((ix, routes));
@@ -82,6 +96,36 @@ impl Validator {
                 let table = &mut self.net.tgw_route_tables[ix.0];
                 table.trie = TgwRouteTable::index(&routes);
                 table.routes = routes;
+            }
+        }
+        self.pair_tgw_peerings();
+    }
+
+    /// Pairs each peering attachment with the other transit gateway's attachment back to it.
+    fn pair_tgw_peerings(&mut self) {
+        for (ix, pos) in std::mem::take(&mut self.tgw_peerings) {
+            let att = &self.net.tgw_attachments[ix.0];
+            let Attached::Peering { tgw: q, .. } = att.to else {
+                continue;
+            };
+            let ours = att.tgw;
+            let back = self.net.tgws[q.0].attachments.iter().copied().find(|b| {
+                matches!(self.net.tgw_attachments[b.0].to, Attached::Peering { tgw, .. } if tgw == ours)
+            });
+            match back {
+                Some(b) => {
+                    self.net.tgw_attachments[ix.0].to = Attached::Peering { tgw: q, peer: b }
+                }
+                None => {
+                    let (ours, theirs) = (&self.net.tgws[ours.0].id, &self.net.tgws[q.0].id);
+                    let msg = format!(
+                        "{theirs} has no peering attachment back to {ours}: a peering is accepted on both transit gateways"
+                    );
+                    let help = format!(
+                        "add `{{ id: <id>, peering: {ours} }}` to the attachments of {theirs}"
+                    );
+                    self.err(Code::TransitGateway, pos, msg).help(help);
+                }
             }
         }
     }
@@ -96,7 +140,7 @@ impl Validator {
     ) {
         let ix = TgwAttachmentIx(self.net.tgw_attachments.len());
         let from = format!("attachment {}", a.id.value);
-        let written: Vec<&Sp<String>> = [&a.vpc, &a.vpn, &a.direct_connect]
+        let written: Vec<&Sp<String>> = [&a.vpc, &a.vpn, &a.direct_connect, &a.peering]
             .into_iter()
             .flatten()
             .collect();
@@ -104,23 +148,45 @@ impl Validator {
             self.err(
                 Code::TransitGateway,
                 Pos::of(&a.id),
-                format!("attachment {} must attach exactly one of `vpc`, `vpn` or `direct_connect`", a.id.value),
+                format!("attachment {} must attach exactly one of `vpc`, `vpn`, `direct_connect` or `peering`", a.id.value),
             )
-            .help("a VPC attachment names its `vpc`; a Site-to-Site VPN or Direct Connect attachment names its site");
+            .help("a VPC attachment names its `vpc`; a Site-to-Site VPN or Direct Connect attachment names its site; a peering attachment names the other transit gateway");
+        }
+        if let Some(first) = a.subnets.first().filter(|_| a.vpc.is_none()) {
+            self.err(Code::TransitGateway, Pos::of(first), "only a VPC attachment has subnets")
+                .help("remove `subnets`: a VPN, Direct Connect or peering attachment has no network interfaces in subnets");
         }
         let to = if let Some(v) = &a.vpc {
-            self.resolve(v, Kind::Vpc, &from)
-                .map(|v| Attached::Vpc(VpcIx(v)))
-        } else if let Some(site) = a.vpn.as_ref().or(a.direct_connect.as_ref()) {
-            let s = self.resolve(site, Kind::Site, &from).map(SiteIx);
-            if let Some(first) = a.subnets.first() {
+            let vx = self.resolve(v, Kind::Vpc, &from).map(VpcIx);
+            if let Some(vx) = vx {
+                let (theirs, ours) = (&self.net.vpcs[vx.0].region, &self.net.tgws[tgw.0].region);
+                if theirs != ours {
+                    let msg = format!(
+                        "{} is in {theirs} and {} in {ours}: a transit gateway attaches VPCs of its own Region",
+                        self.net.vpcs[vx.0].id, self.net.tgws[tgw.0].id
+                    );
+                    self.err(Code::Scope, Pos::of(v), msg)
+                        .help("attach the VPC to a transit gateway of its Region, and peer the two transit gateways (F6.21)");
+                }
+            }
+            vx.map(Attached::Vpc)
+        } else if let Some(q) = &a.peering {
+            let q = self.resolve(q, Kind::Tgw, &from).map(TgwIx);
+            if q == Some(tgw) {
                 self.err(
                     Code::TransitGateway,
-                    Pos::of(first),
-                    "a VPN or Direct Connect attachment has no subnets",
+                    Pos::of(&a.id),
+                    "a transit gateway cannot peer with itself",
                 )
-                .help("remove `subnets`: only a VPC attachment has network interfaces in subnets");
+                .help("name the other transit gateway under `peering`");
             }
+            self.tgw_peerings.push((ix, Pos::of(&a.id)));
+            q.filter(|&q| q != tgw).map(|q| Attached::Peering {
+                tgw: q,
+                peer: TgwAttachmentIx(usize::MAX),
+            })
+        } else if let Some(site) = a.vpn.as_ref().or(a.direct_connect.as_ref()) {
+            let s = self.resolve(site, Kind::Site, &from).map(SiteIx);
             s.map(|s| {
                 if a.vpn.is_some() {
                     Attached::Vpn(s)
@@ -232,6 +298,7 @@ impl Validator {
                 Attached::Vpn(s) | Attached::DirectConnect(s) => {
                     self.net.sites.get(s.0).map(|s| &s.cidrs)
                 }
+                Attached::Peering { .. } => None,
             };
             for c in cidrs.into_iter().flatten() {
                 routes.push(TgwRoute {

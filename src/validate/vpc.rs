@@ -30,6 +30,8 @@ impl Validator {
         for vpc in &s.vpcs {
             let v = VpcIx(self.net.vpcs.len());
             let cidrs = self.vpc_cidrs(vpc);
+            let region = self.region_or_home(&vpc.region);
+            let account = self.account_or_home(&vpc.account);
             let igw = vpc.internet_gateway.as_ref().map(|g| {
                 let node = self
                     .net
@@ -44,6 +46,8 @@ impl Validator {
             });
             self.net.vpcs.push(Vpc {
                 id: vpc.id.value.clone(),
+                region,
+                account,
                 cidrs,
                 dns_support: vpc.dns_support.unwrap_or(true),
                 dns_hostnames: vpc.dns_hostnames.unwrap_or(false),

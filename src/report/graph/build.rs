@@ -22,9 +22,17 @@ impl Diagram {
         }
         for vpc in &net.vpcs {
             let cidrs: Vec<String> = vpc.cidrs.iter().map(ToString::to_string).collect();
+            // A VPC of another Region or account than the file's says which.
+            let home = (vpc.region == net.region, vpc.account == net.account);
+            let whose = match home {
+                (true, true) => String::new(),
+                (false, true) => format!(" ({})", vpc.region),
+                (true, false) => format!(" (account {})", vpc.account),
+                (false, false) => format!(" ({}, account {})", vpc.region, vpc.account),
+            };
             d.clusters.push(Cluster {
                 key: key("vpc", &vpc.id),
-                label: format!("{} {}", vpc.id, cidrs.join(", ")),
+                label: format!("{} {}{whose}", vpc.id, cidrs.join(", ")),
                 parent: None,
             });
         }
@@ -84,7 +92,7 @@ impl Diagram {
             d.node(
                 k.clone(),
                 &t.id,
-                format!("{} transit gateway", t.id),
+                format!("{} transit gateway {}", t.id, t.region),
                 Shape::Gateway,
                 None,
             );
@@ -99,6 +107,14 @@ impl Diagram {
                 }
                 let over = match att.to {
                     Attached::Vpc(_) => continue,
+                    Attached::Peering { tgw: q, .. } => {
+                        // One edge per peering, drawn from the side written first.
+                        if q.0 > att.tgw.0 {
+                            let label = format!("{} peering ({table})", att.id);
+                            d.edge(&k, &key("tgw", &net.tgws[q.0].id), &label, false);
+                        }
+                        continue;
+                    }
                     Attached::Vpn(_) => "VPN",
                     Attached::DirectConnect(_) => "Direct Connect",
                 };

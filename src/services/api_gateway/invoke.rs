@@ -77,8 +77,8 @@ pub(super) fn invoke<'a>(
         return missing_token();
     }
     let who = user(signed);
-    let ctx = || context(net, door, call, arn(&net.account), signed);
-    let masked = || arn(&aws::mask_account(&net.account));
+    let ctx = || context(net, door, call, arn(&api.account), signed);
+    let masked = || arn(&aws::mask_account(&api.account));
     if let Door::Endpoint(e) = door
         && let Some(policy) = &net.endpoints[e.0].policy
     {
@@ -137,7 +137,7 @@ pub(super) fn invoke<'a>(
                     )
                 },
             ),
-            Err((statement, false)) if signed.is_some_and(|p| p.account == net.account) => {
+            Err((statement, false)) if signed.is_some_and(|p| p.account == api.account) => {
                 // A caller of the API's own account needs the resource policy or its IAM policy
                 // to allow; vpcpath does not model IAM policies and takes the caller's to allow.
                 steps.service(at, || {
@@ -170,7 +170,7 @@ pub(super) fn invoke<'a>(
             }
         }
     } else if let Some(p) = signed
-        && p.account != net.account
+        && p.account != api.account
     {
         steps.service(at, || {
             format!(

@@ -112,7 +112,8 @@ impl Validator {
                 .help("AWS-managed prefix lists exist for `s3` and `dynamodb`");
                 return None;
             }
-            let prefix = aws::service_prefix(&service, &self.net.region)?;
+            let region = self.net.vpcs[v.0].region.clone();
+            let prefix = aws::service_prefix(&service, &region)?;
             SgPeer::PrefixList { service, prefix }
         };
         Some(SgRule {

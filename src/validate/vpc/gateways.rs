@@ -66,7 +66,7 @@ impl Validator {
     pub(crate) fn endpoint(&mut self, v: VpcIx, ep: &model::Endpoint) {
         let from = format!("endpoint {}", ep.id.value);
         let ix = EndpointIx(self.net.endpoints.len());
-        let home = self.net.region.clone();
+        let home = self.net.vpcs[v.0].region.clone();
         let (region, service) = aws::parse_service_name(&ep.service.value, &home);
         let (region, service) = (region.to_string(), service.to_ascii_lowercase());
         if region != home {
@@ -162,7 +162,8 @@ impl Validator {
                     .then_some(rt)
             })
             .collect();
-        let prefix = aws::service_prefix(service, &self.net.region).unwrap_or(PLACEHOLDER_NET);
+        let region = self.net.vpcs[v.0].region.clone();
+        let prefix = aws::service_prefix(service, &region).unwrap_or(PLACEHOLDER_NET);
         let node = self.net.graph.add_node(Node::GatewayEndpoint(ix));
         EndpointKind::Gateway {
             route_tables,

@@ -50,6 +50,16 @@ impl Validator {
                 (x.requester, x.accepter) == (ours, theirs)
                     || (x.requester, x.accepter) == (theirs, ours)
             });
+            let (a, b) = (&self.net.vpcs[ours.0], &self.net.vpcs[theirs.0]);
+            if peered && a.region != b.region {
+                let msg = format!(
+                    "this rule of a group in {} ({}) names a security group of {} ({}): a peering connection between Regions does not carry security group references",
+                    a.id, a.region, b.id, b.region
+                );
+                self.err(Code::Scope, pos, msg)
+                    .help("write the peer VPC's CIDR instead (F6.22)");
+                continue;
+            }
             if !peered {
                 let (a, b) = (&self.net.vpcs[ours.0].id, &self.net.vpcs[theirs.0].id);
                 let msg = format!(
