@@ -110,6 +110,7 @@ pub fn forward<'a>(
                 segments: Vec::new(),
                 from_transit_gateway: false,
                 crossed_transit_gateway: false,
+                groups_across: false,
             };
             client_security_groups(net, i, &packet, steps)?;
             walk(net, packet, steps)
@@ -168,8 +169,11 @@ struct Packet<'n> {
     /// subnet): its network ACL is not checked on the way in (F6.18).
     from_transit_gateway: bool,
     /// The packets crossed a transit gateway: security group references no longer match
-    /// the source.
+    /// the source, unless `groups_across`.
     crossed_transit_gateway: bool,
+    /// They crossed one transit gateway with security group referencing on for it and both
+    /// attachments: inbound rules naming the client's groups match (F6.23).
+    groups_across: bool,
 }
 
 impl Packet<'_> {
@@ -177,7 +181,10 @@ impl Packet<'_> {
     /// gateway (which has none) translates it.
     fn source_groups<'n>(&self, net: &'n Network) -> &'n [SgIx] {
         match self.client {
-            Some(i) if self.src == self.client_ip && !self.crossed_transit_gateway => {
+            Some(i)
+                if self.src == self.client_ip
+                    && (!self.crossed_transit_gateway || self.groups_across) =>
+            {
                 &net.instances[i.0].security_groups
             }
             _ => &[],

@@ -330,6 +330,10 @@ pub struct TransitGateway {
     /// Its VPC attachments.
     #[serde(default)]
     pub attachments: Vec<TgwAttachment>,
+    /// Security group referencing support: inbound rules may name groups of other VPCs
+    /// attached to it (default false, as AWS).
+    #[serde(default)]
+    pub security_group_referencing: bool,
     /// Its route tables. Omitted: one default route table that every attachment is associated
     /// with and propagates to (AWS's defaults for a new transit gateway).
     #[serde(default)]
@@ -361,6 +365,10 @@ pub struct TgwAttachment {
     /// gateway's network interfaces are.
     #[serde(default)]
     pub subnets: Vec<Sp<String>>,
+    /// VPC attachments: security group referencing support (default true, as AWS); it works
+    /// only where the transit gateway has it on too.
+    #[serde(default)]
+    pub security_group_referencing: Option<bool>,
     /// The transit gateway route table it is associated with (what routes its traffic).
     #[serde(default)]
     pub route_table: Option<Sp<String>>,

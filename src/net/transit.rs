@@ -13,6 +13,8 @@ pub struct TransitGateway {
     pub account: String,
     /// Its attachments, in file order.
     pub attachments: Vec<TgwAttachmentIx>,
+    /// Security group referencing support.
+    pub security_group_referencing: bool,
     /// Its node in the graph.
     pub node: NodeIndex,
 }
@@ -47,6 +49,8 @@ pub struct TgwAttachment {
     pub to: Attached,
     /// A VPC attachment's subnets, at most one per Availability Zone.
     pub subnets: Vec<SubnetIx>,
+    /// Security group referencing support (a VPC attachment's).
+    pub security_group_referencing: bool,
     /// The route table it is associated with; `None`: its traffic is dropped.
     pub route_table: Option<TgwRouteTableIx>,
 }

@@ -110,6 +110,7 @@ pub(super) fn from_site<'a>(
         segments: Vec::new(),
         from_transit_gateway: false,
         crossed_transit_gateway: true,
+        groups_across: false,
     };
     match across(net, &mut p, a, None, steps)? {
         Some(arrival) => Ok(arrival),

@@ -165,6 +165,14 @@ pub(super) fn across<'a>(
         at: Name::Borrowed(&out.id),
         detail: text!("into {vpc} through subnet {}", net.subnets[exit.0].id),
     });
+    // F6.23: one transit gateway, referencing on for it and both VPC attachments.
+    let referencing = |x: TgwAttachmentIx| net.tgw_attachments[x.0].security_group_referencing;
+    p.groups_across = !p.crossed_transit_gateway
+        && p.segments.len() == 1
+        && net.tgws[t.0].security_group_referencing
+        && referencing(a)
+        && referencing(b)
+        && matches!(net.tgw_attachments[a.0].to, Attached::Vpc(_));
     p.transit = Some(TransitBack {
         tgw: t,
         segments: std::mem::take(&mut p.segments),

@@ -307,3 +307,58 @@ impl Validator {
         }
     }
 }
+
+impl Validator {
+    /// Security group rules naming a group of another VPC: allowed across a peering in one
+    /// Region (F6.22), or, for inbound rules, across a transit gateway with security group
+    /// referencing on for it and both VPCs' attachments (F6.23).
+    pub(crate) fn group_references(&mut self) {
+        for (pos, ours, theirs, ingress) in std::mem::take(&mut self.peer_group_refs) {
+            let peered = self.net.peerings.iter().any(|x| {
+                (x.requester, x.accepter) == (ours, theirs)
+                    || (x.requester, x.accepter) == (theirs, ours)
+            });
+            let (a, b) = (&self.net.vpcs[ours.0], &self.net.vpcs[theirs.0]);
+            if peered && a.region != b.region {
+                let msg = format!(
+                    "this rule of a group in {} ({}) names a security group of {} ({}): a peering connection between Regions does not carry security group references",
+                    a.id, a.region, b.id, b.region
+                );
+                self.err(Code::Scope, pos, msg)
+                    .help("write the peer VPC's CIDR instead (F6.22)");
+                continue;
+            }
+            if peered {
+                continue;
+            }
+            let across = (0..self.net.tgws.len()).map(TgwIx).find(|&t| {
+                let on = |v: VpcIx| {
+                    self.net
+                        .attachment_of(t, v)
+                        .is_some_and(|x| self.net.tgw_attachments[x.0].security_group_referencing)
+                };
+                self.net.tgws[t.0].security_group_referencing && on(ours) && on(theirs)
+            });
+            match across {
+                Some(_) if ingress => {}
+                Some(t) => {
+                    let msg = format!(
+                        "this outbound rule names a security group of {}, reached through {}: a transit gateway carries security group references for inbound rules only",
+                        b.id, self.net.tgws[t.0].id
+                    );
+                    self.err(Code::Scope, pos, msg)
+                        .help("write the other VPC's CIDR in outbound rules (F6.23)");
+                }
+                None => {
+                    let msg = format!(
+                        "this rule of a group in {} names a security group of {}, which is neither peered with {} nor reached through a transit gateway with security group referencing",
+                        a.id, b.id, a.id
+                    );
+                    self.err(Code::Scope, pos, msg).help(
+                        "a rule can name groups of its own VPC, of a peered VPC in the same Region, or (inbound) of a VPC on the same transit gateway with `security_group_referencing: true`; otherwise write the other VPC's CIDR",
+                    );
+                }
+            }
+        }
+    }
+}

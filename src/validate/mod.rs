@@ -87,8 +87,9 @@ pub(crate) struct Validator {
     /// Public addresses in use, to refuse duplicates.
     pub(crate) public_ips: BTreeMap<Ipv4Addr, String>,
     /// Security group rules naming a group of another VPC: (where, the rule's VPC, the
-    /// group's VPC). Allowed only across a peering connection, checked once peerings are known.
-    pub(crate) peer_group_refs: Vec<(Pos, VpcIx, VpcIx)>,
+    /// group's VPC, whether the rule is inbound). Allowed only across a peering connection or a
+    /// transit gateway with security group referencing, checked once both are known.
+    pub(crate) peer_group_refs: Vec<(Pos, VpcIx, VpcIx, bool)>,
     /// Transit gateway peering attachments, to pair with the other side's once every transit
     /// gateway is read.
     pub(crate) tgw_peerings: Vec<(TgwAttachmentIx, Pos)>,
@@ -111,6 +112,7 @@ impl Validator {
         v.sites(s);
         v.peerings(s);
         v.transit_gateways(s);
+        v.group_references();
         v.routes(s);
         v.zones(s);
         v.resolver_rules(s);

@@ -19,6 +19,7 @@ impl Validator {
                 region,
                 account,
                 attachments: Vec::new(),
+                security_group_referencing: t.security_group_referencing,
                 node,
             });
             let first_table = self.net.tgw_route_tables.len();
@@ -282,6 +283,7 @@ impl Validator {
             id: a.id.value.clone(),
             tgw,
             to: to.unwrap_or(Attached::Vpc(VpcIx(0))),
+            security_group_referencing: a.security_group_referencing.unwrap_or(true),
             subnets,
             route_table,
         });

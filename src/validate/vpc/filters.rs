@@ -47,14 +47,14 @@ impl Validator {
                 .ingress
                 .iter()
                 .enumerate()
-                .filter_map(|(i, r)| self.sg_rule(v, r, i, &from))
+                .filter_map(|(i, r)| self.sg_rule(v, r, i, &from, true))
                 .collect();
             let egress: Vec<SgRule> = match &g.egress {
                 None => vec![allow_all_egress()],
                 Some(rules) => rules
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, r)| self.sg_rule(v, r, i, &from))
+                    .filter_map(|(i, r)| self.sg_rule(v, r, i, &from, false))
                     .collect(),
             };
             self.net.security_groups[ix.0].ingress = ingress;
@@ -68,6 +68,7 @@ impl Validator {
         r: &Sp<model::SgRule>,
         index: usize,
         from: &str,
+        ingress: bool,
     ) -> Option<SgRule> {
         let rule = &r.value;
         let protocol = self.protocol(&rule.protocol)?;
@@ -92,7 +93,7 @@ impl Validator {
                 let sg = SgIx(self.resolve(g, Kind::SecurityGroup, from)?);
                 let theirs = self.net.security_groups[sg.0].vpc;
                 if theirs != v {
-                    self.peer_group_refs.push((Pos::of(g), v, theirs));
+                    self.peer_group_refs.push((Pos::of(g), v, theirs, ingress));
                 }
                 SgPeer::Group(sg)
             }

@@ -45,31 +45,6 @@ impl Validator {
                 node,
             });
         }
-        for (pos, ours, theirs) in std::mem::take(&mut self.peer_group_refs) {
-            let peered = self.net.peerings.iter().any(|x| {
-                (x.requester, x.accepter) == (ours, theirs)
-                    || (x.requester, x.accepter) == (theirs, ours)
-            });
-            let (a, b) = (&self.net.vpcs[ours.0], &self.net.vpcs[theirs.0]);
-            if peered && a.region != b.region {
-                let msg = format!(
-                    "this rule of a group in {} ({}) names a security group of {} ({}): a peering connection between Regions does not carry security group references",
-                    a.id, a.region, b.id, b.region
-                );
-                self.err(Code::Scope, pos, msg)
-                    .help("write the peer VPC's CIDR instead (F6.22)");
-                continue;
-            }
-            if !peered {
-                let (a, b) = (&self.net.vpcs[ours.0].id, &self.net.vpcs[theirs.0].id);
-                let msg = format!(
-                    "this rule of a group in {a} names a security group of {b}, which is not peered with {a}"
-                );
-                self.err(Code::Scope, pos, msg).help(
-                    "a rule can name groups of its own VPC or of a peered VPC in the same Region; otherwise write the other VPC's CIDR",
-                );
-            }
-        }
     }
 
     /// Routes of every route table: implicit `local`, static, and gateway-endpoint prefix lists.
