@@ -84,6 +84,8 @@ index_type! {
     ResolverEndpointIx;
     /// Index of a Resolver rule in [`Network::resolver_rules`].
     ResolverRuleIx;
+    /// Index of a virtual private gateway in [`Network::vgws`].
+    VgwIx;
 }
 
 /// The whole resolved scenario.
@@ -127,6 +129,8 @@ pub struct Network {
     pub tgw_route_tables: Vec<TgwRouteTable>,
     /// On-premises sites.
     pub sites: Vec<Site>,
+    /// Virtual private gateways.
+    pub vgws: Vec<VpnGateway>,
     /// Clients on the sites.
     pub site_clients: Vec<SiteClient>,
     /// Route 53 Resolver endpoints.

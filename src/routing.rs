@@ -211,6 +211,13 @@ enum Leg<'n> {
     /// to the gateway, an attachment subnet in their zone, and a transit gateway route back
     /// to the attachment the request came from.
     Transit { subnet: SubnetIx, back: TransitBack },
+    /// The request came in from a site through a virtual private gateway: replies from
+    /// `subnet` to `to` need a route to it.
+    Vgw {
+        subnet: SubnetIx,
+        to: Ipv4Addr,
+        via: VgwIx,
+    },
     /// The request entered `subnet` through a peering connection: replies to `to` need a
     /// route back through it.
     Peering {
@@ -269,6 +276,7 @@ fn hop<'a>(
         Target::GatewayEndpoint(e) => gateway_endpoint(net, p, e, steps),
         Target::Peering(x) => peering(net, p, x, steps),
         Target::Tgw(t) => transit_gateway(net, p, t, steps),
+        Target::Vgw(g) => vpn_gateway(net, p, g, steps),
     }
 }
 

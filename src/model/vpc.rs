@@ -32,6 +32,9 @@ pub struct Vpc {
     /// Id of the attached internet gateway.
     #[serde(default)]
     pub internet_gateway: Option<Sp<String>>,
+    /// The attached virtual private gateway and the sites connected to it.
+    #[serde(default)]
+    pub vpn_gateway: Option<VpnGateway>,
     /// Subnets.
     #[serde(default)]
     pub subnets: Vec<Subnet>,
@@ -110,6 +113,24 @@ pub struct RouteTable {
     /// Static routes (the `local` routes are implicit).
     #[serde(default)]
     pub routes: Vec<Sp<Route>>,
+    /// Route propagation from the VPC's virtual private gateway: the connected sites' CIDRs
+    /// appear as routes to it (default false, as AWS).
+    #[serde(default)]
+    pub vpn_gateway_propagation: bool,
+}
+
+/// A virtual private gateway attached to a VPC.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VpnGateway {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Sites connected to it by a Site-to-Site VPN.
+    #[serde(default)]
+    pub vpn: Vec<Sp<String>>,
+    /// Sites connected to it by Direct Connect (through a Direct Connect gateway).
+    #[serde(default)]
+    pub direct_connect: Vec<Sp<String>>,
 }
 
 /// One static route.

@@ -21,6 +21,8 @@ pub struct Site {
     pub forwarders: Vec<(String, ResolverEndpointIx)>,
     /// Its transit gateway attachments (VPN or Direct Connect), in file order.
     pub connections: Vec<TgwAttachmentIx>,
+    /// The virtual private gateways it is connected to, in file order.
+    pub vpn_gateways: Vec<VgwIx>,
 }
 
 impl Site {
@@ -28,6 +30,19 @@ impl Site {
     pub fn contains(&self, ip: Ipv4Addr) -> bool {
         self.cidrs.iter().any(|c| c.contains(&ip))
     }
+}
+
+/// A virtual private gateway: a VPC's end of Site-to-Site VPNs and Direct Connect.
+#[derive(Debug)]
+pub struct VpnGateway {
+    /// Scenario id.
+    pub id: String,
+    /// Its VPC.
+    pub vpc: VpcIx,
+    /// The sites connected to it, and whether over Direct Connect (else a VPN).
+    pub sites: Vec<(SiteIx, bool)>,
+    /// Its node in the graph.
+    pub node: NodeIndex,
 }
 
 /// A machine on a site that sends requests.

@@ -214,6 +214,7 @@ impl Network {
             Target::GatewayEndpoint(i) => &self.endpoints[i.0].id,
             Target::Peering(i) => &self.peerings[i.0].id,
             Target::Tgw(i) => &self.tgws[i.0].id,
+            Target::Vgw(i) => &self.vgws[i.0].id,
             Target::Blackhole => "blackhole",
         }
     }

@@ -17,6 +17,8 @@ pub enum Target {
     Peering(PeeringIx),
     /// A transit gateway (through the VPC's attachment to it).
     Tgw(TgwIx),
+    /// The VPC's virtual private gateway.
+    Vgw(VgwIx),
     /// Dropped.
     Blackhole,
 }
@@ -30,6 +32,8 @@ pub struct Route {
     pub target: Target,
     /// How the destination is shown: the CIDR, or the prefix list's name.
     pub label: String,
+    /// Propagated from a virtual private gateway rather than written.
+    pub propagated: bool,
 }
 
 /// A route table with a longest-prefix-match trie over its routes.
@@ -53,13 +57,14 @@ pub struct RouteTable {
 
 impl RouteTable {
     /// The longest-prefix-match index of a table's routes (F6.3). Prefix-list routes come
-    /// last in `routes`; a static route to the same prefix takes priority (F6.4), so a
-    /// prefix-list route never replaces an entry already present.
+    /// after the static ones in `routes`, and propagated ones last; a static route to the same
+    /// prefix takes priority over both, and a prefix-list route over a propagated one (F6.4),
+    /// so neither replaces an entry already present.
     pub fn index(routes: &[Route]) -> PrefixMap<Ipv4Net, usize> {
         let mut trie = PrefixMap::new();
         for (i, r) in routes.iter().enumerate() {
             let is_prefix_list = matches!(r.target, Target::GatewayEndpoint(_));
-            if is_prefix_list && trie.get(&r.destination).is_some() {
+            if (is_prefix_list || r.propagated) && trie.get(&r.destination).is_some() {
                 continue;
             }
             trie.insert(r.destination, i);
@@ -96,6 +101,7 @@ mod tests {
             destination: cidr.parse().unwrap(),
             target,
             label: cidr.into(),
+            propagated: false,
         }
     }
 
@@ -128,6 +134,24 @@ mod tests {
         assert_eq!(to("54.123.161.9"), Some(Target::Nat(NatIx(0))));
     }
 
+    #[test]
+    fn a_propagated_route_loses_to_a_static_or_prefix_list_route_of_the_same_prefix() {
+        // F6.4, F6.24: static beats propagated; a prefix list beats propagated; more specific
+        // wins whatever its kind.
+        let mut propagated = route("10.9.0.0/16", Target::Vgw(VgwIx(0)));
+        propagated.propagated = true;
+        let mut narrow = route("10.9.5.0/24", Target::Vgw(VgwIx(0)));
+        narrow.propagated = true;
+        let t = table(vec![
+            route("10.9.0.0/16", Target::Blackhole),
+            propagated,
+            narrow,
+        ]);
+        let to = |ip: &str| t.lookup(ip.parse().unwrap()).map(|r| r.target);
+        assert_eq!(to("10.9.1.1"), Some(Target::Blackhole));
+        assert_eq!(to("10.9.5.1"), Some(Target::Vgw(VgwIx(0))));
+    }
+
     fn arb_route() -> impl Strategy<Value = (u32, u8, bool)> {
         // Addresses from a small space so that prefixes overlap often.
         (0u32..16, 0u8..=32, any::<bool>())
@@ -156,6 +180,7 @@ mod tests {
                         Target::Nat(NatIx(i))
                     },
                     label: destination.to_string(),
+                    propagated: false,
                 };
                 if is_list {
                     lists.push(r);

@@ -28,6 +28,8 @@ pub enum Node {
     Peering(PeeringIx),
     /// A transit gateway.
     Tgw(TgwIx),
+    /// A virtual private gateway.
+    Vgw(VgwIx),
     /// The VPC router's delivery to its own CIDRs (`local`).
     Local(VpcIx),
     /// A blackhole.

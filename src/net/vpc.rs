@@ -20,6 +20,8 @@ pub struct Vpc {
     pub dns_hostnames: bool,
     /// Attached internet gateway.
     pub igw: Option<IgwIx>,
+    /// Attached virtual private gateway.
+    pub vgw: Option<VgwIx>,
     /// Its main route table (a synthetic one holding only `local` when none is declared).
     pub main_route_table: RouteTableIx,
     /// Its `default` security group.

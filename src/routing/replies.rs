@@ -90,6 +90,7 @@ pub(super) fn replies<'a>(
                 }
             }
             Leg::Transit { subnet, ref back } => transit_replies(net, subnet, back, steps)?,
+            Leg::Vgw { subnet, to, via } => vgw_replies(net, subnet, to, via, steps)?,
             Leg::Peering { subnet, to, via } => {
                 let s = &net.subnets[subnet.0];
                 let t = net.table_of(subnet);

@@ -2,6 +2,8 @@
 //! advertised routes cover the destination, else out through the site's own internet access
 //! (F6.20).
 
+use ipnet::Ipv4Net;
+
 use super::*;
 
 /// Forwards a packet from a client on a site.
@@ -34,6 +36,16 @@ pub(super) fn from_site<'a>(
     // What the site learns over each connection: the routes of the transit gateway route
     // table associated with it, as its BGP session advertises them (F6.20); the most specific
     // wins across connections.
+    // Over a virtual private gateway the site learns the VPC's CIDRs (F6.24).
+    let mut vgw: Option<(VgwIx, Ipv4Net)> = None;
+    for &g in &site.vpn_gateways {
+        let vpc = &net.vpcs[net.vgws[g.0].vpc.0];
+        if let Some(&c) = vpc.cidrs.iter().find(|c| c.contains(&dst))
+            && vgw.is_none_or(|(_, b)| c.prefix_len() > b.prefix_len())
+        {
+            vgw = Some((g, c));
+        }
+    }
     let mut best: Option<(TgwAttachmentIx, &TgwRoute)> = None;
     for &a in &site.connections {
         let Some(rt) = net.tgw_attachments[a.0].route_table else {
@@ -48,6 +60,11 @@ pub(super) fn from_site<'a>(
         if advertised && better {
             best = Some((a, r));
         }
+    }
+    if let Some((g, cidr)) = vgw
+        && best.is_none_or(|(_, r)| cidr.prefix_len() > r.destination.prefix_len())
+    {
+        return through_vgw(net, c, g, cidr, dst, port, protocol, steps);
     }
     let Some((a, route)) = best else {
         if dst.is_private() {
@@ -116,4 +133,151 @@ pub(super) fn from_site<'a>(
         Some(arrival) => Ok(arrival),
         None => walk(net, p, steps),
     }
+}
+
+/// From a site through a virtual private gateway into its VPC: the VPC router delivers the
+/// packets to the destination's subnet, through its network ACL; the replies need a route back
+/// to the gateway in that subnet's table (F6.24).
+#[allow(clippy::too_many_arguments)]
+fn through_vgw<'a>(
+    net: &'a Network,
+    c: SiteClientIx,
+    g: VgwIx,
+    cidr: Ipv4Net,
+    dst: Ipv4Addr,
+    port: u16,
+    protocol: Protocol,
+    steps: &mut Steps<'a>,
+) -> Result<Arrival, String> {
+    let client = &net.site_clients[c.0];
+    let site = &net.sites[client.site.0];
+    let vgw = &net.vgws[g.0];
+    let vpc = &net.vpcs[vgw.vpc.0];
+    steps.push(|| Step::Route {
+        subnet: Name::Borrowed(&site.id),
+        table: Name::Borrowed(&vgw.id),
+        destination: Name::Owned(format!("{cidr} (advertised)")),
+        target: Name::Borrowed(&vgw.id),
+        reply: false,
+    });
+    let dx = vgw.sites.iter().any(|&(s, dx)| s == client.site && dx);
+    let over = if dx {
+        "Direct Connect"
+    } else {
+        "Site-to-Site VPN"
+    };
+    steps.at(&vgw.id, || Step::Arrive {
+        at: Name::Borrowed(&vgw.id),
+        detail: text!("from site {} over {over} into {}", site.id, vpc.id),
+    });
+    let Some(into) = net.subnet_containing(vgw.vpc, dst) else {
+        return drop(steps, &vpc.id, text!("{dst} is in no subnet of {}", vpc.id));
+    };
+    let mut p = Packet {
+        protocol,
+        subnet: into,
+        src: client.ip,
+        dst,
+        port,
+        public: None,
+        private_nat: None,
+        client: None,
+        client_ip: client.ip,
+        sender: &client.id,
+        reply_ports: aws::LINUX_EPHEMERAL_PORTS,
+        legs: vec![Leg::Vgw {
+            subnet: into,
+            to: client.ip,
+            via: g,
+        }],
+        transit: None,
+        segments: Vec::new(),
+        from_transit_gateway: false,
+        crossed_transit_gateway: false,
+        groups_across: false,
+    };
+    cross(net, &mut p, into, Direction::Ingress, steps)?;
+    let arrival = deliver(net, into, &p, steps)?;
+    replies(net, &p, steps)?;
+    Ok(arrival)
+}
+
+/// Forwarding to the VPC's virtual private gateway: the packets leave for the sites connected
+/// to it, whose servers vpcpath does not model.
+pub(super) fn vpn_gateway<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    g: VgwIx,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, String> {
+    let dst = p.dst;
+    settle_transit(p, p.subnet);
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
+    let vgw = &net.vgws[g.0];
+    let site = vgw
+        .sites
+        .iter()
+        .map(|&(s, _)| &net.sites[s.0])
+        .find(|s| s.contains(dst));
+    match site {
+        Some(site) => drop(
+            steps,
+            &vgw.id,
+            text!(
+                "{dst} is reached through {} at site {}: vpcpath does not model the servers of on-premises networks (F6.20)",
+                vgw.id,
+                site.id
+            ),
+        ),
+        None => drop(
+            steps,
+            &vgw.id,
+            text!("no site connected to {} has {dst}", vgw.id),
+        ),
+    }
+}
+
+/// The replies to a request that came in through a virtual private gateway: the table of the
+/// subnet they leave from must send the client's address back to it (F6.24).
+pub(super) fn vgw_replies<'a>(
+    net: &'a Network,
+    subnet: SubnetIx,
+    to: Ipv4Addr,
+    via: VgwIx,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    let s = &net.subnets[subnet.0];
+    let t = net.table_of(subnet);
+    let table = &net.route_tables[t.0];
+    let vgw = &net.vgws[via.0].id;
+    let Some(route) = net.lookup(t, to) else {
+        return drop(
+            steps,
+            &table.id,
+            text!(
+                "the replies cannot get back: {} (used by {}) has no route to {to}; it needs one to {vgw}, written or propagated (F6.24)",
+                table.id,
+                s.id
+            ),
+        );
+    };
+    steps.push(|| Step::Route {
+        subnet: Name::Borrowed(&s.id),
+        table: Name::Borrowed(&table.id),
+        destination: Name::Borrowed(&route.label),
+        target: Name::Borrowed(net.target_id(route.target)),
+        reply: true,
+    });
+    if route.target != Target::Vgw(via) {
+        return drop(
+            steps,
+            &table.id,
+            text!(
+                "the replies to {to} follow route {} to {}, not back through {vgw}, so they never reach the client",
+                route.label,
+                net.target_id(route.target)
+            ),
+        );
+    }
+    Ok(())
 }

@@ -168,7 +168,25 @@ impl Validator {
                 zones,
                 forwarders,
                 connections: Vec::new(),
+                vpn_gateways: Vec::new(),
             });
+        }
+        // The sites connected to the VPCs' virtual private gateways.
+        for vpc in &s.vpcs {
+            let Some(g) = &vpc.vpn_gateway else {
+                continue;
+            };
+            let Some(&(Kind::Vgw, _, ix)) = self.ids.get(&g.id.value) else {
+                continue;
+            };
+            let from = format!("virtual private gateway {}", g.id.value);
+            let links = g.vpn.iter().map(|x| (x, false));
+            for (site, dx) in links.chain(g.direct_connect.iter().map(|x| (x, true))) {
+                if let Some(sx) = self.resolve(site, Kind::Site, &from).map(SiteIx) {
+                    self.net.vgws[ix].sites.push((sx, dx));
+                    self.net.sites[sx.0].vpn_gateways.push(VgwIx(ix));
+                }
+            }
         }
         // The VPCs' DHCP options, now that the sites' DNS servers are known.
         for (vi, vpc) in s.vpcs.iter().enumerate() {

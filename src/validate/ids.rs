@@ -10,6 +10,7 @@ pub(crate) enum Kind {
     Subnet,
     RouteTable,
     Igw,
+    Vgw,
     Nat,
     Endpoint,
     SecurityGroup,
@@ -37,6 +38,7 @@ impl Kind {
             Kind::Subnet => "subnet",
             Kind::RouteTable => "route table",
             Kind::Igw => "internet gateway",
+            Kind::Vgw => "virtual private gateway",
             Kind::Nat => "NAT gateway",
             Kind::Endpoint => "VPC endpoint",
             Kind::SecurityGroup => "security group",
@@ -94,6 +96,9 @@ impl Validator {
             add(self, &mut counts, &vpc.id, Kind::Vpc);
             if let Some(igw) = &vpc.internet_gateway {
                 add(self, &mut counts, igw, Kind::Igw);
+            }
+            if let Some(vgw) = &vpc.vpn_gateway {
+                add(self, &mut counts, &vgw.id, Kind::Vgw);
             }
             for x in &vpc.subnets {
                 add(self, &mut counts, &x.id, Kind::Subnet);

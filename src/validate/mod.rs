@@ -192,6 +192,7 @@ impl Validator {
                 tgw_attachments: Vec::new(),
                 tgw_route_tables: Vec::new(),
                 sites: Vec::new(),
+                vgws: Vec::new(),
                 site_clients: Vec::new(),
                 resolver_endpoints: Vec::new(),
                 resolver_rules: Vec::new(),

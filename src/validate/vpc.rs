@@ -44,6 +44,17 @@ impl Validator {
                 });
                 IgwIx(self.net.igws.len() - 1)
             });
+            let vgw = vpc.vpn_gateway.as_ref().map(|g| {
+                let ix = VgwIx(self.net.vgws.len());
+                let node = self.net.graph.add_node(Node::Vgw(ix));
+                self.net.vgws.push(VpnGateway {
+                    id: g.id.value.clone(),
+                    vpc: v,
+                    sites: Vec::new(),
+                    node,
+                });
+                ix
+            });
             self.net.vpcs.push(Vpc {
                 id: vpc.id.value.clone(),
                 region,
@@ -52,6 +63,7 @@ impl Validator {
                 dns_support: vpc.dns_support.unwrap_or(true),
                 dns_hostnames: vpc.dns_hostnames.unwrap_or(false),
                 igw,
+                vgw,
                 main_route_table: RouteTableIx(0),
                 default_sg: SgIx(0),
                 default_nacl: NaclIx(0),

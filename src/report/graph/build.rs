@@ -87,6 +87,20 @@ impl Diagram {
                 Some(key("site", &net.sites[c.site.0].id)),
             );
         }
+        for g in &net.vgws {
+            let k = key("vgw", &g.id);
+            d.node(
+                k.clone(),
+                &g.id,
+                format!("{} virtual private gateway", g.id),
+                Shape::Gateway,
+                Some(key("vpc", &net.vpcs[g.vpc.0].id)),
+            );
+            for &(s, dx) in &g.sites {
+                let over = if dx { "Direct Connect" } else { "VPN" };
+                d.edge(&k, &key("site", &net.sites[s.0].id), over, false);
+            }
+        }
         for t in &net.tgws {
             let k = key("tgw", &t.id);
             d.node(
@@ -206,6 +220,7 @@ impl Diagram {
                     Target::GatewayEndpoint(e) => key("vpce", &net.endpoints[e.0].id),
                     Target::Peering(x) => key("pcx", &net.peerings[x.0].id),
                     Target::Tgw(t) => key("tgw", &net.tgws[t.0].id),
+                    Target::Vgw(g) => key("vgw", &net.vgws[g.0].id),
                     Target::Blackhole => {
                         let b = key("blackhole", &table.id);
                         d.node(

@@ -64,6 +64,7 @@ impl Validator {
                     destination: *c,
                     target: Target::Local,
                     label: c.to_string(),
+                    propagated: false,
                 })
                 .collect();
             if let Some(rt) = declared
@@ -88,8 +89,15 @@ impl Validator {
                         destination: *prefix,
                         target: Target::GatewayEndpoint(EndpointIx(e)),
                         label: format!("pl-{} ({prefix})", ep.service),
+                        propagated: false,
                     });
                 }
+            }
+            if let Some(rt) = declared
+                .get(t)
+                .filter(|rt| self.net.route_tables[t].declared && rt.vpn_gateway_propagation)
+            {
+                routes.extend(self.propagated_from_vgw(v, rt));
             }
             self.install_routes(RouteTableIx(t), routes);
         }
@@ -99,6 +107,36 @@ impl Validator {
                 .graph
                 .add_edge(self.net.igws[g].node, internet, Link::Egress);
         }
+    }
+
+    /// The routes a virtual private gateway propagates into a table: the CIDRs of the sites
+    /// connected to it (F6.24).
+    fn propagated_from_vgw(&mut self, v: VpcIx, rt: &model::RouteTable) -> Vec<Route> {
+        let Some(g) = self.net.vpcs[v.0].vgw else {
+            let vpc = self.net.vpcs[v.0].id.clone();
+            self.err(
+                Code::Route,
+                Pos::of(&rt.id),
+                format!(
+                    "{} propagates routes from a virtual private gateway, but {vpc} has none",
+                    rt.id.value
+                ),
+            )
+            .help("attach one (`vpn_gateway:` on the VPC), or remove `vpn_gateway_propagation`");
+            return Vec::new();
+        };
+        let mut routes = Vec::new();
+        for &(s, _) in &self.net.vgws[g.0].sites {
+            for c in &self.net.sites[s.0].cidrs {
+                routes.push(Route {
+                    destination: *c,
+                    target: Target::Vgw(g),
+                    label: format!("{c} (propagated)"),
+                    propagated: true,
+                });
+            }
+        }
+        routes
     }
 
     pub(crate) fn static_route(
@@ -143,6 +181,7 @@ impl Validator {
             destination: dst,
             target,
             label: dst.to_string(),
+            propagated: false,
         })
     }
 
@@ -232,6 +271,18 @@ impl Validator {
                 .help("attach the VPC to it (an attachment under `transit_gateways`) before routing to it");
                 None
             }
+            Kind::Vgw if self.net.vgws[ix].vpc == v => Some(Target::Vgw(VgwIx(ix))),
+            Kind::Vgw => {
+                self.err(
+                    Code::Scope,
+                    Pos::of(t),
+                    format!(
+                        "virtual private gateway {id} is attached to another VPC, not {vpc_name}"
+                    ),
+                )
+                .help("a route table can only target its own VPC's virtual private gateway");
+                None
+            }
             Kind::Endpoint => {
                 self.err(Code::Route, Pos::of(t), format!("{id} is a VPC endpoint: its routes are not written by hand"))
                     .help("list this route table under the gateway endpoint's `route_tables`; interface endpoints are reached through the local route");
@@ -272,6 +323,7 @@ impl Validator {
             Target::Nat(i) => self.net.nats[i.0].node,
             Target::Peering(i) => self.net.peerings[i.0].node,
             Target::Tgw(i) => self.net.tgws[i.0].node,
+            Target::Vgw(i) => self.net.vgws[i.0].node,
             Target::GatewayEndpoint(e) => match &self.net.endpoints[e.0].kind {
                 EndpointKind::Gateway { node, .. } => *node,
                 EndpointKind::Interface { .. } => {
