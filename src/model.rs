@@ -16,10 +16,12 @@ mod api;
 mod hybrid;
 mod request;
 pub mod schema;
+mod transit;
 mod vpc;
 pub use api::*;
 pub use hybrid::*;
 pub use request::*;
+pub use transit::*;
 pub use vpc::*;
 
 /// A Lambda function not attached to a VPC.

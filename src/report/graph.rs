@@ -14,6 +14,7 @@ use crate::trace::{Outcome, Step, Trace};
 
 mod build;
 mod dot;
+mod hybrid;
 mod mermaid;
 pub use dot::*;
 pub use mermaid::*;
