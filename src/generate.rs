@@ -211,6 +211,8 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
         let s = rng.below(subnets - 1);
         let from = if rng.below(20) == 0 {
             "internet".to_string()
+        } else if p.shape == Shape::HubAndSpoke && rng.below(20) == 0 {
+            format!("laptop-{}", rng.below(hub::SITE_CLIENTS))
         } else {
             format!("i-{v}-{s}")
         };
@@ -303,7 +305,8 @@ mod tests {
         };
         let net = crate::load::load_str(std::path::Path::new("org.yaml"), &text(&p))
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(net.tgw_attachments.len(), 6);
+        // Six VPC attachments and the data centre's VPN.
+        assert_eq!(net.tgw_attachments.len(), 7);
         let traces = crate::run::simulate_all(&net);
         let status = |t: &crate::trace::Trace, want: u16| matches!(t.outcome, crate::trace::Outcome::Http { status, .. } if status == want);
         let on_path = |t: &crate::trace::Trace, id: &str| t.path.iter().any(|n| n == id);

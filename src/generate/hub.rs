@@ -1,6 +1,8 @@
-//! The hub-and-spoke shape: a shared-services hub VPC with the internet and NAT gateways and a
-//! central execute-api endpoint (private DNS off), spokes attached to one transit gateway, and
-//! a private zone that sends the spokes' execute-api names to the hub's endpoint.
+//! The hub-and-spoke shape: a shared-services hub VPC with the internet and NAT gateways, a
+//! central execute-api endpoint (private DNS off) and a Resolver inbound endpoint; spokes
+//! attached to one transit gateway; a data centre over a VPN attachment whose DNS servers
+//! forward execute-api names to the hub; and a private zone that sends the execute-api names of
+//! the hub and half the spokes to the hub's endpoint.
 
 use super::*;
 
@@ -52,12 +54,11 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
                 "          - {{ destination: 0.0.0.0/0, target: {default} }}"
             )?;
             let mut written = 1;
-            if hub && written < p.routes_per_table {
-                writeln!(
-                    w,
-                    "          - {{ destination: 10.0.0.0/8, target: tgw-org }}"
-                )?;
-                written += 1;
+            for org in ["10.0.0.0/8", SITE_CIDR] {
+                if hub && written < p.routes_per_table {
+                    writeln!(w, "          - {{ destination: {org}, target: tgw-org }}")?;
+                    written += 1;
+                }
             }
             let mut k = 0;
             while written < p.routes_per_table {
@@ -81,6 +82,11 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
                 "      - {{ id: vpce-api-{v}, service: execute-api, subnets: [subnet-{v}-{}], security_groups: [sg-endpoints-{v}], private_dns: false }}",
                 subnets - 1
             )?;
+            writeln!(w, "    resolver_endpoints:")?;
+            writeln!(
+                w,
+                "      - {{ id: rslvr-in-{v}, direction: inbound, subnets: [subnet-{v}-1, subnet-{v}-2] }}"
+            )?;
         }
         writeln!(w, "    security_groups:")?;
         if hub {
@@ -89,6 +95,10 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
             writeln!(
                 w,
                 "          - {{ protocol: tcp, ports: 443, cidr: 10.0.0.0/8 }}"
+            )?;
+            writeln!(
+                w,
+                "          - {{ protocol: tcp, ports: 443, cidr: {SITE_CIDR} }}"
             )?;
         }
         writeln!(w, "      - id: sg-app-{v}")?;
@@ -105,9 +115,26 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
             )?;
         }
     }
+    writeln!(w, "sites:")?;
+    writeln!(w, "  - id: dc-0")?;
+    writeln!(w, "    cidrs: [{SITE_CIDR}]")?;
+    writeln!(w, "    dns_servers: [172.16.0.53]")?;
+    writeln!(w, "    dns_forwarders:")?;
+    writeln!(
+        w,
+        "      - {{ domain: execute-api.us-east-1.amazonaws.com, to: rslvr-in-0 }}"
+    )?;
+    writeln!(w, "    clients:")?;
+    for k in 0..SITE_CLIENTS {
+        writeln!(w, "      - {{ id: laptop-{k}, ip: 172.16.1.{} }}", 10 + k)?;
+    }
     writeln!(w, "transit_gateways:")?;
     writeln!(w, "  - id: tgw-org")?;
     writeln!(w, "    attachments:")?;
+    writeln!(
+        w,
+        "      - {{ id: tgw-attach-vpn, vpn: dc-0, route_table: tgw-rtb-spokes }}"
+    )?;
     for v in 0..vpcs {
         let (list, table) = if v == 0 {
             (hub_attachment_subnets(subnets), "tgw-rtb-hub")
@@ -129,16 +156,26 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
         "        routes: [{{ destination: 0.0.0.0/0, target: tgw-attach-0 }}]"
     )?;
     writeln!(w, "      - id: tgw-rtb-hub")?;
-    let spokes: Vec<String> = (1..vpcs).map(|v| format!("tgw-attach-{v}")).collect();
+    let spokes: Vec<String> = (1..vpcs)
+        .map(|v| format!("tgw-attach-{v}"))
+        .chain(["tgw-attach-vpn".to_string()])
+        .collect();
     writeln!(w, "        propagations: [{}]", spokes.join(", "))?;
     Ok(())
 }
 
-/// The hub's private zone for execute-api names, associated with every other spoke: there a
-/// public API's default name reaches the hub's endpoint and is refused (the reported 403).
+/// The data centre's range.
+const SITE_CIDR: &str = "172.16.0.0/16";
+
+/// The clients in the data centre (`laptop-{k}`).
+pub(super) const SITE_CLIENTS: usize = 10;
+
+/// The hub's private zone for execute-api names, associated with the hub (which the data
+/// centre's DNS servers ask) and every other spoke: there a public API's default name reaches
+/// the hub's endpoint and is refused (the reported 403).
 pub(super) fn zone(w: &mut dyn Write, vpcs: usize) -> io::Result<()> {
-    let spokes: Vec<String> = (1..vpcs)
-        .filter(|v| v % 2 == 1)
+    let spokes: Vec<String> = (0..vpcs)
+        .filter(|v| v % 2 == 1 || *v == 0)
         .map(|v| format!("vpc-{v}"))
         .collect();
     if spokes.is_empty() {
