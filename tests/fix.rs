@@ -216,3 +216,21 @@ fn a_client_in_a_zone_the_attachment_misses_gets_a_subnet_there() {
         ["give tgw-attach-app a subnet in the client's zone: subnet-app-c"]
     );
 }
+
+#[test]
+fn a_branch_office_without_a_way_back_gets_route_propagation_or_a_static_route() {
+    let all = fixes(
+        "tests/fixtures/fix-vpn-propagation.yaml",
+        None,
+        Want::Expect,
+    );
+    assert_eq!(all.len(), 1);
+    let titles: Vec<&str> = all[0].fixes.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "turn on route propagation from vgw-branch in rtb-db",
+            "route 172.20.0.0/16 to vgw-branch in rtb-db"
+        ]
+    );
+}

@@ -40,6 +40,10 @@ pub(super) fn drop_candidates(
     at: &str,
     out: &mut Vec<Candidate>,
 ) {
+    if let Client::Site(c) = req.client {
+        site_candidates(net, t, at, c, out);
+        return;
+    }
     let Client::Instance(ci) = req.client else {
         return;
     };
@@ -121,7 +125,14 @@ pub(super) fn drop_candidates(
         }
     }
     let client_subnet = &net.subnets[client.subnet.0].id;
-    transit_candidates(net, t, at, client.private_ip, client_subnet, out);
+    transit_candidates(
+        net,
+        t,
+        at,
+        client.private_ip,
+        Some(client_subnet.as_str()),
+        out,
+    );
     // An internet gateway with no public address to translate.
     if net.igws.iter().any(|g| g.id == at) && client.public_ip.is_none() {
         let id = client.id.clone();

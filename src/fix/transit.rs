@@ -44,11 +44,12 @@ pub(super) fn vpc_routes_through_transit(
             continue;
         }
         for &a in &tgw.attachments {
-            let Some(v) = net.tgw_attachments[a.0].vpc() else {
-                continue;
+            let cidrs = match net.tgw_attachments[a.0].to {
+                Attached::Vpc(v) => &net.vpcs[v.0].cidrs,
+                Attached::Vpn(s) | Attached::DirectConnect(s) => &net.sites[s.0].cidrs,
+                Attached::Peering { .. } => continue,
             };
-            let vpc = &net.vpcs[v.0];
-            if let Some(c) = vpc.cidrs.iter().find(|c| c.contains(&addr)) {
+            if let Some(c) = cidrs.iter().find(|c| c.contains(&addr)) {
                 targets.push((c.to_string(), tgw.id.clone()));
             }
         }
@@ -63,7 +64,7 @@ pub(super) fn transit_candidates(
     t: &Trace,
     at: &str,
     client: Ipv4Addr,
-    client_subnet: &str,
+    client_subnet: Option<&str>,
     out: &mut Vec<Candidate>,
 ) {
     if let Some(table) = net.tgw_route_tables.iter().find(|r| r.id == at) {
@@ -146,16 +147,85 @@ pub(super) fn transit_candidates(
                 }),
             });
         }
-    } else if reason.contains("has no subnet in Availability Zone")
-        && !reason.starts_with("the replies")
-    {
-        let (g, id, s) = (tgw.id.clone(), att.id.clone(), client_subnet.to_string());
+    } else if let Some(s) = client_subnet.filter(|_| {
+        reason.contains("has no subnet in Availability Zone") && !reason.starts_with("the replies")
+    }) {
+        let (g, id, s) = (tgw.id.clone(), att.id.clone(), s.to_string());
         out.push(Candidate {
             title: format!("give {id} a subnet in the client's zone: {s}"),
             edits: vec![format!(
                 "transit_gateways[{g}].attachments[{id}]: subnets: + {s}"
             )],
             apply: Box::new(move |doc| push(tgw_attachment(doc, &g, &id)?, "subnets", json!(s))),
+        });
+    }
+}
+
+/// A request from a site that was dropped at `at`: a route back in a VPC route table (through
+/// the transit gateway or the virtual private gateway the request came by, or route
+/// propagation from the latter), and the transit gateway's own edits.
+pub(super) fn site_candidates(
+    net: &Network,
+    t: &Trace,
+    at: &str,
+    c: SiteClientIx,
+    out: &mut Vec<Candidate>,
+) {
+    let client = &net.site_clients[c.0];
+    transit_candidates(net, t, at, client.ip, None, out);
+    let Some(table) = net.route_tables.iter().find(|r| r.id == at) else {
+        return;
+    };
+    let vpc = &net.vpcs[table.vpc.0];
+    let mut targets = vpc_routes_through_transit(net, table, t, client.ip);
+    let site = &net.sites[client.site.0];
+    let cidr = site.cidrs.iter().find(|c| c.contains(&client.ip));
+    if let (Some(g), Some(cidr)) = (vpc.vgw, cidr)
+        && net.vgws[g.0].sites.iter().any(|&(s, _)| s == client.site)
+    {
+        targets.push((cidr.to_string(), net.vgws[g.0].id.clone()));
+        if table.declared {
+            let (v, rt) = (vpc.id.clone(), table.id.clone());
+            out.push(Candidate {
+                title: format!(
+                    "turn on route propagation from {} in {rt}",
+                    net.vgws[g.0].id
+                ),
+                edits: vec![format!(
+                    "vpcs[{v}].route_tables[{rt}]: vpn_gateway_propagation: true"
+                )],
+                apply: Box::new(move |doc| {
+                    vpc_item(doc, "route_tables", &rt)?
+                        .as_object_mut()?
+                        .insert("vpn_gateway_propagation".into(), json!(true));
+                    Some(())
+                }),
+            });
+        }
+    }
+    for (dest, target) in targets {
+        let (v, rt, d2, t2) = (
+            vpc.id.clone(),
+            table.id.clone(),
+            dest.clone(),
+            target.clone(),
+        );
+        out.push(Candidate {
+            title: format!("route {dest} to {target} in {rt}"),
+            edits: vec![format!(
+                "vpcs[{v}].route_tables[{rt}]: routes: + {{ destination: {dest}, target: {target} }} (replacing any route to {dest})"
+            )],
+            apply: Box::new(move |doc| {
+                let rt = vpc_item(doc, "route_tables", &rt)?;
+                let routes = rt
+                    .as_object_mut()?
+                    .entry("routes")
+                    .or_insert_with(|| Value::Array(Vec::new()))
+                    .as_array_mut()?;
+                routes.retain(|r| r.get("destination").and_then(Value::as_str) != Some(&d2));
+                routes.push(json!({ "destination": d2, "target": t2 }));
+                Some(())
+            }),
         });
     }
 }
