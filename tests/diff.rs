@@ -54,3 +54,20 @@ fn requests_only_on_one_side_are_added_or_removed() {
     assert!(d.changes.iter().any(|c| c.change == "removed"));
     assert_eq!(d.unchanged, 0);
 }
+
+#[test]
+fn removing_a_transit_gateway_propagation_breaks_the_spoke_whose_replies_it_carried() {
+    let before = "scenarios/hub-and-spoke-central-endpoints.yaml";
+    let after = "tests/fixtures/hub-without-a-propagation.yaml";
+    let d = vpcpath::diff::diff(before, &load(before), after, &load(after));
+    let changed: Vec<&str> = d.changes.iter().map(|c| c.request.as_str()).collect();
+    assert_eq!(
+        changed,
+        ["a spoke the zone is not associated with reaches the public API through the hub's NAT gateway"]
+    );
+    let c = &d.changes[0];
+    assert_eq!(c.before.as_ref().unwrap().outcome, "http 200");
+    assert_eq!(c.after.as_ref().unwrap().outcome, "timeout");
+    let why = c.why.as_deref().unwrap();
+    assert!(why.contains("tgw-rtb-hub"), "{why}");
+}
