@@ -63,7 +63,9 @@ fn removing_a_transit_gateway_propagation_breaks_the_spoke_whose_replies_it_carr
     let changed: Vec<&str> = d.changes.iter().map(|c| c.request.as_str()).collect();
     assert_eq!(
         changed,
-        ["a spoke the zone is not associated with reaches the public API through the hub's NAT gateway"]
+        [
+            "a spoke the zone is not associated with reaches the public API through the hub's NAT gateway"
+        ]
     );
     let c = &d.changes[0];
     assert_eq!(c.before.as_ref().unwrap().outcome, "http 200");

@@ -129,6 +129,8 @@ codes! {
     UnknownEndpointName = "unknown-endpoint-name", Warning, "a record pointing at an endpoint name no endpoint of the scenario has";
     /// A transit gateway attachment associated with no route table.
     UnassociatedAttachment = "unassociated-attachment", Warning, "a transit gateway attachment associated with no route table: the transit gateway drops its traffic";
+    /// A VPC attachment whose CIDR overlaps an earlier attached VPC's.
+    UnpropagatedAttachment = "unpropagated-attachment", Warning, "a VPC attachment whose CIDR overlaps an already attached VPC's: its routes are not propagated";
     /// A DNS server address no site of the scenario has.
     UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site of the scenario has: queries sent there get no answer";
     /// A custom domain that answers every request with 403.

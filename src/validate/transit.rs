@@ -43,9 +43,15 @@ impl Validator {
             for a in &t.attachments {
                 self.attachment(tgw, a, implicit.then_some(TgwRouteTableIx(first_table)));
             }
+            let silent = self.overlapping_attachments(tgw, t);
             let mut tables: Vec<(TgwRouteTableIx, Vec<TgwRoute>)> = Vec::new();
             if implicit {
-                let all = self.net.tgws[tgw.0].attachments.clone();
+                let all: Vec<TgwAttachmentIx> = self.net.tgws[tgw.0]
+                    .attachments
+                    .iter()
+                    .copied()
+                    .filter(|a| !silent.contains(a))
+                    .collect();
                 tables.push((TgwRouteTableIx(first_table), self.propagated(&all)));
             }
             for (i, rt) in t.route_tables.iter().enumerate() {
@@ -88,7 +94,9 @@ impl Validator {
                             .help("a transit gateway peering carries static routes only: write a route to it under `routes` (F6.21)");
                         continue;
                     }
-                    from.push(a);
+                    if !silent.contains(&a) {
+                        from.push(a);
+                    }
                 }
                 routes.extend(self.propagated(&from));
                 tables.push((ix, routes));
@@ -287,6 +295,44 @@ impl Validator {
             subnets,
             route_table,
         });
+    }
+
+    /// The VPC attachments whose CIDRs overlap those of a VPC attached before them: AWS does
+    /// not propagate their routes (F6.17), and says so at the attachment.
+    fn overlapping_attachments(
+        &mut self,
+        tgw: TgwIx,
+        t: &model::TransitGateway,
+    ) -> Vec<TgwAttachmentIx> {
+        let mut seen: Vec<(Ipv4Net, VpcIx)> = Vec::new();
+        let mut silent = Vec::new();
+        let attachments = self.net.tgws[tgw.0].attachments.clone();
+        for (a, written) in attachments.into_iter().zip(&t.attachments) {
+            let Attached::Vpc(v) = self.net.tgw_attachments[a.0].to else {
+                continue;
+            };
+            let cidrs = self.net.vpcs[v.0].cidrs.clone();
+            let clash = cidrs.iter().find_map(|c| {
+                seen.iter()
+                    .find(|(o, _)| o.contains(c) || c.contains(o))
+                    .map(|(o, w)| (*c, *o, *w))
+            });
+            if let Some((c, o, w)) = clash {
+                let msg = format!(
+                    "{} ({c}) overlaps {} ({o}), attached before it: {} does not propagate {}'s routes",
+                    self.net.vpcs[v.0].id,
+                    self.net.vpcs[w.0].id,
+                    self.net.tgws[tgw.0].id,
+                    written.id.value
+                );
+                self.warn(Code::UnpropagatedAttachment, Pos::of(&written.id), msg)
+                    .help("give the VPCs CIDRs that do not overlap, or write static routes for the one you mean (F6.17)");
+                silent.push(a);
+            } else {
+                seen.extend(cidrs.into_iter().map(|c| (c, v)));
+            }
+        }
+        silent
     }
 
     /// The routes `attachments` propagate: each attached VPC's CIDRs, and the CIDRs a site
