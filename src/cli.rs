@@ -81,6 +81,8 @@ pub fn main() -> i32 {
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
+        Command::Import(ImportSource::Aws { dir, output }) => import_aws(&mut out, &dir, output),
+        Command::Matrix { path, output } => matrix(&mut out, &path, output),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "vpcpath", &mut out);
@@ -170,6 +172,88 @@ fn refuse_conflicts(cli: Cli) -> Result<Cli, clap::Error> {
 
 /// The exit status of a command's end: the one place it is decided. A closed pipe (`| head`)
 /// is not a failure; any other failure to write is.
+/// `vpcpath matrix`: the requests file to stdout (naming the network by its path as given) or
+/// to a file (naming it relative to that file).
+fn matrix(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    output: Option<PathBuf>,
+) -> io::Result<Status> {
+    let net = match vpcpath::load::load_file(path) {
+        Ok(n) => n,
+        Err(e) => {
+            print_error(&e);
+            return Ok(Status::BadInput);
+        }
+    };
+    let network = match &output {
+        Some(o) => relative_to(path, o),
+        None => path.display().to_string(),
+    };
+    let text = vpcpath::import::matrix::requests(&net, &network);
+    match output {
+        Some(o) => {
+            if let Err(e) = std::fs::write(&o, text) {
+                eprintln!("error: {}: {e}", o.display());
+                return Ok(Status::BadInput);
+            }
+            eprintln!("wrote {}", o.display());
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(Status::Done)
+}
+
+/// `target` as a path relative to the folder of `from` (absolute when they share no folder).
+fn relative_to(target: &std::path::Path, from: &std::path::Path) -> String {
+    let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (t, f) = (abs(target), abs(from));
+    let base = f.parent().unwrap_or(std::path::Path::new("/"));
+    let common = t
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = base.components().count() - common;
+    let mut rel = std::path::PathBuf::new();
+    for _ in 0..ups {
+        rel.push("..");
+    }
+    for c in t.components().skip(common) {
+        rel.push(c);
+    }
+    rel.display().to_string()
+}
+
+/// `vpcpath import aws`: the scenario to stdout (or a file), the notes to stderr.
+fn import_aws(
+    out: &mut dyn Write,
+    dir: &std::path::Path,
+    output: Option<PathBuf>,
+) -> io::Result<Status> {
+    let imported = match vpcpath::import::aws::import(dir) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(Status::BadInput);
+        }
+    };
+    for n in &imported.notes {
+        eprintln!("note: {n}");
+    }
+    match output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, &imported.yaml) {
+                eprintln!("error: {}: {e}", path.display());
+                return Ok(Status::BadInput);
+            }
+            eprintln!("wrote {}", path.display());
+        }
+        None => out.write_all(imported.yaml.as_bytes())?,
+    }
+    Ok(Status::Done)
+}
+
 fn exit_code(ended: io::Result<Status>) -> i32 {
     match ended {
         Ok(Status::Done) => 0,

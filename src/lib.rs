@@ -78,6 +78,7 @@ pub mod expect;
 pub mod filter;
 pub mod fix;
 pub mod generate;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod net;

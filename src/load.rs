@@ -137,7 +137,97 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
     }
     let scenario: Scenario = serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
         .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))?;
+    if let Some(network) = scenario.network.clone() {
+        return with_network(path, text, scenario, &network);
+    }
     validate::validate(&scenario).map_err(invalid)
+}
+
+/// A requests file that takes its network from another file (`network:`): the network file
+/// is checked on its own first (its problems are reported against it), then its network and
+/// this file's requests are validated together. Warnings about the network alone are the
+/// network file's: they are not repeated here.
+fn with_network(
+    path: &Path,
+    text: &str,
+    requests: Scenario,
+    network: &crate::model::Sp<String>,
+) -> Result<Network, Error> {
+    let invalid = |diagnostics| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        diagnostics,
+    };
+    let at = Pos::of(network);
+    if let Some(what) = requests.network_resource() {
+        return Err(invalid(vec![
+            Diagnostic::new(Code::NetworkFile, at, format!(
+                "this file takes its network from {}, but declares `{what}` too",
+                network.value
+            ))
+            .with_help("VPCs, peerings, transit gateways and the account come from the network file: move these there, or remove `network:` (APIs, custom domains, zones, Lambda functions, sites and Resolver rules may stay here)"),
+        ]));
+    }
+    let npath = path.parent().unwrap_or(Path::new("")).join(&network.value);
+    let ntext = std::fs::read_to_string(&npath).map_err(|e| {
+        invalid(vec![
+            Diagnostic::new(
+                Code::NetworkFile,
+                at,
+                format!("cannot read {}: {e}", npath.display()),
+            )
+            .with_help("write the network file's path relative to this file"),
+        ])
+    })?;
+    let alone = load_str(&npath, &ntext)?;
+    let mut whole: Scenario =
+        serde_saphyr::from_str_with_options(&ntext, yaml_options(ntext.len())).map_err(|e| {
+            Error::Invalid {
+                path: npath.clone(),
+                text: Arc::from(ntext.as_str()),
+                diagnostics: vec![yaml_diagnostic(&e, &ntext)],
+            }
+        })?;
+    if whole.network.is_some() {
+        return Err(invalid(vec![
+            Diagnostic::new(Code::NetworkFile, at, format!(
+                "{} takes its own network from another file: a network file holds the network itself",
+                network.value
+            ))
+            .with_help("name the file that declares the VPCs"),
+        ]));
+    }
+    if whole.region.value != requests.region.value {
+        return Err(invalid(vec![
+            Diagnostic::new(
+                Code::NetworkFile,
+                Pos::of(&requests.region),
+                format!(
+                    "this file's region is {}, its network's ({}) is {}",
+                    requests.region.value, network.value, whole.region.value
+                ),
+            )
+            .with_help("write the network file's region here"),
+        ]));
+    }
+    whole.scenario = requests.scenario;
+    whole.description = requests.description;
+    whole.requests = requests.requests;
+    // What an import does not write, kept by hand beside the requests.
+    whole.apis.extend(requests.apis);
+    whole.custom_domains.extend(requests.custom_domains);
+    whole.dns_zones.extend(requests.dns_zones);
+    whole.lambda_functions.extend(requests.lambda_functions);
+    whole.sites.extend(requests.sites);
+    whole.resolver_rules.extend(requests.resolver_rules);
+    let mut net = validate::validate(&whole).map_err(invalid)?;
+    net.warnings.retain(|w| {
+        !alone
+            .warnings
+            .iter()
+            .any(|a| a.code == w.code && a.pos == w.pos && a.message == w.message)
+    });
+    Ok(net)
 }
 
 /// Parses scenario text as a YAML value (for edits of the file as written), with the same

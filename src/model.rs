@@ -48,6 +48,13 @@ pub struct Scenario {
     #[serde(default)]
     #[schemars(schema_with = "crate::model::schema::opt_account")]
     pub account: Option<Sp<String>>,
+    /// Another scenario file whose network (everything but its requests) this file's requests
+    /// run in, relative to this file: an imported network regenerated every night, and the
+    /// requests and expectations a team keeps. Such a file declares no VPCs, peerings or
+    /// transit gateways; its APIs, custom domains, zones, Lambda functions, sites and Resolver
+    /// rules are added to the network's.
+    #[serde(default)]
+    pub network: Option<Sp<String>>,
     /// VPCs with everything inside them.
     #[serde(default)]
     pub vpcs: Vec<Vpc>,
@@ -78,6 +85,21 @@ pub struct Scenario {
     /// The requests to simulate.
     #[serde(default)]
     pub requests: Vec<Sp<Request>>,
+}
+
+impl Scenario {
+    /// The first kind of resource a file that takes its network from another may not declare
+    /// (what an import writes: VPCs, peerings, transit gateways, the account), if any.
+    pub fn network_resource(&self) -> Option<&'static str> {
+        [
+            (!self.vpcs.is_empty(), "vpcs"),
+            (!self.peerings.is_empty(), "peerings"),
+            (!self.transit_gateways.is_empty(), "transit_gateways"),
+            (self.account.is_some(), "account"),
+        ]
+        .into_iter()
+        .find_map(|(yes, what)| yes.then_some(what))
+    }
 }
 
 /// The JSON Schema (draft-07) of a scenario file, generated from these types, for editors:

@@ -35,6 +35,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("fix", 10),
     ("diff", 10),
     ("generate", 10),
+    ("import", 10),
     ("report", 11),
     // The command line: the binary's, over the library (it uses `vpcpath::`, not `crate::`).
     ("cli", 12),

@@ -8,6 +8,7 @@ mod errors;
 mod fix;
 mod graph;
 mod hostile;
+mod import;
 mod layers;
 mod newcomer;
 mod scenarios;

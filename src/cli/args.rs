@@ -142,6 +142,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Shape::Mesh)]
         shape: Shape,
     },
+    /// Write requests for a network that has none: each kind of client against every door.
+    #[command(
+        after_help = "One instance for each distinct subnet and set of security groups (and one client per site, and the internet) against every API's default URL, every custom domain, every AWS service an endpoint serves, and a public AWS service. The requests file takes its network from SCENARIO (`network:`), so it survives a re-import.\nExample: vpcpath matrix network.yaml -o matrix.yaml && vpcpath run --summary matrix.yaml"
+    )]
+    Matrix {
+        /// The scenario whose network the requests run in.
+        #[arg(value_name = "SCENARIO")]
+        path: PathBuf,
+        /// Write the requests file here instead of stdout (its `network:` is then relative to it).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write a scenario from a network described elsewhere.
+    #[command(subcommand)]
+    Import(ImportSource),
     /// Print the JSON Schema (draft-07) of scenario files, for editors.
     #[command(
         after_help = "Save it and point the YAML language server at it with a first line such as\n  # yaml-language-server: $schema=./vpcpath.schema.json\nSee docs/editors.md."
@@ -170,6 +185,23 @@ pub enum Size {
     Medium,
     /// 1,000 VPCs, 10,000 subnets, 100,000 routes, 1,000,000 requests.
     Large,
+}
+
+/// Where an imported network comes from.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// The JSON of the AWS CLI's describe-* calls, as Batfish's aws_configs snapshots lay it out.
+    #[command(
+        after_help = "Reads every *.json file under DIR, dispatched by its top-level key ({\"Vpcs\": [...]}); a file under accounts/<account>/<region>/ or <region>/ belongs to that account and Region. Writes the scenario (YAML) to stdout or --output; what the dump lacks or holds and vpcpath does not model is said on stderr and at the top of the scenario. See docs/import.md.\nExample: vpcpath import aws ./aws_configs > network.yaml"
+    )]
+    Aws {
+        /// The folder of the dump.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Write the scenario here instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// How the VPCs of a generated scenario are connected.

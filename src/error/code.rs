@@ -47,6 +47,8 @@ codes! {
     // Reading the file.
     /// The file is over the size vpcpath reads.
     TooLarge = "too-large", Error, "the file is larger than vpcpath reads";
+    /// A file that takes its network from another file, used wrongly.
+    NetworkFile = "network-file", Error, "a file that takes its network from another file but holds network resources too, or names a file that cannot be its network";
     /// The file is not UTF-8.
     NotUtf8 = "not-utf8", Error, "the file is not UTF-8 text";
     /// The file holds no scenario.

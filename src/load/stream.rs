@@ -108,6 +108,10 @@ pub fn stream_file(
     let Some(start) = requests_start(&text) else {
         return Ok(None);
     };
+    // A file whose network is another file's is read whole (see `load_str`).
+    if text[..start].lines().any(|l| l.starts_with("network:")) {
+        return Ok(None);
+    }
     let invalid = |diagnostics: Vec<Diagnostic>| Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(text.as_str()),

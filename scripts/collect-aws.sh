@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Read-only collector for `vpcpath import aws`: writes the AWS CLI's describe-* JSON for the
+# accounts' Regions asked into the layout the importer (and Batfish) read:
+#   OUT/accounts/<account>/<region>/<Key>.json   (one file per call, named by its top-level key)
+# Usage: scripts/collect-aws.sh OUT REGION [REGION ...]
+#   Uses the credentials of the current AWS CLI profile (AWS_PROFILE); run once per account.
+# It only calls describe-*/get-*/list-* APIs, needs the permissions in docs/import.md, and never
+# reads secrets: VPN connections are collected without their customer gateway configuration
+# (which holds the tunnels' pre-shared keys).
+set -euo pipefail
+out=${1:?usage: collect-aws.sh OUT REGION [REGION ...]}
+shift
+[ $# -gt 0 ] || { echo "usage: collect-aws.sh OUT REGION [REGION ...]" >&2; exit 2; }
+account=$(aws sts get-caller-identity --query Account --output text)
+for region in "$@"; do
+  dir="$out/accounts/$account/$region"
+  mkdir -p "$dir"
+  ec2() { aws ec2 "$@" --region "$region" --output json; }
+  echo "collecting $account $region into $dir" >&2
+  ec2 describe-vpcs > "$dir/Vpcs.json"
+  ec2 describe-subnets > "$dir/Subnets.json"
+  ec2 describe-route-tables > "$dir/RouteTables.json"
+  ec2 describe-internet-gateways > "$dir/InternetGateways.json"
+  ec2 describe-nat-gateways > "$dir/NatGateways.json"
+  ec2 describe-vpc-endpoints > "$dir/VpcEndpoints.json"
+  ec2 describe-security-groups > "$dir/SecurityGroups.json"
+  ec2 describe-network-acls > "$dir/NetworkAcls.json"
+  ec2 describe-network-interfaces > "$dir/NetworkInterfaces.json"
+  ec2 describe-instances > "$dir/Reservations.json"
+  ec2 describe-vpc-peering-connections > "$dir/VpcPeeringConnections.json"
+  ec2 describe-prefix-lists > "$dir/PrefixLists.json"
+  ec2 describe-dhcp-options > "$dir/DhcpOptions.json"
+  ec2 describe-transit-gateways > "$dir/TransitGateways.json"
+  ec2 describe-transit-gateway-attachments > "$dir/TransitGatewayAttachments.json"
+  ec2 describe-transit-gateway-vpc-attachments > "$dir/TransitGatewayVpcAttachments.json"
+  ec2 describe-transit-gateway-route-tables > "$dir/TransitGatewayRouteTables.json"
+  ec2 describe-vpn-gateways > "$dir/VpnGateways.json"
+  ec2 describe-customer-gateways > "$dir/CustomerGateways.json"
+  # Without CustomerGatewayConfiguration: it holds the tunnels' pre-shared keys.
+  ec2 describe-vpn-connections \
+    --query 'VpnConnections[].{VpnConnectionId: VpnConnectionId, State: State, Type: Type, CustomerGatewayId: CustomerGatewayId, VpnGatewayId: VpnGatewayId, TransitGatewayId: TransitGatewayId, Routes: Routes, Options: {StaticRoutesOnly: Options.StaticRoutesOnly}}' \
+    | jq '{VpnConnections: .}' > "$dir/VpnConnections.json"
+  # DNS attributes: one describe-vpc-attribute per VPC and attribute.
+  jq -r '.Vpcs[].VpcId' "$dir/Vpcs.json" | while read -r vpc; do
+    s=$(ec2 describe-vpc-attribute --vpc-id "$vpc" --attribute enableDnsSupport)
+    h=$(ec2 describe-vpc-attribute --vpc-id "$vpc" --attribute enableDnsHostnames)
+    jq -n --argjson s "$s" --argjson h "$h" '$s + $h'
+  done | jq -s '{VpcAttributes: .}' > "$dir/VpcAttributes.json"
+  # Per transit gateway route table: its propagations and static routes.
+  jq -r '.TransitGatewayRouteTables[].TransitGatewayRouteTableId' "$dir/TransitGatewayRouteTables.json" | while read -r rt; do
+    ec2 get-transit-gateway-route-table-propagations --transit-gateway-route-table-id "$rt" \
+      | jq --arg rt "$rt" '{TransitGatewayRouteTableId: $rt} + .'
+  done | jq -s '{TransitGatewayPropagations: .}' > "$dir/TransitGatewayPropagations.json"
+  jq -r '.TransitGatewayRouteTables[].TransitGatewayRouteTableId' "$dir/TransitGatewayRouteTables.json" | while read -r rt; do
+    ec2 search-transit-gateway-routes --transit-gateway-route-table-id "$rt" --filters Name=type,Values=static \
+      | jq --arg rt "$rt" '{TransitGatewayRouteTableId: $rt} + .'
+  done | jq -s '{TransitGatewayStaticRoutes: .}' > "$dir/TransitGatewayStaticRoutes.json"
+done
+echo "done: vpcpath import aws $out > network.yaml" >&2

@@ -1,0 +1,146 @@
+//! `vpcpath import aws`: Batfish's real describe-* snapshots become scenarios vpcpath accepts,
+//! deterministically, with what they lack or hold unmodelled said; a requests file kept apart
+//! survives a re-import; the matrix runs on an imported network.
+
+use std::path::{Path, PathBuf};
+
+use vpcpath::import::{ImportError, aws};
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/aws-cli")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// A fresh folder under the target directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn every_snapshot_imports_to_a_scenario_vpcpath_accepts_and_the_same_bytes_twice() {
+    let dirs = fixtures();
+    assert!(dirs.len() >= 17, "{dirs:?}");
+    for dir in dirs {
+        let a = aws::import(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let b = aws::import(&dir).unwrap();
+        assert_eq!(a.yaml, b.yaml, "{}: not deterministic", dir.display());
+        vpcpath::load::load_str(&dir.join("imported.yaml"), &a.yaml)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        // What the dump lacks is said, in the notes and at the top of the scenario.
+        for n in &a.notes {
+            assert!(a.yaml.contains(n.as_str()), "{}: {n}", dir.display());
+        }
+    }
+}
+
+#[test]
+fn a_transit_gateway_snapshot_imports_as_written() {
+    let a = aws::import(Path::new("tests/fixtures/aws-cli/test-transit-gateway")).unwrap();
+    insta::assert_snapshot!("import_test_transit_gateway", a.yaml);
+}
+
+#[test]
+fn an_interface_endpoint_snapshot_keeps_its_names_addresses_and_policy() {
+    let a = aws::import(Path::new(
+        "tests/fixtures/aws-cli/test-vpc-endpoint-interface",
+    ))
+    .unwrap();
+    insta::assert_snapshot!("import_test_vpc_endpoint_interface", a.yaml);
+}
+
+#[test]
+fn what_the_dump_holds_unmodelled_is_counted() {
+    let a = aws::import(Path::new("tests/fixtures/aws-cli/test-load-balancer")).unwrap();
+    assert!(
+        a.notes
+            .iter()
+            .any(|n| n == "not modelled: 1 LoadBalancers (left out)"),
+        "{:?}",
+        a.notes
+    );
+    assert!(
+        a.notes
+            .iter()
+            .any(|n| n.starts_with("DNS attributes are not in describe-vpcs"))
+    );
+}
+
+#[test]
+fn malformed_json_names_the_file_and_a_wrong_shape_its_json_path() {
+    let dir = scratch("import-malformed");
+    std::fs::write(dir.join("Vpcs.json"), "{\"Vpcs\": [").unwrap();
+    let e = aws::import(&dir).unwrap_err();
+    assert!(matches!(e, ImportError::Json { .. }), "{e}");
+    assert!(e.to_string().contains("Vpcs.json"), "{e}");
+
+    std::fs::write(
+        dir.join("Vpcs.json"),
+        "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": 7}]}",
+    )
+    .unwrap();
+    let e = aws::import(&dir).unwrap_err().to_string();
+    assert!(e.contains("Vpcs[0].CidrBlock"), "{e}");
+
+    std::fs::write(dir.join("Vpcs.json"), "[1, 2]").unwrap();
+    let e = aws::import(&dir).unwrap_err().to_string();
+    assert!(
+        e.contains("expected an object whose key names the resources"),
+        "{e}"
+    );
+
+    let empty = scratch("import-empty");
+    let e = aws::import(&empty).unwrap_err().to_string();
+    assert!(e.contains("no AWS CLI JSON file found"), "{e}");
+}
+
+#[test]
+fn requests_kept_in_their_own_file_survive_a_re_import() {
+    let dir = scratch("import-reimport");
+    let write_network = || {
+        let a = aws::import(Path::new("tests/fixtures/aws-cli/test-transit-gateway")).unwrap();
+        std::fs::write(dir.join("network.yaml"), a.yaml).unwrap();
+    };
+    write_network();
+    std::fs::write(
+        dir.join("requests.yaml"),
+        "scenario: the team's requests\nregion: us-east-2\nnetwork: network.yaml\nrequests:\n  - name: across the transit gateway\n    from: i-06ba034d88c84ef07\n    url: tcp://192.168.1.106:22\n    expect: { outcome: refused, via: tgw-044be4464fcc69aff }\n  - name: from a zone without an attachment subnet\n    from: i-075e846ed41670385\n    url: tcp://192.168.1.106:22\n    expect: { outcome: timeout, via: tgw-attach-07f5ec59e9f540021 }\n",
+    )
+    .unwrap();
+    let run = || {
+        let net = vpcpath::load::load_file(&dir.join("requests.yaml")).unwrap();
+        let traces = vpcpath::simulate_all(&net);
+        net.requests
+            .iter()
+            .zip(&traces)
+            .map(|(r, t)| vpcpath::check(t, r.expect.as_ref().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    assert!(run().iter().all(Vec::is_empty), "{:?}", run());
+    // The nightly re-import rewrites the network; the requests and their verdicts stay.
+    write_network();
+    assert!(run().iter().all(Vec::is_empty));
+}
+
+#[test]
+fn the_matrix_runs_on_an_imported_network() {
+    let dir = scratch("import-matrix");
+    let a = aws::import(Path::new("tests/fixtures/aws-cli/test-vpc-peering")).unwrap();
+    std::fs::write(dir.join("network.yaml"), &a.yaml).unwrap();
+    let net = vpcpath::load::load_file(&dir.join("network.yaml")).unwrap();
+    let text = vpcpath::import::matrix::requests(&net, "network.yaml");
+    std::fs::write(dir.join("matrix.yaml"), &text).unwrap();
+    let m = vpcpath::load::load_file(&dir.join("matrix.yaml")).unwrap();
+    assert!(m.requests.len() > 1, "{text}");
+    let traces = vpcpath::simulate_all(&m);
+    assert_eq!(traces.len(), m.requests.len());
+    // Every client reaches at least something, or is reported where it stops.
+    assert!(traces.iter().all(|t| !t.steps.is_empty()));
+}
