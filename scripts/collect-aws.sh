@@ -55,5 +55,26 @@ for region in "$@"; do
     ec2 search-transit-gateway-routes --transit-gateway-route-table-id "$rt" --filters Name=type,Values=static \
       | jq --arg rt "$rt" '{TransitGatewayRouteTableId: $rt} + .'
   done | jq -s '{TransitGatewayStaticRoutes: .}' > "$dir/TransitGatewayStaticRoutes.json"
+  # API Gateway (REST APIs): the CLI's `items` name nothing, and stages and mappings do not
+  # name their API or domain, so each output is wrapped under a key of its own.
+  apigw() { aws apigateway "$@" --region "$region" --output json; }
+  apigw get-rest-apis | jq '{RestApis: .items}' > "$dir/RestApis.json"
+  jq -r '.RestApis[].id' "$dir/RestApis.json" | while read -r api; do
+    apigw get-stages --rest-api-id "$api" | jq --arg api "$api" '{restApiId: $api, item: .item}'
+  done | jq -s '{RestApiStages: .}' > "$dir/RestApiStages.json"
+  apigw get-domain-names | jq '{DomainNames: .items}' > "$dir/DomainNames.json"
+  jq -r '.DomainNames[].domainName' "$dir/DomainNames.json" | while read -r name; do
+    apigw get-base-path-mappings --domain-name "$name" | jq --arg d "$name" '{domainName: $d, items: (.items // [])}'
+  done | jq -s '{BasePathMappings: .}' > "$dir/BasePathMappings.json"
 done
+# Route 53 is global: once per account.
+dir="$out/accounts/$account/global"
+mkdir -p "$dir"
+aws route53 list-hosted-zones --output json > "$dir/HostedZones.json"
+jq -r '.HostedZones[].Id' "$dir/HostedZones.json" | while read -r zone; do
+  aws route53 list-resource-record-sets --hosted-zone-id "$zone" --output json | jq --arg z "$zone" '{HostedZoneId: $z} + .'
+done | jq -s '{HostedZoneRecordSets: .}' > "$dir/HostedZoneRecordSets.json"
+jq -r '.HostedZones[] | select(.Config.PrivateZone) | .Id' "$dir/HostedZones.json" | while read -r zone; do
+  aws route53 get-hosted-zone --id "$zone" --output json | jq --arg z "$zone" '{HostedZoneId: $z, VPCs: (.VPCs // [])}'
+done | jq -s '{HostedZoneVpcs: .}' > "$dir/HostedZoneVpcs.json"
 echo "done: vpcpath import aws $out > network.yaml" >&2

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use vpcpath::import::{ImportError, aws};
 
 fn fixtures() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/aws-cli")
-        .unwrap()
+    let mut dirs: Vec<PathBuf> = ["tests/fixtures/aws-cli", "tests/fixtures/aws-cli-written"]
+        .into_iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
         .collect();
@@ -27,7 +28,7 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn every_snapshot_imports_to_a_scenario_vpcpath_accepts_and_the_same_bytes_twice() {
     let dirs = fixtures();
-    assert!(dirs.len() >= 17, "{dirs:?}");
+    assert!(dirs.len() >= 18, "{dirs:?}");
     for dir in dirs {
         let a = aws::import(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         let b = aws::import(&dir).unwrap();
@@ -143,4 +144,34 @@ fn the_matrix_runs_on_an_imported_network() {
     assert_eq!(traces.len(), m.requests.len());
     // Every client reaches at least something, or is reported where it stops.
     assert!(traces.iter().all(|t| !t.steps.is_empty()));
+}
+
+#[test]
+fn the_reported_case_imported_from_an_account_answers_403_for_its_public_api() {
+    let dir = scratch("import-reported-case");
+    let a = aws::import(Path::new("tests/fixtures/aws-cli-written/reported-case")).unwrap();
+    insta::assert_snapshot!("import_reported_case", a.yaml);
+    std::fs::write(dir.join("network.yaml"), &a.yaml).unwrap();
+    let net = vpcpath::load::load_file(&dir.join("network.yaml")).unwrap();
+    std::fs::write(
+        dir.join("matrix.yaml"),
+        vpcpath::import::matrix::requests(&net, "network.yaml"),
+    )
+    .unwrap();
+    let m = vpcpath::load::load_file(&dir.join("matrix.yaml")).unwrap();
+    let traces = vpcpath::simulate_all(&m);
+    let outcome = |name: &str| {
+        let i = m.requests.iter().position(|r| r.name == name).unwrap();
+        traces[i].outcome.summary()
+    };
+    assert_eq!(
+        outcome("i-0a1b2c3d4e5f60001 -> API a1b2c3d4e5"),
+        "http 403 ForbiddenException"
+    );
+    assert_eq!(outcome("internet -> API a1b2c3d4e5"), "http 200");
+    assert_eq!(outcome("i-0a1b2c3d4e5f60001 -> API p9q8r7s6t5"), "http 200");
+    assert_eq!(
+        outcome("i-0a1b2c3d4e5f60001 -> domain api.example.com"),
+        "http 200"
+    );
 }

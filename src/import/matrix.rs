@@ -34,6 +34,11 @@ pub fn requests(net: &Network, network: &str) -> String {
     y.push_str("requests:\n");
     for c in &clients {
         for (label, url) in &targets {
+            // An instance is probed from the others of the network, not from itself or the
+            // internet (its id names its private address).
+            if url.starts_with("tcp://") && (c == "internet" || url == &format!("tcp://{c}:443")) {
+                continue;
+            }
             let name = format!("{c} -> {label}");
             let _ = writeln!(
                 y,

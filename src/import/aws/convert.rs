@@ -11,6 +11,7 @@ use crate::import::ImportError;
 
 mod filters;
 mod routes;
+mod services;
 mod transit;
 mod vpcs;
 
@@ -42,6 +43,13 @@ const READ: &[&str] = &[
     "Addresses",
     "VpcAttributes",
     "DhcpOptions",
+    "RestApis",
+    "RestApiStages",
+    "DomainNames",
+    "BasePathMappings",
+    "HostedZones",
+    "HostedZoneVpcs",
+    "HostedZoneRecordSets",
 ];
 
 /// The scenario to write.
@@ -54,6 +62,10 @@ pub(crate) struct World {
     pub(crate) peerings: Vec<(String, String, String)>,
     pub(crate) tgws: Vec<transit::TgwOut>,
     pub(crate) sites: Vec<transit::SiteOut>,
+    /// APIs, custom domains and hosted zones, as YAML list items.
+    pub(crate) apis: Vec<String>,
+    pub(crate) domains: Vec<String>,
+    pub(crate) zones: Vec<String>,
     pub(crate) notes: Vec<String>,
 }
 
@@ -194,6 +206,8 @@ pub(crate) fn convert(dump: &Dump) -> Result<World, ImportError> {
     filters::groups(dump, &mut w, &mut notes)?;
     filters::acls(dump, &mut w, &mut notes)?;
     routes::instances(dump, &mut w, &mut notes)?;
+    services::apis(dump, &mut w, &mut notes)?;
+    services::zones(dump, &mut w, &mut notes)?;
     w.notes = notes.lines();
     Ok(w)
 }

@@ -56,6 +56,18 @@ pub(crate) fn scenario(dir: &Path, w: &World) -> String {
             let _ = writeln!(y, "  - {{ id: {}, cidrs: {} }}", q(&s.id), list(&cidrs));
         }
     }
+    for (key, items) in [
+        ("apis", &w.apis),
+        ("custom_domains", &w.domains),
+        ("dns_zones", &w.zones),
+    ] {
+        if !items.is_empty() {
+            let _ = writeln!(y, "{key}:");
+            for i in items {
+                y.push_str(i);
+            }
+        }
+    }
     if !w.tgws.is_empty() {
         y.push_str("transit_gateways:\n");
     }
