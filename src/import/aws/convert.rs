@@ -212,6 +212,28 @@ pub(crate) fn convert(dump: &Dump) -> Result<World, ImportError> {
     Ok(w)
 }
 
+impl World {
+    /// Each VPC's place in `vpcs`, by id.
+    pub(crate) fn vpc_index(&self) -> std::collections::HashMap<String, usize> {
+        self.vpcs
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.clone(), i))
+            .collect()
+    }
+
+    /// Each subnet's place (its VPC's, its own in the VPC's), by id.
+    pub(crate) fn subnet_index(&self) -> std::collections::HashMap<String, (usize, usize)> {
+        let mut ix = std::collections::HashMap::new();
+        for (v, vpc) in self.vpcs.iter().enumerate() {
+            for (s, sub) in vpc.subnets.iter().enumerate() {
+                ix.insert(sub.id.clone(), (v, s));
+            }
+        }
+        ix
+    }
+}
+
 /// The Region an Availability Zone is in (`us-east-2b` is in `us-east-2`).
 pub(crate) fn region_of_az(az: &str) -> Option<String> {
     let r = az.trim_end_matches(|c: char| c.is_ascii_lowercase() && c != '-');

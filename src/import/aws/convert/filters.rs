@@ -78,9 +78,10 @@ pub(crate) fn groups(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<()
         })
         .collect();
     let mut out: BTreeMap<String, Vec<GroupOut>> = BTreeMap::new();
+    let vpc_ix = w.vpc_index();
     for item in dump.items("SecurityGroups") {
         let vpc = item.os("VpcId")?.unwrap_or("").to_string();
-        if !w.vpcs.iter().any(|v| v.id == vpc) {
+        if !vpc_ix.contains_key(&vpc) {
             continue;
         }
         let mut g = GroupOut {
@@ -152,14 +153,18 @@ pub(crate) fn groups(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<()
 
 /// Network ACLs, their entries (the final `*` rule is implicit) and subnet associations.
 pub(crate) fn acls(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
+    let vpc_ix = w.vpc_index();
+    let subnet_ix = w.subnet_index();
     for item in dump.items("NetworkAcls") {
-        let Some(v) = w
-            .vpcs
-            .iter_mut()
-            .find(|v| Some(v.id.as_str()) == item.value.get("VpcId").and_then(Value::as_str))
-        else {
+        let vpc = item
+            .value
+            .get("VpcId")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let Some(&vi) = vpc_ix.get(vpc) else {
             continue;
         };
+        let v = &mut w.vpcs[vi];
         let mut acl = AclOut {
             id: item.s("NetworkAclId")?.to_string(),
             ..AclOut::default()
@@ -211,9 +216,10 @@ pub(crate) fn acls(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), 
         }
         for a in item.list("Associations")? {
             if let Some(s) = a.get("SubnetId").and_then(Value::as_str)
-                && let Some(sub) = v.subnets.iter_mut().find(|x| x.id == s)
+                && let Some(&(sv, si)) = subnet_ix.get(s)
+                && sv == vi
             {
-                sub.acl = Some(acl.id.clone());
+                v.subnets[si].acl = Some(acl.id.clone());
             }
         }
         v.acls.push(acl);

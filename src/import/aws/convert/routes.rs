@@ -43,12 +43,11 @@ pub(super) fn routes(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<()
         .iter()
         .map(|t| (t.id.clone(), t.attached_vpcs()))
         .collect();
+    let vpc_ix = w.vpc_index();
+    let subnet_ix = w.subnet_index();
     for item in dump.items("RouteTables") {
-        let Some(v) = w
-            .vpcs
-            .iter_mut()
-            .find(|v| v.id == item.value["VpcId"].as_str().unwrap_or(""))
-        else {
+        let vpc = item.value["VpcId"].as_str().unwrap_or("");
+        let Some(v) = vpc_ix.get(vpc).map(|&i| &mut w.vpcs[i]) else {
             continue;
         };
         let id = item.s("RouteTableId")?.to_string();
@@ -62,9 +61,10 @@ pub(super) fn routes(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<()
                 rt.main = true;
             }
             if let Some(s) = a.get("SubnetId").and_then(Value::as_str)
-                && let Some(sub) = v.subnets.iter_mut().find(|x| x.id == s)
+                && let Some(&(sv, si)) = subnet_ix.get(s)
+                && sv == vpc_ix[vpc]
             {
-                sub.route_table = Some(id.clone());
+                v.subnets[si].route_table = Some(id.clone());
             }
         }
         for (i, r) in item.list("Routes")?.iter().enumerate() {
@@ -119,6 +119,7 @@ pub(super) fn routes(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<()
 
 /// Running instances, with their primary address and groups.
 pub(super) fn instances(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
+    let subnet_ix = w.subnet_index();
     for r in dump.items("Reservations") {
         for (i, inst) in r.list("Instances")?.iter().enumerate() {
             let inst = r.child(&format!("Instances[{i}]"), inst);
@@ -132,11 +133,7 @@ pub(super) fn instances(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result
                 notes.add("a terminated instance was left out");
                 continue;
             }
-            let Some(v) = w
-                .vpcs
-                .iter_mut()
-                .find(|v| v.subnets.iter().any(|s| s.id == subnet))
-            else {
+            let Some(v) = subnet_ix.get(subnet).map(|&(v, _)| &mut w.vpcs[v]) else {
                 notes.add("an instance in a subnet not in the dump was left out");
                 continue;
             };

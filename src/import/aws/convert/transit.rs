@@ -122,6 +122,7 @@ pub(crate) fn gateways(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<
             ))
         })
         .collect();
+    let vpc_ix = w.vpc_index();
     for item in dump.items("TransitGateways") {
         if item.os("State")?.is_some_and(|s| s != "available") {
             continue;
@@ -168,7 +169,7 @@ pub(crate) fn gateways(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<
             let entry = match a.s("ResourceType")? {
                 "vpc" => match (
                     vpc_subnets.get(att.as_str()),
-                    w.vpcs.iter().find(|v| v.id == resource),
+                    vpc_ix.get(&resource).map(|&i| &w.vpcs[i]),
                 ) {
                     (Some(subnets), Some(v)) if v.region == t.region => {
                         Some(("vpc", resource, subnets.clone()))
