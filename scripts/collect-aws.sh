@@ -66,6 +66,26 @@ for region in "$@"; do
   jq -r '.DomainNames[].domainName' "$dir/DomainNames.json" | while read -r name; do
     apigw get-base-path-mappings --domain-name "$name" | jq --arg d "$name" '{domainName: $d, items: (.items // [])}'
   done | jq -s '{BasePathMappings: .}' > "$dir/BasePathMappings.json"
+  # API Gateway v2 (HTTP and WebSocket APIs).
+  apigw2() { aws apigatewayv2 "$@" --region "$region" --output json; }
+  apigw2 get-apis | jq '{Apis: .Items}' > "$dir/Apis.json"
+  jq -r '.Apis[].ApiId' "$dir/Apis.json" | while read -r api; do
+    apigw2 get-stages --api-id "$api" | jq --arg api "$api" '{ApiId: $api, Items: .Items}'
+  done | jq -s '{ApiStages: .}' > "$dir/ApiStages.json"
+  jq -r '.Apis[].ApiId' "$dir/Apis.json" | while read -r api; do
+    apigw2 get-routes --api-id "$api" | jq --arg api "$api" '{ApiId: $api, Items: .Items}'
+  done | jq -s '{ApiRoutes: .}' > "$dir/ApiRoutes.json"
+  # Route 53 Resolver.
+  rr() { aws route53resolver "$@" --region "$region" --output json; }
+  rr list-resolver-endpoints > "$dir/ResolverEndpoints.json"
+  jq -r '.ResolverEndpoints[].Id' "$dir/ResolverEndpoints.json" | while read -r ep; do
+    rr list-resolver-endpoint-ip-addresses --resolver-endpoint-id "$ep" | jq --arg ep "$ep" '{ResolverEndpointId: $ep, IpAddresses: .IpAddresses}'
+  done | jq -s '{ResolverEndpointIpAddresses: .}' > "$dir/ResolverEndpointIpAddresses.json"
+  rr list-resolver-rules > "$dir/ResolverRules.json"
+  rr list-resolver-rule-associations > "$dir/ResolverRuleAssociations.json"
+  # Lambda functions (their VPC configuration; never their code or environment).
+  aws lambda list-functions --region "$region" --output json \
+    --query 'Functions[].{FunctionName: FunctionName, VpcConfig: VpcConfig}' | jq '{Functions: .}' > "$dir/Functions.json"
 done
 # Route 53 is global: once per account.
 dir="$out/accounts/$account/global"

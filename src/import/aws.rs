@@ -108,33 +108,38 @@ pub fn import(dir: &Path) -> Result<Imported, ImportError> {
     let dump = read(dir)?;
     let world = convert::convert(&dump)?;
     let yaml = write::scenario(dir, &world);
-    // What is handed back is a scenario vpcpath accepts.
-    if let Err(e) = crate::load::load_str(Path::new("imported.yaml"), &yaml) {
-        let message = match e {
-            crate::error::Error::Invalid { diagnostics, .. } => diagnostics
+    // What is handed back is a scenario vpcpath accepts; its warnings are said too.
+    let mut notes = world.notes;
+    match crate::load::load_str(Path::new("imported.yaml"), &yaml) {
+        Ok(net) => notes.extend(
+            net.warnings
                 .iter()
-                .map(|d| {
-                    let line = yaml
-                        .lines()
-                        .nth(d.pos.line.saturating_sub(1) as usize)
-                        .unwrap_or("");
-                    format!(
-                        "  {}: {}\n    at: {}",
-                        d.code.name(),
-                        d.message,
-                        line.trim()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            other => other.to_string(),
-        };
-        return Err(ImportError::Invalid { message });
+                .map(|w| format!("vpcpath check warns: {}", w.message)),
+        ),
+        Err(e) => {
+            let message = match e {
+                crate::error::Error::Invalid { diagnostics, .. } => diagnostics
+                    .iter()
+                    .map(|d| {
+                        let line = yaml
+                            .lines()
+                            .nth(d.pos.line.saturating_sub(1) as usize)
+                            .unwrap_or("");
+                        format!(
+                            "  {}: {}\n    at: {}",
+                            d.code.name(),
+                            d.message,
+                            line.trim()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                other => other.to_string(),
+            };
+            return Err(ImportError::Invalid { message });
+        }
     }
-    Ok(Imported {
-        yaml,
-        notes: world.notes,
-    })
+    Ok(Imported { yaml, notes })
 }
 
 /// Reads every JSON file under `dir`.

@@ -10,6 +10,7 @@ use super::{Dump, Item};
 use crate::import::ImportError;
 
 mod filters;
+mod more;
 mod routes;
 mod services;
 mod transit;
@@ -50,6 +51,14 @@ const READ: &[&str] = &[
     "HostedZones",
     "HostedZoneVpcs",
     "HostedZoneRecordSets",
+    "Apis",
+    "ApiStages",
+    "ApiRoutes",
+    "ResolverEndpoints",
+    "ResolverEndpointIpAddresses",
+    "ResolverRules",
+    "ResolverRuleAssociations",
+    "Functions",
 ];
 
 /// The scenario to write.
@@ -66,6 +75,9 @@ pub(crate) struct World {
     pub(crate) apis: Vec<String>,
     pub(crate) domains: Vec<String>,
     pub(crate) zones: Vec<String>,
+    /// Resolver rules and Lambda functions outside VPCs, as YAML list items.
+    pub(crate) resolver_rules: Vec<String>,
+    pub(crate) functions: Vec<String>,
     pub(crate) notes: Vec<String>,
 }
 
@@ -91,6 +103,9 @@ pub(crate) struct VpcOut {
     pub(crate) groups: Vec<filters::GroupOut>,
     pub(crate) acls: Vec<filters::AclOut>,
     pub(crate) instances: Vec<InstanceOut>,
+    /// Resolver endpoints and Lambda functions, as YAML list items.
+    pub(crate) resolver_endpoints: Vec<String>,
+    pub(crate) functions: Vec<String>,
 }
 
 /// A NAT gateway: (id, subnet, Elastic IP, private address, public).
@@ -208,6 +223,9 @@ pub(crate) fn convert(dump: &Dump) -> Result<World, ImportError> {
     routes::instances(dump, &mut w, &mut notes)?;
     services::apis(dump, &mut w, &mut notes)?;
     services::zones(dump, &mut w, &mut notes)?;
+    more::apis_v2(dump, &mut w, &mut notes)?;
+    more::resolver(dump, &mut w, &mut notes)?;
+    more::functions(dump, &mut w)?;
     w.notes = notes.lines();
     Ok(w)
 }

@@ -56,11 +56,14 @@ pub(crate) fn scenario(dir: &Path, w: &World) -> String {
             let _ = writeln!(y, "  - {{ id: {}, cidrs: {} }}", q(&s.id), list(&cidrs));
         }
     }
-    for (key, items) in [
+    let top = [
+        ("lambda_functions", &w.functions),
         ("apis", &w.apis),
         ("custom_domains", &w.domains),
         ("dns_zones", &w.zones),
-    ] {
+        ("resolver_rules", &w.resolver_rules),
+    ];
+    for (key, items) in top {
         if !items.is_empty() {
             let _ = writeln!(y, "{key}:");
             for i in items {
@@ -243,6 +246,17 @@ fn vpc(y: &mut String, w: &World, v: &super::convert::VpcOut) {
         let _ = writeln!(y, "      - id: {}", q(&a.id));
         let _ = writeln!(y, "        ingress: [{}]", a.ingress.join(", "));
         let _ = writeln!(y, "        egress: [{}]", a.egress.join(", "));
+    }
+    for (key, items) in [
+        ("lambda_functions", &v.functions),
+        ("resolver_endpoints", &v.resolver_endpoints),
+    ] {
+        if !items.is_empty() {
+            let _ = writeln!(y, "    {key}:");
+            for i in items {
+                y.push_str(i);
+            }
+        }
     }
     if !v.instances.is_empty() {
         y.push_str("    instances:\n");
