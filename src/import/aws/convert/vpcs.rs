@@ -245,22 +245,46 @@ fn endpoint(
         ));
         return Ok(());
     }
-    let addresses: Vec<String> = strings("NetworkInterfaceIds")?
+    let mut addresses: Vec<String> = strings("NetworkInterfaceIds")?
         .iter()
         .filter_map(|e| eni_address.get(e.as_str()).map(|a| a.to_string()))
         .collect();
+    // Kept when each is in its subnet, in the subnets' order; else allocated.
+    let inside = addresses.len() == subnets.len()
+        && addresses.iter().zip(&subnets).all(|(a, s)| {
+            let cidr = v.subnets.iter().find(|x| &x.id == s).map(|x| x.cidr);
+            a.parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|a| cidr.is_some_and(|c| c.contains(&a)))
+        });
+    if !inside && !addresses.is_empty() {
+        notes.add(format!(
+            "{id}: its network interfaces' addresses do not match its subnets: allocated instead"
+        ));
+        addresses.clear();
+    }
     let groups = item
         .list("Groups")?
         .iter()
         .filter_map(|g| g.get("GroupId").and_then(Value::as_str).map(str::to_string))
         .collect();
-    let dns_names = item
+    // Its own names: `vpce-<id>-<suffix>[-<az>].<service>.<region>.vpce.amazonaws.com`
+    // (the service's names are its private DNS, not its own).
+    let own = format!("{}-", id.to_ascii_lowercase());
+    let mut dns_names = Vec::new();
+    for n in item
         .list("DnsEntries")?
         .iter()
         .filter_map(|d| d.get("DnsName").and_then(Value::as_str))
         .filter(|n| n.starts_with("vpce-"))
-        .map(str::to_string)
-        .collect();
+    {
+        if n.to_ascii_lowercase().starts_with(&own) && n.ends_with(".vpce.amazonaws.com") {
+            dns_names.push(n.to_string());
+        } else {
+            notes.add(format!(
+                "{id}: DNS entry {n} is not one of its own names as AWS writes them: left out"
+            ));
+        }
+    }
     let policy = match item.os("PolicyDocument")? {
         None => None,
         Some(text) => match serde_json::from_str::<Value>(text) {

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Read-only collector for `vpcpath import aws`: runs the AWS CLI's describe/get/list calls for
+the current profile's account in the Regions asked, and writes their JSON in the layout the
+importer (and Batfish) read:  OUT/accounts/<account>/<region>/<Key>.json  (and .../global/ for
+Route 53). Where the CLI's output names nothing (`items`) or not its parent (a record set, a
+stage), the output is wrapped under a key of its own (docs/import.md).
+
+Usage: scripts/collect-aws.py OUT REGION [REGION ...]
+Needs the AWS CLI and the permissions in docs/import.md. Never reads secrets: VPN connections
+without their customer gateway configuration (the tunnels' pre-shared keys), Lambda functions
+without their code or environment."""
+import json
+import os
+import subprocess
+import sys
+
+
+def aws(*args, region=None):
+    cmd = ["aws", *args, "--output", "json"]
+    if region:
+        cmd += ["--region", region]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out) if out.strip() else {}
+
+
+def write(path, key, value):
+    with open(path, "w") as f:
+        json.dump({key: value}, f, indent=1, sort_keys=True)
+
+
+def collect(out, region, account):
+    d = os.path.join(out, "accounts", account, region)
+    os.makedirs(d, exist_ok=True)
+    print(f"collecting {account} {region} into {d}", file=sys.stderr)
+
+    def ec2(call, key, *args):
+        data = aws("ec2", call, *args, region=region).get(key, [])
+        write(os.path.join(d, f"{key}.json"), key, data)
+        return data
+
+    vpcs = ec2("describe-vpcs", "Vpcs")
+    for call, key in [
+        ("describe-subnets", "Subnets"), ("describe-route-tables", "RouteTables"),
+        ("describe-internet-gateways", "InternetGateways"), ("describe-nat-gateways", "NatGateways"),
+        ("describe-vpc-endpoints", "VpcEndpoints"), ("describe-security-groups", "SecurityGroups"),
+        ("describe-network-acls", "NetworkAcls"), ("describe-network-interfaces", "NetworkInterfaces"),
+        ("describe-instances", "Reservations"), ("describe-vpc-peering-connections", "VpcPeeringConnections"),
+        ("describe-prefix-lists", "PrefixLists"), ("describe-dhcp-options", "DhcpOptions"),
+        ("describe-transit-gateways", "TransitGateways"),
+        ("describe-transit-gateway-attachments", "TransitGatewayAttachments"),
+        ("describe-transit-gateway-vpc-attachments", "TransitGatewayVpcAttachments"),
+        ("describe-vpn-gateways", "VpnGateways"), ("describe-customer-gateways", "CustomerGateways"),
+    ]:
+        ec2(call, key)
+    tables = ec2("describe-transit-gateway-route-tables", "TransitGatewayRouteTables")
+    # Without CustomerGatewayConfiguration: it holds the tunnels' pre-shared keys.
+    keep = ("VpnConnectionId", "State", "Type", "CustomerGatewayId", "VpnGatewayId", "TransitGatewayId", "Routes")
+    vpns = aws("ec2", "describe-vpn-connections", region=region).get("VpnConnections", [])
+    write(os.path.join(d, "VpnConnections.json"), "VpnConnections", [{k: v[k] for k in keep if k in v} for v in vpns])
+    attrs = []
+    for v in vpcs:
+        a = {"VpcId": v["VpcId"]}
+        for attribute in ("enableDnsSupport", "enableDnsHostnames"):
+            a.update(aws("ec2", "describe-vpc-attribute", "--vpc-id", v["VpcId"], "--attribute", attribute, region=region))
+        attrs.append(a)
+    write(os.path.join(d, "VpcAttributes.json"), "VpcAttributes", attrs)
+    props, statics = [], []
+    for t in tables:
+        rt = t["TransitGatewayRouteTableId"]
+        p = aws("ec2", "get-transit-gateway-route-table-propagations", "--transit-gateway-route-table-id", rt, region=region)
+        props.append({"TransitGatewayRouteTableId": rt, **p})
+        s = aws("ec2", "search-transit-gateway-routes", "--transit-gateway-route-table-id", rt,
+                "--filters", "Name=type,Values=static", region=region)
+        statics.append({"TransitGatewayRouteTableId": rt, **s})
+    write(os.path.join(d, "TransitGatewayPropagations.json"), "TransitGatewayPropagations", props)
+    write(os.path.join(d, "TransitGatewayStaticRoutes.json"), "TransitGatewayStaticRoutes", statics)
+
+    apis = aws("apigateway", "get-rest-apis", region=region).get("items", [])
+    write(os.path.join(d, "RestApis.json"), "RestApis", apis)
+    write(os.path.join(d, "RestApiStages.json"), "RestApiStages", [
+        {"restApiId": a["id"], "item": aws("apigateway", "get-stages", "--rest-api-id", a["id"], region=region).get("item", [])}
+        for a in apis])
+    domains = aws("apigateway", "get-domain-names", region=region).get("items", [])
+    write(os.path.join(d, "DomainNames.json"), "DomainNames", domains)
+    write(os.path.join(d, "BasePathMappings.json"), "BasePathMappings", [
+        {"domainName": x["domainName"],
+         "items": aws("apigateway", "get-base-path-mappings", "--domain-name", x["domainName"], region=region).get("items", [])}
+        for x in domains])
+    apis2 = aws("apigatewayv2", "get-apis", region=region).get("Items", [])
+    write(os.path.join(d, "Apis.json"), "Apis", apis2)
+    for call, key in (("get-stages", "ApiStages"), ("get-routes", "ApiRoutes")):
+        write(os.path.join(d, f"{key}.json"), key, [
+            {"ApiId": a["ApiId"], "Items": aws("apigatewayv2", call, "--api-id", a["ApiId"], region=region).get("Items", [])}
+            for a in apis2])
+    endpoints = aws("route53resolver", "list-resolver-endpoints", region=region).get("ResolverEndpoints", [])
+    write(os.path.join(d, "ResolverEndpoints.json"), "ResolverEndpoints", endpoints)
+    write(os.path.join(d, "ResolverEndpointIpAddresses.json"), "ResolverEndpointIpAddresses", [
+        {"ResolverEndpointId": e["Id"],
+         "IpAddresses": aws("route53resolver", "list-resolver-endpoint-ip-addresses", "--resolver-endpoint-id", e["Id"], region=region).get("IpAddresses", [])}
+        for e in endpoints])
+    for call, key in (("list-resolver-rules", "ResolverRules"), ("list-resolver-rule-associations", "ResolverRuleAssociations")):
+        write(os.path.join(d, f"{key}.json"), key, aws("route53resolver", call, region=region).get(key, []))
+    functions = aws("lambda", "list-functions", region=region).get("Functions", [])
+    write(os.path.join(d, "Functions.json"), "Functions",
+          [{"FunctionName": f["FunctionName"], "VpcConfig": f.get("VpcConfig", {})} for f in functions])
+
+
+def collect_route53(out, account):
+    d = os.path.join(out, "accounts", account, "global")
+    os.makedirs(d, exist_ok=True)
+    zones = aws("route53", "list-hosted-zones").get("HostedZones", [])
+    write(os.path.join(d, "HostedZones.json"), "HostedZones", zones)
+    write(os.path.join(d, "HostedZoneRecordSets.json"), "HostedZoneRecordSets", [
+        {"HostedZoneId": z["Id"], "ResourceRecordSets": aws("route53", "list-resource-record-sets", "--hosted-zone-id", z["Id"]).get("ResourceRecordSets", [])}
+        for z in zones])
+    write(os.path.join(d, "HostedZoneVpcs.json"), "HostedZoneVpcs", [
+        {"HostedZoneId": z["Id"], "VPCs": aws("route53", "get-hosted-zone", "--id", z["Id"]).get("VPCs", [])}
+        for z in zones if z.get("Config", {}).get("PrivateZone")])
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    out, regions = sys.argv[1], sys.argv[2:]
+    account = aws("sts", "get-caller-identity")["Account"]
+    for region in regions:
+        collect(out, region, account)
+    collect_route53(out, account)
+    print(f"done: vpcpath import aws {out} > network.yaml", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
