@@ -92,41 +92,59 @@ pub(super) fn replies<'a>(
             Leg::Transit { subnet, ref back } => transit_replies(net, subnet, back, steps)?,
             Leg::Vgw { subnet, to, via } => vgw_replies(net, subnet, to, via, steps)?,
             Leg::Peering { subnet, to, via } => {
-                let s = &net.subnets[subnet.0];
-                let t = net.table_of(subnet);
-                let table = &net.route_tables[t.0];
                 let pcx = &net.peerings[via.0].id;
-                let Some(route) = net.lookup(t, to) else {
-                    return drop(
-                        steps,
-                        &table.id,
-                        text!(
-                            "the replies cannot get back: {} (used by {}) has no route to {to}; a peered VPC needs a route to the requester's CIDR through {pcx}",
-                            table.id,
-                            s.id
-                        ),
-                    );
-                };
-                steps.push(|| Step::Route {
-                    subnet: Name::Borrowed(&s.id),
-                    table: Name::Borrowed(&table.id),
-                    destination: Name::Borrowed(&route.label),
-                    target: Name::Borrowed(net.target_id(route.target)),
-                    reply: true,
-                });
-                if route.target != Target::Peering(via) {
-                    return drop(
-                        steps,
-                        &table.id,
-                        text!(
-                            "the replies to {to} follow route {} to {}, not back through {pcx}, so they never reach the client",
-                            route.label,
-                            net.target_id(route.target)
-                        ),
-                    );
-                }
+                let need =
+                    format!("a peered VPC needs a route to the requester's CIDR through {pcx}");
+                route_back(net, subnet, to, Target::Peering(via), &need, steps)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// The replies leave `subnet` for `to`: its route table must send them to `back` (the peering
+/// connection, transit gateway or virtual private gateway the request came through). The route
+/// found is a `reply` step; none, or one elsewhere, drops them (`need` says what is missing).
+pub(super) fn route_back<'a>(
+    net: &'a Network,
+    subnet: SubnetIx,
+    to: Ipv4Addr,
+    back: Target,
+    need: &str,
+    steps: &mut Steps<'a>,
+) -> Result<(), String> {
+    let s = &net.subnets[subnet.0];
+    let t = net.table_of(subnet);
+    let table = &net.route_tables[t.0];
+    let Some(route) = net.lookup(t, to) else {
+        return drop(
+            steps,
+            &table.id,
+            text!(
+                "the replies cannot get back: {} (used by {}) has no route to {to}; {need}",
+                table.id,
+                s.id
+            ),
+        );
+    };
+    steps.push(|| Step::Route {
+        subnet: Name::Borrowed(&s.id),
+        table: Name::Borrowed(&table.id),
+        destination: Name::Borrowed(&route.label),
+        target: Name::Borrowed(net.target_id(route.target)),
+        reply: true,
+    });
+    if route.target != back {
+        return drop(
+            steps,
+            &table.id,
+            text!(
+                "the replies to {to} follow route {} to {}, not back through {}, so they never reach the client",
+                route.label,
+                net.target_id(route.target),
+                net.target_id(back)
+            ),
+        );
     }
     Ok(())
 }

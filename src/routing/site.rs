@@ -246,38 +246,7 @@ pub(super) fn vgw_replies<'a>(
     via: VgwIx,
     steps: &mut Steps<'a>,
 ) -> Result<(), String> {
-    let s = &net.subnets[subnet.0];
-    let t = net.table_of(subnet);
-    let table = &net.route_tables[t.0];
     let vgw = &net.vgws[via.0].id;
-    let Some(route) = net.lookup(t, to) else {
-        return drop(
-            steps,
-            &table.id,
-            text!(
-                "the replies cannot get back: {} (used by {}) has no route to {to}; it needs one to {vgw}, written or propagated (F6.24)",
-                table.id,
-                s.id
-            ),
-        );
-    };
-    steps.push(|| Step::Route {
-        subnet: Name::Borrowed(&s.id),
-        table: Name::Borrowed(&table.id),
-        destination: Name::Borrowed(&route.label),
-        target: Name::Borrowed(net.target_id(route.target)),
-        reply: true,
-    });
-    if route.target != Target::Vgw(via) {
-        return drop(
-            steps,
-            &table.id,
-            text!(
-                "the replies to {to} follow route {} to {}, not back through {vgw}, so they never reach the client",
-                route.label,
-                net.target_id(route.target)
-            ),
-        );
-    }
-    Ok(())
+    let need = format!("it needs one to {vgw}, written or propagated (F6.24)");
+    route_back(net, subnet, to, Target::Vgw(via), &need, steps)
 }

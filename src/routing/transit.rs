@@ -253,38 +253,9 @@ pub(super) fn transit_replies<'a>(
 ) -> Result<(), String> {
     let to = back.to;
     let s = &net.subnets[subnet.0];
-    let t = net.table_of(subnet);
-    let table = &net.route_tables[t.0];
     let tgw = &net.tgws[back.tgw.0].id;
-    let Some(route) = net.lookup(t, to) else {
-        return drop(
-            steps,
-            &table.id,
-            text!(
-                "the replies cannot get back: {} (used by {}) has no route to {to}; it needs a route to the requester's CIDR through {tgw}",
-                table.id,
-                s.id
-            ),
-        );
-    };
-    steps.push(|| Step::Route {
-        subnet: Name::Borrowed(&s.id),
-        table: Name::Borrowed(&table.id),
-        destination: Name::Borrowed(&route.label),
-        target: Name::Borrowed(net.target_id(route.target)),
-        reply: true,
-    });
-    if route.target != Target::Tgw(back.tgw) {
-        return drop(
-            steps,
-            &table.id,
-            text!(
-                "the replies to {to} follow route {} to {}, not back through {tgw}, so they never reach the client",
-                route.label,
-                net.target_id(route.target)
-            ),
-        );
-    }
+    let need = format!("it needs a route to the requester's CIDR through {tgw}");
+    route_back(net, subnet, to, Target::Tgw(back.tgw), &need, steps)?;
     let Some(&(_, last)) = back.segments.last() else {
         return Ok(());
     };
