@@ -103,25 +103,7 @@ pub(super) fn drop_candidates(
         }
         targets.extend(vpc_routes_through_transit(net, table, t, client.private_ip));
         for (dest, target) in targets {
-            let (tid, d2, t2) = (table.id.clone(), dest.clone(), target.clone());
-            out.push(Candidate {
-                title: format!("route {dest} to {target} in {}", table.id),
-                edits: vec![format!(
-                    "vpcs[{}].route_tables[{}]: routes: + {{ destination: {dest}, target: {target} }} (replacing any route to {dest})",
-                    vpc.id, table.id
-                )],
-                apply: Box::new(move |doc| {
-                    let rt = vpc_item(doc, "route_tables", &tid)?;
-                    let routes = rt
-                        .as_object_mut()?
-                        .entry("routes")
-                        .or_insert_with(|| Value::Array(Vec::new()))
-                        .as_array_mut()?;
-                    routes.retain(|r| r.get("destination").and_then(Value::as_str) != Some(&d2));
-                    routes.push(json!({ "destination": d2, "target": t2 }));
-                    Some(())
-                }),
-            });
+            out.push(route_candidate(&vpc.id, &table.id, &dest, &target));
         }
     }
     let client_subnet = &net.subnets[client.subnet.0].id;
@@ -164,6 +146,28 @@ pub(super) fn drop_candidates(
         } else {
             sg_candidate(net, filter, packet, at, out);
         }
+    }
+}
+
+/// Route `dest` to `target` in a VPC's table, replacing any route to `dest`.
+pub(super) fn route_candidate(vpc: &str, table: &str, dest: &str, target: &str) -> Candidate {
+    let (tid, d2, t2) = (table.to_string(), dest.to_string(), target.to_string());
+    Candidate {
+        title: format!("route {dest} to {target} in {table}"),
+        edits: vec![format!(
+            "vpcs[{vpc}].route_tables[{table}]: routes: + {{ destination: {dest}, target: {target} }} (replacing any route to {dest})"
+        )],
+        apply: Box::new(move |doc| {
+            let rt = vpc_item(doc, "route_tables", &tid)?;
+            let routes = rt
+                .as_object_mut()?
+                .entry("routes")
+                .or_insert_with(|| Value::Array(Vec::new()))
+                .as_array_mut()?;
+            routes.retain(|r| r.get("destination").and_then(Value::as_str) != Some(&d2));
+            routes.push(json!({ "destination": d2, "target": t2 }));
+            Some(())
+        }),
     }
 }
 

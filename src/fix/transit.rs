@@ -204,29 +204,7 @@ pub(super) fn site_candidates(
         }
     }
     for (dest, target) in targets {
-        let (v, rt, d2, t2) = (
-            vpc.id.clone(),
-            table.id.clone(),
-            dest.clone(),
-            target.clone(),
-        );
-        out.push(Candidate {
-            title: format!("route {dest} to {target} in {rt}"),
-            edits: vec![format!(
-                "vpcs[{v}].route_tables[{rt}]: routes: + {{ destination: {dest}, target: {target} }} (replacing any route to {dest})"
-            )],
-            apply: Box::new(move |doc| {
-                let rt = vpc_item(doc, "route_tables", &rt)?;
-                let routes = rt
-                    .as_object_mut()?
-                    .entry("routes")
-                    .or_insert_with(|| Value::Array(Vec::new()))
-                    .as_array_mut()?;
-                routes.retain(|r| r.get("destination").and_then(Value::as_str) != Some(&d2));
-                routes.push(json!({ "destination": d2, "target": t2 }));
-                Some(())
-            }),
-        });
+        out.push(route_candidate(&vpc.id, &table.id, &dest, &target));
     }
 }
 
