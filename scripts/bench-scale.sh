@@ -6,7 +6,9 @@
 # peak memory (GNU time).
 # Usage: scripts/bench-scale.sh [small|medium|large ...]   (default: all three)
 # BENCH_SHAPE=hub-and-spoke generates the organisation shape (a hub VPC, spokes on a transit
-# gateway) instead of the default mesh.
+# gateway) instead of the default mesh; BENCH_SHAPE=network-heavy a mesh that is mostly network
+# (the size's VPCs with 100 routes per table and a tenth of its requests).
+# A second table times `check` and `test` on the same files.
 # BENCH_RUNS=N runs each command N times (default 3) and reports the median time.
 # Needs GNU time at /usr/bin/time. Results go to stdout as a Markdown table.
 set -euo pipefail
@@ -38,7 +40,14 @@ echo "| size | requests | file MiB | parse floor s | run --summary s | peak MiB 
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   file="$dir/$size-$shape.yaml"
-  [ -f "$file" ] || "$bin" generate --size "$size" --shape "$shape" > "$file"
+  if [ ! -f "$file" ]; then
+    case "$shape" in
+      network-heavy)
+        vpcs=$(case "$size" in small) echo 10;; medium) echo 100;; *) echo 1000;; esac)
+        "$bin" generate --size "$size" --routes-per-table 100 --requests $((vpcs * 100)) > "$file" ;;
+      *) "$bin" generate --size "$size" --shape "$shape" > "$file" ;;
+    esac
+  fi
   mib=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1048576 }')
   requests=$(grep -c '^  - { name: r' "$file")
   read -r fl _ <<< "$(measure "$floor" ignored "$file")"
@@ -48,4 +57,17 @@ for size in "${sizes[@]}"; do
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   peak=$(printf '%s\n' "$sm" "$tm" "$jm" | sort -n | tail -1)
   echo "| $size | $requests | $mib | $fl | $su | $sm | $tx | $tm | $jl | $jm | $(ratio "$su" "$fl") | $(ratio "$tx" "$fl") | $(ratio "$jl" "$fl") | $(ratio "$peak" "$mib") |"
+done
+echo
+echo "| size | file MiB | check s | peak MiB | test s | peak MiB | check / floor | test / floor | peak / file |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for size in "${sizes[@]}"; do
+  file="$dir/$size-$shape.yaml"
+  mib=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1048576 }')
+  read -r fl _ <<< "$(measure "$floor" ignored "$file")"
+  read -r ck cm <<< "$(measure "$bin" check "$file")"
+  read -r ts tsm <<< "$(measure "$bin" test "$file")"
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+  peak=$(printf '%s\n' "$cm" "$tsm" | sort -n | tail -1)
+  echo "| $size | $mib | $ck | $cm | $ts | $tsm | $(ratio "$ck" "$fl") | $(ratio "$ts" "$fl") | $(ratio "$peak" "$mib") |"
 done
