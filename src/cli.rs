@@ -81,7 +81,18 @@ pub fn main() -> i32 {
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
-        Command::Import(ImportSource::Aws { dir, output }) => import_aws(&mut out, &dir, output),
+        Command::Import(ImportSource::Aws { dir, output }) => {
+            import_with(&mut out, vpcpath::import::aws::import(&dir), output)
+        }
+        Command::Import(ImportSource::Terraform { file, output }) => {
+            import_with(&mut out, vpcpath::import::terraform::import(&file), output)
+        }
+        Command::Review {
+            plan,
+            requests,
+            format,
+            fail_on,
+        } => review(&mut out, &plan, requests.as_deref(), format, fail_on),
         Command::Matrix { path, output } => matrix(&mut out, &path, output),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -226,12 +237,13 @@ fn relative_to(target: &std::path::Path, from: &std::path::Path) -> String {
 }
 
 /// `vpcpath import aws`: the scenario to stdout (or a file), the notes to stderr.
-fn import_aws(
+/// `vpcpath import`: the notes on stderr, the scenario to stdout or to `output`.
+fn import_with(
     out: &mut dyn Write,
-    dir: &std::path::Path,
+    imported: Result<vpcpath::import::Imported, vpcpath::import::ImportError>,
     output: Option<PathBuf>,
 ) -> io::Result<Status> {
-    let imported = match vpcpath::import::aws::import(dir) {
+    let imported = match imported {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {e}");

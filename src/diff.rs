@@ -43,6 +43,45 @@ pub struct RequestDiff {
     pub why: Option<String>,
 }
 
+/// Changed requests that went the same way: the same outcomes before and after, parting at
+/// the same step (the instances of one subnet calling one API, say).
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// The requests, in the order of the changes.
+    pub requests: Vec<String>,
+    /// The outcome before.
+    pub before: String,
+    /// The outcome after.
+    pub after: String,
+    /// Where their traces part.
+    pub why: String,
+}
+
+/// The changed requests grouped by outcome before, outcome after and parting step, largest
+/// group first (ties in the order they first appear).
+fn groups(changes: &[RequestDiff]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for c in changes.iter().filter(|c| c.change == "changed") {
+        let (Some(b), Some(a), Some(why)) = (&c.before, &c.after, &c.why) else {
+            continue;
+        };
+        match out
+            .iter_mut()
+            .find(|g| g.before == b.outcome && g.after == a.outcome && &g.why == why)
+        {
+            Some(g) => g.requests.push(c.request.clone()),
+            None => out.push(Group {
+                requests: vec![c.request.clone()],
+                before: b.outcome.clone(),
+                after: a.outcome.clone(),
+                why: why.clone(),
+            }),
+        }
+    }
+    out.sort_by_key(|g| std::cmp::Reverse(g.requests.len()));
+    out
+}
+
 /// The differences between two versions of a scenario.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
@@ -55,6 +94,8 @@ pub struct Diff {
     pub changes: Vec<RequestDiff>,
     /// How many requests are the same in both.
     pub unchanged: usize,
+    /// The changed requests, grouped by how they changed.
+    pub groups: Vec<Group>,
 }
 
 fn body<'t>(t: &'t Trace<'_>) -> Option<&'t str> {
@@ -146,6 +187,7 @@ pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Netwo
     Diff {
         before: before_file.to_string(),
         after: after_file.to_string(),
+        groups: groups(&changes),
         changes,
         unchanged,
     }

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 pub mod aws;
 pub mod matrix;
+pub mod terraform;
 pub(crate) mod yaml;
 
 /// A scenario written by an importer, and what the importer had to say about its input.

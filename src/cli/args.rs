@@ -154,6 +154,24 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Which requests a Terraform plan changes: simulate them before and after it.
+    #[command(
+        after_help = "Imports the plan's prior state and its planned values, runs the same requests on both (--requests FILE's, or each client present on both sides against every door of the planned network), and lists those whose outcome or path changes, with the steps where they part. Exit status: 1 when a request changes or an expectation (--requests) fails after the plan (--fail-on says which count), 0 otherwise; 2 on bad input.\nExample: terraform plan -out p && terraform show -json p > plan.json && vpcpath review plan.json --format markdown"
+    )]
+    Review {
+        /// The plan, as `terraform show -json PLANFILE` prints it.
+        #[arg(value_name = "PLAN")]
+        plan: PathBuf,
+        /// A scenario file whose requests (and expectations) to run; default: the matrix.
+        #[arg(long, value_name = "FILE")]
+        requests: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// What makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Change)]
+        fail_on: FailOn,
+    },
     /// Write a scenario from a network described elsewhere.
     #[command(subcommand)]
     Import(ImportSource),
@@ -190,6 +208,18 @@ pub enum Size {
 /// Where an imported network comes from.
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
+    /// The JSON `terraform show -json` prints, of a state or a plan (its planned values).
+    #[command(
+        after_help = "Reads a state's resources, or a plan's planned values; a value unknown until apply that links two resources is rebuilt from the configuration's references, and a resource without a known id is named by its address. Follows Terraform's defaults where they differ from AWS's (docs/import.md).\nExample: terraform show -json > state.json && vpcpath import terraform state.json > network.yaml"
+    )]
+    Terraform {
+        /// The JSON file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Write the scenario here instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// The JSON of the AWS CLI's describe-* calls, as Batfish's aws_configs snapshots lay it out.
     #[command(
         after_help = "Reads every *.json file under DIR, dispatched by its top-level key ({\"Vpcs\": [...]}); a file under accounts/<account>/<region>/ or <region>/ belongs to that account and Region. Writes the scenario (YAML) to stdout or --output; what the dump lacks or holds and vpcpath does not model is said on stderr and at the top of the scenario. See docs/import.md.\nExample: vpcpath import aws ./aws_configs > network.yaml"
@@ -249,6 +279,17 @@ pub enum DiffFormat {
     Json,
     /// A Markdown table, for a pull-request comment.
     Markdown,
+}
+
+/// What makes `review` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A request whose outcome or path changes, or an expectation that fails after the plan.
+    Change,
+    /// Only an expectation (of --requests) that fails after the plan.
+    Expectation,
+    /// Nothing: exit 0 whatever the review finds (2 still on bad input).
+    Never,
 }
 
 /// Formats of `fix`'s suggestions.

@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use super::{ImportError, Imported};
 
-mod convert;
-mod write;
+pub(crate) mod convert;
+pub(crate) mod write;
 
 /// One resource of the dump: the JSON object, where it came from, and whose it is.
 #[derive(Debug, Clone)]

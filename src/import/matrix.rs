@@ -27,13 +27,26 @@ pub fn requests(net: &Network, network: &str) -> String {
     let _ = writeln!(y, "scenario: {}", q(&format!("Matrix: {}", net.name)));
     let _ = writeln!(y, "region: {}", q(&net.region));
     let _ = writeln!(y, "network: {}", q(network));
+    y.push_str(&requests_of(&clients, &targets));
+    y
+}
+
+/// The `requests:` of the matrix of `net`, from the clients `keep` keeps.
+pub fn requests_block(net: &Network, keep: impl Fn(&str) -> bool) -> String {
+    let clients: Vec<String> = clients(net).into_iter().filter(|c| keep(c)).collect();
+    requests_of(&clients, &targets(net))
+}
+
+/// The requests of each client to each target, as a YAML `requests:` key.
+fn requests_of(clients: &[String], targets: &[(String, String)]) -> String {
+    let mut y = String::new();
     if clients.is_empty() || targets.is_empty() {
         y.push_str("requests: []\n");
         return y;
     }
     y.push_str("requests:\n");
-    for c in &clients {
-        for (label, url) in &targets {
+    for c in clients {
+        for (label, url) in targets {
             // An instance is probed from the others of the network, not from itself or the
             // internet (its id names its private address).
             if url.starts_with("tcp://") && (c == "internet" || url == &format!("tcp://{c}:443")) {

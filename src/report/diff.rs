@@ -25,9 +25,39 @@ fn tally(d: &Diff) -> String {
     parts.join(", ")
 }
 
+/// One line per group of requests that changed the same way, when some changed together:
+/// `2 requests (a, b): timeout -> http 403 ...`. Empty when every group is one request.
+fn headlines(d: &Diff) -> Vec<(String, &str)> {
+    if d.groups.iter().all(|g| g.requests.len() < 2) {
+        return Vec::new();
+    }
+    d.groups
+        .iter()
+        .map(|g| {
+            let n = g.requests.len();
+            let names = if n <= 3 {
+                g.requests.join(", ")
+            } else {
+                format!("{}, ... and {} more", g.requests[..2].join(", "), n - 2)
+            };
+            let noun = if n == 1 { "request" } else { "requests" };
+            (format!("{n} {noun} ({names}): {} -> {}", g.before, g.after), g.why.as_str())
+        })
+        .collect()
+}
+
 /// Renders a diff as text.
 pub fn text(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
     writeln!(w, "diff {} -> {}", d.before, d.after)?;
+    let heads = headlines(d);
+    if !heads.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "in short:")?;
+        for (line, why) in heads {
+            writeln!(w, "  {line}")?;
+            writeln!(w, "    {why}")?;
+        }
+    }
     for c in &d.changes {
         writeln!(w)?;
         writeln!(w, "{} {:?}", c.change, c.request)?;
@@ -49,6 +79,13 @@ pub fn markdown(w: &mut dyn Write, d: &Diff) -> io::Result<()> {
     if d.changes.is_empty() {
         writeln!(w, "No request changed ({} unchanged).", d.unchanged)?;
         return Ok(());
+    }
+    let heads = headlines(d);
+    for (line, why) in &heads {
+        writeln!(w, "- **{}** — {}", cell(line), cell(why))?;
+    }
+    if !heads.is_empty() {
+        writeln!(w)?;
     }
     writeln!(w, "| request | change | before | after | why |")?;
     writeln!(w, "|---|---|---|---|---|")?;

@@ -9,11 +9,11 @@ use serde_json::Value;
 use super::{Dump, Item};
 use crate::import::ImportError;
 
-mod filters;
+pub(crate) mod filters;
 mod more;
 mod routes;
 mod services;
-mod transit;
+pub(crate) mod transit;
 mod vpcs;
 
 /// The keys vpcpath reads, or reads through others (network interfaces for endpoints'
@@ -161,7 +161,7 @@ impl Notes {
         *self.counted.entry(what.into()).or_default() += 1;
     }
 
-    fn lines(self) -> Vec<String> {
+    pub(crate) fn lines(self) -> Vec<String> {
         self.counted
             .into_iter()
             .map(|(what, n)| {

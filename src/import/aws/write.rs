@@ -8,12 +8,17 @@ use crate::import::yaml::{list, q};
 
 /// The scenario of a converted dump.
 pub(crate) fn scenario(dir: &Path, w: &World) -> String {
-    let mut y = String::new();
     let name = dir.file_name().map_or_else(
         || dir.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let _ = writeln!(y, "# Written by `vpcpath import aws {}`.", dir.display());
+    scenario_from(&format!("vpcpath import aws {}", dir.display()), &name, w)
+}
+
+/// The scenario of a converted network, written by `command` from the source called `name`.
+pub(crate) fn scenario_from(command: &str, name: &str, w: &World) -> String {
+    let mut y = String::new();
+    let _ = writeln!(y, "# Written by `{command}`.");
     if !w.notes.is_empty() {
         let _ = writeln!(
             y,
