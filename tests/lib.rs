@@ -15,3 +15,4 @@ mod newcomer;
 mod scenarios;
 mod schema;
 mod source;
+mod terraform;

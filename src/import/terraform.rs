@@ -171,10 +171,11 @@ pub fn review(plan: &Path, requests: Option<&Path>) -> Result<Review, ImportErro
             super::matrix::requests_block(&a, |c| c == "internet" || present.contains(c))
         }
     };
-    let mut notes = before.notes;
-    notes.extend(after.notes);
-    notes.sort();
-    notes.dedup();
+    // The planned side's notes, and the prior state's that it does not share, said as such.
+    let mut notes = after.notes.clone();
+    for n in before.notes.iter().filter(|n| !after.notes.contains(n)) {
+        notes.push(format!("in the prior state: {n}"));
+    }
     Ok(Review {
         before: format!("{}{block}", before.yaml),
         after: format!("{}{block}", after.yaml),

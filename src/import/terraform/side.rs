@@ -345,3 +345,33 @@ pub(crate) fn side<'c>(root: Option<&Value>, configuration: Option<&'c Value>) -
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_splits_at_dots_outside_quotes_and_at_keys() {
+        assert_eq!(split_reference("aws_subnet.a[\"x.y\"].id"), ["aws_subnet", "a", "[\"x.y\"]", "id"]);
+        assert_eq!(split_reference("module.net.vpc_id"), ["module", "net", "vpc_id"]);
+        assert_eq!(split_reference("aws_instance.app[0]"), ["aws_instance", "app", "[0]"]);
+    }
+
+    #[test]
+    fn instance_keys_and_module_paths() {
+        assert_eq!(instance_key("aws_subnet.a[\"us-east-1a\"]"), Some("us-east-1a"));
+        assert_eq!(instance_key("aws_instance.app[1]"), Some("1"));
+        assert_eq!(instance_key("aws_vpc.main"), None);
+        assert_eq!(strip_keys("module.a[0].module.b[\"x\"]"), "module.a.module.b");
+    }
+
+    #[test]
+    fn unknown_ids_are_stable_and_an_apis_is_ten_lowercase_letters_and_digits() {
+        let a = unknown_id("aws_api_gateway_rest_api", "aws_api_gateway_rest_api.orders");
+        assert_eq!(a, unknown_id("aws_api_gateway_rest_api", "aws_api_gateway_rest_api.orders"));
+        assert_eq!(a.len(), 10);
+        assert!(a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        assert_ne!(a, unknown_id("aws_api_gateway_rest_api", "aws_api_gateway_rest_api.other"));
+        assert_eq!(unknown_id("aws_subnet", "module.net.aws_subnet.a[\"x\"]"), "module.net.aws_subnet.a--x");
+    }
+}
