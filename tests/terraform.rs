@@ -142,7 +142,8 @@ fn bad_input_is_an_error_naming_where_never_a_panic() {
         ("not-json.json", "{ nope", "line 1"),
         ("no-format.json", "{\"values\": {}}", "format_version"),
         ("a-list.json", "[1, 2]", "format_version"),
-        ("odd-shapes.json", r#"{"format_version":"1.2","planned_values":{"root_module":{"resources":5,"child_modules":"x"}},"configuration":7}"#, ""),
+        ("odd-shapes.json", r#"{"format_version":"1.2","planned_values":{"root_module":{"resources":5,"child_modules":"x"}},"configuration":7}"#, "at planned_values.root_module.resources: expected a list"),
+        ("no-type.json", r#"{"format_version":"0.1","values":{"root_module":{"child_modules":[{"resources":[{"mode":"managed","address":"aws_vpc.a","name":"a"}]}]}}}"#, "at values.root_module.child_modules[0].resources[0].type: expected a string"),
         ("odd-values.json", r#"{"format_version":"1.2","values":{"root_module":{"resources":[{"mode":"managed","type":"aws_vpc","name":"a","address":"aws_vpc.a","values":{"cidr_block":12}},{"mode":"managed","type":"aws_subnet","name":"s","address":"aws_subnet.s","values":{"vpc_id":[],"cidr_block":"nope"}}]}}}"#, ""),
     ];
     for (name, body, says) in cases {

@@ -26,6 +26,15 @@ mod side;
 pub(crate) use side::{Resource, Side, unknown_id};
 use side::side;
 
+/// A malformed value at a JSON path.
+fn shape(path: &Path, (at, message): (String, String)) -> ImportError {
+    ImportError::Shape {
+        path: path.to_path_buf(),
+        at,
+        message,
+    }
+}
+
 /// Reads `terraform show -json` output.
 fn read(path: &Path) -> Result<Value, ImportError> {
     let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io {
@@ -106,7 +115,8 @@ pub fn import(path: &Path) -> Result<Imported, ImportError> {
     } else {
         (v.get("values"), "state")
     };
-    let side = side(root, config);
+    let at = if what == "planned" { "planned_values" } else { "values" };
+    let side = side(root, at, config).map_err(|e| shape(path, e))?;
     scenario(path, what, &side, &region_of(&v, &side))
 }
 
@@ -121,8 +131,8 @@ pub fn plan_sides(path: &Path) -> Result<(Imported, Imported), ImportError> {
         });
     }
     let config = v.get("configuration");
-    let after = side(v.get("planned_values"), config);
-    let before = side(v.pointer("/prior_state/values"), config);
+    let after = side(v.get("planned_values"), "planned_values", config).map_err(|e| shape(path, e))?;
+    let before = side(v.pointer("/prior_state/values"), "prior_state.values", config).map_err(|e| shape(path, e))?;
     let region = region_of(&v, &after);
     Ok((
         scenario(path, "before", &before, &region)?,

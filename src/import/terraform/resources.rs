@@ -66,7 +66,11 @@ pub(crate) fn convert(side: &Side, w: &mut World, notes: &mut Notes) {
     let mut vpcs: BTreeMap<String, VpcOut> = BTreeMap::new();
     for r in of("aws_vpc") {
         let Some(cidr) = r.values.get("cidr_block").and_then(Value::as_str).and_then(|c| c.parse::<Ipv4Net>().ok()) else {
-            notes.add(format!("{}: its CIDR is unknown until apply: left out", r.address));
+            let why = match r.values.get("cidr_block") {
+                None | Some(Value::Null) => "its CIDR is unknown until apply".to_string(),
+                Some(v) => format!("cidr_block {v} is not an IPv4 CIDR"),
+            };
+            notes.add(format!("{}: {why}: left out", r.address));
             continue;
         };
         vpcs.insert(

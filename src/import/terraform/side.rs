@@ -294,37 +294,57 @@ pub(crate) fn unknown_id(kind: &str, address: &str) -> String {
 }
 
 /// Every resource of a module tree (`values.root_module` or `planned_values.root_module`).
-fn collect(module: &Value, out: &mut Vec<Resource>) {
+fn collect(module: &Value, at: &str, out: &mut Vec<Resource>) -> Result<(), (String, String)> {
+    if !module.is_object() {
+        return Err((at.to_string(), "expected a module (an object)".into()));
+    }
     let path = module.get("address").and_then(Value::as_str).unwrap_or("").to_string();
-    for r in module.get("resources").and_then(Value::as_array).into_iter().flatten() {
-        if r.get("mode").and_then(Value::as_str) != Some("managed") {
+    let list = |key: &str| -> Result<&[Value], (String, String)> {
+        match module.get(key) {
+            None | Some(Value::Null) => Ok(&[]),
+            Some(Value::Array(a)) => Ok(a),
+            Some(_) => Err((format!("{at}.{key}"), "expected a list".into())),
+        }
+    };
+    for (i, r) in list("resources")?.iter().enumerate() {
+        let here = format!("{at}.resources[{i}]");
+        let field = |k: &str| match r.get(k) {
+            Some(Value::String(s)) => Ok(s.as_str()),
+            _ => Err((format!("{here}.{k}"), "expected a string, as Terraform writes every resource's".to_string())),
+        };
+        if field("mode")? != "managed" {
             continue;
         }
-        let (Some(address), Some(kind)) = (
-            r.get("address").and_then(Value::as_str),
-            r.get("type").and_then(Value::as_str),
-        ) else {
-            continue;
+        let (address, kind, name) = (field("address")?, field("type")?, field("name")?);
+        let values = match r.get("values") {
+            None | Some(Value::Null) => Value::Object(Default::default()),
+            Some(v @ Value::Object(_)) => v.clone(),
+            Some(_) => return Err((format!("{here}.values"), "expected an object of attributes".into())),
         };
-        let name = r.get("name").and_then(Value::as_str).unwrap_or("");
         out.push(Resource {
             address: address.to_string(),
             kind: kind.to_string(),
-            values: r.get("values").cloned().unwrap_or(Value::Null),
+            values,
             module: path.clone(),
             local: format!("{kind}.{name}"),
         });
     }
-    for child in module.get("child_modules").and_then(Value::as_array).into_iter().flatten() {
-        collect(child, out);
+    for (i, child) in list("child_modules")?.iter().enumerate() {
+        collect(child, &format!("{at}.child_modules[{i}]"), out)?;
     }
+    Ok(())
 }
 
 /// The resources of `root` (a `root_module`'s parent: `values`, `planned_values`).
-pub(crate) fn side<'c>(root: Option<&Value>, configuration: Option<&'c Value>) -> Side<'c> {
+/// An error is the JSON path of what is malformed, and what was expected there.
+pub(crate) fn side<'c>(
+    root: Option<&Value>,
+    at: &str,
+    configuration: Option<&'c Value>,
+) -> Result<Side<'c>, (String, String)> {
     let mut resources = Vec::new();
     if let Some(m) = root.and_then(|r| r.get("root_module")) {
-        collect(m, &mut resources);
+        collect(m, &format!("{at}.root_module"), &mut resources)?;
     }
     let ids = resources
         .iter()
@@ -338,11 +358,11 @@ pub(crate) fn side<'c>(root: Option<&Value>, configuration: Option<&'c Value>) -
             (r.address.clone(), id)
         })
         .collect();
-    Side {
+    Ok(Side {
         resources,
         ids,
         configuration,
-    }
+    })
 }
 
 
