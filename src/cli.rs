@@ -12,9 +12,11 @@ use vpcpath::report::{self, Report, text::Style};
 
 mod args;
 mod commands;
+mod review;
 mod run;
 use args::*;
 use commands::*;
+use review::*;
 use run::*;
 
 /// How a command ended. The exit status is decided once, from this, in [`main`].

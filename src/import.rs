@@ -21,6 +21,9 @@ pub struct Imported {
     pub yaml: String,
     /// What was assumed, skipped or not modelled, one line each (also at the top of `yaml`).
     pub notes: Vec<String>,
+    /// The ids of what holds a value vpcpath chose because the input does not know it yet (a
+    /// plan's values unknown until apply): an outcome through one of them depends on it.
+    pub stand_ins: std::collections::BTreeSet<String>,
 }
 
 /// Why an import failed: the input could not be read, or is not what the importer reads.

@@ -24,7 +24,10 @@ fn text(b: &[u8]) -> String {
 
 fn fixtures() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let mut dirs = vec![PathBuf::from("tests/fixtures/terraform"), PathBuf::from(WRITTEN)];
+    let mut dirs = vec![
+        PathBuf::from("tests/fixtures/terraform"),
+        PathBuf::from(WRITTEN),
+    ];
     while let Some(d) = dirs.pop() {
         for e in std::fs::read_dir(d).unwrap() {
             let p = e.unwrap().path();
@@ -49,7 +52,11 @@ fn every_fixture_imports_to_a_scenario_vpcpath_accepts_the_same_twice() {
         assert_eq!(a.yaml, b.yaml, "{}: not deterministic", f.display());
         vpcpath::load::load_str(&f.with_extension("yaml"), &a.yaml)
             .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        for n in a.notes.iter().filter(|n| !n.starts_with("vpcpath check warns")) {
+        for n in a
+            .notes
+            .iter()
+            .filter(|n| !n.starts_with("vpcpath check warns"))
+        {
             assert!(a.yaml.contains(n.as_str()), "{}: {n}", f.display());
         }
     }
@@ -57,17 +64,37 @@ fn every_fixture_imports_to_a_scenario_vpcpath_accepts_the_same_twice() {
 
 #[test]
 fn every_resource_type_not_modelled_is_reported() {
-    let a = terraform::import(Path::new("tests/fixtures/terraform/checkov-terragoat-tfplan.json")).unwrap();
-    for kind in ["aws_s3_bucket", "aws_db_instance", "aws_eks_cluster", "aws_lambda_function"] {
+    let a = terraform::import(Path::new(
+        "tests/fixtures/terraform/checkov-terragoat-tfplan.json",
+    ))
+    .unwrap();
+    for kind in [
+        "aws_s3_bucket",
+        "aws_db_instance",
+        "aws_eks_cluster",
+        "aws_lambda_function",
+    ] {
         // Lambda functions are modelled; TerraGoat's has no VPC, so it is one outside any.
         if kind == "aws_lambda_function" {
             assert!(!a.notes.iter().any(|n| n.contains(kind)), "{:?}", a.notes);
             continue;
         }
-        assert!(a.notes.iter().any(|n| n == &format!("not modelled: {kind} (left out)") || n.starts_with(&format!("not modelled: {kind} (left out) (x"))), "{kind}: {:?}", a.notes);
+        assert!(
+            a.notes
+                .iter()
+                .any(|n| n == &format!("not modelled: {kind} (left out)")
+                    || n.starts_with(&format!("not modelled: {kind} (left out) (x"))),
+            "{kind}: {:?}",
+            a.notes
+        );
     }
     // The two VPCs, their subnets, the route table and the groups made it.
-    for id in ["aws_vpc.web_vpc", "aws_subnet.web_subnet2", "aws_route_table.web_rtb", "aws_security_group.web-node"] {
+    for id in [
+        "aws_vpc.web_vpc",
+        "aws_subnet.web_subnet2",
+        "aws_route_table.web_rtb",
+        "aws_security_group.web-node",
+    ] {
         assert!(a.yaml.contains(id), "{id}");
     }
 }
@@ -97,8 +124,14 @@ fn review_reports_the_public_api_calls_the_endpoint_breaks() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     assert!(out.contains("2 requests ("), "{out}");
-    assert!(out.contains("http 200 -> http 403 ForbiddenException"), "{out}");
-    assert!(out.contains("aws_vpc_endpoint.execute_api-0 private DNS"), "{out}");
+    assert!(
+        out.contains("http 200 -> http 403 ForbiddenException"),
+        "{out}"
+    );
+    assert!(
+        out.contains("aws_vpc_endpoint.execute_api-0 private DNS"),
+        "{out}"
+    );
     insta::assert_snapshot!("review_add_endpoint", out);
     // Markdown, for a pull-request comment.
     let o = vpcpath(&["review", &plan, "--format", "markdown"]);
@@ -112,11 +145,23 @@ fn review_runs_the_users_requests_and_their_expectations() {
     let o = vpcpath(&["review", &plan, "--requests", &requests]);
     assert_eq!(o.status.code(), Some(1));
     let out = text(&o.stdout);
-    assert!(out.contains("expectation fails after the plan: \"app 0 calls the orders API\": expected status 200"), "{out}");
+    assert!(
+        out.contains(
+            "expectation fails after the plan: \"app 0 calls the orders API\": expected status 200"
+        ),
+        "{out}"
+    );
     // --fail-on: only expectations, or nothing.
     let o = vpcpath(&["review", &plan, "--fail-on", "expectation"]);
     assert_eq!(o.status.code(), Some(0), "the matrix has no expectations");
-    let o = vpcpath(&["review", &plan, "--requests", &requests, "--fail-on", "never"]);
+    let o = vpcpath(&[
+        "review",
+        &plan,
+        "--requests",
+        &requests,
+        "--fail-on",
+        "never",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     // JSON carries the broken expectations beside the changes.
     let o = vpcpath(&["review", &plan, "--requests", &requests, "--format", "json"]);
@@ -129,7 +174,12 @@ fn review_runs_the_users_requests_and_their_expectations() {
 fn a_plan_that_changes_nothing_reviewed_exits_0() {
     // A plan against an empty state: nothing existed before, so no client is on both sides
     // but the internet; its calls to the new APIs are added, none changed.
-    let o = vpcpath(&["review", &format!("{WRITTEN}/enterprise/plan.json"), "--fail-on", "expectation"]);
+    let o = vpcpath(&[
+        "review",
+        &format!("{WRITTEN}/enterprise/plan.json"),
+        "--fail-on",
+        "expectation",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
 }
 
@@ -142,9 +192,21 @@ fn bad_input_is_an_error_naming_where_never_a_panic() {
         ("not-json.json", "{ nope", "line 1"),
         ("no-format.json", "{\"values\": {}}", "format_version"),
         ("a-list.json", "[1, 2]", "format_version"),
-        ("odd-shapes.json", r#"{"format_version":"1.2","planned_values":{"root_module":{"resources":5,"child_modules":"x"}},"configuration":7}"#, "at planned_values.root_module.resources: expected a list"),
-        ("no-type.json", r#"{"format_version":"0.1","values":{"root_module":{"child_modules":[{"resources":[{"mode":"managed","address":"aws_vpc.a","name":"a"}]}]}}}"#, "at values.root_module.child_modules[0].resources[0].type: expected a string"),
-        ("odd-values.json", r#"{"format_version":"1.2","values":{"root_module":{"resources":[{"mode":"managed","type":"aws_vpc","name":"a","address":"aws_vpc.a","values":{"cidr_block":12}},{"mode":"managed","type":"aws_subnet","name":"s","address":"aws_subnet.s","values":{"vpc_id":[],"cidr_block":"nope"}}]}}}"#, ""),
+        (
+            "odd-shapes.json",
+            r#"{"format_version":"1.2","planned_values":{"root_module":{"resources":5,"child_modules":"x"}},"configuration":7}"#,
+            "at planned_values.root_module.resources: expected a list",
+        ),
+        (
+            "no-type.json",
+            r#"{"format_version":"0.1","values":{"root_module":{"child_modules":[{"resources":[{"mode":"managed","address":"aws_vpc.a","name":"a"}]}]}}}"#,
+            "at values.root_module.child_modules[0].resources[0].type: expected a string",
+        ),
+        (
+            "odd-values.json",
+            r#"{"format_version":"1.2","values":{"root_module":{"resources":[{"mode":"managed","type":"aws_vpc","name":"a","address":"aws_vpc.a","values":{"cidr_block":12}},{"mode":"managed","type":"aws_subnet","name":"s","address":"aws_subnet.s","values":{"vpc_id":[],"cidr_block":"nope"}}]}}}"#,
+            "",
+        ),
     ];
     for (name, body, says) in cases {
         let p = dir.join(name);
@@ -153,7 +215,10 @@ fn bad_input_is_an_error_naming_where_never_a_panic() {
         let err = text(&o.stderr);
         assert!(!err.contains("panicked"), "{name}: {err}");
         if says.is_empty() {
-            assert!(o.status.code() == Some(0) || o.status.code() == Some(2), "{name}: {err}");
+            assert!(
+                o.status.code() == Some(0) || o.status.code() == Some(2),
+                "{name}: {err}"
+            );
         } else {
             assert_eq!(o.status.code(), Some(2), "{name}");
             assert!(err.contains(name) && err.contains(says), "{name}: {err}");
@@ -162,7 +227,11 @@ fn bad_input_is_an_error_naming_where_never_a_panic() {
     // A state is not a plan: review says so.
     let o = vpcpath(&["review", &format!("{ENDPOINT}/state.json")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("expected a plan"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("expected a plan"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 /// The worked CI example in docs/terraform.md runs as written against the fixture and prints
@@ -171,7 +240,11 @@ fn bad_input_is_an_error_naming_where_never_a_panic() {
 fn the_worked_ci_example_runs_as_written() {
     let doc = std::fs::read_to_string("docs/terraform.md").unwrap();
     let block = |tag: &str| -> String {
-        let start = doc.find(&format!("```{tag}\n")).unwrap_or_else(|| panic!("{tag}")) + tag.len() + 4;
+        let start = doc
+            .find(&format!("```{tag}\n"))
+            .unwrap_or_else(|| panic!("{tag}"))
+            + tag.len()
+            + 4;
         doc[start..start + doc[start..].find("```").unwrap()].to_string()
     };
     let command = block("console review-example");
@@ -183,5 +256,9 @@ fn the_worked_ci_example_runs_as_written() {
         .collect();
     let o = vpcpath(&args);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
-    assert_eq!(text(&o.stdout), block("markdown review-comment"), "docs/terraform.md's comment differs");
+    assert_eq!(
+        text(&o.stdout),
+        block("markdown review-comment"),
+        "docs/terraform.md's comment differs"
+    );
 }

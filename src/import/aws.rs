@@ -139,7 +139,11 @@ pub fn import(dir: &Path) -> Result<Imported, ImportError> {
             return Err(ImportError::Invalid { message });
         }
     }
-    Ok(Imported { yaml, notes })
+    Ok(Imported {
+        yaml,
+        notes,
+        stand_ins: Default::default(),
+    })
 }
 
 /// Reads every JSON file under `dir`.

@@ -18,13 +18,17 @@ use serde_json::Value;
 use super::aws::convert::{Notes, World};
 use super::{ImportError, Imported};
 
+mod address;
+mod domains;
+mod filters;
 mod network;
 mod resources;
+mod routes;
 mod services;
 mod side;
 
-pub(crate) use side::{Resource, Side, unknown_id};
 use side::side;
+pub(crate) use side::{Resource, Side, unknown_id};
 
 /// A malformed value at a JSON path.
 fn shape(path: &Path, (at, message): (String, String)) -> ImportError {
@@ -49,7 +53,9 @@ fn read(path: &Path) -> Result<Value, ImportError> {
         return Err(ImportError::Shape {
             path: path.to_path_buf(),
             at: "the top level".into(),
-            message: "expected the JSON of `terraform show -json` (an object with `format_version`)".into(),
+            message:
+                "expected the JSON of `terraform show -json` (an object with `format_version`)"
+                    .into(),
         });
     }
     Ok(v)
@@ -65,7 +71,10 @@ fn scenario(path: &Path, what: &str, side: &Side, region: &str) -> Result<Import
     };
     resources::convert(side, &mut w, &mut notes);
     w.notes = notes.lines();
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let yaml = super::aws::write::scenario_from(
         &format!("vpcpath import terraform {} ({what})", path.display()),
         &format!("{name} ({what})"),
@@ -73,7 +82,11 @@ fn scenario(path: &Path, what: &str, side: &Side, region: &str) -> Result<Import
     );
     let mut notes = w.notes;
     match crate::load::load_str(Path::new("imported.yaml"), &yaml) {
-        Ok(net) => notes.extend(net.warnings.iter().map(|w| format!("vpcpath check warns: {}", w.message))),
+        Ok(net) => notes.extend(
+            net.warnings
+                .iter()
+                .map(|w| format!("vpcpath check warns: {}", w.message)),
+        ),
         Err(crate::error::Error::Invalid { diagnostics, .. }) => {
             let message = diagnostics
                 .iter()
@@ -82,9 +95,17 @@ fn scenario(path: &Path, what: &str, side: &Side, region: &str) -> Result<Import
                 .join("\n");
             return Err(ImportError::Invalid { message });
         }
-        Err(e) => return Err(ImportError::Invalid { message: e.to_string() }),
+        Err(e) => {
+            return Err(ImportError::Invalid {
+                message: e.to_string(),
+            });
+        }
     }
-    Ok(Imported { yaml, notes })
+    Ok(Imported {
+        yaml,
+        notes,
+        stand_ins: std::mem::take(&mut w.stand_ins),
+    })
 }
 
 /// The Region of a file: the provider's `region` in the configuration, else a subnet's zone's,
@@ -115,7 +136,11 @@ pub fn import(path: &Path) -> Result<Imported, ImportError> {
     } else {
         (v.get("values"), "state")
     };
-    let at = if what == "planned" { "planned_values" } else { "values" };
+    let at = if what == "planned" {
+        "planned_values"
+    } else {
+        "values"
+    };
     let side = side(root, at, config).map_err(|e| shape(path, e))?;
     scenario(path, what, &side, &region_of(&v, &side))
 }
@@ -131,8 +156,14 @@ pub fn plan_sides(path: &Path) -> Result<(Imported, Imported), ImportError> {
         });
     }
     let config = v.get("configuration");
-    let after = side(v.get("planned_values"), "planned_values", config).map_err(|e| shape(path, e))?;
-    let before = side(v.pointer("/prior_state/values"), "prior_state.values", config).map_err(|e| shape(path, e))?;
+    let after =
+        side(v.get("planned_values"), "planned_values", config).map_err(|e| shape(path, e))?;
+    let before = side(
+        v.pointer("/prior_state/values"),
+        "prior_state.values",
+        config,
+    )
+    .map_err(|e| shape(path, e))?;
     let region = region_of(&v, &after);
     Ok((
         scenario(path, "before", &before, &region)?,
@@ -150,6 +181,8 @@ pub struct Review {
     pub after: String,
     /// What the import noted, on either side.
     pub notes: Vec<String>,
+    /// The ids whose values the import chose, on either side (values unknown until apply).
+    pub stand_ins: std::collections::BTreeSet<String>,
 }
 
 /// Prepares a review of `plan`: `requests` is a scenario file whose `requests:` are run on both
@@ -166,7 +199,10 @@ pub fn review(plan: &Path, requests: Option<&Path>) -> Result<Review, ImportErro
             let doc = crate::load::parse_value(path, &text).map_err(|e| ImportError::Invalid {
                 message: e.to_string(),
             })?;
-            let list = doc.get("requests").cloned().unwrap_or(Value::Array(Vec::new()));
+            let list = doc
+                .get("requests")
+                .cloned()
+                .unwrap_or(Value::Array(Vec::new()));
             format!("requests: {list}\n")
         }
         None => {
@@ -186,7 +222,10 @@ pub fn review(plan: &Path, requests: Option<&Path>) -> Result<Review, ImportErro
     for n in before.notes.iter().filter(|n| !after.notes.contains(n)) {
         notes.push(format!("in the prior state: {n}"));
     }
+    let mut stand_ins = before.stand_ins;
+    stand_ins.extend(after.stand_ins);
     Ok(Review {
+        stand_ins,
         before: format!("{}{block}", before.yaml),
         after: format!("{}{block}", after.yaml),
         notes,

@@ -41,7 +41,10 @@ fn headlines(d: &Diff) -> Vec<(String, &str)> {
                 format!("{}, ... and {} more", g.requests[..2].join(", "), n - 2)
             };
             let noun = if n == 1 { "request" } else { "requests" };
-            (format!("{n} {noun} ({names}): {} -> {}", g.before, g.after), g.why.as_str())
+            (
+                format!("{n} {noun} ({names}): {} -> {}", g.before, g.after),
+                g.why.as_str(),
+            )
         })
         .collect()
 }

@@ -79,6 +79,8 @@ pub(crate) struct World {
     pub(crate) resolver_rules: Vec<String>,
     pub(crate) functions: Vec<String>,
     pub(crate) notes: Vec<String>,
+    /// Ids whose values the importer chose (see [`crate::import::Imported::stand_ins`]).
+    pub(crate) stand_ins: std::collections::BTreeSet<String>,
 }
 
 /// A VPC and what is inside it.

@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+pub(crate) use super::address::unknown_id;
+use super::address::{instance_key, split_reference, strip_keys};
+
 /// One resource instance of the JSON.
 #[derive(Debug, Clone)]
 pub(crate) struct Resource {
@@ -50,15 +53,23 @@ impl Side<'_> {
     }
 
     /// Which of a resource's configuration blocks `block` sets `key` to the constant `value`.
-    pub(crate) fn inline_block(&self, r: &Resource, block: &str, key: &str, value: &str) -> Option<usize> {
+    pub(crate) fn inline_block(
+        &self,
+        r: &Resource,
+        block: &str,
+        key: &str,
+        value: &str,
+    ) -> Option<usize> {
         let blocks = self
             .module_config(&r.module)
             .and_then(|m| config_resource(m, &r.local))?
             .pointer(&format!("/expressions/{block}"))?
             .as_array()?;
-        blocks
-            .iter()
-            .position(|b| b.pointer(&format!("/{key}/constant_value")).and_then(Value::as_str) == Some(value))
+        blocks.iter().position(|b| {
+            b.pointer(&format!("/{key}/constant_value"))
+                .and_then(Value::as_str)
+                == Some(value)
+        })
     }
 
     /// The ids of the resources the configuration's expression for `name` refers to (`name`
@@ -85,7 +96,10 @@ impl Side<'_> {
         let mut out = Vec::new();
         for a in addresses {
             let kind_ok = kinds.is_empty()
-                || self.resources.iter().any(|x| x.address == a && kinds.contains(&x.kind.as_str()));
+                || self
+                    .resources
+                    .iter()
+                    .any(|x| x.address == a && kinds.contains(&x.kind.as_str()));
             if kind_ok
                 && let Some(id) = self.ids.get(&a)
                 && !out.contains(id)
@@ -98,7 +112,13 @@ impl Side<'_> {
 
     /// The addresses of the resource instances `refs`, written in `module`, stand for: through
     /// a module's variables and outputs, and a `for_each` over resources (`each.value`).
-    fn resolve(&self, module: &str, refs: &[String], r: Option<&Resource>, depth: usize) -> Vec<String> {
+    fn resolve(
+        &self,
+        module: &str,
+        refs: &[String],
+        r: Option<&Resource>,
+        depth: usize,
+    ) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         if depth > 16 {
             return out;
@@ -113,10 +133,13 @@ impl Side<'_> {
         // `aws_vpc.spoke[each.key]` is written as `aws_vpc.spoke` and `each.key`: the
         // resource's instance with the same key as the one being read.
         let own_key = r.map(|r| r.address.as_str()).and_then(instance_key);
-        let by_key = refs.iter().any(|x| x == "each.key" || x == "count.index") && own_key.is_some();
+        let by_key =
+            refs.iter().any(|x| x == "each.key" || x == "count.index") && own_key.is_some();
         for reference in refs {
             // `aws_vpc.a` beside `aws_vpc.a["x"]` adds nothing to it.
-            if !reference.contains('[') && refs.iter().any(|x| x.starts_with(&format!("{reference}["))) {
+            if !reference.contains('[')
+                && refs.iter().any(|x| x.starts_with(&format!("{reference}[")))
+            {
                 continue;
             }
             let parts = split_reference(reference);
@@ -127,9 +150,12 @@ impl Side<'_> {
                         Some(i) => (&module[..i], &module[i + 8..]),
                         None => ("", module.trim_start_matches("module.")),
                     };
-                    let refs = self
-                        .module_config(parent)
-                        .and_then(|m| m.pointer(&format!("/module_calls/{call}/expressions/{}/references", parts[1])));
+                    let refs = self.module_config(parent).and_then(|m| {
+                        m.pointer(&format!(
+                            "/module_calls/{call}/expressions/{}/references",
+                            parts[1]
+                        ))
+                    });
                     self.resolve(parent, &strings_of(refs), None, depth + 1)
                 }
                 // A child module's output: what it is made of.
@@ -139,9 +165,9 @@ impl Side<'_> {
                     } else {
                         format!("{module}.module.{}", parts[1])
                     };
-                    let refs = self
-                        .module_config(&child)
-                        .and_then(|m| m.pointer(&format!("/outputs/{}/expression/references", parts[2])));
+                    let refs = self.module_config(&child).and_then(|m| {
+                        m.pointer(&format!("/outputs/{}/expression/references", parts[2]))
+                    });
                     self.resolve(&child, &strings_of(refs), None, depth + 1)
                 }
                 // The element of the resource's own `for_each` it was made for.
@@ -157,7 +183,9 @@ impl Side<'_> {
                         .filter(|a| key.is_none() || instance_key(a) == key)
                         .collect()
                 }
-                Some("data" | "local" | "path" | "self" | "count" | "var" | "terraform") | None => continue,
+                Some("data" | "local" | "path" | "self" | "count" | "var" | "terraform") | None => {
+                    continue;
+                }
                 Some(kind) if parts.len() > 1 => {
                     let local = format!("{kind}.{}", parts[1]);
                     let key = parts.get(2).filter(|p| p.starts_with('['));
@@ -168,8 +196,16 @@ impl Side<'_> {
                         .filter(|x| key.is_none_or(|k| x.address.ends_with(k.as_str())))
                         .map(|x| x.address.clone())
                         .collect();
-                    let mine: Vec<String> = all.iter().filter(|a| instance_key(a) == own_key).cloned().collect();
-                    if by_key && key.is_none() && !mine.is_empty() { mine } else { all }
+                    let mine: Vec<String> = all
+                        .iter()
+                        .filter(|a| instance_key(a) == own_key)
+                        .cloned()
+                        .collect();
+                    if by_key && key.is_none() && !mine.is_empty() {
+                        mine
+                    } else {
+                        all
+                    }
                 }
                 Some(_) => continue,
             };
@@ -181,7 +217,10 @@ impl Side<'_> {
     /// The configuration of a module (`module.a.module.b`).
     fn module_config(&self, module: &str) -> Option<&Value> {
         let mut m = self.configuration?.get("root_module")?;
-        for call in module.split('.').filter(|p| !p.is_empty() && *p != "module") {
+        for call in module
+            .split('.')
+            .filter(|p| !p.is_empty() && *p != "module")
+        {
             let name = call.split('[').next().unwrap_or(call);
             m = m.pointer(&format!("/module_calls/{name}/module"))?;
         }
@@ -207,98 +246,16 @@ fn strings_of(v: Option<&Value>) -> Vec<String> {
         .collect()
 }
 
-/// A reference's parts: `aws_subnet.a["x"].id` is `aws_subnet`, `a`, `["x"]`, `id`.
-fn split_reference(reference: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    for c in reference.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                cur.push(c);
-            }
-            '.' if !quoted => parts.push(std::mem::take(&mut cur)),
-            '[' if !quoted => {
-                if !cur.is_empty() {
-                    parts.push(std::mem::take(&mut cur));
-                }
-                cur.push(c);
-            }
-            ']' if !quoted => {
-                cur.push(c);
-                parts.push(std::mem::take(&mut cur));
-            }
-            _ => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        parts.push(cur);
-    }
-    parts.retain(|p| !p.is_empty());
-    parts
-}
-
-/// The instance key an address ends with (`"us-east-1a"` or `0`), unquoted.
-fn instance_key(address: &str) -> Option<&str> {
-    let inner = address.strip_suffix(']')?;
-    let open = inner.rfind('[')?;
-    Some(inner[open + 1..].trim_matches('"'))
-}
-
-/// A module path without instance keys: `module.a[0].module.b` is `module.a.module.b`.
-fn strip_keys(module: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in module.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// An id made of an address: what an id may hold, and stable across runs.
-pub(crate) fn id_of(address: &str) -> String {
-    address
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_string()
-}
-
-/// The stable name of a resource whose id is unknown until apply: its address, or for an API
-/// (whose id is part of its URL, ten lowercase letters and digits) ten such characters drawn
-/// from a hash of the address.
-pub(crate) fn unknown_id(kind: &str, address: &str) -> String {
-    if !matches!(kind, "aws_api_gateway_rest_api" | "aws_apigatewayv2_api") {
-        return id_of(address);
-    }
-    // FNV-1a: the same address gives the same id on every machine and run.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in address.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    (0..10)
-        .map(|_| {
-            let c = digits[(h % 36) as usize] as char;
-            h /= 36;
-            c
-        })
-        .collect()
-}
-
 /// Every resource of a module tree (`values.root_module` or `planned_values.root_module`).
 fn collect(module: &Value, at: &str, out: &mut Vec<Resource>) -> Result<(), (String, String)> {
     if !module.is_object() {
         return Err((at.to_string(), "expected a module (an object)".into()));
     }
-    let path = module.get("address").and_then(Value::as_str).unwrap_or("").to_string();
+    let path = module
+        .get("address")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let list = |key: &str| -> Result<&[Value], (String, String)> {
         match module.get(key) {
             None | Some(Value::Null) => Ok(&[]),
@@ -310,7 +267,10 @@ fn collect(module: &Value, at: &str, out: &mut Vec<Resource>) -> Result<(), (Str
         let here = format!("{at}.resources[{i}]");
         let field = |k: &str| match r.get(k) {
             Some(Value::String(s)) => Ok(s.as_str()),
-            _ => Err((format!("{here}.{k}"), "expected a string, as Terraform writes every resource's".to_string())),
+            _ => Err((
+                format!("{here}.{k}"),
+                "expected a string, as Terraform writes every resource's".to_string(),
+            )),
         };
         if field("mode")? != "managed" {
             continue;
@@ -319,7 +279,12 @@ fn collect(module: &Value, at: &str, out: &mut Vec<Resource>) -> Result<(), (Str
         let values = match r.get("values") {
             None | Some(Value::Null) => Value::Object(Default::default()),
             Some(v @ Value::Object(_)) => v.clone(),
-            Some(_) => return Err((format!("{here}.values"), "expected an object of attributes".into())),
+            Some(_) => {
+                return Err((
+                    format!("{here}.values"),
+                    "expected an object of attributes".into(),
+                ));
+            }
         };
         out.push(Resource {
             address: address.to_string(),
@@ -363,35 +328,4 @@ pub(crate) fn side<'c>(
         ids,
         configuration,
     })
-}
-
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_reference_splits_at_dots_outside_quotes_and_at_keys() {
-        assert_eq!(split_reference("aws_subnet.a[\"x.y\"].id"), ["aws_subnet", "a", "[\"x.y\"]", "id"]);
-        assert_eq!(split_reference("module.net.vpc_id"), ["module", "net", "vpc_id"]);
-        assert_eq!(split_reference("aws_instance.app[0]"), ["aws_instance", "app", "[0]"]);
-    }
-
-    #[test]
-    fn instance_keys_and_module_paths() {
-        assert_eq!(instance_key("aws_subnet.a[\"us-east-1a\"]"), Some("us-east-1a"));
-        assert_eq!(instance_key("aws_instance.app[1]"), Some("1"));
-        assert_eq!(instance_key("aws_vpc.main"), None);
-        assert_eq!(strip_keys("module.a[0].module.b[\"x\"]"), "module.a.module.b");
-    }
-
-    #[test]
-    fn unknown_ids_are_stable_and_an_apis_is_ten_lowercase_letters_and_digits() {
-        let a = unknown_id("aws_api_gateway_rest_api", "aws_api_gateway_rest_api.orders");
-        assert_eq!(a, unknown_id("aws_api_gateway_rest_api", "aws_api_gateway_rest_api.orders"));
-        assert_eq!(a.len(), 10);
-        assert!(a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
-        assert_ne!(a, unknown_id("aws_api_gateway_rest_api", "aws_api_gateway_rest_api.other"));
-        assert_eq!(unknown_id("aws_subnet", "module.net.aws_subnet.a[\"x\"]"), "module.net.aws_subnet.a--x");
-    }
 }
