@@ -4,16 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{Resource, Side};
+use super::Side;
 use crate::import::aws::convert::{Notes, World};
 use crate::import::yaml::{list, q};
-
-fn text<'v>(r: &'v Resource, k: &str) -> Option<&'v str> {
-    r.values
-        .get(k)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-}
 
 /// A short stable token of a name, for a target AWS gives only at apply.
 fn token(name: &str) -> String {
@@ -38,7 +31,7 @@ pub(crate) fn domains(
         .iter()
         .filter(|r| kinds.contains(&r.kind.as_str()))
     {
-        let Some(name) = text(r, "domain_name") else {
+        let Some(name) = r.text("domain_name") else {
             notes.add(format!(
                 "{}: its name is unknown until apply: left out",
                 r.address
@@ -60,9 +53,9 @@ pub(crate) fn domains(
                 .pointer("/domain_name_configuration/0/target_domain_name")
                 .and_then(Value::as_str)
         } else if kind == "edge" {
-            text(r, "cloudfront_domain_name")
+            r.text("cloudfront_domain_name")
         } else {
-            text(r, "regional_domain_name")
+            r.text("regional_domain_name")
         };
         let target = match (known.filter(|t| !t.is_empty()), kind.as_str()) {
             (Some(t), _) => t.trim_end_matches('.').to_string(),
@@ -104,8 +97,9 @@ pub(crate) fn domains(
                 .attr(m, "stage_name")
                 .or_else(|| side.attr(m, "stage"))
                 .unwrap_or_default();
-            let path = text(m, "base_path")
-                .or_else(|| text(m, "api_mapping_key"))
+            let path = m
+                .text("base_path")
+                .or_else(|| m.text("api_mapping_key"))
                 .unwrap_or("");
             if apis.contains(&api) && !stage.is_empty() {
                 let path = serde_json::to_string(path).unwrap_or_default();
@@ -146,7 +140,7 @@ pub(crate) fn zones(
         .iter()
         .filter(|r| r.kind == "aws_route53_zone")
     {
-        let Some(name) = text(r, "name") else {
+        let Some(name) = r.text("name") else {
             continue;
         };
         let name = name.trim_end_matches('.').to_ascii_lowercase();
@@ -181,7 +175,7 @@ pub(crate) fn zones(
             if side.attr(rec, "zone_id").as_deref() != Some(&zone) {
                 continue;
             }
-            let Some(rname) = text(rec, "name") else {
+            let Some(rname) = rec.text("name") else {
                 notes.add(format!(
                     "{}: its name is unknown until apply: left out",
                     rec.address
@@ -223,7 +217,7 @@ pub(crate) fn zones(
                     domains.first().and_then(|d| targets.get(d)).cloned()
                 })
             });
-            match (text(rec, "type"), aliased, alias) {
+            match (rec.text("type"), aliased, alias) {
                 (Some("A"), true, Some(t)) => records.push(format!(
                     "{{ name: {}, type: ALIAS, target: {} }}",
                     q(&rname),

@@ -6,20 +6,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Side;
-use crate::import::aws::convert::filters::{AclOut, GroupOut};
+use crate::import::aws::convert::filters::{AclOut, GroupOut, protocol};
 use crate::import::aws::convert::{Notes, VpcOut};
 use crate::import::yaml::q;
-
-/// The protocol words vpcpath knows for Terraform's (`-1`, `tcp`, `6`, ...).
-fn protocol(p: &str) -> Option<&'static str> {
-    match p {
-        "-1" | "all" => Some("all"),
-        "tcp" | "6" => Some("tcp"),
-        "udp" | "17" => Some("udp"),
-        "icmp" | "1" => Some("icmp"),
-        _ => None,
-    }
-}
 
 fn num(v: &Value, k: &str) -> Option<i64> {
     v.get(k).and_then(Value::as_i64)

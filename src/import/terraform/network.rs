@@ -10,13 +10,6 @@ use super::{Resource, Side};
 use crate::import::aws::convert::transit::TgwOut;
 use crate::import::aws::convert::{Notes, World};
 
-fn text<'v>(r: &'v Resource, k: &str) -> Option<&'v str> {
-    r.values
-        .get(k)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-}
-
 /// A flag, with Terraform's default when the file does not hold it.
 fn flag(r: &Resource, k: &str, default: bool) -> bool {
     match r.values.get(k) {
@@ -70,7 +63,7 @@ fn peerings(
                     && flag(a, "auto_accept", false)
             });
         let active = flag(r, "auto_accept", false)
-            || text(r, "accept_status") == Some("active")
+            || r.text("accept_status") == Some("active")
             || accepted_by;
         if !active {
             notes.add(format!(
@@ -105,7 +98,8 @@ fn transit_gateways(
         // The table Terraform does not manage: the gateway's default one, when it has one.
         let default_assoc = flag(g, "default_route_table_association", true);
         let default_prop = flag(g, "default_route_table_propagation", true);
-        let default_table = text(g, "association_default_route_table_id")
+        let default_table = g
+            .text("association_default_route_table_id")
             .map_or_else(|| format!("{tgw}-default"), str::to_string);
         let tables: Vec<&Resource> = of("aws_ec2_transit_gateway_route_table")
             .filter(|t| mine(t))
@@ -165,7 +159,9 @@ fn transit_gateways(
             else {
                 continue;
             };
-            let dst = text(r, "destination_cidr_block").and_then(|c| c.parse::<Ipv4Net>().ok());
+            let dst = r
+                .text("destination_cidr_block")
+                .and_then(|c| c.parse::<Ipv4Net>().ok());
             let target = if flag(r, "blackhole", false) {
                 Some("blackhole".to_string())
             } else {

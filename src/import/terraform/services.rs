@@ -7,13 +7,6 @@ use super::{Resource, Side};
 use crate::import::aws::convert::{Notes, World};
 use crate::import::yaml::{list, q};
 
-fn text<'v>(r: &'v Resource, k: &str) -> Option<&'v str> {
-    r.values
-        .get(k)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-}
-
 /// Every service resource of a side.
 pub(crate) fn convert(side: &Side, w: &mut World, notes: &mut Notes) {
     let apis = rest_apis(side, w, notes);
@@ -26,7 +19,7 @@ pub(crate) fn convert(side: &Side, w: &mut World, notes: &mut Notes) {
 /// Notes an API whose id is unknown until apply.
 fn unknown_id(side: &Side, r: &Resource, w: &mut World, notes: &mut Notes) -> String {
     let id = side.ids[&r.address].clone();
-    if text(r, "id").is_none() {
+    if r.text("id").is_none() {
         w.stand_ins.insert(id.clone());
         notes.add(format!(
             "{}: its id is unknown until apply: named {id} here, so its URLs are not the ones AWS will give",
@@ -44,8 +37,8 @@ fn stages(side: &Side, kinds: &[&str], api_key: &str, api: &str) -> Vec<String> 
         .filter(|s| kinds.contains(&s.kind.as_str()))
         .filter(|s| side.attr(s, api_key).as_deref() == Some(api))
         .filter_map(|s| {
-            text(s, "stage_name")
-                .or_else(|| text(s, "name"))
+            s.text("stage_name")
+                .or_else(|| s.text("name"))
                 .map(str::to_string)
         })
         .collect();
@@ -87,8 +80,8 @@ fn rest_apis(side: &Side, w: &mut World, notes: &mut Notes) -> Vec<String> {
             .iter()
             .filter(|p| p.kind == "aws_api_gateway_rest_api_policy")
             .find(|p| side.attr(p, "rest_api_id").as_deref() == Some(&id))
-            .and_then(|p| text(p, "policy"));
-        let written = text(r, "policy").or(separate);
+            .and_then(|p| p.text("policy"));
+        let written = r.text("policy").or(separate);
         let policy = written.and_then(|p| serde_json::from_str::<Value>(p).ok());
         if written.is_some() && policy.is_none() {
             notes.add(format!(
@@ -104,7 +97,7 @@ fn rest_apis(side: &Side, w: &mut World, notes: &mut Notes) -> Vec<String> {
             continue;
         }
         let mut y = format!("  - id: {}\n", q(&id));
-        if let Some(name) = text(r, "name") {
+        if let Some(name) = r.text("name") {
             y.push_str(&format!("    name: {}\n", q(name)));
         }
         y.push_str(&format!(
@@ -134,7 +127,7 @@ fn http_apis(side: &Side, w: &mut World, notes: &mut Notes, mut ids: Vec<String>
         .iter()
         .filter(|r| r.kind == "aws_apigatewayv2_api")
     {
-        let kind = match text(r, "protocol_type") {
+        let kind = match r.text("protocol_type") {
             Some("HTTP") => "http",
             Some("WEBSOCKET") => "websocket",
             _ => {
@@ -156,12 +149,12 @@ fn http_apis(side: &Side, w: &mut World, notes: &mut Notes, mut ids: Vec<String>
             .iter()
             .filter(|x| x.kind == "aws_apigatewayv2_route")
             .filter(|x| side.attr(x, "api_id").as_deref() == Some(&id))
-            .filter_map(|x| text(x, "route_key").map(str::to_string))
+            .filter_map(|x| x.text("route_key").map(str::to_string))
             .collect();
         routes.sort();
         routes.dedup();
         let mut y = format!("  - id: {}\n    type: {kind}\n", q(&id));
-        if let Some(name) = text(r, "name") {
+        if let Some(name) = r.text("name") {
             y.push_str(&format!("    name: {}\n", q(name)));
         }
         y.push_str(&format!("    stages: {}\n", list(&stages)));
@@ -169,7 +162,7 @@ fn http_apis(side: &Side, w: &mut World, notes: &mut Notes, mut ids: Vec<String>
             y.push_str(&format!("    routes: {}\n", list(&routes)));
         }
         if kind == "websocket"
-            && let Some(sel) = text(r, "route_selection_expression")
+            && let Some(sel) = r.text("route_selection_expression")
         {
             y.push_str(&format!("    route_selection: {}\n", q(sel)));
         }
@@ -193,8 +186,9 @@ fn lambdas(side: &Side, w: &mut World, notes: &mut Notes) {
         .iter()
         .filter(|r| r.kind == "aws_lambda_function")
     {
-        let name =
-            text(r, "function_name").map_or_else(|| side.ids[&r.address].clone(), str::to_string);
+        let name = r
+            .text("function_name")
+            .map_or_else(|| side.ids[&r.address].clone(), str::to_string);
         let subnets = side.attrs(r, "vpc_config/0/subnet_ids");
         let groups = side.attrs(r, "vpc_config/0/security_group_ids");
         let vpc = w

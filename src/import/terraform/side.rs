@@ -23,6 +23,16 @@ pub(crate) struct Resource {
     pub(crate) local: String,
 }
 
+impl Resource {
+    /// A string attribute, if known and not empty.
+    pub(crate) fn text(&self, k: &str) -> Option<&str> {
+        self.values
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    }
+}
+
 /// The resources of one side of a file, their ids, and the configuration's references.
 pub(crate) struct Side<'c> {
     pub(crate) resources: Vec<Resource>,

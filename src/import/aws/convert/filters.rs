@@ -19,8 +19,9 @@ pub(crate) struct AclOut {
     pub(crate) egress: Vec<String>,
 }
 
-/// The protocol words vpcpath knows for an AWS protocol (`-1`, `tcp`, `6`, ...).
-fn protocol(p: &str) -> Option<&'static str> {
+/// The protocol words vpcpath knows for an AWS protocol (`-1`, `tcp`, `6`, ...); Terraform
+/// writes the same.
+pub(crate) fn protocol(p: &str) -> Option<&'static str> {
     match p {
         "-1" | "all" => Some("all"),
         "tcp" | "6" => Some("tcp"),
