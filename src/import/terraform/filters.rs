@@ -211,10 +211,47 @@ pub(crate) fn groups(side: &Side, vpcs: &mut BTreeMap<String, VpcOut>, notes: &m
                     format!("{{ rule: {n}, action: {action}, protocol: {proto}{p}, cidr: {c} }}"),
                 ));
             }
+            // Separate `aws_network_acl_rule`s of this side.
+            for e in of("aws_network_acl_rule")
+                .filter(|e| side.attr(e, "network_acl_id").as_deref() == Some(id.as_str()))
+                .filter(|e| {
+                    e.values
+                        .get("egress")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false)
+                        == (field == "egress")
+                })
+            {
+                let v = &e.values;
+                let (Some(n), Some(proto), Some(c), Some(action)) = (
+                    num(v, "rule_number"),
+                    v.get("protocol").and_then(Value::as_str).and_then(protocol),
+                    e.text("cidr_block"),
+                    e.text("rule_action"),
+                ) else {
+                    notes.add(format!(
+                        "{}: an IPv6 or incomplete rule: left out",
+                        e.address
+                    ));
+                    continue;
+                };
+                let p = ports(proto, num(v, "from_port"), num(v, "to_port"));
+                entries.push((
+                    n,
+                    format!("{{ rule: {n}, action: {action}, protocol: {proto}{p}, cidr: {c} }}"),
+                ));
+            }
             entries.sort();
             rules.extend(entries.into_iter().map(|(_, r)| r));
         }
-        for s in side.attrs(r, "subnet_ids") {
+        let mut subnets = side.attrs(r, "subnet_ids");
+        subnets.extend(side.associated(
+            "aws_network_acl_association",
+            "network_acl_id",
+            &id,
+            "subnet_id",
+        ));
+        for s in subnets {
             if let Some(sub) = v.subnets.iter_mut().find(|x| x.id == s) {
                 sub.acl = Some(id.clone());
             }

@@ -45,6 +45,35 @@ pub(crate) fn convert(side: &Side, w: &mut World, notes: &mut Notes) {
             },
         );
     }
+    // Secondary CIDRs, and the DNS servers of DHCP options (other than the Resolver).
+    for v in vpcs.values_mut() {
+        for c in side.associated(
+            "aws_vpc_ipv4_cidr_block_association",
+            "vpc_id",
+            &v.id,
+            "cidr_block",
+        ) {
+            if let Ok(c) = c.parse::<Ipv4Net>() {
+                v.cidrs.push(c.trunc());
+            }
+        }
+        let options = side.associated(
+            "aws_vpc_dhcp_options_association",
+            "vpc_id",
+            &v.id,
+            "dhcp_options_id",
+        );
+        if let Some(d) = options
+            .first()
+            .and_then(|o| of("aws_vpc_dhcp_options").find(|d| &id(d) == o))
+        {
+            v.dns_servers = side
+                .attrs(d, "domain_name_servers")
+                .into_iter()
+                .filter(|s| s.parse::<std::net::Ipv4Addr>().is_ok())
+                .collect();
+        }
+    }
     let vpc_ids = vpcs.keys().cloned().collect();
     let elsewhere = super::network::convert(side, w, &vpc_ids, notes);
     let mut vpc_of_subnet = BTreeMap::new();
@@ -242,6 +271,15 @@ const KNOWN: &[&str] = &[
     "aws_default_route_table",
     "aws_default_security_group",
     "aws_default_network_acl",
+    "aws_network_acl_rule",
+    "aws_network_acl_association",
+    "aws_vpc_endpoint_subnet_association",
+    "aws_vpc_endpoint_route_table_association",
+    "aws_vpc_endpoint_security_group_association",
+    "aws_vpc_endpoint_private_dns",
+    "aws_vpc_ipv4_cidr_block_association",
+    "aws_vpc_dhcp_options",
+    "aws_vpc_dhcp_options_association",
 ];
 
 /// VPC endpoints, with Terraform's defaults: Gateway, private DNS off.
@@ -279,13 +317,33 @@ fn endpoints(
             continue;
         }
         let gateway = kind == "Gateway";
-        let subnets: Vec<String> = side
-            .attrs(r, "subnet_ids")
-            .into_iter()
-            .filter(|s| vpc_of_subnet.get(s) == Some(&vpc))
-            .collect();
-        let private_dns =
-            !gateway && r.values.get("private_dns_enabled").and_then(Value::as_bool) == Some(true);
+        let me = side.ids[&r.address].clone();
+        // Inline, and through the separate association resources.
+        let linked = |list: &str, kind: &str, value: &str| {
+            let mut all = side.attrs(r, list);
+            all.extend(side.associated(kind, "vpc_endpoint_id", &me, value));
+            all.sort();
+            all.dedup();
+            all
+        };
+        let subnets: Vec<String> = linked(
+            "subnet_ids",
+            "aws_vpc_endpoint_subnet_association",
+            "subnet_id",
+        )
+        .into_iter()
+        .filter(|s| vpc_of_subnet.get(s) == Some(&vpc))
+        .collect();
+        let separate_dns = side
+            .resources
+            .iter()
+            .filter(|a| a.kind == "aws_vpc_endpoint_private_dns")
+            .find(|a| side.attr(a, "vpc_endpoint_id").as_deref() == Some(me.as_str()))
+            .and_then(|a| a.values.get("private_dns_enabled").and_then(Value::as_bool));
+        let private_dns = !gateway
+            && separate_dns
+                .or_else(|| r.values.get("private_dns_enabled").and_then(Value::as_bool))
+                == Some(true);
         let Some(v) = vpcs.get_mut(&vpc) else {
             continue;
         };
@@ -302,7 +360,11 @@ fn endpoints(
             .and_then(Value::as_str)
             .and_then(|p| serde_json::from_str::<Value>(p).ok())
             .map(|p| p.to_string());
-        let mut route_tables = side.attrs(r, "route_table_ids");
+        let mut route_tables = linked(
+            "route_table_ids",
+            "aws_vpc_endpoint_route_table_association",
+            "route_table_id",
+        );
         route_tables.retain(|t| v.route_tables.iter().any(|x| &x.id == t));
         v.endpoints.push(EndpointOut {
             id: side.ids[&r.address].clone(),
@@ -310,7 +372,11 @@ fn endpoints(
             gateway,
             subnets: if gateway { Vec::new() } else { subnets },
             private_dns,
-            groups: side.attrs(r, "security_group_ids"),
+            groups: linked(
+                "security_group_ids",
+                "aws_vpc_endpoint_security_group_association",
+                "security_group_id",
+            ),
             route_tables: if gateway { route_tables } else { Vec::new() },
             policy,
             ..EndpointOut::default()

@@ -51,6 +51,16 @@ impl Side<'_> {
         }
     }
 
+    /// What the association resources of `kind` whose `key` is `id` link it to (their `value`):
+    /// the subnets of an endpoint's `aws_vpc_endpoint_subnet_association`s, say.
+    pub(crate) fn associated(&self, kind: &str, key: &str, id: &str, value: &str) -> Vec<String> {
+        self.resources
+            .iter()
+            .filter(|a| a.kind == kind && self.attr(a, key).as_deref() == Some(id))
+            .filter_map(|a| self.attr(a, value))
+            .collect()
+    }
+
     /// A list of strings: the values if known, else the ids referred to.
     pub(crate) fn attrs(&self, r: &Resource, name: &str) -> Vec<String> {
         match r.values.pointer(&format!("/{name}")) {
