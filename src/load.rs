@@ -135,8 +135,10 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
                 .with_help("a scenario needs at least `scenario: <title>` and `region: <region>`"),
         ]));
     }
-    let scenario: Scenario = serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
-        .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))?;
+    let mut scenario: Scenario =
+        serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
+            .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))?;
+    scenario.shrink();
     if let Some(network) = scenario.network.clone() {
         return with_network(path, text, scenario, &network);
     }

@@ -150,7 +150,10 @@ pub fn stream_file(
             yaml_options(head_text.len()),
         )
         .map_err(|e| vec![yaml_diagnostic(&e, head_text)])
-        .and_then(|head| validate::validate_head(&head));
+        .and_then(|mut head| {
+            head.shrink();
+            validate::validate_head(&head)
+        });
         let (net, head_checker) = match head {
             Ok(validated) => validated,
             Err(diagnostics) => {

@@ -23,6 +23,30 @@ pub enum Target {
     Blackhole,
 }
 
+/// The words a route's destination is shown with, shared among the routes that show the same
+/// ones: a pointer, not a copy per route.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Label(std::sync::Arc<str>);
+
+impl From<&str> for Label {
+    fn from(s: &str) -> Label {
+        Label(std::sync::Arc::from(s))
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// One route.
 #[derive(Debug, Clone)]
 pub struct Route {
@@ -30,8 +54,10 @@ pub struct Route {
     pub destination: Ipv4Net,
     /// Target.
     pub target: Target,
-    /// How the destination is shown: the CIDR, or the prefix list's name.
-    pub label: String,
+    /// How the destination is shown: the CIDR, or the prefix list's name. Shared by every route
+    /// that shows the same words (a network of a thousand VPCs has a hundred thousand routes to
+    /// a thousand CIDRs): built once by validation ([`Label`]).
+    pub label: Label,
     /// Propagated from a virtual private gateway rather than written.
     pub propagated: bool,
 }
@@ -100,7 +126,7 @@ mod tests {
         Route {
             destination: cidr.parse().unwrap(),
             target,
-            label: cidr.into(),
+            label: Label::from(cidr),
             propagated: false,
         }
     }
@@ -179,7 +205,7 @@ mod tests {
                     } else {
                         Target::Nat(NatIx(i))
                     },
-                    label: destination.to_string(),
+                    label: Label::from(destination.to_string().as_str()),
                     propagated: false,
                 };
                 if is_list {

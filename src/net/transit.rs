@@ -72,7 +72,7 @@ pub struct TgwRoute {
     /// Target.
     pub target: TgwTarget,
     /// How the destination is shown: the CIDR, with `(propagated)` for a propagated route.
-    pub label: String,
+    pub label: Label,
     /// Propagated from an attachment rather than written.
     pub propagated: bool,
 }
@@ -169,7 +169,7 @@ mod tests {
         TgwRoute {
             destination: cidr.parse().unwrap(),
             target,
-            label: cidr.into(),
+            label: Label::from(cidr),
             propagated,
         }
     }

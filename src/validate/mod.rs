@@ -100,6 +100,24 @@ pub(crate) struct Validator {
     pub(crate) streaming: bool,
     /// With `streaming`: the zones nothing but a request could still ask.
     pub(crate) unasked_zones: Option<lint::UnaskedZones>,
+    /// Route labels made so far, to share one among the routes that show the same words.
+    pub(crate) labels: Labels,
+}
+
+/// The route labels of one validation, each made once ([`crate::net::Label`]).
+#[derive(Default)]
+pub(crate) struct Labels(rustc_hash::FxHashMap<String, crate::net::Label>);
+
+impl Labels {
+    /// The shared label of these words.
+    pub(crate) fn of(&mut self, words: String) -> crate::net::Label {
+        if let Some(l) = self.0.get(&words) {
+            return l.clone();
+        }
+        let l = crate::net::Label::from(words.as_str());
+        self.0.insert(words, l.clone());
+        l
+    }
 }
 
 impl Validator {
@@ -220,6 +238,7 @@ impl Validator {
             shared_nodes: BTreeMap::new(),
             streaming: false,
             unasked_zones: None,
+            labels: Default::default(),
         }
     }
 

@@ -77,7 +77,7 @@ impl Validator {
                         routes.push(TgwRoute {
                             destination: dst,
                             target,
-                            label: dst.to_string(),
+                            label: self.labels.of(dst.to_string()),
                             propagated: false,
                         });
                     }
@@ -114,7 +114,7 @@ impl Validator {
 
     /// The routes `attachments` propagate: each attached VPC's CIDRs, and the CIDRs a site
     /// advertises over its VPN or Direct Connect (F6.17, F6.20).
-    fn propagated(&self, attachments: &[TgwAttachmentIx]) -> Vec<TgwRoute> {
+    fn propagated(&mut self, attachments: &[TgwAttachmentIx]) -> Vec<TgwRoute> {
         let mut routes = Vec::new();
         for &a in attachments {
             let att = &self.net.tgw_attachments[a.0];
@@ -129,7 +129,7 @@ impl Validator {
                 routes.push(TgwRoute {
                     destination: *c,
                     target: TgwTarget::Attachment(a),
-                    label: format!("{c} (propagated)"),
+                    label: self.labels.of(format!("{c} (propagated)")),
                     propagated: true,
                 });
             }

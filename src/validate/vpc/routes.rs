@@ -63,7 +63,7 @@ impl Validator {
                 .map(|c| Route {
                     destination: *c,
                     target: Target::Local,
-                    label: c.to_string(),
+                    label: self.labels.of(c.to_string()),
                     propagated: false,
                 })
                 .collect();
@@ -88,7 +88,7 @@ impl Validator {
                     routes.push(Route {
                         destination: *prefix,
                         target: Target::GatewayEndpoint(EndpointIx(e)),
-                        label: format!("pl-{} ({prefix})", ep.service),
+                        label: self.labels.of(format!("pl-{} ({prefix})", ep.service)),
                         propagated: false,
                     });
                 }
@@ -131,7 +131,7 @@ impl Validator {
                 routes.push(Route {
                     destination: *c,
                     target: Target::Vgw(g),
-                    label: format!("{c} (propagated)"),
+                    label: self.labels.of(format!("{c} (propagated)")),
                     propagated: true,
                 });
             }
@@ -180,7 +180,7 @@ impl Validator {
         Some(Route {
             destination: dst,
             target,
-            label: dst.to_string(),
+            label: self.labels.of(dst.to_string()),
             propagated: false,
         })
     }
