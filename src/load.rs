@@ -142,7 +142,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
     if let Some(network) = scenario.network.clone() {
         return with_network(path, text, scenario, &network);
     }
-    validate::validate(&scenario).map_err(invalid)
+    validate::validate_owned(scenario).map_err(invalid)
 }
 
 /// A requests file that takes its network from another file (`network:`): the network file

@@ -152,7 +152,7 @@ pub fn stream_file(
         .map_err(|e| vec![yaml_diagnostic(&e, head_text)])
         .and_then(|mut head| {
             head.shrink();
-            validate::validate_head(&head)
+            validate::validate_head(head)
         });
         let (net, head_checker) = match head {
             Ok(validated) => validated,

@@ -7,6 +7,7 @@ use std::net::Ipv4Addr;
 use super::Report;
 use crate::trace::{Addr, Answer, Outcome, Step, Trace};
 
+mod indented;
 mod line;
 use line::*;
 
@@ -48,15 +49,11 @@ impl Document {
     /// Appends one trace, as [`render`] indents it, to `buf` (to be written with
     /// [`Document::traces`]).
     pub fn trace(buf: &mut Vec<u8>, t: &Trace) {
-        let text = serde_json::to_string_pretty(t).expect("a trace serializes");
-        buf.extend_from_slice(b",\n");
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                buf.push(b'\n');
-            }
-            buf.extend_from_slice(b"      ");
-            buf.extend_from_slice(line.as_bytes());
-        }
+        buf.extend_from_slice(b",\n      ");
+        // Straight into the buffer, three levels in (the report's array, its object, its
+        // `traces`): no string of the trace to cut into lines and indent again.
+        let mut ser = serde_json::Serializer::with_formatter(&mut *buf, indented::Indented::at(3));
+        serde::Serialize::serialize(t, &mut ser).expect("a trace serializes");
     }
 
     /// Writes buffers of traces made by [`Document::trace`], in order.

@@ -39,12 +39,37 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     v.finish(s).map(|v| v.net)
 }
 
+/// [`validate`] of a scenario it may take apart: the written routes, most of a large network,
+/// are freed table by table as they are resolved instead of staying beside the network being
+/// built (the same network, the same problems).
+pub fn validate_owned(mut s: model::Scenario) -> Result<Network, Vec<Diagnostic>> {
+    let taken = take_routes(&mut s);
+    let mut v = Validator::empty(&s);
+    v.taken_routes = Some(taken);
+    v.build(&s);
+    v.requests(&s);
+    v.finish(&s).map(|v| v.net)
+}
+
+/// The written routes of every route table, in file order, moved out of the scenario.
+fn take_routes(s: &mut model::Scenario) -> Vec<Vec<Sp<model::Route>>> {
+    s.vpcs
+        .iter_mut()
+        .flat_map(|v| v.route_tables.iter_mut())
+        .map(|rt| std::mem::take(&mut rt.routes))
+        .collect()
+}
+
 /// Validates a scenario whose requests come separately (streamed, for large files): the rest
 /// of the file is validated and resolved now, and the returned checker resolves the requests
 /// one by one against it. The scenario given must hold no requests.
-pub fn validate_head(s: &model::Scenario) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
-    let mut v = Validator::new(s);
+pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
+    let taken = take_routes(&mut s);
+    let mut v = Validator::empty(&s);
+    v.taken_routes = Some(taken);
+    v.build(&s);
     v.streaming = true;
+    let s = &s;
     let mut v = v.finish(s)?;
     // The checker keeps the ids; the network goes to the caller.
     let placeholder = Validator::empty(s).net;
@@ -102,6 +127,9 @@ pub(crate) struct Validator {
     pub(crate) unasked_zones: Option<lint::UnaskedZones>,
     /// Route labels made so far, to share one among the routes that show the same words.
     pub(crate) labels: Labels,
+    /// The written routes of each declared route table, in file order, when they were taken out
+    /// of an owned scenario ([`validate_owned`]): each table's are freed once resolved.
+    pub(crate) taken_routes: Option<Vec<Vec<Sp<model::Route>>>>,
 }
 
 /// The route labels of one validation, each made once ([`crate::net::Label`]).
@@ -124,6 +152,13 @@ impl Validator {
     /// Validates everything but the requests, in the order the indices need.
     fn new(s: &model::Scenario) -> Validator {
         let mut v = Validator::empty(s);
+        v.build(s);
+        v
+    }
+
+    /// Everything [`Validator::new`] validates, on a validator made by [`Validator::empty`].
+    fn build(&mut self, s: &model::Scenario) {
+        let v = self;
         v.register_ids(s);
         v.vpcs(s);
         v.resolver_endpoints(s);
@@ -136,7 +171,6 @@ impl Validator {
         v.resolver_rules(s);
         v.apis(s);
         v.custom_domains(s);
-        v
     }
 
     /// The ids, the index and the warnings, or every problem found.
@@ -239,6 +273,7 @@ impl Validator {
             streaming: false,
             unasked_zones: None,
             labels: Default::default(),
+            taken_routes: None,
         }
     }
 

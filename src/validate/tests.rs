@@ -232,3 +232,35 @@ fn dns_names() {
     assert!(!is_dns_name("a..b", false));
     assert_eq!(dns_name("API.Example.com."), "api.example.com");
 }
+
+/// A scenario validated in place and one taken apart as it is validated give the same network
+/// and the same problems, for every bundled scenario and an invalid route.
+#[test]
+fn validating_an_owned_scenario_gives_the_same_network() {
+    let mut texts: Vec<String> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    texts.push(format!(
+        "{HEAD}vpcs:\n  - id: vpc-a\n    cidrs: [10.0.0.0/16]\n    route_tables:\n      - {{ id: rtb-a, main: true, routes: [{{ destination: nope, target: igw-x }}] }}\n"
+    ));
+    for text in texts {
+        let s: model::Scenario =
+            serde_saphyr::from_str_with_options(&text, crate::load::yaml_options(text.len()))
+                .unwrap();
+        if s.network.is_some() {
+            continue;
+        }
+        let kept = validate(&s);
+        let owned = validate_owned(s);
+        match (kept, owned) {
+            (Ok(a), Ok(b)) => {
+                let tables = |n: &Network| format!("{:?}", n.route_tables);
+                assert_eq!(tables(&a), tables(&b));
+                assert_eq!(format!("{:?}", a.warnings), format!("{:?}", b.warnings));
+            }
+            (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+            (a, b) => panic!("{:?} / {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+}

@@ -55,6 +55,7 @@ impl Validator {
                 declared.push(rt);
             }
         }
+        let mut taken = self.taken_routes.take();
         for t in 0..self.net.route_tables.len() {
             let v = self.net.route_tables[t].vpc;
             let mut routes: Vec<Route> = self.net.vpcs[v.0]
@@ -71,7 +72,13 @@ impl Validator {
                 .get(t)
                 .filter(|_| self.net.route_tables[t].declared)
             {
-                for r in &rt.routes {
+                // Routes taken out of an owned scenario are read from here, and freed table by
+                // table ([`super::super::validate_owned`]).
+                let owned = taken
+                    .as_mut()
+                    .and_then(|o| o.get_mut(t))
+                    .map(std::mem::take);
+                for r in owned.as_deref().unwrap_or(&rt.routes) {
                     if let Some(route) = self.static_route(v, r, &routes) {
                         routes.push(route);
                     }
@@ -296,7 +303,8 @@ impl Validator {
         }
     }
 
-    pub(crate) fn install_routes(&mut self, t: RouteTableIx, routes: Vec<Route>) {
+    pub(crate) fn install_routes(&mut self, t: RouteTableIx, mut routes: Vec<Route>) {
+        routes.shrink_to_fit();
         let trie = RouteTable::index(&routes);
         let from = self.net.route_tables[t.0].node;
         for r in &routes {
