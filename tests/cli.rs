@@ -292,6 +292,8 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
         vec!["run", "--summary", path],
         vec!["run", "--format", "jsonl", path],
         vec!["run", "--format", "jsonl", "scenarios/"],
+        vec!["run", "--format", "json", path],
+        vec!["run", "--format", "json", "scenarios/"],
         vec!["test", path],
         vec!["test", "scenarios/"],
         vec!["check", path],

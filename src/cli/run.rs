@@ -43,35 +43,75 @@ pub(super) fn run(
 }
 
 /// The JSON report: one document, but written a file at a time and its traces as they are
-/// simulated, so that memory holds one file and a chunk of traces (the same bytes as
-/// rendering the whole report).
+/// simulated, a large file read as a stream, so that memory holds one network and a chunk of
+/// requests and traces (the same bytes as rendering the whole report). The warnings follow the
+/// traces: a streamed file knows its requests' at the end; every one is listed.
 fn run_json(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
     // No file found is the empty document, as the whole report of nothing.
     let found = discover(out, paths)?;
     let mut bad = found.is_none();
     let files = found.unwrap_or_default();
     let mut doc = vpcpath::report::json::Document::default();
-    let mut buffers = Vec::new();
+    let mut buffers = vpcpath::run::render_buffers(8 * 1024);
     for path in &files {
-        let net = match vpcpath::load::load_file(path) {
-            Ok(net) => net,
-            Err(e) => {
+        let file = path.display().to_string();
+        let mut header: Option<Report> = None;
+        // Both callbacks write: the document and the output are shared between them.
+        let cell = std::cell::RefCell::new((&mut doc, &mut *out));
+        let read = vpcpath::run::file_listing(
+            path,
+            stream_min_bytes(),
+            usize::MAX,
+            |net, _| {
+                let h = Report::header(&file, net);
+                let mut c = cell.borrow_mut();
+                let (d, o) = &mut *c;
+                d.file(*o, &h)?;
+                header = Some(h);
+                Ok(())
+            },
+            |net, chunk| {
+                vpcpath::run::render_each(
+                    chunk,
+                    &mut buffers,
+                    |r, buf| {
+                        vpcpath::report::json::Document::trace(
+                            buf,
+                            &vpcpath::engine::simulate(net, r),
+                        )
+                    },
+                    |_, written| {
+                        let mut c = cell.borrow_mut();
+                        let (d, o) = &mut *c;
+                        d.traces(*o, written)
+                    },
+                )
+            },
+        );
+        let (doc, out) = cell.into_inner();
+        match read {
+            Ok(read) => {
+                let mut h = header.expect("a file read has a network");
+                if let vpcpath::run::Read::Streamed(late) = read {
+                    let listed: Vec<report::ReportDiagnostic> =
+                        late.listed.iter().map(Into::into).collect();
+                    h.warnings.extend(listed.iter().map(|d| d.message.clone()));
+                    h.diagnostics.extend(listed);
+                }
+                doc.end_file(out, &h)?;
+            }
+            Err(vpcpath::run::FileError::Output(e)) => return Err(e),
+            Err(vpcpath::run::FileError::Input(e)) => {
+                // A file whose report began (a bad request late in a streamed file) is closed
+                // without its warnings: the error is on stderr, and the document stays whole.
+                if let Some(h) = header {
+                    doc.end_file(out, &h)?;
+                }
+                out.flush()?;
                 print_error(&e);
                 bad = true;
-                continue;
             }
-        };
-        let file = path.display().to_string();
-        doc.file(out, &Report::header(&file, &net))?;
-        vpcpath::run::render_each(
-            &net.requests,
-            &mut buffers,
-            |r, buf| {
-                vpcpath::report::json::Document::trace(buf, &vpcpath::engine::simulate(&net, r))
-            },
-            |_, written| doc.traces(out, written),
-        )?;
-        doc.end_file(out)?;
+        }
     }
     doc.finish(out)?;
     Ok(Status::of(bad, false))

@@ -93,6 +93,22 @@ pub(crate) struct RequestsPart {
 pub fn stream_file(
     path: &Path,
     on_network: impl FnOnce(&Network) -> std::io::Result<()>,
+    on_chunk: impl FnMut(&Network, Vec<crate::net::Request>) -> std::io::Result<()>,
+) -> Result<Option<RequestWarnings>, Error> {
+    stream_file_listing(
+        path,
+        crate::validate::MAX_LISTED_WARNINGS,
+        on_network,
+        on_chunk,
+    )
+}
+
+/// [`stream_file`], listing up to `list` of the warnings that depend on the requests
+/// (`usize::MAX`: every one) before counting the rest.
+pub fn stream_file_listing(
+    path: &Path,
+    list: usize,
+    on_network: impl FnOnce(&Network) -> std::io::Result<()>,
     mut on_chunk: impl FnMut(&Network, Vec<crate::net::Request>) -> std::io::Result<()>,
 ) -> Result<Option<RequestWarnings>, Error> {
     let io = |source| Error::Io {
@@ -167,6 +183,7 @@ pub fn stream_file(
         }
         gate.limit(READ_AHEAD);
         let checker = checker.insert(head_checker);
+        checker.list(list);
         // Each chunk is resolved (serially: names are checked against every earlier one) on a
         // worker of the pool while the chunk before it is simulated and written: the pipeline
         // keeps both cores busy even when the reader is ahead.

@@ -25,25 +25,34 @@ pub struct Document {
     files: usize,
     /// Whether the current file's list of traces is open (it has one).
     open: bool,
-    /// What closes the current file's report (after its traces).
-    tail: String,
 }
 
 impl Document {
     /// Starts the report of a file: everything up to its traces.
     pub fn file(&mut self, w: &mut dyn Write, header: &Report) -> io::Result<()> {
-        // serde's own words for the report without traces, cut where the traces go.
-        let whole = serde_json::to_string_pretty(std::slice::from_ref(header))?;
-        let inner = &whole["[\n".len()..whole.len() - "\n]".len()];
-        let at = inner
-            .rfind("[]")
-            .expect("a report without traces ends with `\"traces\": []`");
+        let (head, _) = Document::cut(header)?;
         w.write_all(if self.files == 0 { b"[\n" } else { b",\n" })?;
-        w.write_all(&inner.as_bytes()[..at])?;
-        self.tail = inner[at + "[]".len()..].to_string();
+        w.write_all(head.as_bytes())?;
         self.files += 1;
         self.open = false;
         Ok(())
+    }
+
+    /// serde's own words for a report without traces, cut where the traces go: what comes
+    /// before them and what comes after.
+    fn cut(header: &Report) -> io::Result<(String, String)> {
+        let whole = serde_json::to_string_pretty(std::slice::from_ref(header))?;
+        let inner = &whole["[\n".len()..whole.len() - "\n]".len()];
+        // Quotes inside strings are escaped: the first `"traces": []` is the field.
+        let key = "\"traces\": ";
+        let at = inner
+            .find("\"traces\": []")
+            .expect("a report without traces has `\"traces\": []`")
+            + key.len();
+        Ok((
+            inner[..at].to_string(),
+            inner[at + "[]".len()..].to_string(),
+        ))
     }
 
     /// Appends one trace, as [`render`] indents it, to `buf` (to be written with
@@ -72,10 +81,12 @@ impl Document {
         Ok(())
     }
 
-    /// Ends the current file's report.
-    pub fn end_file(&mut self, w: &mut dyn Write) -> io::Result<()> {
+    /// Ends the current file's report: `header` with every warning of the file (a file read
+    /// as a stream knows its requests' only now).
+    pub fn end_file(&mut self, w: &mut dyn Write, header: &Report) -> io::Result<()> {
         w.write_all(if self.open { b"\n    ]" } else { b"[]" })?;
-        w.write_all(self.tail.as_bytes())
+        let (_, tail) = Document::cut(header)?;
+        w.write_all(tail.as_bytes())
     }
 
     /// Ends the report.

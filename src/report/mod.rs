@@ -28,12 +28,13 @@ pub struct Report<'a> {
     pub description: Option<String>,
     /// Home Region.
     pub region: String,
-    /// Warnings about legal but odd configurations: their messages.
+    /// One trace per request, in file order.
+    pub traces: Vec<Trace<'a>>,
+    /// Warnings about legal but odd configurations: their messages. After the traces, so that
+    /// a file read as a stream can give the warnings its requests raise.
     pub warnings: Vec<String>,
     /// The same warnings with their line, column and help.
     pub diagnostics: Vec<ReportDiagnostic>,
-    /// One trace per request, in file order.
-    pub traces: Vec<Trace<'a>>,
     /// For a review document: the topology diagram (Mermaid) and the fixes of the requests
     /// whose expectations fail. Only the Markdown report asks for it.
     #[serde(skip)]

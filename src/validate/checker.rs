@@ -14,6 +14,9 @@ pub struct RequestChecker {
     /// requests were read from); `more_warnings` counts the rest.
     pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) more_warnings: usize,
+    /// How many warnings to list before counting the rest ([`MAX_LISTED_WARNINGS`] unless
+    /// [`RequestChecker::list`] says otherwise).
+    pub(crate) list: usize,
 }
 
 /// The warnings of a streamed file that depend on its requests: the first
@@ -48,9 +51,15 @@ impl RequestChecker {
         Ok(request)
     }
 
-    /// Lists a warning (written only then), or counts it once [`MAX_LISTED_WARNINGS`] are.
+    /// Lists up to `n` warnings (`usize::MAX`: all, as the JSON report gives them) before
+    /// counting the rest.
+    pub fn list(&mut self, n: usize) {
+        self.list = n;
+    }
+
+    /// Lists a warning (written only then), or counts it once as many as asked are listed.
     pub(crate) fn keep(&mut self, warning: impl FnOnce() -> Diagnostic) {
-        if self.warnings.len() < MAX_LISTED_WARNINGS {
+        if self.warnings.len() < self.list {
             self.warnings.push(warning());
         } else {
             self.more_warnings += 1;

@@ -84,6 +84,7 @@ pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker)
             zones,
             warnings: Vec::new(),
             more_warnings: 0,
+            list: MAX_LISTED_WARNINGS,
         },
     ))
 }
