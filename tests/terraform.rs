@@ -262,3 +262,53 @@ fn the_worked_ci_example_runs_as_written() {
         "docs/terraform.md's comment differs"
     );
 }
+
+/// Security group rules that name groups: `self`, another group inline, a separate rule's
+/// `self`; and inline rules a plan does not know yet are said, not dropped silently.
+#[test]
+fn group_references_and_unknown_inline_rules() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("terraform-groups");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let rule = |extra: &str| {
+        format!(
+            r#"{{"protocol":"tcp","from_port":443,"to_port":443,"cidr_blocks":[],"security_groups":[]{extra}}}"#
+        )
+    };
+    let state = format!(
+        r#"{{"format_version":"1.0","values":{{"root_module":{{"resources":[
+        {{"mode":"managed","type":"aws_vpc","name":"v","address":"aws_vpc.v","values":{{"id":"vpc-1","cidr_block":"10.0.0.0/16"}}}},
+        {{"mode":"managed","type":"aws_security_group","name":"a","address":"aws_security_group.a","values":{{"id":"sg-a","vpc_id":"vpc-1","ingress":[{}],"egress":[]}}}},
+        {{"mode":"managed","type":"aws_security_group","name":"b","address":"aws_security_group.b","values":{{"id":"sg-b","vpc_id":"vpc-1","ingress":[{}],"egress":[]}}}},
+        {{"mode":"managed","type":"aws_security_group_rule","name":"r","address":"aws_security_group_rule.r","values":{{"type":"ingress","security_group_id":"sg-b","self":true,"protocol":"tcp","from_port":22,"to_port":22}}}}
+        ]}}}}}}"#,
+        rule(r#","self":true"#),
+        rule("").replace(r#""security_groups":[]"#, r#""security_groups":["sg-a"]"#),
+    );
+    let f = dir.join("state.json");
+    std::fs::write(&f, state).unwrap();
+    let a = terraform::import(&f).unwrap();
+    assert!(
+        a.yaml.contains(
+            "- id: sg-a\n        ingress: [{ protocol: tcp, ports: 443, security_group: sg-a }]"
+        ),
+        "{}",
+        a.yaml
+    );
+    assert!(a.yaml.contains("ingress: [{ protocol: tcp, ports: 443, security_group: sg-a }, { protocol: tcp, ports: 22, security_group: sg-b }]"), "{}", a.yaml);
+    // A plan whose group's inline rules are unknown (a set holding an unknown value).
+    let plan = r#"{"format_version":"1.2","planned_values":{"root_module":{"resources":[
+        {"mode":"managed","type":"aws_vpc","name":"v","address":"aws_vpc.v","values":{"cidr_block":"10.0.0.0/16"}},
+        {"mode":"managed","type":"aws_security_group","name":"a","address":"aws_security_group.a","values":{"egress":[]}}]}},
+        "configuration":{"root_module":{"resources":[
+        {"address":"aws_vpc.v","mode":"managed","type":"aws_vpc","name":"v","expressions":{}},
+        {"address":"aws_security_group.a","mode":"managed","type":"aws_security_group","name":"a","expressions":{"vpc_id":{"references":["aws_vpc.v.id","aws_vpc.v"]},"ingress":{"references":["aws_vpc.v"]}}}]}}}"#;
+    let f = dir.join("plan.json");
+    std::fs::write(&f, plan).unwrap();
+    let a = terraform::import(&f).unwrap();
+    assert!(
+        a.notes.iter().any(|n| n == "aws_security_group.a: its ingress rules are unknown until apply (a set with an unknown value): left out"),
+        "{:?}",
+        a.notes
+    );
+}

@@ -79,18 +79,35 @@ pub(crate) fn groups(side: &Side, vpcs: &mut BTreeMap<String, VpcOut>, notes: &m
             ..GroupOut::default()
         };
         for (field, rules) in [("ingress", &mut g.ingress), ("egress", &mut g.egress)] {
-            for rule in r
+            if r.values.get(field).is_none() && side.written(r, field) {
+                notes.add(format!(
+                    "{}: its {field} rules are unknown until apply (a set with an unknown value): left out",
+                    r.address
+                ));
+            }
+            for (i, rule) in r
                 .values
                 .get(field)
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
+                .enumerate()
             {
-                rules.extend(sg_rules(
-                    rule,
-                    &strings(rule, "cidr_blocks"),
-                    &strings(rule, "security_groups"),
-                ));
+                // Groups unknown until apply: the block's references, or the one group the
+                // whole list's references name.
+                let mut groups = strings(rule, "security_groups");
+                if rule.get("security_groups").is_none() {
+                    groups = side.attrs(r, &format!("{field}/{i}/security_groups"));
+                    let whole = side.references_to(r, field, &["aws_security_group"]);
+                    if groups.is_empty() && whole.len() == 1 {
+                        groups = whole;
+                    }
+                }
+                // `self = true`: the group itself is a source (or destination).
+                if rule.get("self").and_then(Value::as_bool) == Some(true) {
+                    groups.push(id.clone());
+                }
+                rules.extend(sg_rules(rule, &strings(rule, "cidr_blocks"), &groups));
             }
         }
         by_id.insert(id, (vpc, g));
@@ -102,10 +119,13 @@ pub(crate) fn groups(side: &Side, vpcs: &mut BTreeMap<String, VpcOut>, notes: &m
         else {
             continue;
         };
-        let source: Vec<String> = side
+        let mut source: Vec<String> = side
             .attr(r, "source_security_group_id")
             .into_iter()
             .collect();
+        if r.values.get("self").and_then(Value::as_bool) == Some(true) {
+            source.extend(side.attr(r, "security_group_id"));
+        }
         let rules = sg_rules(&r.values, &strings(&r.values, "cidr_blocks"), &source);
         match r.values.get("type").and_then(Value::as_str) {
             Some("egress") => g.egress.extend(rules),

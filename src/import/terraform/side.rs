@@ -72,6 +72,14 @@ impl Side<'_> {
         }
     }
 
+    /// Whether the configuration writes `name` for the resource (a value the plan may not know).
+    pub(crate) fn written(&self, r: &Resource, name: &str) -> bool {
+        self.module_config(&r.module)
+            .and_then(|m| config_resource(m, &r.local))
+            .and_then(|c| c.pointer(&format!("/expressions/{name}")))
+            .is_some()
+    }
+
     /// Which of a resource's configuration blocks `block` sets `key` to the constant `value`.
     pub(crate) fn inline_block(
         &self,
