@@ -106,56 +106,93 @@ pub fn suggest(
     want: Want,
 ) -> Result<Vec<RequestFixes>, crate::error::Error> {
     let net = crate::load::load_str(path, text)?;
-    let doc = crate::load::parse_value(path, text)?;
-    let traces = crate::run::simulate_all(&net);
+    // The document the edits apply to, read once a request needs it: a file whose requests are
+    // all as wanted is not read a second time.
+    let mut doc: Option<Value> = None;
+    // Each request's outcome and whether its expectation holds: what a side effect compares.
+    // Not the traces (a million of them are gigabytes); a failing request's trace is made
+    // again when its candidates are sought.
+    let verdict = |net: &Network, r: &crate::net::Request| {
+        let t = crate::engine::simulate(net, r);
+        let holds = r
+            .expect
+            .as_ref()
+            .map(|e| crate::expect::check(&t, e).is_empty());
+        (
+            t.outcome.summary(),
+            holds,
+            fails(&t, r.expect.as_ref(), want),
+        )
+    };
+    let base: Vec<(String, Option<bool>, bool)> = {
+        use rayon::prelude::*;
+        net.requests.par_iter().map(|r| verdict(&net, r)).collect()
+    };
     let mut out = Vec::new();
-    for (i, t) in traces.iter().enumerate() {
-        let expect = net.requests[i].expect.as_ref();
-        if only.is_some_and(|n| n != t.request) || (only.is_none() && !fails(t, expect, want)) {
+    for (i, r) in net.requests.iter().enumerate() {
+        if only.is_some_and(|n| n != r.name) || (only.is_none() && !base[i].2) {
             continue;
         }
-        let candidates = candidates(&net, i, t);
+        let t = crate::engine::simulate(&net, r);
+        let candidates = candidates(&net, i, &t);
         let tried = candidates.len();
+        if doc.is_none() && tried > 0 {
+            doc = Some(crate::load::parse_value(path, text)?);
+        }
         let mut fixes = Vec::new();
         let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
         for c in candidates {
             if !seen.insert(c.edits.clone()) {
                 continue;
             }
-            let mut edited = doc.clone();
-            if (c.apply)(&mut edited).is_none() {
+            // The edited document and its text are dropped as soon as they are read: on a
+            // large file each is as large as the network.
+            let edited_text = {
+                let Some(mut edited) = doc.clone() else {
+                    continue;
+                };
+                if (c.apply)(&mut edited).is_none() {
+                    continue;
+                }
+                let Ok(text) = serde_json::to_string_pretty(&edited) else {
+                    continue;
+                };
+                text
+            };
+            let loaded = crate::load::load_str(path, &edited_text);
+            drop(edited_text);
+            let Ok(new_net) = loaded else {
+                continue;
+            };
+            // The request itself first: an edit that does not fix it costs one simulation.
+            let Some(nr) = new_net.requests.get(i) else {
+                continue;
+            };
+            let nt = crate::engine::simulate(&new_net, nr);
+            if !ok(&nt, nr.expect.as_ref(), want) {
                 continue;
             }
-            let Ok(edited_text) = serde_json::to_string_pretty(&edited) else {
-                continue;
+            let after: Vec<(String, Option<bool>, bool)> = {
+                use rayon::prelude::*;
+                new_net
+                    .requests
+                    .par_iter()
+                    .map(|r| verdict(&new_net, r))
+                    .collect()
             };
-            let Ok(new_net) = crate::load::load_str(path, &edited_text) else {
-                continue;
-            };
-            let new_traces = crate::run::simulate_all(&new_net);
-            let Some(nt) = new_traces.get(i) else {
-                continue;
-            };
-            if !ok(nt, new_net.requests[i].expect.as_ref(), want) {
-                continue;
-            }
-            let side_effects = traces
+            let side_effects = base
                 .iter()
-                .zip(&new_traces)
+                .zip(&after)
                 .enumerate()
-                .filter(|(j, (a, b))| *j != i && a.outcome.summary() != b.outcome.summary())
+                .filter(|(j, (a, b))| *j != i && a.0 != b.0)
                 .map(|(j, (a, b))| {
-                    let e = net.requests[j].expect.as_ref();
-                    let broke = e.is_some_and(|e| {
-                        crate::expect::check(a, e).is_empty()
-                            && !crate::expect::check(b, e).is_empty()
-                    });
+                    let broke = a.1 == Some(true) && b.1 == Some(false);
                     format!(
                         "{}\"{}\": {} -> {}",
                         if broke { "breaks " } else { "changes " },
-                        a.request,
-                        a.outcome.summary(),
-                        b.outcome.summary()
+                        net.requests[j].name,
+                        a.0,
+                        b.0
                     )
                 })
                 .collect();

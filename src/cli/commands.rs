@@ -210,15 +210,24 @@ pub(super) fn fix(
     want: Option<u16>,
     format: FixFormat,
 ) -> io::Result<Status> {
-    let Some(net) = load_one(path) else {
-        return Ok(Status::BadInput);
-    };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
     let want = match want {
         Some(s) => vpcpath::fix::Want::Status(s),
         None => vpcpath::fix::Want::Expect,
     };
+    // The search reads the file itself; it is loaded here only to look at the one request
+    // named (a large file's network is not held twice).
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(_) => {
+            // Said as the loader says it (a missing file, a file that is not UTF-8).
+            let _ = load_one(path);
+            return Ok(Status::BadInput);
+        }
+    };
     if let Some(name) = request {
+        let Some(net) = load_one(path) else {
+            return Ok(Status::BadInput);
+        };
         let Some(i) = find_request(&net, name, path) else {
             return Ok(Status::BadInput);
         };
