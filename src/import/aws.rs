@@ -199,24 +199,8 @@ pub(crate) fn read(dir: &Path) -> Result<Dump, ImportError> {
 
 /// The JSON files under `dir`, in name order.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
-    let io = |source| ImportError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(io)?;
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-    Ok(())
+    crate::load::files_under(dir, &["json"], out)
+        .map_err(|(path, source)| ImportError::Io { path, source })
 }
 
 /// The account and Region a file's place says: `accounts/<account>/<region>/...` or
