@@ -155,81 +155,128 @@ fn fingerprint(t: &Trace) -> u128 {
     (u128::from(a.finish()) << 64) | u128::from(b.finish())
 }
 
-/// Simulates both versions and compares them request by request. Memory holds a fingerprint
-/// per request of the version before and a chunk of traces, not every trace of either: a
-/// changed request's trace before is simulated again to find where the two part.
-pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Network) -> Diff {
-    use rayon::prelude::*;
-    // Requests are matched by name through maps (names are unique in a file, as validation
-    // checks).
-    let mut old: rustc_hash::FxHashMap<&str, (usize, u128)> = rustc_hash::FxHashMap::default();
-    old.reserve(before.requests.len());
-    for (c, chunk) in before.requests.chunks(crate::run::CHUNK).enumerate() {
-        let keys: Vec<u128> = chunk
-            .par_iter()
-            .map(|r| fingerprint(&crate::engine::simulate(before, r)))
-            .collect();
-        for (i, (r, k)) in chunk.iter().zip(keys).enumerate() {
-            old.insert(r.name.as_str(), (c * crate::run::CHUNK + i, k));
+/// A name hashed to 128 bits (two 64-bit hashes with different keys): the requests of the
+/// version after that were seen, once their chunk is gone.
+fn name_key(name: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let mut a = std::hash::DefaultHasher::new();
+    name.hash(&mut a);
+    let mut b = rustc_hash::FxHasher::default();
+    name.hash(&mut b);
+    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
+/// The version before, each request simulated once and kept as a fingerprint, against which
+/// the requests of the version after are compared chunk by chunk (they may come from a file
+/// read as a stream). Memory holds 16 bytes per request before and a chunk of traces, never
+/// every trace of either: a changed request's trace before is simulated again to find where
+/// the two part.
+pub struct Comparison<'n> {
+    before: &'n Network,
+    old: rustc_hash::FxHashMap<&'n str, (usize, u128)>,
+    seen: rustc_hash::FxHashSet<u128>,
+    changes: Vec<RequestDiff>,
+    unchanged: usize,
+}
+
+impl<'n> Comparison<'n> {
+    /// Simulates every request of the version before.
+    pub fn new(before: &'n Network) -> Comparison<'n> {
+        use rayon::prelude::*;
+        // Requests are matched by name through maps (names are unique in a file, as
+        // validation checks).
+        let mut old = rustc_hash::FxHashMap::default();
+        old.reserve(before.requests.len());
+        for (c, chunk) in before.requests.chunks(crate::run::CHUNK).enumerate() {
+            let keys: Vec<u128> = chunk
+                .par_iter()
+                .map(|r| fingerprint(&crate::engine::simulate(before, r)))
+                .collect();
+            for (i, (r, k)) in chunk.iter().zip(keys).enumerate() {
+                old.insert(r.name.as_str(), (c * crate::run::CHUNK + i, k));
+            }
+        }
+        Comparison {
+            before,
+            old,
+            seen: rustc_hash::FxHashSet::default(),
+            changes: Vec::new(),
+            unchanged: 0,
         }
     }
-    let mut changes = Vec::new();
-    let mut unchanged = 0;
-    for chunk in after.requests.chunks(crate::run::CHUNK) {
-        let found: Vec<Option<RequestDiff>> = chunk
-            .par_iter()
-            .map(|r| {
-                let b = crate::engine::simulate(after, r);
-                match old.get(r.name.as_str()) {
-                    None => Some(RequestDiff {
-                        request: b.request.to_string(),
-                        change: "added",
-                        before: None,
-                        after: Some(Side::of(&b)),
-                        why: None,
-                    }),
-                    Some(&(_, k)) if k == fingerprint(&b) => None,
-                    Some(&(i, _)) => {
-                        let a = crate::engine::simulate(before, &before.requests[i]);
-                        Some(RequestDiff {
+
+    /// Compares requests of the version after (`after`: their network), in file order.
+    pub fn compare(&mut self, after: &Network, requests: &[crate::net::Request]) {
+        use rayon::prelude::*;
+        let (before, old) = (self.before, &self.old);
+        for chunk in requests.chunks(crate::run::CHUNK) {
+            let found: Vec<Option<RequestDiff>> = chunk
+                .par_iter()
+                .map(|r| {
+                    let b = crate::engine::simulate(after, r);
+                    match old.get(r.name.as_str()) {
+                        None => Some(RequestDiff {
                             request: b.request.to_string(),
-                            change: "changed",
-                            before: Some(Side::of(&a)),
+                            change: "added",
+                            before: None,
                             after: Some(Side::of(&b)),
-                            why: Some(parting(&a, &b)),
-                        })
+                            why: None,
+                        }),
+                        Some(&(_, k)) if k == fingerprint(&b) => None,
+                        Some(&(i, _)) => {
+                            let a = crate::engine::simulate(before, &before.requests[i]);
+                            Some(RequestDiff {
+                                request: b.request.to_string(),
+                                change: "changed",
+                                before: Some(Side::of(&a)),
+                                after: Some(Side::of(&b)),
+                                why: Some(parting(&a, &b)),
+                            })
+                        }
                     }
+                })
+                .collect();
+            self.seen.extend(chunk.iter().map(|r| name_key(&r.name)));
+            for f in found {
+                match f {
+                    Some(d) => self.changes.push(d),
+                    None => self.unchanged += 1,
                 }
-            })
-            .collect();
-        for f in found {
-            match f {
-                Some(d) => changes.push(d),
-                None => unchanged += 1,
             }
         }
     }
-    let new_names: rustc_hash::FxHashSet<&str> =
-        after.requests.iter().map(|r| r.name.as_str()).collect();
-    for r in before
-        .requests
-        .iter()
-        .filter(|r| !new_names.contains(r.name.as_str()))
-    {
-        let a = crate::engine::simulate(before, r);
-        changes.push(RequestDiff {
-            request: a.request.to_string(),
-            change: "removed",
-            before: Some(Side::of(&a)),
-            after: None,
-            why: None,
-        });
+
+    /// The differences, once every request after has been compared: the requests before that
+    /// no longer exist come last.
+    pub fn finish(mut self, before_file: &str, after_file: &str) -> Diff {
+        for r in self
+            .before
+            .requests
+            .iter()
+            .filter(|r| !self.seen.contains(&name_key(&r.name)))
+        {
+            let a = crate::engine::simulate(self.before, r);
+            self.changes.push(RequestDiff {
+                request: a.request.to_string(),
+                change: "removed",
+                before: Some(Side::of(&a)),
+                after: None,
+                why: None,
+            });
+        }
+        Diff {
+            before: before_file.to_string(),
+            after: after_file.to_string(),
+            groups: groups(&self.changes),
+            changes: self.changes,
+            unchanged: self.unchanged,
+        }
     }
-    Diff {
-        before: before_file.to_string(),
-        after: after_file.to_string(),
-        groups: groups(&changes),
-        changes,
-        unchanged,
-    }
+}
+
+/// Simulates both versions and compares them request by request ([`Comparison`]).
+pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Network) -> Diff {
+    let mut c = Comparison::new(before);
+    c.compare(after, &after.requests);
+    c.finish(before_file, after_file)
 }

@@ -186,15 +186,32 @@ pub(super) fn diff(
     after: &std::path::Path,
     format: DiffFormat,
 ) -> io::Result<Status> {
-    let (Some(old), Some(new)) = (load_one(before), load_one(after)) else {
+    let Some(old) = load_one(before) else {
+        // The other file's problems are said too, as when both are read.
+        let _ = load_one(after);
         return Ok(Status::BadInput);
     };
-    let d = vpcpath::diff::diff(
-        &before.display().to_string(),
-        &old,
-        &after.display().to_string(),
-        &new,
+    // The version before is held (a changed request is simulated there again); the version
+    // after is read as a stream when it is large, compared a chunk at a time.
+    let mut comparison = vpcpath::diff::Comparison::new(&old);
+    let read = vpcpath::run::file(
+        after,
+        super::run::stream_min_bytes(),
+        |_, _| Ok(()),
+        |net, chunk| {
+            comparison.compare(net, chunk);
+            Ok(())
+        },
     );
+    match read {
+        Ok(_) => {}
+        Err(vpcpath::run::FileError::Output(e)) => return Err(e),
+        Err(vpcpath::run::FileError::Input(e)) => {
+            print_error(&e);
+            return Ok(Status::BadInput);
+        }
+    }
+    let d = comparison.finish(&before.display().to_string(), &after.display().to_string());
     match format {
         DiffFormat::Text => report::diff::text(out, &d)?,
         DiffFormat::Json => report::diff::json(out, &d)?,
