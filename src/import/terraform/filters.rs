@@ -281,5 +281,4 @@ pub(crate) fn groups(side: &Side, vpcs: &mut BTreeMap<String, VpcOut>, notes: &m
         }
         v.acls.push(acl);
     }
-    let _ = notes;
 }
