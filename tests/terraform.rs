@@ -224,6 +224,22 @@ fn bad_input_is_an_error_naming_where_never_a_panic() {
             assert!(err.contains(name) && err.contains(says), "{name}: {err}");
         }
     }
+    // Requests that do not load: the error says which scenario its lines are of.
+    let bad = dir.join("bad-requests.yaml");
+    std::fs::write(
+        &bad,
+        "requests:\n  - { name: x, from: i-nowhere, url: \"https://sts.us-east-1.amazonaws.com/\" }\n",
+    )
+    .unwrap();
+    let plan = format!("{ENDPOINT}/plan-add-endpoint.json");
+    let o = vpcpath(&["review", &plan, "--requests", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("i-nowhere")
+            && err.contains("the lines above are of the scenario vpcpath built from"),
+        "{err}"
+    );
     // A state is not a plan: review says so.
     let o = vpcpath(&["review", &format!("{ENDPOINT}/state.json")]);
     assert_eq!(o.status.code(), Some(2));

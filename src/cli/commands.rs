@@ -203,13 +203,8 @@ pub(super) fn diff(
             Ok(())
         },
     );
-    match read {
-        Ok(_) => {}
-        Err(vpcpath::run::FileError::Output(e)) => return Err(e),
-        Err(vpcpath::run::FileError::Input(e)) => {
-            print_error(&e);
-            return Ok(Status::BadInput);
-        }
+    if let Some(bad) = read_failed(read)? {
+        return Ok(bad);
     }
     let d = comparison.finish(&before.display().to_string(), &after.display().to_string());
     match format {
@@ -321,13 +316,8 @@ pub(super) fn graph(
             Ok(())
         },
     );
-    match read {
-        Ok(_) => {}
-        Err(vpcpath::run::FileError::Output(e)) => return Err(e),
-        Err(vpcpath::run::FileError::Input(e)) => {
-            print_error(&e);
-            return Ok(Status::BadInput);
-        }
+    if let Some(bad) = read_failed(read)? {
+        return Ok(bad);
     }
     if let Some(name) = request
         && !found.get()
@@ -389,4 +379,20 @@ pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status
         },
     )?;
     Ok(Status::of(bad > 0, false))
+}
+
+/// How a one-file read ([`vpcpath::run::file`]) ended for a command that reads one file:
+/// `Some(BadInput)` once the file's problems are printed, an error when the output failed,
+/// `None` when it was read.
+fn read_failed(
+    read: Result<vpcpath::run::Read, vpcpath::run::FileError>,
+) -> io::Result<Option<Status>> {
+    match read {
+        Ok(_) => Ok(None),
+        Err(vpcpath::run::FileError::Output(e)) => Err(e),
+        Err(vpcpath::run::FileError::Input(e)) => {
+            print_error(&e);
+            Ok(Some(Status::BadInput))
+        }
+    }
 }

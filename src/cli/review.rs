@@ -30,6 +30,16 @@ pub(super) fn review(
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => {
             print_error(&e);
+            // The positions are in a scenario no file holds: say what it was made of.
+            let from = requests.map_or(String::new(), |r| {
+                format!(" and the requests of {}", r.display())
+            });
+            eprintln!(
+                "note: the lines above are of the scenario vpcpath built from {}{from}; \
+                 `vpcpath import terraform {}` writes its network",
+                plan.display(),
+                plan.display()
+            );
             return Ok(Status::BadInput);
         }
     };

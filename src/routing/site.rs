@@ -109,10 +109,27 @@ pub(super) fn from_site<'a>(
         at: Name::Borrowed(&tgw.id),
         detail: text!("from site {} over {over} attachment {}", site.id, att.id),
     });
-    let mut p = Packet {
+    // Its subnet is set by `across` as the packets enter a VPC; nothing reads it before.
+    let mut p = site_packet(client, protocol, dst, port, SubnetIx(0));
+    p.crossed_transit_gateway = true;
+    match across(net, &mut p, a, None, steps)? {
+        Some(arrival) => Ok(arrival),
+        None => walk(net, p, steps),
+    }
+}
+
+/// The packets a site's client sends to `dst`, entering at `subnet`: from its own address,
+/// through no NAT and no leg yet.
+fn site_packet<'a>(
+    client: &'a SiteClient,
+    protocol: Protocol,
+    dst: Ipv4Addr,
+    port: u16,
+    subnet: SubnetIx,
+) -> Packet<'a> {
+    Packet {
         protocol,
-        // Set by `across` as the packets enter a VPC; nothing reads it before.
-        subnet: SubnetIx(0),
+        subnet,
         src: client.ip,
         dst,
         port,
@@ -126,12 +143,8 @@ pub(super) fn from_site<'a>(
         transit: None,
         segments: Vec::new(),
         from_transit_gateway: false,
-        crossed_transit_gateway: true,
+        crossed_transit_gateway: false,
         groups_across: false,
-    };
-    match across(net, &mut p, a, None, steps)? {
-        Some(arrival) => Ok(arrival),
-        None => walk(net, p, steps),
     }
 }
 
@@ -173,29 +186,12 @@ fn through_vgw<'a>(
     let Some(into) = net.subnet_containing(vgw.vpc, dst) else {
         return drop(steps, &vpc.id, text!("{dst} is in no subnet of {}", vpc.id));
     };
-    let mut p = Packet {
-        protocol,
+    let mut p = site_packet(client, protocol, dst, port, into);
+    p.legs.push(Leg::Vgw {
         subnet: into,
-        src: client.ip,
-        dst,
-        port,
-        public: None,
-        private_nat: None,
-        client: None,
-        client_ip: client.ip,
-        sender: &client.id,
-        reply_ports: aws::LINUX_EPHEMERAL_PORTS,
-        legs: vec![Leg::Vgw {
-            subnet: into,
-            to: client.ip,
-            via: g,
-        }],
-        transit: None,
-        segments: Vec::new(),
-        from_transit_gateway: false,
-        crossed_transit_gateway: false,
-        groups_across: false,
-    };
+        to: client.ip,
+        via: g,
+    });
     cross(net, &mut p, into, Direction::Ingress, steps)?;
     let arrival = deliver(net, into, &p, steps)?;
     replies(net, &p, steps)?;
