@@ -213,6 +213,19 @@ pub fn suggest(
     Ok(out)
 }
 
+/// The destination of the blackhole route a trace met in table `at`, if it met one.
+fn blackhole_in(t: &Trace, at: &str) -> Option<String> {
+    t.steps.iter().rev().find_map(|s| match s {
+        Step::Route {
+            table,
+            destination,
+            target,
+            ..
+        } if table == at && target == "blackhole" => Some(destination.to_string()),
+        _ => None,
+    })
+}
+
 fn candidates(net: &Network, i: usize, t: &Trace) -> Vec<Candidate> {
     let req = &net.requests[i];
     let mut out = Vec::new();

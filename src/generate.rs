@@ -126,6 +126,26 @@ fn vpc_base(v: usize) -> (usize, usize) {
     (n / 256, n % 256)
 }
 
+/// A VPC's subnets (`subnets` of them, in zones a, b, c in turn, each with its own route
+/// table), from its base (`vpc_base`).
+fn write_subnets(
+    w: &mut dyn Write,
+    v: usize,
+    (a, b): (usize, usize),
+    subnets: usize,
+) -> io::Result<()> {
+    writeln!(w, "    subnets:")?;
+    for s in 0..subnets {
+        writeln!(
+            w,
+            "      - {{ id: subnet-{v}-{s}, cidr: 10.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s} }}",
+            b + s,
+            ['a', 'b', 'c'][s % 3]
+        )?;
+    }
+    Ok(())
+}
+
 fn api_id(a: usize) -> String {
     format!("gen{a:07}")
 }

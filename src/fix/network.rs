@@ -74,15 +74,7 @@ pub(super) fn drop_candidates(
             });
             // A blackhole is replaced where it is; a missing route is added for the destination
             // (a private one exactly, a public one as the default route).
-            let blackhole = t.steps.iter().rev().find_map(|s| match s {
-                Step::Route {
-                    table: tb,
-                    destination,
-                    target,
-                    ..
-                } if tb == at && target == "blackhole" => Some(destination.to_string()),
-                _ => None,
-            });
+            let blackhole = super::blackhole_in(t, at);
             let dest = if let Some(b) = blackhole {
                 b
             } else if dst.is_some_and(|d| d.is_private()) {

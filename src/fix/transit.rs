@@ -74,15 +74,7 @@ pub(super) fn transit_candidates(
         let Some(addr) = wanted(t, client).filter(|_| declared) else {
             return;
         };
-        let blackhole = t.steps.iter().rev().find_map(|s| match s {
-            Step::Route {
-                table: tb,
-                destination,
-                target,
-                ..
-            } if tb == at && target == "blackhole" => Some(destination.to_string()),
-            _ => None,
-        });
+        let blackhole = super::blackhole_in(t, at);
         for &a in &tgw.attachments {
             let att = &net.tgw_attachments[a.0];
             let cidrs = match att.to {

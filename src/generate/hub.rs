@@ -28,15 +28,7 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
         if hub {
             writeln!(w, "    internet_gateway: igw-{v}")?;
         }
-        writeln!(w, "    subnets:")?;
-        for s in 0..subnets {
-            writeln!(
-                w,
-                "      - {{ id: subnet-{v}-{s}, cidr: 10.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s} }}",
-                b + s,
-                ['a', 'b', 'c'][s % 3]
-            )?;
-        }
+        write_subnets(w, v, (a, b), subnets)?;
         writeln!(w, "    route_tables:")?;
         for s in 0..subnets {
             writeln!(w, "      - id: rtb-{v}-{s}")?;
