@@ -143,10 +143,8 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
                 .with_help("a scenario needs at least `scenario: <title>` and `region: <region>`"),
         ]));
     }
-    let mut scenario: Scenario =
-        serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
-            .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))?;
-    scenario.shrink();
+    let scenario: Scenario = serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
+        .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))?;
     if let Some(network) = scenario.network.clone() {
         return with_network(path, text, scenario, &network);
     }
@@ -299,6 +297,48 @@ mod tests {
         gate.close();
         assert!(!reader.join().unwrap());
         assert!(!gate.enter());
+    }
+
+    #[test]
+    fn requests_stream_only_when_they_are_the_last_key_and_nothing_aliases() {
+        let text = "scenario: x\nregion: us-east-1\nrequests:  # the rest\n  - { name: a }\n";
+        assert_eq!(requests_start(text), Some(30));
+        assert_eq!(&text[30..39], "requests:");
+        // Not the last key; an anchor before; a flow document; a value on the key's line.
+        assert_eq!(requests_start("requests:\n  - a\nvpcs: []\n"), None);
+        assert_eq!(requests_start("x: &a 1\nrequests:\n  - *a\n"), None);
+        assert_eq!(requests_start("{ requests: [] }\n"), None);
+        assert_eq!(requests_start("scenario: x\nrequests: []\n"), None);
+        // An `&` after the key is the requests' own business.
+        assert_eq!(
+            requests_start("a: 1\nrequests:\n  - { name: \"&\" }\n"),
+            Some(5)
+        );
+    }
+
+    #[test]
+    fn a_streamed_file_is_read_in_two_parts_that_make_the_whole() {
+        let dir = std::env::temp_dir().join(format!("vpcpath-parts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.yaml");
+        let text = "scenario: é\nregion: us-east-1\nrequests:\n  - { name: a }\n";
+        std::fs::write(&path, text).unwrap();
+        let parts = stream::read_parts(&path).unwrap().unwrap();
+        assert_eq!(parts.head, "scenario: é\nregion: us-east-1\n");
+        assert_eq!(parts.head.clone() + &parts.part, text);
+        std::fs::write(&path, b"scenario: \xff\nrequests:\n").unwrap();
+        assert!(
+            stream::read_parts(&path).unwrap().is_none(),
+            "not UTF-8: read whole"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_reader_reads_ahead_about_a_fifth_of_the_requests() {
+        assert_eq!(stream::head_ahead(0), READ_AHEAD);
+        assert_eq!(stream::head_ahead(10 << 20), 5);
+        assert_eq!(stream::head_ahead(1 << 30), HEAD_AHEAD);
     }
 
     #[test]

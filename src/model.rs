@@ -56,7 +56,7 @@ pub struct Scenario {
     #[serde(default)]
     pub network: Option<Sp<String>>,
     /// VPCs with everything inside them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub vpcs: Vec<Vpc>,
     /// Lambda functions not attached to any VPC: they call from AWS's public address space.
     #[serde(default)]
@@ -88,21 +88,6 @@ pub struct Scenario {
 }
 
 impl Scenario {
-    /// Gives back what the parser's growing lists hold beyond their length (up to half of
-    /// them, as a list doubles): in a file that is mostly routes, tens of megabytes that would
-    /// otherwise stay while validation builds the network beside them.
-    pub fn shrink(&mut self) {
-        for vpc in &mut self.vpcs {
-            for rt in &mut vpc.route_tables {
-                rt.routes.shrink_to_fit();
-            }
-            vpc.route_tables.shrink_to_fit();
-            vpc.subnets.shrink_to_fit();
-            vpc.instances.shrink_to_fit();
-        }
-        self.vpcs.shrink_to_fit();
-    }
-
     /// The first kind of resource a file that takes its network from another may not declare
     /// (what an import writes: VPCs, peerings, transit gateways, the account), if any.
     pub fn network_resource(&self) -> Option<&'static str> {
@@ -115,6 +100,15 @@ impl Scenario {
         .into_iter()
         .find_map(|(yes, what)| yes.then_some(what))
     }
+}
+
+/// A list as the parser read it, without the spare room it grew (up to half of it, as a list
+/// doubles): in a file that is mostly routes, tens of megabytes that would otherwise stay while
+/// validation builds the network beside them. Each list gives it back as soon as it is read.
+fn shrunk<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::<T>::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 /// The JSON Schema (draft-07) of a scenario file, generated from these types, for editors:

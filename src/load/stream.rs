@@ -7,23 +7,71 @@ use super::*;
 /// the last top-level key, written in block style at the start of a line, and nothing before it
 /// defines an anchor that the requests could alias. `None`: read the file whole.
 pub fn requests_start(text: &str) -> Option<usize> {
+    requests_start_in(&mut text.as_bytes()).ok().flatten()
+}
+
+/// [`requests_start`] of the text `reader` reads, a line at a time (the text is not held).
+fn requests_start_in(reader: &mut impl std::io::BufRead) -> std::io::Result<Option<usize>> {
     let mut offset = 0;
-    let mut last_key: Option<(usize, &str)> = None;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            last_key = Some((offset, line));
-        } else if line.starts_with(['{', '[', '&', '*', '!', '?', '%', '"', '\''])
-            || line.starts_with("---")
-            || line.starts_with("...")
+    let mut last_key: Option<(usize, Vec<u8>)> = None;
+    let mut first_anchor = usize::MAX;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        if line[0].is_ascii_alphabetic() {
+            last_key = Some((offset, line.clone()));
+        } else if matches!(
+            line[0],
+            b'{' | b'[' | b'&' | b'*' | b'!' | b'?' | b'%' | b'"' | b'\''
+        ) || line.starts_with(b"---")
+            || line.starts_with(b"...")
         {
-            return None;
+            return Ok(None);
+        }
+        if first_anchor == usize::MAX
+            && let Some(at) = line.iter().position(|&b| b == b'&')
+        {
+            first_anchor = offset + at;
         }
         offset += line.len();
     }
-    let (start, line) = last_key?;
-    let rest = line.strip_prefix("requests:")?;
-    let rest = rest.split('#').next().unwrap_or("").trim();
-    (rest.is_empty() && !text[..start].contains('&')).then_some(start)
+    let Some((start, line)) = last_key else {
+        return Ok(None);
+    };
+    let Some(rest) = line.strip_prefix(b"requests:") else {
+        return Ok(None);
+    };
+    let rest = rest.split(|&b| b == b'#').next().unwrap_or(b"");
+    Ok((rest.trim_ascii().is_empty() && first_anchor >= start).then_some(start))
+}
+
+/// A file to stream, read in two parts: the scenario before `requests:`, dropped once parsed
+/// (its diagnostics are positions; the file is read again to quote them), and the requests.
+pub(crate) struct Parts {
+    pub(crate) head: String,
+    pub(crate) part: String,
+}
+
+/// Reads `path` as [`Parts`]; `None` when it cannot be streamed (not UTF-8, or its shape: see
+/// [`requests_start`]).
+pub(crate) fn read_parts(path: &Path) -> std::io::Result<Option<Parts>> {
+    use std::io::{Read, Seek};
+    let mut file = std::fs::File::open(path)?;
+    let Some(start) = requests_start_in(&mut std::io::BufReader::new(&mut file))? else {
+        return Ok(None);
+    };
+    file.seek(std::io::SeekFrom::Start(0))?;
+    let mut head = Vec::with_capacity(start);
+    (&mut file).take(start as u64).read_to_end(&mut head)?;
+    let mut part = Vec::new();
+    file.read_to_end(&mut part)?;
+    match (String::from_utf8(head), String::from_utf8(part)) {
+        (Ok(head), Ok(part)) if head.len() == start => Ok(Some(Parts { head, part })),
+        _ => Ok(None),
+    }
 }
 
 /// Requests the streaming reader hands over together: they are resolved and simulated together
@@ -116,39 +164,34 @@ pub fn stream_file_listing(
         source,
     };
     check_size(path, std::fs::metadata(path).map_err(io)?.len())?;
-    let bytes = std::fs::read(path).map_err(io)?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(_) => return Ok(None),
-    };
-    let Some(start) = requests_start(&text) else {
+    let Some(Parts { head, part }) = read_parts(path).map_err(io)? else {
         return Ok(None);
     };
     // A file whose network is another file's is read whole (see `load_str`).
-    if text[..start].lines().any(|l| l.starts_with("network:")) {
+    if head.lines().any(|l| l.starts_with("network:")) {
         return Ok(None);
     }
+    // The text is read again to quote the problems (the scenario's is dropped once parsed).
     let invalid = |diagnostics: Vec<Diagnostic>| Error::Invalid {
         path: path.to_path_buf(),
-        text: Arc::from(text.as_str()),
+        text: Arc::from(std::fs::read_to_string(path).unwrap_or_default()),
         diagnostics,
     };
-    let head_text = &text[..start];
-    let line_offset = u32::try_from(head_text.matches('\n').count()).unwrap_or(u32::MAX);
+    let line_offset = u32::try_from(head.matches('\n').count()).unwrap_or(u32::MAX);
     let shift = |mut d: Diagnostic| {
         if d.pos.line > 0 {
             d.pos.line = d.pos.line.saturating_add(line_offset);
         }
         d
     };
-    let part = &text[start..];
+    let part = part.as_str();
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut written: std::io::Result<()> = Ok(());
     let mut checker = None;
-    let gate = Arc::new(Gate::new(HEAD_AHEAD));
+    let gate = Arc::new(Gate::new(head_ahead(part.len())));
     let parsed = std::thread::scope(|scope| {
         // The reader parses the requests from the start, while this thread reads and
-        // validates the scenario before them: it may run HEAD_AHEAD chunks ahead until the
+        // validates the scenario before them: it may run `head_ahead` chunks ahead until the
         // network is ready, then READ_AHEAD (memory holds those chunks, not every request).
         let (tx, rx) = std::sync::mpsc::channel::<Vec<crate::model::Sp<crate::model::Request>>>();
         let reader_gate = Arc::clone(&gate);
@@ -161,15 +204,13 @@ pub fn stream_file_listing(
             SINK.with(|s| *s.borrow_mut() = None);
             r.map(|_| ())
         });
-        let head = serde_saphyr::from_str_with_options::<Scenario>(
-            head_text,
-            yaml_options(head_text.len()),
-        )
-        .map_err(|e| vec![yaml_diagnostic(&e, head_text)])
-        .and_then(|mut head| {
-            head.shrink();
-            validate::validate_head(head)
-        });
+        let parsed =
+            serde_saphyr::from_str_with_options::<Scenario>(&head, yaml_options(head.len()))
+                .map_err(|e| vec![yaml_diagnostic(&e, &head)]);
+        // The scenario's text is not needed once parsed: on a file that is mostly network, it
+        // is most of the memory held while the network is built.
+        drop(head);
+        let head = parsed.and_then(validate::validate_head);
         let (net, head_checker) = match head {
             Ok(validated) => validated,
             Err(diagnostics) => {
@@ -251,6 +292,18 @@ pub fn stream_file_listing(
 /// read and validate, and ~50 MB of memory (a request waiting to be resolved is ~250 bytes with
 /// its strings), held while the rest of the run holds less.
 pub(crate) const HEAD_AHEAD: usize = 48;
+/// Text of requests per chunk the reader may parse ahead while the scenario is validated: about
+/// a fifth of a file's requests (a chunk of generated requests is ~400 KB of text). In a file
+/// that is mostly network all its requests would otherwise be read ahead, held while the
+/// network is built (on a 70 MB file, 30 MB more at its peak); in one that is mostly requests
+/// the reader is ahead by as much as it needs.
+const AHEAD_TEXT: usize = 2 << 20;
+
+/// How many chunks the reader may parse ahead of a scenario whose requests are `len` bytes.
+pub(crate) fn head_ahead(len: usize) -> usize {
+    (len / AHEAD_TEXT).clamp(READ_AHEAD, HEAD_AHEAD)
+}
+
 pub(crate) const READ_AHEAD: usize = 4;
 
 /// How many chunks the reader may have handed over and not yet taken.

@@ -36,10 +36,10 @@ pub struct Vpc {
     #[serde(default)]
     pub vpn_gateway: Option<VpnGateway>,
     /// Subnets.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::shrunk")]
     pub subnets: Vec<Subnet>,
     /// Route tables.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::shrunk")]
     pub route_tables: Vec<RouteTable>,
     /// NAT gateways.
     #[serde(default)]
@@ -54,7 +54,7 @@ pub struct Vpc {
     #[serde(default)]
     pub network_acls: Vec<NetworkAcl>,
     /// EC2 instances (the clients).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::shrunk")]
     pub instances: Vec<Instance>,
     /// Lambda functions attached to the VPC (clients too).
     #[serde(default)]
@@ -111,8 +111,8 @@ pub struct RouteTable {
     #[serde(default)]
     pub main: bool,
     /// Static routes (the `local` routes are implicit).
-    #[serde(default)]
-    pub routes: Vec<Sp<Route>>,
+    #[serde(default, deserialize_with = "super::shrunk")]
+    pub routes: Vec<Route>,
     /// Route propagation from the VPC's virtual private gateway: the connected sites' CIDRs
     /// appear as routes to it (default false, as AWS).
     #[serde(default)]

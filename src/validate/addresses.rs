@@ -82,8 +82,8 @@ impl Validator {
     }
 
     /// Parses a CIDR, insisting that it is written with its network address.
-    pub(crate) fn cidr(&mut self, s: &Sp<String>) -> Option<Ipv4Net> {
-        let text = s.value.trim();
+    pub(crate) fn cidr(&mut self, s: &Sp<impl AsRef<str>>) -> Option<Ipv4Net> {
+        let text = s.value.as_ref().trim();
         match text.parse::<Ipv4Net>() {
             Ok(net) if net.network() == net.addr() => Some(net),
             Ok(net) => {

@@ -201,13 +201,19 @@ impl Validator {
     }
 
     /// Resolves a reference to a component of `kind`, reporting a dangling or mistyped id.
-    pub(crate) fn resolve(&mut self, r: &Sp<String>, kind: Kind, from: &str) -> Option<usize> {
-        match self.ids.get(&r.value) {
+    pub(crate) fn resolve(
+        &mut self,
+        r: &Sp<impl AsRef<str>>,
+        kind: Kind,
+        from: &str,
+    ) -> Option<usize> {
+        let id = r.value.as_ref();
+        match self.ids.get(id) {
             Some((k, _, ix)) if *k == kind => Some(*ix),
             Some((k, _, _)) => {
                 let msg = format!(
                     "{from} names `{}`, which is a {}, not a {}",
-                    r.value,
+                    id,
                     k.noun(),
                     kind.noun()
                 );
@@ -223,18 +229,14 @@ impl Validator {
                     .map(|(id, _)| id.clone())
                     .collect();
                 let help = suggest_or(
-                    &r.value,
+                    id,
                     candidates.iter().map(String::as_str),
                     &format!(
                         "declare a {} with this id, or fix the reference",
                         kind.noun()
                     ),
                 );
-                let msg = format!(
-                    "{from} names `{}`, but no {} has that id",
-                    r.value,
-                    kind.noun()
-                );
+                let msg = format!("{from} names `{}`, but no {} has that id", id, kind.noun());
                 self.err(Code::Reference, Pos::of(r), msg).help(help);
                 None
             }

@@ -52,7 +52,7 @@ pub fn validate_owned(mut s: model::Scenario) -> Result<Network, Vec<Diagnostic>
 }
 
 /// The written routes of every route table, in file order, moved out of the scenario.
-fn take_routes(s: &mut model::Scenario) -> Vec<Vec<Sp<model::Route>>> {
+fn take_routes(s: &mut model::Scenario) -> Vec<Vec<model::Route>> {
     s.vpcs
         .iter_mut()
         .flat_map(|v| v.route_tables.iter_mut())
@@ -130,7 +130,7 @@ pub(crate) struct Validator {
     pub(crate) labels: Labels,
     /// The written routes of each declared route table, in file order, when they were taken out
     /// of an owned scenario ([`validate_owned`]): each table's are freed once resolved.
-    pub(crate) taken_routes: Option<Vec<Vec<Sp<model::Route>>>>,
+    pub(crate) taken_routes: Option<Vec<Vec<model::Route>>>,
 }
 
 /// The route labels of one validation, each made once ([`crate::net::Label`]).

@@ -61,19 +61,19 @@ impl Validator {
                 let mut routes = Vec::new();
                 let mut seen = BTreeSet::new();
                 for r in &rt.routes {
-                    let Some(dst) = self.cidr(&r.value.destination) else {
+                    let Some(dst) = self.cidr(&r.destination) else {
                         continue;
                     };
                     if !seen.insert(dst) {
                         self.err(
                             Code::Duplicate,
-                            Pos::of(&r.value.destination),
+                            Pos::of(&r.destination),
                             format!("two static routes for {dst} in {}", rt.id.value),
                         )
                         .help("a transit gateway route table keeps one static route per destination; remove one");
                         continue;
                     }
-                    if let Some(target) = self.tgw_route_target(tgw, &r.value.target) {
+                    if let Some(target) = self.tgw_route_target(tgw, &r.target) {
                         routes.push(TgwRoute {
                             destination: dst,
                             target,
@@ -138,8 +138,8 @@ impl Validator {
     }
 
     /// A static route's target: an attachment of this transit gateway, or `blackhole`.
-    fn tgw_route_target(&mut self, tgw: TgwIx, t: &Sp<String>) -> Option<TgwTarget> {
-        if t.value == "blackhole" {
+    fn tgw_route_target(&mut self, tgw: TgwIx, t: &Sp<impl AsRef<str>>) -> Option<TgwTarget> {
+        if t.value.as_ref() == "blackhole" {
             return Some(TgwTarget::Blackhole);
         }
         self.own_attachment(tgw, t, "a transit gateway route")
@@ -150,7 +150,7 @@ impl Validator {
     fn own_attachment(
         &mut self,
         tgw: TgwIx,
-        r: &Sp<String>,
+        r: &Sp<impl AsRef<str>>,
         from: &str,
     ) -> Option<TgwAttachmentIx> {
         let a = self.resolve(r, Kind::TgwAttachment, from)?;
@@ -161,7 +161,8 @@ impl Validator {
             _ => {
                 let msg = format!(
                     "{} is an attachment of another transit gateway, not of {}",
-                    r.value, self.net.tgws[tgw.0].id
+                    r.value.as_ref(),
+                    self.net.tgws[tgw.0].id
                 );
                 self.err(Code::Scope, Pos::of(r), msg).help(
                     "a transit gateway route table names its own transit gateway's attachments",

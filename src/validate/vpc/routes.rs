@@ -78,8 +78,10 @@ impl Validator {
                     .as_mut()
                     .and_then(|o| o.get_mut(t))
                     .map(std::mem::take);
+                let locals = routes.len();
+                let mut seen = rustc_hash::FxHashSet::default();
                 for r in owned.as_deref().unwrap_or(&rt.routes) {
-                    if let Some(route) = self.static_route(v, r, &routes) {
+                    if let Some(route) = self.static_route(v, r, &routes[..locals], &mut seen) {
                         routes.push(route);
                     }
                 }
@@ -149,27 +151,22 @@ impl Validator {
     pub(crate) fn static_route(
         &mut self,
         v: VpcIx,
-        r: &Sp<model::Route>,
-        so_far: &[Route],
+        r: &model::Route,
+        locals: &[Route],
+        seen: &mut rustc_hash::FxHashSet<ipnet::Ipv4Net>,
     ) -> Option<Route> {
-        let dst = self.cidr(&r.value.destination)?;
-        let target = self.route_target(v, &r.value.target)?;
-        if so_far
-            .iter()
-            .any(|o| o.target != Target::Local && o.destination == dst)
-        {
+        let dst = self.cidr(&r.destination)?;
+        let target = self.route_target(v, &r.target)?;
+        if seen.contains(&dst) {
             self.err(
                 Code::Duplicate,
-                Pos::of(&r.value.destination),
+                Pos::of(&r.destination),
                 format!("two routes for {dst} in one table"),
             )
             .help("AWS keeps one route per destination in a table; remove one");
             return None;
         }
-        if let Some(local) = so_far
-            .iter()
-            .find(|o| o.target == Target::Local && o.destination.contains(&dst))
-        {
+        if let Some(local) = locals.iter().find(|o| o.destination.contains(&dst)) {
             let msg = if dst == local.destination {
                 format!(
                     "{dst} is the VPC's own CIDR: its `local` route is implicit and cannot be replaced"
@@ -180,10 +177,11 @@ impl Validator {
                     local.destination
                 )
             };
-            self.err(Code::Route, Pos::of(&r.value.destination), msg)
+            self.err(Code::Route, Pos::of(&r.destination), msg)
                 .help("remove this route; traffic inside the VPC always uses the local route");
             return None;
         }
+        seen.insert(dst);
         Some(Route {
             destination: dst,
             target,
@@ -192,8 +190,8 @@ impl Validator {
         })
     }
 
-    pub(crate) fn route_target(&mut self, v: VpcIx, t: &Sp<String>) -> Option<Target> {
-        let id = t.value.as_str();
+    pub(crate) fn route_target(&mut self, v: VpcIx, t: &Sp<impl AsRef<str>>) -> Option<Target> {
+        let id = t.value.as_ref();
         if id == "blackhole" {
             return Some(Target::Blackhole);
         }
