@@ -4,7 +4,10 @@
 # median of BENCH_RUNS runs, default 3). A linear path grows about 10x; a quadratic one about
 # 100x, which is what this is for.
 # Axes: instances in one subnet (allocated addresses), subnets (160 per VPC), records in one
-# hosted zone (each asked once per 5 requests), public hosted zones (each asked by requests).
+# hosted zone (each asked once per 5 requests), public hosted zones (each asked by requests),
+# VPCs (each with a subnet, a table, an internet gateway and an instance that calls out),
+# routes in one table (blackholes, a request to every 10th), requests (one instance calling
+# out), and errors (requests from an instance that does not exist: `check` reports them all).
 # Usage: scripts/bench-growth.sh   Needs GNU time at /usr/bin/time and awk. Markdown to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,11 +40,41 @@ zones() { awk -v n="$1" 'BEGIN {
   print "requests:"
   for (i = 0; i < 20000; i++) printf "  - { from: internet, url: \"https://a.z%d.example.com/\" }\n", i % n }'; }
 
+vpcs() { awk -v n="$1" 'BEGIN {
+  print "scenario: vpcs\nregion: us-east-1\nvpcs:"
+  for (v = 0; v < n; v++) {
+    printf "  - id: vpc-%05d\n    cidr: 10.%d.%d.0/24\n    internet_gateway: igw-%05d\n", v, int(v / 250), v % 250, v
+    printf "    subnets: [{ id: subnet-%05d, cidr: 10.%d.%d.0/24 }]\n", v, int(v / 250), v % 250
+    printf "    route_tables: [{ id: rtb-%05d, main: true, routes: [{ destination: 0.0.0.0/0, target: igw-%05d }] }]\n", v, v
+    printf "    instances: [{ id: i-%05d, subnet: subnet-%05d, public_ip: true }]\n", v, v
+  }
+  print "requests:"
+  for (v = 0; v < n; v++) printf "  - { from: i-%05d, url: \"https://sts.us-east-1.amazonaws.com/\" }\n", v }'; }
+routes() { awk -v n="$1" 'BEGIN {
+  print "scenario: routes\nregion: us-east-1\nvpcs:\n  - id: vpc-a\n    cidr: 10.0.0.0/16"
+  print "    subnets: [{ id: subnet-a, cidr: 10.0.0.0/24 }]\n    instances: [{ id: i-a, subnet: subnet-a }]"
+  print "    route_tables:\n      - id: rtb-a\n        main: true\n        routes:"
+  for (i = 0; i < n; i++) printf "          - { destination: 11.%d.%d.%d/32, target: blackhole }\n", int(i / 65536), int(i / 256) % 256, i % 256
+  print "requests:"
+  for (i = 0; i < n; i += 10) printf "  - { from: i-a, url: \"tcp://11.%d.%d.%d:443\" }\n", int(i / 65536), int(i / 256) % 256, i % 256 }'; }
+requests() { awk -v n="$1" 'BEGIN {
+  print "scenario: requests\nregion: us-east-1\nvpcs:\n  - id: vpc-a\n    cidr: 10.0.0.0/16\n    internet_gateway: igw-a"
+  print "    subnets: [{ id: subnet-a, cidr: 10.0.0.0/24 }]\n    instances: [{ id: i-a, subnet: subnet-a, public_ip: true }]"
+  print "    route_tables: [{ id: rtb-a, main: true, routes: [{ destination: 0.0.0.0/0, target: igw-a }] }]"
+  print "requests:"
+  for (i = 0; i < n; i++) printf "  - { name: r%d, from: i-a, url: \"https://sts.us-east-1.amazonaws.com/%d\" }\n", i, i }'; }
+errors() { awk -v n="$1" 'BEGIN {
+  print "scenario: errors\nregion: us-east-1\nvpcs:\n  - id: vpc-a\n    cidr: 10.0.0.0/16"
+  print "    subnets: [{ id: subnet-a, cidr: 10.0.0.0/24 }]\n    instances: [{ id: i-a, subnet: subnet-a }]"
+  print "requests:"
+  for (i = 0; i < 100000; i++) printf "  - { name: r%d, from: i-a, url: \"tcp://10.0.0.9:22\" }\n", i
+  for (i = 0; i < n; i++) printf "  - { name: e%d, from: i-renamed, url: \"tcp://10.0.0.9:22\" }\n", i }'; }
+
 median() { # the median wall time of $runs runs of a command, stdout discarded
   : > "$dir/times.txt"
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e" -o "$dir/time.txt" "$@" > /dev/null 2> "$dir/stderr.txt" || true
-    cat "$dir/time.txt" >> "$dir/times.txt"
+    tail -1 "$dir/time.txt" >> "$dir/times.txt"  # GNU time first says a non-zero exit
   done
   sort -n "$dir/times.txt" | awk -v n="$runs" '{ t[NR] = $1 } END { printf "%.2f", t[int((n + 1) / 2)] }'
 }
@@ -50,7 +83,8 @@ echo "vpcpath: $(git rev-parse --short HEAD 2>/dev/null || echo unknown), median
 echo
 echo "| axis | small | large | check s (small) | check s (large) | run --summary s (small) | run --summary s (large) |"
 echo "|---|---|---|---|---|---|---|"
-for axis in "instances 3200 32000" "subnets 16000 160000" "records 10000 100000" "zones 300 3000"; do
+for axis in "instances 3200 32000" "subnets 16000 160000" "records 10000 100000" "zones 300 3000" \
+  "vpcs 1000 10000" "routes 10000 100000" "requests 100000 1000000" "errors 100 1000"; do
   read -r name small large <<< "$axis"
   "$name" "$small" > "$dir/$name-small.yaml"
   "$name" "$large" > "$dir/$name-large.yaml"

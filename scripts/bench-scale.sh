@@ -29,7 +29,7 @@ measure() { # prints "seconds peak_MiB" of a command whose stdout is discarded: 
   : > "$dir/times.txt"
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" > /dev/null 2> "$dir/stderr.txt" || true
-    cat "$dir/time.txt" >> "$dir/times.txt"
+    tail -1 "$dir/time.txt" >> "$dir/times.txt"  # GNU time first says a non-zero exit
   done
   sort -n "$dir/times.txt" | awk -v n="$runs" '
     { t[NR] = $1; if ($2 > m) m = $2 }
