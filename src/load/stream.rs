@@ -292,8 +292,9 @@ pub fn stream_file_listing(
 /// read and validate, and ~50 MB of memory (a request waiting to be resolved is ~250 bytes with
 /// its strings), held while the rest of the run holds less.
 pub(crate) const HEAD_AHEAD: usize = 48;
-/// Text of requests per chunk the reader may parse ahead while the scenario is validated: about
-/// a fifth of a file's requests (a chunk of generated requests is ~400 KB of text). In a file
+/// One chunk may be parsed ahead while the scenario is validated per this much text of
+/// requests: about a fifth of a file's requests (a chunk of generated requests is ~400 KB of
+/// text), between [`READ_AHEAD`] and [`HEAD_AHEAD`] chunks. In a file
 /// that is mostly network all its requests would otherwise be read ahead, held while the
 /// network is built (on a 70 MB file, 30 MB more at its peak); in one that is mostly requests
 /// the reader is ahead by as much as it needs.
