@@ -226,6 +226,12 @@ pub(super) fn fix(
         Some(s) => vpcpath::fix::Want::Status(s),
         None => vpcpath::fix::Want::Expect,
     };
+    if request.is_none() {
+        // Every failing request: the file is simulated as a stream first, and read whole only
+        // if a request fails.
+        let all = vpcpath::fix::suggest_file(path, super::run::stream_min_bytes(), want);
+        return fix_render(out, path, all, format);
+    }
     // The search reads the file itself; it is loaded here only to look at the one request
     // named (a large file's network is not held twice).
     let text = match std::fs::read_to_string(path) {
@@ -333,7 +339,7 @@ pub(super) fn graph(
     };
     match format {
         GraphFormat::Mermaid => out.write_all(report::graph::mermaid(&diagram).as_bytes())?,
-        GraphFormat::Dot => out.write_all(report::graph::dot(&diagram).as_bytes())?,
+        GraphFormat::Dot => report::graph::write_dot(out, &diagram)?,
         GraphFormat::Svg => match report::graph::svg(&diagram) {
             Ok(svg) => out.write_all(svg.as_bytes())?,
             Err(why) => {

@@ -62,15 +62,16 @@ pub struct Cluster {
     pub parent: Option<String>,
 }
 
-/// An edge.
+/// An edge. Its strings are short and held inline: a network with a million routes draws a
+/// million edges.
 #[derive(Debug, Clone)]
 pub struct DEdge {
     /// From node key (a node or a cluster).
-    pub from: String,
+    pub from: smol_str::SmolStr,
     /// To node key.
-    pub to: String,
+    pub to: smol_str::SmolStr,
     /// Label (a route's destination, ...).
-    pub label: String,
+    pub label: smol_str::SmolStr,
     /// Drawn dashed (an association rather than a packet path).
     pub dashed: bool,
 }
@@ -183,8 +184,9 @@ impl Diagram {
     /// Whether an edge is on the request's path: from a node of the path to another, or to
     /// where it ended.
     pub fn on_path(&self, e: &DEdge) -> bool {
-        self.path.contains(&e.from)
-            && (self.path.contains(&e.to) || self.end.as_ref().is_some_and(|(k, _)| *k == e.to))
+        self.path.contains(e.from.as_str())
+            && (self.path.contains(e.to.as_str())
+                || self.end.as_ref().is_some_and(|(k, _)| *k == e.to.as_str()))
     }
 
     /// How the node where the request ended is painted, in both renderers: green where it was

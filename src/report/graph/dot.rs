@@ -4,6 +4,15 @@ use super::*;
 
 /// Renders a diagram as Graphviz DOT.
 pub fn dot(d: &Diagram) -> String {
+    let mut out = Vec::new();
+    // Writing to memory does not fail, and every piece written is a `str`.
+    let _ = write_dot(&mut out, d);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes a diagram as Graphviz DOT to `w`: the clusters and nodes, then an edge at a time (a
+/// network with a million routes has a million edges, never held as text).
+pub fn write_dot(w: &mut dyn std::io::Write, d: &Diagram) -> std::io::Result<()> {
     let mut out = String::from(
         "digraph vpcpath {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n  compound=true;\n",
     );
@@ -51,30 +60,37 @@ pub fn dot(d: &Diagram) -> String {
             }
         }
     });
+    w.write_all(out.as_bytes())?;
     let cluster_keys = d.cluster_keys();
+    let mut line = String::new();
     for e in &d.edges {
-        let mut a: Vec<String> = Vec::new();
+        line.clear();
+        let _ = write!(line, "  {} -> {}", e.from, e.to);
+        let mut sep = " [";
+        let mut attr = |line: &mut String, a: std::fmt::Arguments| {
+            line.push_str(sep);
+            let _ = line.write_fmt(a);
+            sep = ", ";
+        };
         if !e.label.is_empty() {
-            a.push(format!("label=\"{}\"", esc(&e.label)));
+            attr(&mut line, format_args!("label=\"{}\"", esc(&e.label)));
         }
         if e.dashed {
-            a.push("style=dashed".into());
+            attr(&mut line, format_args!("style=dashed"));
         }
         if d.on_path(e) {
-            a.push("color=\"#e08600\", penwidth=2".into());
+            attr(&mut line, format_args!("color=\"#e08600\", penwidth=2"));
         }
         if cluster_keys.contains(e.from.as_str()) {
-            a.push(format!("ltail=cluster_{}", e.from));
+            attr(&mut line, format_args!("ltail=cluster_{}", e.from));
         }
-        let attrs = if a.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", a.join(", "))
-        };
-        let _ = writeln!(out, "  {} -> {}{attrs};", e.from, e.to);
+        if sep == ", " {
+            line.push(']');
+        }
+        line.push_str(";\n");
+        w.write_all(line.as_bytes())?;
     }
-    out.push_str("}\n");
-    out
+    w.write_all(b"}\n")
 }
 
 /// Renders a diagram as SVG with Graphviz's `dot`, which must be on the PATH.
@@ -88,9 +104,10 @@ pub fn svg(d: &Diagram) -> Result<String, String> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run Graphviz's `dot`: {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(dot(d).as_bytes())
+    if let Some(stdin) = child.stdin.take() {
+        let mut w = std::io::BufWriter::new(stdin);
+        write_dot(&mut w, d)
+            .and_then(|()| w.flush())
             .map_err(|e| format!("cannot feed `dot`: {e}"))?;
     }
     let output = child
