@@ -109,25 +109,7 @@ pub fn suggest(
     // The document the edits apply to, read once a request needs it: a file whose requests are
     // all as wanted is not read a second time.
     let mut doc: Option<Value> = None;
-    // Each request's outcome and whether its expectation holds: what a side effect compares.
-    // Not the traces (a million of them are gigabytes); a failing request's trace is made
-    // again when its candidates are sought.
-    let verdict = |net: &Network, r: &crate::net::Request| {
-        let t = crate::engine::simulate(net, r);
-        let holds = r
-            .expect
-            .as_ref()
-            .map(|e| crate::expect::check(&t, e).is_empty());
-        (
-            t.outcome.summary(),
-            holds,
-            fails(&t, r.expect.as_ref(), want),
-        )
-    };
-    let base: Vec<(String, Option<bool>, bool)> = {
-        use rayon::prelude::*;
-        net.requests.par_iter().map(|r| verdict(&net, r)).collect()
-    };
+    let base = verdicts(&net, &net.requests, want);
     let mut out = Vec::new();
     for (i, r) in net.requests.iter().enumerate() {
         if only.is_some_and(|n| n != r.name) || (only.is_none() && !base[i].2) {
@@ -172,14 +154,7 @@ pub fn suggest(
             if !ok(&nt, nr.expect.as_ref(), want) {
                 continue;
             }
-            let after: Vec<(String, Option<bool>, bool)> = {
-                use rayon::prelude::*;
-                new_net
-                    .requests
-                    .par_iter()
-                    .map(|r| verdict(&new_net, r))
-                    .collect()
-            };
+            let after = verdicts(&new_net, &new_net.requests, want);
             let side_effects = base
                 .iter()
                 .zip(&after)
@@ -211,6 +186,71 @@ pub fn suggest(
         });
     }
     Ok(out)
+}
+
+/// A request's outcome, whether its expectation holds, and whether it fails what is wanted:
+/// what a side effect compares. Not its trace (a million of them are gigabytes); a failing
+/// request's trace is made again when its candidates are sought.
+type Verdict = (String, Option<bool>, bool);
+
+fn verdict(net: &Network, r: &crate::net::Request, want: Want) -> Verdict {
+    let t = crate::engine::simulate(net, r);
+    let holds = r
+        .expect
+        .as_ref()
+        .map(|e| crate::expect::check(&t, e).is_empty());
+    (
+        t.outcome.summary(),
+        holds,
+        fails(&t, r.expect.as_ref(), want),
+    )
+}
+
+fn verdicts(net: &Network, requests: &[crate::net::Request], want: Want) -> Vec<Verdict> {
+    use rayon::prelude::*;
+    requests.par_iter().map(|r| verdict(net, r, want)).collect()
+}
+
+/// [`suggest`] for every failing request of the file at `path`: its requests are first
+/// simulated as `vpcpath test` reads them (as a stream when the file is at least
+/// `stream_min_bytes` and its shape allows it), keeping one verdict each; only when one fails
+/// is the file read whole to search for edits. A large file whose requests are all as wanted
+/// is never held whole.
+pub fn suggest_file(
+    path: &Path,
+    stream_min_bytes: u64,
+    want: Want,
+) -> Result<Vec<RequestFixes>, crate::error::Error> {
+    let mut failing = false;
+    let read = crate::run::file(
+        path,
+        stream_min_bytes,
+        |_, _| Ok(()),
+        |net, chunk| {
+            use rayon::prelude::*;
+            // Once one fails the file is read whole: the rest need not be simulated here.
+            failing = failing || chunk.par_iter().any(|r| verdict(net, r, want).2);
+            Ok(())
+        },
+    );
+    match read {
+        Ok(_) => {}
+        Err(crate::run::FileError::Input(e)) => return Err(e),
+        Err(crate::run::FileError::Output(source)) => {
+            return Err(crate::error::Error::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    if !failing {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| crate::error::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    suggest(path, &text, None, want)
 }
 
 /// The destination of the blackhole route a trace met in table `at`, if it met one.

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use vpcpath::fix::{RequestFixes, Want, suggest};
+use vpcpath::fix::{RequestFixes, Want, suggest, suggest_file};
 
 fn fixes(file: &str, request: Option<&str>, want: Want) -> Vec<RequestFixes> {
     let text = std::fs::read_to_string(file).unwrap();
@@ -56,6 +56,20 @@ fn failing_expectations_are_what_fix_looks_at_by_default() {
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].request, "public API default URL from the VPC");
     assert_eq!(all[0].fixes.len(), 3);
+}
+
+#[test]
+fn a_file_is_simulated_as_a_stream_first_and_searched_whole_only_when_a_request_fails() {
+    let failing = "tests/fixtures/reported-case-wants-200.yaml";
+    // Streamed (every file is "large" at 0 bytes) and whole: the same fixes.
+    let streamed = suggest_file(Path::new(failing), 0, Want::Expect).unwrap();
+    let whole = fixes(failing, None, Want::Expect);
+    assert_eq!(streamed.len(), 1);
+    assert_eq!(format!("{streamed:?}"), format!("{whole:?}"));
+    let holding = "scenarios/execute-api-private-dns-403.yaml";
+    assert!(suggest_file(Path::new(holding), 0, Want::Expect).unwrap().is_empty());
+    // A file that cannot be read is an error, never "nothing to fix".
+    assert!(suggest_file(Path::new("no/such/file.yaml"), 0, Want::Expect).is_err());
 }
 
 #[test]
