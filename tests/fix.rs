@@ -67,7 +67,11 @@ fn a_file_is_simulated_as_a_stream_first_and_searched_whole_only_when_a_request_
     assert_eq!(streamed.len(), 1);
     assert_eq!(format!("{streamed:?}"), format!("{whole:?}"));
     let holding = "scenarios/execute-api-private-dns-403.yaml";
-    assert!(suggest_file(Path::new(holding), 0, Want::Expect).unwrap().is_empty());
+    assert!(
+        suggest_file(Path::new(holding), 0, Want::Expect)
+            .unwrap()
+            .is_empty()
+    );
     // A file that cannot be read is an error, never "nothing to fix".
     assert!(suggest_file(Path::new("no/such/file.yaml"), 0, Want::Expect).is_err());
 }
