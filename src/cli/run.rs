@@ -93,10 +93,11 @@ fn run_json(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
             Ok(read) => {
                 let mut h = header.expect("a file read has a network");
                 if let vpcpath::run::Read::Streamed(late) = read {
-                    let listed: Vec<report::ReportDiagnostic> =
-                        late.listed.iter().map(Into::into).collect();
-                    h.warnings.extend(listed.iter().map(|d| d.message.clone()));
+                    let first = h.diagnostics.len();
+                    let listed = late.listed.into_iter().map(report::ReportDiagnostic::from);
                     h.diagnostics.extend(listed);
+                    let messages = h.diagnostics[first..].iter().map(|d| d.message.clone());
+                    h.warnings.extend(messages);
                 }
                 doc.end_file(out, &h)?;
             }

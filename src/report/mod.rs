@@ -104,6 +104,21 @@ pub struct ReportDiagnostic {
     pub help: Option<String>,
 }
 
+impl From<crate::error::Diagnostic> for ReportDiagnostic {
+    /// Takes the diagnostic's words rather than copying them (a million-request file can have a
+    /// hundred thousand warnings, all in the JSON report).
+    fn from(d: crate::error::Diagnostic) -> Self {
+        ReportDiagnostic {
+            severity: d.severity.name(),
+            code: d.code.name(),
+            line: d.pos.line,
+            column: d.pos.column,
+            message: d.message,
+            help: d.help,
+        }
+    }
+}
+
 impl From<&crate::error::Diagnostic> for ReportDiagnostic {
     fn from(d: &crate::error::Diagnostic) -> Self {
         ReportDiagnostic {
