@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Growth benchmark: for each axis a scenario can grow along, writes the scenario at two sizes a
-# factor of 10 apart and times `vpcpath check` and `vpcpath run --summary` on both (GNU time,
-# median of BENCH_RUNS runs, default 3). A linear path grows about 10x; a quadratic one about
-# 100x, which is what this is for.
+# factor of 10 apart and times `vpcpath check`, `vpcpath run --summary` and `vpcpath graph
+# --format dot` on both (GNU time, median of BENCH_RUNS runs, default 3). A linear path grows
+# about 10x; a quadratic one about 100x, which is what this is for.
 # Axes: instances in one subnet (allocated addresses), subnets (160 per VPC), records in one
 # hosted zone (each asked once per 5 requests), public hosted zones (each asked by requests),
 # VPCs (each with a subnet, a table, an internet gateway and an instance that calls out),
@@ -81,8 +81,8 @@ median() { # the median wall time of $runs runs of a command, stdout discarded
 
 echo "vpcpath: $(git rev-parse --short HEAD 2>/dev/null || echo unknown), median of $runs runs"
 echo
-echo "| axis | small | large | check s (small) | check s (large) | run --summary s (small) | run --summary s (large) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| axis | small | large | check s (small) | check s (large) | run --summary s (small) | run --summary s (large) | graph s (small) | graph s (large) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for axis in "instances 3200 32000" "subnets 16000 160000" "records 10000 100000" "zones 300 3000" \
   "vpcs 1000 10000" "routes 10000 100000" "requests 100000 1000000" "errors 100 1000"; do
   read -r name small large <<< "$axis"
@@ -92,5 +92,7 @@ for axis in "instances 3200 32000" "subnets 16000 160000" "records 10000 100000"
   cl=$(median "$bin" check "$dir/$name-large.yaml")
   rs=$(median "$bin" run --summary "$dir/$name-small.yaml")
   rl=$(median "$bin" run --summary "$dir/$name-large.yaml")
-  echo "| $name | $small | $large | $cs | $cl | $rs | $rl |"
+  gs=$(median "$bin" graph --format dot "$dir/$name-small.yaml")
+  gl=$(median "$bin" graph --format dot "$dir/$name-large.yaml")
+  echo "| $name | $small | $large | $cs | $cl | $rs | $rl | $gs | $gl |"
 done
