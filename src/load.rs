@@ -82,7 +82,21 @@ pub fn load_file(path: &Path) -> Result<Network, Error> {
     };
     check_size(path, std::fs::metadata(path).map_err(io)?.len())?;
     let bytes = std::fs::read(path).map_err(io)?;
-    load_bytes(path, bytes)
+    check_size(path, bytes.len() as u64)?;
+    let text = utf8_text(path, bytes)?;
+    let scenario = parse(path, &text)?;
+    if let Some(network) = scenario.network.clone() {
+        return with_network(path, &text, scenario, &network);
+    }
+    // The text is not needed to validate: dropped, it leaves room for the network being built
+    // (a file of a million requests is 100 MB of it). A problem found is quoted from the file
+    // read again.
+    drop(text);
+    validate::validate_owned(scenario).map_err(|diagnostics| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(std::fs::read_to_string(path).unwrap_or_default()),
+        diagnostics,
+    })
 }
 
 /// Refuses a file of `len` bytes over [`MAX_FILE_BYTES`].
@@ -108,7 +122,13 @@ pub fn check_size(path: &Path, len: u64) -> Result<(), Error> {
 /// Parses and validates the bytes of a scenario file: at most [`MAX_FILE_BYTES`], UTF-8.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Network, Error> {
     check_size(path, bytes.len() as u64)?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
+    let text = utf8_text(path, bytes)?;
+    load_str(path, &text)
+}
+
+/// The text of a file's bytes, or the error that says they are not UTF-8.
+fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(""),
         diagnostics: vec![
@@ -122,12 +142,24 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Network, Error> {
             )
             .with_help("save the scenario as UTF-8"),
         ],
-    })?;
-    load_str(path, &text)
+    })
 }
 
 /// Parses and validates scenario text; `path` is used in messages.
 pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
+    let scenario = parse(path, text)?;
+    if let Some(network) = scenario.network.clone() {
+        return with_network(path, text, scenario, &network);
+    }
+    validate::validate_owned(scenario).map_err(|diagnostics| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        diagnostics,
+    })
+}
+
+/// Parses scenario text (not empty, the scenario format, within the loader's budgets).
+fn parse(path: &Path, text: &str) -> Result<Scenario, Error> {
     let invalid = |diagnostics| Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(text),
@@ -143,12 +175,8 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
                 .with_help("a scenario needs at least `scenario: <title>` and `region: <region>`"),
         ]));
     }
-    let scenario: Scenario = serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
-        .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))?;
-    if let Some(network) = scenario.network.clone() {
-        return with_network(path, text, scenario, &network);
-    }
-    validate::validate_owned(scenario).map_err(invalid)
+    serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
+        .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))
 }
 
 /// A requests file that takes its network from another file (`network:`): the network file
