@@ -151,13 +151,18 @@ impl Validator {
     /// A request from a VPC whose execute-api endpoint has private DNS, to a public API's
     /// default name: the endpoint captures it and answers 403 (F1.1, F1.10; the reported case).
     fn lint_captured_public_apis(&mut self, s: &model::Scenario) {
-        let found: Vec<Diagnostic> = s
-            .requests
+        let written: Vec<Pos>;
+        let positions = match &self.freed_requests {
+            Some(freed) => &freed.url_positions,
+            None => {
+                written = s.requests.iter().map(|r| Pos::of(&r.value.url)).collect();
+                &written
+            }
+        };
+        let found: Vec<Diagnostic> = positions
             .iter()
             .zip(&self.net.requests)
-            .filter_map(|(r, req)| {
-                captured_public_api(&self.net, req).map(|warning| warning(Pos::of(&r.value.url)))
-            })
+            .filter_map(|(at, req)| captured_public_api(&self.net, req).map(|warning| warning(*at)))
             .collect();
         self.net.warnings.extend(found);
     }
@@ -224,8 +229,12 @@ impl Validator {
         for d in &self.net.custom_domains {
             zones.ask(&d.name);
         }
-        for r in &s.requests {
-            zones.ask(&url_host(&r.value.url));
+        match &self.freed_requests {
+            Some(freed) => freed.hosts.iter().for_each(|h| zones.ask(h)),
+            None => s
+                .requests
+                .iter()
+                .for_each(|r| zones.ask(&url_host(&r.value.url))),
         }
         if self.streaming {
             // The requests come later: the checker asks them and warns at the end.

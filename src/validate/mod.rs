@@ -41,13 +41,14 @@ pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
 
 /// [`validate`] of a scenario it may take apart: the written routes, most of a large network,
 /// are freed table by table as they are resolved instead of staying beside the network being
-/// built (the same network, the same problems).
+/// built, and the written requests one by one (the same network, the same problems).
 pub fn validate_owned(mut s: model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     let taken = take_routes(&mut s);
+    let requests = std::mem::take(&mut s.requests);
     let mut v = Validator::empty(&s);
     v.taken_routes = Some(taken);
     v.build(&s);
-    v.requests(&s);
+    v.requests_owned(requests);
     v.finish(&s).map(|v| v.net)
 }
 
@@ -131,6 +132,9 @@ pub(crate) struct Validator {
     /// The written routes of each declared route table, in file order, when they were taken out
     /// of an owned scenario ([`validate_owned`]): each table's are freed once resolved.
     pub(crate) taken_routes: Option<Vec<Vec<model::Route>>>,
+    /// What the warnings need of written requests that were freed as they were resolved
+    /// ([`Validator::requests_owned`]); `None`: they are read from the scenario.
+    pub(crate) freed_requests: Option<requests::FreedRequests>,
 }
 
 /// The route labels of one validation, each made once ([`crate::net::Label`]).
@@ -275,6 +279,7 @@ impl Validator {
             unasked_zones: None,
             labels: Default::default(),
             taken_routes: None,
+            freed_requests: None,
         }
     }
 

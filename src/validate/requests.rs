@@ -9,6 +9,13 @@ use crate::model::{self, Sp};
 use crate::net::*;
 
 /// The HTTP methods a request or an API route may name.
+/// What the warnings read of written requests that were freed: each one's URL position, in
+/// file order, and the hosts they ask.
+pub(crate) struct FreedRequests {
+    pub(crate) url_positions: Vec<Pos>,
+    pub(crate) hosts: rustc_hash::FxHashSet<String>,
+}
+
 pub(super) const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
 impl Validator {
@@ -19,6 +26,27 @@ impl Validator {
             let request = self.request(i, r, &mut names);
             self.net.requests.push(request);
         }
+    }
+
+    /// [`Self::requests`] of requests it may take apart: each written request is freed as soon
+    /// as it is resolved (a million of them are hundreds of megabytes), keeping what the
+    /// warnings read of it.
+    pub(crate) fn requests_owned(&mut self, requests: Vec<Sp<model::Request>>) {
+        let mut names = super::NameSet::default();
+        let mut freed = FreedRequests {
+            url_positions: Vec::with_capacity(requests.len()),
+            hosts: rustc_hash::FxHashSet::default(),
+        };
+        for (i, r) in requests.into_iter().enumerate() {
+            let request = self.request(i, &r, &mut names);
+            self.net.requests.push(request);
+            freed.url_positions.push(Pos::of(&r.value.url));
+            let host = super::lint::url_host(&r.value.url);
+            if !freed.hosts.contains(&host) {
+                freed.hosts.insert(host);
+            }
+        }
+        self.freed_requests = Some(freed);
     }
 
     /// One request, the `i`th of the file; `names` holds the names seen so far.
