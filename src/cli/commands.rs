@@ -226,46 +226,35 @@ pub(super) fn fix(
         Some(s) => vpcpath::fix::Want::Status(s),
         None => vpcpath::fix::Want::Expect,
     };
-    if request.is_none() {
+    let Some(name) = request else {
         // Every failing request: the file is simulated as a stream first, and read whole only
         // if a request fails.
         let all = vpcpath::fix::suggest_file(path, super::run::stream_min_bytes(), want);
         return fix_render(out, path, all, format);
-    }
-    // The search reads the file itself; it is loaded here only to look at the one request
-    // named (a large file's network is not held twice).
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(_) => {
-            // Said as the loader says it (a missing file, a file that is not UTF-8).
-            let _ = load_one(path);
-            return Ok(Status::BadInput);
-        }
     };
-    if let Some(name) = request {
-        let Some(net) = load_one(path) else {
-            return Ok(Status::BadInput);
-        };
-        let Some(i) = find_request(&net, name, path) else {
-            return Ok(Status::BadInput);
-        };
-        let t = &vpcpath::simulate(&net, &net.requests[i]);
-        let expect = net.requests[i].expect.as_ref();
-        if want == vpcpath::fix::Want::Expect && expect.is_none() {
-            // Without an expectation, fixed means a successful answer.
-            let all = vpcpath::fix::suggest(path, &text, Some(name), vpcpath::fix::Want::Success);
-            return fix_render(out, path, all, format);
-        }
-        if !vpcpath::fix::fails(t, expect, want) {
-            writeln!(
-                out,
-                "{name}: already as wanted ({}); nothing to fix",
-                t.outcome.summary()
-            )?;
+    // The search reads the file itself; it is loaded here only to look at the one request
+    // named (a large file's network is not held twice). A file that cannot be read is said as
+    // the loader says it (a missing file, a file that is not UTF-8).
+    let (Ok(text), Some(net)) = (std::fs::read_to_string(path), load_one(path)) else {
+        return Ok(Status::BadInput);
+    };
+    let Some(i) = find_request(&net, name, path) else {
+        return Ok(Status::BadInput);
+    };
+    let t = &vpcpath::simulate(&net, &net.requests[i]);
+    let expect = net.requests[i].expect.as_ref();
+    // Without an expectation, fixed means a successful answer.
+    let want = match want {
+        vpcpath::fix::Want::Expect if expect.is_none() => vpcpath::fix::Want::Success,
+        _ if !vpcpath::fix::fails(t, expect, want) => {
+            let outcome = t.outcome.summary();
+            writeln!(out, "{name}: already as wanted ({outcome}); nothing to fix")?;
             return Ok(Status::Done);
         }
-    }
-    let all = vpcpath::fix::suggest(path, &text, request, want);
+        want => want,
+    };
+    drop(net);
+    let all = vpcpath::fix::suggest(path, &text, Some(name), want);
     fix_render(out, path, all, format)
 }
 
