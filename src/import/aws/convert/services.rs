@@ -59,12 +59,7 @@ pub(crate) fn apis(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), 
             ));
             continue;
         }
-        let kind = item
-            .value
-            .pointer("/endpointConfiguration/types/0")
-            .and_then(Value::as_str)
-            .unwrap_or("EDGE")
-            .to_ascii_lowercase();
+        let kind = endpoint_type(&item.value);
         let policy = match item.os("policy")? {
             Some(p) => match api_policy(p) {
                 Some(doc) => Some(doc),
@@ -119,12 +114,7 @@ pub(crate) fn apis(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), 
     }
     for item in dump.items("DomainNames") {
         let name = item.s("domainName")?.to_string();
-        let kind = item
-            .value
-            .pointer("/endpointConfiguration/types/0")
-            .and_then(Value::as_str)
-            .unwrap_or("EDGE")
-            .to_ascii_lowercase();
+        let kind = endpoint_type(&item.value);
         let target = match kind.as_str() {
             "edge" => item.os("distributionDomainName")?,
             "regional" => item.os("regionalDomainName")?,
@@ -294,6 +284,16 @@ pub(crate) fn zones(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(),
         w.zones.push(y);
     }
     Ok(())
+}
+
+/// The endpoint type of a REST API or a custom domain as `get-rest-apis` and `get-domain-names`
+/// write it (`endpointConfiguration.types`), lower case; AWS's default is edge-optimized.
+fn endpoint_type(value: &Value) -> String {
+    value
+        .pointer("/endpointConfiguration/types/0")
+        .and_then(Value::as_str)
+        .unwrap_or("EDGE")
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
