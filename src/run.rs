@@ -127,8 +127,20 @@ pub fn file_listing(
     stream_min_bytes: u64,
     list: usize,
     on_network: impl FnOnce(&Network, bool) -> std::io::Result<()>,
-    mut on_requests: impl FnMut(&Network, &[Request]) -> std::io::Result<()>,
+    on_requests: impl FnMut(&Network, &[Request]) -> std::io::Result<()>,
 ) -> Result<Read, FileError> {
+    file_keeping(path, stream_min_bytes, list, on_network, on_requests).map(|(read, _)| read)
+}
+
+/// [`file_listing`], handing the network back (without its requests) once every request has
+/// been read and found valid: what is drawn of the network after its requests, without a copy.
+pub fn file_keeping(
+    path: &std::path::Path,
+    stream_min_bytes: u64,
+    list: usize,
+    on_network: impl FnOnce(&Network, bool) -> std::io::Result<()>,
+    mut on_requests: impl FnMut(&Network, &[Request]) -> std::io::Result<()>,
+) -> Result<(Read, Network), FileError> {
     let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= stream_min_bytes);
     let mut on_network = Some(on_network);
     if large {
@@ -139,7 +151,7 @@ pub fn file_listing(
             write_error = Some(e);
             stopped
         };
-        let streamed = crate::load::stream_file_listing(
+        let streamed = crate::load::stream_file_keeping(
             path,
             list,
             |net| match on_network.take() {
@@ -152,7 +164,7 @@ pub fn file_listing(
             return Err(FileError::Output(e));
         }
         match streamed {
-            Ok(Some(warnings)) => return Ok(Read::Streamed(warnings)),
+            Ok(Some((warnings, net))) => return Ok((Read::Streamed(warnings), net)),
             Ok(None) => {}
             Err(e) => return Err(FileError::Input(e)),
         }
@@ -162,5 +174,7 @@ pub fn file_listing(
         f(&net, false).map_err(FileError::Output)?;
     }
     on_requests(&net, &net.requests).map_err(FileError::Output)?;
-    Ok(Read::Whole)
+    let mut net = net;
+    net.requests = Vec::new();
+    Ok((Read::Whole, net))
 }

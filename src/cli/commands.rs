@@ -286,48 +286,45 @@ pub(super) fn graph(
     format: GraphFormat,
     request: Option<&str>,
 ) -> io::Result<Status> {
-    // The network is drawn as soon as it is valid; the requests are read (as a stream when the
-    // file is large) only to validate them and to find the one drawn, which alone is simulated.
-    let diagram = std::cell::RefCell::new(None);
-    let found = std::cell::Cell::new(false);
-    let read = vpcpath::run::file(
+    // The requests are read (as a stream when the file is large) only to validate them and to
+    // find the one drawn, which alone is simulated; the network is drawn once they are valid,
+    // its routes' edges made as they are written.
+    let mut trace = None;
+    let read = vpcpath::run::file_keeping(
         path,
         super::run::stream_min_bytes(),
-        |net, _| {
-            *diagram.borrow_mut() = Some(report::graph::Diagram::of(net));
-            Ok(())
-        },
+        vpcpath::validate::MAX_LISTED_WARNINGS,
+        |_, _| Ok(()),
         |net, chunk| {
             if let Some(name) = request
-                && !found.get()
+                && trace.is_none()
                 && let Some(r) = chunk.iter().find(|r| r.name == name)
             {
-                found.set(true);
-                let mut d = diagram.borrow_mut();
-                *d = d
-                    .take()
-                    .map(|d| d.with_trace(net, &vpcpath::simulate(net, r)));
+                trace = Some(vpcpath::simulate(net, r).into_owned());
             }
             Ok(())
         },
     );
-    if let Some(bad) = read_failed(read)? {
-        return Ok(bad);
-    }
+    let net = match read {
+        Ok((_, net)) => net,
+        Err(e) => return Ok(read_failed(Err(e))?.unwrap_or(Status::BadInput)),
+    };
     if let Some(name) = request
-        && !found.get()
+        && trace.is_none()
     {
         // Rare: read the file again, whole, to say which names it has.
+        drop(net);
         if let Some(net) = load_one(path) {
             find_request(&net, name, path);
         }
         return Ok(Status::BadInput);
     }
-    let Some(diagram) = diagram.into_inner() else {
-        return Ok(Status::BadInput);
-    };
+    let mut diagram = report::graph::Diagram::of(&net);
+    if let Some(t) = &trace {
+        diagram = diagram.with_trace(&net, t);
+    }
     match format {
-        GraphFormat::Mermaid => out.write_all(report::graph::mermaid(&diagram).as_bytes())?,
+        GraphFormat::Mermaid => report::graph::write_mermaid(out, &diagram)?,
         GraphFormat::Dot => report::graph::write_dot(out, &diagram)?,
         GraphFormat::Svg => match report::graph::svg(&diagram) {
             Ok(svg) => out.write_all(svg.as_bytes())?,

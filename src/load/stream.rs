@@ -157,8 +157,19 @@ pub fn stream_file_listing(
     path: &Path,
     list: usize,
     on_network: impl FnOnce(&Network) -> std::io::Result<()>,
-    mut on_chunk: impl FnMut(&Network, Vec<crate::net::Request>) -> std::io::Result<()>,
+    on_chunk: impl FnMut(&Network, Vec<crate::net::Request>) -> std::io::Result<()>,
 ) -> Result<Option<RequestWarnings>, Error> {
+    Ok(stream_file_keeping(path, list, on_network, on_chunk)?.map(|(warnings, _)| warnings))
+}
+
+/// [`stream_file_listing`], handing the network back once every request has been read and
+/// found valid (what `graph` draws after the requests are checked, without a copy of it).
+pub fn stream_file_keeping(
+    path: &Path,
+    list: usize,
+    on_network: impl FnOnce(&Network) -> std::io::Result<()>,
+    mut on_chunk: impl FnMut(&Network, Vec<crate::net::Request>) -> std::io::Result<()>,
+) -> Result<Option<(RequestWarnings, Network)>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -220,7 +231,7 @@ pub fn stream_file_listing(
         };
         if let Err(e) = on_network(&net) {
             gate.close();
-            return Ok((parser.join(), Err(e)));
+            return Ok((parser.join(), Err(e), None));
         }
         gate.limit(READ_AHEAD);
         let checker = checker.insert(head_checker);
@@ -264,9 +275,9 @@ pub fn stream_file_listing(
         {
             written = on_chunk(&net, last);
         }
-        Ok((parser.join(), Ok(())))
+        Ok((parser.join(), Ok(()), Some(net)))
     });
-    let (parsed, network_written) = parsed.map_err(invalid)?;
+    let (parsed, network_written, net) = parsed.map_err(invalid)?;
     network_written.map_err(io)?;
     written.map_err(io)?;
     match parsed {
@@ -278,8 +289,8 @@ pub fn stream_file_listing(
             "the request reader failed",
         )),
     }
-    match checker {
-        Some(checker) if problems.is_empty() => Ok(Some(checker.finish(shift))),
+    match (checker, net) {
+        (Some(checker), Some(net)) if problems.is_empty() => Ok(Some((checker.finish(shift), net))),
         _ => {
             problems.sort_by_key(|d| d.pos);
             Err(invalid(problems))

@@ -62,8 +62,7 @@ pub struct Cluster {
     pub parent: Option<String>,
 }
 
-/// An edge. Its strings are short and held inline: a network with a million routes draws a
-/// million edges.
+/// An edge. Its strings are short and held inline.
 #[derive(Debug, Clone)]
 pub struct DEdge {
     /// From node key (a node or a cluster).
@@ -76,15 +75,25 @@ pub struct DEdge {
     pub dashed: bool,
 }
 
-/// The drawing, before rendering.
-#[derive(Debug, Clone, Default)]
-pub struct Diagram {
+/// An edge of the diagram, or every route of a table, drawn from the network when the
+/// diagram is written: a network with a million routes draws a million edges, never held.
+#[derive(Debug, Clone)]
+enum Edge {
+    One(DEdge),
+    Routes(usize),
+}
+
+/// The drawing of a network, before rendering.
+#[derive(Debug, Clone)]
+pub struct Diagram<'n> {
+    /// The network drawn.
+    net: &'n Network,
     /// Clusters, parents first.
     pub clusters: Vec<Cluster>,
     /// Nodes.
     pub nodes: Vec<DNode>,
-    /// Edges.
-    pub edges: Vec<DEdge>,
+    /// Edges, in drawing order ([`Diagram::try_edges`] gives them).
+    edges: Vec<Edge>,
     /// Highlighted node keys (the request's path).
     pub path: BTreeSet<String>,
     /// The node where the request ended, and how.
@@ -113,7 +122,7 @@ fn service_key(service: &str, region: &str) -> String {
     key("svc", &format!("{service}_{region}"))
 }
 
-impl Diagram {
+impl Diagram<'_> {
     fn node(
         &mut self,
         key: String,
@@ -161,12 +170,46 @@ impl Diagram {
     }
 
     fn edge(&mut self, from: &str, to: &str, label: &str, dashed: bool) {
-        self.edges.push(DEdge {
+        self.edges.push(Edge::One(DEdge {
             from: from.into(),
             to: to.into(),
             label: label.into(),
             dashed,
-        });
+        }));
+    }
+
+    /// Hands `f` every edge in drawing order, a table's routes made from the network one at a
+    /// time; stops at the first error.
+    pub fn try_edges<E>(&self, mut f: impl FnMut(&DEdge) -> Result<(), E>) -> Result<(), E> {
+        let net = self.net;
+        for e in &self.edges {
+            match e {
+                Edge::One(e) => f(e)?,
+                Edge::Routes(t) => {
+                    let table = &net.route_tables[*t];
+                    let from = smol_str::SmolStr::from(key("rtb", &table.id));
+                    for r in &table.routes {
+                        let to = match r.target {
+                            Target::Local => continue,
+                            Target::Igw(g) => key("igw", &net.igws[g.0].id),
+                            Target::Nat(n) => key("nat", &net.nats[n.0].id),
+                            Target::GatewayEndpoint(e) => key("vpce", &net.endpoints[e.0].id),
+                            Target::Peering(x) => key("pcx", &net.peerings[x.0].id),
+                            Target::Tgw(t) => key("tgw", &net.tgws[t.0].id),
+                            Target::Vgw(g) => key("vgw", &net.vgws[g.0].id),
+                            Target::Blackhole => key("blackhole", &table.id),
+                        };
+                        f(&DEdge {
+                            from: from.clone(),
+                            to: to.into(),
+                            label: (*r.label).into(),
+                            dashed: false,
+                        })?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -180,7 +223,7 @@ pub enum Visit<'d> {
     Close(&'d Cluster),
 }
 
-impl Diagram {
+impl Diagram<'_> {
     /// Whether an edge is on the request's path: from a node of the path to another, or to
     /// where it ended.
     pub fn on_path(&self, e: &DEdge) -> bool {

@@ -3,15 +3,19 @@
 
 use super::*;
 
-impl Diagram {
+impl<'n> Diagram<'n> {
     /// The diagram of a network.
-    pub fn of(net: &Network) -> Diagram {
-        let mut d = Diagram::default();
-        // An edge per route, and about as many again for the rest: sized once, as a list of a
-        // million edges that doubles holds its old and new halves at once (126 MB for 80).
-        let routes: usize = net.route_tables.iter().map(|t| t.routes.len()).sum();
-        d.edges
-            .reserve(routes + net.subnets.len() + net.endpoints.len() + 64);
+    pub fn of(net: &'n Network) -> Diagram<'n> {
+        let mut d = Diagram {
+            net,
+            clusters: Vec::new(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            path: BTreeSet::new(),
+            end: None,
+            answered: false,
+            node_keys: HashSet::new(),
+        };
         d.node(
             "internet".into(),
             "internet",
@@ -139,7 +143,7 @@ impl Diagram {
                 of.push(subnet);
             }
         }
-        for (table, used) in net.route_tables.iter().zip(subnets_of) {
+        for (t, (table, used)) in net.route_tables.iter().zip(subnets_of).enumerate() {
             if used.is_empty() && !table.declared {
                 continue;
             }
@@ -154,29 +158,18 @@ impl Diagram {
             for s in used {
                 d.edge(&key("subnet", &s.id), &k, "", true);
             }
-            for r in &table.routes {
-                let to = match r.target {
-                    Target::Local => continue,
-                    Target::Igw(g) => key("igw", &net.igws[g.0].id),
-                    Target::Nat(n) => key("nat", &net.nats[n.0].id),
-                    Target::GatewayEndpoint(e) => key("vpce", &net.endpoints[e.0].id),
-                    Target::Peering(x) => key("pcx", &net.peerings[x.0].id),
-                    Target::Tgw(t) => key("tgw", &net.tgws[t.0].id),
-                    Target::Vgw(g) => key("vgw", &net.vgws[g.0].id),
-                    Target::Blackhole => {
-                        let b = key("blackhole", &table.id);
-                        d.node(
-                            b.clone(),
-                            "blackhole",
-                            "blackhole".into(),
-                            Shape::Gateway,
-                            Some(key("vpc", &net.vpcs[table.vpc.0].id)),
-                        );
-                        b
-                    }
-                };
-                d.edge(&k, &to, &r.label, false);
+            // A route's edge is drawn from the network when the diagram is written (a
+            // million routes are not copied); a blackhole is a node of its own.
+            if table.routes.iter().any(|r| r.target == Target::Blackhole) {
+                d.node(
+                    key("blackhole", &table.id),
+                    "blackhole",
+                    "blackhole".into(),
+                    Shape::Gateway,
+                    Some(key("vpc", &net.vpcs[table.vpc.0].id)),
+                );
             }
+            d.edges.push(Edge::Routes(t));
         }
         // API Gateway: Regional front doors, CloudFront, APIs and custom domains.
         for a in &net.apis {
@@ -258,8 +251,8 @@ impl Diagram {
     }
 
     /// Lays a trace over the diagram: highlights what it touched, marks where it ended.
-    pub fn with_trace(mut self, net: &Network, t: &Trace) -> Diagram {
-        let by_name = |d: &Diagram, name: &str| -> Option<String> {
+    pub fn with_trace(mut self, net: &Network, t: &Trace) -> Diagram<'n> {
+        let by_name = |d: &Diagram<'n>, name: &str| -> Option<String> {
             d.nodes
                 .iter()
                 .find(|n| n.name == name)

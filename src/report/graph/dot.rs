@@ -63,7 +63,7 @@ pub fn write_dot(w: &mut dyn std::io::Write, d: &Diagram) -> std::io::Result<()>
     w.write_all(out.as_bytes())?;
     let cluster_keys = d.cluster_keys();
     let mut line = String::new();
-    for e in &d.edges {
+    d.try_edges(|e| {
         line.clear();
         let _ = write!(line, "  {} -> {}", e.from, e.to);
         let mut sep = " [";
@@ -88,8 +88,8 @@ pub fn write_dot(w: &mut dyn std::io::Write, d: &Diagram) -> std::io::Result<()>
             line.push(']');
         }
         line.push_str(";\n");
-        w.write_all(line.as_bytes())?;
-    }
+        w.write_all(line.as_bytes())
+    })?;
     w.write_all(b"}\n")
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl Diagram {
+impl Diagram<'_> {
     /// Sites, virtual private gateways and transit gateways, with the edges that join them to
     /// the VPCs' subnets and to each other.
     pub(super) fn hybrid(&mut self, net: &Network) {

@@ -4,6 +4,15 @@ use super::*;
 
 /// Renders a diagram as a Mermaid flowchart.
 pub fn mermaid(d: &Diagram) -> String {
+    let mut out = Vec::new();
+    // Writing to memory does not fail, and every piece written is a `str`.
+    let _ = write_mermaid(&mut out, d);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes a diagram as a Mermaid flowchart to `w`: the nodes and clusters, then an edge at a
+/// time (a network with a million routes has a million edges, never held as text).
+pub fn write_mermaid(w: &mut dyn std::io::Write, d: &Diagram) -> std::io::Result<()> {
     let mut out = String::from("flowchart LR\n");
     let end_key = d.end.as_ref().map(|(k, _)| k.as_str());
     let label_of = |n: &DNode| -> String {
@@ -31,14 +40,26 @@ pub fn mermaid(d: &Diagram) -> String {
             Visit::Close(_) => writeln!(out, "{pad}end"),
         };
     });
-    for e in &d.edges {
+    // The path's edges are styled by their place in the list of edges (Mermaid's linkStyle).
+    let mut on_path: Vec<String> = Vec::new();
+    let mut i = 0usize;
+    w.write_all(out.as_bytes())?;
+    out.clear();
+    d.try_edges(|e| {
+        out.clear();
         let arrow = if e.dashed { "-.->" } else { "-->" };
-        if e.label.is_empty() {
-            let _ = writeln!(out, "  {} {arrow} {}", e.from, e.to);
+        let _ = if e.label.is_empty() {
+            writeln!(out, "  {} {arrow} {}", e.from, e.to)
         } else {
-            let _ = writeln!(out, "  {} {arrow}|\"{}\"| {}", e.from, esc(&e.label), e.to);
+            writeln!(out, "  {} {arrow}|\"{}\"| {}", e.from, esc(&e.label), e.to)
+        };
+        if d.on_path(e) {
+            on_path.push(i.to_string());
         }
-    }
+        i += 1;
+        w.write_all(out.as_bytes())
+    })?;
+    out.clear();
     if !d.path.is_empty() {
         out.push_str("  classDef path fill:#fff3c4,stroke:#e08600,stroke-width:2px\n");
         let keys: Vec<&str> = d
@@ -51,14 +72,6 @@ pub fn mermaid(d: &Diagram) -> String {
             let _ = writeln!(out, "  class {} path", keys.join(","));
         }
     }
-    // The path's edges too, by their place in the list of edges (Mermaid's linkStyle).
-    let on_path: Vec<String> = d
-        .edges
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| d.on_path(e))
-        .map(|(i, _)| i.to_string())
-        .collect();
     if !on_path.is_empty() {
         let _ = writeln!(
             out,
@@ -75,5 +88,5 @@ pub fn mermaid(d: &Diagram) -> String {
         );
         let _ = writeln!(out, "  class {k} {class}");
     }
-    out
+    w.write_all(out.as_bytes())
 }
