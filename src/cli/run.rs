@@ -91,22 +91,19 @@ fn run_json(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
         let (doc, out) = cell.into_inner();
         match read {
             Ok(read) => {
-                let mut h = header.expect("a file read has a network");
-                if let vpcpath::run::Read::Streamed(late) = read {
-                    let first = h.diagnostics.len();
-                    let listed = late.listed.into_iter().map(report::ReportDiagnostic::from);
-                    h.diagnostics.extend(listed);
-                    let messages = h.diagnostics[first..].iter().map(|d| d.message.clone());
-                    h.warnings.extend(messages);
-                }
-                doc.end_file(out, &h)?;
+                let h = header.expect("a file read has a network");
+                let late = match read {
+                    vpcpath::run::Read::Streamed(late) => late.listed,
+                    vpcpath::run::Read::Whole => Vec::new(),
+                };
+                doc.end_file(out, &h, &late)?;
             }
             Err(vpcpath::run::FileError::Output(e)) => return Err(e),
             Err(vpcpath::run::FileError::Input(e)) => {
                 // A file whose report began (a bad request late in a streamed file) is closed
                 // without its warnings: the error is on stderr, and the document stays whole.
                 if let Some(h) = header {
-                    doc.end_file(out, &h)?;
+                    doc.end_file(out, &h, &[])?;
                 }
                 out.flush()?;
                 print_error(&e);

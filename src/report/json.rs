@@ -81,17 +81,101 @@ impl Document {
         Ok(())
     }
 
-    /// Ends the current file's report: `header` with every warning of the file (a file read
-    /// as a stream knows its requests' only now).
-    pub fn end_file(&mut self, w: &mut dyn Write, header: &Report) -> io::Result<()> {
+    /// Ends the current file's report: `header`'s warnings, then `late` (a file read as a
+    /// stream knows its requests' only now), written one by one: a hundred thousand warnings
+    /// are not copied into the report, nor its end into a string.
+    pub fn end_file(
+        &mut self,
+        w: &mut dyn Write,
+        header: &Report,
+        late: &[crate::error::Diagnostic],
+    ) -> io::Result<()> {
         w.write_all(if self.open { b"\n    ]" } else { b"[]" })?;
-        let (_, tail) = Document::cut(header)?;
-        w.write_all(tail.as_bytes())
+        // The fields after the traces, as serde writes them one level in: an object whose
+        // opening brace is the traces' comma.
+        w.write_all(b",")?;
+        let mut after_brace = SkipFirst {
+            w: &mut *w,
+            skip: true,
+        };
+        let mut ser =
+            serde_json::Serializer::with_formatter(&mut after_brace, indented::Indented::at(1));
+        serde::Serialize::serialize(&Tail { header, late }, &mut ser)?;
+        Ok(())
     }
 
     /// Ends the report.
     pub fn finish(self, w: &mut dyn Write) -> io::Result<()> {
         w.write_all(if self.files == 0 { b"[]\n" } else { b"\n]\n" })
+    }
+}
+
+/// What a report holds after its traces: its warnings and then `late` ones, as
+/// [`Report`]'s own fields serialize them.
+struct Tail<'r> {
+    header: &'r Report<'r>,
+    late: &'r [crate::error::Diagnostic],
+}
+
+impl serde::Serialize for Tail<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let h = self.header;
+        let late = self.late;
+        let warnings = h.warnings.iter().map(String::as_str);
+        let diagnostics = h.diagnostics.iter().cloned();
+        let mut fields = s.serialize_struct("Report", 2)?;
+        fields.serialize_field(
+            "warnings",
+            &Seq(|| {
+                warnings
+                    .clone()
+                    .chain(late.iter().map(|d| d.message.as_str()))
+            }),
+        )?;
+        fields.serialize_field(
+            "diagnostics",
+            &Seq(|| {
+                diagnostics
+                    .clone()
+                    .chain(late.iter().map(super::ReportDiagnostic::from))
+            }),
+        )?;
+        fields.end()
+    }
+}
+
+/// A list serialized from the items an iterator makes, one at a time.
+struct Seq<F>(F);
+
+impl<F, I> serde::Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// A writer that drops the first byte written to it.
+struct SkipFirst<'w> {
+    w: &'w mut dyn Write,
+    skip: bool,
+}
+
+impl Write for SkipFirst<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.skip && !buf.is_empty() {
+            self.skip = false;
+            return self.w.write(&buf[1..]).map(|n| n + 1);
+        }
+        self.w.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
     }
 }
 

@@ -58,9 +58,16 @@ impl RequestChecker {
     }
 
     /// Lists a warning (written only then), or counts it once as many as asked are listed.
+    /// A listed warning's words are held in as many bytes as they have (a formatted string
+    /// has room to spare): a JSON report lists every one, a hundred thousand in a large file.
     pub(crate) fn keep(&mut self, warning: impl FnOnce() -> Diagnostic) {
         if self.warnings.len() < self.list {
-            self.warnings.push(warning());
+            let mut d = warning();
+            d.message.shrink_to_fit();
+            if let Some(help) = &mut d.help {
+                help.shrink_to_fit();
+            }
+            self.warnings.push(d);
         } else {
             self.more_warnings += 1;
         }
