@@ -129,17 +129,22 @@ pub fn file_listing(
     on_network: impl FnOnce(&Network, bool) -> std::io::Result<()>,
     on_requests: impl FnMut(&Network, &[Request]) -> std::io::Result<()>,
 ) -> Result<Read, FileError> {
-    file_keeping(path, stream_min_bytes, list, on_network, on_requests).map(|(read, _)| read)
+    let mut on_requests = on_requests;
+    file_keeping(path, stream_min_bytes, list, on_network, |net, chunk| {
+        on_requests(net, &chunk)
+    })
+    .map(|(read, _)| read)
 }
 
-/// [`file_listing`], handing the network back (without its requests) once every request has
-/// been read and found valid: what is drawn of the network after its requests, without a copy.
+/// [`file_listing`], handing the requests over as they are (a chunk's requests may be kept)
+/// and the network back, without its requests, once every request has been read and found
+/// valid: what is drawn of the network after its requests, or simulated again, without a copy.
 pub fn file_keeping(
     path: &std::path::Path,
     stream_min_bytes: u64,
     list: usize,
     on_network: impl FnOnce(&Network, bool) -> std::io::Result<()>,
-    mut on_requests: impl FnMut(&Network, &[Request]) -> std::io::Result<()>,
+    mut on_requests: impl FnMut(&Network, Vec<Request>) -> std::io::Result<()>,
 ) -> Result<(Read, Network), FileError> {
     let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= stream_min_bytes);
     let mut on_network = Some(on_network);
@@ -158,7 +163,7 @@ pub fn file_keeping(
                 Some(f) => f(net, true),
                 None => Ok(()),
             },
-            |net, chunk| on_requests(net, &chunk).map_err(&mut stop),
+            |net, chunk| on_requests(net, chunk).map_err(&mut stop),
         );
         if let Some(e) = write_error {
             return Err(FileError::Output(e));
@@ -173,8 +178,8 @@ pub fn file_keeping(
     if let Some(f) = on_network.take() {
         f(&net, false).map_err(FileError::Output)?;
     }
-    on_requests(&net, &net.requests).map_err(FileError::Output)?;
     let mut net = net;
-    net.requests = Vec::new();
+    let requests = std::mem::take(&mut net.requests);
+    on_requests(&net, requests).map_err(FileError::Output)?;
     Ok((Read::Whole, net))
 }

@@ -298,6 +298,12 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
         vec!["test", "scenarios/"],
         vec!["check", path],
         vec!["check", "scenarios/"],
+        vec!["diff", path, path],
+        vec![
+            "diff",
+            "scenarios/execute-api-before-the-endpoint.yaml",
+            "scenarios/execute-api-private-dns-403.yaml",
+        ],
     ] {
         let (whole, streamed) = (run(&args, "1000000000"), run(&args, "0"));
         assert_eq!(
@@ -323,6 +329,7 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
         ["run", "--summary", path],
         ["test", path, path],
         ["check", path, path],
+        ["diff", path, path],
     ] {
         let o = run(&args, "0");
         assert_eq!(o.status.code(), Some(2), "{args:?}");
