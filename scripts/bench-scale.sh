@@ -9,8 +9,8 @@
 # gateway) instead of the default mesh; BENCH_SHAPE=network-heavy a mesh that is mostly network
 # (the size's VPCs with 100 routes per table and a tenth of its requests).
 # A second table times `check` and `test` on the same files; a third the other commands:
-# `run --format json`, `graph --format dot`, `diff FILE FILE` (against the two files' floors)
-# and `fix`, each stopped after BENCH_TIMEOUT seconds (default 300; shown as `>N`).
+# `run --format json`, `run --format markdown`, `graph --format dot`, `diff FILE FILE` (against
+# the two files' floors) and `fix`, each stopped after BENCH_TIMEOUT seconds (default 300; shown as `>N`).
 # BENCH_RUNS=N runs each command N times (default 3) and reports the median time.
 # Needs GNU time at /usr/bin/time. Results go to stdout as a Markdown table.
 set -euo pipefail
@@ -74,8 +74,8 @@ for size in "${sizes[@]}"; do
   echo "| $size | $mib | $ck | $cm | $ts | $tsm | $(ratio "$ck" "$fl") | $(ratio "$ts" "$fl") | $(ratio "$peak" "$mib") |"
 done
 echo
-echo "| size | file MiB | run --format json s | peak MiB | graph s | peak MiB | diff s | peak MiB | fix s | peak MiB | json / floor | graph / floor | diff / 2 floors |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| size | file MiB | run --format json s | peak MiB | markdown s | peak MiB | graph s | peak MiB | diff s | peak MiB | fix s | peak MiB | json / floor | markdown / floor | graph / floor | diff / 2 floors |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 limit=${BENCH_TIMEOUT:-300}
 for size in "${sizes[@]}"; do
   file="$dir/$size-$shape.yaml"
@@ -86,9 +86,10 @@ for size in "${sizes[@]}"; do
     if awk -v t="${r%% *}" -v l="$limit" 'BEGIN { exit !(t >= l) }'; then echo ">$limit -"; else echo "$r"; fi
   }
   read -r js jm <<< "$(timed "$bin" run --format json "$file")"
+  read -r md mm <<< "$(timed "$bin" run --format markdown "$file")"
   read -r gr gm <<< "$(timed "$bin" graph --format dot "$file")"
   read -r df dm <<< "$(timed "$bin" diff "$file" "$file")"
   read -r fx fm <<< "$(timed "$bin" fix "$file")"
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^>/) print "-"; else printf "%.2f", a / b }'; }
-  echo "| $size | $mib | $js | $jm | $gr | $gm | $df | $dm | $fx | $fm | $(ratio "$js" "$fl") | $(ratio "$gr" "$fl") | $(ratio "$df" "$(awk -v f="$fl" 'BEGIN { print 2 * f }')") |"
+  echo "| $size | $mib | $js | $jm | $md | $mm | $gr | $gm | $df | $dm | $fx | $fm | $(ratio "$js" "$fl") | $(ratio "$md" "$fl") | $(ratio "$gr" "$fl") | $(ratio "$df" "$(awk -v f="$fl" 'BEGIN { print 2 * f }')") |"
 done

@@ -12,10 +12,12 @@ use vpcpath::report::{self, Report, text::Style};
 
 mod args;
 mod commands;
+mod markdown;
 mod review;
 mod run;
 use args::*;
 use commands::*;
+use markdown::*;
 use review::*;
 use run::*;
 
@@ -294,24 +296,6 @@ fn discover(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Option<Vec<Pat
             Ok(None)
         }
     }
-}
-
-fn load_all(paths: &[PathBuf]) -> (Vec<(String, vpcpath::net::Network)>, usize) {
-    let Some(files) = discover(&mut io::sink(), paths).unwrap_or_default() else {
-        return (Vec::new(), 1);
-    };
-    let mut bad = 0;
-    let mut nets = Vec::new();
-    for f in files {
-        match vpcpath::load::load_file(&f) {
-            Ok(net) => nets.push((f.display().to_string(), net)),
-            Err(e) => {
-                print_error(&e);
-                bad += 1;
-            }
-        }
-    }
-    (nets, bad)
 }
 
 /// Prints a file's warnings on stderr, each with its line quoted as errors are.

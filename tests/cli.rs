@@ -504,3 +504,44 @@ fn the_json_report_written_as_it_goes_is_the_whole_report() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(o.stdout, b"[]\n");
 }
+
+/// `run --format markdown` reads a large file as a stream twice (its table, then its
+/// sections): the same document, but for the warnings its requests raise, which follow the
+/// table instead of preceding it.
+#[test]
+fn streamed_markdown_reports_have_the_same_tables_sections_and_warnings() {
+    let run = |path: &str, min: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
+            .args(["run", "--format", "markdown", path])
+            .env("VPCPATH_STREAM_MIN_BYTES", min)
+            .output()
+            .unwrap();
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let split = |text: &str| {
+        let is_warning = |l: &&str| l.starts_with("> **Warning**");
+        let mut warnings: Vec<String> = text.lines().filter(is_warning).map(String::from).collect();
+        warnings.sort();
+        let rest: Vec<String> = text
+            .lines()
+            .filter(|l| !is_warning(l) && !l.is_empty())
+            .map(String::from)
+            .collect();
+        (warnings, rest)
+    };
+    let mut with_warnings = 0;
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let path = path.to_str().unwrap();
+        let whole = run(path, "1000000000");
+        let streamed = run(path, "0");
+        assert!(whole.contains("## Suggested fixes"), "{path}");
+        assert_eq!(split(&whole), split(&streamed), "{path}");
+        with_warnings += usize::from(!split(&whole).0.is_empty());
+    }
+    assert!(with_warnings > 0, "no scenario has warnings to move");
+}

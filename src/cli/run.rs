@@ -16,30 +16,7 @@ pub(super) fn run(
     if format == Format::Json {
         return run_json(out, paths);
     }
-    let (nets, bad) = load_all(paths);
-    let mut reports: Vec<Report> = nets
-        .iter()
-        .map(|(f, n)| Report::new(f, n, vpcpath::run::simulate_all(n)))
-        .collect();
-    if format == Format::Markdown {
-        // A review document: each scenario's diagram and the fixes of failing requests.
-        for (r, (f, n)) in reports.iter_mut().zip(&nets) {
-            let text = std::fs::read_to_string(f).unwrap_or_default();
-            let fixes = vpcpath::fix::suggest(
-                std::path::Path::new(f),
-                &text,
-                None,
-                vpcpath::fix::Want::Expect,
-            );
-            // The file loaded a moment ago, so the search reads it too.
-            r.review = Some(report::Review::new(n, fixes.unwrap_or_default()));
-        }
-    }
-    match format {
-        Format::Json => report::json::render(out, &reports)?,
-        _ => report::markdown::render(out, &reports)?,
-    }
-    Ok(Status::of(bad > 0, false))
+    run_markdown(out, paths)
 }
 
 /// The JSON report: one document, but written a file at a time and its traces as they are

@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::Report;
 use super::text::outcome_line;
-use crate::trace::describe;
+use super::{Report, ReportDiagnostic};
+use crate::trace::{Trace, describe};
 
 /// Renders reports as Markdown.
 pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
@@ -12,80 +12,122 @@ pub fn render(w: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
         if i > 0 {
             writeln!(w)?;
         }
-        writeln!(w, "# {}", r.scenario)?;
-        writeln!(w)?;
-        writeln!(w, "`{}` · Region `{}`", r.file, r.region)?;
-        if let Some(d) = &r.description {
-            writeln!(w)?;
-            writeln!(w, "{}", d.trim())?;
-        }
-        for d in &r.diagnostics {
-            writeln!(w)?;
-            write!(w, "> **Warning** (line {}): {}", d.line, d.message)?;
-            match &d.help {
-                Some(help) => writeln!(w, " — {help}")?,
-                None => writeln!(w)?,
-            }
+        head(w, r)?;
+        table_head(w)?;
+        for t in &r.traces {
+            row(w, t)?;
         }
         if let Some(review) = &r.review {
-            writeln!(w)?;
-            writeln!(w, "```mermaid")?;
-            write!(w, "{}", review.diagram)?;
-            writeln!(w, "```")?;
-        }
-        writeln!(w)?;
-        writeln!(w, "| request | from | outcome | path |")?;
-        writeln!(w, "|---|---|---|---|")?;
-        for t in &r.traces {
-            writeln!(
-                w,
-                "| {} | `{}` | {} | {} |",
-                cell(&t.request),
-                t.from,
-                cell(&t.outcome.summary()),
-                cell(&t.path.join(" → "))
-            )?;
-        }
-        if let Some(review) = &r.review {
-            writeln!(w)?;
-            writeln!(w, "## Suggested fixes")?;
-            writeln!(w)?;
-            if review.fixes.is_empty() {
-                writeln!(w, "Every request's expectation holds.")?;
-            } else {
-                super::fixes::markdown(w, &review.fixes)?;
-            }
+            fixes(w, &review.fixes)?;
         }
         for t in &r.traces {
-            writeln!(w)?;
-            writeln!(w, "## {}", t.request)?;
-            writeln!(w)?;
-            writeln!(w, "`{} {}` from `{}`", t.method, t.url, t.from)?;
-            writeln!(w)?;
-            for step in &t.steps {
-                let (kind, at, what) = describe(step);
-                let at = if at.is_empty() {
-                    String::new()
-                } else {
-                    format!(" `{at}`")
-                };
-                writeln!(
-                    w,
-                    "1. **{kind}**{at}: {}",
-                    what.to_string().replace('|', "\\|")
-                )?;
-            }
-            writeln!(w)?;
-            writeln!(
-                w,
-                "**{}**",
-                outcome_line(t)
-                    .trim_start_matches("=> ")
-                    .replace('*', "\\*")
-            )?;
+            section(w, t)?;
         }
     }
     Ok(())
+}
+
+/// A report's beginning: its title, file, Region and description, its warnings, and the
+/// diagram of a review.
+pub fn head(w: &mut dyn Write, r: &Report) -> io::Result<()> {
+    writeln!(w, "# {}", r.scenario)?;
+    writeln!(w)?;
+    writeln!(w, "`{}` · Region `{}`", r.file, r.region)?;
+    if let Some(d) = &r.description {
+        writeln!(w)?;
+        writeln!(w, "{}", d.trim())?;
+    }
+    warnings(w, &r.diagnostics)?;
+    if let Some(review) = &r.review {
+        writeln!(w)?;
+        writeln!(w, "```mermaid")?;
+        write!(w, "{}", review.diagram)?;
+        writeln!(w, "```")?;
+    }
+    Ok(())
+}
+
+/// A network's diagram as a Mermaid block, written as it is drawn (a review's diagram, which
+/// [`head`] writes from the text of one).
+pub fn diagram(w: &mut dyn Write, net: &crate::net::Network) -> io::Result<()> {
+    writeln!(w)?;
+    writeln!(w, "```mermaid")?;
+    super::graph::write_mermaid(w, &super::graph::Diagram::of(net))?;
+    writeln!(w, "```")
+}
+
+/// Warnings, each a quoted paragraph.
+pub fn warnings(w: &mut dyn Write, diagnostics: &[ReportDiagnostic]) -> io::Result<()> {
+    for d in diagnostics {
+        writeln!(w)?;
+        write!(w, "> **Warning** (line {}): {}", d.line, d.message)?;
+        match &d.help {
+            Some(help) => writeln!(w, " — {help}")?,
+            None => writeln!(w)?,
+        }
+    }
+    Ok(())
+}
+
+/// The head of the table of requests ([`row`]).
+pub fn table_head(w: &mut dyn Write) -> io::Result<()> {
+    writeln!(w)?;
+    writeln!(w, "| request | from | outcome | path |")?;
+    writeln!(w, "|---|---|---|---|")
+}
+
+/// A request's row in the table: its name, client, outcome and path.
+pub fn row(w: &mut dyn Write, t: &Trace) -> io::Result<()> {
+    writeln!(
+        w,
+        "| {} | `{}` | {} | {} |",
+        cell(&t.request),
+        t.from,
+        cell(&t.outcome.summary()),
+        cell(&t.path.join(" → "))
+    )
+}
+
+/// A review's suggested fixes of the requests whose expectations fail.
+pub fn fixes(w: &mut dyn Write, fixes: &[crate::fix::RequestFixes]) -> io::Result<()> {
+    writeln!(w)?;
+    writeln!(w, "## Suggested fixes")?;
+    writeln!(w)?;
+    if fixes.is_empty() {
+        writeln!(w, "Every request's expectation holds.")
+    } else {
+        super::fixes::markdown(w, fixes)
+    }
+}
+
+/// A request's section: each step, and how it ended.
+pub fn section(w: &mut dyn Write, t: &Trace) -> io::Result<()> {
+    writeln!(w)?;
+    writeln!(w, "## {}", t.request)?;
+    writeln!(w)?;
+    writeln!(w, "`{} {}` from `{}`", t.method, t.url, t.from)?;
+    writeln!(w)?;
+    for step in &t.steps {
+        let (kind, at, what) = describe(step);
+        let at = if at.is_empty() {
+            String::new()
+        } else {
+            format!(" `{at}`")
+        };
+        writeln!(
+            w,
+            "1. **{kind}**{at}: {}",
+            what.to_string().replace('|', "\\|")
+        )?;
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "**{}**",
+        outcome_line(t)
+            .trim_start_matches("=> ")
+            .replace('*', "\\*")
+    )
 }
 
 fn cell(s: &str) -> String {
