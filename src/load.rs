@@ -14,6 +14,7 @@ use crate::validate::{self, RequestWarnings};
 mod messages;
 use messages::*;
 
+mod fast;
 mod stream;
 pub use stream::*;
 

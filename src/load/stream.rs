@@ -207,11 +207,27 @@ pub fn stream_file_keeping(
         let (tx, rx) = std::sync::mpsc::channel::<Vec<crate::model::Sp<crate::model::Request>>>();
         let reader_gate = Arc::clone(&gate);
         let parser = scope.spawn(move || {
-            let sink: ChunkSink =
-                Box::new(move |chunk| reader_gate.enter() && tx.send(chunk).is_ok());
+            let mut send = move |chunk| reader_gate.enter() && tx.send(chunk).is_ok();
+            // Requests written one to a line are read without the YAML library; it reads the
+            // rest, from the last line read fast, at the same lines (the others left blank).
+            let rest: std::borrow::Cow<str> =
+                match super::fast::one_line_requests(part, CHUNK, &mut send) {
+                    super::fast::Stop::Done => return Ok(()),
+                    super::fast::Stop::Stopped => {
+                        return Err(serde::de::Error::custom("the reader stopped"));
+                    }
+                    super::fast::Stop::At { offset: 0, .. } => part.into(),
+                    super::fast::Stop::At { offset, line } => {
+                        let blank = "\n".repeat(line.saturating_sub(2) as usize);
+                        format!("requests:\n{blank}{}", &part[offset..]).into()
+                    }
+                };
+            let sink: ChunkSink = Box::new(send);
             SINK.with(|s| *s.borrow_mut() = Some(sink));
-            let r =
-                serde_saphyr::from_str_with_options::<RequestsPart>(part, yaml_options(part.len()));
+            let r = serde_saphyr::from_str_with_options::<RequestsPart>(
+                &rest,
+                yaml_options(rest.len()),
+            );
             SINK.with(|s| *s.borrow_mut() = None);
             r.map(|_| ())
         });
