@@ -510,15 +510,18 @@ fn the_json_report_written_as_it_goes_is_the_whole_report() {
 /// table instead of preceding it.
 #[test]
 fn streamed_markdown_reports_have_the_same_tables_sections_and_warnings() {
-    let run = |path: &str, min: &str| {
+    let run_in = |path: &str, min: &str, tmp: &str| {
         let o = Command::new(env!("CARGO_BIN_EXE_vpcpath"))
             .args(["run", "--format", "markdown", path])
             .env("VPCPATH_STREAM_MIN_BYTES", min)
+            .env("TMPDIR", tmp)
             .output()
             .unwrap();
         assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
         stdout(&o)
     };
+    let tmp = std::env::temp_dir();
+    let run = |path: &str, min: &str| run_in(path, min, tmp.to_str().unwrap());
     let split = |text: &str| {
         let is_warning = |l: &&str| l.starts_with("> **Warning**");
         let mut warnings: Vec<String> = text.lines().filter(is_warning).map(String::from).collect();
@@ -541,6 +544,9 @@ fn streamed_markdown_reports_have_the_same_tables_sections_and_warnings() {
         let streamed = run(path, "0");
         assert!(whole.contains("## Suggested fixes"), "{path}");
         assert_eq!(split(&whole), split(&streamed), "{path}");
+        // Without a temporary directory to keep the sections in, the requests are read twice.
+        let twice = run_in(path, "0", "/nonexistent/vpcpath-test");
+        assert_eq!(streamed, twice, "{path}");
         with_warnings += usize::from(!split(&whole).0.is_empty());
     }
     assert!(with_warnings > 0, "no scenario has warnings to move");

@@ -1,7 +1,7 @@
 //! `vpcpath run --format markdown`: the review document. A file read whole is one report; a
-//! large file is read as a stream twice, so that memory holds its network and a chunk of
-//! traces, never every trace: the first time for the table of its requests (and whether any
-//! expectation fails), the second for each request's section.
+//! large file is read as a stream, so that memory holds its network and a chunk of traces,
+//! never every trace: its table is written as the requests are simulated, their sections kept
+//! in a temporary file until the table and the fixes are written.
 
 use super::*;
 
@@ -53,6 +53,9 @@ fn whole(out: &mut dyn Write, path: &std::path::Path, gap: &str) -> io::Result<R
 
 /// A large file's report, in the order of a whole one's except that the warnings its
 /// requests raise (known once every request is read) follow the table instead of preceding it.
+/// Each request is simulated once: its row is written, its section kept in a file of the
+/// system's temporary directory until the table and the fixes are written. Without such a file
+/// the requests are read a second time for their sections.
 fn streamed(
     out: &mut dyn Write,
     path: &std::path::Path,
@@ -61,7 +64,8 @@ fn streamed(
     let file = path.display().to_string();
     let min = stream_min_bytes();
     let failing = std::sync::atomic::AtomicBool::new(false);
-    let mut buffers = vpcpath::run::render_buffers(256);
+    let mut spill = Spill::new();
+    let mut buffers = Vec::new();
     // Both callbacks write.
     let out = std::cell::RefCell::new(out);
     let read = vpcpath::run::file_listing(
@@ -76,20 +80,12 @@ fn streamed(
             report::markdown::table_head(*out)
         },
         |net, chunk| {
-            vpcpath::run::render_each(
-                chunk,
-                &mut buffers,
-                |r, buf| {
-                    let t = vpcpath::simulate(net, r);
-                    if vpcpath::fix::fails(&t, r.expect.as_ref(), vpcpath::fix::Want::Expect) {
-                        failing.store(true, std::sync::atomic::Ordering::Relaxed);
-                    }
-                    let _ = report::markdown::row(buf, &t);
-                },
-                |_, written| write_all(*out.borrow_mut(), written),
-            )
+            let sections = spill.as_mut().map(|s| &mut s.file as &mut dyn Write);
+            let out = &mut **out.borrow_mut();
+            rows_and_sections(net, chunk, &mut buffers, &failing, out, sections)
         },
     );
+    drop(buffers);
     let out = out.into_inner();
     let late = match read {
         Ok(vpcpath::run::Read::Streamed(late)) => late.listed,
@@ -107,6 +103,11 @@ fn streamed(
     };
     report::markdown::fixes(out, &fixes)?;
     drop(fixes);
+    if let Some(spill) = &mut spill {
+        spill.copy_to(out)?;
+        return Ok(Ok(()));
+    }
+    let mut buffers = vpcpath::run::render_buffers(2048);
     let read = vpcpath::run::file(
         path,
         min,
@@ -129,9 +130,101 @@ fn streamed(
     }
 }
 
+/// Requests whose rows and sections are written into one pair of buffers.
+const LINES: usize = 64;
+
+/// Simulates each request of `chunk` once, in parallel, writing its row to `out` and its
+/// section to `sections` (if any), in request order; notes whether any expectation fails. The
+/// buffers are the caller's, reused from chunk to chunk.
+fn rows_and_sections(
+    net: &vpcpath::Network,
+    chunk: &[vpcpath::net::Request],
+    buffers: &mut Vec<(Vec<u8>, Vec<u8>)>,
+    failing: &std::sync::atomic::AtomicBool,
+    out: &mut dyn Write,
+    mut sections: Option<&mut dyn Write>,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let with_sections = sections.is_some();
+    for part in chunk.chunks(vpcpath::run::CHUNK) {
+        let used = part.len().div_ceil(LINES);
+        buffers.resize_with(used.max(buffers.len()), || {
+            (
+                Vec::with_capacity(LINES * 256),
+                Vec::with_capacity(LINES * 2048),
+            )
+        });
+        let used = &mut buffers[..used];
+        used.par_iter_mut()
+            .zip(part.par_chunks(LINES))
+            .for_each(|((rows, texts), requests)| {
+                rows.clear();
+                texts.clear();
+                for r in requests {
+                    let t = vpcpath::simulate(net, r);
+                    if vpcpath::fix::fails(&t, r.expect.as_ref(), vpcpath::fix::Want::Expect) {
+                        failing.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    let _ = report::markdown::row(rows, &t);
+                    if with_sections {
+                        let _ = report::markdown::section(texts, &t);
+                    }
+                }
+            });
+        for (rows, texts) in used.iter() {
+            out.write_all(rows)?;
+            if let Some(s) = sections.as_mut() {
+                s.write_all(texts)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn write_all(out: &mut dyn Write, buffers: &[Vec<u8>]) -> io::Result<()> {
     for b in buffers {
         out.write_all(b)?;
     }
     Ok(())
+}
+
+/// A file of the system's temporary directory (`TMPDIR`), removed when dropped.
+struct Spill {
+    path: PathBuf,
+    file: io::BufWriter<std::fs::File>,
+}
+
+impl Spill {
+    /// A new file, or none when the directory does not take one.
+    fn new() -> Option<Spill> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("vpcpath-{}-{n}.md", std::process::id()));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .ok()?;
+        Some(Spill {
+            path,
+            file: io::BufWriter::with_capacity(1 << 20, file),
+        })
+    }
+
+    /// Writes what the file holds to `out`.
+    fn copy_to(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        use std::io::Seek;
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.seek(io::SeekFrom::Start(0))?;
+        io::copy(file, out)?;
+        Ok(())
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
