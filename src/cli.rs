@@ -12,11 +12,13 @@ use vpcpath::report::{self, Report, text::Style};
 
 mod args;
 mod commands;
+mod diff;
 mod markdown;
 mod review;
 mod run;
 use args::*;
 use commands::*;
+use diff::*;
 use markdown::*;
 use review::*;
 use run::*;
