@@ -161,7 +161,8 @@ mod tests {
     fn pipes_are_escaped_wherever_the_writes_cut_the_text() {
         let mut out = Vec::new();
         let mut e = EscapePipes(&mut out);
-        write!(e, "a|b{}|", "|c||").unwrap();
+        let middle = "|c||";
+        write!(e, "a|b{middle}|").unwrap();
         e.write_all(b"|").unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), r"a\|b\|c\|\|\|\|");
     }
