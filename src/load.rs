@@ -176,8 +176,38 @@ fn parse(path: &Path, text: &str) -> Result<Scenario, Error> {
                 .with_help("a scenario needs at least `scenario: <title>` and `region: <region>`"),
         ]));
     }
+    if let Some(scenario) = parse_fast(text) {
+        return Ok(scenario);
+    }
     serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
         .map_err(|e| invalid(vec![yaml_diagnostic(&e, text)]))
+}
+
+/// A scenario whose requests come last, each written on one line as a streamed file's are read
+/// fast ([`fast`]): the scenario before them parsed by the YAML library (with the whole text's
+/// budgets), the requests by vpcpath. `None` when any request, or the shape of the file, is the
+/// library's to read: the whole text is then parsed as it always was, so what is said of a
+/// problem is the library's.
+fn parse_fast(text: &str) -> Option<Scenario> {
+    let start = requests_start(text)?;
+    let (head, part) = text.split_at(start);
+    if head.lines().any(|l| l.starts_with("requests:")) {
+        return None;
+    }
+    let lines_before = u32::try_from(head.matches('\n').count()).ok()?;
+    let mut requests = Vec::new();
+    let stop = fast::one_line_requests_at(part, lines_before, usize::MAX, |chunk| {
+        requests = chunk;
+        true
+    });
+    if stop != fast::Stop::Done {
+        return None;
+    }
+    let mut scenario: Scenario =
+        serde_saphyr::from_str_with_options(head, yaml_options(text.len())).ok()?;
+    requests.shrink_to_fit();
+    scenario.requests = requests;
+    Some(scenario)
 }
 
 /// A requests file that takes its network from another file (`network:`): the network file
@@ -304,6 +334,30 @@ pub fn yaml_options(len: usize) -> serde_saphyr::Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A generated scenario (its requests one to a line, read fast) and the same text with a
+    /// request the fast reading leaves to the library: the same scenario, positions included,
+    /// as the YAML library reads it whole.
+    #[test]
+    fn a_file_read_whole_has_its_one_line_requests_read_as_the_library_reads_them() {
+        let mut text = Vec::new();
+        crate::generate::write(&mut text, &crate::generate::Params::large(100)).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let by_yaml = |t: &str| {
+            let s: Scenario =
+                serde_saphyr::from_str_with_options(t, yaml_options(t.len())).unwrap();
+            format!("{s:?}")
+        };
+        let fast = parse_fast(&text).expect("a generated file is read fast");
+        assert!(fast.requests.len() > 100);
+        assert_eq!(format!("{fast:?}"), by_yaml(&text));
+        let mixed = format!(
+            "{text}  - name: last\n    from: i-1-1\n    url: https://sts.us-east-1.amazonaws.com/\n"
+        );
+        assert!(parse_fast(&mixed).is_none());
+        let parsed = parse(Path::new("mixed.yaml"), &mixed).unwrap();
+        assert_eq!(format!("{parsed:?}"), by_yaml(&mixed));
+    }
 
     #[test]
     fn the_gate_holds_the_reader_to_its_limit_and_lets_it_go_when_closed() {

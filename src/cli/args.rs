@@ -27,7 +27,7 @@ pub struct Cli {
 pub enum Command {
     /// Simulate every request and print each trace.
     #[command(
-        after_help = "Exit status: 0 when every file was simulated, 2 when a file could not be read or is invalid."
+        after_help = "Files of 8 MiB and more are read as a stream (memory holds the network and a few thousand requests); the Markdown report of such a file keeps its requests' sections in a temporary file (in TMPDIR) until its table is written.\nExit status: 0 when every file was simulated, 2 when a file could not be read or is invalid."
     )]
     Run {
         /// Scenario files, or folders searched recursively for *.yaml and *.yml.

@@ -31,6 +31,17 @@ pub(crate) enum Stop {
 pub(crate) fn one_line_requests(
     part: &str,
     chunk: usize,
+    sink: impl FnMut(Vec<Sp<Request>>) -> bool,
+) -> Stop {
+    one_line_requests_at(part, 0, chunk, sink)
+}
+
+/// [`one_line_requests`] of a part that starts `lines_before` lines into its file: the
+/// requests' positions are the file's.
+pub(crate) fn one_line_requests_at(
+    part: &str,
+    lines_before: u32,
+    chunk: usize,
     mut sink: impl FnMut(Vec<Sp<Request>>) -> bool,
 ) -> Stop {
     let Some(mut rest) = part.strip_prefix("requests:\n") else {
@@ -39,7 +50,7 @@ pub(crate) fn one_line_requests(
     let mut offset = "requests:\n".len();
     let mut line: u32 = 2;
     let mut indent = None;
-    let mut read = Vec::with_capacity(chunk);
+    let mut read = Vec::with_capacity(chunk.min(4096));
     // The last request read, held back: when the fast reading stops, the YAML library starts
     // at its line, so that what it reads is still a list of requests.
     let mut last: Option<(Sp<Request>, usize, u32)> = None;
@@ -60,7 +71,7 @@ pub(crate) fn one_line_requests(
                 Stop::Stopped
             };
         }
-        let Some(request) = one_line(text, line, &mut indent) else {
+        let Some(request) = one_line(text, line.saturating_add(lines_before), &mut indent) else {
             return match last {
                 Some((_, offset, line)) => {
                     if read.is_empty() || sink(read) {
