@@ -397,6 +397,23 @@ fn the_text_report_lists_twenty_warnings_and_counts_the_rest() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A report's warning lines (`is_warning`), sorted, and its other lines that are not empty, in
+/// order: what a streamed report must keep of the report of the file read whole.
+fn split_warnings(text: &str, is_warning: impl Fn(&str) -> bool) -> (Vec<String>, Vec<String>) {
+    let mut warnings: Vec<String> = text
+        .lines()
+        .filter(|l| is_warning(l))
+        .map(String::from)
+        .collect();
+    warnings.sort();
+    let rest: Vec<String> = text
+        .lines()
+        .filter(|l| !is_warning(l) && !l.is_empty())
+        .map(String::from)
+        .collect();
+    (warnings, rest)
+}
+
 /// `run`'s text report streams large files too: the same traces in the same order, and the
 /// same warnings, those that depend on the requests after the traces instead of before; and a
 /// summary counts the same warnings.
@@ -412,15 +429,9 @@ fn streamed_text_reports_have_the_same_traces_and_warnings() {
         stdout(&o)
     };
     let split = |text: &str| {
-        let is_warning = |l: &&str| l.starts_with("warning:") || l.starts_with("  help:");
-        let mut warnings: Vec<String> = text.lines().filter(is_warning).map(String::from).collect();
-        warnings.sort();
-        let rest: Vec<String> = text
-            .lines()
-            .filter(|l| !is_warning(l) && !l.is_empty())
-            .map(String::from)
-            .collect();
-        (warnings, rest)
+        split_warnings(text, |l| {
+            l.starts_with("warning:") || l.starts_with("  help:")
+        })
     };
     let mut with_warnings = 0;
     let files = std::fs::read_dir("scenarios")
@@ -522,17 +533,7 @@ fn streamed_markdown_reports_have_the_same_tables_sections_and_warnings() {
     };
     let tmp = std::env::temp_dir();
     let run = |path: &str, min: &str| run_in(path, min, tmp.to_str().unwrap());
-    let split = |text: &str| {
-        let is_warning = |l: &&str| l.starts_with("> **Warning**");
-        let mut warnings: Vec<String> = text.lines().filter(is_warning).map(String::from).collect();
-        warnings.sort();
-        let rest: Vec<String> = text
-            .lines()
-            .filter(|l| !is_warning(l) && !l.is_empty())
-            .map(String::from)
-            .collect();
-        (warnings, rest)
-    };
+    let split = |text: &str| split_warnings(text, |l| l.starts_with("> **Warning**"));
     let mut with_warnings = 0;
     for entry in std::fs::read_dir("scenarios").unwrap() {
         let path = entry.unwrap().path();
