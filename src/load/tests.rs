@@ -1,0 +1,109 @@
+//! The loader's tests: the streaming reader's gate, and requests read fast as the library reads them.
+
+use super::*;
+
+/// A generated scenario (its requests one to a line, read fast) and the same text with a
+/// request the fast reading leaves to the library: the same scenario, positions included,
+/// as the YAML library reads it whole.
+#[test]
+fn a_file_read_whole_has_its_one_line_requests_read_as_the_library_reads_them() {
+    let mut text = Vec::new();
+    crate::generate::write(&mut text, &crate::generate::Params::large(100)).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    let by_yaml = |t: &str| {
+        let s: Scenario = serde_saphyr::from_str_with_options(t, yaml_options(t.len())).unwrap();
+        format!("{s:?}")
+    };
+    let fast = parse_fast(&text).expect("a generated file is read fast");
+    assert!(fast.requests.len() > 100);
+    assert_eq!(format!("{fast:?}"), by_yaml(&text));
+    let mixed = format!(
+        "{text}  - name: last\n    from: i-1-1\n    url: https://sts.us-east-1.amazonaws.com/\n"
+    );
+    assert!(parse_fast(&mixed).is_none());
+    let parsed = parse(Path::new("mixed.yaml"), &mixed).unwrap();
+    assert_eq!(format!("{parsed:?}"), by_yaml(&mixed));
+}
+
+#[test]
+fn the_gate_holds_the_reader_to_its_limit_and_lets_it_go_when_closed() {
+    let gate = std::sync::Arc::new(Gate::new(2));
+    assert!(gate.enter() && gate.enter());
+    // A third chunk waits until one is taken.
+    let reader = {
+        let gate = std::sync::Arc::clone(&gate);
+        std::thread::spawn(move || gate.enter())
+    };
+    gate.leave();
+    assert!(reader.join().unwrap());
+    // Lowered below what is in flight, the limit waits for the receiver to catch up...
+    gate.limit(1);
+    let reader = {
+        let gate = std::sync::Arc::clone(&gate);
+        std::thread::spawn(move || gate.enter())
+    };
+    // ...and closing lets the reader go, refused.
+    gate.close();
+    assert!(!reader.join().unwrap());
+    assert!(!gate.enter());
+}
+
+#[test]
+fn requests_stream_only_when_they_are_the_last_key_and_nothing_aliases() {
+    let text = "scenario: x\nregion: us-east-1\nrequests:  # the rest\n  - { name: a }\n";
+    assert_eq!(requests_start(text), Some(30));
+    assert_eq!(&text[30..39], "requests:");
+    // Not the last key; an anchor before; a flow document; a value on the key's line.
+    assert_eq!(requests_start("requests:\n  - a\nvpcs: []\n"), None);
+    assert_eq!(requests_start("x: &a 1\nrequests:\n  - *a\n"), None);
+    assert_eq!(requests_start("{ requests: [] }\n"), None);
+    assert_eq!(requests_start("scenario: x\nrequests: []\n"), None);
+    // An `&` after the key is the requests' own business.
+    assert_eq!(
+        requests_start("a: 1\nrequests:\n  - { name: \"&\" }\n"),
+        Some(5)
+    );
+}
+
+#[test]
+fn a_streamed_file_is_read_in_two_parts_that_make_the_whole() {
+    let dir = std::env::temp_dir().join(format!("vpcpath-parts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("t.yaml");
+    let text = "scenario: é\nregion: us-east-1\nrequests:\n  - { name: a }\n";
+    std::fs::write(&path, text).unwrap();
+    let parts = stream::read_parts(&path).unwrap().unwrap();
+    assert_eq!(parts.head, "scenario: é\nregion: us-east-1\n");
+    assert_eq!(parts.head.clone() + &parts.part, text);
+    std::fs::write(&path, b"scenario: \xff\nrequests:\n").unwrap();
+    assert!(
+        stream::read_parts(&path).unwrap().is_none(),
+        "not UTF-8: read whole"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_reader_reads_ahead_about_a_fifth_of_the_requests() {
+    assert_eq!(stream::head_ahead(0), READ_AHEAD);
+    assert_eq!(stream::head_ahead(10 << 20), 5);
+    assert_eq!(stream::head_ahead(1 << 30), HEAD_AHEAD);
+}
+
+#[test]
+fn unknown_key_is_refused_with_its_position() {
+    let e = load_str(
+        Path::new("t.yaml"),
+        "scenario: x\nregion: us-east-1\nvpcz: []\n",
+    )
+    .unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("t.yaml:3:1"), "{text}");
+    assert!(text.contains("unknown field `vpcz`"), "{text}");
+}
+
+#[test]
+fn empty_file_says_what_to_write() {
+    let e = load_str(Path::new("t.yaml"), "# nothing\n").unwrap_err();
+    assert!(e.to_string().contains("holds no scenario"));
+}
