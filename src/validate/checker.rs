@@ -100,14 +100,20 @@ impl RequestChecker {
 /// names share one with a chance of about 2^-128 per pair (for a million names, about 10^-27),
 /// and no file can be written to make them collide.
 pub(crate) struct NameSet {
-    pub(crate) seen: rustc_hash::FxHashSet<u128>,
+    /// The hashes, in [`NAME_SHARDS`] sets by their top bits: a set grows by doubling, and a
+    /// million names in one set doubled near the end of a file, holding its old table (17 MB)
+    /// beside the new one; a shard holds a 64th of that.
+    pub(crate) seen: Vec<rustc_hash::FxHashSet<u128>>,
     pub(crate) keys: (std::hash::RandomState, std::hash::RandomState),
 }
+
+/// How many sets [`NameSet`] spreads its hashes over.
+const NAME_SHARDS: usize = 64;
 
 impl Default for NameSet {
     fn default() -> Self {
         NameSet {
-            seen: rustc_hash::FxHashSet::default(),
+            seen: vec![rustc_hash::FxHashSet::default(); NAME_SHARDS],
             keys: (std::hash::RandomState::new(), std::hash::RandomState::new()),
         }
     }
@@ -117,8 +123,10 @@ impl NameSet {
     /// Adds a name; `false` if it was already there.
     pub(crate) fn insert(&mut self, name: &str) -> bool {
         use std::hash::BuildHasher;
-        let high = u128::from(self.keys.0.hash_one(name));
+        let high = self.keys.0.hash_one(name);
         let low = u128::from(self.keys.1.hash_one(name));
-        self.seen.insert(high << 64 | low)
+        // The top bits pick the shard (the hashes are uniform); the whole hash is kept in it.
+        let shard = usize::try_from(high >> 58).unwrap_or(0) % NAME_SHARDS;
+        self.seen[shard].insert(u128::from(high) << 64 | low)
     }
 }
