@@ -191,7 +191,8 @@ fn write_all(out: &mut dyn Write, buffers: &[Vec<u8>]) -> io::Result<()> {
 /// A file of the system's temporary directory (`TMPDIR`), removed when dropped.
 struct Spill {
     path: PathBuf,
-    file: io::BufWriter<std::fs::File>,
+    /// Written a chunk's sections at a time (64 requests' worth, ~90 KB): no buffer of its own.
+    file: std::fs::File,
 }
 
 impl Spill {
@@ -208,18 +209,23 @@ impl Spill {
             .ok()?;
         Some(Spill {
             path,
-            file: io::BufWriter::with_capacity(1 << 20, file),
+            file,
         })
     }
 
-    /// Writes what the file holds to `out`.
+    /// Writes what the file holds to `out`, a mebibyte at a time.
     fn copy_to(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        use std::io::Seek;
-        self.file.flush()?;
-        let file = self.file.get_mut();
-        file.seek(io::SeekFrom::Start(0))?;
-        io::copy(file, out)?;
-        Ok(())
+        use std::io::{Read, Seek};
+        self.file.seek(io::SeekFrom::Start(0))?;
+        let mut buf = vec![0; 1 << 20];
+        loop {
+            match self.file.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => out.write_all(&buf[..n])?,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
 }
 
