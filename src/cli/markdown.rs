@@ -207,10 +207,7 @@ impl Spill {
             .create_new(true)
             .open(&path)
             .ok()?;
-        Some(Spill {
-            path,
-            file,
-        })
+        Some(Spill { path, file })
     }
 
     /// Writes what the file holds to `out`, a mebibyte at a time.
