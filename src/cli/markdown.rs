@@ -10,23 +10,20 @@ pub(super) fn run_markdown(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result
         return Ok(Status::BadInput);
     };
     let mut bad = false;
-    let mut written = 0;
+    // Whether a report has begun: the next is separated from it by a blank line (a streamed
+    // file whose late request is bad has begun its report).
+    let mut begun = false;
     for path in &files {
-        // Reports are separated by a blank line.
-        let gap = if written > 0 { "\n" } else { "" };
         let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= stream_min_bytes());
         let done = if large {
-            streamed(out, path, gap)?
+            streamed(out, path, &mut begun)?
         } else {
-            whole(out, path, gap)?
+            whole(out, path, &mut begun)?
         };
-        match done {
-            Ok(()) => written += 1,
-            Err(e) => {
-                out.flush()?;
-                print_error(&e);
-                bad = true;
-            }
+        if let Err(e) = done {
+            out.flush()?;
+            print_error(&e);
+            bad = true;
         }
     }
     Ok(Status::of(bad, false))
@@ -38,7 +35,19 @@ fn fixes(path: &std::path::Path) -> Vec<vpcpath::fix::RequestFixes> {
     vpcpath::fix::suggest(path, &text, None, vpcpath::fix::Want::Expect).unwrap_or_default()
 }
 
-fn whole(out: &mut dyn Write, path: &std::path::Path, gap: &str) -> io::Result<Result<(), Error>> {
+/// A blank line before a report when one has begun already; the next is after this one.
+fn gap(out: &mut dyn Write, begun: &mut bool) -> io::Result<()> {
+    if std::mem::replace(begun, true) {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn whole(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    begun: &mut bool,
+) -> io::Result<Result<(), Error>> {
     let net = match vpcpath::load::load_file(path) {
         Ok(net) => net,
         Err(e) => return Ok(Err(e)),
@@ -46,7 +55,7 @@ fn whole(out: &mut dyn Write, path: &std::path::Path, gap: &str) -> io::Result<R
     let file = path.display().to_string();
     let mut r = Report::new(&file, &net, vpcpath::run::simulate_all(&net));
     r.review = Some(report::Review::new(&net, fixes(path)));
-    out.write_all(gap.as_bytes())?;
+    gap(out, begun)?;
     report::markdown::render(out, std::slice::from_ref(&r))?;
     Ok(Ok(()))
 }
@@ -59,7 +68,7 @@ fn whole(out: &mut dyn Write, path: &std::path::Path, gap: &str) -> io::Result<R
 fn streamed(
     out: &mut dyn Write,
     path: &std::path::Path,
-    gap: &str,
+    begun: &mut bool,
 ) -> io::Result<Result<(), Error>> {
     let file = path.display().to_string();
     let min = stream_min_bytes();
@@ -74,7 +83,7 @@ fn streamed(
         usize::MAX,
         |net, _| {
             let mut out = out.borrow_mut();
-            out.write_all(gap.as_bytes())?;
+            gap(*out, begun)?;
             report::markdown::head(*out, &Report::header(&file, net))?;
             report::markdown::diagram(*out, net)?;
             report::markdown::table_head(*out)
