@@ -74,7 +74,7 @@ fn streamed(
     let min = stream_min_bytes();
     let failing = std::sync::atomic::AtomicBool::new(false);
     let mut spill = Spill::new();
-    let mut buffers = Vec::new();
+    let mut pipeline = Pipeline::default();
     // Both callbacks write.
     let out = std::cell::RefCell::new(out);
     let read = vpcpath::run::file_listing(
@@ -91,11 +91,15 @@ fn streamed(
         |net, chunk| {
             let sections = spill.as_mut().map(|s| &mut s.file as &mut dyn Write);
             let out = &mut **out.borrow_mut();
-            rows_and_sections(net, chunk, &mut buffers, &failing, out, sections)
+            rows_and_sections(net, chunk, &mut pipeline, &failing, out, sections)
         },
     );
-    drop(buffers);
     let out = out.into_inner();
+    if !matches!(read, Err(vpcpath::run::FileError::Output(_))) {
+        let sections = spill.as_mut().map(|s| &mut s.file as &mut dyn Write);
+        pipeline.write(out, sections)?;
+    }
+    drop(pipeline);
     let late = match read {
         Ok(vpcpath::run::Read::Streamed(late)) => late.listed,
         Ok(vpcpath::run::Read::Whole) => Vec::new(),
@@ -142,13 +146,46 @@ fn streamed(
 /// Requests whose rows and sections are written into one pair of buffers.
 const LINES: usize = 64;
 
-/// Simulates each request of `chunk` once, in parallel, writing its row to `out` and its
-/// section to `sections` (if any), in request order; notes whether any expectation fails. The
-/// buffers are the caller's, reused from chunk to chunk.
+/// Rows and sections of requests, in pairs of buffers of [`LINES`] requests: those of a chunk
+/// being simulated, and those of the chunk before, written meanwhile.
+#[derive(Default)]
+struct Pipeline {
+    next: Vec<(Vec<u8>, Vec<u8>)>,
+    ready: Vec<(Vec<u8>, Vec<u8>)>,
+    /// How many of `ready` hold a chunk not yet written.
+    waiting: usize,
+}
+
+impl Pipeline {
+    /// Writes the chunk that waits: its rows to `out`, its sections to `sections` (if any).
+    fn write(&mut self, out: &mut dyn Write, sections: Option<&mut dyn Write>) -> io::Result<()> {
+        write_ready(&self.ready, &mut self.waiting, out, sections)
+    }
+}
+
+/// [`Pipeline::write`] of its fields, so that the next chunk's buffers can be lent meanwhile.
+fn write_ready<W: Write + ?Sized>(
+    ready: &[(Vec<u8>, Vec<u8>)],
+    waiting: &mut usize,
+    out: &mut dyn Write,
+    mut sections: Option<&mut W>,
+) -> io::Result<()> {
+    for (rows, texts) in &ready[..std::mem::take(waiting)] {
+        out.write_all(rows)?;
+        if let Some(s) = sections.as_mut() {
+            s.write_all(texts)?;
+        }
+    }
+    Ok(())
+}
+
+/// Simulates each request of `chunk` once, in parallel, while the chunk before it is written
+/// (its rows to `out`, its sections to `sections`, if any: a chunk's sections are megabytes);
+/// notes whether any expectation fails. The last chunk waits for [`Pipeline::write`].
 fn rows_and_sections(
     net: &vpcpath::Network,
     chunk: &[vpcpath::net::Request],
-    buffers: &mut Vec<(Vec<u8>, Vec<u8>)>,
+    pipeline: &mut Pipeline,
     failing: &std::sync::atomic::AtomicBool,
     out: &mut dyn Write,
     mut sections: Option<&mut dyn Write>,
@@ -157,35 +194,43 @@ fn rows_and_sections(
     let with_sections = sections.is_some();
     for part in chunk.chunks(vpcpath::run::CHUNK) {
         let used = part.len().div_ceil(LINES);
-        buffers.resize_with(used.max(buffers.len()), || {
-            (
-                Vec::with_capacity(LINES * 256),
-                Vec::with_capacity(LINES * 2048),
-            )
-        });
-        let used = &mut buffers[..used];
-        used.par_iter_mut()
-            .zip(part.par_chunks(LINES))
-            .for_each(|((rows, texts), requests)| {
-                rows.clear();
-                texts.clear();
-                for r in requests {
-                    let t = vpcpath::simulate(net, r);
-                    if vpcpath::fix::fails(&t, r.expect.as_ref(), vpcpath::fix::Want::Expect) {
-                        failing.store(true, std::sync::atomic::Ordering::Relaxed);
-                    }
-                    let _ = report::markdown::row(rows, &t);
-                    if with_sections {
-                        let _ = report::markdown::section(texts, &t);
-                    }
-                }
+        pipeline
+            .next
+            .resize_with(used.max(pipeline.next.len()), || {
+                (
+                    Vec::with_capacity(LINES * 256),
+                    Vec::with_capacity(LINES * 2048),
+                )
             });
-        for (rows, texts) in used.iter() {
-            out.write_all(rows)?;
-            if let Some(s) = sections.as_mut() {
-                s.write_all(texts)?;
-            }
-        }
+        let next = &mut pipeline.next[..used];
+        let (ready, waiting) = (&pipeline.ready, &mut pipeline.waiting);
+        let texts_out = sections.as_deref_mut();
+        let mut written = Ok(());
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| {
+                next.par_iter_mut().zip(part.par_chunks(LINES)).for_each(
+                    |((rows, texts), requests)| {
+                        rows.clear();
+                        texts.clear();
+                        for r in requests {
+                            let t = vpcpath::simulate(net, r);
+                            let expect = r.expect.as_ref();
+                            if vpcpath::fix::fails(&t, expect, vpcpath::fix::Want::Expect) {
+                                failing.store(true, std::sync::atomic::Ordering::Relaxed);
+                            }
+                            let _ = report::markdown::row(rows, &t);
+                            if with_sections {
+                                let _ = report::markdown::section(texts, &t);
+                            }
+                        }
+                    },
+                );
+            });
+            written = write_ready(ready, waiting, &mut *out, texts_out);
+        });
+        written?;
+        std::mem::swap(&mut pipeline.next, &mut pipeline.ready);
+        pipeline.waiting = used;
     }
     Ok(())
 }
