@@ -127,9 +127,8 @@ pub fn file_listing(
     stream_min_bytes: u64,
     list: usize,
     on_network: impl FnOnce(&Network, bool) -> std::io::Result<()>,
-    on_requests: impl FnMut(&Network, &[Request]) -> std::io::Result<()>,
+    mut on_requests: impl FnMut(&Network, &[Request]) -> std::io::Result<()>,
 ) -> Result<Read, FileError> {
-    let mut on_requests = on_requests;
     file_keeping(path, stream_min_bytes, list, on_network, |net, chunk| {
         on_requests(net, &chunk)
     })
