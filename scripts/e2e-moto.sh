@@ -20,8 +20,12 @@ vpc=$(q ec2 create-vpc --cidr-block 10.7.0.0/16 --query Vpc.VpcId)
 aws ec2 modify-vpc-attribute --vpc-id "$vpc" --enable-dns-hostnames '{"Value":true}'
 subnet=$(q ec2 create-subnet --vpc-id "$vpc" --cidr-block 10.7.1.0/24 --availability-zone us-east-1a --query Subnet.SubnetId)
 instance=$(q ec2 run-instances --image-id ami-12c6146b --subnet-id "$subnet" --count 1 --query 'Instances[0].InstanceId')
+# The endpoint's own group admits HTTPS from the VPC, as the reported case's does. (moto lists
+# the VPC's default group without the rule that admits its own members, which AWS lists.)
+sg=$(q ec2 create-security-group --group-name endpoint --description endpoint --vpc-id "$vpc" --query GroupId)
+aws ec2 authorize-security-group-ingress --group-id "$sg" --protocol tcp --port 443 --cidr 10.7.0.0/16 > /dev/null
 q ec2 create-vpc-endpoint --vpc-id "$vpc" --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.execute-api \
-  --subnet-ids "$subnet" --private-dns-enabled --query VpcEndpoint.VpcEndpointId > /dev/null
+  --subnet-ids "$subnet" --security-group-ids "$sg" --private-dns-enabled --query VpcEndpoint.VpcEndpointId > /dev/null
 api=$(q apigateway create-rest-api --name orders --endpoint-configuration types=REGIONAL --query id)
 root=$(q apigateway get-resources --rest-api-id "$api" --query 'items[0].id')
 aws apigateway put-method --rest-api-id "$api" --resource-id "$root" --http-method GET --authorization-type NONE > /dev/null

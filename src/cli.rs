@@ -207,16 +207,19 @@ fn matrix(
         Some(o) => relative_to(path, o),
         None => path.display().to_string(),
     };
-    let text = vpcpath::import::matrix::requests(&net, &network);
     match output {
         Some(o) => {
+            let mut text = Vec::new();
+            vpcpath::import::matrix::write(&mut text, &net, &network)?;
             if let Err(e) = std::fs::write(&o, text) {
                 eprintln!("error: {}: {e}", o.display());
                 return Ok(Status::BadInput);
             }
             eprintln!("wrote {}", o.display());
         }
-        None => out.write_all(text.as_bytes())?,
+        None => {
+            vpcpath::import::matrix::write(out, &net, &network)?;
+        }
     }
     Ok(Status::Done)
 }

@@ -10,17 +10,24 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub mod aws;
+mod build;
 pub mod matrix;
 pub mod terraform;
-pub(crate) mod yaml;
+
+pub use build::{Note, NoteKind, Notes};
 
 /// A scenario written by an importer, and what the importer had to say about its input.
 #[derive(Debug)]
 pub struct Imported {
+    /// The scenario, as the loader would read it from `yaml`.
+    pub scenario: crate::model::Scenario,
     /// The scenario's YAML text.
     pub yaml: String,
-    /// What was assumed, skipped or not modelled, one line each (also at the top of `yaml`).
+    /// What was assumed, skipped or not modelled, grouped one line per kind and words (also at
+    /// the top of `yaml`).
     pub notes: Vec<String>,
+    /// Every note, one per resource.
+    pub all_notes: Vec<Note>,
     /// The ids of what holds a value vpcpath chose because the input does not know it yet (a
     /// plan's values unknown until apply): an outcome through one of them depends on it.
     pub stand_ins: std::collections::BTreeSet<String>,
@@ -36,6 +43,8 @@ pub enum ImportError {
         /// Why.
         source: std::io::Error,
     },
+    /// A file could not be read as text (not a regular file, too large, not UTF-8).
+    Read(Box<crate::error::Error>),
     /// A file is not JSON.
     Json {
         /// The file.
@@ -57,8 +66,8 @@ pub enum ImportError {
         /// The folder.
         path: PathBuf,
     },
-    /// The scenario written does not validate: a bug of the importer's, or a dump AWS would
-    /// not produce; the diagnostics say which resource.
+    /// Validation refuses what cannot be left out of the scenario (its Region, say): a bug
+    /// of the importer's; the message says what was refused and which resource it came from.
     Invalid {
         /// The validation error, rendered.
         message: String,
@@ -69,6 +78,7 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            ImportError::Read(e) => write!(f, "{}", e.render(false).trim_start_matches("error: ")),
             ImportError::Json { path, message } => {
                 write!(f, "{}: not JSON: {message}", path.display())
             }
@@ -82,10 +92,39 @@ impl fmt::Display for ImportError {
             ),
             ImportError::Invalid { message } => write!(
                 f,
-                "the imported scenario does not validate (please report it with the dump):\n{message}"
+                "the scenario built from the input does not validate, and what is refused cannot be left out (a bug of vpcpath's: please report it with the input):\n{message}"
             ),
         }
     }
 }
 
 impl std::error::Error for ImportError {}
+
+/// The protocol words vpcpath knows for an AWS protocol (`-1`, `tcp`, `6`, ...); Terraform
+/// writes the same.
+pub(crate) fn protocol(p: &str) -> Option<&'static str> {
+    match p.to_ascii_lowercase().as_str() {
+        "-1" | "all" => Some("all"),
+        "tcp" | "6" => Some("tcp"),
+        "udp" | "17" => Some("udp"),
+        "icmp" | "1" => Some("icmp"),
+        _ => None,
+    }
+}
+
+/// The ports of a TCP or UDP rule from AWS's `FromPort`/`ToPort` (nothing for the whole range,
+/// or for other protocols).
+pub(crate) fn ports(
+    proto: &str,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Option<crate::model::Ports> {
+    match (proto, from, to) {
+        ("tcp" | "udp", Some(a), Some(b)) if !(a <= 0 && b >= 65535) && a >= 0 => Some(if a == b {
+            crate::model::Ports::One(u32::try_from(a).unwrap_or(u32::MAX))
+        } else {
+            crate::model::Ports::Range(format!("{a}-{b}"))
+        }),
+        _ => None,
+    }
+}

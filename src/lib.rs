@@ -16,7 +16,8 @@
 //! decisions arrival (what routing hands to services), dns, filter (security groups, network
 //!           ACLs), expect < tls, routing, services (API Gateway, other AWS services)
 //! request   engine (orders one request's steps) < run (many requests: parallel, ordered, streamed)
-//! products  fix, diff, generate < report (text, JSON, Markdown, graphs)
+//! products  fix, diff, generate, import (AWS CLI dumps and Terraform JSON -> model) < report
+//!           (text, JSON, Markdown, graphs) < review (a Terraform plan's two sides, compared)
 //! ```
 //!
 //! The `vpcpath` binary's command line sits on top, and uses only what is public here.
@@ -85,6 +86,7 @@ pub mod net;
 pub mod policy;
 pub mod pos;
 pub mod report;
+pub mod review;
 pub mod routing;
 pub mod run;
 pub mod services;

@@ -15,7 +15,9 @@ mod messages;
 use messages::*;
 
 mod fast;
+pub mod input;
 mod stream;
+pub use input::read_text;
 pub use stream::*;
 
 /// Files larger than this are refused before parsing.
@@ -75,16 +77,9 @@ pub fn files_under(
 }
 
 /// Reads, parses and validates one scenario file. A file over [`MAX_FILE_BYTES`] is refused
-/// before it is read.
+/// once that many bytes are read.
 pub fn load_file(path: &Path) -> Result<Network, Error> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    check_size(path, std::fs::metadata(path).map_err(io)?.len())?;
-    let bytes = std::fs::read(path).map_err(io)?;
-    check_size(path, bytes.len() as u64)?;
-    let text = utf8_text(path, bytes)?;
+    let text = read_text(path)?;
     let scenario = parse(path, &text)?;
     if let Some(network) = scenario.network.clone() {
         return with_network(path, &text, scenario, &network);
@@ -105,45 +100,14 @@ pub fn check_size(path: &Path, len: u64) -> Result<(), Error> {
     if len <= MAX_FILE_BYTES {
         return Ok(());
     }
-    Err(Error::Invalid {
-        path: path.to_path_buf(),
-        text: Arc::from(""),
-        diagnostics: vec![
-            Diagnostic::new(Code::TooLarge,
-                Pos::default(),
-                format!(
-                    "the file is {len} bytes; vpcpath reads scenarios of at most {MAX_FILE_BYTES} bytes"
-                ),
-            )
-            .with_help("split the scenario into several files"),
-        ],
-    })
+    Err(input::too_large(path, len.to_string()))
 }
 
 /// Parses and validates the bytes of a scenario file: at most [`MAX_FILE_BYTES`], UTF-8.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Network, Error> {
     check_size(path, bytes.len() as u64)?;
-    let text = utf8_text(path, bytes)?;
+    let text = input::utf8(path, bytes)?;
     load_str(path, &text)
-}
-
-/// The text of a file's bytes, or the error that says they are not UTF-8.
-fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    String::from_utf8(bytes).map_err(|e| Error::Invalid {
-        path: path.to_path_buf(),
-        text: Arc::from(""),
-        diagnostics: vec![
-            Diagnostic::new(
-                Code::NotUtf8,
-                Pos::default(),
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-            .with_help("save the scenario as UTF-8"),
-        ],
-    })
 }
 
 /// Parses and validates scenario text; `path` is used in messages.
@@ -160,7 +124,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
 }
 
 /// Parses scenario text (not empty, the scenario format, within the loader's budgets).
-fn parse(path: &Path, text: &str) -> Result<Scenario, Error> {
+pub fn parse(path: &Path, text: &str) -> Result<Scenario, Error> {
     let invalid = |diagnostics| Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(text),
@@ -295,6 +259,26 @@ fn with_network(
             .any(|a| a.code == w.code && a.pos == w.pos && a.message == w.message)
     });
     Ok(net)
+}
+
+/// The `requests:` of a file whose other keys are not read (the requests file of `vpcpath
+/// review`), at the lines where they are written.
+pub fn parse_requests(
+    path: &Path,
+    text: &str,
+) -> Result<Vec<crate::model::Sp<crate::model::Request>>, Error> {
+    #[derive(serde::Deserialize)]
+    struct Requests {
+        #[serde(default)]
+        requests: Vec<crate::model::Sp<crate::model::Request>>,
+    }
+    serde_saphyr::from_str_with_options::<Requests>(text, yaml_options(text.len()))
+        .map(|r| r.requests)
+        .map_err(|e| Error::Invalid {
+            path: path.to_path_buf(),
+            text: Arc::from(text),
+            diagnostics: vec![yaml_diagnostic(&e, text)],
+        })
 }
 
 /// Parses scenario text as a YAML value (for edits of the file as written), with the same

@@ -8,24 +8,29 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::pos::Sp;
 
 mod api;
+pub mod flow;
 mod hybrid;
+mod prune;
 mod request;
 pub mod schema;
 mod transit;
 mod vpc;
+mod write;
 pub use api::*;
 pub use hybrid::*;
+pub use prune::*;
 pub use request::*;
 pub use transit::*;
 pub use vpc::*;
+pub use write::*;
 
 /// A Lambda function not attached to a VPC.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lambda {
     /// Scenario id (the function's name).
@@ -33,19 +38,19 @@ pub struct Lambda {
 }
 
 /// One scenario file.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Title of the scenario.
     pub scenario: String,
     /// Free text shown in reports.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The home Region.
     #[schemars(schema_with = "crate::model::schema::region")]
     pub region: Sp<String>,
     /// The account id (12 digits).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_account")]
     pub account: Option<Sp<String>>,
     /// Another scenario file whose network (everything but its requests) this file's requests
@@ -53,37 +58,57 @@ pub struct Scenario {
     /// requests and expectations a team keeps. Such a file declares no VPCs, peerings or
     /// transit gateways; its APIs, custom domains, zones, Lambda functions, sites and Resolver
     /// rules are added to the network's.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<Sp<String>>,
     /// VPCs with everything inside them.
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
     pub vpcs: Vec<Vpc>,
     /// Lambda functions not attached to any VPC: they call from AWS's public address space.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub lambda_functions: Vec<Lambda>,
     /// Active VPC peering connections.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub peerings: Vec<Sp<Peering>>,
     /// Transit gateways, their attachments and route tables.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transit_gateways: Vec<TransitGateway>,
     /// On-premises networks, their clients and DNS servers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sites: Vec<Site>,
     /// Route 53 Resolver rules and the VPCs they are associated with.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub resolver_rules: Vec<Sp<ResolverRule>>,
     /// API Gateway APIs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub apis: Vec<Sp<Api>>,
     /// API Gateway custom domain names.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_domains: Vec<Sp<CustomDomain>>,
     /// Route 53 hosted zones.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_zones: Vec<Sp<DnsZone>>,
     /// The requests to simulate.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub requests: Vec<Sp<Request>>,
 }
 

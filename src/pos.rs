@@ -3,7 +3,7 @@
 //! and diagnostics point with them.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A line and column in a scenario file, both 1-based. `0:0` is "no position".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -53,6 +53,26 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
             value: s.value,
             pos: Pos::from_location(s.referenced),
         })
+    }
+}
+
+/// Written as the bare value: where it was read from is not part of it.
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+/// A value at no position (`0:0`), as a program that builds a scenario writes it.
+impl<T: Default> Default for Sp<T> {
+    fn default() -> Self {
+        Sp::new(T::default(), Pos::default())
+    }
+}
+
+impl<T> From<T> for Sp<T> {
+    fn from(value: T) -> Sp<T> {
+        Sp::new(value, Pos::default())
     }
 }
 

@@ -86,7 +86,7 @@ fn what_the_dump_holds_unmodelled_is_counted() {
     assert!(
         a.notes
             .iter()
-            .any(|n| n.starts_with("DNS attributes are not in describe-vpcs"))
+            .any(|n| n.starts_with("assumed: DNS attributes are not in describe-vpcs"))
     );
 }
 

@@ -37,8 +37,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("generate", 10),
     ("import", 10),
     ("report", 11),
+    ("review", 12),
     // The command line: the binary's, over the library (it uses `vpcpath::`, not `crate::`).
-    ("cli", 12),
+    ("cli", 13),
 ];
 
 /// The modules a line of production code names as `crate::m`.

@@ -4,9 +4,13 @@
 //! Files are found by walking the folder in name order and dispatched by their top-level key
 //! (`{"Vpcs": [...]}` whatever the file's name). Where a file sits says whose it is:
 //! `accounts/<account>/<region>/X.json`, `<region>/X.json`, or `X.json` (account and Region then
-//! come from the resources themselves: `OwnerId`, a subnet's Availability Zone). What the dump
-//! holds that vpcpath does not model is counted in a note; what it lacks (the VPCs' DNS
-//! attributes, which `describe-vpcs` does not print) is filled with AWS's defaults and noted.
+//! come from the resources themselves: `OwnerId`, an ARN, a subnet's Availability Zone). A
+//! resource listed by several accounts (a shared transit gateway, a peering) is imported once;
+//! two views of it that differ are said. What the dump holds that vpcpath does not model is
+//! counted in a note; what it lacks (the VPCs' DNS attributes, which `describe-vpcs` does not
+//! print) is filled with AWS's defaults and noted. One odd resource is left out with a note;
+//! only a file that is not JSON, or a value of another shape than the AWS CLI prints, stops the
+//! import.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,24 +20,62 @@ use serde_json::Value;
 use super::{ImportError, Imported};
 
 pub(crate) mod convert;
-pub(crate) mod write;
 
 /// One resource of the dump: the JSON object, where it came from, and whose it is.
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
     pub(crate) value: Value,
+    /// The file, as the dump's folder names it (`accounts/111/us-east-1/Vpcs.json`).
     pub(crate) file: PathBuf,
     /// Its JSON path in the file (`Subnets[2]`).
     pub(crate) at: String,
+    /// The account and Region its place in the folder says, if any.
     pub(crate) account: Option<String>,
     pub(crate) region: Option<String>,
 }
 
+/// Why one resource cannot be read: a field it lacks (the resource is left out, with a note),
+/// or a value of another shape than the AWS CLI prints (the import stops: the file is not
+/// what it claims to be).
+#[derive(Debug)]
+pub(crate) enum Bad {
+    /// A field the resource must have is missing or null.
+    Missing(String),
+    /// A value of the wrong shape, at this JSON path of the file.
+    Shape {
+        file: PathBuf,
+        at: String,
+        message: String,
+    },
+}
+
+impl From<Bad> for ImportError {
+    fn from(b: Bad) -> ImportError {
+        match b {
+            Bad::Missing(field) => ImportError::Shape {
+                path: PathBuf::new(),
+                at: field,
+                message: "missing".into(),
+            },
+            Bad::Shape { file, at, message } => ImportError::Shape {
+                path: file,
+                at,
+                message,
+            },
+        }
+    }
+}
+
 impl Item {
+    /// Where the dump holds it: `Subnets.json at Subnets[2]`.
+    pub(crate) fn place(&self) -> String {
+        format!("{} at {}", self.file.display(), self.at)
+    }
+
     /// A shape error at `field` of this item.
-    pub(crate) fn bad(&self, field: &str, message: impl Into<String>) -> ImportError {
-        ImportError::Shape {
-            path: self.file.clone(),
+    pub(crate) fn bad(&self, field: &str, message: impl Into<String>) -> Bad {
+        Bad::Shape {
+            file: self.file.clone(),
             at: if field.is_empty() {
                 self.at.clone()
             } else {
@@ -44,15 +86,16 @@ impl Item {
     }
 
     /// A required string field.
-    pub(crate) fn s(&self, field: &str) -> Result<&str, ImportError> {
-        self.value
-            .get(field)
-            .and_then(Value::as_str)
-            .ok_or_else(|| self.bad(field, "expected a string (as the AWS CLI prints it)"))
+    pub(crate) fn s(&self, field: &str) -> Result<&str, Bad> {
+        match self.value.get(field) {
+            None | Some(Value::Null) => Err(Bad::Missing(field.to_string())),
+            Some(Value::String(s)) => Ok(s),
+            Some(_) => Err(self.bad(field, "expected a string (as the AWS CLI prints it)")),
+        }
     }
 
     /// An optional string field (absent or null: `None`; another type: an error).
-    pub(crate) fn os(&self, field: &str) -> Result<Option<&str>, ImportError> {
+    pub(crate) fn os(&self, field: &str) -> Result<Option<&str>, Bad> {
         match self.value.get(field) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
@@ -61,16 +104,28 @@ impl Item {
     }
 
     /// A list field (absent or null: empty).
-    pub(crate) fn list(&self, field: &str) -> Result<&[Value], ImportError> {
+    pub(crate) fn list(&self, field: &str) -> Result<&[Value], Bad> {
         match self.value.get(field) {
             None | Some(Value::Null) => Ok(&[]),
             Some(Value::Array(a)) => Ok(a),
-            Some(_) => Err(self.bad(field, "expected a list")),
+            Some(_) => Err(self.bad(field, "expected a list, as the AWS CLI prints it")),
         }
     }
 
+    /// The strings of a list field (absent or null: empty).
+    pub(crate) fn strings(&self, field: &str) -> Result<Vec<String>, Bad> {
+        self.list(field)?
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| self.bad(field, "expected a list of strings"))
+            })
+            .collect()
+    }
+
     /// A boolean field (absent: `false`).
-    pub(crate) fn flag(&self, field: &str) -> Result<bool, ImportError> {
+    pub(crate) fn flag(&self, field: &str) -> Result<bool, Bad> {
         match self.value.get(field) {
             None | Some(Value::Null) => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
@@ -88,12 +143,93 @@ impl Item {
             region: self.region.clone(),
         }
     }
+
+    /// The items of a list field, each with its JSON path.
+    pub(crate) fn children(&self, field: &str) -> Result<Vec<Item>, Bad> {
+        Ok(self
+            .list(field)?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| self.child(&format!("{field}[{i}]"), v))
+            .collect())
+    }
+
+    /// Whose it is: the account its folder says, else its `OwnerId`, else the account of its
+    /// ARN (`arn_field`), if any is an account id (12 digits).
+    pub(crate) fn owner(&self, arn_field: &str) -> Option<String> {
+        let account = |a: &str| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit());
+        let arn = self
+            .value
+            .get(arn_field)
+            .and_then(Value::as_str)
+            .and_then(|a| a.split(':').nth(4));
+        [
+            self.account.as_deref(),
+            self.value.get("OwnerId").and_then(Value::as_str),
+            arn,
+        ]
+        .into_iter()
+        .flatten()
+        .find(|a| account(a))
+        .map(str::to_string)
+    }
+
+    /// Where it is: the Region its folder says, else its ARN's (`arn_field`), if either is a
+    /// Region vpcpath knows.
+    pub(crate) fn region_of(&self, arn_field: &str) -> Option<String> {
+        let arn = self
+            .value
+            .get(arn_field)
+            .and_then(Value::as_str)
+            .and_then(|a| a.split(':').nth(3));
+        [self.region.as_deref(), arn]
+            .into_iter()
+            .flatten()
+            .find(|r| crate::aws::is_region(r))
+            .map(str::to_string)
+    }
 }
 
-/// Every resource of the dump, by its top-level key (`Vpcs`, `Subnets`, ...), in file order.
+/// The field that holds the id of each key's resources: a resource listed in several files
+/// (by each account that shares it, or in each Region's folder) is one resource.
+const ID_FIELDS: &[(&str, &str)] = &[
+    ("Vpcs", "VpcId"),
+    ("Subnets", "SubnetId"),
+    ("RouteTables", "RouteTableId"),
+    ("InternetGateways", "InternetGatewayId"),
+    ("NatGateways", "NatGatewayId"),
+    ("VpcEndpoints", "VpcEndpointId"),
+    ("SecurityGroups", "GroupId"),
+    ("NetworkAcls", "NetworkAclId"),
+    ("VpcPeeringConnections", "VpcPeeringConnectionId"),
+    ("TransitGateways", "TransitGatewayId"),
+    ("TransitGatewayAttachments", "TransitGatewayAttachmentId"),
+    ("TransitGatewayVpcAttachments", "TransitGatewayAttachmentId"),
+    (
+        "TransitGatewayPeeringAttachments",
+        "TransitGatewayAttachmentId",
+    ),
+    ("TransitGatewayRouteTables", "TransitGatewayRouteTableId"),
+    ("VpnGateways", "VpnGatewayId"),
+    ("VpnConnections", "VpnConnectionId"),
+    ("CustomerGateways", "CustomerGatewayId"),
+    ("NetworkInterfaces", "NetworkInterfaceId"),
+    ("PrefixLists", "PrefixListId"),
+    ("ManagedPrefixLists", "PrefixListId"),
+    ("Reservations", "ReservationId"),
+    ("DhcpOptions", "DhcpOptionsId"),
+    ("LoadBalancers", "LoadBalancerArn"),
+    ("LoadBalancerDescriptions", "DNSName"),
+    ("TargetGroups", "TargetGroupArn"),
+];
+
+/// Every resource of the dump, by its top-level key (`Vpcs`, `Subnets`, ...), in file order,
+/// each once.
 #[derive(Debug, Default)]
 pub(crate) struct Dump {
     pub(crate) by_key: BTreeMap<String, Vec<Item>>,
+    /// Resources listed more than once whose views differ: (key, id, one place, the other).
+    pub(crate) disagreements: Vec<(String, String, String, String)>,
 }
 
 impl Dump {
@@ -101,49 +237,65 @@ impl Dump {
     pub(crate) fn items(&self, key: &str) -> &[Item] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
+
+    /// Adds a resource, unless one with the same id is there already (a view of the same
+    /// resource from another account or folder); two views that differ beyond their tags are
+    /// remembered.
+    fn add(&mut self, key: &str, item: Item) {
+        let id_field = ID_FIELDS.iter().find(|(k, _)| *k == key).map(|(_, f)| *f);
+        let id = id_field
+            .and_then(|f| item.value.get(f))
+            .and_then(Value::as_str);
+        let entry = self.by_key.entry(key.to_string()).or_default();
+        if let Some(id) = id
+            && let Some(first) = entry.iter().find(|x| {
+                id_field
+                    .and_then(|f| x.value.get(f))
+                    .and_then(Value::as_str)
+                    == Some(id)
+            })
+        {
+            if without_tags(&first.value) != without_tags(&item.value) {
+                self.disagreements.push((
+                    key.to_string(),
+                    id.to_string(),
+                    first.place(),
+                    item.place(),
+                ));
+            }
+            return;
+        }
+        entry.push(item);
+    }
+}
+
+/// A resource's JSON without its tags (which each account may write its own way).
+fn without_tags(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("Tags");
+    }
+    v
 }
 
 /// Reads a dump and writes its scenario.
 pub fn import(dir: &Path) -> Result<Imported, ImportError> {
     let dump = read(dir)?;
-    let world = convert::convert(&dump)?;
-    let yaml = write::scenario(dir, &world);
-    // What is handed back is a scenario vpcpath accepts; its warnings are said too.
-    let mut notes = world.notes;
-    match crate::load::load_str(Path::new("imported.yaml"), &yaml) {
-        Ok(net) => notes.extend(
-            net.warnings
-                .iter()
-                .map(|w| format!("vpcpath check warns: {}", w.message)),
-        ),
-        Err(e) => {
-            let message = match e {
-                crate::error::Error::Invalid { diagnostics, .. } => diagnostics
-                    .iter()
-                    .map(|d| {
-                        let line = yaml
-                            .lines()
-                            .nth(d.pos.line.saturating_sub(1) as usize)
-                            .unwrap_or("");
-                        format!(
-                            "  {}: {}\n    at: {}",
-                            d.code.name(),
-                            d.message,
-                            line.trim()
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                other => other.to_string(),
-            };
-            return Err(ImportError::Invalid { message });
-        }
-    }
-    Ok(Imported {
-        yaml,
-        notes,
-        stand_ins: Default::default(),
-    })
+    let name = dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let build = convert::convert(&dump)?;
+    build.finish(
+        &format!("Written by `vpcpath import aws {}`.", dir.display()),
+        |s| {
+            format!(
+                "Imported from {name}: {} VPCs, {} transit gateways",
+                s.vpcs.len(),
+                s.transit_gateways.len()
+            )
+        },
+    )
 }
 
 /// Reads every JSON file under `dir`.
@@ -152,12 +304,9 @@ pub(crate) fn read(dir: &Path) -> Result<Dump, ImportError> {
     walk(dir, &mut files)?;
     let mut dump = Dump::default();
     for file in files {
-        let rel = file.strip_prefix(dir).unwrap_or(&file);
-        let (account, region) = owner_of(rel);
-        let text = std::fs::read_to_string(&file).map_err(|source| ImportError::Io {
-            path: file.clone(),
-            source,
-        })?;
+        let rel = file.strip_prefix(dir).unwrap_or(&file).to_path_buf();
+        let (account, region) = owner_of(&rel);
+        let text = crate::load::read_text(&file).map_err(|e| ImportError::Read(Box::new(e)))?;
         let value: Value = serde_json::from_str(&text).map_err(|e| ImportError::Json {
             path: file.clone(),
             message: e.to_string(),
@@ -173,19 +322,34 @@ pub(crate) fn read(dir: &Path) -> Result<Dump, ImportError> {
         for (key, list) in map {
             let items = match list {
                 Value::Array(items) => items,
-                // The few wrappers Batfish's collector writes are lists too; anything else
-                // (a `NextToken`, a count) is not a resource list.
-                _ => continue,
+                // A page's token or a count, beside the list it belongs to.
+                Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null
+                    if !is_resource_key(&key) =>
+                {
+                    continue;
+                }
+                other => {
+                    return Err(ImportError::Shape {
+                        path: file.clone(),
+                        at: key.clone(),
+                        message: format!(
+                            "expected a list of resources, as the AWS CLI prints it, not {}",
+                            kind_of(&other)
+                        ),
+                    });
+                }
             };
-            let entry = dump.by_key.entry(key.clone()).or_default();
             for (i, value) in items.into_iter().enumerate() {
-                entry.push(Item {
-                    value,
-                    file: file.clone(),
-                    at: format!("{key}[{i}]"),
-                    account: account.clone(),
-                    region: region.clone(),
-                });
+                dump.add(
+                    &key,
+                    Item {
+                        value,
+                        file: rel.clone(),
+                        at: format!("{key}[{i}]"),
+                        account: account.clone(),
+                        region: region.clone(),
+                    },
+                );
             }
         }
     }
@@ -195,6 +359,24 @@ pub(crate) fn read(dir: &Path) -> Result<Dump, ImportError> {
         });
     }
     Ok(dump)
+}
+
+/// Whether a top-level key names resources (it begins with a capital letter and is not a
+/// page's token): `Vpcs`, `Subnets`; not `NextToken`.
+fn is_resource_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_uppercase()) && !key.ends_with("Token")
+}
+
+/// A JSON value's kind, in words.
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// The JSON files under `dir`, in name order.
@@ -241,5 +423,33 @@ mod tests {
             (None, Some("eu-west-1".into()))
         );
         assert_eq!(o("Vpcs.json"), (None, None));
+    }
+
+    #[test]
+    fn a_resource_listed_twice_is_one_and_views_that_differ_are_remembered() {
+        let mut d = Dump::default();
+        let item = |v: Value, file: &str| Item {
+            value: v,
+            file: file.into(),
+            at: "Vpcs[0]".into(),
+            account: None,
+            region: None,
+        };
+        d.add(
+            "Vpcs",
+            item(serde_json::json!({"VpcId": "vpc-1", "Tags": [1]}), "a"),
+        );
+        d.add(
+            "Vpcs",
+            item(serde_json::json!({"VpcId": "vpc-1", "Tags": [2]}), "b"),
+        );
+        assert_eq!(d.items("Vpcs").len(), 1);
+        assert!(d.disagreements.is_empty());
+        d.add(
+            "Vpcs",
+            item(serde_json::json!({"VpcId": "vpc-1", "CidrBlock": "x"}), "c"),
+        );
+        assert_eq!(d.items("Vpcs").len(), 1);
+        assert_eq!(d.disagreements.len(), 1);
     }
 }

@@ -1,95 +1,94 @@
-//! Requests for a network that has none: one client for each distinct subnet and set of
-//! security groups (and each site, and the internet), against every API's default name, every
-//! custom domain, every AWS service an endpoint serves, a public AWS service, and an instance
-//! of each VPC. The result is
-//! a requests file that takes its network from the given file (`network:`), so that
-//! `vpcpath run --summary` on it answers "what can reach what, and how" for an imported
-//! account without writing anything.
+//! Requests for a network that has none: what can reach what, and how, one probe per class.
+//!
+//! Instances that share a VPC, a route table, a network ACL and a set of security groups are
+//! routed and filtered alike, so one of each such class stands for the others, as a client and
+//! as a destination. Each client class is probed against every door of the network (every API's
+//! default name, every custom domain, the AWS service of every endpoint, a public AWS service),
+//! and against the instance classes it may reach: those of its own VPC and of the VPCs peered
+//! with it or attached to a transit gateway with it (up to [`PEERS_PER_GATEWAY`] each), on the
+//! TCP ports their groups open (up to [`PORTS_PER_CLASS`]). Each site's first client and the
+//! internet are clients too. The number of requests is linear in the network, and they are
+//! written as they are made.
+//!
+//! The result is a requests file that takes its network from the given file (`network:`), so
+//! that `vpcpath run --summary` on it answers "what can reach what" for an imported account
+//! without writing anything.
 
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
 
-use super::yaml::q;
 use crate::aws;
+use crate::model::{self, Sp};
 use crate::net::*;
 
-/// The requests file for `net`, whose file is `network` (as the requests file should name it).
-pub fn requests(net: &Network, network: &str) -> String {
-    let clients = clients(net);
-    let targets = targets(net);
-    let mut y = String::new();
-    let _ = writeln!(
-        y,
-        "# Written by `vpcpath matrix`: {} clients x {} destinations. Add `expect:` to the requests that matter.",
-        clients.len(),
-        targets.len()
-    );
-    let _ = writeln!(y, "scenario: {}", q(&format!("Matrix: {}", net.name)));
-    let _ = writeln!(y, "region: {}", q(&net.region));
-    let _ = writeln!(y, "network: {}", q(network));
-    y.push_str(&requests_of(&clients, &targets));
-    y
-}
+/// How many other VPCs of one transit gateway a client class probes.
+pub const PEERS_PER_GATEWAY: usize = 3;
 
-/// The `requests:` of the matrix of `net`, from the clients `keep` keeps.
-pub fn requests_block(net: &Network, keep: impl Fn(&str) -> bool) -> String {
-    let clients: Vec<String> = clients(net).into_iter().filter(|c| keep(c)).collect();
-    requests_of(&clients, &targets(net))
-}
+/// How many ports of a destination class's groups are probed.
+pub const PORTS_PER_CLASS: usize = 4;
 
-/// The requests of each client to each target, as a YAML `requests:` key.
-fn requests_of(clients: &[String], targets: &[(String, String)]) -> String {
-    let mut y = String::new();
-    if clients.is_empty() || targets.is_empty() {
-        y.push_str("requests: []\n");
-        return y;
-    }
-    y.push_str("requests:\n");
-    for c in clients {
-        for (label, url) in targets {
-            // An instance is probed from the others of the network, not from itself or the
-            // internet (its id names its private address).
-            if url.starts_with("tcp://") && (c == "internet" || url == &format!("tcp://{c}:443")) {
-                continue;
-            }
-            let name = format!("{c} -> {label}");
-            let _ = writeln!(
-                y,
-                "  - {{ name: {}, from: {}, url: {} }}",
-                q(&name),
-                q(c),
-                q(url)
-            );
-        }
-    }
-    y
-}
+/// A class of instances: their VPC, route table, network ACL and sorted groups.
+type Class = (VpcIx, RouteTableIx, NaclIx, Vec<SgIx>);
 
-/// One instance for each distinct (subnet, security groups), one client per site, and the
-/// internet.
-fn clients(net: &Network) -> Vec<String> {
+/// The instance that stands for each class, in the order of the instances.
+fn classes(net: &Network) -> Vec<(Class, InstanceIx)> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for i in &net.instances {
-        let mut groups = i.security_groups.clone();
+    for (i, inst) in net.instances.iter().enumerate() {
+        let s = &net.subnets[inst.subnet.0];
+        let mut groups = inst.security_groups.clone();
         groups.sort();
-        if seen.insert((i.subnet, groups)) {
-            out.push(i.id.clone());
+        let class = (s.vpc, net.table_of(inst.subnet), s.nacl, groups);
+        if seen.insert(class.clone()) {
+            out.push((class, InstanceIx(i)));
         }
     }
-    let mut sites = BTreeSet::new();
-    for c in &net.site_clients {
-        if sites.insert(c.site) {
-            out.push(c.id.clone());
-        }
-    }
-    out.push("internet".to_string());
     out
+}
+
+/// The TCP ports the groups of a class open to anyone they open them to: the first port of
+/// each rule's range, at most [`PORTS_PER_CLASS`]; 443 when they open none by TCP.
+fn ports(net: &Network, groups: &[SgIx]) -> Vec<u16> {
+    let mut out = BTreeSet::new();
+    for g in groups {
+        for r in &net.security_groups[g.0].ingress {
+            if matches!(r.protocol, Protocol::Tcp | Protocol::All) {
+                out.insert(if r.protocol == Protocol::All {
+                    443
+                } else {
+                    r.ports.0
+                });
+            }
+        }
+    }
+    if out.is_empty() {
+        out.insert(443);
+    }
+    out.into_iter().take(PORTS_PER_CLASS).collect()
+}
+
+/// The VPCs a client of `v` may reach besides its own.
+fn neighbours(net: &Network, v: VpcIx) -> Vec<VpcIx> {
+    let mut out: BTreeSet<VpcIx> = net.index.peers_of_vpc[v.0].iter().copied().collect();
+    for (g, tgw) in net.tgws.iter().enumerate() {
+        if net.attachment_of(TgwIx(g), v).is_none() {
+            continue;
+        }
+        let others = tgw
+            .attachments
+            .iter()
+            .filter_map(|a| match net.tgw_attachments[a.0].to {
+                Attached::Vpc(x) if x != v => Some(x),
+                _ => None,
+            });
+        out.extend(others.take(PEERS_PER_GATEWAY));
+    }
+    out.into_iter().collect()
 }
 
 /// (label, URL) of every door: APIs' default names, custom domains, the AWS services of the
 /// endpoints, and a public AWS service.
-fn targets(net: &Network) -> Vec<(String, String)> {
+fn doors(net: &Network) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for a in &net.apis {
         let scheme = if a.kind == ApiKind::WebSocket {
@@ -126,17 +125,84 @@ fn targets(net: &Network) -> Vec<(String, String)> {
         format!("sts {} (a public AWS service)", net.region),
         format!("https://{public}/"),
     ));
-    // An instance of each VPC: whether a TCP connection gets there (refused, when nothing is
-    // said to listen, means it arrived).
-    let mut vpcs = BTreeSet::new();
-    for i in &net.instances {
-        let v = net.subnets[i.subnet.0].vpc;
-        if vpcs.insert(v) {
-            out.push((
-                format!("{} in {} (tcp/443)", i.id, net.vpcs[v.0].id),
-                format!("tcp://{}:443", i.id),
-            ));
+    out
+}
+
+/// Writes the requests file for `net`, whose file is `network` (as the requests file should
+/// name it), request by request.
+pub fn write(out: &mut dyn Write, net: &Network, network: &str) -> io::Result<usize> {
+    let classes = classes(net);
+    let doors = doors(net);
+    let head = model::Scenario {
+        scenario: format!("Matrix: {}", net.name),
+        region: Sp::from(net.region.clone()),
+        network: Some(Sp::from(network.to_string())),
+        ..model::Scenario::default()
+    };
+    let comment = format!(
+        "Written by `vpcpath matrix`: {} classes of instances (and each site and the internet) against {} doors and the instance classes they may reach. Add `expect:` to the requests that matter.",
+        classes.len(),
+        doors.len()
+    );
+    out.write_all(model::to_yaml(&head, &[comment]).as_bytes())?;
+    out.write_all(b"requests:\n")?;
+    let mut n = 0;
+    let mut request = |out: &mut dyn Write, from: &str, label: &str, url: String| {
+        n += 1;
+        let r = model::Request {
+            name: Some(format!("{from} -> {label}")),
+            from: Sp::from(from.to_string()),
+            url: Sp::from(url),
+            ..model::Request::default()
+        };
+        out.write_all(model::item_line(&r).as_bytes())
+    };
+    let by_vpc: BTreeMap<VpcIx, Vec<&(Class, InstanceIx)>> =
+        classes.iter().fold(BTreeMap::new(), |mut m, c| {
+            m.entry(c.0.0).or_default().push(c);
+            m
+        });
+    for (class, i) in &classes {
+        let me = &net.instances[i.0].id;
+        for (label, url) in &doors {
+            request(out, me, label, url.clone())?;
+        }
+        let reach = std::iter::once(class.0).chain(neighbours(net, class.0));
+        for v in reach {
+            for (to, j) in by_vpc.get(&v).into_iter().flatten() {
+                if j == i {
+                    continue;
+                }
+                let dest = &net.instances[j.0].id;
+                for port in ports(net, &to.3) {
+                    request(
+                        out,
+                        me,
+                        &format!("{dest} (tcp/{port})"),
+                        format!("tcp://{dest}:{port}"),
+                    )?;
+                }
+            }
         }
     }
-    out
+    let mut sites = BTreeSet::new();
+    for c in &net.site_clients {
+        if sites.insert(c.site) {
+            for (label, url) in &doors {
+                request(out, &c.id, label, url.clone())?;
+            }
+        }
+    }
+    for (label, url) in &doors {
+        request(out, "internet", label, url.clone())?;
+    }
+    Ok(n)
+}
+
+/// The requests file for `net` as text ([`write`] into a string).
+pub fn requests(net: &Network, network: &str) -> String {
+    let mut out = Vec::new();
+    // Writing into memory does not fail.
+    let _ = write(&mut out, net, network);
+    String::from_utf8(out).unwrap_or_default()
 }

@@ -3,32 +3,39 @@
 //!
 //! A state's resources are under `values`; a plan's under `planned_values` (after the apply)
 //! and `prior_state` (before it). Resources are read from the root module and every child
-//! module, `count` and `for_each` instances included. A resource keeps its `id` when the JSON
-//! knows it, else it is named by its address (`aws_vpc.main`, `module.net.aws_subnet.a[0]`,
-//! made into an id), so that two runs on the same plan agree. Where a value is unknown until
-//! apply (a new VPC's id, in the subnet that names it), the link is rebuilt from the
-//! `configuration` block's references. Terraform's defaults, where they differ from AWS's, are
-//! followed (docs/import.md): a security group it manages has no egress rule unless written,
-//! an endpoint is a Gateway endpoint without private DNS unless written.
+//! module, `count` and `for_each` instances included; data sources are read where a resource
+//! refers to them. A resource keeps its `id` when the JSON knows it, else it is named by its
+//! address (`aws_vpc.main`, `module.net.aws_subnet.a[0]`, made into an id), so that two runs on
+//! the same plan agree. Where a value is unknown until apply (a new VPC's id, in the subnet
+//! that names it), the link is rebuilt from the `configuration` block's references. Terraform's
+//! defaults, where they differ from AWS's, are followed (docs/terraform.md).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::aws::convert::{Notes, World};
+use super::build::{Build, NoteKind, sp};
 use super::{ImportError, Imported};
 
 mod address;
+mod convert;
 mod domains;
 mod filters;
 mod network;
-mod resources;
 mod routes;
 mod services;
 mod side;
+mod vpcs;
 
+use convert::{Managed, Tx};
 use side::side;
 pub(crate) use side::{Resource, Side, unknown_id};
+
+/// The `format_version`s of `terraform show -json` this reads: 0.1 (Terraform 0.12) to 1.x.
+fn known_format(v: &str) -> bool {
+    v.starts_with("0.") || v.starts_with("1.")
+}
 
 /// A malformed value at a JSON path.
 fn shape(path: &Path, (at, message): (String, String)) -> ImportError {
@@ -39,17 +46,15 @@ fn shape(path: &Path, (at, message): (String, String)) -> ImportError {
     }
 }
 
-/// Reads `terraform show -json` output.
-fn read(path: &Path) -> Result<Value, ImportError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+/// Reads `terraform show -json` output, and what a reader must be told of it before anything
+/// (a format version vpcpath does not know, a plan Terraform marks as errored).
+fn read(path: &Path) -> Result<(Value, Vec<String>), ImportError> {
+    let text = crate::load::read_text(path).map_err(|e| ImportError::Read(Box::new(e)))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| ImportError::Json {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    if !v.is_object() || v.get("format_version").is_none() {
+    let Some(version) = v.get("format_version") else {
         return Err(ImportError::Shape {
             path: path.to_path_buf(),
             at: "the top level".into(),
@@ -57,97 +62,221 @@ fn read(path: &Path) -> Result<Value, ImportError> {
                 "expected the JSON of `terraform show -json` (an object with `format_version`)"
                     .into(),
         });
+    };
+    let mut said = Vec::new();
+    match version.as_str() {
+        Some(s) if known_format(s) => {}
+        Some(s) => said.push(format!(
+            "format_version {s} is newer than the ones vpcpath knows (0.1 to 1.x): read as 1.x"
+        )),
+        None => {
+            return Err(ImportError::Shape {
+                path: path.to_path_buf(),
+                at: "format_version".into(),
+                message: "expected a string such as \"1.2\"".into(),
+            });
+        }
     }
-    Ok(v)
+    if v.get("errored").and_then(Value::as_bool) == Some(true) {
+        said.push("Terraform marks this plan as errored: it stopped before planning everything, so what it holds may be partial".into());
+    }
+    if v.get("complete").and_then(Value::as_bool) == Some(false) {
+        said.push("Terraform marks this plan as incomplete (deferred changes): more changes will follow the apply".into());
+    }
+    for key in ["values", "planned_values", "prior_state"] {
+        match v.get(key) {
+            None | Some(Value::Null) | Some(Value::Object(_)) => {}
+            Some(_) => {
+                return Err(ImportError::Shape {
+                    path: path.to_path_buf(),
+                    at: key.into(),
+                    message: "expected an object, as Terraform writes it".into(),
+                });
+            }
+        }
+    }
+    Ok((v, said))
 }
 
-/// The scenario of one side, loaded to check it.
-fn scenario(path: &Path, what: &str, side: &Side, region: &str) -> Result<Imported, ImportError> {
-    let mut notes = Notes::default();
-    let mut w = World {
-        region: region.to_string(),
-        account: "123456789012".into(),
-        ..World::default()
+/// The configuration block, when the file has one of the shape Terraform writes.
+fn configuration<'v>(path: &Path, v: &'v Value) -> Result<Option<&'v Value>, ImportError> {
+    match v.get("configuration") {
+        None | Some(Value::Null) => Ok(None),
+        Some(c @ Value::Object(_)) => Ok(Some(c)),
+        Some(_) => Err(ImportError::Shape {
+            path: path.to_path_buf(),
+            at: "configuration".into(),
+            message: "expected an object, as Terraform writes it".into(),
+        }),
+    }
+}
+
+/// The Region and account of a file: the provider's configuration, else the resources' ARNs
+/// and owner ids, else a subnet's zone's Region; what was taken is said.
+fn home(v: &Value, sides: &[&Side], b: &mut Build) -> (String, String) {
+    let provider = v
+        .pointer("/configuration/provider_config/aws/expressions/region/constant_value")
+        .and_then(Value::as_str);
+    let resources = || sides.iter().flat_map(|s| s.resources.iter().chain(&s.data));
+    let arns = || {
+        resources().filter_map(|r| {
+            r.values
+                .get("arn")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
     };
-    resources::convert(side, &mut w, &mut notes);
-    w.notes = notes.lines();
+    let zone = resources()
+        .filter(|r| r.kind == "aws_subnet")
+        .find_map(|r| r.values.get("availability_zone").and_then(Value::as_str))
+        .and_then(crate::import::aws::convert::region_of_az);
+    let arn_region = arns().find_map(|a| {
+        a.split(':')
+            .nth(3)
+            .filter(|r| crate::aws::is_region(r))
+            .map(str::to_string)
+    });
+    let region = match provider {
+        Some(p) if crate::aws::is_region(p) => p.to_string(),
+        Some(p) => {
+            let fallback = arn_region.or(zone).unwrap_or_else(|| "us-east-1".into());
+            b.notes.add(
+                NoteKind::Assumed,
+                format!(
+                    "the provider's region `{p}` is not an AWS Region vpcpath knows: {fallback}"
+                ),
+            );
+            fallback
+        }
+        None => match arn_region.or(zone) {
+            Some(r) => r,
+            None => {
+                b.notes.add(NoteKind::Assumed, "no Region in the file (the provider's region is a variable, and no ARN or zone says): us-east-1");
+                "us-east-1".into()
+            }
+        },
+    };
+    let owner = resources()
+        .filter_map(|r| {
+            r.values
+                .get("owner_id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .chain(arns().filter_map(|a| a.split(':').nth(4).map(str::to_string)))
+        .find(|a| a.len() == 12 && a.bytes().all(|c| c.is_ascii_digit()));
+    let account = owner.unwrap_or_else(|| {
+        b.notes.add(
+            NoteKind::Assumed,
+            "no account id in the file (no ARN or owner id is known): 123456789012",
+        );
+        "123456789012".into()
+    });
+    (region, account)
+}
+
+/// What an import of one side knows beside its scenario.
+struct SideOut {
+    imported: Imported,
+    /// The ids of what the file refers to but does not hold, with what refers to them.
+    unseen: BTreeMap<String, BTreeSet<String>>,
+    /// The ids of what is only partly known (a VPC read by a data source) or sits in it.
+    partial: BTreeSet<String>,
+}
+
+/// The scenario of one side, checked.
+fn scenario(
+    path: &Path,
+    what: &str,
+    side: &Side,
+    managed: &Managed,
+    home: &(String, String),
+    said: &[String],
+) -> Result<SideOut, ImportError> {
+    let mut b = Build::default();
+    for s in said {
+        b.notes.add(NoteKind::Assumed, s.clone());
+    }
+    let pos = b.at(path.display().to_string(), "the provider's configuration");
+    b.s.region = sp(pos, home.0.clone());
+    b.s.account = Some(sp(pos, home.1.clone()));
+    let file = path.display().to_string();
+    let mut tx = Tx::new(side, managed, file, b);
+    convert::convert(&mut tx);
+    let (unseen, partial) = (
+        std::mem::take(&mut tx.unseen),
+        std::mem::take(&mut tx.partial),
+    );
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let yaml = super::aws::write::scenario_from(
-        &format!("vpcpath import terraform {} ({what})", path.display()),
-        &format!("{name} ({what})"),
-        &w,
-    );
-    let mut notes = w.notes;
-    match crate::load::load_str(Path::new("imported.yaml"), &yaml) {
-        Ok(net) => notes.extend(
-            net.warnings
-                .iter()
-                .map(|w| format!("vpcpath check warns: {}", w.message)),
+    let imported = tx.b.finish(
+        &format!(
+            "Written by `vpcpath import terraform {}` ({what}).",
+            path.display()
         ),
-        Err(crate::error::Error::Invalid { diagnostics, .. }) => {
-            let message = diagnostics
-                .iter()
-                .map(|d| format!("  {}: {}", d.code.name(), d.message))
-                .collect::<Vec<_>>()
-                .join("\n");
-            return Err(ImportError::Invalid { message });
-        }
-        Err(e) => {
-            return Err(ImportError::Invalid {
-                message: e.to_string(),
-            });
-        }
-    }
-    Ok(Imported {
-        yaml,
-        notes,
-        stand_ins: std::mem::take(&mut w.stand_ins),
+        |s| {
+            format!(
+                "Imported from {name} ({what}): {} VPCs, {} transit gateways",
+                s.vpcs.len(),
+                s.transit_gateways.len()
+            )
+        },
+    )?;
+    Ok(SideOut {
+        imported,
+        unseen,
+        partial,
     })
-}
-
-/// The Region of a file: the provider's `region` in the configuration, else a subnet's zone's,
-/// else us-east-1.
-fn region_of(v: &Value, side: &Side) -> String {
-    let provider = v
-        .pointer("/configuration/provider_config/aws/expressions/region/constant_value")
-        .and_then(Value::as_str);
-    let zone = side
-        .resources
-        .iter()
-        .filter(|r| r.kind == "aws_subnet")
-        .find_map(|r| r.values.get("availability_zone").and_then(Value::as_str))
-        .and_then(super::aws::convert::region_of_az);
-    provider
-        .map(str::to_string)
-        .or(zone)
-        .filter(|r| crate::aws::is_region(r))
-        .unwrap_or_else(|| "us-east-1".to_string())
 }
 
 /// `vpcpath import terraform`: a state's resources, or a plan's planned ones.
 pub fn import(path: &Path) -> Result<Imported, ImportError> {
-    let v = read(path)?;
+    let (v, said) = read(path)?;
     let config = v.get("configuration");
-    let (root, what) = if v.get("planned_values").is_some() {
-        (v.get("planned_values"), "planned")
+    let variables = v.get("variables");
+    let (root, what, at) = if v.get("planned_values").is_some() {
+        (v.get("planned_values"), "planned", "planned_values")
     } else {
-        (v.get("values"), "state")
+        (v.get("values"), "state", "values")
     };
-    let at = if what == "planned" {
-        "planned_values"
-    } else {
-        "values"
-    };
-    let side = side(root, at, config).map_err(|e| shape(path, e))?;
-    scenario(path, what, &side, &region_of(&v, &side))
+    let prior = v
+        .pointer("/prior_state/values")
+        .map(|p| (p, "prior_state.values"));
+    let side = side(root, at, prior, config, variables).map_err(|e| shape(path, e))?;
+    configuration(path, &v)?;
+    let mut managed = Managed::default();
+    managed.add(&side);
+    if let Some(before) = prior {
+        let prior_side = self::side(Some(before.0), before.1, None, config, variables)
+            .map_err(|e| shape(path, e))?;
+        managed.add(&prior_side);
+    }
+    let mut b = Build::default();
+    let home = home(&v, &[&side], &mut b);
+    let mut said = said;
+    said.extend(b.notes.all().iter().map(|n| n.message.clone()));
+    Ok(scenario(path, what, &side, &managed, &home, &said)?.imported)
+}
+
+/// A plan's two sides as imported: before (its prior state) and after (its planned values).
+pub struct PlanSides {
+    /// The prior state's network.
+    pub before: Imported,
+    /// The planned values' network.
+    pub after: Imported,
+    /// The ids the plan refers to but does not hold (a VPC of another configuration), on either
+    /// side, with the addresses of what refers to them.
+    pub unseen: BTreeMap<String, BTreeSet<String>>,
+    /// The ids of what is only partly known (a VPC read by a data source, and what sits in
+    /// it), on either side.
+    pub partial: BTreeSet<String>,
 }
 
 /// A plan's two sides as scenarios: before (its prior state) and after (its planned values).
-pub fn plan_sides(path: &Path) -> Result<(Imported, Imported), ImportError> {
-    let v = read(path)?;
+pub fn plan_sides(path: &Path) -> Result<PlanSides, ImportError> {
+    let (v, said) = read(path)?;
     if v.get("planned_values").is_none() {
         return Err(ImportError::Shape {
             path: path.to_path_buf(),
@@ -156,78 +285,46 @@ pub fn plan_sides(path: &Path) -> Result<(Imported, Imported), ImportError> {
         });
     }
     let config = v.get("configuration");
-    let after =
-        side(v.get("planned_values"), "planned_values", config).map_err(|e| shape(path, e))?;
-    let before = side(
-        v.pointer("/prior_state/values"),
-        "prior_state.values",
+    let variables = v.get("variables");
+    let prior = v
+        .pointer("/prior_state/values")
+        .map(|p| (p, "prior_state.values"));
+    let after = side(
+        v.get("planned_values"),
+        "planned_values",
+        prior,
         config,
+        variables,
     )
     .map_err(|e| shape(path, e))?;
-    let region = region_of(&v, &after);
-    Ok((
-        scenario(path, "before", &before, &region)?,
-        scenario(path, "after", &after, &region)?,
-    ))
-}
-
-/// What `vpcpath review` compares: the plan's network before and after, each with the same
-/// requests (the user's, or the matrix of clients present on both sides).
-#[derive(Debug)]
-pub struct Review {
-    /// The scenario before the plan (its prior state), with the requests.
-    pub before: String,
-    /// The scenario after it (its planned values), with the requests.
-    pub after: String,
-    /// What the import noted, on either side.
-    pub notes: Vec<String>,
-    /// The ids whose values the import chose, on either side (values unknown until apply).
-    pub stand_ins: std::collections::BTreeSet<String>,
-}
-
-/// Prepares a review of `plan`: `requests` is a scenario file whose `requests:` are run on both
-/// sides; without one, each client present on both sides against every door of the planned
-/// network.
-pub fn review(plan: &Path, requests: Option<&Path>) -> Result<Review, ImportError> {
-    let (before, after) = plan_sides(plan)?;
-    let block = match requests {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            let doc = crate::load::parse_value(path, &text).map_err(|e| ImportError::Invalid {
-                message: e.to_string(),
-            })?;
-            let list = doc
-                .get("requests")
-                .cloned()
-                .unwrap_or(Value::Array(Vec::new()));
-            format!("requests: {list}\n")
-        }
-        None => {
-            let load = |i: &Imported, what: &str| {
-                crate::load::load_str(Path::new(what), &i.yaml).map_err(|e| ImportError::Invalid {
-                    message: e.to_string(),
-                })
-            };
-            let (b, a) = (load(&before, "before")?, load(&after, "after")?);
-            let present: std::collections::BTreeSet<&str> =
-                b.instances.iter().map(|i| i.id.as_str()).collect();
-            super::matrix::requests_block(&a, |c| c == "internet" || present.contains(c))
-        }
-    };
-    // The planned side's notes, and the prior state's that it does not share, said as such.
-    let mut notes = after.notes.clone();
-    for n in before.notes.iter().filter(|n| !after.notes.contains(n)) {
-        notes.push(format!("in the prior state: {n}"));
+    let before = side(
+        prior.map(|p| p.0),
+        "prior_state.values",
+        prior,
+        config,
+        variables,
+    )
+    .map_err(|e| shape(path, e))?;
+    configuration(path, &v)?;
+    let mut managed = Managed::default();
+    managed.add(&before);
+    managed.add(&after);
+    let mut b = Build::default();
+    let home = home(&v, &[&after, &before], &mut b);
+    let mut said = said;
+    said.extend(b.notes.all().iter().map(|n| n.message.clone()));
+    let before = scenario(path, "before", &before, &managed, &home, &said)?;
+    let after = scenario(path, "after", &after, &managed, &home, &said)?;
+    let mut unseen = before.unseen;
+    for (id, by) in after.unseen {
+        unseen.entry(id).or_default().extend(by);
     }
-    let mut stand_ins = before.stand_ins;
-    stand_ins.extend(after.stand_ins);
-    Ok(Review {
-        stand_ins,
-        before: format!("{}{block}", before.yaml),
-        after: format!("{}{block}", after.yaml),
-        notes,
+    let mut partial = before.partial;
+    partial.extend(after.partial);
+    Ok(PlanSides {
+        before: before.imported,
+        after: after.imported,
+        unseen,
+        partial,
     })
 }

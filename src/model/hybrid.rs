@@ -4,44 +4,61 @@
 use super::*;
 
 /// An on-premises network, reached over a Site-to-Site VPN or Direct Connect.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     /// Scenario id.
     pub id: Sp<String>,
     /// Its address ranges.
+    #[serde(serialize_with = "crate::model::flow::seq")]
     pub cidrs: Vec<Sp<String>>,
     /// Its own internet address (default: allocated in 203.0.113.0/24).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<Sp<String>>,
     /// The addresses of its DNS servers (what a Resolver forwarding rule targets).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub dns_servers: Vec<Sp<String>>,
     /// Zones its DNS servers answer for themselves.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_zones: Vec<Sp<SiteZone>>,
     /// Conditional forwarders of its DNS servers: a domain and the Resolver inbound endpoint
     /// its queries go to. Other names resolve in public DNS.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub dns_forwarders: Vec<Sp<Forwarder>>,
     /// Machines on the site that send requests.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub clients: Vec<SiteClient>,
 }
 
 /// A zone an on-premises DNS server is authoritative for.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteZone {
     /// Zone name.
     pub name: Sp<String>,
     /// Records (`A` or `CNAME`).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub records: Vec<Sp<Record>>,
 }
 
 /// A conditional forwarder of an on-premises DNS server.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Forwarder {
     /// The domain forwarded (and every name below it).
@@ -51,7 +68,7 @@ pub struct Forwarder {
 }
 
 /// A machine on an on-premises site.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteClient {
     /// Scenario id.
@@ -61,7 +78,7 @@ pub struct SiteClient {
 }
 
 /// A Route 53 Resolver endpoint in a VPC.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResolverEndpoint {
     /// Scenario id.
@@ -71,11 +88,12 @@ pub struct ResolverEndpoint {
     #[schemars(schema_with = "crate::model::schema::resolver_direction")]
     pub direction: Sp<String>,
     /// Its subnets (two or more in AWS; one per network interface).
+    #[serde(serialize_with = "crate::model::flow::seq")]
     pub subnets: Vec<Sp<String>>,
 }
 
 /// A Route 53 Resolver rule.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResolverRule {
     /// Scenario id.
@@ -87,12 +105,20 @@ pub struct ResolverRule {
     #[schemars(schema_with = "crate::model::schema::resolver_rule_type")]
     pub kind: Sp<String>,
     /// Forward: the DNS servers' addresses.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub targets: Vec<Sp<String>>,
     /// Forward: the outbound endpoint the queries leave by.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Sp<String>>,
     /// The VPCs it is associated with (in any account it is shared with).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub vpcs: Vec<Sp<String>>,
 }

@@ -3,79 +3,79 @@
 use super::*;
 
 /// A request to simulate.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// Name (default `request N`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An instance id, or `internet`.
     pub from: Sp<String>,
     /// `internet` only: the client's public address.
     // Boxed, as `method` and `expect`: most requests leave them out, and a large file's
     // requests wait to be resolved by the thousand (152 bytes each instead of 200).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip: Option<Box<Sp<String>>>,
     /// The URL.
     pub url: Sp<String>,
     /// HTTP method.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Box<Sp<String>>>,
     /// Headers (boxed too: most requests send none).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<Box<BTreeMap<String, String>>>,
     /// `false` is `curl -k`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls_verify: Option<bool>,
     /// What must happen.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Box<Sp<Expect>>>,
     /// Who signs the request (SigV4); anonymous when left out.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<Box<Caller>>,
     /// `ws://` and `wss://` only: a message sent once the connection is open; the API's route
     /// selection expression picks its route.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Sp<String>>>,
 }
 
 /// A signed caller: an IAM principal of an account.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Caller {
     /// The caller's 12-digit account id.
     #[schemars(schema_with = "crate::model::schema::account")]
     pub account: Sp<String>,
     /// The IAM principal's ARN (`arn:aws:iam::<account>:role/app`); default: the account's root.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub principal: Option<Sp<String>>,
 }
 
 /// Expectations on a request.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     /// `http`, `timeout`, `dns-failure` or `tls-error`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_outcome")]
     pub outcome: Option<Sp<String>>,
     /// HTTP status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_status")]
     pub status: Option<u16>,
     /// Components the path must touch.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<Sp<OneOrMany>>,
     /// Components the path must not touch.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_via: Option<Sp<OneOrMany>>,
     /// A substring of the body.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_contains: Option<String>,
 }
 
 /// One id or a list of ids.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     /// One.

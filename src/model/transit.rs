@@ -3,23 +3,31 @@
 use super::*;
 
 /// A virtual private gateway attached to a VPC.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VpnGateway {
     /// Scenario id.
     pub id: Sp<String>,
     /// Sites connected to it by a Site-to-Site VPN.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub vpn: Vec<Sp<String>>,
     /// Sites connected to it by Direct Connect (through a Direct Connect gateway).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub direct_connect: Vec<Sp<String>>,
 }
 
 // Its two strings are short and held inline: a table may have thousands of routes, and as
 // `String`s each would be an allocation (32 MB more for a million routes while they are read).
 /// One static route.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
     /// Destination CIDR.
@@ -29,76 +37,93 @@ pub struct Route {
 }
 
 /// A transit gateway: a Regional router that VPCs attach to, with its own route tables.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitGateway {
     /// Scenario id.
     pub id: Sp<String>,
     /// Region (default: the scenario's).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_region")]
     pub region: Option<Sp<String>>,
     /// The owning account (default: the scenario's).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_account")]
     pub account: Option<Sp<String>>,
     /// Its VPC attachments.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub attachments: Vec<TgwAttachment>,
     /// Security group referencing support: inbound rules may name groups of other VPCs
     /// attached to it (default false, as AWS).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub security_group_referencing: bool,
     /// Its route tables. Omitted: one default route table that every attachment is associated
     /// with and propagates to (AWS's defaults for a new transit gateway).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub route_tables: Vec<TgwRouteTable>,
 }
 
 /// A transit gateway's attachment: to a VPC, to an on-premises site over a Site-to-Site VPN or
 /// Direct Connect, or to another transit gateway (exactly one of `vpc`, `vpn`,
 /// `direct_connect`, `peering`).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TgwAttachment {
     /// Scenario id.
     pub id: Sp<String>,
     /// The VPC attached.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<Sp<String>>,
     /// The site reached over a Site-to-Site VPN.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpn: Option<Sp<String>>,
     /// The site reached over Direct Connect (through a Direct Connect gateway).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direct_connect: Option<Sp<String>>,
     /// A peering attachment: the other transit gateway (which names this one back in a
     /// peering attachment of its own). Static routes only.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peering: Option<Sp<String>>,
     /// VPC attachments: one subnet of the VPC per Availability Zone, where the transit
     /// gateway's network interfaces are.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub subnets: Vec<Sp<String>>,
     /// VPC attachments: security group referencing support (default true, as AWS); it works
     /// only where the transit gateway has it on too.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_referencing: Option<bool>,
     /// The transit gateway route table it is associated with (what routes its traffic).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_table: Option<Sp<String>>,
 }
 
 /// A transit gateway route table.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TgwRouteTable {
     /// Scenario id.
     pub id: Sp<String>,
     /// Attachments that propagate their VPC's CIDRs into this table.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub propagations: Vec<Sp<String>>,
     /// Static routes: `target` is an attachment id or `blackhole`.
-    #[serde(default, deserialize_with = "super::shrunk")]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub routes: Vec<Route>,
 }

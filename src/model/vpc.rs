@@ -4,86 +4,129 @@
 use super::*;
 
 /// A VPC.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
     /// Scenario id.
     pub id: Sp<String>,
     /// Region (default: the scenario's).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_region")]
     pub region: Option<Sp<String>>,
     /// The owning account (default: the scenario's).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_account")]
     pub account: Option<Sp<String>>,
     /// The primary CIDR (or use `cidrs`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<Sp<String>>,
     /// All CIDRs, primary first.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub cidrs: Vec<Sp<String>>,
     /// `enableDnsSupport` (default true).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_support: Option<bool>,
     /// `enableDnsHostnames` (default false).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_hostnames: Option<bool>,
     /// Id of the attached internet gateway.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internet_gateway: Option<Sp<String>>,
     /// The attached virtual private gateway and the sites connected to it.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::opt_map",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vpn_gateway: Option<VpnGateway>,
     /// Subnets.
-    #[serde(default, deserialize_with = "super::shrunk")]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub subnets: Vec<Subnet>,
     /// Route tables.
-    #[serde(default, deserialize_with = "super::shrunk")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub route_tables: Vec<RouteTable>,
     /// NAT gateways.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub nat_gateways: Vec<NatGateway>,
     /// VPC endpoints.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub endpoints: Vec<Endpoint>,
     /// Security groups.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security_groups: Vec<SecurityGroup>,
     /// Network ACLs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub network_acls: Vec<NetworkAcl>,
     /// EC2 instances (the clients).
-    #[serde(default, deserialize_with = "super::shrunk")]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub instances: Vec<Instance>,
     /// Lambda functions attached to the VPC (clients too).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub lambda_functions: Vec<VpcLambda>,
     /// Route 53 Resolver endpoints in the VPC.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub resolver_endpoints: Vec<ResolverEndpoint>,
     /// DHCP options' DNS servers: the addresses the VPC's instances ask instead of the Route 53
     /// Resolver (default: the Resolver, `AmazonProvidedDNS`). Each must be a site's DNS server.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub dns_servers: Vec<Sp<String>>,
 }
 
 /// A Lambda function attached to a VPC: it reaches the network through an interface in one of
 /// its subnets, with its security groups, and never has a public address.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VpcLambda {
     /// Scenario id (the function's name).
     pub id: Sp<String>,
     /// The subnets it may use (at least one); its requests leave from the first.
+    #[serde(serialize_with = "crate::model::flow::seq")]
     pub subnets: Vec<Sp<String>>,
     /// Security groups (default: the VPC's `default` group).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub security_groups: Vec<Sp<String>>,
 }
 
 /// A subnet.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Subnet {
     /// Scenario id.
@@ -91,36 +134,41 @@ pub struct Subnet {
     /// The subnet CIDR, inside one of the VPC's CIDRs.
     pub cidr: Sp<String>,
     /// Availability Zone.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<Sp<String>>,
     /// Explicitly associated route table.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_table: Option<Sp<String>>,
     /// Explicitly associated network ACL.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_acl: Option<Sp<String>>,
 }
 
 /// A route table.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RouteTable {
     /// Scenario id.
     pub id: Sp<String>,
     /// Whether this is the VPC's main route table.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub main: bool,
     /// Static routes (the `local` routes are implicit).
-    #[serde(default, deserialize_with = "super::shrunk")]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub routes: Vec<Route>,
     /// Route propagation from the VPC's virtual private gateway: the connected sites' CIDRs
     /// appear as routes to it (default false, as AWS).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub vpn_gateway_propagation: bool,
 }
 
 /// A NAT gateway.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NatGateway {
     /// Scenario id.
@@ -128,19 +176,19 @@ pub struct NatGateway {
     /// The subnet it lives in.
     pub subnet: Sp<String>,
     /// `public` (default) or `private`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_connectivity")]
     pub connectivity: Option<Sp<String>>,
     /// The Elastic IP of a public NAT gateway; allocated deterministically if omitted.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elastic_ip: Option<Sp<String>>,
     /// Private address in its subnet; allocated deterministically if omitted.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Sp<String>>,
 }
 
 /// A VPC endpoint.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
     /// Scenario id.
@@ -148,75 +196,107 @@ pub struct Endpoint {
     /// Short service name or `com.amazonaws.<region>.<service>`.
     pub service: Sp<String>,
     /// `interface` (default) or `gateway`.
-    #[serde(default, rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
     #[schemars(schema_with = "crate::model::schema::opt_vpc_endpoint_type")]
     pub kind: Option<Sp<String>>,
     /// Interface: one network interface per subnet.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub subnets: Vec<Sp<String>>,
     /// Interface: private DNS (default true).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_dns: Option<Sp<bool>>,
     /// Interface: the private addresses of its network interfaces, in the order of `subnets`
     /// (default: allocated), as an import keeps them.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub addresses: Vec<Sp<String>>,
     /// Interface: its own DNS names as AWS gave them, Regional and zonal
     /// (`vpce-<id>-<suffix>[-<az>].<service>.<region>.vpce.amazonaws.com`); when given, only
     /// their suffix answers (default: any suffix).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub dns_names: Vec<Sp<String>>,
     /// Interface: security groups (default: the VPC's `default` group).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub security_groups: Vec<Sp<String>>,
     /// Gateway: route tables that get the prefix-list route.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub route_tables: Vec<Sp<String>>,
     /// Endpoint policy (IAM JSON as YAML); default full access.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::opt_map",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub policy: Option<Sp<serde_json::Value>>,
 }
 
 /// A security group.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SecurityGroup {
     /// Scenario id (`default` names the VPC's default group).
     pub id: Sp<String>,
     /// Inbound rules; omitted: none.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub ingress: Vec<Sp<SgRule>>,
     /// Outbound rules; omitted: allow all.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::opt_items",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub egress: Option<Vec<Sp<SgRule>>>,
 }
 
 /// A security group rule.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SgRule {
     /// `tcp`, `udp`, `icmp` or `all`.
     #[schemars(schema_with = "crate::model::schema::protocol")]
     pub protocol: Sp<String>,
     /// A port, or a range `"from-to"`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Sp<Ports>>,
     /// Peer CIDR.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<Sp<String>>,
     /// Peer security group.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<Sp<String>>,
     /// Peer prefix list (`s3`, `dynamodb` or `pl-<service>`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix_list: Option<Sp<String>>,
     /// Free text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// A port or a port range as written.
-#[derive(Debug, Deserialize, Clone, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum Ports {
     /// One port.
@@ -226,21 +306,29 @@ pub enum Ports {
 }
 
 /// A network ACL.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkAcl {
     /// Scenario id.
     pub id: Sp<String>,
     /// Inbound rules.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub ingress: Vec<Sp<NaclRule>>,
     /// Outbound rules.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub egress: Vec<Sp<NaclRule>>,
 }
 
 /// A network ACL rule.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NaclRule {
     /// Rule number, 1 to 32766.
@@ -252,14 +340,14 @@ pub struct NaclRule {
     #[schemars(schema_with = "crate::model::schema::protocol")]
     pub protocol: Sp<String>,
     /// A port, or a range.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Sp<Ports>>,
     /// The CIDR the rule matches.
     pub cidr: Sp<String>,
 }
 
 /// An EC2 instance.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Instance {
     /// Scenario id.
@@ -267,29 +355,41 @@ pub struct Instance {
     /// Its subnet.
     pub subnet: Sp<String>,
     /// Private IPv4 address.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Sp<String>>,
     /// `false`, `true`, or an address.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<Sp<PublicIp>>,
     /// Security groups (default: the VPC's `default` group).
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub security_groups: Vec<Sp<String>>,
     /// The range its operating system takes client source ports from (default Linux's
     /// 32768-60999); network ACLs must admit replies to it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_ports: Option<Sp<Ports>>,
     /// The TCP ports something on it listens on (a port or a range each); a connection to any
     /// other port is refused.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub listens: Vec<Sp<Ports>>,
     /// The UDP ports something on it listens on.
-    #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub listens_udp: Vec<Sp<Ports>>,
 }
 
 /// An instance's public address as written.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PublicIp {
     /// `true`: allocate one; `false`: none.
@@ -299,7 +399,7 @@ pub enum PublicIp {
 }
 
 /// An active VPC peering connection.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Peering {
     /// Scenario id.

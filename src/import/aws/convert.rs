@@ -1,19 +1,23 @@
-//! From the dump's resources to the scenario's: what each AWS field becomes, what is skipped
-//! and why (a note each), and what is assumed where the dump is silent.
+//! From the dump's resources to the scenario's: what each AWS field means, what is skipped and
+//! why (a note each), and what is assumed where the dump is silent. Whether the network built
+//! is one AWS would accept is validation's to say ([`crate::import::build`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ipnet::Ipv4Net;
 use serde_json::Value;
 
-use super::{Dump, Item};
+use super::{Bad, Dump, Item};
+use crate::error::Pos;
 use crate::import::ImportError;
+use crate::import::build::{Build, NoteKind, sp};
+use crate::model::{self, Sp};
 
-pub(crate) mod filters;
+mod filters;
 mod more;
 mod routes;
 mod services;
-pub(crate) mod transit;
+mod transit;
 mod vpcs;
 
 /// The keys vpcpath reads, or reads through others (network interfaces for endpoints'
@@ -61,197 +65,187 @@ const READ: &[&str] = &[
     "Functions",
 ];
 
-/// The scenario to write.
-#[derive(Debug, Default)]
-pub(crate) struct World {
-    pub(crate) region: String,
-    pub(crate) account: String,
-    pub(crate) vpcs: Vec<VpcOut>,
-    /// (id, requester, accepter).
-    pub(crate) peerings: Vec<(String, String, String)>,
-    pub(crate) tgws: Vec<transit::TgwOut>,
-    pub(crate) sites: Vec<transit::SiteOut>,
-    /// APIs, custom domains and hosted zones, as YAML list items.
-    pub(crate) apis: Vec<String>,
-    pub(crate) domains: Vec<String>,
-    pub(crate) zones: Vec<String>,
-    /// Resolver rules and Lambda functions outside VPCs, as YAML list items.
-    pub(crate) resolver_rules: Vec<String>,
-    pub(crate) functions: Vec<String>,
-    pub(crate) notes: Vec<String>,
-    /// Ids whose values the importer chose (see [`crate::import::Imported::stand_ins`]).
-    pub(crate) stand_ins: std::collections::BTreeSet<String>,
+/// The conversion's working state: the scenario being built, and where each VPC and subnet
+/// of it is.
+pub(crate) struct Cx<'d> {
+    pub(crate) dump: &'d Dump,
+    pub(crate) b: Build,
+    /// Each VPC's place in the scenario's `vpcs`, by id.
+    pub(crate) vpcs: HashMap<String, usize>,
+    /// Each subnet's place: its VPC's, and its own in the VPC's `subnets`.
+    pub(crate) subnets: HashMap<String, (usize, usize)>,
 }
 
-/// A VPC and what is inside it.
-#[derive(Debug, Default)]
-pub(crate) struct VpcOut {
-    pub(crate) id: String,
-    pub(crate) region: String,
-    pub(crate) account: String,
-    pub(crate) cidrs: Vec<Ipv4Net>,
-    pub(crate) dns_hostnames: bool,
-    /// `enableDnsSupport` off (on by default).
-    pub(crate) dns_support: bool,
-    /// Its DHCP options' DNS servers other than the Resolver (`AmazonProvidedDNS`).
-    pub(crate) dns_servers: Vec<String>,
-    pub(crate) igw: Option<String>,
-    /// (id, sites connected by VPN).
-    pub(crate) vgw: Option<(String, Vec<String>)>,
-    pub(crate) subnets: Vec<SubnetOut>,
-    pub(crate) route_tables: Vec<RouteTableOut>,
-    pub(crate) nats: Vec<NatOut>,
-    pub(crate) endpoints: Vec<EndpointOut>,
-    pub(crate) groups: Vec<filters::GroupOut>,
-    pub(crate) acls: Vec<filters::AclOut>,
-    pub(crate) instances: Vec<InstanceOut>,
-    /// Resolver endpoints and Lambda functions, as YAML list items.
-    pub(crate) resolver_endpoints: Vec<String>,
-    pub(crate) functions: Vec<String>,
-}
-
-/// A NAT gateway: (id, subnet, Elastic IP, private address, public).
-pub(crate) type NatOut = (String, String, Option<String>, Option<String>, bool);
-
-/// An instance: (id, subnet, private address, public address, groups).
-pub(crate) type InstanceOut = (String, String, String, Option<String>, Vec<String>);
-
-/// A subnet.
-#[derive(Debug, Default)]
-pub(crate) struct SubnetOut {
-    pub(crate) id: String,
-    pub(crate) cidr: Ipv4Net,
-    pub(crate) az: Option<String>,
-    pub(crate) route_table: Option<String>,
-    pub(crate) acl: Option<String>,
-}
-
-/// A route table.
-#[derive(Debug, Default)]
-pub(crate) struct RouteTableOut {
-    pub(crate) id: String,
-    pub(crate) main: bool,
-    pub(crate) propagation: bool,
-    /// (destination, target).
-    pub(crate) routes: Vec<(Ipv4Net, String)>,
-}
-
-/// A VPC endpoint.
-#[derive(Debug, Default)]
-pub(crate) struct EndpointOut {
-    pub(crate) id: String,
-    pub(crate) service: String,
-    pub(crate) gateway: bool,
-    pub(crate) subnets: Vec<String>,
-    pub(crate) addresses: Vec<String>,
-    pub(crate) private_dns: bool,
-    pub(crate) groups: Vec<String>,
-    pub(crate) route_tables: Vec<String>,
-    pub(crate) dns_names: Vec<String>,
-    /// The policy document, compact JSON.
-    pub(crate) policy: Option<String>,
-}
-
-/// Notes counted by kind, written once each with their count.
-#[derive(Debug, Default)]
-pub(crate) struct Notes {
-    counted: BTreeMap<String, usize>,
-}
-
-impl Notes {
-    pub(crate) fn add(&mut self, what: impl Into<String>) {
-        *self.counted.entry(what.into()).or_default() += 1;
+impl Cx<'_> {
+    /// A part of the scenario made from `item`, named `resource` in the notes.
+    pub(crate) fn at(&mut self, resource: &str, item: &Item) -> Pos {
+        self.b.at(resource, item.place())
     }
 
-    pub(crate) fn lines(self) -> Vec<String> {
-        self.counted
-            .into_iter()
-            .map(|(what, n)| {
-                if n == 1 {
-                    what
-                } else {
-                    format!("{what} (x{n})")
+    /// A part made from a field of `item` (`Associations[0]`), named `resource`.
+    pub(crate) fn at_field(&mut self, resource: &str, item: &Item, field: &str) -> Pos {
+        self.b.at(resource, format!("{}.{field}", item.place()))
+    }
+
+    /// Reads one resource with `read`; a field it lacks leaves it out with a note naming it.
+    pub(crate) fn each(
+        &mut self,
+        key: &str,
+        id_field: &str,
+        mut read: impl FnMut(&mut Self, &Item) -> Result<(), Bad>,
+    ) -> Result<(), ImportError> {
+        let dump = self.dump;
+        for item in dump.items(key) {
+            match read(self, item) {
+                Ok(()) => {}
+                Err(Bad::Missing(field)) => {
+                    let id = item
+                        .value
+                        .get(id_field)
+                        .and_then(Value::as_str)
+                        .unwrap_or("a resource without an id")
+                        .to_string();
+                    self.b.notes.about(
+                        NoteKind::LeftOut,
+                        id,
+                        Some(item.place()),
+                        format!("a {key} entry without `{field}`"),
+                    );
                 }
-            })
-            .collect()
+                Err(shape) => return Err(shape.into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// The VPC `id` of the scenario, if it was imported.
+    pub(crate) fn vpc(&mut self, id: &str) -> Option<&mut model::Vpc> {
+        let i = *self.vpcs.get(id)?;
+        self.b.s.vpcs.get_mut(i)
+    }
+
+    /// A subnet's CIDR, if it was imported.
+    pub(crate) fn subnet_cidr(&self, subnet: &str) -> Option<Ipv4Net> {
+        let (v, s) = *self.subnets.get(subnet)?;
+        self.b
+            .s
+            .vpcs
+            .get(v)?
+            .subnets
+            .get(s)?
+            .cidr
+            .value
+            .parse()
+            .ok()
     }
 }
 
 /// Converts a dump.
-pub(crate) fn convert(dump: &Dump) -> Result<World, ImportError> {
-    let mut notes = Notes::default();
-    let mut w = World::default();
+pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
+    let mut cx = Cx {
+        dump,
+        b: Build::default(),
+        vpcs: HashMap::new(),
+        subnets: HashMap::new(),
+    };
     for (key, items) in &dump.by_key {
         if !READ.contains(&key.as_str()) && !items.is_empty() {
-            notes.add(format!("not modelled: {} {key} (left out)", items.len()));
+            cx.b.notes.add(
+                NoteKind::NotModelled,
+                format!("{} {key} (left out)", items.len()),
+            );
         }
     }
-    vpcs::vpcs(dump, &mut w, &mut notes)?;
-    let regions: BTreeMap<&str, usize> = w.vpcs.iter().fold(BTreeMap::new(), |mut m, v| {
-        *m.entry(v.region.as_str()).or_default() += 1;
-        m
-    });
-    w.region = regions
-        .iter()
-        .max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))
-        .map(|(r, _)| r.to_string())
-        .unwrap_or_else(|| {
-            notes.add("no Region in the dump: assumed us-east-1");
-            "us-east-1".into()
-        });
-    let accounts: BTreeMap<&str, usize> = w.vpcs.iter().fold(BTreeMap::new(), |mut m, v| {
-        *m.entry(v.account.as_str()).or_default() += 1;
-        m
-    });
-    w.account = accounts
-        .iter()
-        .filter(|(a, _)| !a.is_empty())
-        .max_by_key(|(a, n)| (**n, std::cmp::Reverse(**a)))
-        .map(|(a, _)| a.to_string())
-        .unwrap_or_else(|| {
-            notes.add("no account id in the dump: assumed 123456789012");
-            "123456789012".into()
-        });
-    for v in &mut w.vpcs {
-        if v.account.is_empty() {
-            v.account = w.account.clone();
-        }
+    for (key, id, one, other) in &dump.disagreements {
+        cx.b.notes.about(
+            NoteKind::Disagrees,
+            id.clone(),
+            Some(format!("{one} and {other}")),
+            format!("two views of one {key} entry differ: the first is imported"),
+        );
     }
-    routes::peerings(dump, &mut w, &mut notes)?;
-    transit::gateways(dump, &mut w, &mut notes)?;
-    routes::routes(dump, &mut w, &mut notes)?;
-    filters::groups(dump, &mut w, &mut notes)?;
-    filters::acls(dump, &mut w, &mut notes)?;
-    routes::instances(dump, &mut w, &mut notes)?;
-    services::apis(dump, &mut w, &mut notes)?;
-    services::zones(dump, &mut w, &mut notes)?;
-    more::apis_v2(dump, &mut w, &mut notes)?;
-    more::resolver(dump, &mut w, &mut notes)?;
-    more::functions(dump, &mut w)?;
-    w.notes = notes.lines();
-    Ok(w)
+    vpcs::vpcs(&mut cx)?;
+    home(&mut cx);
+    routes::peerings(&mut cx)?;
+    transit::gateways(&mut cx)?;
+    routes::tables(&mut cx)?;
+    filters::groups(&mut cx)?;
+    filters::acls(&mut cx)?;
+    routes::instances(&mut cx)?;
+    services::apis(&mut cx)?;
+    services::zones(&mut cx)?;
+    more::apis_v2(&mut cx)?;
+    more::resolver(&mut cx)?;
+    more::functions(&mut cx)?;
+    trim_home(&mut cx.b.s);
+    Ok(cx.b)
 }
 
-impl World {
-    /// Each VPC's place in `vpcs`, by id.
-    pub(crate) fn vpc_index(&self) -> std::collections::HashMap<String, usize> {
-        self.vpcs
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id.clone(), i))
-            .collect()
-    }
-
-    /// Each subnet's place (its VPC's, its own in the VPC's), by id.
-    pub(crate) fn subnet_index(&self) -> std::collections::HashMap<String, (usize, usize)> {
-        let mut ix = std::collections::HashMap::new();
-        for (v, vpc) in self.vpcs.iter().enumerate() {
-            for (s, sub) in vpc.subnets.iter().enumerate() {
-                ix.insert(sub.id.clone(), (v, s));
-            }
+/// What is the scenario's own Region or account need not be written again on each resource.
+fn trim_home(s: &mut model::Scenario) {
+    let (region, account) = (s.region.value.clone(), s.account.clone().map(|a| a.value));
+    let mine = |x: &Option<Sp<String>>, home: Option<&str>| {
+        x.as_ref().is_some_and(|x| Some(x.value.as_str()) == home)
+    };
+    for v in &mut s.vpcs {
+        if mine(&v.region, Some(&region)) {
+            v.region = None;
         }
-        ix
+        if mine(&v.account, account.as_deref()) {
+            v.account = None;
+        }
     }
+    for t in &mut s.transit_gateways {
+        if mine(&t.region, Some(&region)) {
+            t.region = None;
+        }
+        if mine(&t.account, account.as_deref()) {
+            t.account = None;
+        }
+    }
+    for a in &mut s.apis {
+        if mine(&a.value.region, Some(&region)) {
+            a.value.region = None;
+        }
+    }
+}
+
+/// The scenario's own Region and account: those most VPCs have.
+fn home(cx: &mut Cx) {
+    let most = |values: Vec<&str>| {
+        let mut n: BTreeMap<&str, usize> = BTreeMap::new();
+        for v in values.into_iter().filter(|v| !v.is_empty()) {
+            *n.entry(v).or_default() += 1;
+        }
+        n.into_iter()
+            .max_by_key(|(v, n)| (*n, std::cmp::Reverse(*v)))
+            .map(|(v, _)| v.to_string())
+    };
+    let s = &cx.b.s;
+    let regions = s
+        .vpcs
+        .iter()
+        .filter_map(|v| v.region.as_ref().map(|r| r.value.as_str()))
+        .collect();
+    let accounts = s
+        .vpcs
+        .iter()
+        .filter_map(|v| v.account.as_ref().map(|a| a.value.as_str()))
+        .collect();
+    let (region, account) = (most(regions), most(accounts));
+    let pos = cx.b.at("the dump", "the dump as a whole");
+    let region = region.unwrap_or_else(|| {
+        cx.b.notes
+            .add(NoteKind::Assumed, "no Region in the dump: us-east-1");
+        "us-east-1".into()
+    });
+    let account = account.unwrap_or_else(|| {
+        cx.b.notes
+            .add(NoteKind::Assumed, "no account id in the dump: 123456789012");
+        "123456789012".into()
+    });
+    cx.b.s.region = sp(pos, region);
+    cx.b.s.account = Some(sp(pos, account));
 }
 
 /// The Region an Availability Zone is in (`us-east-2b` is in `us-east-2`).
@@ -260,9 +254,17 @@ pub(crate) fn region_of_az(az: &str) -> Option<String> {
     crate::aws::is_region(r).then(|| r.to_string())
 }
 
-/// A CIDR as the dump writes it.
-pub(crate) fn cidr(item: &Item, field: &str, text: &str) -> Result<Ipv4Net, ImportError> {
+/// A CIDR as the dump writes it, in the form the scenario writes it (`10.0.0.0/16`).
+pub(crate) fn cidr(item: &Item, field: &str, text: &str) -> Result<String, Bad> {
     text.parse::<Ipv4Net>()
-        .map(|n| n.trunc())
+        .map(|n| n.trunc().to_string())
         .map_err(|_| item.bad(field, format!("`{text}` is not an IPv4 CIDR")))
+}
+
+/// The ids in a list of objects' `field` (`Groups[].GroupId`).
+pub(crate) fn ids_in(list: &[Value], field: &str) -> Vec<String> {
+    list.iter()
+        .filter_map(|x| x.get(field).and_then(Value::as_str))
+        .map(str::to_string)
+        .collect()
 }

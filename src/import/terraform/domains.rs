@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::Side;
-use crate::import::aws::convert::{Notes, World};
-use crate::import::yaml::{list, q};
+use super::convert::*;
+use crate::import::build::{NoteKind, sp};
+use crate::model;
 
 /// A short stable token of a name, for a target AWS gives only at apply.
 fn token(name: &str) -> String {
@@ -14,13 +14,9 @@ fn token(name: &str) -> String {
 }
 
 /// Custom domain names with their base path (v1) and API (v2) mappings. Returns each domain's
-/// target by its id, for the alias records that point at it.
-pub(crate) fn domains(
-    side: &Side,
-    w: &mut World,
-    notes: &mut Notes,
-    apis: &[String],
-) -> BTreeMap<String, String> {
+/// target by its id and its name, for the alias records that point at it.
+pub(crate) fn domains(tx: &mut Tx, apis: &[String]) -> BTreeMap<String, String> {
+    let side = tx.side;
     let mut targets = BTreeMap::new();
     let kinds = [
         "aws_api_gateway_domain_name",
@@ -32,10 +28,7 @@ pub(crate) fn domains(
         .filter(|r| kinds.contains(&r.kind.as_str()))
     {
         let Some(name) = r.text("domain_name") else {
-            notes.add(format!(
-                "{}: its name is unknown until apply: left out",
-                r.address
-            ));
+            tx.note(NoteKind::LeftOut, r, "its name is unknown until apply");
             continue;
         };
         let v2 = r.kind == "aws_apigatewayv2_domain_name";
@@ -57,27 +50,29 @@ pub(crate) fn domains(
         } else {
             r.text("regional_domain_name")
         };
+        let region = tx.b.s.region.value.clone();
         let target = match (known.filter(|t| !t.is_empty()), kind.as_str()) {
             (Some(t), _) => t.trim_end_matches('.').to_string(),
             (None, "edge") => format!("d{}.cloudfront.net", token(name)),
-            (None, "regional") => {
-                format!("d-{}.execute-api.{}.amazonaws.com", token(name), w.region)
-            }
+            (None, "regional") => format!("d-{}.execute-api.{region}.amazonaws.com", token(name)),
             (None, _) => {
-                notes.add(format!(
-                    "not modelled: {kind} custom domain {name} (left out)"
-                ));
+                tx.note(
+                    NoteKind::NotModelled,
+                    r,
+                    format!("{kind} custom domains (left out)"),
+                );
                 continue;
             }
         };
         if known.is_none() {
-            w.stand_ins.insert(name.to_string());
-            notes.add(format!(
-                "{}: its target is unknown until apply: {target} stands in",
-                r.address
-            ));
+            tx.b.stand_ins.insert(name.to_string());
+            tx.note(
+                NoteKind::Assumed,
+                r,
+                format!("its target is unknown until apply: {target} stands in"),
+            );
         }
-        let domain_id = side.ids[&r.address].clone();
+        let domain_id = tx.id(r);
         let mut mappings = Vec::new();
         let mapping_kinds = [
             "aws_api_gateway_base_path_mapping",
@@ -102,24 +97,33 @@ pub(crate) fn domains(
                 .or_else(|| m.text("api_mapping_key"))
                 .unwrap_or("");
             if apis.contains(&api) && !stage.is_empty() {
-                let path = serde_json::to_string(path).unwrap_or_default();
-                mappings.push(format!(
-                    "{{ path: {path}, api: {}, stage: {} }}",
-                    q(&api),
-                    q(&stage)
+                let p = tx.at(m);
+                mappings.push(sp(
+                    p,
+                    model::Mapping {
+                        path: path.to_string(),
+                        api: sp(p, api),
+                        stage: sp(p, stage),
+                    },
                 ));
             } else {
-                notes.add(format!(
-                    "{}: its API or stage is unknown or left out: left out",
-                    m.address
-                ));
+                tx.note(
+                    NoteKind::LeftOut,
+                    m,
+                    "its API or stage is unknown, or was left out",
+                );
             }
         }
-        w.domains.push(format!(
-            "  - {{ name: {}, endpoint: {kind}, target: {}, mappings: [{}] }}\n",
-            q(name),
-            q(&target),
-            mappings.join(", ")
+        let pos = tx.at(r);
+        tx.b.s.custom_domains.push(sp(
+            pos,
+            model::CustomDomain {
+                name: sp(pos, name.to_string()),
+                endpoint: sp(pos, kind),
+                target: Some(sp(pos, target.clone())),
+                mappings,
+                ..model::CustomDomain::default()
+            },
         ));
         targets.insert(domain_id, target.clone());
         targets.insert(name.to_string(), target);
@@ -129,130 +133,147 @@ pub(crate) fn domains(
 
 /// Route 53 zones (private ones with their VPCs, inline or `aws_route53_zone_association`)
 /// and their A, CNAME and alias records.
-pub(crate) fn zones(
-    side: &Side,
-    w: &mut World,
-    notes: &mut Notes,
-    targets: &BTreeMap<String, String>,
-) {
-    for r in side
-        .resources
-        .iter()
-        .filter(|r| r.kind == "aws_route53_zone")
-    {
+pub(crate) fn zones(tx: &mut Tx, targets: &BTreeMap<String, String>) {
+    let side = tx.side;
+    for r in side.of("aws_route53_zone") {
         let Some(name) = r.text("name") else {
+            tx.note(NoteKind::LeftOut, r, "its name is unknown until apply");
             continue;
         };
         let name = name.trim_end_matches('.').to_ascii_lowercase();
-        let zone = side.ids[&r.address].clone();
+        let zone = tx.id(r);
         let blocks = r
             .values
             .get("vpc")
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
+        let managed = tx.managed;
         let mut vpcs: Vec<String> = (0..blocks)
             .filter_map(|i| side.attr(r, &format!("vpc/{i}/vpc_id")))
+            .filter(|v| !managed.has(&format!("zone {zone} vpc {v}")))
             .collect();
-        for a in side
-            .resources
-            .iter()
-            .filter(|a| a.kind == "aws_route53_zone_association")
-        {
-            if side.attr(a, "zone_id").as_deref() == Some(&zone)
-                && let Some(v) = side.attr(a, "vpc_id")
-            {
-                vpcs.push(v);
-            }
-        }
+        vpcs.extend(side.associated("aws_route53_zone_association", "zone_id", &zone, "vpc_id"));
         vpcs.sort();
         vpcs.dedup();
         let mut records = Vec::new();
-        for rec in side
-            .resources
-            .iter()
-            .filter(|x| x.kind == "aws_route53_record")
-        {
+        for rec in side.of("aws_route53_record") {
             if side.attr(rec, "zone_id").as_deref() != Some(&zone) {
                 continue;
             }
-            let Some(rname) = rec.text("name") else {
-                notes.add(format!(
-                    "{}: its name is unknown until apply: left out",
-                    rec.address
-                ));
-                continue;
-            };
-            let rname = rname.trim_end_matches('.').to_ascii_lowercase();
-            let rname = if rname == name || rname.ends_with(&format!(".{name}")) {
-                rname
-            } else {
-                format!("{rname}.{name}")
-            };
-            let values: Vec<String> = rec
-                .values
-                .get("records")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect();
-            let aliased = rec
-                .values
-                .get("alias")
-                .and_then(Value::as_array)
-                .is_some_and(|a| !a.is_empty());
-            // An alias to a custom domain made in the same apply: the domain's target.
-            let domain_kinds = [
-                "aws_api_gateway_domain_name",
-                "aws_apigatewayv2_domain_name",
-            ];
-            let known = rec
-                .values
-                .pointer("/alias/0/name")
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty());
-            let alias = known.map(str::to_string).or_else(|| {
-                ["alias/0/name", "alias"].iter().find_map(|path| {
-                    let domains = side.references_to(rec, path, &domain_kinds);
-                    domains.first().and_then(|d| targets.get(d)).cloned()
-                })
-            });
-            match (rec.text("type"), aliased, alias) {
-                (Some("A"), true, Some(t)) => records.push(format!(
-                    "{{ name: {}, type: ALIAS, target: {} }}",
-                    q(&rname),
-                    q(t.trim_end_matches('.'))
-                )),
-                (Some("A"), false, _) if !values.is_empty() => records.push(format!(
-                    "{{ name: {}, type: A, values: {} }}",
-                    q(&rname),
-                    list(&values)
-                )),
-                (Some("CNAME"), false, _) if values.len() == 1 => records.push(format!(
-                    "{{ name: {}, type: CNAME, value: {} }}",
-                    q(&rname),
-                    q(values[0].trim_end_matches('.'))
-                )),
-                (Some("A" | "CNAME"), _, _) => notes.add(format!(
-                    "{}: its value is unknown until apply: left out",
-                    rec.address
-                )),
-                _ => notes
-                    .add("not modelled: Route 53 records other than A, CNAME and alias (left out)"),
+            if let Some(record) = record(tx, rec, &name, targets) {
+                records.push(record);
             }
         }
-        let mut y = format!("  - name: {}\n", q(&name));
-        if !vpcs.is_empty() {
-            y.push_str(&format!("    private: true\n    vpcs: {}\n", list(&vpcs)));
-        }
-        y.push_str(if records.is_empty() {
-            "    records: []\n"
-        } else {
-            "    records:\n"
-        });
-        for rec in records {
-            y.push_str(&format!("      - {rec}\n"));
-        }
-        w.zones.push(y);
+        let pos = tx.at(r);
+        let vpcs = tx.each(r, "vpc", vpcs);
+        tx.b.s.dns_zones.push(sp(
+            pos,
+            model::DnsZone {
+                name: sp(pos, name),
+                private: !vpcs.is_empty(),
+                vpcs,
+                records,
+            },
+        ));
     }
+}
+
+/// One record of the zone `zone`: A (with a new instance's stand-in address when its value is
+/// that instance's, unknown until apply), CNAME, or alias.
+fn record(
+    tx: &mut Tx,
+    rec: &super::Resource,
+    zone: &str,
+    targets: &BTreeMap<String, String>,
+) -> Option<crate::model::Sp<model::Record>> {
+    let side = tx.side;
+    let Some(rname) = rec.text("name") else {
+        tx.note(NoteKind::LeftOut, rec, "its name is unknown until apply");
+        return None;
+    };
+    let rname = rname.trim_end_matches('.').to_ascii_lowercase();
+    let rname = if rname == zone || rname.ends_with(&format!(".{zone}")) {
+        rname
+    } else {
+        format!("{rname}.{zone}")
+    };
+    let mut values = strings(&rec.values, "records");
+    if values.is_empty() && rec.values.get("records").is_none() {
+        // Unknown until apply: the addresses of the instances it names, stand-ins included.
+        for i in side.references_to(rec, "records", &["aws_instance"]) {
+            let found =
+                tx.b.s
+                    .vpcs
+                    .iter()
+                    .flat_map(|v| &v.instances)
+                    .find(|x| x.id.value == i)
+                    .and_then(|x| x.private_ip.as_ref().map(|p| p.value.clone()));
+            if let Some(ip) = found {
+                if tx.b.stand_ins.contains(&i) {
+                    tx.b.stand_ins.insert(rname.clone());
+                    tx.note(
+                        NoteKind::Assumed,
+                        rec,
+                        format!("its value is {i}'s private address, unknown until apply: {ip} stands in"),
+                    );
+                }
+                values.push(ip);
+            }
+        }
+    }
+    let aliased = rec
+        .values
+        .get("alias")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
+        || side.written(rec, "alias");
+    // An alias to a custom domain made in the same apply: the domain's target.
+    let domain_kinds = [
+        "aws_api_gateway_domain_name",
+        "aws_apigatewayv2_domain_name",
+    ];
+    let known = rec
+        .values
+        .pointer("/alias/0/name")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty());
+    let alias = known.map(str::to_string).or_else(|| {
+        ["alias/0/name", "alias"].iter().find_map(|path| {
+            let domains = side.references_to(rec, path, &domain_kinds);
+            domains.first().and_then(|d| targets.get(d)).cloned()
+        })
+    });
+    let p = tx.at(rec);
+    let base = |kind: &str| model::Record {
+        name: sp(p, rname.clone()),
+        kind: sp(p, kind.to_string()),
+        ..model::Record::default()
+    };
+    let written = match (rec.text("type"), aliased, alias) {
+        (Some("A"), true, Some(t)) => model::Record {
+            target: Some(sp(p, t.trim_end_matches('.').to_string())),
+            ..base("ALIAS")
+        },
+        (Some("A"), false, _) if !values.is_empty() => model::Record {
+            values: values.into_iter().map(|v| sp(p, v)).collect(),
+            ..base("A")
+        },
+        (Some("CNAME"), false, _) if values.len() == 1 => model::Record {
+            value: Some(sp(p, values[0].trim_end_matches('.').to_string())),
+            ..base("CNAME")
+        },
+        (Some("A" | "CNAME"), _, _) => {
+            tx.note(NoteKind::LeftOut, rec, "its value is unknown until apply");
+            return None;
+        }
+        _ => {
+            tx.note(
+                NoteKind::NotModelled,
+                rec,
+                "Route 53 records other than A, CNAME and alias (left out)",
+            );
+            return None;
+        }
+    };
+    Some(sp(p, written))
 }

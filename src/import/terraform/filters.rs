@@ -1,194 +1,235 @@
 //! Security groups with their inline and separate rules (both generations), and network
-//! ACLs, with Terraform's defaults: no rule that is not written.
-
-use std::collections::BTreeMap;
+//! ACLs with theirs, with Terraform's defaults: no rule that is not written. An inline rule is
+//! read only when no separate rule resource of the file has its key (a refreshed copy).
 
 use serde_json::Value;
 
-use super::Side;
-use crate::import::aws::convert::filters::{AclOut, GroupOut, protocol};
-use crate::import::aws::convert::{Notes, VpcOut};
-use crate::import::yaml::q;
+use super::Resource;
+use super::convert::*;
+use crate::error::Pos;
+use crate::import::build::{NoteKind, sp};
+use crate::import::{ports, protocol};
+use crate::model::{self, Sp};
 
-fn num(v: &Value, k: &str) -> Option<i64> {
-    v.get(k).and_then(Value::as_i64)
-}
-
-fn ports(proto: &str, from: Option<i64>, to: Option<i64>) -> String {
-    match (proto, from, to) {
-        ("tcp" | "udp", Some(a), Some(b)) if a >= 0 && !(a == 0 && b >= 65535) => {
-            if a == b {
-                format!(", ports: {a}")
-            } else {
-                format!(", ports: \"{a}-{b}\"")
-            }
-        }
-        _ => String::new(),
-    }
-}
-
-/// One security group rule per CIDR and group of a Terraform rule object.
-fn sg_rules(rule: &Value, cidrs: &[String], groups: &[String]) -> Vec<String> {
+/// A scenario rule of `rule` (a Terraform rule object) for one source.
+fn sg_rule(pos: Pos, rule: &Value, source: Source) -> Option<Sp<model::SgRule>> {
     let proto = rule
         .get("protocol")
         .or_else(|| rule.get("ip_protocol"))
         .and_then(Value::as_str)
-        .and_then(protocol);
-    let Some(proto) = proto else {
-        return Vec::new();
+        .and_then(protocol)?;
+    let num = |k: &str| rule.get(k).and_then(Value::as_i64);
+    let mut r = model::SgRule {
+        protocol: sp(pos, proto.to_string()),
+        ports: ports(proto, num("from_port"), num("to_port")).map(|p| sp(pos, p)),
+        ..model::SgRule::default()
     };
-    let p = ports(proto, num(rule, "from_port"), num(rule, "to_port"));
-    let mut out: Vec<String> = cidrs
-        .iter()
-        .map(|c| format!("{{ protocol: {proto}{p}, cidr: {c} }}"))
-        .collect();
-    out.extend(
-        groups
-            .iter()
-            .map(|g| format!("{{ protocol: {proto}{p}, security_group: {} }}", q(g))),
-    );
-    out
-}
-
-fn strings(v: &Value, k: &str) -> Vec<String> {
-    v.get(k)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|x| x.as_str().map(str::to_string))
-        .collect()
-}
-
-/// Security groups with their inline and separate rules, and network ACLs.
-pub(crate) fn groups(side: &Side, vpcs: &mut BTreeMap<String, VpcOut>, notes: &mut Notes) {
-    let of = |kind: &'static str| side.resources.iter().filter(move |r| r.kind == kind);
-    let mut by_id: BTreeMap<String, (String, GroupOut)> = BTreeMap::new();
-    // A VPC's default group once Terraform adopts it loses its rules, as a new group does.
-    for r in side.resources.iter().filter(|r| {
-        matches!(
-            r.kind.as_str(),
-            "aws_security_group" | "aws_default_security_group"
-        )
-    }) {
-        let Some(vpc) = side.attr(r, "vpc_id") else {
-            continue;
-        };
-        let id = side.ids[&r.address].clone();
-        let mut g = GroupOut {
-            id: id.clone(),
-            ..GroupOut::default()
-        };
-        for (field, rules) in [("ingress", &mut g.ingress), ("egress", &mut g.egress)] {
-            if r.values.get(field).is_none() && side.written(r, field) {
-                notes.add(format!(
-                    "{}: its {field} rules are unknown until apply (a set with an unknown value): left out",
-                    r.address
-                ));
-            }
-            for (i, rule) in r
-                .values
-                .get(field)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                // Groups unknown until apply: the block's references, or the one group the
-                // whole list's references name.
-                let mut groups = strings(rule, "security_groups");
-                if rule.get("security_groups").is_none() {
-                    groups = side.attrs(r, &format!("{field}/{i}/security_groups"));
-                    let whole = side.references_to(r, field, &["aws_security_group"]);
-                    if groups.is_empty() && whole.len() == 1 {
-                        groups = whole;
-                    }
-                }
-                // `self = true`: the group itself is a source (or destination).
-                if rule.get("self").and_then(Value::as_bool) == Some(true) {
-                    groups.push(id.clone());
-                }
-                rules.extend(sg_rules(rule, &strings(rule, "cidr_blocks"), &groups));
-            }
-        }
-        by_id.insert(id, (vpc, g));
+    match source {
+        Source::Cidr(c) => r.cidr = Some(sp(pos, c)),
+        Source::Group(g) => r.security_group = Some(sp(pos, g)),
     }
-    for r in of("aws_security_group_rule") {
-        let Some((_, g)) = side
-            .attr(r, "security_group_id")
-            .and_then(|g| by_id.get_mut(&g))
-        else {
+    Some(sp(pos, r))
+}
+
+/// Where a rule admits from (or sends to).
+enum Source {
+    Cidr(String),
+    Group(String),
+}
+
+impl Source {
+    fn key(&self) -> &str {
+        match self {
+            Source::Cidr(c) | Source::Group(c) => c,
+        }
+    }
+}
+
+/// Security groups with their inline and separate rules.
+pub(crate) fn groups(tx: &mut Tx) {
+    let side = tx.side;
+    let mut placed: Vec<(String, usize, usize)> = Vec::new();
+    // A VPC's default group once Terraform adopts it loses its rules, as a new group does.
+    let groups: Vec<&Resource> = side
+        .resources
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.kind.as_str(),
+                "aws_security_group" | "aws_default_security_group"
+            )
+        })
+        .collect();
+    for r in groups {
+        let vpc = side.attr(r, "vpc_id");
+        let Some(v) = tx.vpc_for(r, vpc.as_deref()) else {
             continue;
         };
-        let mut source: Vec<String> = side
-            .attr(r, "source_security_group_id")
-            .into_iter()
-            .collect();
-        if r.values.get("self").and_then(Value::as_bool) == Some(true) {
-            source.extend(side.attr(r, "security_group_id"));
+        let id = tx.id(r);
+        let pos = tx.at(r);
+        let mut g = model::SecurityGroup {
+            id: sp(pos, id.clone()),
+            egress: Some(Vec::new()),
+            ..model::SecurityGroup::default()
+        };
+        for field in ["ingress", "egress"] {
+            let rules = inline_rules(tx, r, &id, field);
+            if field == "ingress" {
+                g.ingress = rules;
+            } else {
+                g.egress = Some(rules);
+            }
         }
-        let rules = sg_rules(&r.values, &strings(&r.values, "cidr_blocks"), &source);
-        match r.values.get("type").and_then(Value::as_str) {
-            Some("egress") => g.egress.extend(rules),
-            _ => g.ingress.extend(rules),
+        placed.push((id, v, tx.b.s.vpcs[v].security_groups.len()));
+        tx.b.s.vpcs[v].security_groups.push(g);
+    }
+    let add = |tx: &mut Tx, r: &Resource, egress: bool, rule: Sp<model::SgRule>| {
+        let Some(group) = side.attr(r, "security_group_id") else {
+            tx.note(NoteKind::LeftOut, r, "its security group is unknown");
+            return;
+        };
+        let Some(&(_, v, g)) = placed.iter().find(|(id, _, _)| *id == group) else {
+            tx.note(
+                NoteKind::LeftOut,
+                r,
+                format!("its security group {group} is not in the file (or was left out)"),
+            );
+            return;
+        };
+        let g = &mut tx.b.s.vpcs[v].security_groups[g];
+        if egress {
+            g.egress.get_or_insert_with(Vec::new).push(rule);
+        } else {
+            g.ingress.push(rule);
+        }
+    };
+    for r in side.of("aws_security_group_rule") {
+        let mut sources: Vec<Source> = strings(&r.values, "cidr_blocks")
+            .into_iter()
+            .map(Source::Cidr)
+            .collect();
+        sources.extend(side.attr(r, "source_security_group_id").map(Source::Group));
+        if r.flag("self") == Some(true)
+            && let Some(g) = side.attr(r, "security_group_id")
+        {
+            sources.push(Source::Group(g));
+        }
+        let egress = r.text("type") == Some("egress");
+        if sources.is_empty() {
+            tx.note(
+                NoteKind::NotModelled,
+                r,
+                "a rule with IPv6 ranges or prefix lists only, or a source unknown until apply (left out)",
+            );
+        }
+        for s in sources {
+            let pos = tx.at(r);
+            match sg_rule(pos, &r.values, s) {
+                Some(rule) => add(tx, r, egress, rule),
+                None => tx.note(
+                    NoteKind::NotModelled,
+                    r,
+                    "a rule of a protocol vpcpath does not model (left out)",
+                ),
+            }
         }
     }
     for (kind, egress) in [
         ("aws_vpc_security_group_ingress_rule", false),
         ("aws_vpc_security_group_egress_rule", true),
     ] {
-        for r in of(kind) {
-            let Some((_, g)) = side
-                .attr(r, "security_group_id")
-                .and_then(|g| by_id.get_mut(&g))
-            else {
+        for r in side.of(kind) {
+            let source = r
+                .text("cidr_ipv4")
+                .map(|c| Source::Cidr(c.to_string()))
+                .or_else(|| {
+                    side.attr(r, "referenced_security_group_id")
+                        .map(Source::Group)
+                });
+            let Some(source) = source else {
+                tx.note(
+                    NoteKind::NotModelled,
+                    r,
+                    "a rule for IPv6 or a prefix list, or a source unknown until apply (left out)",
+                );
                 continue;
             };
-            let cidrs: Vec<String> = r
-                .values
-                .get("cidr_ipv4")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .into_iter()
-                .collect();
-            let refs: Vec<String> = side
-                .attr(r, "referenced_security_group_id")
-                .into_iter()
-                .collect();
-            let rules = sg_rules(&r.values, &cidrs, &refs);
-            if egress {
-                g.egress.extend(rules)
+            let pos = tx.at(r);
+            match sg_rule(pos, &r.values, source) {
+                Some(rule) => add(tx, r, egress, rule),
+                None => tx.note(
+                    NoteKind::NotModelled,
+                    r,
+                    "a rule of a protocol vpcpath does not model (left out)",
+                ),
+            }
+        }
+    }
+}
+
+/// The inline rules of one direction of a group that no separate rule manages.
+fn inline_rules(tx: &mut Tx, r: &Resource, id: &str, field: &str) -> Vec<Sp<model::SgRule>> {
+    let side = tx.side;
+    let list = r.values.get(field).and_then(Value::as_array).cloned();
+    if list.is_none() && side.written(r, field) {
+        tx.note(
+            NoteKind::LeftOut,
+            r,
+            format!("its {field} rules are unknown until apply (a set with an unknown value)"),
+        );
+    }
+    let mut out = Vec::new();
+    for (i, rule) in list.unwrap_or_default().iter().enumerate() {
+        // Groups unknown until apply: the block's references, or the one group the whole
+        // list's references name.
+        let mut groups = strings(rule, "security_groups");
+        if rule.get("security_groups").is_none() {
+            groups = side.attrs(r, &format!("{field}/{i}/security_groups"));
+            let whole = side.references_to(r, field, &["aws_security_group"]);
+            if groups.is_empty() && whole.len() == 1 {
+                groups = whole;
+            }
+        }
+        // `self = true`: the group itself is a source (or destination).
+        if rule.get("self").and_then(Value::as_bool) == Some(true) {
+            groups.push(id.to_string());
+        }
+        let mut sources: Vec<Source> = strings(rule, "cidr_blocks")
+            .into_iter()
+            .map(Source::Cidr)
+            .collect();
+        sources.extend(groups.into_iter().map(Source::Group));
+        for s in sources {
+            if tx
+                .managed
+                .has(&sg_key(id, field == "egress", rule, s.key()))
+            {
+                continue;
+            }
+            let pos = tx.at_attr(r, &format!("{field}[{i}]"));
+            if let Some(rule) = sg_rule(pos, rule, s) {
+                out.push(rule);
             } else {
-                g.ingress.extend(rules)
+                tx.note(
+                    NoteKind::NotModelled,
+                    r,
+                    "a rule of a protocol vpcpath does not model (left out)",
+                );
             }
         }
     }
-    for (_, (vpc, g)) in by_id {
-        if let Some(v) = vpcs.get_mut(&vpc) {
-            v.groups.push(g);
-        }
-    }
-    // Rules naming a group not in the same VPC are left for vpcpath's check to judge: keep only
-    // groups of the VPC.
-    for v in vpcs.values_mut() {
-        let own: Vec<String> = v.groups.iter().map(|g| g.id.clone()).collect();
-        for g in &mut v.groups {
-            for rules in [&mut g.ingress, &mut g.egress] {
-                let before = rules.len();
-                rules.retain(|r| {
-                    !r.contains("security_group:")
-                        || own
-                            .iter()
-                            .any(|o| r.contains(&format!("security_group: {}", q(o))))
-                });
-                if rules.len() < before {
-                    notes.add("a rule naming a group of another VPC: left out");
-                }
-            }
-        }
-    }
-    // The default ACL once adopted (`aws_default_network_acl`) holds only the rules written, and
-    // filters every subnet no other ACL is associated with: read after the others.
-    let acls = of("aws_network_acl").chain(of("aws_default_network_acl"));
+    out
+}
+
+/// Network ACLs with their inline and separate rules, and the subnets they are associated
+/// with. The default ACL once adopted (`aws_default_network_acl`) holds only the rules written,
+/// and filters every subnet no other ACL is associated with: read after the others.
+pub(crate) fn acls(tx: &mut Tx) {
+    let side = tx.side;
+    let acls: Vec<&Resource> = side
+        .of("aws_network_acl")
+        .chain(side.of("aws_default_network_acl"))
+        .collect();
     for r in acls {
         let adopted = r.kind == "aws_default_network_acl";
         let vpc = side.attr(r, "vpc_id").or_else(|| {
@@ -198,87 +239,109 @@ pub(crate) fn groups(side: &Side, vpcs: &mut BTreeMap<String, VpcOut>, notes: &m
                 .next();
             by_ref.filter(|_| adopted)
         });
-        let Some(v) = vpc.and_then(|v| vpcs.get_mut(&v)) else {
+        let Some(v) = tx.vpc_for(r, vpc.as_deref()) else {
             continue;
         };
-        let id = side.ids[&r.address].clone();
-        let mut acl = AclOut {
-            id: id.clone(),
-            ..AclOut::default()
+        let id = tx.id(r);
+        let pos = tx.at(r);
+        let mut acl = model::NetworkAcl {
+            id: sp(pos, id.clone()),
+            ..model::NetworkAcl::default()
         };
-        for (field, rules) in [("ingress", &mut acl.ingress), ("egress", &mut acl.egress)] {
-            let mut entries: Vec<(i64, String)> = Vec::new();
-            for e in r
-                .values
-                .get(field)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let (Some(n), Some(proto), Some(c), Some(action)) = (
-                    num(e, "rule_no"),
-                    e.get("protocol").and_then(Value::as_str).and_then(protocol),
-                    e.get("cidr_block")
-                        .and_then(Value::as_str)
-                        .filter(|s| !s.is_empty()),
-                    e.get("action").and_then(Value::as_str),
-                ) else {
+        for field in ["ingress", "egress"] {
+            let egress = field == "egress";
+            let mut entries: Vec<(i64, Sp<model::NaclRule>)> = Vec::new();
+            let inline = r.values.get(field).and_then(Value::as_array).cloned();
+            for (i, e) in inline.unwrap_or_default().iter().enumerate() {
+                let n = e.get("rule_no").and_then(Value::as_i64).unwrap_or(-1);
+                if tx.managed.has(&acl_key(&id, egress, n)) {
                     continue;
-                };
-                let p = ports(proto, num(e, "from_port"), num(e, "to_port"));
-                entries.push((
-                    n,
-                    format!("{{ rule: {n}, action: {action}, protocol: {proto}{p}, cidr: {c} }}"),
-                ));
+                }
+                let p = tx.at_attr(r, &format!("{field}[{i}]"));
+                match entry(p, e, "rule_no", "action") {
+                    Some(x) => entries.push((n, x)),
+                    None => tx.note(
+                        NoteKind::NotModelled,
+                        r,
+                        "an IPv6 or incomplete network ACL rule (left out)",
+                    ),
+                }
             }
-            // Separate `aws_network_acl_rule`s of this side.
-            for e in of("aws_network_acl_rule")
+            for e in side
+                .of("aws_network_acl_rule")
                 .filter(|e| side.attr(e, "network_acl_id").as_deref() == Some(id.as_str()))
-                .filter(|e| {
-                    e.values
-                        .get("egress")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false)
-                        == (field == "egress")
-                })
+                .filter(|e| e.flag("egress").unwrap_or(false) == egress)
             {
-                let v = &e.values;
-                let (Some(n), Some(proto), Some(c), Some(action)) = (
-                    num(v, "rule_number"),
-                    v.get("protocol").and_then(Value::as_str).and_then(protocol),
-                    e.text("cidr_block"),
-                    e.text("rule_action"),
-                ) else {
-                    notes.add(format!(
-                        "{}: an IPv6 or incomplete rule: left out",
-                        e.address
-                    ));
-                    continue;
-                };
-                let p = ports(proto, num(v, "from_port"), num(v, "to_port"));
-                entries.push((
-                    n,
-                    format!("{{ rule: {n}, action: {action}, protocol: {proto}{p}, cidr: {c} }}"),
-                ));
+                let p = tx.at(e);
+                match entry(p, &e.values, "rule_number", "rule_action") {
+                    Some(x) => entries.push((e.num("rule_number").unwrap_or(-1), x)),
+                    None => tx.note(
+                        NoteKind::NotModelled,
+                        e,
+                        "an IPv6 or incomplete network ACL rule (left out)",
+                    ),
+                }
             }
-            entries.sort();
-            rules.extend(entries.into_iter().map(|(_, r)| r));
+            entries.sort_by_key(|(n, _)| *n);
+            let rules = entries.into_iter().map(|(_, x)| x).collect();
+            if egress {
+                acl.egress = rules;
+            } else {
+                acl.ingress = rules;
+            }
         }
-        let mut subnets = side.attrs(r, "subnet_ids");
+        let managed = tx.managed;
+        let mut subnets: Vec<String> = side
+            .attrs(r, "subnet_ids")
+            .into_iter()
+            .filter(|s| !managed.has(&format!("acl of subnet {s}")))
+            .collect();
         subnets.extend(side.associated(
             "aws_network_acl_association",
             "network_acl_id",
             &id,
             "subnet_id",
         ));
+        let at = tx.at_attr(r, "subnet_ids");
         for s in subnets {
-            if let Some(sub) = v.subnets.iter_mut().find(|x| x.id == s) {
-                sub.acl = Some(id.clone());
+            if let Some(&(sv, si)) = tx.subnets.get(&s)
+                && sv == v
+            {
+                tx.b.s.vpcs[v].subnets[si].network_acl = Some(sp(at, id.clone()));
             }
         }
-        for sub in v.subnets.iter_mut().filter(|s| adopted && s.acl.is_none()) {
-            sub.acl = Some(id.clone());
+        if adopted {
+            for sub in &mut tx.b.s.vpcs[v].subnets {
+                if sub.network_acl.is_none() {
+                    sub.network_acl = Some(sp(at, id.clone()));
+                }
+            }
         }
-        v.acls.push(acl);
+        tx.b.s.vpcs[v].network_acls.push(acl);
     }
+}
+
+/// A network ACL rule of a Terraform rule object (`number` and `action` name its keys).
+fn entry(pos: Pos, e: &Value, number: &str, action: &str) -> Option<Sp<model::NaclRule>> {
+    let n = e.get(number).and_then(Value::as_i64)?;
+    let proto = e
+        .get("protocol")
+        .and_then(Value::as_str)
+        .and_then(protocol)?;
+    let cidr = e
+        .get("cidr_block")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())?;
+    let action = e.get(action).and_then(Value::as_str)?;
+    let num = |k: &str| e.get(k).and_then(Value::as_i64);
+    Some(sp(
+        pos,
+        model::NaclRule {
+            rule: sp(pos, u32::try_from(n).ok()?),
+            action: sp(pos, action.to_string()),
+            protocol: sp(pos, proto.to_string()),
+            ports: ports(proto, num("from_port"), num("to_port")).map(|p| sp(pos, p)),
+            cidr: sp(pos, cidr.to_string()),
+        },
+    ))
 }

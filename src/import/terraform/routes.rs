@@ -1,52 +1,59 @@
 //! Route tables (inline routes, separate `aws_route`s, adopted main tables) and the subnets
-//! associated with them.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! associated with them. An inline route is read only when no `aws_route` of the file has its
+//! table and destination: after a refresh the inline list holds the separate routes' copies,
+//! a destroyed one's included.
 
 use ipnet::Ipv4Net;
 use serde_json::Value;
 
-use super::Side;
-use crate::import::aws::convert::{Notes, RouteTableOut, VpcOut};
+use super::Resource;
+use super::convert::*;
+use crate::import::build::{NoteKind, sp};
+use crate::model;
 
-/// Every route table of the side into its VPC; `elsewhere` are the targets outside a VPC
-/// (peerings, transit gateways) that a route may name.
-pub(crate) fn tables(
-    side: &Side,
-    vpcs: &mut BTreeMap<String, VpcOut>,
-    elsewhere: &BTreeSet<String>,
-    notes: &mut Notes,
-) {
-    let of = |kind: &'static str| side.resources.iter().filter(move |r| r.kind == kind);
-    let id = |r: &super::Resource| side.ids[&r.address].clone();
-    // Route tables, their inline and separate routes, and their associations.
-    let mut tables: BTreeMap<String, (String, RouteTableOut)> = BTreeMap::new();
-    let target = |route: &Value, side_attr: &dyn Fn(&str) -> Option<String>| -> Option<String> {
-        [
-            "gateway_id",
-            "nat_gateway_id",
-            "vpc_peering_connection_id",
-            "transit_gateway_id",
-        ]
-        .iter()
-        .find_map(|k| {
-            route
-                .get(*k)
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .or_else(|| side_attr(k))
-        })
-    };
+/// The target attributes of a route, in the order the provider documents them.
+const TARGETS: &[&str] = &[
+    "gateway_id",
+    "nat_gateway_id",
+    "vpc_peering_connection_id",
+    "transit_gateway_id",
+    "vpc_endpoint_id",
+    "network_interface_id",
+    "egress_only_gateway_id",
+    "carrier_gateway_id",
+    "local_gateway_id",
+    "core_network_arn",
+];
+
+/// The resource types a target attribute names, for a list written as a whole.
+fn kinds_of(target: &str) -> &'static [&'static str] {
+    match target {
+        "gateway_id" => &["aws_internet_gateway", "aws_vpn_gateway"],
+        "nat_gateway_id" => &["aws_nat_gateway"],
+        "vpc_peering_connection_id" => &["aws_vpc_peering_connection"],
+        "transit_gateway_id" => &["aws_ec2_transit_gateway"],
+        "vpc_endpoint_id" => &["aws_vpc_endpoint"],
+        _ => &[],
+    }
+}
+
+/// Every route table of the side into its VPC.
+pub(crate) fn tables(tx: &mut Tx) {
+    let side = tx.side;
     // A VPC's main table, once Terraform adopts it (`aws_default_route_table`), is one like
     // the others, marked main.
-    let tables_of = side.resources.iter().filter(|r| {
-        matches!(
-            r.kind.as_str(),
-            "aws_route_table" | "aws_default_route_table"
-        )
-    });
-    for r in tables_of {
+    let tables: Vec<&Resource> = side
+        .resources
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.kind.as_str(),
+                "aws_route_table" | "aws_default_route_table"
+            )
+        })
+        .collect();
+    let mut placed: Vec<(String, usize, usize)> = Vec::new();
+    for r in tables {
         let adopted = r.kind == "aws_default_route_table";
         let vpc = side.attr(r, "vpc_id").or_else(|| {
             let by_ref = side
@@ -55,111 +62,179 @@ pub(crate) fn tables(
                 .next();
             by_ref.filter(|_| adopted)
         });
-        let Some(vpc) = vpc else { continue };
-        let mut rt = RouteTableOut {
-            id: id(r),
-            main: adopted,
-            ..RouteTableOut::default()
+        let Some(v) = tx.vpc_for(r, vpc.as_deref()) else {
+            continue;
         };
-        for (i, route) in r
+        let id = tx.id(r);
+        let pos = tx.at(r);
+        let mut rt = model::RouteTable {
+            id: sp(pos, id.clone()),
+            main: adopted,
+            ..model::RouteTable::default()
+        };
+        let inline = r
             .values
             .get("route")
             .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let dst = route
-                .get("cidr_block")
-                .and_then(Value::as_str)
-                .and_then(|c| c.parse::<Ipv4Net>().ok());
-            // A target unknown until apply: the configuration's block for the same destination.
-            let block = dst
-                .and_then(|d| side.inline_block(r, "route", "cidr_block", &d.to_string()))
-                .unwrap_or(i);
-            // Written as an attribute (`route = [...]`), the configuration holds the references
-            // of the whole list: one of the target's type stands for this route's.
-            let whole = |k: &str| {
-                let kinds: &[&str] = match k {
-                    "gateway_id" => &["aws_internet_gateway", "aws_vpn_gateway"],
-                    "nat_gateway_id" => &["aws_nat_gateway"],
-                    "vpc_peering_connection_id" => &["aws_vpc_peering_connection"],
-                    _ => &["aws_ec2_transit_gateway"],
-                };
-                let found = side.references_to(r, "route", kinds);
-                (found.len() == 1).then(|| found[0].clone())
-            };
-            let unknown = |k: &str| {
-                // Only a target the plan leaves out is unknown; `""` is known to be unset.
-                if route.get(k).is_some() {
-                    return None;
-                }
-                side.attr(r, &format!("route/{block}/{k}"))
-                    .or_else(|| whole(k))
-            };
-            match (dst, target(route, &unknown)) {
-                (Some(d), Some(t)) => rt.routes.push((d, t)),
-                _ => notes.add(format!("{}: an inline route whose destination or target is unknown or not modelled: left out", r.address)),
+            .cloned()
+            .unwrap_or_default();
+        for (i, route) in inline.iter().enumerate() {
+            if let Some(route) = inline_route(tx, r, &id, i, route) {
+                rt.routes.push(route);
             }
         }
-        tables.insert(id(r), (vpc, rt));
+        placed.push((id, v, tx.b.s.vpcs[v].route_tables.len()));
+        tx.b.s.vpcs[v].route_tables.push(rt);
     }
-    for r in of("aws_route") {
+    for r in side.of("aws_route") {
         let Some(table) = side.attr(r, "route_table_id") else {
+            tx.note(NoteKind::LeftOut, r, "its route table is unknown");
             continue;
         };
-        let dst = r
-            .values
-            .get("destination_cidr_block")
-            .and_then(Value::as_str)
-            .and_then(|c| c.parse::<Ipv4Net>().ok());
-        let t = target(&r.values, &|k| side.attr(r, k));
-        match (tables.get_mut(&table), dst, t) {
-            (Some((_, rt)), Some(d), Some(t)) => rt.routes.push((d, t)),
-            _ => notes.add(format!(
-                "{}: its table, destination or target is unknown or not modelled: left out",
-                r.address
-            )),
-        }
-    }
-    for r in of("aws_main_route_table_association") {
-        if let Some((_, rt)) = side
-            .attr(r, "route_table_id")
-            .and_then(|t| tables.get_mut(&t))
-        {
-            rt.main = true;
-        }
-    }
-    for (table, (vpc, rt)) in tables {
-        let Some(v) = vpcs.get_mut(&vpc) else {
+        let Some(&(_, v, t)) = placed.iter().find(|(id, _, _)| *id == table) else {
+            tx.note(
+                NoteKind::LeftOut,
+                r,
+                format!("its route table {table} is not in the file (or was left out)"),
+            );
             continue;
         };
-        for a in side
-            .resources
-            .iter()
-            .filter(|a| a.kind == "aws_route_table_association")
+        let Some(dst) = r
+            .text("destination_cidr_block")
+            .and_then(|c| c.parse::<Ipv4Net>().ok())
+        else {
+            tx.note(
+                NoteKind::NotModelled,
+                r,
+                "routes to IPv6 destinations or prefix lists, or a destination unknown until apply (left out)",
+            );
+            continue;
+        };
+        let target = TARGETS.iter().find_map(|k| side.attr(r, k));
+        let Some(target) = target else {
+            tx.note(NoteKind::LeftOut, r, "its target is unknown");
+            continue;
+        };
+        let pos = tx.at(r);
+        tx.b.s.vpcs[v].route_tables[t].routes.push(model::Route {
+            destination: sp(pos, dst.trunc().to_string().into()),
+            target: sp(pos, target.into()),
+        });
+    }
+    for r in side.of("aws_main_route_table_association") {
+        if let Some(table) = side.attr(r, "route_table_id")
+            && let Some(&(_, v, t)) = placed.iter().find(|(id, _, _)| *id == table)
         {
-            if side.attr(a, "route_table_id").as_deref() == Some(&table)
-                && let Some(s) = side.attr(a, "subnet_id")
-                && let Some(sub) = v.subnets.iter_mut().find(|x| x.id == s)
-            {
-                sub.route_table = Some(table.clone());
+            tx.b.s.vpcs[v].route_tables[t].main = true;
+        }
+    }
+    for a in side.of("aws_route_table_association") {
+        let (Some(table), Some(subnet)) =
+            (side.attr(a, "route_table_id"), side.attr(a, "subnet_id"))
+        else {
+            if a.text("gateway_id").is_none() {
+                tx.note(NoteKind::LeftOut, a, "its route table or subnet is unknown");
+            } else {
+                tx.note(
+                    NoteKind::NotModelled,
+                    a,
+                    "edge associations of a route table with a gateway (left out)",
+                );
             }
-        }
-        // A route to something the file does not hold would name nothing.
-        let known = |t: &str| {
-            t == "blackhole"
-                || v.igw.as_deref() == Some(t)
-                || v.nats.iter().any(|n| n.0 == t)
-                || elsewhere.contains(t)
+            continue;
         };
-        let (keep, drop): (Vec<_>, Vec<_>) = rt
-            .routes
-            .into_iter()
-            .partition(|(d, t)| known(t) && !v.cidrs.iter().any(|c| c.contains(d)));
-        if !drop.is_empty() {
-            notes.add(format!("{table}: routes to targets not in the file or not imported (a VPN gateway, an endpoint, a network interface, ...), or inside the VPC: left out"));
+        match tx.subnets.get(&subnet) {
+            Some(&(v, s)) => {
+                let pos = tx.at(a);
+                tx.b.s.vpcs[v].subnets[s].route_table = Some(sp(pos, table));
+            }
+            None => tx.note(
+                NoteKind::LeftOut,
+                a,
+                format!("its subnet {subnet} is not in the file (or was left out)"),
+            ),
         }
-        v.route_tables.push(RouteTableOut { routes: keep, ..rt });
     }
+}
+
+/// One inline route of table `r`, unless a separate `aws_route` manages it (its copy after a
+/// refresh) or its destination or target is unknown (said in a note).
+fn inline_route(
+    tx: &mut Tx,
+    r: &Resource,
+    table: &str,
+    i: usize,
+    route: &Value,
+) -> Option<model::Route> {
+    let side = tx.side;
+    let Some(dst) = route
+        .get("cidr_block")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+    else {
+        // An IPv6 or prefix-list route.
+        if route
+            .get("ipv6_cidr_block")
+            .and_then(Value::as_str)
+            .is_some_and(|c| !c.is_empty())
+            || route
+                .get("destination_prefix_list_id")
+                .and_then(Value::as_str)
+                .is_some_and(|c| !c.is_empty())
+        {
+            tx.note(
+                NoteKind::NotModelled,
+                r,
+                "inline routes to IPv6 destinations or prefix lists (left out)",
+            );
+        }
+        return None;
+    };
+    if tx.managed.has(&route_key(table, dst)) {
+        return None;
+    }
+    let Ok(dst) = dst.parse::<Ipv4Net>() else {
+        tx.note(
+            NoteKind::LeftOut,
+            r,
+            format!("an inline route to `{dst}`, not an IPv4 CIDR"),
+        );
+        return None;
+    };
+    // A target unknown until apply: the configuration's block for the same destination.
+    let block = side
+        .inline_block(r, "route", "cidr_block", &dst.to_string())
+        .unwrap_or(i);
+    let target = TARGETS.iter().find_map(|k| {
+        if let Some(t) = route
+            .get(*k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
+            return Some(t.to_string());
+        }
+        // Only a target the plan leaves out is unknown; `""` is known to be unset.
+        if route.get(*k).is_some() {
+            return None;
+        }
+        side.attr(r, &format!("route/{block}/{k}")).or_else(|| {
+            // Written as an attribute (`route = [...]`), the configuration holds the
+            // references of the whole list: the one of the target's type stands for it.
+            let found = side.references_to(r, "route", kinds_of(k));
+            (found.len() == 1).then(|| found[0].clone())
+        })
+    });
+    let Some(target) = target else {
+        tx.note(
+            NoteKind::LeftOut,
+            r,
+            format!("an inline route to {dst} whose target is unknown until apply, or not one vpcpath reads"),
+        );
+        return None;
+    };
+    let p = tx.at_attr(r, &format!("route[{i}]"));
+    Some(model::Route {
+        destination: sp(p, dst.trunc().to_string().into()),
+        target: sp(p, target.into()),
+    })
 }

@@ -1,36 +1,38 @@
-//! API Gateway (REST, HTTP and WebSocket APIs, stages, policies, custom domains and their
-//! mappings), Route 53 zones and records, and Lambda functions.
+//! API Gateway (REST, HTTP and WebSocket APIs, stages, policies), and Lambda functions.
 
 use serde_json::Value;
 
-use super::{Resource, Side};
-use crate::import::aws::convert::{Notes, World};
-use crate::import::yaml::{list, q};
+use super::Resource;
+use super::convert::*;
+use crate::import::build::{NoteKind, sp};
+use crate::model;
 
 /// Every service resource of a side.
-pub(crate) fn convert(side: &Side, w: &mut World, notes: &mut Notes) {
-    let apis = rest_apis(side, w, notes);
-    let apis = http_apis(side, w, notes, apis);
-    let targets = super::domains::domains(side, w, notes, &apis);
-    super::domains::zones(side, w, notes, &targets);
-    lambdas(side, w, notes);
+pub(crate) fn convert(tx: &mut Tx) {
+    let mut apis = rest_apis(tx);
+    apis.extend(http_apis(tx));
+    let targets = super::domains::domains(tx, &apis);
+    super::domains::zones(tx, &targets);
+    lambdas(tx);
 }
 
-/// Notes an API whose id is unknown until apply.
-fn unknown_id(side: &Side, r: &Resource, w: &mut World, notes: &mut Notes) -> String {
-    let id = side.ids[&r.address].clone();
+/// An API's id, said in a note when it is unknown until apply.
+fn api_id(tx: &mut Tx, r: &Resource) -> String {
+    let id = tx.id(r);
     if r.text("id").is_none() {
-        w.stand_ins.insert(id.clone());
-        notes.add(format!(
-            "{}: its id is unknown until apply: named {id} here, so its URLs are not the ones AWS will give",
-            r.address
-        ));
+        tx.b.stand_ins.insert(id.clone());
+        tx.note(
+            NoteKind::Assumed,
+            r,
+            format!("its id is unknown until apply: named {id} here, so its URLs are not the ones AWS will give"),
+        );
     }
     id
 }
 
 /// The stage names of an API: its stage resources', and the deployments' that name one.
-fn stages(side: &Side, kinds: &[&str], api_key: &str, api: &str) -> Vec<String> {
+fn stages(tx: &Tx, kinds: &[&str], api_key: &str, api: &str) -> Vec<String> {
+    let side = tx.side;
     let mut out: Vec<String> = side
         .resources
         .iter()
@@ -47,26 +49,29 @@ fn stages(side: &Side, kinds: &[&str], api_key: &str, api: &str) -> Vec<String> 
     out
 }
 
-/// REST APIs, their stages and policies (inline or `aws_api_gateway_rest_api_policy`).
-fn rest_apis(side: &Side, w: &mut World, notes: &mut Notes) -> Vec<String> {
+/// A policy that allows everything: what stands for a policy unknown until apply.
+fn allow_all() -> Value {
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "*" }]
+    })
+}
+
+/// REST APIs, their stages, policies (inline or `aws_api_gateway_rest_api_policy`) and the VPC
+/// endpoints of private ones.
+fn rest_apis(tx: &mut Tx) -> Vec<String> {
+    let side = tx.side;
     let mut ids = Vec::new();
-    for r in side
-        .resources
-        .iter()
-        .filter(|r| r.kind == "aws_api_gateway_rest_api")
-    {
-        let id = unknown_id(side, r, w, notes);
+    for r in side.of("aws_api_gateway_rest_api") {
+        let id = api_id(tx, r);
         let stages = stages(
-            side,
+            tx,
             &["aws_api_gateway_stage", "aws_api_gateway_deployment"],
             "rest_api_id",
             &id,
         );
         if stages.is_empty() {
-            notes.add(format!(
-                "{}: no stage (nothing deployed answers): left out",
-                r.address
-            ));
+            tx.note(NoteKind::LeftOut, r, "no stage (nothing deployed answers)");
             continue;
         }
         let kind = r
@@ -76,150 +81,116 @@ fn rest_apis(side: &Side, w: &mut World, notes: &mut Notes) -> Vec<String> {
             .unwrap_or("EDGE")
             .to_ascii_lowercase();
         let separate = side
-            .resources
-            .iter()
-            .filter(|p| p.kind == "aws_api_gateway_rest_api_policy")
-            .find(|p| side.attr(p, "rest_api_id").as_deref() == Some(&id))
-            .and_then(|p| p.text("policy"));
-        let written = r.text("policy").or(separate);
-        let policy = written.and_then(|p| serde_json::from_str::<Value>(p).ok());
-        if written.is_some() && policy.is_none() {
-            notes.add(format!(
-                "{}: its policy is unknown until apply (or not JSON): left out of the API",
-                r.address
-            ));
+            .of("aws_api_gateway_rest_api_policy")
+            .find(|p| side.attr(p, "rest_api_id").as_deref() == Some(&id));
+        let written = r.text("policy").or(separate.and_then(|p| p.text("policy")));
+        let declared = written.is_some() || side.written(r, "policy") || separate.is_some();
+        let mut policy = written.and_then(|p| serde_json::from_str::<Value>(p).ok());
+        if declared && policy.is_none() {
+            tx.note(
+                NoteKind::Assumed,
+                r,
+                "its policy is unknown until apply (or not JSON): one that allows every caller stands in, so requests to it depend on the apply",
+            );
+            tx.b.stand_ins.insert(id.clone());
+            policy = Some(allow_all());
         }
-        if kind == "private" && policy.is_none() {
-            notes.add(format!(
-                "{}: a private API without a policy (AWS does not deploy it): left out",
-                r.address
-            ));
-            continue;
-        }
-        let mut y = format!("  - id: {}\n", q(&id));
-        if let Some(name) = r.text("name") {
-            y.push_str(&format!("    name: {}\n", q(name)));
-        }
-        y.push_str(&format!(
-            "    endpoint: {kind}\n    stages: {}\n",
-            list(&stages)
+        let vpces = side.attrs(r, "endpoint_configuration/0/vpc_endpoint_ids");
+        let pos = tx.at(r);
+        let policy_at = tx.at_attr(r, "policy");
+        let vpc_endpoints = tx.each(r, "endpoint_configuration.vpc_endpoint_ids", vpces);
+        tx.b.s.apis.push(sp(
+            pos,
+            model::Api {
+                id: sp(pos, id.clone()),
+                name: r.text("name").map(str::to_string),
+                endpoint: Some(sp(pos, kind)),
+                stages: stages.into_iter().map(|s| sp(pos, s)).collect(),
+                disable_execute_api_endpoint: r.flag("disable_execute_api_endpoint") == Some(true),
+                vpc_endpoints,
+                policy: policy.map(|p| sp(policy_at, p)),
+                ..model::Api::default()
+            },
         ));
-        if r.values
-            .get("disable_execute_api_endpoint")
-            .and_then(Value::as_bool)
-            == Some(true)
-        {
-            y.push_str("    disable_execute_api_endpoint: true\n");
-        }
-        if let Some(p) = policy {
-            y.push_str(&format!("    policy: {p}\n"));
-        }
-        w.apis.push(y);
         ids.push(id);
     }
     ids
 }
 
 /// HTTP and WebSocket APIs with their stages and route keys.
-fn http_apis(side: &Side, w: &mut World, notes: &mut Notes, mut ids: Vec<String>) -> Vec<String> {
-    for r in side
-        .resources
-        .iter()
-        .filter(|r| r.kind == "aws_apigatewayv2_api")
-    {
+fn http_apis(tx: &mut Tx) -> Vec<String> {
+    let side = tx.side;
+    let mut ids = Vec::new();
+    for r in side.of("aws_apigatewayv2_api") {
         let kind = match r.text("protocol_type") {
             Some("HTTP") => "http",
             Some("WEBSOCKET") => "websocket",
             _ => {
-                notes.add(format!("{}: its protocol is unknown: left out", r.address));
+                tx.note(NoteKind::LeftOut, r, "its protocol is unknown");
                 continue;
             }
         };
-        let id = unknown_id(side, r, w, notes);
-        let stages = stages(side, &["aws_apigatewayv2_stage"], "api_id", &id);
+        let id = api_id(tx, r);
+        let stages = stages(tx, &["aws_apigatewayv2_stage"], "api_id", &id);
         if stages.is_empty() {
-            notes.add(format!(
-                "{}: no stage (nothing deployed answers): left out",
-                r.address
-            ));
+            tx.note(NoteKind::LeftOut, r, "no stage (nothing deployed answers)");
             continue;
         }
         let mut routes: Vec<String> = side
-            .resources
-            .iter()
-            .filter(|x| x.kind == "aws_apigatewayv2_route")
+            .of("aws_apigatewayv2_route")
             .filter(|x| side.attr(x, "api_id").as_deref() == Some(&id))
             .filter_map(|x| x.text("route_key").map(str::to_string))
             .collect();
         routes.sort();
         routes.dedup();
-        let mut y = format!("  - id: {}\n    type: {kind}\n", q(&id));
-        if let Some(name) = r.text("name") {
-            y.push_str(&format!("    name: {}\n", q(name)));
-        }
-        y.push_str(&format!("    stages: {}\n", list(&stages)));
-        if !routes.is_empty() {
-            y.push_str(&format!("    routes: {}\n", list(&routes)));
-        }
-        if kind == "websocket"
-            && let Some(sel) = r.text("route_selection_expression")
-        {
-            y.push_str(&format!("    route_selection: {}\n", q(sel)));
-        }
-        if r.values
-            .get("disable_execute_api_endpoint")
-            .and_then(Value::as_bool)
-            == Some(true)
-        {
-            y.push_str("    disable_execute_api_endpoint: true\n");
-        }
-        w.apis.push(y);
+        let pos = tx.at(r);
+        tx.b.s.apis.push(sp(
+            pos,
+            model::Api {
+                id: sp(pos, id.clone()),
+                kind: Some(sp(pos, kind.to_string())),
+                name: r.text("name").map(str::to_string),
+                stages: stages.into_iter().map(|s| sp(pos, s)).collect(),
+                routes: (!routes.is_empty())
+                    .then(|| routes.into_iter().map(|x| sp(pos, x)).collect()),
+                route_selection: r
+                    .text("route_selection_expression")
+                    .filter(|_| kind == "websocket")
+                    .map(|x| sp(pos, x.to_string())),
+                disable_execute_api_endpoint: r.flag("disable_execute_api_endpoint") == Some(true),
+                ..model::Api::default()
+            },
+        ));
         ids.push(id);
     }
     ids
 }
 
 /// Lambda functions: in a VPC (its subnets and groups), or outside any.
-fn lambdas(side: &Side, w: &mut World, notes: &mut Notes) {
-    for r in side
-        .resources
-        .iter()
-        .filter(|r| r.kind == "aws_lambda_function")
-    {
+fn lambdas(tx: &mut Tx) {
+    let side = tx.side;
+    for r in side.of("aws_lambda_function") {
         let name = r
             .text("function_name")
-            .map_or_else(|| side.ids[&r.address].clone(), str::to_string);
+            .map_or_else(|| tx.id(r), str::to_string);
         let subnets = side.attrs(r, "vpc_config/0/subnet_ids");
         let groups = side.attrs(r, "vpc_config/0/security_group_ids");
-        let vpc = w
-            .vpcs
-            .iter_mut()
-            .find(|v| subnets.iter().any(|s| v.subnets.iter().any(|x| &x.id == s)));
-        match vpc {
-            Some(v) => {
-                let mine: Vec<String> = subnets
-                    .iter()
-                    .filter(|s| v.subnets.iter().any(|x| &x.id == *s))
-                    .cloned()
-                    .collect();
-                let groups: Vec<String> = groups
-                    .into_iter()
-                    .filter(|g| v.groups.iter().any(|x| &x.id == g))
-                    .collect();
-                let mut y = format!("      - {{ id: {}, subnets: {}", q(&name), list(&mine));
-                if !groups.is_empty() {
-                    y.push_str(&format!(", security_groups: {}", list(&groups)));
-                }
-                y.push_str(" }\n");
-                v.functions.push(y);
-            }
-            None if !subnets.is_empty() => {
-                notes.add(format!(
-                    "{}: its subnets are not in the file: left out",
-                    r.address
-                ));
-            }
-            None => w.functions.push(format!("  - {{ id: {} }}\n", q(&name))),
+        let pos = tx.at(r);
+        if subnets.is_empty() {
+            tx.b.s
+                .lambda_functions
+                .push(model::Lambda { id: sp(pos, name) });
+            continue;
         }
+        let Some(v) = subnets.iter().find_map(|s| tx.vpc_of_subnet(s)) else {
+            tx.note(NoteKind::LeftOut, r, "its subnets are not in the file");
+            continue;
+        };
+        let function = model::VpcLambda {
+            id: sp(pos, name),
+            subnets: tx.each(r, "vpc_config.subnet_ids", subnets),
+            security_groups: tx.each(r, "vpc_config.security_group_ids", groups),
+        };
+        tx.b.s.vpcs[v].lambda_functions.push(function);
     }
 }

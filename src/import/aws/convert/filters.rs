@@ -2,194 +2,176 @@
 
 use super::*;
 
-/// A security group.
-#[derive(Debug, Default)]
-pub(crate) struct GroupOut {
-    pub(crate) id: String,
-    /// Rules as YAML flow mappings.
-    pub(crate) ingress: Vec<String>,
-    pub(crate) egress: Vec<String>,
-}
-
-/// A network ACL.
-#[derive(Debug, Default)]
-pub(crate) struct AclOut {
-    pub(crate) id: String,
-    pub(crate) ingress: Vec<String>,
-    pub(crate) egress: Vec<String>,
-}
-
-/// The protocol words vpcpath knows for an AWS protocol (`-1`, `tcp`, `6`, ...); Terraform
-/// writes the same.
-pub(crate) fn protocol(p: &str) -> Option<&'static str> {
-    match p {
-        "-1" | "all" => Some("all"),
-        "tcp" | "6" => Some("tcp"),
-        "udp" | "17" => Some("udp"),
-        "icmp" | "1" => Some("icmp"),
-        _ => None,
-    }
-}
-
-/// `, ports: N` or `, ports: "A-B"` for TCP and UDP (nothing for the whole range).
-fn ports(proto: &str, from: Option<i64>, to: Option<i64>) -> String {
-    match (proto, from, to) {
-        ("tcp" | "udp", Some(a), Some(b)) if !(a <= 0 && b >= 65535) && a >= 0 => {
-            if a == b {
-                format!(", ports: {a}")
-            } else {
-                format!(", ports: \"{a}-{b}\"")
-            }
-        }
-        _ => String::new(),
-    }
-}
+use crate::import::{ports, protocol};
 
 /// Security groups and their rules.
-pub(crate) fn groups(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
-    // Which VPC each group is in, and which VPCs may name each other's groups (peered, one
-    // Region).
-    let mut vpc_of: BTreeMap<String, String> = BTreeMap::new();
-    for item in dump.items("SecurityGroups") {
-        vpc_of.insert(
-            item.s("GroupId")?.to_string(),
-            item.os("VpcId")?.unwrap_or("").to_string(),
-        );
-    }
-    let region: BTreeMap<String, String> = w
-        .vpcs
-        .iter()
-        .map(|v| (v.id.clone(), v.region.clone()))
-        .collect();
-    let peered = |a: &str, b: &str| {
-        a == b
-            || (region.get(a) == region.get(b)
-                && w.peerings
-                    .iter()
-                    .any(|(_, r, c)| (r == a && c == b) || (r == b && c == a)))
-    };
-    let prefix_lists: BTreeMap<&str, &str> = dump
+pub(super) fn groups(cx: &mut Cx) -> Result<(), ImportError> {
+    let prefix_lists: BTreeMap<String, String> = cx
+        .dump
         .items("PrefixLists")
         .iter()
         .filter_map(|p| {
             Some((
-                p.value.get("PrefixListId")?.as_str()?,
-                p.value.get("PrefixListName")?.as_str()?,
+                p.value.get("PrefixListId")?.as_str()?.to_string(),
+                p.value.get("PrefixListName")?.as_str()?.to_string(),
             ))
         })
         .collect();
-    let mut out: BTreeMap<String, Vec<GroupOut>> = BTreeMap::new();
-    let vpc_ix = w.vpc_index();
-    for item in dump.items("SecurityGroups") {
-        let vpc = item.os("VpcId")?.unwrap_or("").to_string();
-        if !vpc_ix.contains_key(&vpc) {
-            continue;
-        }
-        let mut g = GroupOut {
-            id: item.s("GroupId")?.to_string(),
-            ..GroupOut::default()
+    cx.each("SecurityGroups", "GroupId", |cx, item| {
+        let id = item.s("GroupId")?.to_string();
+        let Some(vpc) = item.os("VpcId")? else {
+            cx.b.notes.about(
+                NoteKind::NotModelled,
+                id,
+                Some(item.place()),
+                "security groups outside a VPC (EC2-Classic; left out)",
+            );
+            return Ok(());
         };
-        for (field, rules) in [
-            ("IpPermissions", &mut g.ingress),
-            ("IpPermissionsEgress", &mut g.egress),
-        ] {
-            for (i, p) in item.list(field)?.iter().enumerate() {
-                let p = item.child(&format!("{field}[{i}]"), p);
-                let Some(proto) = protocol(p.s("IpProtocol")?) else {
-                    notes.add(format!(
-                        "not modelled: security group rules for IP protocol {} (left out)",
-                        p.s("IpProtocol")?
-                    ));
-                    continue;
-                };
-                let num = |k: &str| p.value.get(k).and_then(Value::as_i64);
-                let ports = ports(proto, num("FromPort"), num("ToPort"));
-                for r in p.list("IpRanges")? {
-                    if let Some(c) = r.get("CidrIp").and_then(Value::as_str) {
-                        rules.push(format!("{{ protocol: {proto}{ports}, cidr: {c} }}"));
-                    }
-                }
-                if !p.list("Ipv6Ranges")?.is_empty() {
-                    notes.add("not modelled: IPv6 security group rules (left out)");
-                }
-                for pair in p.list("UserIdGroupPairs")? {
-                    let Some(other) = pair.get("GroupId").and_then(Value::as_str) else {
-                        continue;
-                    };
-                    match vpc_of.get(other) {
-                        Some(theirs) if peered(&vpc, theirs) => {
-                            rules.push(format!("{{ protocol: {proto}{ports}, security_group: {other} }}"));
-                        }
-                        _ => notes.add(format!(
-                            "a rule naming a group not in the dump or of a VPC not peered in one Region ({other}): left out"
-                        )),
-                    }
-                }
-                for pl in p.list("PrefixListIds")? {
-                    let id = pl.get("PrefixListId").and_then(Value::as_str).unwrap_or("");
-                    let service = prefix_lists.get(id).and_then(|n| n.rsplit('.').next());
-                    match service {
-                        Some(s @ ("s3" | "dynamodb")) => {
-                            rules.push(format!("{{ protocol: {proto}{ports}, prefix_list: {s} }}"));
-                        }
-                        _ => notes.add(format!(
-                            "a rule naming prefix list {id} (not an AWS service's, or not in PrefixLists.json): left out"
-                        )),
-                    }
-                }
-            }
+        if !cx.vpcs.contains_key(vpc) {
+            cx.b.notes.about(
+                NoteKind::LeftOut,
+                id,
+                Some(item.place()),
+                "a security group of a VPC not in the dump",
+            );
+            return Ok(());
         }
-        out.entry(vpc).or_default().push(g);
-    }
-    for v in &mut w.vpcs {
-        v.groups = out.remove(&v.id).unwrap_or_default();
-        v.groups.sort_by(|a, b| a.id.cmp(&b.id));
-        let known: BTreeSet<String> = v.groups.iter().map(|g| g.id.clone()).collect();
-        for e in &mut v.endpoints {
-            e.groups.retain(|g| known.contains(g));
+        let vpc = vpc.to_string();
+        let pos = cx.at(&id, item);
+        let mut g = model::SecurityGroup {
+            id: sp(pos, id.clone()),
+            egress: Some(Vec::new()),
+            ..model::SecurityGroup::default()
+        };
+        let ingress = rules(cx, &id, item, "IpPermissions", &prefix_lists)?;
+        let egress = rules(cx, &id, item, "IpPermissionsEgress", &prefix_lists)?;
+        g.ingress = ingress;
+        g.egress = Some(egress);
+        if let Some(v) = cx.vpc(&vpc) {
+            v.security_groups.push(g);
         }
+        Ok(())
+    })?;
+    for v in &mut cx.b.s.vpcs {
+        v.security_groups
+            .sort_by(|a, b| a.id.value.cmp(&b.id.value));
     }
     Ok(())
 }
 
-/// Network ACLs, their entries (the final `*` rule is implicit) and subnet associations.
-pub(crate) fn acls(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
-    let vpc_ix = w.vpc_index();
-    let subnet_ix = w.subnet_index();
-    for item in dump.items("NetworkAcls") {
-        let vpc = item
-            .value
-            .get("VpcId")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let Some(&vi) = vpc_ix.get(vpc) else {
+/// The rules of one direction of a group: one per CIDR, group and prefix list of each of AWS's
+/// permissions.
+fn rules(
+    cx: &mut Cx,
+    group: &str,
+    item: &Item,
+    field: &str,
+    prefix_lists: &BTreeMap<String, String>,
+) -> Result<Vec<Sp<model::SgRule>>, Bad> {
+    let mut out = Vec::new();
+    for p in item.children(field)? {
+        let raw = p.s("IpProtocol")?;
+        let Some(proto) = protocol(raw) else {
+            cx.b.notes.about(
+                NoteKind::NotModelled,
+                group.to_string(),
+                Some(p.place()),
+                format!("security group rules for IP protocol {raw} (left out)"),
+            );
             continue;
         };
-        let v = &mut w.vpcs[vi];
-        let mut acl = AclOut {
-            id: item.s("NetworkAclId")?.to_string(),
-            ..AclOut::default()
+        let num = |k: &str| p.value.get(k).and_then(Value::as_i64);
+        let ports = ports(proto, num("FromPort"), num("ToPort"));
+        let mut rule = |cx: &mut Cx, at: &Item, source: (&str, String)| {
+            let pos = cx.b.at(group, at.place());
+            let mut r = model::SgRule {
+                protocol: sp(pos, proto.to_string()),
+                ports: ports.clone().map(|x| sp(pos, x)),
+                ..model::SgRule::default()
+            };
+            match source.0 {
+                "cidr" => r.cidr = Some(sp(pos, source.1)),
+                "group" => r.security_group = Some(sp(pos, source.1)),
+                _ => r.prefix_list = Some(sp(pos, source.1)),
+            }
+            out.push(sp(pos, r));
         };
-        let mut entries: Vec<(bool, i64, String)> = Vec::new();
-        for (i, e) in item.list("Entries")?.iter().enumerate() {
-            let e = item.child(&format!("Entries[{i}]"), e);
-            let number = e
-                .value
-                .get("RuleNumber")
-                .and_then(Value::as_i64)
-                .ok_or_else(|| e.bad("RuleNumber", "expected a number"))?;
+        for r in p.children("IpRanges")? {
+            if let Some(c) = r.os("CidrIp")? {
+                rule(cx, &r, ("cidr", c.to_string()));
+            }
+        }
+        if !p.list("Ipv6Ranges")?.is_empty() {
+            cx.b.notes.add(
+                NoteKind::NotModelled,
+                "IPv6 security group rules (left out)",
+            );
+        }
+        for pair in p.children("UserIdGroupPairs")? {
+            if let Some(other) = pair.os("GroupId")? {
+                rule(cx, &pair, ("group", other.to_string()));
+            }
+        }
+        for pl in p.children("PrefixListIds")? {
+            let id = pl.os("PrefixListId")?.unwrap_or("");
+            let service = prefix_lists.get(id).and_then(|n| n.rsplit('.').next());
+            match service {
+                Some(s @ ("s3" | "dynamodb")) => rule(cx, &pl, ("prefix list", s.to_string())),
+                _ => cx.b.notes.about(
+                    NoteKind::NotModelled,
+                    group.to_string(),
+                    Some(pl.place()),
+                    format!("a rule naming prefix list {id}: not an AWS service's, or not in PrefixLists.json (left out)"),
+                ),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Network ACLs, their entries (the final `*` rule is implicit) and subnet associations.
+pub(super) fn acls(cx: &mut Cx) -> Result<(), ImportError> {
+    cx.each("NetworkAcls", "NetworkAclId", |cx, item| {
+        let id = item.s("NetworkAclId")?.to_string();
+        let vpc = item.s("VpcId")?.to_string();
+        let Some(&v) = cx.vpcs.get(&vpc) else {
+            cx.b.notes.about(
+                NoteKind::LeftOut,
+                id,
+                Some(item.place()),
+                "a network ACL of a VPC not in the dump",
+            );
+            return Ok(());
+        };
+        let pos = cx.at(&id, item);
+        let mut acl = model::NetworkAcl {
+            id: sp(pos, id.clone()),
+            ..model::NetworkAcl::default()
+        };
+        let mut entries: Vec<(bool, i64, Sp<model::NaclRule>)> = Vec::new();
+        for e in item.children("Entries")? {
+            let number = match e.value.get("RuleNumber") {
+                Some(Value::Number(n)) => n.as_i64().unwrap_or(i64::MAX),
+                None | Some(Value::Null) => return Err(Bad::Missing("Entries[].RuleNumber".into())),
+                Some(_) => return Err(e.bad("RuleNumber", "expected a number")),
+            };
             if number >= 32767 {
                 continue;
             }
             let Some(c) = e.os("CidrBlock")? else {
-                notes.add("not modelled: IPv6 network ACL entries (left out)");
+                cx.b.notes
+                    .add(NoteKind::NotModelled, "IPv6 network ACL entries (left out)");
                 continue;
             };
-            let Some(proto) = protocol(e.s("Protocol")?) else {
-                notes.add(format!(
-                    "not modelled: network ACL entries for IP protocol {} (left out)",
-                    e.s("Protocol")?
-                ));
+            let raw = e.s("Protocol")?;
+            let Some(proto) = protocol(raw) else {
+                cx.b.notes.about(
+                    NoteKind::NotModelled,
+                    id.clone(),
+                    Some(e.place()),
+                    format!("network ACL entries for IP protocol {raw} (left out)"),
+                );
                 continue;
             };
             let range = |k: &str| {
@@ -198,16 +180,24 @@ pub(crate) fn acls(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), 
                     .and_then(Value::as_i64)
             };
             let ports = ports(proto, range("From"), range("To"));
-            let action = e.s("RuleAction")?;
+            let action = e.s("RuleAction")?.to_string();
+            let p = cx.b.at(id.clone(), e.place());
             entries.push((
                 e.flag("Egress")?,
                 number,
-                format!(
-                    "{{ rule: {number}, action: {action}, protocol: {proto}{ports}, cidr: {c} }}"
+                sp(
+                    p,
+                    model::NaclRule {
+                        rule: sp(p, u32::try_from(number).unwrap_or(u32::MAX)),
+                        action: sp(p, action),
+                        protocol: sp(p, proto.to_string()),
+                        ports: ports.map(|x| sp(p, x)),
+                        cidr: sp(p, cidr(&e, "CidrBlock", c)?),
+                    },
                 ),
             ));
         }
-        entries.sort();
+        entries.sort_by_key(|(egress, number, _)| (*egress, *number));
         for (egress, _, rule) in entries {
             if egress {
                 acl.egress.push(rule)
@@ -215,15 +205,23 @@ pub(crate) fn acls(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), 
                 acl.ingress.push(rule)
             }
         }
-        for a in item.list("Associations")? {
-            if let Some(s) = a.get("SubnetId").and_then(Value::as_str)
-                && let Some(&(sv, si)) = subnet_ix.get(s)
-                && sv == vi
-            {
-                v.subnets[si].acl = Some(acl.id.clone());
+        for a in item.children("Associations")? {
+            if let Some(s) = a.os("SubnetId")? {
+                let at = cx.b.at(s, a.place());
+                match cx.subnets.get(s) {
+                    Some(&(sv, si)) if sv == v => {
+                        cx.b.s.vpcs[v].subnets[si].network_acl = Some(sp(at, id.clone()));
+                    }
+                    _ => cx.b.notes.about(
+                        NoteKind::LeftOut,
+                        s.to_string(),
+                        Some(a.place()),
+                        "an association of a network ACL with a subnet not in the dump, or of another VPC",
+                    ),
+                }
             }
         }
-        v.acls.push(acl);
-    }
-    Ok(())
+        cx.b.s.vpcs[v].network_acls.push(acl);
+        Ok(())
+    })
 }

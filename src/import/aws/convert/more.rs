@@ -1,14 +1,12 @@
-//! HTTP and WebSocket APIs (API Gateway v2) with their stages, routes and API mappings; Route 53
-//! Resolver endpoints, rules and their VPCs; Lambda functions and their VPC configuration.
+//! HTTP and WebSocket APIs (API Gateway v2) with their stages and routes; Route 53 Resolver
+//! endpoints, rules and their VPCs; Lambda functions and their VPC configuration.
 //!
 //! As for API Gateway v1, the collector wraps what names nothing or not its parent: `Apis`
 //! (apigatewayv2 get-apis' `Items`), `ApiStages` and `ApiRoutes` (`[{ApiId, Items}]`),
-//! `ApiMappings` (`[{DomainName, Items}]`), `ResolverEndpointIpAddresses`
-//! (`[{ResolverEndpointId, IpAddresses}]`); `ResolverEndpoints`, `ResolverRules`,
-//! `ResolverRuleAssociations` and `Functions` are the CLI's own keys.
+//! `ResolverEndpointIpAddresses` (`[{ResolverEndpointId, IpAddresses}]`); `ResolverEndpoints`,
+//! `ResolverRules`, `ResolverRuleAssociations` and `Functions` are the CLI's own keys.
 
 use super::*;
-use crate::import::yaml::{list, q};
 
 /// The `Items` of the wrapper of `key` whose `parent_key` is `parent`.
 fn wrapped<'d>(dump: &'d Dump, key: &str, parent_key: &str, parent: &str) -> Vec<&'d Value> {
@@ -25,16 +23,22 @@ fn wrapped<'d>(dump: &'d Dump, key: &str, parent_key: &str, parent: &str) -> Vec
         .collect()
 }
 
-/// HTTP and WebSocket APIs, and the API mappings of custom domains to them.
-pub(crate) fn apis_v2(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
-    for item in dump.items("Apis") {
+/// HTTP and WebSocket APIs.
+pub(super) fn apis_v2(cx: &mut Cx) -> Result<(), ImportError> {
+    let dump = cx.dump;
+    cx.each("Apis", "ApiId", |cx, item| {
         let id = item.s("ApiId")?.to_string();
         let kind = match item.s("ProtocolType")? {
             "HTTP" => "http",
             "WEBSOCKET" => "websocket",
             other => {
-                notes.add(format!("not modelled: {other} APIs (left out)"));
-                continue;
+                cx.b.notes.about(
+                    NoteKind::NotModelled,
+                    id,
+                    Some(item.place()),
+                    format!("{other} APIs (left out)"),
+                );
+                return Ok(());
             }
         };
         let str_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
@@ -43,59 +47,58 @@ pub(crate) fn apis_v2(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(
             .filter_map(|s| str_of(s, "StageName"))
             .collect();
         if stages.is_empty() {
-            notes.add(format!(
-                "{kind} API {id} has no stage in the dump (ApiStages): left out"
-            ));
-            continue;
+            cx.b.notes.about(
+                NoteKind::LeftOut,
+                id,
+                Some(item.place()),
+                format!("a {kind} API with no stage in the dump (ApiStages)"),
+            );
+            return Ok(());
         }
         let routes: Vec<String> = wrapped(dump, "ApiRoutes", "ApiId", &id)
             .into_iter()
             .filter_map(|r| str_of(r, "RouteKey"))
             .collect();
-        let mut y = format!("  - id: {}\n    type: {kind}\n", q(&id));
-        if let Some(name) = item.os("Name")? {
-            y.push_str(&format!("    name: {}\n", q(name)));
-        }
-        if let Some(r) = item.region.as_deref().filter(|r| *r != w.region) {
-            y.push_str(&format!("    region: {}\n", q(r)));
-        }
-        y.push_str(&format!("    stages: {}\n", list(&stages)));
-        if !routes.is_empty() {
-            y.push_str(&format!("    routes: {}\n", list(&routes)));
-        }
-        if kind == "websocket"
-            && let Some(sel) = item.os("RouteSelectionExpression")?
-        {
-            y.push_str(&format!("    route_selection: {}\n", q(sel)));
-        }
-        if item.flag("DisableExecuteApiEndpoint")? {
-            y.push_str("    disable_execute_api_endpoint: true\n");
-        }
-        w.apis.push(y);
-    }
-    Ok(())
+        let pos = cx.at(&id, item);
+        let api = model::Api {
+            id: sp(pos, id),
+            kind: Some(sp(pos, kind.to_string())),
+            name: item.os("Name")?.map(str::to_string),
+            region: item.region.clone().map(|r| sp(pos, r)),
+            stages: stages.into_iter().map(|s| sp(pos, s)).collect(),
+            routes: (!routes.is_empty()).then(|| routes.into_iter().map(|r| sp(pos, r)).collect()),
+            route_selection: match item.os("RouteSelectionExpression")? {
+                Some(sel) if kind == "websocket" => Some(sp(pos, sel.to_string())),
+                _ => None,
+            },
+            disable_execute_api_endpoint: item.flag("DisableExecuteApiEndpoint")?,
+            ..model::Api::default()
+        };
+        cx.b.s.apis.push(sp(pos, api));
+        Ok(())
+    })
 }
 
 /// Resolver endpoints (in their VPCs), and forward and system rules with their VPCs.
-pub(crate) fn resolver(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
-    let vpc_ix = w.vpc_index();
-    let subnet_ix = w.subnet_index();
+pub(super) fn resolver(cx: &mut Cx) -> Result<(), ImportError> {
+    let dump = cx.dump;
     let mut endpoints = BTreeMap::new();
-    for item in dump.items("ResolverEndpoints") {
+    cx.each("ResolverEndpoints", "Id", |cx, item| {
         let id = item.s("Id")?.to_string();
         let direction = match item.s("Direction")? {
             "INBOUND" => "inbound",
             "OUTBOUND" => "outbound",
             other => {
-                notes.add(format!(
-                    "not modelled: {other} Resolver endpoints (left out)"
-                ));
-                continue;
+                cx.b.notes.about(
+                    NoteKind::NotModelled,
+                    id,
+                    Some(item.place()),
+                    format!("{other} Resolver endpoints (left out)"),
+                );
+                return Ok(());
             }
         };
-        let Some(&v) = vpc_ix.get(item.s("HostVPCId")?) else {
-            continue;
-        };
+        let vpc = item.s("HostVPCId")?.to_string();
         let subnets: Vec<String> = dump
             .items("ResolverEndpointIpAddresses")
             .iter()
@@ -108,107 +111,131 @@ pub(crate) fn resolver(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<
                     .flatten()
             })
             .filter_map(|a| a.get("SubnetId").and_then(Value::as_str))
-            .filter(|s| subnet_ix.get(*s).is_some_and(|&(sv, _)| sv == v))
             .map(str::to_string)
             .collect();
-        if subnets.len() < 2 {
-            notes.add(format!("Resolver endpoint {id}: fewer than two of its addresses' subnets are in the dump (ResolverEndpointIpAddresses): left out"));
-            continue;
+        if subnets.is_empty() {
+            cx.b.notes.about(
+                NoteKind::LeftOut,
+                id,
+                Some(item.place()),
+                "a Resolver endpoint whose addresses are not in the dump (ResolverEndpointIpAddresses)",
+            );
+            return Ok(());
         }
-        notes.add(
+        cx.b.notes.add(
+            NoteKind::Assumed,
             "Resolver endpoints' addresses are allocated by vpcpath (one in each subnet), not kept",
         );
-        w.vpcs[v].resolver_endpoints.push(format!(
-            "      - {{ id: {}, direction: {direction}, subnets: {} }}\n",
-            q(&id),
-            list(&subnets)
-        ));
-        endpoints.insert(id, direction);
-    }
-    for item in dump.items("ResolverRules") {
+        let pos = cx.at(&id, item);
+        let endpoint = model::ResolverEndpoint {
+            id: sp(pos, id.clone()),
+            direction: sp(pos, direction.to_string()),
+            subnets: subnets.into_iter().map(|s| sp(pos, s)).collect(),
+        };
+        if let Some(v) = cx.vpc(&vpc) {
+            v.resolver_endpoints.push(endpoint);
+            endpoints.insert(id, direction);
+        } else {
+            cx.b.notes.about(
+                NoteKind::LeftOut,
+                id,
+                Some(item.place()),
+                "a Resolver endpoint of a VPC not in the dump",
+            );
+        }
+        Ok(())
+    })?;
+    cx.each("ResolverRules", "Id", |cx, item| {
         let id = item.s("Id")?.to_string();
         let domain = item.s("DomainName")?.trim_end_matches('.').to_string();
-        let vpcs: Vec<String> = dump
+        let kind = match item.s("RuleType")? {
+            "FORWARD" => "forward",
+            "SYSTEM" => "system",
+            // The autodefined "Internet Resolver" rule: what the Resolver does anyway.
+            _ => return Ok(()),
+        };
+        let pos = cx.at(&id, item);
+        let mut vpcs = Vec::new();
+        for a in dump
             .items("ResolverRuleAssociations")
             .iter()
             .filter(|a| a.value.get("ResolverRuleId").and_then(Value::as_str) == Some(&id))
-            .filter_map(|a| a.value.get("VPCId").and_then(Value::as_str))
-            .filter(|v| vpc_ix.contains_key(*v))
-            .map(str::to_string)
-            .collect();
-        let rule = match item.s("RuleType")? {
-            "FORWARD" => {
-                let targets: Vec<String> = item
-                    .list("TargetIps")?
-                    .iter()
-                    .filter_map(|t| t.get("Ip").and_then(Value::as_str).map(str::to_string))
-                    .collect();
-                let endpoint = item.os("ResolverEndpointId")?.unwrap_or("");
-                if targets.is_empty() || endpoints.get(endpoint) != Some(&"outbound") {
-                    notes.add(format!("forward rule {id}: its targets or outbound endpoint are not in the dump: left out"));
-                    continue;
-                }
-                format!(
-                    "  - {{ id: {}, domain: {}, type: forward, targets: {}, endpoint: {}, vpcs: {} }}\n",
-                    q(&id),
-                    q(&domain),
-                    list(&targets),
-                    q(endpoint),
-                    list(&vpcs)
-                )
+        {
+            if let Some(v) = a.os("VPCId")? {
+                let p = cx.b.at(id.clone(), a.place());
+                vpcs.push(sp(p, v.to_string()));
             }
-            "SYSTEM" => format!(
-                "  - {{ id: {}, domain: {}, type: system, vpcs: {} }}\n",
-                q(&id),
-                q(&domain),
-                list(&vpcs)
-            ),
-            // The autodefined "Internet Resolver" rule: what the Resolver does anyway.
-            _ => continue,
+        }
+        let mut rule = model::ResolverRule {
+            id: sp(pos, id.clone()),
+            domain: sp(pos, domain),
+            kind: sp(pos, kind.to_string()),
+            vpcs,
+            ..model::ResolverRule::default()
         };
-        w.resolver_rules.push(rule);
-    }
-    Ok(())
+        if kind == "forward" {
+            let targets: Vec<String> = super::ids_in(item.list("TargetIps")?, "Ip");
+            let endpoint = item.os("ResolverEndpointId")?.unwrap_or("");
+            if targets.is_empty() || endpoints.get(endpoint) != Some(&"outbound") {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    id,
+                    Some(item.place()),
+                    "a forward rule whose targets or outbound endpoint are not in the dump",
+                );
+                return Ok(());
+            }
+            rule.targets = targets.into_iter().map(|t| sp(pos, t)).collect();
+            rule.endpoint = Some(sp(pos, endpoint.to_string()));
+        }
+        cx.b.s.resolver_rules.push(sp(pos, rule));
+        Ok(())
+    })
 }
 
 /// Lambda functions: attached to a VPC (a client in its first subnet), or not.
-pub(crate) fn functions(dump: &Dump, w: &mut World) -> Result<(), ImportError> {
-    let subnet_ix = w.subnet_index();
-    for item in dump.items("Functions") {
+pub(super) fn functions(cx: &mut Cx) -> Result<(), ImportError> {
+    cx.each("Functions", "FunctionName", |cx, item| {
         let name = item.s("FunctionName")?.to_string();
-        let config = item.value.get("VpcConfig");
-        let strings = |k: &str| -> Vec<String> {
-            config
-                .and_then(|c| c.get(k))
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|x| x.as_str().map(str::to_string))
+        let config = item
+            .value
+            .get("VpcConfig")
+            .map(|c| item.child("VpcConfig", c));
+        let (subnets, groups) = match &config {
+            Some(c) => (c.strings("SubnetIds")?, c.strings("SecurityGroupIds")?),
+            None => (Vec::new(), Vec::new()),
+        };
+        let pos = cx.at(&name, item);
+        let Some(&(v, _)) = subnets.first().and_then(|s| cx.subnets.get(s)) else {
+            if !subnets.is_empty() {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    name,
+                    Some(item.place()),
+                    "a Lambda function whose subnets are not in the dump",
+                );
+                return Ok(());
+            }
+            cx.b.s
+                .lambda_functions
+                .push(model::Lambda { id: sp(pos, name) });
+            return Ok(());
+        };
+        let each = |list: Vec<String>, cx: &mut Cx, field: &str| -> Vec<Sp<String>> {
+            list.into_iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    let p = cx.at_field(&name, item, &format!("VpcConfig.{field}[{i}]"));
+                    sp(p, x)
+                })
                 .collect()
         };
-        let subnets: Vec<String> = strings("SubnetIds")
-            .into_iter()
-            .filter(|s| subnet_ix.contains_key(s))
-            .collect();
-        match subnets.first().and_then(|s| subnet_ix.get(s)) {
-            Some(&(v, _)) => {
-                let groups: Vec<String> = strings("SecurityGroupIds")
-                    .into_iter()
-                    .filter(|g| w.vpcs[v].groups.iter().any(|x| &x.id == g))
-                    .collect();
-                let subnets: Vec<String> = subnets
-                    .into_iter()
-                    .filter(|s| subnet_ix.get(s).is_some_and(|&(sv, _)| sv == v))
-                    .collect();
-                let mut y = format!("      - {{ id: {}, subnets: {}", q(&name), list(&subnets));
-                if !groups.is_empty() {
-                    y.push_str(&format!(", security_groups: {}", list(&groups)));
-                }
-                y.push_str(" }\n");
-                w.vpcs[v].functions.push(y);
-            }
-            None => w.functions.push(format!("  - {{ id: {} }}\n", q(&name))),
-        }
-    }
-    Ok(())
+        let function = model::VpcLambda {
+            id: sp(pos, name.clone()),
+            subnets: each(subnets, cx, "SubnetIds"),
+            security_groups: each(groups, cx, "SecurityGroupIds"),
+        };
+        cx.b.s.vpcs[v].lambda_functions.push(function);
+        Ok(())
+    })
 }

@@ -4,164 +4,288 @@ use super::*;
 
 /// Active peering connections between VPCs of the dump (each once, however many accounts'
 /// dumps list it).
-pub(super) fn peerings(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
-    let known: BTreeSet<&str> = w.vpcs.iter().map(|v| v.id.as_str()).collect();
-    let mut seen = BTreeSet::new();
-    for item in dump.items("VpcPeeringConnections") {
-        let id = item.s("VpcPeeringConnectionId")?.to_string();
-        let code = item.value.pointer("/Status/Code").and_then(Value::as_str);
-        if code != Some("active") || !seen.insert(id.clone()) {
-            continue;
-        }
-        let side = |k: &str| {
-            item.value
-                .pointer(&format!("/{k}/VpcId"))
-                .and_then(Value::as_str)
-        };
-        let (Some(r), Some(a)) = (side("RequesterVpcInfo"), side("AccepterVpcInfo")) else {
-            return Err(item.bad(
-                "RequesterVpcInfo",
-                "expected the requester's and the accepter's VpcId",
+pub(super) fn peerings(cx: &mut Cx) -> Result<(), ImportError> {
+    cx.each(
+        "VpcPeeringConnections",
+        "VpcPeeringConnectionId",
+        |cx, item| {
+            let id = item.s("VpcPeeringConnectionId")?.to_string();
+            let code = item.value.pointer("/Status/Code").and_then(Value::as_str);
+            if code != Some("active") {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    id,
+                    Some(item.place()),
+                    format!(
+                        "a peering connection not active ({})",
+                        code.unwrap_or("no status")
+                    ),
+                );
+                return Ok(());
+            }
+            let side = |k: &str| {
+                item.value
+                    .pointer(&format!("/{k}/VpcId"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            };
+            let (Some(r), Some(a)) = (side("RequesterVpcInfo"), side("AccepterVpcInfo")) else {
+                return Err(Bad::Missing(
+                    "RequesterVpcInfo.VpcId or AccepterVpcInfo.VpcId".into(),
+                ));
+            };
+            if !cx.vpcs.contains_key(&r) || !cx.vpcs.contains_key(&a) {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    id,
+                    Some(item.place()),
+                    "a peering connection that joins a VPC not in the dump",
+                );
+                return Ok(());
+            }
+            let pos = cx.at(&id, item);
+            cx.b.s.peerings.push(sp(
+                pos,
+                model::Peering {
+                    id: sp(pos, id),
+                    requester: sp(pos, r),
+                    accepter: sp(pos, a),
+                },
             ));
-        };
-        if known.contains(r) && known.contains(a) {
-            w.peerings.push((id, r.to_string(), a.to_string()));
-        } else {
-            notes.add(format!(
-                "peering {id} joins a VPC not in the dump: left out"
-            ));
-        }
-    }
-    Ok(())
+            Ok(())
+        },
+    )
 }
 
-/// Route tables, their associations and routes, once every target's kind is known.
-pub(super) fn routes(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
-    let peerings: BTreeSet<String> = w.peerings.iter().map(|p| p.0.clone()).collect();
-    let tgws: BTreeMap<String, BTreeSet<String>> = w
-        .tgws
-        .iter()
-        .map(|t| (t.id.clone(), t.attached_vpcs()))
-        .collect();
-    let vpc_ix = w.vpc_index();
-    let subnet_ix = w.subnet_index();
-    for item in dump.items("RouteTables") {
-        let vpc = item.value["VpcId"].as_str().unwrap_or("");
-        let Some(v) = vpc_ix.get(vpc).map(|&i| &mut w.vpcs[i]) else {
-            continue;
-        };
+/// Route tables, their associations and routes.
+pub(super) fn tables(cx: &mut Cx) -> Result<(), ImportError> {
+    cx.each("RouteTables", "RouteTableId", |cx, item| {
         let id = item.s("RouteTableId")?.to_string();
-        let mut rt = RouteTableOut {
-            id: id.clone(),
-            propagation: !item.list("PropagatingVgws")?.is_empty() && v.vgw.is_some(),
-            ..RouteTableOut::default()
+        let vpc = item.s("VpcId")?.to_string();
+        let Some(&v) = cx.vpcs.get(&vpc) else {
+            cx.b.notes.about(
+                NoteKind::LeftOut,
+                id,
+                Some(item.place()),
+                "a route table of a VPC not in the dump",
+            );
+            return Ok(());
         };
-        for a in item.list("Associations")? {
-            if a.get("Main").and_then(Value::as_bool) == Some(true) {
+        let has_vgw = cx.b.s.vpcs[v].vpn_gateway.is_some();
+        let pos = cx.at(&id, item);
+        let mut rt = model::RouteTable {
+            id: sp(pos, id.clone()),
+            vpn_gateway_propagation: !item.list("PropagatingVgws")?.is_empty() && has_vgw,
+            ..model::RouteTable::default()
+        };
+        for a in item.children("Associations")? {
+            if a.flag("Main")? {
                 rt.main = true;
             }
-            if let Some(s) = a.get("SubnetId").and_then(Value::as_str)
-                && let Some(&(sv, si)) = subnet_ix.get(s)
-                && sv == vpc_ix[vpc]
-            {
-                v.subnets[si].route_table = Some(id.clone());
-            }
-        }
-        for (i, r) in item.list("Routes")?.iter().enumerate() {
-            let r = item.child(&format!("Routes[{i}]"), r);
-            let Some(dst) = r.os("DestinationCidrBlock")? else {
-                if r.os("DestinationIpv6CidrBlock")?.is_some() {
-                    notes.add("not modelled: IPv6 routes (left out)");
+            if let Some(s) = a.os("SubnetId")? {
+                let at = cx.at_field(s, item, a.at.rsplit('.').next().unwrap_or(""));
+                match cx.subnets.get(s) {
+                    Some(&(sv, si)) if sv == v => {
+                        cx.b.s.vpcs[v].subnets[si].route_table = Some(sp(at, id.clone()));
+                    }
+                    _ => cx.b.notes.about(
+                        NoteKind::LeftOut,
+                        s.to_string(),
+                        Some(a.place()),
+                        "an association of a route table with a subnet not in the dump, or of another VPC",
+                    ),
                 }
-                // Prefix-list routes are the gateway endpoints' own, written by their tables.
-                continue;
-            };
-            let dst = cidr(&r, "DestinationCidrBlock", dst)?;
-            let origin = r.os("Origin")?.unwrap_or("");
-            let gateway = r.os("GatewayId")?.unwrap_or("");
-            if gateway == "local" || origin == "EnableVgwRoutePropagation" {
-                continue;
-            }
-            if v.cidrs.iter().any(|c| c.contains(&dst)) {
-                notes.add(format!("a route inside its VPC's CIDR (middlebox routing, not modelled) in {id}: left out"));
-                continue;
-            }
-            let igw = gateway.starts_with("igw-") && v.igw.as_deref() == Some(gateway);
-            let vgw = gateway.starts_with("vgw-") && v.vgw.as_ref().is_some_and(|g| g.0 == gateway);
-            let nat = r
-                .os("NatGatewayId")?
-                .filter(|n| v.nats.iter().any(|x| x.0 == *n));
-            let pcx = r
-                .os("VpcPeeringConnectionId")?
-                .filter(|p| peerings.contains(*p));
-            let tgw = r
-                .os("TransitGatewayId")?
-                .filter(|t| tgws.get(*t).is_some_and(|vs| vs.contains(&v.id)));
-            let target = if r.os("State")? == Some("blackhole") {
-                Some("blackhole")
-            } else if igw || vgw {
-                Some(gateway)
-            } else {
-                nat.or(pcx).or(tgw)
-            }
-            .map(str::to_string);
-            match target {
-                Some(t) => rt.routes.push((dst, t)),
-                None => notes.add(format!(
-                    "a route whose target vpcpath does not model or the dump does not hold (an instance, a network interface, a gateway left out) in {id}: left out"
-                )),
             }
         }
-        v.route_tables.push(rt);
+        for r in item.children("Routes")? {
+            if let Some(route) = route(cx, &id, &r)? {
+                rt.routes.push(route);
+            }
+        }
+        cx.b.s.vpcs[v].route_tables.push(rt);
+        Ok(())
+    })
+}
+
+/// One route of a table: its destination and target as the scenario writes them, or `None`
+/// (with a note) for what the scenario does not hold.
+fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<model::Route>, Bad> {
+    let Some(dst) = r.os("DestinationCidrBlock")? else {
+        if r.os("DestinationIpv6CidrBlock")?.is_some() {
+            cx.b.notes
+                .add(NoteKind::NotModelled, "IPv6 routes (left out)");
+        } else if let Some(pl) = r.os("DestinationPrefixListId")?
+            && r.os("GatewayId")?.is_none_or(|g| !g.starts_with("vpce-"))
+        {
+            cx.b.notes.about(
+                NoteKind::NotModelled,
+                table.to_string(),
+                Some(r.place()),
+                format!("routes to a prefix list other than a gateway endpoint's ({pl}; left out)"),
+            );
+        }
+        // A gateway endpoint's prefix-list routes are its own, written by its `route_tables`.
+        return Ok(None);
+    };
+    let dst = cidr(r, "DestinationCidrBlock", dst)?;
+    let origin = r.os("Origin")?.unwrap_or("");
+    let gateway = r.os("GatewayId")?.unwrap_or("");
+    if gateway == "local" || origin == "EnableVgwRoutePropagation" {
+        return Ok(None);
     }
-    Ok(())
+    let target = if r.os("State")? == Some("blackhole") {
+        Some("blackhole".to_string())
+    } else {
+        [
+            Some(gateway).filter(|g| !g.is_empty()),
+            r.os("NatGatewayId")?,
+            r.os("VpcPeeringConnectionId")?,
+            r.os("TransitGatewayId")?,
+            r.os("InstanceId")?,
+            r.os("NetworkInterfaceId")?,
+            r.os("LocalGatewayId")?,
+            r.os("CarrierGatewayId")?,
+            r.os("CoreNetworkArn")?,
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .map(str::to_string)
+    };
+    let Some(target) = target else {
+        cx.b.notes.about(
+            NoteKind::LeftOut,
+            table.to_string(),
+            Some(r.place()),
+            "a route without a target",
+        );
+        return Ok(None);
+    };
+    let pos = cx.at_field(table, r, "");
+    Ok(Some(model::Route {
+        destination: sp(pos, dst.into()),
+        target: sp(pos, target.into()),
+    }))
 }
 
 /// Running instances, with their primary address and groups.
-pub(super) fn instances(dump: &Dump, w: &mut World, notes: &mut Notes) -> Result<(), ImportError> {
-    let subnet_ix = w.subnet_index();
-    for r in dump.items("Reservations") {
-        for (i, inst) in r.list("Instances")?.iter().enumerate() {
-            let inst = r.child(&format!("Instances[{i}]"), inst);
-            let state = inst.value.pointer("/State/Name").and_then(Value::as_str);
-            let (Some(subnet), Some(ip)) = (inst.os("SubnetId")?, inst.os("PrivateIpAddress")?)
-            else {
-                notes.add("an instance with no subnet or address (terminated) was left out");
-                continue;
-            };
-            if state.is_some_and(|s| matches!(s, "terminated" | "shutting-down")) {
-                notes.add("a terminated instance was left out");
-                continue;
-            }
-            let Some(v) = subnet_ix.get(subnet).map(|&(v, _)| &mut w.vpcs[v]) else {
-                notes.add("an instance in a subnet not in the dump was left out");
-                continue;
-            };
-            let inside = v.subnets.iter().any(|s| {
-                s.id == subnet
-                    && ip
-                        .parse::<std::net::Ipv4Addr>()
-                        .is_ok_and(|a| s.cidr.contains(&a))
-            });
-            if !inside {
-                notes.add("an instance whose address is not in its subnet was left out");
-                continue;
-            }
-            let groups = inst
-                .list("SecurityGroups")?
-                .iter()
-                .filter_map(|g| g.get("GroupId").and_then(Value::as_str))
-                .filter(|g| v.groups.iter().any(|x| x.id == *g))
-                .map(str::to_string)
-                .collect();
-            v.instances.push((
-                inst.s("InstanceId")?.to_string(),
-                subnet.to_string(),
-                ip.to_string(),
-                inst.os("PublicIpAddress")?.map(str::to_string),
-                groups,
-            ));
+pub(super) fn instances(cx: &mut Cx) -> Result<(), ImportError> {
+    // An instance's interfaces, when the dump has them: the source of truth for its groups
+    // (moto, for one, writes them on the interface only).
+    let mut eni_groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for eni in cx.dump.items("NetworkInterfaces") {
+        let owner = eni
+            .value
+            .pointer("/Attachment/InstanceId")
+            .and_then(Value::as_str);
+        let primary = eni
+            .value
+            .pointer("/Attachment/DeviceIndex")
+            .and_then(Value::as_i64)
+            == Some(0);
+        if let (Some(owner), true) = (owner, primary) {
+            let groups = ids_in(eni.list("Groups").unwrap_or(&[]), "GroupId");
+            eni_groups.insert(owner.to_string(), groups);
         }
     }
+    let dump = cx.dump;
+    let mut seen = BTreeSet::new();
+    for r in dump.items("Reservations") {
+        let each = r.children("Instances").map_err(ImportError::from)?;
+        for inst in each {
+            let id = inst
+                .value
+                .get("InstanceId")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            match instance(cx, &inst, &eni_groups) {
+                Ok(()) => {}
+                Err(Bad::Missing(field)) => cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    id,
+                    Some(inst.place()),
+                    format!("an instance without `{field}`"),
+                ),
+                Err(shape) => return Err(shape.into()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One instance.
+fn instance(
+    cx: &mut Cx,
+    inst: &Item,
+    eni_groups: &BTreeMap<String, Vec<String>>,
+) -> Result<(), Bad> {
+    let id = inst.s("InstanceId")?.to_string();
+    let state = inst.value.pointer("/State/Name").and_then(Value::as_str);
+    if let Some(s) = state.filter(|s| matches!(*s, "terminated" | "shutting-down")) {
+        cx.b.notes.about(
+            NoteKind::LeftOut,
+            id,
+            Some(inst.place()),
+            format!("an instance {s}"),
+        );
+        return Ok(());
+    }
+    let (Some(subnet), Some(ip)) = (inst.os("SubnetId")?, inst.os("PrivateIpAddress")?) else {
+        cx.b.notes.about(
+            NoteKind::LeftOut,
+            id,
+            Some(inst.place()),
+            "an instance with no subnet or private address",
+        );
+        return Ok(());
+    };
+    let Some(&(v, _)) = cx.subnets.get(subnet) else {
+        cx.b.notes.about(
+            NoteKind::LeftOut,
+            id,
+            Some(inst.place()),
+            "an instance in a subnet not in the dump",
+        );
+        return Ok(());
+    };
+    let mut groups = ids_in(inst.list("SecurityGroups")?, "GroupId");
+    if let Some(on_eni) = eni_groups.get(&id)
+        && on_eni != &groups
+    {
+        if !groups.is_empty() {
+            cx.b.notes.about(
+                NoteKind::Disagrees,
+                id.clone(),
+                Some(inst.place()),
+                "an instance's groups differ from its primary network interface's: the interface's are imported",
+            );
+        }
+        groups = on_eni.clone();
+    }
+    let pos = cx.at(&id, inst);
+    let public_at = cx.at_field(&id, inst, "PublicIpAddress");
+    let security_groups = groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let p = cx.at_field(&id, inst, &format!("SecurityGroups[{i}]"));
+            sp(p, g)
+        })
+        .collect();
+    let instance = model::Instance {
+        id: sp(pos, id),
+        subnet: sp(pos, subnet.to_string()),
+        private_ip: Some(sp(pos, ip.to_string())),
+        public_ip: inst
+            .os("PublicIpAddress")?
+            .map(|p| sp(public_at, model::PublicIp::Address(p.to_string()))),
+        security_groups,
+        ..model::Instance::default()
+    };
+    cx.b.s.vpcs[v].instances.push(instance);
     Ok(())
 }
