@@ -14,9 +14,11 @@
 
 use std::net::Ipv4Addr;
 
+use smol_str::SmolStr;
+
 use crate::aws;
 use crate::net::*;
-use crate::trace::{Answer, Detail, Name, Step, Steps};
+use crate::trace::{Answer, Detail, DnsReason, DnsSource, Name, Step, Steps};
 
 mod hybrid;
 mod private;
@@ -45,27 +47,32 @@ pub struct Resolution<'a> {
     /// One step per name asked.
     pub steps: Vec<Step<'a>>,
     /// The final addresses, or why there are none.
-    pub result: Result<Vec<Ipv4Addr>, String>,
+    pub result: Result<Vec<Ipv4Addr>, DnsReason>,
 }
 
 /// One zone's answer for one name.
 struct Lookup {
-    source: String,
+    source: DnsSource,
     record: Option<String>,
     answer: Answer,
     /// Why an alias answered no addresses: its target did not resolve.
-    failure: Option<String>,
+    failure: Option<DnsReason>,
 }
 
 impl Lookup {
-    fn new(source: impl Into<String>, record: Option<String>, answer: Answer) -> Lookup {
+    fn new(source: DnsSource, record: Option<String>, answer: Answer) -> Lookup {
         Lookup {
-            source: source.into(),
+            source,
             record,
             answer,
             failure: None,
         }
     }
+}
+
+/// A name or an id as DNS's data holds it.
+fn id(s: &str) -> SmolStr {
+    SmolStr::new(s)
 }
 
 /// Resolves `name` in `view`, following CNAMEs.
@@ -84,7 +91,7 @@ pub fn resolve_into<'a>(
     view: View,
     name: &'a str,
     steps: &mut Steps<'a>,
-) -> Result<Vec<Ipv4Addr>, String> {
+) -> Result<Vec<Ipv4Addr>, DnsReason> {
     resolve_within(net, view, name, &mut Vec::new(), steps)
 }
 
@@ -97,7 +104,7 @@ fn resolve_within<'a>(
     name: &'a str,
     chain: &mut Vec<String>,
     steps: &mut Steps<'a>,
-) -> Result<Vec<Ipv4Addr>, String> {
+) -> Result<Vec<Ipv4Addr>, DnsReason> {
     let resolver: &'a str = match view {
         View::Vpc(v) => &net.vpcs[v.0].id,
         View::Site(s) => &net.sites[s.0].id,
@@ -107,19 +114,23 @@ fn resolve_within<'a>(
         && !net.vpcs[v.0].dns_support
         && net.vpcs[v.0].dns_servers.is_empty()
     {
-        return Err(format!(
-            "{resolver} has dns_support: false, so the Route 53 Resolver does not answer (enableDnsSupport)"
-        ));
+        return Err(DnsReason::DnsSupportOff { vpc: id(resolver) });
     }
     let mut current = Name::Borrowed(name);
     loop {
         enter(chain, &current)?;
-        let l = lookup(net, view, &current, chain);
-        let next = match &l.answer {
-            _ if l.failure.is_some() => Err(l.failure.clone().unwrap_or_default()),
-            Answer::A { addresses } | Answer::Alias { addresses, .. } => Ok(addresses.clone()),
-            Answer::Nxdomain => Err(format!("NXDOMAIN for {current} ({})", l.source)),
-            Answer::Cname { target } => {
+        let mut l = lookup(net, view, &current, chain);
+        // A step holds the source, the record and the answer: the failure is the error's.
+        let next = match (&l.answer, l.failure.take()) {
+            (_, Some(failure)) => Err(failure),
+            (Answer::A { addresses } | Answer::Alias { addresses, .. }, None) => {
+                Ok(addresses.clone())
+            }
+            (Answer::Nxdomain, None) => Err(DnsReason::Nxdomain {
+                name: id(&current),
+                source: l.source.clone(),
+            }),
+            (Answer::Cname { target }, None) => {
                 let t = target.clone();
                 steps.push(|| step(resolver, current.clone(), l));
                 current = Name::Owned(t);
@@ -138,21 +149,27 @@ fn no_steps<'a>() -> Steps<'a> {
 }
 
 /// Adds a name to the chain, refusing a loop or a chain longer than [`MAX_CHAIN`].
-fn enter(chain: &mut Vec<String>, name: &str) -> Result<(), String> {
+fn enter(chain: &mut Vec<String>, name: &str) -> Result<(), DnsReason> {
     if chain.iter().any(|n| n == name) {
-        return Err(format!(
-            "CNAME or alias loop: {} -> {name}",
-            chain.join(" -> ")
-        ));
+        return Err(DnsReason::Loop {
+            chain: ids(chain),
+            name: id(name),
+        });
     }
     if chain.len() >= MAX_CHAIN {
-        return Err(format!(
-            "chain of CNAMEs and aliases longer than {MAX_CHAIN} names: {} -> {name}",
-            chain.join(" -> ")
-        ));
+        return Err(DnsReason::ChainTooLong {
+            limit: MAX_CHAIN,
+            chain: ids(chain),
+            name: id(name),
+        });
     }
     chain.push(name.to_string());
     Ok(())
+}
+
+/// The names of a chain as a reason holds them.
+fn ids(chain: &[String]) -> Vec<SmolStr> {
+    chain.iter().map(|n| id(n)).collect()
 }
 
 fn step<'a>(resolver: &'a str, name: Name<'a>, l: Lookup) -> Step<'a> {

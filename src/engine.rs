@@ -16,7 +16,7 @@ use crate::net::*;
 use crate::routing::{self, Sender};
 use crate::services;
 use crate::tls;
-use crate::trace::{Detail, Ending, Name, Outcome, Step, Steps, Trace};
+use crate::trace::{Detail, DnsReason, Ending, Name, Outcome, Step, Steps, Trace};
 
 /// Simulates one request.
 pub fn simulate<'a>(net: &'a Network, req: &'a Request) -> Trace<'a> {
@@ -81,7 +81,9 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
             Ok(addrs) if !addrs.is_empty() => addrs[0],
             Ok(_) => {
                 return Outcome::DnsFailure {
-                    reason: format!("{} has no addresses", req.url.host),
+                    reason: DnsReason::NoAddresses {
+                        name: req.url.host.as_str().into(),
+                    },
                 };
             }
             Err(reason) => return Outcome::DnsFailure { reason },

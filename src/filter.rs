@@ -20,7 +20,6 @@ mod sg;
 use std::net::Ipv4Addr;
 
 use crate::net::*;
-use crate::trace::Ports;
 pub use denial::*;
 pub use nacl::*;
 pub use sg::*;
@@ -47,11 +46,6 @@ fn protocol_matches(rule: Protocol, packet: Protocol) -> bool {
 
 fn ports_contain(ports: (u16, u16), port: u16) -> bool {
     ports.0 <= port && port <= ports.1
-}
-
-/// A port range as written: `443` or `1024-65535` ([`Ports`] without a string of its own).
-pub fn show_ports(ports: (u16, u16)) -> String {
-    Ports(ports).to_string()
 }
 
 /// How traces show the final `*` rule of a network ACL.

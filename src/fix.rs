@@ -16,7 +16,10 @@ use serde_json::{Value, json};
 
 use crate::aws;
 use crate::net::*;
-use crate::trace::{Answer, FilterPacket, Outcome, PolicyDecision, PolicyKind, Step, Trace};
+use crate::trace::{
+    Answer, DnsSource, DropReason, FilterPacket, NoWayBack, Outcome, PolicyDecision, PolicyKind,
+    Step, Trace,
+};
 
 mod dns;
 mod edit;

@@ -23,12 +23,17 @@
 
 use std::net::Ipv4Addr;
 
+use smol_str::SmolStr;
+
 use crate::arrival::{Arrival, Caller, Door};
 use crate::aws::{self, PublicAws};
 use crate::filter;
 use crate::net::Direction;
 use crate::net::*;
-use crate::trace::{Addr, Checked, Crossing, FilterPacket, Name, Step, Steps, text};
+use crate::trace::{
+    Addr, Checked, Crossing, DropReason, FilterPacket, Name, NoWayBack, ReplyNeed, Step, Steps,
+    text,
+};
 
 mod arrive;
 mod crossing;
@@ -67,7 +72,7 @@ pub fn forward<'a>(
     port: u16,
     protocol: Protocol,
     steps: &mut Steps<'a>,
-) -> Result<Arrival, String> {
+) -> Result<Arrival, DropReason> {
     match sender {
         Sender::Internet(from, src) => {
             steps.push(|| Step::Connect {
@@ -77,11 +82,7 @@ pub fn forward<'a>(
                 port,
             });
             if dst.is_private() {
-                return drop(
-                    steps,
-                    from,
-                    text!("{dst} is a private address: it is not routable on the internet"),
-                );
+                return drop(steps, from, DropReason::PrivateFromInternet { dst });
             }
             internet_arrival(net, dst, src, steps)
         }
@@ -124,7 +125,7 @@ fn walk<'a>(
     net: &'a Network,
     mut packet: Packet<'a>,
     steps: &mut Steps<'a>,
-) -> Result<Arrival, String> {
+) -> Result<Arrival, DropReason> {
     for _ in 0..MAX_HOPS {
         if let Some(arrival) = hop(net, &mut packet, steps)? {
             replies(net, &packet, steps)?;
@@ -134,7 +135,7 @@ fn walk<'a>(
     drop(
         steps,
         &net.subnets[packet.subnet.0].id,
-        "routing loop: the path passes through more gateways than any real path".to_string(),
+        DropReason::RoutingLoop,
     )
 }
 
@@ -227,11 +228,12 @@ enum Leg<'n> {
     },
 }
 
+/// Records the drop of the packets at `at`, and returns why, as the walk's error.
 fn drop<'a, T>(
     steps: &mut Steps<'a>,
     at: impl Into<Name<'a>>,
-    reason: String,
-) -> Result<T, String> {
+    reason: DropReason,
+) -> Result<T, DropReason> {
     let at = at.into();
     steps.at(&at, || Step::Drop {
         at: at.clone(),
@@ -245,7 +247,7 @@ fn hop<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     let subnet = &net.subnets[p.subnet.0];
     let t = net.table_of(p.subnet);
@@ -254,7 +256,10 @@ fn hop<'a>(
         return drop(
             steps,
             &table.id,
-            text!("{} has no route to {dst}", table.id),
+            DropReason::NoRoute {
+                table: id(&table.id),
+                dst,
+            },
         );
     };
     steps.push(|| Step::Route {
@@ -268,7 +273,10 @@ fn hop<'a>(
         Target::Blackhole => drop(
             steps,
             &table.id,
-            text!("route {} in {} is a blackhole", route.label, table.id),
+            DropReason::Blackhole {
+                route: id(&route.label),
+                table: id(&table.id),
+            },
         ),
         Target::Local => local(net, p, steps),
         Target::Igw(g) => internet_gateway(net, p, g, steps),
@@ -278,6 +286,11 @@ fn hop<'a>(
         Target::Tgw(t) => transit_gateway(net, p, t, steps),
         Target::Vgw(g) => vpn_gateway(net, p, g, steps),
     }
+}
+
+/// An id (or a route's label) as a reason holds it.
+fn id(s: &str) -> SmolStr {
+    SmolStr::new(s)
 }
 
 #[cfg(test)]

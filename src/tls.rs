@@ -5,10 +5,12 @@
 
 use std::borrow::Cow;
 
+use smol_str::SmolStr;
+
 use crate::arrival::{Arrival, Door};
 use crate::aws;
 use crate::net::{Network, Request};
-use crate::trace::{Name, Outcome, Step, Steps};
+use crate::trace::{DropReason, Name, Outcome, Step, Steps, TlsReason};
 
 /// What answers at the end of a path, as the client's connection sees it.
 #[derive(Debug, Clone)]
@@ -74,16 +76,11 @@ pub fn connect<'a>(
 ) -> Result<(), Outcome> {
     let front = front(net, arrival);
     if !front.ports.contains(&req.url.port) {
-        let reason = format!(
-            "{} does not listen on port {}: it accepts HTTPS on 443{}",
-            front.name,
-            req.url.port,
-            if front.ports.contains(&80) {
-                " and HTTP on 80"
-            } else {
-                ""
-            }
-        );
+        let reason = DropReason::NotListening {
+            front: SmolStr::new(&front.name),
+            port: req.url.port,
+            http: front.ports.contains(&80),
+        };
         steps.at(&front.name, || Step::Drop {
             at: front.name.clone(),
             reason: reason.clone(),
@@ -108,12 +105,11 @@ pub fn connect<'a>(
         });
         if covering.is_none() && req.tls_verify {
             return Err(Outcome::TlsError {
-                reason: format!(
-                    "{} presents no certificate for {} (it presents {})",
-                    front.name,
-                    req.url.host,
-                    front.certificates.join(", ")
-                ),
+                reason: TlsReason::NoCertificate {
+                    front: SmolStr::new(&front.name),
+                    host: SmolStr::new(&req.url.host),
+                    presents: front.certificates.iter().map(SmolStr::new).collect(),
+                },
             });
         }
     }
@@ -132,10 +128,10 @@ pub fn plain<'a>(
     let front = front(net, arrival);
     let port = req.url.port;
     if req.url.scheme == "udp" {
-        let reason = format!(
-            "{} listens on TCP only: a UDP datagram to port {port} is dropped",
-            front.name
-        );
+        let reason = DropReason::UdpToFront {
+            front: SmolStr::new(&front.name),
+            port,
+        };
         steps.at(&front.name, || Step::Drop {
             at: front.name.clone(),
             reason: reason.clone(),

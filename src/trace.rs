@@ -2,7 +2,8 @@
 //!
 //! A trace is data (the renderers in [`crate::report`] only read it). A denied, dropped or
 //! unresolvable request is an [`Outcome`], never an error. Steps name the scenario's own ids
-//! and say why each decision was taken.
+//! and say why each decision was taken; why a request ended is data too ([`DropReason`],
+//! [`DnsReason`], [`TlsReason`], [`RefusalReason`]), put in words only where it is shown.
 
 use std::borrow::Cow;
 use std::net::Ipv4Addr;
@@ -12,11 +13,13 @@ use serde::Serialize;
 mod format;
 mod outcome;
 mod owned;
+mod reason;
 mod record;
 mod step;
 pub use format::*;
 pub use outcome::*;
 use owned::*;
+pub use reason::*;
 pub use record::*;
 pub use step::*;
 

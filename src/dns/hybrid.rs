@@ -3,18 +3,14 @@
 //! conditional forwarders to Resolver inbound endpoints (F5.8).
 
 use super::*;
+use crate::trace::{DnsForwarder, DnsVia, ServerAnswer};
 
 /// A VPC's view: the DNS servers its DHCP options name, else its Route 53 Resolver.
 pub(super) fn vpc_lookup(net: &Network, v: VpcIx, name: &str, chain: &mut Vec<String>) -> Lookup {
     let vpc = &net.vpcs[v.0];
     if let Some(&server) = vpc.dns_servers.first() {
-        return via_server(
-            net,
-            server,
-            name,
-            chain,
-            &format!("DHCP options of {}", vpc.id),
-        );
+        let via = || DnsVia::DhcpOptions { vpc: id(&vpc.id) };
+        return via_server(net, server, name, chain, via);
     }
     resolver_lookup(net, v, name, chain)
 }
@@ -34,44 +30,59 @@ pub(super) fn resolver_lookup(
         && let RuleAction::Forward { targets, endpoint } = &rule.action
         && private_zone_len(net, v, name).is_none_or(|l| l <= rule.domain.len())
     {
-        let ep = &net.resolver_endpoints[endpoint.0].id;
-        let why = format!("Resolver rule {} ({}) through {ep}", rule.id, rule.domain);
+        let via = || DnsVia::ResolverRule {
+            rule: id(&rule.id),
+            domain: id(&rule.domain),
+            endpoint: id(&net.resolver_endpoints[endpoint.0].id),
+        };
         if let Some(&server) = targets.first() {
-            return via_server(net, server, name, chain, &why);
+            return via_server(net, server, name, chain, via);
         }
     }
     let mut l =
         private_lookup(net, v, name, chain).unwrap_or_else(|| public_lookup(net, name, chain));
     if let Some(rule) = rule.filter(|r| matches!(r.action, RuleAction::System)) {
-        l.source = format!(
-            "Resolver system rule {} ({}): {}",
-            rule.id, rule.domain, l.source
-        );
+        l.source = DnsSource::SystemRule {
+            rule: id(&rule.id),
+            domain: id(&rule.domain),
+            answer: Box::new(l.source),
+        };
     }
     l
 }
 
-/// A query sent to the DNS server at `server`: answered by the site that has it.
+/// A query sent to the DNS server at `server` (`via` says why): answered by the site that has
+/// it.
 fn via_server(
     net: &Network,
     server: Ipv4Addr,
     name: &str,
     chain: &mut Vec<String>,
-    why: &str,
+    via: impl Fn() -> DnsVia,
 ) -> Lookup {
     let Some(s) = net.site_with_dns_server(server) else {
-        let mut l = Lookup::new(format!("{why}: {server}"), None, Answer::Nxdomain);
-        l.failure = Some(format!(
-            "{why} sends the query for {name} to {server}, where no DNS server of the scenario answers"
-        ));
+        let source = DnsSource::NoServer {
+            via: Box::new(via()),
+            server,
+        };
+        let mut l = Lookup::new(source, None, Answer::Nxdomain);
+        l.failure = Some(DnsReason::NoDnsServer {
+            via: via(),
+            name: id(name),
+            server,
+        });
         return l;
     };
-    let mut l = site_lookup(net, s, name, chain);
-    l.source = format!(
-        "{why}: DNS server {server} of {}, {}",
-        net.sites[s.0].id, l.source
-    );
-    l
+    let l = site_lookup(net, s, name, chain);
+    Lookup {
+        source: DnsSource::Server(Box::new(ServerAnswer {
+            via: via(),
+            server,
+            site: id(&net.sites[s.0].id),
+            answer: l.source,
+        })),
+        ..l
+    }
 }
 
 /// An on-premises site's DNS servers: their own zones (the most specific that holds the name
@@ -81,37 +92,45 @@ pub(super) fn site_lookup(net: &Network, s: SiteIx, name: &str, chain: &mut Vec<
     let site = &net.sites[s.0];
     let own = site.zones.iter().filter(|z| in_zone(name, &z.name));
     if let Some(z) = own.max_by_key(|z| z.name.len()) {
-        return zone_lookup(
-            net,
-            z,
-            name,
-            &format!("zone {} on {}", z.name, site.id),
-            chain,
-        );
+        let source = DnsSource::SiteZone {
+            zone: id(&z.name),
+            site: id(&site.id),
+        };
+        return zone_lookup(net, z, name, source, chain);
     }
     let forwarders = site.forwarders.iter().filter(|(d, _)| in_zone(name, d));
     if let Some((domain, e)) = forwarders.max_by_key(|(d, _)| d.len()) {
         let ep = &net.resolver_endpoints[e.0];
-        let vpc = &net.vpcs[ep.vpc.0].id;
-        let why = format!(
-            "{} forwards {domain} to inbound endpoint {} ({vpc})",
-            site.id, ep.id
-        );
+        let forwarder = Box::new(DnsForwarder {
+            site: id(&site.id),
+            domain: id(domain),
+            endpoint: id(&ep.id),
+            vpc: id(&net.vpcs[ep.vpc.0].id),
+        });
         // The same name back at the same site is a forwarding loop.
         let marker = format!("{name} at {}", site.id);
         if chain.contains(&marker) {
-            let mut l = Lookup::new(why, None, Answer::Nxdomain);
-            l.failure = Some(format!(
-                "DNS forwarding loop: {name} comes back to {} ({})",
-                site.id,
-                chain.join(" -> ")
-            ));
+            let mut l = Lookup::new(
+                DnsSource::ForwardedInLoop { forwarder },
+                None,
+                Answer::Nxdomain,
+            );
+            l.failure = Some(DnsReason::ForwardingLoop {
+                name: id(name),
+                site: id(&site.id),
+                chain: ids(chain),
+            });
             return l;
         }
         chain.push(marker);
-        let mut l = resolver_lookup(net, ep.vpc, name, chain);
-        l.source = format!("{why}: {}", l.source);
-        return l;
+        let l = resolver_lookup(net, ep.vpc, name, chain);
+        return Lookup {
+            source: DnsSource::Forwarded {
+                forwarder,
+                answer: Box::new(l.source),
+            },
+            ..l
+        };
     }
     public_lookup(net, name, chain)
 }
@@ -163,7 +182,7 @@ dns_zones:
         let net = net();
         let r = resolve(&net, View::Site(SiteIx(0)), "www.loop.example");
         let why = r.result.unwrap_err();
-        assert!(why.contains("forwarding loop"), "{why}");
+        assert!(matches!(why, DnsReason::ForwardingLoop { .. }), "{why}");
     }
 
     #[test]
@@ -175,7 +194,7 @@ dns_zones:
         let r = resolve(&net, View::Vpc(VpcIx(0)), "www.corp.example");
         let why = r.result.unwrap_err();
         assert!(
-            why.contains("forwarding loop"),
+            matches!(why, DnsReason::ForwardingLoop { .. }),
             "the rule, not the zone: {why}"
         );
         let r = resolve(&net, View::Vpc(VpcIx(0)), "www.deep.corp.example");

@@ -64,11 +64,11 @@ pub(super) fn private_lookup(
 ) -> Option<Lookup> {
     Some(match best_private_zone(net, v, name)?.1 {
         PrivateZone::Customer(z) => {
-            zone_lookup(net, z, name, &format!("private zone {}", z.name), chain)
+            let source = DnsSource::PrivateZone { zone: id(&z.name) };
+            zone_lookup(net, z, name, source, chain)
         }
         PrivateZone::Endpoint(ep) => {
             let (zone, wildcard) = endpoint_zone(ep);
-            let source = format!("{} private DNS (zone {zone})", ep.id);
             let (hit, record) = if name == zone {
                 (true, None)
             } else {
@@ -81,20 +81,41 @@ pub(super) fn private_lookup(
             } else {
                 Answer::Nxdomain
             };
+            let source = DnsSource::EndpointPrivateDns {
+                endpoint: id(&ep.id),
+                zone: SmolStr::from(zone),
+            };
             Lookup::new(source, if hit { record } else { None }, answer)
         }
     })
 }
 
-/// Looks a name up in one hosted zone: the exact name first, then the most specific wildcard
-/// (Route 53 wildcards match any depth below them).
+/// Looks a name up in one hosted zone ([`zone_answer`]), as `source` answers it.
 pub(super) fn zone_lookup(
     net: &Network,
     z: &Zone,
     name: &str,
-    source: &str,
+    source: DnsSource,
     chain: &mut Vec<String>,
 ) -> Lookup {
+    let (record, answer, failure) = zone_answer(net, z, name, chain);
+    Lookup {
+        source,
+        record,
+        answer,
+        failure,
+    }
+}
+
+/// What one hosted zone answers for a name: the exact name first, then the most specific
+/// wildcard (Route 53 wildcards match any depth below them). The record that matched when it
+/// is a wildcard, the answer, and why an alias answered no addresses.
+fn zone_answer(
+    net: &Network,
+    z: &Zone,
+    name: &str,
+    chain: &mut Vec<String>,
+) -> (Option<String>, Answer, Option<DnsReason>) {
     let exact = z.record(name);
     let (rec, record) = match exact {
         Some(r) => (Some(r), None),
@@ -133,12 +154,7 @@ pub(super) fn zone_lookup(
             }
         }
     };
-    Lookup {
-        source: source.to_string(),
-        record,
-        answer,
-        failure,
-    }
+    (record, answer, failure)
 }
 
 /// Route 53 answers an alias itself, from the target's records as its authoritative side sees
@@ -149,23 +165,23 @@ pub(super) fn alias_addresses(
     z: &Zone,
     target: &str,
     chain: &mut Vec<String>,
-) -> Result<Vec<Ipv4Addr>, String> {
+) -> Result<Vec<Ipv4Addr>, DnsReason> {
     if !in_zone(target, &z.name) {
         return resolve_within(net, View::Public, target, chain, &mut no_steps());
     }
     enter(chain, target)?;
-    let l = zone_lookup(net, z, target, "", chain);
-    if let Some(why) = l.failure {
+    let (_, answer, failure) = zone_answer(net, z, target, chain);
+    if let Some(why) = failure {
         return Err(why);
     }
-    match l.answer {
+    match answer {
         Answer::A { addresses } | Answer::Alias { addresses, .. } => Ok(addresses),
         Answer::Cname { target } => {
             resolve_within(net, View::Public, &target, chain, &mut no_steps())
         }
-        Answer::Nxdomain => Err(format!(
-            "alias target {target} has no record in zone {}",
-            z.name
-        )),
+        Answer::Nxdomain => Err(DnsReason::AliasTargetMissing {
+            target: id(target),
+            zone: id(&z.name),
+        }),
     }
 }

@@ -14,25 +14,21 @@ pub(super) fn public_lookup(net: &Network, name: &str, chain: &mut Vec<String>) 
             .find(|z| !z.private)
     });
     if let Some(z) = zone {
-        return zone_lookup(net, z, name, &format!("public zone {}", z.name), chain);
+        let source = DnsSource::PublicZone { zone: id(&z.name) };
+        return zone_lookup(net, z, name, source, chain);
     }
-    aws_public(net, name).unwrap_or_else(|| {
-        Lookup::new(
-            "public DNS: no zone of the scenario holds this name",
-            None,
-            Answer::Nxdomain,
-        )
-    })
+    aws_public(net, name)
+        .unwrap_or_else(|| Lookup::new(DnsSource::NoPublicZone, None, Answer::Nxdomain))
 }
 
 /// The names AWS publishes in public DNS.
 pub(super) fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
-    let a = |source: String, record: Option<String>, addresses: Vec<Ipv4Addr>| {
+    let a = |source: DnsSource, record: Option<String>, addresses: Vec<Ipv4Addr>| {
         Lookup::new(source, record, Answer::A { addresses })
     };
     if in_zone(name, "cloudfront.net") && name != "cloudfront.net" {
         return Some(a(
-            "CloudFront (AWS public DNS)".into(),
+            DnsSource::CloudFront,
             Some("*.cloudfront.net".into()),
             vec![aws::CLOUDFRONT],
         ));
@@ -48,7 +44,10 @@ pub(super) fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
         && let Some(addr) = aws::service_address(service, region)
     {
         return Some(a(
-            format!("{service} in {region} (AWS public DNS)"),
+            DnsSource::Service {
+                service: id(service),
+                region: id(region),
+            },
             None,
             vec![addr],
         ));
@@ -57,13 +56,16 @@ pub(super) fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
         && let Some(addr) = aws::service_address(service, region)
     {
         return Some(a(
-            format!("{service} in {region}, by its global or legacy name (AWS public DNS)"),
+            DnsSource::GlobalService {
+                service: id(service),
+                region: id(region),
+            },
             None,
             vec![addr],
         ));
     }
     in_zone(name, "amazonaws.com")
-        .then(|| Lookup::new("AWS public DNS has no such name", None, Answer::Nxdomain))
+        .then(|| Lookup::new(DnsSource::NoAwsName, None, Answer::Nxdomain))
 }
 
 /// An endpoint's own names, `{vpce-id}-{suffix}.{service}.{region}.vpce.amazonaws.com` and the
@@ -93,14 +95,16 @@ pub(super) fn vpce_name(
         };
         if !addresses.is_empty() {
             return Lookup::new(
-                format!("{} public name (AWS public DNS)", ep.id),
+                DnsSource::EndpointName {
+                    endpoint: id(&ep.id),
+                },
                 None,
                 Answer::A { addresses },
             );
         }
     }
     Lookup::new(
-        format!("AWS public DNS: no endpoint answers to {name}"),
+        DnsSource::NoEndpointName { name: id(name) },
         None,
         Answer::Nxdomain,
     )
@@ -120,10 +124,10 @@ pub(super) fn execute_api_name(net: &Network, label: &str, region: &str) -> Look
     {
         let ep = &net.endpoints[e.0];
         return Lookup::new(
-            format!(
-                "Route 53 alias for private API {} via {} (AWS public DNS)",
-                api.id, ep.id
-            ),
+            DnsSource::PrivateApiAlias {
+                api: id(&api.id),
+                endpoint: id(&ep.id),
+            },
             None,
             Answer::A {
                 addresses: ep.addresses(),
@@ -135,10 +139,7 @@ pub(super) fn execute_api_name(net: &Network, label: &str, region: &str) -> Look
         && api.endpoint == EndpointType::Edge
     {
         return Lookup::new(
-            format!(
-                "edge-optimized API {}: its CloudFront distribution (AWS public DNS)",
-                api.id
-            ),
+            DnsSource::EdgeApi { api: id(&api.id) },
             None,
             Answer::A {
                 addresses: vec![aws::CLOUDFRONT],
@@ -146,7 +147,7 @@ pub(super) fn execute_api_name(net: &Network, label: &str, region: &str) -> Look
         );
     }
     Lookup::new(
-        format!("execute-api Regional front door of {region} (AWS public DNS)"),
+        DnsSource::RegionalFrontDoor { region: id(region) },
         Some(format!("*.execute-api.{region}.amazonaws.com")),
         Answer::A {
             addresses: aws::service_address("execute-api", region)

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::trace::describe;
+use crate::trace::{DnsSource, DropReason, TlsReason, describe};
 
 const SCENARIO: &str = r#"
 scenario: engine unit tests
@@ -46,7 +46,15 @@ fn a_name_that_does_not_resolve_stops_at_dns() {
     let (net, i) = run("unknown name");
     let t = simulate(&net, &net.requests[i]);
     assert!(
-        matches!(t.outcome, Outcome::DnsFailure { .. }),
+        matches!(
+            &t.outcome,
+            Outcome::DnsFailure {
+                reason: DnsReason::Nxdomain {
+                    name,
+                    source: DnsSource::NoPublicZone
+                }
+            } if name == "nothing.example.invalid"
+        ),
         "{:?}",
         t.outcome
     );
@@ -65,7 +73,16 @@ fn a_port_nothing_listens_on_is_dropped_before_tls() {
     let (net, i) = run("plain http to API Gateway");
     let t = simulate(&net, &net.requests[i]);
     assert!(
-        matches!(t.outcome, Outcome::Timeout { .. }),
+        matches!(
+            &t.outcome,
+            Outcome::Timeout {
+                reason: DropReason::NotListening {
+                    front,
+                    port: 80,
+                    http: false
+                }
+            } if front == "execute-api us-east-1"
+        ),
         "{:?}",
         t.outcome
     );
@@ -78,7 +95,12 @@ fn a_certificate_that_does_not_cover_the_name_fails_tls_unless_unverified() {
     let (net, i) = run("by address");
     let t = simulate(&net, &net.requests[i]);
     assert!(
-        matches!(t.outcome, Outcome::TlsError { .. }),
+        matches!(
+            &t.outcome,
+            Outcome::TlsError {
+                reason: TlsReason::NoCertificate { host, .. }
+            } if host == "52.1.6.10"
+        ),
         "{:?}",
         t.outcome
     );
@@ -94,7 +116,12 @@ fn the_host_header_names_the_site_but_does_not_change_dns_or_tls() {
     let (net, i) = run("wrong certificate");
     let t = simulate(&net, &net.requests[i]);
     assert!(
-        matches!(t.outcome, Outcome::TlsError { .. }),
+        matches!(
+            &t.outcome,
+            Outcome::TlsError {
+                reason: TlsReason::NoCertificate { host, .. }
+            } if host == "52.1.6.10"
+        ),
         "{:?}",
         t.outcome
     );

@@ -1,41 +1,44 @@
 //! What a filter's denial says: the reason a request times out when a network ACL or the
 //! security groups of an interface drop its packets, or an ACL drops its replies. Routing
-//! decides where the checks happen; the words of a verdict are the filter's.
+//! decides where the checks happen; what a verdict holds is the filter's (its words are
+//! [`DropReason`]'s).
+
+use smol_str::SmolStr;
 
 use super::*;
-use crate::trace::text;
+use crate::trace::{Checked, DeniedReplies, DropReason};
 
 /// A network ACL denied a packet: `network ACL acl-a: egress of subnet-a, tcp/443 to 52.1.6.10
 /// is denied by rule * deny all`.
-pub fn acl_denial(acl: &str, what: impl std::fmt::Display, rule: &str) -> String {
-    text!("network ACL {acl}: {what} is denied by {rule}")
+pub fn acl_denial(acl: &str, what: &Checked<'_>, rule: &str) -> DropReason {
+    DropReason::AclDenied {
+        acl: SmolStr::new(acl),
+        ingress: what.ingress,
+        subnet: SmolStr::new(&what.of),
+        crossing: what.crossing,
+        udp: what.udp,
+        rule: SmolStr::new(rule),
+    }
 }
 
 /// No security group of an interface admitted a packet: the groups consulted, the packet, and
-/// why that is usually so.
+/// whether the only group is the VPC's default one (which says why that is usually so).
 pub fn sg_denial(
     owner: &str,
     groups: &[&str],
     dir: Direction,
     packet: &Packet<'_>,
     default_only: bool,
-) -> String {
-    let hint = match dir {
-        Direction::Ingress if default_only => {
-            ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
-        }
-        Direction::Ingress => ": security groups only allow, and no rule names this source",
-        Direction::Egress => ": a group with an `egress` list allows only what it lists",
-    };
-    text!(
-        "no security group of {owner} ({}) allows {} {}/{} {} {}{hint}",
-        groups.join(", "),
-        dir.name(),
-        packet.protocol.name(),
-        packet.port,
-        dir.preposition(),
-        packet.remote
-    )
+) -> DropReason {
+    DropReason::SgDenied {
+        owner: SmolStr::new(owner),
+        groups: groups.iter().map(SmolStr::new).collect(),
+        ingress: dir == Direction::Ingress,
+        udp: packet.protocol == Protocol::Udp,
+        port: packet.port,
+        remote: packet.remote,
+        default_only,
+    }
 }
 
 /// What an ACL that denies the replies drops, and whom it fails.
@@ -51,7 +54,7 @@ pub struct ReplyDenial<'a> {
     /// Where the replies go to.
     pub to: Ipv4Addr,
     /// The port ranges denied.
-    pub denied: &'a [(u16, u16)],
+    pub denied: Vec<(u16, u16)>,
     /// Whether every part of the sender's range is denied.
     pub all: bool,
     /// The rules that decided.
@@ -64,29 +67,18 @@ pub struct ReplyDenial<'a> {
 
 impl ReplyDenial<'_> {
     /// The reason: a stateless ACL denies the replies, so the connection times out.
-    pub fn reason(&self) -> String {
-        let (ports, fate) = if self.all {
-            (String::new(), "so the connection times out")
-        } else {
-            let ports: Vec<String> = self.denied.iter().map(|r| show_ports(*r)).collect();
-            (
-                text!(" on ports {}", ports.join(", ")),
-                "so a connection that picks one of those times out",
-            )
-        };
-        let entering = match self.dir {
-            Direction::Ingress => "entering",
-            Direction::Egress => "leaving",
-        };
-        text!(
-            "network ACL {} is stateless and denies the replies from {} to {}{ports} {entering} {} ({}); {} takes its source port from {}, {fate} (an ACL must admit the whole ephemeral range, F6.9)",
-            self.acl,
-            self.from,
-            self.to,
-            self.subnet,
-            self.rules,
-            self.sender,
-            show_ports(self.ephemeral),
-        )
+    pub fn reason(self) -> DropReason {
+        DropReason::RepliesDenied(Box::new(DeniedReplies {
+            acl: SmolStr::new(self.acl),
+            subnet: SmolStr::new(self.subnet),
+            ingress: self.dir == Direction::Ingress,
+            from: self.from,
+            to: self.to,
+            denied: self.denied,
+            all: self.all,
+            rules: SmolStr::new(self.rules),
+            sender: SmolStr::new(self.sender),
+            ephemeral: self.ephemeral,
+        }))
     }
 }

@@ -16,11 +16,15 @@ pub(super) fn dns_candidates(net: &Network, _i: usize, t: &Trace, out: &mut Vec<
         else {
             continue;
         };
-        if let Some(ep) = net
-            .endpoints
-            .iter()
-            .find(|e| e.has_private_dns() && source.starts_with(&format!("{} private DNS", e.id)))
-        {
+        let captured_by = match source {
+            DnsSource::EndpointPrivateDns { endpoint, .. } => Some(endpoint),
+            _ => None,
+        };
+        if let Some(ep) = captured_by.and_then(|id| {
+            net.endpoints
+                .iter()
+                .find(|e| e.has_private_dns() && e.id == id.as_str())
+        }) {
             let id = ep.id.clone();
             let vpc = net.vpcs[ep.vpc.0].id.clone();
             out.push(Candidate {

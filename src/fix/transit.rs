@@ -7,17 +7,17 @@ use std::net::Ipv4Addr;
 use super::*;
 
 /// The reason the request was dropped, if it was.
-fn dropped<'t>(t: &'t Trace<'_>) -> &'t str {
+fn dropped<'t>(t: &'t Trace<'_>) -> Option<&'t DropReason> {
     match t.steps.last() {
-        Some(Step::Drop { reason, .. }) => reason,
-        _ => "",
+        Some(Step::Drop { reason, .. }) => Some(reason),
+        _ => None,
     }
 }
 
-/// The address a missing route must lead to: the client's, when the replies were lost; the
-/// request's destination otherwise.
+/// The address a missing route must lead to: the client's, when the replies found no way
+/// back; the request's destination otherwise.
 fn wanted(t: &Trace, client: Ipv4Addr) -> Option<Ipv4Addr> {
-    if dropped(t).starts_with("the replies") {
+    if dropped(t).is_some_and(DropReason::no_way_back) {
         return Some(client);
     }
     t.steps.iter().find_map(|s| match s {
@@ -123,7 +123,18 @@ pub(super) fn transit_candidates(
     let att = &net.tgw_attachments[a];
     let tgw = &net.tgws[att.tgw.0];
     let reason = dropped(t);
-    if reason.contains("associated with no route table") {
+    // The attachment the request entered by, or the one the replies enter by, is associated
+    // with no route table of the transit gateway.
+    let unassociated = matches!(
+        reason,
+        Some(
+            DropReason::NotAssociated { .. }
+                | DropReason::NoWayBack(NoWayBack::NotAssociated { .. })
+        )
+    );
+    // The request's own way in (not the replies') has no attachment subnet in its zone.
+    let no_subnet_in_zone = matches!(reason, Some(DropReason::NoAttachmentSubnetInZone { .. }));
+    if unassociated {
         for table in net.tgw_route_tables.iter().filter(|r| r.tgw == att.tgw) {
             let (g, id, rt) = (tgw.id.clone(), att.id.clone(), table.id.clone());
             out.push(Candidate {
@@ -139,9 +150,7 @@ pub(super) fn transit_candidates(
                 }),
             });
         }
-    } else if let Some(s) = client_subnet.filter(|_| {
-        reason.contains("has no subnet in Availability Zone") && !reason.starts_with("the replies")
-    }) {
+    } else if let Some(s) = client_subnet.filter(|_| no_subnet_in_zone) {
         let (g, id, s) = (tgw.id.clone(), att.id.clone(), s.to_string());
         out.push(Candidate {
             title: format!("give {id} a subnet in the client's zone: {s}"),

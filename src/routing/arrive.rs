@@ -10,7 +10,7 @@ pub(super) fn deliver<'a>(
     subnet: SubnetIx,
     p: &Packet,
     steps: &mut Steps<'a>,
-) -> Result<Arrival, String> {
+) -> Result<Arrival, DropReason> {
     let dst = p.dst;
     let s = &net.subnets[subnet.0];
     let packet = filter::Packet {
@@ -46,11 +46,11 @@ pub(super) fn deliver<'a>(
         _ => None,
     };
     let Some((e, ep, groups)) = endpoint else {
-        return drop(
-            steps,
-            &s.id,
-            text!("no network interface holds {dst} in {}", s.id),
-        );
+        let reason = DropReason::NoInterface {
+            dst,
+            subnet: id(&s.id),
+        };
+        return drop(steps, &s.id, reason);
     };
     security_groups(net, groups, Direction::Ingress, &packet, &ep.id, steps)?;
     steps.at(&ep.id, || Step::Arrive {
@@ -87,7 +87,7 @@ pub(super) fn internet_arrival<'a>(
     dst: Ipv4Addr,
     public_src: Ipv4Addr,
     steps: &mut Steps<'a>,
-) -> Result<Arrival, String> {
+) -> Result<Arrival, DropReason> {
     match aws::public_aws_at(dst, &net.extra_services) {
         Some(PublicAws::CloudFront) => {
             steps.at("cloudfront", || Step::Arrive {
@@ -132,10 +132,6 @@ pub(super) fn internet_arrival<'a>(
                 },
             })
         }
-        None => drop(
-            steps,
-            "internet",
-            text!("nothing in the scenario answers at {dst}"),
-        ),
+        None => drop(steps, "internet", DropReason::NothingAnswers { dst }),
     }
 }

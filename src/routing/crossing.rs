@@ -11,7 +11,7 @@ pub(super) fn cross<'a>(
     subnet: SubnetIx,
     dir: Direction,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
+) -> Result<(), DropReason> {
     let remote = match dir {
         Direction::Ingress => p.src,
         Direction::Egress => p.dst,
@@ -44,7 +44,7 @@ pub(super) fn cross<'a>(
         rule: Name::Borrowed(rule()),
     });
     if !m.allow {
-        return drop(steps, &acl.id, filter::acl_denial(&acl.id, what(), rule()));
+        return drop(steps, &acl.id, filter::acl_denial(&acl.id, &what(), rule()));
     }
     p.legs.push(Leg::Acl {
         subnet,
@@ -85,7 +85,7 @@ pub(super) fn client_security_groups<'a>(
     client: InstanceIx,
     p: &Packet,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
+) -> Result<(), DropReason> {
     let inst = &net.instances[client.0];
     let vpc = net.subnets[inst.subnet.0].vpc;
     let packet = filter::Packet {
@@ -113,7 +113,7 @@ pub(super) fn security_groups<'a>(
     packet: &filter::Packet<'_>,
     owner: &'a str,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
+) -> Result<(), DropReason> {
     let what = || Checked {
         ingress: dir == Direction::Ingress,
         of: Name::Borrowed(owner),

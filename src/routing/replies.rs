@@ -9,7 +9,7 @@ pub(super) fn replies<'a>(
     net: &'a Network,
     p: &Packet,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
+) -> Result<(), DropReason> {
     for leg in p.legs.iter().rev() {
         match *leg {
             Leg::Acl {
@@ -79,7 +79,7 @@ pub(super) fn replies<'a>(
                             Direction::Egress => p.dst,
                         },
                         to: reply_to,
-                        denied: &ranges,
+                        denied: ranges,
                         all: denied.len() == parts.len(),
                         rules: &rules(),
                         sender,
@@ -92,10 +92,10 @@ pub(super) fn replies<'a>(
             Leg::Transit { subnet, ref back } => transit_replies(net, subnet, back, steps)?,
             Leg::Vgw { subnet, to, via } => vgw_replies(net, subnet, to, via, steps)?,
             Leg::Peering { subnet, to, via } => {
-                let pcx = &net.peerings[via.0].id;
-                let need =
-                    format!("a peered VPC needs a route to the requester's CIDR through {pcx}");
-                route_back(net, subnet, to, Target::Peering(via), &need, steps)?;
+                let need = || ReplyNeed::Peering {
+                    peering: id(&net.peerings[via.0].id),
+                };
+                route_back(net, subnet, to, Target::Peering(via), need, steps)?;
             }
         }
     }
@@ -110,22 +110,20 @@ pub(super) fn route_back<'a>(
     subnet: SubnetIx,
     to: Ipv4Addr,
     back: Target,
-    need: &str,
+    need: impl FnOnce() -> ReplyNeed,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
+) -> Result<(), DropReason> {
     let s = &net.subnets[subnet.0];
     let t = net.table_of(subnet);
     let table = &net.route_tables[t.0];
     let Some(route) = net.lookup(t, to) else {
-        return drop(
-            steps,
-            &table.id,
-            text!(
-                "the replies cannot get back: {} (used by {}) has no route to {to}; {need}",
-                table.id,
-                s.id
-            ),
-        );
+        let lost = NoWayBack::NoRoute {
+            table: id(&table.id),
+            subnet: id(&s.id),
+            to,
+            need: need(),
+        };
+        return drop(steps, &table.id, DropReason::NoWayBack(lost));
     };
     steps.push(|| Step::Route {
         subnet: Name::Borrowed(&s.id),
@@ -135,16 +133,13 @@ pub(super) fn route_back<'a>(
         reply: true,
     });
     if route.target != back {
-        return drop(
-            steps,
-            &table.id,
-            text!(
-                "the replies to {to} follow route {} to {}, not back through {}, so they never reach the client",
-                route.label,
-                net.target_id(route.target),
-                net.target_id(back)
-            ),
-        );
+        let lost = NoWayBack::WrongRoute {
+            to,
+            route: id(&route.label),
+            target: id(net.target_id(route.target)),
+            back: id(net.target_id(back)),
+        };
+        return drop(steps, &table.id, DropReason::NoWayBack(lost));
     }
     Ok(())
 }

@@ -14,7 +14,7 @@ pub(super) fn from_site<'a>(
     port: u16,
     protocol: Protocol,
     steps: &mut Steps<'a>,
-) -> Result<Arrival, String> {
+) -> Result<Arrival, DropReason> {
     let client = &net.site_clients[c.0];
     let site = &net.sites[client.site.0];
     steps.push(|| Step::Connect {
@@ -24,14 +24,11 @@ pub(super) fn from_site<'a>(
         port,
     });
     if site.contains(dst) {
-        return drop(
-            steps,
-            &site.id,
-            text!(
-                "{dst} is inside site {}: vpcpath does not model traffic within an on-premises network",
-                site.id
-            ),
-        );
+        let reason = DropReason::InsideSite {
+            dst,
+            site: id(&site.id),
+        };
+        return drop(steps, &site.id, reason);
     }
     // What the site learns over each connection: the routes of the transit gateway route
     // table associated with it, as its BGP session advertises them (F6.20); the most specific
@@ -68,14 +65,11 @@ pub(super) fn from_site<'a>(
     }
     let Some((a, route)) = best else {
         if dst.is_private() {
-            return drop(
-                steps,
-                &site.id,
-                text!(
-                    "site {} learns no route to {dst} over its VPN or Direct Connect connections (F6.20)",
-                    site.id
-                ),
-            );
+            let reason = DropReason::SiteLearnsNoRoute {
+                site: id(&site.id),
+                dst,
+            };
+            return drop(steps, &site.id, reason);
         }
         // The site's own internet access, from its public address.
         steps.push(|| Step::Route {
@@ -161,7 +155,7 @@ fn through_vgw<'a>(
     port: u16,
     protocol: Protocol,
     steps: &mut Steps<'a>,
-) -> Result<Arrival, String> {
+) -> Result<Arrival, DropReason> {
     let client = &net.site_clients[c.0];
     let site = &net.sites[client.site.0];
     let vgw = &net.vgws[g.0];
@@ -184,7 +178,11 @@ fn through_vgw<'a>(
         detail: text!("from site {} over {over} into {}", site.id, vpc.id),
     });
     let Some(into) = net.subnet_containing(vgw.vpc, dst) else {
-        return drop(steps, &vpc.id, text!("{dst} is in no subnet of {}", vpc.id));
+        let reason = DropReason::NoSubnet {
+            dst,
+            vpc: id(&vpc.id),
+        };
+        return drop(steps, &vpc.id, reason);
     };
     let mut p = site_packet(client, protocol, dst, port, into);
     p.legs.push(Leg::Vgw {
@@ -205,7 +203,7 @@ pub(super) fn vpn_gateway<'a>(
     p: &mut Packet<'a>,
     g: VgwIx,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     settle_transit(p, p.subnet);
     cross(net, p, p.subnet, Direction::Egress, steps)?;
@@ -219,16 +217,19 @@ pub(super) fn vpn_gateway<'a>(
         Some(site) => drop(
             steps,
             &vgw.id,
-            text!(
-                "{dst} is reached through {} at site {}: vpcpath does not model the servers of on-premises networks (F6.20)",
-                vgw.id,
-                site.id
-            ),
+            DropReason::SiteServerThroughVgw {
+                dst,
+                vgw: id(&vgw.id),
+                site: id(&site.id),
+            },
         ),
         None => drop(
             steps,
             &vgw.id,
-            text!("no site connected to {} has {dst}", vgw.id),
+            DropReason::NoSiteHas {
+                vgw: id(&vgw.id),
+                dst,
+            },
         ),
     }
 }
@@ -241,8 +242,9 @@ pub(super) fn vgw_replies<'a>(
     to: Ipv4Addr,
     via: VgwIx,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
-    let vgw = &net.vgws[via.0].id;
-    let need = format!("it needs one to {vgw}, written or propagated (F6.24)");
-    route_back(net, subnet, to, Target::Vgw(via), &need, steps)
+) -> Result<(), DropReason> {
+    let need = || ReplyNeed::VpnGateway {
+        vgw: id(&net.vgws[via.0].id),
+    };
+    route_back(net, subnet, to, Target::Vgw(via), need, steps)
 }

@@ -8,12 +8,16 @@ pub(super) fn local<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     let subnet = &net.subnets[p.subnet.0];
     let Some(into) = net.subnet_containing(subnet.vpc, dst) else {
         let vpc_id = &net.vpcs[subnet.vpc.0].id;
-        return drop(steps, vpc_id, text!("{dst} is in no subnet of {vpc_id}"));
+        let reason = DropReason::NoSubnet {
+            dst,
+            vpc: id(vpc_id),
+        };
+        return drop(steps, vpc_id, reason);
     };
     move_within(net, p, into, steps)?;
     deliver(net, into, p, steps).map(Some)
@@ -26,39 +30,26 @@ pub(super) fn internet_gateway<'a>(
     p: &mut Packet<'a>,
     g: IgwIx,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     settle_transit(p, p.subnet);
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     let igw = &net.igws[g.0].id;
     if dst.is_private() {
-        return drop(
-            steps,
-            igw,
-            text!(
-                "{dst} is a private address: an internet gateway does not carry it to the internet"
-            ),
-        );
+        return drop(steps, igw, DropReason::PrivateAtInternetGateway { dst });
     }
     if let Some(n) = p.private_nat {
-        return drop(
-            steps,
-            igw,
-            text!(
-                "traffic from private NAT gateway {} has no public address: the internet gateway drops it (F6.6)",
-                net.nats[n.0].id
-            ),
-        );
+        let reason = DropReason::PrivateNat {
+            nat: id(&net.nats[n.0].id),
+        };
+        return drop(steps, igw, reason);
     }
     let Some(public) = p.public else {
-        return drop(
-            steps,
-            igw,
-            text!(
-                "{} has no public IPv4 address, so {igw} cannot translate it (F6.5)",
-                p.src
-            ),
-        );
+        let reason = DropReason::NoPublicAddress {
+            source: p.src,
+            igw: id(igw),
+        };
+        return drop(steps, igw, reason);
     };
     steps.push(|| Step::Translate {
         gateway: Name::Borrowed(igw),
@@ -75,20 +66,17 @@ pub(super) fn nat_gateway<'a>(
     p: &mut Packet<'a>,
     n: NatIx,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     let table = &net.route_tables[net.table_of(p.subnet).0];
     let nat = &net.nats[n.0];
     if p.src == nat.private_ip {
-        return drop(
-            steps,
-            &nat.id,
-            text!(
-                "{} routes {dst} back to NAT gateway {}: no way out",
-                table.id,
-                nat.id
-            ),
-        );
+        let reason = DropReason::NatLoop {
+            table: id(&table.id),
+            dst,
+            nat: id(&nat.id),
+        };
+        return drop(steps, &nat.id, reason);
     }
     move_within(net, p, nat.subnet, steps)?;
     steps.push(|| Step::Translate {
@@ -112,17 +100,13 @@ pub(super) fn gateway_endpoint<'a>(
     p: &mut Packet<'a>,
     e: EndpointIx,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let ep = &net.endpoints[e.0];
     if p.crossed_transit_gateway {
-        return drop(
-            steps,
-            &ep.id,
-            text!(
-                "gateway endpoint {} serves only traffic from inside its VPC: packets that came through a transit gateway cannot use it (F6.19)",
-                ep.id
-            ),
-        );
+        let reason = DropReason::GatewayEndpointAcrossTransit {
+            endpoint: id(&ep.id),
+        };
+        return drop(steps, &ep.id, reason);
     }
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     steps.at(&ep.id, || Step::Arrive {
@@ -147,20 +131,18 @@ pub(super) fn peering<'a>(
     p: &mut Packet<'a>,
     x: PeeringIx,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     let subnet = &net.subnets[p.subnet.0];
     let pcx = &net.peerings[x.0];
     let peer = pcx.other(subnet.vpc);
     let peer_id = &net.vpcs[peer.0].id;
     if !net.vpcs[peer.0].contains(dst) {
-        return drop(
-            steps,
-            &pcx.id,
-            text!(
-                "{dst} is not in peer VPC {peer_id}: a peering connection carries traffic only to the peer's own CIDRs (no transitive routing)"
-            ),
-        );
+        let reason = DropReason::NotInPeer {
+            dst,
+            peer: id(peer_id),
+        };
+        return drop(steps, &pcx.id, reason);
     }
     settle_transit(p, p.subnet);
     cross(net, p, p.subnet, Direction::Egress, steps)?;
@@ -169,7 +151,11 @@ pub(super) fn peering<'a>(
         detail: text!("into {peer_id}"),
     });
     let Some(into) = net.subnet_containing(peer, dst) else {
-        return drop(steps, peer_id, text!("{dst} is in no subnet of {peer_id}"));
+        let reason = DropReason::NoSubnet {
+            dst,
+            vpc: id(peer_id),
+        };
+        return drop(steps, peer_id, reason);
     };
     p.legs.push(Leg::Peering {
         subnet: into,

@@ -24,7 +24,7 @@ pub(super) fn transit_gateway<'a>(
     p: &mut Packet<'a>,
     t: TgwIx,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let tgw = &net.tgws[t.0];
     let subnet = &net.subnets[p.subnet.0];
     settle_transit(p, p.subnet);
@@ -33,21 +33,23 @@ pub(super) fn transit_gateway<'a>(
         return drop(
             steps,
             &tgw.id,
-            text!("{} has no attachment to {vpc}", tgw.id),
+            DropReason::NoAttachment {
+                tgw: id(&tgw.id),
+                vpc: id(vpc),
+            },
         );
     };
     let att = &net.tgw_attachments[a.0];
     let Some(entry) = net.attachment_subnet_in_zone(a, p.subnet) else {
-        let zone = subnet.az.as_deref().unwrap_or("(no zone written)");
         return drop(
             steps,
             &att.id,
-            text!(
-                "{} has no subnet in Availability Zone {zone}, where {} is: resources in a zone without an attachment subnet cannot reach {} (F6.15)",
-                att.id,
-                subnet.id,
-                tgw.id
-            ),
+            DropReason::NoAttachmentSubnetInZone {
+                attachment: id(&att.id),
+                zone: subnet.az.as_deref().map(id),
+                subnet: id(&subnet.id),
+                tgw: id(&tgw.id),
+            },
         );
     };
     // The source subnet's outbound rules and the attachment subnet's inbound rules (F6.18);
@@ -84,7 +86,7 @@ pub(super) fn across<'a>(
     a: TgwAttachmentIx,
     from: Option<SubnetIx>,
     steps: &mut Steps<'a>,
-) -> Result<Option<Arrival>, String> {
+) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     let att = &net.tgw_attachments[a.0];
     let t = att.tgw;
@@ -93,11 +95,10 @@ pub(super) fn across<'a>(
         return drop(
             steps,
             &att.id,
-            text!(
-                "{} is associated with no route table of {}: the transit gateway drops its traffic (F6.16)",
-                att.id,
-                tgw.id
-            ),
+            DropReason::NotAssociated {
+                attachment: id(&att.id),
+                tgw: id(&tgw.id),
+            },
         );
     };
     let table = &net.tgw_route_tables[rt.0];
@@ -105,7 +106,10 @@ pub(super) fn across<'a>(
         return drop(
             steps,
             &table.id,
-            text!("{} has no route to {dst} (F6.16)", table.id),
+            DropReason::TransitNoRoute {
+                table: id(&table.id),
+                dst,
+            },
         );
     };
     steps.push(|| Step::Route {
@@ -119,7 +123,10 @@ pub(super) fn across<'a>(
         return drop(
             steps,
             &table.id,
-            text!("route {} in {} is a blackhole", route.label, table.id),
+            DropReason::Blackhole {
+                route: id(&route.label),
+                table: id(&table.id),
+            },
         );
     };
     let out = &net.tgw_attachments[b.0];
@@ -128,11 +135,7 @@ pub(super) fn across<'a>(
         // Across a peering attachment into the other transit gateway, whose table associated
         // with its own side of the peering routes on (F6.21).
         if p.segments.len() > MAX_HOPS {
-            return drop(
-                steps,
-                &out.id,
-                "routing loop: the packets go round between peered transit gateways".to_string(),
-            );
+            return drop(steps, &out.id, DropReason::TransitLoop);
         }
         let other = &net.tgws[q.0];
         steps.at(&other.id, || Step::Arrive {
@@ -151,14 +154,18 @@ pub(super) fn across<'a>(
         return drop(
             steps,
             &out.id,
-            text!(
-                "{dst} is reached over {} to site {site}: vpcpath does not model the servers of on-premises networks (F6.20)",
-                out.id
-            ),
+            DropReason::SiteServerOverAttachment {
+                dst,
+                attachment: id(&out.id),
+                site: id(site),
+            },
         );
     };
     let Some(exit) = exit_subnet(net, b, from, dst) else {
-        return drop(steps, &out.id, text!("{} has no subnet", out.id));
+        let reason = DropReason::AttachmentWithoutSubnet {
+            attachment: id(&out.id),
+        };
+        return drop(steps, &out.id, reason);
     };
     let vpc = &net.vpcs[into.0].id;
     steps.at(&out.id, || Step::Arrive {
@@ -211,7 +218,7 @@ pub(super) fn move_within<'a>(
     p: &mut Packet<'a>,
     into: SubnetIx,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
+) -> Result<(), DropReason> {
     if into != p.subnet {
         cross(net, p, p.subnet, Direction::Egress, steps)?;
         cross(net, p, into, Direction::Ingress, steps)?;
@@ -250,27 +257,24 @@ pub(super) fn transit_replies<'a>(
     subnet: SubnetIx,
     back: &TransitBack,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
+) -> Result<(), DropReason> {
     let to = back.to;
     let s = &net.subnets[subnet.0];
     let tgw = &net.tgws[back.tgw.0].id;
-    let need = format!("it needs a route to the requester's CIDR through {tgw}");
-    route_back(net, subnet, to, Target::Tgw(back.tgw), &need, steps)?;
+    let need = || ReplyNeed::TransitGateway { tgw: id(tgw) };
+    route_back(net, subnet, to, Target::Tgw(back.tgw), need, steps)?;
     let Some(&(_, last)) = back.segments.last() else {
         return Ok(());
     };
     let left = &net.tgw_attachments[last.0];
     if net.attachment_subnet_in_zone(last, subnet).is_none() {
-        let zone = s.az.as_deref().unwrap_or("(no zone written)");
-        return drop(
-            steps,
-            &left.id,
-            text!(
-                "the replies cannot reach {tgw}: {} has no subnet in Availability Zone {zone}, where {} is (F6.15)",
-                left.id,
-                s.id
-            ),
-        );
+        let lost = NoWayBack::NoAttachmentSubnetInZone {
+            tgw: id(tgw),
+            attachment: id(&left.id),
+            zone: s.az.as_deref().map(id),
+            subnet: id(&s.id),
+        };
+        return drop(steps, &left.id, DropReason::NoWayBack(lost));
     }
     for &(entered, left) in back.segments.iter().rev() {
         tgw_route_back(net, entered, left, to, steps)?;
@@ -286,32 +290,27 @@ fn tgw_route_back<'a>(
     left: TgwAttachmentIx,
     to: Ipv4Addr,
     steps: &mut Steps<'a>,
-) -> Result<(), String> {
+) -> Result<(), DropReason> {
     let left = &net.tgw_attachments[left.0];
     let tgw = &net.tgws[left.tgw.0].id;
     let Some(rt) = left.route_table else {
-        return drop(
-            steps,
-            &left.id,
-            text!(
-                "the replies cannot get back: {} is associated with no route table of {tgw} (F6.16)",
-                left.id
-            ),
-        );
+        let lost = NoWayBack::NotAssociated {
+            attachment: id(&left.id),
+            tgw: id(tgw),
+        };
+        return drop(steps, &left.id, DropReason::NoWayBack(lost));
     };
     let table = &net.tgw_route_tables[rt.0];
     let entered_ix = entered;
     let entered = &net.tgw_attachments[entered.0].id;
     let Some(route) = table.lookup(to) else {
-        return drop(
-            steps,
-            &table.id,
-            text!(
-                "the replies cannot get back: {} (associated with {}) has no route to {to}; it needs one to {entered}",
-                table.id,
-                left.id
-            ),
-        );
+        let lost = NoWayBack::TransitNoRoute {
+            table: id(&table.id),
+            attachment: id(&left.id),
+            to,
+            entered: id(entered),
+        };
+        return drop(steps, &table.id, DropReason::NoWayBack(lost));
     };
     steps.push(|| Step::Route {
         subnet: Name::Borrowed(&left.id),
@@ -321,16 +320,14 @@ fn tgw_route_back<'a>(
         reply: true,
     });
     if route.target != TgwTarget::Attachment(entered_ix) {
-        return drop(
-            steps,
-            &table.id,
-            text!(
-                "the replies to {to} follow route {} in {} to {}, not back to {entered}, so they never reach the client",
-                route.label,
-                table.id,
-                net.tgw_target_id(route.target)
-            ),
-        );
+        let lost = NoWayBack::TransitWrongRoute {
+            to,
+            route: id(&route.label),
+            table: id(&table.id),
+            target: id(net.tgw_target_id(route.target)),
+            entered: id(entered),
+        };
+        return drop(steps, &table.id, DropReason::NoWayBack(lost));
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::arrival::{Arrival, Caller};
 use crate::net::*;
-use crate::trace::{Name, Outcome, Steps};
+use crate::trace::{Name, Outcome, RefusalReason, Steps};
 use api_gateway::Call;
 use aws_service::ServiceCall;
 
@@ -121,18 +121,13 @@ pub fn host<'a>(
             detail: format!("{} accepts {protocol}/{port}", inst.id),
         }
     } else {
+        let host = smol_str::SmolStr::new(&inst.id);
         let reason = if udp {
-            format!(
-                "nothing on {} listens on udp/{port}, so it answers ICMP port unreachable",
-                inst.id
-            )
+            RefusalReason::PortUnreachable { host, port }
         } else {
-            format!(
-                "nothing on {} listens on tcp/{port}, so it answers with a reset",
-                inst.id
-            )
+            RefusalReason::Reset { host, port }
         };
-        steps.service(&at, || reason.clone());
+        steps.service(&at, || reason.to_string());
         Outcome::Refused { reason }
     }
 }

@@ -19,17 +19,17 @@ pub enum Outcome {
     /// Packets were dropped; the client times out.
     Timeout {
         /// Why.
-        reason: String,
+        reason: DropReason,
     },
     /// The name did not resolve.
     DnsFailure {
         /// Why.
-        reason: String,
+        reason: DnsReason,
     },
     /// The certificate did not match.
     TlsError {
         /// Why.
-        reason: String,
+        reason: TlsReason,
     },
     /// A TCP connection opened: something listens on the port (F6.10).
     Connected {
@@ -39,7 +39,7 @@ pub enum Outcome {
     /// The host answered with a reset: nothing listens on the port (F6.10).
     Refused {
         /// Why.
-        reason: String,
+        reason: RefusalReason,
     },
 }
 

@@ -1,6 +1,12 @@
-//! A step in words, as the text and Markdown renderers and `diff` show it.
+//! A step in words, as the text and Markdown renderers and `diff` show it; the words of the
+//! reasons (why packets were dropped, a name did not resolve, TLS failed or a host refused, and
+//! which zone answered a name) in `show/dropped.rs` and `show/dns.rs`, the one place they are
+//! written.
 
 use super::*;
+
+mod dns;
+mod dropped;
 
 /// A step as `(kind, where, what)` for the text and Markdown renderers.
 pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
@@ -77,7 +83,7 @@ impl std::fmt::Display for What<'_> {
                 if *allowed { "ALLOW" } else { "DENY" }
             ),
             Step::Arrive { detail, .. } | Step::Service { detail, .. } => f.write_str(detail),
-            Step::Drop { reason, .. } => f.write_str(reason),
+            Step::Drop { reason, .. } => std::fmt::Display::fmt(reason, f),
             Step::Tls {
                 server_name,
                 certificate,
@@ -113,3 +119,6 @@ fn write_ips(f: &mut std::fmt::Formatter<'_>, ips: &[std::net::Ipv4Addr]) -> std
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

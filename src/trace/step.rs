@@ -38,8 +38,9 @@ pub enum Step<'a> {
         resolver: Name<'a>,
         /// The name asked.
         name: Name<'a>,
-        /// Which zone answered: `private zone example.com`, `vpce-x private DNS`, ...
-        source: String,
+        /// Which zone answered (`private zone example.com`, `vpce-x private DNS (zone ...)`, ...),
+        /// and how the query reached it.
+        source: DnsSource,
         /// The record that matched, when it is not the name itself (a wildcard).
         #[serde(skip_serializing_if = "Option::is_none")]
         record: Option<String>,
@@ -124,7 +125,7 @@ pub enum Step<'a> {
         /// Where.
         at: Name<'a>,
         /// Why.
-        reason: String,
+        reason: DropReason,
     },
 }
 

@@ -113,7 +113,7 @@ impl Line<'_> {
                 self.key("name");
                 self.str(name);
                 self.key("source");
-                self.str(source);
+                self.display(source);
                 if let Some(record) = record {
                     self.key("record");
                     self.str(record);
@@ -263,7 +263,7 @@ impl Line<'_> {
                 self.key("at");
                 self.str(at);
                 self.key("reason");
-                self.str(reason);
+                self.display(reason);
             }
         }
         self.0.push(b'}');
@@ -289,17 +289,17 @@ impl Line<'_> {
             Outcome::Timeout { reason } => {
                 self.tagged("kind", "timeout");
                 self.key("reason");
-                self.str(reason);
+                self.display(reason);
             }
             Outcome::DnsFailure { reason } => {
                 self.tagged("kind", "dns-failure");
                 self.key("reason");
-                self.str(reason);
+                self.display(reason);
             }
             Outcome::TlsError { reason } => {
                 self.tagged("kind", "tls-error");
                 self.key("reason");
-                self.str(reason);
+                self.display(reason);
             }
             Outcome::Connected { detail } => {
                 self.tagged("kind", "connected");
@@ -309,7 +309,7 @@ impl Line<'_> {
             Outcome::Refused { reason } => {
                 self.tagged("kind", "refused");
                 self.key("reason");
-                self.str(reason);
+                self.display(reason);
             }
         }
         self.0.push(b'}');

@@ -1,0 +1,120 @@
+//! The words of DNS: why a name did not resolve, and which zone answered. Written here only.
+
+use std::fmt::{Display, Formatter, Result};
+
+use super::dropped::join;
+use super::*;
+
+impl Display for DnsReason {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        match self {
+            DnsReason::NoAddresses { name } => write!(f, "{name} has no addresses"),
+            DnsReason::DnsSupportOff { vpc } => write!(
+                f,
+                "{vpc} has dns_support: false, so the Route 53 Resolver does not answer (enableDnsSupport)"
+            ),
+            DnsReason::Nxdomain { name, source } => write!(f, "NXDOMAIN for {name} ({source})"),
+            DnsReason::Loop { chain, name } => {
+                f.write_str("CNAME or alias loop: ")?;
+                join(f, chain, " -> ")?;
+                write!(f, " -> {name}")
+            }
+            DnsReason::ChainTooLong { limit, chain, name } => {
+                write!(f, "chain of CNAMEs and aliases longer than {limit} names: ")?;
+                join(f, chain, " -> ")?;
+                write!(f, " -> {name}")
+            }
+            DnsReason::AliasTargetMissing { target, zone } => {
+                write!(f, "alias target {target} has no record in zone {zone}")
+            }
+            DnsReason::NoDnsServer { via, name, server } => write!(
+                f,
+                "{via} sends the query for {name} to {}, where no DNS server of the scenario answers",
+                Addr(*server)
+            ),
+            DnsReason::ForwardingLoop { name, site, chain } => {
+                write!(f, "DNS forwarding loop: {name} comes back to {site} (")?;
+                join(f, chain, " -> ")?;
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl Display for DnsSource {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        use DnsSource::*;
+        match self {
+            PrivateZone { zone } => write!(f, "private zone {zone}"),
+            EndpointPrivateDns { endpoint, zone } => {
+                write!(f, "{endpoint} private DNS (zone {zone})")
+            }
+            PublicZone { zone } => write!(f, "public zone {zone}"),
+            NoPublicZone => f.write_str("public DNS: no zone of the scenario holds this name"),
+            CloudFront => f.write_str("CloudFront (AWS public DNS)"),
+            Service { service, region } => write!(f, "{service} in {region} (AWS public DNS)"),
+            GlobalService { service, region } => write!(
+                f,
+                "{service} in {region}, by its global or legacy name (AWS public DNS)"
+            ),
+            NoAwsName => f.write_str("AWS public DNS has no such name"),
+            EndpointName { endpoint } => write!(f, "{endpoint} public name (AWS public DNS)"),
+            NoEndpointName { name } => write!(f, "AWS public DNS: no endpoint answers to {name}"),
+            PrivateApiAlias { api, endpoint } => write!(
+                f,
+                "Route 53 alias for private API {api} via {endpoint} (AWS public DNS)"
+            ),
+            EdgeApi { api } => write!(
+                f,
+                "edge-optimized API {api}: its CloudFront distribution (AWS public DNS)"
+            ),
+            RegionalFrontDoor { region } => write!(
+                f,
+                "execute-api Regional front door of {region} (AWS public DNS)"
+            ),
+            SiteZone { zone, site } => write!(f, "zone {zone} on {site}"),
+            SystemRule {
+                rule,
+                domain,
+                answer,
+            } => write!(f, "Resolver system rule {rule} ({domain}): {answer}"),
+            Server(s) => write!(
+                f,
+                "{}: DNS server {} of {}, {}",
+                s.via,
+                Addr(s.server),
+                s.site,
+                s.answer
+            ),
+            NoServer { via, server } => write!(f, "{via}: {}", Addr(*server)),
+            Forwarded { forwarder, answer } => write!(f, "{forwarder}: {answer}"),
+            ForwardedInLoop { forwarder } => forwarder.fmt(f),
+        }
+    }
+}
+
+impl Display for DnsVia {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        match self {
+            DnsVia::DhcpOptions { vpc } => write!(f, "DHCP options of {vpc}"),
+            DnsVia::ResolverRule {
+                rule,
+                domain,
+                endpoint,
+            } => write!(f, "Resolver rule {rule} ({domain}) through {endpoint}"),
+        }
+    }
+}
+
+impl Display for DnsForwarder {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        write!(
+            f,
+            "{} forwards {} to inbound endpoint {} ({})",
+            self.site, self.domain, self.endpoint, self.vpc
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;

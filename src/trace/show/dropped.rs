@@ -1,0 +1,336 @@
+//! The words of why packets were dropped, TLS failed or a host refused: written here only.
+
+use std::fmt::{Display, Formatter, Result};
+
+use smol_str::SmolStr;
+
+use super::*;
+
+impl Display for DropReason {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        use DropReason::*;
+        match self {
+            PrivateFromInternet { dst } => write!(
+                f,
+                "{} is a private address: it is not routable on the internet",
+                Addr(*dst)
+            ),
+            RoutingLoop => f.write_str(
+                "routing loop: the path passes through more gateways than any real path",
+            ),
+            NoRoute { table, dst } => write!(f, "{table} has no route to {}", Addr(*dst)),
+            Blackhole { route, table } => write!(f, "route {route} in {table} is a blackhole"),
+            NoSubnet { dst, vpc } => write!(f, "{} is in no subnet of {vpc}", Addr(*dst)),
+            PrivateAtInternetGateway { dst } => write!(
+                f,
+                "{} is a private address: an internet gateway does not carry it to the internet",
+                Addr(*dst)
+            ),
+            PrivateNat { nat } => write!(
+                f,
+                "traffic from private NAT gateway {nat} has no public address: the internet gateway drops it (F6.6)"
+            ),
+            NoPublicAddress { source, igw } => write!(
+                f,
+                "{} has no public IPv4 address, so {igw} cannot translate it (F6.5)",
+                Addr(*source)
+            ),
+            NatLoop { table, dst, nat } => write!(
+                f,
+                "{table} routes {} back to NAT gateway {nat}: no way out",
+                Addr(*dst)
+            ),
+            GatewayEndpointAcrossTransit { endpoint } => write!(
+                f,
+                "gateway endpoint {endpoint} serves only traffic from inside its VPC: packets that came through a transit gateway cannot use it (F6.19)"
+            ),
+            NotInPeer { dst, peer } => write!(
+                f,
+                "{} is not in peer VPC {peer}: a peering connection carries traffic only to the peer's own CIDRs (no transitive routing)",
+                Addr(*dst)
+            ),
+            NoInterface { dst, subnet } => {
+                write!(f, "no network interface holds {} in {subnet}", Addr(*dst))
+            }
+            NothingAnswers { dst } => {
+                write!(f, "nothing in the scenario answers at {}", Addr(*dst))
+            }
+            InsideSite { dst, site } => write!(
+                f,
+                "{} is inside site {site}: vpcpath does not model traffic within an on-premises network",
+                Addr(*dst)
+            ),
+            SiteLearnsNoRoute { site, dst } => write!(
+                f,
+                "site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20)",
+                Addr(*dst)
+            ),
+            SiteServerThroughVgw { dst, vgw, site } => write!(
+                f,
+                "{} is reached through {vgw} at site {site}: vpcpath does not model the servers of on-premises networks (F6.20)",
+                Addr(*dst)
+            ),
+            NoSiteHas { vgw, dst } => {
+                write!(f, "no site connected to {vgw} has {}", Addr(*dst))
+            }
+            NoAttachment { tgw, vpc } => write!(f, "{tgw} has no attachment to {vpc}"),
+            NoAttachmentSubnetInZone {
+                attachment,
+                zone,
+                subnet,
+                tgw,
+            } => write!(
+                f,
+                "{attachment} has no subnet in Availability Zone {}, where {subnet} is: resources in a zone without an attachment subnet cannot reach {tgw} (F6.15)",
+                Zone(zone)
+            ),
+            NotAssociated { attachment, tgw } => write!(
+                f,
+                "{attachment} is associated with no route table of {tgw}: the transit gateway drops its traffic (F6.16)"
+            ),
+            TransitNoRoute { table, dst } => {
+                write!(f, "{table} has no route to {} (F6.16)", Addr(*dst))
+            }
+            TransitLoop => {
+                f.write_str("routing loop: the packets go round between peered transit gateways")
+            }
+            SiteServerOverAttachment {
+                dst,
+                attachment,
+                site,
+            } => write!(
+                f,
+                "{} is reached over {attachment} to site {site}: vpcpath does not model the servers of on-premises networks (F6.20)",
+                Addr(*dst)
+            ),
+            AttachmentWithoutSubnet { attachment } => write!(f, "{attachment} has no subnet"),
+            NotListening { front, port, http } => write!(
+                f,
+                "{front} does not listen on port {port}: it accepts HTTPS on 443{}",
+                if *http { " and HTTP on 80" } else { "" }
+            ),
+            UdpToFront { front, port } => write!(
+                f,
+                "{front} listens on TCP only: a UDP datagram to port {port} is dropped"
+            ),
+            AclDenied {
+                acl,
+                ingress,
+                subnet,
+                crossing,
+                udp,
+                rule,
+            } => {
+                let what = Checked {
+                    ingress: *ingress,
+                    of: Name::Borrowed(subnet),
+                    crossing: *crossing,
+                    udp: *udp,
+                };
+                write!(f, "network ACL {acl}: {what} is denied by {rule}")
+            }
+            SgDenied {
+                owner,
+                groups,
+                ingress,
+                udp,
+                port,
+                remote,
+                default_only,
+            } => {
+                let (direction, preposition) = if *ingress {
+                    ("ingress", "from")
+                } else {
+                    ("egress", "to")
+                };
+                let protocol = if *udp { "udp" } else { "tcp" };
+                let hint = match (*ingress, *default_only) {
+                    (true, true) => {
+                        ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
+                    }
+                    (true, false) => ": security groups only allow, and no rule names this source",
+                    (false, _) => ": a group with an `egress` list allows only what it lists",
+                };
+                write!(f, "no security group of {owner} (")?;
+                join(f, groups, ", ")?;
+                write!(
+                    f,
+                    ") allows {direction} {protocol}/{port} {preposition} {}{hint}",
+                    Addr(*remote)
+                )
+            }
+            RepliesDenied(denied) => denied.fmt(f),
+            NoWayBack(lost) => lost.fmt(f),
+        }
+    }
+}
+
+impl Display for DeniedReplies {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        write!(
+            f,
+            "network ACL {} is stateless and denies the replies from {} to {}",
+            self.acl,
+            Addr(self.from),
+            Addr(self.to)
+        )?;
+        let fate = if self.all {
+            "so the connection times out"
+        } else {
+            f.write_str(" on ports ")?;
+            for (i, ports) in self.denied.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{}", Ports(*ports))?;
+            }
+            "so a connection that picks one of those times out"
+        };
+        write!(
+            f,
+            " {} {} ({}); {} takes its source port from {}, {fate} (an ACL must admit the whole ephemeral range, F6.9)",
+            if self.ingress { "entering" } else { "leaving" },
+            self.subnet,
+            self.rules,
+            self.sender,
+            Ports(self.ephemeral),
+        )
+    }
+}
+
+impl Display for NoWayBack {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        f.write_str("the replies ")?;
+        match self {
+            NoWayBack::NoRoute {
+                table,
+                subnet,
+                to,
+                need,
+            } => write!(
+                f,
+                "cannot get back: {table} (used by {subnet}) has no route to {}; {need}",
+                Addr(*to)
+            ),
+            NoWayBack::WrongRoute {
+                to,
+                route,
+                target,
+                back,
+            } => write!(
+                f,
+                "to {} follow route {route} to {target}, not back through {back}, so they never reach the client",
+                Addr(*to)
+            ),
+            NoWayBack::NoAttachmentSubnetInZone {
+                tgw,
+                attachment,
+                zone,
+                subnet,
+            } => write!(
+                f,
+                "cannot reach {tgw}: {attachment} has no subnet in Availability Zone {}, where {subnet} is (F6.15)",
+                Zone(zone)
+            ),
+            NoWayBack::NotAssociated { attachment, tgw } => write!(
+                f,
+                "cannot get back: {attachment} is associated with no route table of {tgw} (F6.16)"
+            ),
+            NoWayBack::TransitNoRoute {
+                table,
+                attachment,
+                to,
+                entered,
+            } => write!(
+                f,
+                "cannot get back: {table} (associated with {attachment}) has no route to {}; it needs one to {entered}",
+                Addr(*to)
+            ),
+            NoWayBack::TransitWrongRoute {
+                to,
+                route,
+                table,
+                target,
+                entered,
+            } => write!(
+                f,
+                "to {} follow route {route} in {table} to {target}, not back to {entered}, so they never reach the client",
+                Addr(*to)
+            ),
+        }
+    }
+}
+
+impl Display for ReplyNeed {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        match self {
+            ReplyNeed::Peering { peering } => write!(
+                f,
+                "a peered VPC needs a route to the requester's CIDR through {peering}"
+            ),
+            ReplyNeed::TransitGateway { tgw } => {
+                write!(f, "it needs a route to the requester's CIDR through {tgw}")
+            }
+            ReplyNeed::VpnGateway { vgw } => {
+                write!(f, "it needs one to {vgw}, written or propagated (F6.24)")
+            }
+        }
+    }
+}
+
+impl Display for TlsReason {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        match self {
+            TlsReason::NoCertificate {
+                front,
+                host,
+                presents,
+            } => {
+                write!(
+                    f,
+                    "{front} presents no certificate for {host} (it presents "
+                )?;
+                join(f, presents, ", ")?;
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl Display for RefusalReason {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        match self {
+            RefusalReason::Reset { host, port } => write!(
+                f,
+                "nothing on {host} listens on tcp/{port}, so it answers with a reset"
+            ),
+            RefusalReason::PortUnreachable { host, port } => write!(
+                f,
+                "nothing on {host} listens on udp/{port}, so it answers ICMP port unreachable"
+            ),
+        }
+    }
+}
+
+/// An Availability Zone as a reason names it: `(no zone written)` for a subnet without one.
+struct Zone<'a>(&'a Option<SmolStr>);
+
+impl Display for Zone<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        f.write_str(self.0.as_deref().unwrap_or("(no zone written)"))
+    }
+}
+
+/// Writes `items` with `between` between them, as `join` would.
+pub(super) fn join(f: &mut Formatter<'_>, items: &[SmolStr], between: &str) -> Result {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(between)?;
+        }
+        f.write_str(item)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
