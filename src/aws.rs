@@ -18,6 +18,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 mod names;
+pub mod words;
 pub use names::*;
 
 /// The commercial Regions vpcpath knows, in the order that numbers them (R in the address

@@ -157,3 +157,80 @@ fn the_schema_refuses_what_the_loader_refuses_for_its_form() {
     }
     assert!(checked >= 6, "{checked} files refused for their form");
 }
+
+/// The closed word lists are read in any case by the loader and the schema alike, and a word
+/// outside a list is refused by both: one scenario per spelling of every list.
+#[test]
+fn the_word_lists_agree_with_the_loader_in_any_case() {
+    let v = validator();
+    let base = "scenario: x\nregion: REGION\n";
+    let vpc = "vpcs: [{ id: vpc-a, cidr: 10.0.0.0/16, internet_gateway: igw-a, subnets: [{ id: subnet-a, cidr: 10.0.0.0/24 }, { id: subnet-b, cidr: 10.0.1.0/24, az: us-east-1b }], ";
+    let cases: Vec<(String, &str)> = vec![
+        (format!("{vpc}security_groups: [{{ id: sg-a, ingress: [{{ protocol: WORDPORTS, cidr: 10.0.0.0/8 }}] }}] }}]\n"), "protocol"),
+        (format!("{vpc}network_acls: [{{ id: acl-a, ingress: [{{ rule: 100, action: WORD, protocol: all, cidr: 0.0.0.0/0 }}] }}] }}]\n"), "action"),
+        (format!("{vpc}nat_gateways: [{{ id: nat-a, subnet: subnet-a, connectivity: WORD }}] }}]\n"), "connectivity"),
+        (format!("{vpc}endpoints: [{{ id: vpce-a, service: sts, type: WORD, private_dns: false, subnets: [subnet-a] }}] }}]\n"), "endpoint type"),
+        ("apis: [{ id: abc0api001, type: WORD, endpoint: regional, stages: [p] }]\n".to_string(), "api type"),
+        ("apis: [{ id: abc0api001, endpoint: WORD, stages: [p], policy: { Statement: [{ Effect: Allow, Principal: \"*\", Action: \"execute-api:Invoke\", Resource: \"*\" }] } }]\n".to_string(), "endpoint"),
+        ("apis: [{ id: abc0api001, authorization: WORD, stages: [p] }]\n".to_string(), "authorization"),
+        ("dns_zones: [{ name: example.com, records: [{ name: www.example.com, type: WORD, value: a.example.net }] }]\n".to_string(), "record type"),
+        ("requests: [{ name: r, from: internet, url: \"https://a.example.com/\", expect: { outcome: WORD } }]\n".to_string(), "outcome"),
+    ];
+    let words: &[(&str, &[&str])] = &[
+        (
+            "protocol",
+            &["tcp", "TCP", "Udp", "ICMP", "all", "ALL", "6", "-1"],
+        ),
+        ("action", &["allow", "DENY", "Allow"]),
+        ("connectivity", &["public", "PUBLIC"]),
+        ("endpoint type", &["interface", "Interface"]),
+        ("api type", &["rest", "HTTP", "WebSocket"]),
+        ("endpoint", &["regional", "Edge", "PRIVATE"]),
+        ("authorization", &["none", "AWS_IAM"]),
+        ("record type", &["CNAME", "cname", "Cname"]),
+        ("outcome", &["http", "DNS-Failure", "timeout", "Refused"]),
+    ];
+    let wrong = ["tcpp", "maybe", "gre"];
+    let mut checked = 0;
+    for (case, what) in &cases {
+        let spellings = words.iter().find(|(w, _)| w == what).unwrap().1;
+        for region in ["us-east-1", "US-East-1"] {
+            for word in spellings {
+                let ports = match word.to_ascii_lowercase().as_str() {
+                    "tcp" | "udp" | "6" | "17" => ", ports: 443",
+                    _ => "",
+                };
+                let text = format!("{base}{case}")
+                    .replace("REGION", region)
+                    .replace("PORTS", ports)
+                    .replace("WORD", word);
+                if let Err(e) = vpcpath::load::load_str(Path::new("t.yaml"), &text) {
+                    // Only the word matters: a file refused for another reason is not a case.
+                    panic!("vpcpath refuses {what} `{word}`:\n{text}\n{e}");
+                }
+                let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+                assert!(
+                    v.is_valid(&doc),
+                    "the schema refuses {what} `{word}`:\n{text}"
+                );
+                checked += 1;
+            }
+        }
+        for word in wrong {
+            let text = format!("{base}{case}")
+                .replace("REGION", "us-east-1")
+                .replace("PORTS", "")
+                .replace("WORD", word);
+            assert!(
+                vpcpath::load::load_str(Path::new("t.yaml"), &text).is_err(),
+                "vpcpath accepts {what} `{word}`"
+            );
+            let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+            assert!(
+                !v.is_valid(&doc),
+                "the schema accepts {what} `{word}`:\n{text}"
+            );
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}

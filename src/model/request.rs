@@ -55,7 +55,7 @@ pub struct Caller {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
-    /// `http`, `timeout`, `dns-failure` or `tls-error`.
+    /// `http`, `timeout`, `dns-failure`, `tls-error`, `connected` or `refused`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_outcome")]
     pub outcome: Option<Sp<String>>,

@@ -6,10 +6,43 @@
 use schemars::{Schema, SchemaGenerator, json_schema};
 
 use crate::aws;
+use crate::aws::words::{
+    ApiKind, Authorization, Connectivity, EndpointType, NaclAction, OutcomeKind, Protocol,
+    RecordType, ResolverDirection, ResolverRuleType, VpcEndpointType, Word,
+};
 
-/// One of `words`, as a string.
+/// One of `words` in any ASCII case (as the loader reads them), with surrounding spaces: an
+/// `enum` of the canonical words for editors to complete, or a pattern for the other cases.
 fn words(words: &[&str]) -> Schema {
-    json_schema!({ "type": "string", "enum": words })
+    let any_case: Vec<String> = words.iter().map(|w| any_case(w)).collect();
+    let pattern = format!("^ *({}) *$", any_case.join("|"));
+    json_schema!({
+        "anyOf": [
+            { "type": "string", "enum": words },
+            { "type": "string", "pattern": pattern }
+        ]
+    })
+}
+
+/// The words of a closed list ([`crate::aws::words`]): every spelling it takes.
+fn word_list<W: Word>() -> Schema {
+    let spellings: Vec<&str> = W::SPELLINGS.iter().map(|(s, _)| *s).collect();
+    words(&spellings)
+}
+
+/// A regular expression matching `word` in any ASCII case.
+fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+            } else {
+                // Digits, `-` and `_`: the only other characters of the lists, none of them
+                // special outside a class.
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// `schema`, or null: an optional key written with no value is the same as one left out.
@@ -75,51 +108,44 @@ pub fn status(_: &mut SchemaGenerator) -> Schema {
 
 /// How a request may end (`expect.outcome`).
 pub fn outcome(_: &mut SchemaGenerator) -> Schema {
-    words(&[
-        "http",
-        "timeout",
-        "dns-failure",
-        "tls-error",
-        "connected",
-        "refused",
-    ])
+    word_list::<OutcomeKind>()
 }
 
 /// An API's type.
 pub fn api_type(_: &mut SchemaGenerator) -> Schema {
-    words(&["rest", "http", "websocket"])
+    word_list::<ApiKind>()
 }
 
 /// An API's or a custom domain's endpoint type.
 pub fn endpoint_type(_: &mut SchemaGenerator) -> Schema {
-    words(&["edge", "regional", "private"])
+    word_list::<EndpointType>()
 }
 
 /// A VPC endpoint's type.
 pub fn vpc_endpoint_type(_: &mut SchemaGenerator) -> Schema {
-    words(&["interface", "gateway"])
+    word_list::<VpcEndpointType>()
 }
 
 /// An API's authorization.
 pub fn authorization(_: &mut SchemaGenerator) -> Schema {
-    words(&["none", "aws_iam"])
+    word_list::<Authorization>()
 }
 
 /// A NAT gateway's connectivity.
 pub fn connectivity(_: &mut SchemaGenerator) -> Schema {
-    words(&["public", "private"])
+    word_list::<Connectivity>()
 }
 
 /// A network ACL rule's action.
 pub fn action(_: &mut SchemaGenerator) -> Schema {
-    words(&["allow", "deny"])
+    word_list::<NaclAction>()
 }
 
 /// A filter rule's protocol: by name, or by its IANA number (`-1` for all), quoted or not.
 pub fn protocol(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "anyOf": [
-            { "type": "string", "enum": ["tcp", "udp", "icmp", "all", "6", "17", "1", "-1"] },
+            word_list::<Protocol>(),
             { "type": "integer", "enum": [6, 17, 1, -1] }
         ]
     })
@@ -127,15 +153,15 @@ pub fn protocol(_: &mut SchemaGenerator) -> Schema {
 
 /// A DNS record's type.
 pub fn record_type(_: &mut SchemaGenerator) -> Schema {
-    words(&["A", "CNAME", "ALIAS"])
+    word_list::<RecordType>()
 }
 
 /// A Resolver endpoint's direction.
 pub fn resolver_direction(_: &mut SchemaGenerator) -> Schema {
-    words(&["inbound", "outbound"])
+    word_list::<ResolverDirection>()
 }
 
 /// A Resolver rule's type.
 pub fn resolver_rule_type(_: &mut SchemaGenerator) -> Schema {
-    words(&["forward", "system"])
+    word_list::<ResolverRuleType>()
 }

@@ -2,49 +2,7 @@
 
 use super::*;
 
-/// API type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiKind {
-    /// REST API.
-    Rest,
-    /// HTTP API.
-    Http,
-    /// WebSocket API.
-    WebSocket,
-}
-
-impl ApiKind {
-    /// The console's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ApiKind::Rest => "REST",
-            ApiKind::Http => "HTTP",
-            ApiKind::WebSocket => "WebSocket",
-        }
-    }
-}
-
-/// API endpoint type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EndpointType {
-    /// Edge-optimized.
-    Edge,
-    /// Regional.
-    Regional,
-    /// Private.
-    Private,
-}
-
-impl EndpointType {
-    /// The console's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            EndpointType::Edge => "edge-optimized",
-            EndpointType::Regional => "Regional",
-            EndpointType::Private => "private",
-        }
-    }
-}
+pub use crate::aws::words::{ApiKind, EndpointType};
 
 /// An API route: `ANY`/method and a path pattern, or `$default`.
 #[derive(Debug, Clone)]

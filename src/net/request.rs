@@ -16,36 +16,7 @@ pub enum Client {
     Site(SiteClientIx),
 }
 
-/// The outcome kinds an expectation can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutcomeKind {
-    /// An HTTP answer.
-    Http,
-    /// Dropped packets.
-    Timeout,
-    /// DNS failure.
-    DnsFailure,
-    /// TLS failure.
-    TlsError,
-    /// A TCP connection opened.
-    Connected,
-    /// A TCP connection refused.
-    Refused,
-}
-
-impl OutcomeKind {
-    /// The name used in scenarios and reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            OutcomeKind::Http => "http",
-            OutcomeKind::Timeout => "timeout",
-            OutcomeKind::DnsFailure => "dns-failure",
-            OutcomeKind::TlsError => "tls-error",
-            OutcomeKind::Connected => "connected",
-            OutcomeKind::Refused => "refused",
-        }
-    }
-}
+pub use crate::aws::words::OutcomeKind;
 
 /// Expectations.
 #[derive(Debug, Clone, Default)]

@@ -6,30 +6,7 @@ use std::fmt::{self, Write as _};
 use super::*;
 use crate::trace::{Cidr, Ports};
 
-/// IP protocol of a filter rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Protocol {
-    /// TCP.
-    Tcp,
-    /// UDP.
-    Udp,
-    /// ICMP.
-    Icmp,
-    /// All protocols.
-    All,
-}
-
-impl Protocol {
-    /// The console's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Protocol::Tcp => "tcp",
-            Protocol::Udp => "udp",
-            Protocol::Icmp => "icmp",
-            Protocol::All => "all",
-        }
-    }
-}
+pub use crate::aws::words::Protocol;
 
 /// The peer a security group rule names.
 #[derive(Debug, Clone, PartialEq, Eq)]

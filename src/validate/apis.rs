@@ -2,6 +2,7 @@
 
 use super::requests::METHODS;
 use super::{Kind, Validator};
+use crate::aws::words::Authorization;
 use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
@@ -24,21 +25,7 @@ impl Validator {
                 )
                 .help("API Gateway ids look like a1b2c3d4e5");
             }
-            let kind = match a.kind.as_ref().map(|k| k.value.as_str()) {
-                None | Some("rest") => ApiKind::Rest,
-                Some("http") => ApiKind::Http,
-                Some("websocket") => ApiKind::WebSocket,
-                Some(other) => {
-                    let msg = format!("`{other}` is not an API type");
-                    self.err(
-                        Code::Api,
-                        a.kind.as_ref().map_or(Pos::of(&a.id), Pos::of),
-                        msg,
-                    )
-                    .help("write rest, http or websocket");
-                    ApiKind::Rest
-                }
-            };
+            let kind = self.word_or(Code::Api, a.kind.as_ref(), ApiKind::Rest);
             let endpoint = self.api_endpoint_type(a, kind);
             let region = self.region_or_home(&a.region);
             let account = self.account_or_home(&a.account);
@@ -102,20 +89,8 @@ impl Validator {
                 )
                 .help("write a status from 100 to 599, e.g. response: { status: 200 }");
             }
-            let iam_auth = match a.authorization.as_ref().map(|x| x.value.as_str()) {
-                None | Some("none") => false,
-                Some("aws_iam") => true,
-                Some(other) => {
-                    let pos = a.authorization.as_ref().map_or(Pos::of(&a.id), Pos::of);
-                    self.err(
-                        Code::Api,
-                        pos,
-                        format!("`{other}` is not an authorization vpcpath models"),
-                    )
-                    .help("write none (the default) or aws_iam (callers sign their requests)");
-                    false
-                }
-            };
+            let iam_auth = self.word_or(Code::Api, a.authorization.as_ref(), Authorization::None)
+                == Authorization::AwsIam;
             let route_selection = self.route_selection(a, kind);
             self.net.apis.push(Api {
                 id,
@@ -168,18 +143,10 @@ impl Validator {
 
     pub(crate) fn api_endpoint_type(&mut self, a: &model::Api, kind: ApiKind) -> EndpointType {
         let written = a.endpoint.as_ref();
-        let t = match written.map(|e| e.value.as_str()) {
+        let t = match written {
             None if kind == ApiKind::Rest => EndpointType::Edge,
             None => EndpointType::Regional,
-            Some("edge") => EndpointType::Edge,
-            Some("regional") => EndpointType::Regional,
-            Some("private") => EndpointType::Private,
-            Some(other) => {
-                let msg = format!("`{other}` is not an endpoint type");
-                self.err(Code::Api, written.map_or_else(Pos::default, Pos::of), msg)
-                    .help("write edge, regional or private");
-                EndpointType::Regional
-            }
+            Some(w) => self.word(Code::Api, w).unwrap_or(EndpointType::Regional),
         };
         if kind != ApiKind::Rest && t != EndpointType::Regional {
             let what = if kind == ApiKind::Http {

@@ -2,6 +2,7 @@
 
 use super::{Kind, Validator, dns_name, is_dns_name, suggest_or};
 use crate::aws;
+use crate::aws::words::Word;
 use crate::error::{Code, Pos};
 use crate::model::{self};
 use crate::net::*;
@@ -20,28 +21,20 @@ impl Validator {
                 )
                 .help("write a name such as api.example.com");
             }
-            if let Some(o) = self.net.custom_domains.iter().find(|o| {
-                o.name == name
-                    && (o.endpoint == EndpointType::Private) == (d.endpoint.value == "private")
-            }) {
+            let private = EndpointType::parse(&d.endpoint.value) == Some(EndpointType::Private);
+            if let Some(o) = self
+                .net
+                .custom_domains
+                .iter()
+                .find(|o| o.name == name && (o.endpoint == EndpointType::Private) == private)
+            {
                 let msg = format!("custom domain {} is declared twice", o.name);
                 self.err(Code::Domain, Pos::of(&d.name), msg)
                     .help("a public custom domain name is unique in a Region across all accounts");
             }
-            let endpoint = match d.endpoint.value.as_str() {
-                "edge" => EndpointType::Edge,
-                "regional" => EndpointType::Regional,
-                "private" => EndpointType::Private,
-                other => {
-                    self.err(
-                        Code::Domain,
-                        Pos::of(&d.endpoint),
-                        format!("`{other}` is not a custom domain endpoint type"),
-                    )
-                    .help("write edge, regional or private");
-                    EndpointType::Regional
-                }
-            };
+            let endpoint = self
+                .word(Code::Domain, &d.endpoint)
+                .unwrap_or(EndpointType::Regional);
             let region = self.net.region.clone();
             let target = self.domain_target(d, endpoint, &region);
             let mappings = self.mappings(d, endpoint, &name);

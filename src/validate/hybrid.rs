@@ -8,19 +8,10 @@ impl Validator {
     pub(crate) fn resolver_endpoints(&mut self, s: &model::Scenario) {
         for (vi, vpc) in s.vpcs.iter().enumerate() {
             for ep in &vpc.resolver_endpoints {
-                let inbound = match ep.direction.value.as_str() {
-                    "inbound" => true,
-                    "outbound" => false,
-                    other => {
-                        self.err(
-                            Code::Resolver,
-                            Pos::of(&ep.direction),
-                            format!("`{other}` is not a Resolver endpoint direction"),
-                        )
-                        .help("write `inbound` (queries into the VPC's Resolver) or `outbound` (queries forwarded out of it)");
-                        true
-                    }
-                };
+                let inbound = self
+                    .word(Code::Resolver, &ep.direction)
+                    .unwrap_or(ResolverDirection::Inbound)
+                    == ResolverDirection::Inbound;
                 if ep.subnets.len() < 2 {
                     self.err(
                         Code::Resolver,
@@ -228,8 +219,8 @@ impl Validator {
                 .help("write the domain the rule applies to, e.g. corp.example");
             }
             let from = format!("Resolver rule {}", r.id.value);
-            let action = match r.kind.value.as_str() {
-                "forward" => {
+            let action = match self.word(Code::Resolver, &r.kind) {
+                Some(ResolverRuleType::Forward) => {
                     let mut targets = Vec::new();
                     for t in &r.targets {
                         if let Some(ip) = self.ip(t) {
@@ -272,7 +263,7 @@ impl Validator {
                         endpoint: endpoint.unwrap_or(ResolverEndpointIx(0)),
                     }
                 }
-                "system" => {
+                Some(ResolverRuleType::System) => {
                     if let Some(t) = r.targets.first().or(r.endpoint.as_ref()) {
                         self.err(
                             Code::Resolver,
@@ -283,15 +274,7 @@ impl Validator {
                     }
                     RuleAction::System
                 }
-                other => {
-                    self.err(
-                        Code::Resolver,
-                        Pos::of(&r.kind),
-                        format!("`{other}` is not a Resolver rule type vpcpath models"),
-                    )
-                    .help("write `forward` or `system`");
-                    RuleAction::System
-                }
+                None => RuleAction::System,
             };
             let written: Vec<(VpcIx, &Sp<String>)> = r
                 .vpcs

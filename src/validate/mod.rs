@@ -12,6 +12,7 @@ mod lint;
 mod requests;
 mod transit;
 mod vpc;
+mod words;
 mod zones;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,6 +23,7 @@ use petgraph::graph::DiGraph;
 use prefix_trie::PrefixMap;
 
 use crate::aws;
+use crate::aws::words::{ResolverDirection, ResolverRuleType, Word};
 use crate::error::{Code, Diagnostic, Pos, Severity};
 use crate::model::{self, Sp};
 use crate::net::*;
@@ -31,6 +33,7 @@ mod checker;
 mod ids;
 pub use checker::*;
 pub use ids::*;
+pub(crate) use words::nearest_word;
 
 /// Builds a [`Network`] from a parsed scenario, or returns every problem found.
 pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {

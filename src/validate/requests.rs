@@ -320,30 +320,10 @@ impl Validator {
 
     pub(crate) fn expect(&mut self, e: &Sp<model::Expect>) -> Expect {
         let ev = &e.value;
-        let outcome = ev.outcome.as_ref().and_then(|o| {
-            let kinds = [
-                OutcomeKind::Http,
-                OutcomeKind::Timeout,
-                OutcomeKind::DnsFailure,
-                OutcomeKind::TlsError,
-                OutcomeKind::Connected,
-                OutcomeKind::Refused,
-            ];
-            let found = kinds.into_iter().find(|k| k.name() == o.value);
-            if found.is_none() {
-                self.err(
-                    Code::Request,
-                    Pos::of(o),
-                    format!("`{}` is not an outcome", o.value),
-                )
-                .help(suggest_or(
-                    &o.value,
-                    kinds.iter().map(|k| k.name()),
-                    "write http, timeout, dns-failure or tls-error",
-                ));
-            }
-            found
-        });
+        let outcome = ev
+            .outcome
+            .as_ref()
+            .and_then(|o| self.word::<OutcomeKind>(Code::Request, o));
         if ev.status.is_some() && outcome.is_some_and(|o| o != OutcomeKind::Http) {
             self.err(
                 Code::Request,

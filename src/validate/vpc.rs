@@ -8,6 +8,7 @@ use prefix_trie::PrefixMap;
 
 use super::{Kind, Validator, suggest_or};
 use crate::aws;
+use crate::aws::words::{Connectivity, NaclAction, VpcEndpointType};
 use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
-use super::{Kind, Validator, dns_name, is_dns_name};
+use super::{Kind, Validator, dns_name, is_dns_name, nearest_word};
+use crate::aws::words::{RecordType, Word};
 use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
 use crate::net::*;
@@ -112,8 +113,8 @@ impl Validator {
                 }
             }
         };
-        let data = match kind.as_str() {
-            "A" => {
+        let data = match RecordType::parse(&kind) {
+            Some(RecordType::A) => {
                 if rec.target.is_some() {
                     self.err(
                         Code::Zone,
@@ -132,7 +133,7 @@ impl Validator {
                 let ips: Vec<Ipv4Addr> = written.into_iter().filter_map(|w| self.ip(w)).collect();
                 RecordData::A(ips)
             }
-            "CNAME" => {
+            Some(RecordType::Cname) => {
                 let t = single(self, "value")?;
                 if name == zone {
                     self.err(
@@ -145,14 +146,22 @@ impl Validator {
                 }
                 RecordData::Cname(t)
             }
-            "ALIAS" => RecordData::Alias(single(self, "target")?),
-            other => {
+            Some(RecordType::Alias) => RecordData::Alias(single(self, "target")?),
+            None => {
+                // AAAA, TXT, MX... are real types vpcpath does not model; a typo gets the
+                // nearest type.
+                let help = match nearest_word::<RecordType>(&kind) {
+                    h if h == RecordType::HELP => {
+                        "write A, CNAME or ALIAS (a Route 53 alias A record)".to_string()
+                    }
+                    h => h,
+                };
                 self.err(
                     Code::Zone,
                     Pos::of(&rec.kind),
-                    format!("record type `{other}` is not modelled"),
+                    format!("record type `{kind}` is not modelled"),
                 )
-                .help("write A, CNAME or ALIAS (a Route 53 alias A record)");
+                .help(help);
                 return None;
             }
         };
@@ -177,7 +186,7 @@ impl Validator {
         let mut seen: HashMap<String, bool> = HashMap::with_capacity(z.records.len());
         for r in &z.records {
             let name = dns_name(&r.value.name.value);
-            let cname = r.value.kind.value.eq_ignore_ascii_case("CNAME");
+            let cname = RecordType::parse(&r.value.kind.value) == Some(RecordType::Cname);
             if let Some(earlier_cname) = seen.get(&name) {
                 let msg = if cname || *earlier_cname {
                     format!(

@@ -126,21 +126,7 @@ impl Validator {
     }
 
     pub(crate) fn protocol(&mut self, p: &Sp<String>) -> Option<Protocol> {
-        match p.value.to_ascii_lowercase().as_str() {
-            "tcp" | "6" => Some(Protocol::Tcp),
-            "udp" | "17" => Some(Protocol::Udp),
-            "icmp" | "1" => Some(Protocol::Icmp),
-            "all" | "-1" => Some(Protocol::All),
-            other => {
-                self.err(
-                    Code::Rule,
-                    Pos::of(p),
-                    format!("`{other}` is not a protocol vpcpath knows"),
-                )
-                .help("write tcp, udp, icmp or all");
-                None
-            }
-        }
+        self.word(Code::Rule, p)
     }
 
     /// A network ACL rule number: 1 to 32766, once per list.
@@ -224,19 +210,9 @@ impl Validator {
             let rule = &r.value;
             let number = self.nacl_rule_number(&rule.rule, &numbers);
             numbers.push(rule.rule.value);
-            let allow = match rule.action.value.to_ascii_lowercase().as_str() {
-                "allow" => Some(true),
-                "deny" => Some(false),
-                other => {
-                    self.err(
-                        Code::Rule,
-                        Pos::of(&rule.action),
-                        format!("`{other}` is not a network ACL action"),
-                    )
-                    .help("write allow or deny");
-                    None
-                }
-            };
+            let allow = self
+                .word(Code::Rule, &rule.action)
+                .map(|a: NaclAction| a == NaclAction::Allow);
             let protocol = self.protocol(&rule.protocol);
             let cidr = self.cidr(&rule.cidr);
             let ports = protocol.and_then(|p| self.ports(p, rule.ports.as_ref(), Pos::of(r)));

@@ -7,20 +7,8 @@ impl Validator {
         let from = format!("NAT gateway {}", nat.id.value);
         let ix = NatIx(self.net.nats.len());
         let subnet = self.subnet_in(v, &nat.subnet, &from);
-        let public = match nat.connectivity.as_ref().map(|c| c.value.as_str()) {
-            None | Some("public") => true,
-            Some("private") => false,
-            Some(other) => {
-                let msg = format!("`{other}` is not a NAT gateway connectivity type");
-                self.err(
-                    Code::Nat,
-                    nat.connectivity.as_ref().map_or(Pos::of(&nat.id), Pos::of),
-                    msg,
-                )
-                .help("write public or private");
-                true
-            }
-        };
+        let public = self.word_or(Code::Nat, nat.connectivity.as_ref(), Connectivity::Public)
+            == Connectivity::Public;
         if public && self.net.vpcs[v.0].igw.is_none() {
             // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html
             let msg = format!(
@@ -95,20 +83,8 @@ impl Validator {
         {
             self.net.extra_services.push(service.clone());
         }
-        let gateway = match ep.kind.as_ref().map(|k| k.value.as_str()) {
-            None | Some("interface") => false,
-            Some("gateway") => true,
-            Some(other) => {
-                let msg = format!("`{other}` is not an endpoint type");
-                self.err(
-                    Code::Endpoint,
-                    ep.kind.as_ref().map_or(Pos::of(&ep.id), Pos::of),
-                    msg,
-                )
-                .help("write interface or gateway");
-                false
-            }
-        };
+        let gateway = self.word_or(Code::Endpoint, ep.kind.as_ref(), VpcEndpointType::Interface)
+            == VpcEndpointType::Gateway;
         let policy = ep.policy.as_ref().and_then(|p| self.policy(p, None));
         let kind = if gateway {
             self.gateway_endpoint(v, ix, ep, &service, &from)

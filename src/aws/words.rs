@@ -1,0 +1,269 @@
+//! The closed word lists of the scenario format, one type each: what a key may say, every
+//! spelling the loader takes for it, and the canonical word vpcpath writes back.
+//!
+//! The scenario keeps the words as they were written (so that a wrong word is reported at its
+//! line beside every other problem of the file, with "did you mean"); validation turns each
+//! into its type with [`Word::parse`]; the JSON Schema is derived from [`Word::SPELLINGS`], so
+//! editors and the loader accept exactly the same words (`tests/schema.rs` checks both ways).
+//! Words are matched without regard to ASCII case: `TCP`, `Allow` and `cname` are read as AWS's
+//! consoles and APIs write them.
+
+/// A closed list of words.
+pub trait Word: Copy + Eq + Sized + 'static {
+    /// What a word of the list is, as a message says it: "a protocol vpcpath knows".
+    const WHAT: &'static str;
+    /// What to write, when no word of the list is close to the one written.
+    const HELP: &'static str;
+    /// Every spelling the loader takes, each with the value it means; the first spelling of
+    /// each value is its canonical word.
+    const SPELLINGS: &'static [(&'static str, Self)];
+
+    /// The value `text` spells, ASCII case and surrounding spaces ignored.
+    fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::SPELLINGS
+            .iter()
+            .find(|(s, _)| s.eq_ignore_ascii_case(text))
+            .map(|(_, v)| *v)
+    }
+
+    /// The canonical word of this value.
+    fn word(self) -> &'static str {
+        Self::SPELLINGS
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(s, _)| s)
+    }
+
+    /// The canonical words, in the list's order.
+    fn words() -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for (s, v) in Self::SPELLINGS {
+            if v.word() == *s {
+                out.push(s);
+            }
+        }
+        out
+    }
+}
+
+/// Declares a closed word list: an enum, its spellings, and the words of its messages.
+macro_rules! closed_words {
+    ($(
+        $(#[$m:meta])*
+        $name:ident ($what:literal, $help:literal) {
+            $( $(#[$vm:meta])* $variant:ident = $($spelling:literal)|+ ,)+
+        }
+    )*) => {$(
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $( $(#[$vm])* $variant, )+
+        }
+
+        impl Word for $name {
+            const WHAT: &'static str = $what;
+            const HELP: &'static str = $help;
+            const SPELLINGS: &'static [(&'static str, Self)] = &[
+                $( $( ($spelling, $name::$variant), )+ )+
+            ];
+        }
+    )*};
+}
+
+closed_words! {
+    /// The IP protocol of a filter rule: by name or by IANA number (`-1` for all).
+    Protocol ("a protocol vpcpath knows", "write tcp, udp, icmp or all") {
+        /// TCP.
+        Tcp = "tcp" | "6",
+        /// UDP.
+        Udp = "udp" | "17",
+        /// ICMP.
+        Icmp = "icmp" | "1",
+        /// All protocols.
+        All = "all" | "-1",
+    }
+
+    /// What a network ACL rule does with the traffic it matches.
+    NaclAction ("a network ACL action", "write allow or deny") {
+        /// Let it through.
+        Allow = "allow",
+        /// Drop it.
+        Deny = "deny",
+    }
+
+    /// How a request may end, as `expect.outcome` names it.
+    OutcomeKind (
+        "an outcome",
+        "write http, timeout, dns-failure, tls-error, connected or refused"
+    ) {
+        /// An HTTP answer.
+        Http = "http",
+        /// Dropped packets.
+        Timeout = "timeout",
+        /// DNS failure.
+        DnsFailure = "dns-failure",
+        /// TLS failure.
+        TlsError = "tls-error",
+        /// A TCP connection opened.
+        Connected = "connected",
+        /// A TCP connection refused.
+        Refused = "refused",
+    }
+
+    /// An API Gateway API's type.
+    ApiKind ("an API type", "write rest, http or websocket") {
+        /// REST API.
+        Rest = "rest",
+        /// HTTP API.
+        Http = "http",
+        /// WebSocket API.
+        WebSocket = "websocket",
+    }
+
+    /// An API's or a custom domain's endpoint type.
+    EndpointType ("an endpoint type", "write edge, regional or private") {
+        /// Edge-optimized.
+        Edge = "edge",
+        /// Regional.
+        Regional = "regional",
+        /// Private.
+        Private = "private",
+    }
+
+    /// An API's authorization.
+    Authorization (
+        "an authorization vpcpath models",
+        "write none (the default) or aws_iam (callers sign their requests)"
+    ) {
+        /// Anyone may call.
+        None = "none",
+        /// Callers sign their requests with Signature Version 4.
+        AwsIam = "aws_iam",
+    }
+
+    /// A VPC endpoint's type.
+    VpcEndpointType ("an endpoint type", "write interface or gateway") {
+        /// An interface endpoint: network interfaces in subnets.
+        Interface = "interface",
+        /// A gateway endpoint: a route target of S3 or DynamoDB prefixes.
+        Gateway = "gateway",
+    }
+
+    /// A NAT gateway's connectivity.
+    Connectivity ("a NAT gateway connectivity type", "write public or private") {
+        /// Public: translates to its Elastic IP, out through the internet gateway.
+        Public = "public",
+        /// Private: translates to its private address.
+        Private = "private",
+    }
+
+    /// A DNS record's type.
+    RecordType ("a record type vpcpath models", "write A, CNAME or ALIAS") {
+        /// Addresses.
+        A = "A",
+        /// Another name.
+        Cname = "CNAME",
+        /// Route 53's alias to an AWS resource.
+        Alias = "ALIAS",
+    }
+
+    /// A Resolver endpoint's direction.
+    ResolverDirection (
+        "a Resolver endpoint direction",
+        "write `inbound` (queries into the VPC's Resolver) or `outbound` (queries forwarded out of it)"
+    ) {
+        /// Queries from outside into the VPC's Resolver.
+        Inbound = "inbound",
+        /// Queries the Resolver forwards out of the VPC.
+        Outbound = "outbound",
+    }
+
+    /// A Resolver rule's type.
+    ResolverRuleType ("a Resolver rule type vpcpath models", "write `forward` or `system`") {
+        /// Forward matching queries to target servers.
+        Forward = "forward",
+        /// Answer matching queries with the Resolver itself.
+        System = "system",
+    }
+}
+
+impl Protocol {
+    /// The console's name.
+    pub fn name(self) -> &'static str {
+        self.word()
+    }
+}
+
+impl OutcomeKind {
+    /// The name used in scenarios and reports.
+    pub fn name(self) -> &'static str {
+        self.word()
+    }
+}
+
+impl ApiKind {
+    /// The console's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ApiKind::Rest => "REST",
+            ApiKind::Http => "HTTP",
+            ApiKind::WebSocket => "WebSocket",
+        }
+    }
+}
+
+impl EndpointType {
+    /// The console's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            EndpointType::Edge => "edge-optimized",
+            EndpointType::Regional => "Regional",
+            EndpointType::Private => "private",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_case_and_every_alias() {
+        assert_eq!(Protocol::parse("TCP"), Some(Protocol::Tcp));
+        assert_eq!(Protocol::parse(" -1 "), Some(Protocol::All));
+        assert_eq!(Protocol::parse("17"), Some(Protocol::Udp));
+        assert_eq!(Protocol::parse("tpc"), None);
+        assert_eq!(RecordType::parse("cname"), Some(RecordType::Cname));
+        assert_eq!(NaclAction::parse("Allow"), Some(NaclAction::Allow));
+    }
+
+    #[test]
+    fn canonical_words_first_spelling() {
+        assert_eq!(Protocol::words(), ["tcp", "udp", "icmp", "all"]);
+        assert_eq!(Protocol::All.word(), "all");
+        assert_eq!(OutcomeKind::words().len(), 6);
+        assert_eq!(OutcomeKind::DnsFailure.name(), "dns-failure");
+    }
+
+    #[test]
+    fn every_spelling_parses_to_its_value() {
+        fn check<W: Word + std::fmt::Debug>() {
+            for (s, v) in W::SPELLINGS {
+                assert_eq!(W::parse(s), Some(*v), "{s}");
+                assert_eq!(W::parse(&s.to_ascii_uppercase()), Some(*v), "{s}");
+            }
+        }
+        check::<Protocol>();
+        check::<NaclAction>();
+        check::<OutcomeKind>();
+        check::<ApiKind>();
+        check::<EndpointType>();
+        check::<Authorization>();
+        check::<VpcEndpointType>();
+        check::<Connectivity>();
+        check::<RecordType>();
+        check::<ResolverDirection>();
+        check::<ResolverRuleType>();
+    }
+}
