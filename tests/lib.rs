@@ -14,5 +14,6 @@ mod layers;
 mod newcomer;
 mod scenarios;
 mod schema;
+mod serve;
 mod source;
 mod terraform;

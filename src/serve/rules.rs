@@ -67,17 +67,22 @@ pub fn parse(text: &str) -> Rules {
 /// The catalogue's shorthand: each `` `X/x` is `https://.../x.html` `` it defines.
 fn shorthand(text: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for part in text.split(['\n', ',']) {
-        let Some(rest) = part.trim().strip_prefix('`') else {
+    let marker = "/x` is `";
+    for (at, _) in text.match_indices(marker) {
+        let before = &text[..at];
+        let Some(tick) = before.rfind('`') else {
             continue;
         };
-        let Some((short, rest)) = rest.split_once("/x` is `") else {
-            continue;
-        };
+        let short = &before[tick + 1..];
+        let rest = &text[at + marker.len()..];
         let Some((url, _)) = rest.split_once('`') else {
             continue;
         };
-        if short.chars().all(|c| c.is_ascii_alphanumeric()) && url.starts_with("https://") {
+        if !short.is_empty()
+            && short.chars().all(|c| c.is_ascii_alphanumeric())
+            && url.starts_with("https://")
+            && url.contains("/x")
+        {
             out.insert(short.to_string(), url.replacen("/x", "/{}", 1));
         }
     }
