@@ -219,7 +219,7 @@ function reveal() {
   $("verdict").textContent = where || what ? parts.join(" · ") : "The answer:";
   player.request(r, true);
   revealed(r);
-  $("first").focus();
+  $("first").focus({ preventScroll: true });
 }
 
 async function loadFixes(r) {

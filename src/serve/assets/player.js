@@ -49,6 +49,20 @@ export function ruleNodes(ids, rules) {
   return out;
 }
 
+// Scrolls the drawing's box (not the page) so that `box` (in the SVG's units) is in view.
+function reveal(container, box) {
+  const svg = container.querySelector("svg");
+  if (!svg) return;
+  const scale = svg.width.baseVal.value / svg.viewBox.baseVal.width;
+  const [x, y, w, h] = [box.x * scale, box.y * scale, box.width * scale, box.height * scale];
+  if (x < container.scrollLeft || x + w > container.scrollLeft + container.clientWidth) {
+    container.scrollLeft = Math.max(0, x + w / 2 - container.clientWidth / 2);
+  }
+  if (y < container.scrollTop || y + h > container.scrollTop + container.clientHeight) {
+    container.scrollTop = Math.max(0, y + h / 2 - container.clientHeight / 2);
+  }
+}
+
 export function setupPlayer(ui, rules, onPick) {
   let svg = null;
   let req = null;
@@ -113,7 +127,7 @@ export function setupPlayer(ui, rules, onPick) {
         t.setAttribute("y", String(parseFloat(r.getAttribute("y")) + parseFloat(r.getAttribute("height")) + 14));
         t.textContent = `ended: ${req.outcome}`;
         end.appendChild(t);
-        end.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+        reveal(ui.drawing, r.getBBox());
       }
     }
   }
@@ -137,7 +151,14 @@ export function setupPlayer(ui, rules, onPick) {
         ui.step.append(el("div", "what", `=> ${req.outcome}${req.detail ? ` — ${req.detail}` : ""}`));
         ui.step.append(...ruleNodes(req.rules.filter((r) => !s.rules.includes(r)), rules));
       }
-      items[index]?.scrollIntoView?.({ block: "nearest" });
+      const item = items[index];
+      if (item) {
+        const list = ui.steps;
+        if (item.offsetTop < list.scrollTop) list.scrollTop = item.offsetTop;
+        else if (item.offsetTop + item.offsetHeight > list.scrollTop + list.clientHeight) {
+          list.scrollTop = item.offsetTop + item.offsetHeight - list.clientHeight;
+        }
+      }
     }
     light();
   }
