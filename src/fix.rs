@@ -70,6 +70,9 @@ pub struct RequestFixes {
     pub fixes: Vec<Suggestion>,
 }
 
+/// What [`suggest_keeping`] hands each verified fix and its edited document to.
+pub type Keep<'k> = dyn FnMut(&Suggestion, &str) + 'k;
+
 /// An edit of the document; `None` when it does not apply.
 type Edit = Box<dyn Fn(&mut Value) -> Option<()>>;
 
@@ -120,7 +123,7 @@ pub fn suggest_keeping(
     text: &str,
     only: Option<&str>,
     want: Want,
-    mut keep: Option<&mut dyn FnMut(&Suggestion, &str)>,
+    mut keep: Option<&mut Keep>,
 ) -> Result<Vec<RequestFixes>, crate::error::Error> {
     let net = crate::load::load_str(path, text)?;
     // The document the edits apply to, read once a request needs it: a file whose requests are

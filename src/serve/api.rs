@@ -271,7 +271,7 @@ pub(super) async fn fix(st: St, bytes: Bytes) -> Response {
         };
         // Its `expect:` when it fails; else (a lesson's request that gets the failure it
         // expects, or one without an expectation) an answer below 400.
-        let failing = crate::fix::fails(&crate::simulate(&net, r), r.expect.as_ref(), crate::fix::Want::Expect);
+        let failing = crate::fix::fails(&crate::engine::simulate(&net, r), r.expect.as_ref(), crate::fix::Want::Expect);
         let want = if failing { crate::fix::Want::Expect } else { crate::fix::Want::Success };
         drop(net);
         let mut fixes = Vec::new();

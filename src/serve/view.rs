@@ -240,7 +240,9 @@ pub fn simulate(path: &std::path::Path, text: &str, net: &Network) -> Simulated 
         warnings: super::read::warnings(path, text, net),
         requests,
         svg: drawn.as_ref().ok().cloned(),
-        not_drawn: drawn.err(),
+        not_drawn: drawn
+            .as_ref()
+            .map_or_else(|why| Some(why.clone()), |_| None),
         places,
     }
 }
