@@ -1,6 +1,7 @@
 //! The one integration-test binary: scenario snapshots, error snapshots, the CLI end to end.
 
 mod browser;
+mod browser_cases;
 mod cli;
 mod collector;
 mod determinism;
