@@ -16,12 +16,14 @@ mod diff;
 mod markdown;
 mod review;
 mod run;
+mod serve;
 use args::*;
 use commands::*;
 use diff::*;
 use markdown::*;
 use review::*;
 use run::*;
+use serve::*;
 
 /// How a command ended. The exit status is decided once, from this, in [`main`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +167,12 @@ pub fn main() -> i32 {
             format,
             request,
         } => graph(&mut out, &path, format, request.as_deref()),
+        Command::Serve {
+            paths,
+            port,
+            host,
+            open,
+        } => serve(&mut out, &paths, host, port, open),
     };
     exit_code(code)
 }

@@ -70,6 +70,9 @@ pub struct RequestFixes {
     pub fixes: Vec<Suggestion>,
 }
 
+/// What [`suggest_keeping`] hands each verified fix and its edited document to.
+pub type Keep<'k> = dyn FnMut(&Suggestion, &str) + 'k;
+
 /// An edit of the document; `None` when it does not apply.
 type Edit = Box<dyn Fn(&mut Value) -> Option<()>>;
 
@@ -108,6 +111,20 @@ pub fn suggest(
     only: Option<&str>,
     want: Want,
 ) -> Result<Vec<RequestFixes>, crate::error::Error> {
+    suggest_keeping(path, text, only, want, None)
+}
+
+/// [`suggest`], handing `keep` each verified fix with the whole edited document it was verified
+/// on (JSON, which the loader reads as YAML), as it is found: what a caller that applies a fix
+/// needs (`vpcpath serve`'s what-if buttons). Without `keep`, each edited document is dropped
+/// as soon as it is read, as [`suggest`] does.
+pub fn suggest_keeping(
+    path: &Path,
+    text: &str,
+    only: Option<&str>,
+    want: Want,
+    mut keep: Option<&mut Keep>,
+) -> Result<Vec<RequestFixes>, crate::error::Error> {
     let net = crate::load::load_str(path, text)?;
     // The document the edits apply to, read once a request needs it: a file whose requests are
     // all as wanted is not read a second time.
@@ -145,7 +162,7 @@ pub fn suggest(
                 text
             };
             let loaded = crate::load::load_str(path, &edited_text);
-            drop(edited_text);
+            let kept = keep.is_some().then_some(edited_text);
             let Ok(new_net) = loaded else {
                 continue;
             };
@@ -174,12 +191,16 @@ pub fn suggest(
                     )
                 })
                 .collect();
-            fixes.push(Suggestion {
+            let fix = Suggestion {
                 title: c.title,
                 edits: c.edits,
                 outcome: nt.outcome.summary(),
                 side_effects,
-            });
+            };
+            if let (Some(keep), Some(text)) = (keep.as_mut(), &kept) {
+                keep(&fix, text);
+            }
+            fixes.push(fix);
         }
         out.push(RequestFixes {
             request: t.request.to_string(),

@@ -18,6 +18,7 @@
 //! request   engine (orders one request's steps) < run (many requests: parallel, ordered, streamed)
 //! products  fix, diff, generate, import (AWS CLI dumps and Terraform JSON -> model) < report
 //!           (text, JSON, Markdown, graphs) < review (a Terraform plan's two sides, compared)
+//! page      serve (a local page for learners and its JSON API, over all of the above)
 //! ```
 //!
 //! The `vpcpath` binary's command line sits on top, and uses only what is public here.
@@ -89,6 +90,7 @@ pub mod report;
 pub mod review;
 pub mod routing;
 pub mod run;
+pub mod serve;
 pub mod services;
 pub mod tls;
 pub mod trace;

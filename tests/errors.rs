@@ -122,6 +122,35 @@ fn every_check_is_exercised_by_a_fixture() {
                 .map(|d| (d.site.file().to_string(), d.site.line())),
         );
     }
+    // `vpcpath serve`'s own refusals are its reader's (`serve::read::load`), not the loader's: a
+    // `network:` not named on its command line, a named one that names another, too many
+    // requests.
+    let serve = |path: &str, text: String, allowed: &[&str]| {
+        let allowed: Vec<std::path::PathBuf> = allowed.iter().map(Into::into).collect();
+        let allowed = vpcpath::serve::read::Allowed::new(&allowed);
+        match vpcpath::serve::read::load(std::path::Path::new(path), &text, &allowed) {
+            Err(vpcpath::Error::Invalid { diagnostics, .. }) => diagnostics,
+            other => panic!("serve reads {path}: {:?}", other.map(|n| n.requests.len())),
+        }
+    };
+    let head = "scenario: s\nregion: us-east-1\n";
+    let nested = "tests/fixtures/network-nested.yaml";
+    let many: String = (0..=vpcpath::serve::read::MAX_REQUESTS)
+        .map(|i| {
+            format!("  - {{ name: r{i}, from: internet, url: \"https://sts.amazonaws.com/\" }}\n")
+        })
+        .collect();
+    for d in [
+        serve("s.yaml", format!("{head}network: /etc/passwd\n"), &[]),
+        serve(
+            "tests/fixtures/s.yaml",
+            format!("{head}network: network-nested.yaml\n"),
+            &[nested],
+        ),
+        serve("s.yaml", format!("{head}requests:\n{many}"), &[]),
+    ] {
+        hit.extend(d.iter().map(|d| (d.site.file().to_string(), d.site.line())));
+    }
     let sites = diagnostic_sites();
     let missing: Vec<String> = sites
         .iter()

@@ -38,8 +38,10 @@ const LAYERS: &[(&str, u32)] = &[
     ("import", 10),
     ("report", 11),
     ("review", 12),
+    // The learners' page: a server over everything below.
+    ("serve", 13),
     // The command line: the binary's, over the library (it uses `vpcpath::`, not `crate::`).
-    ("cli", 13),
+    ("cli", 14),
 ];
 
 /// The modules a line of production code names as `crate::m`.

@@ -1,5 +1,7 @@
 //! The one integration-test binary: scenario snapshots, error snapshots, the CLI end to end.
 
+mod browser;
+mod browser_cases;
 mod cli;
 mod collector;
 mod determinism;
@@ -14,5 +16,6 @@ mod layers;
 mod newcomer;
 mod scenarios;
 mod schema;
+mod serve;
 mod source;
 mod terraform;

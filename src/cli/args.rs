@@ -172,6 +172,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FailOn::Change)]
         fail_on: FailOn,
     },
+    /// Serve a local page for learners: lessons, an editor, each request's path drawn and
+    /// played step by step, a quiz before the answer, and each verified fix tried.
+    #[command(
+        after_help = "With no PATH the lessons are the bundled scenarios; with PATHs, those files (folders searched for *.yaml and *.yml), and no other file is read (a `network:` elsewhere is refused). Listens on 127.0.0.1 unless --host says otherwise; every asset is in the binary. See docs/serve.md.\nExample: vpcpath serve --open"
+    )]
+    Serve {
+        /// Scenario files, or folders searched recursively for *.yaml and *.yml.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The port (0: any free one).
+        #[arg(long, default_value_t = 8427)]
+        port: u16,
+        /// The address to listen on: another than loopback lets the network reach the page.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Write a scenario from a network described elsewhere.
     #[command(subcommand)]
     Import(ImportSource),
