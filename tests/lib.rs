@@ -16,3 +16,4 @@ mod scenarios;
 mod schema;
 mod source;
 mod terraform;
+mod terraform_refreshed;
