@@ -72,7 +72,7 @@ pub(crate) fn lay(tx: &mut Tx, under: &Under, gone: &HashSet<String>) {
             let table = t.id.value.clone();
             t.routes.retain(|r| {
                 !tx.managed
-                    .has(&route_key(&table, &r.destination.value.to_string()))
+                    .has(&route_key(&table, r.destination.value.as_ref()))
             });
         }
         for g in &mut v.security_groups {
