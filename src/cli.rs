@@ -98,9 +98,17 @@ pub fn main() -> i32 {
         Command::Review {
             plan,
             requests,
+            network,
             format,
             fail_on,
-        } => review(&mut out, &plan, requests.as_deref(), format, fail_on),
+        } => {
+            let options = vpcpath::review::Options {
+                plan: &plan,
+                requests: requests.as_deref(),
+                network: network.as_deref(),
+            };
+            review(&mut out, &options, format, fail_on)
+        }
         Command::Matrix { path, output } => matrix(&mut out, &path, output),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -62,7 +62,7 @@ pub struct Group {
 
 /// The changed requests grouped by outcome before, outcome after and parting step, largest
 /// group first (ties in the order they first appear).
-fn groups(changes: &[RequestDiff]) -> Vec<Group> {
+pub(crate) fn groups(changes: &[RequestDiff]) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     for c in changes.iter().filter(|c| c.change == "changed") {
         let (Some(b), Some(a), Some(why)) = (&c.before, &c.after, &c.why) else {
@@ -101,7 +101,7 @@ pub struct Diff {
     pub groups: Vec<Group>,
 }
 
-fn body<'t>(t: &'t Trace<'_>) -> Option<&'t str> {
+pub(crate) fn body<'t>(t: &'t Trace<'_>) -> Option<&'t str> {
     match &t.outcome {
         Outcome::Http { body, .. } => Some(body),
         _ => None,
@@ -109,7 +109,7 @@ fn body<'t>(t: &'t Trace<'_>) -> Option<&'t str> {
 }
 
 /// Where two traces of one request part: the first step whose description differs.
-fn parting(before: &Trace, after: &Trace) -> String {
+pub(crate) fn parting(before: &Trace, after: &Trace) -> String {
     let show = |s| {
         let (kind, at, what) = describe(s);
         format!("{kind} {at}: {what}").replace("  ", " ")

@@ -8,7 +8,7 @@
 //! every request it cannot answer because the plan refers to a part of the network it does not
 //! hold (a VPC of another configuration): those are "unknown", never "unchanged".
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -17,9 +17,10 @@ use crate::diff::Diff;
 use crate::error::Error;
 use crate::import::terraform::PlanSides;
 use crate::import::{ImportError, Note};
-use crate::model::{self, Sp};
+use crate::model::{self, Scenario, Sp};
 
 mod defaults;
+mod judge;
 mod render;
 pub use defaults::default_requests;
 
@@ -31,6 +32,9 @@ pub struct Options<'a> {
     /// A scenario file whose `requests:` are run on both sides; without one, the
     /// [`default_requests`].
     pub requests: Option<&'a Path>,
+    /// A network (an imported account, a written scenario) that supplies what the plan does
+    /// not hold: the plan's resources are laid over it on both sides.
+    pub network: Option<&'a Path>,
 }
 
 /// Why a review could not be made.
@@ -40,13 +44,15 @@ pub enum ReviewError {
     Import(ImportError),
     /// The requests file could not be read, or a request in it is refused.
     Requests(Error),
+    /// The network laid under the plan (`--network`) could not be read.
+    Network(Error),
 }
 
 impl std::fmt::Display for ReviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReviewError::Import(e) => write!(f, "error: {e}"),
-            ReviewError::Requests(e) => f.write_str(&e.render(false)),
+            ReviewError::Requests(e) | ReviewError::Network(e) => f.write_str(&e.render(false)),
         }
     }
 }
@@ -78,9 +84,26 @@ pub struct Unknown {
     pub why: String,
 }
 
+/// How one request fared on the plan's two sides.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The request.
+    pub request: String,
+    /// `changed`, `unchanged`, `added` (its client exists only after the plan), `removed`
+    /// (only before it), or `unknown` (a side goes through a part the plan does not hold).
+    pub change: &'static str,
+    /// The outcome before the plan (`http 200`, `timeout`, ...), `unknown`, or `null` where
+    /// the request has no client before the plan.
+    pub before: Option<String>,
+    /// The outcome after the plan, the same way.
+    pub after: Option<String>,
+}
+
 /// A review of a plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
+    /// Every request, in the order of the requests, with its outcome on both sides.
+    pub requests: Vec<Answer>,
     /// The requests whose outcome or path changes, as `vpcpath diff` lists them.
     pub diff: Diff,
     /// The expectations that fail after the plan.
@@ -131,9 +154,56 @@ fn requests_of(path: &Path) -> Result<(Vec<Sp<model::Request>>, std::sync::Arc<s
     Ok((requests, std::sync::Arc::from(text)))
 }
 
+/// The clients of a side (instances, Lambda functions, sites' clients), which a request may
+/// be `from`, and its instances, which a URL may name.
+fn clients(s: &Scenario) -> (HashSet<&str>, HashSet<&str>) {
+    let instances: HashSet<&str> = s
+        .vpcs
+        .iter()
+        .flat_map(|v| &v.instances)
+        .map(|i| i.id.value.as_str())
+        .collect();
+    let mut all = instances.clone();
+    all.extend(
+        s.vpcs
+            .iter()
+            .flat_map(|v| &v.lambda_functions)
+            .map(|l| l.id.value.as_str()),
+    );
+    all.extend(s.lambda_functions.iter().map(|l| l.id.value.as_str()));
+    all.extend(
+        s.sites
+            .iter()
+            .flat_map(|x| &x.clients)
+            .map(|c| c.id.value.as_str()),
+    );
+    all.insert("internet");
+    (all, instances)
+}
+
+/// The host a request's URL names (`i-abc` of `tcp://i-abc:22`).
+fn host_of(url: &str) -> &str {
+    let rest = url.split("://").nth(1).unwrap_or("");
+    let host = rest.split(['/', '?']).next().unwrap_or("");
+    host.rsplit_once(':').map_or(host, |(h, _)| h)
+}
+
 /// Reviews a plan.
 pub fn review(o: &Options) -> Result<Review, ReviewError> {
-    let sides = crate::import::terraform::plan_sides(o.plan).map_err(ReviewError::Import)?;
+    let under = match o.network {
+        Some(path) => {
+            let text = crate::load::read_text(path).map_err(ReviewError::Network)?;
+            let scenario = crate::load::parse(path, &text).map_err(ReviewError::Network)?;
+            Some(crate::import::terraform::Under {
+                path: path.to_path_buf(),
+                scenario,
+                lines: text.lines().count(),
+            })
+        }
+        None => None,
+    };
+    let sides = crate::import::terraform::plan_sides_over(o.plan, under.as_ref())
+        .map_err(ReviewError::Import)?;
     let (requests, text) = match o.requests {
         Some(path) => {
             let (r, t) = requests_of(path)?;
@@ -148,34 +218,59 @@ pub fn review(o: &Options) -> Result<Review, ReviewError> {
         before,
         after,
         unseen,
-        partial,
+        partial_before,
+        partial_after,
     } = sides;
-    // What was left out because the plan does not hold its VPC: a request from or to it
-    // cannot be posed.
-    let mut unseen_by: BTreeMap<&str, &str> = BTreeMap::new();
-    for (vpc, by) in &unseen {
-        for b in by {
-            unseen_by.insert(b, vpc);
-        }
-    }
+    // A request from or to what was left out because the plan does not hold a part it
+    // depends on cannot be posed; one whose client (or the instance its URL names) exists on
+    // one side only is posed on that side.
+    let mut answers: Vec<Result<Answer, String>> = Vec::with_capacity(requests.len());
     let mut unknown = Vec::new();
-    let mut kept = Vec::new();
-    for (i, r) in requests.into_iter().enumerate() {
-        let host = r.value.url.value.split("://").nth(1).unwrap_or("");
-        let host = host.split(['/', ':']).next().unwrap_or("");
-        let why = [r.value.from.value.as_str(), host]
-            .into_iter()
-            .find_map(|x| {
-                unseen_by
-                    .get(x)
-                    .map(|vpc| format!("{x} is in {vpc}, which the plan does not hold"))
+    let (mut on_before, mut on_after) = (Vec::new(), Vec::new());
+    {
+        let (b_clients, b_instances) = clients(&before.scenario);
+        let (a_clients, a_instances) = clients(&after.scenario);
+        for (i, mut r) in requests.into_iter().enumerate() {
+            // Named as validation would name it in the whole list, whichever side it is on.
+            let name = name_of(&r, i);
+            r.value.name = Some(name.clone());
+            let from = r.value.from.value.as_str();
+            let host = host_of(&r.value.url.value);
+            let why = [from, host].into_iter().find_map(|x| {
+                unseen.get(x).map(|part| {
+                    if part == x {
+                        format!("{x} is not in the plan")
+                    } else {
+                        format!("{x} depends on {part}, which the plan does not hold")
+                    }
+                })
             });
-        match why {
-            Some(why) => unknown.push(Unknown {
-                request: name_of(&r, i),
-                why,
-            }),
-            None => kept.push(r),
+            if let Some(why) = why {
+                unknown.push(Unknown {
+                    request: name.clone(),
+                    why,
+                });
+                answers.push(Ok(Answer {
+                    request: name,
+                    change: "unknown",
+                    before: Some("unknown".into()),
+                    after: Some("unknown".into()),
+                }));
+                continue;
+            }
+            let named = |instances: &HashSet<&str>, other: &HashSet<&str>| {
+                !other.contains(host) || instances.contains(host)
+            };
+            let b = b_clients.contains(from) && named(&b_instances, &a_instances);
+            let a = a_clients.contains(from) && named(&a_instances, &b_instances);
+            answers.push(Err(name));
+            // Neither side has it: validation says why, at its line.
+            if b || !a {
+                on_before.push(r.clone());
+            }
+            if a || !b {
+                on_after.push(r);
+            }
         }
     }
     let invalid = |e: Vec<crate::error::Diagnostic>| {
@@ -189,67 +284,71 @@ pub fn review(o: &Options) -> Result<Review, ReviewError> {
     };
     let mut b = before.scenario;
     let mut a = after.scenario;
-    b.requests = kept.clone();
-    a.requests = kept;
+    b.requests = on_before;
+    a.requests = on_after;
     let old = crate::validate::validate_owned(b).map_err(invalid)?;
     let new = crate::validate::validate_owned(a).map_err(invalid)?;
+    let mut stand_ins: BTreeSet<String> = before.stand_ins;
+    stand_ins.extend(after.stand_ins);
+    let judged = judge::judge(&judge::Sides {
+        old: &old,
+        new: &new,
+        partial_before: &partial_before,
+        partial_after: &partial_after,
+        stand_ins: &stand_ins,
+    });
     let (bn, an) = (
         format!("{} (prior state)", o.plan.display()),
         format!("{} (planned)", o.plan.display()),
     );
-    let mut diff = crate::diff::diff(&bn, &old, &an, &new);
-    let before_traces = crate::run::simulate_all(&old);
-    let traces = crate::run::simulate_all(&new);
+    let mut judged_by_name: BTreeMap<String, judge::Judged> = judged
+        .into_iter()
+        .map(|j| (j.answer.request.clone(), j))
+        .collect();
+    let mut changes = Vec::new();
+    let mut unchanged = 0;
     let mut broken = Vec::new();
     let mut depends = Vec::new();
-    let mut stand_ins: BTreeSet<String> = before.stand_ins;
-    stand_ins.extend(after.stand_ins);
-    for ((q, t), bt) in new.requests.iter().zip(&traces).zip(&before_traces) {
-        // A trace from or through a partly known VPC is not an answer either.
-        let through = std::iter::once(&t.from)
-            .chain(&t.path)
-            .chain(&bt.path)
-            .find(|p| partial.contains(p.as_ref()));
-        if let Some(p) = through {
-            unknown.push(Unknown {
-                request: q.name.to_string(),
-                why: format!("it goes through {p}, which the plan knows only partly (a VPC read by a data source, or in one): its route tables, gateways and filters are another configuration's"),
-            });
-            let before = diff.changes.len();
-            diff.changes.retain(|c| c.request != q.name.as_str());
-            if diff.changes.len() == before {
-                diff.unchanged = diff.unchanged.saturating_sub(1);
+    let mut out = Vec::with_capacity(answers.len());
+    for slot in answers {
+        let answer = match slot {
+            Ok(a) => a,
+            Err(name) => {
+                let Some(j) = judged_by_name.remove(&name) else {
+                    continue;
+                };
+                match j.answer.change {
+                    "unchanged" => unchanged += 1,
+                    "unknown" => unknown.push(Unknown {
+                        request: j.answer.request.clone(),
+                        why: j.unknown.clone().unwrap_or_default(),
+                    }),
+                    _ => changes.extend(j.diff),
+                }
+                if !j.misses.is_empty() {
+                    broken.push(Broken {
+                        request: j.answer.request.clone(),
+                        misses: j.misses,
+                    });
+                }
+                if !j.depends.is_empty() {
+                    depends.push(Depends {
+                        request: j.answer.request.clone(),
+                        ids: j.depends,
+                    });
+                }
+                j.answer
             }
-            for g in &mut diff.groups {
-                g.requests.retain(|r| r != q.name.as_str());
-            }
-            diff.groups.retain(|g| !g.requests.is_empty());
-            continue;
-        }
-        if let Some(e) = &q.expect {
-            let misses = crate::expect::check(t, e);
-            if !misses.is_empty() {
-                broken.push(Broken {
-                    request: q.name.to_string(),
-                    misses,
-                });
-            }
-        }
-        let mut on: Vec<&str> = t.path.iter().chain(&bt.path).map(|p| p.as_ref()).collect();
-        on.push(t.from.as_ref());
-        on.push(q.url.host.as_str());
-        let ids: Vec<String> = stand_ins
-            .iter()
-            .filter(|id| on.iter().any(|x| x == id))
-            .cloned()
-            .collect();
-        if !ids.is_empty() {
-            depends.push(Depends {
-                request: q.name.to_string(),
-                ids,
-            });
-        }
+        };
+        out.push(answer);
     }
+    let diff = Diff {
+        before: bn,
+        after: an,
+        groups: crate::diff::groups(&changes),
+        changes,
+        unchanged,
+    };
     // The planned side's notes, and the prior state's that it does not share, said as such.
     let mut notes = after.notes.clone();
     for n in before.notes.iter().filter(|n| !after.notes.contains(n)) {
@@ -262,6 +361,7 @@ pub fn review(o: &Options) -> Result<Review, ReviewError> {
         }
     }
     Ok(Review {
+        requests: out,
         diff,
         broken_expectations: broken,
         unknown_until_apply: depends,

@@ -19,3 +19,4 @@ mod schema;
 mod serve;
 mod source;
 mod terraform;
+mod terraform_refreshed;

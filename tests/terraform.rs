@@ -150,9 +150,39 @@ fn review_runs_the_users_requests_and_their_expectations() {
         ),
         "{out}"
     );
-    // --fail-on: only expectations, or nothing.
-    let o = vpcpath(&["review", &plan, "--fail-on", "expectation"]);
-    assert_eq!(o.status.code(), Some(0), "the matrix has no expectations");
+    // --fail-on expectation: 1 when an expectation fails after the plan...
+    let o = vpcpath(&[
+        "review",
+        &plan,
+        "--requests",
+        &requests,
+        "--fail-on",
+        "expectation",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+    // ... and 0 when the requests change but every expectation holds after the plan (the
+    // same requests expecting the 403 the endpoint brings), where --fail-on changes says 1.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("terraform-fail-on");
+    std::fs::create_dir_all(&dir).unwrap();
+    let holding = dir.join("requests.yaml");
+    let written = std::fs::read_to_string(&requests)
+        .unwrap()
+        .replace("status: 200", "status: 403");
+    assert_ne!(written, std::fs::read_to_string(&requests).unwrap());
+    std::fs::write(&holding, written).unwrap();
+    let holding = holding.display().to_string();
+    let o = vpcpath(&[
+        "review",
+        &plan,
+        "--requests",
+        &holding,
+        "--fail-on",
+        "expectation",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("2 changed"), "{}", text(&o.stdout));
+    let o = vpcpath(&["review", &plan, "--requests", &holding]);
+    assert_eq!(o.status.code(), Some(1));
     let o = vpcpath(&[
         "review",
         &plan,

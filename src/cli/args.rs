@@ -156,7 +156,7 @@ pub enum Command {
     },
     /// Which requests a Terraform plan changes: simulate them before and after it.
     #[command(
-        after_help = "Imports the plan's prior state and its planned values, runs the same requests on both (--requests FILE's, or each client present on both sides against every door of the planned network), and lists those whose outcome or path changes, with the steps where they part. Exit status: 1 when a request changes or an expectation (--requests) fails after the plan (--fail-on says which count), 0 otherwise; 2 on bad input.\nExample: terraform plan -out p && terraform show -json p > plan.json && vpcpath review plan.json --format markdown"
+        after_help = "Imports the plan's prior state and its planned values, runs the same requests on both (--requests FILE's, or each client present on both sides against every door of the planned network), and lists those whose outcome or path changes, with the steps where they part. Requests that go through a part the plan does not hold (a VPC of another configuration) are unknown, never unchanged; --network FILE supplies that part. Exit status: 1 when a request changes or is unknown, or an expectation (--requests) fails after the plan (--fail-on says which count), 0 otherwise; 2 on bad input.\nExample: terraform plan -out p && terraform show -json p > plan.json && vpcpath review plan.json --format markdown"
     )]
     Review {
         /// The plan, as `terraform show -json PLANFILE` prints it.
@@ -165,6 +165,10 @@ pub enum Command {
         /// A scenario file whose requests (and expectations) to run; default: the matrix.
         #[arg(long, value_name = "FILE")]
         requests: Option<PathBuf>,
+        /// A network (an imported account, a written scenario) supplying what the plan does
+        /// not hold; the plan's resources are laid over it.
+        #[arg(long, value_name = "FILE")]
+        network: Option<PathBuf>,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,

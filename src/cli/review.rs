@@ -5,15 +5,15 @@ use super::*;
 /// `vpcpath review`: the requests a Terraform plan changes.
 pub(super) fn review(
     out: &mut dyn Write,
-    plan: &std::path::Path,
-    requests: Option<&std::path::Path>,
+    options: &vpcpath::review::Options,
     format: DiffFormat,
     fail_on: FailOn,
 ) -> io::Result<Status> {
-    let options = vpcpath::review::Options { plan, requests };
-    let r = match vpcpath::review::review(&options) {
+    let r = match vpcpath::review::review(options) {
         Ok(r) => r,
-        Err(vpcpath::review::ReviewError::Requests(e)) => {
+        Err(
+            vpcpath::review::ReviewError::Requests(e) | vpcpath::review::ReviewError::Network(e),
+        ) => {
             print_error(&e);
             return Ok(Status::BadInput);
         }

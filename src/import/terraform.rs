@@ -10,7 +10,7 @@
 //! that names it), the link is rebuilt from the `configuration` block's references. Terraform's
 //! defaults, where they differ from AWS's, are followed (docs/terraform.md).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use serde_json::Value;
@@ -23,14 +23,18 @@ mod convert;
 mod domains;
 mod filters;
 mod network;
+mod overlay;
 mod routes;
 mod services;
 mod side;
+mod unseen;
 mod vpcs;
 
 use convert::{Managed, Tx};
+pub use overlay::Under;
 use side::side;
 pub(crate) use side::{Resource, Side, unknown_id};
+pub use unseen::{Part, Partly};
 
 /// The `format_version`s of `terraform show -json` this reads: 0.1 (Terraform 0.12) to 1.x.
 fn known_format(v: &str) -> bool {
@@ -178,10 +182,11 @@ fn home(v: &Value, sides: &[&Side], b: &mut Build) -> (String, String) {
 /// What an import of one side knows beside its scenario.
 struct SideOut {
     imported: Imported,
-    /// The ids of what the file refers to but does not hold, with what refers to them.
-    unseen: BTreeMap<String, BTreeSet<String>>,
-    /// The ids of what is only partly known (a VPC read by a data source) or sits in it.
-    partial: BTreeSet<String>,
+    /// The ids of what was left out because it depends on a part the file does not hold, with
+    /// that part.
+    unseen: BTreeMap<String, String>,
+    /// The parts known only partly.
+    partial: BTreeMap<String, Part>,
 }
 
 /// The scenario of one side, checked.
@@ -192,6 +197,7 @@ fn scenario(
     managed: &Managed,
     home: &(String, String),
     said: &[String],
+    under: Option<(&Under, &HashSet<String>)>,
 ) -> Result<SideOut, ImportError> {
     let mut b = Build::default();
     for s in said {
@@ -202,7 +208,13 @@ fn scenario(
     b.s.account = Some(sp(pos, home.1.clone()));
     let file = path.display().to_string();
     let mut tx = Tx::new(side, managed, file, b);
+    if let Some((under, gone)) = under {
+        overlay::lay(&mut tx, under, gone);
+    }
     convert::convert(&mut tx);
+    if under.is_some() {
+        overlay::settle(&mut tx.b.s);
+    }
     let (unseen, partial) = (
         std::mem::take(&mut tx.unseen),
         std::mem::take(&mut tx.partial),
@@ -257,7 +269,7 @@ pub fn import(path: &Path) -> Result<Imported, ImportError> {
     let home = home(&v, &[&side], &mut b);
     let mut said = said;
     said.extend(b.notes.all().iter().map(|n| n.message.clone()));
-    Ok(scenario(path, what, &side, &managed, &home, &said)?.imported)
+    Ok(scenario(path, what, &side, &managed, &home, &said, None)?.imported)
 }
 
 /// A plan's two sides as imported: before (its prior state) and after (its planned values).
@@ -266,16 +278,23 @@ pub struct PlanSides {
     pub before: Imported,
     /// The planned values' network.
     pub after: Imported,
-    /// The ids the plan refers to but does not hold (a VPC of another configuration), on either
-    /// side, with the addresses of what refers to them.
-    pub unseen: BTreeMap<String, BTreeSet<String>>,
-    /// The ids of what is only partly known (a VPC read by a data source, and what sits in
-    /// it), on either side.
-    pub partial: BTreeSet<String>,
+    /// The ids of what was left out, on either side, because it depends on a part of the
+    /// network the plan does not hold (a VPC of another configuration), with that part.
+    pub unseen: BTreeMap<String, String>,
+    /// The parts of the prior state's network known only partly.
+    pub partial_before: BTreeMap<String, Part>,
+    /// The parts of the planned network known only partly.
+    pub partial_after: BTreeMap<String, Part>,
 }
 
 /// A plan's two sides as scenarios: before (its prior state) and after (its planned values).
 pub fn plan_sides(path: &Path) -> Result<PlanSides, ImportError> {
+    plan_sides_over(path, None)
+}
+
+/// [`plan_sides`] laid over a network that supplies what the plan does not hold
+/// ([`overlay`]).
+pub fn plan_sides_over(path: &Path, under: Option<&Under>) -> Result<PlanSides, ImportError> {
     let (v, said) = read(path)?;
     if v.get("planned_values").is_none() {
         return Err(ImportError::Shape {
@@ -313,18 +332,40 @@ pub fn plan_sides(path: &Path) -> Result<PlanSides, ImportError> {
     let home = home(&v, &[&after, &before], &mut b);
     let mut said = said;
     said.extend(b.notes.all().iter().map(|n| n.message.clone()));
-    let before = scenario(path, "before", &before, &managed, &home, &said)?;
-    let after = scenario(path, "after", &after, &managed, &home, &said)?;
+    // What the plan destroys: the prior state's resources the planned values no longer have.
+    let kept: HashSet<&String> = after.ids.values().collect();
+    let gone: HashSet<String> = before
+        .ids
+        .values()
+        .filter(|id| !kept.contains(id))
+        .cloned()
+        .collect();
+    let none = HashSet::new();
+    let before = scenario(
+        path,
+        "before",
+        &before,
+        &managed,
+        &home,
+        &said,
+        under.map(|u| (u, &none)),
+    )?;
+    let after = scenario(
+        path,
+        "after",
+        &after,
+        &managed,
+        &home,
+        &said,
+        under.map(|u| (u, &gone)),
+    )?;
     let mut unseen = before.unseen;
-    for (id, by) in after.unseen {
-        unseen.entry(id).or_default().extend(by);
-    }
-    let mut partial = before.partial;
-    partial.extend(after.partial);
+    unseen.extend(after.unseen);
     Ok(PlanSides {
         before: before.imported,
         after: after.imported,
         unseen,
-        partial,
+        partial_before: before.partial,
+        partial_after: after.partial,
     })
 }

@@ -95,6 +95,11 @@ impl Review {
         };
         put(
             &mut v,
+            "requests",
+            serde_json::to_value(&self.requests).unwrap_or_default(),
+        );
+        put(
+            &mut v,
             "unknown_until_apply",
             serde_json::to_value(&self.unknown_until_apply).unwrap_or_default(),
         );

@@ -7,11 +7,12 @@
 //! when no separate resource of the file (on either side of a plan) has its key
 //! ([`Managed`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use ipnet::Ipv4Net;
 use serde_json::Value;
 
+use super::unseen::Part;
 use super::{Resource, Side};
 use crate::error::Pos;
 use crate::import::build::{Build, NoteKind, sp};
@@ -162,11 +163,13 @@ pub(crate) struct Tx<'s, 'c> {
     pub(crate) vpcs: HashMap<String, usize>,
     /// Each subnet's place: its VPC's, and its own in the VPC's `subnets`.
     pub(crate) subnets: HashMap<String, (usize, usize)>,
-    /// The ids of what the file refers to but does not hold (a VPC of another stack), with
-    /// what refers to them.
-    pub(crate) unseen: BTreeMap<String, BTreeSet<String>>,
-    /// The ids of what is only partly known (a VPC read by a data source) or sits in it.
-    pub(crate) partial: BTreeSet<String>,
+    /// The ids of what was left out because it depends on a part the file does not hold (a
+    /// VPC of another configuration), with that part.
+    pub(crate) unseen: BTreeMap<String, String>,
+    /// The parts known only partly ([`super::unseen`]).
+    pub(crate) partial: BTreeMap<String, Part>,
+    /// Every id the side holds: its resources' and its data sources'.
+    pub(crate) held: HashSet<String>,
 }
 
 impl<'s, 'c> Tx<'s, 'c> {
@@ -180,7 +183,8 @@ impl<'s, 'c> Tx<'s, 'c> {
             vpcs: HashMap::new(),
             subnets: HashMap::new(),
             unseen: BTreeMap::new(),
-            partial: BTreeSet::new(),
+            partial: BTreeMap::new(),
+            held: side.ids.values().cloned().collect(),
         }
     }
 
@@ -227,68 +231,8 @@ impl<'s, 'c> Tx<'s, 'c> {
         if let Some(v) = self.data_source_vpc(id) {
             return Some(v);
         }
-        self.unseen
-            .entry(id.to_string())
-            .or_default()
-            .insert(r.address.clone());
-        self.note(
-            NoteKind::LeftOut,
-            r,
-            format!("its VPC {id} is not in the file (another configuration's, or a data source's the plan does not read): what depends on it is unknown"),
-        );
+        self.missing(r, "VPC", id);
         None
-    }
-
-    /// A VPC the file reads with a data source (`data "aws_vpc"`) and does not manage: its
-    /// CIDRs are known, nothing inside it is (its route tables, gateways, groups and instances
-    /// are another configuration's).
-    fn data_source_vpc(&mut self, id: &str) -> Option<usize> {
-        let side = self.side;
-        let d = side.data.iter().find(|d| {
-            d.kind == "aws_vpc" && side.ids.get(&d.address).map(String::as_str) == Some(id)
-        })?;
-        let mut cidrs: Vec<String> = d
-            .text("cidr_block")
-            .and_then(|c| c.parse::<Ipv4Net>().ok())
-            .map(|c| c.trunc().to_string())
-            .into_iter()
-            .collect();
-        for a in d
-            .values
-            .get("cidr_block_associations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(c) = a
-                .get("cidr_block")
-                .and_then(Value::as_str)
-                .and_then(|c| c.parse::<Ipv4Net>().ok())
-                && !cidrs.contains(&c.trunc().to_string())
-            {
-                cidrs.push(c.trunc().to_string());
-            }
-        }
-        if cidrs.is_empty() {
-            return None;
-        }
-        let pos = self.at(d);
-        self.note(
-            NoteKind::Assumed,
-            d,
-            format!("{id} is read by a data source, not managed here: its CIDRs are known, nothing inside it is (what depends on its route tables, gateways, groups or instances is unknown)"),
-        );
-        self.partial.insert(id.to_string());
-        let v = self.b.s.vpcs.len();
-        self.vpcs.insert(id.to_string(), v);
-        self.b.s.vpcs.push(model::Vpc {
-            id: sp(pos, id.to_string()),
-            cidrs: cidrs.into_iter().map(|c| sp(pos, c)).collect(),
-            dns_hostnames: d.flag("enable_dns_hostnames").filter(|h| *h),
-            dns_support: d.flag("enable_dns_support").filter(|s| !*s),
-            ..model::Vpc::default()
-        });
-        Some(v)
     }
 
     /// The VPC a subnet is in, if both were imported.
@@ -387,6 +331,7 @@ pub(crate) fn convert(tx: &mut Tx) {
     super::routes::tables(tx);
     super::filters::groups(tx);
     super::filters::acls(tx);
+    tx.partial_subnets();
     super::vpcs::endpoints(tx);
     super::vpcs::instances(tx);
     super::services::convert(tx);
@@ -417,20 +362,23 @@ pub(crate) fn convert(tx: &mut Tx) {
         if !seen.insert(u.clone()) {
             continue;
         }
-        let refs = u.references.join(", ");
+        let mut r = u.references.clone();
+        r.sort();
+        r.dedup();
+        let refs = r.join(", ");
         let (kind, message) = match &u.assumed {
             Some(id) => (
                 NoteKind::Assumed,
                 format!(
-                    "`{}` refers to {refs}, whose expression the JSON does not hold: {id}, the one resource of its type in the module",
-                    u.attribute
+                    "`{}` refers to {refs}, whose value the JSON does not hold: {id}, {}",
+                    u.attribute, u.how
                 ),
             ),
             None => (
                 NoteKind::LeftOut,
                 format!(
-                    "`{}` refers to {refs}, whose expression the JSON does not hold, and vpcpath does not guess among several resources",
-                    u.attribute
+                    "`{}` refers to {refs}, whose value the JSON does not hold, and no rule picks one ({}): vpcpath does not guess",
+                    u.attribute, u.how
                 ),
             ),
         };

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::Resource;
 use super::convert::*;
+use super::unseen::Partly;
 use crate::error::Pos;
 use crate::import::build::{NoteKind, sp};
 use crate::import::{ports, protocol};
@@ -83,17 +84,19 @@ pub(crate) fn groups(tx: &mut Tx) {
         placed.push((id, v, tx.b.s.vpcs[v].security_groups.len()));
         tx.b.s.vpcs[v].security_groups.push(g);
     }
+    // The groups of a network laid under the plan, which its rules may go into.
+    for (v, vpc) in tx.b.s.vpcs.iter().enumerate() {
+        for (g, group) in vpc.security_groups.iter().enumerate() {
+            placed.push((group.id.value.clone(), v, g));
+        }
+    }
     let add = |tx: &mut Tx, r: &Resource, egress: bool, rule: Sp<model::SgRule>| {
         let Some(group) = side.attr(r, "security_group_id") else {
             tx.note(NoteKind::LeftOut, r, "its security group is unknown");
             return;
         };
         let Some(&(_, v, g)) = placed.iter().find(|(id, _, _)| *id == group) else {
-            tx.note(
-                NoteKind::LeftOut,
-                r,
-                format!("its security group {group} is not in the file (or was left out)"),
-            );
+            tx.missing(r, "security group", &group);
             return;
         };
         let g = &mut tx.b.s.vpcs[v].security_groups[g];
@@ -163,6 +166,29 @@ pub(crate) fn groups(tx: &mut Tx) {
                     "a rule of a protocol vpcpath does not model (left out)",
                 ),
             }
+        }
+    }
+    unseen_sources(tx, &placed);
+}
+
+/// Marks each group with a rule from (or to) a group the plan does not hold: validation leaves
+/// such a rule out, and what it would allow is unknown.
+fn unseen_sources(tx: &mut Tx, placed: &[(String, usize, usize)]) {
+    for (id, v, g) in placed {
+        let group = &tx.b.s.vpcs[*v].security_groups[*g];
+        let unseen = group
+            .ingress
+            .iter()
+            .chain(group.egress.iter().flatten())
+            .filter_map(|r| r.value.security_group.as_ref())
+            .map(|x| x.value.clone())
+            .find(|x| tx.unseen_root(x).is_some());
+        if let Some(x) = unseen {
+            tx.mark(
+                id,
+                Partly::Rules,
+                format!("{id} has a rule for {x}, a group the plan does not hold"),
+            );
         }
     }
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::Resource;
 use super::convert::*;
+use super::unseen::Partly;
 use crate::error::Pos;
 use crate::import::build::{NoteKind, sp};
 use crate::model::{self, Sp};
@@ -95,6 +96,15 @@ fn transit_gateways(tx: &mut Tx) {
             let id = tx.id(a);
             let vpc = side.attr(a, "vpc_id");
             if tx.vpc_for(a, vpc.as_deref()).is_none() {
+                if let Some(root) = tx.unseen.get(&id).cloned() {
+                    tx.mark(
+                        &tgw,
+                        Partly::Through,
+                        format!(
+                            "{tgw} has an attachment ({id}) to {root}, which the plan does not hold"
+                        ),
+                    );
+                }
                 continue;
             }
             let explicit = side

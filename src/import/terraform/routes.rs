@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::Resource;
 use super::convert::*;
+use super::unseen::Partly;
 use crate::import::build::{NoteKind, sp};
 use crate::model;
 
@@ -86,17 +87,19 @@ pub(crate) fn tables(tx: &mut Tx) {
         placed.push((id, v, tx.b.s.vpcs[v].route_tables.len()));
         tx.b.s.vpcs[v].route_tables.push(rt);
     }
+    // The tables of a network laid under the plan, which its routes may go into.
+    for (v, vpc) in tx.b.s.vpcs.iter().enumerate() {
+        for (t, table) in vpc.route_tables.iter().enumerate() {
+            placed.push((table.id.value.clone(), v, t));
+        }
+    }
     for r in side.of("aws_route") {
         let Some(table) = side.attr(r, "route_table_id") else {
             tx.note(NoteKind::LeftOut, r, "its route table is unknown");
             continue;
         };
         let Some(&(_, v, t)) = placed.iter().find(|(id, _, _)| *id == table) else {
-            tx.note(
-                NoteKind::LeftOut,
-                r,
-                format!("its route table {table} is not in the file (or was left out)"),
-            );
+            tx.missing(r, "route table", &table);
             continue;
         };
         let Some(dst) = r
@@ -115,6 +118,7 @@ pub(crate) fn tables(tx: &mut Tx) {
             tx.note(NoteKind::LeftOut, r, "its target is unknown");
             continue;
         };
+        unseen_target(tx, &table, &dst.to_string(), &target);
         let pos = tx.at(r);
         tx.b.s.vpcs[v].route_tables[t].routes.push(model::Route {
             destination: sp(pos, dst.trunc().to_string().into()),
@@ -148,11 +152,7 @@ pub(crate) fn tables(tx: &mut Tx) {
                 let pos = tx.at(a);
                 tx.b.s.vpcs[v].subnets[s].route_table = Some(sp(pos, table));
             }
-            None => tx.note(
-                NoteKind::LeftOut,
-                a,
-                format!("its subnet {subnet} is not in the file (or was left out)"),
-            ),
+            None => tx.missing(a, "subnet", &subnet),
         }
     }
 }
@@ -232,9 +232,31 @@ fn inline_route(
         );
         return None;
     };
+    unseen_target(tx, table, &dst.to_string(), &target);
     let p = tx.at_attr(r, &format!("route[{i}]"));
     Some(model::Route {
         destination: sp(p, dst.trunc().to_string().into()),
         target: sp(p, target.into()),
     })
+}
+
+/// Marks `table` when its route to `dst` goes to a target the plan does not hold (a peering
+/// or gateway of another configuration): validation leaves the route out, and where it would
+/// have sent packets is unknown.
+fn unseen_target(tx: &mut Tx, table: &str, dst: &str, target: &str) {
+    if target == "local" {
+        return;
+    }
+    if let Some(root) = tx.unseen_root(target) {
+        let how = if root == target {
+            String::new()
+        } else {
+            format!(" (it depends on {root})")
+        };
+        tx.mark(
+            table,
+            Partly::Routes,
+            format!("{table} routes {dst} to {target}, which the plan does not hold{how}"),
+        );
+    }
 }

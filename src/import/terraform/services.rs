@@ -183,7 +183,10 @@ fn lambdas(tx: &mut Tx) {
             continue;
         }
         let Some(v) = subnets.iter().find_map(|s| tx.vpc_of_subnet(s)) else {
-            tx.note(NoteKind::LeftOut, r, "its subnets are not in the file");
+            tx.missing(r, "subnet", &subnets[0]);
+            if let Some(root) = tx.unseen.get(&tx.id(r)).cloned() {
+                tx.unseen.insert(name, root);
+            }
             continue;
         };
         let function = model::VpcLambda {

@@ -13,6 +13,8 @@ use serde_json::Value;
 pub(crate) use super::address::unknown_id;
 use super::address::{instance_key, split_reference, strip_keys};
 
+mod choose;
+
 /// One resource instance (or data source) of the JSON.
 #[derive(Debug, Clone)]
 pub(crate) struct Resource {
@@ -61,6 +63,8 @@ pub(crate) struct Unresolved {
     pub(crate) references: Vec<String>,
     /// What vpcpath took instead (an id), if anything.
     pub(crate) assumed: Option<String>,
+    /// Why that one, in words.
+    pub(crate) how: String,
 }
 
 /// The resources of one side of a file, their ids, and the configuration's references.
@@ -108,7 +112,13 @@ impl<'c> Side<'c> {
     pub(crate) fn attr(&self, r: &Resource, name: &str) -> Option<String> {
         match r.values.pointer(&format!("/{name}")) {
             Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-            _ => self.references(r, name).into_iter().next(),
+            _ => {
+                let found = self.references(r, name);
+                if found.len() < 2 {
+                    return found.into_iter().next();
+                }
+                self.one_of(r, name, found)
+            }
         }
     }
 
@@ -175,6 +185,14 @@ impl<'c> Side<'c> {
         self.references_to(r, name, &[])
     }
 
+    /// The references the configuration records for `name` of `r`.
+    pub(super) fn references_named(&self, r: &Resource, name: &str) -> Vec<String> {
+        strings_of(
+            self.config_of(r)
+                .and_then(|c| c.pointer(&format!("/expressions/{name}/references"))),
+        )
+    }
+
     /// [`Side::references`] to resources of the `kinds` only (all kinds when empty).
     pub(crate) fn references_to(&self, r: &Resource, name: &str, kinds: &[&str]) -> Vec<String> {
         let expr = self
@@ -233,6 +251,7 @@ impl<'c> Side<'c> {
                 attribute: name.to_string(),
                 references: refs.clone(),
                 assumed: assumed.clone(),
+                how: "the one resource of its type in the module".into(),
             });
             out.extend(assumed);
         }
@@ -254,7 +273,10 @@ impl<'c> Side<'c> {
         let var = split_reference(var).into_iter().next()?;
         let mut v = self.variables?.get(&var)?.get("value")?.get(key)?;
         for p in path {
-            v = v.get(p.as_str())?;
+            v = match p.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+                Some(i) => v.get(i.parse::<usize>().ok()?)?,
+                None => v.get(p.as_str())?,
+            };
         }
         Some(v.clone())
     }
@@ -284,14 +306,20 @@ impl<'c> Side<'c> {
         // instance's own key), or `[each.value.x]` (the value of the instance's element).
         let own_key = r.map(|r| r.address.as_str()).and_then(instance_key);
         let by_own = refs.iter().any(|x| x == "each.key" || x == "count.index");
-        let by_value: Option<String> = r.and_then(|r| {
+        // The value of the instance's element (a list: each of its strings).
+        let by_value: Option<Vec<String>> = r.and_then(|r| {
             let path = refs
                 .iter()
                 .filter_map(|x| x.strip_prefix("each.value."))
                 .max_by_key(|x| x.len())?;
             match self.each_value(r, &split_reference(path))? {
-                Value::String(s) => Some(s),
-                other => Some(other.to_string()),
+                Value::String(s) => Some(vec![s]),
+                Value::Array(a) => Some(
+                    a.iter()
+                        .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+                        .collect(),
+                ),
+                other => Some(vec![other.to_string()]),
             }
         });
         for reference in refs {
@@ -367,14 +395,8 @@ impl<'c> Side<'c> {
                         .collect();
                     if key.is_some() {
                         all
-                    } else if let Some(v) = &by_value {
-                        all.into_iter()
-                            .filter(|a| instance_key(a) == Some(v.as_str()))
-                            .collect()
-                    } else if by_own && let Some(own) = own_key {
-                        keyed(all, own)
                     } else {
-                        all
+                        by_keys(all, own_key.filter(|_| by_own), by_value.as_deref())
                     }
                 }
                 Some(_) => continue,
@@ -420,6 +442,37 @@ fn keyed(all: Vec<String>, own: &str) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// The instances of `all` an expression indexed by the reader's own key (`own`, from
+/// `each.key` or `count.index`) and by values of its element (`values`, from `each.value.x`)
+/// means: those keyed by a value; else those keyed by the own key ([`keyed`]), narrowed to
+/// those whose keys also hold a value (`"${each.key}-${az}"` for each `az` of the element);
+/// all of them when the expression names neither.
+fn by_keys(all: Vec<String>, own: Option<&str>, values: Option<&[String]>) -> Vec<String> {
+    if let Some(values) = values {
+        let exact: Vec<String> = all
+            .iter()
+            .filter(|a| instance_key(a).is_some_and(|k| values.iter().any(|v| v == k)))
+            .cloned()
+            .collect();
+        if !exact.is_empty() || own.is_none() {
+            return exact;
+        }
+    }
+    let Some(own) = own else {
+        return all;
+    };
+    let mine = keyed(all, own);
+    match values {
+        Some(values) => mine
+            .into_iter()
+            .filter(|a| {
+                instance_key(a).is_some_and(|k| values.iter().any(|v| k.contains(v.as_str())))
+            })
+            .collect(),
+        None => mine,
+    }
 }
 
 /// Whether a reference is one whose expression the JSON does not hold: a local value, or a

@@ -38,7 +38,7 @@ pub(crate) fn vpcs(tx: &mut Tx) {
             &id,
             "dhcp_options_id",
         );
-        let dns_servers = options
+        let dns_servers: Vec<crate::model::Sp<String>> = options
             .first()
             .and_then(|o| side.of("aws_vpc_dhcp_options").find(|d| &tx.id(d) == o))
             .map(|d| {
@@ -49,12 +49,26 @@ pub(crate) fn vpcs(tx: &mut Tx) {
                     .collect()
             })
             .unwrap_or_default();
+        let dns_support = (r.flag("enable_dns_support") == Some(false)).then_some(false);
+        let dns_hostnames = (r.flag("enable_dns_hostnames") == Some(true)).then_some(true);
+        if let Some(&v) = tx.vpcs.get(&id) {
+            // The network laid under the plan has it: the plan's attributes, its parts.
+            let x = &mut tx.b.s.vpcs[v];
+            x.id = sp(pos, id);
+            x.cidrs = cidrs;
+            x.dns_support = dns_support;
+            x.dns_hostnames = dns_hostnames;
+            if !dns_servers.is_empty() {
+                x.dns_servers = dns_servers;
+            }
+            continue;
+        }
         tx.vpcs.insert(id.clone(), tx.b.s.vpcs.len());
         tx.b.s.vpcs.push(model::Vpc {
             id: sp(pos, id),
             cidrs,
-            dns_support: (r.flag("enable_dns_support") == Some(false)).then_some(false),
-            dns_hostnames: (r.flag("enable_dns_hostnames") == Some(true)).then_some(true),
+            dns_support,
+            dns_hostnames,
             dns_servers,
             ..model::Vpc::default()
         });
@@ -69,18 +83,28 @@ pub(crate) fn vpcs(tx: &mut Tx) {
             continue;
         };
         let id = tx.id(r);
-        if tx.partial.contains(&tx.b.s.vpcs[v].id.value) {
-            tx.partial.insert(id.clone());
-        }
         let pos = tx.at(r);
-        let subnets = &mut tx.b.s.vpcs[v].subnets;
-        tx.subnets.insert(id.clone(), (v, subnets.len()));
-        subnets.push(model::Subnet {
-            id: sp(pos, id),
+        let mut subnet = model::Subnet {
+            id: sp(pos, id.clone()),
             cidr: sp(pos, cidr.trunc().to_string()),
             az: r.text("availability_zone").map(|a| sp(pos, a.to_string())),
             ..model::Subnet::default()
-        });
+        };
+        match tx.subnets.get(&id) {
+            // The network laid under the plan has it: its associations stay unless the
+            // plan's replace them.
+            Some(&(v, s)) => {
+                let x = &mut tx.b.s.vpcs[v].subnets[s];
+                subnet.route_table = x.route_table.take();
+                subnet.network_acl = x.network_acl.take();
+                *x = subnet;
+            }
+            None => {
+                let subnets = &mut tx.b.s.vpcs[v].subnets;
+                tx.subnets.insert(id, (v, subnets.len()));
+                subnets.push(subnet);
+            }
+        }
     }
     for r in side.of("aws_internet_gateway") {
         let vpc = side.attr(r, "vpc_id");
@@ -103,11 +127,7 @@ fn nat_gateway(tx: &mut Tx, r: &Resource) {
         return;
     };
     let Some(v) = tx.vpc_of_subnet(&subnet) else {
-        tx.note(
-            NoteKind::LeftOut,
-            r,
-            format!("its subnet {subnet} is not in the file"),
-        );
+        tx.missing(r, "subnet", &subnet);
         return;
     };
     let public = r.text("connectivity_type") != Some("private");
@@ -246,17 +266,10 @@ pub(crate) fn instances(tx: &mut Tx) {
             continue;
         };
         let Some(v) = tx.vpc_of_subnet(&subnet) else {
-            tx.note(
-                NoteKind::LeftOut,
-                r,
-                format!("its subnet {subnet} is not in the file"),
-            );
+            tx.missing(r, "subnet", &subnet);
             continue;
         };
         let me = tx.id(r);
-        if tx.partial.contains(&subnet) {
-            tx.partial.insert(me.clone());
-        }
         let known = r.text("private_ip").map(str::to_string);
         let ip = match known {
             Some(ip) => ip,
