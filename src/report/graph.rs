@@ -169,6 +169,11 @@ impl Diagram<'_> {
         self.edge(&from, to, "", false);
     }
 
+    /// Whether a node of this key is drawn already.
+    fn has(&self, key: &str) -> bool {
+        self.node_keys.contains(key)
+    }
+
     fn edge(&mut self, from: &str, to: &str, label: &str, dashed: bool) {
         self.edges.push(Edge::One(DEdge {
             from: from.into(),
