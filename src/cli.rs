@@ -148,6 +148,7 @@ pub fn main() -> i32 {
                 shape: match shape {
                     Shape::Mesh => vpcpath::generate::Shape::Mesh,
                     Shape::HubAndSpoke => vpcpath::generate::Shape::HubAndSpoke,
+                    Shape::NetworkHeavy => vpcpath::generate::Shape::NetworkHeavy,
                 },
             };
             if let Err(why) = p.check() {

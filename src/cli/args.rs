@@ -111,7 +111,7 @@ pub enum Command {
     },
     /// Write a deterministic synthetic scenario, for benchmarks and scale tests.
     #[command(
-        after_help = "Sizes: large is 1,000 VPCs, 10,000 subnets, 100,000 routes and 1,000,000 requests; medium divides every count by 10, small by 100. Options override one count.\nExample: vpcpath generate --size medium --seed 2 > medium.yaml\nAn organisation: vpcpath generate --size medium --shape hub-and-spoke > org.yaml"
+        after_help = "Sizes: large is 1,000 VPCs, 10,000 subnets, 100,000 routes and 1,000,000 requests; medium divides every count by 10, small by 100. Options override one count.\nExample: vpcpath generate --size medium --seed 2 > medium.yaml\nAn organisation: vpcpath generate --size medium --shape hub-and-spoke > org.yaml\nLong route tables and many rules: vpcpath generate --size medium --shape network-heavy > heavy.yaml"
     )]
     Generate {
         /// A preset size.
@@ -266,6 +266,9 @@ pub enum Shape {
     /// execute-api endpoint) and spokes attached to one transit gateway; half the spokes see a
     /// private zone that sends execute-api names to the hub's endpoint.
     HubAndSpoke,
+    /// The mesh with heavy networks: route tables of at least 100 routes, a security group
+    /// and a network ACL per VPC with many rules.
+    NetworkHeavy,
 }
 
 /// Diagram formats.
