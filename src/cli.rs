@@ -308,7 +308,7 @@ fn print_warnings(file: &str, net: &vpcpath::net::Network) {
     if net.warnings.is_empty() {
         return;
     }
-    let text: std::sync::Arc<str> = std::fs::read_to_string(file).unwrap_or_default().into();
+    let text = vpcpath::load::input::reread(std::path::Path::new(file));
     let color = stderr_color();
     let source = vpcpath::error::Source::new(std::path::Path::new(file), text);
     for d in net

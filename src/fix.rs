@@ -249,10 +249,7 @@ pub fn suggest_file(
     if !failing {
         return Ok(Vec::new());
     }
-    let text = std::fs::read_to_string(path).map_err(|source| crate::error::Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::load::read_text(path)?;
     suggest(path, &text, None, want)
 }
 

@@ -200,7 +200,7 @@ pub(super) fn fix(
     // The search reads the file itself; it is loaded here only to look at the one request
     // named (a large file's network is not held twice). A file that cannot be read is said as
     // the loader says it (a missing file, a file that is not UTF-8).
-    let (Ok(text), Some(net)) = (std::fs::read_to_string(path), load_one(path)) else {
+    let (Ok(text), Some(net)) = (vpcpath::load::read_text(path), load_one(path)) else {
         return Ok(Status::BadInput);
     };
     let Some(i) = find_request(&net, name, path) else {

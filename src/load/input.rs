@@ -110,6 +110,12 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     utf8(path, read_bytes(path, super::MAX_FILE_BYTES)?)
 }
 
+/// The text of `path` read again, to quote the lines of problems found in it (read once
+/// already): empty when it cannot be read now, as [`read_text`] would read it.
+pub fn reread(path: &Path) -> Arc<str> {
+    Arc::from(read_text(path).unwrap_or_default())
+}
+
 /// Bytes as text, or the error that says where they stop being UTF-8 (and that a UTF-16 file
 /// is one, by its byte-order mark). A UTF-8 byte-order mark is dropped.
 pub fn utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
