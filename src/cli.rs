@@ -10,10 +10,20 @@ use clap::{Parser, Subcommand, ValueEnum};
 use vpcpath::error::Error;
 use vpcpath::report::{self, Report, text::Style};
 
+/// Writes a line on stderr. A closed or failing stderr (`2>&1 | head -1`) is no reason to
+/// stop, and never a panic: what could not be said is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod commands;
 mod diff;
 mod markdown;
+mod output;
 mod review;
 mod run;
 use args::*;
@@ -54,11 +64,14 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse().and_then(refuse_conflicts) {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return exit_code(Ok(if e.use_stderr() {
-                Status::BadInput
-            } else {
-                Status::Done
+            // `--help` and `--version` print on stdout: a failure to write them is one too.
+            let printed = e.print().and_then(|()| io::stdout().flush());
+            return exit_code(printed.map(|()| {
+                if e.use_stderr() {
+                    Status::BadInput
+                } else {
+                    Status::Done
+                }
             }));
         }
     };
@@ -88,10 +101,23 @@ pub fn main() -> i32 {
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
         Command::Import(ImportSource::Aws { dir, output }) => {
-            import_with(&mut out, vpcpath::import::aws::import(&dir), output)
+            let mut inputs = Vec::new();
+            let _ = vpcpath::load::files_under(&dir, &["json"], &mut inputs);
+            import_with(
+                &mut out,
+                vpcpath::import::aws::import(&dir),
+                output,
+                &inputs,
+            )
         }
         Command::Import(ImportSource::Terraform { file, output }) => {
-            import_with(&mut out, vpcpath::import::terraform::import(&file), output)
+            let inputs = [file.clone()];
+            import_with(
+                &mut out,
+                vpcpath::import::terraform::import(&file),
+                output,
+                &inputs,
+            )
         }
         Command::Review {
             plan,
@@ -101,9 +127,13 @@ pub fn main() -> i32 {
         } => review(&mut out, &plan, requests.as_deref(), format, fail_on),
         Command::Matrix { path, output } => matrix(&mut out, &path, output),
         Command::Completions { shell } => {
+            // Written to memory first: the generator panics on a failed write.
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "vpcpath", &mut out);
-            Ok(Status::Done)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "vpcpath", &mut script);
+            out.write_all(&script)
+                .and_then(|()| out.flush())
+                .map(|()| Status::Done)
         }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
@@ -141,7 +171,7 @@ pub fn main() -> i32 {
                 },
             };
             if let Err(why) = p.check() {
-                eprintln!("error: {why}");
+                say!("error: {why}");
                 return exit_code(Ok(Status::BadInput));
             }
             let mut buffered = io::BufWriter::new(&mut out);
@@ -187,8 +217,6 @@ fn refuse_conflicts(cli: Cli) -> Result<Cli, clap::Error> {
     Ok(cli)
 }
 
-/// The exit status of a command's end: the one place it is decided. A closed pipe (`| head`)
-/// is not a failure; any other failure to write is.
 /// `vpcpath matrix`: the requests file to stdout (naming the network by its path as given) or
 /// to a file (naming it relative to that file).
 fn matrix(
@@ -211,11 +239,9 @@ fn matrix(
         Some(o) => {
             let mut text = Vec::new();
             vpcpath::import::matrix::write(&mut text, &net, &network)?;
-            if let Err(e) = std::fs::write(&o, text) {
-                eprintln!("error: {}: {e}", o.display());
-                return Ok(Status::BadInput);
-            }
-            eprintln!("wrote {}", o.display());
+            let mut inputs = vec![path.to_path_buf()];
+            inputs.extend(network_file(path));
+            return Ok(write_output(&o, &text, &inputs));
         }
         None => {
             vpcpath::import::matrix::write(out, &net, &network)?;
@@ -251,30 +277,29 @@ fn import_with(
     out: &mut dyn Write,
     imported: Result<vpcpath::import::Imported, vpcpath::import::ImportError>,
     output: Option<PathBuf>,
+    inputs: &[PathBuf],
 ) -> io::Result<Status> {
     let imported = match imported {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             return Ok(Status::BadInput);
         }
     };
     for n in &imported.notes {
-        eprintln!("note: {n}");
+        say!("note: {n}");
     }
     match output {
-        Some(path) => {
-            if let Err(e) = std::fs::write(&path, &imported.yaml) {
-                eprintln!("error: {}: {e}", path.display());
-                return Ok(Status::BadInput);
-            }
-            eprintln!("wrote {}", path.display());
+        Some(path) => Ok(write_output(&path, imported.yaml.as_bytes(), inputs)),
+        None => {
+            out.write_all(imported.yaml.as_bytes())?;
+            Ok(Status::Done)
         }
-        None => out.write_all(imported.yaml.as_bytes())?,
     }
-    Ok(Status::Done)
 }
 
+/// The exit status of a command's end: the one place it is decided. A closed pipe (`| head`)
+/// is not a failure; any other failure to write is.
 fn exit_code(ended: io::Result<Status>) -> i32 {
     match ended {
         Ok(Status::Done) => 0,
@@ -282,14 +307,41 @@ fn exit_code(ended: io::Result<Status>) -> i32 {
         Ok(Status::BadInput) => 2,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
+            say!("error: cannot write to the standard output: {e}");
             2
         }
     }
 }
 
-/// Loads every file under `paths`, printing errors to stderr. Returns the loaded networks and
-/// how many paths or files could not be read or are invalid.
+/// Writes `bytes` to the file `-o` names ([`output::write_file`]: never onto one of `inputs`,
+/// never half written), saying on stderr what was written or why not.
+fn write_output(target: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Status {
+    match output::write_file(target, bytes, inputs) {
+        Ok(note) => {
+            if let Some(note) = note {
+                say!("note: {note}");
+            }
+            say!("wrote {}", target.display());
+            Status::Done
+        }
+        Err(e) => {
+            say!("error: cannot write {}: {e}", target.display());
+            Status::BadInput
+        }
+    }
+}
+
+/// The network file a requests file names (`network:`), if it names one: an input too.
+fn network_file(path: &std::path::Path) -> Option<PathBuf> {
+    let text = vpcpath::load::read_text(path).ok()?;
+    let network = vpcpath::load::parse(path, &text).ok()?.network?;
+    Some(
+        path.parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join(network.value),
+    )
+}
+
 /// The scenario files `paths` name (directories searched), or `None` once the reason there are
 /// none is printed on stderr (after flushing `out`, so that it follows what was written).
 fn discover(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Option<Vec<PathBuf>>> {
@@ -317,10 +369,10 @@ fn print_warnings(file: &str, net: &vpcpath::net::Network) {
         .take(vpcpath::report::MAX_LISTED_WARNINGS)
     {
         let rendered = source.render(d, color);
-        eprintln!("{}", rendered.trim_end());
+        say!("{}", rendered.trim_end());
     }
     if net.warnings.len() > vpcpath::report::MAX_LISTED_WARNINGS {
-        eprintln!(
+        say!(
             "warning: {file}: {} more warnings not shown (all are in `vpcpath run --format json`, under diagnostics)",
             net.warnings.len() - vpcpath::report::MAX_LISTED_WARNINGS
         );
@@ -338,5 +390,5 @@ fn no_color() -> bool {
 
 fn print_error(e: &Error) {
     let text = e.render(stderr_color());
-    eprintln!("{}", text.trim_end());
+    say!("{}", text.trim_end());
 }

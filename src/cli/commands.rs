@@ -172,7 +172,7 @@ pub(super) fn find_request(
             names,
             "run `vpcpath test` on the file to list its requests",
         );
-        eprintln!(
+        say!(
             "error: {} has no request named `{name}`\n  help: {help}",
             path.display()
         );
@@ -294,7 +294,7 @@ pub(super) fn graph(
         GraphFormat::Svg => match report::graph::svg(&diagram) {
             Ok(svg) => out.write_all(svg.as_bytes())?,
             Err(why) => {
-                eprintln!(
+                say!(
                     "error: {why}\n  help: install Graphviz (`apt install graphviz`), or use --format dot or mermaid"
                 );
                 return Ok(Status::BadInput);

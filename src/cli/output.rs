@@ -1,0 +1,182 @@
+//! Files the command line writes (`-o`): never onto a file the same command reads, never half
+//! written. The text goes to a temporary file beside the target, flushed to the disk, then
+//! renamed over it: a full disk or any other failure leaves the target as it was, and is said
+//! with exit status 2.
+//!
+//! A target that is a symbolic link is replaced by the file, not written through: only the path
+//! named is written, and a note names what the link pointed to (which is left as it was). A
+//! target that is a device or a FIFO (`-o /dev/stdout`) is a stream: written in place.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why a file was not written.
+#[derive(Debug)]
+pub(crate) enum WriteError {
+    /// The target is one of the command's inputs.
+    Input(PathBuf),
+    /// The target is a folder.
+    Folder,
+    /// Writing, flushing or renaming failed.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Input(input) => write!(
+                f,
+                "it is {}, which this command reads: write to another file (the input is left as it was)",
+                input.display()
+            ),
+            WriteError::Folder => f.write_str("it is a folder: name a file"),
+            WriteError::Io(e) => write!(f, "{e} (the file is left as it was)"),
+        }
+    }
+}
+
+/// Writes `bytes` to `target` safely (see the module), refusing any of `inputs`. Returns a note
+/// to print when the target was a symbolic link.
+pub(crate) fn write_file(
+    target: &Path,
+    bytes: &[u8],
+    inputs: &[PathBuf],
+) -> Result<Option<String>, WriteError> {
+    if let Some(input) = inputs.iter().find(|i| same_file(target, i)) {
+        return Err(WriteError::Input(input.clone()));
+    }
+    match std::fs::metadata(target) {
+        Ok(m) if m.is_dir() => return Err(WriteError::Folder),
+        // A device, a FIFO or a socket is written as a stream, in place.
+        Ok(m) if !m.is_file() => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(WriteError::Io)?;
+            f.write_all(bytes)
+                .and_then(|()| f.flush())
+                .map_err(WriteError::Io)?;
+            return Ok(None);
+        }
+        _ => {}
+    }
+    let link = std::fs::symlink_metadata(target)
+        .is_ok_and(|m| m.file_type().is_symlink())
+        .then(|| std::fs::read_link(target).ok())
+        .flatten();
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.vpcpath-{}.tmp", std::process::id()));
+    let written = write_temp(&temp, bytes, target).and_then(|()| std::fs::rename(&temp, target));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(WriteError::Io(e));
+    }
+    Ok(link.map(|to| {
+        format!(
+            "{} was a symbolic link to {}: it is now a file of its own, and {} is unchanged",
+            target.display(),
+            to.display(),
+            to.display()
+        )
+    }))
+}
+
+/// Writes the temporary file, with the permissions of the file it replaces, and flushes it to
+/// the disk (a full disk can say so only then).
+fn write_temp(temp: &Path, bytes: &[u8], target: &Path) -> io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    if let Ok(m) = std::fs::symlink_metadata(target)
+        && m.is_file()
+    {
+        std::fs::set_permissions(temp, m.permissions())?;
+    }
+    Ok(())
+}
+
+/// Whether `a` and `b` are one file: the same real path, or (on Unix) the same device and
+/// inode (a hard link). A path that does not exist is no file.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("vpcpath-output-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn an_input_is_never_the_output() {
+        let d = scratch("input");
+        let input = d.join("net.yaml");
+        std::fs::write(&input, "keep").unwrap();
+        let through = d.join("./net.yaml");
+        let e = write_file(&through, b"new", std::slice::from_ref(&input)).unwrap_err();
+        assert!(matches!(e, WriteError::Input(_)), "{e}");
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "keep");
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole_and_no_temporary_file_stays() {
+        let d = scratch("whole");
+        let out = d.join("out.yaml");
+        std::fs::write(&out, "old").unwrap();
+        assert!(write_file(&out, b"new", &[]).unwrap().is_none());
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_replaced_and_its_target_named_and_kept() {
+        let d = scratch("link");
+        let target = d.join("target.yaml");
+        std::fs::write(&target, "kept").unwrap();
+        let link = d.join("link.yaml");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let note = write_file(&link, b"new", &[]).unwrap().unwrap();
+        assert!(note.contains("target.yaml"), "{note}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "new");
+        assert!(!std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_full_device_is_an_error() {
+        if Path::new("/dev/full").exists() {
+            let e = write_file(Path::new("/dev/full"), b"x", &[]).unwrap_err();
+            assert!(matches!(e, WriteError::Io(_)), "{e}");
+        }
+    }
+}
