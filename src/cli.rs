@@ -282,7 +282,7 @@ fn import_with(
     let imported = match imported {
         Ok(i) => i,
         Err(e) => {
-            say!("error: {e}");
+            say!("error: {}", vpcpath::error::printable(&e.to_string()));
             return Ok(Status::BadInput);
         }
     };

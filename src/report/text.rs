@@ -67,12 +67,13 @@ pub fn header(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
         w,
         "{} {}  ({}, {})",
         style.paint("1", "scenario:"),
-        style.paint("1", &r.scenario),
-        r.file,
+        style.paint("1", &crate::error::printable(&r.scenario)),
+        crate::error::printable(&r.file),
         r.region
     )?;
+    // The title and the description are free text: a control character in them is escaped.
     if let Some(d) = &r.description {
-        for line in wrap(d.trim(), 96) {
+        for line in wrap(&crate::error::printable(d.trim()), 96) {
             writeln!(w, "  {line}")?;
         }
     }

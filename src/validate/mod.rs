@@ -28,6 +28,7 @@ use crate::net::*;
 
 mod addresses;
 mod checker;
+mod control;
 mod ids;
 pub use checker::*;
 pub use ids::*;

@@ -62,6 +62,12 @@ impl Validator {
                 .name
                 .clone()
                 .unwrap_or_else(|| format!("request {}", i + 1));
+            self.no_control(&name, Pos::of(r), "request name");
+            self.no_control(&rq.url.value, Pos::of(&rq.url), "URL");
+            for (k, v) in rq.headers.iter().flat_map(|h| h.iter()) {
+                let _ = self.no_control(k, Pos::of(r), "header")
+                    && self.no_control(v, Pos::of(r), "header value");
+            }
             if !names.insert(&name) {
                 let msg = format!("two requests are named `{name}`");
                 self.err(Code::Duplicate, Pos::of(r), msg)
