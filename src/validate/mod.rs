@@ -29,6 +29,7 @@ use crate::net::*;
 mod addresses;
 mod checker;
 mod control;
+mod flows;
 mod ids;
 pub use checker::*;
 pub use ids::*;
