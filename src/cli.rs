@@ -22,6 +22,7 @@ macro_rules! say {
 mod args;
 mod commands;
 mod diff;
+mod man;
 mod markdown;
 mod output;
 mod review;
@@ -29,6 +30,7 @@ mod run;
 use args::*;
 use commands::*;
 use diff::*;
+use man::*;
 use markdown::*;
 use review::*;
 use run::*;
@@ -83,19 +85,22 @@ pub fn main() -> i32 {
             format,
             color,
             summary,
+            request,
         } => {
+            let only = Only::new(request);
             // A terminal gets each line as it is written. A pipe or a file gets large writes:
             // stdout writes a line at a time, a system call per line (20 million for the text
             // report of a million requests).
-            if io::stdout().is_terminal() {
-                run(&mut out, &paths, format, color, summary)
+            let code = if io::stdout().is_terminal() {
+                run(&mut out, &paths, format, color, summary, &only)
             } else {
                 // Streamed reports hand over buffers of 64 traces, larger than this: those
                 // go straight to the output instead of being copied into the buffer first.
                 let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut out);
-                run(&mut buffered, &paths, format, color, summary)
+                run(&mut buffered, &paths, format, color, summary, &only)
                     .and_then(|c| buffered.flush().map(|()| c))
-            }
+            };
+            only.check(code, &paths)
         }
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
@@ -135,12 +140,7 @@ pub fn main() -> i32 {
                 .and_then(|()| out.flush())
                 .map(|()| Status::Done)
         }
-        Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd)
-                .render(&mut out)
-                .map(|()| Status::Done)
-        }
+        Command::Man { command } => man(&mut out, &command),
         Command::Generate {
             size,
             vpcs,
@@ -202,6 +202,19 @@ pub fn main() -> i32 {
 /// Flags that parse but do not combine are refused, never ignored.
 fn refuse_conflicts(cli: Cli) -> Result<Cli, clap::Error> {
     if let Command::Run {
+        format: Format::Markdown,
+        request: Some(_),
+        ..
+    } = cli.command
+    {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        return Err(cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--format markdown writes a whole review document: --request takes one request's \
+             trace as text, JSON or JSON Lines",
+        ));
+    }
+    if let Command::Run {
         summary: true,
         format: Format::Markdown,
         ..
@@ -240,8 +253,8 @@ fn matrix(
             let mut text = Vec::new();
             vpcpath::import::matrix::write(&mut text, &net, &network)?;
             let mut inputs = vec![path.to_path_buf()];
-            inputs.extend(network_file(path));
-            return Ok(write_output(&o, &text, &inputs));
+            inputs.extend(output::network_file(path));
+            return Ok(output::write_output(&o, &text, &inputs));
         }
         None => {
             vpcpath::import::matrix::write(out, &net, &network)?;
@@ -290,7 +303,11 @@ fn import_with(
         say!("note: {n}");
     }
     match output {
-        Some(path) => Ok(write_output(&path, imported.yaml.as_bytes(), inputs)),
+        Some(path) => Ok(output::write_output(
+            &path,
+            imported.yaml.as_bytes(),
+            inputs,
+        )),
         None => {
             out.write_all(imported.yaml.as_bytes())?;
             Ok(Status::Done)
@@ -311,35 +328,6 @@ fn exit_code(ended: io::Result<Status>) -> i32 {
             2
         }
     }
-}
-
-/// Writes `bytes` to the file `-o` names ([`output::write_file`]: never onto one of `inputs`,
-/// never half written), saying on stderr what was written or why not.
-fn write_output(target: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Status {
-    match output::write_file(target, bytes, inputs) {
-        Ok(note) => {
-            if let Some(note) = note {
-                say!("note: {note}");
-            }
-            say!("wrote {}", target.display());
-            Status::Done
-        }
-        Err(e) => {
-            say!("error: cannot write {}: {e}", target.display());
-            Status::BadInput
-        }
-    }
-}
-
-/// The network file a requests file names (`network:`), if it names one: an input too.
-fn network_file(path: &std::path::Path) -> Option<PathBuf> {
-    let text = vpcpath::load::read_text(path).ok()?;
-    let network = vpcpath::load::parse(path, &text).ok()?.network?;
-    Some(
-        path.parent()
-            .unwrap_or(std::path::Path::new(""))
-            .join(network.value),
-    )
 }
 
 /// The scenario files `paths` name (directories searched), or `None` once the reason there are

@@ -84,7 +84,16 @@ fn verdict(
         for m in misses {
             writeln!(buf, "        {m}")?;
         }
-        Ok(())
+        // Where it ended, and why: what `vpcpath run` shows of it, in a line.
+        use vpcpath::trace::Outcome as O;
+        let at = vpcpath::trace::Ending::of(trace).at;
+        match &trace.outcome {
+            O::Timeout { reason } => writeln!(buf, "        dropped at {at}: {reason}"),
+            O::DnsFailure { reason } => writeln!(buf, "        DNS: {reason}"),
+            O::TlsError { reason } => writeln!(buf, "        ended at {at}: {reason}"),
+            O::Refused { reason } => writeln!(buf, "        refused at {at}: {reason}"),
+            O::Http { .. } | O::Connected { .. } => writeln!(buf, "        answered by {at}"),
+        }
     }
 }
 
@@ -328,11 +337,8 @@ pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status
                 1 => ", 1 warning".to_string(),
                 n => format!(", {n} warnings"),
             };
-            writeln!(
-                out,
-                "ok    {file}  ({} requests{warnings})",
-                requests.take()
-            )
+            let requests = vpcpath::trace::count(requests.take(), "request", "requests");
+            writeln!(out, "ok    {file}  ({requests}{warnings})")
         },
     )?;
     Ok(Status::of(bad > 0, false))

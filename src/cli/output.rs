@@ -10,6 +10,8 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::Status;
+
 /// Why a file was not written.
 #[derive(Debug)]
 pub(crate) enum WriteError {
@@ -121,6 +123,35 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     matches!(
         (std::fs::canonicalize(a), std::fs::canonicalize(b)),
         (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// Writes `bytes` to the file `-o` names ([`output::write_file`]: never onto one of `inputs`,
+/// never half written), saying on stderr what was written or why not.
+pub(super) fn write_output(target: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Status {
+    match write_file(target, bytes, inputs) {
+        Ok(note) => {
+            if let Some(note) = note {
+                say!("note: {note}");
+            }
+            say!("wrote {}", target.display());
+            Status::Done
+        }
+        Err(e) => {
+            say!("error: cannot write {}: {e}", target.display());
+            Status::BadInput
+        }
+    }
+}
+
+/// The network file a requests file names (`network:`), if it names one: an input too.
+pub(super) fn network_file(path: &std::path::Path) -> Option<PathBuf> {
+    let text = vpcpath::load::read_text(path).ok()?;
+    let network = vpcpath::load::parse(path, &text).ok()?.network?;
+    Some(
+        path.parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join(network.value),
     )
 }
 
