@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+mod cli;
+
 use proptest::prelude::*;
 
 fn refused(text: &str) -> String {

@@ -71,7 +71,13 @@ pub fn open(path: &Path) -> Result<std::fs::File, Error> {
 /// size says) is refused once `limit` bytes are read.
 pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let file = open(path)?;
-    let hint = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let size = file.metadata().map_or(0, |m| m.len());
+    // A size the filesystem reports over the limit is refused before a byte is read; one it
+    // does not report (0), or that grows while read, is stopped by the limit below.
+    if size > limit {
+        return Err(too_large(path, size.to_string()));
+    }
+    let hint = size;
     let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
