@@ -3,9 +3,10 @@
 //! renamed over it: a full disk or any other failure leaves the target as it was, and is said
 //! with exit status 2.
 //!
-//! A target that is a symbolic link is replaced by the file, not written through: only the path
-//! named is written, and a note names what the link pointed to (which is left as it was). A
-//! target that is a device or a FIFO (`-o /dev/stdout`) is a stream: written in place.
+//! A target that is a symbolic link is written through: the file it points to is named on
+//! stderr before it is replaced (as `>` in a shell would write it, but said). A link that
+//! points nowhere is replaced by the file. A target that is a device or a FIFO
+//! (`-o /dev/stdout` on a terminal or a pipe) is a stream: written in place.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -19,8 +20,10 @@ pub(crate) enum WriteError {
     Input(PathBuf),
     /// The target is a folder.
     Folder,
-    /// Writing, flushing or renaming failed.
+    /// Writing, flushing or renaming a file failed (it is left as it was).
     Io(io::Error),
+    /// Writing to a device or a FIFO failed.
+    Stream(io::Error),
 }
 
 impl std::fmt::Display for WriteError {
@@ -33,17 +36,48 @@ impl std::fmt::Display for WriteError {
             ),
             WriteError::Folder => f.write_str("it is a folder: name a file"),
             WriteError::Io(e) => write!(f, "{e} (the file is left as it was)"),
+            WriteError::Stream(e) => write!(f, "{e}"),
         }
     }
 }
 
-/// Writes `bytes` to `target` safely (see the module), refusing any of `inputs`. Returns a note
-/// to print when the target was a symbolic link.
+/// Where writing `target` goes: the file itself, or the file a symbolic link points to, with
+/// the note that says so (to print before writing).
+pub(crate) fn resolve(target: &Path) -> (PathBuf, Option<String>) {
+    let is_link = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+    // A link to a stream (`/dev/stdout` on a pipe or a terminal) is written as a stream.
+    let stream = std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if !is_link || stream {
+        return (target.to_path_buf(), None);
+    }
+    match std::fs::canonicalize(target) {
+        Ok(real) => {
+            let note = format!(
+                "{} is a symbolic link: writing {}, the file it points to",
+                target.display(),
+                real.display()
+            );
+            (real, Some(note))
+        }
+        Err(_) => {
+            let to = std::fs::read_link(target).unwrap_or_default();
+            let note = format!(
+                "{} is a symbolic link to {}, which does not exist: replacing the link by the file",
+                target.display(),
+                to.display()
+            );
+            (target.to_path_buf(), Some(note))
+        }
+    }
+}
+
+/// Writes `bytes` to `target` safely (see the module), refusing any of `inputs`. `target` is
+/// what [`resolve`] gave: a link is replaced, not followed.
 pub(crate) fn write_file(
     target: &Path,
     bytes: &[u8],
     inputs: &[PathBuf],
-) -> Result<Option<String>, WriteError> {
+) -> Result<(), WriteError> {
     if let Some(input) = inputs.iter().find(|i| same_file(target, i)) {
         return Err(WriteError::Input(input.clone()));
     }
@@ -57,15 +91,11 @@ pub(crate) fn write_file(
                 .map_err(WriteError::Io)?;
             f.write_all(bytes)
                 .and_then(|()| f.flush())
-                .map_err(WriteError::Io)?;
-            return Ok(None);
+                .map_err(WriteError::Stream)?;
+            return Ok(());
         }
         _ => {}
     }
-    let link = std::fs::symlink_metadata(target)
-        .is_ok_and(|m| m.file_type().is_symlink())
-        .then(|| std::fs::read_link(target).ok())
-        .flatten();
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -79,14 +109,7 @@ pub(crate) fn write_file(
         let _ = std::fs::remove_file(&temp);
         return Err(WriteError::Io(e));
     }
-    Ok(link.map(|to| {
-        format!(
-            "{} was a symbolic link to {}: it is now a file of its own, and {} is unchanged",
-            target.display(),
-            to.display(),
-            to.display()
-        )
-    }))
+    Ok(())
 }
 
 /// Writes the temporary file, with the permissions of the file it replaces, and flushes it to
@@ -129,16 +152,23 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
 /// Writes `bytes` to the file `-o` names ([`output::write_file`]: never onto one of `inputs`,
 /// never half written), saying on stderr what was written or why not.
 pub(super) fn write_output(target: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Status {
-    match write_file(target, bytes, inputs) {
-        Ok(note) => {
-            if let Some(note) = note {
-                say!("note: {note}");
-            }
-            say!("wrote {}", target.display());
+    let (path, note) = resolve(target);
+    // An input reached through the link is refused before anything is said of writing it.
+    if let Some(input) = inputs.iter().find(|i| same_file(&path, i)) {
+        let e = WriteError::Input(input.clone());
+        say!("error: cannot write {}: {e}", target.display());
+        return Status::BadInput;
+    }
+    if let Some(note) = note {
+        say!("note: {note}");
+    }
+    match write_file(&path, bytes, inputs) {
+        Ok(()) => {
+            say!("wrote {}", path.display());
             Status::Done
         }
         Err(e) => {
-            say!("error: cannot write {}: {e}", target.display());
+            say!("error: cannot write {}: {e}", path.display());
             Status::BadInput
         }
     }
@@ -182,24 +212,30 @@ mod tests {
         let d = scratch("whole");
         let out = d.join("out.yaml");
         std::fs::write(&out, "old").unwrap();
-        assert!(write_file(&out, b"new", &[]).unwrap().is_none());
+        write_file(&out, b"new", &[]).unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "new");
         assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
     }
 
     #[cfg(unix)]
     #[test]
-    fn a_link_is_replaced_and_its_target_named_and_kept() {
+    fn a_link_is_written_through_and_named() {
         let d = scratch("link");
         let target = d.join("target.yaml");
-        std::fs::write(&target, "kept").unwrap();
+        std::fs::write(&target, "old").unwrap();
         let link = d.join("link.yaml");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        let note = write_file(&link, b"new", &[]).unwrap().unwrap();
-        assert!(note.contains("target.yaml"), "{note}");
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
-        assert_eq!(std::fs::read_to_string(&link).unwrap(), "new");
-        assert!(!std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        let (path, note) = resolve(&link);
+        assert!(note.unwrap().contains("target.yaml"));
+        write_file(&path, b"new", &[]).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        let dangling = d.join("dangling.yaml");
+        std::os::unix::fs::symlink(d.join("nowhere"), &dangling).unwrap();
+        let (path, note) = resolve(&dangling);
+        assert!(note.unwrap().contains("does not exist"));
+        write_file(&path, b"x", &[]).unwrap();
+        assert!(std::fs::symlink_metadata(&dangling).unwrap().is_file());
     }
 
     #[cfg(unix)]
@@ -207,7 +243,7 @@ mod tests {
     fn a_full_device_is_an_error() {
         if Path::new("/dev/full").exists() {
             let e = write_file(Path::new("/dev/full"), b"x", &[]).unwrap_err();
-            assert!(matches!(e, WriteError::Io(_)), "{e}");
+            assert!(matches!(e, WriteError::Stream(_)), "{e}");
         }
     }
 }
