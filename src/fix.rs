@@ -23,11 +23,13 @@ use crate::trace::{
 
 mod dns;
 mod edit;
+mod endpoint;
 mod network;
 mod policy;
 mod transit;
 use dns::*;
 use edit::*;
+use endpoint::*;
 use network::*;
 use policy::*;
 use transit::*;

@@ -178,12 +178,21 @@ mod tests {
     }
 
     #[test]
-    fn bytes_past_the_limit_are_refused_while_reading() {
+    fn sizes_past_the_limit_are_refused_before_or_while_reading() {
+        // By the size the filesystem reports.
         let e = read_bytes(Path::new("Cargo.toml"), 10)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("more than 10 bytes"), "{e}");
+        assert!(e.contains("vpcpath reads files of at most"), "{e}");
         assert!(read_bytes(Path::new("Cargo.toml"), 1 << 20).is_ok());
+        // A file whose size the filesystem does not report (0): counted while read.
+        #[cfg(target_os = "linux")]
+        {
+            let e = read_bytes(Path::new("/proc/self/status"), 10)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("more than 10 bytes"), "{e}");
+        }
     }
 
     #[test]
