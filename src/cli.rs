@@ -66,15 +66,19 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse().and_then(refuse_conflicts) {
         Ok(c) => c,
         Err(e) => {
-            // `--help` and `--version` print on stdout: a failure to write them is one too.
-            let printed = e.print().and_then(|()| io::stdout().flush());
-            return exit_code(printed.map(|()| {
-                if e.use_stderr() {
-                    Status::BadInput
-                } else {
-                    Status::Done
+            // `--help` and `--version` print on stdout: a failure to write them is one too. A
+            // usage error is 2 whether or not stderr took its message.
+            let status = if e.use_stderr() {
+                Status::BadInput
+            } else {
+                Status::Done
+            };
+            return match e.print().and_then(|()| io::stdout().flush()) {
+                Err(w) if w.kind() != io::ErrorKind::BrokenPipe || !e.use_stderr() => {
+                    exit_code(Err(w))
                 }
-            }));
+                _ => exit_code(Ok(status)),
+            };
         }
     };
     let stdout = io::stdout();

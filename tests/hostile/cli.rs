@@ -248,6 +248,15 @@ fn closed_pipes_end_quietly() {
         Out::Closed,
     );
     assert_eq!(e.code, Some(0));
+    // A usage error is one, said or not.
+    let e = vpcpath_with(&["run", "--no-such-flag"], Out::Read, Out::Closed);
+    assert_eq!(e.code, Some(2));
+    // Warnings of a streamed file, to a closed stderr: the tests go on to their count.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vpcpath"));
+    cmd.args(["test", "tests/warnings/"])
+        .env("VPCPATH_STREAM_MIN_BYTES", "0");
+    let e = run(cmd, Out::Read, Out::Closed);
+    assert!(e.stdout.contains("passed"), "{}", e.stdout);
     let e = vpcpath_with(&["run", "tests/warnings/"], Out::Closed, Out::Closed);
     assert!(matches!(e.code, Some(0 | 2)));
 }
