@@ -117,6 +117,7 @@ impl Validator {
                 }
             };
             let route_selection = self.route_selection(a, kind);
+            self.no_control(a.name.as_deref().unwrap_or(""), Pos::of(&a.id), "API name");
             self.net.apis.push(Api {
                 id,
                 route_selection,
