@@ -15,7 +15,7 @@ pub use comparison::*;
 pub struct Side {
     /// Outcome summary (`http 403 ForbiddenException`, `timeout`, ...).
     pub outcome: String,
-    /// Components touched.
+    /// Components touched, and the AWS front ends (`cloudfront`) that tell paths apart.
     pub path: Vec<String>,
 }
 
@@ -23,7 +23,7 @@ impl Side {
     fn of(t: &Trace) -> Side {
         Side {
             outcome: t.outcome.summary(),
-            path: t.path.iter().map(|p| p.to_string()).collect(),
+            path: t.summary_path().into_iter().map(str::to_string).collect(),
         }
     }
 }

@@ -388,7 +388,7 @@ fn the_text_report_lists_twenty_warnings_and_counts_the_rest() {
     assert_eq!(listed.len(), 21);
     assert!(
         listed[20].ends_with(&format!(
-            "{} more warnings not shown (all are in `--format json`, under diagnostics)",
+            "{} more warnings not shown (all are in `vpcpath run --format json`, under diagnostics)",
             all - 20
         )),
         "{}",

@@ -43,6 +43,9 @@ pub enum Command {
         /// of every trace: as text, or with --format json or jsonl as one JSON line per file.
         #[arg(long)]
         summary: bool,
+        /// Only the request of this name (in each file that has one), as `graph` and `fix` take it.
+        #[arg(long, short, value_name = "NAME")]
+        request: Option<String>,
     },
     /// Check every request's `expect:`; one line per request, then `N passed, N failed`.
     #[command(
@@ -212,9 +215,17 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print vpcpath's manual page (roff), generated from the same definitions as --help.
-    #[command(after_help = "Example: vpcpath man > vpcpath.1 && man ./vpcpath.1")]
-    Man,
+    /// Print vpcpath's manual page (roff), or a subcommand's, generated from the same
+    /// definitions as --help.
+    #[command(
+        after_help = "Examples:\n  vpcpath man > vpcpath.1 && man ./vpcpath.1\n  vpcpath man run > vpcpath-run.1\n  vpcpath man import aws > vpcpath-import-aws.1   (or: vpcpath man import-aws)\nEvery page a page lists (vpcpath-run(1), ...) is written this way."
+    )]
+    Man {
+        /// The subcommand whose page to print (`import aws` for a subcommand's own); default:
+        /// vpcpath's.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// Preset sizes of a generated scenario.

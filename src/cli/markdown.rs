@@ -31,7 +31,7 @@ pub(super) fn run_markdown(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result
 
 /// The fixes of a file's requests whose expectations fail, searched in the file read whole.
 fn fixes(path: &std::path::Path) -> Vec<vpcpath::fix::RequestFixes> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = vpcpath::load::read_text(path).unwrap_or_default();
     vpcpath::fix::suggest(path, &text, None, vpcpath::fix::Want::Expect).unwrap_or_default()
 }
 

@@ -62,6 +62,8 @@ codes! {
     // Ids and references.
     /// An id that is not usable, or a reserved word.
     Id = "id", Error, "an id that is not usable (not a word, or reserved)";
+    /// An id or a name holding a control character.
+    Control = "control-character", Error, "an id or a name that holds a control character (ESC, BEL...), which AWS's ids never do";
     /// Two things that must be unique are not: ids, request names, rule numbers, routes, ...
     Duplicate = "duplicate", Error, "something that must be unique is written twice";
     /// A reference to an id that does not exist, or is of another kind.

@@ -122,3 +122,13 @@ fn write_ips(f: &mut std::fmt::Formatter<'_>, ips: &[std::net::Ipv4Addr]) -> std
 
 #[cfg(test)]
 mod tests;
+
+/// `n` things in words, the noun singular for one: `count(1, "request", "requests")` is
+/// "1 request".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -92,6 +92,7 @@ impl Validator {
             let iam_auth = self.word_or(Code::Api, a.authorization.as_ref(), Authorization::None)
                 == Authorization::AwsIam;
             let route_selection = self.route_selection(a, kind);
+            self.no_control(a.name.as_deref().unwrap_or(""), Pos::of(&a.id), "API name");
             self.net.apis.push(Api {
                 id,
                 route_selection,

@@ -166,6 +166,9 @@ impl Validator {
 
     pub(crate) fn register(&mut self, id: &Sp<String>, kind: Kind, ix: usize) {
         let pos = Pos::of(id);
+        if !self.no_control(&id.value, pos, "id") {
+            return;
+        }
         if id.value.is_empty() || id.value.chars().any(char::is_whitespace) {
             self.err(Code::Id, pos, format!("`{}` is not a usable id", id.value))
                 .help("ids are non-empty and have no spaces, e.g. subnet-app");

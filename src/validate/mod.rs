@@ -30,6 +30,8 @@ use crate::net::*;
 
 mod addresses;
 mod checker;
+mod control;
+mod flows;
 mod ids;
 pub use checker::*;
 pub use ids::*;

@@ -62,6 +62,12 @@ impl Validator {
                 .name
                 .clone()
                 .unwrap_or_else(|| format!("request {}", i + 1));
+            self.no_control(&name, Pos::of(r), "request name");
+            self.no_control(&rq.url.value, Pos::of(&rq.url), "URL");
+            for (k, v) in rq.headers.iter().flat_map(|h| h.iter()) {
+                let _ = self.no_control(k, Pos::of(r), "header")
+                    && self.no_control(v, Pos::of(r), "header value");
+            }
             if !names.insert(&name) {
                 let msg = format!("two requests are named `{name}`");
                 self.err(Code::Duplicate, Pos::of(r), msg)
@@ -149,6 +155,7 @@ impl Validator {
                 }
             };
             let url = self.url(&rq.url);
+            self.plain_flow(r, url.as_ref());
             // A tcp:// or udp:// URL may name an instance by its id: its private address.
             let host_instance = url
                 .as_ref()
@@ -215,8 +222,12 @@ impl Validator {
     pub(crate) fn url(&mut self, u: &Sp<String>) -> Option<Url> {
         let text = u.value.trim();
         let bad = |v: &mut Validator, why: &str| {
-            v.err(Code::Request, Pos::of(u), format!("`{text}` is not a URL vpcpath can use: {why}"))
-                .help("write https://host/path, e.g. https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev/orders");
+            v.err(
+                Code::Request,
+                Pos::of(u),
+                format!("`{text}` is not a URL vpcpath can use: {why}"),
+            )
+            .help(super::flows::url_help(text));
         };
         let Some((scheme, rest)) = text.split_once("://") else {
             bad(self, "it has no scheme");
@@ -244,10 +255,10 @@ impl Validator {
             return None;
         }
         let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) => match p.parse::<u16>() {
+            Some((h, p)) => match super::flows::port(p) {
                 Ok(p) => (h, p),
-                Err(_) => {
-                    bad(self, "the port is not a number");
+                Err(why) => {
+                    bad(self, &why);
                     return None;
                 }
             },
@@ -267,6 +278,10 @@ impl Validator {
                 },
             ),
         };
+        if let Some(why) = super::flows::not_plain(&scheme, path, query, rest) {
+            bad(self, why);
+            return None;
+        }
         let host = dns_name(host);
         if !(is_dns_name(&host, false) || host.parse::<Ipv4Addr>().is_ok()) {
             bad(self, "the host is not a DNS name or an IPv4 address");
