@@ -252,7 +252,14 @@ fn hop<'a>(
     let subnet = &net.subnets[p.subnet.0];
     let t = net.table_of(p.subnet);
     let table = &net.route_tables[t.0];
-    let Some(route) = net.lookup(t, dst) else {
+    // Inside one subnet the packets are delivered at layer 2: no route applies, not even one
+    // more specific than `local` (F6.2).
+    let same_subnet = subnet.cidr.contains(&dst);
+    let found = match same_subnet {
+        true => table.local_route(dst),
+        false => net.lookup(t, dst),
+    };
+    let Some(route) = found else {
         return drop(
             steps,
             &table.id,

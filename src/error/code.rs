@@ -133,6 +133,8 @@ codes! {
     UnassociatedAttachment = "unassociated-attachment", Warning, "a transit gateway attachment associated with no route table: the transit gateway drops its traffic";
     /// A VPC attachment whose CIDR overlaps an earlier attached VPC's.
     UnpropagatedAttachment = "unpropagated-attachment", Warning, "a VPC attachment whose CIDR overlaps an already attached VPC's: its routes are not propagated";
+    /// Propagated routes inside the VPC's CIDR, which the `local` route always beats.
+    LocalRouteWins = "local-route-wins", Warning, "a propagated route inside the VPC's own CIDR: the local route wins over it";
     /// A DNS server address no site of the scenario has.
     UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site of the scenario has: queries sent there get no answer";
     /// A custom domain that answers every request with 403.

@@ -65,7 +65,7 @@ impl Validator {
                     destination: *c,
                     target: Target::Local,
                     label: self.labels.of(c.to_string()),
-                    propagated: false,
+                    origin: Origin::Local,
                 })
                 .collect();
             if let Some(rt) = declared
@@ -98,7 +98,7 @@ impl Validator {
                         destination: *prefix,
                         target: Target::GatewayEndpoint(EndpointIx(e)),
                         label: self.labels.of(format!("pl-{} ({prefix})", ep.service)),
-                        propagated: false,
+                        origin: Origin::PrefixList,
                     });
                 }
             }
@@ -109,6 +109,7 @@ impl Validator {
                 routes.extend(self.propagated_from_vgw(v, rt));
             }
             self.install_routes(RouteTableIx(t), routes);
+            self.local_wins(t, declared.get(t).copied());
         }
         let internet = self.net.graph.add_node(Node::Internet);
         for g in 0..self.net.igws.len() {
@@ -116,6 +117,31 @@ impl Validator {
                 .graph
                 .add_edge(self.net.igws[g].node, internet, Link::Egress);
         }
+    }
+
+    /// Warns where a table's propagated routes fall inside its VPC's CIDR: the `local` route
+    /// wins over them, however specific they are (F6.25).
+    fn local_wins(&mut self, t: usize, written: Option<&model::RouteTable>) {
+        let Some(rt) = written.filter(|_| self.net.route_tables[t].declared) else {
+            return;
+        };
+        let table = &self.net.route_tables[t];
+        let shadowed: Vec<String> = table
+            .shadowed_by_local()
+            .map(|r| r.destination.to_string())
+            .collect();
+        if shadowed.is_empty() {
+            return;
+        }
+        let msg = format!(
+            "{} learns {} from its virtual private gateway, inside {}'s own CIDR: the `local` route wins even over a more specific propagated route, so the VPC never sends these addresses to the gateway (F6.25)",
+            table.id,
+            shadowed.join(", "),
+            self.net.vpcs[table.vpc.0].id
+        );
+        self.warn(Code::LocalRouteWins, Pos::of(&rt.id), msg).help(
+            "give the site ranges outside the VPC's CIDR; addresses inside it are the VPC's own",
+        );
     }
 
     /// The routes a virtual private gateway propagates into a table: the CIDRs of the sites
@@ -141,7 +167,7 @@ impl Validator {
                     destination: *c,
                     target: Target::Vgw(g),
                     label: self.labels.of(format!("{c} (propagated)")),
-                    propagated: true,
+                    origin: Origin::Propagated(Source::VpnGateway),
                 });
             }
         }
@@ -167,18 +193,35 @@ impl Validator {
             return None;
         }
         if let Some(local) = locals.iter().find(|o| o.destination.contains(&dst)) {
+            // F6.2: more specific than `local` only to a whole subnet's CIDR, and only through
+            // a middlebox: a NAT gateway (modelled), a network interface or a Gateway Load
+            // Balancer endpoint.
+            let whole_subnet = self.net.subnets.iter().any(|s| s.vpc == v && s.cidr == dst);
+            if dst != local.destination && whole_subnet && matches!(target, Target::Nat(_)) {
+                seen.insert(dst);
+                return Some(Route {
+                    destination: dst,
+                    target,
+                    label: self.labels.of(dst.to_string()),
+                    origin: Origin::Static,
+                });
+            }
             let msg = if dst == local.destination {
                 format!(
                     "{dst} is the VPC's own CIDR: its `local` route is implicit and cannot be replaced"
                 )
+            } else if !whole_subnet {
+                format!(
+                    "{dst} is inside the VPC's own CIDR {} but is not a subnet's whole CIDR: AWS refuses it (F6.2)",
+                    local.destination
+                )
             } else {
                 format!(
-                    "{dst} overlaps the VPC's own CIDR {}: vpcpath does not model routes more specific than `local` (middlebox routing)",
-                    local.destination
+                    "{dst} is a subnet of the VPC: a route more specific than `local` may lead only to a middlebox (F6.2), and vpcpath models the NAT gateway among them",
                 )
             };
             self.err(Code::Route, Pos::of(&r.destination), msg)
-                .help("remove this route; traffic inside the VPC always uses the local route");
+                .help("remove this route, or route the subnet's whole CIDR to a NAT gateway of the VPC; otherwise traffic inside the VPC uses the local route");
             return None;
         }
         seen.insert(dst);
@@ -186,7 +229,7 @@ impl Validator {
             destination: dst,
             target,
             label: self.labels.of(dst.to_string()),
-            propagated: false,
+            origin: Origin::Static,
         })
     }
 
