@@ -6,6 +6,7 @@
 //! public addresses) are allocated here, deterministically, in file order.
 
 mod apis;
+mod dns_expect;
 mod domains;
 mod hybrid;
 mod lint;

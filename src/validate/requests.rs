@@ -23,7 +23,7 @@ impl Validator {
     pub(crate) fn requests(&mut self, s: &model::Scenario) {
         let mut names = super::NameSet::default();
         for (i, r) in s.requests.iter().enumerate() {
-            let request = self.request(i, r, &mut names);
+            let request = super::dns_expect::settled(self.request(i, r, &mut names), &self.net);
             self.net.requests.push(request);
         }
     }
@@ -38,7 +38,7 @@ impl Validator {
             hosts: rustc_hash::FxHashSet::default(),
         };
         for (i, r) in requests.into_iter().enumerate() {
-            let request = self.request(i, &r, &mut names);
+            let request = super::dns_expect::settled(self.request(i, &r, &mut names), &self.net);
             self.net.requests.push(request);
             freed.url_positions.push(Pos::of(&r.value.url));
             let host = super::lint::url_host(&r.value.url);
@@ -319,6 +319,16 @@ impl Validator {
     }
 
     pub(crate) fn expect(&mut self, e: &Sp<model::Expect>) -> Expect {
+        let (dns, dns_via, dns_of) = self.dns_expect(&e.value);
+        Expect {
+            dns,
+            dns_via,
+            dns_of,
+            ..self.expect_flow(e)
+        }
+    }
+
+    fn expect_flow(&mut self, e: &Sp<model::Expect>) -> Expect {
         let ev = &e.value;
         let outcome = ev.outcome.as_ref().and_then(|o| {
             let kinds = [
@@ -374,6 +384,9 @@ impl Validator {
             ids
         };
         Expect {
+            dns: None,
+            dns_via: Vec::new(),
+            dns_of: Vec::new(),
             outcome: outcome.or(ev.status.map(|_| OutcomeKind::Http)),
             status: ev.status,
             via: ids(&ev.via),
