@@ -338,37 +338,42 @@ mod tests {
     #[test]
     fn global_and_legacy_names_name_a_serving_region() {
         assert_eq!(
-            global_service_host("sts.amazonaws.com", "eu-west-1"),
+            global_service_host("sts.amazonaws.com", Some("eu-west-1")),
             Some(("sts", "eu-west-1"))
         );
         assert_eq!(
-            global_service_host("sts.amazonaws.com", "af-south-1"),
+            global_service_host("sts.amazonaws.com", Some("af-south-1")),
             Some(("sts", "us-east-1"))
         );
         assert_eq!(
-            global_service_host("s3.amazonaws.com", "eu-west-1"),
+            global_service_host("s3.amazonaws.com", Some("eu-west-1")),
             Some(("s3", "us-east-1"))
         );
         assert_eq!(
-            global_service_host("my-bucket.s3.amazonaws.com", "eu-west-1"),
+            global_service_host("my-bucket.s3.amazonaws.com", Some("eu-west-1")),
             Some(("s3", "us-east-1"))
         );
         assert_eq!(
-            global_service_host("s3-eu-west-2.amazonaws.com", "us-east-1"),
+            global_service_host("s3-eu-west-2.amazonaws.com", Some("us-east-1")),
             Some(("s3", "eu-west-2"))
         );
         assert_eq!(
-            global_service_host("b.s3-eu-west-2.amazonaws.com", "us-east-1"),
+            global_service_host("b.s3-eu-west-2.amazonaws.com", Some("us-east-1")),
             Some(("s3", "eu-west-2"))
         );
         assert_eq!(
-            global_service_host("s3-mars-1.amazonaws.com", "us-east-1"),
+            global_service_host("s3-mars-1.amazonaws.com", Some("us-east-1")),
             None
         );
         assert_eq!(
-            global_service_host("sts.us-east-1.amazonaws.com", "us-east-1"),
+            global_service_host("sts.us-east-1.amazonaws.com", Some("us-east-1")),
             None
         );
-        assert_eq!(global_service_host("example.com", "us-east-1"), None);
+        assert_eq!(global_service_host("example.com", Some("us-east-1")), None);
+        // F7.7: resolved by any DNS server but a VPC's Amazon DNS server: us-east-1.
+        assert_eq!(
+            global_service_host("sts.amazonaws.com", None),
+            Some(("sts", "us-east-1"))
+        );
     }
 }

@@ -126,7 +126,7 @@ fn show(answer: &DnsWant) -> String {
 }
 
 /// What a trace's DNS queries went through: each resolver, and the zones, endpoints, rules,
-/// servers, sites and APIs of the answers, in order, each once.
+/// servers, sites, APIs and AWS Regions of the answers, in order, each once.
 pub fn dns_names(trace: &Trace) -> Vec<String> {
     let mut names = Vec::new();
     for step in &trace.steps {
@@ -210,13 +210,15 @@ fn source_names(source: &DnsSource, names: &mut Vec<String>) {
             push(names, &forwarder.site);
             push(names, &forwarder.endpoint);
         }
+        // The Region whose front end answers (F7.7: the global STS name's depends on the
+        // resolver).
+        DnsSource::Service { region, .. }
+        | DnsSource::GlobalService { region, .. }
+        | DnsSource::RegionalFrontDoor { region } => push(names, region),
         DnsSource::NoPublicZone
         | DnsSource::CloudFront
-        | DnsSource::Service { .. }
-        | DnsSource::GlobalService { .. }
         | DnsSource::NoAwsName
-        | DnsSource::NoEndpointName { .. }
-        | DnsSource::RegionalFrontDoor { .. } => {}
+        | DnsSource::NoEndpointName { .. } => {}
     }
 }
 

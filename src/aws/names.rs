@@ -73,23 +73,26 @@ pub const DEFAULT_REGIONS: &[&str] = &[
 ];
 
 /// A global or legacy name of an AWS service, which public DNS answers with a Regional front
-/// end but which no interface endpoint's private DNS covers (F7.7): the service, the Region that
-/// serves it for a client whose home is `home`, and how to say so.
+/// end but which no interface endpoint's private DNS covers (F7.7): the service and the Region
+/// that serves it. `amazon_dns`: the Region of the VPC whose Amazon DNS server resolved the
+/// name; `None` for any other resolver (public DNS, a site's, a VPC's DHCP options' servers).
 ///
 /// - `s3.amazonaws.com`, `{bucket}.s3.amazonaws.com` and `s3-external-1.amazonaws.com`: S3 in
 ///   us-east-1 (the legacy global endpoint);
 /// - `s3-{region}.amazonaws.com` and `{bucket}.s3-{region}.amazonaws.com`: S3 in that Region
 ///   (the legacy dash form);
-/// - `sts.amazonaws.com`: STS in the client's own Region when it is enabled by default, else
-///   in us-east-1, where the global endpoint lives.
-pub fn global_service_host<'h>(host: &'h str, home: &'h str) -> Option<(&'static str, &'h str)> {
+/// - `sts.amazonaws.com`: STS in the Region of the VPC whose Amazon DNS server resolved it,
+///   when that Region is enabled by default; else (an opt-in Region, any other resolver) in
+///   us-east-1, where the global endpoint lives.
+pub fn global_service_host<'h>(
+    host: &'h str,
+    amazon_dns: Option<&'h str>,
+) -> Option<(&'static str, &'h str)> {
     let rest = host.strip_suffix(".amazonaws.com")?;
     if rest == "sts" {
-        let region = if DEFAULT_REGIONS.contains(&home) {
-            home
-        } else {
-            "us-east-1"
-        };
+        let region = amazon_dns
+            .filter(|r| DEFAULT_REGIONS.contains(r))
+            .unwrap_or("us-east-1");
         return Some(("sts", region));
     }
     let last = rest.rsplit('.').next().unwrap_or(rest);

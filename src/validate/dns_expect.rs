@@ -17,12 +17,13 @@ impl Validator {
                 let known = n == "public"
                     || self.ids.contains_key(n)
                     || n.parse::<Ipv4Addr>().is_ok()
+                    || aws::is_region(n)
                     || n.contains('.');
                 if !known {
                     let help = suggest_or(
                         n,
                         self.ids.keys().map(String::as_str),
-                        "name the resolver (a VPC, a site, or `public`), a zone, an endpoint, a Resolver rule or endpoint, an API, or a DNS server's address",
+                        "name the resolver (a VPC, a site, or `public`), a zone, an endpoint, a Resolver rule or endpoint, an API, a DNS server's address, or the Region of an AWS front end",
                     );
                     self.err(
                         Code::Reference,
