@@ -118,6 +118,12 @@ pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);
 /// The source ports a NAT gateway uses for the connections it translates (F6.9).
 pub const NAT_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
 
+/// The moment the requests are made when the file does not say (`time:`):
+/// 2025-01-01T00:00:00Z, in seconds since 1970. AWS puts `aws:CurrentTime` and `aws:EpochTime`
+/// in every request's context; a policy that tests them is warned about when the file leaves
+/// the time to this default.
+pub const DEFAULT_TIME: i64 = 1_735_689_600;
+
 /// The ports a Lambda function's connections leave from, as the network ACL documentation lists
 /// them (F6.9).
 pub const LAMBDA_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);

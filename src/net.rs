@@ -99,6 +99,9 @@ pub struct Network {
     pub region: String,
     /// Account id.
     pub account: String,
+    /// The moment the requests are made, in seconds since 1970 (`time:`), if the file gives it;
+    /// else [`crate::aws::DEFAULT_TIME`].
+    pub time: Option<i64>,
     /// VPCs.
     pub vpcs: Vec<Vpc>,
     /// Subnets.

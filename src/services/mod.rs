@@ -149,6 +149,10 @@ pub fn context_keys(
 ) -> BTreeMap<String, String> {
     let mut keys = BTreeMap::new();
     keys.insert("aws:securetransport".to_string(), secure.to_string());
+    // Always in AWS's request context (F3.13).
+    let now = net.time.unwrap_or(crate::aws::DEFAULT_TIME);
+    keys.insert("aws:currenttime".to_string(), crate::policy::iso_time(now));
+    keys.insert("aws:epochtime".to_string(), now.to_string());
     if let Some(p) = principal {
         keys.insert("aws:principalaccount".to_string(), p.account.clone());
         keys.insert("aws:principalarn".to_string(), p.arn.clone());
@@ -177,12 +181,15 @@ pub fn context_keys(
 
 /// Condition keys as traces show them, spelt as AWS documents them (policies match them
 /// without regard to case, so the context holds them lowercased):
-/// `aws:SourceVpc=vpc-a, aws:SourceVpce=vpce-x`.
+/// `aws:SourceVpc=vpc-a, aws:SourceVpce=vpce-x`. The time, in every request's context, is the
+/// same for all of a file's requests and is left out (the file's `time:` says it).
 pub fn show_keys(keys: &BTreeMap<String, String>) -> String {
-    if keys.is_empty() {
+    let shown = |k: &&String| !matches!(k.as_str(), "aws:currenttime" | "aws:epochtime");
+    if keys.keys().filter(shown).count() == 0 {
         return "no source keys".into();
     }
     keys.iter()
+        .filter(|(k, _)| shown(k))
         .map(|(k, v)| format!("{}={v}", crate::policy::key_name(k)))
         .collect::<Vec<_>>()
         .join(", ")

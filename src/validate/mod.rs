@@ -229,12 +229,27 @@ impl Validator {
             }
             None => "123456789012".to_string(),
         };
+        let time = s.time.as_ref().and_then(|t| {
+            let parsed = crate::policy::date(&t.value);
+            if parsed.is_none() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::Time,
+                        Pos::of(t),
+                        format!("`{}` is not a date and time", t.value),
+                    )
+                    .with_help("write it in ISO 8601, in UTC: time: 2025-06-01T12:00:00Z"),
+                );
+            }
+            parsed
+        });
         Validator {
             net: Network {
                 name: s.scenario.clone(),
                 description: s.description.clone(),
                 region,
                 account,
+                time,
                 vpcs: Vec::new(),
                 subnets: Vec::new(),
                 route_tables: Vec::new(),
