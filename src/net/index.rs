@@ -245,11 +245,14 @@ impl Network {
         region: &str,
     ) -> Option<(EndpointIx, Option<&'l str>)> {
         let label_lower = label.to_ascii_lowercase();
-        // Every prefix of the label that ends before a `-` (or is the whole label) may be an id.
-        let cuts = label
+        // Every prefix of the label that ends before a `-` (or is the whole label) may be an id,
+        // the longest first: `vpce-sts-b` is endpoint vpce-sts-b, not vpce-sts with suffix b.
+        let mut cuts: Vec<usize> = label
             .match_indices('-')
             .map(|(i, _)| i)
-            .chain(std::iter::once(label.len()));
+            .chain(std::iter::once(label.len()))
+            .collect();
+        cuts.reverse();
         for cut in cuts {
             let Some(&e) = self.index.endpoint_by_id.get(&label_lower[..cut]) else {
                 continue;
