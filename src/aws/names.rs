@@ -128,3 +128,47 @@ pub fn certificate_covers(cert: &str, host: &str) -> bool {
         None => cert == host,
     }
 }
+
+/// The prefix of a Region's AZ IDs: the Region code's first part, the initial of each word
+/// after it (two letters for `northeast`, `southeast`, `northwest`, `southwest`), and its
+/// number: `use1` for us-east-1, `apne1` for ap-northeast-1, `euw1` for eu-west-1.
+pub fn az_id_prefix(region: &str) -> Option<String> {
+    let mut parts: Vec<&str> = region.split('-').collect();
+    let number = parts.pop()?;
+    let (first, words) = parts.split_first()?;
+    let mut prefix = first.to_string();
+    for w in words {
+        let initials = match *w {
+            "northeast" => "ne",
+            "southeast" => "se",
+            "northwest" => "nw",
+            "southwest" => "sw",
+            w => w.get(..1)?,
+        };
+        prefix.push_str(initials);
+    }
+    prefix.push_str(number);
+    Some(prefix)
+}
+
+/// Whether `az` names an Availability Zone of `region`: its name, the Region code followed by
+/// one letter (`us-east-1a`), a Local Zone's (`us-east-1-atl-2a`), or its AZ ID (`use1-az1`).
+/// <https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html>
+pub fn az_in_region(az: &str, region: &str) -> bool {
+    let az = az.to_ascii_lowercase();
+    if let Some(rest) = az.strip_prefix(region) {
+        let letter = |s: &str| s.len() == 1 && s.bytes().all(|b| b.is_ascii_lowercase());
+        let local = rest.strip_prefix('-').is_some_and(|l| {
+            l.len() > 1
+                && l.bytes().last().is_some_and(|b| b.is_ascii_lowercase())
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+        return letter(rest) || local;
+    }
+    match (az.split_once("-az"), az_id_prefix(region)) {
+        (Some((prefix, n)), Some(want)) => {
+            prefix == want && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
+}

@@ -73,6 +73,8 @@ codes! {
     Region = "region", Error, "a Region vpcpath does not know";
     /// An account id that is not 12 digits.
     Account = "account", Error, "an account id that is not 12 digits";
+    /// An Availability Zone that is not one of its VPC's Region.
+    AvailabilityZone = "availability-zone", Error, "an Availability Zone that is not one of its VPC's Region";
     /// A `time:` that is not a date and time.
     Time = "time", Error, "a `time:` that is not an ISO 8601 date and time";
     // Addresses.

@@ -315,6 +315,19 @@ impl Validator {
                 .unwrap_or(self.net.vpcs[v.0].default_nacl),
             None => self.net.vpcs[v.0].default_nacl,
         };
+        let region = self.net.vpcs[v.0].region.clone();
+        if let Some(az) = sub
+            .az
+            .as_ref()
+            .filter(|a| !aws::az_in_region(&a.value, &region))
+        {
+            let msg = format!(
+                "`{}` is not an Availability Zone of {region}, the Region of {}",
+                az.value, self.net.vpcs[v.0].id
+            );
+            self.err(Code::AvailabilityZone, Pos::of(az), msg)
+                .help(format!("write a zone of {region}: its code and a letter ({region}a), or its AZ ID ({}-az1)", aws::az_id_prefix(&region).unwrap_or_default()));
+        }
         let node = self.net.graph.add_node(Node::Subnet(ix));
         let implicit = sub.route_table.is_none();
         self.net.graph.add_edge(
