@@ -162,6 +162,35 @@ impl Validator {
                 add(self, &mut counts, &x.id, Kind::TgwAttachment);
             }
         }
+        self.ids_differing_by_case();
+    }
+
+    /// Refuses two ids that differ only by case. AWS writes its ids in lower case, and endpoint
+    /// and API ids are read from DNS names, where case does not count: of `vpce-KMS` and
+    /// `vpce-kms`, one could never be named.
+    fn ids_differing_by_case(&mut self) {
+        let mut folded: rustc_hash::FxHashMap<String, (&String, Pos)> = Default::default();
+        let mut clashes = Vec::new();
+        for (id, (_, pos, _)) in &self.ids {
+            if let Some(&(other, at)) = folded.get(&id.to_ascii_lowercase()) {
+                let (first, second) = if at < *pos {
+                    ((other, at), (id, *pos))
+                } else {
+                    ((id, *pos), (other, at))
+                };
+                clashes.push((first.0.clone(), first.1, second.0.clone(), second.1));
+            } else {
+                folded.insert(id.to_ascii_lowercase(), (id, *pos));
+            }
+        }
+        for (first, at, second, pos) in clashes {
+            let msg = format!(
+                "`{second}` differs from `{first}` (line {}) only by case",
+                at.line
+            );
+            self.err(Code::Duplicate, pos, msg)
+                .help("ids are unique whatever their case (AWS writes them in lower case, and DNS names, where endpoint and API ids appear, ignore it); rename one of them");
+        }
     }
 
     pub(crate) fn register(&mut self, id: &Sp<String>, kind: Kind, ix: usize) {

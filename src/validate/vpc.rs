@@ -326,7 +326,7 @@ impl Validator {
                 az.value, self.net.vpcs[v.0].id
             );
             self.err(Code::AvailabilityZone, Pos::of(az), msg)
-                .help(format!("write a zone of {region}: its code and a letter ({region}a), or its AZ ID ({}-az1)", aws::az_id_prefix(&region).unwrap_or_default()));
+                .help(format!("write a zone of {region}: its code and a letter ({region}a), or its AZ ID ({}-az1) (F6.26)", aws::az_id_prefix(&region).unwrap_or_default()));
         }
         let node = self.net.graph.add_node(Node::Subnet(ix));
         let implicit = sub.route_table.is_none();
