@@ -141,6 +141,8 @@ codes! {
     LocalRouteWins = "local-route-wins", Warning, "a propagated route inside the VPC's own CIDR: the local route wins over it";
     /// A policy that tests the time of the request, in a file that does not say when it is.
     DefaultTime = "default-time", Warning, "a policy tests aws:CurrentTime or aws:EpochTime and the file gives no `time:`";
+    /// A security group rule naming a group it cannot reach: stale, it matches nothing.
+    StaleGroupReference = "stale-group-reference", Warning, "a security group rule naming a group no peering or transit gateway carries the reference to: stale, it matches nothing";
     /// A DNS server address no site of the scenario has.
     UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site of the scenario has: queries sent there get no answer";
     /// A custom domain that answers every request with 403.
