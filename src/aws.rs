@@ -124,6 +124,12 @@ pub const NAT_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
 /// the time to this default.
 pub const DEFAULT_TIME: i64 = 1_735_689_600;
 
+/// The ICMP type of an echo request (ping), which filters match as an ICMP packet's "port".
+pub const ICMP_ECHO_REQUEST: u16 = 8;
+
+/// The ICMP type of an echo reply.
+pub const ICMP_ECHO_REPLY: u16 = 0;
+
 /// The ports a Lambda function's connections leave from, as the network ACL documentation lists
 /// them (F6.9).
 pub const LAMBDA_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);

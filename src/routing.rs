@@ -60,6 +60,11 @@ pub enum Sender<'a> {
     Site(SiteClientIx),
 }
 
+/// The port a connect step shows: none (0) for ICMP, whose "port" is its type.
+fn shown_port(protocol: Protocol, port: u16) -> u16 {
+    if protocol == Protocol::Icmp { 0 } else { port }
+}
+
 /// The most hops a path may take before it is called a loop.
 const MAX_HOPS: usize = 8;
 
@@ -79,7 +84,7 @@ pub fn forward<'a>(
                 from: from.into(),
                 source: src,
                 destination: dst,
-                port,
+                port: shown_port(protocol, port),
             });
             if dst.is_private() {
                 return drop(steps, from, DropReason::PrivateFromInternet { dst });
@@ -92,7 +97,7 @@ pub fn forward<'a>(
                 from: Name::Borrowed(&inst.id),
                 source: inst.private_ip,
                 destination: dst,
-                port,
+                port: shown_port(protocol, port),
             });
             let packet = Packet {
                 protocol,

@@ -290,6 +290,9 @@ pub struct SgRule {
     /// Peer prefix list (`s3`, `dynamodb` or `pl-<service>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix_list: Option<Sp<String>>,
+    /// `icmp` only: the ICMP type (8 echo request, 0 echo reply, ...); omitted or -1: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp_type: Option<Sp<i32>>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -342,6 +345,9 @@ pub struct NaclRule {
     /// A port, or a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Sp<Ports>>,
+    /// `icmp` only: the ICMP type (8 echo request, 0 echo reply, ...); omitted or -1: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp_type: Option<Sp<i32>>,
     /// The CIDR the rule matches.
     pub cidr: Sp<String>,
 }

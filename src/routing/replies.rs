@@ -24,6 +24,11 @@ pub(super) fn replies<'a>(
                 if !replies {
                     continue;
                 }
+                // An echo request's reply is an echo reply: ICMP type 0, no ports (F6.9).
+                let reply_ports = match p.protocol {
+                    Protocol::Icmp => (aws::ICMP_ECHO_REPLY, aws::ICMP_ECHO_REPLY),
+                    _ => reply_ports,
+                };
                 let dir = dir.reverse();
                 let s = &net.subnets[subnet.0];
                 let acl = &net.nacls[s.nacl.0];
@@ -54,6 +59,7 @@ pub(super) fn replies<'a>(
                         ports: reply_ports,
                     },
                     udp: p.protocol == Protocol::Udp,
+                    icmp: p.protocol == Protocol::Icmp,
                 };
                 steps.push(|| Step::Filter {
                     filter: Name::Borrowed(&acl.id),
@@ -64,6 +70,7 @@ pub(super) fn replies<'a>(
                         ports: reply_ports,
                         reply: true,
                         udp: p.protocol == Protocol::Udp,
+                        icmp: p.protocol == Protocol::Icmp,
                     },
                     allowed: denied.is_empty(),
                     rule: rules(),
@@ -84,6 +91,7 @@ pub(super) fn replies<'a>(
                         rules: &rules(),
                         sender,
                         ephemeral: reply_ports,
+                        icmp: p.protocol == Protocol::Icmp,
                     }
                     .reason();
                     return drop(steps, &acl.id, reason);

@@ -21,7 +21,7 @@ pub(super) fn from_site<'a>(
         from: Name::Borrowed(&client.id),
         source: client.ip,
         destination: dst,
-        port,
+        port: shown_port(protocol, port),
     });
     if site.contains(dst) {
         let reason = DropReason::InsideSite {

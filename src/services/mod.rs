@@ -34,6 +34,8 @@ pub struct Request<'a> {
     pub port: u16,
     /// UDP rather than TCP.
     pub udp: bool,
+    /// An ICMP echo request (`icmp://`) rather than TCP.
+    pub icmp: bool,
     /// The signed caller; `None` is anonymous.
     pub principal: Option<&'a crate::policy::Principal>,
     /// A WebSocket message sent once the connection is open.
@@ -48,6 +50,7 @@ pub fn handle<'a>(
     steps: &mut Steps<'a>,
 ) -> Outcome {
     match arrival {
+        Arrival::Host(i) if req.icmp => echo(net, i, steps),
         Arrival::Host(i) => host(net, i, req.port, req.udp, steps),
         Arrival::ApiGateway { door, caller } => {
             let call = Call {
@@ -84,6 +87,22 @@ pub fn handle<'a>(
             };
             aws_service::handle(net, &call, steps)
         }
+    }
+}
+
+/// An echo request that reached an instance: its operating system answers with an echo reply
+/// (the reply's way back is checked before, as every reply's).
+pub fn echo<'a>(net: &'a Network, i: InstanceIx, steps: &mut Steps<'a>) -> Outcome {
+    let inst = &net.instances[i.0];
+    let at = Name::Borrowed(inst.id.as_str());
+    steps.service(&at, || {
+        format!(
+            "{} answers the ICMP echo request with an echo reply",
+            inst.id
+        )
+    });
+    Outcome::Connected {
+        detail: format!("{} answers ping (ICMP echo reply)", inst.id),
     }
 }
 

@@ -57,6 +57,13 @@ impl std::fmt::Display for What<'_> {
                 }
                 f.write_str("]")
             }
+            // Port 0: ICMP, which has none.
+            Step::Connect {
+                source,
+                destination,
+                port: 0,
+                ..
+            } => write!(f, "{} -> {} (icmp)", Addr(*source), Addr(*destination)),
             Step::Connect {
                 source,
                 destination,

@@ -225,9 +225,12 @@ impl Validator {
         let scheme = scheme.to_ascii_lowercase();
         if !matches!(
             scheme.as_str(),
-            "https" | "http" | "wss" | "ws" | "tcp" | "udp"
+            "https" | "http" | "wss" | "ws" | "tcp" | "udp" | "icmp"
         ) {
-            bad(self, "the scheme is not http, https, ws, wss, tcp or udp");
+            bad(
+                self,
+                "the scheme is not http, https, ws, wss, tcp, udp or icmp",
+            );
             return None;
         }
         let (authority, path) = match rest.find(['/', '?', '#']) {
@@ -244,6 +247,12 @@ impl Validator {
             return None;
         }
         let (host, port) = match authority.rsplit_once(':') {
+            // An echo request, as ping sends: ICMP has no ports, its type is the "port" filters match.
+            None if scheme == "icmp" => (authority, aws::ICMP_ECHO_REQUEST),
+            Some(_) if scheme == "icmp" => {
+                bad(self, "ICMP has no ports: write icmp://host");
+                return None;
+            }
             Some((h, p)) => match p.parse::<u16>() {
                 Ok(p) => (h, p),
                 Err(_) => {

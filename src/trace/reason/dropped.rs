@@ -171,6 +171,11 @@ pub enum DropReason {
         /// Whether it also accepts HTTP on 80.
         http: bool,
     },
+    /// An ICMP echo request reached an AWS front end, which does not answer it (F6.13).
+    IcmpToFront {
+        /// What it reached.
+        front: SmolStr,
+    },
     /// A UDP datagram reached an AWS front end, which listens on TCP only (F6.13).
     UdpToFront {
         /// What answered.
@@ -190,6 +195,8 @@ pub enum DropReason {
         crossing: Crossing,
         /// UDP rather than TCP.
         udp: bool,
+        /// ICMP rather than TCP (the port is the ICMP type).
+        icmp: bool,
         /// The rule that denied, as the console shows it.
         rule: SmolStr,
     },
@@ -203,6 +210,8 @@ pub enum DropReason {
         ingress: bool,
         /// UDP rather than TCP.
         udp: bool,
+        /// ICMP rather than TCP (the port is the ICMP type).
+        icmp: bool,
         /// The destination port.
         port: u16,
         /// The other end: the source for ingress, the destination for egress.
@@ -248,6 +257,8 @@ pub struct DeniedReplies {
     pub sender: SmolStr,
     /// The sender's ephemeral range.
     pub ephemeral: (u16, u16),
+    /// The replies are ICMP echo replies, which have no ports (`ephemeral` is unused).
+    pub icmp: bool,
 }
 
 /// Where the replies found no way back.

@@ -109,6 +109,10 @@ impl Display for DropReason {
                 "{front} does not listen on port {port}: it accepts HTTPS on 443{}",
                 if *http { " and HTTP on 80" } else { "" }
             ),
+            IcmpToFront { front } => write!(
+                f,
+                "{front} serves its API over TCP and does not answer the echo request"
+            ),
             UdpToFront { front, port } => write!(
                 f,
                 "{front} listens on TCP only: a UDP datagram to port {port} is dropped"
@@ -119,6 +123,7 @@ impl Display for DropReason {
                 subnet,
                 crossing,
                 udp,
+                icmp,
                 rule,
             } => {
                 let what = Checked {
@@ -126,6 +131,7 @@ impl Display for DropReason {
                     of: Name::Borrowed(subnet),
                     crossing: *crossing,
                     udp: *udp,
+                    icmp: *icmp,
                 };
                 write!(f, "network ACL {acl}: {what} is denied by {rule}")
             }
@@ -134,6 +140,7 @@ impl Display for DropReason {
                 groups,
                 ingress,
                 udp,
+                icmp,
                 port,
                 remote,
                 default_only,
@@ -143,7 +150,13 @@ impl Display for DropReason {
                 } else {
                     ("egress", "to")
                 };
-                let protocol = if *udp { "udp" } else { "tcp" };
+                let protocol = if *icmp {
+                    "icmp type "
+                } else if *udp {
+                    "udp/"
+                } else {
+                    "tcp/"
+                };
                 let hint = match (*ingress, *default_only) {
                     (true, true) => {
                         ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
@@ -155,7 +168,7 @@ impl Display for DropReason {
                 join(f, groups, ", ")?;
                 write!(
                     f,
-                    ") allows {direction} {protocol}/{port} {preposition} {}{hint}",
+                    ") allows {direction} {protocol}{port} {preposition} {}{hint}",
                     Addr(*remote)
                 )
             }
@@ -167,6 +180,18 @@ impl Display for DropReason {
 
 impl Display for DeniedReplies {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        if self.icmp {
+            return write!(
+                f,
+                "network ACL {} is stateless and denies the echo reply (ICMP type 0) from {} to {} {} {} ({}), so the ping times out (the reply needs an ICMP rule of its own, F6.9)",
+                self.acl,
+                Addr(self.from),
+                Addr(self.to),
+                if self.ingress { "entering" } else { "leaving" },
+                self.subnet,
+                self.rules,
+            );
+        }
         write!(
             f,
             "network ACL {} is stateless and denies the replies from {} to {}",
