@@ -35,12 +35,14 @@ use crate::trace::{
     text,
 };
 
+mod appliance;
 mod arrive;
 mod crossing;
 mod replies;
 mod site;
 mod targets;
 mod transit;
+use appliance::*;
 use arrive::*;
 use crossing::*;
 use replies::*;
@@ -117,6 +119,8 @@ pub fn forward<'a>(
                 from_transit_gateway: false,
                 crossed_transit_gateway: false,
                 groups_across: false,
+                appliance: None,
+                through_middlebox: false,
             };
             client_security_groups(net, i, &packet, steps)?;
             walk(net, packet, steps)
@@ -180,6 +184,11 @@ struct Packet<'n> {
     /// They crossed one transit gateway with security group referencing on for it and both
     /// attachments: inbound rules naming the client's groups match (F6.23).
     groups_across: bool,
+    /// The appliance the packets last went through, until the subnet the replies leave from
+    /// is known ([`settle_appliance`]).
+    appliance: Option<InstanceIx>,
+    /// They went through a middlebox: security group references no longer match the source.
+    through_middlebox: bool,
 }
 
 impl Packet<'_> {
@@ -189,6 +198,7 @@ impl Packet<'_> {
         match self.client {
             Some(i)
                 if self.src == self.client_ip
+                    && !self.through_middlebox
                     && (!self.crossed_transit_gateway || self.groups_across) =>
             {
                 &net.instances[i.0].security_groups
@@ -223,6 +233,14 @@ enum Leg<'n> {
         subnet: SubnetIx,
         to: Ipv4Addr,
         via: VgwIx,
+    },
+    /// The request went through appliance `via`: replies from `subnet` to `to` need a route
+    /// to it; or they come back through `bypass`, a gateway, without it.
+    Appliance {
+        subnet: SubnetIx,
+        to: Ipv4Addr,
+        via: InstanceIx,
+        bypass: Option<&'n str>,
     },
     /// The request entered `subnet` through a peering connection: replies to `to` need a
     /// route back through it.
@@ -297,6 +315,7 @@ fn hop<'a>(
         Target::Peering(x) => peering(net, p, x, steps),
         Target::Tgw(t) => transit_gateway(net, p, t, steps),
         Target::Vgw(g) => vpn_gateway(net, p, g, steps),
+        Target::Instance(i) => appliance(net, p, i, steps),
     }
 }
 

@@ -392,6 +392,10 @@ pub struct Instance {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub listens_udp: Vec<Sp<Ports>>,
+    /// Source/destination check (default true, as AWS): an instance that forwards traffic for
+    /// others (an appliance a route targets) must have it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_dest_check: Option<bool>,
 }
 
 /// An instance's public address as written.

@@ -185,12 +185,23 @@ impl Network {
         names
     }
 
-    /// Whether a route table has any route to an internet gateway.
+    /// Whether a route table has any route to an internet gateway, or to an appliance whose
+    /// subnet's table has one (F6.28).
     pub fn routes_to_igw(&self, table: RouteTableIx) -> bool {
-        self.route_tables[table.0]
-            .routes
-            .iter()
-            .any(|r| matches!(r.target, Target::Igw(_)))
+        let direct = |t: RouteTableIx| {
+            self.route_tables[t.0]
+                .routes
+                .iter()
+                .any(|r| matches!(r.target, Target::Igw(_)))
+        };
+        direct(table)
+            || self.route_tables[table.0]
+                .routes
+                .iter()
+                .any(|r| match r.target {
+                    Target::Instance(i) => direct(self.table_of(self.instances[i.0].subnet)),
+                    _ => false,
+                })
     }
 
     /// The route that carries packets to `dst` in a table.
@@ -215,6 +226,7 @@ impl Network {
             Target::Peering(i) => &self.peerings[i.0].id,
             Target::Tgw(i) => &self.tgws[i.0].id,
             Target::Vgw(i) => &self.vgws[i.0].id,
+            Target::Instance(i) => &self.instances[i.0].id,
             Target::Blackhole => "blackhole",
         }
     }

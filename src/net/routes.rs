@@ -19,6 +19,9 @@ pub enum Target {
     Tgw(TgwIx),
     /// The VPC's virtual private gateway.
     Vgw(VgwIx),
+    /// An instance's network interface: a middlebox that forwards when its source/destination
+    /// check is off (F6.28).
+    Instance(InstanceIx),
     /// Dropped.
     Blackhole,
 }

@@ -30,6 +30,8 @@ pub enum Node {
     Tgw(TgwIx),
     /// A virtual private gateway.
     Vgw(VgwIx),
+    /// An instance a route targets (a middlebox).
+    Instance(InstanceIx),
     /// The VPC router's delivery to its own CIDRs (`local`).
     Local(VpcIx),
     /// A blackhole.

@@ -99,6 +99,12 @@ pub(super) fn replies<'a>(
             }
             Leg::Transit { subnet, ref back } => transit_replies(net, subnet, back, steps)?,
             Leg::Vgw { subnet, to, via } => vgw_replies(net, subnet, to, via, steps)?,
+            Leg::Appliance {
+                subnet,
+                to,
+                via,
+                bypass,
+            } => appliance_replies(net, subnet, to, via, bypass, steps)?,
             Leg::Peering { subnet, to, via } => {
                 let need = || ReplyNeed::Peering {
                     peering: id(&net.peerings[via.0].id),

@@ -150,6 +150,8 @@ fn site_packet<'a>(
         from_transit_gateway: false,
         crossed_transit_gateway: false,
         groups_across: false,
+        appliance: None,
+        through_middlebox: false,
     }
 }
 
@@ -217,8 +219,9 @@ pub(super) fn vpn_gateway<'a>(
 ) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     settle_transit(p, p.subnet);
-    cross(net, p, p.subnet, Direction::Egress, steps)?;
     let vgw = &net.vgws[g.0];
+    settle_appliance(p, p.subnet, Some(&vgw.id));
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
     let site = net.vgw_site_for(g, dst).map(|(s, _)| &net.sites[s.0]);
     match site {
         Some(site) => drop(

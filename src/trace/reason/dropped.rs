@@ -176,6 +176,14 @@ pub enum DropReason {
         /// What it reached.
         front: SmolStr,
     },
+    /// An instance with its source/destination check on took packets a route sent it that
+    /// are not addressed to it (F6.28).
+    SourceDestCheck {
+        /// The instance.
+        instance: SmolStr,
+        /// Where the packets go.
+        dst: Ipv4Addr,
+    },
     /// A UDP datagram reached an AWS front end, which listens on TCP only (F6.13).
     UdpToFront {
         /// What answered.
@@ -264,6 +272,16 @@ pub struct DeniedReplies {
 /// Where the replies found no way back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoWayBack {
+    /// The request went through an appliance, and the replies come back through a gateway
+    /// that hands them to the VPC router, which delivers them without it (F6.28).
+    BypassesAppliance {
+        /// The appliance.
+        appliance: SmolStr,
+        /// The gateway the replies come back through.
+        gateway: SmolStr,
+        /// The client.
+        to: Ipv4Addr,
+    },
     /// The table of the subnet they leave from has no route to the client.
     NoRoute {
         /// The table.
@@ -348,5 +366,10 @@ pub enum ReplyNeed {
     VpnGateway {
         /// The virtual private gateway.
         vgw: SmolStr,
+    },
+    /// The appliance the request went through (F6.28).
+    Appliance {
+        /// The instance.
+        instance: SmolStr,
     },
 }

@@ -109,6 +109,11 @@ impl Display for DropReason {
                 "{front} does not listen on port {port}: it accepts HTTPS on 443{}",
                 if *http { " and HTTP on 80" } else { "" }
             ),
+            SourceDestCheck { instance, dst } => write!(
+                f,
+                "{instance} has its source/destination check on, so it drops packets for {} that a route sent it: an appliance needs `source_dest_check: false` (F6.28)",
+                Addr(*dst)
+            ),
             IcmpToFront { front } => write!(
                 f,
                 "{front} serves its API over TCP and does not answer the echo request"
@@ -227,6 +232,15 @@ impl Display for NoWayBack {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
         f.write_str("the replies ")?;
         match self {
+            NoWayBack::BypassesAppliance {
+                appliance,
+                gateway,
+                to,
+            } => write!(
+                f,
+                "come back through {gateway}, which hands them to the VPC router, and it delivers them to {} without {appliance}, the appliance the request went through: routing through a middlebox must be symmetric (F6.28; gateway route tables, which could send them through it, are not modelled)",
+                Addr(*to)
+            ),
             NoWayBack::NoRoute {
                 table,
                 subnet,
@@ -299,6 +313,10 @@ impl Display for ReplyNeed {
             ReplyNeed::VpnGateway { vgw } => {
                 write!(f, "it needs one to {vgw}, written or propagated (F6.24)")
             }
+            ReplyNeed::Appliance { instance } => write!(
+                f,
+                "it needs one to {instance}, the appliance the request went through: routing through a middlebox must be symmetric (F6.28)"
+            ),
         }
     }
 }

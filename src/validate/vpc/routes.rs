@@ -197,7 +197,8 @@ impl Validator {
             // a middlebox: a NAT gateway (modelled), a network interface or a Gateway Load
             // Balancer endpoint.
             let whole_subnet = self.net.subnets.iter().any(|s| s.vpc == v && s.cidr == dst);
-            if dst != local.destination && whole_subnet && matches!(target, Target::Nat(_)) {
+            let middlebox = matches!(target, Target::Nat(_) | Target::Instance(_));
+            if dst != local.destination && whole_subnet && middlebox {
                 seen.insert(dst);
                 return Some(Route {
                     destination: dst,
@@ -217,11 +218,11 @@ impl Validator {
                 )
             } else {
                 format!(
-                    "{dst} is a subnet of the VPC: a route more specific than `local` may lead only to a middlebox (F6.2), and vpcpath models the NAT gateway among them",
+                    "{dst} is a subnet of the VPC: a route more specific than `local` may lead only to a middlebox (F6.2): a NAT gateway or an instance's network interface",
                 )
             };
             self.err(Code::Route, Pos::of(&r.destination), msg)
-                .help("remove this route, or route the subnet's whole CIDR to a NAT gateway of the VPC; otherwise traffic inside the VPC uses the local route");
+                .help("remove this route, or route the subnet's whole CIDR to a NAT gateway or an instance of the VPC; otherwise traffic inside the VPC uses the local route");
             return None;
         }
         seen.insert(dst);
@@ -255,7 +256,7 @@ impl Validator {
             let help = suggest_or(
                 id,
                 candidates.iter().map(String::as_str),
-                "a route target is an internet gateway, NAT gateway, peering connection or transit gateway id, or `blackhole`",
+                "a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway or instance id, or `blackhole`",
             );
             self.err(
                 Code::Reference,
@@ -331,6 +332,22 @@ impl Validator {
                 .help("a route table can only target its own VPC's virtual private gateway");
                 None
             }
+            Kind::Instance
+                if self.net.instances.get(ix).is_some_and(|i| {
+                    self.net.subnets.get(i.subnet.0).is_some_and(|s| s.vpc == v)
+                }) =>
+            {
+                Some(Target::Instance(InstanceIx(ix)))
+            }
+            Kind::Instance => {
+                self.err(
+                    Code::Scope,
+                    Pos::of(t),
+                    format!("instance {id} is in another VPC, not {vpc_name}"),
+                )
+                .help("a route table can only target network interfaces of its own VPC");
+                None
+            }
             Kind::Endpoint => {
                 self.err(Code::Route, Pos::of(t), format!("{id} is a VPC endpoint: its routes are not written by hand"))
                     .help("list this route table under the gateway endpoint's `route_tables`; interface endpoints are reached through the local route");
@@ -338,7 +355,7 @@ impl Validator {
             }
             other => {
                 self.err(Code::Route, Pos::of(t), format!("`{id}` is a {} and cannot be a route target", other.noun()))
-                    .help("a route target is an internet gateway, NAT gateway, peering connection or transit gateway id, or `blackhole`");
+                    .help("a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway or instance id, or `blackhole`");
                 None
             }
         }
@@ -373,6 +390,7 @@ impl Validator {
             Target::Peering(i) => self.net.peerings[i.0].node,
             Target::Tgw(i) => self.net.tgws[i.0].node,
             Target::Vgw(i) => self.net.vgws[i.0].node,
+            Target::Instance(i) => self.net.graph.add_node(Node::Instance(i)),
             Target::GatewayEndpoint(e) => match &self.net.endpoints[e.0].kind {
                 EndpointKind::Gateway { node, .. } => *node,
                 EndpointKind::Interface { .. } => {
