@@ -241,6 +241,9 @@ enum Leg<'n> {
         to: Ipv4Addr,
         via: InstanceIx,
         bypass: Option<&'n str>,
+        /// The replies come back into the VPC over this transit gateway attachment, by its
+        /// subnet in the zone they come from, unless it has appliance mode (F6.29).
+        attachment: Option<TgwAttachmentIx>,
     },
     /// The request entered `subnet` through a peering connection: replies to `to` need a
     /// route back through it.

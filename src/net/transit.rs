@@ -53,6 +53,9 @@ pub struct TgwAttachment {
     pub security_group_referencing: bool,
     /// The route table it is associated with; `None`: its traffic is dropped.
     pub route_table: Option<TgwRouteTableIx>,
+    /// Appliance mode (a VPC attachment's): a flow's replies enter the VPC through the zone its
+    /// request did (F6.29).
+    pub appliance_mode: bool,
 }
 
 /// Where a transit gateway route leads.

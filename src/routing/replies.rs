@@ -10,6 +10,8 @@ pub(super) fn replies<'a>(
     p: &Packet,
     steps: &mut Steps<'a>,
 ) -> Result<(), DropReason> {
+    // The subnet the replies last left toward a transit gateway: the zone they cross it in.
+    let mut reply_from = None;
     for leg in p.legs.iter().rev() {
         match *leg {
             Leg::Acl {
@@ -97,14 +99,18 @@ pub(super) fn replies<'a>(
                     return drop(steps, &acl.id, reason);
                 }
             }
-            Leg::Transit { subnet, ref back } => transit_replies(net, subnet, back, steps)?,
+            Leg::Transit { subnet, ref back } => {
+                transit_replies(net, subnet, back, steps)?;
+                reply_from = Some(subnet);
+            }
             Leg::Vgw { subnet, to, via } => vgw_replies(net, subnet, to, via, steps)?,
             Leg::Appliance {
                 subnet,
                 to,
                 via,
                 bypass,
-            } => appliance_replies(net, subnet, to, via, bypass, steps)?,
+                attachment,
+            } => appliance_replies(net, subnet, to, via, bypass, attachment, reply_from, steps)?,
             Leg::Peering { subnet, to, via } => {
                 let need = || ReplyNeed::Peering {
                     peering: id(&net.peerings[via.0].id),

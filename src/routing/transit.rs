@@ -52,8 +52,8 @@ pub(super) fn transit_gateway<'a>(
             },
         );
     };
-    // The replies come back into the VPC by the same attachment subnet.
-    settle_appliance(p, entry, None);
+    // The replies come back into the VPC over the same attachment (F6.29).
+    settle_appliance_at(p, entry, None, Some(a));
     // The source subnet's outbound rules and the attachment subnet's inbound rules (F6.18);
     // where they are one subnet, both, and the replies cross neither.
     let before = p.legs.len();

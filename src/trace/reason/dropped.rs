@@ -272,6 +272,21 @@ pub struct DeniedReplies {
 /// Where the replies found no way back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoWayBack {
+    /// Over a transit gateway attachment without appliance mode, the replies enter the VPC
+    /// by its subnet in their own zone, whose table sends them elsewhere than the appliance
+    /// the request went through (F6.29).
+    OtherZone {
+        /// The attachment.
+        attachment: SmolStr,
+        /// Its subnet the replies enter by.
+        subnet: SmolStr,
+        /// That subnet's zone.
+        zone: Option<SmolStr>,
+        /// Where its table sends them.
+        target: SmolStr,
+        /// The appliance the request went through.
+        appliance: SmolStr,
+    },
     /// The request went through an appliance, and the replies come back through a gateway
     /// that hands them to the VPC router, which delivers them without it (F6.28).
     BypassesAppliance {

@@ -232,6 +232,19 @@ impl Display for NoWayBack {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
         f.write_str("the replies ")?;
         match self {
+            NoWayBack::OtherZone {
+                attachment,
+                subnet,
+                zone,
+                target,
+                appliance,
+            } => write!(
+                f,
+                "come back over {attachment} in their own zone{}, by {subnet}, whose table sends them to {target}, not to {appliance}, which saw the request and alone knows the flow: turn on appliance mode on {attachment} (F6.29)",
+                zone.as_deref()
+                    .map(|z| format!(" ({z})"))
+                    .unwrap_or_default()
+            ),
             NoWayBack::BypassesAppliance {
                 appliance,
                 gateway,
