@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::pos::Sp;
 
 mod api;
+mod firewall;
 pub mod flow;
 mod hybrid;
 mod prune;
@@ -22,6 +23,7 @@ mod transit;
 mod vpc;
 mod write;
 pub use api::*;
+pub use firewall::*;
 pub use hybrid::*;
 pub use prune::*;
 pub use request::*;

@@ -186,7 +186,7 @@ struct Packet<'n> {
     groups_across: bool,
     /// The appliance the packets last went through, until the subnet the replies leave from
     /// is known ([`settle_appliance`]).
-    appliance: Option<InstanceIx>,
+    appliance: Option<Target>,
     /// They went through a middlebox: security group references no longer match the source.
     through_middlebox: bool,
 }
@@ -239,7 +239,7 @@ enum Leg<'n> {
     Appliance {
         subnet: SubnetIx,
         to: Ipv4Addr,
-        via: InstanceIx,
+        via: Target,
         bypass: Option<&'n str>,
         /// The replies come back into the VPC over this transit gateway attachment, by its
         /// subnet in the zone they come from, unless it has appliance mode (F6.29).
@@ -319,6 +319,7 @@ fn hop<'a>(
         Target::Tgw(t) => transit_gateway(net, p, t, steps),
         Target::Vgw(g) => vpn_gateway(net, p, g, steps),
         Target::Instance(i) => appliance(net, p, i, steps),
+        Target::Firewall(f) => firewall(net, p, f, steps),
     }
 }
 

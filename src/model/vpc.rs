@@ -96,6 +96,14 @@ pub struct Vpc {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub resolver_endpoints: Vec<ResolverEndpoint>,
+    /// Firewall endpoints (AWS Network Firewall, Gateway Load Balancer endpoints): a route
+    /// names one to send traffic through it (F6.30).
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub firewalls: Vec<Firewall>,
     /// DHCP options' DNS servers: the addresses the VPC's instances ask instead of the Route 53
     /// Resolver (default: the Resolver, `AmazonProvidedDNS`). Each must be a site's DNS server.
     #[serde(

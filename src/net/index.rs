@@ -200,6 +200,7 @@ impl Network {
                 .iter()
                 .any(|r| match r.target {
                     Target::Instance(i) => direct(self.table_of(self.instances[i.0].subnet)),
+                    Target::Firewall(f) => direct(self.table_of(self.firewalls[f.0].subnet)),
                     _ => false,
                 })
     }
@@ -227,6 +228,7 @@ impl Network {
             Target::Tgw(i) => &self.tgws[i.0].id,
             Target::Vgw(i) => &self.vgws[i.0].id,
             Target::Instance(i) => &self.instances[i.0].id,
+            Target::Firewall(f) => &self.firewalls[f.0].id,
             Target::Blackhole => "blackhole",
         }
     }

@@ -22,6 +22,8 @@ pub enum Target {
     /// An instance's network interface: a middlebox that forwards when its source/destination
     /// check is off (F6.28).
     Instance(InstanceIx),
+    /// A firewall endpoint (F6.30).
+    Firewall(FirewallIx),
     /// Dropped.
     Blackhole,
 }

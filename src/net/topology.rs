@@ -32,6 +32,8 @@ pub enum Node {
     Vgw(VgwIx),
     /// An instance a route targets (a middlebox).
     Instance(InstanceIx),
+    /// A firewall endpoint.
+    Firewall(FirewallIx),
     /// The VPC router's delivery to its own CIDRs (`local`).
     Local(VpcIx),
     /// A blackhole.

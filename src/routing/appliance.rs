@@ -52,7 +52,51 @@ pub(super) fn appliance<'a>(
     };
     security_groups(net, groups, Direction::Egress, &out, &inst.id, steps)?;
     p.subnet = inst.subnet;
-    p.appliance = Some(i);
+    p.appliance = Some(Target::Instance(i));
+    p.through_middlebox = true;
+    Ok(None)
+}
+
+/// Forwarding to the firewall endpoint `f` (F6.30): its rules, the first that matches
+/// deciding, else its default action; what it allows goes on from its subnet's route table.
+/// It has no security groups.
+pub(super) fn firewall<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    f: FirewallIx,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, DropReason> {
+    let fw = &net.firewalls[f.0];
+    move_within(net, p, fw.subnet, steps)?;
+    let (allow, rule) = fw.decide(p.protocol, p.port, p.src, p.dst);
+    if !allow {
+        let reason = DropReason::FirewallDenied {
+            firewall: id(&fw.id),
+            rule,
+            src: p.src,
+            dst: p.dst,
+        };
+        return drop(steps, &fw.id, reason);
+    }
+    steps.at(&fw.id, || Step::Arrive {
+        at: Name::Borrowed(&fw.id),
+        detail: match rule {
+            Some(n) => text!(
+                "firewall {} allows {} -> {} (rule {n})",
+                fw.id,
+                p.src,
+                p.dst
+            ),
+            None => text!(
+                "firewall {} allows {} -> {} (no rule matches; its default action)",
+                fw.id,
+                p.src,
+                p.dst
+            ),
+        },
+    });
+    p.subnet = fw.subnet;
+    p.appliance = Some(Target::Firewall(f));
     p.through_middlebox = true;
     Ok(None)
 }
@@ -92,13 +136,13 @@ pub(super) fn appliance_replies<'a>(
     net: &'a Network,
     subnet: SubnetIx,
     to: Ipv4Addr,
-    via: InstanceIx,
+    via: Target,
     bypass: Option<&str>,
     attachment: Option<TgwAttachmentIx>,
     reply_from: Option<SubnetIx>,
     steps: &mut Steps<'a>,
 ) -> Result<(), DropReason> {
-    let appliance = &net.instances[via.0].id;
+    let appliance = net.target_id(via);
     let entered = match (attachment, reply_from) {
         (Some(a), Some(from)) if !net.tgw_attachments[a.0].appliance_mode => {
             net.attachment_subnet_in_zone(a, from).unwrap_or(subnet)
@@ -108,7 +152,7 @@ pub(super) fn appliance_replies<'a>(
     if entered != subnet
         && let Some(a) = attachment
         && let Some(route) = net.lookup(net.table_of(entered), to)
-        && route.target != Target::Instance(via)
+        && route.target != via
     {
         let s = &net.subnets[entered.0];
         let table = &net.route_tables[net.table_of(entered).0];
@@ -140,5 +184,5 @@ pub(super) fn appliance_replies<'a>(
     let need = || ReplyNeed::Appliance {
         instance: id(appliance),
     };
-    route_back(net, subnet, to, Target::Instance(via), need, steps)
+    route_back(net, subnet, to, via, need, steps)
 }

@@ -29,6 +29,7 @@ pub(crate) enum Kind {
     SiteClient,
     ResolverEndpoint,
     ResolverRule,
+    Firewall,
 }
 
 impl Kind {
@@ -54,6 +55,7 @@ impl Kind {
             Kind::SiteClient => "site client",
             Kind::ResolverEndpoint => "Resolver endpoint",
             Kind::ResolverRule => "Resolver rule",
+            Kind::Firewall => "firewall endpoint",
         }
     }
 }
@@ -129,6 +131,9 @@ impl Validator {
             }
             for x in &vpc.resolver_endpoints {
                 add(self, &mut counts, &x.id, Kind::ResolverEndpoint);
+            }
+            for x in &vpc.firewalls {
+                add(self, &mut counts, &x.id, Kind::Firewall);
             }
         }
         for x in &s.lambda_functions {

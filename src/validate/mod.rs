@@ -167,6 +167,7 @@ impl Validator {
         let v = self;
         v.register_ids(s);
         v.vpcs(s);
+        v.firewalls(s);
         v.resolver_endpoints(s);
         v.sites(s);
         v.peerings(s);
@@ -268,6 +269,7 @@ impl Validator {
                 vgws: Vec::new(),
                 site_clients: Vec::new(),
                 resolver_endpoints: Vec::new(),
+                firewalls: Vec::new(),
                 resolver_rules: Vec::new(),
                 apis: Vec::new(),
                 custom_domains: Vec::new(),

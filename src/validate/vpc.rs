@@ -14,6 +14,7 @@ use crate::net::*;
 use crate::policy::Policy;
 
 mod filters;
+mod firewalls;
 mod gateways;
 mod instances;
 mod routes;

@@ -184,6 +184,17 @@ pub enum DropReason {
         /// Where the packets go.
         dst: Ipv4Addr,
     },
+    /// A firewall endpoint's rule (or its default action) denied the packets (F6.30).
+    FirewallDenied {
+        /// The firewall endpoint.
+        firewall: SmolStr,
+        /// The rule (1-based) that denied; `None`: its default action.
+        rule: Option<usize>,
+        /// The source.
+        src: Ipv4Addr,
+        /// The destination.
+        dst: Ipv4Addr,
+    },
     /// A UDP datagram reached an AWS front end, which listens on TCP only (F6.13).
     UdpToFront {
         /// What answered.

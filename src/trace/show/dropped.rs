@@ -114,6 +114,25 @@ impl Display for DropReason {
                 "{instance} has its source/destination check on, so it drops packets for {} that a route sent it: an appliance needs `source_dest_check: false` (F6.28)",
                 Addr(*dst)
             ),
+            FirewallDenied {
+                firewall,
+                rule,
+                src,
+                dst,
+            } => match rule {
+                Some(n) => write!(
+                    f,
+                    "firewall {firewall} denies {} -> {} by its rule {n} (F6.30)",
+                    Addr(*src),
+                    Addr(*dst)
+                ),
+                None => write!(
+                    f,
+                    "firewall {firewall} denies {} -> {}: no rule matches, and its default action is deny (F6.30)",
+                    Addr(*src),
+                    Addr(*dst)
+                ),
+            },
             IcmpToFront { front } => write!(
                 f,
                 "{front} serves its API over TCP and does not answer the echo request"

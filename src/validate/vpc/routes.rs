@@ -197,7 +197,10 @@ impl Validator {
             // a middlebox: a NAT gateway (modelled), a network interface or a Gateway Load
             // Balancer endpoint.
             let whole_subnet = self.net.subnets.iter().any(|s| s.vpc == v && s.cidr == dst);
-            let middlebox = matches!(target, Target::Nat(_) | Target::Instance(_));
+            let middlebox = matches!(
+                target,
+                Target::Nat(_) | Target::Instance(_) | Target::Firewall(_)
+            );
             if dst != local.destination && whole_subnet && middlebox {
                 seen.insert(dst);
                 return Some(Route {
@@ -339,6 +342,22 @@ impl Validator {
             {
                 Some(Target::Instance(InstanceIx(ix)))
             }
+            Kind::Firewall
+                if self.net.firewalls.get(ix).is_some_and(|f| {
+                    self.net.subnets.get(f.subnet.0).is_some_and(|s| s.vpc == v)
+                }) =>
+            {
+                Some(Target::Firewall(FirewallIx(ix)))
+            }
+            Kind::Firewall => {
+                self.err(
+                    Code::Scope,
+                    Pos::of(t),
+                    format!("firewall endpoint {id} is in another VPC, not {vpc_name}"),
+                )
+                .help("a route table can only target firewall endpoints of its own VPC");
+                None
+            }
             Kind::Instance => {
                 self.err(
                     Code::Scope,
@@ -391,6 +410,7 @@ impl Validator {
             Target::Tgw(i) => self.net.tgws[i.0].node,
             Target::Vgw(i) => self.net.vgws[i.0].node,
             Target::Instance(i) => self.net.graph.add_node(Node::Instance(i)),
+            Target::Firewall(f) => self.net.graph.add_node(Node::Firewall(f)),
             Target::GatewayEndpoint(e) => match &self.net.endpoints[e.0].kind {
                 EndpointKind::Gateway { node, .. } => *node,
                 EndpointKind::Interface { .. } => {
