@@ -172,3 +172,33 @@ pub fn az_in_region(az: &str, region: &str) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn availability_zones_belong_to_their_region() {
+        for (az, region) in [
+            ("us-east-1a", "us-east-1"),
+            ("us-east-1-atl-2a", "us-east-1"),
+            ("use1-az6", "us-east-1"),
+            ("euw1-az3", "eu-west-1"),
+            ("apne1-az4", "ap-northeast-1"),
+            ("apse2-az1", "ap-southeast-2"),
+        ] {
+            assert!(az_in_region(az, region), "{az} in {region}");
+        }
+        for (az, region) in [
+            ("banana", "us-east-1"),
+            ("eu-west-1a", "us-east-1"),
+            ("us-east-1", "us-east-1"),
+            ("us-east-1ab", "us-east-1"),
+            ("use2-az1", "us-east-1"),
+            ("use1-az", "us-east-1"),
+            ("us-east-11a", "us-east-1"),
+        ] {
+            assert!(!az_in_region(az, region), "{az} not in {region}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ use super::*;
 
 mod dns;
 mod dropped;
+mod replies;
 
 /// A step as `(kind, where, what)` for the text and Markdown renderers.
 pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {

@@ -3,6 +3,17 @@
 use super::*;
 
 impl Validator {
+    /// A request's expectations: its flow's, and its DNS answer's.
+    pub(crate) fn expect(&mut self, e: &Sp<model::Expect>) -> Expect {
+        let (dns, dns_via, dns_of) = self.dns_expect(&e.value);
+        Expect {
+            dns,
+            dns_via,
+            dns_of,
+            ..self.expect_flow(e)
+        }
+    }
+
     /// The DNS answer a request expects, and what its query must go through.
     pub(crate) fn dns_expect(
         &mut self,

@@ -327,17 +327,9 @@ impl Validator {
         Some(Box::new(crate::policy::Principal { account, arn }))
     }
 
-    pub(crate) fn expect(&mut self, e: &Sp<model::Expect>) -> Expect {
-        let (dns, dns_via, dns_of) = self.dns_expect(&e.value);
-        Expect {
-            dns,
-            dns_via,
-            dns_of,
-            ..self.expect_flow(e)
-        }
-    }
-
-    fn expect_flow(&mut self, e: &Sp<model::Expect>) -> Expect {
+    /// What a request expects of its flow: outcome, status, path and body (its DNS
+    /// expectations: [`Self::expect`]).
+    pub(crate) fn expect_flow(&mut self, e: &Sp<model::Expect>) -> Expect {
         let ev = &e.value;
         let outcome = ev.outcome.as_ref().and_then(|o| {
             let kinds = [

@@ -17,6 +17,7 @@ mod filters;
 mod firewalls;
 mod gateways;
 mod instances;
+mod propagation;
 mod routes;
 
 const PLACEHOLDER_NET: Ipv4Net = match Ipv4Net::new(Ipv4Addr::UNSPECIFIED, 32) {
