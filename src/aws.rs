@@ -124,6 +124,14 @@ pub const NAT_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
 /// the time to this default.
 pub const DEFAULT_TIME: i64 = 1_735_689_600;
 
+/// The range AWS reserves in route tables: no route may name it or any part of it, and
+/// packets for it are never forwarded.
+pub const RESERVED_ROUTE_RANGE: ipnet::Ipv4Net =
+    match ipnet::Ipv4Net::new(Ipv4Addr::new(169, 254, 168, 0), 22) {
+        Ok(n) => n,
+        Err(_) => panic!("a /22 is a valid prefix"),
+    };
+
 /// The ICMP type of an echo request (ping), which filters match as an ICMP packet's "port".
 pub const ICMP_ECHO_REQUEST: u16 = 8;
 

@@ -128,6 +128,13 @@ impl Validator {
     ) -> Option<Route> {
         let dst = self.cidr(&r.destination)?;
         let target = self.route_target(v, &r.target)?;
+        // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html
+        let reserved: Ipv4Net = aws::RESERVED_ROUTE_RANGE;
+        if reserved.contains(&dst) {
+            self.err(Code::Route, Pos::of(&r.destination), format!("{dst} is inside {reserved}, which AWS reserves: it refuses routes to it or to any part of it"))
+                .help("route a larger block that contains it, or another destination (packets for 169.254.168.0/22 are never forwarded)");
+            return None;
+        }
         if seen.contains(&dst) {
             self.err(
                 Code::Duplicate,
