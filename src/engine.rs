@@ -90,10 +90,10 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         },
     };
     // 2. Forwarding
-    let protocol = if req.url.scheme == "udp" {
-        Protocol::Udp
-    } else {
-        Protocol::Tcp
+    let protocol = match req.url.scheme.as_str() {
+        "udp" => Protocol::Udp,
+        "icmp" => Protocol::Icmp,
+        _ => Protocol::Tcp,
     };
     let arrival = match routing::forward(net, sender, dst, req.url.port, protocol, steps) {
         Ok(a) => a,
@@ -124,6 +124,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         websocket: req.url.websocket(),
         port: req.url.port,
         udp: protocol == Protocol::Udp,
+        icmp: protocol == Protocol::Icmp,
         principal: req.caller.as_deref(),
         message: req.message.as_deref(),
     };

@@ -68,3 +68,32 @@ fn reported_case_paths() {
         ]
     );
 }
+
+/// The order of a list in the file never decides a route (F6.16): every permutation of a
+/// transit gateway table's `propagations` gives the same traces.
+#[test]
+fn the_order_of_propagations_decides_nothing() {
+    let path = Path::new("scenarios/route-priority.yaml");
+    let yaml = std::fs::read_to_string(path).unwrap();
+    let flows = |text: &str| -> Vec<(String, Vec<String>)> {
+        let net = vpcpath::load_str(path, text).unwrap_or_else(|e| panic!("{e}"));
+        vpcpath::simulate_all(&net)
+            .into_iter()
+            .map(|t| {
+                (
+                    t.outcome.summary(),
+                    t.path.iter().map(|p| p.to_string()).collect(),
+                )
+            })
+            .collect()
+    };
+    let written = flows(&yaml);
+    let list = "[att-campus-vpn, att-campus-dx, att-spoke]";
+    assert!(yaml.contains(list));
+    let names = ["att-campus-vpn", "att-campus-dx", "att-spoke"];
+    for order in [[0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]] {
+        let permuted = format!("[{}]", order.map(|i| names[i]).join(", "));
+        let text = yaml.replace(list, &permuted);
+        assert_eq!(flows(&text), written, "propagations: {permuted}");
+    }
+}

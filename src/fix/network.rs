@@ -169,6 +169,10 @@ pub(super) fn acl_candidate(
     packet: &FilterPacket,
     out: &mut Vec<Candidate>,
 ) {
+    // An ICMP rule is not proposed: its type is not a port range.
+    if packet.icmp {
+        return;
+    }
     let (ingress, ports, remote) = (packet.ingress, packet.ports, packet.remote.to_string());
     let (protocol, protocol_name) = if packet.udp {
         (Protocol::Udp, "udp")
@@ -282,6 +286,9 @@ pub(super) fn sg_candidate(
     at: &str,
     out: &mut Vec<Candidate>,
 ) {
+    if packet.icmp {
+        return;
+    }
     let (ingress, ports, remote) = (packet.ingress, packet.ports, packet.remote.to_string());
     let protocol_name = if packet.udp { "udp" } else { "tcp" };
     let list = if ingress { "ingress" } else { "egress" };

@@ -103,6 +103,10 @@ pub struct TgwAttachment {
     /// The transit gateway route table it is associated with (what routes its traffic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_table: Option<Sp<String>>,
+    /// VPC attachments: appliance mode (default false, as AWS): the transit gateway sends a
+    /// flow's replies into the VPC through the same Availability Zone as its request.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub appliance_mode: bool,
 }
 
 /// A transit gateway route table.

@@ -97,6 +97,28 @@ pub struct ResolverRule {
 }
 
 impl Network {
+    /// The site a virtual private gateway sends `dst` to, and whether over Direct Connect
+    /// (F6.24): the longest of its sites' prefixes that holds `dst`; for the same prefix, a
+    /// Direct Connect connection before a VPN (VPNRoutingTypes' path selection), then the
+    /// site's id, so that the file's order decides nothing. `None`: no site advertises it.
+    pub fn vgw_site_for(&self, g: VgwIx, dst: Ipv4Addr) -> Option<(SiteIx, bool)> {
+        self.vgws[g.0]
+            .sites
+            .iter()
+            .filter_map(|&(s, dx)| {
+                let site = &self.sites[s.0];
+                let len = site
+                    .cidrs
+                    .iter()
+                    .filter(|c| c.contains(&dst))
+                    .map(|c| c.prefix_len())
+                    .max()?;
+                Some(((std::cmp::Reverse(len), !dx, site.id.as_str()), (s, dx)))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, chosen)| chosen)
+    }
+
     /// The site whose DNS servers include `ip`.
     pub fn site_with_dns_server(&self, ip: Ipv4Addr) -> Option<SiteIx> {
         self.sites

@@ -202,6 +202,8 @@ impl Diagram<'_> {
                             Target::Peering(x) => key("pcx", &net.peerings[x.0].id),
                             Target::Tgw(t) => key("tgw", &net.tgws[t.0].id),
                             Target::Vgw(g) => key("vgw", &net.vgws[g.0].id),
+                            Target::Instance(i) => key("i", &net.instances[i.0].id),
+                            Target::Firewall(f) => key("vpce", &net.firewalls[f.0].id),
                             Target::Blackhole => key("blackhole", &table.id),
                         };
                         f(&DEdge {

@@ -135,7 +135,10 @@ fn warnings(
 pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     // Writing to memory cannot fail.
     // A tcp:// or udp:// request sends no HTTP method.
-    let method = if t.url.starts_with("tcp://") || t.url.starts_with("udp://") {
+    let method = if ["tcp://", "udp://", "icmp://"]
+        .iter()
+        .any(|s| t.url.starts_with(s))
+    {
         ""
     } else {
         &t.method

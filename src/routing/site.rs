@@ -21,7 +21,7 @@ pub(super) fn from_site<'a>(
         from: Name::Borrowed(&client.id),
         source: client.ip,
         destination: dst,
-        port,
+        port: shown_port(protocol, port),
     });
     if site.contains(dst) {
         let reason = DropReason::InsideSite {
@@ -37,8 +37,13 @@ pub(super) fn from_site<'a>(
     let mut vgw: Option<(VgwIx, Ipv4Net)> = None;
     for &g in &site.vpn_gateways {
         let vpc = &net.vpcs[net.vgws[g.0].vpc.0];
+        // For the same prefix, the gateway with the smaller id: the file's order decides
+        // nothing.
         if let Some(&c) = vpc.cidrs.iter().find(|c| c.contains(&dst))
-            && vgw.is_none_or(|(_, b)| c.prefix_len() > b.prefix_len())
+            && vgw.is_none_or(|(h, b)| {
+                (c.prefix_len(), std::cmp::Reverse(&net.vgws[g.0].id))
+                    > (b.prefix_len(), std::cmp::Reverse(&net.vgws[h.0].id))
+            })
         {
             vgw = Some((g, c));
         }
@@ -52,8 +57,14 @@ pub(super) fn from_site<'a>(
             continue;
         };
         let advertised = r.target != TgwTarget::Blackhole && r.target != TgwTarget::Attachment(a);
-        let better =
-            best.is_none_or(|(_, b)| r.destination.prefix_len() > b.destination.prefix_len());
+        // For the same prefix, Direct Connect before a VPN, then the attachment's id: the
+        // customer router's choice (decisions.md), never the file's order.
+        let rank = |x: TgwAttachmentIx, r: &TgwRoute| {
+            let att = &net.tgw_attachments[x.0];
+            let dx = matches!(att.to, Attached::DirectConnect(_));
+            (r.destination.prefix_len(), dx, std::cmp::Reverse(&att.id))
+        };
+        let better = best.is_none_or(|(b, br)| rank(a, r) > rank(b, br));
         if advertised && better {
             best = Some((a, r));
         }
@@ -139,6 +150,8 @@ fn site_packet<'a>(
         from_transit_gateway: false,
         crossed_transit_gateway: false,
         groups_across: false,
+        appliance: None,
+        through_middlebox: false,
     }
 }
 
@@ -206,13 +219,10 @@ pub(super) fn vpn_gateway<'a>(
 ) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     settle_transit(p, p.subnet);
-    cross(net, p, p.subnet, Direction::Egress, steps)?;
     let vgw = &net.vgws[g.0];
-    let site = vgw
-        .sites
-        .iter()
-        .map(|&(s, _)| &net.sites[s.0])
-        .find(|s| s.contains(dst));
+    settle_appliance(p, p.subnet, Some(&vgw.id));
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
+    let site = net.vgw_site_for(g, dst).map(|(s, _)| &net.sites[s.0]);
     match site {
         Some(site) => drop(
             steps,

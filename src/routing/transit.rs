@@ -52,6 +52,8 @@ pub(super) fn transit_gateway<'a>(
             },
         );
     };
+    // The replies come back into the VPC over the same attachment (F6.29).
+    settle_appliance_at(p, entry, None, Some(a));
     // The source subnet's outbound rules and the attachment subnet's inbound rules (F6.18);
     // where they are one subnet, both, and the replies cross neither.
     let before = p.legs.len();
@@ -238,6 +240,7 @@ pub(super) fn move_within<'a>(
     }
     p.from_transit_gateway = false;
     settle_transit(p, into);
+    settle_appliance(p, into, None);
     Ok(())
 }
 

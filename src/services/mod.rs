@@ -34,6 +34,8 @@ pub struct Request<'a> {
     pub port: u16,
     /// UDP rather than TCP.
     pub udp: bool,
+    /// An ICMP echo request (`icmp://`) rather than TCP.
+    pub icmp: bool,
     /// The signed caller; `None` is anonymous.
     pub principal: Option<&'a crate::policy::Principal>,
     /// A WebSocket message sent once the connection is open.
@@ -48,6 +50,7 @@ pub fn handle<'a>(
     steps: &mut Steps<'a>,
 ) -> Outcome {
     match arrival {
+        Arrival::Host(i) if req.icmp => echo(net, i, steps),
         Arrival::Host(i) => host(net, i, req.port, req.udp, steps),
         Arrival::ApiGateway { door, caller } => {
             let call = Call {
@@ -84,6 +87,22 @@ pub fn handle<'a>(
             };
             aws_service::handle(net, &call, steps)
         }
+    }
+}
+
+/// An echo request that reached an instance: its operating system answers with an echo reply
+/// (the reply's way back is checked before, as every reply's).
+pub fn echo<'a>(net: &'a Network, i: InstanceIx, steps: &mut Steps<'a>) -> Outcome {
+    let inst = &net.instances[i.0];
+    let at = Name::Borrowed(inst.id.as_str());
+    steps.service(&at, || {
+        format!(
+            "{} answers the ICMP echo request with an echo reply",
+            inst.id
+        )
+    });
+    Outcome::Connected {
+        detail: format!("{} answers ping (ICMP echo reply)", inst.id),
     }
 }
 
@@ -149,6 +168,10 @@ pub fn context_keys(
 ) -> BTreeMap<String, String> {
     let mut keys = BTreeMap::new();
     keys.insert("aws:securetransport".to_string(), secure.to_string());
+    // Always in AWS's request context (F3.13).
+    let now = net.time.unwrap_or(crate::aws::DEFAULT_TIME);
+    keys.insert("aws:currenttime".to_string(), crate::policy::iso_time(now));
+    keys.insert("aws:epochtime".to_string(), now.to_string());
     if let Some(p) = principal {
         keys.insert("aws:principalaccount".to_string(), p.account.clone());
         keys.insert("aws:principalarn".to_string(), p.arn.clone());
@@ -177,12 +200,15 @@ pub fn context_keys(
 
 /// Condition keys as traces show them, spelt as AWS documents them (policies match them
 /// without regard to case, so the context holds them lowercased):
-/// `aws:SourceVpc=vpc-a, aws:SourceVpce=vpce-x`.
+/// `aws:SourceVpc=vpc-a, aws:SourceVpce=vpce-x`. The time, in every request's context, is the
+/// same for all of a file's requests and is left out (the file's `time:` says it).
 pub fn show_keys(keys: &BTreeMap<String, String>) -> String {
-    if keys.is_empty() {
+    let shown = |k: &&String| !matches!(k.as_str(), "aws:currenttime" | "aws:epochtime");
+    if keys.keys().filter(shown).count() == 0 {
         return "no source keys".into();
     }
     keys.iter()
+        .filter(|(k, _)| shown(k))
         .map(|(k, v)| format!("{}={v}", crate::policy::key_name(k)))
         .collect::<Vec<_>>()
         .join(", ")

@@ -6,6 +6,7 @@
 //! public addresses) are allocated here, deterministically, in file order.
 
 mod apis;
+mod dns_expect;
 mod domains;
 mod hybrid;
 mod lint;
@@ -171,6 +172,7 @@ impl Validator {
         let v = self;
         v.register_ids(s);
         v.vpcs(s);
+        v.firewalls(s);
         v.resolver_endpoints(s);
         v.sites(s);
         v.peerings(s);
@@ -233,12 +235,27 @@ impl Validator {
             }
             None => "123456789012".to_string(),
         };
+        let time = s.time.as_ref().and_then(|t| {
+            let parsed = crate::policy::date(&t.value);
+            if parsed.is_none() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::Time,
+                        Pos::of(t),
+                        format!("`{}` is not a date and time", t.value),
+                    )
+                    .with_help("write it in ISO 8601, in UTC: time: 2025-06-01T12:00:00Z"),
+                );
+            }
+            parsed
+        });
         Validator {
             net: Network {
                 name: s.scenario.clone(),
                 description: s.description.clone(),
                 region,
                 account,
+                time,
                 vpcs: Vec::new(),
                 subnets: Vec::new(),
                 route_tables: Vec::new(),
@@ -257,6 +274,7 @@ impl Validator {
                 vgws: Vec::new(),
                 site_clients: Vec::new(),
                 resolver_endpoints: Vec::new(),
+                firewalls: Vec::new(),
                 resolver_rules: Vec::new(),
                 apis: Vec::new(),
                 custom_domains: Vec::new(),

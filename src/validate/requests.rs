@@ -23,7 +23,7 @@ impl Validator {
     pub(crate) fn requests(&mut self, s: &model::Scenario) {
         let mut names = super::NameSet::default();
         for (i, r) in s.requests.iter().enumerate() {
-            let request = self.request(i, r, &mut names);
+            let request = super::dns_expect::settled(self.request(i, r, &mut names), &self.net);
             self.net.requests.push(request);
         }
     }
@@ -38,7 +38,7 @@ impl Validator {
             hosts: rustc_hash::FxHashSet::default(),
         };
         for (i, r) in requests.into_iter().enumerate() {
-            let request = self.request(i, &r, &mut names);
+            let request = super::dns_expect::settled(self.request(i, &r, &mut names), &self.net);
             self.net.requests.push(request);
             freed.url_positions.push(Pos::of(&r.value.url));
             let host = super::lint::url_host(&r.value.url);
@@ -236,9 +236,12 @@ impl Validator {
         let scheme = scheme.to_ascii_lowercase();
         if !matches!(
             scheme.as_str(),
-            "https" | "http" | "wss" | "ws" | "tcp" | "udp"
+            "https" | "http" | "wss" | "ws" | "tcp" | "udp" | "icmp"
         ) {
-            bad(self, "the scheme is not http, https, ws, wss, tcp or udp");
+            bad(
+                self,
+                "the scheme is not http, https, ws, wss, tcp, udp or icmp",
+            );
             return None;
         }
         let (authority, path) = match rest.find(['/', '?', '#']) {
@@ -255,6 +258,12 @@ impl Validator {
             return None;
         }
         let (host, port) = match authority.rsplit_once(':') {
+            // An echo request, as ping sends: ICMP has no ports, its type is the "port" filters match.
+            None if scheme == "icmp" => (authority, aws::ICMP_ECHO_REQUEST),
+            Some(_) if scheme == "icmp" => {
+                bad(self, "ICMP has no ports: write icmp://host");
+                return None;
+            }
             Some((h, p)) => match super::flows::port(p) {
                 Ok(p) => (h, p),
                 Err(why) => {
@@ -333,7 +342,9 @@ impl Validator {
         Some(Box::new(crate::policy::Principal { account, arn }))
     }
 
-    pub(crate) fn expect(&mut self, e: &Sp<model::Expect>) -> Expect {
+    /// What a request expects of its flow: outcome, status, path and body (its DNS
+    /// expectations: [`Self::expect`]).
+    pub(crate) fn expect_flow(&mut self, e: &Sp<model::Expect>) -> Expect {
         let ev = &e.value;
         let outcome = ev
             .outcome
@@ -369,6 +380,9 @@ impl Validator {
             ids
         };
         Expect {
+            dns: None,
+            dns_via: Vec::new(),
+            dns_of: Vec::new(),
             outcome: outcome.or(ev.status.map(|_| OutcomeKind::Http)),
             status: ev.status,
             via: ids(&ev.via),

@@ -367,6 +367,11 @@ fn entry(pos: Pos, e: &Value, number: &str, action: &str) -> Option<Sp<model::Na
             action: sp(pos, action.to_string()),
             protocol: sp(pos, proto.to_string()),
             ports: ports(proto, num("from_port"), num("to_port")).map(|p| sp(pos, p)),
+            icmp_type: (proto == "icmp")
+                .then(|| num("icmp_type"))
+                .flatten()
+                .and_then(|t| i32::try_from(t).ok())
+                .map(|t| sp(pos, t)),
             cidr: sp(pos, cidr.to_string()),
         },
     ))

@@ -188,6 +188,7 @@ impl Validator {
             security_group_referencing: a.security_group_referencing.unwrap_or(true),
             subnets,
             route_table,
+            appliance_mode: a.appliance_mode,
         });
     }
 

@@ -239,6 +239,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 subnet: s("subnet-app-tgw-a"),
                 crossing: packet(443, "10.1.1.200"),
                 udp: false,
+                icmp: false,
                 rule: s("rule 100 deny all from 10.1.1.128/25"),
             }
             .to_string(),
@@ -251,6 +252,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 subnet: s("subnet-a"),
                 crossing: packet(53, "10.0.0.2"),
                 udp: true,
+                icmp: false,
                 rule: s("rule * deny all (no numbered rule matched)"),
             }
             .to_string(),
@@ -262,6 +264,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 groups: vec![s("sg-db")],
                 ingress: true,
                 udp: false,
+                icmp: false,
                 port: 5432,
                 remote: ip("10.10.1.5"),
                 default_only: false,
@@ -275,6 +278,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 groups: vec![s("default")],
                 ingress: true,
                 udp: false,
+                icmp: false,
                 port: 443,
                 remote: ip("10.70.1.4"),
                 default_only: true,
@@ -288,6 +292,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 groups: vec![s("sg-s3-only"), s("sg-b")],
                 ingress: false,
                 udp: true,
+                icmp: false,
                 port: 80,
                 remote: ip("52.20.2.10"),
                 default_only: false,
@@ -312,6 +317,7 @@ fn replies_denied_by_an_acl_read_as_the_reports_write_them() {
             rules: s("rule * deny all (no numbered rule matched)"),
             sender: s("i-linux"),
             ephemeral: (32768, 60999),
+            icmp: false,
         }))
         .to_string()
     };
