@@ -96,6 +96,9 @@ fn json_and_markdown_render() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["traces"][0]["outcome"]["kind"], "http");
     assert_eq!(v[0]["traces"][0]["outcome"]["status"], 403);
+    // The compatibility promise (docs/compatibility.md): every file's object names its format.
+    assert_eq!(v[0]["format_version"], vpcpath::report::FORMAT_VERSION);
+    assert_eq!(vpcpath::report::FORMAT_VERSION, "1");
     let o = vpcpath(&[
         "run",
         "--format",
