@@ -111,6 +111,11 @@ pub fn main() -> i32 {
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
+        Command::Version { json } => {
+            let v = vpcpath::report::about::About::this();
+            let text = if json { v.json() } else { v.text() };
+            out.write_all(text.as_bytes()).map(|()| Status::Done)
+        }
         Command::Import(ImportSource::Aws { dir, output }) => {
             let mut inputs = Vec::new();
             let _ = vpcpath::load::files_under(&dir, &["json"], &mut inputs);

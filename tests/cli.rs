@@ -563,3 +563,14 @@ fn streamed_markdown_reports_have_the_same_tables_sections_and_warnings() {
     assert!(with_warnings > 0, "no scenario has warnings to move");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn version_says_what_a_bug_report_needs() {
+    let o = vpcpath(&["version", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["json_format_version"], "1");
+    let o = vpcpath(&["version"]);
+    assert!(stdout(&o).starts_with(&format!("vpcpath {}\n", env!("CARGO_PKG_VERSION"))));
+}

@@ -206,6 +206,16 @@ pub enum Command {
         after_help = "Save it and point the YAML language server at it with a first line such as\n  # yaml-language-server: $schema=./vpcpath.schema.json\nSee docs/editors.md."
     )]
     Schema,
+    /// Print what a bug report needs: vpcpath's version, its JSON format version, the
+    /// platform it was built for and the number of AWS rules it models.
+    #[command(
+        after_help = "No commit or build date: the crate is built from its published source, without git, and the same source gives the same binary.\nExample: vpcpath version --json"
+    )]
+    Version {
+        /// Write it as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell's completion script for vpcpath.
     #[command(
         after_help = "Examples:\n  vpcpath completions bash > ~/.local/share/bash-completion/completions/vpcpath\n  vpcpath completions zsh > ~/.zfunc/_vpcpath\n  vpcpath completions fish > ~/.config/fish/completions/vpcpath.fish"

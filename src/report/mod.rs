@@ -1,6 +1,7 @@
 //! Renderers: text (aligned, coloured only when asked), JSON and Markdown. They read only
 //! [`Report`]s (traces and warnings) and write to any `io::Write`.
 
+pub mod about;
 pub mod diff;
 pub mod fixes;
 pub mod graph;
