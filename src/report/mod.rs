@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod diff;
+pub mod document;
 pub mod fixes;
 pub mod graph;
 pub mod json;

@@ -6,6 +6,10 @@ use super::super::tests::{ip, s, words};
 use super::*;
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of cases, one per reason: longer as reasons are added, and read case by case"
+)]
 fn drop_reasons_read_as_the_reports_write_them() {
     use DropReason::*;
     let packet = |port, remote: &str| Crossing::Packet {
