@@ -125,7 +125,7 @@ fn streamed(
                 chunk,
                 &mut buffers,
                 |r, buf| {
-                    let _ = super::markdown::section(buf, &crate::simulate(net, r));
+                    let _ = super::markdown::section(buf, &crate::engine::simulate(net, r));
                 },
                 |_, written| write_all(out, written),
             )
@@ -178,7 +178,7 @@ fn write_ready<W: Write + ?Sized>(
 /// (its rows to `out`, its sections to `sections`, if any: a chunk's sections are megabytes);
 /// notes whether any expectation fails. The last chunk waits for [`Pipeline::write`].
 fn rows_and_sections(
-    net: &crate::Network,
+    net: &crate::net::Network,
     chunk: &[crate::net::Request],
     pipeline: &mut Pipeline,
     failing: &std::sync::atomic::AtomicBool,
@@ -208,7 +208,7 @@ fn rows_and_sections(
                         rows.clear();
                         texts.clear();
                         for r in requests {
-                            let t = crate::simulate(net, r);
+                            let t = crate::engine::simulate(net, r);
                             let expect = r.expect.as_ref();
                             if crate::fix::fails(&t, expect, crate::fix::Want::Expect) {
                                 failing.store(true, std::sync::atomic::Ordering::Relaxed);
