@@ -389,7 +389,11 @@ fn the_readme_trace_is_what_the_tool_prints() {
 const MODELLED: &[(&str, &[&str], &str)] = &[
     (
         "servers that answer on instances",
-        &["nothing is modelled listening", "instances never answer", "listening on instances"],
+        &[
+            "nothing is modelled listening",
+            "instances never answer",
+            "listening on instances",
+        ],
         "listens",
     ),
     (
@@ -404,22 +408,51 @@ const MODELLED: &[(&str, &[&str], &str)] = &[
     ),
     (
         "the servers of on-premises sites",
-        &["servers of on-premises", "servers of a site", "site's servers"],
+        &[
+            "servers of on-premises",
+            "servers of a site",
+            "site's servers",
+        ],
         "servers",
     ),
-    ("routes to instances", &["routes to instances", "route to an instance"], "source_dest_check"),
-    ("transit gateway appliance mode", &["appliance mode"], "appliance_mode"),
-    ("firewall endpoints", &["firewall endpoints are not", "network firewall"], "firewalls"),
-    ("ICMP rules", &["icmp types are not", "no icmp"], "icmp_type"),
-    ("the time of a request", &["aws:currenttime", "aws:epochtime"], "time"),
+    (
+        "routes to instances",
+        &["routes to instances", "route to an instance"],
+        "source_dest_check",
+    ),
+    (
+        "transit gateway appliance mode",
+        &["appliance mode"],
+        "appliance_mode",
+    ),
+    (
+        "firewall endpoints",
+        &["firewall endpoints are not", "network firewall"],
+        "firewalls",
+    ),
+    (
+        "ICMP rules",
+        &["icmp types are not", "no icmp"],
+        "icmp_type",
+    ),
+    (
+        "the time of a request",
+        &["aws:currenttime", "aws:epochtime"],
+        "time",
+    ),
 ];
 
 /// A line that says vpcpath does not model something.
 fn says_not_modelled(line: &str) -> bool {
     let l = line.to_ascii_lowercase();
-    ["not modelled", "does not model", "never answer", "nothing is modelled"]
-        .iter()
-        .any(|w| l.contains(w))
+    [
+        "not modelled",
+        "does not model",
+        "never answer",
+        "nothing is modelled",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
 }
 
 /// No "not modelled" line of the docs contradicts a feature the scenario format has: when a

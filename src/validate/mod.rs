@@ -38,6 +38,13 @@ pub use checker::*;
 pub use ids::*;
 pub(crate) use words::nearest_word;
 
+/// Whether `req` calls a public API by its default name from a VPC whose execute-api endpoint
+/// has private DNS: the warning `captured-public-api` (the reported case). Public so that a
+/// test holds it against the engine's answer on every scenario.
+pub fn warns_captured_public_api(net: &Network, req: &Request) -> bool {
+    lint::captured_public_api(net, req).is_some()
+}
+
 /// Builds a [`Network`] from a parsed scenario, or returns every problem found.
 pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
     let mut v = Validator::new(s);
