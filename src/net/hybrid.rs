@@ -45,7 +45,8 @@ pub struct VpnGateway {
     pub node: NodeIndex,
 }
 
-/// A machine on a site that sends requests.
+/// A machine on a site: a client that sends requests, or a server (which also answers them);
+/// both send and answer, a client listening on no port.
 #[derive(Debug)]
 pub struct SiteClient {
     /// Scenario id.
@@ -54,6 +55,22 @@ pub struct SiteClient {
     pub site: SiteIx,
     /// Its address.
     pub ip: Ipv4Addr,
+    /// The TCP port ranges something on it listens on (inclusive).
+    pub listens: Vec<(u16, u16)>,
+    /// The UDP port ranges something on it listens on (inclusive).
+    pub listens_udp: Vec<(u16, u16)>,
+}
+
+impl SiteClient {
+    /// Whether something on it listens on `port` (UDP when `udp`, else TCP).
+    pub fn listens_on(&self, port: u16, udp: bool) -> bool {
+        let ranges = if udp {
+            &self.listens_udp
+        } else {
+            &self.listens
+        };
+        ranges.iter().any(|&(a, b)| (a..=b).contains(&port))
+    }
 }
 
 /// A Route 53 Resolver endpoint.
@@ -97,6 +114,14 @@ pub struct ResolverRule {
 }
 
 impl Network {
+    /// The machine of site `s` at address `ip`, if any.
+    pub fn site_machine_at(&self, s: SiteIx, ip: Ipv4Addr) -> Option<SiteClientIx> {
+        self.site_clients
+            .iter()
+            .position(|c| c.site == s && c.ip == ip)
+            .map(SiteClientIx)
+    }
+
     /// The site a virtual private gateway sends `dst` to, and whether over Direct Connect
     /// (F6.24): the longest of its sites' prefixes that holds `dst`; for the same prefix, a
     /// Direct Connect connection before a VPN (VPNRoutingTypes' path selection), then the

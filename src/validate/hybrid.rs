@@ -143,12 +143,38 @@ impl Validator {
                 }
                 forwarders.push((domain, ResolverEndpointIx(e)));
             }
+            // Clients, then servers: the order `ids` gives them their indexes in.
+            let mut taken: Vec<Ipv4Addr> = Vec::new();
             for c in &site.clients {
                 let ip = inside(self, &c.ip, "client address").unwrap_or(Ipv4Addr::UNSPECIFIED);
+                self.machine_address(&mut taken, ip, &c.ip, &site.id.value);
                 self.net.site_clients.push(SiteClient {
                     id: c.id.value.clone(),
                     site: SiteIx(i),
                     ip,
+                    listens: Vec::new(),
+                    listens_udp: Vec::new(),
+                });
+            }
+            for m in &site.servers {
+                let ip = inside(self, &m.ip, "server address").unwrap_or(Ipv4Addr::UNSPECIFIED);
+                self.machine_address(&mut taken, ip, &m.ip, &site.id.value);
+                let listens = m
+                    .listens
+                    .iter()
+                    .filter_map(|p| self.ports(Protocol::Tcp, Some(p), Pos::of(p)))
+                    .collect();
+                let listens_udp = m
+                    .listens_udp
+                    .iter()
+                    .filter_map(|p| self.ports(Protocol::Udp, Some(p), Pos::of(p)))
+                    .collect();
+                self.net.site_clients.push(SiteClient {
+                    id: m.id.value.clone(),
+                    site: SiteIx(i),
+                    ip,
+                    listens,
+                    listens_udp,
                 });
             }
             self.net.sites.push(Site {
@@ -190,6 +216,25 @@ impl Validator {
             }
             self.net.vpcs[vi].dns_servers = servers;
         }
+    }
+
+    /// Two machines of one site cannot hold one address: a request to it would reach either.
+    fn machine_address(
+        &mut self,
+        taken: &mut Vec<Ipv4Addr>,
+        ip: Ipv4Addr,
+        at: &Sp<String>,
+        site: &str,
+    ) {
+        if ip.is_unspecified() {
+            return;
+        }
+        if taken.contains(&ip) {
+            let msg = format!("two machines of site {site} have the address {ip}");
+            self.err(Code::Site, Pos::of(at), msg)
+                .help("give each client and server of a site its own `ip`");
+        }
+        taken.push(ip);
     }
 
     /// Warns where a DNS server no site has is named: nothing answers there in vpcpath.
