@@ -43,6 +43,20 @@ pub struct VpnGateway {
     pub sites: Vec<(SiteIx, bool)>,
     /// Its node in the graph.
     pub node: NodeIndex,
+    /// The allowed prefixes of its Direct Connect gateway association, which filter what its
+    /// Direct Connect sites learn (F6.32); `None`: the VPC's CIDRs.
+    pub allowed_prefixes: Option<Vec<Ipv4Net>>,
+}
+
+impl VpnGateway {
+    /// Whether it advertises `cidr` of its VPC to a site connected over Direct Connect (`dx`):
+    /// always over a VPN; over Direct Connect, where an allowed prefix is the same or wider.
+    pub fn advertises(&self, cidr: Ipv4Net, dx: bool) -> bool {
+        match (&self.allowed_prefixes, dx) {
+            (Some(allowed), true) => allowed.iter().any(|p| p.contains(&cidr)),
+            _ => true,
+        }
+    }
 }
 
 /// A machine on a site: a client that sends requests, or a server (which also answers them);

@@ -91,55 +91,83 @@ pub(super) fn from_site<'a>(
 pub(super) enum Learned<'a> {
     /// The VPC CIDR a virtual private gateway advertises (F6.24).
     Vgw(VgwIx, Ipv4Net),
-    /// A route of the transit gateway route table associated with a VPN or Direct Connect
-    /// attachment, as its BGP session advertises it (F6.20); how the route is shown.
+    /// A route a VPN or Direct Connect attachment advertises: one of the transit gateway route
+    /// table associated with it (F6.20), or a Direct Connect association's allowed prefix
+    /// (F6.32); how it is shown.
     Attachment(TgwAttachmentIx, Name<'a>),
 }
 
 /// What site `s` sends `dst` over: the most specific route it learns across its connections.
 /// Over a transit gateway attachment it learns the routes of the table associated with it
-/// (F6.20); over a virtual private gateway, the VPC's CIDRs (F6.24). For the same prefix: a
-/// transit gateway attachment's before a virtual private gateway's, Direct Connect before a VPN, then the
-/// smaller id: the customer router's choice (decisions.md), never the file's order.
+/// (F6.20), or over Direct Connect with allowed prefixes, exactly those (F6.32); over a
+/// virtual private gateway, the VPC's CIDRs, over Direct Connect only those its allowed
+/// prefixes let through (F6.24, F6.32). For the same prefix: a transit gateway attachment's
+/// before a virtual private gateway's, Direct Connect before a VPN, then the smaller id: the
+/// customer router's choice (decisions.md), never the file's order.
 pub(super) fn learns(net: &Network, s: SiteIx, dst: Ipv4Addr) -> Option<Learned<'_>> {
     let site = &net.sites[s.0];
     let mut vgw: Option<(VgwIx, Ipv4Net)> = None;
     for &g in &site.vpn_gateways {
-        let vpc = &net.vpcs[net.vgws[g.0].vpc.0];
+        let gateway = &net.vgws[g.0];
+        let vpc = &net.vpcs[gateway.vpc.0];
+        // Over a VPN and Direct Connect both, the VPN advertises the CIDR whatever the filter.
+        let advertised = |c: Ipv4Net| {
+            gateway
+                .sites
+                .iter()
+                .any(|&(x, dx)| x == s && gateway.advertises(c, dx))
+        };
         if let Some(&c) = vpc.cidrs.iter().find(|c| c.contains(&dst))
+            && advertised(c)
             && vgw.is_none_or(|(h, b)| {
-                (c.prefix_len(), std::cmp::Reverse(&net.vgws[g.0].id))
+                (c.prefix_len(), std::cmp::Reverse(&gateway.id))
                     > (b.prefix_len(), std::cmp::Reverse(&net.vgws[h.0].id))
             })
         {
             vgw = Some((g, c));
         }
     }
-    let mut best: Option<(TgwAttachmentIx, &TgwRoute)> = None;
+    // (attachment, prefix length, Direct Connect, how the route is shown)
+    let mut best: Option<(TgwAttachmentIx, u8, bool, Name<'_>)> = None;
     for &a in &site.connections {
-        let Some(rt) = net.tgw_attachments[a.0].route_table else {
+        let att = &net.tgw_attachments[a.0];
+        let dx = matches!(att.to, Attached::DirectConnect(_));
+        let found = match &att.allowed_prefixes {
+            // Over Direct Connect with allowed prefixes: those, originated by the Direct
+            // Connect gateway, whatever the table holds (F6.32).
+            Some(allowed) => allowed
+                .iter()
+                .filter(|p| p.contains(&dst))
+                .max_by_key(|p| p.prefix_len())
+                .map(|p| (p.prefix_len(), Name::Owned(format!("{p} (allowed prefix)")))),
+            None => att.route_table.and_then(|rt| {
+                let r = net.tgw_route_tables[rt.0].lookup(dst)?;
+                let advertised =
+                    r.target != TgwTarget::Blackhole && r.target != TgwTarget::Attachment(a);
+                advertised.then(|| (r.destination.prefix_len(), Name::Borrowed(&r.label)))
+            }),
+        };
+        let Some((len, label)) = found else {
             continue;
         };
-        let Some(r) = net.tgw_route_tables[rt.0].lookup(dst) else {
-            continue;
+        let rank = |x: TgwAttachmentIx, len: u8, dx: bool| {
+            (len, dx, std::cmp::Reverse(&net.tgw_attachments[x.0].id))
         };
-        let advertised = r.target != TgwTarget::Blackhole && r.target != TgwTarget::Attachment(a);
-        let rank = |x: TgwAttachmentIx, r: &TgwRoute| {
-            let att = &net.tgw_attachments[x.0];
-            let dx = matches!(att.to, Attached::DirectConnect(_));
-            (r.destination.prefix_len(), dx, std::cmp::Reverse(&att.id))
-        };
-        let better = best.is_none_or(|(b, br)| rank(a, r) > rank(b, br));
-        if advertised && better {
-            best = Some((a, r));
+        if best
+            .as_ref()
+            .is_none_or(|(b, bl, bdx, _)| rank(a, len, dx) > rank(*b, *bl, *bdx))
+        {
+            best = Some((a, len, dx, label));
         }
     }
     if let Some((g, cidr)) = vgw
-        && best.is_none_or(|(_, r)| cidr.prefix_len() > r.destination.prefix_len())
+        && best
+            .as_ref()
+            .is_none_or(|(_, len, _, _)| cidr.prefix_len() > *len)
     {
         return Some(Learned::Vgw(g, cidr));
     }
-    best.map(|(a, r)| Learned::Attachment(a, Name::Borrowed(&r.label)))
+    best.map(|(a, _, _, label)| Learned::Attachment(a, label))
 }
 
 /// The packets a site's client sends to `dst`, entering at `subnet`: from its own address,

@@ -197,6 +197,14 @@ impl Validator {
                 continue;
             };
             let from = format!("virtual private gateway {}", g.id.value);
+            if let Some(first) = g
+                .allowed_prefixes
+                .first()
+                .filter(|_| g.direct_connect.is_empty())
+            {
+                self.err(Code::Site, Pos::of(first), format!("virtual private gateway {} has allowed prefixes but no `direct_connect` site", g.id.value))
+                    .help("allowed prefixes filter what a Direct Connect gateway association advertises: list the sites under `direct_connect`, or remove `allowed_prefixes`");
+            }
             let links = g.vpn.iter().map(|x| (x, false));
             for (site, dx) in links.chain(g.direct_connect.iter().map(|x| (x, true))) {
                 if let Some(sx) = self.resolve(site, Kind::Site, &from).map(SiteIx) {
@@ -216,6 +224,15 @@ impl Validator {
             }
             self.net.vpcs[vi].dns_servers = servers;
         }
+    }
+
+    /// A Direct Connect gateway association's allowed prefixes, as written (F6.32); `None`
+    /// when none are.
+    pub(crate) fn allowed_prefixes(&mut self, written: &[Sp<String>]) -> Option<Vec<Ipv4Net>> {
+        if written.is_empty() {
+            return None;
+        }
+        Some(written.iter().filter_map(|c| self.cidr(c)).collect())
     }
 
     /// Two machines of one site cannot hold one address: a request to it would reach either.
