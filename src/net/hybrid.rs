@@ -181,3 +181,55 @@ impl Network {
             .max_by_key(|r| r.domain.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(s: &str) -> Ipv4Net {
+        s.parse().expect("a CIDR")
+    }
+
+    fn gateway(allowed: Option<Vec<Ipv4Net>>) -> VpnGateway {
+        VpnGateway {
+            id: "vgw-a".into(),
+            vpc: VpcIx(0),
+            sites: Vec::new(),
+            node: NodeIndex::new(0),
+            allowed_prefixes: allowed,
+        }
+    }
+
+    #[test]
+    fn allowed_prefixes_let_a_vpc_cidr_through_when_the_same_or_wider() {
+        let vpc = net("10.0.0.0/16");
+        // AWS's examples for a 10.0.0.0/16 VPC (allowed-to-prefixes).
+        for (allowed, dx, advertised) in [
+            ("10.0.0.0/15", true, true),
+            ("10.0.0.0/16", true, true),
+            ("10.0.0.0/24", true, false),
+            ("22.0.0.0/24", true, false),
+            ("22.0.0.0/24", false, true),
+        ] {
+            let g = gateway(Some(vec![net(allowed)]));
+            assert_eq!(g.advertises(vpc, dx), advertised, "{allowed} dx={dx}");
+        }
+        assert!(gateway(None).advertises(vpc, true));
+    }
+
+    #[test]
+    fn a_machine_listens_on_its_ranges_by_protocol() {
+        let m = SiteClient {
+            id: "srv".into(),
+            site: SiteIx(0),
+            ip: Ipv4Addr::new(172, 16, 5, 10),
+            listens: vec![(5432, 5432), (8000, 8100)],
+            listens_udp: vec![(53, 53)],
+        };
+        assert!(m.listens_on(5432, false));
+        assert!(m.listens_on(8050, false));
+        assert!(!m.listens_on(53, false));
+        assert!(m.listens_on(53, true));
+        assert!(!m.listens_on(5432, true));
+    }
+}
