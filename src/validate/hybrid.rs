@@ -65,20 +65,10 @@ impl Validator {
                 )
                 .help("list the site's address ranges, e.g. cidrs: [172.16.0.0/16]");
             }
-            let inside = |v: &mut Validator, ip: &Sp<String>, what: &str| -> Option<Ipv4Addr> {
-                let addr = v.ip(ip)?;
-                if !cidrs.iter().any(|c| c.contains(&addr)) {
-                    let msg = format!("{what} {addr} is not inside site {}'s CIDRs", site.id.value);
-                    v.err(Code::Site, Pos::of(ip), msg)
-                        .help("give an address inside one of the site's `cidrs`");
-                    return None;
-                }
-                Some(addr)
-            };
             let dns_servers = site
                 .dns_servers
                 .iter()
-                .filter_map(|d| inside(self, d, "DNS server"))
+                .filter_map(|d| self.inside_site(site, &cidrs, d, "DNS server"))
                 .collect();
             let public_ip = match &site.public_ip {
                 Some(p) => self.ip(p).unwrap_or(aws::FIRST_SITE_PUBLIC_IP),
@@ -143,40 +133,7 @@ impl Validator {
                 }
                 forwarders.push((domain, ResolverEndpointIx(e)));
             }
-            // Clients, then servers: the order `ids` gives them their indexes in.
-            let mut taken: Vec<Ipv4Addr> = Vec::new();
-            for c in &site.clients {
-                let ip = inside(self, &c.ip, "client address").unwrap_or(Ipv4Addr::UNSPECIFIED);
-                self.machine_address(&mut taken, ip, &c.ip, &site.id.value);
-                self.net.site_clients.push(SiteClient {
-                    id: c.id.value.clone(),
-                    site: SiteIx(i),
-                    ip,
-                    listens: Vec::new(),
-                    listens_udp: Vec::new(),
-                });
-            }
-            for m in &site.servers {
-                let ip = inside(self, &m.ip, "server address").unwrap_or(Ipv4Addr::UNSPECIFIED);
-                self.machine_address(&mut taken, ip, &m.ip, &site.id.value);
-                let listens = m
-                    .listens
-                    .iter()
-                    .filter_map(|p| self.ports(Protocol::Tcp, Some(p), Pos::of(p)))
-                    .collect();
-                let listens_udp = m
-                    .listens_udp
-                    .iter()
-                    .filter_map(|p| self.ports(Protocol::Udp, Some(p), Pos::of(p)))
-                    .collect();
-                self.net.site_clients.push(SiteClient {
-                    id: m.id.value.clone(),
-                    site: SiteIx(i),
-                    ip,
-                    listens,
-                    listens_udp,
-                });
-            }
+            self.site_machines(SiteIx(i), site, &cidrs);
             self.net.sites.push(Site {
                 id: site.id.value.clone(),
                 cidrs,
@@ -197,14 +154,6 @@ impl Validator {
                 continue;
             };
             let from = format!("virtual private gateway {}", g.id.value);
-            if let Some(first) = g
-                .allowed_prefixes
-                .first()
-                .filter(|_| g.direct_connect.is_empty())
-            {
-                self.err(Code::Site, Pos::of(first), format!("virtual private gateway {} has allowed prefixes but no `direct_connect` site", g.id.value))
-                    .help("allowed prefixes filter what a Direct Connect gateway association advertises: list the sites under `direct_connect`, or remove `allowed_prefixes`");
-            }
             let links = g.vpn.iter().map(|x| (x, false));
             for (site, dx) in links.chain(g.direct_connect.iter().map(|x| (x, true))) {
                 if let Some(sx) = self.resolve(site, Kind::Site, &from).map(SiteIx) {
@@ -224,34 +173,6 @@ impl Validator {
             }
             self.net.vpcs[vi].dns_servers = servers;
         }
-    }
-
-    /// A Direct Connect gateway association's allowed prefixes, as written (F6.32); `None`
-    /// when none are.
-    pub(crate) fn allowed_prefixes(&mut self, written: &[Sp<String>]) -> Option<Vec<Ipv4Net>> {
-        if written.is_empty() {
-            return None;
-        }
-        Some(written.iter().filter_map(|c| self.cidr(c)).collect())
-    }
-
-    /// Two machines of one site cannot hold one address: a request to it would reach either.
-    fn machine_address(
-        &mut self,
-        taken: &mut Vec<Ipv4Addr>,
-        ip: Ipv4Addr,
-        at: &Sp<String>,
-        site: &str,
-    ) {
-        if ip.is_unspecified() {
-            return;
-        }
-        if taken.contains(&ip) {
-            let msg = format!("two machines of site {site} have the address {ip}");
-            self.err(Code::Site, Pos::of(at), msg)
-                .help("give each client and server of a site its own `ip`");
-        }
-        taken.push(ip);
     }
 
     /// Warns where a DNS server no site has is named: nothing answers there in vpcpath.
