@@ -113,6 +113,11 @@ pub fn iam_prefix(service: &str) -> &str {
     }
 }
 
+/// The most allowed prefixes a Direct Connect gateway's association with a transit gateway
+/// takes ("Prefixes per transit gateway: 200",
+/// <https://docs.aws.amazon.com/general/latest/gr/dc.html>).
+pub const DX_ALLOWED_PREFIXES_PER_TGW: usize = 200;
+
 /// Linux's default ephemeral port range (`net.ipv4.ip_local_port_range`), the client ports
 /// of instances unless a scenario says otherwise (F6.9).
 pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);

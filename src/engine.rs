@@ -100,7 +100,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         Err(reason) => return Outcome::Timeout { reason },
     };
     // 3. The port and TLS, at an AWS front end (a host answers a connection itself)
-    if !matches!(arrival, Arrival::Host(_)) {
+    if !matches!(arrival, Arrival::Host(_) | Arrival::SiteHost(_)) {
         if !req.url.is_http() {
             return tls::plain(net, &arrival, req, steps);
         }

@@ -26,12 +26,14 @@ mod edit;
 mod endpoint;
 mod network;
 mod policy;
+mod site;
 mod transit;
 use dns::*;
 use edit::*;
 use endpoint::*;
 use network::*;
 use policy::*;
+use site::*;
 use transit::*;
 
 /// What counts as fixed.

@@ -38,6 +38,7 @@ use crate::trace::{
 mod appliance;
 mod arrive;
 mod crossing;
+mod onprem;
 mod replies;
 mod site;
 mod targets;
@@ -45,6 +46,7 @@ mod transit;
 use appliance::*;
 use arrive::*;
 use crossing::*;
+use onprem::*;
 use replies::*;
 use site::*;
 use targets::*;

@@ -40,6 +40,7 @@ pub(super) fn drop_candidates(
     at: &str,
     out: &mut Vec<Candidate>,
 ) {
+    site_learns_candidates(net, t, at, out);
     if let Client::Site(c) = req.client {
         site_candidates(net, t, at, c, out);
         return;

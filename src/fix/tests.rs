@@ -134,3 +134,28 @@ fn a_zone_the_file_lacks_is_added_not_edited() {
         }
     }
 }
+
+/// A site that learns no route to a VPC: over Direct Connect with allowed prefixes, the VPC's
+/// CIDR added to them (F6.32); over a virtual private gateway whose allowed prefixes filter
+/// the VPC out, the same; both verified by re-simulating.
+#[test]
+fn a_vpc_outside_the_allowed_prefixes_is_mended_by_adding_its_cidr() {
+    let text = std::fs::read_to_string("scenarios/direct-connect-allowed-prefixes.yaml").unwrap();
+    let all = suggest(Path::new("x.yaml"), &text, None, Want::Success).unwrap();
+    let fixes = |name: &str| -> Vec<String> {
+        all.iter()
+            .find(|r| r.request.contains(name))
+            .map(|r| r.fixes.iter().map(|f| f.title.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert!(
+        fixes("not in the allowed prefixes is unreachable")
+            .contains(&"add 10.1.0.0/16 to the allowed prefixes of tgw-attach-dxgw".to_string()),
+        "{all:#?}"
+    );
+    assert!(
+        fixes("narrower than the VPC's CIDR")
+            .contains(&"add 10.50.0.0/16 to the allowed prefixes of vgw-legacy".to_string()),
+        "{all:#?}"
+    );
+}

@@ -56,6 +56,9 @@ pub struct TgwAttachment {
     /// Appliance mode (a VPC attachment's): a flow's replies enter the VPC through the zone its
     /// request did (F6.29).
     pub appliance_mode: bool,
+    /// A Direct Connect attachment's allowed prefixes: what its site learns over it (F6.32);
+    /// `None`: the routes of its table.
+    pub allowed_prefixes: Option<Vec<Ipv4Net>>,
 }
 
 /// Where a transit gateway route leads.

@@ -64,6 +64,11 @@ pub const BUNDLED: &[Bundled] = &[
     ),
     lesson!("Across VPCs and networks", "vpn-gateway-route-propagation"),
     lesson!("Across VPCs and networks", "hybrid-dns-and-vpn"),
+    lesson!("Across VPCs and networks", "on-premises-servers"),
+    lesson!(
+        "Across VPCs and networks",
+        "direct-connect-allowed-prefixes"
+    ),
     lesson!(
         "Inspection: middleboxes and firewalls",
         "middlebox-appliance"

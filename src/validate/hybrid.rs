@@ -65,20 +65,10 @@ impl Validator {
                 )
                 .help("list the site's address ranges, e.g. cidrs: [172.16.0.0/16]");
             }
-            let inside = |v: &mut Validator, ip: &Sp<String>, what: &str| -> Option<Ipv4Addr> {
-                let addr = v.ip(ip)?;
-                if !cidrs.iter().any(|c| c.contains(&addr)) {
-                    let msg = format!("{what} {addr} is not inside site {}'s CIDRs", site.id.value);
-                    v.err(Code::Site, Pos::of(ip), msg)
-                        .help("give an address inside one of the site's `cidrs`");
-                    return None;
-                }
-                Some(addr)
-            };
             let dns_servers = site
                 .dns_servers
                 .iter()
-                .filter_map(|d| inside(self, d, "DNS server"))
+                .filter_map(|d| self.inside_site(site, &cidrs, d, "DNS server"))
                 .collect();
             let public_ip = match &site.public_ip {
                 Some(p) => self.ip(p).unwrap_or(aws::FIRST_SITE_PUBLIC_IP),
@@ -143,14 +133,7 @@ impl Validator {
                 }
                 forwarders.push((domain, ResolverEndpointIx(e)));
             }
-            for c in &site.clients {
-                let ip = inside(self, &c.ip, "client address").unwrap_or(Ipv4Addr::UNSPECIFIED);
-                self.net.site_clients.push(SiteClient {
-                    id: c.id.value.clone(),
-                    site: SiteIx(i),
-                    ip,
-                });
-            }
+            self.site_machines(SiteIx(i), site, &cidrs);
             self.net.sites.push(Site {
                 id: site.id.value.clone(),
                 cidrs,

@@ -52,7 +52,7 @@ impl Kind {
             Kind::TgwAttachment => "transit gateway attachment",
             Kind::TgwRouteTable => "transit gateway route table",
             Kind::Site => "site",
-            Kind::SiteClient => "site client",
+            Kind::SiteClient => "site client or server",
             Kind::ResolverEndpoint => "Resolver endpoint",
             Kind::ResolverRule => "Resolver rule",
             Kind::Firewall => "firewall endpoint",
@@ -149,6 +149,9 @@ impl Validator {
             add(self, &mut counts, &site.id, Kind::Site);
             for c in &site.clients {
                 add(self, &mut counts, &c.id, Kind::SiteClient);
+            }
+            for m in &site.servers {
+                add(self, &mut counts, &m.id, Kind::SiteClient);
             }
         }
         for r in &s.resolver_rules {

@@ -10,6 +10,7 @@ mod dns_expect;
 mod domains;
 mod hybrid;
 mod lint;
+mod machines;
 mod requests;
 mod transit;
 mod vpc;

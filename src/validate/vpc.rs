@@ -48,6 +48,7 @@ impl Validator {
                 IgwIx(self.net.igws.len() - 1)
             });
             let vgw = vpc.vpn_gateway.as_ref().map(|g| {
+                let allowed_prefixes = self.vgw_allowed_prefixes(g);
                 let ix = VgwIx(self.net.vgws.len());
                 let node = self.net.graph.add_node(Node::Vgw(ix));
                 self.net.vgws.push(VpnGateway {
@@ -55,6 +56,7 @@ impl Validator {
                     vpc: v,
                     sites: Vec::new(),
                     node,
+                    allowed_prefixes,
                 });
                 ix
             });

@@ -98,14 +98,17 @@ pub enum DropReason {
         /// The destination.
         dst: Ipv4Addr,
     },
-    /// The destination is a server of a site behind a virtual private gateway (F6.20).
-    SiteServerThroughVgw {
+    /// The packets reached a site over a VPN or Direct Connect, and no machine of it (a
+    /// `servers:` or `clients:` entry) has the destination address (F6.20).
+    NoSiteMachine {
         /// The destination.
         dst: Ipv4Addr,
-        /// The virtual private gateway.
-        vgw: SmolStr,
+        /// The virtual private gateway or transit gateway attachment they came over.
+        via: SmolStr,
         /// The site.
         site: SmolStr,
+        /// Whether the destination is inside the site's CIDRs.
+        inside: bool,
     },
     /// No site connected to the virtual private gateway holds the destination.
     NoSiteHas {
@@ -148,15 +151,6 @@ pub enum DropReason {
     },
     /// The packets go round between peered transit gateways.
     TransitLoop,
-    /// The destination is a server of a site reached over a transit gateway attachment (F6.20).
-    SiteServerOverAttachment {
-        /// The destination.
-        dst: Ipv4Addr,
-        /// The VPN or Direct Connect attachment.
-        attachment: SmolStr,
-        /// The site (empty if the attachment has none).
-        site: SmolStr,
-    },
     /// The VPC attachment the packets leave by has no subnet at all.
     AttachmentWithoutSubnet {
         /// The attachment.

@@ -109,6 +109,26 @@ pub enum NoWayBack {
         /// The attachment the request came in by.
         entered: SmolStr,
     },
+    /// The site a request reached learns no route back to the client over any of its
+    /// connections (F6.20).
+    SiteNoRoute {
+        /// The site.
+        site: SmolStr,
+        /// Where the replies go.
+        to: Ipv4Addr,
+    },
+    /// The site learns the client's address over another connection than the one the request
+    /// came over (F6.20).
+    SiteOtherWay {
+        /// The site.
+        site: SmolStr,
+        /// Where the replies go.
+        to: Ipv4Addr,
+        /// The connection (gateway or attachment) the site sends them over.
+        over: SmolStr,
+        /// The one the request came over.
+        back: SmolStr,
+    },
     /// That table's route leads elsewhere than the attachment the request came in by.
     TransitWrongRoute {
         /// Where the replies go.

@@ -65,11 +65,26 @@ impl Display for DropReason {
                 "site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20)",
                 Addr(*dst)
             ),
-            SiteServerThroughVgw { dst, vgw, site } => write!(
-                f,
-                "{} is reached through {vgw} at site {site}: vpcpath does not model the servers of on-premises networks (F6.20)",
-                Addr(*dst)
-            ),
+            NoSiteMachine {
+                dst,
+                via,
+                site,
+                inside,
+            } => {
+                if *inside {
+                    write!(
+                        f,
+                        "{} is reached over {via} at site {site}, but no server or client of the site has that address: nothing answers (F6.20)",
+                        Addr(*dst)
+                    )
+                } else {
+                    write!(
+                        f,
+                        "{} is sent over {via} to site {site}, whose CIDRs do not hold it: nothing answers (F6.20)",
+                        Addr(*dst)
+                    )
+                }
+            }
             NoSiteHas { vgw, dst } => {
                 write!(f, "no site connected to {vgw} has {}", Addr(*dst))
             }
@@ -94,15 +109,6 @@ impl Display for DropReason {
             TransitLoop => {
                 f.write_str("routing loop: the packets go round between peered transit gateways")
             }
-            SiteServerOverAttachment {
-                dst,
-                attachment,
-                site,
-            } => write!(
-                f,
-                "{} is reached over {attachment} to site {site}: vpcpath does not model the servers of on-premises networks (F6.20)",
-                Addr(*dst)
-            ),
             AttachmentWithoutSubnet { attachment } => write!(f, "{attachment} has no subnet"),
             NotListening { front, port, http } => write!(
                 f,

@@ -110,6 +110,21 @@ impl Display for NoWayBack {
                 f,
                 "cannot get back: {attachment} is associated with no route table of {tgw} (F6.16)"
             ),
+            NoWayBack::SiteNoRoute { site, to } => write!(
+                f,
+                "cannot get back: site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20)",
+                Addr(*to)
+            ),
+            NoWayBack::SiteOtherWay {
+                site,
+                to,
+                over,
+                back,
+            } => write!(
+                f,
+                "cannot get back: site {site} sends them to {} over {over}, not back over {back}, the way the request came (F6.20)",
+                Addr(*to)
+            ),
             NoWayBack::TransitNoRoute {
                 table,
                 attachment,

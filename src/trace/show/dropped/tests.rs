@@ -130,13 +130,14 @@ fn drop_reasons_read_as_the_reports_write_them() {
             "site dc-east learns no route to 10.9.0.1 over its VPN or Direct Connect connections (F6.20)",
         ),
         (
-            SiteServerThroughVgw {
+            NoSiteMachine {
                 dst: ip("172.20.9.9"),
-                vgw: s("vgw-branch"),
+                via: s("vgw-branch"),
                 site: s("dc-branch"),
+                inside: true,
             }
             .to_string(),
-            "172.20.9.9 is reached through vgw-branch at site dc-branch: vpcpath does not model the servers of on-premises networks (F6.20)",
+            "172.20.9.9 is reached over vgw-branch at site dc-branch, but no server or client of the site has that address: nothing answers (F6.20)",
         ),
         (
             NoSiteHas {
@@ -195,13 +196,14 @@ fn drop_reasons_read_as_the_reports_write_them() {
             "routing loop: the packets go round between peered transit gateways",
         ),
         (
-            SiteServerOverAttachment {
-                dst: ip("172.16.5.10"),
-                attachment: s("tgw-attach-vpn-dc"),
+            NoSiteMachine {
+                dst: ip("172.17.5.10"),
+                via: s("tgw-attach-vpn-dc"),
                 site: s("dc-east"),
+                inside: false,
             }
             .to_string(),
-            "172.16.5.10 is reached over tgw-attach-vpn-dc to site dc-east: vpcpath does not model the servers of on-premises networks (F6.20)",
+            "172.17.5.10 is sent over tgw-attach-vpn-dc to site dc-east, whose CIDRs do not hold it: nothing answers (F6.20)",
         ),
         (
             AttachmentWithoutSubnet {
