@@ -155,15 +155,15 @@ pub struct Network {
     /// Requests.
     pub requests: Vec<Request>,
     /// Every id the scenario gives a component (what `expect: via` may name).
-    pub ids: rustc_hash::FxHashSet<String>,
+    pub(crate) ids: rustc_hash::FxHashSet<String>,
     /// Services used by endpoints beyond the ones `aws` numbers itself.
     pub extra_services: Vec<String>,
     /// The forwarding topology.
-    pub graph: DiGraph<Node, Link>,
+    pub(crate) graph: DiGraph<Node, Link>,
     /// Odd but legal things AWS accepts.
     pub warnings: Vec<crate::error::Diagnostic>,
     /// Lookups derived from the vectors above, built once by [`Network::build_index`].
-    pub index: Index,
+    pub(crate) index: Index,
 }
 
 /// The names a service's public front end presents: its Regional name and the names below it,

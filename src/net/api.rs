@@ -119,7 +119,7 @@ pub struct Zone {
     pub records: Vec<Record>,
     /// Each name's first record in `records` (built by [`Zone::new`]): a lookup costs the
     /// same however many records the zone holds.
-    pub record_at: rustc_hash::FxHashMap<String, usize>,
+    pub(crate) record_at: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Zone {

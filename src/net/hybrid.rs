@@ -42,7 +42,7 @@ pub struct VpnGateway {
     /// The sites connected to it, and whether over Direct Connect (else a VPN).
     pub sites: Vec<(SiteIx, bool)>,
     /// Its node in the graph.
-    pub node: NodeIndex,
+    pub(crate) node: NodeIndex,
     /// The allowed prefixes of its Direct Connect gateway association, which filter what its
     /// Direct Connect sites learn (F6.32); `None`: the VPC's CIDRs.
     pub allowed_prefixes: Option<Vec<Ipv4Net>>,

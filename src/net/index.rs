@@ -10,7 +10,7 @@ pub struct Index {
     /// The route table each subnet uses (its `Uses` edge in the graph).
     pub table_of_subnet: Vec<RouteTableIx>,
     /// Each VPC's subnets by CIDR.
-    pub subnets_of_vpc: Vec<PrefixMap<Ipv4Net, SubnetIx>>,
+    pub(crate) subnets_of_vpc: Vec<PrefixMap<Ipv4Net, SubnetIx>>,
     /// Each VPC's endpoints, in file order.
     pub endpoints_of_vpc: Vec<Vec<EndpointIx>>,
     /// The VPCs peered with each VPC, in peering order.
@@ -18,7 +18,7 @@ pub struct Index {
     /// The Resolver rules associated with each VPC, in file order.
     pub rules_of_vpc: Vec<Vec<ResolverRuleIx>>,
     /// Each transit gateway's attachment to a VPC.
-    pub tgw_attachment: rustc_hash::FxHashMap<(TgwIx, VpcIx), TgwAttachmentIx>,
+    pub(crate) tgw_attachment: rustc_hash::FxHashMap<(TgwIx, VpcIx), TgwAttachmentIx>,
     /// Network interfaces by VPC and address.
     pub interface_at: BTreeMap<(VpcIx, Ipv4Addr), Interface>,
     /// Endpoints by id.
@@ -26,7 +26,7 @@ pub struct Index {
     /// APIs by id.
     pub api_by_id: BTreeMap<String, ApiIx>,
     /// Hosted zones by name (indexes into [`Network::zones`], in file order).
-    pub zones_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
+    pub(crate) zones_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// The names the certificate presented at each endpoint covers (F2.7): an interface
     /// endpoint's service and `vpce` names, with the private custom domains associated with an
     /// execute-api endpoint; a gateway endpoint's service names.

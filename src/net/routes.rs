@@ -120,9 +120,9 @@ pub struct RouteTable {
     /// decides nothing: [`RouteTable::index`]).
     pub routes: Vec<Route>,
     /// Destination → index into `routes`.
-    pub trie: PrefixMap<Ipv4Net, usize>,
+    pub(crate) trie: PrefixMap<Ipv4Net, usize>,
     /// Its node in the graph.
-    pub node: NodeIndex,
+    pub(crate) node: NodeIndex,
 }
 
 impl RouteTable {

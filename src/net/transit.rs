@@ -16,7 +16,7 @@ pub struct TransitGateway {
     /// Security group referencing support.
     pub security_group_referencing: bool,
     /// Its node in the graph.
-    pub node: NodeIndex,
+    pub(crate) node: NodeIndex,
 }
 
 /// What an attachment connects to the transit gateway.
@@ -94,7 +94,7 @@ pub struct TgwRouteTable {
     /// [`TgwRouteTable::index`]).
     pub routes: Vec<TgwRoute>,
     /// Destination → index into `routes`.
-    pub trie: PrefixMap<Ipv4Net, usize>,
+    pub(crate) trie: PrefixMap<Ipv4Net, usize>,
 }
 
 impl TgwAttachment {

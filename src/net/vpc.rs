@@ -53,7 +53,7 @@ pub struct Subnet {
     /// The network ACL it uses.
     pub nacl: NaclIx,
     /// Its node in the graph; its `Uses` edge leads to the route table it uses.
-    pub node: NodeIndex,
+    pub(crate) node: NodeIndex,
 }
 
 /// An internet gateway.
@@ -64,7 +64,7 @@ pub struct InternetGateway {
     /// The VPC it is attached to.
     pub vpc: VpcIx,
     /// Its node.
-    pub node: NodeIndex,
+    pub(crate) node: NodeIndex,
 }
 
 /// A NAT gateway.
@@ -81,7 +81,7 @@ pub struct NatGateway {
     /// Private address.
     pub private_ip: Ipv4Addr,
     /// Its node.
-    pub node: NodeIndex,
+    pub(crate) node: NodeIndex,
 }
 
 /// Interface or gateway endpoint details.
@@ -206,7 +206,7 @@ pub struct Peering {
     /// Accepter.
     pub accepter: VpcIx,
     /// Its node.
-    pub node: NodeIndex,
+    pub(crate) node: NodeIndex,
 }
 
 impl Peering {
