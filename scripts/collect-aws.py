@@ -49,6 +49,7 @@ def collect(out, region, account):
         ("describe-transit-gateways", "TransitGateways"),
         ("describe-transit-gateway-attachments", "TransitGatewayAttachments"),
         ("describe-transit-gateway-vpc-attachments", "TransitGatewayVpcAttachments"),
+        ("describe-transit-gateway-peering-attachments", "TransitGatewayPeeringAttachments"),
         ("describe-vpn-gateways", "VpnGateways"), ("describe-customer-gateways", "CustomerGateways"),
     ]:
         ec2(call, key)

@@ -243,17 +243,12 @@ impl Dump {
     /// remembered.
     fn add(&mut self, key: &str, item: Item) {
         let id_field = ID_FIELDS.iter().find(|(k, _)| *k == key).map(|(_, f)| *f);
-        let id = id_field
-            .and_then(|f| item.value.get(f))
-            .and_then(Value::as_str);
+        let id = identity(key, id_field, &item.value);
         let entry = self.by_key.entry(key.to_string()).or_default();
-        if let Some(id) = id
-            && let Some(first) = entry.iter().find(|x| {
-                id_field
-                    .and_then(|f| x.value.get(f))
-                    .and_then(Value::as_str)
-                    == Some(id)
-            })
+        if let Some(id) = &id
+            && let Some(first) = entry
+                .iter()
+                .find(|x| identity(key, id_field, &x.value).as_ref() == Some(id))
         {
             if without_tags(&first.value) != without_tags(&item.value) {
                 self.disagreements.push((
@@ -267,6 +262,19 @@ impl Dump {
         }
         entry.push(item);
     }
+}
+
+/// What makes a resource one: its id; for a transit gateway attachment, its id and the transit
+/// gateway listing it (the two transit gateways of a peering each list the one attachment,
+/// each with its own route table association: two sides, not two views of one).
+fn identity(key: &str, id_field: Option<&str>, v: &Value) -> Option<String> {
+    let id = v.get(id_field?)?.as_str()?;
+    Some(
+        match (key, v.get("TransitGatewayId").and_then(Value::as_str)) {
+            ("TransitGatewayAttachments", Some(tgw)) => format!("{id} {tgw}"),
+            _ => id.to_string(),
+        },
+    )
 }
 
 /// A resource's JSON without its tags (which each account may write its own way).

@@ -36,6 +36,7 @@ const READ: &[&str] = &[
     "TransitGateways",
     "TransitGatewayAttachments",
     "TransitGatewayVpcAttachments",
+    "TransitGatewayPeeringAttachments",
     "TransitGatewayRouteTables",
     "TransitGatewayPropagations",
     "TransitGatewayStaticRoutes",
