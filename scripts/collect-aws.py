@@ -53,6 +53,15 @@ def collect(out, region, account):
         ("describe-vpn-gateways", "VpnGateways"), ("describe-customer-gateways", "CustomerGateways"),
     ]:
         ec2(call, key)
+    # Managed prefix lists (AWS's and the account's own) and their entries: what a route or a
+    # rule naming one stands for. describe-managed-prefix-lists prints them under PrefixLists,
+    # the key describe-prefix-lists uses too: written under a key of their own.
+    lists = aws("ec2", "describe-managed-prefix-lists", region=region).get("PrefixLists", [])
+    write(os.path.join(d, "ManagedPrefixLists.json"), "ManagedPrefixLists", lists)
+    write(os.path.join(d, "ManagedPrefixListEntries.json"), "ManagedPrefixListEntries", [
+        {"PrefixListId": p["PrefixListId"],
+         "Entries": aws("ec2", "get-managed-prefix-list-entries", "--prefix-list-id", p["PrefixListId"], region=region).get("Entries", [])}
+        for p in lists])
     tables = ec2("describe-transit-gateway-route-tables", "TransitGatewayRouteTables")
     # Without CustomerGatewayConfiguration: it holds the tunnels' pre-shared keys.
     keep = ("VpnConnectionId", "State", "Type", "CustomerGatewayId", "VpnGatewayId", "TransitGatewayId", "Routes")

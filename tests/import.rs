@@ -193,7 +193,7 @@ fn the_reported_case_imported_from_an_account_answers_403_for_its_public_api() {
 }
 
 #[test]
-fn a_transit_gateway_peering_across_accounts_and_regions_carries_flows_both_ways() {
+fn a_transit_gateway_peering_and_customer_prefix_lists_across_accounts_carry_flows_both_ways() {
     // Hand-written: two accounts' folders, each listing the one peering attachment from its own
     // side with its own association and static route; a third peering's other side is absent.
     let a = aws::import(Path::new("tests/fixtures/aws-cli-written/tgw-peering")).unwrap();
@@ -210,6 +210,22 @@ fn a_transit_gateway_peering_across_accounts_and_regions_carries_flows_both_ways
     ));
     assert!(note("tgw-rtb-0east: 10.30.0.0/16 -> tgw-attach-0gone"));
     assert!(!a.notes.iter().any(|n| n.contains("left out: left out")));
+    // Its customer-managed prefix lists: the route and the rule naming pl-0west stand for its
+    // entry; pl-0partners' entries are not in the dump, and what names it is left out, said.
+    assert!(
+        a.yaml
+            .contains("{destination: 10.20.0.0/16, target: tgw-0east}")
+    );
+    assert!(a.yaml.contains("{protocol: tcp, ports: 22, cidr: 10.20.0.0/16, description: an entry of prefix list pl-0west}"));
+    assert!(note(
+        "a route to a prefix list whose entries are not in the dump (collect get-managed-prefix-list-entries): rtb-0east: pl-0partners"
+    ));
+    assert!(note(
+        "a security group rule naming a prefix list whose entries are not in the dump (collect get-managed-prefix-list-entries): sg-0east: pl-0partners"
+    ));
+    assert!(note(
+        "AWS's s3 prefix list: its ranges in the dump (54.231.0.0/17, 52.216.0.0/15"
+    ));
     let dir = scratch("import-tgw-peering");
     std::fs::write(dir.join("network.yaml"), &a.yaml).unwrap();
     std::fs::write(
