@@ -56,7 +56,11 @@ fn a_failed_aws_cli_call_prints_the_clis_own_message_and_the_call_not_a_tracebac
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("collector-unreachable");
     // Nothing listens on port 9 of loopback: the CLI cannot connect, and says so.
     let o = Command::new("python3")
-        .args(["scripts/collect-aws.py", "--endpoint-url", "http://127.0.0.1:9"])
+        .args([
+            "scripts/collect-aws.py",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+        ])
         .arg(&out)
         .arg("us-east-1")
         .env("AWS_ACCESS_KEY_ID", "testing")
@@ -73,9 +77,14 @@ fn a_failed_aws_cli_call_prints_the_clis_own_message_and_the_call_not_a_tracebac
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.contains("Traceback"), "{err}");
     assert!(
-        err.contains("`aws sts get-caller-identity --output json --endpoint-url http://127.0.0.1:9` failed"),
+        err.contains(
+            "`aws sts get-caller-identity --output json --endpoint-url http://127.0.0.1:9` failed"
+        ),
         "{err}"
     );
-    assert!(err.contains("Could not connect to the endpoint URL"), "{err}");
+    assert!(
+        err.contains("Could not connect to the endpoint URL"),
+        "{err}"
+    );
     assert!(err.contains("is incomplete: do not import it"), "{err}");
 }
