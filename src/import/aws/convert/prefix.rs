@@ -16,6 +16,8 @@ pub(crate) struct PrefixList {
     aws: bool,
     /// Its entries, if the dump has them.
     cidrs: Option<Vec<String>>,
+    /// An IPv6 list (not modelled).
+    ipv6: bool,
 }
 
 /// Every prefix list of the dump, by id.
@@ -45,6 +47,9 @@ impl PrefixLists {
             .as_deref()
             .filter(|n| n.starts_with("com.amazonaws."))
             .and_then(|n| n.rsplit('.').next());
+        if pl.ipv6 {
+            return Reference::Unknown("an IPv6 prefix list (IPv6 is not modelled)");
+        }
         match (pl.aws, service, &pl.cidrs) {
             (true, Some(s @ ("s3" | "dynamodb")), _) => Reference::Service(s.to_string()),
             (_, _, Some(cidrs)) => Reference::Cidrs(cidrs.clone()),
@@ -67,10 +72,11 @@ pub(crate) fn read(cx: &mut Cx) -> Result<PrefixLists, ImportError> {
             if item.os("AddressFamily")? == Some("IPv6") {
                 cx.b.notes.about(
                     NoteKind::NotModelled,
-                    id,
+                    id.clone(),
                     Some(item.place()),
-                    "IPv6 prefix lists (left out)",
+                    "IPv6 prefix lists (what names one is left out)",
                 );
+                lists.0.entry(id).or_default().ipv6 = true;
                 return Ok(());
             }
             let pl = lists.0.entry(id).or_default();
@@ -139,6 +145,7 @@ mod tests {
             name: Some(name.into()),
             aws,
             cidrs: cidrs.map(|c| c.into_iter().map(String::from).collect()),
+            ipv6: false,
         };
         p.0.insert(
             "pl-s3".into(),
@@ -159,5 +166,9 @@ mod tests {
         assert!(
             matches!(p.reference("pl-none"), Reference::Unknown(w) if w.contains("not in the dump"))
         );
+        let mut v6 = list(false, "v6", Some(vec![]));
+        v6.ipv6 = true;
+        p.0.insert("pl-v6".into(), v6);
+        assert!(matches!(p.reference("pl-v6"), Reference::Unknown(w) if w.contains("IPv6")));
     }
 }
