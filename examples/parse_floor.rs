@@ -1,6 +1,7 @@
 //! The parse floor of a scenario file: the time to read it and parse it with the same YAML
 //! library and budgets as vpcpath, without building anything (`ignored`), and into the
-//! scenario types as written (`model`). Used by `scripts/bench-scale.sh`.
+//! scenario types as written (`model`). Used by `scripts/bench-scale.sh` and
+//! `scripts/bench-network-heavy.sh`.
 //!
 //! Usage: cargo run --release --example parse_floor -- ignored|model FILE
 

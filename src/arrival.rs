@@ -12,6 +12,8 @@ use crate::trace::Name;
 pub enum Arrival {
     /// An instance's network interface: the host itself answers.
     Host(crate::net::InstanceIx),
+    /// A machine of an on-premises site: it answers for itself, as an instance does.
+    SiteHost(crate::net::SiteClientIx),
     /// A door of API Gateway.
     ApiGateway {
         /// Which door.

@@ -113,11 +113,36 @@ pub fn iam_prefix(service: &str) -> &str {
     }
 }
 
+/// The most allowed prefixes a Direct Connect gateway's association with a transit gateway
+/// takes ("Prefixes per transit gateway: 200",
+/// <https://docs.aws.amazon.com/general/latest/gr/dc.html>).
+pub const DX_ALLOWED_PREFIXES_PER_TGW: usize = 200;
+
 /// Linux's default ephemeral port range (`net.ipv4.ip_local_port_range`), the client ports
 /// of instances unless a scenario says otherwise (F6.9).
 pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);
 /// The source ports a NAT gateway uses for the connections it translates (F6.9).
 pub const NAT_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
+
+/// The moment the requests are made when the file does not say (`time:`):
+/// 2025-01-01T00:00:00Z, in seconds since 1970. AWS puts `aws:CurrentTime` and `aws:EpochTime`
+/// in every request's context; a policy that tests them is warned about when the file leaves
+/// the time to this default.
+pub const DEFAULT_TIME: i64 = 1_735_689_600;
+
+/// The range AWS reserves in route tables: no route may name it or any part of it, and
+/// packets for it are never forwarded.
+pub const RESERVED_ROUTE_RANGE: ipnet::Ipv4Net =
+    match ipnet::Ipv4Net::new(Ipv4Addr::new(169, 254, 168, 0), 22) {
+        Ok(n) => n,
+        Err(_) => panic!("a /22 is a valid prefix"),
+    };
+
+/// The ICMP type of an echo request (ping), which filters match as an ICMP packet's "port".
+pub const ICMP_ECHO_REQUEST: u16 = 8;
+
+/// The ICMP type of an echo reply.
+pub const ICMP_ECHO_REPLY: u16 = 0;
 
 /// The ports a Lambda function's connections leave from, as the network ACL documentation lists
 /// them (F6.9).
@@ -339,37 +364,42 @@ mod tests {
     #[test]
     fn global_and_legacy_names_name_a_serving_region() {
         assert_eq!(
-            global_service_host("sts.amazonaws.com", "eu-west-1"),
+            global_service_host("sts.amazonaws.com", Some("eu-west-1")),
             Some(("sts", "eu-west-1"))
         );
         assert_eq!(
-            global_service_host("sts.amazonaws.com", "af-south-1"),
+            global_service_host("sts.amazonaws.com", Some("af-south-1")),
             Some(("sts", "us-east-1"))
         );
         assert_eq!(
-            global_service_host("s3.amazonaws.com", "eu-west-1"),
+            global_service_host("s3.amazonaws.com", Some("eu-west-1")),
             Some(("s3", "us-east-1"))
         );
         assert_eq!(
-            global_service_host("my-bucket.s3.amazonaws.com", "eu-west-1"),
+            global_service_host("my-bucket.s3.amazonaws.com", Some("eu-west-1")),
             Some(("s3", "us-east-1"))
         );
         assert_eq!(
-            global_service_host("s3-eu-west-2.amazonaws.com", "us-east-1"),
+            global_service_host("s3-eu-west-2.amazonaws.com", Some("us-east-1")),
             Some(("s3", "eu-west-2"))
         );
         assert_eq!(
-            global_service_host("b.s3-eu-west-2.amazonaws.com", "us-east-1"),
+            global_service_host("b.s3-eu-west-2.amazonaws.com", Some("us-east-1")),
             Some(("s3", "eu-west-2"))
         );
         assert_eq!(
-            global_service_host("s3-mars-1.amazonaws.com", "us-east-1"),
+            global_service_host("s3-mars-1.amazonaws.com", Some("us-east-1")),
             None
         );
         assert_eq!(
-            global_service_host("sts.us-east-1.amazonaws.com", "us-east-1"),
+            global_service_host("sts.us-east-1.amazonaws.com", Some("us-east-1")),
             None
         );
-        assert_eq!(global_service_host("example.com", "us-east-1"), None);
+        assert_eq!(global_service_host("example.com", Some("us-east-1")), None);
+        // F7.7: resolved by any DNS server but a VPC's Amazon DNS server: us-east-1.
+        assert_eq!(
+            global_service_host("sts.amazonaws.com", None),
+            Some(("sts", "us-east-1"))
+        );
     }
 }

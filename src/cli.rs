@@ -10,16 +10,28 @@ use clap::{Parser, Subcommand, ValueEnum};
 use vpcpath::error::Error;
 use vpcpath::report::{self, Report, text::Style};
 
+/// Writes a line on stderr. A closed or failing stderr (`2>&1 | head -1`) is no reason to
+/// stop, and never a panic: what could not be said is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod commands;
 mod diff;
+mod man;
 mod markdown;
+mod output;
 mod review;
 mod run;
 mod serve;
 use args::*;
 use commands::*;
 use diff::*;
+use man::*;
 use markdown::*;
 use review::*;
 use run::*;
@@ -56,12 +68,19 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse().and_then(refuse_conflicts) {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return exit_code(Ok(if e.use_stderr() {
+            // `--help` and `--version` print on stdout: a failure to write them is one too. A
+            // usage error is 2 whether or not stderr took its message.
+            let status = if e.use_stderr() {
                 Status::BadInput
             } else {
                 Status::Done
-            }));
+            };
+            return match e.print().and_then(|()| io::stdout().flush()) {
+                Err(w) if w.kind() != io::ErrorKind::BrokenPipe || !e.use_stderr() => {
+                    exit_code(Err(w))
+                }
+                _ => exit_code(Ok(status)),
+            };
         }
     };
     let stdout = io::stdout();
@@ -72,28 +91,49 @@ pub fn main() -> i32 {
             format,
             color,
             summary,
+            request,
         } => {
+            let only = Only::new(request);
             // A terminal gets each line as it is written. A pipe or a file gets large writes:
             // stdout writes a line at a time, a system call per line (20 million for the text
             // report of a million requests).
-            if io::stdout().is_terminal() {
-                run(&mut out, &paths, format, color, summary)
+            let code = if io::stdout().is_terminal() {
+                run(&mut out, &paths, format, color, summary, &only)
             } else {
                 // Streamed reports hand over buffers of 64 traces, larger than this: those
                 // go straight to the output instead of being copied into the buffer first.
                 let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut out);
-                run(&mut buffered, &paths, format, color, summary)
+                run(&mut buffered, &paths, format, color, summary, &only)
                     .and_then(|c| buffered.flush().map(|()| c))
-            }
+            };
+            only.check(code, &paths)
         }
         Command::Test { paths } => test(&mut out, &paths),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
+        Command::Version { json } => {
+            let v = vpcpath::report::about::About::this();
+            let text = if json { v.json() } else { v.text() };
+            out.write_all(text.as_bytes()).map(|()| Status::Done)
+        }
         Command::Import(ImportSource::Aws { dir, output }) => {
-            import_with(&mut out, vpcpath::import::aws::import(&dir), output)
+            let mut inputs = Vec::new();
+            let _ = vpcpath::load::files_under(&dir, &["json"], &mut inputs);
+            import_with(
+                &mut out,
+                vpcpath::import::aws::import(&dir),
+                output,
+                &inputs,
+            )
         }
         Command::Import(ImportSource::Terraform { file, output }) => {
-            import_with(&mut out, vpcpath::import::terraform::import(&file), output)
+            let inputs = [file.clone()];
+            import_with(
+                &mut out,
+                vpcpath::import::terraform::import(&file),
+                output,
+                &inputs,
+            )
         }
         Command::Review {
             plan,
@@ -111,16 +151,15 @@ pub fn main() -> i32 {
         }
         Command::Matrix { path, output } => matrix(&mut out, &path, output),
         Command::Completions { shell } => {
+            // Written to memory first: the generator panics on a failed write.
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "vpcpath", &mut out);
-            Ok(Status::Done)
-        }
-        Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd)
-                .render(&mut out)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "vpcpath", &mut script);
+            out.write_all(&script)
+                .and_then(|()| out.flush())
                 .map(|()| Status::Done)
         }
+        Command::Man { command } => man(&mut out, &command),
         Command::Generate {
             size,
             vpcs,
@@ -148,10 +187,11 @@ pub fn main() -> i32 {
                 shape: match shape {
                     Shape::Mesh => vpcpath::generate::Shape::Mesh,
                     Shape::HubAndSpoke => vpcpath::generate::Shape::HubAndSpoke,
+                    Shape::NetworkHeavy => vpcpath::generate::Shape::NetworkHeavy,
                 },
             };
             if let Err(why) = p.check() {
-                eprintln!("error: {why}");
+                say!("error: {why}");
                 return exit_code(Ok(Status::BadInput));
             }
             let mut buffered = io::BufWriter::new(&mut out);
@@ -188,6 +228,19 @@ pub fn main() -> i32 {
 /// Flags that parse but do not combine are refused, never ignored.
 fn refuse_conflicts(cli: Cli) -> Result<Cli, clap::Error> {
     if let Command::Run {
+        format: Format::Markdown,
+        request: Some(_),
+        ..
+    } = cli.command
+    {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        return Err(cmd.error(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--format markdown writes a whole review document: --request takes one request's \
+             trace as text, JSON or JSON Lines",
+        ));
+    }
+    if let Command::Run {
         summary: true,
         format: Format::Markdown,
         ..
@@ -203,8 +256,6 @@ fn refuse_conflicts(cli: Cli) -> Result<Cli, clap::Error> {
     Ok(cli)
 }
 
-/// The exit status of a command's end: the one place it is decided. A closed pipe (`| head`)
-/// is not a failure; any other failure to write is.
 /// `vpcpath matrix`: the requests file to stdout (naming the network by its path as given) or
 /// to a file (naming it relative to that file).
 fn matrix(
@@ -227,11 +278,9 @@ fn matrix(
         Some(o) => {
             let mut text = Vec::new();
             vpcpath::import::matrix::write(&mut text, &net, &network)?;
-            if let Err(e) = std::fs::write(&o, text) {
-                eprintln!("error: {}: {e}", o.display());
-                return Ok(Status::BadInput);
-            }
-            eprintln!("wrote {}", o.display());
+            let mut inputs = vec![path.to_path_buf()];
+            inputs.extend(output::network_file(path));
+            return Ok(output::write_output(&o, &text, &inputs));
         }
         None => {
             vpcpath::import::matrix::write(out, &net, &network)?;
@@ -267,30 +316,33 @@ fn import_with(
     out: &mut dyn Write,
     imported: Result<vpcpath::import::Imported, vpcpath::import::ImportError>,
     output: Option<PathBuf>,
+    inputs: &[PathBuf],
 ) -> io::Result<Status> {
     let imported = match imported {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {}", vpcpath::error::printable(&e.to_string()));
             return Ok(Status::BadInput);
         }
     };
     for n in &imported.notes {
-        eprintln!("note: {n}");
+        say!("note: {n}");
     }
     match output {
-        Some(path) => {
-            if let Err(e) = std::fs::write(&path, &imported.yaml) {
-                eprintln!("error: {}: {e}", path.display());
-                return Ok(Status::BadInput);
-            }
-            eprintln!("wrote {}", path.display());
+        Some(path) => Ok(output::write_output(
+            &path,
+            imported.yaml.as_bytes(),
+            inputs,
+        )),
+        None => {
+            out.write_all(imported.yaml.as_bytes())?;
+            Ok(Status::Done)
         }
-        None => out.write_all(imported.yaml.as_bytes())?,
     }
-    Ok(Status::Done)
 }
 
+/// The exit status of a command's end: the one place it is decided. A closed pipe (`| head`)
+/// is not a failure; any other failure to write is.
 fn exit_code(ended: io::Result<Status>) -> i32 {
     match ended {
         Ok(Status::Done) => 0,
@@ -298,14 +350,12 @@ fn exit_code(ended: io::Result<Status>) -> i32 {
         Ok(Status::BadInput) => 2,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
+            say!("error: cannot write to the standard output: {e}");
             2
         }
     }
 }
 
-/// Loads every file under `paths`, printing errors to stderr. Returns the loaded networks and
-/// how many paths or files could not be read or are invalid.
 /// The scenario files `paths` name (directories searched), or `None` once the reason there are
 /// none is printed on stderr (after flushing `out`, so that it follows what was written).
 fn discover(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Option<Vec<PathBuf>>> {
@@ -324,7 +374,7 @@ fn print_warnings(file: &str, net: &vpcpath::net::Network) {
     if net.warnings.is_empty() {
         return;
     }
-    let text: std::sync::Arc<str> = std::fs::read_to_string(file).unwrap_or_default().into();
+    let text = vpcpath::load::input::reread(std::path::Path::new(file));
     let color = stderr_color();
     let source = vpcpath::error::Source::new(std::path::Path::new(file), text);
     for d in net
@@ -333,10 +383,10 @@ fn print_warnings(file: &str, net: &vpcpath::net::Network) {
         .take(vpcpath::report::MAX_LISTED_WARNINGS)
     {
         let rendered = source.render(d, color);
-        eprintln!("{}", rendered.trim_end());
+        say!("{}", rendered.trim_end());
     }
     if net.warnings.len() > vpcpath::report::MAX_LISTED_WARNINGS {
-        eprintln!(
+        say!(
             "warning: {file}: {} more warnings not shown (all are in `vpcpath run --format json`, under diagnostics)",
             net.warnings.len() - vpcpath::report::MAX_LISTED_WARNINGS
         );
@@ -354,5 +404,5 @@ fn no_color() -> bool {
 
 fn print_error(e: &Error) {
     let text = e.render(stderr_color());
-    eprintln!("{}", text.trim_end());
+    say!("{}", text.trim_end());
 }

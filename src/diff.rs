@@ -1,6 +1,8 @@
 //! Differential simulation: the same requests in two versions of a scenario, matched by name,
 //! and each whose outcome or path changed, with the first step where the two traces part.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::net::Network;
@@ -15,7 +17,7 @@ pub use comparison::*;
 pub struct Side {
     /// Outcome summary (`http 403 ForbiddenException`, `timeout`, ...).
     pub outcome: String,
-    /// Components touched.
+    /// Components touched, and the AWS front ends (`cloudfront`) that tell paths apart.
     pub path: Vec<String>,
 }
 
@@ -23,7 +25,7 @@ impl Side {
     fn of(t: &Trace) -> Side {
         Side {
             outcome: t.outcome.summary(),
-            path: t.path.iter().map(|p| p.to_string()).collect(),
+            path: t.summary_path().into_iter().map(str::to_string).collect(),
         }
     }
 }
@@ -64,21 +66,24 @@ pub struct Group {
 /// group first (ties in the order they first appear).
 pub(crate) fn groups(changes: &[RequestDiff]) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
+    // Each group's place in `out` by its key, so a change finds its group in constant time.
+    let mut by_key: HashMap<(&str, &str, &str), usize> = HashMap::new();
     for c in changes.iter().filter(|c| c.change == "changed") {
         let (Some(b), Some(a), Some(why)) = (&c.before, &c.after, &c.why) else {
             continue;
         };
-        match out
-            .iter_mut()
-            .find(|g| g.before == b.outcome && g.after == a.outcome && &g.why == why)
-        {
-            Some(g) => g.requests.push(c.request.clone()),
-            None => out.push(Group {
-                requests: vec![c.request.clone()],
-                before: b.outcome.clone(),
-                after: a.outcome.clone(),
-                why: why.clone(),
-            }),
+        let key = (b.outcome.as_str(), a.outcome.as_str(), why.as_str());
+        match by_key.get(&key) {
+            Some(&g) => out[g].requests.push(c.request.clone()),
+            None => {
+                by_key.insert(key, out.len());
+                out.push(Group {
+                    requests: vec![c.request.clone()],
+                    before: b.outcome.clone(),
+                    after: a.outcome.clone(),
+                    why: why.clone(),
+                });
+            }
         }
     }
     out.sort_by_key(|g| std::cmp::Reverse(g.requests.len()));
@@ -147,4 +152,65 @@ pub fn diff(before_file: &str, before: &Network, after_file: &str, after: &Netwo
     ));
     c.after(after, after.requests.iter().collect(), || None);
     c.finish(before_file, before, after_file, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(
+        name: &str,
+        change: &'static str,
+        before: &str,
+        after: &str,
+        why: &str,
+    ) -> RequestDiff {
+        let side = |o: &str| {
+            Some(Side {
+                outcome: o.to_string(),
+                path: Vec::new(),
+            })
+        };
+        RequestDiff {
+            request: name.to_string(),
+            change,
+            before: side(before),
+            after: side(after),
+            why: Some(why.to_string()),
+        }
+    }
+
+    /// Changes are grouped by (before, after, parting step), each group's requests in the order
+    /// of the changes, largest group first and ties in the order they first appear; added and
+    /// removed requests are in no group.
+    #[test]
+    fn changes_are_grouped_by_outcomes_and_parting_step() {
+        let changes = [
+            change("a", "changed", "http 200", "timeout", "step 2"),
+            change("b", "changed", "http 200", "http 403", "step 3"),
+            change("c", "changed", "http 200", "timeout", "step 2"),
+            change("d", "added", "http 200", "timeout", "step 2"),
+            change("e", "changed", "http 200", "timeout", "step 4"),
+            change("f", "changed", "http 200", "http 403", "step 3"),
+            change("g", "changed", "http 200", "timeout", "step 2"),
+        ];
+        let got: Vec<(Vec<String>, String)> = groups(&changes)
+            .into_iter()
+            .map(|g| {
+                (
+                    g.requests,
+                    format!("{} -> {} at {}", g.before, g.after, g.why),
+                )
+            })
+            .collect();
+        let want = |r: &[&str], w: &str| (r.iter().map(|x| x.to_string()).collect(), w.to_string());
+        assert_eq!(
+            got,
+            [
+                want(&["a", "c", "g"], "http 200 -> timeout at step 2"),
+                want(&["b", "f"], "http 200 -> http 403 at step 3"),
+                want(&["e"], "http 200 -> timeout at step 4"),
+            ]
+        );
+    }
 }

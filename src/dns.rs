@@ -187,7 +187,7 @@ fn lookup(net: &Network, view: View, name: &str, chain: &mut Vec<String>) -> Loo
     match view {
         View::Vpc(v) => vpc_lookup(net, v, name, chain),
         View::Site(s) => site_lookup(net, s, name, chain),
-        View::Public => public_lookup(net, name, chain),
+        View::Public => public_lookup(net, name, None, chain),
     }
 }
 

@@ -90,17 +90,17 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         },
     };
     // 2. Forwarding
-    let protocol = if req.url.scheme == "udp" {
-        Protocol::Udp
-    } else {
-        Protocol::Tcp
+    let protocol = match req.url.scheme.as_str() {
+        "udp" => Protocol::Udp,
+        "icmp" => Protocol::Icmp,
+        _ => Protocol::Tcp,
     };
     let arrival = match routing::forward(net, sender, dst, req.url.port, protocol, steps) {
         Ok(a) => a,
         Err(reason) => return Outcome::Timeout { reason },
     };
     // 3. The port and TLS, at an AWS front end (a host answers a connection itself)
-    if !matches!(arrival, Arrival::Host(_)) {
+    if !matches!(arrival, Arrival::Host(_) | Arrival::SiteHost(_)) {
         if !req.url.is_http() {
             return tls::plain(net, &arrival, req, steps);
         }
@@ -124,6 +124,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
         websocket: req.url.websocket(),
         port: req.url.port,
         udp: protocol == Protocol::Udp,
+        icmp: protocol == Protocol::Icmp,
         principal: req.caller.as_deref(),
         message: req.message.as_deref(),
     };

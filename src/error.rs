@@ -12,8 +12,10 @@ use std::sync::Arc;
 pub use crate::pos::Pos;
 
 mod code;
+mod printable;
 mod render;
 pub use code::Code;
+pub use printable::printable;
 pub use render::{Source, render};
 
 /// Whether a diagnostic stops the file from being simulated.
@@ -141,12 +143,13 @@ impl Error {
     pub fn render(&self, color: bool) -> String {
         match self {
             Error::Io { path, source } => {
-                format!("error: cannot read {}: {source}", path.display())
+                printable(&format!("error: cannot read {}: {source}", path.display())).into_owned()
             }
-            Error::NoScenarios { path } => format!(
+            Error::NoScenarios { path } => printable(&format!(
                 "error: {} holds no scenario files (*.yaml or *.yml)",
                 path.display()
-            ),
+            ))
+            .into_owned(),
             Error::Invalid {
                 path,
                 text,

@@ -23,13 +23,17 @@ use crate::trace::{
 
 mod dns;
 mod edit;
+mod endpoint;
 mod network;
 mod policy;
+mod site;
 mod transit;
 use dns::*;
 use edit::*;
+use endpoint::*;
 use network::*;
 use policy::*;
+use site::*;
 use transit::*;
 
 /// What counts as fixed.
@@ -284,10 +288,7 @@ pub fn suggest_file(
     if !failing {
         return Ok(Vec::new());
     }
-    let text = std::fs::read_to_string(path).map_err(|source| crate::error::Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::load::read_text(path)?;
     suggest(path, &text, None, want)
 }
 

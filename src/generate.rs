@@ -28,7 +28,16 @@ pub enum Shape {
     /// gateway, half of them associated with a private zone that sends execute-api names to
     /// the hub's endpoint.
     HubAndSpoke,
+    /// The mesh with heavy networks: long route tables (at least 100 routes), a security group
+    /// per VPC with many rules, and a network ACL per VPC on every subnet, with many rules.
+    NetworkHeavy,
 }
+
+/// Rules of each network-heavy VPC's security group and network ACL (each direction).
+pub const HEAVY_RULES: usize = 40;
+
+/// Routes per table of a network-heavy VPC, at least.
+pub const HEAVY_ROUTES: usize = 100;
 
 /// Sizes of a generated scenario.
 #[derive(Debug, Clone, Copy)]
@@ -133,17 +142,31 @@ fn write_subnets(
     v: usize,
     (a, b): (usize, usize),
     subnets: usize,
+    acl: bool,
 ) -> io::Result<()> {
     writeln!(w, "    subnets:")?;
+    let acl = if acl {
+        format!(", network_acl: acl-{v}")
+    } else {
+        String::new()
+    };
     for s in 0..subnets {
         writeln!(
             w,
-            "      - {{ id: subnet-{v}-{s}, cidr: 10.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s} }}",
+            "      - {{ id: subnet-{v}-{s}, cidr: 10.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s}{acl} }}",
             b + s,
             ['a', 'b', 'c'][s % 3]
         )?;
     }
     Ok(())
+}
+
+/// Routes per table beyond `local`: the parameter, at least [`HEAVY_ROUTES`] when network-heavy.
+fn routes_per_table(p: &Params) -> usize {
+    match p.shape {
+        Shape::NetworkHeavy => p.routes_per_table.max(HEAVY_ROUTES),
+        _ => p.routes_per_table,
+    }
 }
 
 fn api_id(a: usize) -> String {
@@ -161,9 +184,10 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
         match p.shape {
             Shape::Mesh => "",
             Shape::HubAndSpoke => " hub and spokes",
+            Shape::NetworkHeavy => " network-heavy",
         },
         vpcs * subnets,
-        vpcs * subnets * p.routes_per_table,
+        vpcs * subnets * routes_per_table(p),
         p.requests,
         p.seed
     )?;
@@ -173,7 +197,7 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
     )?;
     writeln!(w, "region: us-east-1")?;
     match p.shape {
-        Shape::Mesh => mesh::vpcs(w, p, vpcs, subnets)?,
+        Shape::Mesh | Shape::NetworkHeavy => mesh::vpcs(w, p, vpcs, subnets)?,
         Shape::HubAndSpoke => hub::vpcs(w, p, vpcs, subnets)?,
     }
     let apis = p.apis.max(3);
@@ -254,7 +278,7 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
             6 => format!(
                 "https://vpce-api-{}.execute-api.us-east-1.vpce.amazonaws.com/prod/items",
                 match p.shape {
-                    Shape::Mesh => (v + 1) % vpcs,
+                    Shape::Mesh | Shape::NetworkHeavy => (v + 1) % vpcs,
                     Shape::HubAndSpoke => 0,
                 }
             ),
@@ -349,7 +373,7 @@ mod tests {
 
     #[test]
     fn two_vpcs_and_one_vpc_are_valid_too() {
-        for shape in [Shape::Mesh, Shape::HubAndSpoke] {
+        for shape in [Shape::Mesh, Shape::HubAndSpoke, Shape::NetworkHeavy] {
             for vpcs in [1, 2] {
                 let p = Params {
                     vpcs,

@@ -16,8 +16,12 @@ use messages::*;
 
 mod fast;
 pub mod input;
+mod network;
+use network::with_network;
+mod parts;
 mod stream;
 pub use input::read_text;
+pub use parts::*;
 pub use stream::*;
 
 /// Files larger than this are refused before parsing.
@@ -49,11 +53,26 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 }
 
 /// The files under `dir` (recursively, in path order) whose extension is one of `extensions`,
-/// appended to `out`; a folder that cannot be read is the error, with its path.
+/// appended to `out`; a folder that cannot be read is the error, with its path. Each folder
+/// and file is visited once by its real path: a symbolic link back up the tree (`ln -s . x`)
+/// is not followed again, and a file reached by two links is listed once.
 pub fn files_under(
     dir: &Path,
     extensions: &[&str],
     out: &mut Vec<PathBuf>,
+) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut seen = std::collections::HashSet::new();
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        seen.insert(real);
+    }
+    files_under_once(dir, extensions, out, &mut seen)
+}
+
+fn files_under_once(
+    dir: &Path,
+    extensions: &[&str],
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
 ) -> Result<(), (PathBuf, std::io::Error)> {
     let io = |source| (dir.to_path_buf(), source);
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -63,13 +82,23 @@ pub fn files_under(
         .map_err(io)?;
     entries.sort();
     for path in entries {
-        if path.is_dir() {
-            files_under(&path, extensions, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.contains(&e))
+        let wanted = path.is_dir()
+            || path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e));
+        if !wanted {
+            continue;
+        }
+        // A dangling link has no real path: it is listed, and its reading says why it fails.
+        if let Ok(real) = std::fs::canonicalize(&path)
+            && !seen.insert(real)
         {
+            continue;
+        }
+        if path.is_dir() {
+            files_under_once(&path, extensions, out, seen)?;
+        } else {
             out.push(path);
         }
     }
@@ -90,7 +119,7 @@ pub fn load_file(path: &Path) -> Result<Network, Error> {
     drop(text);
     validate::validate_owned(scenario).map_err(|diagnostics| Error::Invalid {
         path: path.to_path_buf(),
-        text: Arc::from(std::fs::read_to_string(path).unwrap_or_default()),
+        text: input::reread(path),
         diagnostics,
     })
 }
@@ -174,94 +203,6 @@ fn parse_fast(text: &str) -> Option<Scenario> {
     Some(scenario)
 }
 
-/// A requests file that takes its network from another file (`network:`): the network file
-/// is checked on its own first (its problems are reported against it), then its network and
-/// this file's requests are validated together. Warnings about the network alone are the
-/// network file's: they are not repeated here.
-fn with_network(
-    path: &Path,
-    text: &str,
-    requests: Scenario,
-    network: &crate::model::Sp<String>,
-) -> Result<Network, Error> {
-    let invalid = |diagnostics| Error::Invalid {
-        path: path.to_path_buf(),
-        text: Arc::from(text),
-        diagnostics,
-    };
-    let at = Pos::of(network);
-    if let Some(what) = requests.network_resource() {
-        return Err(invalid(vec![
-            Diagnostic::new(Code::NetworkFile, at, format!(
-                "this file takes its network from {}, but declares `{what}` too",
-                network.value
-            ))
-            .with_help("VPCs, peerings, transit gateways and the account come from the network file: move these there, or remove `network:` (APIs, custom domains, zones, Lambda functions, sites and Resolver rules may stay here)"),
-        ]));
-    }
-    let npath = path.parent().unwrap_or(Path::new("")).join(&network.value);
-    let ntext = std::fs::read_to_string(&npath).map_err(|e| {
-        invalid(vec![
-            Diagnostic::new(
-                Code::NetworkFile,
-                at,
-                format!("cannot read {}: {e}", npath.display()),
-            )
-            .with_help("write the network file's path relative to this file"),
-        ])
-    })?;
-    let alone = load_str(&npath, &ntext)?;
-    let mut whole: Scenario =
-        serde_saphyr::from_str_with_options(&ntext, yaml_options(ntext.len())).map_err(|e| {
-            Error::Invalid {
-                path: npath.clone(),
-                text: Arc::from(ntext.as_str()),
-                diagnostics: vec![yaml_diagnostic(&e, &ntext)],
-            }
-        })?;
-    if whole.network.is_some() {
-        return Err(invalid(vec![
-            Diagnostic::new(Code::NetworkFile, at, format!(
-                "{} takes its own network from another file: a network file holds the network itself",
-                network.value
-            ))
-            .with_help("name the file that declares the VPCs"),
-        ]));
-    }
-    if whole.region.value != requests.region.value {
-        return Err(invalid(vec![
-            Diagnostic::new(
-                Code::NetworkFile,
-                Pos::of(&requests.region),
-                format!(
-                    "this file's region is {}, its network's ({}) is {}",
-                    requests.region.value, network.value, whole.region.value
-                ),
-            )
-            .with_help("write the network file's region here"),
-        ]));
-    }
-    whole.scenario = requests.scenario;
-    whole.description = requests.description;
-    whole.requests = requests.requests;
-    // What an import does not write, kept by hand beside the requests.
-    whole.apis.extend(requests.apis);
-    whole.custom_domains.extend(requests.custom_domains);
-    whole.dns_zones.extend(requests.dns_zones);
-    whole.lambda_functions.extend(requests.lambda_functions);
-    whole.sites.extend(requests.sites);
-    whole.resolver_rules.extend(requests.resolver_rules);
-    overlay(&mut whole, requests.instances, &network.value).map_err(invalid)?;
-    let mut net = validate::validate(&whole).map_err(invalid)?;
-    net.warnings.retain(|w| {
-        !alone
-            .warnings
-            .iter()
-            .any(|a| a.code == w.code && a.pos == w.pos && a.message == w.message)
-    });
-    Ok(net)
-}
-
 /// The `requests:` of a file whose other keys are not read (the requests file of `vpcpath
 /// review`), at the lines where they are written.
 pub fn parse_requests(
@@ -318,40 +259,3 @@ pub fn yaml_options(len: usize) -> serde_saphyr::Options {
 
 #[cfg(test)]
 mod tests;
-
-/// Adds a requests file's `instances:` overlay (listeners) to its network's instances: the one
-/// overlay a file with `network:` may write on the network's resources (docs/import.md).
-fn overlay(
-    whole: &mut Scenario,
-    overlays: Vec<crate::model::Sp<crate::model::InstanceOverlay>>,
-    network: &str,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    for o in overlays {
-        let o = o.value;
-        let found = whole
-            .vpcs
-            .iter_mut()
-            .flat_map(|v| v.instances.iter_mut())
-            .find(|i| i.id.value == o.id.value);
-        match found {
-            Some(i) => {
-                i.listens.extend(o.listens);
-                i.listens_udp.extend(o.listens_udp);
-            }
-            None => errors.push(
-                Diagnostic::new(
-                    Code::NetworkFile,
-                    Pos::of(&o.id),
-                    format!("{network} has no instance {}", o.id.value),
-                )
-                .with_help("`instances:` here adds listeners to the network file's instances: name one of them by its id"),
-            ),
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
-}

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::pos::Sp;
 
 mod api;
+mod firewall;
 pub mod flow;
 mod hybrid;
 mod prune;
@@ -22,6 +23,7 @@ mod transit;
 mod vpc;
 mod write;
 pub use api::*;
+pub use firewall::*;
 pub use hybrid::*;
 pub use prune::*;
 pub use request::*;
@@ -53,6 +55,11 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(schema_with = "crate::model::schema::opt_account")]
     pub account: Option<Sp<String>>,
+    /// The moment the requests are made (ISO 8601 in UTC, `2025-06-01T12:00:00Z`): what
+    /// `aws:CurrentTime` and `aws:EpochTime` hold, keys AWS puts in every request's context.
+    /// Default: 2025-01-01T00:00:00Z, with a warning where a policy tests them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Sp<String>>,
     /// Another scenario file whose network (everything but its requests) this file's requests
     /// run in, relative to this file: an imported network regenerated every night, and the
     /// requests and expectations a team keeps. Such a file declares no VPCs, peerings or

@@ -17,6 +17,7 @@ use crate::aws;
 use crate::policy::Policy;
 
 mod api;
+mod firewall;
 mod hybrid;
 mod index;
 mod request;
@@ -27,6 +28,7 @@ mod topology;
 mod transit;
 mod vpc;
 pub use api::*;
+pub use firewall::*;
 pub use hybrid::*;
 pub use index::*;
 pub use request::*;
@@ -86,6 +88,8 @@ index_type! {
     ResolverRuleIx;
     /// Index of a virtual private gateway in [`Network::vgws`].
     VgwIx;
+    /// Index of a firewall endpoint in [`Network::firewalls`].
+    FirewallIx;
 }
 
 /// The whole resolved scenario.
@@ -99,6 +103,9 @@ pub struct Network {
     pub region: String,
     /// Account id.
     pub account: String,
+    /// The moment the requests are made, in seconds since 1970 (`time:`), if the file gives it;
+    /// else [`crate::aws::DEFAULT_TIME`].
+    pub time: Option<i64>,
     /// VPCs.
     pub vpcs: Vec<Vpc>,
     /// Subnets.
@@ -135,6 +142,8 @@ pub struct Network {
     pub site_clients: Vec<SiteClient>,
     /// Route 53 Resolver endpoints.
     pub resolver_endpoints: Vec<ResolverEndpoint>,
+    /// Firewall endpoints.
+    pub firewalls: Vec<Firewall>,
     /// Route 53 Resolver rules.
     pub resolver_rules: Vec<ResolverRule>,
     /// APIs.

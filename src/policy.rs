@@ -223,9 +223,11 @@ impl Patterns {
 
 /// The condition keys a simulated request carries (lower case), filled by
 /// `services::context_keys`: the source addresses, VPC and endpoint, whether it came over TLS,
-/// the Referer and User-Agent headers when sent, and a signed caller's account and ARN. Any
-/// other key is absent.
+/// the Referer and User-Agent headers when sent, a signed caller's account and ARN, and the
+/// time (always present in AWS's request context). Any other key is absent.
 pub const FILLED_KEYS: &[&str] = &[
+    "aws:currenttime",
+    "aws:epochtime",
     "aws:sourceip",
     "aws:vpcsourceip",
     "aws:sourcevpc",

@@ -177,6 +177,12 @@ fn clients(s: &Scenario) -> (HashSet<&str>, HashSet<&str>) {
             .flat_map(|x| &x.clients)
             .map(|c| c.id.value.as_str()),
     );
+    all.extend(
+        s.sites
+            .iter()
+            .flat_map(|x| &x.servers)
+            .map(|c| c.id.value.as_str()),
+    );
     all.insert("internet");
     (all, instances)
 }

@@ -35,14 +35,18 @@ use crate::trace::{
     text,
 };
 
+mod appliance;
 mod arrive;
 mod crossing;
+mod onprem;
 mod replies;
 mod site;
 mod targets;
 mod transit;
+use appliance::*;
 use arrive::*;
 use crossing::*;
+use onprem::*;
 use replies::*;
 use site::*;
 use targets::*;
@@ -58,6 +62,11 @@ pub enum Sender<'a> {
     Internet(&'a str, Ipv4Addr),
     /// A client on an on-premises site.
     Site(SiteClientIx),
+}
+
+/// The port a connect step shows: none (0) for ICMP, whose "port" is its type.
+fn shown_port(protocol: Protocol, port: u16) -> u16 {
+    if protocol == Protocol::Icmp { 0 } else { port }
 }
 
 /// The most hops a path may take before it is called a loop.
@@ -79,7 +88,7 @@ pub fn forward<'a>(
                 from: from.into(),
                 source: src,
                 destination: dst,
-                port,
+                port: shown_port(protocol, port),
             });
             if dst.is_private() {
                 return drop(steps, from, DropReason::PrivateFromInternet { dst });
@@ -92,7 +101,7 @@ pub fn forward<'a>(
                 from: Name::Borrowed(&inst.id),
                 source: inst.private_ip,
                 destination: dst,
-                port,
+                port: shown_port(protocol, port),
             });
             let packet = Packet {
                 protocol,
@@ -112,6 +121,8 @@ pub fn forward<'a>(
                 from_transit_gateway: false,
                 crossed_transit_gateway: false,
                 groups_across: false,
+                appliance: None,
+                through_middlebox: false,
             };
             client_security_groups(net, i, &packet, steps)?;
             walk(net, packet, steps)
@@ -175,6 +186,11 @@ struct Packet<'n> {
     /// They crossed one transit gateway with security group referencing on for it and both
     /// attachments: inbound rules naming the client's groups match (F6.23).
     groups_across: bool,
+    /// The appliance the packets last went through, until the subnet the replies leave from
+    /// is known ([`settle_appliance`]).
+    appliance: Option<Target>,
+    /// They went through a middlebox: security group references no longer match the source.
+    through_middlebox: bool,
 }
 
 impl Packet<'_> {
@@ -184,6 +200,7 @@ impl Packet<'_> {
         match self.client {
             Some(i)
                 if self.src == self.client_ip
+                    && !self.through_middlebox
                     && (!self.crossed_transit_gateway || self.groups_across) =>
             {
                 &net.instances[i.0].security_groups
@@ -219,6 +236,17 @@ enum Leg<'n> {
         to: Ipv4Addr,
         via: VgwIx,
     },
+    /// The request went through appliance `via`: replies from `subnet` to `to` need a route
+    /// to it; or they come back through `bypass`, a gateway, without it.
+    Appliance {
+        subnet: SubnetIx,
+        to: Ipv4Addr,
+        via: Target,
+        bypass: Option<&'n str>,
+        /// The replies come back into the VPC over this transit gateway attachment, by its
+        /// subnet in the zone they come from, unless it has appliance mode (F6.29).
+        attachment: Option<TgwAttachmentIx>,
+    },
     /// The request entered `subnet` through a peering connection: replies to `to` need a
     /// route back through it.
     Peering {
@@ -252,7 +280,14 @@ fn hop<'a>(
     let subnet = &net.subnets[p.subnet.0];
     let t = net.table_of(p.subnet);
     let table = &net.route_tables[t.0];
-    let Some(route) = net.lookup(t, dst) else {
+    // Inside one subnet the packets are delivered at layer 2: no route applies, not even one
+    // more specific than `local` (F6.2).
+    let same_subnet = subnet.cidr.contains(&dst);
+    let found = match same_subnet {
+        true => table.local_route(dst),
+        false => net.lookup(t, dst),
+    };
+    let Some(route) = found else {
         return drop(
             steps,
             &table.id,
@@ -285,6 +320,8 @@ fn hop<'a>(
         Target::Peering(x) => peering(net, p, x, steps),
         Target::Tgw(t) => transit_gateway(net, p, t, steps),
         Target::Vgw(g) => vpn_gateway(net, p, g, steps),
+        Target::Instance(i) => appliance(net, p, i, steps),
+        Target::Firewall(f) => firewall(net, p, f, steps),
     }
 }
 

@@ -32,6 +32,11 @@ pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
             certificates: Cow::Owned(Vec::new()),
             ports: &[],
         },
+        Arrival::SiteHost(c) => Front {
+            name: Name::Borrowed(&net.site_clients[c.0].id),
+            certificates: Cow::Owned(Vec::new()),
+            ports: &[],
+        },
         Arrival::ApiGateway { door, .. } => Front {
             name: door.name(net),
             certificates: certificates(net, door),
@@ -127,6 +132,17 @@ pub fn plain<'a>(
 ) -> Outcome {
     let front = front(net, arrival);
     let port = req.url.port;
+    if req.url.scheme == "icmp" {
+        // Not documented either way; taken to be dropped as UDP is (decisions.md).
+        let reason = DropReason::IcmpToFront {
+            front: SmolStr::new(&front.name),
+        };
+        steps.at(&front.name, || Step::Drop {
+            at: front.name.clone(),
+            reason: reason.clone(),
+        });
+        return Outcome::Timeout { reason };
+    }
     if req.url.scheme == "udp" {
         let reason = DropReason::UdpToFront {
             front: SmolStr::new(&front.name),

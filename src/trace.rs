@@ -16,6 +16,7 @@ mod owned;
 mod reason;
 mod record;
 mod step;
+mod summary;
 pub use format::*;
 pub use outcome::*;
 use owned::*;

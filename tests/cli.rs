@@ -96,6 +96,9 @@ fn json_and_markdown_render() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["traces"][0]["outcome"]["kind"], "http");
     assert_eq!(v[0]["traces"][0]["outcome"]["status"], 403);
+    // The compatibility promise (docs/compatibility.md): every file's object names its format.
+    assert_eq!(v[0]["format_version"], vpcpath::report::FORMAT_VERSION);
+    assert_eq!(vpcpath::report::FORMAT_VERSION, "1");
     let o = vpcpath(&[
         "run",
         "--format",
@@ -388,7 +391,7 @@ fn the_text_report_lists_twenty_warnings_and_counts_the_rest() {
     assert_eq!(listed.len(), 21);
     assert!(
         listed[20].ends_with(&format!(
-            "{} more warnings not shown (all are in `--format json`, under diagnostics)",
+            "{} more warnings not shown (all are in `vpcpath run --format json`, under diagnostics)",
             all - 20
         )),
         "{}",
@@ -559,4 +562,15 @@ fn streamed_markdown_reports_have_the_same_tables_sections_and_warnings() {
     }
     assert!(with_warnings > 0, "no scenario has warnings to move");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn version_says_what_a_bug_report_needs() {
+    let o = vpcpath(&["version", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["json_format_version"], "1");
+    let o = vpcpath(&["version"]);
+    assert!(stdout(&o).starts_with(&format!("vpcpath {}\n", env!("CARGO_PKG_VERSION"))));
 }

@@ -383,3 +383,107 @@ fn the_readme_trace_is_what_the_tool_prints() {
         "README.md's trace differs from:\n{printed}"
     );
 }
+
+/// Features vpcpath models, each with the words a line would use to say it does not, and the
+/// key of the scenario format that proves it does (in the committed schema).
+const MODELLED: &[(&str, &[&str], &str)] = &[
+    (
+        "servers that answer on instances",
+        &[
+            "nothing is modelled listening",
+            "instances never answer",
+            "listening on instances",
+        ],
+        "listens",
+    ),
+    (
+        "custom DNS servers",
+        &["custom dns servers are not", "custom dns servers: not"],
+        "dns_servers",
+    ),
+    (
+        "on-premises networks",
+        &["on-premises networks are not", "on-premises networks: not"],
+        "sites",
+    ),
+    (
+        "the servers of on-premises sites",
+        &[
+            "servers of on-premises",
+            "servers of a site",
+            "site's servers",
+        ],
+        "servers",
+    ),
+    (
+        "routes to instances",
+        &["routes to instances", "route to an instance"],
+        "source_dest_check",
+    ),
+    (
+        "transit gateway appliance mode",
+        &["appliance mode"],
+        "appliance_mode",
+    ),
+    (
+        "firewall endpoints",
+        &["firewall endpoints are not", "network firewall"],
+        "firewalls",
+    ),
+    (
+        "ICMP rules",
+        &["icmp types are not", "no icmp"],
+        "icmp_type",
+    ),
+    (
+        "the time of a request",
+        &["aws:currenttime", "aws:epochtime"],
+        "time",
+    ),
+];
+
+/// A line that says vpcpath does not model something.
+fn says_not_modelled(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    [
+        "not modelled",
+        "does not model",
+        "never answer",
+        "nothing is modelled",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// No "not modelled" line of the docs contradicts a feature the scenario format has: when a
+/// feature is added, the lines that said it was missing must go with it.
+#[test]
+fn no_not_modelled_line_contradicts_a_modelled_feature() {
+    let schema = std::fs::read_to_string("docs/vpcpath.schema.json").unwrap();
+    let mut files = markdown_files();
+    files.push(PathBuf::from("README.md"));
+    let mut wrong = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            // Clause by clause: a line may say one thing is modelled and another is not.
+            for clause in line.split(['|', ';', '.', '(', ')']) {
+                if !says_not_modelled(clause) {
+                    continue;
+                }
+                let l = clause.to_ascii_lowercase();
+                for (feature, words, key) in MODELLED {
+                    if schema.contains(&format!("\"{key}\"")) && words.iter().any(|w| l.contains(w))
+                    {
+                        wrong.push(format!(
+                        "{}:{}: says {feature} are not modelled, but scenarios write `{key}`:\n  {line}",
+                        path.display(),
+                        i + 1
+                    ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

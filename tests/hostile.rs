@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+mod cli;
+
 use proptest::prelude::*;
 
 fn refused(text: &str) -> String {
@@ -190,6 +192,126 @@ proptest! {
                 }
             }
             Err(e) => prop_assert!(false, "unexpected error kind: {e}"),
+        }
+    }
+}
+
+/// The files a JSON importer is given in these property tests: small ones, so that a case is
+/// quick.
+fn json_inputs(dir: &str, max: u64) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.metadata().is_ok_and(|m| m.len() <= max))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A value to put in place of another: of each JSON kind, and the strings AWS and Terraform
+/// write that the importers look for, wrong in their place.
+fn json_value(kind: u8, i: usize) -> serde_json::Value {
+    use serde_json::json;
+    match kind {
+        0 => json!(null),
+        1 => json!(i),
+        2 => json!(-1),
+        3 => json!("10.0.0.0/33"),
+        4 => json!("vpc-\u{1b}[31m"),
+        5 => json!([]),
+        6 => json!({}),
+        7 => json!(true),
+        _ => json!("0.0.0.0/0"),
+    }
+}
+
+/// How many values `v` holds, itself included.
+fn count_values(v: &serde_json::Value) -> usize {
+    1 + match v {
+        serde_json::Value::Array(items) => items.iter().map(count_values).sum(),
+        serde_json::Value::Object(map) => map.values().map(count_values).sum(),
+        _ => 0,
+    }
+}
+
+/// Replaces the `n`th value of `v` (depth first) by `with`; counts `n` down.
+fn replace_nth(v: &mut serde_json::Value, n: &mut usize, with: &serde_json::Value) -> bool {
+    if *n == 0 {
+        *v = with.clone();
+        return true;
+    }
+    *n -= 1;
+    match v {
+        serde_json::Value::Array(items) => items.iter_mut().any(|x| replace_nth(x, n, with)),
+        serde_json::Value::Object(map) => map.values_mut().any(|x| replace_nth(x, n, with)),
+        _ => false,
+    }
+}
+
+/// What an importer wrote loads, or is refused with diagnostics; its notes are printable.
+fn imported_is_sound(imported: &vpcpath::import::Imported) -> Result<(), TestCaseError> {
+    for n in &imported.notes {
+        prop_assert!(!n.chars().any(|c| c.is_control() && c != '\t'), "{n:?}");
+    }
+    match vpcpath::load::load_str(Path::new("imported.yaml"), &imported.yaml) {
+        Ok(_) => {}
+        Err(vpcpath::Error::Invalid { diagnostics, .. }) => prop_assert!(!diagnostics.is_empty()),
+        Err(e) => prop_assert!(false, "unexpected error kind: {e}"),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Mutants of the AWS CLI dump fixtures and of a Terraform plan never crash an importer:
+    /// each is refused with an error, or imported to a scenario that loads or is refused with
+    /// diagnostics (`fuzz/` runs the same over arbitrary bytes).
+    #[test]
+    fn mutated_json_imports_or_fails_cleanly(
+        which in any::<usize>(),
+        edits in proptest::collection::vec(mutation(), 1..4),
+        values in proptest::collection::vec((any::<usize>(), 0u8..9), 1..6),
+        terraform in any::<bool>(),
+    ) {
+        let dir = std::env::temp_dir().join(format!("vpcpath-json-mutant-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let inputs = if terraform {
+            json_inputs("tests/fixtures/terraform", 20_000)
+        } else {
+            json_inputs("tests/fixtures/aws-cli/single", 3_000)
+        };
+        let (name, text) = &inputs[which % inputs.len()];
+        // Most edits keep the JSON valid (a value replaced), so that the importers' reading
+        // of shapes is what is tried; a few break its syntax.
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        for (i, (at, with)) in values.iter().enumerate() {
+            let mut n = *at % count_values(&value);
+            replace_nth(&mut value, &mut n, &json_value(*with, i));
+        }
+        let mut text = serde_json::to_string_pretty(&value).unwrap();
+        for m in edits.iter().take(usize::from(which % 8 == 0)) {
+            text = apply(&text, m);
+        }
+        if terraform {
+            let path = dir.join("plan.json");
+            std::fs::write(&path, &text).unwrap();
+            if let Ok(imported) = vpcpath::import::terraform::import(&path) {
+                imported_is_sound(&imported)?;
+            }
+        } else {
+            let dump = dir.join("dump");
+            let _ = std::fs::remove_dir_all(&dump);
+            std::fs::create_dir_all(&dump).unwrap();
+            std::fs::write(dump.join(name), &text).unwrap();
+            if let Ok(imported) = vpcpath::import::aws::import(&dump) {
+                imported_is_sound(&imported)?;
+            }
         }
     }
 }

@@ -44,6 +44,72 @@ const LAYERS: &[(&str, u32)] = &[
     ("cli", 14),
 ];
 
+/// The modules a `use crate::{a, b::c, ...}` tree names, with the line (0-based) it starts on:
+/// the groups a line-by-line reading misses, over as many lines as they take.
+fn grouped(lines: &[&str]) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let Some(at) = code.find("crate::{") else {
+            continue;
+        };
+        // The tree's text, to its closing brace, across lines.
+        let mut tree = String::new();
+        let mut depth = 0i32;
+        let mut rest: Vec<&str> = vec![&code[at + "crate::".len()..]];
+        rest.extend(
+            lines[i + 1..]
+                .iter()
+                .map(|l| l.split("//").next().unwrap_or("")),
+        );
+        'lines: for part in rest {
+            for c in part.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                tree.push(c);
+                if depth == 0 {
+                    break 'lines;
+                }
+            }
+            tree.push(' ');
+        }
+        // The names at the tree's first level.
+        let inner = tree.trim().trim_start_matches('{').trim_end_matches('}');
+        let mut depth = 0i32;
+        let mut start = true;
+        let mut name = String::new();
+        for c in inner.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    if !name.is_empty() && name != "self" {
+                        found.push((i, std::mem::take(&mut name)));
+                    }
+                    name.clear();
+                    start = true;
+                    continue;
+                }
+                _ => {}
+            }
+            if depth == 0 && start {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    name.push(c);
+                } else if !name.is_empty() {
+                    start = false;
+                }
+            }
+        }
+        if !name.is_empty() && name != "self" {
+            found.push((i, name));
+        }
+    }
+    found
+}
+
 /// The modules a line of production code names as `crate::m`.
 fn imports(line: &str) -> Vec<&str> {
     let code = line.split("//").next().unwrap_or("");
@@ -87,11 +153,17 @@ fn no_module_imports_a_layer_above_it() {
             continue;
         };
         let text = std::fs::read_to_string(&path).unwrap();
-        for (i, line) in production_lines(&text).iter().enumerate() {
+        let lines = production_lines(&text);
+        let mut uses: Vec<(usize, String)> = grouped(&lines);
+        for (i, line) in lines.iter().enumerate() {
             if line.trim_start().starts_with("//") {
                 continue;
             }
-            for used in imports(line) {
+            uses.extend(imports(line).into_iter().map(|m| (i, m.to_string())));
+        }
+        for (i, used) in uses {
+            let used = used.as_str();
+            {
                 if used == top {
                     continue;
                 }
@@ -186,4 +258,21 @@ fn the_example_program_uses_only_the_front_door() {
             "examples/simulate.rs uses vpcpath::{item}, which lib.rs does not re-export"
         );
     }
+}
+
+#[test]
+fn a_use_tree_names_each_of_its_modules() {
+    let lines = [
+        "use crate::{",
+        "    aws::words::Word,",
+        "    net::{self, Network},",
+        "    trace,",
+        "};",
+        "use crate::{pos::Pos, error};",
+    ];
+    let found: Vec<(usize, String)> = grouped(&lines);
+    let names: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(names, ["aws", "net", "trace", "pos", "error"]);
+    assert_eq!(found[3].0, 5);
+    assert_eq!(imports("let x = crate::routing::walk();"), ["routing"]);
 }

@@ -380,3 +380,66 @@ fn group_references_and_unknown_inline_rules() {
         a.notes
     );
 }
+
+/// Separate routes and associations find their table by id among many (an index, not a scan
+/// of every table per route): each route lands in its own table, the main association marks
+/// its table, and each subnet takes the table its association names.
+#[test]
+fn routes_and_associations_find_their_tables_among_many() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("terraform-routes");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let n = 50;
+    let mut resources = vec![
+        r#"{"mode":"managed","type":"aws_vpc","name":"v","address":"aws_vpc.v","values":{"id":"vpc-1","cidr_block":"10.0.0.0/16"}}"#.to_string(),
+        r#"{"mode":"managed","type":"aws_internet_gateway","name":"g","address":"aws_internet_gateway.g","values":{"id":"igw-1","vpc_id":"vpc-1"}}"#.to_string(),
+    ];
+    for i in 0..n {
+        resources.push(format!(
+            r#"{{"mode":"managed","type":"aws_route_table","name":"t{i}","address":"aws_route_table.t{i}","values":{{"id":"rtb-{i}","vpc_id":"vpc-1","route":[]}}}}"#
+        ));
+        resources.push(format!(
+            r#"{{"mode":"managed","type":"aws_subnet","name":"s{i}","address":"aws_subnet.s{i}","values":{{"id":"subnet-{i}","vpc_id":"vpc-1","cidr_block":"10.0.{i}.0/24"}}}}"#
+        ));
+        // Table i routes 10.(100+i).0.0/16, and subnet i is associated with table n-1-i.
+        resources.push(format!(
+            r#"{{"mode":"managed","type":"aws_route","name":"r{i}","address":"aws_route.r{i}","values":{{"route_table_id":"rtb-{i}","destination_cidr_block":"10.{}.0.0/16","gateway_id":"igw-1"}}}}"#,
+            100 + i
+        ));
+        resources.push(format!(
+            r#"{{"mode":"managed","type":"aws_route_table_association","name":"a{i}","address":"aws_route_table_association.a{i}","values":{{"route_table_id":"rtb-{}","subnet_id":"subnet-{i}"}}}}"#,
+            n - 1 - i
+        ));
+    }
+    resources.push(r#"{"mode":"managed","type":"aws_main_route_table_association","name":"m","address":"aws_main_route_table_association.m","values":{"route_table_id":"rtb-7","vpc_id":"vpc-1"}}"#.to_string());
+    let state = format!(
+        r#"{{"format_version":"1.0","values":{{"root_module":{{"resources":[{}]}}}}}}"#,
+        resources.join(",\n")
+    );
+    let f = dir.join("state.json");
+    std::fs::write(&f, state).unwrap();
+    let a = terraform::import(&f).unwrap();
+    let vpc = &a.scenario.vpcs[0];
+    assert_eq!(vpc.route_tables.len(), n, "{}", a.yaml);
+    for (i, t) in vpc.route_tables.iter().enumerate() {
+        assert_eq!(t.id.value, format!("rtb-{i}"));
+        let routes: Vec<(String, String)> = t
+            .routes
+            .iter()
+            .map(|r| (r.destination.value.to_string(), r.target.value.to_string()))
+            .collect();
+        assert_eq!(
+            routes,
+            [(format!("10.{}.0.0/16", 100 + i), "igw-1".to_string())],
+            "rtb-{i}"
+        );
+        assert_eq!(t.main, i == 7, "rtb-{i}");
+    }
+    for (i, s) in vpc.subnets.iter().enumerate() {
+        assert_eq!(
+            s.route_table.as_ref().map(|t| t.value.as_str()),
+            Some(format!("rtb-{}", n - 1 - i).as_str()),
+            "subnet-{i}"
+        );
+    }
+}

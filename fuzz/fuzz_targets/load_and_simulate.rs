@@ -9,7 +9,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     match vpcpath::load::load_bytes(Path::new("fuzz.yaml"), data.to_vec()) {
         Ok(net) => {
-            let report = vpcpath::report::Report::new("fuzz.yaml", &net);
+            let report =
+                vpcpath::report::Report::new("fuzz.yaml", &net, vpcpath::run::simulate_all(&net));
             assert_eq!(report.traces.len(), net.requests.len());
             let mut out = Vec::new();
             vpcpath::report::text::render(

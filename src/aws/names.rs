@@ -73,23 +73,26 @@ pub const DEFAULT_REGIONS: &[&str] = &[
 ];
 
 /// A global or legacy name of an AWS service, which public DNS answers with a Regional front
-/// end but which no interface endpoint's private DNS covers (F7.7): the service, the Region that
-/// serves it for a client whose home is `home`, and how to say so.
+/// end but which no interface endpoint's private DNS covers (F7.7): the service and the Region
+/// that serves it. `amazon_dns`: the Region of the VPC whose Amazon DNS server resolved the
+/// name; `None` for any other resolver (public DNS, a site's, a VPC's DHCP options' servers).
 ///
 /// - `s3.amazonaws.com`, `{bucket}.s3.amazonaws.com` and `s3-external-1.amazonaws.com`: S3 in
 ///   us-east-1 (the legacy global endpoint);
 /// - `s3-{region}.amazonaws.com` and `{bucket}.s3-{region}.amazonaws.com`: S3 in that Region
 ///   (the legacy dash form);
-/// - `sts.amazonaws.com`: STS in the client's own Region when it is enabled by default, else
-///   in us-east-1, where the global endpoint lives.
-pub fn global_service_host<'h>(host: &'h str, home: &'h str) -> Option<(&'static str, &'h str)> {
+/// - `sts.amazonaws.com`: STS in the Region of the VPC whose Amazon DNS server resolved it,
+///   when that Region is enabled by default; else (an opt-in Region, any other resolver) in
+///   us-east-1, where the global endpoint lives.
+pub fn global_service_host<'h>(
+    host: &'h str,
+    amazon_dns: Option<&'h str>,
+) -> Option<(&'static str, &'h str)> {
     let rest = host.strip_suffix(".amazonaws.com")?;
     if rest == "sts" {
-        let region = if DEFAULT_REGIONS.contains(&home) {
-            home
-        } else {
-            "us-east-1"
-        };
+        let region = amazon_dns
+            .filter(|r| DEFAULT_REGIONS.contains(r))
+            .unwrap_or("us-east-1");
         return Some(("sts", region));
     }
     let last = rest.rsplit('.').next().unwrap_or(rest);
@@ -123,5 +126,79 @@ pub fn certificate_covers(cert: &str, host: &str) -> bool {
             .split_once('.')
             .is_some_and(|(label, rest)| !label.is_empty() && rest == suffix),
         None => cert == host,
+    }
+}
+
+/// The prefix of a Region's AZ IDs: the Region code's first part, the initial of each word
+/// after it (two letters for `northeast`, `southeast`, `northwest`, `southwest`), and its
+/// number: `use1` for us-east-1, `apne1` for ap-northeast-1, `euw1` for eu-west-1.
+pub fn az_id_prefix(region: &str) -> Option<String> {
+    let mut parts: Vec<&str> = region.split('-').collect();
+    let number = parts.pop()?;
+    let (first, words) = parts.split_first()?;
+    let mut prefix = first.to_string();
+    for w in words {
+        let initials = match *w {
+            "northeast" => "ne",
+            "southeast" => "se",
+            "northwest" => "nw",
+            "southwest" => "sw",
+            w => w.get(..1)?,
+        };
+        prefix.push_str(initials);
+    }
+    prefix.push_str(number);
+    Some(prefix)
+}
+
+/// Whether `az` names an Availability Zone of `region`: its name, the Region code followed by
+/// one letter (`us-east-1a`), a Local Zone's (`us-east-1-atl-2a`), or its AZ ID (`use1-az1`).
+/// <https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html>
+pub fn az_in_region(az: &str, region: &str) -> bool {
+    let az = az.to_ascii_lowercase();
+    if let Some(rest) = az.strip_prefix(region) {
+        let letter = |s: &str| s.len() == 1 && s.bytes().all(|b| b.is_ascii_lowercase());
+        let local = rest.strip_prefix('-').is_some_and(|l| {
+            l.len() > 1
+                && l.bytes().last().is_some_and(|b| b.is_ascii_lowercase())
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+        return letter(rest) || local;
+    }
+    match (az.split_once("-az"), az_id_prefix(region)) {
+        (Some((prefix, n)), Some(want)) => {
+            prefix == want && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn availability_zones_belong_to_their_region() {
+        for (az, region) in [
+            ("us-east-1a", "us-east-1"),
+            ("us-east-1-atl-2a", "us-east-1"),
+            ("use1-az6", "us-east-1"),
+            ("euw1-az3", "eu-west-1"),
+            ("apne1-az4", "ap-northeast-1"),
+            ("apse2-az1", "ap-southeast-2"),
+        ] {
+            assert!(az_in_region(az, region), "{az} in {region}");
+        }
+        for (az, region) in [
+            ("banana", "us-east-1"),
+            ("eu-west-1a", "us-east-1"),
+            ("us-east-1", "us-east-1"),
+            ("us-east-1ab", "us-east-1"),
+            ("use2-az1", "us-east-1"),
+            ("use1-az", "us-east-1"),
+            ("us-east-11a", "us-east-1"),
+        ] {
+            assert!(!az_in_region(az, region), "{az} not in {region}");
+        }
     }
 }

@@ -43,6 +43,9 @@ pub enum Command {
         /// of every trace: as text, or with --format json or jsonl as one JSON line per file.
         #[arg(long)]
         summary: bool,
+        /// Only the request of this name (in each file that has one), as `graph` and `fix` take it.
+        #[arg(long, short, value_name = "NAME")]
+        request: Option<String>,
     },
     /// Check every request's `expect:`; one line per request, then `N passed, N failed`.
     #[command(
@@ -111,7 +114,7 @@ pub enum Command {
     },
     /// Write a deterministic synthetic scenario, for benchmarks and scale tests.
     #[command(
-        after_help = "Sizes: large is 1,000 VPCs, 10,000 subnets, 100,000 routes and 1,000,000 requests; medium divides every count by 10, small by 100. Options override one count.\nExample: vpcpath generate --size medium --seed 2 > medium.yaml\nAn organisation: vpcpath generate --size medium --shape hub-and-spoke > org.yaml"
+        after_help = "Sizes: large is 1,000 VPCs, 10,000 subnets, 100,000 routes and 1,000,000 requests; medium divides every count by 10, small by 100. Options override one count.\nExample: vpcpath generate --size medium --seed 2 > medium.yaml\nAn organisation: vpcpath generate --size medium --shape hub-and-spoke > org.yaml\nLong route tables and many rules: vpcpath generate --size medium --shape network-heavy > heavy.yaml"
     )]
     Generate {
         /// A preset size.
@@ -203,6 +206,16 @@ pub enum Command {
         after_help = "Save it and point the YAML language server at it with a first line such as\n  # yaml-language-server: $schema=./vpcpath.schema.json\nSee docs/editors.md."
     )]
     Schema,
+    /// Print what a bug report needs: vpcpath's version, its JSON format version, the
+    /// platform it was built for and the number of AWS rules it models.
+    #[command(
+        after_help = "No commit or build date: the crate is built from its published source, without git, and the same source gives the same binary.\nExample: vpcpath version --json"
+    )]
+    Version {
+        /// Write it as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell's completion script for vpcpath.
     #[command(
         after_help = "Examples:\n  vpcpath completions bash > ~/.local/share/bash-completion/completions/vpcpath\n  vpcpath completions zsh > ~/.zfunc/_vpcpath\n  vpcpath completions fish > ~/.config/fish/completions/vpcpath.fish"
@@ -212,9 +225,17 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print vpcpath's manual page (roff), generated from the same definitions as --help.
-    #[command(after_help = "Example: vpcpath man > vpcpath.1 && man ./vpcpath.1")]
-    Man,
+    /// Print vpcpath's manual page (roff), or a subcommand's, generated from the same
+    /// definitions as --help.
+    #[command(
+        after_help = "Examples:\n  vpcpath man > vpcpath.1 && man ./vpcpath.1\n  vpcpath man run > vpcpath-run.1\n  vpcpath man import aws > vpcpath-import-aws.1   (or: vpcpath man import-aws)\nEvery page a page lists (vpcpath-run(1), ...) is written this way."
+    )]
+    Man {
+        /// The subcommand whose page to print (`import aws` for a subcommand's own); default:
+        /// vpcpath's.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// Preset sizes of a generated scenario.
@@ -266,6 +287,9 @@ pub enum Shape {
     /// execute-api endpoint) and spokes attached to one transit gateway; half the spokes see a
     /// private zone that sends execute-api names to the hub's endpoint.
     HubAndSpoke,
+    /// The mesh with heavy networks: route tables of at least 100 routes, a security group
+    /// and a network ACL per VPC with many rules.
+    NetworkHeavy,
 }
 
 /// Diagram formats.

@@ -84,7 +84,16 @@ fn verdict(
         for m in misses {
             writeln!(buf, "        {m}")?;
         }
-        Ok(())
+        // Where it ended, and why: what `vpcpath run` shows of it, in a line.
+        use vpcpath::trace::Outcome as O;
+        let at = vpcpath::trace::Ending::of(trace).at;
+        match &trace.outcome {
+            O::Timeout { reason } => writeln!(buf, "        dropped at {at}: {reason}"),
+            O::DnsFailure { reason } => writeln!(buf, "        DNS: {reason}"),
+            O::TlsError { reason } => writeln!(buf, "        ended at {at}: {reason}"),
+            O::Refused { reason } => writeln!(buf, "        refused at {at}: {reason}"),
+            O::Http { .. } | O::Connected { .. } => writeln!(buf, "        answered by {at}"),
+        }
     }
 }
 
@@ -128,10 +137,11 @@ fn each_file(
                 let listed: Vec<vpcpath::report::ReportDiagnostic> =
                     late.listed.iter().map(Into::into).collect();
                 let style = vpcpath::report::text::Style { color: false };
+                // On stderr: a closed one drops them, and the tests go on.
                 let mut err = io::stderr();
-                vpcpath::report::text::request_warnings(
+                let _ = vpcpath::report::text::request_warnings(
                     &mut err, &file, &listed, late.more, style,
-                )?;
+                );
                 on_done(out, &file, warnings)?;
             }
             Err(vpcpath::run::FileError::Output(e)) => return Err(e),
@@ -172,7 +182,7 @@ pub(super) fn find_request(
             names,
             "run `vpcpath test` on the file to list its requests",
         );
-        eprintln!(
+        say!(
             "error: {} has no request named `{name}`\n  help: {help}",
             path.display()
         );
@@ -200,7 +210,7 @@ pub(super) fn fix(
     // The search reads the file itself; it is loaded here only to look at the one request
     // named (a large file's network is not held twice). A file that cannot be read is said as
     // the loader says it (a missing file, a file that is not UTF-8).
-    let (Ok(text), Some(net)) = (std::fs::read_to_string(path), load_one(path)) else {
+    let (Ok(text), Some(net)) = (vpcpath::load::read_text(path), load_one(path)) else {
         return Ok(Status::BadInput);
     };
     let Some(i) = find_request(&net, name, path) else {
@@ -294,7 +304,7 @@ pub(super) fn graph(
         GraphFormat::Svg => match report::graph::svg(&diagram) {
             Ok(svg) => out.write_all(svg.as_bytes())?,
             Err(why) => {
-                eprintln!(
+                say!(
                     "error: {why}\n  help: install Graphviz (`apt install graphviz`), or use --format dot or mermaid"
                 );
                 return Ok(Status::BadInput);
@@ -328,11 +338,8 @@ pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status
                 1 => ", 1 warning".to_string(),
                 n => format!(", {n} warnings"),
             };
-            writeln!(
-                out,
-                "ok    {file}  ({} requests{warnings})",
-                requests.take()
-            )
+            let requests = vpcpath::trace::count(requests.take(), "request", "requests");
+            writeln!(out, "ok    {file}  ({requests}{warnings})")
         },
     )?;
     Ok(Status::of(bad > 0, false))

@@ -18,12 +18,12 @@ pub(super) fn review(
             return Ok(Status::BadInput);
         }
         Err(e) => {
-            eprintln!("{e}");
+            say!("{}", vpcpath::error::printable(&e.to_string()));
             return Ok(Status::BadInput);
         }
     };
     for n in &r.notes {
-        eprintln!("note: {n}");
+        say!("note: {}", vpcpath::error::printable(n));
     }
     match format {
         DiffFormat::Text => r.text(out)?,

@@ -9,21 +9,89 @@ pub(super) fn run(
     format: Format,
     color: ColorChoice,
     summary: bool,
+    only: &Only,
 ) -> io::Result<Status> {
     if summary || matches!(format, Format::Text | Format::Jsonl) {
-        return run_streaming(out, paths, format, color, summary);
+        return run_streaming(out, paths, format, color, summary, only);
     }
     if format == Format::Json {
-        return run_json(out, paths);
+        return run_json(out, paths, only);
     }
     run_markdown(out, paths)
+}
+
+/// `run --request NAME`: the one request of each file that has it; whether one was met.
+pub(super) struct Only {
+    name: Option<String>,
+    /// Whether a file read had it, and whether the file being read has.
+    met: std::cell::Cell<bool>,
+    in_file: std::cell::Cell<bool>,
+}
+
+impl Only {
+    pub(super) fn new(name: Option<String>) -> Only {
+        Only {
+            name,
+            met: std::cell::Cell::new(false),
+            in_file: std::cell::Cell::new(false),
+        }
+    }
+
+    /// A new file is read.
+    pub(super) fn begin(&self) {
+        self.in_file.set(false);
+    }
+
+    /// Whether the file read is left out of the report: it has not the request named.
+    pub(super) fn skips(&self) -> bool {
+        self.name.is_some() && !self.in_file.get()
+    }
+
+    /// The requests of `chunk` to run: all, or the one named.
+    pub(super) fn of<'c>(&self, chunk: &'c [vpcpath::net::Request]) -> &'c [vpcpath::net::Request] {
+        let Some(name) = &self.name else {
+            return chunk;
+        };
+        match chunk.iter().position(|r| &r.name == name) {
+            Some(i) => {
+                self.met.set(true);
+                self.in_file.set(true);
+                &chunk[i..=i]
+            }
+            None => &[],
+        }
+    }
+
+    /// The status of a run: bad input too when the request named is in no file read (said on
+    /// stderr, with the closest name of the first file).
+    pub(super) fn check(&self, code: io::Result<Status>, paths: &[PathBuf]) -> io::Result<Status> {
+        let (Some(name), Ok(status)) = (&self.name, &code) else {
+            return code;
+        };
+        if self.met.get() || *status == Status::BadInput {
+            return code;
+        }
+        let first = vpcpath::load::discover(paths)
+            .ok()
+            .and_then(|f| f.into_iter().next());
+        match first
+            .as_deref()
+            .and_then(|p| load_one(p).map(|net| (p.to_path_buf(), net)))
+        {
+            Some((p, net)) => {
+                find_request(&net, name, &p);
+            }
+            None => say!("error: no file has a request named `{name}`"),
+        }
+        Ok(Status::BadInput)
+    }
 }
 
 /// The JSON report: one document, but written a file at a time and its traces as they are
 /// simulated, a large file read as a stream, so that memory holds one network and a chunk of
 /// requests and traces (the same bytes as rendering the whole report). The warnings follow the
 /// traces: a streamed file knows its requests' at the end; every one is listed.
-fn run_json(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
+fn run_json(out: &mut dyn Write, paths: &[PathBuf], only: &Only) -> io::Result<Status> {
     // No file found is the empty document, as the whole report of nothing.
     let found = discover(out, paths)?;
     let mut bad = found.is_none();
@@ -49,7 +117,7 @@ fn run_json(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
             },
             |net, chunk| {
                 vpcpath::run::render_each(
-                    chunk,
+                    only.of(chunk),
                     &mut buffers,
                     |r, buf| {
                         vpcpath::report::json::Document::trace(
@@ -101,6 +169,7 @@ pub(super) fn run_streaming(
     format: Format,
     color: ColorChoice,
     summary: bool,
+    only: &Only,
 ) -> io::Result<Status> {
     let Some(files) = discover(out, paths)? else {
         return Ok(Status::BadInput);
@@ -146,6 +215,7 @@ pub(super) fn run_streaming(
             }
             _ => Ok(()),
         };
+        only.begin();
         let read = vpcpath::run::file(
             path,
             min,
@@ -161,11 +231,18 @@ pub(super) fn run_streaming(
                 Ok(())
             },
             |net, chunk| {
+                let chosen = only.of(chunk);
+                if only.skips() {
+                    return Ok(());
+                }
                 write_header(out)?;
-                sink.emit(out, &file, net, chunk, &progress.borrow())
+                sink.emit(out, &file, net, chosen, &progress.borrow())
             },
         );
         progress.borrow().finish_and_clear();
+        if only.skips() && read.is_ok() {
+            continue;
+        }
         let late = match read {
             Ok(vpcpath::run::Read::Whole) => None,
             Ok(vpcpath::run::Read::Streamed(warnings)) => Some(warnings),

@@ -18,7 +18,7 @@ pub(super) fn serve(
         }
     };
     if !vpcpath::serve::is_loopback(host) {
-        eprintln!(
+        say!(
             "warning: listening on {host}, not loopback: anyone who can reach this machine can use the page (and make it simulate)"
         );
     }
@@ -28,7 +28,7 @@ pub(super) fn serve(
     let running = match vpcpath::serve::spawn(config) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!(
+            say!(
                 "error: cannot listen on {host}:{port}: {e}\n  help: choose another port with --port (0 picks a free one)"
             );
             return Ok(Status::BadInput);
@@ -61,6 +61,6 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open")
     };
     if let Err(e) = cmd.arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({e}): open {url} yourself");
+        say!("warning: cannot open a browser ({e}): open {url} yourself");
     }
 }

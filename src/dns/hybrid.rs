@@ -39,8 +39,10 @@ pub(super) fn resolver_lookup(
             return via_server(net, server, name, chain, via);
         }
     }
-    let mut l =
-        private_lookup(net, v, name, chain).unwrap_or_else(|| public_lookup(net, name, chain));
+    // The Amazon DNS server of the VPC asks public DNS, in the VPC's Region (F7.7).
+    let amazon = Some(net.vpcs[v.0].region.as_str());
+    let mut l = private_lookup(net, v, name, chain)
+        .unwrap_or_else(|| public_lookup(net, name, amazon, chain));
     if let Some(rule) = rule.filter(|r| matches!(r.action, RuleAction::System)) {
         l.source = DnsSource::SystemRule {
             rule: id(&rule.id),
@@ -132,7 +134,7 @@ pub(super) fn site_lookup(net: &Network, s: SiteIx, name: &str, chain: &mut Vec<
             ..l
         };
     }
-    public_lookup(net, name, chain)
+    public_lookup(net, name, None, chain)
 }
 
 #[cfg(test)]

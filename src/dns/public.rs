@@ -3,7 +3,13 @@
 
 use super::*;
 
-pub(super) fn public_lookup(net: &Network, name: &str, chain: &mut Vec<String>) -> Lookup {
+/// `amazon_dns`: the Region of the VPC whose Amazon DNS server asks, if one does (F7.7).
+pub(super) fn public_lookup(
+    net: &Network,
+    name: &str,
+    amazon_dns: Option<&str>,
+    chain: &mut Vec<String>,
+) -> Lookup {
     // The most specific public zone holding the name (the last declared, were there two).
     let zone = suffixes(name).find_map(|s| {
         let declared = net.index.zones_by_name.get(s)?;
@@ -17,12 +23,12 @@ pub(super) fn public_lookup(net: &Network, name: &str, chain: &mut Vec<String>) 
         let source = DnsSource::PublicZone { zone: id(&z.name) };
         return zone_lookup(net, z, name, source, chain);
     }
-    aws_public(net, name)
+    aws_public(net, name, amazon_dns)
         .unwrap_or_else(|| Lookup::new(DnsSource::NoPublicZone, None, Answer::Nxdomain))
 }
 
-/// The names AWS publishes in public DNS.
-pub(super) fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
+/// The names AWS publishes in public DNS; `amazon_dns` as for [`public_lookup`].
+pub(super) fn aws_public(net: &Network, name: &str, amazon_dns: Option<&str>) -> Option<Lookup> {
     let a = |source: DnsSource, record: Option<String>, addresses: Vec<Ipv4Addr>| {
         Lookup::new(source, record, Answer::A { addresses })
     };
@@ -52,7 +58,7 @@ pub(super) fn aws_public(net: &Network, name: &str) -> Option<Lookup> {
             vec![addr],
         ));
     }
-    if let Some((service, region)) = aws::global_service_host(name, &net.region)
+    if let Some((service, region)) = aws::global_service_host(name, amazon_dns)
         && let Some(addr) = aws::service_address(service, region)
     {
         return Some(a(

@@ -62,6 +62,8 @@ codes! {
     // Ids and references.
     /// An id that is not usable, or a reserved word.
     Id = "id", Error, "an id that is not usable (not a word, or reserved)";
+    /// An id or a name holding a control character.
+    Control = "control-character", Error, "an id or a name that holds a control character (ESC, BEL...), which AWS's ids never do";
     /// Two things that must be unique are not: ids, request names, rule numbers, routes, ...
     Duplicate = "duplicate", Error, "something that must be unique is written twice";
     /// A reference to an id that does not exist, or is of another kind.
@@ -73,6 +75,10 @@ codes! {
     Region = "region", Error, "a Region vpcpath does not know";
     /// An account id that is not 12 digits.
     Account = "account", Error, "an account id that is not 12 digits";
+    /// An Availability Zone that is not one of its VPC's Region.
+    AvailabilityZone = "availability-zone", Error, "an Availability Zone that is not one of its VPC's Region";
+    /// A `time:` that is not a date and time.
+    Time = "time", Error, "a `time:` that is not an ISO 8601 date and time";
     // Addresses.
     /// A CIDR that is not one, has host bits set, or has a size or place AWS refuses.
     Cidr = "cidr", Error, "a CIDR AWS refuses (malformed, host bits set, wrong size, outside its VPC)";
@@ -133,6 +139,12 @@ codes! {
     UnassociatedAttachment = "unassociated-attachment", Warning, "a transit gateway attachment associated with no route table: the transit gateway drops its traffic";
     /// A VPC attachment whose CIDR overlaps an earlier attached VPC's.
     UnpropagatedAttachment = "unpropagated-attachment", Warning, "a VPC attachment whose CIDR overlaps an already attached VPC's: its routes are not propagated";
+    /// Propagated routes inside the VPC's CIDR, which the `local` route always beats.
+    LocalRouteWins = "local-route-wins", Warning, "a propagated route inside the VPC's own CIDR: the local route wins over it";
+    /// A policy that tests the time of the request, in a file that does not say when it is.
+    DefaultTime = "default-time", Warning, "a policy tests aws:CurrentTime or aws:EpochTime and the file gives no `time:`";
+    /// A security group rule naming a group it cannot reach: stale, it matches nothing.
+    StaleGroupReference = "stale-group-reference", Warning, "a security group rule naming a group no peering or transit gateway carries the reference to: stale, it matches nothing";
     /// A DNS server address no site of the scenario has.
     UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site of the scenario has: queries sent there get no answer";
     /// A custom domain that answers every request with 403.

@@ -18,7 +18,13 @@ pub struct Source<'p> {
 
 impl<'p> Source<'p> {
     /// Indexes the lines of `text`, the contents of `path`.
+    /// A control character in the text (ESC, BEL...) is quoted as `?`: printed raw, it would
+    /// drive the terminal.
     pub fn new(path: &'p Path, text: Arc<str>) -> Source<'p> {
+        let text = match super::printable::same_length(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(clean) => Arc::from(clean),
+        };
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source { path, text, starts }
@@ -38,6 +44,20 @@ impl<'p> Source<'p> {
     /// Renders one diagnostic. Plain (no colour, no links, fixed width) unless `color`, so
     /// that the same input always prints the same text.
     pub fn render(&self, d: &Diagnostic, color: bool) -> String {
+        // What the file holds, said in the message, is escaped as the quoted lines are.
+        let escaped;
+        let d = if super::printable::is_printable(&d.message)
+            && d.help.as_deref().is_none_or(super::printable::is_printable)
+        {
+            d
+        } else {
+            escaped = Diagnostic {
+                message: super::printable(&d.message).into_owned(),
+                help: d.help.as_deref().map(|h| super::printable(h).into_owned()),
+                ..d.clone()
+            };
+            &escaped
+        };
         let len = |n: u32| self.line(n).map_or(0, |(l, _)| l.len());
         // The lines around it are quoted too: all must be short.
         let quote = d.pos.line > 0

@@ -17,6 +17,7 @@ pub fn acl_denial(acl: &str, what: &Checked<'_>, rule: &str) -> DropReason {
         subnet: SmolStr::new(&what.of),
         crossing: what.crossing,
         udp: what.udp,
+        icmp: what.icmp,
         rule: SmolStr::new(rule),
     }
 }
@@ -35,6 +36,7 @@ pub fn sg_denial(
         groups: groups.iter().map(SmolStr::new).collect(),
         ingress: dir == Direction::Ingress,
         udp: packet.protocol == Protocol::Udp,
+        icmp: packet.protocol == Protocol::Icmp,
         port: packet.port,
         remote: packet.remote,
         default_only,
@@ -63,6 +65,8 @@ pub struct ReplyDenial<'a> {
     pub sender: &'a str,
     /// The sender's ephemeral range.
     pub ephemeral: (u16, u16),
+    /// ICMP echo replies rather than TCP or UDP.
+    pub icmp: bool,
 }
 
 impl ReplyDenial<'_> {
@@ -79,6 +83,7 @@ impl ReplyDenial<'_> {
             rules: SmolStr::new(self.rules),
             sender: SmolStr::new(self.sender),
             ephemeral: self.ephemeral,
+            icmp: self.icmp,
         }))
     }
 }

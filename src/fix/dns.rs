@@ -85,6 +85,7 @@ pub(super) fn custom_domain_candidates(net: &Network, i: usize, out: &mut Vec<Ca
     }
     if api.endpoint == EndpointType::Private {
         alias_candidates(net, i, api, out);
+        endpoint_candidates(net, i, api, out);
         return;
     }
     let mut segs = req.url.path.trim_start_matches('/').splitn(2, '/');
@@ -105,6 +106,10 @@ pub(super) fn custom_domain_candidates(net: &Network, i: usize, out: &mut Vec<Ca
         api.name.clone().unwrap_or_else(|| api.id.clone())
     );
     let new_url = format!("{}://{domain}/{rest}", req.url.scheme);
+    let has_zone = net
+        .zones
+        .iter()
+        .any(|z| z.name == "example.com" && !z.private);
     let kinds: &[(&str, &str)] = if api.kind == ApiKind::Rest {
         &[("edge", "CNAME"), ("regional", "ALIAS")]
     } else {
@@ -134,10 +139,18 @@ pub(super) fn custom_domain_candidates(net: &Network, i: usize, out: &mut Vec<Ca
             title: format!("call {} through {what}", api.id),
             edits: vec![
                 format!("custom_domains: + {}", flow(&custom)),
-                format!(
-                    "dns_zones[example.com] (public): records: + {}",
-                    flow(&record)
-                ),
+                // The zone is named as the file has it, or added whole.
+                if has_zone {
+                    format!(
+                        "dns_zones[example.com] (public): records: + {}",
+                        flow(&record)
+                    )
+                } else {
+                    format!(
+                        "dns_zones: + {}",
+                        flow(&json!({ "name": "example.com", "records": [record.clone()] }))
+                    )
+                },
                 format!("requests[{}]: url: {new_url}", req.name),
             ],
             apply: Box::new(move |doc| {

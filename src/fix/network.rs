@@ -40,6 +40,7 @@ pub(super) fn drop_candidates(
     at: &str,
     out: &mut Vec<Candidate>,
 ) {
+    site_learns_candidates(net, t, at, out);
     if let Client::Site(c) = req.client {
         site_candidates(net, t, at, c, out);
         return;
@@ -169,6 +170,10 @@ pub(super) fn acl_candidate(
     packet: &FilterPacket,
     out: &mut Vec<Candidate>,
 ) {
+    // An ICMP rule is not proposed: its type is not a port range.
+    if packet.icmp {
+        return;
+    }
     let (ingress, ports, remote) = (packet.ingress, packet.ports, packet.remote.to_string());
     let (protocol, protocol_name) = if packet.udp {
         (Protocol::Udp, "udp")
@@ -282,6 +287,9 @@ pub(super) fn sg_candidate(
     at: &str,
     out: &mut Vec<Candidate>,
 ) {
+    if packet.icmp {
+        return;
+    }
     let (ingress, ports, remote) = (packet.ingress, packet.ports, packet.remote.to_string());
     let protocol_name = if packet.udp { "udp" } else { "tcp" };
     let list = if ingress { "ingress" } else { "egress" };

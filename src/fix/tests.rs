@@ -102,3 +102,60 @@ fn an_edit_is_written_as_a_person_would_type_it() {
     // Plain words stay bare; a CIDR is quoted, so it can never be read as something else.
     assert_eq!(flow(&v), r#"{ destination: "0.0.0.0/0", target: igw-a }"#);
 }
+
+/// A private API from a VPC without an execute-api endpoint: the endpoint is the fix, with the
+/// VPC's DNS attributes private DNS needs.
+#[test]
+fn a_private_api_without_an_endpoint_is_mended_by_one() {
+    let path = Path::new("tests/fixtures/fix-private-api-without-endpoint.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let all = suggest(path, &text, None, Want::Expect).unwrap();
+    let fix = all[0]
+        .fixes
+        .iter()
+        .find(|f| f.title.contains("execute-api interface endpoint"))
+        .expect("the endpoint is suggested");
+    assert_eq!(fix.outcome, "http 200");
+    assert!(
+        fix.edits.iter().any(|e| e.contains("dns_hostnames: true")),
+        "{:?}",
+        fix.edits
+    );
+}
+
+/// A custom domain suggested in a file without zones adds the zone, and says so.
+#[test]
+fn a_zone_the_file_lacks_is_added_not_edited() {
+    let text = std::fs::read_to_string("scenarios/execute-api-private-dns-403.yaml").unwrap();
+    let all = suggest(Path::new("x.yaml"), &text, None, Want::Success).unwrap_or_default();
+    for f in all.iter().flat_map(|r| &r.fixes) {
+        for e in &f.edits {
+            assert!(!e.starts_with("dns_zones[example.com]"), "{e}");
+        }
+    }
+}
+
+/// A site that learns no route to a VPC: over Direct Connect with allowed prefixes, the VPC's
+/// CIDR added to them (F6.32); over a virtual private gateway whose allowed prefixes filter
+/// the VPC out, the same; both verified by re-simulating.
+#[test]
+fn a_vpc_outside_the_allowed_prefixes_is_mended_by_adding_its_cidr() {
+    let text = std::fs::read_to_string("scenarios/direct-connect-allowed-prefixes.yaml").unwrap();
+    let all = suggest(Path::new("x.yaml"), &text, None, Want::Success).unwrap();
+    let fixes = |name: &str| -> Vec<String> {
+        all.iter()
+            .find(|r| r.request.contains(name))
+            .map(|r| r.fixes.iter().map(|f| f.title.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert!(
+        fixes("not in the allowed prefixes is unreachable")
+            .contains(&"add 10.1.0.0/16 to the allowed prefixes of tgw-attach-dxgw".to_string()),
+        "{all:#?}"
+    );
+    assert!(
+        fixes("narrower than the VPC's CIDR")
+            .contains(&"add 10.50.0.0/16 to the allowed prefixes of vgw-legacy".to_string()),
+        "{all:#?}"
+    );
+}

@@ -210,7 +210,7 @@ pub(super) fn site_candidates(
 }
 
 /// A route table of a transit gateway in the file as written.
-fn tgw_table<'a>(doc: &'a mut Value, tgw: &str, table: &str) -> Option<&'a mut Value> {
+pub(super) fn tgw_table<'a>(doc: &'a mut Value, tgw: &str, table: &str) -> Option<&'a mut Value> {
     item(doc, "transit_gateways", tgw)?
         .get_mut("route_tables")?
         .as_array_mut()?
@@ -219,7 +219,7 @@ fn tgw_table<'a>(doc: &'a mut Value, tgw: &str, table: &str) -> Option<&'a mut V
 }
 
 /// An attachment of a transit gateway in the file as written.
-fn tgw_attachment<'a>(doc: &'a mut Value, tgw: &str, id: &str) -> Option<&'a mut Value> {
+pub(super) fn tgw_attachment<'a>(doc: &'a mut Value, tgw: &str, id: &str) -> Option<&'a mut Value> {
     item(doc, "transit_gateways", tgw)?
         .get_mut("attachments")?
         .as_array_mut()?

@@ -28,7 +28,7 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
         if hub {
             writeln!(w, "    internet_gateway: igw-{v}")?;
         }
-        write_subnets(w, v, (a, b), subnets)?;
+        write_subnets(w, v, (a, b), subnets, false)?;
         writeln!(w, "    route_tables:")?;
         for s in 0..subnets {
             writeln!(w, "      - id: rtb-{v}-{s}")?;

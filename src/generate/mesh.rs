@@ -12,7 +12,9 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
         writeln!(w, "    cidr: 10.{a}.{b}.0/20")?;
         writeln!(w, "    dns_hostnames: true")?;
         writeln!(w, "    internet_gateway: igw-{v}")?;
-        write_subnets(w, v, (a, b), subnets)?;
+        let heavy = p.shape == Shape::NetworkHeavy;
+        let routes = routes_per_table(p);
+        write_subnets(w, v, (a, b), subnets, heavy)?;
         writeln!(w, "    route_tables:")?;
         for s in 0..subnets {
             writeln!(w, "      - id: rtb-{v}-{s}")?;
@@ -30,7 +32,7 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
                 writeln!(w, "          - {{ destination: 0.0.0.0/0, target: {t} }}")?;
                 written += 1;
             }
-            if vpcs > 1 && written < p.routes_per_table {
+            if vpcs > 1 && written < routes {
                 let peer = (v + 1) % vpcs;
                 let (pa, pb) = vpc_base(peer);
                 // The ring: pcx-v joins v and v+1 (with two VPCs, only pcx-0 exists).
@@ -45,7 +47,7 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
                 )?;
                 written += 1;
             }
-            if vpcs > 2 && written < p.routes_per_table {
+            if vpcs > 2 && written < routes {
                 let peer = (v + vpcs - 1) % vpcs;
                 let (pa, pb) = vpc_base(peer);
                 writeln!(
@@ -56,7 +58,7 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
             }
             // Extra routes: distinct /24s of 198.18.0.0/15 (the benchmarking range).
             let mut k = 0;
-            while written < p.routes_per_table {
+            while written < routes {
                 let target = match (k + s) % 3 {
                     0 => "blackhole".to_string(),
                     1 if default.is_some() => format!("igw-{v}"),
@@ -72,6 +74,9 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
                 k += 1;
                 written += 1;
             }
+        }
+        if heavy {
+            heavy_acl(w, v)?;
         }
         writeln!(w, "    nat_gateways:")?;
         writeln!(w, "      - {{ id: nat-{v}, subnet: subnet-{v}-1 }}")?;
@@ -96,6 +101,9 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
             "          - {{ protocol: tcp, ports: 443, cidr: 10.{a}.{b}.0/20 }}"
         )?;
         writeln!(w, "      - id: sg-app-{v}")?;
+        if heavy {
+            heavy_rules(w, (a, b))?;
+        }
         writeln!(w, "    instances:")?;
         for s in 0..subnets - 1 {
             let public = if s == 0 { ", public_ip: true" } else { "" };
@@ -115,6 +123,51 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
                 (v + 1) % vpcs
             )?;
         }
+    }
+    Ok(())
+}
+
+/// A network-heavy VPC's application group's rules: ingress from its own /20 on 443, then one
+/// port each from distinct /24s of 100.64.0.0/10.
+fn heavy_rules(w: &mut dyn Write, (a, b): (usize, usize)) -> io::Result<()> {
+    let range = |k: usize| format!("100.{}.{}.0/24", 64 + k / 256, k % 256);
+    writeln!(w, "        ingress:")?;
+    writeln!(
+        w,
+        "          - {{ protocol: tcp, ports: 443, cidr: 10.{a}.{b}.0/20 }}"
+    )?;
+    for k in 1..HEAVY_RULES {
+        writeln!(
+            w,
+            "          - {{ protocol: tcp, ports: {}, cidr: {} }}",
+            8000 + k,
+            range(k)
+        )?;
+    }
+    Ok(())
+}
+
+/// A network-heavy VPC's network ACL, on every subnet of the VPC: denies of the same /24s
+/// first (rules 10, 20, ...), then everything else allowed, both ways.
+pub(super) fn heavy_acl(w: &mut dyn Write, v: usize) -> io::Result<()> {
+    let range = |k: usize| format!("100.{}.{}.0/24", 64 + k / 256, k % 256);
+    writeln!(w, "    network_acls:")?;
+    writeln!(w, "      - id: acl-{v}")?;
+    for direction in ["ingress", "egress"] {
+        writeln!(w, "        {direction}:")?;
+        for k in 1..HEAVY_RULES {
+            writeln!(
+                w,
+                "          - {{ rule: {}, action: deny, protocol: all, cidr: {} }}",
+                k * 10,
+                range(k)
+            )?;
+        }
+        writeln!(
+            w,
+            "          - {{ rule: {}, action: allow, protocol: all, cidr: 0.0.0.0/0 }}",
+            HEAVY_RULES * 10
+        )?;
     }
     Ok(())
 }

@@ -204,9 +204,13 @@ pub fn import(dir: &Path) -> Result<Imported, ImportError> {
         &format!("Written by `vpcpath import aws {}`.", dir.display()),
         |s| {
             format!(
-                "Imported from {name}: {} VPCs, {} transit gateways",
-                s.vpcs.len(),
-                s.transit_gateways.len()
+                "Imported from {name}: {}, {}",
+                crate::trace::count(s.vpcs.len(), "VPC", "VPCs"),
+                crate::trace::count(
+                    s.transit_gateways.len(),
+                    "transit gateway",
+                    "transit gateways"
+                )
             )
         },
     )

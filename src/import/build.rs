@@ -177,13 +177,11 @@ impl Notes {
                         .collect();
                     line.push_str(&format!(": {}", shown.join("; ")));
                     if named.len() > NAMED_IN_A_GROUP {
-                        line.push_str(&format!(
-                            " and {} more (every one in --notes-json)",
-                            named.len() - NAMED_IN_A_GROUP
-                        ));
+                        line.push_str(&format!(" and {} more", named.len() - NAMED_IN_A_GROUP));
                     }
                 }
-                line
+                // Ids and names from the input are printed: escaped, never sent raw.
+                crate::error::printable(&line).into_owned()
             })
             .collect()
     }
@@ -314,7 +312,7 @@ impl Build {
 
     /// The scenario as YAML, the header and the notes on top.
     fn written(self, header: &str) -> Imported {
-        let mut comments = vec![header.to_string()];
+        let mut comments = vec![crate::error::printable(header).into_owned()];
         let lines = self.notes.lines();
         if !lines.is_empty() {
             comments.push(

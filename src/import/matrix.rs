@@ -140,9 +140,9 @@ pub fn write(out: &mut dyn Write, net: &Network, network: &str) -> io::Result<us
         ..model::Scenario::default()
     };
     let comment = format!(
-        "Written by `vpcpath matrix`: {} classes of instances (and each site and the internet) against {} doors and the instance classes they may reach. Add `expect:` to the requests that matter.",
-        classes.len(),
-        doors.len()
+        "Written by `vpcpath matrix`: {} (and each site and the internet) against {} and the instance classes they may reach. Add `expect:` to the requests that matter.",
+        crate::trace::count(classes.len(), "class of instances", "classes of instances"),
+        crate::trace::count(doors.len(), "door", "doors")
     );
     out.write_all(model::to_yaml(&head, &[comment]).as_bytes())?;
     out.write_all(b"requests:\n")?;

@@ -230,9 +230,13 @@ fn scenario(
         ),
         |s| {
             format!(
-                "Imported from {name} ({what}): {} VPCs, {} transit gateways",
-                s.vpcs.len(),
-                s.transit_gateways.len()
+                "Imported from {name} ({what}): {}, {}",
+                crate::trace::count(s.vpcs.len(), "VPC", "VPCs"),
+                crate::trace::count(
+                    s.transit_gateways.len(),
+                    "transit gateway",
+                    "transit gateways"
+                )
             )
         },
     )?;

@@ -71,7 +71,13 @@ pub fn open(path: &Path) -> Result<std::fs::File, Error> {
 /// size says) is refused once `limit` bytes are read.
 pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let file = open(path)?;
-    let hint = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let size = file.metadata().map_or(0, |m| m.len());
+    // A size the filesystem reports over the limit is refused before a byte is read; one it
+    // does not report (0), or that grows while read, is stopped by the limit below.
+    if size > limit {
+        return Err(too_large(path, size.to_string()));
+    }
+    let hint = size;
     let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -108,6 +114,12 @@ pub fn too_large(path: &Path, size: String) -> Error {
 /// byte-order mark.
 pub fn read_text(path: &Path) -> Result<String, Error> {
     utf8(path, read_bytes(path, super::MAX_FILE_BYTES)?)
+}
+
+/// The text of `path` read again, to quote the lines of problems found in it (read once
+/// already): empty when it cannot be read now, as [`read_text`] would read it.
+pub fn reread(path: &Path) -> Arc<str> {
+    Arc::from(read_text(path).unwrap_or_default())
 }
 
 /// Bytes as text, or the error that says where they stop being UTF-8 (and that a UTF-16 file
@@ -166,12 +178,21 @@ mod tests {
     }
 
     #[test]
-    fn bytes_past_the_limit_are_refused_while_reading() {
+    fn sizes_past_the_limit_are_refused_before_or_while_reading() {
+        // By the size the filesystem reports.
         let e = read_bytes(Path::new("Cargo.toml"), 10)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("more than 10 bytes"), "{e}");
+        assert!(e.contains("vpcpath reads files of at most"), "{e}");
         assert!(read_bytes(Path::new("Cargo.toml"), 1 << 20).is_ok());
+        // A file whose size the filesystem does not report (0): counted while read.
+        #[cfg(target_os = "linux")]
+        {
+            let e = read_bytes(Path::new("/proc/self/status"), 10)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("more than 10 bytes"), "{e}");
+        }
     }
 
     #[test]

@@ -3,77 +3,6 @@
 
 use super::*;
 
-/// Where a file's requests start, when they can be read as a stream: the `requests:` key is
-/// the last top-level key, written in block style at the start of a line, and nothing before it
-/// defines an anchor that the requests could alias. `None`: read the file whole.
-pub fn requests_start(text: &str) -> Option<usize> {
-    requests_start_in(&mut text.as_bytes()).ok().flatten()
-}
-
-/// [`requests_start`] of the text `reader` reads, a line at a time (the text is not held).
-fn requests_start_in(reader: &mut impl std::io::BufRead) -> std::io::Result<Option<usize>> {
-    let mut offset = 0;
-    let mut last_key: Option<(usize, Vec<u8>)> = None;
-    let mut first_anchor = usize::MAX;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
-        if line[0].is_ascii_alphabetic() {
-            last_key = Some((offset, line.clone()));
-        } else if matches!(
-            line[0],
-            b'{' | b'[' | b'&' | b'*' | b'!' | b'?' | b'%' | b'"' | b'\''
-        ) || line.starts_with(b"---")
-            || line.starts_with(b"...")
-        {
-            return Ok(None);
-        }
-        if first_anchor == usize::MAX
-            && let Some(at) = line.iter().position(|&b| b == b'&')
-        {
-            first_anchor = offset + at;
-        }
-        offset += line.len();
-    }
-    let Some((start, line)) = last_key else {
-        return Ok(None);
-    };
-    let Some(rest) = line.strip_prefix(b"requests:") else {
-        return Ok(None);
-    };
-    let rest = rest.split(|&b| b == b'#').next().unwrap_or(b"");
-    Ok((rest.trim_ascii().is_empty() && first_anchor >= start).then_some(start))
-}
-
-/// A file to stream, read in two parts: the scenario before `requests:`, dropped once parsed
-/// (its diagnostics are positions; the file is read again to quote them), and the requests.
-pub(crate) struct Parts {
-    pub(crate) head: String,
-    pub(crate) part: String,
-}
-
-/// Reads `path` as [`Parts`]; `None` when it cannot be streamed (not UTF-8, or its shape: see
-/// [`requests_start`]).
-pub(crate) fn read_parts(path: &Path) -> std::io::Result<Option<Parts>> {
-    use std::io::{Read, Seek};
-    let mut file = std::fs::File::open(path)?;
-    let Some(start) = requests_start_in(&mut std::io::BufReader::new(&mut file))? else {
-        return Ok(None);
-    };
-    file.seek(std::io::SeekFrom::Start(0))?;
-    let mut head = Vec::with_capacity(start);
-    (&mut file).take(start as u64).read_to_end(&mut head)?;
-    let mut part = Vec::new();
-    file.read_to_end(&mut part)?;
-    match (String::from_utf8(head), String::from_utf8(part)) {
-        (Ok(head), Ok(part)) if head.len() == start => Ok(Some(Parts { head, part })),
-        _ => Ok(None),
-    }
-}
-
 /// Requests the streaming reader hands over together: they are resolved and simulated together
 /// too ([`crate::run`]).
 pub const CHUNK: usize = 4096;
@@ -175,7 +104,7 @@ pub fn stream_file_keeping(
         source,
     };
     check_size(path, std::fs::metadata(path).map_err(io)?.len())?;
-    let Some(Parts { head, part }) = read_parts(path).map_err(io)? else {
+    let Some(Parts { head, part }) = read_parts(path)? else {
         return Ok(None);
     };
     // A file whose network is another file's is read whole (see `load_str`).
@@ -185,7 +114,7 @@ pub fn stream_file_keeping(
     // The text is read again to quote the problems (the scenario's is dropped once parsed).
     let invalid = |diagnostics: Vec<Diagnostic>| Error::Invalid {
         path: path.to_path_buf(),
-        text: Arc::from(std::fs::read_to_string(path).unwrap_or_default()),
+        text: super::input::reread(path),
         diagnostics,
     };
     let line_offset = u32::try_from(head.matches('\n').count()).unwrap_or(u32::MAX);

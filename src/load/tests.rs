@@ -72,12 +72,12 @@ fn a_streamed_file_is_read_in_two_parts_that_make_the_whole() {
     let path = dir.join("t.yaml");
     let text = "scenario: é\nregion: us-east-1\nrequests:\n  - { name: a }\n";
     std::fs::write(&path, text).unwrap();
-    let parts = stream::read_parts(&path).unwrap().unwrap();
+    let parts = parts::read_parts(&path).unwrap().unwrap();
     assert_eq!(parts.head, "scenario: é\nregion: us-east-1\n");
     assert_eq!(parts.head.clone() + &parts.part, text);
     std::fs::write(&path, b"scenario: \xff\nrequests:\n").unwrap();
     assert!(
-        stream::read_parts(&path).unwrap().is_none(),
+        parts::read_parts(&path).unwrap().is_none(),
         "not UTF-8: read whole"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -40,6 +40,14 @@ pub struct Site {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub clients: Vec<SiteClient>,
+    /// Machines on the site that answer: a request that reaches one of their addresses over
+    /// the site's VPN or Direct Connect is answered as an instance answers (F6.20, F6.10).
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub servers: Vec<SiteServer>,
 }
 
 /// A zone an on-premises DNS server is authoritative for.
@@ -75,6 +83,32 @@ pub struct SiteClient {
     pub id: Sp<String>,
     /// Its address, inside one of the site's CIDRs.
     pub ip: Sp<String>,
+}
+
+/// A server on an on-premises site: it answers for itself, as an instance does (what it runs
+/// is not modelled; no security group or on-premises firewall is before it).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteServer {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Its address, inside one of the site's CIDRs.
+    pub ip: Sp<String>,
+    /// The TCP ports something on it listens on (a port or a range each); a connection to any
+    /// other port is refused.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub listens: Vec<Sp<Ports>>,
+    /// The UDP ports something on it listens on.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub listens_udp: Vec<Sp<Ports>>,
 }
 
 /// A Route 53 Resolver endpoint in a VPC.

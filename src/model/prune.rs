@@ -130,14 +130,15 @@ fields! {
     NaclRule { rule, action, protocol, ports, cidr }
     Instance { id, subnet, private_ip, public_ip, security_groups, ephemeral_ports, listens, listens_udp }
     Peering { id, requester, accepter }
-    VpnGateway { id, vpn, direct_connect }
+    VpnGateway { id, vpn, direct_connect, allowed_prefixes }
     TransitGateway { id, region, account, attachments, route_tables }
-    TgwAttachment { id, vpc, vpn, direct_connect, peering, subnets, route_table }
+    TgwAttachment { id, vpc, vpn, direct_connect, peering, subnets, route_table, allowed_prefixes }
     TgwRouteTable { id, propagations, routes }
-    Site { id, cidrs, public_ip, dns_servers, dns_zones, dns_forwarders, clients }
+    Site { id, cidrs, public_ip, dns_servers, dns_zones, dns_forwarders, clients, servers }
     SiteZone { name, records }
     Forwarder { domain, to }
     SiteClient { id, ip }
+    SiteServer { id, ip, listens, listens_udp }
     ResolverEndpoint { id, direction, subnets }
     ResolverRule { id, domain, kind, targets, endpoint, vpcs }
     Api { id, kind, endpoint, region, account, stages, routes, authorization, vpc_endpoints, policy, route_selection }

@@ -72,6 +72,25 @@ pub struct Expect {
     /// A substring of the body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_contains: Option<String>,
+    /// The DNS answer the client gets: its addresses (or the ids of the instances and
+    /// interface endpoints whose addresses they are), `nxdomain` or `servfail`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::model::schema::opt_dns_answer")]
+    pub dns: Option<Sp<DnsAnswer>>,
+    /// What the DNS query went through: the resolver (a VPC's id, a site's, or `public`), and
+    /// the endpoints, Resolver rules and endpoints, sites and APIs of the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_via: Option<Sp<OneOrMany>>,
+}
+
+/// An expected DNS answer: a word (`nxdomain`, `servfail`) or a list of addresses and ids.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DnsAnswer {
+    /// `nxdomain` or `servfail`.
+    Word(String),
+    /// Addresses, or ids whose addresses are meant.
+    Addresses(Vec<String>),
 }
 
 /// One id or a list of ids.

@@ -165,3 +165,15 @@ pub fn resolver_direction(_: &mut SchemaGenerator) -> Schema {
 pub fn resolver_rule_type(_: &mut SchemaGenerator) -> Schema {
     word_list::<ResolverRuleType>()
 }
+
+/// An expected DNS answer (`expect.dns`): `nxdomain`, `servfail`, or a list of addresses and
+/// ids; or null.
+pub fn opt_dns_answer(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "string", "enum": ["nxdomain", "servfail"] },
+            { "type": "array", "items": { "type": "string" } },
+            { "type": "null" }
+        ]
+    })
+}

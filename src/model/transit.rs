@@ -22,6 +22,15 @@ pub struct VpnGateway {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub direct_connect: Vec<Sp<String>>,
+    /// The allowed prefixes of its association with the Direct Connect gateway: a filter on
+    /// what its `direct_connect` sites learn, which is a VPC CIDR only where an allowed prefix
+    /// is the same or wider (F6.32). Omitted: the VPC's CIDRs.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub allowed_prefixes: Vec<Sp<String>>,
 }
 
 // Its two strings are short and held inline: a table may have thousands of routes, and as
@@ -103,6 +112,19 @@ pub struct TgwAttachment {
     /// The transit gateway route table it is associated with (what routes its traffic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_table: Option<Sp<String>>,
+    /// VPC attachments: appliance mode (default false, as AWS): the transit gateway sends a
+    /// flow's replies into the VPC through the same Availability Zone as its request.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub appliance_mode: bool,
+    /// Direct Connect attachments: the allowed prefixes of the Direct Connect gateway's
+    /// association with the transit gateway. The site learns exactly these over it, not the
+    /// routes of the table associated with the attachment (F6.32). Omitted: that table's routes.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub allowed_prefixes: Vec<Sp<String>>,
 }
 
 /// A transit gateway route table.

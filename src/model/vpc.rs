@@ -96,6 +96,14 @@ pub struct Vpc {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub resolver_endpoints: Vec<ResolverEndpoint>,
+    /// Firewall endpoints (AWS Network Firewall, Gateway Load Balancer endpoints): a route
+    /// names one to send traffic through it (F6.30).
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub firewalls: Vec<Firewall>,
     /// DHCP options' DNS servers: the addresses the VPC's instances ask instead of the Route 53
     /// Resolver (default: the Resolver, `AmazonProvidedDNS`). Each must be a site's DNS server.
     #[serde(
@@ -290,6 +298,9 @@ pub struct SgRule {
     /// Peer prefix list (`s3`, `dynamodb` or `pl-<service>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix_list: Option<Sp<String>>,
+    /// `icmp` only: the ICMP type (8 echo request, 0 echo reply, ...); omitted or -1: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp_type: Option<Sp<i32>>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -342,6 +353,9 @@ pub struct NaclRule {
     /// A port, or a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Sp<Ports>>,
+    /// `icmp` only: the ICMP type (8 echo request, 0 echo reply, ...); omitted or -1: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp_type: Option<Sp<i32>>,
     /// The CIDR the rule matches.
     pub cidr: Sp<String>,
 }
@@ -386,6 +400,10 @@ pub struct Instance {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub listens_udp: Vec<Sp<Ports>>,
+    /// Source/destination check (default true, as AWS): an instance that forwards traffic for
+    /// others (an appliance a route targets) must have it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_dest_check: Option<bool>,
 }
 
 /// An instance's public address as written.

@@ -43,9 +43,24 @@ pub struct VpnGateway {
     pub sites: Vec<(SiteIx, bool)>,
     /// Its node in the graph.
     pub node: NodeIndex,
+    /// The allowed prefixes of its Direct Connect gateway association, which filter what its
+    /// Direct Connect sites learn (F6.32); `None`: the VPC's CIDRs.
+    pub allowed_prefixes: Option<Vec<Ipv4Net>>,
 }
 
-/// A machine on a site that sends requests.
+impl VpnGateway {
+    /// Whether it advertises `cidr` of its VPC to a site connected over Direct Connect (`dx`):
+    /// always over a VPN; over Direct Connect, where an allowed prefix is the same or wider.
+    pub fn advertises(&self, cidr: Ipv4Net, dx: bool) -> bool {
+        match (&self.allowed_prefixes, dx) {
+            (Some(allowed), true) => allowed.iter().any(|p| p.contains(&cidr)),
+            _ => true,
+        }
+    }
+}
+
+/// A machine on a site: a client that sends requests, or a server (which also answers them);
+/// both send and answer, a client listening on no port.
 #[derive(Debug)]
 pub struct SiteClient {
     /// Scenario id.
@@ -54,6 +69,22 @@ pub struct SiteClient {
     pub site: SiteIx,
     /// Its address.
     pub ip: Ipv4Addr,
+    /// The TCP port ranges something on it listens on (inclusive).
+    pub listens: Vec<(u16, u16)>,
+    /// The UDP port ranges something on it listens on (inclusive).
+    pub listens_udp: Vec<(u16, u16)>,
+}
+
+impl SiteClient {
+    /// Whether something on it listens on `port` (UDP when `udp`, else TCP).
+    pub fn listens_on(&self, port: u16, udp: bool) -> bool {
+        let ranges = if udp {
+            &self.listens_udp
+        } else {
+            &self.listens
+        };
+        ranges.iter().any(|&(a, b)| (a..=b).contains(&port))
+    }
 }
 
 /// A Route 53 Resolver endpoint.
@@ -97,6 +128,36 @@ pub struct ResolverRule {
 }
 
 impl Network {
+    /// The machine of site `s` at address `ip`, if any.
+    pub fn site_machine_at(&self, s: SiteIx, ip: Ipv4Addr) -> Option<SiteClientIx> {
+        self.site_clients
+            .iter()
+            .position(|c| c.site == s && c.ip == ip)
+            .map(SiteClientIx)
+    }
+
+    /// The site a virtual private gateway sends `dst` to, and whether over Direct Connect
+    /// (F6.24): the longest of its sites' prefixes that holds `dst`; for the same prefix, a
+    /// Direct Connect connection before a VPN (VPNRoutingTypes' path selection), then the
+    /// site's id, so that the file's order decides nothing. `None`: no site advertises it.
+    pub fn vgw_site_for(&self, g: VgwIx, dst: Ipv4Addr) -> Option<(SiteIx, bool)> {
+        self.vgws[g.0]
+            .sites
+            .iter()
+            .filter_map(|&(s, dx)| {
+                let site = &self.sites[s.0];
+                let len = site
+                    .cidrs
+                    .iter()
+                    .filter(|c| c.contains(&dst))
+                    .map(|c| c.prefix_len())
+                    .max()?;
+                Some(((std::cmp::Reverse(len), !dx, site.id.as_str()), (s, dx)))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, chosen)| chosen)
+    }
+
     /// The site whose DNS servers include `ip`.
     pub fn site_with_dns_server(&self, ip: Ipv4Addr) -> Option<SiteIx> {
         self.sites
@@ -118,5 +179,57 @@ impl Network {
                         && name.as_bytes()[name.len() - r.domain.len() - 1] == b'.')
             })
             .max_by_key(|r| r.domain.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(s: &str) -> Ipv4Net {
+        s.parse().expect("a CIDR")
+    }
+
+    fn gateway(allowed: Option<Vec<Ipv4Net>>) -> VpnGateway {
+        VpnGateway {
+            id: "vgw-a".into(),
+            vpc: VpcIx(0),
+            sites: Vec::new(),
+            node: NodeIndex::new(0),
+            allowed_prefixes: allowed,
+        }
+    }
+
+    #[test]
+    fn allowed_prefixes_let_a_vpc_cidr_through_when_the_same_or_wider() {
+        let vpc = net("10.0.0.0/16");
+        // AWS's examples for a 10.0.0.0/16 VPC (allowed-to-prefixes).
+        for (allowed, dx, advertised) in [
+            ("10.0.0.0/15", true, true),
+            ("10.0.0.0/16", true, true),
+            ("10.0.0.0/24", true, false),
+            ("22.0.0.0/24", true, false),
+            ("22.0.0.0/24", false, true),
+        ] {
+            let g = gateway(Some(vec![net(allowed)]));
+            assert_eq!(g.advertises(vpc, dx), advertised, "{allowed} dx={dx}");
+        }
+        assert!(gateway(None).advertises(vpc, true));
+    }
+
+    #[test]
+    fn a_machine_listens_on_its_ranges_by_protocol() {
+        let m = SiteClient {
+            id: "srv".into(),
+            site: SiteIx(0),
+            ip: Ipv4Addr::new(172, 16, 5, 10),
+            listens: vec![(5432, 5432), (8000, 8100)],
+            listens_udp: vec![(53, 53)],
+        };
+        assert!(m.listens_on(5432, false));
+        assert!(m.listens_on(8050, false));
+        assert!(!m.listens_on(53, false));
+        assert!(m.listens_on(53, true));
+        assert!(!m.listens_on(5432, true));
     }
 }

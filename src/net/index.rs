@@ -185,12 +185,24 @@ impl Network {
         names
     }
 
-    /// Whether a route table has any route to an internet gateway.
+    /// Whether a route table has any route to an internet gateway, or to an appliance whose
+    /// subnet's table has one (F6.28).
     pub fn routes_to_igw(&self, table: RouteTableIx) -> bool {
-        self.route_tables[table.0]
-            .routes
-            .iter()
-            .any(|r| matches!(r.target, Target::Igw(_)))
+        let direct = |t: RouteTableIx| {
+            self.route_tables[t.0]
+                .routes
+                .iter()
+                .any(|r| matches!(r.target, Target::Igw(_)))
+        };
+        direct(table)
+            || self.route_tables[table.0]
+                .routes
+                .iter()
+                .any(|r| match r.target {
+                    Target::Instance(i) => direct(self.table_of(self.instances[i.0].subnet)),
+                    Target::Firewall(f) => direct(self.table_of(self.firewalls[f.0].subnet)),
+                    _ => false,
+                })
     }
 
     /// The route that carries packets to `dst` in a table.
@@ -215,6 +227,8 @@ impl Network {
             Target::Peering(i) => &self.peerings[i.0].id,
             Target::Tgw(i) => &self.tgws[i.0].id,
             Target::Vgw(i) => &self.vgws[i.0].id,
+            Target::Instance(i) => &self.instances[i.0].id,
+            Target::Firewall(f) => &self.firewalls[f.0].id,
             Target::Blackhole => "blackhole",
         }
     }
@@ -245,11 +259,14 @@ impl Network {
         region: &str,
     ) -> Option<(EndpointIx, Option<&'l str>)> {
         let label_lower = label.to_ascii_lowercase();
-        // Every prefix of the label that ends before a `-` (or is the whole label) may be an id.
-        let cuts = label
+        // Every prefix of the label that ends before a `-` (or is the whole label) may be an id,
+        // the longest first: `vpce-sts-b` is endpoint vpce-sts-b, not vpce-sts with suffix b.
+        let mut cuts: Vec<usize> = label
             .match_indices('-')
             .map(|(i, _)| i)
-            .chain(std::iter::once(label.len()));
+            .chain(std::iter::once(label.len()))
+            .collect();
+        cuts.reverse();
         for cut in cuts {
             let Some(&e) = self.index.endpoint_by_id.get(&label_lower[..cut]) else {
                 continue;

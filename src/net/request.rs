@@ -31,6 +31,51 @@ pub struct Expect {
     pub not_via: Vec<String>,
     /// Body substring.
     pub body_contains: Option<String>,
+    /// The DNS answer.
+    pub dns: Option<DnsWant>,
+    /// What the DNS query must go through.
+    pub dns_via: Vec<String>,
+    /// The components whose addresses complete [`Expect::dns`], until [`Expect::settle`] adds
+    /// them (a streamed file's requests are resolved apart from the network).
+    pub dns_of: Vec<DnsOf>,
+}
+
+/// A component whose addresses an expected DNS answer names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DnsOf {
+    /// An instance: its private address.
+    Instance(InstanceIx),
+    /// An interface endpoint: its network interfaces' addresses.
+    Endpoint(EndpointIx),
+}
+
+impl Expect {
+    /// Adds the addresses of the components `dns:` names to the expected answer.
+    pub fn settle(&mut self, net: &Network) {
+        let Some(DnsWant::Addresses(addresses)) = &mut self.dns else {
+            return;
+        };
+        for of in self.dns_of.drain(..) {
+            match of {
+                DnsOf::Instance(i) => addresses.push(net.instances[i.0].private_ip),
+                DnsOf::Endpoint(e) => addresses.extend(net.endpoints[e.0].addresses()),
+            }
+        }
+        addresses.sort();
+        addresses.dedup();
+    }
+}
+
+/// An expected DNS answer (`expect.dns`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DnsWant {
+    /// These addresses, in any order (none: the name has no address).
+    Addresses(Vec<Ipv4Addr>),
+    /// The name does not exist.
+    Nxdomain,
+    /// No answer: the resolver fails (SERVFAIL) or never answers; vpcpath does not tell the two
+    /// apart (F5.2).
+    Servfail,
 }
 
 /// A parsed URL.
@@ -57,7 +102,7 @@ impl Url {
     /// Whether it is HTTP (`http`, `https`, `ws`, `wss`) rather than a plain `tcp://` or
     /// `udp://` flow.
     pub fn is_http(&self) -> bool {
-        !matches!(self.scheme.as_str(), "tcp" | "udp")
+        !matches!(self.scheme.as_str(), "tcp" | "udp" | "icmp")
     }
 
     /// Whether the request opens a WebSocket (`ws://`, `wss://`): an HTTP GET asking to upgrade.

@@ -19,6 +19,11 @@ pub enum Target {
     Tgw(TgwIx),
     /// The VPC's virtual private gateway.
     Vgw(VgwIx),
+    /// An instance's network interface: a middlebox that forwards when its source/destination
+    /// check is off (F6.28).
+    Instance(InstanceIx),
+    /// A firewall endpoint (F6.30).
+    Firewall(FirewallIx),
     /// Dropped.
     Blackhole,
 }
@@ -47,6 +52,44 @@ impl std::fmt::Display for Label {
     }
 }
 
+/// Where a route comes from: what AWS's route priority compares once the prefixes are equal.
+/// Earlier variants win (`Ord`), so the order of the variants is the priority (F6.4, F6.16).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// A VPC table's `local` route: it beats every propagated route inside the VPC's CIDR,
+    /// however specific (F6.25).
+    Local,
+    /// A static route: written in the table.
+    Static,
+    /// A prefix list's route (a gateway endpoint's service prefix list).
+    PrefixList,
+    /// Propagated, by what (F6.16 orders them in a transit gateway table).
+    Propagated(Source),
+}
+
+/// What propagated a route, in a transit gateway's order of preference for the same prefix:
+/// VPC, then Direct Connect gateway, then Site-to-Site VPN (F6.16). In a VPC table every
+/// propagated route comes from its virtual private gateway ([`Source::VpnGateway`]), which
+/// makes its own choice among its connections (F6.24).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// A VPC attachment's CIDRs.
+    Vpc,
+    /// A Direct Connect (gateway) attachment's on-premises prefixes.
+    DirectConnect,
+    /// A Site-to-Site VPN attachment's on-premises prefixes.
+    Vpn,
+    /// A VPC table's route propagation from its virtual private gateway.
+    VpnGateway,
+}
+
+impl Origin {
+    /// Whether the route was propagated rather than written.
+    pub fn propagated(self) -> bool {
+        matches!(self, Origin::Propagated(_))
+    }
+}
+
 /// One route.
 #[derive(Debug, Clone)]
 pub struct Route {
@@ -58,8 +101,8 @@ pub struct Route {
     /// that shows the same words (a network of a thousand VPCs has a hundred thousand routes to
     /// a thousand CIDRs): built once by validation ([`Label`]).
     pub label: Label,
-    /// Propagated from a virtual private gateway rather than written.
-    pub propagated: bool,
+    /// `local`, static, a prefix list's, or propagated from the virtual private gateway.
+    pub origin: Origin,
 }
 
 /// A route table with a longest-prefix-match trie over its routes.
@@ -73,7 +116,8 @@ pub struct RouteTable {
     pub main: bool,
     /// Whether the scenario declared it (a VPC without a main table gets a synthetic one).
     pub declared: bool,
-    /// Routes: `local` ones first, then static, then prefix-list routes.
+    /// Routes: `local` ones first, then static, prefix-list and propagated routes (their order
+    /// decides nothing: [`RouteTable::index`]).
     pub routes: Vec<Route>,
     /// Destination → index into `routes`.
     pub trie: PrefixMap<Ipv4Net, usize>,
@@ -82,20 +126,51 @@ pub struct RouteTable {
 }
 
 impl RouteTable {
-    /// The longest-prefix-match index of a table's routes (F6.3). Prefix-list routes come
-    /// after the static ones in `routes`, and propagated ones last; a static route to the same
-    /// prefix takes priority over both, and a prefix-list route over a propagated one (F6.4),
-    /// so neither replaces an entry already present.
+    /// The longest-prefix-match index of a table's routes, AWS's route priority whole
+    /// (F6.3, F6.4, F6.25): the longest prefix wins; a propagated route inside a `local`
+    /// route's CIDR never enters (the local route is preferred even when the propagated one is
+    /// more specific); among routes to the same prefix, `local` beats static, static beats a
+    /// prefix list, a prefix list beats a propagated route ([`Origin`]). Between two routes of
+    /// the same origin and prefix the first listed stays: validation lists them in an order
+    /// that does not depend on the file's.
     pub fn index(routes: &[Route]) -> PrefixMap<Ipv4Net, usize> {
-        let mut trie = PrefixMap::new();
+        let locals: Vec<Ipv4Net> = routes
+            .iter()
+            .filter(|r| r.origin == Origin::Local)
+            .map(|r| r.destination)
+            .collect();
+        let mut trie: PrefixMap<Ipv4Net, usize> = PrefixMap::new();
         for (i, r) in routes.iter().enumerate() {
-            let is_prefix_list = matches!(r.target, Target::GatewayEndpoint(_));
-            if (is_prefix_list || r.propagated) && trie.get(&r.destination).is_some() {
+            if r.origin.propagated() && locals.iter().any(|l| l.contains(&r.destination)) {
+                continue;
+            }
+            if let Some(&j) = trie.get(&r.destination)
+                && routes[j].origin <= r.origin
+            {
                 continue;
             }
             trie.insert(r.destination, i);
         }
         trie
+    }
+
+    /// The propagated routes that the table holds but never uses: inside the VPC's own CIDR,
+    /// where `local` wins (F6.25).
+    pub fn shadowed_by_local(&self) -> impl Iterator<Item = &Route> {
+        self.routes.iter().filter(|r| {
+            r.origin.propagated()
+                && self
+                    .routes
+                    .iter()
+                    .any(|l| l.origin == Origin::Local && l.destination.contains(&r.destination))
+        })
+    }
+
+    /// The `local` route whose CIDR holds `dst`, if any.
+    pub fn local_route(&self, dst: Ipv4Addr) -> Option<&Route> {
+        self.routes
+            .iter()
+            .find(|r| r.origin == Origin::Local && r.destination.contains(&dst))
     }
 
     /// The route that carries packets to `dst`: the longest matching prefix.
@@ -127,7 +202,11 @@ mod tests {
             destination: cidr.parse().unwrap(),
             target,
             label: Label::from(cidr),
-            propagated: false,
+            origin: match target {
+                Target::Local => Origin::Local,
+                Target::GatewayEndpoint(_) => Origin::PrefixList,
+                _ => Origin::Static,
+            },
         }
     }
 
@@ -165,9 +244,9 @@ mod tests {
         // F6.4, F6.24: static beats propagated; a prefix list beats propagated; more specific
         // wins whatever its kind.
         let mut propagated = route("10.9.0.0/16", Target::Vgw(VgwIx(0)));
-        propagated.propagated = true;
+        propagated.origin = Origin::Propagated(Source::VpnGateway);
         let mut narrow = route("10.9.5.0/24", Target::Vgw(VgwIx(0)));
-        narrow.propagated = true;
+        narrow.origin = Origin::Propagated(Source::VpnGateway);
         let t = table(vec![
             route("10.9.0.0/16", Target::Blackhole),
             propagated,
@@ -176,6 +255,66 @@ mod tests {
         let to = |ip: &str| t.lookup(ip.parse().unwrap()).map(|r| r.target);
         assert_eq!(to("10.9.1.1"), Some(Target::Blackhole));
         assert_eq!(to("10.9.5.1"), Some(Target::Vgw(VgwIx(0))));
+    }
+
+    #[test]
+    fn the_local_route_beats_a_more_specific_propagated_route() {
+        // F6.25: "the local route is most preferred even if the propagated routes are more
+        // specific"; a static route to a whole subnet (a middlebox) still wins by its prefix.
+        let vgw = Origin::Propagated(Source::VpnGateway);
+        let mut inside = route("10.0.1.0/24", Target::Vgw(VgwIx(0)));
+        inside.origin = vgw;
+        let mut around = route("10.0.0.0/8", Target::Vgw(VgwIx(0)));
+        around.origin = vgw;
+        let t = table(vec![
+            route("10.0.0.0/16", Target::Local),
+            inside,
+            around,
+            route("10.0.2.0/24", Target::Nat(NatIx(0))),
+        ]);
+        let to = |ip: &str| t.lookup(ip.parse().unwrap()).map(|r| r.target);
+        assert_eq!(to("10.0.1.5"), Some(Target::Local));
+        assert_eq!(to("10.0.2.5"), Some(Target::Nat(NatIx(0))));
+        assert_eq!(to("10.1.0.1"), Some(Target::Vgw(VgwIx(0))));
+        let shadowed: Vec<String> = t.shadowed_by_local().map(|r| r.label.to_string()).collect();
+        assert_eq!(shadowed, ["10.0.1.0/24"]);
+    }
+
+    #[test]
+    fn the_order_of_the_routes_decides_nothing() {
+        // Every permutation of one prefix's static, prefix-list and propagated routes gives
+        // the static one; without it, the prefix list's.
+        let mut p = route("54.0.0.0/16", Target::Vgw(VgwIx(0)));
+        p.origin = Origin::Propagated(Source::VpnGateway);
+        let s = route("54.0.0.0/16", Target::Igw(IgwIx(0)));
+        let l = route("54.0.0.0/16", Target::GatewayEndpoint(EndpointIx(0)));
+        let orders = [
+            [0, 1, 2],
+            [0, 2, 1],
+            [1, 0, 2],
+            [1, 2, 0],
+            [2, 0, 1],
+            [2, 1, 0],
+        ];
+        for order in orders {
+            let all = [s.clone(), l.clone(), p.clone()];
+            let t = table(order.iter().map(|&i| all[i].clone()).collect());
+            let got = t.lookup("54.0.9.9".parse().unwrap()).map(|r| r.target);
+            assert_eq!(got, Some(Target::Igw(IgwIx(0))), "{order:?}");
+            let t = table(
+                order
+                    .iter()
+                    .filter(|&&i| i != 0)
+                    .map(|&i| all[i].clone())
+                    .collect(),
+            );
+            let got = t.lookup("54.0.9.9".parse().unwrap()).map(|r| r.target);
+            assert_eq!(
+                got,
+                Some(Target::GatewayEndpoint(EndpointIx(0))),
+                "{order:?}"
+            );
+        }
     }
 
     fn arb_route() -> impl Strategy<Value = (u32, u8, bool)> {
@@ -206,7 +345,7 @@ mod tests {
                         Target::Nat(NatIx(i))
                     },
                     label: Label::from(destination.to_string().as_str()),
-                    propagated: false,
+                    origin: if is_list { Origin::PrefixList } else { Origin::Static },
                 };
                 if is_list {
                     lists.push(r);

@@ -114,6 +114,11 @@ impl Direction {
     }
 }
 
+/// The one ICMP type an ICMP rule admits (held as its "ports"); `None` for all types.
+fn icmp_type(protocol: Protocol, ports: (u16, u16)) -> Option<u16> {
+    (protocol == Protocol::Icmp && ports.0 == ports.1).then_some(ports.0)
+}
+
 /// A security group rule as the console lists it: `tcp 443 from 10.0.0.0/16`.
 pub struct ShowSgRule<'a>(pub &'a Network, pub &'a SgRule, pub Direction);
 
@@ -123,6 +128,8 @@ impl fmt::Display for ShowSgRule<'_> {
         write!(f, "{}", rule.protocol.name())?;
         if matches!(rule.protocol, Protocol::Tcp | Protocol::Udp) {
             write!(f, " {}", Ports(rule.ports))?;
+        } else if let Some(t) = icmp_type(rule.protocol, rule.ports) {
+            write!(f, " type {t}")?;
         }
         write!(f, " {} ", dir.preposition())?;
         match &rule.peer {
@@ -218,6 +225,8 @@ pub(crate) fn show_numbered_nacl_rule(acl: &NetworkAcl, dir: Direction, i: usize
     );
     if matches!(r.protocol, Protocol::Tcp | Protocol::Udp) {
         let _ = write!(s, " {}", Ports(r.ports));
+    } else if let Some(t) = icmp_type(r.protocol, r.ports) {
+        let _ = write!(s, " type {t}");
     }
     let _ = write!(s, " {} {}", dir.preposition(), Cidr(r.cidr));
     s

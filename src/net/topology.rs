@@ -30,6 +30,10 @@ pub enum Node {
     Tgw(TgwIx),
     /// A virtual private gateway.
     Vgw(VgwIx),
+    /// An instance a route targets (a middlebox).
+    Instance(InstanceIx),
+    /// A firewall endpoint.
+    Firewall(FirewallIx),
     /// The VPC router's delivery to its own CIDRs (`local`).
     Local(VpcIx),
     /// A blackhole.

@@ -53,6 +53,12 @@ pub struct TgwAttachment {
     pub security_group_referencing: bool,
     /// The route table it is associated with; `None`: its traffic is dropped.
     pub route_table: Option<TgwRouteTableIx>,
+    /// Appliance mode (a VPC attachment's): a flow's replies enter the VPC through the zone its
+    /// request did (F6.29).
+    pub appliance_mode: bool,
+    /// A Direct Connect attachment's allowed prefixes: what its site learns over it (F6.32);
+    /// `None`: the routes of its table.
+    pub allowed_prefixes: Option<Vec<Ipv4Net>>,
 }
 
 /// Where a transit gateway route leads.
@@ -73,8 +79,8 @@ pub struct TgwRoute {
     pub target: TgwTarget,
     /// How the destination is shown: the CIDR, with `(propagated)` for a propagated route.
     pub label: Label,
-    /// Propagated from an attachment rather than written.
-    pub propagated: bool,
+    /// Static, or propagated by a VPC, Direct Connect or VPN attachment (F6.16).
+    pub origin: Origin,
 }
 
 /// A transit gateway route table with a longest-prefix-match trie over its routes.
@@ -84,7 +90,8 @@ pub struct TgwRouteTable {
     pub id: String,
     /// Its transit gateway.
     pub tgw: TgwIx,
-    /// Static routes first, then propagated ones.
+    /// Static routes first, then propagated ones (their order decides nothing:
+    /// [`TgwRouteTable::index`]).
     pub routes: Vec<TgwRoute>,
     /// Destination → index into `routes`.
     pub trie: PrefixMap<Ipv4Net, usize>,
@@ -109,13 +116,19 @@ impl TgwAttachment {
 }
 
 impl TgwRouteTable {
-    /// The longest-prefix-match index of a table's routes (F6.16): the most specific route
-    /// wins, and a static route beats a propagated one to the same destination, so a
-    /// propagated route never replaces an entry already present (static routes come first).
+    /// The longest-prefix-match index of a table's routes, AWS's route evaluation order whole
+    /// (F6.16): the most specific route wins; for the same prefix, a static route beats every
+    /// propagated one, and propagated routes rank by what propagated them: a VPC, then a
+    /// Direct Connect gateway, then a Site-to-Site VPN ([`Origin`]). Two routes of the same
+    /// origin and prefix (two VPNs advertising one prefix; AWS compares their BGP attributes,
+    /// which vpcpath does not model) keep the first listed: validation lists propagations by
+    /// attachment id, so the file's order decides nothing.
     pub fn index(routes: &[TgwRoute]) -> PrefixMap<Ipv4Net, usize> {
-        let mut trie = PrefixMap::new();
+        let mut trie: PrefixMap<Ipv4Net, usize> = PrefixMap::new();
         for (i, r) in routes.iter().enumerate() {
-            if r.propagated && trie.get(&r.destination).is_some() {
+            if let Some(&j) = trie.get(&r.destination)
+                && routes[j].origin <= r.origin
+            {
                 continue;
             }
             trie.insert(r.destination, i);
@@ -166,11 +179,77 @@ mod tests {
     use super::*;
 
     fn route(cidr: &str, target: TgwTarget, propagated: bool) -> TgwRoute {
+        by(
+            cidr,
+            target,
+            match propagated {
+                true => Origin::Propagated(Source::Vpc),
+                false => Origin::Static,
+            },
+        )
+    }
+
+    fn by(cidr: &str, target: TgwTarget, origin: Origin) -> TgwRoute {
         TgwRoute {
             destination: cidr.parse().unwrap(),
             target,
             label: Label::from(cidr),
-            propagated,
+            origin,
+        }
+    }
+
+    fn table(routes: Vec<TgwRoute>) -> TgwRouteTable {
+        TgwRouteTable {
+            id: "tgw-rtb".into(),
+            tgw: TgwIx(0),
+            trie: TgwRouteTable::index(&routes),
+            routes,
+        }
+    }
+
+    #[test]
+    fn the_evaluation_order_for_one_prefix_in_every_listed_order() {
+        // F6.16: static, then VPC-propagated, then Direct Connect gateway-propagated, then
+        // VPN-propagated, whatever order the routes come in.
+        let at = |i| TgwTarget::Attachment(TgwAttachmentIx(i));
+        let all = [
+            by("10.5.0.0/16", at(0), Origin::Propagated(Source::Vpn)),
+            by(
+                "10.5.0.0/16",
+                at(1),
+                Origin::Propagated(Source::DirectConnect),
+            ),
+            by("10.5.0.0/16", at(2), Origin::Propagated(Source::Vpc)),
+            by("10.5.0.0/16", at(3), Origin::Static),
+        ];
+        // Heap's algorithm over the four, and the winner as each best route is taken away.
+        let mut perms = vec![vec![0, 1, 2, 3]];
+        let mut c = [0usize; 4];
+        let mut a = vec![0, 1, 2, 3];
+        let mut i = 0;
+        while i < 4 {
+            if c[i] < i {
+                if i % 2 == 0 {
+                    a.swap(0, i)
+                } else {
+                    a.swap(c[i], i)
+                }
+                perms.push(a.clone());
+                c[i] += 1;
+                i = 0;
+            } else {
+                c[i] = 0;
+                i += 1;
+            }
+        }
+        assert_eq!(perms.len(), 24);
+        for perm in perms {
+            for best in (0..4).rev() {
+                let routes = perm.iter().filter(|&&k| k <= best).map(|&k| all[k].clone());
+                let t = table(routes.collect());
+                let got = t.lookup("10.5.1.1".parse().unwrap()).map(|r| r.target);
+                assert_eq!(got, Some(at(best)), "{perm:?} up to {best}");
+            }
         }
     }
 
@@ -184,12 +263,7 @@ mod tests {
             route("10.1.0.0/16", b, true),
             route("10.1.2.0/24", b, true),
         ];
-        let t = TgwRouteTable {
-            id: "tgw-rtb".into(),
-            tgw: TgwIx(0),
-            trie: TgwRouteTable::index(&routes),
-            routes,
-        };
+        let t = table(routes);
         let to = |ip: &str| t.lookup(ip.parse().unwrap()).map(|r| r.target);
         assert_eq!(to("10.1.2.9"), Some(b));
         assert_eq!(to("10.1.3.9"), Some(TgwTarget::Blackhole));

@@ -176,6 +176,8 @@ pub struct Instance {
     pub listens: Vec<(u16, u16)>,
     /// The UDP port ranges something on it listens on (inclusive).
     pub listens_udp: Vec<(u16, u16)>,
+    /// Source/destination check: on, it takes only packets to or from its own address.
+    pub source_dest_check: bool,
 }
 
 impl Instance {

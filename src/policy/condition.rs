@@ -261,6 +261,28 @@ pub(crate) fn date(text: &str) -> Option<i64> {
     Some(days * 86_400 + h * 3_600 + mi * 60 + s)
 }
 
+/// A time in seconds since 1970 as IAM writes `aws:CurrentTime`: `2025-01-01T00:00:00Z`.
+pub fn iso_time(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // The civil date of a day count from 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3_600,
+        secs % 3_600 / 60,
+        secs % 60
+    )
+}
+
 /// IAM wildcard matching: `*` any run of characters, `?` any one character.
 pub fn glob(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
@@ -352,5 +374,9 @@ mod tests {
         assert_eq!(date("1767225600"), Some(1_767_225_600));
         assert_eq!(date("2026-13-01"), None);
         assert_eq!(date("soon"), None);
+        for t in [0, 951_868_800, 1_767_225_600, 1_735_689_600 + 3_723] {
+            assert_eq!(date(&iso_time(t)), Some(t), "{}", iso_time(t));
+        }
+        assert_eq!(iso_time(1_735_689_600), "2025-01-01T00:00:00Z");
     }
 }

@@ -169,6 +169,11 @@ impl Diagram<'_> {
         self.edge(&from, to, "", false);
     }
 
+    /// Whether a node of this key is drawn already.
+    fn has(&self, key: &str) -> bool {
+        self.node_keys.contains(key)
+    }
+
     fn edge(&mut self, from: &str, to: &str, label: &str, dashed: bool) {
         self.edges.push(Edge::One(DEdge {
             from: from.into(),
@@ -197,6 +202,8 @@ impl Diagram<'_> {
                             Target::Peering(x) => key("pcx", &net.peerings[x.0].id),
                             Target::Tgw(t) => key("tgw", &net.tgws[t.0].id),
                             Target::Vgw(g) => key("vgw", &net.vgws[g.0].id),
+                            Target::Instance(i) => key("i", &net.instances[i.0].id),
+                            Target::Firewall(f) => key("vpce", &net.firewalls[f.0].id),
                             Target::Blackhole => key("blackhole", &table.id),
                         };
                         f(&DEdge {

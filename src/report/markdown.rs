@@ -83,7 +83,7 @@ pub fn row(w: &mut dyn Write, t: &Trace) -> io::Result<()> {
     write!(w, " | `{}` | ", t.from)?;
     EscapePipes(&mut *w).write_all(t.outcome.summary().as_bytes())?;
     w.write_all(b" | ")?;
-    for (i, p) in t.path.iter().enumerate() {
+    for (i, p) in t.summary_path().into_iter().enumerate() {
         if i > 0 {
             w.write_all(" → ".as_bytes())?;
         }

@@ -1,7 +1,9 @@
 //! Renderers: text (aligned, coloured only when asked), JSON and Markdown. They read only
 //! [`Report`]s (traces and warnings) and write to any `io::Write`.
 
+pub mod about;
 pub mod diff;
+pub mod document;
 pub mod fixes;
 pub mod graph;
 pub mod json;
@@ -16,9 +18,15 @@ use crate::trace::Trace;
 
 pub use crate::validate::MAX_LISTED_WARNINGS;
 
+/// The JSON report's format version: a string, changed only by a major version that breaks
+/// the JSON (docs/compatibility.md, "The JSON format version").
+pub const FORMAT_VERSION: &str = "1";
+
 /// One scenario's simulation: what the renderers print.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report<'a> {
+    /// The version of the JSON report's format ([`FORMAT_VERSION`]; docs/compatibility.md).
+    pub format_version: &'static str,
     /// The scenario file, as given.
     pub file: String,
     /// Title.
@@ -74,6 +82,7 @@ impl<'a> Report<'a> {
     /// The report without its traces (the streaming renderers write those one by one).
     pub fn header(file: &str, net: &Network) -> Report<'a> {
         Report {
+            format_version: FORMAT_VERSION,
             file: file.to_string(),
             scenario: net.name.clone(),
             description: net.description.clone(),

@@ -59,7 +59,8 @@ const TOP: usize = 5;
 
 /// Renders the summary of one file as text.
 pub fn text(w: &mut dyn Write, file: &str, scenario: &str, c: &Counts) -> io::Result<()> {
-    writeln!(w, "{file}: {scenario} ({} requests)", c.requests)?;
+    let requests = crate::trace::count(c.requests, "request", "requests");
+    writeln!(w, "{file}: {scenario} ({requests})")?;
     for (outcome, n) in &c.by_outcome {
         writeln!(w, "  {n:>9}  {outcome}")?;
         if let Some(ends) = c.by_end.get(outcome) {

@@ -67,12 +67,13 @@ pub fn header(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
         w,
         "{} {}  ({}, {})",
         style.paint("1", "scenario:"),
-        style.paint("1", &r.scenario),
-        r.file,
+        style.paint("1", &crate::error::printable(&r.scenario)),
+        crate::error::printable(&r.file),
         r.region
     )?;
+    // The title and the description are free text: a control character in them is escaped.
     if let Some(d) = &r.description {
-        for line in wrap(d.trim(), 96) {
+        for line in wrap(&crate::error::printable(d.trim()), 96) {
             writeln!(w, "  {line}")?;
         }
     }
@@ -122,7 +123,7 @@ fn warnings(
     if more > 0 {
         writeln!(
             w,
-            "{} {file}: {more} more warnings not shown (all are in `--format json`, under diagnostics)",
+            "{} {file}: {more} more warnings not shown (all are in `vpcpath run --format json`, under diagnostics)",
             style.paint("33", "warning:"),
         )?;
     }
@@ -134,7 +135,10 @@ fn warnings(
 pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     // Writing to memory cannot fail.
     // A tcp:// or udp:// request sends no HTTP method.
-    let method = if t.url.starts_with("tcp://") || t.url.starts_with("udp://") {
+    let method = if ["tcp://", "udp://", "icmp://"]
+        .iter()
+        .any(|s| t.url.starts_with(s))
+    {
         ""
     } else {
         &t.method
@@ -149,10 +153,25 @@ pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
         t.url,
         t.from
     );
+    // The column of where each step was taken is as wide as the trace's widest (real ids
+    // such as tgw-attach-0123456789abcdef0 pass 26 characters), up to AT_MAX: a wider one is
+    // written on a line of its own, its step's words below in the column where the others'
+    // are.
+    let width = t
+        .steps
+        .iter()
+        .map(|s| chars(describe(s).1))
+        .filter(|&n| n <= AT_MAX)
+        .fold(AT_MIN, usize::max);
     for step in &t.steps {
         let (kind, at, what) = describe(step);
         let kind = style.paint("2", Padded(kind, 9));
-        let _ = writeln!(out, "  {kind} {} {what}", Padded(at, 26));
+        if chars(at) > width {
+            let _ = writeln!(out, "  {kind} {at}");
+            let _ = writeln!(out, "  {} {} {what}", Padded("", 9), Padded("", width));
+        } else {
+            let _ = writeln!(out, "  {kind} {} {what}", Padded(at, width));
+        }
     }
     let line = outcome_line(t);
     let code = match &t.outcome {
@@ -161,6 +180,19 @@ pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
         _ => "31",
     };
     let _ = writeln!(out, "  {}", style.paint(code, &line));
+}
+
+/// The least width of a trace's column of places, and the most.
+const AT_MIN: usize = 26;
+const AT_MAX: usize = 44;
+
+/// The characters of `s` (its bytes when it is ASCII).
+fn chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// `s` then spaces to `width` characters, as `{s:<width}` writes it, but the spaces in one
@@ -172,12 +204,7 @@ impl std::fmt::Display for Padded<'_> {
         const SPACES: &str = "                                ";
         let Padded(s, width) = *self;
         f.write_str(s)?;
-        let chars = if s.is_ascii() {
-            s.len()
-        } else {
-            s.chars().count()
-        };
-        let mut missing = width.saturating_sub(chars);
+        let mut missing = width.saturating_sub(chars(s));
         while missing > 0 {
             let n = missing.min(SPACES.len());
             f.write_str(&SPACES[..n])?;
@@ -282,5 +309,35 @@ mod tests {
         ] {
             assert_eq!(Padded(s, width).to_string(), format!("{s:<width$}"));
         }
+    }
+
+    /// Ids longer than the column (a transit gateway attachment's) widen it for the whole
+    /// trace, so that every step's words start in one column; past [`AT_MAX`], the place is on
+    /// a line of its own.
+    #[test]
+    fn long_ids_keep_the_columns_of_a_trace_aligned() {
+        let yaml = "scenario: long ids\nregion: us-east-1\nvpcs:\n  - id: vpc-0123456789abcdef0\n    cidr: 10.0.0.0/16\n    internet_gateway: igw-0123456789abcdef0123456\n    subnets: [{ id: subnet-0123456789abcdef01234567, cidr: 10.0.0.0/24 }]\n    route_tables:\n      - { id: rtb-0123456789abcdef0123456789abcdef0123456789, main: true, routes: [{ destination: 0.0.0.0/0, target: igw-0123456789abcdef0123456 }] }\n    instances: [{ id: i-0123456789abcdef0, subnet: subnet-0123456789abcdef01234567, public_ip: true }]\nrequests:\n  - { from: i-0123456789abcdef0, url: \"https://sts.us-east-1.amazonaws.com/\" }\n";
+        let net = crate::load::load_str(std::path::Path::new("long.yaml"), yaml).unwrap();
+        let t = crate::engine::simulate(&net, &net.requests[0]);
+        let mut out = Vec::new();
+        trace(&mut out, &t, Style { color: false });
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut columns = std::collections::BTreeSet::new();
+        for step in &t.steps {
+            let (_, at, what) = describe(step);
+            let what = what.to_string();
+            let line = lines
+                .iter()
+                .find(|l| l.ends_with(&what) && (l.contains(at) || l.trim() == what))
+                .unwrap_or_else(|| panic!("{what}: {text}"));
+            columns.insert(line.len() - what.len());
+        }
+        assert_eq!(columns.len(), 1, "{text}");
+        assert!(
+            text.lines()
+                .any(|l| l.trim_end().ends_with("0123456789abcdef0123456789")),
+            "{text}"
+        );
     }
 }

@@ -29,6 +29,7 @@ pub(super) fn cross<'a>(
             remote,
         },
         udp: p.protocol == Protocol::Udp,
+        icmp: p.protocol == Protocol::Icmp,
     };
     steps.push(|| Step::Filter {
         filter: Name::Borrowed(&acl.id),
@@ -39,6 +40,7 @@ pub(super) fn cross<'a>(
             ports: (p.port, p.port),
             reply: false,
             udp: p.protocol == Protocol::Udp,
+            icmp: p.protocol == Protocol::Icmp,
         },
         allowed: m.allow,
         rule: Name::Borrowed(rule()),
@@ -122,6 +124,7 @@ pub(super) fn security_groups<'a>(
             remote: packet.remote,
         },
         udp: packet.protocol == Protocol::Udp,
+        icmp: packet.protocol == Protocol::Icmp,
     };
     let sgs = &net.security_groups;
     let sg_packet = FilterPacket {
@@ -130,6 +133,7 @@ pub(super) fn security_groups<'a>(
         ports: (packet.port, packet.port),
         reply: false,
         udp: packet.protocol == Protocol::Udp,
+        icmp: packet.protocol == Protocol::Icmp,
     };
     if let Some(a) = filter::security_groups(sgs, groups, dir, packet) {
         let g = &sgs[a.group.0];

@@ -10,6 +10,8 @@ pub(super) fn replies<'a>(
     p: &Packet,
     steps: &mut Steps<'a>,
 ) -> Result<(), DropReason> {
+    // The subnet the replies last left toward a transit gateway: the zone they cross it in.
+    let mut reply_from = None;
     for leg in p.legs.iter().rev() {
         match *leg {
             Leg::Acl {
@@ -24,6 +26,11 @@ pub(super) fn replies<'a>(
                 if !replies {
                     continue;
                 }
+                // An echo request's reply is an echo reply: ICMP type 0, no ports (F6.9).
+                let reply_ports = match p.protocol {
+                    Protocol::Icmp => (aws::ICMP_ECHO_REPLY, aws::ICMP_ECHO_REPLY),
+                    _ => reply_ports,
+                };
                 let dir = dir.reverse();
                 let s = &net.subnets[subnet.0];
                 let acl = &net.nacls[s.nacl.0];
@@ -54,6 +61,7 @@ pub(super) fn replies<'a>(
                         ports: reply_ports,
                     },
                     udp: p.protocol == Protocol::Udp,
+                    icmp: p.protocol == Protocol::Icmp,
                 };
                 steps.push(|| Step::Filter {
                     filter: Name::Borrowed(&acl.id),
@@ -64,6 +72,7 @@ pub(super) fn replies<'a>(
                         ports: reply_ports,
                         reply: true,
                         udp: p.protocol == Protocol::Udp,
+                        icmp: p.protocol == Protocol::Icmp,
                     },
                     allowed: denied.is_empty(),
                     rule: rules(),
@@ -84,13 +93,24 @@ pub(super) fn replies<'a>(
                         rules: &rules(),
                         sender,
                         ephemeral: reply_ports,
+                        icmp: p.protocol == Protocol::Icmp,
                     }
                     .reason();
                     return drop(steps, &acl.id, reason);
                 }
             }
-            Leg::Transit { subnet, ref back } => transit_replies(net, subnet, back, steps)?,
+            Leg::Transit { subnet, ref back } => {
+                transit_replies(net, subnet, back, steps)?;
+                reply_from = Some(subnet);
+            }
             Leg::Vgw { subnet, to, via } => vgw_replies(net, subnet, to, via, steps)?,
+            Leg::Appliance {
+                subnet,
+                to,
+                via,
+                bypass,
+                attachment,
+            } => appliance_replies(net, subnet, to, via, bypass, attachment, reply_from, steps)?,
             Leg::Peering { subnet, to, via } => {
                 let need = || ReplyNeed::Peering {
                     peering: id(&net.peerings[via.0].id),

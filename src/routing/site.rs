@@ -21,7 +21,7 @@ pub(super) fn from_site<'a>(
         from: Name::Borrowed(&client.id),
         source: client.ip,
         destination: dst,
-        port,
+        port: shown_port(protocol, port),
     });
     if site.contains(dst) {
         let reason = DropReason::InsideSite {
@@ -30,68 +30,42 @@ pub(super) fn from_site<'a>(
         };
         return drop(steps, &site.id, reason);
     }
-    // What the site learns over each connection: the routes of the transit gateway route
-    // table associated with it, as its BGP session advertises them (F6.20); the most specific
-    // wins across connections.
-    // Over a virtual private gateway the site learns the VPC's CIDRs (F6.24).
-    let mut vgw: Option<(VgwIx, Ipv4Net)> = None;
-    for &g in &site.vpn_gateways {
-        let vpc = &net.vpcs[net.vgws[g.0].vpc.0];
-        if let Some(&c) = vpc.cidrs.iter().find(|c| c.contains(&dst))
-            && vgw.is_none_or(|(_, b)| c.prefix_len() > b.prefix_len())
-        {
-            vgw = Some((g, c));
+    let learned = learns(net, client.site, dst);
+    let (a, label) = match learned {
+        Some(Learned::Vgw(g, cidr)) => {
+            return through_vgw(net, c, g, cidr, dst, port, protocol, steps);
         }
-    }
-    let mut best: Option<(TgwAttachmentIx, &TgwRoute)> = None;
-    for &a in &site.connections {
-        let Some(rt) = net.tgw_attachments[a.0].route_table else {
-            continue;
-        };
-        let Some(r) = net.tgw_route_tables[rt.0].lookup(dst) else {
-            continue;
-        };
-        let advertised = r.target != TgwTarget::Blackhole && r.target != TgwTarget::Attachment(a);
-        let better =
-            best.is_none_or(|(_, b)| r.destination.prefix_len() > b.destination.prefix_len());
-        if advertised && better {
-            best = Some((a, r));
-        }
-    }
-    if let Some((g, cidr)) = vgw
-        && best.is_none_or(|(_, r)| cidr.prefix_len() > r.destination.prefix_len())
-    {
-        return through_vgw(net, c, g, cidr, dst, port, protocol, steps);
-    }
-    let Some((a, route)) = best else {
-        if dst.is_private() {
+        Some(Learned::Attachment(a, label)) => (a, label),
+        None if dst.is_private() => {
             let reason = DropReason::SiteLearnsNoRoute {
                 site: id(&site.id),
                 dst,
             };
             return drop(steps, &site.id, reason);
         }
-        // The site's own internet access, from its public address.
-        steps.push(|| Step::Route {
-            subnet: Name::Borrowed(&site.id),
-            table: Name::Borrowed(&site.id),
-            destination: Name::Borrowed("0.0.0.0/0 (its own internet access)"),
-            target: Name::Borrowed("internet"),
-            reply: false,
-        });
-        steps.push(|| Step::Translate {
-            gateway: Name::Borrowed(&site.id),
-            from: client.ip,
-            to: site.public_ip,
-        });
-        return internet_arrival(net, dst, site.public_ip, steps);
+        None => {
+            // The site's own internet access, from its public address.
+            steps.push(|| Step::Route {
+                subnet: Name::Borrowed(&site.id),
+                table: Name::Borrowed(&site.id),
+                destination: Name::Borrowed("0.0.0.0/0 (its own internet access)"),
+                target: Name::Borrowed("internet"),
+                reply: false,
+            });
+            steps.push(|| Step::Translate {
+                gateway: Name::Borrowed(&site.id),
+                from: client.ip,
+                to: site.public_ip,
+            });
+            return internet_arrival(net, dst, site.public_ip, steps);
+        }
     };
     let att = &net.tgw_attachments[a.0];
     let tgw = &net.tgws[att.tgw.0];
     steps.push(|| Step::Route {
         subnet: Name::Borrowed(&site.id),
         table: Name::Borrowed(&att.id),
-        destination: Name::Borrowed(&route.label),
+        destination: label,
         target: Name::Borrowed(&tgw.id),
         reply: false,
     });
@@ -110,6 +84,90 @@ pub(super) fn from_site<'a>(
         Some(arrival) => Ok(arrival),
         None => walk(net, p, steps),
     }
+}
+
+/// A route a site learns over one of its connections.
+#[derive(Debug)]
+pub(super) enum Learned<'a> {
+    /// The VPC CIDR a virtual private gateway advertises (F6.24).
+    Vgw(VgwIx, Ipv4Net),
+    /// A route a VPN or Direct Connect attachment advertises: one of the transit gateway route
+    /// table associated with it (F6.20), or a Direct Connect association's allowed prefix
+    /// (F6.32); how it is shown.
+    Attachment(TgwAttachmentIx, Name<'a>),
+}
+
+/// What site `s` sends `dst` over: the most specific route it learns across its connections.
+/// Over a transit gateway attachment it learns the routes of the table associated with it
+/// (F6.20), or over Direct Connect with allowed prefixes, exactly those (F6.32); over a
+/// virtual private gateway, the VPC's CIDRs, over Direct Connect only those its allowed
+/// prefixes let through (F6.24, F6.32). For the same prefix: a transit gateway attachment's
+/// before a virtual private gateway's, Direct Connect before a VPN, then the smaller id: the
+/// customer router's choice (decisions.md), never the file's order.
+pub(super) fn learns(net: &Network, s: SiteIx, dst: Ipv4Addr) -> Option<Learned<'_>> {
+    let site = &net.sites[s.0];
+    let mut vgw: Option<(VgwIx, Ipv4Net)> = None;
+    for &g in &site.vpn_gateways {
+        let gateway = &net.vgws[g.0];
+        let vpc = &net.vpcs[gateway.vpc.0];
+        // Over a VPN and Direct Connect both, the VPN advertises the CIDR whatever the filter.
+        let advertised = |c: Ipv4Net| {
+            gateway
+                .sites
+                .iter()
+                .any(|&(x, dx)| x == s && gateway.advertises(c, dx))
+        };
+        if let Some(&c) = vpc.cidrs.iter().find(|c| c.contains(&dst))
+            && advertised(c)
+            && vgw.is_none_or(|(h, b)| {
+                (c.prefix_len(), std::cmp::Reverse(&gateway.id))
+                    > (b.prefix_len(), std::cmp::Reverse(&net.vgws[h.0].id))
+            })
+        {
+            vgw = Some((g, c));
+        }
+    }
+    // (attachment, prefix length, Direct Connect, how the route is shown)
+    let mut best: Option<(TgwAttachmentIx, u8, bool, Name<'_>)> = None;
+    for &a in &site.connections {
+        let att = &net.tgw_attachments[a.0];
+        let dx = matches!(att.to, Attached::DirectConnect(_));
+        let found = match &att.allowed_prefixes {
+            // Over Direct Connect with allowed prefixes: those, originated by the Direct
+            // Connect gateway, whatever the table holds (F6.32).
+            Some(allowed) => allowed
+                .iter()
+                .filter(|p| p.contains(&dst))
+                .max_by_key(|p| p.prefix_len())
+                .map(|p| (p.prefix_len(), Name::Owned(format!("{p} (allowed prefix)")))),
+            None => att.route_table.and_then(|rt| {
+                let r = net.tgw_route_tables[rt.0].lookup(dst)?;
+                let advertised =
+                    r.target != TgwTarget::Blackhole && r.target != TgwTarget::Attachment(a);
+                advertised.then(|| (r.destination.prefix_len(), Name::Borrowed(&r.label)))
+            }),
+        };
+        let Some((len, label)) = found else {
+            continue;
+        };
+        let rank = |x: TgwAttachmentIx, len: u8, dx: bool| {
+            (len, dx, std::cmp::Reverse(&net.tgw_attachments[x.0].id))
+        };
+        if best
+            .as_ref()
+            .is_none_or(|(b, bl, bdx, _)| rank(a, len, dx) > rank(*b, *bl, *bdx))
+        {
+            best = Some((a, len, dx, label));
+        }
+    }
+    if let Some((g, cidr)) = vgw
+        && best
+            .as_ref()
+            .is_none_or(|(_, len, _, _)| cidr.prefix_len() > *len)
+    {
+        return Some(Learned::Vgw(g, cidr));
+    }
+    best.map(|(a, _, _, label)| Learned::Attachment(a, label))
 }
 
 /// The packets a site's client sends to `dst`, entering at `subnet`: from its own address,
@@ -139,6 +197,8 @@ fn site_packet<'a>(
         from_transit_gateway: false,
         crossed_transit_gateway: false,
         groups_across: false,
+        appliance: None,
+        through_middlebox: false,
     }
 }
 
@@ -196,8 +256,8 @@ fn through_vgw<'a>(
     Ok(arrival)
 }
 
-/// Forwarding to the VPC's virtual private gateway: the packets leave for the sites connected
-/// to it, whose servers vpcpath does not model.
+/// Forwarding to the VPC's virtual private gateway: the packets leave for the site it sends
+/// the destination to (F6.24), whose machine at that address answers.
 pub(super) fn vpn_gateway<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -206,23 +266,11 @@ pub(super) fn vpn_gateway<'a>(
 ) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     settle_transit(p, p.subnet);
-    cross(net, p, p.subnet, Direction::Egress, steps)?;
     let vgw = &net.vgws[g.0];
-    let site = vgw
-        .sites
-        .iter()
-        .map(|&(s, _)| &net.sites[s.0])
-        .find(|s| s.contains(dst));
-    match site {
-        Some(site) => drop(
-            steps,
-            &vgw.id,
-            DropReason::SiteServerThroughVgw {
-                dst,
-                vgw: id(&vgw.id),
-                site: id(&site.id),
-            },
-        ),
+    settle_appliance(p, p.subnet, Some(&vgw.id));
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
+    match net.vgw_site_for(g, dst) {
+        Some((s, dx)) => at_site(net, p, s, Over::Vgw(g), dx, steps),
         None => drop(
             steps,
             &vgw.id,

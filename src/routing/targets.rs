@@ -33,8 +33,9 @@ pub(super) fn internet_gateway<'a>(
 ) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     settle_transit(p, p.subnet);
-    cross(net, p, p.subnet, Direction::Egress, steps)?;
     let igw = &net.igws[g.0].id;
+    settle_appliance(p, p.subnet, Some(igw));
+    cross(net, p, p.subnet, Direction::Egress, steps)?;
     if dst.is_private() {
         return drop(steps, igw, DropReason::PrivateAtInternetGateway { dst });
     }
@@ -108,6 +109,7 @@ pub(super) fn gateway_endpoint<'a>(
         };
         return drop(steps, &ep.id, reason);
     }
+    settle_appliance(p, p.subnet, Some(&ep.id));
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     steps.at(&ep.id, || Step::Arrive {
         at: Name::Borrowed(&ep.id),
@@ -145,6 +147,7 @@ pub(super) fn peering<'a>(
         return drop(steps, &pcx.id, reason);
     }
     settle_transit(p, p.subnet);
+    settle_appliance(p, p.subnet, Some(&pcx.id));
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     steps.at(&pcx.id, || Step::Arrive {
         at: Name::Borrowed(&pcx.id),

@@ -52,6 +52,8 @@ pub(super) fn transit_gateway<'a>(
             },
         );
     };
+    // The replies come back into the VPC over the same attachment (F6.29).
+    settle_appliance_at(p, entry, None, Some(a));
     // The source subnet's outbound rules and the attachment subnet's inbound rules (F6.18);
     // where they are one subnet, both, and the replies cross neither.
     let before = p.legs.len();
@@ -131,35 +133,29 @@ pub(super) fn across<'a>(
     };
     let out = &net.tgw_attachments[b.0];
     p.segments.push((a, b));
-    if let Attached::Peering { tgw: q, peer } = out.to {
-        // Across a peering attachment into the other transit gateway, whose table associated
-        // with its own side of the peering routes on (F6.21).
-        if p.segments.len() > MAX_HOPS {
-            return drop(steps, &out.id, DropReason::TransitLoop);
+    let into = match out.to {
+        Attached::Vpc(into) => into,
+        // Over a VPN or Direct Connect: to the machine of the site at the destination.
+        Attached::Vpn(s) => return at_site(net, p, s, Over::Attachment(b), false, steps),
+        Attached::DirectConnect(s) => return at_site(net, p, s, Over::Attachment(b), true, steps),
+        Attached::Peering { tgw: q, peer } => {
+            // Across a peering attachment into the other transit gateway, whose table associated
+            // with its own side of the peering routes on (F6.21).
+            if p.segments.len() > MAX_HOPS {
+                return drop(steps, &out.id, DropReason::TransitLoop);
+            }
+            let other = &net.tgws[q.0];
+            steps.at(&other.id, || Step::Arrive {
+                at: Name::Borrowed(&other.id),
+                detail: text!(
+                    "from {} ({}) through peering attachment {}",
+                    net.tgws[t.0].id,
+                    net.tgws[t.0].region,
+                    net.tgw_attachments[peer.0].id
+                ),
+            });
+            return across(net, p, peer, from, steps);
         }
-        let other = &net.tgws[q.0];
-        steps.at(&other.id, || Step::Arrive {
-            at: Name::Borrowed(&other.id),
-            detail: text!(
-                "from {} ({}) through peering attachment {}",
-                net.tgws[t.0].id,
-                net.tgws[t.0].region,
-                net.tgw_attachments[peer.0].id
-            ),
-        });
-        return across(net, p, peer, from, steps);
-    }
-    let Attached::Vpc(into) = out.to else {
-        let site = out.site().map_or("", |s| net.sites[s.0].id.as_str());
-        return drop(
-            steps,
-            &out.id,
-            DropReason::SiteServerOverAttachment {
-                dst,
-                attachment: id(&out.id),
-                site: id(site),
-            },
-        );
     };
     let Some(exit) = exit_subnet(net, b, from, dst) else {
         let reason = DropReason::AttachmentWithoutSubnet {
@@ -238,6 +234,7 @@ pub(super) fn move_within<'a>(
     }
     p.from_transit_gateway = false;
     settle_transit(p, into);
+    settle_appliance(p, into, None);
     Ok(())
 }
 
@@ -284,7 +281,7 @@ pub(super) fn transit_replies<'a>(
 
 /// The replies enter a transit gateway by attachment `left`: the table associated with it must
 /// route them to `entered`, the attachment the request came in by.
-fn tgw_route_back<'a>(
+pub(super) fn tgw_route_back<'a>(
     net: &'a Network,
     entered: TgwAttachmentIx,
     left: TgwAttachmentIx,

@@ -34,7 +34,9 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Basics: routes, filters, DNS", "routing-basics"),
     lesson!("Basics: routes, filters, DNS", "security-groups"),
     lesson!("Basics: routes, filters, DNS", "network-acls"),
+    lesson!("Basics: routes, filters, DNS", "route-priority"),
     lesson!("Basics: routes, filters, DNS", "tcp-reachability"),
+    lesson!("Basics: routes, filters, DNS", "icmp-ping"),
     lesson!("Basics: routes, filters, DNS", "dns-resolution-rules"),
     lesson!("Endpoints and AWS services", "endpoint-dns-names"),
     lesson!(
@@ -62,6 +64,17 @@ pub const BUNDLED: &[Bundled] = &[
     ),
     lesson!("Across VPCs and networks", "vpn-gateway-route-propagation"),
     lesson!("Across VPCs and networks", "hybrid-dns-and-vpn"),
+    lesson!("Across VPCs and networks", "on-premises-servers"),
+    lesson!(
+        "Across VPCs and networks",
+        "direct-connect-allowed-prefixes"
+    ),
+    lesson!(
+        "Inspection: middleboxes and firewalls",
+        "middlebox-appliance"
+    ),
+    lesson!("Inspection: middleboxes and firewalls", "firewall-endpoint"),
+    lesson!("Inspection: middleboxes and firewalls", "inspection-vpc"),
     lesson!("Organisations", "hub-and-spoke-central-endpoints"),
     lesson!("Organisations", "organisation-across-regions"),
 ];

@@ -104,10 +104,19 @@ pub fn handle<'a>(
     let at = &door.name(net);
     let Some(target) = identify(net, door, call) else {
         steps.service(at, || {
-            format!(
-                "no API or custom domain served here answers to host {}",
-                call.host
-            )
+            let alias = aws::parse_execute_api_host(call.host)
+                .and_then(|(label, _)| label.split_once('-'))
+                .filter(|(api, _)| net.api(api).is_some());
+            match alias {
+                Some((api, other)) => format!(
+                    "host {}: {other} is not an endpoint associated with API {api}; only {api}-{{vpce-id}} of an associated endpoint, or the header x-apigw-api-id, names it (F1.5, F2.6)",
+                    call.host
+                ),
+                None => format!(
+                    "no API or custom domain served here answers to host {}",
+                    call.host
+                ),
+            }
         });
         return forbidden();
     };

@@ -34,6 +34,8 @@ pub struct Request<'a> {
     pub port: u16,
     /// UDP rather than TCP.
     pub udp: bool,
+    /// An ICMP echo request (`icmp://`) rather than TCP.
+    pub icmp: bool,
     /// The signed caller; `None` is anonymous.
     pub principal: Option<&'a crate::policy::Principal>,
     /// A WebSocket message sent once the connection is open.
@@ -48,7 +50,22 @@ pub fn handle<'a>(
     steps: &mut Steps<'a>,
 ) -> Outcome {
     match arrival {
-        Arrival::Host(i) => host(net, i, req.port, req.udp, steps),
+        Arrival::Host(i) if req.icmp => echo(&net.instances[i.0].id, steps),
+        Arrival::SiteHost(c) if req.icmp => echo(&net.site_clients[c.0].id, steps),
+        Arrival::Host(i) => {
+            let inst = &net.instances[i.0];
+            let listens = if req.udp {
+                inst.listens_udp_on(req.port)
+            } else {
+                inst.listens_on(req.port)
+            };
+            host(&inst.id, listens, req.port, req.udp, steps)
+        }
+        Arrival::SiteHost(c) => {
+            let machine = &net.site_clients[c.0];
+            let listens = machine.listens_on(req.port, req.udp);
+            host(&machine.id, listens, req.port, req.udp, steps)
+        }
         Arrival::ApiGateway { door, caller } => {
             let call = Call {
                 method: req.method,
@@ -87,41 +104,45 @@ pub fn handle<'a>(
     }
 }
 
-/// An instance answers for itself (F6.10): a TCP connection opens when something on it listens
-/// on the port, and is refused with a reset when nothing does; a UDP datagram is received when
-/// something listens, and otherwise answered with ICMP port unreachable, which the client sees
-/// as refused. What a program on it answers is not modelled, so an HTTP request that connects
-/// ends there too.
+/// An echo request that reached a host (an instance, a machine of a site): its operating
+/// system answers with an echo reply (the reply's way back is checked before, as every
+/// reply's).
+pub fn echo<'a>(id: &'a str, steps: &mut Steps<'a>) -> Outcome {
+    steps.service(&Name::Borrowed(id), || {
+        format!("{id} answers the ICMP echo request with an echo reply")
+    });
+    Outcome::Connected {
+        detail: format!("{id} answers ping (ICMP echo reply)"),
+    }
+}
+
+/// A host (an instance, a machine of a site) answers for itself (F6.10): a TCP connection
+/// opens when something on it `listens` on the port, and is refused with a reset when nothing
+/// does; a UDP datagram is received when something listens, and otherwise answered with ICMP
+/// port unreachable, which the client sees as refused. What a program on it answers is not
+/// modelled, so an HTTP request that connects ends there too.
 pub fn host<'a>(
-    net: &'a Network,
-    i: InstanceIx,
+    id: &'a str,
+    listens: bool,
     port: u16,
     udp: bool,
     steps: &mut Steps<'a>,
 ) -> Outcome {
-    let inst = &net.instances[i.0];
-    let at = Name::Borrowed(inst.id.as_str());
-    let (protocol, listens) = if udp {
-        ("udp", inst.listens_udp_on(port))
-    } else {
-        ("tcp", inst.listens_on(port))
-    };
+    let at = Name::Borrowed(id);
+    let protocol = if udp { "udp" } else { "tcp" };
     if listens {
         steps.service(&at, || {
             if udp {
-                format!(
-                    "{} listens on udp/{port}: the datagram is received",
-                    inst.id
-                )
+                format!("{id} listens on udp/{port}: the datagram is received")
             } else {
-                format!("{} listens on tcp/{port}: the connection opens", inst.id)
+                format!("{id} listens on tcp/{port}: the connection opens")
             }
         });
         Outcome::Connected {
-            detail: format!("{} accepts {protocol}/{port}", inst.id),
+            detail: format!("{id} accepts {protocol}/{port}"),
         }
     } else {
-        let host = smol_str::SmolStr::new(&inst.id);
+        let host = smol_str::SmolStr::new(id);
         let reason = if udp {
             RefusalReason::PortUnreachable { host, port }
         } else {
@@ -149,6 +170,10 @@ pub fn context_keys(
 ) -> BTreeMap<String, String> {
     let mut keys = BTreeMap::new();
     keys.insert("aws:securetransport".to_string(), secure.to_string());
+    // Always in AWS's request context (F3.13).
+    let now = net.time.unwrap_or(crate::aws::DEFAULT_TIME);
+    keys.insert("aws:currenttime".to_string(), crate::policy::iso_time(now));
+    keys.insert("aws:epochtime".to_string(), now.to_string());
     if let Some(p) = principal {
         keys.insert("aws:principalaccount".to_string(), p.account.clone());
         keys.insert("aws:principalarn".to_string(), p.arn.clone());
@@ -177,12 +202,15 @@ pub fn context_keys(
 
 /// Condition keys as traces show them, spelt as AWS documents them (policies match them
 /// without regard to case, so the context holds them lowercased):
-/// `aws:SourceVpc=vpc-a, aws:SourceVpce=vpce-x`.
+/// `aws:SourceVpc=vpc-a, aws:SourceVpce=vpce-x`. The time, in every request's context, is the
+/// same for all of a file's requests and is left out (the file's `time:` says it).
 pub fn show_keys(keys: &BTreeMap<String, String>) -> String {
-    if keys.is_empty() {
+    let shown = |k: &&String| !matches!(k.as_str(), "aws:currenttime" | "aws:epochtime");
+    if keys.keys().filter(shown).count() == 0 {
         return "no source keys".into();
     }
     keys.iter()
+        .filter(|(k, _)| shown(k))
         .map(|(k, v)| format!("{}={v}", crate::policy::key_name(k)))
         .collect::<Vec<_>>()
         .join(", ")

@@ -14,8 +14,10 @@ use super::*;
 
 mod dns;
 mod dropped;
+mod replies;
 pub use dns::*;
 pub use dropped::*;
+pub use replies::*;
 
 /// Why TLS failed: the reason of an [`Outcome::TlsError`].
 #[derive(Debug, Clone, PartialEq, Eq)]

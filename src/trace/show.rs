@@ -7,6 +7,7 @@ use super::*;
 
 mod dns;
 mod dropped;
+mod replies;
 
 /// A step as `(kind, where, what)` for the text and Markdown renderers.
 pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
@@ -57,6 +58,13 @@ impl std::fmt::Display for What<'_> {
                 }
                 f.write_str("]")
             }
+            // Port 0: ICMP, which has none.
+            Step::Connect {
+                source,
+                destination,
+                port: 0,
+                ..
+            } => write!(f, "{} -> {} (icmp)", Addr(*source), Addr(*destination)),
             Step::Connect {
                 source,
                 destination,
@@ -122,3 +130,13 @@ fn write_ips(f: &mut std::fmt::Formatter<'_>, ips: &[std::net::Ipv4Addr]) -> std
 
 #[cfg(test)]
 mod tests;
+
+/// `n` things in words, the noun singular for one: `count(1, "request", "requests")` is
+/// "1 request".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -201,6 +201,8 @@ pub struct Checked<'a> {
     pub crossing: Crossing,
     /// UDP rather than TCP.
     pub udp: bool,
+    /// ICMP (an echo request, or its reply) rather than TCP: the "port" is the ICMP type.
+    pub icmp: bool,
 }
 
 /// What crossed a filter.
@@ -232,6 +234,7 @@ impl Checked<'_> {
             of: owned(self.of),
             crossing: self.crossing,
             udp: self.udp,
+            icmp: self.icmp,
         }
     }
 }
@@ -246,8 +249,18 @@ impl std::fmt::Display for Checked<'_> {
         write!(f, "{direction} of {}, ", self.of)?;
         let protocol = if self.udp { "udp" } else { "tcp" };
         match self.crossing {
+            Crossing::Packet { port, remote } if self.icmp => {
+                write!(f, "icmp type {port} {preposition} {}", Addr(remote))
+            }
             Crossing::Packet { port, remote } => {
                 write!(f, "{protocol}/{port} {preposition} {}", Addr(remote))
+            }
+            Crossing::Replies { from, to, ports } if self.icmp => {
+                f.write_str("replies ")?;
+                if self.ingress {
+                    write!(f, "from {} ", Addr(from))?;
+                }
+                write!(f, "to {} icmp type {}", Addr(to), Ports(ports))
             }
             Crossing::Replies { from, to, ports } => {
                 f.write_str("replies ")?;
@@ -295,4 +308,7 @@ pub struct FilterPacket {
     /// UDP rather than TCP (written only when true).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub udp: bool,
+    /// ICMP rather than TCP, `ports` holding the ICMP type (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub icmp: bool,
 }

@@ -57,13 +57,20 @@ impl Validator {
                 .routes
                 .as_ref()
                 .map(|rs| rs.iter().filter_map(|r| self.api_route(r, kind)).collect());
-            if a.api_key_required && kind != ApiKind::Rest {
-                self.err(
-                    Code::Api,
-                    Pos::of(&a.id),
-                    "API keys exist only for REST APIs",
-                )
-                .help("remove `api_key_required`, or make it `type: rest`");
+            // A WebSocket API's key is its `$connect` route's ApiKeyRequired (F4.12).
+            let connect = |rs: &Vec<Sp<String>>| rs.iter().any(|r| r.value == "$connect");
+            if a.api_key_required
+                && (kind == ApiKind::Http
+                    || (kind == ApiKind::WebSocket && !a.routes.as_ref().is_some_and(connect)))
+            {
+                let msg = match kind {
+                    ApiKind::WebSocket => {
+                        "a WebSocket API requires its API key on its `$connect` route, and it has none"
+                    }
+                    _ => "API keys exist only for REST APIs and WebSocket routes",
+                };
+                self.err(Code::Api, Pos::of(&a.id), msg)
+                    .help("remove `api_key_required`, make it `type: rest`, or (WebSocket) list a `$connect` route");
             }
             let vpc_endpoints = self.api_endpoints(a, endpoint, kind);
             let prefix = format!("arn:aws:execute-api:{region}:{account}:{id}/");
@@ -92,6 +99,7 @@ impl Validator {
             let iam_auth = self.word_or(Code::Api, a.authorization.as_ref(), Authorization::None)
                 == Authorization::AwsIam;
             let route_selection = self.route_selection(a, kind);
+            self.no_control(a.name.as_deref().unwrap_or(""), Pos::of(&a.id), "API name");
             self.net.apis.push(Api {
                 id,
                 route_selection,

@@ -37,7 +37,7 @@ impl RequestChecker {
         net: &Network,
         r: &Sp<model::Request>,
     ) -> Result<Request, Vec<Diagnostic>> {
-        let request = self.v.request(self.next, r, &mut self.names);
+        let request = dns_expect::settled(self.v.request(self.next, r, &mut self.names), net);
         self.next += 1;
         if !self.v.diags.is_empty() {
             return Err(std::mem::take(&mut self.v.diags));

@@ -65,20 +65,10 @@ impl Validator {
                 )
                 .help("list the site's address ranges, e.g. cidrs: [172.16.0.0/16]");
             }
-            let inside = |v: &mut Validator, ip: &Sp<String>, what: &str| -> Option<Ipv4Addr> {
-                let addr = v.ip(ip)?;
-                if !cidrs.iter().any(|c| c.contains(&addr)) {
-                    let msg = format!("{what} {addr} is not inside site {}'s CIDRs", site.id.value);
-                    v.err(Code::Site, Pos::of(ip), msg)
-                        .help("give an address inside one of the site's `cidrs`");
-                    return None;
-                }
-                Some(addr)
-            };
             let dns_servers = site
                 .dns_servers
                 .iter()
-                .filter_map(|d| inside(self, d, "DNS server"))
+                .filter_map(|d| self.inside_site(site, &cidrs, d, "DNS server"))
                 .collect();
             let public_ip = match &site.public_ip {
                 Some(p) => self.ip(p).unwrap_or(aws::FIRST_SITE_PUBLIC_IP),
@@ -143,14 +133,7 @@ impl Validator {
                 }
                 forwarders.push((domain, ResolverEndpointIx(e)));
             }
-            for c in &site.clients {
-                let ip = inside(self, &c.ip, "client address").unwrap_or(Ipv4Addr::UNSPECIFIED);
-                self.net.site_clients.push(SiteClient {
-                    id: c.id.value.clone(),
-                    site: SiteIx(i),
-                    ip,
-                });
-            }
+            self.site_machines(SiteIx(i), site, &cidrs);
             self.net.sites.push(Site {
                 id: site.id.value.clone(),
                 cidrs,
@@ -310,6 +293,49 @@ impl Validator {
 }
 
 impl Validator {
+    /// Why a rule of a group in `ours` cannot name a group of `theirs`: in another Region, on a
+    /// transit gateway with referencing off where, or neither peered nor on one gateway.
+    fn why_no_reference(&self, ours: VpcIx, theirs: VpcIx) -> String {
+        let (a, b) = (&self.net.vpcs[ours.0], &self.net.vpcs[theirs.0]);
+        let shared = (0..self.net.tgws.len()).map(TgwIx).find_map(|t| {
+            Some((
+                t,
+                self.net.attachment_of(t, ours)?,
+                self.net.attachment_of(t, theirs)?,
+            ))
+        });
+        if let Some((t, x, y)) = shared {
+            let tgw = &self.net.tgws[t.0];
+            let off: Vec<&str> = [x, y]
+                .iter()
+                .map(|x| &self.net.tgw_attachments[x.0])
+                .filter(|x| !x.security_group_referencing)
+                .map(|x| x.id.as_str())
+                .collect();
+            return match (tgw.security_group_referencing, off.as_slice()) {
+                (false, _) => format!(
+                    "is reached through {} with security group referencing off on the transit gateway (its default)",
+                    tgw.id
+                ),
+                (true, off) => format!(
+                    "is reached through {} with security group referencing off on attachment {}",
+                    tgw.id,
+                    off.join(" and ")
+                ),
+            };
+        }
+        if a.region != b.region {
+            return format!(
+                "is in another Region ({}, not {}) and not peered with {}",
+                b.region, a.region, a.id
+            );
+        }
+        format!(
+            "is neither peered with {} nor on a transit gateway with it",
+            a.id
+        )
+    }
+
     /// Security group rules naming a group of another VPC: allowed across a peering in one
     /// Region (F6.22), or, for inbound rules, across a transit gateway with security group
     /// referencing on for it and both VPCs' attachments (F6.23).
@@ -351,12 +377,14 @@ impl Validator {
                         .help("write the other VPC's CIDR in outbound rules (F6.23)");
                 }
                 None => {
+                    // A stale reference: AWS keeps the rule, which admits nothing (F6.27).
+                    let why = self.why_no_reference(ours, theirs);
                     let msg = format!(
-                        "this rule of a group in {} names a security group of {}, which is neither peered with {} nor reached through a transit gateway with security group referencing",
-                        a.id, b.id, a.id
+                        "this rule of a group in {} names a security group of {}, which {why}: AWS keeps such a rule as stale (its peering deleted, or referencing turned off) and it matches nothing",
+                        a.id, b.id
                     );
-                    self.err(Code::Scope, pos, msg).help(
-                        "a rule can name groups of its own VPC, of a peered VPC in the same Region, or (inbound) of a VPC on the same transit gateway with `security_group_referencing: true`; otherwise write the other VPC's CIDR",
+                    self.warn(Code::StaleGroupReference, pos, msg).help(
+                        "a rule can name groups of its own VPC, of a peered VPC in the same Region, or (inbound) of a VPC on the same transit gateway with `security_group_referencing: true` on the gateway and both attachments; otherwise write the other VPC's CIDR (F6.27)",
                     );
                 }
             }

@@ -29,6 +29,7 @@ pub(crate) enum Kind {
     SiteClient,
     ResolverEndpoint,
     ResolverRule,
+    Firewall,
 }
 
 impl Kind {
@@ -51,9 +52,10 @@ impl Kind {
             Kind::TgwAttachment => "transit gateway attachment",
             Kind::TgwRouteTable => "transit gateway route table",
             Kind::Site => "site",
-            Kind::SiteClient => "site client",
+            Kind::SiteClient => "site client or server",
             Kind::ResolverEndpoint => "Resolver endpoint",
             Kind::ResolverRule => "Resolver rule",
+            Kind::Firewall => "firewall endpoint",
         }
     }
 }
@@ -130,6 +132,9 @@ impl Validator {
             for x in &vpc.resolver_endpoints {
                 add(self, &mut counts, &x.id, Kind::ResolverEndpoint);
             }
+            for x in &vpc.firewalls {
+                add(self, &mut counts, &x.id, Kind::Firewall);
+            }
         }
         for x in &s.lambda_functions {
             add(self, &mut counts, &x.id, Kind::OutsideLambda);
@@ -144,6 +149,9 @@ impl Validator {
             add(self, &mut counts, &site.id, Kind::Site);
             for c in &site.clients {
                 add(self, &mut counts, &c.id, Kind::SiteClient);
+            }
+            for m in &site.servers {
+                add(self, &mut counts, &m.id, Kind::SiteClient);
             }
         }
         for r in &s.resolver_rules {
@@ -162,10 +170,42 @@ impl Validator {
                 add(self, &mut counts, &x.id, Kind::TgwAttachment);
             }
         }
+        self.ids_differing_by_case();
+    }
+
+    /// Refuses two ids that differ only by case. AWS writes its ids in lower case, and endpoint
+    /// and API ids are read from DNS names, where case does not count: of `vpce-KMS` and
+    /// `vpce-kms`, one could never be named.
+    fn ids_differing_by_case(&mut self) {
+        let mut folded: rustc_hash::FxHashMap<String, (&String, Pos)> = Default::default();
+        let mut clashes = Vec::new();
+        for (id, (_, pos, _)) in &self.ids {
+            if let Some(&(other, at)) = folded.get(&id.to_ascii_lowercase()) {
+                let (first, second) = if at < *pos {
+                    ((other, at), (id, *pos))
+                } else {
+                    ((id, *pos), (other, at))
+                };
+                clashes.push((first.0.clone(), first.1, second.0.clone(), second.1));
+            } else {
+                folded.insert(id.to_ascii_lowercase(), (id, *pos));
+            }
+        }
+        for (first, at, second, pos) in clashes {
+            let msg = format!(
+                "`{second}` differs from `{first}` (line {}) only by case",
+                at.line
+            );
+            self.err(Code::Duplicate, pos, msg)
+                .help("ids are unique whatever their case (AWS writes them in lower case, and DNS names, where endpoint and API ids appear, ignore it); rename one of them");
+        }
     }
 
     pub(crate) fn register(&mut self, id: &Sp<String>, kind: Kind, ix: usize) {
         let pos = Pos::of(id);
+        if !self.no_control(&id.value, pos, "id") {
+            return;
+        }
         if id.value.is_empty() || id.value.chars().any(char::is_whitespace) {
             self.err(Code::Id, pos, format!("`{}` is not a usable id", id.value))
                 .help("ids are non-empty and have no spaces, e.g. subnet-app");

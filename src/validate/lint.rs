@@ -188,27 +188,41 @@ impl Validator {
                 .help("set `route_table:` on a subnet, or mark it `main: true`");
             }
         }
-        for g in 0..self.net.security_groups.len() {
-            let sg = SgIx(g);
+        // The groups something is in, found once (not once per group: a network of 10,000
+        // VPCs has as many groups as instances).
+        let mut attached = vec![false; self.net.security_groups.len()];
+        let interface_groups = self.net.endpoints.iter().filter_map(|e| match &e.kind {
+            EndpointKind::Interface {
+                security_groups, ..
+            } => Some(security_groups),
+            _ => None,
+        });
+        for groups in self
+            .net
+            .instances
+            .iter()
+            .map(|i| &i.security_groups)
+            .chain(interface_groups)
+        {
+            for sg in groups {
+                if let Some(a) = attached.get_mut(sg.0) {
+                    *a = true;
+                }
+            }
+        }
+        for (g, used) in attached.into_iter().enumerate() {
+            if used {
+                continue;
+            }
             let id = self.net.security_groups[g].id.clone();
             if id == "default" || !matches!(self.ids.get(&id), Some((Kind::SecurityGroup, ..))) {
                 continue;
             }
-            let on_instance = self
-                .net
-                .instances
-                .iter()
-                .any(|i| i.security_groups.contains(&sg));
-            let on_endpoint = self.net.endpoints.iter().any(|e| {
-                matches!(&e.kind, EndpointKind::Interface { security_groups, .. } if security_groups.contains(&sg))
-            });
-            if !on_instance && !on_endpoint {
-                self.warn(Code::Unused,
-                    self.pos_of(&id),
-                    format!("security group {id} is attached to no instance or endpoint: its rules filter nothing"),
-                )
-                .help("list it under an instance's or an interface endpoint's `security_groups`");
-            }
+            self.warn(Code::Unused,
+                self.pos_of(&id),
+                format!("security group {id} is attached to no instance or endpoint: its rules filter nothing"),
+            )
+            .help("list it under an instance's or an interface endpoint's `security_groups`");
         }
         let mut zones = UnaskedZones::default();
         for (z, mz) in self.net.zones.iter().zip(&s.dns_zones) {

@@ -6,9 +6,11 @@
 //! public addresses) are allocated here, deterministically, in file order.
 
 mod apis;
+mod dns_expect;
 mod domains;
 mod hybrid;
 mod lint;
+mod machines;
 mod requests;
 mod transit;
 mod vpc;
@@ -30,10 +32,19 @@ use crate::net::*;
 
 mod addresses;
 mod checker;
+mod control;
+mod flows;
 mod ids;
 pub use checker::*;
 pub use ids::*;
 pub(crate) use words::nearest_word;
+
+/// Whether `req` calls a public API by its default name from a VPC whose execute-api endpoint
+/// has private DNS: the warning `captured-public-api` (the reported case). Public so that a
+/// test holds it against the engine's answer on every scenario.
+pub fn warns_captured_public_api(net: &Network, req: &Request) -> bool {
+    lint::captured_public_api(net, req).is_some()
+}
 
 /// Builds a [`Network`] from a parsed scenario, or returns every problem found.
 pub fn validate(s: &model::Scenario) -> Result<Network, Vec<Diagnostic>> {
@@ -175,6 +186,7 @@ impl Validator {
         }
         v.register_ids(s);
         v.vpcs(s);
+        v.firewalls(s);
         v.resolver_endpoints(s);
         v.sites(s);
         v.peerings(s);
@@ -237,12 +249,27 @@ impl Validator {
             }
             None => "123456789012".to_string(),
         };
+        let time = s.time.as_ref().and_then(|t| {
+            let parsed = crate::policy::date(&t.value);
+            if parsed.is_none() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::Time,
+                        Pos::of(t),
+                        format!("`{}` is not a date and time", t.value),
+                    )
+                    .with_help("write it in ISO 8601, in UTC: time: 2025-06-01T12:00:00Z"),
+                );
+            }
+            parsed
+        });
         Validator {
             net: Network {
                 name: s.scenario.clone(),
                 description: s.description.clone(),
                 region,
                 account,
+                time,
                 vpcs: Vec::new(),
                 subnets: Vec::new(),
                 route_tables: Vec::new(),
@@ -261,6 +288,7 @@ impl Validator {
                 vgws: Vec::new(),
                 site_clients: Vec::new(),
                 resolver_endpoints: Vec::new(),
+                firewalls: Vec::new(),
                 resolver_rules: Vec::new(),
                 apis: Vec::new(),
                 custom_domains: Vec::new(),

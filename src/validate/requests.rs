@@ -23,7 +23,7 @@ impl Validator {
     pub(crate) fn requests(&mut self, s: &model::Scenario) {
         let mut names = super::NameSet::default();
         for (i, r) in s.requests.iter().enumerate() {
-            let request = self.request(i, r, &mut names);
+            let request = super::dns_expect::settled(self.request(i, r, &mut names), &self.net);
             self.net.requests.push(request);
         }
     }
@@ -38,7 +38,7 @@ impl Validator {
             hosts: rustc_hash::FxHashSet::default(),
         };
         for (i, r) in requests.into_iter().enumerate() {
-            let request = self.request(i, &r, &mut names);
+            let request = super::dns_expect::settled(self.request(i, &r, &mut names), &self.net);
             self.net.requests.push(request);
             freed.url_positions.push(Pos::of(&r.value.url));
             let host = super::lint::url_host(&r.value.url);
@@ -62,6 +62,12 @@ impl Validator {
                 .name
                 .clone()
                 .unwrap_or_else(|| format!("request {}", i + 1));
+            self.no_control(&name, Pos::of(r), "request name");
+            self.no_control(&rq.url.value, Pos::of(&rq.url), "URL");
+            for (k, v) in rq.headers.iter().flat_map(|h| h.iter()) {
+                let _ = self.no_control(k, Pos::of(r), "header")
+                    && self.no_control(v, Pos::of(r), "header value");
+            }
             if !names.insert(&name) {
                 let msg = format!("two requests are named `{name}`");
                 self.err(Code::Duplicate, Pos::of(r), msg)
@@ -149,6 +155,7 @@ impl Validator {
                 }
             };
             let url = self.url(&rq.url);
+            self.plain_flow(r, url.as_ref());
             // A tcp:// or udp:// URL may name an instance by its id: its private address.
             let host_instance = url
                 .as_ref()
@@ -215,8 +222,12 @@ impl Validator {
     pub(crate) fn url(&mut self, u: &Sp<String>) -> Option<Url> {
         let text = u.value.trim();
         let bad = |v: &mut Validator, why: &str| {
-            v.err(Code::Request, Pos::of(u), format!("`{text}` is not a URL vpcpath can use: {why}"))
-                .help("write https://host/path, e.g. https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev/orders");
+            v.err(
+                Code::Request,
+                Pos::of(u),
+                format!("`{text}` is not a URL vpcpath can use: {why}"),
+            )
+            .help(super::flows::url_help(text));
         };
         let Some((scheme, rest)) = text.split_once("://") else {
             bad(self, "it has no scheme");
@@ -225,9 +236,12 @@ impl Validator {
         let scheme = scheme.to_ascii_lowercase();
         if !matches!(
             scheme.as_str(),
-            "https" | "http" | "wss" | "ws" | "tcp" | "udp"
+            "https" | "http" | "wss" | "ws" | "tcp" | "udp" | "icmp"
         ) {
-            bad(self, "the scheme is not http, https, ws, wss, tcp or udp");
+            bad(
+                self,
+                "the scheme is not http, https, ws, wss, tcp, udp or icmp",
+            );
             return None;
         }
         let (authority, path) = match rest.find(['/', '?', '#']) {
@@ -244,10 +258,16 @@ impl Validator {
             return None;
         }
         let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) => match p.parse::<u16>() {
+            // An echo request, as ping sends: ICMP has no ports, its type is the "port" filters match.
+            None if scheme == "icmp" => (authority, aws::ICMP_ECHO_REQUEST),
+            Some(_) if scheme == "icmp" => {
+                bad(self, "ICMP has no ports: write icmp://host");
+                return None;
+            }
+            Some((h, p)) => match super::flows::port(p) {
                 Ok(p) => (h, p),
-                Err(_) => {
-                    bad(self, "the port is not a number");
+                Err(why) => {
+                    bad(self, &why);
                     return None;
                 }
             },
@@ -267,6 +287,10 @@ impl Validator {
                 },
             ),
         };
+        if let Some(why) = super::flows::not_plain(&scheme, path, query, rest) {
+            bad(self, why);
+            return None;
+        }
         let host = dns_name(host);
         if !(is_dns_name(&host, false) || host.parse::<Ipv4Addr>().is_ok()) {
             bad(self, "the host is not a DNS name or an IPv4 address");
@@ -318,7 +342,9 @@ impl Validator {
         Some(Box::new(crate::policy::Principal { account, arn }))
     }
 
-    pub(crate) fn expect(&mut self, e: &Sp<model::Expect>) -> Expect {
+    /// What a request expects of its flow: outcome, status, path and body (its DNS
+    /// expectations: [`Self::expect`]).
+    pub(crate) fn expect_flow(&mut self, e: &Sp<model::Expect>) -> Expect {
         let ev = &e.value;
         let outcome = ev
             .outcome
@@ -354,6 +380,9 @@ impl Validator {
             ids
         };
         Expect {
+            dns: None,
+            dns_via: Vec::new(),
+            dns_of: Vec::new(),
             outcome: outcome.or(ev.status.map(|_| OutcomeKind::Http)),
             status: ev.status,
             via: ids(&ev.via),

@@ -78,7 +78,7 @@ impl Validator {
                             destination: dst,
                             target,
                             label: self.labels.of(dst.to_string()),
-                            propagated: false,
+                            origin: Origin::Static,
                         });
                     }
                 }
@@ -114,23 +114,33 @@ impl Validator {
 
     /// The routes `attachments` propagate: each attached VPC's CIDRs, and the CIDRs a site
     /// advertises over its VPN or Direct Connect (F6.17, F6.20).
+    /// They are listed by attachment id, so that the order of `propagations:` decides nothing
+    /// (F6.16).
     fn propagated(&mut self, attachments: &[TgwAttachmentIx]) -> Vec<TgwRoute> {
         let mut routes = Vec::new();
-        for &a in attachments {
+        let mut attachments = attachments.to_vec();
+        attachments.sort_by(|a, b| {
+            let id = |x: &TgwAttachmentIx| &self.net.tgw_attachments[x.0].id;
+            id(a).cmp(id(b))
+        });
+        for a in attachments {
             let att = &self.net.tgw_attachments[a.0];
-            let cidrs = match att.to {
-                Attached::Vpc(v) => self.net.vpcs.get(v.0).map(|v| &v.cidrs),
-                Attached::Vpn(s) | Attached::DirectConnect(s) => {
-                    self.net.sites.get(s.0).map(|s| &s.cidrs)
-                }
-                Attached::Peering { .. } => None,
+            let (cidrs, origin) = match att.to {
+                Attached::Vpc(v) => (self.net.vpcs.get(v.0).map(|v| &v.cidrs), Source::Vpc),
+                Attached::Vpn(s) => (self.net.sites.get(s.0).map(|s| &s.cidrs), Source::Vpn),
+                Attached::DirectConnect(s) => (
+                    self.net.sites.get(s.0).map(|s| &s.cidrs),
+                    Source::DirectConnect,
+                ),
+                Attached::Peering { .. } => (None, Source::Vpc),
             };
+            let origin = Origin::Propagated(origin);
             for c in cidrs.into_iter().flatten() {
                 routes.push(TgwRoute {
                     destination: *c,
                     target: TgwTarget::Attachment(a),
                     label: self.labels.of(format!("{c} (propagated)")),
-                    propagated: true,
+                    origin,
                 });
             }
         }

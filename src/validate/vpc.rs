@@ -15,8 +15,10 @@ use crate::net::*;
 use crate::policy::Policy;
 
 mod filters;
+mod firewalls;
 mod gateways;
 mod instances;
+mod propagation;
 mod routes;
 
 const PLACEHOLDER_NET: Ipv4Net = match Ipv4Net::new(Ipv4Addr::UNSPECIFIED, 32) {
@@ -46,6 +48,7 @@ impl Validator {
                 IgwIx(self.net.igws.len() - 1)
             });
             let vgw = vpc.vpn_gateway.as_ref().map(|g| {
+                let allowed_prefixes = self.vgw_allowed_prefixes(g);
                 let ix = VgwIx(self.net.vgws.len());
                 let node = self.net.graph.add_node(Node::Vgw(ix));
                 self.net.vgws.push(VpnGateway {
@@ -53,6 +56,7 @@ impl Validator {
                     vpc: v,
                     sites: Vec::new(),
                     node,
+                    allowed_prefixes,
                 });
                 ix
             });
@@ -316,6 +320,19 @@ impl Validator {
                 .unwrap_or(self.net.vpcs[v.0].default_nacl),
             None => self.net.vpcs[v.0].default_nacl,
         };
+        let region = self.net.vpcs[v.0].region.clone();
+        if let Some(az) = sub
+            .az
+            .as_ref()
+            .filter(|a| !aws::az_in_region(&a.value, &region))
+        {
+            let msg = format!(
+                "`{}` is not an Availability Zone of {region}, the Region of {}",
+                az.value, self.net.vpcs[v.0].id
+            );
+            self.err(Code::AvailabilityZone, Pos::of(az), msg)
+                .help(format!("write a zone of {region}: its code and a letter ({region}a), or its AZ ID ({}-az1) (F6.26)", aws::az_id_prefix(&region).unwrap_or_default()));
+        }
         let node = self.net.graph.add_node(Node::Subnet(ix));
         let implicit = sub.route_table.is_none();
         self.net.graph.add_edge(

@@ -2,6 +2,8 @@
 //! ACLs with theirs, with Terraform's defaults: no rule that is not written. An inline rule is
 //! read only when no separate rule resource of the file has its key (a refreshed copy).
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::Resource;
@@ -90,12 +92,18 @@ pub(crate) fn groups(tx: &mut Tx) {
             placed.push((group.id.value.clone(), v, g));
         }
     }
+    // Each group by id (the first placed when two share one): a rule finds its group in
+    // constant time, not by a scan of every group.
+    let mut by_id: HashMap<&str, (usize, usize)> = HashMap::with_capacity(placed.len());
+    for (id, v, g) in &placed {
+        by_id.entry(id.as_str()).or_insert((*v, *g));
+    }
     let add = |tx: &mut Tx, r: &Resource, egress: bool, rule: Sp<model::SgRule>| {
         let Some(group) = side.attr(r, "security_group_id") else {
             tx.note(NoteKind::LeftOut, r, "its security group is unknown");
             return;
         };
-        let Some(&(_, v, g)) = placed.iter().find(|(id, _, _)| *id == group) else {
+        let Some(&(v, g)) = by_id.get(group.as_str()) else {
             tx.missing(r, "security group", &group);
             return;
         };
@@ -367,6 +375,11 @@ fn entry(pos: Pos, e: &Value, number: &str, action: &str) -> Option<Sp<model::Na
             action: sp(pos, action.to_string()),
             protocol: sp(pos, proto.to_string()),
             ports: ports(proto, num("from_port"), num("to_port")).map(|p| sp(pos, p)),
+            icmp_type: (proto == "icmp")
+                .then(|| num("icmp_type"))
+                .flatten()
+                .and_then(|t| i32::try_from(t).ok())
+                .map(|t| sp(pos, t)),
             cidr: sp(pos, cidr.to_string()),
         },
     ))

@@ -3,6 +3,8 @@
 //! table and destination: after a refresh the inline list holds the separate routes' copies,
 //! a destroyed one's included.
 
+use std::collections::HashMap;
+
 use ipnet::Ipv4Net;
 use serde_json::Value;
 
@@ -93,12 +95,18 @@ pub(crate) fn tables(tx: &mut Tx) {
             placed.push((table.id.value.clone(), v, t));
         }
     }
+    // Each table by id (the first placed when two share one), so that a route or an
+    // association finds its table in constant time, not by a scan of every table.
+    let mut by_id: HashMap<String, (usize, usize)> = HashMap::with_capacity(placed.len());
+    for (id, v, t) in placed {
+        by_id.entry(id).or_insert((v, t));
+    }
     for r in side.of("aws_route") {
         let Some(table) = side.attr(r, "route_table_id") else {
             tx.note(NoteKind::LeftOut, r, "its route table is unknown");
             continue;
         };
-        let Some(&(_, v, t)) = placed.iter().find(|(id, _, _)| *id == table) else {
+        let Some(&(v, t)) = by_id.get(&table) else {
             tx.missing(r, "route table", &table);
             continue;
         };
@@ -127,7 +135,7 @@ pub(crate) fn tables(tx: &mut Tx) {
     }
     for r in side.of("aws_main_route_table_association") {
         if let Some(table) = side.attr(r, "route_table_id")
-            && let Some(&(_, v, t)) = placed.iter().find(|(id, _, _)| *id == table)
+            && let Some(&(v, t)) = by_id.get(&table)
         {
             tx.b.s.vpcs[v].route_tables[t].main = true;
         }

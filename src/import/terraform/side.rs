@@ -6,7 +6,7 @@
 //! notes: no instance is ever picked silently.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -74,6 +74,11 @@ pub(crate) struct Side<'c> {
     pub(crate) data: Vec<Resource>,
     /// Each resource's id by address.
     pub(crate) ids: BTreeMap<String, String>,
+    /// Each address's resource type (a resource's before a data source's of the same
+    /// address), so that a reference's type is found without a scan of every resource.
+    kinds: HashMap<String, String>,
+    /// Each id's resource (the first with it, resources before data sources).
+    by_id: HashMap<String, usize>,
     configuration: Option<&'c Value>,
     /// The root module's variables' values (`variables` of a plan).
     variables: Option<&'c Value>,
@@ -210,13 +215,7 @@ impl<'c> Side<'c> {
         {
             addresses = vec![addresses.swap_remove(n)];
         }
-        let kind_of = |a: &str| {
-            self.resources
-                .iter()
-                .chain(&self.data)
-                .find(|x| x.address == a)
-                .map(|x| x.kind.as_str())
-        };
+        let kind_of = |a: &str| self.kinds.get(a).map(String::as_str);
         let mut out = Vec::new();
         for a in addresses {
             let kind_ok = kinds.is_empty() || kind_of(&a).is_some_and(|k| kinds.contains(&k));
@@ -623,11 +622,23 @@ pub(crate) fn side<'c>(
                 .map_or_else(|| unknown_id(&r.kind, &r.address), str::to_string);
             (r.address.clone(), id)
         })
-        .collect();
+        .collect::<BTreeMap<String, String>>();
+    let mut kinds = HashMap::with_capacity(resources.len() + data.len());
+    let mut by_id = HashMap::with_capacity(resources.len() + data.len());
+    for (n, r) in resources.iter().chain(&data).enumerate() {
+        kinds
+            .entry(r.address.clone())
+            .or_insert_with(|| r.kind.clone());
+        if let Some(id) = ids.get(&r.address) {
+            by_id.entry(id.clone()).or_insert(n);
+        }
+    }
     Ok(Side {
         resources,
         data,
         ids,
+        kinds,
+        by_id,
         configuration,
         variables,
         unresolved: RefCell::new(Vec::new()),

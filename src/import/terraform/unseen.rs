@@ -200,6 +200,7 @@ impl Tx<'_, '_> {
                             action: sp(pos, "allow".to_string()),
                             protocol: sp(pos, "all".to_string()),
                             ports: None,
+                            icmp_type: None,
                             cidr: sp(pos, "0.0.0.0/0".to_string()),
                         },
                     )]

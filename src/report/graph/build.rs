@@ -181,20 +181,33 @@ impl<'n> Diagram<'n> {
                     d.public_door(a.endpoint, &a.region, &k);
                 }
                 EndpointType::Private => {
-                    for ep in net
-                        .endpoints
-                        .iter()
-                        .filter(|e| e.service == "execute-api" && e.region == a.region)
-                    {
-                        let associated = a
-                            .vpc_endpoints
+                    // Every execute-api endpoint of the Region serves every private API there
+                    // (F3.1): drawn once, through one node per Region, not as an edge per pair
+                    // (34 million edges at 10,000 VPCs). An associated endpoint also has its own.
+                    let group = key("privateapis", &a.region);
+                    if !d.has(&group) {
+                        d.node(
+                            group.clone(),
+                            &format!("private APIs {}", a.region),
+                            format!("private APIs of {} (any execute-api endpoint)", a.region),
+                            Shape::Cloud,
+                            None,
+                        );
+                        for ep in net
+                            .endpoints
                             .iter()
-                            .any(|x| net.endpoints[x.0].id == ep.id);
+                            .filter(|e| e.service == "execute-api" && e.region == a.region)
+                        {
+                            d.edge(&key("vpce", &ep.id), &group, "", true);
+                        }
+                    }
+                    d.edge(&group, &k, "", true);
+                    for x in &a.vpc_endpoints {
                         d.edge(
-                            &key("vpce", &ep.id),
+                            &key("vpce", &net.endpoints[x.0].id),
                             &k,
-                            if associated { "associated" } else { "" },
-                            !associated,
+                            "associated",
+                            false,
                         );
                     }
                 }

@@ -216,6 +216,10 @@ impl Line<'_> {
                     self.key("udp");
                     self.bool(true);
                 }
+                if packet.icmp {
+                    self.key("icmp");
+                    self.bool(true);
+                }
                 self.0.push(b'}');
                 self.key("allowed");
                 self.bool(*allowed);

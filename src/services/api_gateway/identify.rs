@@ -5,6 +5,18 @@
 use super::*;
 
 /// Which API or custom domain a request names at a door.
+/// `{api-id}-{vpce-id}` where the endpoint, whose id is matched exactly (lower case, as DNS
+/// names are), is associated with the API: the API.
+pub(super) fn associated_alias(net: &Network, label: &str) -> Option<ApiIx> {
+    let (api, vpce) = label.split_once('-')?;
+    let a = net.api(api)?;
+    net.apis[a.0]
+        .vpc_endpoints
+        .iter()
+        .any(|e| net.endpoints[e.0].id.eq_ignore_ascii_case(vpce))
+        .then_some(a)
+}
+
 pub(super) fn identify<'a>(net: &'a Network, door: &Door, call: &Call<'_>) -> Option<Target<'a>> {
     let host = call.host;
     let by_default_name =
@@ -12,10 +24,12 @@ pub(super) fn identify<'a>(net: &'a Network, door: &Door, call: &Call<'_>) -> Op
     match door {
         Door::Endpoint(e) => {
             let ep = &net.endpoints[e.0];
+            // The default name `{api-id}`, or `{api-id}-{vpce-id}` for an endpoint associated
+            // with the API (F1.5, F2.8): no other suffix names an API.
             if let Some((label, region)) = by_default_name
                 && region == ep.region
+                && (!label.contains('-') || associated_alias(net, label).is_some())
             {
-                // {api-id}-{vpce-id} names the API before the dash.
                 let id = label.split_once('-').map_or(label, |(a, _)| a);
                 return Some(Target::Api {
                     id: id.to_string(),

@@ -183,21 +183,8 @@ pub(super) fn invoke<'a>(
             masked()
         ));
     }
-    if api.api_key_required {
-        let key = call.headers.get("x-api-key").filter(|k| !k.is_empty());
-        let ok = key.is_some_and(|k| api.api_keys.as_ref().is_none_or(|keys| keys.contains(k)));
-        if !ok {
-            let why = if key.is_some() {
-                "is not a valid key"
-            } else {
-                "is missing"
-            };
-            steps.service(at, || {
-                format!("API {} requires an API key and x-api-key {why}", api.id)
-            });
-            return forbidden();
-        }
-        steps.service(at, || format!("API {}: x-api-key accepted", api.id));
+    if let Some(refused) = api_key(api, call, "", at, steps) {
+        return refused;
     }
     steps.service(at, || {
         format!(
@@ -212,6 +199,39 @@ pub(super) fn invoke<'a>(
         body: api.body.clone(),
         error_type: None,
     }
+}
+
+/// The API key check of an API that requires one (`api_key_required`; for a WebSocket API, its
+/// `$connect` route's ApiKeyRequired, F4.12): the `x-api-key` header, one of `api_keys` when the
+/// API lists them. `Some`: the 403 Forbidden that refuses the request.
+fn api_key<'a>(
+    api: &'a Api,
+    call: &Call<'_>,
+    route: &str,
+    at: &Name<'a>,
+    steps: &mut Steps<'a>,
+) -> Option<Outcome> {
+    if !api.api_key_required {
+        return None;
+    }
+    let key = call.headers.get("x-api-key").filter(|k| !k.is_empty());
+    let ok = key.is_some_and(|k| api.api_keys.as_ref().is_none_or(|keys| keys.contains(k)));
+    if !ok {
+        let why = if key.is_some() {
+            "is not a valid key"
+        } else {
+            "is missing"
+        };
+        steps.service(at, || {
+            format!(
+                "API {}{route} requires an API key and x-api-key {why}",
+                api.id
+            )
+        });
+        return Some(forbidden());
+    }
+    steps.service(at, || format!("API {}{route}: x-api-key accepted", api.id));
+    None
 }
 
 /// A WebSocket API at a stage (F4.12): the `@connections` management API, which needs a request
@@ -243,6 +263,9 @@ fn websocket<'a>(
             )
         });
         return forbidden();
+    }
+    if let Some(refused) = api_key(api, call, " route `$connect`", at, steps) {
+        return refused;
     }
     let connect = api
         .routes

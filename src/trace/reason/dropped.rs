@@ -98,14 +98,17 @@ pub enum DropReason {
         /// The destination.
         dst: Ipv4Addr,
     },
-    /// The destination is a server of a site behind a virtual private gateway (F6.20).
-    SiteServerThroughVgw {
+    /// The packets reached a site over a VPN or Direct Connect, and no machine of it (a
+    /// `servers:` or `clients:` entry) has the destination address (F6.20).
+    NoSiteMachine {
         /// The destination.
         dst: Ipv4Addr,
-        /// The virtual private gateway.
-        vgw: SmolStr,
+        /// The virtual private gateway or transit gateway attachment they came over.
+        via: SmolStr,
         /// The site.
         site: SmolStr,
+        /// Whether the destination is inside the site's CIDRs.
+        inside: bool,
     },
     /// No site connected to the virtual private gateway holds the destination.
     NoSiteHas {
@@ -148,15 +151,6 @@ pub enum DropReason {
     },
     /// The packets go round between peered transit gateways.
     TransitLoop,
-    /// The destination is a server of a site reached over a transit gateway attachment (F6.20).
-    SiteServerOverAttachment {
-        /// The destination.
-        dst: Ipv4Addr,
-        /// The VPN or Direct Connect attachment.
-        attachment: SmolStr,
-        /// The site (empty if the attachment has none).
-        site: SmolStr,
-    },
     /// The VPC attachment the packets leave by has no subnet at all.
     AttachmentWithoutSubnet {
         /// The attachment.
@@ -170,6 +164,30 @@ pub enum DropReason {
         port: u16,
         /// Whether it also accepts HTTP on 80.
         http: bool,
+    },
+    /// An ICMP echo request reached an AWS front end, which does not answer it (F6.13).
+    IcmpToFront {
+        /// What it reached.
+        front: SmolStr,
+    },
+    /// An instance with its source/destination check on took packets a route sent it that
+    /// are not addressed to it (F6.28).
+    SourceDestCheck {
+        /// The instance.
+        instance: SmolStr,
+        /// Where the packets go.
+        dst: Ipv4Addr,
+    },
+    /// A firewall endpoint's rule (or its default action) denied the packets (F6.30).
+    FirewallDenied {
+        /// The firewall endpoint.
+        firewall: SmolStr,
+        /// The rule (1-based) that denied; `None`: its default action.
+        rule: Option<usize>,
+        /// The source.
+        src: Ipv4Addr,
+        /// The destination.
+        dst: Ipv4Addr,
     },
     /// A UDP datagram reached an AWS front end, which listens on TCP only (F6.13).
     UdpToFront {
@@ -190,6 +208,8 @@ pub enum DropReason {
         crossing: Crossing,
         /// UDP rather than TCP.
         udp: bool,
+        /// ICMP rather than TCP (the port is the ICMP type).
+        icmp: bool,
         /// The rule that denied, as the console shows it.
         rule: SmolStr,
     },
@@ -203,6 +223,8 @@ pub enum DropReason {
         ingress: bool,
         /// UDP rather than TCP.
         udp: bool,
+        /// ICMP rather than TCP (the port is the ICMP type).
+        icmp: bool,
         /// The destination port.
         port: u16,
         /// The other end: the source for ingress, the destination for egress.
@@ -223,119 +245,4 @@ impl DropReason {
     pub fn no_way_back(&self) -> bool {
         matches!(self, DropReason::NoWayBack(_))
     }
-}
-
-/// What a network ACL that denies the replies drops, and whom it fails.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeniedReplies {
-    /// The ACL.
-    pub acl: SmolStr,
-    /// The subnet it guards.
-    pub subnet: SmolStr,
-    /// Whether the replies enter (true) or leave the subnet there.
-    pub ingress: bool,
-    /// Where the replies come from.
-    pub from: Ipv4Addr,
-    /// Where the replies go to.
-    pub to: Ipv4Addr,
-    /// The port ranges denied.
-    pub denied: Vec<(u16, u16)>,
-    /// Whether every part of the sender's range is denied.
-    pub all: bool,
-    /// The rules that decided, as the console shows them, `; ` between.
-    pub rules: SmolStr,
-    /// Who sent the packets at that point (the client, or a NAT gateway).
-    pub sender: SmolStr,
-    /// The sender's ephemeral range.
-    pub ephemeral: (u16, u16),
-}
-
-/// Where the replies found no way back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoWayBack {
-    /// The table of the subnet they leave from has no route to the client.
-    NoRoute {
-        /// The table.
-        table: SmolStr,
-        /// The subnet that uses it.
-        subnet: SmolStr,
-        /// Where the replies go.
-        to: Ipv4Addr,
-        /// The route it needs.
-        need: ReplyNeed,
-    },
-    /// That table's route to the client leads elsewhere than where the request came from.
-    WrongRoute {
-        /// Where the replies go.
-        to: Ipv4Addr,
-        /// The route's destination.
-        route: SmolStr,
-        /// Its target.
-        target: SmolStr,
-        /// Where the request came from (a peering connection, a transit or VPN gateway).
-        back: SmolStr,
-    },
-    /// The attachment the request left by has no subnet in the zone the replies leave from
-    /// (F6.15).
-    NoAttachmentSubnetInZone {
-        /// The transit gateway.
-        tgw: SmolStr,
-        /// The attachment.
-        attachment: SmolStr,
-        /// The zone; `None` where the subnet was written without one.
-        zone: Option<SmolStr>,
-        /// The subnet the replies leave from.
-        subnet: SmolStr,
-    },
-    /// The attachment the replies enter by is associated with no route table (F6.16).
-    NotAssociated {
-        /// The attachment.
-        attachment: SmolStr,
-        /// The transit gateway.
-        tgw: SmolStr,
-    },
-    /// The table associated with that attachment has no route to the client.
-    TransitNoRoute {
-        /// The table.
-        table: SmolStr,
-        /// The attachment it is associated with.
-        attachment: SmolStr,
-        /// Where the replies go.
-        to: Ipv4Addr,
-        /// The attachment the request came in by.
-        entered: SmolStr,
-    },
-    /// That table's route leads elsewhere than the attachment the request came in by.
-    TransitWrongRoute {
-        /// Where the replies go.
-        to: Ipv4Addr,
-        /// The route's destination.
-        route: SmolStr,
-        /// The table.
-        table: SmolStr,
-        /// The route's target.
-        target: SmolStr,
-        /// The attachment the request came in by.
-        entered: SmolStr,
-    },
-}
-
-/// The route back a subnet's table needs, by what the request came through.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReplyNeed {
-    /// A peering connection: the peered VPC needs a route to the requester through it.
-    Peering {
-        /// The peering connection.
-        peering: SmolStr,
-    },
-    /// A transit gateway: a route to the requester through it.
-    TransitGateway {
-        /// The transit gateway.
-        tgw: SmolStr,
-    },
-    /// A virtual private gateway: a route to it, written or propagated (F6.24).
-    VpnGateway {
-        /// The virtual private gateway.
-        vgw: SmolStr,
-    },
 }

@@ -65,11 +65,26 @@ impl Display for DropReason {
                 "site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20)",
                 Addr(*dst)
             ),
-            SiteServerThroughVgw { dst, vgw, site } => write!(
-                f,
-                "{} is reached through {vgw} at site {site}: vpcpath does not model the servers of on-premises networks (F6.20)",
-                Addr(*dst)
-            ),
+            NoSiteMachine {
+                dst,
+                via,
+                site,
+                inside,
+            } => {
+                if *inside {
+                    write!(
+                        f,
+                        "{} is reached over {via} at site {site}, but no server or client of the site has that address: nothing answers (F6.20)",
+                        Addr(*dst)
+                    )
+                } else {
+                    write!(
+                        f,
+                        "{} is sent over {via} to site {site}, whose CIDRs do not hold it: nothing answers (F6.20)",
+                        Addr(*dst)
+                    )
+                }
+            }
             NoSiteHas { vgw, dst } => {
                 write!(f, "no site connected to {vgw} has {}", Addr(*dst))
             }
@@ -94,20 +109,39 @@ impl Display for DropReason {
             TransitLoop => {
                 f.write_str("routing loop: the packets go round between peered transit gateways")
             }
-            SiteServerOverAttachment {
-                dst,
-                attachment,
-                site,
-            } => write!(
-                f,
-                "{} is reached over {attachment} to site {site}: vpcpath does not model the servers of on-premises networks (F6.20)",
-                Addr(*dst)
-            ),
             AttachmentWithoutSubnet { attachment } => write!(f, "{attachment} has no subnet"),
             NotListening { front, port, http } => write!(
                 f,
                 "{front} does not listen on port {port}: it accepts HTTPS on 443{}",
                 if *http { " and HTTP on 80" } else { "" }
+            ),
+            SourceDestCheck { instance, dst } => write!(
+                f,
+                "{instance} has its source/destination check on, so it drops packets for {} that a route sent it: an appliance needs `source_dest_check: false` (F6.28)",
+                Addr(*dst)
+            ),
+            FirewallDenied {
+                firewall,
+                rule,
+                src,
+                dst,
+            } => match rule {
+                Some(n) => write!(
+                    f,
+                    "firewall {firewall} denies {} -> {} by its rule {n} (F6.30)",
+                    Addr(*src),
+                    Addr(*dst)
+                ),
+                None => write!(
+                    f,
+                    "firewall {firewall} denies {} -> {}: no rule matches, and its default action is deny (F6.30)",
+                    Addr(*src),
+                    Addr(*dst)
+                ),
+            },
+            IcmpToFront { front } => write!(
+                f,
+                "{front} serves its API over TCP and does not answer the echo request"
             ),
             UdpToFront { front, port } => write!(
                 f,
@@ -119,6 +153,7 @@ impl Display for DropReason {
                 subnet,
                 crossing,
                 udp,
+                icmp,
                 rule,
             } => {
                 let what = Checked {
@@ -126,6 +161,7 @@ impl Display for DropReason {
                     of: Name::Borrowed(subnet),
                     crossing: *crossing,
                     udp: *udp,
+                    icmp: *icmp,
                 };
                 write!(f, "network ACL {acl}: {what} is denied by {rule}")
             }
@@ -134,6 +170,7 @@ impl Display for DropReason {
                 groups,
                 ingress,
                 udp,
+                icmp,
                 port,
                 remote,
                 default_only,
@@ -143,7 +180,13 @@ impl Display for DropReason {
                 } else {
                     ("egress", "to")
                 };
-                let protocol = if *udp { "udp" } else { "tcp" };
+                let protocol = if *icmp {
+                    "icmp type "
+                } else if *udp {
+                    "udp/"
+                } else {
+                    "tcp/"
+                };
                 let hint = match (*ingress, *default_only) {
                     (true, true) => {
                         ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
@@ -155,125 +198,12 @@ impl Display for DropReason {
                 join(f, groups, ", ")?;
                 write!(
                     f,
-                    ") allows {direction} {protocol}/{port} {preposition} {}{hint}",
+                    ") allows {direction} {protocol}{port} {preposition} {}{hint}",
                     Addr(*remote)
                 )
             }
             RepliesDenied(denied) => denied.fmt(f),
             NoWayBack(lost) => lost.fmt(f),
-        }
-    }
-}
-
-impl Display for DeniedReplies {
-    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
-        write!(
-            f,
-            "network ACL {} is stateless and denies the replies from {} to {}",
-            self.acl,
-            Addr(self.from),
-            Addr(self.to)
-        )?;
-        let fate = if self.all {
-            "so the connection times out"
-        } else {
-            f.write_str(" on ports ")?;
-            for (i, ports) in self.denied.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                write!(f, "{}", Ports(*ports))?;
-            }
-            "so a connection that picks one of those times out"
-        };
-        write!(
-            f,
-            " {} {} ({}); {} takes its source port from {}, {fate} (an ACL must admit the whole ephemeral range, F6.9)",
-            if self.ingress { "entering" } else { "leaving" },
-            self.subnet,
-            self.rules,
-            self.sender,
-            Ports(self.ephemeral),
-        )
-    }
-}
-
-impl Display for NoWayBack {
-    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
-        f.write_str("the replies ")?;
-        match self {
-            NoWayBack::NoRoute {
-                table,
-                subnet,
-                to,
-                need,
-            } => write!(
-                f,
-                "cannot get back: {table} (used by {subnet}) has no route to {}; {need}",
-                Addr(*to)
-            ),
-            NoWayBack::WrongRoute {
-                to,
-                route,
-                target,
-                back,
-            } => write!(
-                f,
-                "to {} follow route {route} to {target}, not back through {back}, so they never reach the client",
-                Addr(*to)
-            ),
-            NoWayBack::NoAttachmentSubnetInZone {
-                tgw,
-                attachment,
-                zone,
-                subnet,
-            } => write!(
-                f,
-                "cannot reach {tgw}: {attachment} has no subnet in Availability Zone {}, where {subnet} is (F6.15)",
-                Zone(zone)
-            ),
-            NoWayBack::NotAssociated { attachment, tgw } => write!(
-                f,
-                "cannot get back: {attachment} is associated with no route table of {tgw} (F6.16)"
-            ),
-            NoWayBack::TransitNoRoute {
-                table,
-                attachment,
-                to,
-                entered,
-            } => write!(
-                f,
-                "cannot get back: {table} (associated with {attachment}) has no route to {}; it needs one to {entered}",
-                Addr(*to)
-            ),
-            NoWayBack::TransitWrongRoute {
-                to,
-                route,
-                table,
-                target,
-                entered,
-            } => write!(
-                f,
-                "to {} follow route {route} in {table} to {target}, not back to {entered}, so they never reach the client",
-                Addr(*to)
-            ),
-        }
-    }
-}
-
-impl Display for ReplyNeed {
-    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
-        match self {
-            ReplyNeed::Peering { peering } => write!(
-                f,
-                "a peered VPC needs a route to the requester's CIDR through {peering}"
-            ),
-            ReplyNeed::TransitGateway { tgw } => {
-                write!(f, "it needs a route to the requester's CIDR through {tgw}")
-            }
-            ReplyNeed::VpnGateway { vgw } => {
-                write!(f, "it needs one to {vgw}, written or propagated (F6.24)")
-            }
         }
     }
 }
@@ -313,7 +243,7 @@ impl Display for RefusalReason {
 }
 
 /// An Availability Zone as a reason names it: `(no zone written)` for a subnet without one.
-struct Zone<'a>(&'a Option<SmolStr>);
+pub(super) struct Zone<'a>(pub(super) &'a Option<SmolStr>);
 
 impl Display for Zone<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {

@@ -87,6 +87,22 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
             "the replies cannot get back: att-b is associated with no route table of tgw-x (F6.16)",
         ),
         (
+            lost(SiteNoRoute {
+                site: s("dc-east"),
+                to: ip("10.9.1.10"),
+            }),
+            "the replies cannot get back: site dc-east learns no route to 10.9.1.10 over its VPN or Direct Connect connections (F6.20)",
+        ),
+        (
+            lost(SiteOtherWay {
+                site: s("dc-east"),
+                to: ip("10.0.1.10"),
+                over: s("tgw-attach-vpn"),
+                back: s("tgw-attach-dx"),
+            }),
+            "the replies cannot get back: site dc-east sends them to 10.0.1.10 over tgw-attach-vpn, not back over tgw-attach-dx, the way the request came (F6.20)",
+        ),
+        (
             lost(TransitNoRoute {
                 table: s("tgw-rtb-hub"),
                 attachment: s("tgw-attach-hub"),

@@ -100,6 +100,25 @@ impl Validator {
         } else {
             None
         };
+        if let Some(first) = a
+            .allowed_prefixes
+            .first()
+            .filter(|_| a.direct_connect.is_none())
+        {
+            self.err(Code::TransitGateway, Pos::of(first), "only a Direct Connect attachment has allowed prefixes")
+                .help("remove `allowed_prefixes`: they belong to a Direct Connect gateway's association; over a VPN the site learns the routes of the attachment's table (F6.20)");
+        }
+        let allowed_prefixes = self.allowed_prefixes(&a.allowed_prefixes);
+        if let Some(extra) = a.allowed_prefixes.get(aws::DX_ALLOWED_PREFIXES_PER_TGW) {
+            let msg = format!(
+                "attachment {} lists {} allowed prefixes: AWS's quota is {} per transit gateway association",
+                a.id.value,
+                a.allowed_prefixes.len(),
+                aws::DX_ALLOWED_PREFIXES_PER_TGW
+            );
+            self.err(Code::TransitGateway, Pos::of(extra), msg)
+                .help("summarise the prefixes into wider ones (see https://docs.aws.amazon.com/general/latest/gr/dc.html)");
+        }
         let vpc = match to {
             Some(Attached::Vpc(v)) => Some(v),
             _ => None,
@@ -188,6 +207,8 @@ impl Validator {
             security_group_referencing: a.security_group_referencing.unwrap_or(true),
             subnets,
             route_table,
+            appliance_mode: a.appliance_mode,
+            allowed_prefixes,
         });
     }
 

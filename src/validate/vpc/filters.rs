@@ -73,6 +73,7 @@ impl Validator {
         let rule = &r.value;
         let protocol = self.protocol(&rule.protocol)?;
         let ports = self.ports(protocol, rule.ports.as_ref(), Pos::of(r))?;
+        let ports = self.icmp_type(protocol, rule.icmp_type.as_ref(), ports)?;
         let peers = [
             rule.cidr.is_some(),
             rule.security_group.is_some(),
@@ -153,6 +154,37 @@ impl Validator {
         Some(number)
     }
 
+    /// An ICMP rule's type, held as its range of "ports" (the type a packet carries is its
+    /// port: 8 for an echo request, 0 for the reply); all types when none is written or -1.
+    /// AWS's rules take an ICMP type and code (IpPermission's FromPort and ToPort,
+    /// CreateNetworkAclEntry's IcmpTypeCode, F6.9); the code is not modelled.
+    pub(crate) fn icmp_type(
+        &mut self,
+        protocol: Protocol,
+        t: Option<&Sp<i32>>,
+        ports: (u16, u16),
+    ) -> Option<(u16, u16)> {
+        let Some(t) = t else { return Some(ports) };
+        if protocol != Protocol::Icmp {
+            self.err(
+                Code::Rule,
+                Pos::of(t),
+                format!("a {} rule has no ICMP type", protocol.name()),
+            )
+            .help("remove `icmp_type`, or write protocol: icmp");
+            return None;
+        }
+        match t.value {
+            -1 => Some((0, 255)),
+            v @ 0..=255 => Some((v as u16, v as u16)),
+            v => {
+                self.err(Code::Rule, Pos::of(t), format!("ICMP type {v} is outside 0-255"))
+                    .help("write an ICMP type: 8 (echo request), 0 (echo reply), 3 (destination unreachable), or -1 for all");
+                None
+            }
+        }
+    }
+
     /// A rule's port range: required for tcp and udp, refused for all and icmp (AWS takes a
     /// port range only for tcp and udp rules).
     pub(crate) fn ports(
@@ -216,6 +248,7 @@ impl Validator {
             let protocol = self.protocol(&rule.protocol);
             let cidr = self.cidr(&rule.cidr);
             let ports = protocol.and_then(|p| self.ports(p, rule.ports.as_ref(), Pos::of(r)));
+            let ports = ports.and_then(|x| self.icmp_type(protocol?, rule.icmp_type.as_ref(), x));
             if let (Some(number), Some(allow), Some(protocol), Some(cidr), Some(ports)) =
                 (number, allow, protocol, cidr, ports)
             {

@@ -304,6 +304,13 @@ impl Validator {
                 let mut warned = std::collections::BTreeSet::new();
                 for s in &policy.statements {
                     for c in &s.conditions {
+                        let clock = matches!(c.key.as_str(), "aws:currenttime" | "aws:epochtime");
+                        if clock && self.net.time.is_none() && warned.insert(c.key.clone()) {
+                            let key = crate::policy::key_name(&c.key);
+                            let at = crate::policy::iso_time(crate::aws::DEFAULT_TIME);
+                            self.warn(Code::DefaultTime, Pos::of(p), format!("statement {} tests `{key}`, which AWS puts in every request; the file gives no `time:`, so the requests are made at vpcpath's default, {at}", s.label))
+                                .help("say when the requests are made at the top of the file: time: 2025-06-01T12:00:00Z (F3.13)");
+                        }
                         if crate::policy::is_filled(&c.key) || !warned.insert(c.key.clone()) {
                             continue;
                         }

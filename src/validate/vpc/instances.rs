@@ -92,6 +92,7 @@ impl Validator {
             security_groups,
             ephemeral_ports,
             listens,
+            source_dest_check: inst.source_dest_check.unwrap_or(true),
         });
     }
 
@@ -125,6 +126,7 @@ impl Validator {
             ephemeral_ports: aws::LAMBDA_EPHEMERAL_PORTS,
             listens: Vec::new(),
             listens_udp: Vec::new(),
+            source_dest_check: true,
         });
     }
 }

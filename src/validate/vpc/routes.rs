@@ -65,7 +65,7 @@ impl Validator {
                     destination: *c,
                     target: Target::Local,
                     label: self.labels.of(c.to_string()),
-                    propagated: false,
+                    origin: Origin::Local,
                 })
                 .collect();
             if let Some(rt) = declared
@@ -98,7 +98,7 @@ impl Validator {
                         destination: *prefix,
                         target: Target::GatewayEndpoint(EndpointIx(e)),
                         label: self.labels.of(format!("pl-{} ({prefix})", ep.service)),
-                        propagated: false,
+                        origin: Origin::PrefixList,
                     });
                 }
             }
@@ -109,6 +109,7 @@ impl Validator {
                 routes.extend(self.propagated_from_vgw(v, rt));
             }
             self.install_routes(RouteTableIx(t), routes);
+            self.local_wins(t, declared.get(t).copied());
         }
         let internet = self.net.graph.add_node(Node::Internet);
         for g in 0..self.net.igws.len() {
@@ -116,36 +117,6 @@ impl Validator {
                 .graph
                 .add_edge(self.net.igws[g].node, internet, Link::Egress);
         }
-    }
-
-    /// The routes a virtual private gateway propagates into a table: the CIDRs of the sites
-    /// connected to it (F6.24).
-    fn propagated_from_vgw(&mut self, v: VpcIx, rt: &model::RouteTable) -> Vec<Route> {
-        let Some(g) = self.net.vpcs[v.0].vgw else {
-            let vpc = self.net.vpcs[v.0].id.clone();
-            self.err(
-                Code::Route,
-                Pos::of(&rt.id),
-                format!(
-                    "{} propagates routes from a virtual private gateway, but {vpc} has none",
-                    rt.id.value
-                ),
-            )
-            .help("attach one (`vpn_gateway:` on the VPC), or remove `vpn_gateway_propagation`");
-            return Vec::new();
-        };
-        let mut routes = Vec::new();
-        for &(s, _) in &self.net.vgws[g.0].sites {
-            for c in &self.net.sites[s.0].cidrs {
-                routes.push(Route {
-                    destination: *c,
-                    target: Target::Vgw(g),
-                    label: self.labels.of(format!("{c} (propagated)")),
-                    propagated: true,
-                });
-            }
-        }
-        routes
     }
 
     pub(crate) fn static_route(
@@ -157,6 +128,13 @@ impl Validator {
     ) -> Option<Route> {
         let dst = self.cidr(&r.destination)?;
         let target = self.route_target(v, &r.target)?;
+        // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html
+        let reserved: Ipv4Net = aws::RESERVED_ROUTE_RANGE;
+        if reserved.contains(&dst) {
+            self.err(Code::Route, Pos::of(&r.destination), format!("{dst} is inside {reserved}, which AWS reserves: it refuses routes to it or to any part of it"))
+                .help("route a larger block that contains it, or another destination (packets for 169.254.168.0/22 are never forwarded)");
+            return None;
+        }
         if seen.contains(&dst) {
             self.err(
                 Code::Duplicate,
@@ -167,18 +145,39 @@ impl Validator {
             return None;
         }
         if let Some(local) = locals.iter().find(|o| o.destination.contains(&dst)) {
+            // F6.2: more specific than `local` only to a whole subnet's CIDR, and only through
+            // a middlebox: a NAT gateway (modelled), a network interface or a Gateway Load
+            // Balancer endpoint.
+            let whole_subnet = self.net.subnets.iter().any(|s| s.vpc == v && s.cidr == dst);
+            let middlebox = matches!(
+                target,
+                Target::Nat(_) | Target::Instance(_) | Target::Firewall(_)
+            );
+            if dst != local.destination && whole_subnet && middlebox {
+                seen.insert(dst);
+                return Some(Route {
+                    destination: dst,
+                    target,
+                    label: self.labels.of(dst.to_string()),
+                    origin: Origin::Static,
+                });
+            }
             let msg = if dst == local.destination {
                 format!(
                     "{dst} is the VPC's own CIDR: its `local` route is implicit and cannot be replaced"
                 )
+            } else if !whole_subnet {
+                format!(
+                    "{dst} is inside the VPC's own CIDR {} but is not a subnet's whole CIDR: AWS refuses it (F6.2)",
+                    local.destination
+                )
             } else {
                 format!(
-                    "{dst} overlaps the VPC's own CIDR {}: vpcpath does not model routes more specific than `local` (middlebox routing)",
-                    local.destination
+                    "{dst} is a subnet of the VPC: a route more specific than `local` may lead only to a middlebox (F6.2): a NAT gateway or an instance's network interface",
                 )
             };
             self.err(Code::Route, Pos::of(&r.destination), msg)
-                .help("remove this route; traffic inside the VPC always uses the local route");
+                .help("remove this route, or route the subnet's whole CIDR to a NAT gateway or an instance of the VPC; otherwise traffic inside the VPC uses the local route");
             return None;
         }
         seen.insert(dst);
@@ -186,7 +185,7 @@ impl Validator {
             destination: dst,
             target,
             label: self.labels.of(dst.to_string()),
-            propagated: false,
+            origin: Origin::Static,
         })
     }
 
@@ -212,7 +211,7 @@ impl Validator {
             let help = suggest_or(
                 id,
                 candidates.iter().map(String::as_str),
-                "a route target is an internet gateway, NAT gateway, peering connection or transit gateway id, or `blackhole`",
+                "a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway or instance id, or `blackhole`",
             );
             self.err(
                 Code::Reference,
@@ -288,6 +287,38 @@ impl Validator {
                 .help("a route table can only target its own VPC's virtual private gateway");
                 None
             }
+            Kind::Instance
+                if self.net.instances.get(ix).is_some_and(|i| {
+                    self.net.subnets.get(i.subnet.0).is_some_and(|s| s.vpc == v)
+                }) =>
+            {
+                Some(Target::Instance(InstanceIx(ix)))
+            }
+            Kind::Firewall
+                if self.net.firewalls.get(ix).is_some_and(|f| {
+                    self.net.subnets.get(f.subnet.0).is_some_and(|s| s.vpc == v)
+                }) =>
+            {
+                Some(Target::Firewall(FirewallIx(ix)))
+            }
+            Kind::Firewall => {
+                self.err(
+                    Code::Scope,
+                    Pos::of(t),
+                    format!("firewall endpoint {id} is in another VPC, not {vpc_name}"),
+                )
+                .help("a route table can only target firewall endpoints of its own VPC");
+                None
+            }
+            Kind::Instance => {
+                self.err(
+                    Code::Scope,
+                    Pos::of(t),
+                    format!("instance {id} is in another VPC, not {vpc_name}"),
+                )
+                .help("a route table can only target network interfaces of its own VPC");
+                None
+            }
             Kind::Endpoint => {
                 self.err(Code::Route, Pos::of(t), format!("{id} is a VPC endpoint: its routes are not written by hand"))
                     .help("list this route table under the gateway endpoint's `route_tables`; interface endpoints are reached through the local route");
@@ -295,7 +326,7 @@ impl Validator {
             }
             other => {
                 self.err(Code::Route, Pos::of(t), format!("`{id}` is a {} and cannot be a route target", other.noun()))
-                    .help("a route target is an internet gateway, NAT gateway, peering connection or transit gateway id, or `blackhole`");
+                    .help("a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway or instance id, or `blackhole`");
                 None
             }
         }
@@ -330,6 +361,8 @@ impl Validator {
             Target::Peering(i) => self.net.peerings[i.0].node,
             Target::Tgw(i) => self.net.tgws[i.0].node,
             Target::Vgw(i) => self.net.vgws[i.0].node,
+            Target::Instance(i) => self.net.graph.add_node(Node::Instance(i)),
+            Target::Firewall(f) => self.net.graph.add_node(Node::Firewall(f)),
             Target::GatewayEndpoint(e) => match &self.net.endpoints[e.0].kind {
                 EndpointKind::Gateway { node, .. } => *node,
                 EndpointKind::Interface { .. } => {

@@ -191,6 +191,8 @@ pub(super) fn acls(cx: &mut Cx) -> Result<(), ImportError> {
                         action: sp(p, action),
                         protocol: sp(p, proto.to_string()),
                         ports: ports.map(|x| sp(p, x)),
+                        // IcmpTypeCode is not read: an imported ICMP rule admits all types.
+                        icmp_type: None,
                         cidr: sp(p, cidr(&e, "CidrBlock", c)?),
                     },
                 ),

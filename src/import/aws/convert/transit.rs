@@ -82,6 +82,7 @@ pub(super) fn gateways(cx: &mut Cx) -> Result<(), ImportError> {
                     id: sp(pos, id.clone()),
                     vpn: sites.iter().map(|s| sp(pos, s.clone())).collect(),
                     direct_connect: Vec::new(),
+                    allowed_prefixes: Vec::new(),
                 };
                 if let Some(v) = cx.vpc(vpc) {
                     v.vpn_gateway = Some(gw);

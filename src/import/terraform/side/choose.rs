@@ -14,10 +14,10 @@ use super::{Resource, Side, Unresolved};
 impl Side<'_> {
     /// The resource with id `id`.
     fn by_id(&self, id: &str) -> Option<&Resource> {
+        let n = *self.by_id.get(id)?;
         self.resources
-            .iter()
-            .chain(&self.data)
-            .find(|x| self.ids.get(&x.address).map(String::as_str) == Some(id))
+            .get(n)
+            .or_else(|| self.data.get(n - self.resources.len()))
     }
 
     /// A CIDR attribute.

@@ -6,6 +6,10 @@ use super::super::tests::{ip, s, words};
 use super::*;
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of cases, one per reason: longer as reasons are added, and read case by case"
+)]
 fn drop_reasons_read_as_the_reports_write_them() {
     use DropReason::*;
     let packet = |port, remote: &str| Crossing::Packet {
@@ -126,13 +130,14 @@ fn drop_reasons_read_as_the_reports_write_them() {
             "site dc-east learns no route to 10.9.0.1 over its VPN or Direct Connect connections (F6.20)",
         ),
         (
-            SiteServerThroughVgw {
+            NoSiteMachine {
                 dst: ip("172.20.9.9"),
-                vgw: s("vgw-branch"),
+                via: s("vgw-branch"),
                 site: s("dc-branch"),
+                inside: true,
             }
             .to_string(),
-            "172.20.9.9 is reached through vgw-branch at site dc-branch: vpcpath does not model the servers of on-premises networks (F6.20)",
+            "172.20.9.9 is reached over vgw-branch at site dc-branch, but no server or client of the site has that address: nothing answers (F6.20)",
         ),
         (
             NoSiteHas {
@@ -191,13 +196,14 @@ fn drop_reasons_read_as_the_reports_write_them() {
             "routing loop: the packets go round between peered transit gateways",
         ),
         (
-            SiteServerOverAttachment {
-                dst: ip("172.16.5.10"),
-                attachment: s("tgw-attach-vpn-dc"),
+            NoSiteMachine {
+                dst: ip("172.17.5.10"),
+                via: s("tgw-attach-vpn-dc"),
                 site: s("dc-east"),
+                inside: false,
             }
             .to_string(),
-            "172.16.5.10 is reached over tgw-attach-vpn-dc to site dc-east: vpcpath does not model the servers of on-premises networks (F6.20)",
+            "172.17.5.10 is sent over tgw-attach-vpn-dc to site dc-east, whose CIDRs do not hold it: nothing answers (F6.20)",
         ),
         (
             AttachmentWithoutSubnet {
@@ -239,6 +245,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 subnet: s("subnet-app-tgw-a"),
                 crossing: packet(443, "10.1.1.200"),
                 udp: false,
+                icmp: false,
                 rule: s("rule 100 deny all from 10.1.1.128/25"),
             }
             .to_string(),
@@ -251,6 +258,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 subnet: s("subnet-a"),
                 crossing: packet(53, "10.0.0.2"),
                 udp: true,
+                icmp: false,
                 rule: s("rule * deny all (no numbered rule matched)"),
             }
             .to_string(),
@@ -262,6 +270,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 groups: vec![s("sg-db")],
                 ingress: true,
                 udp: false,
+                icmp: false,
                 port: 5432,
                 remote: ip("10.10.1.5"),
                 default_only: false,
@@ -275,6 +284,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 groups: vec![s("default")],
                 ingress: true,
                 udp: false,
+                icmp: false,
                 port: 443,
                 remote: ip("10.70.1.4"),
                 default_only: true,
@@ -288,6 +298,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 groups: vec![s("sg-s3-only"), s("sg-b")],
                 ingress: false,
                 udp: true,
+                icmp: false,
                 port: 80,
                 remote: ip("52.20.2.10"),
                 default_only: false,
@@ -312,6 +323,7 @@ fn replies_denied_by_an_acl_read_as_the_reports_write_them() {
             rules: s("rule * deny all (no numbered rule matched)"),
             sender: s("i-linux"),
             ephemeral: (32768, 60999),
+            icmp: false,
         }))
         .to_string()
     };

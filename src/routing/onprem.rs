@@ -1,0 +1,109 @@
+//! Arrivals at an on-premises site: the packets reach the site over a virtual private gateway
+//! or a transit gateway's VPN or Direct Connect attachment, and the machine of the site at the
+//! destination answers for itself (F6.10, F6.20). Its replies take the route the site learns
+//! to the client, which must lead back over the connection the request came by.
+
+use super::*;
+
+/// The connection packets reached a site by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Over {
+    /// A virtual private gateway.
+    Vgw(VgwIx),
+    /// A transit gateway's VPN or Direct Connect attachment.
+    Attachment(TgwAttachmentIx),
+}
+
+impl Over {
+    fn id(self, net: &Network) -> &str {
+        match self {
+            Over::Vgw(g) => &net.vgws[g.0].id,
+            Over::Attachment(a) => &net.tgw_attachments[a.0].id,
+        }
+    }
+}
+
+/// The packets reach site `s` over `over` (Direct Connect when `dx`): the machine of the site
+/// at the destination, if one, takes them, once its replies have a way back.
+pub(super) fn at_site<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    s: SiteIx,
+    over: Over,
+    dx: bool,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, DropReason> {
+    let site = &net.sites[s.0];
+    let dst = p.dst;
+    let via = over.id(net);
+    let Some(m) = net.site_machine_at(s, dst) else {
+        let reason = DropReason::NoSiteMachine {
+            dst,
+            via: id(via),
+            site: id(&site.id),
+            inside: site.contains(dst),
+        };
+        return drop(steps, &site.id, reason);
+    };
+    let machine = &net.site_clients[m.0];
+    let kind = if dx {
+        "Direct Connect"
+    } else {
+        "Site-to-Site VPN"
+    };
+    steps.at(&machine.id, || Step::Arrive {
+        at: Name::Borrowed(&machine.id),
+        detail: text!("{} at site {} over {kind} ({via})", Addr(dst), site.id),
+    });
+    site_replies(net, p, s, over, steps)?;
+    Ok(Some(Arrival::SiteHost(m)))
+}
+
+/// The replies leave the site by the route it learns to the client (F6.20, F6.24): it must be
+/// the connection the request came over; back over a transit gateway, each table on the way
+/// must route them to the attachment the request entered by (F6.16).
+fn site_replies<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    s: SiteIx,
+    over: Over,
+    steps: &mut Steps<'a>,
+) -> Result<(), DropReason> {
+    let site = &net.sites[s.0];
+    let to = p.src;
+    let Some(learned) = learns(net, s, to) else {
+        let lost = NoWayBack::SiteNoRoute {
+            site: id(&site.id),
+            to,
+        };
+        return drop(steps, &site.id, DropReason::NoWayBack(lost));
+    };
+    let (back, label) = match learned {
+        Learned::Vgw(g, cidr) => (Over::Vgw(g), Name::Owned(format!("{cidr} (advertised)"))),
+        Learned::Attachment(a, label) => (Over::Attachment(a), label),
+    };
+    let target = match back {
+        Over::Vgw(g) => net.vgws[g.0].id.as_str(),
+        Over::Attachment(a) => net.tgws[net.tgw_attachments[a.0].tgw.0].id.as_str(),
+    };
+    steps.push(|| Step::Route {
+        subnet: Name::Borrowed(&site.id),
+        table: Name::Borrowed(back.id(net)),
+        destination: label,
+        target: Name::Borrowed(target),
+        reply: true,
+    });
+    if back != over {
+        let lost = NoWayBack::SiteOtherWay {
+            site: id(&site.id),
+            to,
+            over: id(back.id(net)),
+            back: id(over.id(net)),
+        };
+        return drop(steps, &site.id, DropReason::NoWayBack(lost));
+    }
+    for (entered, left) in std::mem::take(&mut p.segments).into_iter().rev() {
+        tgw_route_back(net, entered, left, to, steps)?;
+    }
+    Ok(())
+}

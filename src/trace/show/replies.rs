@@ -1,0 +1,172 @@
+//! The replies' reasons in words.
+
+use std::fmt::{Display, Formatter, Result};
+
+use super::dropped::Zone;
+use super::*;
+
+impl Display for DeniedReplies {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        if self.icmp {
+            return write!(
+                f,
+                "network ACL {} is stateless and denies the echo reply (ICMP type 0) from {} to {} {} {} ({}), so the ping times out (the reply needs an ICMP rule of its own, F6.9)",
+                self.acl,
+                Addr(self.from),
+                Addr(self.to),
+                if self.ingress { "entering" } else { "leaving" },
+                self.subnet,
+                self.rules,
+            );
+        }
+        write!(
+            f,
+            "network ACL {} is stateless and denies the replies from {} to {}",
+            self.acl,
+            Addr(self.from),
+            Addr(self.to)
+        )?;
+        let fate = if self.all {
+            "so the connection times out"
+        } else {
+            f.write_str(" on ports ")?;
+            for (i, ports) in self.denied.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{}", Ports(*ports))?;
+            }
+            "so a connection that picks one of those times out"
+        };
+        write!(
+            f,
+            " {} {} ({}); {} takes its source port from {}, {fate} (an ACL must admit the whole ephemeral range, F6.9)",
+            if self.ingress { "entering" } else { "leaving" },
+            self.subnet,
+            self.rules,
+            self.sender,
+            Ports(self.ephemeral),
+        )
+    }
+}
+
+impl Display for NoWayBack {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        f.write_str("the replies ")?;
+        match self {
+            NoWayBack::OtherZone {
+                attachment,
+                subnet,
+                zone,
+                target,
+                appliance,
+            } => write!(
+                f,
+                "come back over {attachment} in their own zone{}, by {subnet}, whose table sends them to {target}, not to {appliance}, which saw the request and alone knows the flow: turn on appliance mode on {attachment} (F6.29)",
+                zone.as_deref()
+                    .map(|z| format!(" ({z})"))
+                    .unwrap_or_default()
+            ),
+            NoWayBack::BypassesAppliance {
+                appliance,
+                gateway,
+                to,
+            } => write!(
+                f,
+                "come back through {gateway}, which hands them to the VPC router, and it delivers them to {} without {appliance}, the appliance the request went through: routing through a middlebox must be symmetric (F6.28; gateway route tables, which could send them through it, are not modelled)",
+                Addr(*to)
+            ),
+            NoWayBack::NoRoute {
+                table,
+                subnet,
+                to,
+                need,
+            } => write!(
+                f,
+                "cannot get back: {table} (used by {subnet}) has no route to {}; {need}",
+                Addr(*to)
+            ),
+            NoWayBack::WrongRoute {
+                to,
+                route,
+                target,
+                back,
+            } => write!(
+                f,
+                "to {} follow route {route} to {target}, not back through {back}, so they never reach the client",
+                Addr(*to)
+            ),
+            NoWayBack::NoAttachmentSubnetInZone {
+                tgw,
+                attachment,
+                zone,
+                subnet,
+            } => write!(
+                f,
+                "cannot reach {tgw}: {attachment} has no subnet in Availability Zone {}, where {subnet} is (F6.15)",
+                Zone(zone)
+            ),
+            NoWayBack::NotAssociated { attachment, tgw } => write!(
+                f,
+                "cannot get back: {attachment} is associated with no route table of {tgw} (F6.16)"
+            ),
+            NoWayBack::SiteNoRoute { site, to } => write!(
+                f,
+                "cannot get back: site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20)",
+                Addr(*to)
+            ),
+            NoWayBack::SiteOtherWay {
+                site,
+                to,
+                over,
+                back,
+            } => write!(
+                f,
+                "cannot get back: site {site} sends them to {} over {over}, not back over {back}, the way the request came (F6.20)",
+                Addr(*to)
+            ),
+            NoWayBack::TransitNoRoute {
+                table,
+                attachment,
+                to,
+                entered,
+            } => write!(
+                f,
+                "cannot get back: {table} (associated with {attachment}) has no route to {}; it needs one to {entered}",
+                Addr(*to)
+            ),
+            NoWayBack::TransitWrongRoute {
+                to,
+                route,
+                table,
+                target,
+                entered,
+            } => write!(
+                f,
+                "to {} follow route {route} in {table} to {target}, not back to {entered}, so they never reach the client",
+                Addr(*to)
+            ),
+        }
+    }
+}
+
+impl Display for ReplyNeed {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        match self {
+            ReplyNeed::Peering { peering } => write!(
+                f,
+                "a peered VPC needs a route to the requester's CIDR through {peering}"
+            ),
+            ReplyNeed::TransitGateway { tgw } => {
+                write!(f, "it needs a route to the requester's CIDR through {tgw}")
+            }
+            ReplyNeed::VpnGateway { vgw } => {
+                write!(f, "it needs one to {vgw}, written or propagated (F6.24)")
+            }
+            ReplyNeed::Appliance { instance } => write!(
+                f,
+                "it needs one to {instance}, the appliance the request went through: routing through a middlebox must be symmetric (F6.28)"
+            ),
+        }
+    }
+}
