@@ -5,22 +5,43 @@ importer (and Batfish) read:  OUT/accounts/<account>/<region>/<Key>.json  (and .
 Route 53). Where the CLI's output names nothing (`items`) or not its parent (a record set, a
 stage), the output is wrapped under a key of its own (docs/import.md).
 
-Usage: scripts/collect-aws.py OUT REGION [REGION ...]
-Needs the AWS CLI and the permissions in docs/import.md. Never reads secrets: VPN connections
-without their customer gateway configuration (the tunnels' pre-shared keys), Lambda functions
-without their code or environment."""
+Usage: scripts/collect-aws.py [--endpoint-url URL] OUT REGION [REGION ...]
+  --endpoint-url URL  send every call to URL instead of AWS's endpoints (an emulator such as
+                      moto's, on http://127.0.0.1:5000); the AWS CLI's own AWS_ENDPOINT_URL
+                      does the same.
+Needs the AWS CLI and the permissions in docs/import.md. When a call fails, the CLI's own
+message and the call are printed and the collector stops (exit 1): what OUT holds then is
+incomplete. Never writes secrets: VPN connections without their customer gateway
+configuration (the tunnels' pre-shared keys), Lambda functions without their code or
+environment (the CLI receives them; they are dropped before anything is written)."""
 import json
 import os
 import subprocess
 import sys
 
 
+ENDPOINT = []
+
+
+class Failed(Exception):
+    """An AWS CLI call that failed: the call and the CLI's own message."""
+
+
 def aws(*args, region=None):
-    cmd = ["aws", *args, "--output", "json"]
+    cmd = ["aws", *args, "--output", "json", *ENDPOINT]
     if region:
         cmd += ["--region", region]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    return json.loads(out) if out.strip() else {}
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise Failed("the AWS CLI (`aws`) is not on PATH: install it (https://aws.amazon.com/cli/)")
+    if done.returncode != 0:
+        message = done.stderr.strip() or f"exit status {done.returncode}, nothing on stderr"
+        raise Failed(f"`{' '.join(cmd)}` failed:\n{message}")
+    try:
+        return json.loads(done.stdout) if done.stdout.strip() else {}
+    except json.JSONDecodeError as e:
+        raise Failed(f"`{' '.join(cmd)}` printed something that is not JSON ({e})")
 
 
 def write(path, key, value):
@@ -49,9 +70,19 @@ def collect(out, region, account):
         ("describe-transit-gateways", "TransitGateways"),
         ("describe-transit-gateway-attachments", "TransitGatewayAttachments"),
         ("describe-transit-gateway-vpc-attachments", "TransitGatewayVpcAttachments"),
+        ("describe-transit-gateway-peering-attachments", "TransitGatewayPeeringAttachments"),
         ("describe-vpn-gateways", "VpnGateways"), ("describe-customer-gateways", "CustomerGateways"),
     ]:
         ec2(call, key)
+    # Managed prefix lists (AWS's and the account's own) and their entries: what a route or a
+    # rule naming one stands for. describe-managed-prefix-lists prints them under PrefixLists,
+    # the key describe-prefix-lists uses too: written under a key of their own.
+    lists = aws("ec2", "describe-managed-prefix-lists", region=region).get("PrefixLists", [])
+    write(os.path.join(d, "ManagedPrefixLists.json"), "ManagedPrefixLists", lists)
+    write(os.path.join(d, "ManagedPrefixListEntries.json"), "ManagedPrefixListEntries", [
+        {"PrefixListId": p["PrefixListId"],
+         "Entries": aws("ec2", "get-managed-prefix-list-entries", "--prefix-list-id", p["PrefixListId"], region=region).get("Entries", [])}
+        for p in lists])
     tables = ec2("describe-transit-gateway-route-tables", "TransitGatewayRouteTables")
     # Without CustomerGatewayConfiguration: it holds the tunnels' pre-shared keys.
     keep = ("VpnConnectionId", "State", "Type", "CustomerGatewayId", "VpnGatewayId", "TransitGatewayId", "Routes")
@@ -119,14 +150,26 @@ def collect_route53(out, account):
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    if args[:1] == ["--endpoint-url"] and len(args) > 1:
+        ENDPOINT.extend(args[:2])
+        args = args[2:]
+    elif args[:1] and args[0].startswith("--endpoint-url="):
+        ENDPOINT.extend(["--endpoint-url", args[0].split("=", 1)[1]])
+        args = args[1:]
+    if len(args) < 2 or args[0].startswith("-"):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    out, regions = sys.argv[1], sys.argv[2:]
-    account = aws("sts", "get-caller-identity")["Account"]
-    for region in regions:
-        collect(out, region, account)
-    collect_route53(out, account)
+    out, regions = args[0], args[1:]
+    try:
+        account = aws("sts", "get-caller-identity")["Account"]
+        for region in regions:
+            collect(out, region, account)
+        collect_route53(out, account)
+    except Failed as e:
+        print(f"collect-aws.py: {e}", file=sys.stderr)
+        print(f"collect-aws.py: stopped; {out} is incomplete: do not import it", file=sys.stderr)
+        sys.exit(1)
     print(f"done: vpcpath import aws {out} > network.yaml", file=sys.stderr)
 
 

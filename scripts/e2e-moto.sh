@@ -31,7 +31,8 @@ root=$(q apigateway get-resources --rest-api-id "$api" --query 'items[0].id')
 aws apigateway put-method --rest-api-id "$api" --resource-id "$root" --http-method GET --authorization-type NONE > /dev/null
 aws apigateway put-integration --rest-api-id "$api" --resource-id "$root" --http-method GET --type MOCK > /dev/null
 aws apigateway create-deployment --rest-api-id "$api" --stage-name prod > /dev/null
-python3 scripts/collect-aws.py "$work/dump" us-east-1
+# The collector is pointed at the emulator by its own option (AWS_ENDPOINT_URL would do too).
+env -u AWS_ENDPOINT_URL python3 scripts/collect-aws.py --endpoint-url "http://127.0.0.1:$port" "$work/dump" us-east-1
 "$vpcpath" import aws "$work/dump" --output "$work/network.yaml"
 cat > "$work/requests.yaml" <<YAML
 scenario: the reported case, collected from an emulated account

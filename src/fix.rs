@@ -72,6 +72,10 @@ pub struct RequestFixes {
     pub tried: usize,
     /// The ones that fix it.
     pub fixes: Vec<Suggestion>,
+    /// Why no edit of the network was tried, when the file takes its network from another
+    /// (`network:`): vpcpath edits only the file it is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untried: Option<String>,
 }
 
 /// What [`suggest_keeping`] hands each verified fix and its edited document to.
@@ -130,6 +134,11 @@ pub fn suggest_keeping(
     mut keep: Option<&mut Keep>,
 ) -> Result<Vec<RequestFixes>, crate::error::Error> {
     let net = crate::load::load_str(path, text)?;
+    // A file that takes its network from another holds no VPC to edit.
+    let network = crate::load::parse(path, text)
+        .ok()
+        .and_then(|s| s.network)
+        .map(|n| n.value);
     // The document the edits apply to, read once a request needs it: a file whose requests are
     // all as wanted is not read a second time.
     let mut doc: Option<Value> = None;
@@ -209,6 +218,11 @@ pub fn suggest_keeping(
         out.push(RequestFixes {
             request: t.request.to_string(),
             outcome: t.outcome.summary(),
+            untried: network.as_ref().filter(|_| fixes.is_empty()).map(|n| {
+                format!(
+                    "this file takes its network from {n}, and vpcpath edits only the file it is given: no edit of the network can be applied here (run fix on {n} with these requests in it; an instance's listeners may be added here, under `instances:`)"
+                )
+            }),
             tried,
             fixes,
         });

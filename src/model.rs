@@ -110,6 +110,14 @@ pub struct Scenario {
     /// Route 53 hosted zones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_zones: Vec<Sp<DnsZone>>,
+    /// Only in a file with `network:`: what the network file cannot know of its instances
+    /// (an import does not see what runs on them), added to them: the ports they listen on.
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub instances: Vec<Sp<InstanceOverlay>>,
     /// The requests to simulate.
     #[serde(
         serialize_with = "crate::model::flow::items",
@@ -117,6 +125,29 @@ pub struct Scenario {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub requests: Vec<Sp<Request>>,
+}
+
+/// What a file with `network:` adds to an instance of its network: listeners (the one
+/// overlay allowed on the network's resources).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceOverlay {
+    /// The network's instance.
+    pub id: Sp<String>,
+    /// TCP ports something on it listens on, added to any the network file gives it.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub listens: Vec<Sp<Ports>>,
+    /// UDP ports something on it listens on, added likewise.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub listens_udp: Vec<Sp<Ports>>,
 }
 
 impl Scenario {

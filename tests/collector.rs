@@ -38,3 +38,53 @@ fn the_collector_and_the_importer_reproduce_the_reported_case_from_an_emulated_a
     );
     assert!(out.contains("1 passed, 0 failed"), "{out}");
 }
+
+#[test]
+fn a_failed_aws_cli_call_prints_the_clis_own_message_and_the_call_not_a_traceback() {
+    let missing: Vec<&str> = ["aws", "python3"]
+        .into_iter()
+        .filter(|t| !on_path(t))
+        .collect();
+    if !missing.is_empty() {
+        assert!(
+            std::env::var_os("VPCPATH_REQUIRE_E2E").is_none(),
+            "VPCPATH_REQUIRE_E2E is set, and {missing:?} are not on PATH"
+        );
+        eprintln!("skipped: {missing:?} not on PATH (see tests/collector.rs)");
+        return;
+    }
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("collector-unreachable");
+    // Nothing listens on port 9 of loopback: the CLI cannot connect, and says so.
+    let o = Command::new("python3")
+        .args([
+            "scripts/collect-aws.py",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+        ])
+        .arg(&out)
+        .arg("us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_PROFILE")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("Traceback"), "{err}");
+    assert!(
+        err.contains(
+            "`aws sts get-caller-identity --output json --endpoint-url http://127.0.0.1:9` failed"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("Could not connect to the endpoint URL"),
+        "{err}"
+    );
+    assert!(err.contains("is incomplete: do not import it"), "{err}");
+}

@@ -191,3 +191,121 @@ fn the_reported_case_imported_from_an_account_answers_403_for_its_public_api() {
         "http 200"
     );
 }
+
+#[test]
+fn a_transit_gateway_peering_and_customer_prefix_lists_across_accounts_carry_flows_both_ways() {
+    // Hand-written: two accounts' folders, each listing the one peering attachment from its own
+    // side with its own association and static route; a third peering's other side is absent.
+    let a = aws::import(Path::new("tests/fixtures/aws-cli-written/tgw-peering")).unwrap();
+    assert!(
+        a.yaml.contains(
+            "{id: tgw-attach-0e1w2peer-accepter, peering: tgw-0east, route_table: tgw-rtb-0west}"
+        ),
+        "{}",
+        a.yaml
+    );
+    let note = |words: &str| a.notes.iter().any(|n| n.contains(words));
+    assert!(note(
+        "whose other side is not in the dump: collect the account and Region of tgw-0elsewhere too: tgw-attach-0gone"
+    ));
+    assert!(note("tgw-rtb-0east: 10.30.0.0/16 -> tgw-attach-0gone"));
+    assert!(!a.notes.iter().any(|n| n.contains("left out: left out")));
+    // Its customer-managed prefix lists: the route and the rule naming pl-0west stand for its
+    // entry; pl-0partners' entries are not in the dump, and what names it is left out, said.
+    assert!(
+        a.yaml
+            .contains("{destination: 10.20.0.0/16, target: tgw-0east}")
+    );
+    assert!(a.yaml.contains("{protocol: tcp, ports: 22, cidr: 10.20.0.0/16, description: an entry of prefix list pl-0west}"));
+    assert!(note(
+        "a route to a prefix list whose entries are not in the dump (collect get-managed-prefix-list-entries): rtb-0east: pl-0partners"
+    ));
+    assert!(note(
+        "a security group rule naming a prefix list whose entries are not in the dump (collect get-managed-prefix-list-entries): sg-0east: pl-0partners"
+    ));
+    assert!(note(
+        "AWS's s3 prefix list: its ranges in the dump (54.231.0.0/17, 52.216.0.0/15"
+    ));
+    let dir = scratch("import-tgw-peering");
+    std::fs::write(dir.join("network.yaml"), &a.yaml).unwrap();
+    std::fs::write(
+        dir.join("requests.yaml"),
+        "scenario: across the peering\nregion: us-east-1\nnetwork: network.yaml\nrequests:\n  - name: east to west\n    from: i-0east\n    url: tcp://10.20.1.10:22\n    expect: { outcome: refused, via: tgw-attach-0e1w2peer-accepter }\n  - name: west to east\n    from: i-0west\n    url: tcp://10.10.1.10:22\n    expect: { outcome: refused, via: tgw-attach-0e1w2peer }\n  - name: to the peering whose other side is absent\n    from: i-0east\n    url: tcp://10.30.1.10:22\n    expect: { outcome: timeout }\n",
+    )
+    .unwrap();
+    let net = vpcpath::load::load_file(&dir.join("requests.yaml")).unwrap();
+    let traces = vpcpath::simulate_all(&net);
+    for (r, t) in net.requests.iter().zip(&traces) {
+        let misses = vpcpath::check(t, r.expect.as_ref().unwrap());
+        assert!(misses.is_empty(), "{:?}: {misses:?}", r.name);
+    }
+}
+
+#[test]
+fn a_requests_file_adds_listeners_to_its_imported_networks_instances() {
+    let a = aws::import(Path::new("tests/fixtures/aws-cli-written/tgw-peering")).unwrap();
+    let dir = scratch("import-listens-overlay");
+    std::fs::write(dir.join("network.yaml"), &a.yaml).unwrap();
+    let run = |requests: &str| {
+        std::fs::write(dir.join("requests.yaml"), requests).unwrap();
+        vpcpath::load::load_file(&dir.join("requests.yaml")).map(|net| {
+            let traces = vpcpath::simulate_all(&net);
+            net.requests
+                .iter()
+                .zip(&traces)
+                .map(|(r, t)| vpcpath::check(t, r.expect.as_ref().unwrap()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let head =
+        "scenario: listeners the dump cannot know\nregion: us-east-1\nnetwork: network.yaml\n";
+    let verdicts = run(&format!(
+        "{head}instances:\n  - {{ id: i-0west, listens: [22] }}\nrequests:\n  - name: east to west, where sshd listens\n    from: i-0east\n    url: tcp://10.20.1.10:22\n    expect: {{ outcome: connected, via: tgw-attach-0e1w2peer-accepter }}\n  - name: west to east, with no listener said\n    from: i-0west\n    url: tcp://10.10.1.10:22\n    expect: {{ outcome: refused }}\n"
+    ))
+    .unwrap();
+    assert!(verdicts.iter().all(Vec::is_empty), "{verdicts:?}");
+    // The network file is untouched: a re-import overwrites nothing the team wrote.
+    assert!(
+        !std::fs::read_to_string(dir.join("network.yaml"))
+            .unwrap()
+            .contains("listens")
+    );
+    let e = run(&format!(
+        "{head}instances:\n  - {{ id: i-0nowhere, listens: [22] }}\nrequests: []\n"
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("network.yaml has no instance i-0nowhere"), "{e}");
+    let e =
+        run("scenario: alone\nregion: us-east-1\ninstances:\n  - { id: i-0west, listens: [22] }\n")
+            .unwrap_err()
+            .to_string();
+    assert!(
+        e.contains("`instances:` adds listeners to the instances of another file's network"),
+        "{e}"
+    );
+    // Nothing else of the network may be overlaid: a group, say, stays the network file's.
+    let e = run(&format!(
+        "{head}instances:\n  - {{ id: i-0west, security_groups: [sg-0west] }}\n"
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("security_groups"), "{e}");
+}
+
+#[test]
+fn fix_on_a_requests_file_of_an_imported_network_says_why_it_edits_no_network() {
+    let a = aws::import(Path::new("tests/fixtures/aws-cli-written/tgw-peering")).unwrap();
+    let dir = scratch("import-fix-split");
+    std::fs::write(dir.join("network.yaml"), &a.yaml).unwrap();
+    let text = "scenario: x\nregion: us-east-1\nnetwork: network.yaml\nrequests:\n  - name: east to west\n    from: i-0east\n    url: tcp://10.20.1.10:22\n    expect: { outcome: connected }\n";
+    let path = dir.join("requests.yaml");
+    std::fs::write(&path, text).unwrap();
+    let found = vpcpath::fix::suggest(&path, text, None, vpcpath::fix::Want::Expect).unwrap();
+    assert_eq!(found.len(), 1);
+    let why = found[0].untried.as_deref().unwrap_or_default();
+    assert!(
+        why.contains("takes its network from network.yaml") && why.contains("under `instances:`"),
+        "{why}"
+    );
+}

@@ -1,5 +1,6 @@
 //! The one integration-test binary: scenario snapshots, error snapshots, the CLI end to end.
 
+mod batfish;
 mod browser;
 mod browser_cases;
 mod cli;

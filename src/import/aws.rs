@@ -12,7 +12,6 @@
 //! only a file that is not JSON, or a value of another shape than the AWS CLI prints, stops the
 //! import.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -20,6 +19,9 @@ use serde_json::Value;
 use super::{ImportError, Imported};
 
 pub(crate) mod convert;
+mod dump;
+
+pub(crate) use dump::Dump;
 
 /// One resource of the dump: the JSON object, where it came from, and whose it is.
 #[derive(Debug, Clone)]
@@ -190,94 +192,6 @@ impl Item {
     }
 }
 
-/// The field that holds the id of each key's resources: a resource listed in several files
-/// (by each account that shares it, or in each Region's folder) is one resource.
-const ID_FIELDS: &[(&str, &str)] = &[
-    ("Vpcs", "VpcId"),
-    ("Subnets", "SubnetId"),
-    ("RouteTables", "RouteTableId"),
-    ("InternetGateways", "InternetGatewayId"),
-    ("NatGateways", "NatGatewayId"),
-    ("VpcEndpoints", "VpcEndpointId"),
-    ("SecurityGroups", "GroupId"),
-    ("NetworkAcls", "NetworkAclId"),
-    ("VpcPeeringConnections", "VpcPeeringConnectionId"),
-    ("TransitGateways", "TransitGatewayId"),
-    ("TransitGatewayAttachments", "TransitGatewayAttachmentId"),
-    ("TransitGatewayVpcAttachments", "TransitGatewayAttachmentId"),
-    (
-        "TransitGatewayPeeringAttachments",
-        "TransitGatewayAttachmentId",
-    ),
-    ("TransitGatewayRouteTables", "TransitGatewayRouteTableId"),
-    ("VpnGateways", "VpnGatewayId"),
-    ("VpnConnections", "VpnConnectionId"),
-    ("CustomerGateways", "CustomerGatewayId"),
-    ("NetworkInterfaces", "NetworkInterfaceId"),
-    ("PrefixLists", "PrefixListId"),
-    ("ManagedPrefixLists", "PrefixListId"),
-    ("Reservations", "ReservationId"),
-    ("DhcpOptions", "DhcpOptionsId"),
-    ("LoadBalancers", "LoadBalancerArn"),
-    ("LoadBalancerDescriptions", "DNSName"),
-    ("TargetGroups", "TargetGroupArn"),
-];
-
-/// Every resource of the dump, by its top-level key (`Vpcs`, `Subnets`, ...), in file order,
-/// each once.
-#[derive(Debug, Default)]
-pub(crate) struct Dump {
-    pub(crate) by_key: BTreeMap<String, Vec<Item>>,
-    /// Resources listed more than once whose views differ: (key, id, one place, the other).
-    pub(crate) disagreements: Vec<(String, String, String, String)>,
-}
-
-impl Dump {
-    /// The items under `key`.
-    pub(crate) fn items(&self, key: &str) -> &[Item] {
-        self.by_key.get(key).map_or(&[], Vec::as_slice)
-    }
-
-    /// Adds a resource, unless one with the same id is there already (a view of the same
-    /// resource from another account or folder); two views that differ beyond their tags are
-    /// remembered.
-    fn add(&mut self, key: &str, item: Item) {
-        let id_field = ID_FIELDS.iter().find(|(k, _)| *k == key).map(|(_, f)| *f);
-        let id = id_field
-            .and_then(|f| item.value.get(f))
-            .and_then(Value::as_str);
-        let entry = self.by_key.entry(key.to_string()).or_default();
-        if let Some(id) = id
-            && let Some(first) = entry.iter().find(|x| {
-                id_field
-                    .and_then(|f| x.value.get(f))
-                    .and_then(Value::as_str)
-                    == Some(id)
-            })
-        {
-            if without_tags(&first.value) != without_tags(&item.value) {
-                self.disagreements.push((
-                    key.to_string(),
-                    id.to_string(),
-                    first.place(),
-                    item.place(),
-                ));
-            }
-            return;
-        }
-        entry.push(item);
-    }
-}
-
-/// A resource's JSON without its tags (which each account may write its own way).
-fn without_tags(v: &Value) -> Value {
-    let mut v = v.clone();
-    if let Some(o) = v.as_object_mut() {
-        o.remove("Tags");
-    }
-    v
-}
-
 /// Reads a dump and writes its scenario.
 pub fn import(dir: &Path) -> Result<Imported, ImportError> {
     let dump = read(dir)?;
@@ -427,33 +341,5 @@ mod tests {
             (None, Some("eu-west-1".into()))
         );
         assert_eq!(o("Vpcs.json"), (None, None));
-    }
-
-    #[test]
-    fn a_resource_listed_twice_is_one_and_views_that_differ_are_remembered() {
-        let mut d = Dump::default();
-        let item = |v: Value, file: &str| Item {
-            value: v,
-            file: file.into(),
-            at: "Vpcs[0]".into(),
-            account: None,
-            region: None,
-        };
-        d.add(
-            "Vpcs",
-            item(serde_json::json!({"VpcId": "vpc-1", "Tags": [1]}), "a"),
-        );
-        d.add(
-            "Vpcs",
-            item(serde_json::json!({"VpcId": "vpc-1", "Tags": [2]}), "b"),
-        );
-        assert_eq!(d.items("Vpcs").len(), 1);
-        assert!(d.disagreements.is_empty());
-        d.add(
-            "Vpcs",
-            item(serde_json::json!({"VpcId": "vpc-1", "CidrBlock": "x"}), "c"),
-        );
-        assert_eq!(d.items("Vpcs").len(), 1);
-        assert_eq!(d.disagreements.len(), 1);
     }
 }

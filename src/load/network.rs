@@ -117,6 +117,7 @@ pub(super) fn with_network(
     whole.lambda_functions.extend(requests.lambda_functions);
     whole.sites.extend(requests.sites);
     whole.resolver_rules.extend(requests.resolver_rules);
+    overlay(&mut whole, requests.instances, &network.value).map_err(invalid)?;
     let mut net = validate::validate(&whole).map_err(invalid)?;
     net.warnings.retain(|w| {
         !alone
@@ -182,5 +183,42 @@ fn named_by(e: Error, path: &Path, at: Pos) -> Error {
             }
         }
         other => other,
+    }
+}
+
+/// Adds a requests file's `instances:` overlay (listeners) to its network's instances: the one
+/// overlay a file with `network:` may write on the network's resources (docs/import.md).
+fn overlay(
+    whole: &mut Scenario,
+    overlays: Vec<crate::model::Sp<crate::model::InstanceOverlay>>,
+    network: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    for o in overlays {
+        let o = o.value;
+        let found = whole
+            .vpcs
+            .iter_mut()
+            .flat_map(|v| v.instances.iter_mut())
+            .find(|i| i.id.value == o.id.value);
+        match found {
+            Some(i) => {
+                i.listens.extend(o.listens);
+                i.listens_udp.extend(o.listens_udp);
+            }
+            None => errors.push(
+                Diagnostic::new(
+                    Code::NetworkFile,
+                    Pos::of(&o.id),
+                    format!("{network} has no instance {}", o.id.value),
+                )
+                .with_help("`instances:` here adds listeners to the network file's instances: name one of them by its id"),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }

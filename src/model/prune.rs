@@ -114,7 +114,8 @@ macro_rules! fields {
 }
 
 fields! {
-    Scenario { region, account, network, vpcs, lambda_functions, peerings, transit_gateways, sites, resolver_rules, apis, custom_domains, dns_zones, requests }
+    Scenario { region, account, network, vpcs, lambda_functions, peerings, transit_gateways, sites, resolver_rules, apis, custom_domains, dns_zones, instances, requests }
+    InstanceOverlay { id, listens, listens_udp }
     Lambda { id }
     Vpc { id, region, account, cidr, cidrs, internet_gateway, vpn_gateway, subnets, route_tables, nat_gateways, endpoints, security_groups, network_acls, instances, lambda_functions, resolver_endpoints, dns_servers }
     VpcLambda { id, subnets, security_groups }

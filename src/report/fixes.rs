@@ -21,6 +21,9 @@ pub fn text(w: &mut dyn Write, file: &str, all: &[RequestFixes]) -> io::Result<(
                 r.tried
             )?;
         }
+        if let Some(why) = &r.untried {
+            writeln!(w, "  {why}")?;
+        }
         for (k, f) in r.fixes.iter().enumerate() {
             writeln!(w, "  fix {}: {} => {}", k + 1, f.title, f.outcome)?;
             for e in &f.edits {
@@ -48,6 +51,10 @@ pub fn markdown(w: &mut dyn Write, all: &[RequestFixes]) -> io::Result<()> {
                 "No single edit vpcpath tries fixes it ({} tried).",
                 r.tried
             )?;
+            writeln!(w)?;
+        }
+        if let Some(why) = &r.untried {
+            writeln!(w, "{why}.")?;
             writeln!(w)?;
         }
         for f in &r.fixes {

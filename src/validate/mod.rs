@@ -178,6 +178,12 @@ impl Validator {
     /// Everything [`Validator::new`] validates, on a validator made by [`Validator::empty`].
     fn build(&mut self, s: &model::Scenario) {
         let v = self;
+        // A file with `network:` has its overlay added to its network's instances by the
+        // loader, which empties it; here it stands alone.
+        if let Some(o) = s.instances.first() {
+            v.err(Code::NetworkFile, Pos::of(o), "`instances:` adds listeners to the instances of another file's network, and this file names none")
+                .help("write `network: <the network file>` above it, or write `listens:` on the instance itself under its VPC's `instances:`");
+        }
         v.register_ids(s);
         v.vpcs(s);
         v.firewalls(s);

@@ -15,6 +15,7 @@ use crate::model::{self, Sp};
 
 mod filters;
 mod more;
+mod prefix;
 mod routes;
 mod services;
 mod transit;
@@ -36,6 +37,7 @@ const READ: &[&str] = &[
     "TransitGateways",
     "TransitGatewayAttachments",
     "TransitGatewayVpcAttachments",
+    "TransitGatewayPeeringAttachments",
     "TransitGatewayRouteTables",
     "TransitGatewayPropagations",
     "TransitGatewayStaticRoutes",
@@ -44,6 +46,8 @@ const READ: &[&str] = &[
     "CustomerGateways",
     "NetworkInterfaces",
     "PrefixLists",
+    "ManagedPrefixLists",
+    "ManagedPrefixListEntries",
     "AvailabilityZones",
     "Addresses",
     "VpcAttributes",
@@ -74,6 +78,8 @@ pub(crate) struct Cx<'d> {
     pub(crate) vpcs: HashMap<String, usize>,
     /// Each subnet's place: its VPC's, and its own in the VPC's `subnets`.
     pub(crate) subnets: HashMap<String, (usize, usize)>,
+    /// The dump's prefix lists, for the rules and routes that name them.
+    pub(crate) prefix_lists: prefix::PrefixLists,
 }
 
 impl Cx<'_> {
@@ -147,7 +153,10 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
         b: Build::default(),
         vpcs: HashMap::new(),
         subnets: HashMap::new(),
+        prefix_lists: prefix::PrefixLists::default(),
     };
+    cx.prefix_lists = prefix::read(&mut cx)?;
+    prefix::note_service_ranges(&mut cx);
     for (key, items) in &dump.by_key {
         if !READ.contains(&key.as_str()) && !items.is_empty() {
             cx.b.notes.add(

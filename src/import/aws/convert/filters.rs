@@ -2,21 +2,11 @@
 
 use super::*;
 
+use super::prefix::Reference;
 use crate::import::{ports, protocol};
 
 /// Security groups and their rules.
 pub(super) fn groups(cx: &mut Cx) -> Result<(), ImportError> {
-    let prefix_lists: BTreeMap<String, String> = cx
-        .dump
-        .items("PrefixLists")
-        .iter()
-        .filter_map(|p| {
-            Some((
-                p.value.get("PrefixListId")?.as_str()?.to_string(),
-                p.value.get("PrefixListName")?.as_str()?.to_string(),
-            ))
-        })
-        .collect();
     cx.each("SecurityGroups", "GroupId", |cx, item| {
         let id = item.s("GroupId")?.to_string();
         let Some(vpc) = item.os("VpcId")? else {
@@ -44,8 +34,8 @@ pub(super) fn groups(cx: &mut Cx) -> Result<(), ImportError> {
             egress: Some(Vec::new()),
             ..model::SecurityGroup::default()
         };
-        let ingress = rules(cx, &id, item, "IpPermissions", &prefix_lists)?;
-        let egress = rules(cx, &id, item, "IpPermissionsEgress", &prefix_lists)?;
+        let ingress = rules(cx, &id, item, "IpPermissions")?;
+        let egress = rules(cx, &id, item, "IpPermissionsEgress")?;
         g.ingress = ingress;
         g.egress = Some(egress);
         if let Some(v) = cx.vpc(&vpc) {
@@ -67,7 +57,6 @@ fn rules(
     group: &str,
     item: &Item,
     field: &str,
-    prefix_lists: &BTreeMap<String, String>,
 ) -> Result<Vec<Sp<model::SgRule>>, Bad> {
     let mut out = Vec::new();
     for p in item.children(field)? {
@@ -93,6 +82,11 @@ fn rules(
             match source.0 {
                 "cidr" => r.cidr = Some(sp(pos, source.1)),
                 "group" => r.security_group = Some(sp(pos, source.1)),
+                "entry" => {
+                    let (c, list) = source.1.split_once(' ').unwrap_or((&source.1, ""));
+                    r.cidr = Some(sp(pos, c.to_string()));
+                    r.description = Some(format!("an entry of prefix list {list}"));
+                }
                 _ => r.prefix_list = Some(sp(pos, source.1)),
             }
             out.push(sp(pos, r));
@@ -114,15 +108,20 @@ fn rules(
             }
         }
         for pl in p.children("PrefixListIds")? {
-            let id = pl.os("PrefixListId")?.unwrap_or("");
-            let service = prefix_lists.get(id).and_then(|n| n.rsplit('.').next());
-            match service {
-                Some(s @ ("s3" | "dynamodb")) => rule(cx, &pl, ("prefix list", s.to_string())),
-                _ => cx.b.notes.about(
-                    NoteKind::NotModelled,
-                    group.to_string(),
+            let id = pl.os("PrefixListId")?.unwrap_or("").to_string();
+            match cx.prefix_lists.reference(&id) {
+                Reference::Service(s) => rule(cx, &pl, ("prefix list", s)),
+                // The list stands for its entries: one rule each, said in its description.
+                Reference::Cidrs(cidrs) => {
+                    for c in cidrs {
+                        rule(cx, &pl, ("entry", format!("{c} {id}")));
+                    }
+                }
+                Reference::Unknown(why) => cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    format!("{group}: {id}"),
                     Some(pl.place()),
-                    format!("a rule naming prefix list {id}: not an AWS service's, or not in PrefixLists.json (left out)"),
+                    format!("a security group rule naming {why}"),
                 ),
             }
         }

@@ -97,8 +97,25 @@ pub(super) fn tables(cx: &mut Cx) -> Result<(), ImportError> {
                 }
             }
         }
+        let mut from_lists = Vec::new();
         for r in item.children("Routes")? {
-            if let Some(route) = route(cx, &id, &r)? {
+            match route(cx, &id, &r)? {
+                Some((Dst::Cidr, route)) => rt.routes.extend(route),
+                Some((Dst::List(pl), route)) => from_lists.extend(route.into_iter().map(|x| (x, pl.clone()))),
+                None => {}
+            }
+        }
+        // A route to a CIDR is preferred over a prefix list's route to the same CIDR (AWS's
+        // route priority for prefix lists).
+        for (route, pl) in from_lists {
+            if rt.routes.iter().any(|x| x.destination.value == route.destination.value) {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    format!("{id}: {} ({pl})", route.destination.value),
+                    None,
+                    "a prefix list's entry that a route to the same CIDR overrides (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html)",
+                );
+            } else {
                 rt.routes.push(route);
             }
         }
@@ -107,27 +124,52 @@ pub(super) fn tables(cx: &mut Cx) -> Result<(), ImportError> {
     })
 }
 
-/// One route of a table: its destination and target as the scenario writes them, or `None`
-/// (with a note) for what the scenario does not hold.
-fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<model::Route>, Bad> {
-    let Some(dst) = r.os("DestinationCidrBlock")? else {
-        if r.os("DestinationIpv6CidrBlock")?.is_some() {
-            cx.b.notes
-                .add(NoteKind::NotModelled, "IPv6 routes (left out)");
-        } else if let Some(pl) = r.os("DestinationPrefixListId")?
-            && r.os("GatewayId")?.is_none_or(|g| !g.starts_with("vpce-"))
-        {
-            cx.b.notes.about(
-                NoteKind::NotModelled,
-                table.to_string(),
-                Some(r.place()),
-                format!("routes to a prefix list other than a gateway endpoint's ({pl}; left out)"),
-            );
+/// What a route of the dump was written to.
+enum Dst {
+    /// A CIDR.
+    Cidr,
+    /// A prefix list (its id): one route per entry.
+    List(String),
+}
+
+/// One route of a table: its destinations and target as the scenario writes them (one per
+/// entry of a prefix list), or `None` (with a note) for what the scenario does not hold.
+fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<(Dst, Vec<model::Route>)>, Bad> {
+    let (kind, dsts) = if let Some(dst) = r.os("DestinationCidrBlock")? {
+        (Dst::Cidr, vec![cidr(r, "DestinationCidrBlock", dst)?])
+    } else if r.os("DestinationIpv6CidrBlock")?.is_some() {
+        cx.b.notes
+            .add(NoteKind::NotModelled, "IPv6 routes (left out)");
+        return Ok(None);
+    } else if let Some(pl) = r.os("DestinationPrefixListId")? {
+        if r.os("GatewayId")?.is_some_and(|g| g.starts_with("vpce-")) {
+            // A gateway endpoint's prefix-list routes are its own, written by its `route_tables`.
+            return Ok(None);
         }
-        // A gateway endpoint's prefix-list routes are its own, written by its `route_tables`.
+        match cx.prefix_lists.reference(pl) {
+            prefix::Reference::Cidrs(cidrs) => (Dst::List(pl.to_string()), cidrs),
+            prefix::Reference::Service(_) => {
+                cx.b.notes.about(
+                    NoteKind::NotModelled,
+                    format!("{table}: {pl}"),
+                    Some(r.place()),
+                    "a route to an AWS service's prefix list through something other than its gateway endpoint (left out)",
+                );
+                return Ok(None);
+            }
+            prefix::Reference::Unknown(why) => {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    format!("{table}: {pl}"),
+                    Some(r.place()),
+                    format!("a route to {why}"),
+                );
+                return Ok(None);
+            }
+        }
+    } else {
         return Ok(None);
     };
-    let dst = cidr(r, "DestinationCidrBlock", dst)?;
     let origin = r.os("Origin")?.unwrap_or("");
     let gateway = r.os("GatewayId")?.unwrap_or("");
     if gateway == "local" || origin == "EnableVgwRoutePropagation" {
@@ -162,10 +204,14 @@ fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<model::Route>, Bad
         return Ok(None);
     };
     let pos = cx.at_field(table, r, "");
-    Ok(Some(model::Route {
-        destination: sp(pos, dst.into()),
-        target: sp(pos, target.into()),
-    }))
+    let routes = dsts
+        .into_iter()
+        .map(|dst| model::Route {
+            destination: sp(pos, dst.into()),
+            target: sp(pos, target.as_str().into()),
+        })
+        .collect();
+    Ok(Some((kind, routes)))
 }
 
 /// Running instances, with their primary address and groups.

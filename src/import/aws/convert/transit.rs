@@ -3,6 +3,8 @@
 
 use super::*;
 
+mod peering;
+
 /// The sites of VPN connections with static routes, by VPN connection id: a site is a customer
 /// gateway, its ranges the static routes of its connections.
 fn vpn_sites(cx: &mut Cx) -> Result<BTreeMap<String, String>, ImportError> {
@@ -102,9 +104,11 @@ pub(super) fn gateways(cx: &mut Cx) -> Result<(), ImportError> {
             ))
         })
         .collect();
+    let sides = peering::sides(cx)?;
     cx.each("TransitGateways", "TransitGatewayId", |cx, item| {
-        transit_gateway(cx, item, &site_of, &vpc_subnets)
+        transit_gateway(cx, item, &site_of, &vpc_subnets, &sides)
     })?;
+    peering::unpaired(cx);
     cx.b.s
         .transit_gateways
         .sort_by(|a, b| a.id.value.cmp(&b.id.value));
@@ -117,6 +121,7 @@ fn transit_gateway(
     item: &Item,
     site_of: &BTreeMap<String, String>,
     vpc_subnets: &BTreeMap<String, Vec<String>>,
+    sides: &peering::Sides,
 ) -> Result<(), Bad> {
     let id = item.s("TransitGatewayId")?.to_string();
     if let Some(state) = item.os("State")?.filter(|s| *s != "available") {
@@ -141,7 +146,8 @@ fn transit_gateway(
         if a.value.get("TransitGatewayId").and_then(Value::as_str) != Some(&id) {
             continue;
         }
-        let att = a.s("TransitGatewayAttachmentId")?.to_string();
+        let aws_id = a.s("TransitGatewayAttachmentId")?.to_string();
+        let att = sides.id(&aws_id, &id);
         if let Some(state) = a.os("State")?.filter(|s| *s != "available") {
             cx.b.notes.about(
                 NoteKind::LeftOut,
@@ -193,6 +199,7 @@ fn transit_gateway(
                     continue;
                 }
             },
+            "peering" | "tgw-peering" => attachment.peering = Some(sp(p, resource)),
             other => {
                 cx.b.notes.about(
                     NoteKind::NotModelled,
@@ -210,7 +217,7 @@ fn transit_gateway(
         if rt.value.get("TransitGatewayId").and_then(Value::as_str) != Some(&id) {
             continue;
         }
-        let table = tgw_table(cx, rt, &kept)?;
+        let table = tgw_table(cx, rt, &kept, |att| sides.id(att, &id))?;
         t.route_tables.push(table);
     }
     cx.b.s.transit_gateways.push(t);
@@ -218,7 +225,12 @@ fn transit_gateway(
 }
 
 /// A transit gateway route table, its propagations and static routes.
-fn tgw_table(cx: &mut Cx, rt: &Item, kept: &BTreeSet<String>) -> Result<model::TgwRouteTable, Bad> {
+fn tgw_table(
+    cx: &mut Cx,
+    rt: &Item,
+    kept: &BTreeSet<String>,
+    side: impl Fn(&str) -> String,
+) -> Result<model::TgwRouteTable, Bad> {
     let rid = rt.s("TransitGatewayRouteTableId")?.to_string();
     let pos = cx.at(&rid, rt);
     let dump = cx.dump;
@@ -232,10 +244,10 @@ fn tgw_table(cx: &mut Cx, rt: &Item, kept: &BTreeSet<String>) -> Result<model::T
             continue;
         }
         for x in p.children("TransitGatewayRouteTablePropagations")? {
-            let att = x.os("TransitGatewayAttachmentId")?.unwrap_or("");
-            if x.os("State")? == Some("enabled") && kept.contains(att) {
+            let att = side(x.os("TransitGatewayAttachmentId")?.unwrap_or(""));
+            if x.os("State")? == Some("enabled") && kept.contains(&att) {
                 let at = cx.b.at(rid.clone(), x.place());
-                propagations.entry(att.to_string()).or_insert(at);
+                propagations.entry(att).or_insert(at);
             }
         }
     }
@@ -262,17 +274,26 @@ fn tgw_table(cx: &mut Cx, rt: &Item, kept: &BTreeSet<String>) -> Result<model::T
                 r.value
                     .pointer("/TransitGatewayAttachments/0/TransitGatewayAttachmentId")
                     .and_then(Value::as_str)
-                    .map(str::to_string)
+                    .map(&side)
             };
             let Some(target) = target else {
                 cx.b.notes.about(
                     NoteKind::LeftOut,
-                    rid.clone(),
+                    format!("{rid}: {dst}"),
                     Some(r.place()),
-                    "a static route without an attachment",
+                    "a static route that names no attachment",
                 );
                 continue;
             };
+            if target != "blackhole" && !kept.contains(&target) {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    format!("{rid}: {dst} -> {target}"),
+                    Some(r.place()),
+                    "a static route to an attachment that was left out (its own note says why)",
+                );
+                continue;
+            }
             let p = cx.b.at(rid.clone(), r.place());
             routes.push(model::Route {
                 destination: sp(p, dst.into()),
