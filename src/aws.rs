@@ -18,46 +18,10 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 mod names;
+mod regions;
 pub mod words;
 pub use names::*;
-
-/// The commercial Regions vpcpath knows, in the order that numbers them (R in the address
-/// plan is the position plus one). Append only: the numbers are part of the documented plan.
-pub const REGIONS: &[&str] = &[
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-    "af-south-1",
-    "ap-east-1",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "ap-southeast-7",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ca-central-1",
-    "ca-west-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-north-1",
-    "il-central-1",
-    "me-south-1",
-    "me-central-1",
-    "sa-east-1",
-    "mx-central-1",
-    "ap-east-2",
-];
+pub use regions::*;
 
 /// Services with a fixed number S in the address plan, and the DNS label they publish under
 /// `{label}.{region}.amazonaws.com`. Append only.
@@ -157,19 +121,6 @@ pub const FIRST_INSTANCE_PUBLIC_IP: Ipv4Addr = Ipv4Addr::new(54, 250, 0, 10);
 pub const FIRST_SITE_PUBLIC_IP: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 10);
 /// The first automatically allocated NAT gateway Elastic IP.
 pub const FIRST_NAT_ELASTIC_IP: Ipv4Addr = Ipv4Addr::new(54, 248, 0, 10);
-
-/// The number of a known Region.
-pub fn region_number(region: &str) -> Option<u8> {
-    REGIONS
-        .iter()
-        .position(|r| *r == region)
-        .and_then(|i| u8::try_from(i + 1).ok())
-}
-
-/// Whether `region` is a Region vpcpath knows.
-pub fn is_region(region: &str) -> bool {
-    region_number(region).is_some()
-}
 
 /// The service number S in the address plan. Services outside [`SERVICES`] get a stable
 /// number from 100 to 249 hashed from the name (FNV-1a), so any

@@ -22,6 +22,8 @@ macro_rules! say {
 mod args;
 mod commands;
 mod diff;
+mod imports;
+use imports::{import_with, matrix};
 mod man;
 mod markdown;
 mod output;
@@ -254,91 +256,6 @@ fn refuse_conflicts(cli: Cli) -> Result<Cli, clap::Error> {
         ));
     }
     Ok(cli)
-}
-
-/// `vpcpath matrix`: the requests file to stdout (naming the network by its path as given) or
-/// to a file (naming it relative to that file).
-fn matrix(
-    out: &mut dyn Write,
-    path: &std::path::Path,
-    output: Option<PathBuf>,
-) -> io::Result<Status> {
-    let net = match vpcpath::load::load_file(path) {
-        Ok(n) => n,
-        Err(e) => {
-            print_error(&e);
-            return Ok(Status::BadInput);
-        }
-    };
-    let network = match &output {
-        Some(o) => relative_to(path, o),
-        None => path.display().to_string(),
-    };
-    match output {
-        Some(o) => {
-            let mut text = Vec::new();
-            vpcpath::import::matrix::write(&mut text, &net, &network)?;
-            let mut inputs = vec![path.to_path_buf()];
-            inputs.extend(output::network_file(path));
-            return Ok(output::write_output(&o, &text, &inputs));
-        }
-        None => {
-            vpcpath::import::matrix::write(out, &net, &network)?;
-        }
-    }
-    Ok(Status::Done)
-}
-
-/// `target` as a path relative to the folder of `from` (absolute when they share no folder).
-fn relative_to(target: &std::path::Path, from: &std::path::Path) -> String {
-    let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (t, f) = (abs(target), abs(from));
-    let base = f.parent().unwrap_or(std::path::Path::new("/"));
-    let common = t
-        .components()
-        .zip(base.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let ups = base.components().count() - common;
-    let mut rel = std::path::PathBuf::new();
-    for _ in 0..ups {
-        rel.push("..");
-    }
-    for c in t.components().skip(common) {
-        rel.push(c);
-    }
-    rel.display().to_string()
-}
-
-/// `vpcpath import aws`: the scenario to stdout (or a file), the notes to stderr.
-/// `vpcpath import`: the notes on stderr, the scenario to stdout or to `output`.
-fn import_with(
-    out: &mut dyn Write,
-    imported: Result<vpcpath::import::Imported, vpcpath::import::ImportError>,
-    output: Option<PathBuf>,
-    inputs: &[PathBuf],
-) -> io::Result<Status> {
-    let imported = match imported {
-        Ok(i) => i,
-        Err(e) => {
-            say!("error: {}", vpcpath::error::printable(&e.to_string()));
-            return Ok(Status::BadInput);
-        }
-    };
-    for n in &imported.notes {
-        say!("note: {n}");
-    }
-    match output {
-        Some(path) => Ok(output::write_output(
-            &path,
-            imported.yaml.as_bytes(),
-            inputs,
-        )),
-        None => {
-            out.write_all(imported.yaml.as_bytes())?;
-            Ok(Status::Done)
-        }
-    }
 }
 
 /// The exit status of a command's end: the one place it is decided. A closed pipe (`| head`)

@@ -11,6 +11,7 @@ mod domains;
 mod hybrid;
 mod lint;
 mod machines;
+mod names;
 mod requests;
 mod transit;
 mod vpc;
@@ -37,6 +38,7 @@ mod flows;
 mod ids;
 pub use checker::*;
 pub use ids::*;
+pub(crate) use names::{dns_name, is_dns_name};
 pub(crate) use words::nearest_word;
 
 /// Whether `req` calls a public API by its default name from a VPC whose execute-api endpoint
@@ -385,25 +387,6 @@ impl Validator {
 /// Whether a string is an AWS account id: 12 digits.
 fn is_account(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Lower-cases a DNS name and drops a trailing dot.
-pub(crate) fn dns_name(s: &str) -> String {
-    s.trim().trim_end_matches('.').to_ascii_lowercase()
-}
-
-/// Whether a DNS name is well formed (labels of letters, digits and hyphens; `*` alone as the
-/// first label when `wildcard` is allowed).
-pub(crate) fn is_dns_name(name: &str, wildcard: bool) -> bool {
-    !name.is_empty()
-        && name.len() <= 253
-        && name.split('.').enumerate().all(|(i, l)| {
-            (wildcard && i == 0 && l == "*")
-                || (!l.is_empty()
-                    && l.len() <= 63
-                    && l.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
-        })
 }
 
 #[cfg(test)]

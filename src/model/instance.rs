@@ -1,0 +1,59 @@
+//! An EC2 instance as written: its subnet, addresses, groups and the ports it listens on.
+
+use super::*;
+
+/// An EC2 instance.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// Its subnet.
+    pub subnet: Sp<String>,
+    /// Private IPv4 address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<Sp<String>>,
+    /// `false`, `true`, or an address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<Sp<PublicIp>>,
+    /// Security groups (default: the VPC's `default` group).
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub security_groups: Vec<Sp<String>>,
+    /// The range its operating system takes client source ports from (default Linux's
+    /// 32768-60999); network ACLs must admit replies to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ephemeral_ports: Option<Sp<Ports>>,
+    /// The TCP ports something on it listens on (a port or a range each); a connection to any
+    /// other port is refused.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub listens: Vec<Sp<Ports>>,
+    /// The UDP ports something on it listens on.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub listens_udp: Vec<Sp<Ports>>,
+    /// Source/destination check (default true, as AWS): an instance that forwards traffic for
+    /// others (an appliance a route targets) must have it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_dest_check: Option<bool>,
+}
+
+/// An instance's public address as written.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PublicIp {
+    /// `true`: allocate one; `false`: none.
+    Auto(bool),
+    /// A given address (an Elastic IP).
+    Address(String),
+}
