@@ -27,13 +27,8 @@ pub trait Word: Copy + Eq + Sized + 'static {
             .map(|(_, v)| *v)
     }
 
-    /// The canonical word of this value.
-    fn word(self) -> &'static str {
-        Self::SPELLINGS
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("", |(s, _)| s)
-    }
+    /// The canonical word of this value (its first spelling).
+    fn word(self) -> &'static str;
 
     /// The canonical words, in the list's order.
     fn words() -> Vec<&'static str> {
@@ -52,7 +47,7 @@ macro_rules! closed_words {
     ($(
         $(#[$m:meta])*
         $name:ident ($what:literal, $help:literal) {
-            $( $(#[$vm:meta])* $variant:ident = $($spelling:literal)|+ ,)+
+            $( $(#[$vm:meta])* $variant:ident = $first:literal $(| $spelling:literal)* ,)+
         }
     )*) => {$(
         $(#[$m])*
@@ -65,8 +60,14 @@ macro_rules! closed_words {
             const WHAT: &'static str = $what;
             const HELP: &'static str = $help;
             const SPELLINGS: &'static [(&'static str, Self)] = &[
-                $( $( ($spelling, $name::$variant), )+ )+
+                $( ($first, $name::$variant), $( ($spelling, $name::$variant), )* )+
             ];
+
+            fn word(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $first, )+
+                }
+            }
         }
     )*};
 }
@@ -159,7 +160,10 @@ closed_words! {
     }
 
     /// A DNS record's type.
-    RecordType ("a record type vpcpath models", "write A, CNAME or ALIAS") {
+    RecordType (
+        "a record type vpcpath models",
+        "write A, CNAME or ALIAS (a Route 53 alias A record)"
+    ) {
         /// Addresses.
         A = "A",
         /// Another name.

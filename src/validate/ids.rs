@@ -60,18 +60,23 @@ impl Kind {
     }
 }
 
-/// "did you mean `x`?" when a candidate is close (Jaro-Winkler above 0.8), else `fallback`.
+/// The candidate closest to `word`, if one is close (Jaro-Winkler above 0.8).
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" when a candidate is close ([`closest`]), else `fallback`.
 pub fn suggest_or<'a>(
     word: &str,
     candidates: impl Iterator<Item = &'a str>,
     fallback: &str,
 ) -> String {
-    let best = candidates
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
-    match best {
-        Some((_, c)) => format!("did you mean `{c}`?"),
+    match closest(word, candidates) {
+        Some(c) => format!("did you mean `{c}`?"),
         None => fallback.to_string(),
     }
 }

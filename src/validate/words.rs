@@ -26,20 +26,18 @@ impl Validator {
     }
 }
 
-/// "did you mean `x`?" when a word of the list is close to `written`, else the list's help.
+/// "did you mean `x`?" when a word of the list is close to `written` (in any case; the list's
+/// own spelling is printed, `CNAME`), else the list's help.
 pub(crate) fn nearest_word<W: Word>(written: &str) -> String {
     let lower = written.trim().to_ascii_lowercase();
     let words = W::words();
     let lowered: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
-    let best = suggest_or(&lower, lowered.iter().map(String::as_str), "");
-    if best.is_empty() {
-        return W::HELP.to_string();
+    match closest(&lower, lowered.iter().map(String::as_str))
+        .and_then(|c| lowered.iter().position(|l| l == c))
+    {
+        Some(i) => format!("did you mean `{}`?", words[i]),
+        None => W::HELP.to_string(),
     }
-    // Print the list's own spelling (`CNAME`, not `cname`).
-    words
-        .iter()
-        .find(|w| best.contains(&format!("`{}`", w.to_ascii_lowercase())))
-        .map_or(best.clone(), |w| format!("did you mean `{w}`?"))
 }
 
 #[cfg(test)]

@@ -150,12 +150,7 @@ impl Validator {
             None => {
                 // AAAA, TXT, MX... are real types vpcpath does not model; a typo gets the
                 // nearest type.
-                let help = match nearest_word::<RecordType>(&kind) {
-                    h if h == RecordType::HELP => {
-                        "write A, CNAME or ALIAS (a Route 53 alias A record)".to_string()
-                    }
-                    h => h,
-                };
+                let help = nearest_word::<RecordType>(&kind);
                 self.err(
                     Code::Zone,
                     Pos::of(&rec.kind),
