@@ -2,8 +2,11 @@
 //!
 //! [`crate::validate`] builds a [`Network`] from a [`crate::model::Scenario`]; after that no
 //! lookup can fail. Components live in vectors and refer to each other by index newtypes. The
-//! forwarding topology (subnets, route tables and the targets their routes point at) is a
-//! `petgraph` graph, [`Network::graph`]: the routing layer walks it, and reports can draw it.
+//! forwarding topology (what joins to what: subnets, route tables and their routes' targets,
+//! VPCs, peerings, gateways, attachments, sites) is a `petgraph` graph, [`Network::graph`]:
+//! the route table of each subnet, the drawing and `matrix`'s reachability questions walk it
+//! (`walk.rs`); each hop's longest-prefix match asks the table's trie for the route whose edge
+//! it holds.
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -27,6 +30,7 @@ mod selection;
 mod topology;
 mod transit;
 mod vpc;
+mod walk;
 pub use api::*;
 pub use firewall::*;
 pub use hybrid::*;

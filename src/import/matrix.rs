@@ -67,20 +67,17 @@ fn ports(net: &Network, groups: &[SgIx]) -> Vec<u16> {
     out.into_iter().take(PORTS_PER_CLASS).collect()
 }
 
-/// The VPCs a client of `v` may reach besides its own.
-fn neighbours(net: &Network, v: VpcIx) -> Vec<VpcIx> {
-    let mut out: BTreeSet<VpcIx> = net.index.peers_of_vpc[v.0].iter().copied().collect();
-    for (g, tgw) in net.tgws.iter().enumerate() {
-        if net.attachment_of(TgwIx(g), v).is_none() {
-            continue;
-        }
-        let others = tgw
-            .attachments
-            .iter()
-            .filter_map(|a| match net.tgw_attachments[a.0].to {
-                Attached::Vpc(x) if x != v => Some(x),
-                _ => None,
-            });
+/// The VPCs a client of `v` may reach besides its own, found by walking the network's graph:
+/// those a peering connection joins to it, and up to [`PEERS_PER_GATEWAY`] of those attached
+/// to each transit gateway its subnets are attached to (`first`: each gateway's first VPCs,
+/// gathered once).
+fn neighbours(net: &Network, v: VpcIx, first: &mut BTreeMap<TgwIx, Vec<VpcIx>>) -> Vec<VpcIx> {
+    let mut out: BTreeSet<VpcIx> = net.peered_with(v).into_iter().collect();
+    for t in net.gateways_of(v) {
+        let attached = first
+            .entry(t)
+            .or_insert_with(|| net.attached(t, PEERS_PER_GATEWAY + 1));
+        let others = attached.iter().copied().filter(|&w| w != v);
         out.extend(others.take(PEERS_PER_GATEWAY));
     }
     out.into_iter().collect()
@@ -162,12 +159,13 @@ pub fn write(out: &mut dyn Write, net: &Network, network: &str) -> io::Result<us
             m.entry(c.0.0).or_default().push(c);
             m
         });
+    let mut first = BTreeMap::new();
     for (class, i) in &classes {
         let me = &net.instances[i.0].id;
         for (label, url) in &doors {
             request(out, me, label, url.clone())?;
         }
-        let reach = std::iter::once(class.0).chain(neighbours(net, class.0));
+        let reach = std::iter::once(class.0).chain(neighbours(net, class.0, &mut first));
         for v in reach {
             for (to, j) in by_vpc.get(&v).into_iter().flatten() {
                 if j == i {

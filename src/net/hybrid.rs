@@ -15,6 +15,8 @@ pub struct Site {
     pub public_ip: Ipv4Addr,
     /// Its DNS servers' addresses.
     pub dns_servers: Vec<Ipv4Addr>,
+    /// Its node in the graph.
+    pub(crate) node: NodeIndex,
     /// Zones its DNS servers answer for.
     pub zones: Vec<Zone>,
     /// Conditional forwarders: a domain (lower case) and the inbound endpoint it goes to.

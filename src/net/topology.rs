@@ -1,4 +1,12 @@
 //! The forwarding graph's nodes and edges: what [`Network::graph`] holds.
+//!
+//! Every way a packet can go from one component to another is an edge: a subnet to the route
+//! table it uses, a route to its target, a VPC's `local` delivery to its subnets, a peering
+//! connection to its two VPCs, a gateway to the internet or to a site, a transit gateway
+//! attachment to its subnets, site or peer. Longest-prefix matching stays in each table's trie
+//! (a route edge names its route); everything that asks what is joined to what walks this
+//! graph: the drawing (`vpcpath graph`), the classes and neighbours `vpcpath matrix` probes,
+//! and the route table each subnet uses.
 
 use super::*;
 
@@ -34,8 +42,10 @@ pub enum Node {
     Instance(InstanceIx),
     /// A firewall endpoint.
     Firewall(FirewallIx),
-    /// The VPC router's delivery to its own CIDRs (`local`).
+    /// The VPC router's delivery to its own CIDRs (`local`): the VPC itself.
     Local(VpcIx),
+    /// An on-premises site.
+    Site(SiteIx),
     /// A blackhole.
     Blackhole,
     /// The internet and public AWS.
@@ -50,13 +60,35 @@ pub enum Link {
         /// Whether the association is implicit (the main table).
         implicit: bool,
     },
-    /// A route table sends a destination to this target.
-    Route,
+    /// A route table sends a destination to this target: the route's position in the table's
+    /// `routes`.
+    Route(u32),
+    /// A VPC's `local` route delivers to this subnet.
+    Delivers,
+    /// A peering connection joins this VPC.
+    Peer,
+    /// A virtual private gateway reaches this site, over Direct Connect or a VPN.
+    Connection {
+        /// Over Direct Connect (else a Site-to-Site VPN).
+        direct_connect: bool,
+    },
     /// A NAT gateway lives in this subnet.
     LivesIn,
     /// A gateway forwards to the internet.
     Egress,
-    /// A transit gateway reaches a VPC through an attachment's network interface in this
-    /// subnet.
-    Attachment,
+    /// A transit gateway reaches, through this attachment, a VPC (an edge to each of the
+    /// attachment's subnets, where its network interfaces are), a site, or a peer transit
+    /// gateway: the attachment's place in [`Network::tgw_attachments`] (32 bits, so that an
+    /// edge stays small: a network has an edge per route).
+    Attachment(u32),
+}
+
+impl Link {
+    /// The attachment of an `Attachment` edge.
+    pub fn attachment(self) -> Option<TgwAttachmentIx> {
+        match self {
+            Link::Attachment(a) => Some(TgwAttachmentIx(a as usize)),
+            _ => None,
+        }
+    }
 }

@@ -30,6 +30,9 @@ pub struct Vpc {
     pub default_nacl: NaclIx,
     /// The DNS servers its DHCP options give instances; empty: the Route 53 Resolver.
     pub dns_servers: Vec<Ipv4Addr>,
+    /// Its node in the graph ([`Node::Local`]): the target of its `local` routes, with a
+    /// `Delivers` edge to each of its subnets.
+    pub(crate) node: NodeIndex,
 }
 
 impl Vpc {

@@ -118,6 +118,28 @@ fn door_key(region: &str) -> String {
     key("door", region)
 }
 
+/// The diagram's key of a node of the network's graph; `None` for what is not drawn as a node
+/// (a VPC's `local` delivery, a subnet is a cluster). A blackhole is drawn once per table
+/// (`table`), the one its route is in.
+fn node_key(net: &Network, node: Node, table: Option<&str>) -> Option<String> {
+    Some(match node {
+        Node::Subnet(s) => key("subnet", &net.subnets[s.0].id),
+        Node::RouteTable(t) => key("rtb", &net.route_tables[t.0].id),
+        Node::Igw(g) => key("igw", &net.igws[g.0].id),
+        Node::Nat(n) => key("nat", &net.nats[n.0].id),
+        Node::GatewayEndpoint(e) => key("vpce", &net.endpoints[e.0].id),
+        Node::Peering(x) => key("pcx", &net.peerings[x.0].id),
+        Node::Tgw(t) => key("tgw", &net.tgws[t.0].id),
+        Node::Vgw(g) => key("vgw", &net.vgws[g.0].id),
+        Node::Instance(i) => key("i", &net.instances[i.0].id),
+        Node::Firewall(f) => key("vpce", &net.firewalls[f.0].id),
+        Node::Site(s) => key("site", &net.sites[s.0].id),
+        Node::Blackhole => key("blackhole", table?),
+        Node::Internet => "internet".to_string(),
+        Node::Local(_) => return None,
+    })
+}
+
 fn service_key(service: &str, region: &str) -> String {
     key("svc", &format!("{service}_{region}"))
 }
@@ -191,25 +213,22 @@ impl Diagram<'_> {
             match e {
                 Edge::One(e) => f(e)?,
                 Edge::Routes(t) => {
+                    // The table's route edges in the graph, in the table's order; the `local`
+                    // route is not drawn.
                     let table = &net.route_tables[*t];
                     let from = smol_str::SmolStr::from(key("rtb", &table.id));
-                    for r in &table.routes {
-                        let to = match r.target {
-                            Target::Local => continue,
-                            Target::Igw(g) => key("igw", &net.igws[g.0].id),
-                            Target::Nat(n) => key("nat", &net.nats[n.0].id),
-                            Target::GatewayEndpoint(e) => key("vpce", &net.endpoints[e.0].id),
-                            Target::Peering(x) => key("pcx", &net.peerings[x.0].id),
-                            Target::Tgw(t) => key("tgw", &net.tgws[t.0].id),
-                            Target::Vgw(g) => key("vgw", &net.vgws[g.0].id),
-                            Target::Instance(i) => key("i", &net.instances[i.0].id),
-                            Target::Firewall(f) => key("vpce", &net.firewalls[f.0].id),
-                            Target::Blackhole => key("blackhole", &table.id),
+                    for (link, to) in net.links(table.node) {
+                        let Link::Route(r) = link else { continue };
+                        let (Some(route), Some(to)) = (
+                            table.routes.get(r as usize),
+                            node_key(net, to, Some(&table.id)),
+                        ) else {
+                            continue;
                         };
                         f(&DEdge {
                             from: from.clone(),
                             to: to.into(),
-                            label: (*r.label).into(),
+                            label: (*route.label).into(),
                             dashed: false,
                         })?;
                     }

@@ -134,7 +134,9 @@ impl Validator {
                 forwarders.push((domain, ResolverEndpointIx(e)));
             }
             self.site_machines(SiteIx(i), site, &cidrs);
+            let node = self.net.graph.add_node(Node::Site(SiteIx(i)));
             self.net.sites.push(Site {
+                node,
                 id: site.id.value.clone(),
                 cidrs,
                 public_ip,
@@ -158,6 +160,9 @@ impl Validator {
             for (site, dx) in links.chain(g.direct_connect.iter().map(|x| (x, true))) {
                 if let Some(sx) = self.resolve(site, Kind::Site, &from).map(SiteIx) {
                     self.net.vgws[ix].sites.push((sx, dx));
+                    let (from, to) = (self.net.vgws[ix].node, self.net.sites[sx.0].node);
+                    let link = Link::Connection { direct_connect: dx };
+                    self.net.graph.add_edge(from, to, link);
                     self.net.sites[sx.0].vpn_gateways.push(VgwIx(ix));
                 }
             }

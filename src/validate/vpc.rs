@@ -60,6 +60,7 @@ impl Validator {
                 });
                 ix
             });
+            let node = self.net.graph.add_node(Node::Local(v));
             self.net.vpcs.push(Vpc {
                 id: vpc.id.value.clone(),
                 region,
@@ -73,6 +74,7 @@ impl Validator {
                 default_sg: SgIx(0),
                 default_nacl: NaclIx(0),
                 dns_servers: Vec::new(),
+                node,
             });
         }
         // Phase B: declared route tables, security groups and network ACLs (their indices
@@ -334,6 +336,9 @@ impl Validator {
                 .help(format!("write a zone of {region}: its code and a letter ({region}a), or its AZ ID ({}-az1) (F6.26)", aws::az_id_prefix(&region).unwrap_or_default()));
         }
         let node = self.net.graph.add_node(Node::Subnet(ix));
+        self.net
+            .graph
+            .add_edge(self.net.vpcs[v.0].node, node, Link::Delivers);
         let implicit = sub.route_table.is_none();
         self.net.graph.add_edge(
             node,

@@ -61,20 +61,23 @@ impl<'n> Diagram<'n> {
                 Shape::Gateway,
                 Some(key("vpc", &net.vpcs[g.vpc.0].id)),
             );
-            d.edge(&k, "internet", "", false);
+            for (link, to) in net.links(g.node) {
+                if let (Link::Egress, Some(to)) = (link, node_key(net, to, None)) {
+                    d.edge(&k, &to, "", false);
+                }
+            }
         }
         for n in &net.nats {
             let label = match n.elastic_ip {
                 Some(ip) => format!("{} NAT {ip}", n.id),
                 None => format!("{} private NAT", n.id),
             };
-            d.node(
-                key("nat", &n.id),
-                &n.id,
-                label,
-                Shape::Gateway,
-                Some(key("subnet", &net.subnets[n.subnet.0].id)),
-            );
+            // Drawn inside the subnet its `LivesIn` edge leads to.
+            let home = net.links(n.node).into_iter().find_map(|(l, to)| match l {
+                Link::LivesIn => node_key(net, to, None),
+                _ => None,
+            });
+            d.node(key("nat", &n.id), &n.id, label, Shape::Gateway, home);
         }
         for x in &net.peerings {
             d.node(key("pcx", &x.id), &x.id, x.id.clone(), Shape::Gateway, None);
@@ -135,15 +138,9 @@ impl<'n> Diagram<'n> {
                 d.edge(&k, &svc, "", false);
             }
         }
-        // The subnets of each table, in one pass (a scan of every subnet per table was
-        // quadratic: 100 million lookups for 10,000 of each).
-        let mut subnets_of: Vec<Vec<&Subnet>> = vec![Vec::new(); net.route_tables.len()];
-        for (s, subnet) in net.subnets.iter().enumerate() {
-            if let Some(of) = subnets_of.get_mut(net.table_of(SubnetIx(s)).0) {
-                of.push(subnet);
-            }
-        }
-        for (t, (table, used)) in net.route_tables.iter().zip(subnets_of).enumerate() {
+        // The subnets of each table are the sources of its `Uses` edges in the graph.
+        for (t, table) in net.route_tables.iter().enumerate() {
+            let used = net.subnets_using(RouteTableIx(t));
             if used.is_empty() && !table.declared {
                 continue;
             }
@@ -156,7 +153,7 @@ impl<'n> Diagram<'n> {
                 Some(key("vpc", &net.vpcs[table.vpc.0].id)),
             );
             for s in used {
-                d.edge(&key("subnet", &s.id), &k, "", true);
+                d.edge(&key("subnet", &net.subnets[s.0].id), &k, "", true);
             }
             // A route's edge is drawn from the network when the diagram is written (a
             // million routes are not copied); a blackhole is a node of its own.

@@ -34,9 +34,13 @@ impl Diagram<'_> {
                 Shape::Gateway,
                 Some(key("vpc", &net.vpcs[g.vpc.0].id)),
             );
-            for &(s, dx) in &g.sites {
-                let over = if dx { "Direct Connect" } else { "VPN" };
-                d.edge(&k, &key("site", &net.sites[s.0].id), over, false);
+            for (link, to) in net.links(g.node) {
+                if let (Link::Connection { direct_connect }, Some(to)) =
+                    (link, node_key(net, to, None))
+                {
+                    let over = if direct_connect { "Direct Connect" } else { "VPN" };
+                    d.edge(&k, &to, over, false);
+                }
             }
         }
         for t in &net.tgws {
@@ -48,31 +52,32 @@ impl Diagram<'_> {
                 Shape::Gateway,
                 None,
             );
-            for &a in &t.attachments {
+            // Its attachments are its `Attachment` edges: to a VPC's subnets, a site, or the
+            // peer transit gateway.
+            // In the order of the attachments (a peering's edge is made last, once both sides
+            // are read).
+            let mut links = net.links(t.node);
+            links.sort_by_key(|(l, _)| l.attachment().map_or(usize::MAX, |a| a.0));
+            for (link, to) in links {
+                let Some(a) = link.attachment() else { continue };
                 let att = &net.tgw_attachments[a.0];
                 let table = att
                     .route_table
                     .map_or("no route table", |r| net.tgw_route_tables[r.0].id.as_str());
-                for s in &att.subnets {
-                    let label = format!("{} ({table})", att.id);
-                    d.edge(&k, &key("subnet", &net.subnets[s.0].id), &label, false);
-                }
-                let over = match att.to {
-                    Attached::Vpc(_) => continue,
-                    Attached::Peering { tgw: q, .. } => {
-                        // One edge per peering, drawn from the side written first.
-                        if q.0 > att.tgw.0 {
-                            let label = format!("{} peering ({table})", att.id);
-                            d.edge(&k, &key("tgw", &net.tgws[q.0].id), &label, false);
-                        }
-                        continue;
+                let label = match (att.to, to) {
+                    (Attached::Vpc(_), _) => format!("{} ({table})", att.id),
+                    // One edge per peering, drawn from the side written first.
+                    (Attached::Peering { tgw: q, .. }, _) if q.0 > att.tgw.0 => {
+                        format!("{} peering ({table})", att.id)
                     }
-                    Attached::Vpn(_) => "VPN",
-                    Attached::DirectConnect(_) => "Direct Connect",
+                    (Attached::Peering { .. }, _) => continue,
+                    (Attached::Vpn(_), _) => format!("{} VPN ({table})", att.id),
+                    (Attached::DirectConnect(_), _) => {
+                        format!("{} Direct Connect ({table})", att.id)
+                    }
                 };
-                if let Some(site) = att.site() {
-                    let label = format!("{} {over} ({table})", att.id);
-                    d.edge(&k, &key("site", &net.sites[site.0].id), &label, false);
+                if let Some(to) = node_key(net, to, None) {
+                    d.edge(&k, &to, &label, false);
                 }
             }
         }

@@ -17,7 +17,10 @@ impl Validator {
             });
             match back {
                 Some(b) => {
-                    self.net.tgw_attachments[ix.0].to = Attached::Peering { tgw: q, peer: b }
+                    self.net.tgw_attachments[ix.0].to = Attached::Peering { tgw: q, peer: b };
+                    let (from, to) = (self.net.tgws[ours.0].node, self.net.tgws[q.0].node);
+                    let link = Link::Attachment(u32::try_from(ix.0).unwrap_or(u32::MAX));
+                    self.net.graph.add_edge(from, to, link);
                 }
                 None => {
                     let (ours, theirs) = (&self.net.tgws[ours.0].id, &self.net.tgws[q.0].id);
@@ -195,9 +198,17 @@ impl Validator {
                 None
             }
         };
-        for s in &subnets {
-            let (from, to) = (self.net.tgws[tgw.0].node, self.net.subnets[s.0].node);
-            self.net.graph.add_edge(from, to, Link::Attachment);
+        let from = self.net.tgws[tgw.0].node;
+        let ends = subnets.iter().map(|s| self.net.subnets[s.0].node);
+        let far = match to {
+            Some(Attached::Vpn(s) | Attached::DirectConnect(s)) => Some(self.net.sites[s.0].node),
+            // A peering's edge is made once the other side is known (`pair_tgw_peerings`).
+            Some(Attached::Vpc(_) | Attached::Peering { .. }) | None => None,
+        };
+        let ends: Vec<_> = ends.chain(far).collect();
+        let link = Link::Attachment(u32::try_from(ix.0).unwrap_or(u32::MAX));
+        for end in ends {
+            self.net.graph.add_edge(from, end, link);
         }
         self.net.tgws[tgw.0].attachments.push(ix);
         self.net.tgw_attachments.push(TgwAttachment {

@@ -38,6 +38,10 @@ impl Validator {
             }
             let ix = PeeringIx(self.net.peerings.len());
             let node = self.net.graph.add_node(Node::Peering(ix));
+            for side in [a, b].into_iter().flatten() {
+                let vpc = self.net.vpcs[side.0].node;
+                self.net.graph.add_edge(node, vpc, Link::Peer);
+            }
             self.net.peerings.push(Peering {
                 id: p.id.value.clone(),
                 requester: a.unwrap_or(VpcIx(0)),
@@ -336,9 +340,10 @@ impl Validator {
         routes.shrink_to_fit();
         let trie = RouteTable::index(&routes);
         let from = self.net.route_tables[t.0].node;
-        for r in &routes {
+        for (i, r) in routes.iter().enumerate() {
             let to = self.target_node(r.target, self.net.route_tables[t.0].vpc);
-            self.net.graph.add_edge(from, to, Link::Route);
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            self.net.graph.add_edge(from, to, Link::Route(i));
         }
         let table = &mut self.net.route_tables[t.0];
         table.routes = routes;
@@ -346,8 +351,13 @@ impl Validator {
     }
 
     pub(crate) fn target_node(&mut self, target: Target, v: VpcIx) -> petgraph::graph::NodeIndex {
-        // Each VPC's `local` node and the one blackhole node are made once and remembered.
-        let shared = |key: Option<VpcIx>, node: Node, v: &mut Validator| {
+        // The blackhole and each middlebox are one node, however many routes lead to them.
+        let shared = |node: Node, v: &mut Validator| {
+            let key = match node {
+                Node::Instance(i) => Some((false, i.0)),
+                Node::Firewall(f) => Some((true, f.0)),
+                _ => None,
+            };
             if let Some(&n) = v.shared_nodes.get(&key) {
                 return n;
             }
@@ -361,16 +371,16 @@ impl Validator {
             Target::Peering(i) => self.net.peerings[i.0].node,
             Target::Tgw(i) => self.net.tgws[i.0].node,
             Target::Vgw(i) => self.net.vgws[i.0].node,
-            Target::Instance(i) => self.net.graph.add_node(Node::Instance(i)),
-            Target::Firewall(f) => self.net.graph.add_node(Node::Firewall(f)),
+            Target::Instance(i) => shared(Node::Instance(i), self),
+            Target::Firewall(f) => shared(Node::Firewall(f), self),
             Target::GatewayEndpoint(e) => match &self.net.endpoints[e.0].kind {
                 EndpointKind::Gateway { node, .. } => *node,
                 EndpointKind::Interface { .. } => {
                     unreachable!("prefix-list routes point at gateway endpoints")
                 }
             },
-            Target::Local => shared(Some(v), Node::Local(v), self),
-            Target::Blackhole => shared(None, Node::Blackhole, self),
+            Target::Local => self.net.vpcs[v.0].node,
+            Target::Blackhole => shared(Node::Blackhole, self),
         }
     }
 }
