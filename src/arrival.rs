@@ -24,9 +24,9 @@ pub enum Arrival {
     /// Another AWS service.
     Service {
         /// Service.
-        service: String,
+        service: crate::aws::Service,
         /// Region.
-        region: String,
+        region: crate::aws::Region,
         /// The endpoint the packets came through.
         endpoint: Option<EndpointIx>,
         /// What the service knows of the caller.
@@ -50,7 +50,7 @@ pub enum Door {
     /// An execute-api interface endpoint.
     Endpoint(EndpointIx),
     /// The Regional front door of a Region.
-    Regional(String),
+    Regional(crate::aws::Region),
     /// CloudFront.
     CloudFront,
 }

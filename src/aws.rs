@@ -19,9 +19,11 @@ use ipnet::Ipv4Net;
 
 mod names;
 mod regions;
+mod service;
 pub mod words;
 pub use names::*;
 pub use regions::*;
+pub use service::*;
 
 /// Services with a fixed number S in the address plan, and the DNS label they publish under
 /// `{label}.{region}.amazonaws.com`. Append only.
@@ -167,10 +169,10 @@ pub fn service_address(service: &str, region: &str) -> Option<Ipv4Addr> {
 pub enum PublicAws {
     /// A Regional service endpoint (for execute-api: the Regional front door).
     Service {
-        /// Service name.
-        service: String,
+        /// Service.
+        service: Service,
         /// Region.
-        region: String,
+        region: Region,
     },
     /// CloudFront.
     CloudFront,
@@ -186,15 +188,15 @@ pub fn public_aws_at(addr: Ipv4Addr, known: &[String]) -> Option<PublicAws> {
     if a != 52 || d != 10 {
         return None;
     }
-    let region = REGIONS.get(usize::from(r).checked_sub(1)?)?;
+    let region = Region::parse(REGIONS.get(usize::from(r).checked_sub(1)?)?)?;
     let service = SERVICES
         .iter()
         .map(|(s, _)| *s)
         .chain(known.iter().map(String::as_str))
         .find(|name| service_number(name) == s)?;
     Some(PublicAws::Service {
-        service: service.to_string(),
-        region: (*region).to_string(),
+        service: Service::parse(service),
+        region,
     })
 }
 
@@ -235,8 +237,8 @@ mod tests {
         assert_eq!(
             public_aws_at(a, &[]),
             Some(PublicAws::Service {
-                service: "execute-api".into(),
-                region: "ap-northeast-1".into()
+                service: Service::ExecuteApi,
+                region: Region::parse("ap-northeast-1").unwrap()
             })
         );
         assert_eq!(public_aws_at(CLOUDFRONT, &[]), Some(PublicAws::CloudFront));
@@ -244,7 +246,7 @@ mod tests {
         let extra = vec!["some-new-service".to_string()];
         let b = service_address("some-new-service", "us-east-1").unwrap();
         assert!(
-            matches!(public_aws_at(b, &extra), Some(PublicAws::Service { service, .. }) if service == "some-new-service")
+            matches!(public_aws_at(b, &extra), Some(PublicAws::Service { service, .. }) if service.as_str() == "some-new-service")
         );
         assert_eq!(
             service_prefix("s3", "us-east-1").unwrap().to_string(),

@@ -104,7 +104,7 @@ pub struct Network {
     /// Description.
     pub description: Option<String>,
     /// Home Region.
-    pub region: String,
+    pub region: aws::Region,
     /// Account id.
     pub account: String,
     /// The moment the requests are made, in seconds since 1970 (`time:`), if the file gives it;
@@ -173,21 +173,21 @@ pub struct Network {
 /// The names a service's public front end presents: its Regional name and the names below it,
 /// and the global and legacy names it serves (`sts.amazonaws.com`; S3's `s3.amazonaws.com` in
 /// us-east-1 and `s3-{region}.amazonaws.com`), each with the names below it (F7.7).
-pub fn service_certificates(service: &str, region: &str) -> Vec<String> {
-    let host = aws::service_hostname(service, region);
+pub fn service_certificates(service: &aws::Service, region: aws::Region) -> Vec<String> {
+    let host = aws::service_hostname(service, &region);
     let mut names = vec![host.clone(), format!("*.{host}")];
     let legacy: &[String] = match service {
-        "sts" => &["sts.amazonaws.com".to_string()],
-        "s3" if region == "us-east-1" => &[
+        aws::Service::Sts => &["sts.amazonaws.com".to_string()],
+        aws::Service::S3 if region == aws::Region::US_EAST_1 => &[
             "s3.amazonaws.com".to_string(),
             "s3-external-1.amazonaws.com".to_string(),
         ],
-        "s3" => &[format!("s3-{region}.amazonaws.com")],
+        aws::Service::S3 => &[format!("s3-{region}.amazonaws.com")],
         _ => &[],
     };
     for name in legacy {
         names.push(name.clone());
-        if service == "s3" {
+        if *service == aws::Service::S3 {
             names.push(format!("*.{name}"));
         }
     }

@@ -51,9 +51,13 @@ pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
             name: Name::Owned(format!("{service} {region}")),
             certificates: match endpoint {
                 Some(e) => Cow::Borrowed(&net.index.certificates_of_endpoint[e.0]),
-                None => Cow::Owned(crate::net::service_certificates(service, region)),
+                None => Cow::Owned(crate::net::service_certificates(service, *region)),
             },
-            ports: if service == "s3" { &[80, 443] } else { &[443] },
+            ports: if service == &crate::aws::Service::S3 {
+                &[80, 443]
+            } else {
+                &[443]
+            },
         },
     }
 }

@@ -162,7 +162,7 @@ fn the_capture_warning_is_what_the_engine_does() {
             let at_endpoint = net
                 .endpoints
                 .iter()
-                .filter(|e| e.service == "execute-api")
+                .filter(|e| e.service == vpcpath::aws::Service::ExecuteApi)
                 .any(|e| trace.touches(&e.id));
             let captured = public_default_name
                 && at_endpoint

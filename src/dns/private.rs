@@ -16,7 +16,7 @@ pub(super) enum PrivateZone<'a> {
 /// (F1.3, F7.1).
 pub fn endpoint_zone(ep: &Endpoint) -> (String, bool) {
     let zone = aws::service_hostname(&ep.service, &ep.region);
-    let wildcard = matches!(ep.service.as_str(), "execute-api" | "s3");
+    let wildcard = matches!(ep.service, aws::Service::ExecuteApi | aws::Service::S3);
     (zone, wildcard)
 }
 

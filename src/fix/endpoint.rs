@@ -17,7 +17,7 @@ pub(super) fn endpoint_candidates(net: &Network, i: usize, api: &Api, out: &mut 
     let vpc = &net.vpcs[subnet.vpc.0];
     let has_one = net.endpoints.iter().any(|e| {
         e.vpc == subnet.vpc
-            && e.service == "execute-api"
+            && e.service == crate::aws::Service::ExecuteApi
             && matches!(e.kind, EndpointKind::Interface { .. })
     });
     if has_one || net.ids.contains(NEW_ENDPOINT) {

@@ -48,12 +48,12 @@ pub(super) fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &m
         {
             // The action the service derived from the request; through an execute-api
             // endpoint it is always Invoke.
-            let action = if ep.service == "execute-api" {
+            let action = if ep.service == crate::aws::Service::ExecuteApi {
                 "execute-api:Invoke".to_string()
             } else {
                 let call = crate::services::aws_service::ServiceCall {
                     service: &ep.service,
-                    region: &ep.region,
+                    region: ep.region,
                     endpoint: None,
                     caller: crate::arrival::Caller::default(),
                     method: &req.method,

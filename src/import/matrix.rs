@@ -109,7 +109,11 @@ fn doors(net: &Network) -> Vec<(String, String)> {
     }
     let mut hosts = BTreeSet::new();
     let public = aws::service_hostname("sts", &net.region);
-    for e in net.endpoints.iter().filter(|e| e.service != "execute-api") {
+    for e in net
+        .endpoints
+        .iter()
+        .filter(|e| e.service != aws::Service::ExecuteApi)
+    {
         let host = aws::service_hostname(&e.service, &e.region);
         if host != public && hosts.insert(host.clone()) {
             out.push((
@@ -132,7 +136,7 @@ pub fn write(out: &mut dyn Write, net: &Network, network: &str) -> io::Result<us
     let doors = doors(net);
     let head = model::Scenario {
         scenario: format!("Matrix: {}", net.name),
-        region: Sp::from(net.region.clone()),
+        region: Sp::from(net.region.to_string()),
         network: Some(Sp::from(network.to_string())),
         ..model::Scenario::default()
     };

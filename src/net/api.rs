@@ -29,7 +29,7 @@ pub struct Api {
     /// Endpoint type.
     pub endpoint: EndpointType,
     /// Region.
-    pub region: String,
+    pub region: aws::Region,
     /// The owning account.
     pub account: String,
     /// Stages.
@@ -77,7 +77,7 @@ pub struct CustomDomain {
     /// API Gateway domain name DNS points at.
     pub target: Option<String>,
     /// Region.
-    pub region: String,
+    pub region: aws::Region,
     /// Mappings.
     pub mappings: Vec<Mapping>,
     /// Private: endpoints with an access association.

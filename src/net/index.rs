@@ -33,7 +33,7 @@ pub struct Index {
     pub certificates_of_endpoint: Vec<Vec<String>>,
     /// The names API Gateway's Regional front door presents, by Region: its wildcard and the
     /// Regional custom domains (for the Regions of the scenario's custom domains).
-    pub regional_certificates: BTreeMap<String, Vec<String>>,
+    pub regional_certificates: BTreeMap<crate::aws::Region, Vec<String>>,
     /// The names CloudFront presents for API Gateway: its own wildcard, the execute-api
     /// wildcard of each Region with an edge-optimized API, and the edge custom domains.
     pub cloudfront_certificates: Vec<String>,
@@ -117,9 +117,9 @@ impl Network {
         for (i, ep) in self.endpoints.iter().enumerate() {
             let mut names = match ep.kind {
                 EndpointKind::Interface { .. } => self.endpoint_certificates(ep),
-                EndpointKind::Gateway { .. } => service_certificates(&ep.service, &ep.region),
+                EndpointKind::Gateway { .. } => service_certificates(&ep.service, ep.region),
             };
-            if ep.service == "execute-api" {
+            if ep.service == crate::aws::Service::ExecuteApi {
                 names.extend(
                     self.custom_domains
                         .iter()
@@ -135,7 +135,7 @@ impl Network {
         for d in &self.custom_domains {
             if d.endpoint == EndpointType::Regional {
                 ix.regional_certificates
-                    .entry(d.region.clone())
+                    .entry(d.region)
                     .or_insert_with(|| vec![regional_api_certificate(&d.region)])
                     .push(d.name.clone());
             }
@@ -149,10 +149,10 @@ impl Network {
     /// `-k`). The execute-api certificate is the wildcard only: it never covers the bare
     /// `execute-api.{region}.amazonaws.com` (F2.7).
     pub(crate) fn endpoint_certificates(&self, ep: &Endpoint) -> Vec<String> {
-        let mut names = if ep.service == "execute-api" {
+        let mut names = if ep.service == crate::aws::Service::ExecuteApi {
             vec![regional_api_certificate(&ep.region)]
         } else {
-            service_certificates(&ep.service, &ep.region)
+            service_certificates(&ep.service, ep.region)
         };
         let vpce = format!(
             "{}.{}.vpce.amazonaws.com",

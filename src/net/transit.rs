@@ -8,7 +8,7 @@ pub struct TransitGateway {
     /// Scenario id.
     pub id: String,
     /// Its Region.
-    pub region: String,
+    pub region: aws::Region,
     /// The owning account.
     pub account: String,
     /// Its attachments, in file order.

@@ -9,7 +9,7 @@ pub struct Vpc {
     /// Scenario id.
     pub id: String,
     /// Its Region.
-    pub region: String,
+    pub region: aws::Region,
     /// The owning account.
     pub account: String,
     /// CIDRs, primary first.
@@ -118,9 +118,9 @@ pub struct Endpoint {
     /// Its VPC.
     pub vpc: VpcIx,
     /// Service short name (`execute-api`, `s3`).
-    pub service: String,
+    pub service: aws::Service,
     /// Region (always the home Region).
-    pub region: String,
+    pub region: aws::Region,
     /// Interface or gateway.
     pub kind: EndpointKind,
     /// Endpoint policy; `None` is the default full-access policy.

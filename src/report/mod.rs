@@ -86,7 +86,7 @@ impl<'a> Report<'a> {
             file: file.to_string(),
             scenario: net.name.clone(),
             description: net.description.clone(),
-            region: net.region.clone(),
+            region: net.region.to_string(),
             warnings: net.warnings.iter().map(|d| d.message.clone()).collect(),
             diagnostics: net.warnings.iter().map(ReportDiagnostic::from).collect(),
             traces: Vec::new(),

@@ -66,7 +66,7 @@ pub(super) fn deliver<'a>(
         source_ip: None,
         vpc_source_ip: Some(p.src),
     };
-    if ep.service == "execute-api" {
+    if ep.service == crate::aws::Service::ExecuteApi {
         Ok(Arrival::ApiGateway {
             door: Door::Endpoint(e),
             caller,
@@ -74,7 +74,7 @@ pub(super) fn deliver<'a>(
     } else {
         Ok(Arrival::Service {
             service: ep.service.clone(),
-            region: ep.region.clone(),
+            region: ep.region,
             endpoint: Some(e),
             caller,
         })
@@ -102,7 +102,10 @@ pub(super) fn internet_arrival<'a>(
                 },
             })
         }
-        Some(PublicAws::Service { service, region }) if service == "execute-api" => {
+        Some(PublicAws::Service {
+            service: crate::aws::Service::ExecuteApi,
+            region,
+        }) => {
             let at = text!("execute-api {region}");
             steps.at(&at, || Step::Arrive {
                 detail: text!("API Gateway Regional front door at {}", Addr(dst)),

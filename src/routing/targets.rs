@@ -117,7 +117,7 @@ pub(super) fn gateway_endpoint<'a>(
     });
     Ok(Some(Arrival::Service {
         service: ep.service.clone(),
-        region: ep.region.clone(),
+        region: ep.region,
         endpoint: Some(e),
         caller: Caller {
             source_ip: None,

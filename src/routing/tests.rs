@@ -160,7 +160,7 @@ fn a_gateway_endpoint_route_arrives_at_the_service_from_the_private_address() {
             caller,
             ..
         } => {
-            assert_eq!(service, "s3");
+            assert_eq!(service, crate::aws::Service::S3);
             assert!(endpoint.is_some());
             assert!(caller.source_ip.is_none());
             assert!(caller.vpc_source_ip.unwrap().is_private());

@@ -236,7 +236,7 @@ pub fn simulate(path: &std::path::Path, text: &str, net: &Network) -> Simulated 
     Simulated {
         scenario: net.name.clone(),
         description: net.description.clone(),
-        region: net.region.clone(),
+        region: net.region.to_string(),
         warnings: super::read::warnings(path, text, net),
         requests,
         svg: drawn.as_ref().ok().cloned(),

@@ -9,10 +9,10 @@ use crate::trace::{Name, Outcome, PolicyDecision, PolicyKind, Steps};
 
 /// The request as the service sees it.
 pub struct ServiceCall<'a> {
-    /// Service name.
-    pub service: &'a str,
+    /// Service.
+    pub service: &'a aws::Service,
     /// Region.
-    pub region: &'a str,
+    pub region: aws::Region,
     /// The endpoint it came through, if any.
     pub endpoint: Option<EndpointIx>,
     /// The caller's addresses.
@@ -39,7 +39,7 @@ pub struct ServiceCall<'a> {
 /// SSM, or the `Action=` parameter of query-protocol services such as STS, SQS or EC2), else
 /// `{prefix}:*`, always on resource `*` (the resource is in the body, which is not modelled).
 pub fn action_and_resource(call: &ServiceCall<'_>) -> (String, String) {
-    if call.service == "s3" {
+    if *call.service == aws::Service::S3 {
         let host_bucket = call.host.split_once(".s3.").map(|(b, _)| b.to_string());
         let mut segs = call.path.split('/').filter(|s| !s.is_empty());
         let (bucket, key) = match host_bucket {
@@ -140,8 +140,8 @@ pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a
     }
 }
 
-fn access_denied(service: &str, message: String) -> Outcome {
-    if service == "s3" {
+fn access_denied(service: &aws::Service, message: String) -> Outcome {
+    if *service == aws::Service::S3 {
         // S3's error document (F7.5); the exact message text per service is UNCONFIRMED.
         let body = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>{message}</Message></Error>"
@@ -178,8 +178,8 @@ mod tests {
             .map(|t| BTreeMap::from([("x-amz-target".to_string(), t.to_string())]))
             .unwrap_or_default();
         let call = ServiceCall {
-            service,
-            region: "us-east-1",
+            service: &aws::Service::parse(service),
+            region: aws::Region::US_EAST_1,
             endpoint: None,
             caller: crate::arrival::Caller::default(),
             method,

@@ -88,7 +88,7 @@ pub fn handle<'a>(
         } => {
             let call = ServiceCall {
                 service: &service,
-                region: &region,
+                region,
                 endpoint,
                 caller,
                 method: req.method,

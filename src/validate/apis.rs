@@ -304,7 +304,9 @@ impl Validator {
         e: EndpointIx,
     ) -> Option<EndpointIx> {
         let ep = &self.net.endpoints[e.0];
-        if ep.service == "execute-api" && matches!(ep.kind, EndpointKind::Interface { .. }) {
+        if ep.service == crate::aws::Service::ExecuteApi
+            && matches!(ep.kind, EndpointKind::Interface { .. })
+        {
             return Some(e);
         }
         let msg = format!(

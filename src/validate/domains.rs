@@ -35,7 +35,7 @@ impl Validator {
             let endpoint = self
                 .word(Code::Domain, &d.endpoint)
                 .unwrap_or(EndpointType::Regional);
-            let region = self.net.region.clone();
+            let region = self.net.region;
             let target = self.domain_target(d, endpoint, &region);
             let mappings = self.mappings(d, endpoint, &name);
             let from = format!("custom domain {name}");

@@ -273,7 +273,7 @@ impl Validator {
             if let RuleAction::Forward { endpoint, .. } = &action
                 && let Some(ep) = self.net.resolver_endpoints.get(endpoint.0)
             {
-                let (home, ep_id) = (self.net.vpcs[ep.vpc.0].region.clone(), ep.id.clone());
+                let (home, ep_id) = (self.net.vpcs[ep.vpc.0].region, ep.id.clone());
                 for &(v, at) in &written {
                     let vpc = &self.net.vpcs[v.0];
                     if vpc.region != home {

@@ -273,10 +273,10 @@ pub(crate) fn captured_public_api<'a>(
     let vpc = net.subnets[net.instances[i.0].subnet.0].vpc;
     let (_, ep) = net
         .endpoints_in(vpc)
-        .find(|(_, e)| e.service == "execute-api" && e.has_private_dns())?;
+        .find(|(_, e)| e.service == aws::Service::ExecuteApi && e.has_private_dns())?;
     let (api_id, region) = aws::parse_execute_api_host(&req.url.host)?;
     let public = net.api(api_id).map(|a| &net.apis[a.0]).is_some_and(|a| {
-        a.endpoint != EndpointType::Private && a.region == region && region == ep.region
+        a.endpoint != EndpointType::Private && a.region == region && ep.region == region
     });
     if !public {
         return None;

@@ -270,7 +270,7 @@ impl Validator {
             net: Network {
                 name: s.scenario.clone(),
                 description: s.description.clone(),
-                region,
+                region: aws::Region::parse(&region).unwrap_or_default(),
                 account,
                 time,
                 vpcs: Vec::new(),
@@ -324,9 +324,9 @@ impl Validator {
     }
 
     /// The Region a component is written in: its own `region`, else the file's.
-    pub(crate) fn region_or_home(&mut self, r: &Option<Sp<String>>) -> String {
+    pub(crate) fn region_or_home(&mut self, r: &Option<Sp<String>>) -> aws::Region {
         match r {
-            Some(r) if aws::is_region(&r.value) => r.value.clone(),
+            Some(r) if let Some(region) = aws::Region::parse(&r.value) => region,
             Some(r) => {
                 self.err(
                     Code::Region,
@@ -338,9 +338,9 @@ impl Validator {
                     aws::REGIONS.iter().copied(),
                     "write a Region code such as us-east-1",
                 ));
-                self.net.region.clone()
+                self.net.region
             }
-            None => self.net.region.clone(),
+            None => self.net.region,
         }
     }
 

@@ -322,7 +322,7 @@ impl Validator {
                 .unwrap_or(self.net.vpcs[v.0].default_nacl),
             None => self.net.vpcs[v.0].default_nacl,
         };
-        let region = self.net.vpcs[v.0].region.clone();
+        let region = self.net.vpcs[v.0].region;
         if let Some(az) = sub
             .az
             .as_ref()

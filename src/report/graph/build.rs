@@ -127,7 +127,7 @@ impl<'n> Diagram<'n> {
                     );
                 }
             }
-            if ep.service != "execute-api" {
+            if ep.service != crate::aws::Service::ExecuteApi {
                 d.node(
                     svc.clone(),
                     &format!("{} {}", ep.service, ep.region),
@@ -190,11 +190,9 @@ impl<'n> Diagram<'n> {
                             Shape::Cloud,
                             None,
                         );
-                        for ep in net
-                            .endpoints
-                            .iter()
-                            .filter(|e| e.service == "execute-api" && e.region == a.region)
-                        {
+                        for ep in net.endpoints.iter().filter(|e| {
+                            e.service == crate::aws::Service::ExecuteApi && e.region == a.region
+                        }) {
                             d.edge(&key("vpce", &ep.id), &group, "", true);
                         }
                     }

@@ -27,7 +27,7 @@ pub(super) fn identify<'a>(net: &'a Network, door: &Door, call: &Call<'_>) -> Op
             // The default name `{api-id}`, or `{api-id}-{vpce-id}` for an endpoint associated
             // with the API (F1.5, F2.8): no other suffix names an API.
             if let Some((label, region)) = by_default_name
-                && region == ep.region
+                && ep.region == region
                 && (!label.contains('-') || associated_alias(net, label).is_some())
             {
                 let id = label.split_once('-').map_or(label, |(a, _)| a);
@@ -48,7 +48,7 @@ pub(super) fn identify<'a>(net: &'a Network, door: &Door, call: &Call<'_>) -> Op
         }
         Door::Regional(region) => {
             if let Some((label, r)) = by_default_name
-                && r == region
+                && *region == r
             {
                 return Some(Target::Api {
                     id: label.to_string(),

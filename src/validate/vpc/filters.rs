@@ -114,7 +114,7 @@ impl Validator {
                 .help("AWS-managed prefix lists exist for `s3` and `dynamodb`");
                 return None;
             }
-            let region = self.net.vpcs[v.0].region.clone();
+            let region = self.net.vpcs[v.0].region;
             let prefix = aws::service_prefix(&service, &region)?;
             SgPeer::PrefixList { service, prefix }
         };

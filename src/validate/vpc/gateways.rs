@@ -54,10 +54,14 @@ impl Validator {
     pub(crate) fn endpoint(&mut self, v: VpcIx, ep: &model::Endpoint) {
         let from = format!("endpoint {}", ep.id.value);
         let ix = EndpointIx(self.net.endpoints.len());
-        let home = self.net.vpcs[v.0].region.clone();
-        let (region, service) = aws::parse_service_name(&ep.service.value, &home);
-        let (region, service) = (region.to_string(), service.to_ascii_lowercase());
-        if region != home {
+        let home = self.net.vpcs[v.0].region;
+        let (written, service) = aws::parse_service_name(&ep.service.value, &home);
+        let (written, service) = (written.to_string(), service.to_ascii_lowercase());
+        // A Region vpcpath does not know is not the VPC's either: said below, and the endpoint
+        // is read as in its VPC's Region.
+        let region = aws::Region::parse(&written).unwrap_or(home);
+        if written != home.as_str() {
+            let region = &written;
             let msg = format!(
                 "endpoint {} is for Region {region}, but its VPC is in {home}",
                 ep.id.value
@@ -95,7 +99,7 @@ impl Validator {
         self.net.endpoints.push(Endpoint {
             id: ep.id.value.clone(),
             vpc: v,
-            service,
+            service: aws::Service::parse(&service),
             region,
             kind,
             policy,
@@ -111,7 +115,10 @@ impl Validator {
         service: &str,
         from: &str,
     ) -> EndpointKind {
-        if !matches!(service, "s3" | "dynamodb") {
+        if !matches!(
+            aws::Service::parse(service),
+            aws::Service::S3 | aws::Service::DynamoDb
+        ) {
             self.err(
                 Code::Endpoint,
                 Pos::of(&ep.service),
@@ -138,7 +145,7 @@ impl Validator {
                     .then_some(rt)
             })
             .collect();
-        let region = self.net.vpcs[v.0].region.clone();
+        let region = self.net.vpcs[v.0].region;
         let prefix = aws::service_prefix(service, &region).unwrap_or(PLACEHOLDER_NET);
         let node = self.net.graph.add_node(Node::GatewayEndpoint(ix));
         EndpointKind::Gateway {
@@ -235,7 +242,7 @@ impl Validator {
                 .net
                 .endpoints
                 .iter()
-                .find(|o| o.vpc == v && o.service == service && o.has_private_dns());
+                .find(|o| o.vpc == v && o.service.as_str() == service && o.has_private_dns());
             if let Some(o) = clash {
                 let msg = format!(
                     "endpoint {} already gives {service} private DNS in this VPC: AWS refuses a second private hosted zone for the same name",
