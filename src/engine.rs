@@ -159,6 +159,7 @@ fn touched<'a>(net: &Network, from: &'a str, steps: &[Step<'a>]) -> Vec<Name<'a>
                 add(table);
                 add(target);
             }
+            Step::Layer2 { subnet, .. } => add(subnet),
             Step::Translate { gateway, .. } => add(gateway),
             Step::Filter { filter, .. } => add(filter),
             Step::Arrive { at, .. } | Step::Drop { at, .. } | Step::Service { at, .. } => add(at),

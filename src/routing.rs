@@ -278,16 +278,20 @@ fn hop<'a>(
 ) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
     let subnet = &net.subnets[p.subnet.0];
+    // Inside one subnet the packets go to the destination's network interface at layer 2: no
+    // route table applies, not its `local` route nor one more specific than it (F6.2, F6.33).
+    if subnet.cidr.contains(&dst) {
+        steps.push(|| Step::Layer2 {
+            subnet: Name::Borrowed(&subnet.id),
+            destination: dst,
+            reply: false,
+        });
+        move_within(net, p, p.subnet, steps)?;
+        return deliver(net, p.subnet, p, steps).map(Some);
+    }
     let t = net.table_of(p.subnet);
     let table = &net.route_tables[t.0];
-    // Inside one subnet the packets are delivered at layer 2: no route applies, not even one
-    // more specific than `local` (F6.2).
-    let same_subnet = subnet.cidr.contains(&dst);
-    let found = match same_subnet {
-        true => table.local_route(dst),
-        false => net.lookup(t, dst),
-    };
-    let Some(route) = found else {
+    let Some(route) = net.lookup(t, dst) else {
         return drop(
             steps,
             &table.id,

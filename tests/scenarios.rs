@@ -45,7 +45,6 @@ fn reported_case_paths() {
                 vec![
                     "i-app".into(),
                     "subnet-public".into(),
-                    "rtb-public".into(),
                     "sg-endpoint".into(),
                     "vpce-exec".into()
                 ]
@@ -59,7 +58,6 @@ fn reported_case_paths() {
                 vec![
                     "i-app".into(),
                     "subnet-public".into(),
-                    "rtb-public".into(),
                     "sg-endpoint".into(),
                     "vpce-exec".into(),
                     "p9q8r7s6t5".into()

@@ -14,16 +14,7 @@ const CORPUS: &str = "tests/fixtures/terraform-refreshed";
 
 /// Requests where vpcpath's answer is known to differ from what AWS's documentation says,
 /// with why: each must still differ exactly so (a fix then removes it from this list).
-const KNOWN_DIVERGENCES: &[(&str, &str, &str)] = &[(
-    "vpc-from-data-source",
-    "app 0 connects to app 1 on 8080",
-    // AWS: "Traffic that is destined for the MAC address of another network interface in the
-    // subnet makes use of data link (layer 2) routing" and route tables do not apply
-    // (https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html). vpcpath's
-    // routing takes the subnet's table's local route for it, so the plan's new table changes
-    // the path (not the outcome): reported `changed`.
-    "changed",
-)];
+const KNOWN_DIVERGENCES: &[(&str, &str, &str)] = &[];
 
 fn vpcpath(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vpcpath"))

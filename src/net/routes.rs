@@ -166,13 +166,6 @@ impl RouteTable {
         })
     }
 
-    /// The `local` route whose CIDR holds `dst`, if any.
-    pub fn local_route(&self, dst: Ipv4Addr) -> Option<&Route> {
-        self.routes
-            .iter()
-            .find(|r| r.origin == Origin::Local && r.destination.contains(&dst))
-    }
-
     /// The route that carries packets to `dst`: the longest matching prefix.
     pub fn lookup(&self, dst: Ipv4Addr) -> Option<&Route> {
         let host = Ipv4Net::from(dst);

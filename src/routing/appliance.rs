@@ -149,8 +149,10 @@ pub(super) fn appliance_replies<'a>(
         }
         _ => subnet,
     };
+    // Within the subnet they enter by, the replies go at layer 2 ([`route_back`] says so).
     if entered != subnet
         && let Some(a) = attachment
+        && !net.subnets[entered.0].cidr.contains(&to)
         && let Some(route) = net.lookup(net.table_of(entered), to)
         && route.target != via
     {

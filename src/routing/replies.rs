@@ -125,6 +125,7 @@ pub(super) fn replies<'a>(
 /// The replies leave `subnet` for `to`: its route table must send them to `back` (the peering
 /// connection, transit gateway or virtual private gateway the request came through). The route
 /// found is a `reply` step; none, or one elsewhere, drops them (`need` says what is missing).
+/// Replies to an address of `subnet` itself stay in it, at layer 2, and are dropped too.
 pub(super) fn route_back<'a>(
     net: &'a Network,
     subnet: SubnetIx,
@@ -134,6 +135,20 @@ pub(super) fn route_back<'a>(
     steps: &mut Steps<'a>,
 ) -> Result<(), DropReason> {
     let s = &net.subnets[subnet.0];
+    // Replies to an address of their own subnet go to it at layer 2: no route applies (F6.33).
+    if s.cidr.contains(&to) {
+        steps.push(|| Step::Layer2 {
+            subnet: Name::Borrowed(&s.id),
+            destination: to,
+            reply: true,
+        });
+        let lost = NoWayBack::InSubnet {
+            subnet: id(&s.id),
+            to,
+            back: id(net.target_id(back)),
+        };
+        return drop(steps, &s.id, DropReason::NoWayBack(lost));
+    }
     let t = net.table_of(subnet);
     let table = &net.route_tables[t.0];
     let Some(route) = net.lookup(t, to) else {

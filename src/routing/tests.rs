@@ -367,3 +367,5 @@ transit_gateways:
     let (arrived, _) = send(&net, "i-a", "10.9.9.9");
     assert_eq!(arrived.unwrap_err(), DropReason::TransitLoop);
 }
+
+mod layer2;

@@ -73,6 +73,10 @@ pub const BUNDLED: &[Bundled] = &[
         "Inspection: middleboxes and firewalls",
         "middlebox-appliance"
     ),
+    lesson!(
+        "Inspection: middleboxes and firewalls",
+        "same-subnet-layer-2"
+    ),
     lesson!("Inspection: middleboxes and firewalls", "firewall-endpoint"),
     lesson!("Inspection: middleboxes and firewalls", "inspection-vpc"),
     lesson!("Organisations", "hub-and-spoke-central-endpoints"),

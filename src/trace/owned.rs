@@ -48,6 +48,15 @@ impl Step<'_> {
                 target: owned(target),
                 reply,
             },
+            Step::Layer2 {
+                subnet,
+                destination,
+                reply,
+            } => Step::Layer2 {
+                subnet: owned(subnet),
+                destination,
+                reply,
+            },
             Step::Translate { gateway, from, to } => Step::Translate {
                 gateway: owned(gateway),
                 from,

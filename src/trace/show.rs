@@ -17,6 +17,9 @@ pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
         Step::Route { table, reply, .. } => {
             (if *reply { "reply" } else { "route" }, table.as_ref())
         }
+        Step::Layer2 { subnet, reply, .. } => {
+            (if *reply { "reply" } else { "layer2" }, subnet.as_ref())
+        }
         Step::Translate { gateway, .. } => ("translate", gateway.as_ref()),
         Step::Filter { filter, .. } => ("filter", filter.as_ref()),
         Step::Arrive { at, .. } => ("arrive", at.as_ref()),
@@ -77,6 +80,25 @@ impl std::fmt::Display for What<'_> {
                 target,
                 ..
             } => write!(f, "{subnet}: {destination} -> {target}"),
+            // The subnet is the step's place.
+            Step::Layer2 {
+                destination,
+                reply: false,
+                ..
+            } => write!(
+                f,
+                "{} is in the same subnet: delivered at layer 2, no route table applies (F6.33)",
+                Addr(*destination)
+            ),
+            Step::Layer2 {
+                destination,
+                reply: true,
+                ..
+            } => write!(
+                f,
+                "replies to {} stay in the subnet: delivered at layer 2, no route table applies (F6.33)",
+                Addr(*destination)
+            ),
             Step::Translate { from, to, .. } => {
                 write!(f, "source {} -> {}", Addr(*from), Addr(*to))
             }

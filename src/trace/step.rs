@@ -72,6 +72,17 @@ pub enum Step<'a> {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         reply: bool,
     },
+    /// The packets stay inside one subnet: they go to the destination's network interface by
+    /// its MAC address, at layer 2, and no route table applies to them (F6.33).
+    Layer2 {
+        /// The subnet.
+        subnet: Name<'a>,
+        /// Where the packets go: the destination, or the client for the replies.
+        destination: Ipv4Addr,
+        /// Whether these are the replies.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        reply: bool,
+    },
     /// Address translation by a gateway.
     Translate {
         /// The gateway.

@@ -304,6 +304,28 @@ impl<'n> Diagram<'n> {
                 }
             }
         }
+        // Inside one subnet the packets go from whoever sent them last straight to the
+        // interface, at layer 2.
+        for (i, s) in t.steps.iter().enumerate() {
+            if let Step::Layer2 { reply: false, .. } = s {
+                let from = t.steps[..i].iter().rev().find_map(|s| match s {
+                    Step::Connect { from: at, .. }
+                    | Step::Arrive { at, .. }
+                    | Step::Translate { gateway: at, .. } => Some(at.clone()),
+                    _ => None,
+                });
+                let to = t.steps[i + 1..].iter().find_map(|s| match s {
+                    Step::Arrive { at, .. } | Step::Drop { at, .. } => Some(at.clone()),
+                    _ => None,
+                });
+                if let (Some(from), Some(to)) = (
+                    from.and_then(|a| by_name(&self, &a)),
+                    to.and_then(|a| by_name(&self, &a)),
+                ) {
+                    self.edge(&from, &to, "layer 2", false);
+                }
+            }
+        }
         // Through a peering connection, the packets go on to an interface in the peer VPC.
         for (i, s) in t.steps.iter().enumerate() {
             if let Step::Arrive { at, .. } = s

@@ -178,6 +178,21 @@ impl Line<'_> {
                     self.bool(true);
                 }
             }
+            Step::Layer2 {
+                subnet,
+                destination,
+                reply,
+            } => {
+                self.tagged("type", "layer2");
+                self.key("subnet");
+                self.str(subnet);
+                self.key("destination");
+                self.ip(*destination);
+                if *reply {
+                    self.key("reply");
+                    self.bool(true);
+                }
+            }
             Step::Translate { gateway, from, to } => {
                 self.tagged("type", "translate");
                 self.key("gateway");

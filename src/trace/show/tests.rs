@@ -71,6 +71,14 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
             "the replies to 10.2.1.4 follow route 10.2.0.0/16 to blackhole, not back through pcx-hub-spoke, so they never reach the client",
         ),
         (
+            lost(InSubnet {
+                subnet: s("subnet-b"),
+                to: ip("10.0.1.10"),
+                back: s("tgw-x"),
+            }),
+            "the replies to 10.0.1.10 stay in subnet-b, which holds that address: they go to it at layer 2, not back through tgw-x, so they never reach the client (F6.33)",
+        ),
+        (
             lost(NoAttachmentSubnetInZone {
                 tgw: s("tgw-x"),
                 attachment: s("att-b"),
