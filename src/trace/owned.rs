@@ -48,10 +48,16 @@ impl Step<'_> {
                 target: owned(target),
                 reply,
             },
-            Step::Translate { gateway, from, to } => Step::Translate {
+            Step::Translate {
+                gateway,
+                from,
+                to,
+                destination,
+            } => Step::Translate {
                 gateway: owned(gateway),
                 from,
                 to,
+                destination,
             },
             Step::Filter {
                 filter,

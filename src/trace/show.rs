@@ -77,8 +77,18 @@ impl std::fmt::Display for What<'_> {
                 target,
                 ..
             } => write!(f, "{subnet}: {destination} -> {target}"),
-            Step::Translate { from, to, .. } => {
-                write!(f, "source {} -> {}", Addr(*from), Addr(*to))
+            Step::Translate {
+                from,
+                to,
+                destination,
+                ..
+            } => {
+                let which = if *destination {
+                    "destination"
+                } else {
+                    "source"
+                };
+                write!(f, "{which} {} -> {}", Addr(*from), Addr(*to))
             }
             Step::Filter {
                 direction,
