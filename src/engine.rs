@@ -11,6 +11,7 @@
 use std::net::Ipv4Addr;
 
 use crate::arrival::Arrival;
+use crate::aws;
 use crate::dns::{self, View};
 use crate::net::*;
 use crate::routing::{self, Sender};
@@ -69,8 +70,14 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
             let vpc = net.subnets[inst.subnet.0].vpc;
             (View::Vpc(vpc), Sender::Instance(i))
         }
-        Client::Internet(ip) => (View::Public, Sender::Internet("internet", ip)),
-        Client::Lambda(f, ip) => (View::Public, Sender::Internet(&net.lambdas[f], ip)),
+        Client::Internet(ip) => (
+            View::Public,
+            Sender::Internet("internet", ip, aws::LINUX_EPHEMERAL_PORTS),
+        ),
+        Client::Lambda(f, ip) => (
+            View::Public,
+            Sender::Internet(&net.lambdas[f], ip, aws::LAMBDA_EPHEMERAL_PORTS),
+        ),
         Client::Site(c) => (View::Site(net.site_clients[c.0].site), Sender::Site(c)),
     };
     // 1. DNS

@@ -11,6 +11,11 @@
 //! - a peering connection: delivers into the peer VPC when the destination is inside it;
 //! - `blackhole` or no route: dropped (F6.10).
 //!
+//! From the internet (a client there, or packets an internet gateway carried out), a public
+//! address the scenario holds is reached through its VPC's internet gateway, which translates
+//! the destination (`into_vpc`, F6.34); a NAT gateway's network interface takes nothing
+//! addressed to it (F6.35).
+//!
 //! Filters ([`crate::filter`]) are checked where AWS checks them: the client's security groups
 //! on the first packet, the network ACL of every subnet boundary the packets cross (leaving
 //! the client's subnet, entering and leaving a NAT gateway's, entering an endpoint's), and the
@@ -38,6 +43,7 @@ use crate::trace::{
 mod appliance;
 mod arrive;
 mod crossing;
+mod inbound;
 mod onprem;
 mod replies;
 mod site;
@@ -46,6 +52,7 @@ mod transit;
 use appliance::*;
 use arrive::*;
 use crossing::*;
+use inbound::*;
 use onprem::*;
 use replies::*;
 use site::*;
@@ -57,9 +64,9 @@ use transit::*;
 pub enum Sender<'a> {
     /// An instance (or a Lambda function in a VPC).
     Instance(InstanceIx),
-    /// A client on the internet, or a Lambda function outside any VPC: how traces name it, and
-    /// its address.
-    Internet(&'a str, Ipv4Addr),
+    /// A client on the internet, or a Lambda function outside any VPC: how traces name it, its
+    /// address, and the ephemeral ports its connections leave from (where replies go back to).
+    Internet(&'a str, Ipv4Addr, (u16, u16)),
     /// A client on an on-premises site.
     Site(SiteClientIx),
 }
@@ -83,7 +90,7 @@ pub fn forward<'a>(
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, DropReason> {
     match sender {
-        Sender::Internet(from, src) => {
+        Sender::Internet(from, src, reply_ports) => {
             steps.push(|| Step::Connect {
                 from: from.into(),
                 source: src,
@@ -93,7 +100,14 @@ pub fn forward<'a>(
             if dst.is_private() {
                 return drop(steps, from, DropReason::PrivateFromInternet { dst });
             }
-            internet_arrival(net, dst, src, steps)
+            let from = FromInternet {
+                sender: from,
+                src,
+                reply_ports,
+                protocol,
+                port,
+            };
+            internet_arrival(net, dst, from, steps)
         }
         Sender::Instance(i) => {
             let inst = &net.instances[i.0];
@@ -193,10 +207,45 @@ struct Packet<'n> {
     through_middlebox: bool,
 }
 
-impl Packet<'_> {
+impl<'n> Packet<'n> {
+    /// The packets a client outside every VPC (on a site, on the internet) sends to `dst`,
+    /// entering at `subnet`: from its own address `src`, through no NAT and no leg yet.
+    #[allow(clippy::too_many_arguments)]
+    fn from_outside(
+        protocol: Protocol,
+        subnet: SubnetIx,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        port: u16,
+        sender: &'n str,
+        reply_ports: (u16, u16),
+    ) -> Self {
+        Packet {
+            protocol,
+            subnet,
+            src,
+            dst,
+            port,
+            public: None,
+            private_nat: None,
+            client: None,
+            client_ip: src,
+            sender,
+            reply_ports,
+            legs: Vec::new(),
+            transit: None,
+            segments: Vec::new(),
+            from_transit_gateway: false,
+            crossed_transit_gateway: false,
+            groups_across: false,
+            appliance: None,
+            through_middlebox: false,
+        }
+    }
+
     /// The security groups of the packet's source interface: the client's, until a NAT
     /// gateway (which has none) translates it.
-    fn source_groups<'n>(&self, net: &'n Network) -> &'n [SgIx] {
+    fn source_groups<'g>(&self, net: &'g Network) -> &'g [SgIx] {
         match self.client {
             Some(i)
                 if self.src == self.client_ip
@@ -229,6 +278,13 @@ enum Leg<'n> {
     /// to the gateway, an attachment subnet in their zone, and a transit gateway route back
     /// to the attachment the request came from.
     Transit { subnet: SubnetIx, back: TransitBack },
+    /// The request came in from the internet through internet gateway `via`: replies from
+    /// `subnet` to `to` need a route to it (F6.34).
+    Internet {
+        subnet: SubnetIx,
+        to: Ipv4Addr,
+        via: IgwIx,
+    },
     /// The request came in from a site through a virtual private gateway: replies from
     /// `subnet` to `to` need a route to it.
     Vgw {

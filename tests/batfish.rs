@@ -46,27 +46,6 @@ const DIVERGENCES: &[Divergence] = &[
         why: "as (a): load balancers are not imported",
         page: "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/introduction.html",
     },
-    Divergence {
-        snapshot: "test-nat-gateway",
-        request: "testNonSessionPacket",
-        wrong: Side::Vpcpath,
-        why: "the packet to the NAT gateway's Elastic IP enters through the internet gateway and is dropped at the NAT gateway (no unsolicited inbound); vpcpath times out too, but at the internet: a flow from the internet to a NAT gateway's Elastic IP is not routed into the VPC",
-        page: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
-    },
-    Divergence {
-        snapshot: "test-nat-gateway",
-        request: "testIntraSubnetPacket",
-        wrong: Side::Vpcpath,
-        why: "the NAT gateway's private address is its network interface's: the packet reaches the NAT gateway, which drops it; vpcpath times out too, but at the subnet (\"no network interface holds\" the NAT gateway's address)",
-        page: "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html",
-    },
-    Divergence {
-        snapshot: "test-public-subnet",
-        request: "testFromInternetToValidPublicIp",
-        wrong: Side::Vpcpath,
-        why: "the internet gateway translates a packet to an instance's public IPv4 address to its private one and delivers it (the instance's group then drops TCP/80); vpcpath times out too, but at the internet: flows from the internet to public addresses are not routed into the VPC",
-        page: "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",
-    },
 ];
 
 /// One request's result: snapshot, name, and what did not hold (empty if all held).

@@ -162,6 +162,29 @@ fn the_matrix_runs_on_an_imported_network() {
     assert!(traces.iter().all(|t| !t.steps.is_empty()));
 }
 
+/// The internet probes the public address of each class of instances that has one, on the
+/// ports its groups open; the internet gateway lets it in (F6.34).
+#[test]
+fn the_matrix_probes_public_addresses_from_the_internet() {
+    let dir = scratch("import-matrix-public");
+    let a = aws::import(Path::new("tests/fixtures/aws-cli/test-public-subnet")).unwrap();
+    std::fs::write(dir.join("network.yaml"), &a.yaml).unwrap();
+    let net = vpcpath::load::load_file(&dir.join("network.yaml")).unwrap();
+    let text = vpcpath::import::matrix::requests(&net, "network.yaml");
+    std::fs::write(dir.join("matrix.yaml"), &text).unwrap();
+    let m = vpcpath::load::load_file(&dir.join("matrix.yaml")).unwrap();
+    let name = "internet -> i-06669a407b2ef3ae5 at its public address 18.216.80.133 (tcp/22)";
+    let i = m
+        .requests
+        .iter()
+        .position(|r| r.name == name)
+        .unwrap_or_else(|| panic!("{text}"));
+    let t = vpcpath::simulate(&m, &m.requests[i]);
+    // Its group admits tcp/22 from anywhere and nothing listens: the host resets it.
+    assert_eq!(t.outcome.summary(), "refused", "{t:?}");
+    assert!(t.path.iter().any(|p| p.as_ref() == "igw-0a409e562d251f766"));
+}
+
 #[test]
 fn the_reported_case_imported_from_an_account_answers_403_for_its_public_api() {
     let dir = scratch("import-reported-case");

@@ -147,7 +147,7 @@ pub enum Command {
     },
     /// Write requests for a network that has none: each kind of client against every door.
     #[command(
-        after_help = "One instance for each distinct subnet and set of security groups (and one client per site, and the internet) against every API's default URL, every custom domain, every AWS service an endpoint serves, and a public AWS service. The requests file takes its network from SCENARIO (`network:`), so it survives a re-import.\nExample: vpcpath matrix network.yaml -o matrix.yaml && vpcpath run --summary matrix.yaml"
+        after_help = "One instance for each distinct subnet and set of security groups (and one client per site, and the internet) against every API's default URL, every custom domain, every AWS service an endpoint serves, and a public AWS service; each also against the instances it may reach on the ports their groups open, and the internet against each such kind of instance that has a public address. The requests file takes its network from SCENARIO (`network:`), so it survives a re-import.\nExample: vpcpath matrix network.yaml -o matrix.yaml && vpcpath run --summary matrix.yaml"
     )]
     Matrix {
         /// The scenario whose network the requests run in.

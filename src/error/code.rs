@@ -119,8 +119,9 @@ codes! {
     // Warnings: AWS accepts them, but they are usually mistakes.
     /// A public NAT gateway whose subnet has no route to an internet gateway.
     NatWithoutWayOut = "nat-without-way-out", Warning, "a public NAT gateway whose subnet has no route to an internet gateway";
-    /// A public address on an instance whose subnet has no route to an internet gateway.
-    UnusedPublicIp = "unused-public-ip", Warning, "a public address that is never used";
+    /// A public address on an instance in a VPC without an internet gateway, or whose subnet
+    /// has no route to one.
+    UnusedPublicIp = "unused-public-ip", Warning, "a public address that serves nothing: no internet gateway, or no route to it";
     /// An interface endpoint whose security groups admit no HTTPS.
     ClosedEndpoint = "closed-endpoint", Warning, "an interface endpoint whose security groups admit no HTTPS";
     /// A private API whose resource policy does not test the source VPC or endpoint.

@@ -7,8 +7,9 @@
 //! and against the instance classes it may reach: those of its own VPC and of the VPCs peered
 //! with it or attached to a transit gateway with it (up to [`PEERS_PER_GATEWAY`] each), on the
 //! TCP ports their groups open (up to [`PORTS_PER_CLASS`]). Each site's first client and the
-//! internet are clients too. The number of requests is linear in the network, and they are
-//! written as they are made.
+//! internet are clients too; the internet also probes the public address of each class that
+//! has one (its first instance with a public address), on the same ports. The number of
+//! requests is linear in the network, and they are written as they are made.
 //!
 //! The result is a requests file that takes its network from the given file (`network:`), so
 //! that `vpcpath run --summary` on it answers "what can reach what" for an imported account
@@ -30,15 +31,24 @@ pub const PORTS_PER_CLASS: usize = 4;
 /// A class of instances: their VPC, route table, network ACL and sorted groups.
 type Class = (VpcIx, RouteTableIx, NaclIx, Vec<SgIx>);
 
-/// The instance that stands for each class, in the order of the instances.
-fn classes(net: &Network) -> Vec<(Class, InstanceIx)> {
+/// The class of an instance.
+fn class_of(net: &Network, inst: &Instance) -> Class {
+    let s = &net.subnets[inst.subnet.0];
+    let mut groups = inst.security_groups.clone();
+    groups.sort();
+    (s.vpc, net.table_of(inst.subnet), s.nacl, groups)
+}
+
+/// The instance that stands for each class, in the order of the instances; with `public`,
+/// the first of each class that has a public address (the internet's way in, F6.34).
+fn classes(net: &Network, public: bool) -> Vec<(Class, InstanceIx)> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (i, inst) in net.instances.iter().enumerate() {
-        let s = &net.subnets[inst.subnet.0];
-        let mut groups = inst.security_groups.clone();
-        groups.sort();
-        let class = (s.vpc, net.table_of(inst.subnet), s.nacl, groups);
+        if public && inst.public_ip.is_none() {
+            continue;
+        }
+        let class = class_of(net, inst);
         if seen.insert(class.clone()) {
             out.push((class, InstanceIx(i)));
         }
@@ -132,7 +142,8 @@ fn doors(net: &Network) -> Vec<(String, String)> {
 /// Writes the requests file for `net`, whose file is `network` (as the requests file should
 /// name it), request by request.
 pub fn write(out: &mut dyn Write, net: &Network, network: &str) -> io::Result<usize> {
-    let classes = classes(net);
+    let public = classes(net, true);
+    let classes = classes(net, false);
     let doors = doors(net);
     let head = model::Scenario {
         scenario: format!("Matrix: {}", net.name),
@@ -141,9 +152,10 @@ pub fn write(out: &mut dyn Write, net: &Network, network: &str) -> io::Result<us
         ..model::Scenario::default()
     };
     let comment = format!(
-        "Written by `vpcpath matrix`: {} (and each site and the internet) against {} and the instance classes they may reach. Add `expect:` to the requests that matter.",
+        "Written by `vpcpath matrix`: {} (and each site and the internet) against {} and the instance classes they may reach; the internet also against the public address of {}. Add `expect:` to the requests that matter.",
         crate::trace::count(classes.len(), "class of instances", "classes of instances"),
-        crate::trace::count(doors.len(), "door", "doors")
+        crate::trace::count(doors.len(), "door", "doors"),
+        crate::trace::count(public.len(), "class", "classes")
     );
     out.write_all(model::to_yaml(&head, &[comment]).as_bytes())?;
     out.write_all(b"requests:\n")?;
@@ -197,6 +209,16 @@ pub fn write(out: &mut dyn Write, net: &Network, network: &str) -> io::Result<us
     }
     for (label, url) in &doors {
         request(out, "internet", label, url.clone())?;
+    }
+    for (class, i) in &public {
+        let inst = &net.instances[i.0];
+        let Some(ip) = inst.public_ip else {
+            continue;
+        };
+        for port in ports(net, &class.3) {
+            let label = format!("{} at its public address {ip} (tcp/{port})", inst.id);
+            request(out, "internet", &label, format!("tcp://{ip}:{port}"))?;
+        }
     }
     Ok(n)
 }

@@ -21,6 +21,9 @@ pub struct Index {
     pub(crate) tgw_attachment: rustc_hash::FxHashMap<(TgwIx, VpcIx), TgwAttachmentIx>,
     /// Network interfaces by VPC and address.
     pub interface_at: BTreeMap<(VpcIx, Ipv4Addr), Interface>,
+    /// What holds each public address of the scenario (instances' and NAT gateways'; they are
+    /// unique across the scenario).
+    pub public_at: rustc_hash::FxHashMap<Ipv4Addr, PublicHolder>,
     /// Endpoints by id.
     pub endpoint_by_id: BTreeMap<String, EndpointIx>,
     /// APIs by id.
@@ -93,6 +96,22 @@ impl Network {
             ix.interface_at
                 .entry((vpc, inst.private_ip))
                 .or_insert(Interface::Instance(InstanceIx(i)));
+            if let Some(ip) = inst.public_ip {
+                ix.public_at
+                    .entry(ip)
+                    .or_insert(PublicHolder::Instance(InstanceIx(i)));
+            }
+        }
+        for (n, nat) in self.nats.iter().enumerate() {
+            let vpc = self.subnets[nat.subnet.0].vpc;
+            ix.interface_at
+                .entry((vpc, nat.private_ip))
+                .or_insert(Interface::Nat(NatIx(n)));
+            if let Some(ip) = nat.elastic_ip {
+                ix.public_at
+                    .entry(ip)
+                    .or_insert(PublicHolder::Nat(NatIx(n)));
+            }
         }
         for x in &self.peerings {
             ix.peers_of_vpc[x.requester.0].push(x.accepter);

@@ -17,6 +17,18 @@ pub enum Interface {
     Endpoint(EndpointIx, SubnetIx),
     /// An instance.
     Instance(InstanceIx),
+    /// A NAT gateway's network interface (its private address).
+    Nat(NatIx),
+}
+
+/// What holds a public IPv4 address: the internet gateway of its VPC translates a packet to it
+/// into the holder's private address (F6.34).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicHolder {
+    /// An instance's public IPv4 address or Elastic IP.
+    Instance(InstanceIx),
+    /// A public NAT gateway's Elastic IP.
+    Nat(NatIx),
 }
 
 /// A node of the forwarding graph.

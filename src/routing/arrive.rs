@@ -33,6 +33,17 @@ pub(super) fn deliver<'a>(
             return Ok(Arrival::Host(i));
         }
     }
+    // A NAT gateway's network interface takes nothing addressed to it (F6.35).
+    if let Some(&Interface::Nat(n)) = interface {
+        let nat = &net.nats[n.0];
+        if nat.subnet == subnet {
+            let reason = DropReason::NatTakesNoConnection {
+                nat: id(&nat.id),
+                dst: p.dst,
+            };
+            return drop(steps, &nat.id, reason);
+        }
+    }
     let endpoint = match interface {
         Some(&Interface::Endpoint(e, at)) if at == subnet => {
             let ep = &net.endpoints[e.0];
@@ -81,13 +92,18 @@ pub(super) fn deliver<'a>(
     }
 }
 
-/// Arrival at a public address from the internet side.
+/// Arrival at a public address from the internet side: an address the scenario holds, through
+/// its VPC's internet gateway (F6.34), or an AWS front end.
 pub(super) fn internet_arrival<'a>(
     net: &'a Network,
     dst: Ipv4Addr,
-    public_src: Ipv4Addr,
+    from: FromInternet<'a>,
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, DropReason> {
+    if let Some(&holder) = net.index.public_at.get(&dst) {
+        return into_vpc(net, holder, dst, from, steps);
+    }
+    let public_src = from.src;
     match aws::public_aws_at(dst, &net.extra_services) {
         Some(PublicAws::CloudFront) => {
             steps.at("cloudfront", || Step::Arrive {

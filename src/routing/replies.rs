@@ -104,6 +104,12 @@ pub(super) fn replies<'a>(
                 reply_from = Some(subnet);
             }
             Leg::Vgw { subnet, to, via } => vgw_replies(net, subnet, to, via, steps)?,
+            Leg::Internet { subnet, to, via } => {
+                let need = || ReplyNeed::InternetGateway {
+                    igw: id(&net.igws[via.0].id),
+                };
+                route_back(net, subnet, to, Target::Igw(via), need, steps)?;
+            }
             Leg::Appliance {
                 subnet,
                 to,

@@ -56,8 +56,16 @@ pub(super) fn from_site<'a>(
                 gateway: Name::Borrowed(&site.id),
                 from: client.ip,
                 to: site.public_ip,
+                destination: false,
             });
-            return internet_arrival(net, dst, site.public_ip, steps);
+            let from = FromInternet {
+                sender: &client.id,
+                src: site.public_ip,
+                reply_ports: aws::LINUX_EPHEMERAL_PORTS,
+                protocol,
+                port,
+            };
+            return internet_arrival(net, dst, from, steps);
         }
     };
     let att = &net.tgw_attachments[a.0];
@@ -179,27 +187,8 @@ fn site_packet<'a>(
     port: u16,
     subnet: SubnetIx,
 ) -> Packet<'a> {
-    Packet {
-        protocol,
-        subnet,
-        src: client.ip,
-        dst,
-        port,
-        public: None,
-        private_nat: None,
-        client: None,
-        client_ip: client.ip,
-        sender: &client.id,
-        reply_ports: aws::LINUX_EPHEMERAL_PORTS,
-        legs: Vec::new(),
-        transit: None,
-        segments: Vec::new(),
-        from_transit_gateway: false,
-        crossed_transit_gateway: false,
-        groups_across: false,
-        appliance: None,
-        through_middlebox: false,
-    }
+    let ports = aws::LINUX_EPHEMERAL_PORTS;
+    Packet::from_outside(protocol, subnet, client.ip, dst, port, &client.id, ports)
 }
 
 /// From a site through a virtual private gateway into its VPC: the VPC router delivers the

@@ -56,8 +56,16 @@ pub(super) fn internet_gateway<'a>(
         gateway: Name::Borrowed(igw),
         from: p.src,
         to: public,
+        destination: false,
     });
-    internet_arrival(net, dst, public, steps).map(Some)
+    let from = FromInternet {
+        sender: p.sender,
+        src: public,
+        reply_ports: p.reply_ports,
+        protocol: p.protocol,
+        port: p.port,
+    };
+    internet_arrival(net, dst, from, steps).map(Some)
 }
 
 /// Forwarding through a NAT gateway: the packet leaves again from the gateway's subnet with the
@@ -84,6 +92,7 @@ pub(super) fn nat_gateway<'a>(
         gateway: Name::Borrowed(&nat.id),
         from: p.src,
         to: nat.private_ip,
+        destination: false,
     });
     p.src = nat.private_ip;
     p.public = nat.elastic_ip;

@@ -37,6 +37,10 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Basics: routes, filters, DNS", "route-priority"),
     lesson!("Basics: routes, filters, DNS", "tcp-reachability"),
     lesson!("Basics: routes, filters, DNS", "icmp-ping"),
+    lesson!(
+        "Basics: routes, filters, DNS",
+        "internet-to-public-addresses"
+    ),
     lesson!("Basics: routes, filters, DNS", "dns-resolution-rules"),
     lesson!("Endpoints and AWS services", "endpoint-dns-names"),
     lesson!(

@@ -57,10 +57,16 @@ impl Step<'_> {
                 destination,
                 reply,
             },
-            Step::Translate { gateway, from, to } => Step::Translate {
+            Step::Translate {
+                gateway,
+                from,
+                to,
+                destination,
+            } => Step::Translate {
                 gateway: owned(gateway),
                 from,
                 to,
+                destination,
             },
             Step::Filter {
                 filter,

@@ -99,8 +99,18 @@ impl std::fmt::Display for What<'_> {
                 "replies to {} stay in the subnet: delivered at layer 2, no route table applies (F6.33)",
                 Addr(*destination)
             ),
-            Step::Translate { from, to, .. } => {
-                write!(f, "source {} -> {}", Addr(*from), Addr(*to))
+            Step::Translate {
+                from,
+                to,
+                destination,
+                ..
+            } => {
+                let which = if *destination {
+                    "destination"
+                } else {
+                    "source"
+                };
+                write!(f, "{which} {} -> {}", Addr(*from), Addr(*to))
             }
             Step::Filter {
                 direction,

@@ -91,6 +91,10 @@ pub enum Step<'a> {
         from: Ipv4Addr,
         /// Address after.
         to: Ipv4Addr,
+        /// The destination is translated (an internet gateway's one-to-one NAT for a packet
+        /// from the internet, F6.34), not the source.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        destination: bool,
     },
     /// A security group or network ACL decision.
     Filter {

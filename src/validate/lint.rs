@@ -53,7 +53,7 @@ impl Validator {
     }
 
     /// A public NAT gateway or a public address in a subnet with no route to an internet
-    /// gateway can never reach the internet (F6.5, F6.6).
+    /// gateway can never reach the internet, nor answer from it (F6.5, F6.6, F6.34).
     fn lint_gateways(&mut self) {
         for n in 0..self.net.nats.len() {
             let nat = &self.net.nats[n];
@@ -74,18 +74,29 @@ impl Validator {
         for i in 0..self.net.instances.len() {
             let inst = &self.net.instances[i];
             let table = self.net.table_of(inst.subnet);
-            if inst.public_ip.is_some() && !self.net.routes_to_igw(table) {
-                let (id, subnet, rt) = (
-                    inst.id.clone(),
-                    self.net.subnets[inst.subnet.0].id.clone(),
-                    self.net.route_tables[table.0].id.clone(),
-                );
+            if inst.public_ip.is_none() || self.net.routes_to_igw(table) {
+                continue;
+            }
+            let vpc = &self.net.vpcs[self.net.subnets[inst.subnet.0].vpc.0];
+            let id = inst.id.clone();
+            if vpc.igw.is_none() {
+                let vpc = vpc.id.clone();
                 self.warn(Code::UnusedPublicIp,
                     self.pos_of(&id),
-                    format!("{id} has a public address, but its subnet {subnet} uses {rt}, which has no route to an internet gateway: the address is never used"),
+                    format!("{id} has a public address, but {vpc} has no internet gateway: nothing reaches the address, and nothing leaves by it"),
                 )
-                .help("route 0.0.0.0/0 to the internet gateway in that table, or drop `public_ip` (F6.5)");
+                .help("attach one (`internet_gateway:` on the VPC) and route 0.0.0.0/0 to it in the subnet's table, or drop `public_ip` (F6.34)");
+                continue;
             }
+            let (subnet, rt) = (
+                self.net.subnets[inst.subnet.0].id.clone(),
+                self.net.route_tables[table.0].id.clone(),
+            );
+            self.warn(Code::UnusedPublicIp,
+                self.pos_of(&id),
+                format!("{id} has a public address, but its subnet {subnet} uses {rt}, which has no route to an internet gateway: nothing leaves by the address, and what arrives at it gets no reply"),
+            )
+            .help("route 0.0.0.0/0 to the internet gateway in that table, or drop `public_ip` (F6.5, F6.34)");
         }
     }
 

@@ -193,7 +193,12 @@ impl Line<'_> {
                     self.bool(true);
                 }
             }
-            Step::Translate { gateway, from, to } => {
+            Step::Translate {
+                gateway,
+                from,
+                to,
+                destination,
+            } => {
                 self.tagged("type", "translate");
                 self.key("gateway");
                 self.str(gateway);
@@ -201,6 +206,10 @@ impl Line<'_> {
                 self.ip(*from);
                 self.key("to");
                 self.ip(*to);
+                if *destination {
+                    self.key("destination");
+                    self.bool(true);
+                }
             }
             Step::Filter {
                 filter,

@@ -84,6 +84,24 @@ pub enum DropReason {
         /// The destination.
         dst: Ipv4Addr,
     },
+    /// The public address belongs to something in a VPC with no internet gateway: nothing
+    /// carries the packets from the internet into it (F6.34).
+    NoInternetGateway {
+        /// The public address.
+        dst: Ipv4Addr,
+        /// What holds it (an instance, a NAT gateway).
+        holder: SmolStr,
+        /// Its VPC.
+        vpc: SmolStr,
+    },
+    /// The packets are addressed to a NAT gateway (its Elastic IP, translated by the internet
+    /// gateway, or its private address), which accepts no connection (F6.35).
+    NatTakesNoConnection {
+        /// The NAT gateway.
+        nat: SmolStr,
+        /// The address the client sent to.
+        dst: Ipv4Addr,
+    },
     /// A site's client sent packets to an address of its own site.
     InsideSite {
         /// The destination.

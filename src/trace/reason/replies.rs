@@ -178,4 +178,9 @@ pub enum ReplyNeed {
         /// The instance.
         instance: SmolStr,
     },
+    /// The internet gateway the request came in by, from the internet (F6.34).
+    InternetGateway {
+        /// The internet gateway.
+        igw: SmolStr,
+    },
 }

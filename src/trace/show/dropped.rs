@@ -55,6 +55,16 @@ impl Display for DropReason {
             NothingAnswers { dst } => {
                 write!(f, "nothing in the scenario answers at {}", Addr(*dst))
             }
+            NoInternetGateway { dst, holder, vpc } => write!(
+                f,
+                "{} is the public address of {holder}, but {vpc} has no internet gateway: nothing carries packets from the internet into it (F6.34)",
+                Addr(*dst)
+            ),
+            NatTakesNoConnection { nat, dst } => write!(
+                f,
+                "NAT gateway {nat} takes no connection addressed to it ({}): it translates only connections opened from its side and drops unsolicited packets (F6.35)",
+                Addr(*dst)
+            ),
             InsideSite { dst, site } => write!(
                 f,
                 "{} is inside site {site}: vpcpath does not model traffic within an on-premises network",

@@ -172,6 +172,10 @@ impl Display for ReplyNeed {
                 f,
                 "it needs one to {instance}, the appliance the request went through: routing through a middlebox must be symmetric (F6.28)"
             ),
+            ReplyNeed::InternetGateway { igw } => write!(
+                f,
+                "it needs one to {igw}, the internet gateway the request came in by (F6.34)"
+            ),
         }
     }
 }

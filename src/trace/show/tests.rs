@@ -43,6 +43,15 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
         ),
         (
             lost(NoRoute {
+                table: s("rtb-isolated"),
+                subnet: s("subnet-isolated"),
+                to: ip("203.0.113.50"),
+                need: ReplyNeed::InternetGateway { igw: s("igw-web") },
+            }),
+            "the replies cannot get back: rtb-isolated (used by subnet-isolated) has no route to 203.0.113.50; it needs one to igw-web, the internet gateway the request came in by (F6.34)",
+        ),
+        (
+            lost(NoRoute {
                 table: s("rtb-hub-no-route"),
                 subnet: s("subnet-hub-sts"),
                 to: ip("10.2.1.4"),

@@ -114,6 +114,23 @@ fn drop_reasons_read_as_the_reports_write_them() {
             "nothing in the scenario answers at 203.0.113.9",
         ),
         (
+            NoInternetGateway {
+                dst: ip("54.250.0.10"),
+                holder: s("i-closed"),
+                vpc: s("vpc-closed"),
+            }
+            .to_string(),
+            "54.250.0.10 is the public address of i-closed, but vpc-closed has no internet gateway: nothing carries packets from the internet into it (F6.34)",
+        ),
+        (
+            NatTakesNoConnection {
+                nat: s("nat-a"),
+                dst: ip("198.51.100.20"),
+            }
+            .to_string(),
+            "NAT gateway nat-a takes no connection addressed to it (198.51.100.20): it translates only connections opened from its side and drops unsolicited packets (F6.35)",
+        ),
+        (
             InsideSite {
                 dst: ip("172.16.1.1"),
                 site: s("dc-east"),
