@@ -11,9 +11,10 @@
 //! ```text
 //! ground    pos (where things were written), aws (what vpcpath knows of AWS), policy (IAM
 //!           policies), trace (what a request did, as data) < error (diagnostics)
-//! network   model (the YAML as written) < net (the resolved network) < validate (model -> net)
-//!           < load (files -> validate)
-//! decisions arrival (what routing hands to services), dns, filter (security groups, network
+//! network   model (the YAML as written) < net (the resolved network) < dns (names as the
+//!           Resolver answers them: the network's alone, so validation's lints ask it as the
+//!           engine does) < validate (model -> net) < load (files -> validate)
+//! decisions arrival (what routing hands to services), filter (security groups, network
 //!           ACLs), expect < tls, routing, services (API Gateway, other AWS services)
 //! request   engine (orders one request's steps) < run (many requests: parallel, ordered, streamed)
 //! products  fix, diff, generate, import (AWS CLI dumps and Terraform JSON -> model) < report

@@ -18,30 +18,32 @@ const LAYERS: &[(&str, u32)] = &[
     // The scenario as written, the resolved network, and what turns one into the other.
     ("model", 2),
     ("net", 3),
-    ("validate", 4),
-    ("load", 5),
+    // Names as the Resolver answers them: a function of the resolved network alone, which
+    // validation's lints ask as the engine does.
+    ("dns", 4),
+    ("validate", 5),
+    ("load", 6),
     // The decisions each layer of the model makes.
-    ("arrival", 6),
-    ("dns", 6),
-    ("filter", 6),
-    ("expect", 6),
-    ("tls", 7),
-    ("routing", 7),
-    ("services", 7),
+    ("arrival", 7),
+    ("filter", 7),
+    ("expect", 7),
+    ("tls", 8),
+    ("routing", 8),
+    ("services", 8),
     // Ordering the steps of one request, and running many.
-    ("engine", 8),
-    ("run", 9),
+    ("engine", 9),
+    ("run", 10),
     // What is made of runs: fixes, diffs, generated scenarios, and the renderers of all of them.
-    ("fix", 10),
-    ("diff", 10),
-    ("generate", 10),
-    ("import", 10),
-    ("report", 11),
-    ("review", 12),
+    ("fix", 11),
+    ("diff", 11),
+    ("generate", 11),
+    ("import", 11),
+    ("report", 12),
+    ("review", 13),
     // The learners' page: a server over everything below.
-    ("serve", 13),
+    ("serve", 14),
     // The command line: the binary's, over the library (it uses `vpcpath::`, not `crate::`).
-    ("cli", 14),
+    ("cli", 15),
 ];
 
 /// The modules a `use crate::{a, b::c, ...}` tree names, with the line (0-based) it starts on:

@@ -21,6 +21,10 @@ pub struct Index {
     pub(crate) tgw_attachment: rustc_hash::FxHashMap<(TgwIx, VpcIx), TgwAttachmentIx>,
     /// Network interfaces by VPC and address.
     pub interface_at: BTreeMap<(VpcIx, Ipv4Addr), Interface>,
+    /// The execute-api interface endpoint whose network interface holds each address (the
+    /// first in file order where VPCs overlap): what a DNS answer that captures a public API's
+    /// name points at.
+    pub(crate) execute_api_interface_at: rustc_hash::FxHashMap<Ipv4Addr, EndpointIx>,
     /// What holds each public address of the scenario (instances' and NAT gateways'; they are
     /// unique across the scenario).
     pub public_at: rustc_hash::FxHashMap<Ipv4Addr, PublicHolder>,
@@ -88,6 +92,11 @@ impl Network {
                 for (s, ip) in interfaces {
                     ix.interface_at
                         .insert((e.vpc, *ip), Interface::Endpoint(EndpointIx(i), *s));
+                    if e.service == crate::aws::Service::ExecuteApi {
+                        ix.execute_api_interface_at
+                            .entry(*ip)
+                            .or_insert(EndpointIx(i));
+                    }
                 }
             }
         }
