@@ -127,7 +127,7 @@ codes! {
     /// A private API whose resource policy does not test the source VPC or endpoint.
     OpenPrivateApi = "open-private-api", Warning, "a private API that any VPC endpoint can invoke";
     /// A request to a public API captured by an execute-api endpoint's private DNS.
-    CapturedPublicApi = "captured-public-api", Warning, "a public API's name captured by an endpoint's private DNS";
+    CapturedPublicApi = "captured-public-api", Warning, "a public API's default name the client's DNS answers with an execute-api endpoint's address (its private DNS, or a zone, rule or forwarder sending the name there)";
     /// A component that does nothing: a route table, group or zone nothing uses.
     Unused = "unused", Warning, "a component nothing uses";
     /// A private zone associated with a VPC whose Resolver ignores it.
