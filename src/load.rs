@@ -17,7 +17,7 @@ use messages::*;
 mod fast;
 pub mod input;
 mod network;
-use network::with_network;
+use network::{merged, not_the_networks, with_network};
 mod parts;
 mod stream;
 pub use input::read_text;

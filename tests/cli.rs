@@ -291,7 +291,20 @@ fn streamed_files_give_the_same_output_and_locate_bad_requests() {
             .output()
             .unwrap()
     };
+    // A requests file that takes its network from the generated file (`network:`).
+    let matrix = dir.join("matrix.yaml");
+    let m = run(
+        &["matrix", path, "-o", matrix.to_str().unwrap()],
+        "1000000000",
+    );
+    assert_eq!(m.status.code(), Some(0), "{}", stderr(&m));
+    let matrix = matrix.to_str().unwrap();
     for args in [
+        vec!["run", "--summary", matrix],
+        vec!["run", "--format", "jsonl", matrix],
+        vec!["run", "--format", "json", matrix],
+        vec!["test", matrix],
+        vec!["check", matrix],
         vec!["run", "--summary", path],
         vec!["run", "--format", "jsonl", path],
         vec!["run", "--format", "jsonl", "scenarios/"],

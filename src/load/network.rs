@@ -19,6 +19,37 @@ pub(super) fn with_network(
         text: Arc::from(text),
         diagnostics,
     };
+    let (whole, alone) = merged(path, text, requests, network)?;
+    let mut net = validate::validate(&whole).map_err(invalid)?;
+    not_the_networks(&mut net.warnings, &alone);
+    Ok(net)
+}
+
+/// Drops from `warnings` those the network file gives alone (`alone`): they are its own.
+pub(super) fn not_the_networks(warnings: &mut Vec<Diagnostic>, alone: &[Diagnostic]) {
+    warnings.retain(|w| {
+        !alone
+            .iter()
+            .any(|a| a.code == w.code && a.pos == w.pos && a.message == w.message)
+    });
+}
+
+/// The scenario a requests file that takes its network from another file (`network:`) stands
+/// for: the network file's, checked on its own first, with this file's name, description,
+/// requests and additions (APIs, domains, zones, functions, sites, Resolver rules, listeners)
+/// laid over it; and the warnings the network file gives alone. `text` is this file's, to
+/// quote its problems.
+pub(super) fn merged(
+    path: &Path,
+    text: &str,
+    requests: Scenario,
+    network: &crate::model::Sp<String>,
+) -> Result<(Scenario, Vec<Diagnostic>), Error> {
+    let invalid = |diagnostics| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        diagnostics,
+    };
     let at = Pos::of(network);
     if let Some(what) = requests.network_resource() {
         return Err(invalid(vec![
@@ -118,14 +149,7 @@ pub(super) fn with_network(
     whole.sites.extend(requests.sites);
     whole.resolver_rules.extend(requests.resolver_rules);
     overlay(&mut whole, requests.instances, &network.value).map_err(invalid)?;
-    let mut net = validate::validate(&whole).map_err(invalid)?;
-    net.warnings.retain(|w| {
-        !alone
-            .warnings
-            .iter()
-            .any(|a| a.code == w.code && a.pos == w.pos && a.message == w.message)
-    });
-    Ok(net)
+    Ok((whole, alone.warnings))
 }
 
 /// Whether `a` and `b` are the same file (by their real paths; `false` when either has none).

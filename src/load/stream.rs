@@ -107,10 +107,6 @@ pub fn stream_file_keeping(
     let Some(Parts { head, part }) = read_parts(path)? else {
         return Ok(None);
     };
-    // A file whose network is another file's is read whole (see `load_str`).
-    if head.lines().any(|l| l.starts_with("network:")) {
-        return Ok(None);
-    }
     // The text is read again to quote the problems (the scenario's is dropped once parsed).
     let invalid = |diagnostics: Vec<Diagnostic>| Error::Invalid {
         path: path.to_path_buf(),
@@ -128,6 +124,9 @@ pub fn stream_file_keeping(
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut written: std::io::Result<()> = Ok(());
     let mut checker = None;
+    // A file that takes its network from another (`network:`): the network file's problems,
+    // or this file's with it, as `load_file` reports them.
+    let mut network_failed: Option<Error> = None;
     let gate = Arc::new(Gate::new(head_ahead(part.len())));
     let parsed = std::thread::scope(|scope| {
         // The reader parses the requests from the start, while this thread reads and
@@ -163,10 +162,34 @@ pub fn stream_file_keeping(
         let parsed =
             serde_saphyr::from_str_with_options::<Scenario>(&head, yaml_options(head.len()))
                 .map_err(|e| vec![yaml_diagnostic(&e, &head)]);
+        // A file that takes its network from another is that network with this file's
+        // additions laid over it (as `load_file` reads it), and its requests streamed; the
+        // warnings the network file gives alone are its own, not repeated here.
+        let mut alone: Vec<Diagnostic> = Vec::new();
+        let parsed = match parsed {
+            Ok(s) if let Some(network) = s.network.clone() => {
+                match super::merged(path, &head, s, &network) {
+                    Ok((whole, warnings)) => {
+                        alone = warnings;
+                        Ok(whole)
+                    }
+                    Err(e) => {
+                        network_failed = Some(e);
+                        Err(Vec::new())
+                    }
+                }
+            }
+            other => other,
+        };
         // The scenario's text is not needed once parsed: on a file that is mostly network, it
         // is most of the memory held while the network is built.
         drop(head);
         let head = parsed.and_then(validate::validate_head);
+        let head = head.map(|(mut net, mut checker)| {
+            super::not_the_networks(&mut net.warnings, &alone);
+            checker.known(alone);
+            (net, checker)
+        });
         let (net, head_checker) = match head {
             Ok(validated) => validated,
             Err(diagnostics) => {
@@ -222,6 +245,9 @@ pub fn stream_file_keeping(
         }
         Ok((parser.join(), Ok(()), Some(net)))
     });
+    if let Some(e) = network_failed {
+        return Err(e);
+    }
     let (parsed, network_written, net) = parsed.map_err(invalid)?;
     network_written.map_err(io)?;
     written.map_err(io)?;

@@ -17,6 +17,9 @@ pub struct RequestChecker {
     /// How many warnings to list before counting the rest ([`MAX_LISTED_WARNINGS`] unless
     /// [`RequestChecker::list`] says otherwise).
     pub(crate) list: usize,
+    /// Warnings another file gives already (the network file of a file that takes its network
+    /// from it): not given again.
+    pub(crate) known: Vec<Diagnostic>,
 }
 
 /// The warnings of a streamed file that depend on its requests: the first
@@ -49,6 +52,12 @@ impl RequestChecker {
             self.keep(|| warning(Pos::of(&r.value.url)));
         }
         Ok(request)
+    }
+
+    /// Warnings another file gives already (a network file's, for a file that takes its
+    /// network from it): those of them that depend on the requests are not given again.
+    pub fn known(&mut self, warnings: Vec<Diagnostic>) {
+        self.known = warnings;
     }
 
     /// Lists up to `n` warnings (`usize::MAX`: all, as the JSON report gives them) before
@@ -84,8 +93,15 @@ impl RequestChecker {
             .collect();
         let zones = std::mem::take(&mut self.zones).warnings();
         for d in zones {
-            self.keep(|| d);
+            let known = self
+                .known
+                .iter()
+                .any(|k| k.code == d.code && k.pos == d.pos && k.message == d.message);
+            if !known {
+                self.keep(|| d);
+            }
         }
+
         RequestWarnings {
             listed: self.warnings,
             more: self.more_warnings,

@@ -102,6 +102,7 @@ pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker)
             warnings: Vec::new(),
             more_warnings: 0,
             list: MAX_LISTED_WARNINGS,
+            known: Vec::new(),
         },
     ))
 }
