@@ -42,7 +42,7 @@ pub const HEAVY_ROUTES: usize = 100;
 /// Sizes of a generated scenario.
 #[derive(Debug, Clone, Copy)]
 pub struct Params {
-    /// VPCs (at most 4,096: each takes a /20 of 10.0.0.0/8).
+    /// VPCs (at most [`MAX_VPCS`]: each takes a /20 of 10.0.0.0/8, then 11.0.0.0/8 and 12.0.0.0/8; the hub-and-spoke shape at most 4,096).
     pub vpcs: usize,
     /// Subnets per VPC (at least 4, at most 16: /24s of the VPC's /20).
     pub subnets_per_vpc: usize,
@@ -82,9 +82,15 @@ impl Params {
     /// Whether the sizes fit what the generator can write: `Err` says which does not, and
     /// what to ask for instead (`write` would otherwise bring it within bounds without a word).
     pub fn check(&self) -> Result<(), String> {
-        if !(1..=4096).contains(&self.vpcs) {
+        if !(1..=MAX_VPCS).contains(&self.vpcs) {
             return Err(format!(
-                "--vpcs {}: the generator writes 1 to 4,096 VPCs (each takes a /20 of 10.0.0.0/8)",
+                "--vpcs {}: the generator writes 1 to 12,288 VPCs (each takes a /20 of 10.0.0.0/8, then of 11.0.0.0/8 and 12.0.0.0/8)",
+                self.vpcs
+            ));
+        }
+        if self.shape == Shape::HubAndSpoke && self.vpcs > 4096 {
+            return Err(format!(
+                "--vpcs {}: the hub-and-spoke shape writes 1 to 4,096 VPCs (its routes and rules name the organisation as 10.0.0.0/8)",
                 self.vpcs
             ));
         }
@@ -129,10 +135,15 @@ impl Rng {
     }
 }
 
-/// The /20 of VPC `v`: 10.a.b.0/20.
-fn vpc_base(v: usize) -> (usize, usize) {
-    let n = v * 16;
-    (n / 256, n % 256)
+/// The most VPCs the generator writes: 4,096 /20s in each of 10.0.0.0/8, 11.0.0.0/8 and
+/// 12.0.0.0/8 (AWS takes publicly routable ranges as VPC CIDRs too; the first 4,096 VPCs are
+/// in 10.0.0.0/8, as they always were).
+pub const MAX_VPCS: usize = 3 * 4096;
+
+/// The /20 of VPC `v`: `o.a.b.0/20`, as (o, a, b).
+fn vpc_base(v: usize) -> (usize, usize, usize) {
+    let n = (v % 4096) * 16;
+    (10 + v / 4096, n / 256, n % 256)
 }
 
 /// A VPC's subnets (`subnets` of them, in zones a, b, c in turn, each with its own route
@@ -140,7 +151,7 @@ fn vpc_base(v: usize) -> (usize, usize) {
 fn write_subnets(
     w: &mut dyn Write,
     v: usize,
-    (a, b): (usize, usize),
+    (o, a, b): (usize, usize, usize),
     subnets: usize,
     acl: bool,
 ) -> io::Result<()> {
@@ -153,7 +164,7 @@ fn write_subnets(
     for s in 0..subnets {
         writeln!(
             w,
-            "      - {{ id: subnet-{v}-{s}, cidr: 10.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s}{acl} }}",
+            "      - {{ id: subnet-{v}-{s}, cidr: {o}.{a}.{}.0/24, az: us-east-1{}, route_table: rtb-{v}-{s}{acl} }}",
             b + s,
             ['a', 'b', 'c'][s % 3]
         )?;
@@ -175,7 +186,7 @@ fn api_id(a: usize) -> String {
 
 /// Writes a scenario of the given size (brought within [`Params::check`]'s bounds).
 pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
-    let vpcs = p.vpcs.clamp(1, 4096);
+    let vpcs = p.vpcs.clamp(1, MAX_VPCS);
     let subnets = p.subnets_per_vpc.clamp(4, 16);
     let mut rng = Rng(p.seed);
     writeln!(
@@ -292,98 +303,4 @@ pub fn write(w: &mut dyn Write, p: &Params) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(p: &Params) -> String {
-        let mut out = Vec::new();
-        write(&mut out, p).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn generated_scenarios_are_valid_deterministic_and_mixed() {
-        let p = Params {
-            vpcs: 5,
-            subnets_per_vpc: 6,
-            routes_per_table: 6,
-            apis: 9,
-            custom_domains: 2,
-            requests: 400,
-            seed: 7,
-            shape: Shape::Mesh,
-        };
-        let a = text(&p);
-        assert_eq!(a, text(&p));
-        assert_ne!(a, text(&Params { seed: 8, ..p }));
-        let net = crate::load::load_str(std::path::Path::new("gen.yaml"), &a)
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(net.vpcs.len(), 5);
-        assert_eq!(net.subnets.len(), 30);
-        let routes: usize = net
-            .route_tables
-            .iter()
-            .filter(|t| t.declared)
-            .map(|t| t.routes.len())
-            .sum();
-        // Each table: 6 static routes, the local route, and the S3 prefix list on private ones.
-        assert!(routes >= 30 * 7, "{routes}");
-        let kinds: std::collections::BTreeSet<&str> = crate::run::simulate_all(&net)
-            .iter()
-            .map(|t| t.outcome.kind())
-            .collect();
-        assert_eq!(kinds.len(), 4, "every outcome kind: {kinds:?}");
-    }
-
-    #[test]
-    fn a_hub_and_spoke_organisation_reaches_the_hub_and_meets_the_captured_403() {
-        let p = Params {
-            vpcs: 6,
-            subnets_per_vpc: 4,
-            routes_per_table: 4,
-            apis: 9,
-            custom_domains: 2,
-            requests: 300,
-            seed: 3,
-            shape: Shape::HubAndSpoke,
-        };
-        let net = crate::load::load_str(std::path::Path::new("org.yaml"), &text(&p))
-            .unwrap_or_else(|e| panic!("{e}"));
-        // Six VPC attachments and the data centre's VPN.
-        assert_eq!(net.tgw_attachments.len(), 7);
-        let traces = crate::run::simulate_all(&net);
-        let status = |t: &crate::trace::Trace, want: u16| matches!(t.outcome, crate::trace::Outcome::Http { status, .. } if status == want);
-        let on_path = |t: &crate::trace::Trace, id: &str| t.path.iter().any(|n| n == id);
-        let captured = traces
-            .iter()
-            .any(|t| status(t, 403) && on_path(t, "tgw-org") && on_path(t, "vpce-api-0"));
-        assert!(
-            captured,
-            "a spoke's public API call captured by the hub's endpoint"
-        );
-        let through = traces
-            .iter()
-            .filter(|t| status(t, 200) && on_path(t, "tgw-org") && on_path(t, "nat-0"))
-            .count();
-        assert!(
-            through > 0,
-            "spokes reach the internet through the hub's NAT gateway"
-        );
-    }
-
-    #[test]
-    fn two_vpcs_and_one_vpc_are_valid_too() {
-        for shape in [Shape::Mesh, Shape::HubAndSpoke, Shape::NetworkHeavy] {
-            for vpcs in [1, 2] {
-                let p = Params {
-                    vpcs,
-                    shape,
-                    ..Params::large(1000)
-                };
-                let t = text(&Params { requests: 50, ..p });
-                crate::load::load_str(std::path::Path::new("gen.yaml"), &t)
-                    .unwrap_or_else(|e| panic!("{shape:?}, {vpcs} VPCs: {e}"));
-            }
-        }
-    }
-}
+mod tests;

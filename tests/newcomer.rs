@@ -108,11 +108,19 @@ fn diff_counts_changed_added_and_removed_apart() {
 
 #[test]
 fn generate_refuses_what_it_cannot_write() {
-    let o = vpcpath(&["generate", "--vpcs", "5000"]);
+    let o = vpcpath(&["generate", "--vpcs", "13000"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty(), "nothing is written");
     assert!(
-        text(&o.stderr).contains("1 to 4,096 VPCs"),
+        text(&o.stderr).contains("1 to 12,288 VPCs"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = vpcpath(&["generate", "--vpcs", "5000", "--shape", "hub-and-spoke"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "nothing is written");
+    assert!(
+        text(&o.stderr).contains("hub-and-spoke shape writes 1 to 4,096"),
         "{}",
         text(&o.stderr)
     );

@@ -120,7 +120,7 @@ pub enum Command {
         /// A preset size.
         #[arg(long, value_enum, default_value_t = Size::Small)]
         size: Size,
-        /// VPCs (1 to 4,096).
+        /// VPCs (1 to 12,288; the hub-and-spoke shape 1 to 4,096).
         #[arg(long)]
         vpcs: Option<usize>,
         /// Subnets per VPC (4 to 16).

@@ -21,14 +21,14 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
     writeln!(w, "vpcs:")?;
     for v in 0..vpcs {
         let hub = v == 0;
-        let (a, b) = vpc_base(v);
+        let (o, a, b) = vpc_base(v);
         writeln!(w, "  - id: vpc-{v}")?;
-        writeln!(w, "    cidr: 10.{a}.{b}.0/20")?;
+        writeln!(w, "    cidr: {o}.{a}.{b}.0/20")?;
         writeln!(w, "    dns_hostnames: true")?;
         if hub {
             writeln!(w, "    internet_gateway: igw-{v}")?;
         }
-        write_subnets(w, v, (a, b), subnets, false)?;
+        write_subnets(w, v, (o, a, b), subnets, false)?;
         writeln!(w, "    route_tables:")?;
         for s in 0..subnets {
             writeln!(w, "      - id: rtb-{v}-{s}")?;

@@ -7,14 +7,14 @@ use super::*;
 pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -> io::Result<()> {
     writeln!(w, "vpcs:")?;
     for v in 0..vpcs {
-        let (a, b) = vpc_base(v);
+        let (o, a, b) = vpc_base(v);
         writeln!(w, "  - id: vpc-{v}")?;
-        writeln!(w, "    cidr: 10.{a}.{b}.0/20")?;
+        writeln!(w, "    cidr: {o}.{a}.{b}.0/20")?;
         writeln!(w, "    dns_hostnames: true")?;
         writeln!(w, "    internet_gateway: igw-{v}")?;
         let heavy = p.shape == Shape::NetworkHeavy;
         let routes = routes_per_table(p);
-        write_subnets(w, v, (a, b), subnets, heavy)?;
+        write_subnets(w, v, (o, a, b), subnets, heavy)?;
         writeln!(w, "    route_tables:")?;
         for s in 0..subnets {
             writeln!(w, "      - id: rtb-{v}-{s}")?;
@@ -34,7 +34,7 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
             }
             if vpcs > 1 && written < routes {
                 let peer = (v + 1) % vpcs;
-                let (pa, pb) = vpc_base(peer);
+                let (po, pa, pb) = vpc_base(peer);
                 // The ring: pcx-v joins v and v+1 (with two VPCs, only pcx-0 exists).
                 let pcx = if vpcs == 2 {
                     "pcx-0".to_string()
@@ -43,16 +43,16 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
                 };
                 writeln!(
                     w,
-                    "          - {{ destination: 10.{pa}.{pb}.0/20, target: {pcx} }}"
+                    "          - {{ destination: {po}.{pa}.{pb}.0/20, target: {pcx} }}"
                 )?;
                 written += 1;
             }
             if vpcs > 2 && written < routes {
                 let peer = (v + vpcs - 1) % vpcs;
-                let (pa, pb) = vpc_base(peer);
+                let (po, pa, pb) = vpc_base(peer);
                 writeln!(
                     w,
-                    "          - {{ destination: 10.{pa}.{pb}.0/20, target: pcx-{peer} }}"
+                    "          - {{ destination: {po}.{pa}.{pb}.0/20, target: pcx-{peer} }}"
                 )?;
                 written += 1;
             }
@@ -98,11 +98,11 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
         writeln!(w, "        ingress:")?;
         writeln!(
             w,
-            "          - {{ protocol: tcp, ports: 443, cidr: 10.{a}.{b}.0/20 }}"
+            "          - {{ protocol: tcp, ports: 443, cidr: {o}.{a}.{b}.0/20 }}"
         )?;
         writeln!(w, "      - id: sg-app-{v}")?;
         if heavy {
-            heavy_rules(w, (a, b))?;
+            heavy_rules(w, (o, a, b))?;
         }
         writeln!(w, "    instances:")?;
         for s in 0..subnets - 1 {
@@ -129,12 +129,12 @@ pub(super) fn vpcs(w: &mut dyn Write, p: &Params, vpcs: usize, subnets: usize) -
 
 /// A network-heavy VPC's application group's rules: ingress from its own /20 on 443, then one
 /// port each from distinct /24s of 100.64.0.0/10.
-fn heavy_rules(w: &mut dyn Write, (a, b): (usize, usize)) -> io::Result<()> {
+fn heavy_rules(w: &mut dyn Write, (o, a, b): (usize, usize, usize)) -> io::Result<()> {
     let range = |k: usize| format!("100.{}.{}.0/24", 64 + k / 256, k % 256);
     writeln!(w, "        ingress:")?;
     writeln!(
         w,
-        "          - {{ protocol: tcp, ports: 443, cidr: 10.{a}.{b}.0/20 }}"
+        "          - {{ protocol: tcp, ports: 443, cidr: {o}.{a}.{b}.0/20 }}"
     )?;
     for k in 1..HEAVY_RULES {
         writeln!(
