@@ -53,7 +53,11 @@ fn vpc(net: &Network, id: &str) -> VpcIx {
 #[test]
 fn a_tables_route_edges_follow_its_routes_in_order() {
     let net = net();
-    let t = net.route_tables.iter().position(|t| t.id == "rtb-a").unwrap();
+    let t = net
+        .route_tables
+        .iter()
+        .position(|t| t.id == "rtb-a")
+        .unwrap();
     let table = &net.route_tables[t];
     let routes: Vec<(u32, Node)> = net
         .links(table.node)

@@ -38,7 +38,11 @@ impl Diagram<'_> {
                 if let (Link::Connection { direct_connect }, Some(to)) =
                     (link, node_key(net, to, None))
                 {
-                    let over = if direct_connect { "Direct Connect" } else { "VPN" };
+                    let over = if direct_connect {
+                        "Direct Connect"
+                    } else {
+                        "VPN"
+                    };
                     d.edge(&k, &to, over, false);
                 }
             }
