@@ -1,7 +1,7 @@
 //! The dump's resources by key, each once: a resource listed by several accounts or folders is
 //! one resource, and two views of it that differ are remembered.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -91,6 +91,9 @@ pub(crate) struct Dump {
     pub(crate) listed: Vec<Listed>,
     /// The first place of each instance, by id (an instance is listed under its reservation).
     instances: BTreeMap<String, String>,
+    /// Where each resource with an id is in its key's list, by key and identity: a second
+    /// listing is found without a scan of the list.
+    seen: HashMap<(String, String), usize>,
 }
 
 impl Dump {
@@ -108,12 +111,11 @@ impl Dump {
         if key == "Reservations" {
             self.list_instances(&item);
         }
+        let at = id
+            .as_ref()
+            .and_then(|id| self.seen.get(&(key.to_string(), id.clone())).copied());
         let entry = self.by_key.entry(key.to_string()).or_default();
-        let first = id.as_ref().and_then(|id| {
-            entry
-                .iter()
-                .find(|x| identity(key, id_field, &x.value).as_ref() == Some(id))
-        });
+        let first = at.and_then(|i| entry.get(i));
         if key != "Reservations" {
             self.listed.push(Listed {
                 label: label(key, id_field, &item),
@@ -131,6 +133,9 @@ impl Dump {
                 ));
             }
             return;
+        }
+        if let Some(id) = id {
+            self.seen.insert((key.to_string(), id), entry.len());
         }
         entry.push(item);
     }
