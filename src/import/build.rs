@@ -242,10 +242,18 @@ impl Build {
         self.notes.push(note);
     }
 
-    /// Whether a part of the scenario was made from `resource` (even if validation leaves it
+    /// Which of `resources` a part of the scenario was made from (even if validation leaves it
     /// out later: its note then names the resource).
-    pub(crate) fn made_from(&self, resource: &str) -> bool {
-        self.sources.iter().any(|s| s.resource == resource)
+    pub(crate) fn made_from<'r>(
+        &self,
+        resources: impl IntoIterator<Item = &'r str>,
+    ) -> BTreeSet<String> {
+        let wanted: std::collections::HashSet<&str> = resources.into_iter().collect();
+        self.sources
+            .iter()
+            .filter(|s| wanted.contains(s.resource.as_str()))
+            .map(|s| s.resource.clone())
+            .collect()
     }
 
     /// The source of what was written at `pos`, if it was given one.

@@ -63,7 +63,7 @@ pub(super) fn begin(tx: &mut Tx) {
 
 /// Links each resource read as a part of another's to the part that holds it; one whose
 /// resource the scenario does not hold is said (unless a note names it already).
-fn parts_of(tx: &mut Tx) {
+fn parts_of(tx: &mut Tx, made: &BTreeSet<String>) {
     let side = tx.side;
     let parts = positions(&tx.b.s);
     // A zone is a part by its name; what belongs to it names its id.
@@ -88,7 +88,7 @@ fn parts_of(tx: &mut Tx) {
             });
             match id.and_then(|id| parts.get(&(part, id))) {
                 Some(&pos) => tx.read_into(r, pos),
-                None if noted.contains(&r.address) || tx.b.made_from(&r.address) => {}
+                None if noted.contains(&r.address) || made.contains(&r.address) => {}
                 None => tx.note(
                     NoteKind::LeftOut,
                     r,
@@ -125,9 +125,13 @@ fn parts_of(tx: &mut Tx) {
 
 /// Says what the conversion made no part from.
 pub(super) fn end(tx: &mut Tx) {
-    parts_of(tx);
+    let side = tx.side;
+    let parts = PARTS_OF.iter().flat_map(|(kind, _, _)| side.of(kind));
+    let made =
+        tx.b.made_from(parts.chain(&side.data).map(|r| r.address.as_str()));
+    parts_of(tx, &made);
     let mut counted: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for r in &tx.side.resources {
+    for r in &side.resources {
         if !KNOWN.contains(&r.kind.as_str()) {
             counted
                 .entry(r.kind.as_str())
@@ -179,7 +183,6 @@ pub(super) fn end(tx: &mut Tx) {
         };
         tx.b.notes.about(kind, u.address, None, message);
     }
-    let side = tx.side;
     for r in side.of("aws_eip") {
         if !tx.read.contains(&r.address) {
             tx.note(
@@ -190,7 +193,7 @@ pub(super) fn end(tx: &mut Tx) {
         }
     }
     for d in &side.data {
-        if !tx.b.made_from(&d.address) {
+        if !made.contains(&d.address) {
             tx.note(
                 NoteKind::NotModelled,
                 d,
