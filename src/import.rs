@@ -4,16 +4,20 @@
 //! as Batfish's `aws_configs` snapshots are ([`aws`]), and writes a scenario: every resource
 //! under its AWS id, deterministic (the same dump gives the same bytes), with what the dump lacks
 //! or holds but vpcpath does not model said in comments at its top and in the notes returned.
-//! The scenario is checked by loading it before it is handed back.
+//! The scenario is checked by loading it before it is handed back. With it comes what each
+//! resource of the input became ([`Account`]): the parts carrying it, or the notes naming it;
+//! nothing is lost silently.
 
 use std::fmt;
 use std::path::PathBuf;
 
+mod account;
 pub mod aws;
 mod build;
 pub mod matrix;
 pub mod terraform;
 
+pub use account::{Account, Became};
 pub use build::{Note, NoteKind, Notes};
 
 /// A scenario written by an importer, and what the importer had to say about its input.
@@ -31,6 +35,10 @@ pub struct Imported {
     /// The ids of what holds a value vpcpath chose because the input does not know it yet (a
     /// plan's values unknown until apply): an outcome through one of them depends on it.
     pub stand_ins: std::collections::BTreeSet<String>,
+    /// What each resource of the input became: the parts of the scenario carrying it, or the
+    /// notes naming it (sorted by resource). Nothing of the input is lost silently: every
+    /// resource has at least one entry (the tests check it for every fixture).
+    pub accounts: Vec<Account>,
 }
 
 /// Why an import failed: the input could not be read, or is not what the importer reads.

@@ -13,6 +13,7 @@ mod fix;
 mod graph;
 mod hostile;
 mod import;
+mod import_accounts;
 mod layers;
 mod newcomer;
 mod scenarios;

@@ -1,3 +1,7 @@
+//! The generator's output: sizes, determinism, the shapes, and what it refuses.
+//!
+//! Compiled for tests only: its parent declares it under `#[cfg(test)]`.
+
 use super::*;
 
 #[test]
@@ -9,7 +13,7 @@ fn vpcs_past_4096_take_the_next_eight_bit_range() {
     let p = |vpcs, shape| Params {
         vpcs,
         shape,
-        ..Params::default()
+        ..Params::large(100)
     };
     assert!(p(MAX_VPCS, Shape::Mesh).check().is_ok());
     assert!(p(MAX_VPCS + 1, Shape::Mesh).check().is_err());

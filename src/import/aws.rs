@@ -194,12 +194,21 @@ impl Item {
 
 /// Reads a dump and writes its scenario.
 pub fn import(dir: &Path) -> Result<Imported, ImportError> {
-    let dump = read(dir)?;
+    let mut dump = read(dir)?;
     let name = dir.file_name().map_or_else(
         || dir.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let build = convert::convert(&dump)?;
+    let listed = std::mem::take(&mut dump.listed);
+    let mut build = convert::convert(&dump)?;
+    // The dump is not needed to write and check the scenario.
+    drop(dump);
+    for l in listed {
+        match l.same {
+            Some(first) => build.ledger.same(l.label, l.place, &first),
+            None => build.ledger.input(l.label, l.place),
+        }
+    }
     build.finish(
         &format!("Written by `vpcpath import aws {}`.", dir.display()),
         |s| {

@@ -200,6 +200,8 @@ pub(crate) struct Build {
     pub(crate) notes: Notes,
     /// The ids whose values the importer chose (see [`Imported::stand_ins`]).
     pub(crate) stand_ins: BTreeSet<String>,
+    /// The resources of the input, for the accounting of what each became.
+    pub(crate) ledger: super::account::Ledger,
 }
 
 /// The most rounds of leaving out what validation refuses: each round leaves out at least one
@@ -218,6 +220,40 @@ impl Build {
             line: u32::try_from(self.sources.len()).unwrap_or(u32::MAX),
             column: 1,
         }
+    }
+
+    /// A note about the input as a whole that names each of the resources at `places` (a
+    /// count of what is not modelled), for the accounting.
+    pub(crate) fn noted(
+        &mut self,
+        places: impl IntoIterator<Item = String>,
+        kind: NoteKind,
+        message: impl Into<String>,
+    ) {
+        let note = Note {
+            kind,
+            message: message.into(),
+            resource: None,
+            at: None,
+        };
+        for at in places {
+            self.ledger.cover(at, note.clone());
+        }
+        self.notes.push(note);
+    }
+
+    /// Which of `resources` a part of the scenario was made from (even if validation leaves it
+    /// out later: its note then names the resource).
+    pub(crate) fn made_from<'r>(
+        &self,
+        resources: impl IntoIterator<Item = &'r str>,
+    ) -> BTreeSet<String> {
+        let wanted: std::collections::HashSet<&str> = resources.into_iter().collect();
+        self.sources
+            .iter()
+            .filter(|s| wanted.contains(s.resource.as_str()))
+            .map(|s| s.resource.clone())
+            .collect()
     }
 
     /// The source of what was written at `pos`, if it was given one.
@@ -322,7 +358,11 @@ impl Build {
             comments.extend(lines.iter().map(|l| format!("  - {l}")));
         }
         let yaml = model::to_yaml(&self.s, &comments);
+        let accounts = self
+            .ledger
+            .accounts(&self.s, &self.sources, self.notes.all());
         Imported {
+            accounts,
             yaml,
             notes: lines,
             all_notes: self.notes.all().to_vec(),

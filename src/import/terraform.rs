@@ -18,6 +18,7 @@ use serde_json::Value;
 use super::build::{Build, NoteKind, sp};
 use super::{ImportError, Imported};
 
+mod accounted;
 mod address;
 mod convert;
 mod domains;
@@ -30,6 +31,7 @@ mod side;
 mod unseen;
 mod vpcs;
 
+use accounted::{Said, changed_only};
 use convert::{Managed, Tx};
 pub use overlay::Under;
 use side::side;
@@ -196,17 +198,28 @@ fn scenario(
     side: &Side,
     managed: &Managed,
     home: &(String, String),
-    said: &[String],
+    said: &Said,
     under: Option<(&Under, &HashSet<String>)>,
 ) -> Result<SideOut, ImportError> {
     let mut b = Build::default();
-    for s in said {
+    for s in &said.notes {
         b.notes.add(NoteKind::Assumed, s.clone());
     }
     let pos = b.at(path.display().to_string(), "the provider's configuration");
     b.s.region = sp(pos, home.0.clone());
     b.s.account = Some(sp(pos, home.1.clone()));
     let file = path.display().to_string();
+    // What a plan changes that its planned values do not hold (what it destroys).
+    for (address, at, message) in &said.changed {
+        let place = format!("{file} at {at}");
+        b.ledger.input(address.clone(), place.clone());
+        b.notes.about(
+            NoteKind::LeftOut,
+            address.clone(),
+            Some(place),
+            message.clone(),
+        );
+    }
     let mut tx = Tx::new(side, managed, file, b);
     if let Some((under, gone)) = under {
         overlay::lay(&mut tx, under, gone);
@@ -271,8 +284,12 @@ pub fn import(path: &Path) -> Result<Imported, ImportError> {
     }
     let mut b = Build::default();
     let home = home(&v, &[&side], &mut b);
-    let mut said = said;
-    said.extend(b.notes.all().iter().map(|n| n.message.clone()));
+    let mut notes = said;
+    notes.extend(b.notes.all().iter().map(|n| n.message.clone()));
+    let said = Said {
+        notes,
+        changed: changed_only(&v, &side),
+    };
     Ok(scenario(path, what, &side, &managed, &home, &said, None)?.imported)
 }
 
@@ -334,8 +351,13 @@ pub fn plan_sides_over(path: &Path, under: Option<&Under>) -> Result<PlanSides, 
     managed.add(&after);
     let mut b = Build::default();
     let home = home(&v, &[&after, &before], &mut b);
-    let mut said = said;
-    said.extend(b.notes.all().iter().map(|n| n.message.clone()));
+    let mut notes = said;
+    notes.extend(b.notes.all().iter().map(|n| n.message.clone()));
+    // The plan's destroyed resources are the prior state's, on the before side.
+    let said = Said {
+        notes,
+        changed: Vec::new(),
+    };
     // What the plan destroys: the prior state's resources the planned values no longer have.
     let kept: HashSet<&String> = after.ids.values().collect();
     let gone: HashSet<String> = before

@@ -1,5 +1,7 @@
 //! Leaving out what was written at one place: how an importer drops a resource that
-//! validation refuses, with what is inside it, and keeps the rest ([`Prune`]).
+//! validation refuses, with what is inside it, and keeps the rest ([`Prune`]); and the places
+//! a part's values were written at ([`Lines`]), from which an importer says what each resource
+//! of its input became.
 //!
 //! A program that builds a scenario gives each resource's values a line of their own (an
 //! importer: the index of the resource it came from), so a diagnostic's line names the
@@ -23,6 +25,13 @@ pub trait Prune {
     /// Removes what was written at `line` from this value (counting each part removed in
     /// `removed`), or says it is itself to go.
     fn prune(&mut self, line: u32, removed: &mut usize) -> Pruned;
+}
+
+/// A part of a scenario that can say where each of its values was written: how an importer
+/// finds which resource of its input each part of the scenario it built came from.
+pub trait Lines {
+    /// Adds the line of every value in it, however deep.
+    fn lines(&self, out: &mut Vec<u32>);
 }
 
 impl Scenario {
@@ -74,6 +83,35 @@ impl<T: Prune> Prune for Box<T> {
     }
 }
 
+impl<T: Lines> Lines for Sp<T> {
+    fn lines(&self, out: &mut Vec<u32>) {
+        out.push(self.pos.line);
+        self.value.lines(out);
+    }
+}
+
+impl<T: Lines> Lines for Option<T> {
+    fn lines(&self, out: &mut Vec<u32>) {
+        if let Some(v) = self {
+            v.lines(out);
+        }
+    }
+}
+
+impl<T: Lines> Lines for Vec<T> {
+    fn lines(&self, out: &mut Vec<u32>) {
+        for x in self {
+            x.lines(out);
+        }
+    }
+}
+
+impl<T: Lines> Lines for Box<T> {
+    fn lines(&self, out: &mut Vec<u32>) {
+        (**self).lines(out);
+    }
+}
+
 /// Values with no parts: only their [`Sp`] can be written at a line.
 macro_rules! leaves {
     ($($t:ty),*) => {$(
@@ -81,6 +119,9 @@ macro_rules! leaves {
             fn prune(&mut self, _: u32, _: &mut usize) -> Pruned {
                 Pruned::Kept
             }
+        }
+        impl Lines for $t {
+            fn lines(&self, _: &mut Vec<u32>) {}
         }
     )*};
 }
@@ -100,7 +141,7 @@ leaves!(
 );
 
 /// A struct is gone when one of its required values is; its optional values and lists
-/// remove their own parts.
+/// remove their own parts. Its lines are its fields'.
 macro_rules! fields {
     ($($t:ty { $($f:ident),* })*) => {$(
         impl Prune for $t {
@@ -108,6 +149,11 @@ macro_rules! fields {
                 let mut gone = false;
                 $(gone |= self.$f.prune(line, removed) == Pruned::Gone;)*
                 if gone { Pruned::Gone } else { Pruned::Kept }
+            }
+        }
+        impl Lines for $t {
+            fn lines(&self, out: &mut Vec<u32>) {
+                $(self.$f.lines(out);)*
             }
         }
     )*};

@@ -18,6 +18,7 @@ mod more;
 mod prefix;
 mod routes;
 mod services;
+mod through;
 mod transit;
 mod vpcs;
 
@@ -159,7 +160,8 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
     prefix::note_service_ranges(&mut cx);
     for (key, items) in &dump.by_key {
         if !READ.contains(&key.as_str()) && !items.is_empty() {
-            cx.b.notes.add(
+            cx.b.noted(
+                items.iter().map(Item::place),
                 NoteKind::NotModelled,
                 format!("{} {key} (left out)", items.len()),
             );
@@ -186,6 +188,7 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
     more::apis_v2(&mut cx)?;
     more::resolver(&mut cx)?;
     more::functions(&mut cx)?;
+    through::accounted(&mut cx);
     trim_home(&mut cx.b.s);
     Ok(cx.b)
 }

@@ -170,6 +170,8 @@ pub(crate) struct Tx<'s, 'c> {
     pub(crate) partial: BTreeMap<String, Part>,
     /// Every id the side holds: its resources' and its data sources'.
     pub(crate) held: HashSet<String>,
+    /// The addresses of the resources read into parts made from others (an Elastic IP).
+    pub(crate) read: HashSet<String>,
 }
 
 impl<'s, 'c> Tx<'s, 'c> {
@@ -185,6 +187,7 @@ impl<'s, 'c> Tx<'s, 'c> {
             unseen: BTreeMap::new(),
             partial: BTreeMap::new(),
             held: side.ids.values().cloned().collect(),
+            read: HashSet::new(),
         }
     }
 
@@ -208,6 +211,13 @@ impl<'s, 'c> Tx<'s, 'c> {
     pub(crate) fn at_attr(&mut self, r: &Resource, attr: &str) -> Pos {
         let place = format!("{}.values.{attr}", self.place(r));
         self.b.at(r.address.clone(), place)
+    }
+
+    /// `r` is read into the part written at `pos` (a part made from another resource).
+    pub(crate) fn read_into(&mut self, r: &Resource, pos: Pos) {
+        let place = self.place(r);
+        self.b.ledger.link(place, pos);
+        self.read.insert(r.address.clone());
     }
 
     /// A note about `r`.
@@ -316,7 +326,7 @@ pub(crate) const KNOWN: &[&str] = &[
 
 /// Types read only through the resources they belong to, or that change nothing vpcpath
 /// models (an API's methods answer as the API does).
-const THROUGH_OTHERS: &[&str] = &[
+pub(crate) const THROUGH_OTHERS: &[&str] = &[
     "aws_api_gateway_method",
     "aws_api_gateway_integration",
     "aws_api_gateway_resource",
@@ -326,6 +336,7 @@ const THROUGH_OTHERS: &[&str] = &[
 
 /// Converts every resource of a side into the scenario.
 pub(crate) fn convert(tx: &mut Tx) {
+    super::accounted::begin(tx);
     super::vpcs::vpcs(tx);
     super::network::convert(tx);
     super::routes::tables(tx);
@@ -335,53 +346,5 @@ pub(crate) fn convert(tx: &mut Tx) {
     super::vpcs::endpoints(tx);
     super::vpcs::instances(tx);
     super::services::convert(tx);
-    let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in &tx.side.resources {
-        if !KNOWN.contains(&r.kind.as_str()) {
-            *counted.entry(r.kind.as_str()).or_default() += 1;
-        }
-    }
-    for (kind, n) in counted {
-        let times = if n == 1 {
-            String::new()
-        } else {
-            format!(" (x{n})")
-        };
-        let what = if THROUGH_OTHERS.contains(&kind) {
-            format!(
-                "{kind}: an API answers for its methods as a whole unless its `routes:` are written{times}"
-            )
-        } else {
-            format!("{kind} (left out){times}")
-        };
-        tx.b.notes.add(NoteKind::NotModelled, what);
-    }
-    let unresolved = tx.side.unresolved.borrow().clone();
-    let mut seen = BTreeSet::new();
-    for u in unresolved {
-        if !seen.insert(u.clone()) {
-            continue;
-        }
-        let mut r = u.references.clone();
-        r.sort();
-        r.dedup();
-        let refs = r.join(", ");
-        let (kind, message) = match &u.assumed {
-            Some(id) => (
-                NoteKind::Assumed,
-                format!(
-                    "`{}` refers to {refs}, whose value the JSON does not hold: {id}, {}",
-                    u.attribute, u.how
-                ),
-            ),
-            None => (
-                NoteKind::LeftOut,
-                format!(
-                    "`{}` refers to {refs}, whose value the JSON does not hold, and no rule picks one ({}): vpcpath does not guess",
-                    u.attribute, u.how
-                ),
-            ),
-        };
-        tx.b.notes.about(kind, u.address, None, message);
-    }
+    super::accounted::end(tx);
 }

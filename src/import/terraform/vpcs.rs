@@ -131,13 +131,15 @@ fn nat_gateway(tx: &mut Tx, r: &Resource) {
         return;
     };
     let public = r.text("connectivity_type") != Some("private");
-    let eip = side.attr(r, "allocation_id").and_then(|a| {
-        let e = side
-            .of("aws_eip")
-            .find(|e| side.ids[&e.address] == a || e.text("allocation_id") == Some(&a))?;
-        e.text("public_ip").map(str::to_string)
+    let eip_resource = side.attr(r, "allocation_id").and_then(|a| {
+        side.of("aws_eip")
+            .find(|e| side.ids[&e.address] == a || e.text("allocation_id") == Some(&a))
     });
+    let eip = eip_resource.and_then(|e| e.text("public_ip").map(str::to_string));
     let pos = tx.at(r);
+    if let Some(e) = eip_resource {
+        tx.read_into(e, pos);
+    }
     let eip_at = tx.at_attr(r, "allocation_id");
     let private_at = tx.at_attr(r, "private_ip");
     let nat = model::NatGateway {
@@ -294,10 +296,10 @@ pub(crate) fn instances(tx: &mut Tx) {
             }
         };
         let groups = side.attrs(r, "vpc_security_group_ids");
-        let eip = side
+        let eip_resource = side
             .of("aws_eip")
-            .find(|e| side.attr(e, "instance").as_deref() == Some(me.as_str()))
-            .map(|e| e.text("public_ip").map(str::to_string));
+            .find(|e| side.attr(e, "instance").as_deref() == Some(me.as_str()));
+        let eip = eip_resource.map(|e| e.text("public_ip").map(str::to_string));
         // An Elastic IP given to it, or a public address AWS gives at launch (the instance's
         // `associate_public_ip_address`, else its subnet's `map_public_ip_on_launch`).
         let known = r
@@ -326,6 +328,9 @@ pub(crate) fn instances(tx: &mut Tx) {
         }
         let pos = tx.at(r);
         let public_at = tx.at_attr(r, "public_ip");
+        if let Some(e) = eip_resource {
+            tx.read_into(e, public_at);
+        }
         let instance = model::Instance {
             id: sp(pos, me),
             subnet: sp(pos, subnet),

@@ -1,3 +1,8 @@
+//! The graph's walks on a small network: route edges in the table's order, the subnets of a
+//! table, peers and transit gateways found by walking, each VPC's delivery to its subnets.
+//!
+//! Compiled for tests only: its parent declares it under `#[cfg(test)]`.
+
 use std::path::Path;
 
 use super::*;

@@ -72,7 +72,7 @@ fn rules(
         };
         let num = |k: &str| p.value.get(k).and_then(Value::as_i64);
         let ports = ports(proto, num("FromPort"), num("ToPort"));
-        let mut rule = |cx: &mut Cx, at: &Item, source: (&str, String)| {
+        let mut rule = |cx: &mut Cx, at: &Item, source: (&str, String)| -> Pos {
             let pos = cx.b.at(group, at.place());
             let mut r = model::SgRule {
                 protocol: sp(pos, proto.to_string()),
@@ -90,10 +90,11 @@ fn rules(
                 _ => r.prefix_list = Some(sp(pos, source.1)),
             }
             out.push(sp(pos, r));
+            pos
         };
         for r in p.children("IpRanges")? {
             if let Some(c) = r.os("CidrIp")? {
-                rule(cx, &r, ("cidr", c.to_string()));
+                let _ = rule(cx, &r, ("cidr", c.to_string()));
             }
         }
         if !p.list("Ipv6Ranges")?.is_empty() {
@@ -104,17 +105,21 @@ fn rules(
         }
         for pair in p.children("UserIdGroupPairs")? {
             if let Some(other) = pair.os("GroupId")? {
-                rule(cx, &pair, ("group", other.to_string()));
+                let _ = rule(cx, &pair, ("group", other.to_string()));
             }
         }
         for pl in p.children("PrefixListIds")? {
             let id = pl.os("PrefixListId")?.unwrap_or("").to_string();
-            match cx.prefix_lists.reference(&id) {
-                Reference::Service(s) => rule(cx, &pl, ("prefix list", s)),
+            match cx.prefix_lists.named(&id) {
+                Reference::Service(s) => {
+                    let pos = rule(cx, &pl, ("prefix list", s));
+                    cx.prefix_lists.read_into(&id, pos);
+                }
                 // The list stands for its entries: one rule each, said in its description.
                 Reference::Cidrs(cidrs) => {
                     for c in cidrs {
-                        rule(cx, &pl, ("entry", format!("{c} {id}")));
+                        let pos = rule(cx, &pl, ("entry", format!("{c} {id}")));
+                        cx.prefix_lists.read_into(&id, pos);
                     }
                 }
                 Reference::Unknown(why) => cx.b.notes.about(

@@ -152,7 +152,18 @@ pub(super) fn resolver(cx: &mut Cx) -> Result<(), ImportError> {
             "FORWARD" => "forward",
             "SYSTEM" => "system",
             // The autodefined "Internet Resolver" rule: what the Resolver does anyway.
-            _ => return Ok(()),
+            other => {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    id,
+                    Some(item.place()),
+                    format!(
+                        "a {} Resolver rule (what the Resolver does anyway)",
+                        other.to_ascii_lowercase()
+                    ),
+                );
+                return Ok(());
+            }
         };
         let pos = cx.at(&id, item);
         let mut vpcs = Vec::new();

@@ -18,11 +18,18 @@ pub(crate) struct PrefixList {
     cidrs: Option<Vec<String>>,
     /// An IPv6 list (not modelled).
     ipv6: bool,
+    /// Where the dump lists it and its entries.
+    places: Vec<String>,
 }
 
-/// Every prefix list of the dump, by id.
+/// Every prefix list of the dump, by id, and for the accounting, the lists a rule or route
+/// names and the parts each stands in.
 #[derive(Debug, Default)]
-pub(crate) struct PrefixLists(BTreeMap<String, PrefixList>);
+pub(crate) struct PrefixLists(
+    BTreeMap<String, PrefixList>,
+    BTreeSet<String>,
+    Vec<(String, Pos)>,
+);
 
 /// What a reference to a prefix list stands for.
 pub(crate) enum Reference {
@@ -35,6 +42,18 @@ pub(crate) enum Reference {
 }
 
 impl PrefixLists {
+    /// What the list `id` stands for in a rule or route that names it (remembered for the
+    /// accounting).
+    pub(crate) fn named(&mut self, id: &str) -> Reference {
+        self.1.insert(id.to_string());
+        self.reference(id)
+    }
+
+    /// The list `id` is read into the part written at `pos` (a rule or route of its entries).
+    pub(crate) fn read_into(&mut self, id: &str, pos: Pos) {
+        self.2.push((id.to_string(), pos));
+    }
+
     /// What the list `id` stands for in a rule or route.
     pub(crate) fn reference(&self, id: &str) -> Reference {
         let Some(pl) = self.0.get(id) else {
@@ -76,10 +95,13 @@ pub(crate) fn read(cx: &mut Cx) -> Result<PrefixLists, ImportError> {
                     Some(item.place()),
                     "IPv6 prefix lists (what names one is left out)",
                 );
-                lists.0.entry(id).or_default().ipv6 = true;
+                let pl = lists.0.entry(id).or_default();
+                pl.ipv6 = true;
+                pl.places.push(item.place());
                 return Ok(());
             }
             let pl = lists.0.entry(id).or_default();
+            pl.places.push(item.place());
             // describe-prefix-lists lists AWS's only, without an owner.
             pl.aws |= item.os("OwnerId")?.is_none_or(|o| o == "AWS");
             pl.name = item
@@ -108,7 +130,9 @@ pub(crate) fn read(cx: &mut Cx) -> Result<PrefixLists, ImportError> {
             }
             cidrs.push(cidr(&e, "Cidr", c)?);
         }
-        lists.0.entry(id).or_default().cidrs = Some(cidrs);
+        let pl = lists.0.entry(id).or_default();
+        pl.cidrs = Some(cidrs);
+        pl.places.push(item.place());
         Ok(())
     })?;
     Ok(lists)
@@ -134,6 +158,38 @@ pub(crate) fn note_service_ranges(cx: &mut Cx) {
     }
 }
 
+/// Links each list to the rules and routes it was read into; a list read into none is said,
+/// with why, unless a note names it already (AWS's service lists, IPv6 lists).
+pub(crate) fn account(cx: &mut Cx) {
+    let lists = std::mem::take(&mut cx.prefix_lists);
+    for (id, pos) in &lists.2 {
+        for place in lists.0.get(id).map_or(&[][..], |pl| &pl.places) {
+            cx.b.ledger.link(place.clone(), *pos);
+        }
+    }
+    let noted: BTreeSet<String> =
+        cx.b.notes
+            .all()
+            .iter()
+            .filter_map(|n| n.resource.clone())
+            .collect();
+    for (id, pl) in &lists.0 {
+        if lists.2.iter().any(|(x, _)| x == id) || noted.contains(id) {
+            continue;
+        }
+        let message = if lists.1.contains(id) {
+            "a prefix list no rule or route of the scenario stands for: each that names it is left out, with a note saying why"
+        } else {
+            "a prefix list no security group rule or route of the dump names (nothing to import)"
+        };
+        for place in &pl.places {
+            cx.b.notes
+                .about(NoteKind::LeftOut, id.clone(), Some(place.clone()), message);
+        }
+    }
+    cx.prefix_lists = lists;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,7 +201,7 @@ mod tests {
             name: Some(name.into()),
             aws,
             cidrs: cidrs.map(|c| c.into_iter().map(String::from).collect()),
-            ipv6: false,
+            ..PrefixList::default()
         };
         p.0.insert(
             "pl-s3".into(),

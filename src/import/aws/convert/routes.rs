@@ -142,11 +142,22 @@ fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<(Dst, Vec<model::R
             .add(NoteKind::NotModelled, "IPv6 routes (left out)");
         return Ok(None);
     } else if let Some(pl) = r.os("DestinationPrefixListId")? {
-        if r.os("GatewayId")?.is_some_and(|g| g.starts_with("vpce-")) {
+        if let Some(g) = r.os("GatewayId")?.filter(|g| g.starts_with("vpce-")) {
             // A gateway endpoint's prefix-list routes are its own, written by its `route_tables`.
+            let _ = cx.prefix_lists.named(pl);
+            let endpoint =
+                cx.b.s
+                    .vpcs
+                    .iter()
+                    .flat_map(|v| &v.endpoints)
+                    .find(|e| e.id.value == g)
+                    .map(|e| e.id.pos);
+            if let Some(pos) = endpoint {
+                cx.prefix_lists.read_into(pl, pos);
+            }
             return Ok(None);
         }
-        match cx.prefix_lists.reference(pl) {
+        match cx.prefix_lists.named(pl) {
             prefix::Reference::Cidrs(cidrs) => (Dst::List(pl.to_string()), cidrs),
             prefix::Reference::Service(_) => {
                 cx.b.notes.about(
@@ -204,6 +215,9 @@ fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<(Dst, Vec<model::R
         return Ok(None);
     };
     let pos = cx.at_field(table, r, "");
+    if let Dst::List(pl) = &kind {
+        cx.prefix_lists.read_into(pl, pos);
+    }
     let routes = dsts
         .into_iter()
         .map(|dst| model::Route {

@@ -180,7 +180,7 @@ fn domain(cx: &mut Cx, item: &Item, imported: &BTreeSet<String>) -> Result<(), B
 }
 
 /// A record name as Route 53 lists it (`\052.example.com.`) as written in a scenario.
-fn record_name(name: &str) -> String {
+pub(super) fn record_name(name: &str) -> String {
     name.trim_end_matches('.')
         .replace("\\052", "*")
         .to_ascii_lowercase()

@@ -72,6 +72,7 @@ pub(super) fn gateways(cx: &mut Cx) -> Result<(), ImportError> {
             .collect();
         sites.sort();
         sites.dedup();
+        let mut attached = false;
         for a in item.children("VpcAttachments")? {
             if a.os("State")? == Some("attached")
                 && let Some(vpc) = a.os("VpcId")?
@@ -86,8 +87,17 @@ pub(super) fn gateways(cx: &mut Cx) -> Result<(), ImportError> {
                 };
                 if let Some(v) = cx.vpc(vpc) {
                     v.vpn_gateway = Some(gw);
+                    attached = true;
                 }
             }
+        }
+        if !attached {
+            cx.b.notes.about(
+                NoteKind::LeftOut,
+                id,
+                Some(item.place()),
+                "a virtual private gateway attached to no VPC of the dump",
+            );
         }
         Ok(())
     })?;
@@ -109,6 +119,29 @@ pub(super) fn gateways(cx: &mut Cx) -> Result<(), ImportError> {
         transit_gateway(cx, item, &site_of, &vpc_subnets, &sides)
     })?;
     peering::unpaired(cx);
+    // What belongs to a transit gateway the scenario does not hold.
+    let held: BTreeSet<String> =
+        cx.b.s
+            .transit_gateways
+            .iter()
+            .map(|t| t.id.value.clone())
+            .collect();
+    for (key, field) in [
+        ("TransitGatewayAttachments", "TransitGatewayAttachmentId"),
+        ("TransitGatewayRouteTables", "TransitGatewayRouteTableId"),
+    ] {
+        for item in dump.items(key) {
+            let get = |f: &str| item.value.get(f).and_then(Value::as_str).unwrap_or("");
+            if !held.contains(get("TransitGatewayId")) {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    get(field),
+                    Some(item.place()),
+                    format!("{key} of a transit gateway not in the dump, or left out"),
+                );
+            }
+        }
+    }
     cx.b.s
         .transit_gateways
         .sort_by(|a, b| a.id.value.cmp(&b.id.value));

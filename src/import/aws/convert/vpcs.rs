@@ -96,6 +96,7 @@ pub(super) fn vpcs(cx: &mut Cx) -> Result<(), ImportError> {
     }
     cx.each("InternetGateways", "InternetGatewayId", |cx, item| {
         let id = item.s("InternetGatewayId")?.to_string();
+        let mut attached = false;
         for a in item.children("Attachments")? {
             if matches!(a.os("State")?, Some("available" | "attached"))
                 && let Some(vpc) = a.os("VpcId")?
@@ -104,8 +105,17 @@ pub(super) fn vpcs(cx: &mut Cx) -> Result<(), ImportError> {
                 let pos = cx.at(&id, item);
                 if let Some(v) = cx.vpc(vpc) {
                     v.internet_gateway = Some(sp(pos, id.clone()));
+                    attached = true;
                 }
             }
+        }
+        if !attached {
+            cx.b.notes.about(
+                NoteKind::LeftOut,
+                id,
+                Some(item.place()),
+                "an internet gateway attached to no VPC of the dump",
+            );
         }
         Ok(())
     })?;
@@ -250,6 +260,12 @@ fn endpoint(cx: &mut Cx, item: &Item, eni_address: &BTreeMap<String, String>) ->
     }
     let vpc = item.s("VpcId")?.to_string();
     if !cx.vpcs.contains_key(&vpc) {
+        cx.b.notes.about(
+            NoteKind::LeftOut,
+            id,
+            Some(item.place()),
+            "a VPC endpoint of a VPC not in the dump",
+        );
         return Ok(());
     }
     let gateway = kind == "Gateway";
