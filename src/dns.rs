@@ -24,6 +24,7 @@ mod hybrid;
 mod private;
 mod public;
 use hybrid::*;
+pub use private::endpoint_zone;
 use private::*;
 use public::*;
 
@@ -93,6 +94,22 @@ pub fn resolve_into<'a>(
     steps: &mut Steps<'a>,
 ) -> Result<Vec<Ipv4Addr>, DnsReason> {
     resolve_within(net, view, name, &mut Vec::new(), steps)
+}
+
+/// [`resolve_into`], noting in `names` (empty when it is called) every name asked, in order:
+/// each of a CNAME chain, the targets of Route 53 aliases (resolved with no step), and
+/// `{name} at {site}` for a query a site forwarded. Beyond the settings of the view (a VPC's
+/// DNS attributes, DHCP options, associations), a lookup consults only what the name asked
+/// finds (zones, records, rules, forwarders, endpoints' private DNS zones holding it).
+pub fn resolve_noting<'a>(
+    net: &'a Network,
+    view: View,
+    name: &'a str,
+    names: &mut Vec<String>,
+    steps: &mut Steps<'a>,
+) -> Result<Vec<Ipv4Addr>, DnsReason> {
+    debug_assert!(names.is_empty(), "the chain starts empty: it finds loops");
+    resolve_within(net, view, name, names, steps)
 }
 
 /// [`resolve`] as part of an enclosing resolution. `chain` holds every name asked so far,

@@ -21,8 +21,16 @@ use crate::trace::{Detail, DnsReason, Ending, Name, Outcome, Step, Steps, Trace}
 
 /// Simulates one request.
 pub fn simulate<'a>(net: &'a Network, req: &'a Request) -> Trace<'a> {
+    simulate_noting(net, req).0
+}
+
+/// [`simulate`], with every name DNS asked on the way: across CNAMEs, the targets of Route 53
+/// aliases (which a trace shows no step for) and forwarders, in the order asked. What `fix`
+/// keeps of a request to know which edits of DNS can change it.
+pub fn simulate_noting<'a>(net: &'a Network, req: &'a Request) -> (Trace<'a>, Vec<String>) {
     let mut record = Steps::new(Detail::Every);
-    let outcome = walk(net, req, &mut record);
+    let mut names = Vec::new();
+    let outcome = walk(net, req, &mut record, &mut names);
     let steps = record.into_steps();
     let from = client_id(net, req);
     let path = touched(net, from, &steps);
@@ -40,7 +48,7 @@ pub fn simulate<'a>(net: &'a Network, req: &'a Request) -> Trace<'a> {
             || matches!(trace.steps.last(), Some(Step::Drop { .. })),
         "a timeout ends with the drop that caused it"
     );
-    trace
+    (trace, names)
 }
 
 /// Simulates one request for a summary: how it ended and where, recording no step.
@@ -49,7 +57,7 @@ pub fn simulate<'a>(net: &'a Network, req: &'a Request) -> Trace<'a> {
 /// fraction of the cost.
 pub fn ending(net: &Network, req: &Request) -> Ending {
     let mut record = Steps::new(Detail::Ending);
-    let outcome = walk(net, req, &mut record);
+    let outcome = walk(net, req, &mut record, &mut Vec::new());
     Ending::new(outcome, record.into_ended_at(), client_id(net, req))
 }
 
@@ -63,7 +71,13 @@ fn client_id<'n>(net: &'n Network, req: &Request) -> &'n str {
     }
 }
 
-fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcome {
+/// `names`: every name DNS asks, noted as it asks ([`dns::resolve_noting`]).
+fn walk<'a>(
+    net: &'a Network,
+    req: &'a Request,
+    steps: &mut Steps<'a>,
+    names: &mut Vec<String>,
+) -> Outcome {
     let (view, sender) = match req.client {
         Client::Instance(i) => {
             let inst = &net.instances[i.0];
@@ -84,7 +98,7 @@ fn walk<'a>(net: &'a Network, req: &'a Request, steps: &mut Steps<'a>) -> Outcom
     let named = req.host_instance.map(|i| Ok(net.instances[i.0].private_ip));
     let dst = match named.unwrap_or_else(|| req.url.host.parse::<Ipv4Addr>()) {
         Ok(ip) => ip,
-        Err(_) => match dns::resolve_into(net, view, &req.url.host, steps) {
+        Err(_) => match dns::resolve_noting(net, view, &req.url.host, names, steps) {
             Ok(addrs) if !addrs.is_empty() => addrs[0],
             Ok(_) => {
                 return Outcome::DnsFailure {

@@ -1,6 +1,7 @@
 //! Fix suggestions: for a request whose outcome is not the one wanted, single edits of the
-//! scenario are tried, each by re-simulating the whole edited scenario, and only those that fix
-//! the request are reported, with every other request they change.
+//! scenario are tried, each by re-simulating the edited scenario, and only those that fix the
+//! request are reported, with every other request they change. Of the other requests, only
+//! those whose base traces consulted what the edit touches are simulated again ([`scope`]).
 //!
 //! Edits are made to the file as written (its YAML read as a JSON value), so a suggestion is
 //! exactly what a person would write by hand, and what vpcpath verified is that file. The
@@ -26,6 +27,7 @@ mod edit;
 mod endpoint;
 mod network;
 mod policy;
+mod scope;
 mod site;
 mod transit;
 use dns::*;
@@ -33,6 +35,7 @@ use edit::*;
 use endpoint::*;
 use network::*;
 use policy::*;
+use scope::*;
 use site::*;
 use transit::*;
 
@@ -89,6 +92,8 @@ struct Candidate {
     title: String,
     edits: Vec<String>,
     apply: Edit,
+    /// What the edit can change: which requests verifying it simulates again.
+    touches: Touch,
 }
 
 fn ok(t: &Trace, expect: Option<&Expect>, want: Want) -> bool {
@@ -131,7 +136,29 @@ pub fn suggest_keeping(
     text: &str,
     only: Option<&str>,
     want: Want,
+    keep: Option<&mut Keep>,
+) -> Result<Vec<RequestFixes>, crate::error::Error> {
+    search(path, text, only, want, keep, Verify::Scoped)
+}
+
+/// How a candidate edit is verified against the other requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verify {
+    /// Only the requests whose base traces consulted what the edit touches are simulated
+    /// again ([`scope`]); the others keep their verdicts.
+    Scoped,
+    /// Every request is simulated again: what the scoped search must equal (tested).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Whole,
+}
+
+fn search(
+    path: &Path,
+    text: &str,
+    only: Option<&str>,
+    want: Want,
     mut keep: Option<&mut Keep>,
+    verify: Verify,
 ) -> Result<Vec<RequestFixes>, crate::error::Error> {
     let net = crate::load::load_str(path, text)?;
     // A file that takes its network from another holds no VPC to edit.
@@ -142,7 +169,7 @@ pub fn suggest_keeping(
     // The document the edits apply to, read once a request needs it: a file whose requests are
     // all as wanted is not read a second time.
     let mut doc: Option<Value> = None;
-    let base = verdicts(&net, &net.requests, want);
+    let (base, consulted) = scope::base(&net, want);
     let mut out = Vec::new();
     for (i, r) in net.requests.iter().enumerate() {
         if only.is_some_and(|n| n != r.name) || (only.is_none() && !base[i].2) {
@@ -187,13 +214,20 @@ pub fn suggest_keeping(
             if !ok(&nt, nr.expect.as_ref(), want) {
                 continue;
             }
-            let after = verdicts(&new_net, &new_net.requests, want);
-            let side_effects = base
+            // Then the requests the edit can change; the others keep their verdicts.
+            let again = match verify {
+                Verify::Scoped if new_net.requests.len() == net.requests.len() => {
+                    consulted.affected(&c.touches)
+                }
+                _ => (0..new_net.requests.len().min(net.requests.len())).collect(),
+            };
+            let after = verdicts(&new_net, &again, want);
+            let side_effects = again
                 .iter()
                 .zip(&after)
-                .enumerate()
-                .filter(|(j, (a, b))| *j != i && a.0 != b.0)
-                .map(|(j, (a, b))| {
+                .filter(|&(&j, b)| j != i && base[j].0 != b.0)
+                .map(|(&j, b)| {
+                    let a = &base[j];
                     let broke = a.1 == Some(true) && b.1 == Some(false);
                     format!(
                         "{}\"{}\": {} -> {}",
@@ -236,21 +270,29 @@ pub fn suggest_keeping(
 type Verdict = (String, Option<bool>, bool);
 
 fn verdict(net: &Network, r: &crate::net::Request, want: Want) -> Verdict {
-    let t = crate::engine::simulate(net, r);
+    judge(&crate::engine::simulate(net, r), r, want)
+}
+
+/// The verdict of a request's trace.
+fn judge(t: &Trace, r: &crate::net::Request, want: Want) -> Verdict {
     let holds = r
         .expect
         .as_ref()
-        .map(|e| crate::expect::check(&t, e).is_empty());
+        .map(|e| crate::expect::check(t, e).is_empty());
     (
         t.outcome.summary(),
         holds,
-        fails(&t, r.expect.as_ref(), want),
+        fails(t, r.expect.as_ref(), want),
     )
 }
 
-fn verdicts(net: &Network, requests: &[crate::net::Request], want: Want) -> Vec<Verdict> {
+/// The verdicts of the requests at these indices, in their order.
+fn verdicts(net: &Network, again: &[usize], want: Want) -> Vec<Verdict> {
     use rayon::prelude::*;
-    requests.par_iter().map(|r| verdict(net, r, want)).collect()
+    again
+        .par_iter()
+        .map(|&j| verdict(net, &net.requests[j], want))
+        .collect()
 }
 
 /// [`suggest`] for every failing request of the file at `path`: its requests are first

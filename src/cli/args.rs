@@ -80,7 +80,7 @@ pub enum Command {
     },
     /// Suggest single edits that fix a request, each verified by re-simulating the scenario.
     #[command(
-        after_help = "Without --request: every request whose expect: fails (or, with --want, that does not get that status). Each fix is re-simulated over the whole scenario and reported with every other request it changes.\nExit status: 0 when every request considered has a fix (or none needed one), 1 when one has none, 2 on bad input."
+        after_help = "Without --request: every request whose expect: fails (or, with --want, that does not get that status). Each fix is verified by simulating the edited scenario again (the request, and every other request whose trace met what the edit changes) and reported with every other request it changes.\nExit status: 0 when every request considered has a fix (or none needed one), 1 when one has none, 2 on bad input."
     )]
     Fix {
         /// The scenario file.

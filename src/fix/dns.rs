@@ -30,6 +30,11 @@ pub(super) fn dns_candidates(net: &Network, _i: usize, t: &Trace, out: &mut Vec<
             out.push(Candidate {
                 title: format!("turn private DNS off on {id}"),
                 edits: vec![format!("vpcs[{vpc}].endpoints[{id}]: private_dns: false")],
+                // The names its private DNS zone holds, wherever they are asked.
+                touches: Touch::Keys(vec![
+                    Key::Id(id.clone()),
+                    Key::Zone(crate::dns::endpoint_zone(ep).0),
+                ]),
                 apply: Box::new(move |doc| {
                     vpc_item(doc, "endpoints", &id)?
                         .as_object_mut()?
@@ -47,6 +52,7 @@ pub(super) fn dns_candidates(net: &Network, _i: usize, t: &Trace, out: &mut Vec<
                 edits: vec![format!(
                     "dns_zones[*].records[{record}]: type: ALIAS, target: {target} (instead of CNAME, value)"
                 )],
+                touches: Touch::Keys(vec![Key::Zone(record.clone())]),
                 apply: Box::new(move |doc| {
                     let zones = doc.get_mut("dns_zones")?.as_array_mut()?;
                     let mut done = false;
@@ -153,6 +159,15 @@ pub(super) fn custom_domain_candidates(net: &Network, i: usize, out: &mut Vec<Ca
                 },
                 format!("requests[{}]: url: {new_url}", req.name),
             ],
+            // The new domain's name (its record, the certificates that now cover it, its
+            // mapping by Host) and its target's; the whole zone, which the edit adds when the
+            // file as written has none by exactly that name (one the loader reads as the same
+            // name, `Example.com.`, would be shadowed by it).
+            touches: Touch::Keys(vec![
+                Key::Zone("example.com".into()),
+                Key::Zone(target.clone()),
+                Key::Id(api.id.clone()),
+            ]),
             apply: Box::new(move |doc| {
                 push(doc, "custom_domains", custom2.clone())?;
                 let zones = doc
@@ -196,6 +211,8 @@ pub(super) fn alias_candidates(net: &Network, i: usize, api: &Api, out: &mut Vec
         out.push(Candidate {
             title: format!("call private API {} by {}'s alias name", api.id, ep.id),
             edits: vec![format!("requests[{}]: url: {url}", req.name)],
+            // The request's own URL: no other request changes.
+            touches: Touch::Keys(Vec::new()),
             apply: Box::new(move |doc| set_url(doc, req_index, &u2)),
         });
     }

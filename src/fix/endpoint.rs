@@ -55,6 +55,8 @@ pub(super) fn endpoint_candidates(net: &Network, i: usize, api: &Api, out: &mut 
             vpc.id, api.id
         ),
         edits,
+        // A new component, and DNS attributes that change every name the VPC asks.
+        touches: Touch::Everything,
         apply: Box::new(move |doc| {
             let vpc = item(doc, "vpcs", &vpc_id)?;
             for key in &keys {

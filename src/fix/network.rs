@@ -27,6 +27,12 @@ pub(super) fn association_candidates(net: &Network, req: &Request, out: &mut Vec
         out.push(Candidate {
             title: format!("associate {ep} with private API {id}"),
             edits: vec![format!("apis[{id}]: vpc_endpoints: + {ep}")],
+            // The alias name `{api-id}-{vpce-id}` (in public DNS and at the door), in any Region.
+            touches: Touch::Keys(vec![
+                Key::Id(id.clone()),
+                Key::Id(ep.clone()),
+                Key::Label(format!("{id}-{ep}")),
+            ]),
             apply: Box::new(move |doc| push(item(doc, "apis", &id)?, "vpc_endpoints", json!(ep))),
         });
     }
@@ -115,6 +121,8 @@ pub(super) fn drop_candidates(
         out.push(Candidate {
             title: format!("give {id} a public address"),
             edits: vec![format!("vpcs[{vpc}].instances[{id}]: public_ip: true")],
+            // Public addresses are allocated in file order: the instances after it move.
+            touches: Touch::Everything,
             apply: Box::new(move |doc| {
                 vpc_item(doc, "instances", &id)?
                     .as_object_mut()?
@@ -150,6 +158,8 @@ pub(super) fn route_candidate(vpc: &str, table: &str, dest: &str, target: &str) 
         edits: vec![format!(
             "vpcs[{vpc}].route_tables[{table}]: routes: + {{ destination: {dest}, target: {target} }} (replacing any route to {dest})"
         )],
+        // Every lookup in a table is a step naming it, or a drop there.
+        touches: Touch::ids([table]),
         apply: Box::new(move |doc| {
             let rt = vpc_item(doc, "route_tables", &tid)?;
             let routes = rt
@@ -230,6 +240,8 @@ pub(super) fn acl_candidate(
             acl.id,
             flow(&rule)
         )],
+        // Every crossing of a network ACL, either way, is a step naming it.
+        touches: Touch::ids([acl.id.clone()]),
         apply: Box::new(move |doc| push(vpc_item(doc, "network_acls", &id)?, list, r2.clone())),
     });
     // ACLs are stateless: a request let in must also have its replies let out, so the rule
@@ -272,6 +284,7 @@ pub(super) fn acl_candidate(
                 flow(&reply)
             ),
         ],
+        touches: Touch::ids([acl.id.clone()]),
         apply: Box::new(move |doc| {
             let a = vpc_item(doc, "network_acls", &id)?;
             push(a, list, r2.clone())?;
@@ -325,6 +338,7 @@ pub(super) fn sg_candidate(
                 "vpcs[{vpc}].security_groups[{group}]: {list}: + {}",
                 flow(&rule)
             )],
+            touches: group_and_members(net, group),
             apply: Box::new(move |doc| {
                 let g = vpc_item(doc, "security_groups", &id)?;
                 // A group without an egress list allows all outbound: only ingress can be missing
@@ -369,6 +383,7 @@ pub(super) fn sg_candidate(
             format!("vpcs[{vpc}].security_groups: + {}", flow(&group)),
             format!("vpcs[{vpc}].{kind}[{owner}]: security_groups: [{new_id}]"),
         ],
+        touches: interface_owner(net, &owner),
         apply: Box::new(move |doc| {
             push(item(doc, "vpcs", &v2)?, "security_groups", g2.clone())?;
             vpc_item(doc, kind, &o2)?

@@ -38,6 +38,7 @@ pub(super) fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &m
                     api.id,
                     flow(&statement)
                 )],
+                touches: api_doors(net, &api.id),
                 apply: Box::new(move |doc| {
                     add_statement(item(doc, "apis", &id)?.get_mut("policy")?, st.clone())
                 }),
@@ -77,6 +78,8 @@ pub(super) fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &m
                     ep.id,
                     flow(&statement)
                 )],
+                // Evaluated only where the packets arrive at it.
+                touches: Touch::ids([ep.id.clone()]),
                 apply: Box::new(move |doc| {
                     add_statement(
                         vpc_item(doc, "endpoints", &id)?.get_mut("policy")?,

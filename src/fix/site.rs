@@ -35,6 +35,7 @@ pub(super) fn site_learns_candidates(net: &Network, t: &Trace, at: &str, out: &m
                 edits: vec![format!(
                     "transit_gateways[{g}].attachments[{id}]: allowed_prefixes: + {cidr}"
                 )],
+                touches: transit_attachment(net, a),
                 apply: Box::new(move |doc| {
                     push(tgw_attachment(doc, &g, &id)?, "allowed_prefixes", json!(c))
                 }),
@@ -55,6 +56,7 @@ pub(super) fn site_learns_candidates(net: &Network, t: &Trace, at: &str, out: &m
             edits: vec![format!(
                 "transit_gateways[{g}].route_tables[{rt}]: propagations: + {p}"
             )],
+            touches: transit_table(net, &rt),
             apply: Box::new(move |doc| push(tgw_table(doc, &g, &rt)?, "propagations", json!(p))),
         });
     }
@@ -69,6 +71,15 @@ pub(super) fn site_learns_candidates(net: &Network, t: &Trace, at: &str, out: &m
             edits: vec![format!(
                 "vpcs[{vpc}].vpn_gateway: allowed_prefixes: + {cidr}"
             )],
+            // What the gateway advertises, which its sites learn (F6.24).
+            touches: Touch::ids(
+                std::iter::once(id.clone()).chain(
+                    gateway
+                        .sites
+                        .iter()
+                        .map(|&(s, _)| net.sites[s.0].id.clone()),
+                ),
+            ),
             apply: Box::new(move |doc| {
                 let gw = item(doc, "vpcs", &vpc)?.get_mut("vpn_gateway")?;
                 push(gw, "allowed_prefixes", json!(c))

@@ -93,6 +93,7 @@ pub(super) fn transit_candidates(
                     edits: vec![format!(
                         "transit_gateways[{g}].route_tables[{rt}]: routes: + {{ destination: {dest}, target: {id} }} (replacing the blackhole)"
                     )],
+                    touches: transit_table(net, &table.id),
                     apply: Box::new(move |doc| {
                         let routes = tgw_table(doc, &g, &rt)?
                             .as_object_mut()?
@@ -110,6 +111,7 @@ pub(super) fn transit_candidates(
                 edits: vec![format!(
                     "transit_gateways[{g}].route_tables[{rt}]: propagations: + {id}"
                 )],
+                touches: transit_table(net, &table.id),
                 apply: Box::new(move |doc| {
                     push(tgw_table(doc, &g, &rt)?, "propagations", json!(id))
                 }),
@@ -142,6 +144,7 @@ pub(super) fn transit_candidates(
                 edits: vec![format!(
                     "transit_gateways[{g}].attachments[{id}]: route_table: {rt}"
                 )],
+                touches: transit_attachment(net, TgwAttachmentIx(a)),
                 apply: Box::new(move |doc| {
                     tgw_attachment(doc, &g, &id)?
                         .as_object_mut()?
@@ -157,6 +160,7 @@ pub(super) fn transit_candidates(
             edits: vec![format!(
                 "transit_gateways[{g}].attachments[{id}]: subnets: + {s}"
             )],
+            touches: transit_attachment(net, TgwAttachmentIx(a)),
             apply: Box::new(move |doc| push(tgw_attachment(doc, &g, &id)?, "subnets", json!(s))),
         });
     }
@@ -195,6 +199,8 @@ pub(super) fn site_candidates(
                 edits: vec![format!(
                     "vpcs[{v}].route_tables[{rt}]: vpn_gateway_propagation: true"
                 )],
+                // The gateway's routes join the table's: found where it is consulted.
+                touches: Touch::ids([rt.clone()]),
                 apply: Box::new(move |doc| {
                     vpc_item(doc, "route_tables", &rt)?
                         .as_object_mut()?
