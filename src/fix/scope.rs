@@ -161,6 +161,9 @@ fn keys_of<'a>(t: &Trace<'a>, r: &crate::net::Request, asked: Vec<String>) -> Ke
                 id(target);
             }
             Step::Translate { gateway, .. } => id(gateway),
+            // Delivered within its subnet: what decides it is the subnet (and its table, were
+            // an edit to make the destination leave it, which no candidate does).
+            Step::Layer2 { subnet, .. } => id(subnet),
             Step::Filter {
                 filter, direction, ..
             } => {
@@ -292,7 +295,7 @@ pub(super) fn api_doors(net: &Network, api: &str) -> Touch {
     keys.extend(
         net.endpoints
             .iter()
-            .filter(|e| e.service == "execute-api")
+            .filter(|e| e.service == crate::aws::Service::ExecuteApi)
             .map(|e| Key::Id(e.id.clone())),
     );
     Touch::Keys(keys)
