@@ -117,26 +117,20 @@ pub fn forward<'a>(
                 destination: dst,
                 port: shown_port(protocol, port),
             });
+            // An instance's packets are an outside client's with its public address and
+            // itself as the client (what NAT, replies and group references read).
             let packet = Packet {
-                protocol,
-                subnet: inst.subnet,
-                src: inst.private_ip,
-                dst,
-                port,
                 public: inst.public_ip,
-                private_nat: None,
                 client: Some(i),
-                client_ip: inst.private_ip,
-                sender: &inst.id,
-                reply_ports: inst.ephemeral_ports,
-                legs: Vec::new(),
-                transit: None,
-                segments: Vec::new(),
-                from_transit_gateway: false,
-                crossed_transit_gateway: false,
-                groups_across: false,
-                appliance: None,
-                through_middlebox: false,
+                ..Packet::from_outside(
+                    protocol,
+                    inst.subnet,
+                    inst.private_ip,
+                    dst,
+                    port,
+                    &inst.id,
+                    inst.ephemeral_ports,
+                )
             };
             client_security_groups(net, i, &packet, steps)?;
             walk(net, packet, steps)
@@ -208,8 +202,9 @@ struct Packet<'n> {
 }
 
 impl<'n> Packet<'n> {
-    /// The packets a client outside every VPC (on a site, on the internet) sends to `dst`,
-    /// entering at `subnet`: from its own address `src`, through no NAT and no leg yet.
+    /// The packets a client sends to `dst`, entering at `subnet`: from its own address `src`,
+    /// through no NAT and no leg yet; a client outside every VPC (on a site, on the internet)
+    /// as is, an instance with its public address and itself set.
     #[allow(clippy::too_many_arguments)]
     fn from_outside(
         protocol: Protocol,

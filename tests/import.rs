@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use vpcpath::import::{ImportError, aws};
 
-fn fixtures() -> Vec<PathBuf> {
+/// The folders of AWS CLI dumps, sorted (the accounting tests read them too).
+pub(crate) fn fixtures() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = ["tests/fixtures/aws-cli", "tests/fixtures/aws-cli-written"]
         .into_iter()
         .flat_map(|d| std::fs::read_dir(d).unwrap())

@@ -15,20 +15,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use vpcpath::import::{Account, Became, Imported, aws, terraform};
 
-/// The folders of AWS CLI dumps.
-fn aws_fixtures() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = ["tests/fixtures/aws-cli", "tests/fixtures/aws-cli-written"]
-        .into_iter()
-        .flat_map(|d| std::fs::read_dir(d).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-/// Every `*.json` file under `dir`, sorted.
-fn json_files(dir: &Path) -> Vec<PathBuf> {
+/// Every `*.json` file under `dir`, sorted (the Terraform tests' fixtures are found with it).
+pub(crate) fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(d) = dirs.pop() {
@@ -194,7 +182,7 @@ fn name(prefix: &str, path: &Path, root: &str) -> String {
 
 #[test]
 fn every_resource_of_every_aws_dump_is_imported_or_named_by_a_note() {
-    let dirs = aws_fixtures();
+    let dirs = crate::import::fixtures();
     assert!(dirs.len() >= 20, "{dirs:?}");
     let mut wrong = Vec::new();
     for dir in &dirs {
@@ -251,7 +239,7 @@ fn every_resource_of_every_terraform_file_is_imported_or_named_by_a_note() {
 
 #[test]
 fn what_each_resource_became_per_fixture() {
-    for dir in aws_fixtures() {
+    for dir in crate::import::fixtures() {
         let a = aws::import(&dir).unwrap();
         insta::assert_snapshot!(
             name("accounts_aws", &dir, "tests/fixtures"),

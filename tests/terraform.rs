@@ -22,22 +22,12 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The Terraform JSON files of the written and third-party fixtures, sorted.
 fn fixtures() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![
-        PathBuf::from("tests/fixtures/terraform"),
-        PathBuf::from(WRITTEN),
-    ];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                files.push(p);
-            }
-        }
-    }
+    let mut files: Vec<PathBuf> = ["tests/fixtures/terraform", WRITTEN]
+        .iter()
+        .flat_map(|d| crate::import_accounts::json_files(std::path::Path::new(d)))
+        .collect();
     files.sort();
     files
 }
