@@ -9,15 +9,19 @@ Usage: scripts/collect-aws.py [--endpoint-url URL] OUT REGION [REGION ...]
   --endpoint-url URL  send every call to URL instead of AWS's endpoints (an emulator such as
                       moto's, on http://127.0.0.1:5000); the AWS CLI's own AWS_ENDPOINT_URL
                       does the same.
-Needs the AWS CLI and the permissions in docs/import.md. When a call fails, the CLI's own
-message and the call are printed and the collector stops (exit 1): what OUT holds then is
-incomplete. Never writes secrets: VPN connections without their customer gateway
+Needs the AWS CLI and the permissions in docs/import.md. Each account is collected into a
+temporary folder beside OUT and moved to OUT/accounts/<account> only once every call has
+answered (replacing that account's earlier dump, if any; other accounts' folders are left as
+they are). When a call fails, the CLI's own message and the call are printed, the temporary
+folder is removed, OUT is left unchanged, and the collector exits 1. Never writes secrets: VPN connections without their customer gateway
 configuration (the tunnels' pre-shared keys), Lambda functions without their code or
 environment (the CLI receives them; they are dropped before anything is written)."""
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 
 ENDPOINT = []
@@ -161,16 +165,51 @@ def main():
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     out, regions = args[0], args[1:]
+    staging = None
     try:
         account = aws("sts", "get-caller-identity")["Account"]
+        staging = stage(out)
         for region in regions:
-            collect(out, region, account)
-        collect_route53(out, account)
+            collect(staging, region, account)
+        collect_route53(staging, account)
+        publish(staging, out, account)
     except Failed as e:
         print(f"collect-aws.py: {e}", file=sys.stderr)
-        print(f"collect-aws.py: stopped; {out} is incomplete: do not import it", file=sys.stderr)
+        print(f"collect-aws.py: stopped; nothing written: {out} is as it was", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        print(f"collect-aws.py: interrupted; nothing written: {out} is as it was", file=sys.stderr)
+        sys.exit(130)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     print(f"done: vpcpath import aws {out} > network.yaml", file=sys.stderr)
+
+
+def stage(out):
+    """A temporary folder beside OUT (so that moving out of it is a rename on one file system)."""
+    parent = os.path.dirname(os.path.abspath(out))
+    try:
+        os.makedirs(parent, exist_ok=True)
+        return tempfile.mkdtemp(prefix=f".{os.path.basename(os.path.abspath(out))}.collecting-", dir=parent)
+    except OSError as e:
+        raise Failed(f"cannot make a temporary folder in {parent}: {e.strerror}")
+
+
+def publish(staging, out, account):
+    """Moves the complete account folder into OUT/accounts/<account>, replacing an earlier one."""
+    done = os.path.join(staging, "accounts", account)
+    target = os.path.join(out, "accounts", account)
+    replaced = os.path.join(staging, "replaced")
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.exists(target):
+            os.rename(target, replaced)
+        os.rename(done, target)
+    except OSError as e:
+        if os.path.exists(replaced) and not os.path.exists(target):
+            os.rename(replaced, target)
+        raise Failed(f"cannot move the collected account into {target}: {e.strerror}")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,10 @@ aws apigateway put-integration --rest-api-id "$api" --resource-id "$root" --http
 aws apigateway create-deployment --rest-api-id "$api" --stage-name prod > /dev/null
 # The collector is pointed at the emulator by its own option (AWS_ENDPOINT_URL would do too).
 env -u AWS_ENDPOINT_URL python3 scripts/collect-aws.py --endpoint-url "http://127.0.0.1:$port" "$work/dump" us-east-1
+# Collected again, the account's folder is replaced whole, and no temporary folder is left.
+env -u AWS_ENDPOINT_URL python3 scripts/collect-aws.py --endpoint-url "http://127.0.0.1:$port" "$work/dump" us-east-1
+test "$(ls "$work/dump/accounts" | wc -l)" -eq 1 || { echo "e2e-moto.sh: expected one account folder" >&2; exit 1; }
+if ls -a "$work" | grep -q collecting; then echo "e2e-moto.sh: a temporary folder was left in $work" >&2; exit 1; fi
 "$vpcpath" import aws "$work/dump" --output "$work/network.yaml"
 cat > "$work/requests.yaml" <<YAML
 scenario: the reported case, collected from an emulated account

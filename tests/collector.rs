@@ -54,6 +54,10 @@ fn a_failed_aws_cli_call_prints_the_clis_own_message_and_the_call_not_a_tracebac
         return;
     }
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("collector-unreachable");
+    // An earlier dump of another account stays as it was.
+    let earlier = out.join("accounts/111122223333/us-east-1/Vpcs.json");
+    std::fs::create_dir_all(earlier.parent().unwrap()).unwrap();
+    std::fs::write(&earlier, "{\"Vpcs\": []}").unwrap();
     // Nothing listens on port 9 of loopback: the CLI cannot connect, and says so.
     let o = Command::new("python3")
         .args([
@@ -86,5 +90,12 @@ fn a_failed_aws_cli_call_prints_the_clis_own_message_and_the_call_not_a_tracebac
         err.contains("Could not connect to the endpoint URL"),
         "{err}"
     );
-    assert!(err.contains("is incomplete: do not import it"), "{err}");
+    assert!(err.contains("nothing written: "), "{err}");
+    assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "{\"Vpcs\": []}");
+    let left: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("collecting"))
+        .collect();
+    assert!(left.is_empty(), "temporary folders left: {left:?}");
 }
