@@ -32,7 +32,7 @@ pub enum PublicHolder {
 }
 
 /// A node of the forwarding graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Node {
     /// A subnet.
     Subnet(SubnetIx),

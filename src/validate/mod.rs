@@ -137,9 +137,9 @@ pub(crate) struct Validator {
     /// Transit gateway peering attachments, to pair with the other side's once every transit
     /// gateway is read.
     pub(crate) tgw_peerings: Vec<(TgwAttachmentIx, Pos)>,
-    /// Graph nodes shared by many routes: the blackhole (`None`), and each instance
-    /// (`false`) and firewall (`true`) that routes target, by index.
-    pub(crate) shared_nodes: BTreeMap<Option<(bool, usize)>, petgraph::graph::NodeIndex>,
+    /// Graph nodes shared by many routes: the blackhole, and each instance and firewall that
+    /// routes target.
+    pub(crate) shared_nodes: BTreeMap<Node, petgraph::graph::NodeIndex>,
     /// Validating a file whose requests are streamed ([`validate_head`]): warnings that depend
     /// on the requests are left to the [`RequestChecker`].
     pub(crate) streaming: bool,

@@ -353,17 +353,9 @@ impl Validator {
     pub(crate) fn target_node(&mut self, target: Target, v: VpcIx) -> petgraph::graph::NodeIndex {
         // The blackhole and each middlebox are one node, however many routes lead to them.
         let shared = |node: Node, v: &mut Validator| {
-            let key = match node {
-                Node::Instance(i) => Some((false, i.0)),
-                Node::Firewall(f) => Some((true, f.0)),
-                _ => None,
-            };
-            if let Some(&n) = v.shared_nodes.get(&key) {
-                return n;
-            }
-            let n = v.net.graph.add_node(node);
-            v.shared_nodes.insert(key, n);
-            n
+            *v.shared_nodes
+                .entry(node)
+                .or_insert_with(|| v.net.graph.add_node(node))
         };
         match target {
             Target::Igw(i) => self.net.igws[i.0].node,
