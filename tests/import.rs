@@ -114,6 +114,28 @@ fn malformed_json_names_the_file_and_a_wrong_shape_its_json_path() {
         "{e}"
     );
 
+    std::fs::write(
+        dir.join("Vpcs.json"),
+        "{\"Vpcs\": [], \"Subnets\": [], \"Vpcs\": []}",
+    )
+    .unwrap();
+    let e = aws::import(&dir).unwrap_err().to_string();
+    assert!(
+        e.contains("Vpcs.json: at Vpcs: `Vpcs` is written twice"),
+        "{e}"
+    );
+
+    std::fs::write(
+        dir.join("Vpcs.json"),
+        "{\"Subnets\": {\"SubnetId\": \"s\"}}",
+    )
+    .unwrap();
+    let e = aws::import(&dir).unwrap_err().to_string();
+    assert!(
+        e.contains("Vpcs.json: at Subnets: expected a list of resources"),
+        "{e}"
+    );
+
     let empty = scratch("import-empty");
     let e = aws::import(&empty).unwrap_err().to_string();
     assert!(e.contains("no AWS CLI JSON file found"), "{e}");

@@ -20,6 +20,7 @@ use super::{ImportError, Imported};
 
 pub(crate) mod convert;
 mod dump;
+mod top;
 
 pub(crate) use dump::Dump;
 
@@ -234,19 +235,32 @@ pub(crate) fn read(dir: &Path) -> Result<Dump, ImportError> {
         let rel = file.strip_prefix(dir).unwrap_or(&file).to_path_buf();
         let (account, region) = owner_of(&rel);
         let text = crate::load::read_text(&file).map_err(|e| ImportError::Read(Box::new(e)))?;
-        let value: Value = serde_json::from_str(&text).map_err(|e| ImportError::Json {
+        let json = |e: serde_json::Error| ImportError::Json {
             path: file.clone(),
             message: e.to_string(),
-        })?;
-        let Value::Object(map) = value else {
+        };
+        if !text.trim_start().starts_with('{') {
+            // Valid JSON of another shape is a shape error; anything else, the parser's.
+            serde_json::from_str::<Value>(&text).map_err(json)?;
             return Err(ImportError::Shape {
                 path: file.clone(),
                 at: "the top level".into(),
                 message: "expected an object whose key names the resources, e.g. {\"Vpcs\": [...]}"
                     .into(),
             });
-        };
-        for (key, list) in map {
+        }
+        let top: top::Entries = serde_json::from_str(&text).map_err(json)?;
+        if let Some(key) = top.repeated() {
+            return Err(ImportError::Shape {
+                path: file.clone(),
+                at: key.to_string(),
+                message: format!(
+                    "`{key}` is written twice in this object; the AWS CLI writes each key once: \
+                     keep one list (join the two if both are wanted)"
+                ),
+            });
+        }
+        for (key, list) in top.0 {
             let items = match list {
                 Value::Array(items) => items,
                 // A page's token or a count, beside the list it belongs to.
