@@ -14,6 +14,10 @@ pub enum Arrival {
     Host(crate::net::InstanceIx),
     /// A machine of an on-premises site: it answers for itself, as an instance does.
     SiteHost(crate::net::SiteClientIx),
+    /// A DNS server of an on-premises site (one of its `dns_servers` that no declared machine
+    /// holds): it answers DNS on port 53, UDP and TCP, and for the rest as a host that listens
+    /// on nothing else (F5.12).
+    SiteDnsServer(crate::net::SiteIx, std::net::Ipv4Addr),
     /// A door of API Gateway.
     ApiGateway {
         /// Which door.

@@ -89,6 +89,10 @@ pub const DX_ALLOWED_PREFIXES_PER_TGW: usize = 200;
 pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);
 /// The source ports a NAT gateway uses for the connections it translates (F6.9).
 pub const NAT_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
+/// The source ports of the queries a Route 53 Resolver outbound endpoint forwards: AWS does
+/// not document them, so the replies are taken to come back to any of 1024-65535, the range
+/// AWS's network ACL guidance covers (UNCONFIRMED, docs/decisions.md).
+pub const RESOLVER_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
 
 /// The moment the requests are made when the file does not say (`time:`):
 /// 2025-01-01T00:00:00Z, in seconds since 1970. AWS puts `aws:CurrentTime` and `aws:EpochTime`

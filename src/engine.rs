@@ -1,6 +1,7 @@
 //! The engine: the only module that decides the order of a request's steps.
 //!
-//! 1. DNS in the client's view ([`crate::dns`]).
+//! 1. DNS in the client's view ([`crate::dns`]), after the query itself where the client's VPC
+//!    sends it to DNS servers of its own ([`query`]).
 //! 2. Forwarding from the client's subnet ([`crate::routing`]): route tables, NAT gateways,
 //!    internet gateways, gateway endpoints, peering, the `local` route to a network interface.
 //! 3. TLS: the certificate of the door reached against the name the client connected to.
@@ -98,17 +99,28 @@ fn walk<'a>(
     let named = req.host_instance.map(|i| Ok(net.instances[i.0].private_ip));
     let dst = match named.unwrap_or_else(|| req.url.host.parse::<Ipv4Addr>()) {
         Ok(ip) => ip,
-        Err(_) => match dns::resolve_noting(net, view, &req.url.host, names, steps) {
-            Ok(addrs) if !addrs.is_empty() => addrs[0],
-            Ok(_) => {
-                return Outcome::DnsFailure {
-                    reason: DnsReason::NoAddresses {
-                        name: req.url.host.as_str().into(),
-                    },
-                };
+        Err(_) => {
+            if let Client::Instance(i) = req.client
+                && let Err(outcome) = query::dhcp_server(net, i, steps)
+            {
+                return outcome;
             }
-            Err(reason) => return Outcome::DnsFailure { reason },
-        },
+            let resolved = dns::resolve_noting(net, view, &req.url.host, names, steps);
+            if let Err(outcome) = query::forwarded(net, view, &req.url.host, steps) {
+                return outcome;
+            }
+            match resolved {
+                Ok(addrs) if !addrs.is_empty() => addrs[0],
+                Ok(_) => {
+                    return Outcome::DnsFailure {
+                        reason: DnsReason::NoAddresses {
+                            name: req.url.host.as_str().into(),
+                        },
+                    };
+                }
+                Err(reason) => return Outcome::DnsFailure { reason },
+            }
+        }
     };
     // 2. Forwarding
     let protocol = match req.url.scheme.as_str() {
@@ -121,7 +133,10 @@ fn walk<'a>(
         Err(reason) => return Outcome::Timeout { reason },
     };
     // 3. The port and TLS, at an AWS front end (a host answers a connection itself)
-    if !matches!(arrival, Arrival::Host(_) | Arrival::SiteHost(_)) {
+    if !matches!(
+        arrival,
+        Arrival::Host(_) | Arrival::SiteHost(_) | Arrival::SiteDnsServer(..)
+    ) {
         if !req.url.is_http() {
             return tls::plain(net, &arrival, req, steps);
         }
@@ -184,11 +199,14 @@ fn touched<'a>(net: &Network, from: &'a str, steps: &[Step<'a>]) -> Vec<Name<'a>
             Step::Translate { gateway, .. } => add(gateway),
             Step::Filter { filter, .. } => add(filter),
             Step::Arrive { at, .. } | Step::Drop { at, .. } | Step::Service { at, .. } => add(at),
-            Step::Dns { .. } | Step::Connect { .. } | Step::Tls { .. } => {}
+            // The query's path is not the request's: it is shown, not walked again.
+            Step::Dns { .. } | Step::Query { .. } | Step::Connect { .. } | Step::Tls { .. } => {}
         }
     }
     path
 }
+
+mod query;
 
 #[cfg(test)]
 mod tests;

@@ -147,6 +147,15 @@ pub fn dns_names(trace: &Trace) -> Vec<String> {
                 push(&mut names, &server.to_string());
             }
             DnsReason::ForwardingLoop { site, .. } => push(&mut names, site),
+            DnsReason::QueryLost {
+                server, vpc, rule, ..
+            } => {
+                push(&mut names, vpc);
+                if let Some(rule) = rule {
+                    push(&mut names, rule);
+                }
+                push(&mut names, &server.to_string());
+            }
             _ => {}
         }
     }

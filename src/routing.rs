@@ -44,6 +44,7 @@ mod appliance;
 mod arrive;
 mod crossing;
 mod inbound;
+mod interface;
 mod onprem;
 mod replies;
 mod site;
@@ -69,6 +70,10 @@ pub enum Sender<'a> {
     Internet(&'a str, Ipv4Addr, (u16, u16)),
     /// A client on an on-premises site.
     Site(SiteClientIx),
+    /// A network interface of AWS's in a subnet that no security group of the scenario
+    /// filters (a Resolver outbound endpoint's, F5.12): how traces name it, its subnet, its
+    /// address.
+    Interface(&'a str, SubnetIx, Ipv4Addr),
 }
 
 /// The port a connect step shows: none (0) for ICMP, whose "port" is its type.
@@ -136,6 +141,9 @@ pub fn forward<'a>(
             walk(net, packet, steps)
         }
         Sender::Site(c) => from_site(net, c, dst, port, protocol, steps),
+        Sender::Interface(from, subnet, src) => {
+            interface::forward(net, (from, subnet, src), dst, (port, protocol), steps)
+        }
     }
 }
 

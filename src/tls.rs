@@ -32,6 +32,11 @@ pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
             certificates: Cow::Owned(Vec::new()),
             ports: &[],
         },
+        Arrival::SiteDnsServer(s, _) => Front {
+            name: Name::Borrowed(&net.sites[s.0].id),
+            certificates: Cow::Owned(Vec::new()),
+            ports: &[],
+        },
         Arrival::SiteHost(c) => Front {
             name: Name::Borrowed(&net.site_clients[c.0].id),
             certificates: Cow::Owned(Vec::new()),

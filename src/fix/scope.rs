@@ -33,7 +33,7 @@ pub(super) enum Key {
     Zone(String),
     /// A DNS name whose first label is this one, in any case (`{api-id}-{vpce-id}`).
     Label(String),
-    /// The address a request connected to.
+    /// An address a request connected to: its destination, or a DNS server it queried.
     Addr(Ipv4Addr),
 }
 
@@ -59,7 +59,7 @@ pub(super) struct Consulted {
 struct Keys<'a> {
     ids: Vec<Name<'a>>,
     names: Vec<String>,
-    addr: Option<Ipv4Addr>,
+    addrs: Vec<Ipv4Addr>,
 }
 
 /// What one chunk of requests consulted, inverted on its worker (each key hashed there), so
@@ -105,7 +105,7 @@ pub(super) fn base(net: &Network, want: Want) -> (Vec<Verdict>, Consulted) {
                     for n in keys.names {
                         chunk.names.entry(n).or_default().push(j);
                     }
-                    if let Some(a) = keys.addr {
+                    for a in keys.addrs {
                         chunk.addrs.entry(a).or_default().push(j);
                     }
                 }
@@ -158,7 +158,8 @@ fn keys_of<'a>(t: &Trace<'a>, r: &crate::net::Request, asked: Vec<String>) -> Ke
         }
     };
     id(&t.from);
-    for s in &t.steps {
+    let mut stack: Vec<&Step<'a>> = t.steps.iter().rev().collect();
+    while let Some(s) = stack.pop() {
         match s {
             Step::Route {
                 subnet,
@@ -187,7 +188,9 @@ fn keys_of<'a>(t: &Trace<'a>, r: &crate::net::Request, asked: Vec<String>) -> Ke
                     id(&p.of);
                 }
             }
-            Step::Connect { destination, .. } => keys.addr = Some(*destination),
+            // The query's own path decided whether the name could be asked at all.
+            Step::Query { legs, .. } => stack.extend(legs.iter().rev()),
+            Step::Connect { destination, .. } => keys.addrs.push(*destination),
             Step::Dns { .. } | Step::Tls { .. } => {}
         }
     }

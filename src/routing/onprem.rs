@@ -37,6 +37,24 @@ pub(super) fn at_site<'a>(
     let dst = p.dst;
     let via = over.id(net);
     let Some(m) = net.site_machine_at(s, dst) else {
+        // A DNS server the site names answers for itself (F5.12).
+        if site.dns_servers.contains(&dst) {
+            steps.at(&site.id, || Step::Arrive {
+                at: Name::Borrowed(&site.id),
+                detail: text!(
+                    "DNS server {} of site {} over {} ({via})",
+                    Addr(dst),
+                    site.id,
+                    if dx {
+                        "Direct Connect"
+                    } else {
+                        "Site-to-Site VPN"
+                    }
+                ),
+            });
+            site_replies(net, p, s, over, steps)?;
+            return Ok(Some(Arrival::SiteDnsServer(s, dst)));
+        }
         let reason = DropReason::NoSiteMachine {
             dst,
             via: id(via),

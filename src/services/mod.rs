@@ -52,6 +52,11 @@ pub fn handle<'a>(
     match arrival {
         Arrival::Host(i) if req.icmp => echo(&net.instances[i.0].id, steps),
         Arrival::SiteHost(c) if req.icmp => echo(&net.site_clients[c.0].id, steps),
+        Arrival::SiteDnsServer(s, _) if req.icmp => echo(&net.sites[s.0].id, steps),
+        // A site's DNS server answers DNS, on UDP and TCP (F5.12).
+        Arrival::SiteDnsServer(s, _) => {
+            host(&net.sites[s.0].id, req.port == 53, req.port, req.udp, steps)
+        }
         Arrival::Host(i) => {
             let inst = &net.instances[i.0];
             let listens = if req.udp {

@@ -24,6 +24,21 @@ impl Step<'_> {
                 record,
                 answer,
             },
+            Step::Query {
+                from,
+                server,
+                vpc,
+                rule,
+                answered,
+                legs,
+            } => Step::Query {
+                from: owned(from),
+                server,
+                vpc: owned(vpc),
+                rule: rule.map(owned),
+                answered,
+                legs: legs.into_iter().map(Step::into_owned).collect(),
+            },
             Step::Connect {
                 from,
                 source,

@@ -96,6 +96,20 @@ impl<'a> Steps<'a> {
         });
     }
 
+    /// Adds the steps of `other`, recorded after these (where it ended, with
+    /// [`Detail::Ending`]).
+    pub fn append(&mut self, other: Steps<'a>) {
+        self.list.extend(other.list);
+        if other.ended_at.is_some() {
+            self.ended_at = other.ended_at;
+        }
+    }
+
+    /// The detail recorded.
+    pub fn detail(&self) -> Detail {
+        self.detail
+    }
+
     /// The steps recorded (none with [`Detail::Ending`]).
     pub fn into_steps(self) -> Vec<Step<'a>> {
         self.list

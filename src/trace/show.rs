@@ -13,6 +13,7 @@ mod replies;
 pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
     let (kind, at) = match step {
         Step::Dns { resolver, .. } => ("dns", resolver.as_ref()),
+        Step::Query { from, .. } => ("query", from.as_ref()),
         Step::Connect { from, .. } => ("connect", from.as_ref()),
         Step::Route { table, reply, .. } => {
             (if *reply { "reply" } else { "route" }, table.as_ref())
@@ -60,6 +61,24 @@ impl std::fmt::Display for What<'_> {
                     write!(f, ", record {r}")?;
                 }
                 f.write_str("]")
+            }
+            Step::Query {
+                server,
+                vpc,
+                rule,
+                answered,
+                ..
+            } => {
+                write!(f, "DNS query to {}:53 (udp), ", Addr(*server))?;
+                match rule {
+                    Some(rule) => write!(f, "forwarded by Resolver rule {rule}")?,
+                    None => write!(f, "the DNS server of {vpc}'s DHCP options")?,
+                }
+                f.write_str(if *answered {
+                    ": answered (F5.12)"
+                } else {
+                    ": no answer (F5.12); its packets:"
+                })
             }
             // Port 0: ICMP, which has none.
             Step::Connect {

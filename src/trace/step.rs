@@ -47,6 +47,26 @@ pub enum Step<'a> {
         /// The answer.
         answer: Answer,
     },
+    /// A DNS query sent as packets to UDP port 53, routed and filtered like any others (F5.12):
+    /// by the client to a DNS server its VPC's DHCP options name (before the name is asked),
+    /// or by a Resolver outbound endpoint to a forwarding rule's target.
+    Query {
+        /// The client, or the outbound endpoint.
+        from: Name<'a>,
+        /// The DNS server's address.
+        server: Ipv4Addr,
+        /// The VPC whose DHCP options name the server, or the outbound endpoint's.
+        vpc: Name<'a>,
+        /// The forwarding rule that sent it, when a Resolver did.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rule: Option<Name<'a>>,
+        /// Whether the server answered; when not, the query's steps follow this one.
+        answered: bool,
+        /// The query's own steps when it was answered (routes, filters, the arrival): not
+        /// shown, but what the answer depended on (`fix` reads them).
+        #[serde(skip)]
+        legs: Vec<Step<'a>>,
+    },
     /// The client connects to an address.
     Connect {
         /// The client.

@@ -141,6 +141,28 @@ impl Line<'_> {
                 }
                 self.0.push(b'}');
             }
+            Step::Query {
+                from,
+                server,
+                vpc,
+                rule,
+                answered,
+                ..
+            } => {
+                self.tagged("type", "query");
+                self.key("from");
+                self.str(from);
+                self.key("server");
+                self.ip(*server);
+                self.key("vpc");
+                self.str(vpc);
+                if let Some(rule) = rule {
+                    self.key("rule");
+                    self.str(rule);
+                }
+                self.key("answered");
+                self.bool(*answered);
+            }
             Step::Connect {
                 from,
                 source,

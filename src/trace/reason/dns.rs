@@ -54,6 +54,19 @@ pub enum DnsReason {
         /// The server's address.
         server: Ipv4Addr,
     },
+    /// The query to a DNS server (one the client's VPC's DHCP options name, or a forwarding
+    /// rule's target) got no answer (F5.12).
+    QueryLost {
+        /// The server's address.
+        server: Ipv4Addr,
+        /// The VPC whose DHCP options name it, or the outbound endpoint's.
+        vpc: SmolStr,
+        /// The forwarding rule that sent it, when a Resolver did.
+        rule: Option<SmolStr>,
+        /// Its packets arrived, but nothing there answers DNS on UDP port 53; otherwise they
+        /// were dropped on the way (the drop step says where).
+        arrived: bool,
+    },
     /// A site's forwarder sent the query round to the same site again.
     ForwardingLoop {
         /// The name asked.

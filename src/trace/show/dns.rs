@@ -32,6 +32,23 @@ impl Display for DnsReason {
                 "{via} sends the query for {name} to {}, where no DNS server of the scenario answers",
                 Addr(*server)
             ),
+            DnsReason::QueryLost {
+                server,
+                vpc,
+                rule,
+                arrived,
+            } => {
+                write!(f, "the query to DNS server {} (", Addr(*server))?;
+                match rule {
+                    Some(rule) => write!(f, "target of Resolver rule {rule}")?,
+                    None => write!(f, "{vpc}'s DHCP options")?,
+                }
+                f.write_str(if *arrived {
+                    ") arrived, but nothing there answers DNS on UDP port 53"
+                } else {
+                    ") was dropped on its way (the drop line above says where): the resolver times out"
+                })
+            }
             DnsReason::ForwardingLoop { name, site, chain } => {
                 write!(f, "DNS forwarding loop: {name} comes back to {site} (")?;
                 join(f, chain, " -> ")?;

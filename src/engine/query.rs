@@ -1,0 +1,189 @@
+//! DNS queries as packets (F5.12): UDP to port 53, through security groups, route tables and
+//! network ACLs like any other packets, answered only where a DNS server is.
+//!
+//! - A client in a VPC whose DHCP options name DNS servers sends its query to the first of
+//!   them, before the name is asked ([`dhcp_server`]).
+//! - A Route 53 Resolver forwarding rule sends the query from its outbound endpoint's network
+//!   interfaces to the rule's targets; AWS retries another target when one does not answer
+//!   ([`forwarded`]).
+//!
+//! The Amazon DNS server (the Resolver at the VPC's +2 address) is not reached this way:
+//! nothing filters traffic to it (F5.1). Queries a site forwards to a Resolver inbound endpoint
+//! are not walked (docs/decisions.md).
+
+use smol_str::SmolStr;
+
+use super::*;
+use crate::trace::DnsSource;
+
+/// Sends the DNS query of instance `i` to the first DNS server of its VPC's DHCP options, if
+/// they name one. `Err` is the request's outcome when no answer comes back (the query's steps
+/// recorded after a [`Step::Query`]); when one does, a `Step::Query` holds them, unshown.
+pub(super) fn dhcp_server<'a>(
+    net: &'a Network,
+    i: InstanceIx,
+    steps: &mut Steps<'a>,
+) -> Result<(), Outcome> {
+    let inst = &net.instances[i.0];
+    let vpc = &net.vpcs[net.subnets[inst.subnet.0].vpc.0];
+    let Some(&server) = vpc.dns_servers.first() else {
+        return Ok(());
+    };
+    let query = Query {
+        from: &inst.id,
+        vpc: &vpc.id,
+        rule: None,
+    };
+    let attempt = query.send(net, Sender::Instance(i), server, steps.detail());
+    query.settle(vec![(server, attempt)], steps)
+}
+
+/// Walks the queries the Route 53 Resolver forwarded, through an outbound endpoint, while
+/// `name` was resolved in `view` (a forwarding rule's answer holds them), each once.
+pub(super) fn forwarded<'a>(
+    net: &'a Network,
+    view: View,
+    name: &'a str,
+    steps: &mut Steps<'a>,
+) -> Result<(), Outcome> {
+    let forwards = |r: &ResolverRule| matches!(r.action, RuleAction::Forward { .. });
+    if !net.resolver_rules.iter().any(forwards) {
+        return Ok(());
+    }
+    let mut rules = Vec::new();
+    for s in dns::resolve(net, view, name).steps {
+        if let Step::Dns { source, .. } = s {
+            rules_in(&source, &mut rules);
+        }
+    }
+    for rule in rules {
+        let Some(r) = net.resolver_rules.iter().find(|r| *r.id == *rule) else {
+            continue;
+        };
+        let RuleAction::Forward { targets, endpoint } = &r.action else {
+            continue;
+        };
+        let ep = &net.resolver_endpoints[endpoint.0];
+        let query = Query {
+            from: &ep.id,
+            vpc: &net.vpcs[ep.vpc.0].id,
+            rule: Some(&r.id),
+        };
+        // Resolver picks a target, and another when it gets no answer; it sends from any of
+        // the endpoint's addresses: answered if one way is.
+        let mut attempts = Vec::new();
+        'found: for &target in targets {
+            for &(subnet, ip) in &ep.interfaces {
+                let sender = Sender::Interface(&ep.id, subnet, ip);
+                let attempt = query.send(net, sender, target, steps.detail());
+                let answered = attempt.is_ok();
+                attempts.push((target, attempt));
+                if answered {
+                    break 'found;
+                }
+            }
+        }
+        query.settle(attempts, steps)?;
+    }
+    Ok(())
+}
+
+/// The forwarding rules whose targets answered some part of `source`, in order.
+fn rules_in(source: &DnsSource, rules: &mut Vec<SmolStr>) {
+    match source {
+        DnsSource::Server(s) => {
+            if let crate::trace::DnsVia::ResolverRule { rule, .. } = &s.via
+                && !rules.contains(rule)
+            {
+                rules.push(rule.clone());
+            }
+            rules_in(&s.answer, rules);
+        }
+        DnsSource::SystemRule { answer, .. } | DnsSource::Forwarded { answer, .. } => {
+            rules_in(answer, rules);
+        }
+        _ => {}
+    }
+}
+
+/// Who sends a query, and why.
+struct Query<'a> {
+    from: &'a str,
+    vpc: &'a str,
+    rule: Option<&'a str>,
+}
+
+/// One query's fate: answered (its steps), or not (its steps, and whether it arrived).
+type Attempt<'a> = Result<Steps<'a>, (Steps<'a>, bool)>;
+
+impl<'a> Query<'a> {
+    fn send(
+        &self,
+        net: &'a Network,
+        sender: Sender<'a>,
+        server: Ipv4Addr,
+        detail: Detail,
+    ) -> Attempt<'a> {
+        let mut legs = Steps::new(detail);
+        match routing::forward(net, sender, server, 53, Protocol::Udp, &mut legs) {
+            Ok(arrival) if answers(net, &arrival) => Ok(legs),
+            Ok(_) => Err((legs, true)),
+            Err(_) => Err((legs, false)),
+        }
+    }
+
+    fn step(&self, server: Ipv4Addr, answered: bool, legs: Vec<Step<'a>>) -> Step<'a> {
+        Step::Query {
+            from: Name::Borrowed(self.from),
+            server,
+            vpc: Name::Borrowed(self.vpc),
+            rule: self.rule.map(Name::Borrowed),
+            answered,
+            legs,
+        }
+    }
+
+    /// Records the attempts: the one answered (its steps unshown), or else the first, shown
+    /// whole, and the outcome.
+    fn settle(
+        &self,
+        attempts: Vec<(Ipv4Addr, Attempt<'a>)>,
+        steps: &mut Steps<'a>,
+    ) -> Result<(), Outcome> {
+        let mut first = None;
+        for (server, attempt) in attempts {
+            match attempt {
+                Ok(legs) => {
+                    steps.push(|| self.step(server, true, legs.into_steps()));
+                    return Ok(());
+                }
+                Err(lost) if first.is_none() => first = Some((server, lost)),
+                Err(_) => {}
+            }
+        }
+        let Some((server, (legs, arrived))) = first else {
+            return Ok(());
+        };
+        steps.push(|| self.step(server, false, Vec::new()));
+        steps.append(legs);
+        Err(Outcome::DnsFailure {
+            reason: DnsReason::QueryLost {
+                server,
+                vpc: self.vpc.into(),
+                rule: self.rule.map(SmolStr::from),
+                arrived,
+            },
+        })
+    }
+}
+
+/// Whether what the query reached answers DNS on UDP port 53: a site's DNS server, or a
+/// machine (an instance, a site's) that listens there.
+fn answers(net: &Network, arrival: &Arrival) -> bool {
+    match *arrival {
+        Arrival::SiteDnsServer(..) => true,
+        Arrival::SiteHost(m) => net.site_clients[m.0].listens_on(53, true),
+        Arrival::Host(h) => net.instances[h.0].listens_udp_on(53),
+        Arrival::ApiGateway { .. } | Arrival::Service { .. } => false,
+    }
+}
