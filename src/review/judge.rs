@@ -68,11 +68,12 @@ pub(crate) fn unknown_in(t: &Trace, partial: &BTreeMap<String, Part>) -> Option<
     None
 }
 
-/// Whether two traces fared the same: outcome, response body and path.
+/// Whether two traces fared the same: outcome, response body and the places the packets went
+/// through (as `vpcpath diff` compares them: [`crate::diff::places`]).
 fn same(a: &Trace, b: &Trace) -> bool {
     a.outcome.summary() == b.outcome.summary()
         && crate::diff::body(a) == crate::diff::body(b)
-        && a.path == b.path
+        && crate::diff::places(a).eq(crate::diff::places(b))
 }
 
 fn side_of(t: &Trace) -> Side {

@@ -23,6 +23,10 @@ use crate::model::{self, Sp};
 #[derive(Debug, Default)]
 pub(crate) struct Managed {
     keys: BTreeSet<String>,
+    /// Each VPC's original main route table (`original_route_table_id` of an
+    /// `aws_main_route_table_association`), the one it goes back to when no association
+    /// replaces it.
+    pub(crate) original_main: BTreeMap<String, String>,
 }
 
 impl Managed {
@@ -31,6 +35,12 @@ impl Managed {
         for r in &side.resources {
             for k in keys_of(side, r) {
                 self.keys.insert(k);
+            }
+        }
+        for r in side.of("aws_main_route_table_association") {
+            if let (Some(vpc), Some(table)) = (side.attr(r, "vpc_id"), r.text("original_route_table_id"))
+            {
+                self.original_main.insert(vpc, table.to_string());
             }
         }
     }
