@@ -54,7 +54,12 @@ pub(crate) fn unknown_in(t: &Trace, partial: &BTreeMap<String, Part>) -> Option<
             Step::Drop { at, .. } => part(at),
             Step::Filter {
                 filter, allowed, ..
-            } => part(filter).filter(|p| p.how != Partly::Rules || !allowed),
+            } => part(filter).filter(|p| match p.how {
+                Partly::Rules => !allowed,
+                // Dropped later anyway: a deny there would also have timed out.
+                Partly::Group => !*allowed || t.outcome.summary() != "timeout",
+                _ => true,
+            }),
             Step::Arrive { at, .. } | Step::Service { at, .. } => {
                 part(at).filter(|p| p.how == Partly::Through)
             }

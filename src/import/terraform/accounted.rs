@@ -50,6 +50,7 @@ const PARTS_OF: &[(&str, &str, &str)] = &[
         "vpc_endpoint_id",
         "endpoint",
     ),
+    ("aws_vpc_endpoint_policy", "vpc_endpoint_id", "endpoint"),
     (
         "aws_vpc_endpoint_private_dns",
         "vpc_endpoint_id",

@@ -107,6 +107,9 @@ fn keys_of(side: &Side, r: &Resource) -> Vec<String> {
             attr("vpc_endpoint_id"),
             attr("route_table_id")
         )],
+        "aws_vpc_endpoint_policy" => {
+            vec![format!("endpoint {} policy", attr("vpc_endpoint_id"))]
+        }
         "aws_route53_zone_association" => {
             vec![format!("zone {} vpc {}", attr("zone_id"), attr("vpc_id"))]
         }
@@ -329,6 +332,7 @@ pub(crate) const KNOWN: &[&str] = &[
     "aws_vpc_endpoint_route_table_association",
     "aws_vpc_endpoint_security_group_association",
     "aws_vpc_endpoint_private_dns",
+    "aws_vpc_endpoint_policy",
     "aws_vpc_ipv4_cidr_block_association",
     "aws_vpc_dhcp_options",
     "aws_vpc_dhcp_options_association",
@@ -356,5 +360,6 @@ pub(crate) fn convert(tx: &mut Tx) {
     super::vpcs::endpoints(tx);
     super::vpcs::instances(tx);
     super::services::convert(tx);
+    tx.unseen_groups();
     super::accounted::end(tx);
 }
