@@ -9,7 +9,7 @@ use super::*;
 
 /// Whether a resource of the module instance `have` is in `want`: the same instance, or, when
 /// `want` names no instance (`module.net`, as a whole-module reference does), any of them.
-fn in_module(have: &str, want: &str) -> bool {
+pub(super) fn in_module(have: &str, want: &str) -> bool {
     have == want || (!want.contains('[') && strip_keys(have) == want)
 }
 
@@ -19,7 +19,7 @@ fn call_name(call: &str) -> &str {
 }
 
 /// An instance key as an address writes it: `[0]` for a number, `["a"]` otherwise.
-fn key_part(key: &str) -> String {
+pub(super) fn key_part(key: &str) -> String {
     if key.parse::<usize>().is_ok() {
         format!("[{key}]")
     } else {
@@ -30,7 +30,7 @@ fn key_part(key: &str) -> String {
 /// `element(list, count.index)`: an index past the list's end wraps around (Terraform's
 /// element()); a plain `list[count.index]` past the end is an error Terraform refuses, so a
 /// count instance whose index names no element means element()'s wrap.
-fn wrapped(mut all: Vec<String>, own: &str) -> Vec<String> {
+pub(super) fn wrapped(mut all: Vec<String>, own: &str) -> Vec<String> {
     let Ok(n) = own.parse::<usize>() else {
         return Vec::new();
     };
