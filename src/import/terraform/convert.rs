@@ -38,7 +38,8 @@ impl Managed {
             }
         }
         for r in side.of("aws_main_route_table_association") {
-            if let (Some(vpc), Some(table)) = (side.attr(r, "vpc_id"), r.text("original_route_table_id"))
+            if let (Some(vpc), Some(table)) =
+                (side.attr(r, "vpc_id"), r.text("original_route_table_id"))
             {
                 self.original_main.insert(vpc, table.to_string());
             }

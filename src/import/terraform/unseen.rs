@@ -246,7 +246,11 @@ impl Tx<'_, '_> {
                 .instances
                 .iter()
                 .flat_map(|i| i.security_groups.iter())
-                .chain(vpc.lambda_functions.iter().flat_map(|l| l.security_groups.iter()))
+                .chain(
+                    vpc.lambda_functions
+                        .iter()
+                        .flat_map(|l| l.security_groups.iter()),
+                )
                 .chain(vpc.endpoints.iter().flat_map(|e| e.security_groups.iter()))
                 .filter(|g| !defined.contains(&g.value) && self.unseen_root(&g.value).is_some())
                 .cloned()
@@ -271,7 +275,6 @@ impl Tx<'_, '_> {
                     id: g.clone(),
                     ingress: vec![all(pos)],
                     egress: Some(vec![all(pos)]),
-                    ..model::SecurityGroup::default()
                 });
                 let id = g.value.clone();
                 self.mark(

@@ -148,7 +148,13 @@ impl<'c> Side<'c> {
                         if fp.len() == 2 && fp[0] == "module" {
                             let k = key.map(key_part);
                             add(
-                                self.module_output(module, &fp[1], k.as_deref(), parts.get(2), depth),
+                                self.module_output(
+                                    module,
+                                    &fp[1],
+                                    k.as_deref(),
+                                    parts.get(2),
+                                    depth,
+                                ),
                                 &mut found,
                             );
                         } else {

@@ -30,9 +30,15 @@ fn a_count_index_past_the_list_wraps_around_as_element_does() {
 #[test]
 fn a_module_instance_is_its_own_and_a_module_without_a_key_is_all_of_them() {
     assert!(resolve::in_module("module.net[\"c\"]", "module.net[\"c\"]"));
-    assert!(!resolve::in_module("module.net[\"a\"]", "module.net[\"c\"]"));
+    assert!(!resolve::in_module(
+        "module.net[\"a\"]",
+        "module.net[\"c\"]"
+    ));
     assert!(resolve::in_module("module.net[\"a\"]", "module.net"));
-    assert!(!resolve::in_module("module.net[\"a\"].module.x", "module.net"));
+    assert!(!resolve::in_module(
+        "module.net[\"a\"].module.x",
+        "module.net"
+    ));
     assert_eq!(resolve::key_part("0"), "[0]");
     assert_eq!(resolve::key_part("hub"), "[\"hub\"]");
 }
