@@ -7,6 +7,7 @@
 # Environment:
 #   VPCPATH            the binary (default: vpcpath on PATH)
 #   VPCPATH_REQUESTS   a scenario file whose requests to run (default: the matrix)
+#   VPCPATH_NETWORK    a scenario file laid under both sides (--network; default: none)
 #   VPCPATH_FAIL_ON    changes (default), expectation or never
 # A fail-on that is none of those, or a plan that is not a file, is bad input: status 2 with
 # the reason in stderr.txt, so the comment says why.
@@ -44,6 +45,9 @@ fi
 args=(review "$plan" --fail-on "$fail_on" --format markdown)
 if [ -n "${VPCPATH_REQUESTS:-}" ]; then
   args+=(--requests "$VPCPATH_REQUESTS")
+fi
+if [ -n "${VPCPATH_NETWORK:-}" ]; then
+  args+=(--network "$VPCPATH_NETWORK")
 fi
 NO_COLOR=1 "${VPCPATH:-vpcpath}" "${args[@]}" > "$out/review.md" 2> "$out/stderr.txt"
 status=$?

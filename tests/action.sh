@@ -159,6 +159,11 @@ expect "run-review: stdout and stderr are kept apart" \
 run_review rr2 VPCPATH_FAIL_ON=expectation > /dev/null
 expect "run-review: fail-on expectation is passed on, and no --requests when none is given" \
   bash -c "tr '\n' ' ' < '$tmp/args' | grep -qF -- '--fail-on expectation --format markdown ' && ! grep -q -- --requests '$tmp/args'"
+run_review rrn VPCPATH_REQUESTS=requests.yaml VPCPATH_NETWORK=network/account.yaml > /dev/null
+expect "run-review: the network input becomes --network" \
+  bash -c "tr '\n' ' ' < '$tmp/args' | grep -qF -- '--requests requests.yaml --network network/account.yaml'"
+expect "run-review: no --network when none is given" \
+  bash -c "run() { env FAKE_DIR='$tmp' VPCPATH='$tmp/vpcpath' bash scripts/run-review.sh '$tmp/plan.json' '$tmp/rrn2' > /dev/null 2>&1; }; run && ! grep -q -- --network '$tmp/args'"
 status=$(run_review rr3 VPCPATH_FAIL_ON=sometimes)
 expect "run-review: an unknown fail-on is bad input, with the reason" \
   bash -c "[ '$status' = 2 ] && grep -q 'write changes, expectation or never' '$tmp/rr3/stderr.txt'"
@@ -246,7 +251,7 @@ fi
 
 # action.yml declares what docs/ci.md describes.
 if python3 -c 'import yaml' 2> /dev/null; then
-  expect "action.yml: inputs plan (required), requests, fail-on=changes, version=latest, comment=true" \
+  expect "action.yml: inputs plan (required), requests, network, fail-on=changes, version=latest, comment=true" \
     python3 - << 'EOF'
 import yaml
 action = yaml.safe_load(open("action.yml"))
@@ -257,6 +262,9 @@ assert i["requests"].get("default", "") == ""
 assert i["fail-on"]["default"] == "changes"
 assert i["version"]["default"] == "latest"
 assert str(i["comment"]["default"]) == "true"
+assert i["network"].get("default", "") == ""
+review = next(s for s in action["runs"]["steps"] if s.get("id") == "review")
+assert review["env"]["VPCPATH_NETWORK"] == "${{ inputs.network }}"
 run = "\n".join(s.get("run", "") for s in action["runs"]["steps"])
 for script in ["install.sh", "run-review.sh", "review-comment.sh", "post-comment.sh"]:
     assert "scripts/" + script in run, script

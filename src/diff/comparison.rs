@@ -5,20 +5,50 @@ use std::borrow::Borrow;
 
 use super::{Diff, RequestDiff, Side, body, groups, parting};
 use crate::net::{Network, Request};
-use crate::trace::Trace;
+use crate::trace::{Step, Trace};
+
+/// The components of a trace's path that are places the packets went through: the path less
+/// the route tables that chose a route and the security groups and network ACLs that let the
+/// packets pass. Those are the reasons, not the way: a subnet that moves to another table with
+/// the same route, or an interface that keeps one of two groups that both admit, sends the
+/// packets the same way. What dropped them stays (a filter that denied, a component where they
+/// were dropped).
+pub(crate) fn places<'t>(t: &'t Trace<'t>) -> impl Iterator<Item = &'t str> {
+    let mut reasons: Vec<&str> = Vec::new();
+    let mut ends: Vec<&str> = Vec::new();
+    for s in &t.steps {
+        match s {
+            Step::Route { table, .. } => reasons.push(table.as_ref()),
+            Step::Filter {
+                filter, allowed, ..
+            } => {
+                if *allowed {
+                    reasons.push(filter.as_ref());
+                } else {
+                    ends.push(filter.as_ref());
+                }
+            }
+            Step::Drop { at, .. } => ends.push(at.as_ref()),
+            _ => {}
+        }
+    }
+    t.path
+        .iter()
+        .map(|p| p.as_ref())
+        .filter(move |p| !reasons.contains(p) || ends.contains(p))
+}
 
 /// What decides whether a request fared the same: its outcome, its response body and the
-/// components it touched, hashed to 128 bits (two 64-bit hashes with different keys), so that
-/// a side keeps 16 bytes per request instead of its trace.
+/// places it went through ([`places`]), hashed to 128 bits (two 64-bit hashes with different
+/// keys), so that a side keeps 16 bytes per request instead of its trace.
 fn fingerprint(t: &Trace) -> u128 {
     use std::hash::{Hash, Hasher};
     let feed = |h: &mut dyn Hasher| {
         let mut h = h;
         t.outcome.summary().hash(&mut h);
         body(t).hash(&mut h);
-        t.path.len().hash(&mut h);
-        for p in &t.path {
-            p.to_string().hash(&mut h);
+        for p in places(t) {
+            p.hash(&mut h);
         }
     };
     let mut a = std::hash::DefaultHasher::new();

@@ -54,7 +54,12 @@ pub(crate) fn unknown_in(t: &Trace, partial: &BTreeMap<String, Part>) -> Option<
             Step::Drop { at, .. } => part(at),
             Step::Filter {
                 filter, allowed, ..
-            } => part(filter).filter(|p| p.how != Partly::Rules || !allowed),
+            } => part(filter).filter(|p| match p.how {
+                Partly::Rules => !allowed,
+                // Dropped later anyway: a deny there would also have timed out.
+                Partly::Group => !*allowed || t.outcome.summary() != "timeout",
+                _ => true,
+            }),
             Step::Arrive { at, .. } | Step::Service { at, .. } => {
                 part(at).filter(|p| p.how == Partly::Through)
             }
@@ -68,11 +73,12 @@ pub(crate) fn unknown_in(t: &Trace, partial: &BTreeMap<String, Part>) -> Option<
     None
 }
 
-/// Whether two traces fared the same: outcome, response body and path.
+/// Whether two traces fared the same: outcome, response body and the places the packets went
+/// through (as `vpcpath diff` compares them: [`crate::diff::places`]).
 fn same(a: &Trace, b: &Trace) -> bool {
     a.outcome.summary() == b.outcome.summary()
         && crate::diff::body(a) == crate::diff::body(b)
-        && a.path == b.path
+        && crate::diff::places(a).eq(crate::diff::places(b))
 }
 
 fn side_of(t: &Trace) -> Side {

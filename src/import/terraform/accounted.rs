@@ -28,6 +28,11 @@ const PARTS_OF: &[(&str, &str, &str)] = &[
         "transit_gateway_attachment",
     ),
     ("aws_network_acl_association", "subnet_id", "subnet"),
+    (
+        "aws_main_route_table_association",
+        "route_table_id",
+        "route_table",
+    ),
     ("aws_route53_zone_association", "zone_id", "dns_zone"),
     ("aws_vpc_dhcp_options_association", "vpc_id", "vpc"),
     (
@@ -45,6 +50,7 @@ const PARTS_OF: &[(&str, &str, &str)] = &[
         "vpc_endpoint_id",
         "endpoint",
     ),
+    ("aws_vpc_endpoint_policy", "vpc_endpoint_id", "endpoint"),
     (
         "aws_vpc_endpoint_private_dns",
         "vpc_endpoint_id",

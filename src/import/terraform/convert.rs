@@ -23,6 +23,10 @@ use crate::model::{self, Sp};
 #[derive(Debug, Default)]
 pub(crate) struct Managed {
     keys: BTreeSet<String>,
+    /// Each VPC's original main route table (`original_route_table_id` of an
+    /// `aws_main_route_table_association`), the one it goes back to when no association
+    /// replaces it.
+    pub(crate) original_main: BTreeMap<String, String>,
 }
 
 impl Managed {
@@ -31,6 +35,13 @@ impl Managed {
         for r in &side.resources {
             for k in keys_of(side, r) {
                 self.keys.insert(k);
+            }
+        }
+        for r in side.of("aws_main_route_table_association") {
+            if let (Some(vpc), Some(table)) =
+                (side.attr(r, "vpc_id"), r.text("original_route_table_id"))
+            {
+                self.original_main.insert(vpc, table.to_string());
             }
         }
     }
@@ -97,6 +108,9 @@ fn keys_of(side: &Side, r: &Resource) -> Vec<String> {
             attr("vpc_endpoint_id"),
             attr("route_table_id")
         )],
+        "aws_vpc_endpoint_policy" => {
+            vec![format!("endpoint {} policy", attr("vpc_endpoint_id"))]
+        }
         "aws_route53_zone_association" => {
             vec![format!("zone {} vpc {}", attr("zone_id"), attr("vpc_id"))]
         }
@@ -319,6 +333,7 @@ pub(crate) const KNOWN: &[&str] = &[
     "aws_vpc_endpoint_route_table_association",
     "aws_vpc_endpoint_security_group_association",
     "aws_vpc_endpoint_private_dns",
+    "aws_vpc_endpoint_policy",
     "aws_vpc_ipv4_cidr_block_association",
     "aws_vpc_dhcp_options",
     "aws_vpc_dhcp_options_association",
@@ -346,5 +361,6 @@ pub(crate) fn convert(tx: &mut Tx) {
     super::vpcs::endpoints(tx);
     super::vpcs::instances(tx);
     super::services::convert(tx);
+    tx.unseen_groups();
     super::accounted::end(tx);
 }

@@ -140,6 +140,7 @@ pub(crate) fn tables(tx: &mut Tx) {
             tx.b.s.vpcs[v].route_tables[t].main = true;
         }
     }
+    original_main(tx);
     for a in side.of("aws_route_table_association") {
         let (Some(table), Some(subnet)) =
             (side.attr(a, "route_table_id"), side.attr(a, "subnet_id"))
@@ -162,6 +163,37 @@ pub(crate) fn tables(tx: &mut Tx) {
             }
             None => tx.missing(a, "subnet", &subnet),
         }
+    }
+}
+
+/// A VPC whose `aws_main_route_table_association` the file holds on one side only (a plan
+/// that destroys it, or one that makes it): where no association marks a main table, the VPC's
+/// main table is the one AWS made with it, `original_route_table_id`, which holds the local
+/// route only (Terraform's destroy of the association makes it main again).
+fn original_main(tx: &mut Tx) {
+    let side = tx.side;
+    for vpc in side.of("aws_vpc") {
+        let id = tx.id(vpc);
+        let Some(original) = tx.managed.original_main.get(&id).cloned() else {
+            continue;
+        };
+        let Some(&v) = tx.vpcs.get(&id) else { continue };
+        if tx.b.s.vpcs[v].route_tables.iter().any(|t| t.main) {
+            continue;
+        }
+        let pos = tx.at_attr(vpc, "main_route_table_id");
+        tx.b.s.vpcs[v].route_tables.push(model::RouteTable {
+            id: sp(pos, original.clone()),
+            main: true,
+            ..model::RouteTable::default()
+        });
+        tx.note(
+            NoteKind::Assumed,
+            vpc,
+            format!(
+                "no aws_main_route_table_association on this side: the main route table is the VPC's original one, {original} (AWS made it with the VPC: the local route only)"
+            ),
+        );
     }
 }
 

@@ -211,15 +211,31 @@ impl<'c> Side<'c> {
         if refs.is_empty() {
             return Vec::new();
         }
-        let mut addresses = self.resolve(&strip_keys(&r.module), &refs, Some(r), 0);
-        // `list[count.index]`: the instance's own element of the list.
+        let mut addresses = self.resolve(&r.module, &refs, Some(r), 0);
+        let kind_of = |a: &str| self.kinds.get(a).map(String::as_str);
+        // A whole module instance (`module.net[each.key].subnet_id`, whose output the JSON
+        // does not record) stands for every output: the ones of the type the name says.
+        let named = kinds_named(name);
+        if kinds.is_empty()
+            && !named.is_empty()
+            && addresses
+                .iter()
+                .any(|a| kind_of(a).is_some_and(|k| !named.contains(&k)))
+            && addresses
+                .iter()
+                .any(|a| kind_of(a).is_some_and(|k| named.contains(&k)))
+        {
+            addresses.retain(|a| kind_of(a).is_some_and(|k| named.contains(&k)));
+        }
+        // `list[count.index]`, or `element(list, count.index)`, which wraps around: the
+        // instance's own element of the list.
         if refs.iter().any(|x| x == "count.index")
             && let Some(n) = instance_key(&r.address).and_then(|k| k.parse::<usize>().ok())
-            && n < addresses.len()
+            && addresses.len() > 1
         {
-            addresses = vec![addresses.swap_remove(n)];
+            let len = addresses.len();
+            addresses = vec![addresses.swap_remove(n % len)];
         }
-        let kind_of = |a: &str| self.kinds.get(a).map(String::as_str);
         let mut out = Vec::new();
         for a in addresses {
             let kind_ok = kinds.is_empty() || kind_of(&a).is_some_and(|k| kinds.contains(&k));

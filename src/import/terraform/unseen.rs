@@ -33,6 +33,11 @@ pub enum Partly {
     Hosts,
     /// A gateway with attachments the plan does not hold: any trace through it is unknown.
     Through,
+    /// A security group the plan does not hold at all, used by an interface of the plan (an
+    /// instance's, a Lambda function's, an endpoint's): a stand-in that lets everything pass;
+    /// a trace it let pass is unknown, unless its packets were dropped later anyway (what a
+    /// deny there would also have given: a timeout).
+    Group,
 }
 
 /// A part of one side known only partly.
@@ -214,6 +219,93 @@ impl Tx<'_, '_> {
                     &acl,
                     Partly::Filter,
                     format!("{acl} stands for the default network ACL of {vpc}, read by a data source: its rules are not in the plan"),
+                );
+            }
+        }
+    }
+}
+
+impl Tx<'_, '_> {
+    /// A stand-in for each security group an instance, a Lambda function or an endpoint of the
+    /// side uses and the file does not hold (another configuration's, or made outside
+    /// Terraform), in the VPC of the first that uses it: it lets everything pass, and is marked
+    /// [`Partly::Group`], so that every request whose answer depends on its rules is unknown,
+    /// never dropped silently or "unchanged". Said in a note at each resource that uses one.
+    pub(crate) fn unseen_groups(&mut self) {
+        let defined: std::collections::HashSet<String> = self
+            .b
+            .s
+            .vpcs
+            .iter()
+            .flat_map(|v| v.security_groups.iter().map(|g| g.id.value.clone()))
+            .collect();
+        let mut made: Vec<String> = Vec::new();
+        for v in 0..self.b.s.vpcs.len() {
+            let vpc = &self.b.s.vpcs[v];
+            let used: Vec<model::Sp<String>> = vpc
+                .instances
+                .iter()
+                .flat_map(|i| i.security_groups.iter())
+                .chain(
+                    vpc.lambda_functions
+                        .iter()
+                        .flat_map(|l| l.security_groups.iter()),
+                )
+                .chain(vpc.endpoints.iter().flat_map(|e| e.security_groups.iter()))
+                .filter(|g| !defined.contains(&g.value) && self.unseen_root(&g.value).is_some())
+                .cloned()
+                .collect();
+            for g in used {
+                if made.contains(&g.value) {
+                    continue;
+                }
+                made.push(g.value.clone());
+                let all = |pos| {
+                    sp(
+                        pos,
+                        model::SgRule {
+                            protocol: sp(pos, "all".to_string()),
+                            cidr: Some(sp(pos, "0.0.0.0/0".to_string())),
+                            ..model::SgRule::default()
+                        },
+                    )
+                };
+                let pos = g.pos;
+                self.b.s.vpcs[v].security_groups.push(model::SecurityGroup {
+                    id: g.clone(),
+                    ingress: vec![all(pos)],
+                    egress: Some(vec![all(pos)]),
+                });
+                let id = g.value.clone();
+                self.mark(
+                    &id,
+                    Partly::Group,
+                    format!("{id} is a security group the plan does not hold (another configuration's): its rules are unknown"),
+                );
+            }
+        }
+        // A note at each resource that uses one.
+        let side = self.side;
+        for r in side.resources.iter() {
+            let field = match r.kind.as_str() {
+                "aws_instance" => "vpc_security_group_ids",
+                "aws_lambda_function" => "vpc_config/0/security_group_ids",
+                "aws_vpc_endpoint" => "security_group_ids",
+                _ => continue,
+            };
+            let unseen: Vec<String> = side
+                .attrs(r, field)
+                .into_iter()
+                .filter(|g| made.contains(g))
+                .collect();
+            if !unseen.is_empty() {
+                self.note(
+                    NoteKind::Assumed,
+                    r,
+                    format!(
+                        "its security group {} is not in the file (another configuration's): a stand-in lets everything pass, and every request whose answer depends on its rules is unknown",
+                        unseen.join(", ")
+                    ),
                 );
             }
         }

@@ -222,11 +222,33 @@ pub(crate) fn endpoints(tx: &mut Tx) {
             );
             continue;
         }
-        let policy = r
-            .text("policy")
-            .and_then(|p| serde_json::from_str::<Value>(p).ok());
+        // The policy: an `aws_vpc_endpoint_policy` of this side sets it; one the plan
+        // destroys resets it to the default (full access), whatever the endpoint's refreshed
+        // `policy` still says; else the endpoint's own.
+        let separate = side
+            .of("aws_vpc_endpoint_policy")
+            .find(|a| side.attr(a, "vpc_endpoint_id").as_deref() == Some(me.as_str()));
+        let (policy, policy_at) = match separate {
+            Some(a) => {
+                let text = a.text("policy");
+                if text.is_none() {
+                    tx.note(
+                        NoteKind::Assumed,
+                        a,
+                        "its policy is unknown until apply: the endpoint's default policy (full access) stands in",
+                    );
+                }
+                let at = tx.at_attr(a, "policy");
+                (text.and_then(|p| serde_json::from_str::<Value>(p).ok()), at)
+            }
+            None if managed.has(&format!("endpoint {me} policy")) => (None, tx.at(r)),
+            None => (
+                r.text("policy")
+                    .and_then(|p| serde_json::from_str::<Value>(p).ok()),
+                tx.at_attr(r, "policy"),
+            ),
+        };
         let pos = tx.at(r);
-        let policy_at = tx.at_attr(r, "policy");
         let ep = model::Endpoint {
             id: sp(pos, me),
             service: sp(pos, service),
