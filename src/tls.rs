@@ -112,6 +112,7 @@ pub fn connect<'a>(
                 names.iter().find(covers).map(|c| Name::Owned(c.clone()))
             }
         };
+        let covering = covering.or_else(|| s3_endpoint_name(net, arrival, &req.url.host));
         steps.push(|| Step::Tls {
             server_name: Name::Borrowed(&req.url.host),
             certificate: covering.clone(),
@@ -128,6 +129,24 @@ pub fn connect<'a>(
         }
     }
     Ok(())
+}
+
+/// The certificate of an S3 interface endpoint covers the names below its own
+/// (`*.vpce-{id}-{suffix}.s3.{region}.vpce.amazonaws.com`: `bucket.`, `accesspoint.`,
+/// `control.`, F7.8): the wildcard over `host`'s parent, when that is the endpoint's own name.
+fn s3_endpoint_name<'a>(net: &Network, arrival: &Arrival, host: &str) -> Option<Name<'a>> {
+    let Arrival::Service {
+        service: aws::Service::S3,
+        endpoint: Some(e),
+        ..
+    } = arrival
+    else {
+        return None;
+    };
+    let (_, parent) = host.split_once('.')?;
+    let (label, service, region) = aws::parse_vpce_host(parent)?;
+    let (at, _) = net.vpce_label(label, service, region)?;
+    (at == *e && service == "s3").then(|| Name::Owned(format!("*.{parent}")))
 }
 
 /// A plain flow (`tcp://`, `udp://`) that reached an AWS front end. Front ends listen on TCP

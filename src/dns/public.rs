@@ -39,6 +39,18 @@ pub(super) fn aws_public(net: &Network, name: &str, amazon_dns: Option<&str>) ->
             vec![aws::CLOUDFRONT],
         ));
     }
+    // An S3 interface endpoint's names are a wildcard below its own: `bucket.`,
+    // `accesspoint.`, `control.` (F7.8).
+    if let Some((first, rest)) = name.split_once('.')
+        && !first.starts_with("vpce-")
+        && let Some((label, "s3", region)) = aws::parse_vpce_host(rest)
+    {
+        let mut l = vpce_name(net, label, "s3", region, name);
+        if matches!(l.answer, Answer::A { .. }) {
+            l.record = Some(format!("*.{rest}"));
+        }
+        return Some(l);
+    }
     if let Some((label, service, region)) = aws::parse_vpce_host(name) {
         return Some(vpce_name(net, label, service, region, name));
     }

@@ -48,6 +48,7 @@ pub const BUNDLED: &[Bundled] = &[
         "other-service-interface-endpoints"
     ),
     lesson!("Endpoints and AWS services", "s3-gateway-endpoint"),
+    lesson!("Endpoints and AWS services", "s3-interface-endpoint-names"),
     lesson!(
         "Endpoints and AWS services",
         "global-and-legacy-service-names"

@@ -37,7 +37,7 @@ impl Validator {
                             vpc.id
                         );
                         self.warn(Code::IgnoredZone, Pos::of(r), w).help(
-                            "set `dns_support: true` and `dns_hostnames: true` on the VPC (F5.2)",
+                            "set `dns_support: true` and `dns_hostnames: true` on the VPC (F5.3)",
                         );
                     }
                 }

@@ -207,7 +207,11 @@ impl Validator {
                 Pos::of(p),
                 format!("protocol {} takes no ports", protocol.name()),
             )
-            .help("remove `ports`, or use tcp or udp");
+            .help(if protocol == Protocol::Icmp {
+                "remove `ports`; an ICMP rule names its type with `icmp_type` (8: echo request), or use tcp or udp"
+            } else {
+                "remove `ports`, or use tcp or udp"
+            });
             return None;
         }
         let range = match &p.value {

@@ -177,11 +177,11 @@ impl Validator {
                 )
             } else {
                 format!(
-                    "{dst} is a subnet of the VPC: a route more specific than `local` may lead only to a middlebox (F6.2): a NAT gateway or an instance's network interface",
+                    "{dst} is a subnet of the VPC: a route more specific than `local` may lead only to a middlebox (F6.2): a NAT gateway, an instance's network interface or a firewall endpoint",
                 )
             };
             self.err(Code::Route, Pos::of(&r.destination), msg)
-                .help("remove this route, or route the subnet's whole CIDR to a NAT gateway or an instance of the VPC; otherwise traffic inside the VPC uses the local route");
+                .help("remove this route, or route the subnet's whole CIDR to a NAT gateway, an instance or a firewall endpoint of the VPC; otherwise traffic inside the VPC uses the local route");
             return None;
         }
         seen.insert(dst);
