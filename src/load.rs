@@ -141,7 +141,12 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Network, Error> {
 
 /// Parses and validates scenario text; `path` is used in messages.
 pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
-    let scenario = parse(path, text)?;
+    load_parsed(path, text, parse(path, text)?)
+}
+
+/// Validates a scenario parsed from `text` (with its `network:` followed, as [`load_str`]
+/// does); `path` and `text` are used in messages.
+pub fn load_parsed(path: &Path, text: &str, scenario: Scenario) -> Result<Network, Error> {
     if let Some(network) = scenario.network.clone() {
         return with_network(path, text, scenario, &network);
     }
