@@ -169,7 +169,7 @@ fn search(
     let scenario = crate::load::parse(path, text)?;
     // A file that takes its network from another holds no VPC to edit.
     let network = scenario.network.as_ref().map(|n| n.value.clone());
-    let net = crate::load::load_parsed(path, text, scenario.clone())?;
+    let net = crate::load::load_parsed_ref(path, text, &scenario)?;
     let mut scenario = Some(scenario);
     // The document the edits apply to, read once a request needs it: a file whose requests are
     // all as wanted is not read a second time.

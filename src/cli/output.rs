@@ -73,6 +73,7 @@ pub(crate) fn resolve(target: &Path) -> (PathBuf, Option<String>) {
 
 /// Writes `bytes` to `target` safely (see the module), refusing any of `inputs`. `target` is
 /// what [`resolve`] gave: a link is replaced, not followed.
+#[cfg(test)]
 pub(crate) fn write_file(
     target: &Path,
     bytes: &[u8],
@@ -81,7 +82,9 @@ pub(crate) fn write_file(
     write_file_with(target, inputs, &mut |w| w.write_all(bytes))
 }
 
-/// [`write_file`] of what `write` writes, as it writes it (a large output is never held whole).
+/// Writes what `write` writes to `target` safely (see the module), as it writes it (a large
+/// output is never held whole), refusing any of `inputs`. `target` is what [`resolve`] gave: a
+/// link is replaced, not followed.
 pub(crate) fn write_file_with(
     target: &Path,
     inputs: &[PathBuf],
@@ -165,7 +168,7 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     )
 }
 
-/// Writes `bytes` to the file `-o` names ([`output::write_file`]: never onto one of `inputs`,
+/// Writes `bytes` to the file `-o` names ([`write_file_with`]: never onto one of `inputs`,
 /// never half written), saying on stderr what was written or why not.
 pub(super) fn write_output(target: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Status {
     write_output_with(target, inputs, &mut |w| w.write_all(bytes))

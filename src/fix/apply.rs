@@ -2,7 +2,8 @@
 //! file as written (its YAML read as a JSON value: what is printed is that edit, at its line);
 //! the parts of the document it changed are found by comparing the edited document with the
 //! one read, and only those parts (a VPC, an API, a zone, a request) are read into the
-//! scenario already parsed, which is then validated. Reading the whole edited document again,
+//! scenario already parsed, in place of the ones they replace; it is validated, and the parts
+//! put back. Reading the whole edited document again,
 //! as [`Doc::reload`] does, gives the same network (tested on every scenario).
 
 use serde::de::DeserializeOwned;
@@ -39,10 +40,11 @@ impl Doc {
         }
     }
 
-    /// The network of the file with `edit` made: the parts it changed read into a copy of the
-    /// parsed scenario, which is validated (the whole edited document read again only when a
-    /// part is not one of the scenario's lists). `None` when the edit does not apply or the
-    /// edited file is not valid, as a person's edit that fails to load.
+    /// The network of the file with `edit` made: the parts it changed read into the parsed
+    /// scenario in place of the parts they replace, which is validated and then put back as it
+    /// was (the whole edited document read again only when a part is not one of the scenario's
+    /// lists). `None` when the edit does not apply or the edited file is not valid, as a
+    /// person's edit that fails to load.
     pub(super) fn edited(&mut self, path: &Path, text: &str, edit: &Edit, whole: bool) -> Edited {
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work);
@@ -50,16 +52,30 @@ impl Doc {
             .then(|| serde_json::to_string_pretty(&self.work).ok())
             .flatten();
         let net = if applied {
-            match self.placed(&parts) {
-                Some(Ok(s)) => crate::load::load_parsed(path, text, s).ok(),
-                Some(Err(())) => None,
-                None => {
-                    let again = edited_text
-                        .clone()
-                        .or_else(|| serde_json::to_string_pretty(&self.work).ok());
-                    again.and_then(|t| crate::load::load_str(path, &t).ok())
+            let mut undo = Vec::new();
+            let mut placed = Some(true);
+            for p in &parts {
+                match self.swap_in(p) {
+                    Some(Ok(u)) => undo.push(u),
+                    Some(Err(())) => placed = Some(false),
+                    None => placed = None,
+                }
+                if placed != Some(true) {
+                    break;
                 }
             }
+            let net = match placed {
+                Some(true) => crate::load::load_parsed_ref(path, text, &self.scenario).ok(),
+                Some(false) => None,
+                None => edited_text
+                    .clone()
+                    .or_else(|| serde_json::to_string_pretty(&self.work).ok())
+                    .and_then(|t| crate::load::load_str(path, &t).ok()),
+            };
+            for u in undo.into_iter().rev() {
+                u(&mut self.scenario);
+            }
+            net
         } else {
             None
         };
@@ -82,45 +98,37 @@ impl Doc {
         (net, edited_text.filter(|_| whole))
     }
 
-    /// A copy of the parsed scenario with the changed parts read from the edited document:
-    /// `Some(Err)` when a part does not read (the edited file would not load), `None` when a
-    /// part is not one of the scenario's lists.
-    fn placed(&self, parts: &[Part]) -> Option<Result<Scenario, ()>> {
-        let mut s = self.scenario.clone();
-        for p in parts {
-            let (key, index) = match p {
-                Part::Item(k, i) => (k.as_str(), Some(*i)),
-                Part::Key(k) => (k.as_str(), None),
+    /// Reads a changed part of the edited document into the scenario, in place of the one it
+    /// replaces: what puts that one back, `Some(Err)` when the part does not read (the edited
+    /// file would not load), `None` when it is not one of the scenario's lists.
+    fn swap_in(&mut self, part: &Part) -> Option<Result<Undo, ()>> {
+        let (key, index) = match part {
+            Part::Item(k, i) => (k.as_str(), Some(*i)),
+            Part::Key(k) => (k.as_str(), None),
+        };
+        let value = self.work.get(key)?;
+        let s = &mut self.scenario;
+        macro_rules! lists {
+            ($($field:ident),*) => {
+                match key {
+                    $(stringify!($field) => swap(s, |s| &mut s.$field, index, value),)*
+                    _ => None,
+                }
             };
-            let value = self.work.get(key)?;
-            macro_rules! lists {
-                ($($field:ident),*) => {
-                    match key {
-                        $(stringify!($field) => put(&mut s.$field, index, value),)*
-                        _ => return None,
-                    }
-                };
-            }
-            let placed = lists!(
-                vpcs,
-                lambda_functions,
-                peerings,
-                transit_gateways,
-                sites,
-                resolver_rules,
-                apis,
-                custom_domains,
-                dns_zones,
-                instances,
-                requests
-            );
-            match placed {
-                Some(Ok(())) => {}
-                Some(Err(())) => return Some(Err(())),
-                None => return None,
-            }
         }
-        Some(Ok(s))
+        lists!(
+            vpcs,
+            lambda_functions,
+            peerings,
+            transit_gateways,
+            sites,
+            resolver_rules,
+            apis,
+            custom_domains,
+            dns_zones,
+            instances,
+            requests
+        )
     }
 
     /// The document as read.
@@ -198,21 +206,37 @@ fn changed(read: &Value, work: &Value) -> Vec<Part> {
     out
 }
 
-/// Reads the `index`th item of the list `value` into that of `list`, or `value` as the whole
-/// list: `None` when the
-/// value is not a list where a whole list is wanted (a key emptied or removed, which the
-/// whole document read again decides), `Some(Err)` when it does not read.
-fn put<T: DeserializeOwned>(
-    list: &mut Vec<T>,
+/// What puts back a part of the scenario that an edited one replaced.
+type Undo = Box<dyn FnOnce(&mut Scenario)>;
+
+/// Reads the `index`th item of the list `value` in place of that of the scenario's list
+/// `field`, or `value` as the whole list: `None` when the value is not a list where a whole
+/// list is wanted (a key emptied or removed, which the whole document read again decides),
+/// `Some(Err)` when it does not read.
+fn swap<T: DeserializeOwned + 'static>(
+    s: &mut Scenario,
+    field: fn(&mut Scenario) -> &mut Vec<T>,
     index: Option<usize>,
     value: &Value,
-) -> Option<Result<(), ()>> {
+) -> Option<Result<Undo, ()>> {
     match index {
         Some(i) => {
-            let slot = list.get_mut(i)?;
-            Some(read(value.get(i)?).map(|v| *slot = v))
+            let slot = field(s).get_mut(i)?;
+            let new = match read(value.get(i)?) {
+                Ok(new) => new,
+                Err(()) => return Some(Err(())),
+            };
+            let old = std::mem::replace(slot, new);
+            Some(Ok(Box::new(move |s: &mut Scenario| {
+                if let Some(slot) = field(s).get_mut(i) {
+                    *slot = old;
+                }
+            })))
         }
-        None if value.is_array() => Some(read(value).map(|v| *list = v)),
+        None if value.is_array() => Some(read(value).map(|new| {
+            let old = std::mem::replace(field(s), new);
+            Box::new(move |s: &mut Scenario| *field(s) = old) as Undo
+        })),
         None => None,
     }
 }
