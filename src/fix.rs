@@ -189,6 +189,9 @@ fn search(
         {
             doc = Some(Doc::new(s, crate::load::parse_value(path, text)?));
         }
+        if let Some(doc) = doc.as_mut() {
+            doc.focus(i);
+        }
         let mut fixes = Vec::new();
         let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
         for c in candidates {

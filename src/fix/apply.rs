@@ -16,7 +16,10 @@ use crate::model::Scenario;
 pub(super) struct Doc {
     scenario: Scenario,
     read: Value,
+    /// The working copy: its requests are `null` but the one whose fixes are sought (an edit
+    /// changes no other; in a large file the requests are most of the document).
     work: Value,
+    focus: Option<usize>,
 }
 
 /// A part of the document an edit changed.
@@ -32,12 +35,58 @@ pub(super) type Edited = (Option<Network>, Option<String>);
 
 impl Doc {
     pub(super) fn new(scenario: Scenario, read: Value) -> Doc {
-        let work = read.clone();
+        let work = match &read {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| match v {
+                        Value::Array(list) if k == "requests" => {
+                            (k.clone(), Value::Array(vec![Value::Null; list.len()]))
+                        }
+                        v => (k.clone(), v.clone()),
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
         Doc {
             scenario,
             read,
             work,
+            focus: None,
         }
+    }
+
+    /// Makes the `i`th request the one the edits may change (the others stay `null` in the
+    /// working copy).
+    pub(super) fn focus(&mut self, i: usize) {
+        let Some(Value::Array(work)) = self.work.get_mut("requests") else {
+            return;
+        };
+        if let Some(slot) = self.focus.and_then(|f| work.get_mut(f)) {
+            *slot = Value::Null;
+        }
+        if let (Some(slot), Some(from)) = (
+            work.get_mut(i),
+            self.read.get("requests").and_then(|r| r.get(i)),
+        ) {
+            *slot = from.clone();
+        }
+        self.focus = Some(i);
+    }
+
+    /// The whole edited document as text: the working copy with the requests it leaves out.
+    fn whole_text(&self) -> Option<String> {
+        let mut whole = self.work.clone();
+        if let (Some(Value::Array(work)), Some(Value::Array(read))) =
+            (whole.get_mut("requests"), self.read.get("requests"))
+        {
+            for (w, r) in work.iter_mut().zip(read) {
+                if w.is_null() {
+                    *w = r.clone();
+                }
+            }
+        }
+        serde_json::to_string_pretty(&whole).ok()
     }
 
     /// The network of the file with `edit` made: the parts it changed read into the parsed
@@ -48,9 +97,7 @@ impl Doc {
     pub(super) fn edited(&mut self, path: &Path, text: &str, edit: &Edit, whole: bool) -> Edited {
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work);
-        let edited_text = (applied && whole)
-            .then(|| serde_json::to_string_pretty(&self.work).ok())
-            .flatten();
+        let edited_text = (applied && whole).then(|| self.whole_text()).flatten();
         let net = if applied {
             let mut undo = Vec::new();
             let mut placed = Some(true);
@@ -69,7 +116,7 @@ impl Doc {
                 Some(false) => None,
                 None => edited_text
                     .clone()
-                    .or_else(|| serde_json::to_string_pretty(&self.work).ok())
+                    .or_else(|| self.whole_text())
                     .and_then(|t| crate::load::load_str(path, &t).ok()),
             };
             for u in undo.into_iter().rev() {
@@ -88,9 +135,7 @@ impl Doc {
     pub(super) fn reload(&mut self, path: &Path, edit: &Edit, whole: bool) -> Edited {
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work);
-        let edited_text = applied
-            .then(|| serde_json::to_string_pretty(&self.work).ok())
-            .flatten();
+        let edited_text = applied.then(|| self.whole_text()).flatten();
         self.restore(&parts);
         let net = edited_text
             .as_deref()
@@ -131,11 +176,10 @@ impl Doc {
         )
     }
 
-    /// The document as read.
+    /// The document as read, and the working copy.
     #[cfg(test)]
-    pub(super) fn read_value(&self) -> &Value {
-        debug_assert_eq!(self.read, self.work);
-        &self.read
+    pub(super) fn values(&self) -> (&Value, &Value) {
+        (&self.read, &self.work)
     }
 
     /// The parts of `work` that differ from the document as read, in words (`vpcs 0`).
@@ -180,7 +224,7 @@ impl Doc {
 }
 
 /// The parts of `work` that differ from `read`: items of a top-level list whose length is the
-/// same, whole keys otherwise. A document that is not a mapping is one part (`""`), which no
+/// same (a request `null` in `work` is one it leaves out), whole keys otherwise. A document that is not a mapping is one part (`""`), which no
 /// list of the scenario is.
 fn changed(read: &Value, work: &Value) -> Vec<Part> {
     let (Some(a), Some(b)) = (read.as_object(), work.as_object()) else {
@@ -192,7 +236,9 @@ fn changed(read: &Value, work: &Value) -> Vec<Part> {
             (Some(r), w) if r == w => {}
             (Some(Value::Array(r)), Value::Array(w)) if r.len() == w.len() => {
                 for (i, (x, y)) in r.iter().zip(w).enumerate() {
-                    if x != y {
+                    // A request left out of the working copy is unchanged.
+                    let left_out = k == "requests" && y.is_null();
+                    if !left_out && x != y {
                         out.push(Part::Item(k.clone(), i));
                     }
                 }

@@ -177,8 +177,10 @@ fn an_edit_reads_only_the_part_it_changes() {
         )
     });
     let url: Edit = Box::new(|d| set_url(d, 0, "https://sts.us-west-2.amazonaws.com/"));
+    doc.focus(0);
     for (edit, part) in [(route, "vpcs 0"), (url, "requests 0")] {
-        let read = doc.read_value().clone();
+        let (read, before) = doc.values();
+        let (read, before) = (read.clone(), before.clone());
         let mut work = read.clone();
         edit(&mut work).unwrap();
         assert_eq!(doc.parts_of(&work), vec![part.to_string()]);
@@ -187,6 +189,10 @@ fn an_edit_reads_only_the_part_it_changes() {
         let (partly, whole) = (partly.unwrap(), whole.unwrap());
         let outcome = |n: &Network| crate::engine::simulate(n, &n.requests[0]).outcome.summary();
         assert_eq!(outcome(&partly), outcome(&whole));
-        assert_eq!(doc.read_value(), &read, "the working copy is put back");
+        assert_eq!(
+            doc.values(),
+            (&read, &before),
+            "the working copy is put back"
+        );
     }
 }
