@@ -75,7 +75,7 @@ impl Validator {
                 }
             }
         }
-        for t in 0..self.net.route_tables.len() {
+        for (t, table_gateways) in gateways.iter().enumerate() {
             let v = self.net.route_tables[t].vpc;
             let mut routes: Vec<Route> = self.net.vpcs[v.0]
                 .cidrs
@@ -105,7 +105,7 @@ impl Validator {
                     }
                 }
             }
-            for &e in &gateways[t] {
+            for &e in table_gateways {
                 let ep = &self.net.endpoints[e.0];
                 if let EndpointKind::Gateway { prefix, .. } = &ep.kind {
                     routes.push(Route {
