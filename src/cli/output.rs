@@ -239,6 +239,16 @@ mod tests {
     }
 
     #[test]
+    fn a_file_is_parsed_for_its_network_only_if_it_may_name_one() {
+        assert!(names_a_key("scenario: x\nnetwork: net.yaml\n", "network"));
+        assert!(names_a_key("{ scenario: x, \"network\" : net.yaml }", "network"));
+        assert!(!names_a_key(
+            "scenario: \"Generated network-heavy\"\nvpcs: []\n",
+            "network"
+        ));
+    }
+
+    #[test]
     fn an_input_is_never_the_output() {
         let d = scratch("input");
         let input = d.join("net.yaml");
