@@ -22,6 +22,7 @@ use crate::trace::{
     Step, Trace,
 };
 
+mod apply;
 mod dns;
 mod edit;
 mod endpoint;
@@ -30,6 +31,7 @@ mod policy;
 mod scope;
 mod site;
 mod transit;
+use apply::*;
 use dns::*;
 use edit::*;
 use endpoint::*;
@@ -141,13 +143,15 @@ pub fn suggest_keeping(
     search(path, text, only, want, keep, Verify::Scoped)
 }
 
-/// How a candidate edit is verified against the other requests.
+/// How a candidate edit is verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verify {
-    /// Only the requests whose base traces consulted what the edit touches are simulated
-    /// again ([`scope`]); the others keep their verdicts.
+    /// Only the parts of the file the edit changes are read into the scenario already parsed
+    /// ([`apply`]), and only the requests whose base traces consulted what the edit touches
+    /// are simulated again ([`scope`]); the others keep their verdicts.
     Scoped,
-    /// Every request is simulated again: what the scoped search must equal (tested).
+    /// The whole edited file is read again, and every request simulated again: what the
+    /// scoped search must equal (tested).
     #[cfg_attr(not(test), allow(dead_code))]
     Whole,
 }
@@ -160,15 +164,16 @@ fn search(
     mut keep: Option<&mut Keep>,
     verify: Verify,
 ) -> Result<Vec<RequestFixes>, crate::error::Error> {
-    let net = crate::load::load_str(path, text)?;
+    // Parsed once: the scenario is kept, so that a candidate edit reads only the parts of the
+    // file it changes into it ([`apply`]).
+    let scenario = crate::load::parse(path, text)?;
     // A file that takes its network from another holds no VPC to edit.
-    let network = crate::load::parse(path, text)
-        .ok()
-        .and_then(|s| s.network)
-        .map(|n| n.value);
+    let network = scenario.network.as_ref().map(|n| n.value.clone());
+    let net = crate::load::load_parsed_ref(path, text, &scenario)?;
+    let mut scenario = Some(scenario);
     // The document the edits apply to, read once a request needs it: a file whose requests are
     // all as wanted is not read a second time.
-    let mut doc: Option<Value> = None;
+    let mut doc: Option<Doc> = None;
     let (base, consulted) = scope::base(&net, want);
     let mut out = Vec::new();
     for (i, r) in net.requests.iter().enumerate() {
@@ -178,8 +183,14 @@ fn search(
         let t = crate::engine::simulate(&net, r);
         let candidates = candidates(&net, i, &t);
         let tried = candidates.len();
-        if doc.is_none() && tried > 0 {
-            doc = Some(crate::load::parse_value(path, text)?);
+        if doc.is_none()
+            && tried > 0
+            && let Some(s) = scenario.take()
+        {
+            doc = Some(Doc::new(s, crate::load::parse_value(path, text)?));
+        }
+        if let Some(doc) = doc.as_mut() {
+            doc.focus(i);
         }
         let mut fixes = Vec::new();
         let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
@@ -187,23 +198,14 @@ fn search(
             if !seen.insert(c.edits.clone()) {
                 continue;
             }
-            // The edited document and its text are dropped as soon as they are read: on a
-            // large file each is as large as the network.
-            let edited_text = {
-                let Some(mut edited) = doc.clone() else {
-                    continue;
-                };
-                if (c.apply)(&mut edited).is_none() {
-                    continue;
-                }
-                let Ok(text) = serde_json::to_string_pretty(&edited) else {
-                    continue;
-                };
-                text
+            let Some(doc) = doc.as_mut() else {
+                continue;
             };
-            let loaded = crate::load::load_str(path, &edited_text);
-            let kept = keep.is_some().then_some(edited_text);
-            let Ok(new_net) = loaded else {
+            let (loaded, kept) = match verify {
+                Verify::Scoped => doc.edited(path, text, &c.apply, keep.is_some()),
+                Verify::Whole => doc.reload(path, &c.apply, keep.is_some()),
+            };
+            let Some(new_net) = loaded else {
                 continue;
             };
             // The request itself first: an edit that does not fix it costs one simulation.

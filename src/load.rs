@@ -141,7 +141,25 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Network, Error> {
 
 /// Parses and validates scenario text; `path` is used in messages.
 pub fn load_str(path: &Path, text: &str) -> Result<Network, Error> {
-    let scenario = parse(path, text)?;
+    load_parsed(path, text, parse(path, text)?)
+}
+
+/// [`load_parsed`] of a scenario that is kept: validated where it is (a file with `network:`,
+/// whose network is laid under it, from a copy).
+pub fn load_parsed_ref(path: &Path, text: &str, scenario: &Scenario) -> Result<Network, Error> {
+    if let Some(network) = scenario.network.clone() {
+        return with_network(path, text, scenario.clone(), &network);
+    }
+    validate::validate(scenario).map_err(|diagnostics| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        diagnostics,
+    })
+}
+
+/// Validates a scenario parsed from `text` (with its `network:` followed, as [`load_str`]
+/// does); `path` and `text` are used in messages.
+pub fn load_parsed(path: &Path, text: &str, scenario: Scenario) -> Result<Network, Error> {
     if let Some(network) = scenario.network.clone() {
         return with_network(path, text, scenario, &network);
     }

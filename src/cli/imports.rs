@@ -10,24 +10,35 @@ pub(super) fn matrix(
     path: &std::path::Path,
     output: Option<PathBuf>,
 ) -> io::Result<Status> {
-    let net = match vpcpath::load::load_file(path) {
-        Ok(n) => n,
-        Err(e) => {
+    // Read as `check` reads it (a large file as a stream): its own requests are validated
+    // and dropped, never held.
+    let read = vpcpath::run::file_keeping(
+        path,
+        super::run::stream_min_bytes(),
+        0,
+        |_, _| Ok(()),
+        |_, _| Ok(()),
+    );
+    let net = match read {
+        Ok((_, net)) => net,
+        Err(vpcpath::run::FileError::Input(e)) => {
             print_error(&e);
             return Ok(Status::BadInput);
         }
+        Err(vpcpath::run::FileError::Output(e)) => return Err(e),
     };
     let network = match &output {
         Some(o) => relative_to(path, o),
         None => path.display().to_string(),
     };
     match output {
+        // Written as it is made, into the temporary file that replaces the target.
         Some(o) => {
-            let mut text = Vec::new();
-            vpcpath::import::matrix::write(&mut text, &net, &network)?;
             let mut inputs = vec![path.to_path_buf()];
             inputs.extend(output::network_file(path));
-            return Ok(output::write_output(&o, &text, &inputs));
+            return Ok(output::write_output_with(&o, &inputs, &mut |w| {
+                vpcpath::import::matrix::write(w, &net, &network).map(|_| ())
+            }));
         }
         None => {
             vpcpath::import::matrix::write(out, &net, &network)?;

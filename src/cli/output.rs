@@ -73,10 +73,22 @@ pub(crate) fn resolve(target: &Path) -> (PathBuf, Option<String>) {
 
 /// Writes `bytes` to `target` safely (see the module), refusing any of `inputs`. `target` is
 /// what [`resolve`] gave: a link is replaced, not followed.
+#[cfg(test)]
 pub(crate) fn write_file(
     target: &Path,
     bytes: &[u8],
     inputs: &[PathBuf],
+) -> Result<(), WriteError> {
+    write_file_with(target, inputs, &mut |w| w.write_all(bytes))
+}
+
+/// Writes what `write` writes to `target` safely (see the module), as it writes it (a large
+/// output is never held whole), refusing any of `inputs`. `target` is what [`resolve`] gave: a
+/// link is replaced, not followed.
+pub(crate) fn write_file_with(
+    target: &Path,
+    inputs: &[PathBuf],
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     if let Some(input) = inputs.iter().find(|i| same_file(target, i)) {
         return Err(WriteError::Input(input.clone()));
@@ -85,11 +97,12 @@ pub(crate) fn write_file(
         Ok(m) if m.is_dir() => return Err(WriteError::Folder),
         // A device, a FIFO or a socket is written as a stream, in place.
         Ok(m) if !m.is_file() => {
-            let mut f = std::fs::OpenOptions::new()
+            let f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(target)
                 .map_err(WriteError::Io)?;
-            f.write_all(bytes)
+            let mut f = io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut f)
                 .and_then(|()| f.flush())
                 .map_err(WriteError::Stream)?;
             return Ok(());
@@ -104,7 +117,7 @@ pub(crate) fn write_file(
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.vpcpath-{}.tmp", std::process::id()));
-    let written = write_temp(&temp, bytes, target).and_then(|()| std::fs::rename(&temp, target));
+    let written = write_temp(&temp, write, target).and_then(|()| std::fs::rename(&temp, target));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
         return Err(WriteError::Io(e));
@@ -114,12 +127,18 @@ pub(crate) fn write_file(
 
 /// Writes the temporary file, with the permissions of the file it replaces, and flushes it to
 /// the disk (a full disk can say so only then).
-fn write_temp(temp: &Path, bytes: &[u8], target: &Path) -> io::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
+fn write_temp(
+    temp: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    target: &Path,
+) -> io::Result<()> {
+    let f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(temp)?;
-    f.write_all(bytes)?;
+    let mut w = io::BufWriter::with_capacity(1 << 16, f);
+    write(&mut w)?;
+    let f = w.into_inner().map_err(io::IntoInnerError::into_error)?;
     f.sync_all()?;
     if let Ok(m) = std::fs::symlink_metadata(target)
         && m.is_file()
@@ -149,9 +168,18 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     )
 }
 
-/// Writes `bytes` to the file `-o` names ([`output::write_file`]: never onto one of `inputs`,
+/// Writes `bytes` to the file `-o` names ([`write_file_with`]: never onto one of `inputs`,
 /// never half written), saying on stderr what was written or why not.
 pub(super) fn write_output(target: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Status {
+    write_output_with(target, inputs, &mut |w| w.write_all(bytes))
+}
+
+/// [`write_output`] of what `write` writes, as it writes it ([`write_file_with`]).
+pub(super) fn write_output_with(
+    target: &std::path::Path,
+    inputs: &[PathBuf],
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Status {
     let (path, note) = resolve(target);
     // An input reached through the link is refused before anything is said of writing it.
     if let Some(input) = inputs.iter().find(|i| same_file(&path, i)) {
@@ -162,7 +190,7 @@ pub(super) fn write_output(target: &std::path::Path, bytes: &[u8], inputs: &[Pat
     if let Some(note) = note {
         say!("note: {note}");
     }
-    match write_file(&path, bytes, inputs) {
+    match write_file_with(&path, inputs, write) {
         Ok(()) => {
             say!("wrote {}", path.display());
             Status::Done
@@ -177,12 +205,26 @@ pub(super) fn write_output(target: &std::path::Path, bytes: &[u8], inputs: &[Pat
 /// The network file a requests file names (`network:`), if it names one: an input too.
 pub(super) fn network_file(path: &std::path::Path) -> Option<PathBuf> {
     let text = vpcpath::load::read_text(path).ok()?;
+    // Parsed only if it may name one: a large network file is not parsed a second time.
+    if !names_a_key(&text, "network") {
+        return None;
+    }
     let network = vpcpath::load::parse(path, &text).ok()?.network?;
     Some(
         path.parent()
             .unwrap_or(std::path::Path::new(""))
             .join(network.value),
     )
+}
+
+/// Whether `text` may hold the key `key`: the word followed by a colon, after a closing quote
+/// and spaces if any. A superset (a value or a comment may say it too), so that a file that
+/// does not is known not to without parsing it.
+fn names_a_key(text: &str, key: &str) -> bool {
+    text.match_indices(key).any(|(at, _)| {
+        let rest = text[at + key.len()..].trim_start_matches(['"', '\'']);
+        rest.trim_start_matches([' ', '\t']).starts_with(':')
+    })
 }
 
 #[cfg(test)]
@@ -194,6 +236,16 @@ mod tests {
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    #[test]
+    fn a_file_is_parsed_for_its_network_only_if_it_may_name_one() {
+        assert!(names_a_key("scenario: x\nnetwork: net.yaml\n", "network"));
+        assert!(names_a_key("{ scenario: x, \"network\" : net.yaml }", "network"));
+        assert!(!names_a_key(
+            "scenario: \"Generated network-heavy\"\nvpcs: []\n",
+            "network"
+        ));
     }
 
     #[test]

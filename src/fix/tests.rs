@@ -159,3 +159,40 @@ fn a_vpc_outside_the_allowed_prefixes_is_mended_by_adding_its_cidr() {
         "{all:#?}"
     );
 }
+
+/// A candidate edit is read into the scenario already parsed, part by part: a route added to
+/// a table is one VPC read again, a request's URL one request; both give the network the whole
+/// edited file gives (the same fixes: `fix::scope`'s tests compare every scenario both ways).
+#[test]
+fn an_edit_reads_only_the_part_it_changes() {
+    let text = broken("ROUTES", "routes: []");
+    let path = Path::new("fix.yaml");
+    let scenario = crate::load::parse(path, &text).unwrap();
+    let mut doc = Doc::new(scenario, crate::load::parse_value(path, &text).unwrap());
+    let route: Edit = Box::new(|d| {
+        push(
+            vpc_item(d, "route_tables", "rtb-a")?,
+            "routes",
+            json!({ "destination": "0.0.0.0/0", "target": "igw-a" }),
+        )
+    });
+    let url: Edit = Box::new(|d| set_url(d, 0, "https://sts.us-west-2.amazonaws.com/"));
+    doc.focus(0);
+    for (edit, part) in [(route, "vpcs 0"), (url, "requests 0")] {
+        let (read, before) = doc.values();
+        let (read, before) = (read.clone(), before.clone());
+        let mut work = read.clone();
+        edit(&mut work).unwrap();
+        assert_eq!(doc.parts_of(&work), vec![part.to_string()]);
+        let (partly, _) = doc.edited(path, &text, &edit, false);
+        let (whole, _) = doc.reload(path, &edit, false);
+        let (partly, whole) = (partly.unwrap(), whole.unwrap());
+        let outcome = |n: &Network| crate::engine::simulate(n, &n.requests[0]).outcome.summary();
+        assert_eq!(outcome(&partly), outcome(&whole));
+        assert_eq!(
+            doc.values(),
+            (&read, &before),
+            "the working copy is put back"
+        );
+    }
+}

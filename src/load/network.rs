@@ -123,8 +123,17 @@ pub(super) fn merged(
             "name the file that declares the VPCs".into(),
         ));
     }
-    // The network file checked on its own (it has no `network:`: this is not recursion).
-    let alone = load_str(&npath, &ntext).map_err(|e| named_by(e, path, at))?;
+    // The network file checked on its own (it has no `network:`: this is not recursion), from
+    // the scenario parsed above: the file is parsed once.
+    let alone = validate::validate(&whole).map_err(|diagnostics| {
+        let e = Error::Invalid {
+            path: npath.clone(),
+            text: Arc::from(ntext.as_str()),
+            diagnostics,
+        };
+        named_by(e, path, at)
+    })?;
+    drop(ntext);
     if whole.region.value != requests.region.value {
         return Err(invalid(vec![
             Diagnostic::new(

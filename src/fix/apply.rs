@@ -1,0 +1,295 @@
+//! Verifying a candidate edit without reading the whole file again. The edit is made to the
+//! file as written (its YAML read as a JSON value: what is printed is that edit, at its line);
+//! the parts of the document it changed are found by comparing the edited document with the
+//! one read, and only those parts (a VPC, an API, a zone, a request) are read into the
+//! scenario already parsed, in place of the ones they replace; it is validated, and the parts
+//! put back. Reading the whole edited document again,
+//! as [`Doc::reload`] does, gives the same network (tested on every scenario).
+
+use serde::de::DeserializeOwned;
+
+use super::*;
+use crate::model::Scenario;
+
+/// The file as read: its scenario, parsed once, and its document, which edits apply to; a
+/// working copy of the document takes each edit and is put back after it.
+pub(super) struct Doc {
+    scenario: Scenario,
+    read: Value,
+    /// The working copy: its requests are `null` but the one whose fixes are sought (an edit
+    /// changes no other; in a large file the requests are most of the document).
+    work: Value,
+    focus: Option<usize>,
+}
+
+/// A part of the document an edit changed.
+enum Part {
+    /// The `i`th item of a top-level list.
+    Item(String, usize),
+    /// A whole top-level key (added, removed, or a list whose length changed).
+    Key(String),
+}
+
+/// The edited network, and the whole edited document as text when it was asked for.
+pub(super) type Edited = (Option<Network>, Option<String>);
+
+impl Doc {
+    pub(super) fn new(scenario: Scenario, read: Value) -> Doc {
+        let work = match &read {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| match v {
+                        Value::Array(list) if k == "requests" => {
+                            (k.clone(), Value::Array(vec![Value::Null; list.len()]))
+                        }
+                        v => (k.clone(), v.clone()),
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        Doc {
+            scenario,
+            read,
+            work,
+            focus: None,
+        }
+    }
+
+    /// Makes the `i`th request the one the edits may change (the others stay `null` in the
+    /// working copy).
+    pub(super) fn focus(&mut self, i: usize) {
+        let Some(Value::Array(work)) = self.work.get_mut("requests") else {
+            return;
+        };
+        if let Some(slot) = self.focus.and_then(|f| work.get_mut(f)) {
+            *slot = Value::Null;
+        }
+        if let (Some(slot), Some(from)) = (
+            work.get_mut(i),
+            self.read.get("requests").and_then(|r| r.get(i)),
+        ) {
+            *slot = from.clone();
+        }
+        self.focus = Some(i);
+    }
+
+    /// The whole edited document as text: the working copy with the requests it leaves out.
+    fn whole_text(&self) -> Option<String> {
+        let mut whole = self.work.clone();
+        if let (Some(Value::Array(work)), Some(Value::Array(read))) =
+            (whole.get_mut("requests"), self.read.get("requests"))
+        {
+            for (w, r) in work.iter_mut().zip(read) {
+                if w.is_null() {
+                    *w = r.clone();
+                }
+            }
+        }
+        serde_json::to_string_pretty(&whole).ok()
+    }
+
+    /// The network of the file with `edit` made: the parts it changed read into the parsed
+    /// scenario in place of the parts they replace, which is validated and then put back as it
+    /// was (the whole edited document read again only when a part is not one of the scenario's
+    /// lists). `None` when the edit does not apply or the edited file is not valid, as a
+    /// person's edit that fails to load.
+    pub(super) fn edited(&mut self, path: &Path, text: &str, edit: &Edit, whole: bool) -> Edited {
+        let applied = edit(&mut self.work).is_some();
+        let parts = changed(&self.read, &self.work);
+        let edited_text = (applied && whole).then(|| self.whole_text()).flatten();
+        let net = if applied {
+            let mut undo = Vec::new();
+            let mut placed = Some(true);
+            for p in &parts {
+                match self.swap_in(p) {
+                    Some(Ok(u)) => undo.push(u),
+                    Some(Err(())) => placed = Some(false),
+                    None => placed = None,
+                }
+                if placed != Some(true) {
+                    break;
+                }
+            }
+            let net = match placed {
+                Some(true) => crate::load::load_parsed_ref(path, text, &self.scenario).ok(),
+                Some(false) => None,
+                None => edited_text
+                    .clone()
+                    .or_else(|| self.whole_text())
+                    .and_then(|t| crate::load::load_str(path, &t).ok()),
+            };
+            for u in undo.into_iter().rev() {
+                u(&mut self.scenario);
+            }
+            net
+        } else {
+            None
+        };
+        self.restore(&parts);
+        (net, edited_text)
+    }
+
+    /// The network of the file with `edit` made, the whole edited document written out and
+    /// read again, as a person's edited file is: what [`Doc::edited`] must equal (tested).
+    pub(super) fn reload(&mut self, path: &Path, edit: &Edit, whole: bool) -> Edited {
+        let applied = edit(&mut self.work).is_some();
+        let parts = changed(&self.read, &self.work);
+        let edited_text = applied.then(|| self.whole_text()).flatten();
+        self.restore(&parts);
+        let net = edited_text
+            .as_deref()
+            .and_then(|t| crate::load::load_str(path, t).ok());
+        (net, edited_text.filter(|_| whole))
+    }
+
+    /// Reads a changed part of the edited document into the scenario, in place of the one it
+    /// replaces: what puts that one back, `Some(Err)` when the part does not read (the edited
+    /// file would not load), `None` when it is not one of the scenario's lists.
+    fn swap_in(&mut self, part: &Part) -> Option<Result<Undo, ()>> {
+        let (key, index) = match part {
+            Part::Item(k, i) => (k.as_str(), Some(*i)),
+            Part::Key(k) => (k.as_str(), None),
+        };
+        let value = self.work.get(key)?;
+        let s = &mut self.scenario;
+        macro_rules! lists {
+            ($($field:ident),*) => {
+                match key {
+                    $(stringify!($field) => swap(s, |s| &mut s.$field, index, value),)*
+                    _ => None,
+                }
+            };
+        }
+        lists!(
+            vpcs,
+            lambda_functions,
+            peerings,
+            transit_gateways,
+            sites,
+            resolver_rules,
+            apis,
+            custom_domains,
+            dns_zones,
+            instances,
+            requests
+        )
+    }
+
+    /// The document as read, and the working copy.
+    #[cfg(test)]
+    pub(super) fn values(&self) -> (&Value, &Value) {
+        (&self.read, &self.work)
+    }
+
+    /// The parts of `work` that differ from the document as read, in words (`vpcs 0`).
+    #[cfg(test)]
+    pub(super) fn parts_of(&self, work: &Value) -> Vec<String> {
+        changed(&self.read, work)
+            .into_iter()
+            .map(|p| match p {
+                Part::Item(k, i) => format!("{k} {i}"),
+                Part::Key(k) => k,
+            })
+            .collect()
+    }
+
+    /// Puts back the parts of the working document that an edit changed.
+    fn restore(&mut self, parts: &[Part]) {
+        let (Some(read), Some(work)) = (self.read.as_object(), self.work.as_object_mut()) else {
+            self.work = self.read.clone();
+            return;
+        };
+        for p in parts {
+            match p {
+                Part::Item(k, i) => {
+                    if let (Some(from), Some(to)) = (
+                        read.get(k).and_then(|l| l.get(*i)),
+                        work.get_mut(k).and_then(|l| l.get_mut(*i)),
+                    ) {
+                        *to = from.clone();
+                    }
+                }
+                Part::Key(k) => match read.get(k) {
+                    Some(v) => {
+                        work.insert(k.clone(), v.clone());
+                    }
+                    None => {
+                        work.remove(k);
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// The parts of `work` that differ from `read`: items of a top-level list whose length is the
+/// same (a request `null` in `work` is one it leaves out), whole keys otherwise. A document that is not a mapping is one part (`""`), which no
+/// list of the scenario is.
+fn changed(read: &Value, work: &Value) -> Vec<Part> {
+    let (Some(a), Some(b)) = (read.as_object(), work.as_object()) else {
+        return vec![Part::Key(String::new())];
+    };
+    let mut out = Vec::new();
+    for (k, w) in b {
+        match (a.get(k), w) {
+            (Some(r), w) if r == w => {}
+            (Some(Value::Array(r)), Value::Array(w)) if r.len() == w.len() => {
+                for (i, (x, y)) in r.iter().zip(w).enumerate() {
+                    // A request left out of the working copy is unchanged.
+                    let left_out = k == "requests" && y.is_null();
+                    if !left_out && x != y {
+                        out.push(Part::Item(k.clone(), i));
+                    }
+                }
+            }
+            _ => out.push(Part::Key(k.clone())),
+        }
+    }
+    for k in a.keys().filter(|k| !b.contains_key(*k)) {
+        out.push(Part::Key(k.clone()));
+    }
+    out
+}
+
+/// What puts back a part of the scenario that an edited one replaced.
+type Undo = Box<dyn FnOnce(&mut Scenario)>;
+
+/// Reads the `index`th item of the list `value` in place of that of the scenario's list
+/// `field`, or `value` as the whole list: `None` when the value is not a list where a whole
+/// list is wanted (a key emptied or removed, which the whole document read again decides),
+/// `Some(Err)` when it does not read.
+fn swap<T: DeserializeOwned + 'static>(
+    s: &mut Scenario,
+    field: fn(&mut Scenario) -> &mut Vec<T>,
+    index: Option<usize>,
+    value: &Value,
+) -> Option<Result<Undo, ()>> {
+    match index {
+        Some(i) => {
+            let slot = field(s).get_mut(i)?;
+            let new = match read(value.get(i)?) {
+                Ok(new) => new,
+                Err(()) => return Some(Err(())),
+            };
+            let old = std::mem::replace(slot, new);
+            Some(Ok(Box::new(move |s: &mut Scenario| {
+                if let Some(slot) = field(s).get_mut(i) {
+                    *slot = old;
+                }
+            })))
+        }
+        None if value.is_array() => Some(read(value).map(|new| {
+            let old = std::mem::replace(field(s), new);
+            Box::new(move |s: &mut Scenario| *field(s) = old) as Undo
+        })),
+        None => None,
+    }
+}
+
+/// A part of the document read as the scenario's loader reads it (with its budgets).
+fn read<T: DeserializeOwned>(value: &Value) -> Result<T, ()> {
+    let text = serde_json::to_string_pretty(value).map_err(|_| ())?;
+    serde_saphyr::from_str_with_options(&text, crate::load::yaml_options(text.len()))
+        .map_err(|_| ())
+}
