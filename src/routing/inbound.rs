@@ -24,8 +24,8 @@ pub(super) struct FromInternet<'a> {
 /// The packets to `dst`, which `holder` holds, reach its VPC's internet gateway, which
 /// translates the destination to the holder's private address; the VPC router delivers them
 /// to its subnet, through the subnet's network ACL and the interface's security groups. The
-/// replies leave through the same ACL and need a route back to that internet gateway in the
-/// subnet's table. Gateway route tables (ingress routing) are not modelled.
+/// replies are routed from there by the subnet's table, which must send them to that
+/// internet gateway (F6.34, F6.51).
 pub(super) fn into_vpc<'a>(
     net: &'a Network,
     holder: PublicHolder,
@@ -43,7 +43,8 @@ pub(super) fn into_vpc<'a>(
             (&nat.id, nat.subnet, nat.private_ip)
         }
     };
-    let vpc = &net.vpcs[net.subnets[subnet.0].vpc.0];
+    let vpc_ix = net.subnets[subnet.0].vpc;
+    let vpc = &net.vpcs[vpc_ix.0];
     let Some(g) = vpc.igw else {
         let reason = DropReason::NoInternetGateway {
             dst,
@@ -68,13 +69,9 @@ pub(super) fn into_vpc<'a>(
         from.sender,
         from.reply_ports,
     );
-    p.legs.push(Leg::Internet {
-        subnet,
-        to: from.src,
-        via: g,
-    });
-    cross(net, &mut p, subnet, Direction::Ingress, steps)?;
-    let arrival = deliver(net, subnet, &p, steps)?;
+    p.came_by.push((vpc_ix, Target::Igw(g)));
+    cross(net, &p, subnet, Direction::Ingress, steps)?;
+    let arrival = deliver(net, subnet, &mut p, steps)?;
     replies(net, &p, steps)?;
     Ok(arrival)
 }
