@@ -61,18 +61,18 @@ impl Display for NoWayBack {
             } => {
                 write!(
                     f,
-                    "are routed to {appliance}, which never saw the request: no connection of it is tracked there and the appliance drops them"
+                    "are routed to {appliance}, which never saw the request and drops them: no connection of it is tracked there, and routing through a middlebox must be symmetric (F6.50)"
                 )?;
                 if let Some(e) = expected {
                     write!(f, "; they had to come back through {e}, which did")?;
                 }
-                if let Some(a) = attachment {
-                    write!(
+                match attachment {
+                    Some(a) => write!(
                         f,
                         "; they entered the VPC over {a} in their own zone: turn on appliance mode on {a} (F6.29)"
-                    )?;
+                    ),
+                    None => Ok(()),
                 }
-                f.write_str(" (routing through a middlebox must be symmetric, F6.50)")
             }
             NoWayBack::BypassesAppliance { appliance, to } => write!(
                 f,
@@ -86,7 +86,7 @@ impl Display for NoWayBack {
                 need,
             } => write!(
                 f,
-                "cannot get back: {table} (used by {subnet}) has no route to {}; {need} (F6.52)",
+                "cannot get back (F6.52): {table} (used by {subnet}) has no route to {}; {need}",
                 Addr(*to)
             ),
             NoWayBack::WrongRoute {
@@ -130,7 +130,10 @@ impl Display for NoWayBack {
                     Addr(*to)
                 )?;
                 match entered {
-                    Some(e) => write!(f, "; it needs one to {e}, the attachment the request came in by (F6.52)"),
+                    Some(e) => write!(
+                        f,
+                        "; it needs one to {e}, the attachment the request came in by (F6.52)"
+                    ),
                     None => f.write_str(" (F6.52)"),
                 }
             }
