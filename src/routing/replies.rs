@@ -148,12 +148,24 @@ impl<'p, 'n> Reply<'p, 'n> {
         // Inside one subnet no route applies (F6.33); the server's own subnet is said by the
         // request's steps already.
         if subnet.cidr.contains(&dst) {
-            if !first {
+            let present = net.index.interface_at.contains_key(&(subnet.vpc, dst));
+            if !first || !present {
                 steps.push(|| Step::Layer2 {
                     subnet: Name::Borrowed(&subnet.id),
                     destination: dst,
                     reply: true,
                 });
+            }
+            if !present {
+                let back = self
+                    .came_by(subnet.vpc)
+                    .map_or("the way the request came", |t| net.target_id(t));
+                let lost = NoWayBack::InSubnet {
+                    subnet: id(&subnet.id),
+                    to: dst,
+                    back: id(back),
+                };
+                return self.lost(steps, &subnet.id, DropReason::NoWayBack(lost));
             }
             return self.reach(net, s, steps);
         }
@@ -396,3 +408,6 @@ fn need(net: &Network, came_by: Option<Target>) -> ReplyNeed {
         _ => ReplyNeed::Any,
     }
 }
+
+#[cfg(test)]
+mod tests;

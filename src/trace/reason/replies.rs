@@ -73,6 +73,16 @@ pub enum NoWayBack {
         /// Where the request came from (a peering connection, a transit or VPN gateway).
         back: SmolStr,
     },
+    /// The subnet the replies leave from holds the client's address: they go to it at layer 2,
+    /// inside the subnet, never back where the request came from (F6.33).
+    InSubnet {
+        /// The subnet.
+        subnet: SmolStr,
+        /// Where the replies go.
+        to: Ipv4Addr,
+        /// Where the request came from (a peering connection, a transit or VPN gateway).
+        back: SmolStr,
+    },
     /// The attachment the replies would take has no subnet in the zone they leave from
     /// (F6.15).
     NoAttachmentSubnetInZone {

@@ -99,6 +99,11 @@ impl Display for NoWayBack {
                 "to {} follow route {route} to {target}, not back through {back}, so they never reach the client (F6.51, F6.52)",
                 Addr(*to)
             ),
+            NoWayBack::InSubnet { subnet, to, back } => write!(
+                f,
+                "to {} stay in {subnet}, which holds that address: they go to it at layer 2, not back through {back}, so they never reach the client (F6.33)",
+                Addr(*to)
+            ),
             NoWayBack::NoAttachmentSubnetInZone {
                 tgw,
                 attachment,
