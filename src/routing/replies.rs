@@ -90,11 +90,11 @@ impl<'p, 'n> Reply<'p, 'n> {
     ) -> Result<(), DropReason> {
         for _ in 0..MAX_REPLY_MOVES {
             let next = match at {
-                At::Subnet(s, first) => self.from_subnet(net, s, first, steps)?,
+                At::Subnet(s, first) => self.leave_subnet(net, s, first, steps)?,
                 At::Tgw(a, from) => self.across(net, a, from, steps)?,
                 At::Internet { onward } => self.internet(net, onward, steps)?,
-                At::Gateway(v) => self.into_vpc(net, v, steps)?,
-                At::Site(s) => self.from_site(net, s, steps)?,
+                At::Gateway(v) => self.enter_vpc(net, v, steps)?,
+                At::Site(s) => self.leave_site(net, s, steps)?,
             };
             match next {
                 Some(n) => at = n,
@@ -136,7 +136,7 @@ impl<'p, 'n> Reply<'p, 'n> {
     }
 
     /// One decision at subnet `s`: inside it at layer 2, else by its route table.
-    fn from_subnet(
+    fn leave_subnet(
         &mut self,
         net: &'n Network,
         s: SubnetIx,
@@ -197,7 +197,7 @@ impl<'p, 'n> Reply<'p, 'n> {
                 self.move_within(net, s, into, steps)?;
                 self.reach(net, into, steps)
             }
-            Target::Tgw(t) => self.to_transit_gateway(net, s, t, steps),
+            Target::Tgw(t) => self.enter_transit_gateway(net, s, t, steps),
             Target::Peering(x) => {
                 let pcx = &net.peerings[x.0];
                 let peer = pcx.other(subnet.vpc);

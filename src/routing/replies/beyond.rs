@@ -7,7 +7,7 @@ impl<'n> Reply<'_, 'n> {
     /// The reply leaves subnet `s` for transit gateway `t`: by its VPC's attachment subnet in
     /// its own zone, across its source subnet's outbound and that subnet's inbound network ACL
     /// rules (F6.15, F6.18, F6.48).
-    pub(super) fn to_transit_gateway(
+    pub(super) fn enter_transit_gateway(
         &mut self,
         net: &'n Network,
         s: SubnetIx,
@@ -145,7 +145,7 @@ impl<'n> Reply<'_, 'n> {
 
     /// The reply leaves site `s` by the route it learns to the client, over whichever of its
     /// connections (F6.20, F6.53).
-    pub(super) fn from_site(
+    pub(super) fn leave_site(
         &mut self,
         net: &'n Network,
         s: SiteIx,
@@ -226,7 +226,7 @@ impl<'n> Reply<'_, 'n> {
 
     /// The reply handed to VPC `v`'s router by a gateway: delivered to its destination's
     /// subnet, through that subnet's network ACL inbound.
-    pub(super) fn into_vpc(
+    pub(super) fn enter_vpc(
         &mut self,
         net: &'n Network,
         v: VpcIx,
