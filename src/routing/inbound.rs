@@ -70,6 +70,53 @@ pub(super) fn into_vpc<'a>(
         from.reply_ports,
     );
     p.came_by.push((vpc_ix, Target::Igw(g)));
+    enter_by_gateway(net, p, net.igws[g.0].edge_table, igw, steps)
+}
+
+/// The packets enter their VPC by a gateway (internet or virtual private), already in
+/// [`Packet::subnet`], the destination's subnet: a gateway route table associated with the
+/// gateway may send them to a middlebox first (F6.55), which forwards them from its own
+/// subnet; otherwise the VPC router delivers them, through the subnet's network ACL inbound.
+/// Then the replies.
+pub(super) fn enter_by_gateway<'a>(
+    net: &'a Network,
+    mut p: Packet<'a>,
+    edge: Option<RouteTableIx>,
+    gateway: &'a str,
+    steps: &mut Steps<'a>,
+) -> Result<Arrival, DropReason> {
+    if let Some(t) = edge
+        && let Some(route) = net.lookup(t, p.dst)
+    {
+        let table = &net.route_tables[t.0];
+        steps.push(|| Step::Route {
+            subnet: Name::Borrowed(gateway),
+            table: Name::Borrowed(&table.id),
+            destination: Name::Borrowed(&route.label),
+            target: Name::Borrowed(net.target_id(route.target)),
+            reply: false,
+        });
+        // Forwarded by the middlebox from its own subnet's table (its own address excepted,
+        // which `local` delivers).
+        match route.target {
+            Target::Instance(i) if net.instances[i.0].private_ip != p.dst => {
+                let at = net.instances[i.0].subnet;
+                cross(net, &p, at, Direction::Ingress, steps)?;
+                p.subnet = at;
+                appliance(net, &mut p, i, steps)?;
+                return walk(net, p, steps);
+            }
+            Target::Firewall(f) => {
+                let at = net.firewalls[f.0].subnet;
+                cross(net, &p, at, Direction::Ingress, steps)?;
+                p.subnet = at;
+                firewall(net, &mut p, f, steps)?;
+                return walk(net, p, steps);
+            }
+            _ => {}
+        }
+    }
+    let subnet = p.subnet;
     cross(net, &p, subnet, Direction::Ingress, steps)?;
     let arrival = deliver(net, subnet, &mut p, steps)?;
     replies(net, &p, steps)?;

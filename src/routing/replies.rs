@@ -26,8 +26,9 @@ pub(super) enum At {
     /// On the internet, to a public address; `onward` when the walk goes on into the VPC that
     /// holds it (the client's side of a path through the internet).
     Internet { onward: bool },
-    /// Handed to this VPC's router by a gateway (internet, virtual private, gateway endpoint).
-    Gateway(VpcIx),
+    /// Handed to this VPC's router by a gateway: an internet or virtual private gateway (whose
+    /// gateway route table, if any, routes it first, F6.55), or a gateway endpoint (none).
+    Gateway(VpcIx, Option<Target>),
     /// Leaving an on-premises site.
     Site(SiteIx),
 }
@@ -59,7 +60,7 @@ pub(super) fn replies<'a>(
     let (dst, at) = match p.reply_start {
         None => return Ok(()),
         Some(Start::Subnet(s)) => (p.src, At::Subnet(s, true)),
-        Some(Start::Gateway(v)) => (p.src, At::Gateway(v)),
+        Some(Start::Gateway(v)) => (p.src, At::Gateway(v, None)),
         // Back from the internet to the public address the request left with.
         Some(Start::Internet) => (p.public.unwrap_or(p.src), At::Internet { onward: true }),
     };
@@ -93,7 +94,7 @@ impl<'p, 'n> Reply<'p, 'n> {
                 At::Subnet(s, first) => self.leave_subnet(net, s, first, steps)?,
                 At::Tgw(a, from) => self.across(net, a, from, steps)?,
                 At::Internet { onward } => self.internet(net, onward, steps)?,
-                At::Gateway(v) => self.enter_vpc(net, v, steps)?,
+                At::Gateway(v, gateway) => self.enter_vpc(net, v, gateway, steps)?,
                 At::Site(s) => self.leave_site(net, s, steps)?,
             };
             match next {
@@ -264,11 +265,11 @@ impl<'p, 'n> Reply<'p, 'n> {
             }
             Target::Instance(i) => {
                 let into = net.instances[i.0].subnet;
-                self.through_appliance(net, s, route.target, into, steps)
+                self.through_appliance(net, Some(s), route.target, into, steps)
             }
             Target::Firewall(f) => {
                 let into = net.firewalls[f.0].subnet;
-                self.through_appliance(net, s, route.target, into, steps)
+                self.through_appliance(net, Some(s), route.target, into, steps)
             }
             // A NAT gateway would give them its own source address, which the client never
             // sent to; a gateway endpoint or a blackhole delivers nothing to a client (F6.51,
@@ -310,14 +311,18 @@ impl<'p, 'n> Reply<'p, 'n> {
     fn through_appliance(
         &mut self,
         net: &'n Network,
-        s: SubnetIx,
+        from: Option<SubnetIx>,
         via: Target,
         into: SubnetIx,
         steps: &mut Steps<'n>,
     ) -> Result<Option<At>, DropReason> {
         if self.next_stateful() == Some(Stateful::Appliance(via)) {
             self.pending -= 1;
-            self.move_within(net, s, into, steps)?;
+            // From a subnet, across both ACLs; from a gateway, into the appliance's subnet.
+            match from {
+                Some(s) => self.move_within(net, s, into, steps)?,
+                None => self.acl(net, into, Direction::Ingress, steps)?,
+            }
             return Ok(Some(At::Subnet(into, false)));
         }
         let expected = match self.next_stateful() {

@@ -235,10 +235,7 @@ fn through_vgw<'a>(
     };
     let mut p = site_packet(client, protocol, dst, port, into);
     p.came_by.push((vgw.vpc, Target::Vgw(g)));
-    cross(net, &p, into, Direction::Ingress, steps)?;
-    let arrival = deliver(net, into, &mut p, steps)?;
-    replies(net, &p, steps)?;
-    Ok(arrival)
+    enter_by_gateway(net, p, vgw.edge_table, &vgw.id, steps)
 }
 
 /// Forwarding to the VPC's virtual private gateway: the packets leave for the site it sends

@@ -17,6 +17,7 @@ use crate::policy::Policy;
 mod filters;
 mod firewalls;
 mod gateways;
+mod gateway_tables;
 mod instances;
 mod propagation;
 mod routes;
@@ -44,6 +45,7 @@ impl Validator {
                     id: g.value.clone(),
                     vpc: v,
                     node,
+                    edge_table: None,
                 });
                 IgwIx(self.net.igws.len() - 1)
             });
@@ -57,6 +59,7 @@ impl Validator {
                     sites: Vec::new(),
                     node,
                     allowed_prefixes,
+                    edge_table: None,
                 });
                 ix
             });

@@ -170,7 +170,7 @@ impl<'n> Reply<'_, 'n> {
                     target: Name::Borrowed(&vgw.id),
                     reply: true,
                 });
-                Ok(Some(At::Gateway(vgw.vpc)))
+                Ok(Some(At::Gateway(vgw.vpc, Some(Target::Vgw(g)))))
             }
             Learned::Attachment(a, label) => {
                 let att = &net.tgw_attachments[a.0];
@@ -221,18 +221,48 @@ impl<'n> Reply<'_, 'n> {
             return self.lost(steps, "internet", reason);
         }
         self.dst = private;
-        Ok(Some(At::Gateway(vpc)))
+        Ok(Some(At::Gateway(vpc, net.vpcs[vpc.0].igw.map(Target::Igw))))
     }
 
-    /// The reply handed to VPC `v`'s router by a gateway: delivered to its destination's
-    /// subnet, through that subnet's network ACL inbound.
+    /// The reply handed to VPC `v`'s router by a gateway: a gateway route table associated
+    /// with it may send it to a middlebox first (F6.55); otherwise it is delivered to its
+    /// destination's subnet, through that subnet's network ACL inbound.
     pub(super) fn enter_vpc(
         &mut self,
         net: &'n Network,
         v: VpcIx,
+        gateway: Option<Target>,
         steps: &mut Steps<'n>,
     ) -> Result<Option<At>, DropReason> {
         self.entered_by = None;
+        let edge = match gateway {
+            Some(Target::Igw(g)) => net.igws[g.0].edge_table,
+            Some(Target::Vgw(g)) => net.vgws[g.0].edge_table,
+            _ => None,
+        };
+        if let (Some(t), Some(g)) = (edge, gateway)
+            && let Some(route) = net.lookup(t, self.dst)
+        {
+            let table = &net.route_tables[t.0];
+            steps.push(|| Step::Route {
+                subnet: Name::Borrowed(net.target_id(g)),
+                table: Name::Borrowed(&table.id),
+                destination: Name::Borrowed(&route.label),
+                target: Name::Borrowed(net.target_id(route.target)),
+                reply: true,
+            });
+            match route.target {
+                Target::Instance(i) if net.instances[i.0].private_ip != self.dst => {
+                    let into = net.instances[i.0].subnet;
+                    return self.through_appliance(net, None, route.target, into, steps);
+                }
+                Target::Firewall(f) => {
+                    let into = net.firewalls[f.0].subnet;
+                    return self.through_appliance(net, None, route.target, into, steps);
+                }
+                _ => {}
+            }
+        }
         let Some(into) = net.subnet_containing(v, self.dst) else {
             let vpc = &net.vpcs[v.0].id;
             let reason = DropReason::NoSubnet {
