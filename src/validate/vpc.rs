@@ -16,8 +16,8 @@ use crate::policy::Policy;
 
 mod filters;
 mod firewalls;
-mod gateways;
 mod gateway_tables;
+mod gateways;
 mod instances;
 mod propagation;
 mod routes;

@@ -176,3 +176,25 @@ fn a_nat_gateway_sends_the_replies_on_to_the_client_it_translated() {
         ]
     );
 }
+
+#[test]
+fn a_gateway_route_table_sends_the_way_in_and_the_replies_through_its_appliance() {
+    let net = crate::load::load_file(Path::new("scenarios/ingress-routing.yaml")).unwrap();
+    let mut steps = Steps::new(Detail::Every);
+    let sender = Sender::Internet("internet", "192.0.2.1".parse().unwrap(), (32768, 60999));
+    let to = "3.120.0.10".parse().unwrap();
+    let arrived = forward(&net, sender, to, 443, Protocol::Tcp, &mut steps);
+    assert!(arrived.is_ok(), "{arrived:?}");
+    let steps = steps.into_steps();
+    assert_eq!(
+        reply_routes(&steps),
+        vec![
+            ("subnet-web", "rtb-web", "i-inspect"),
+            ("subnet-inspect", "rtb-out", "igw-edge"),
+        ]
+    );
+    assert!(steps.iter().any(|s| matches!(
+        s,
+        Step::Route { subnet, table, reply: false, .. } if subnet == "igw-edge" && table == "rtb-edge"
+    )));
+}

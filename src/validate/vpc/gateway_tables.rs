@@ -56,9 +56,13 @@ impl Validator {
             let whole_subnet = self.net.subnets.iter().any(|s| s.vpc == v && s.cidr == dst);
             if !whole_vpc && !whole_subnet {
                 let msg = if cidrs.iter().any(|c| c.contains(&dst)) {
-                    format!("{dst} is not a subnet's whole CIDR nor the VPC's: a gateway route table takes only those destinations (F6.54)")
+                    format!(
+                        "{dst} is not a subnet's whole CIDR nor the VPC's: a gateway route table takes only those destinations (F6.54)"
+                    )
                 } else {
-                    format!("{dst} is outside the VPC: a gateway route table cannot route a CIDR outside the VPC (F6.54)")
+                    format!(
+                        "{dst} is outside the VPC: a gateway route table cannot route a CIDR outside the VPC (F6.54)"
+                    )
                 };
                 self.err(Code::Route, Pos::of(&r.destination), msg)
                     .help("write the whole CIDR of a subnet of this VPC, or the VPC's CIDR to replace its `local` route");
@@ -145,5 +149,41 @@ impl Validator {
         } else {
             self.net.vgws[ix].edge_table = Some(t);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::error::Code;
+
+    #[test]
+    fn a_gateway_route_table_is_associated_with_its_gateway() {
+        let net = crate::load::load_file(Path::new("scenarios/ingress-routing.yaml")).unwrap();
+        let igw = net.igws.iter().find(|g| g.id == "igw-edge").unwrap();
+        let t = igw.edge_table.expect("rtb-edge is igw-edge's table");
+        assert_eq!(net.route_tables[t.0].id, "rtb-edge");
+    }
+
+    #[test]
+    fn what_aws_refuses_in_a_gateway_route_table_is_an_error_at_its_line() {
+        let path = Path::new("tests/errors/err_gateway_route_tables.yaml");
+        let Err(crate::error::Error::Invalid { diagnostics, .. }) = crate::load::load_file(path)
+        else {
+            panic!("the fixture is refused");
+        };
+        let found: Vec<(Code, u32)> = diagnostics.iter().map(|d| (d.code, d.pos.line)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (Code::Route, 20),
+                (Code::Route, 21),
+                (Code::Route, 22),
+                (Code::Duplicate, 25),
+                (Code::Route, 27),
+                (Code::Scope, 30),
+            ]
+        );
     }
 }
