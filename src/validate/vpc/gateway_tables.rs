@@ -180,9 +180,11 @@ mod tests {
                 (Code::Route, 20),
                 (Code::Route, 21),
                 (Code::Route, 22),
-                (Code::Duplicate, 25),
-                (Code::Route, 27),
-                (Code::Scope, 30),
+                (Code::Duplicate, 24),
+                (Code::Duplicate, 26),
+                (Code::Route, 28),
+                (Code::Scope, 31),
+                (Code::Reference, 33),
             ]
         );
     }
