@@ -147,7 +147,8 @@ pub fn forward<'a>(
     }
 }
 
-/// Forwards the packet hop by hop until it arrives, then walks the replies back.
+/// Forwards the packet hop by hop until it arrives, then walks its replies (their own
+/// packets, F6.46).
 fn walk<'a>(
     net: &'a Network,
     mut packet: Packet<'a>,
@@ -168,7 +169,7 @@ fn walk<'a>(
 
 /// The packet's state as it is forwarded.
 struct Packet<'n> {
-    /// TCP or UDP.
+    /// TCP, UDP or ICMP.
     protocol: Protocol,
     subnet: SubnetIx,
     src: Ipv4Addr,
@@ -186,11 +187,18 @@ struct Packet<'n> {
     /// them) and the ports its replies go back to: its ephemeral range.
     sender: &'n str,
     reply_ports: (u16, u16),
-    /// What the replies must pass on their way back, in the order the request passed it.
-    legs: Vec<Leg<'n>>,
-    /// The way back through the transit gateway the packets last crossed, until the subnet
-    /// the replies leave from is known ([`settle_transit`]).
-    transit: Option<TransitBack>,
+    /// What holds state for this connection, in the order the request met it: the NAT
+    /// gateways that translated it and the appliances it went through. The replies, routed on
+    /// their own, must meet them again in the reverse order (F6.50, F6.51).
+    stateful: Vec<Stateful<'n>>,
+    /// The gateway or connection the request entered each VPC by, for the words of a reply
+    /// that finds no route there.
+    came_by: Vec<(VpcIx, Target)>,
+    /// The attachment subnet the request used for each transit gateway attachment it
+    /// crossed: with appliance mode the replies use it too (F6.48).
+    tgw_subnets: Vec<(TgwAttachmentIx, SubnetIx)>,
+    /// Where the replies start once the request has arrived (none: they have been walked).
+    reply_start: Option<Start>,
     /// The transit gateways crossed so far on the way to a VPC: (entered by, left by).
     segments: Vec<(TgwAttachmentIx, TgwAttachmentIx)>,
     /// The packets have just left a transit gateway into [`Packet::subnet`] (its attachment's
@@ -202,17 +210,41 @@ struct Packet<'n> {
     /// They crossed one transit gateway with security group referencing on for it and both
     /// attachments: inbound rules naming the client's groups match (F6.23).
     groups_across: bool,
-    /// The appliance the packets last went through, until the subnet the replies leave from
-    /// is known ([`settle_appliance`]).
-    appliance: Option<Target>,
     /// They went through a middlebox: security group references no longer match the source.
     through_middlebox: bool,
 }
 
+/// Something that keeps the state of a connection on the request's path, which its replies
+/// must meet again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stateful<'n> {
+    /// A NAT gateway translated the source: the replies come to its address, and it sends
+    /// them on to `to`, the address it translated, at `ports`, `sender`'s ephemeral range.
+    Nat {
+        nat: NatIx,
+        to: Ipv4Addr,
+        ports: (u16, u16),
+        sender: &'n str,
+    },
+    /// An appliance (an instance with its check off, a firewall endpoint) forwarded it.
+    Appliance(Target),
+}
+
+/// Where the replies to an arrived request start.
+#[derive(Debug, Clone, Copy)]
+enum Start {
+    /// From the network interface that answered, in this subnet.
+    Subnet(SubnetIx),
+    /// From the internet, back to the public address the request left a VPC with.
+    Internet,
+    /// From an AWS service behind a gateway endpoint, handed to this VPC's router.
+    Gateway(VpcIx),
+}
+
 impl<'n> Packet<'n> {
     /// The packets a client sends to `dst`, entering at `subnet`: from its own address `src`,
-    /// through no NAT and no leg yet; a client outside every VPC (on a site, on the internet)
-    /// as is, an instance with its public address and itself set.
+    /// through no NAT yet; a client outside every VPC (on a site, on the internet) as is, an
+    /// instance with its public address and itself set.
     #[allow(clippy::too_many_arguments)]
     fn from_outside(
         protocol: Protocol,
@@ -235,13 +267,14 @@ impl<'n> Packet<'n> {
             client_ip: src,
             sender,
             reply_ports,
-            legs: Vec::new(),
-            transit: None,
+            stateful: Vec::new(),
+            came_by: Vec::new(),
+            tgw_subnets: Vec::new(),
+            reply_start: None,
             segments: Vec::new(),
             from_transit_gateway: false,
             crossed_transit_gateway: false,
             groups_across: false,
-            appliance: None,
             through_middlebox: false,
         }
     }
@@ -260,59 +293,6 @@ impl<'n> Packet<'n> {
             _ => &[],
         }
     }
-}
-
-/// A boundary the replies must cross again.
-enum Leg<'n> {
-    /// The request crossed a subnet's network ACL in `dir`, with `remote` at the other end.
-    Acl {
-        subnet: SubnetIx,
-        dir: Direction,
-        remote: Ipv4Addr,
-        /// Where the replies go at this point: to whom, its address and its ports.
-        sender: &'n str,
-        reply_to: Ipv4Addr,
-        reply_ports: (u16, u16),
-        /// Whether the replies cross it: not where a transit gateway's attachment shares the
-        /// subnet (F6.18).
-        replies: bool,
-    },
-    /// The request crossed a transit gateway: replies leave `subnet` and need a route back
-    /// to the gateway, an attachment subnet in their zone, and a transit gateway route back
-    /// to the attachment the request came from.
-    Transit { subnet: SubnetIx, back: TransitBack },
-    /// The request came in from the internet through internet gateway `via`: replies from
-    /// `subnet` to `to` need a route to it (F6.34).
-    Internet {
-        subnet: SubnetIx,
-        to: Ipv4Addr,
-        via: IgwIx,
-    },
-    /// The request came in from a site through a virtual private gateway: replies from
-    /// `subnet` to `to` need a route to it.
-    Vgw {
-        subnet: SubnetIx,
-        to: Ipv4Addr,
-        via: VgwIx,
-    },
-    /// The request went through appliance `via`: replies from `subnet` to `to` need a route
-    /// to it; or they come back through `bypass`, a gateway, without it.
-    Appliance {
-        subnet: SubnetIx,
-        to: Ipv4Addr,
-        via: Target,
-        bypass: Option<&'n str>,
-        /// The replies come back into the VPC over this transit gateway attachment, by its
-        /// subnet in the zone they come from, unless it has appliance mode (F6.29).
-        attachment: Option<TgwAttachmentIx>,
-    },
-    /// The request entered `subnet` through a peering connection: replies to `to` need a
-    /// route back through it.
-    Peering {
-        subnet: SubnetIx,
-        to: Ipv4Addr,
-        via: PeeringIx,
-    },
 }
 
 /// Records the drop of the packets at `at`, and returns why, as the walk's error.

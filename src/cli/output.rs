@@ -241,7 +241,10 @@ mod tests {
     #[test]
     fn a_file_is_parsed_for_its_network_only_if_it_may_name_one() {
         assert!(names_a_key("scenario: x\nnetwork: net.yaml\n", "network"));
-        assert!(names_a_key("{ scenario: x, \"network\" : net.yaml }", "network"));
+        assert!(names_a_key(
+            "{ scenario: x, \"network\" : net.yaml }",
+            "network"
+        ));
         assert!(!names_a_key(
             "scenario: \"Generated network-heavy\"\nvpcs: []\n",
             "network"

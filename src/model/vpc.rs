@@ -173,6 +173,11 @@ pub struct RouteTable {
     /// appear as routes to it (default false, as AWS).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub vpn_gateway_propagation: bool,
+    /// The internet gateway or virtual private gateway this table is associated with (an edge
+    /// association): a gateway route table, which routes the traffic entering the VPC through
+    /// that gateway (F6.54, F6.55).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<Sp<String>>,
 }
 
 /// A NAT gateway.

@@ -48,6 +48,9 @@ pub struct VpnGateway {
     /// The allowed prefixes of its Direct Connect gateway association, which filter what its
     /// Direct Connect sites learn (F6.32); `None`: the VPC's CIDRs.
     pub allowed_prefixes: Option<Vec<Ipv4Net>>,
+    /// The gateway route table associated with it, which routes what enters the VPC by it
+    /// (F6.55).
+    pub edge_table: Option<RouteTableIx>,
 }
 
 impl VpnGateway {
@@ -199,6 +202,7 @@ mod tests {
             sites: Vec::new(),
             node: NodeIndex::new(0),
             allowed_prefixes: allowed,
+            edge_table: None,
         }
     }
 

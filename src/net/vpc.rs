@@ -68,6 +68,9 @@ pub struct InternetGateway {
     pub vpc: VpcIx,
     /// Its node.
     pub(crate) node: NodeIndex,
+    /// The gateway route table associated with it, which routes what enters the VPC by it
+    /// (F6.55).
+    pub edge_table: Option<RouteTableIx>,
 }
 
 /// A NAT gateway.

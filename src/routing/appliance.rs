@@ -2,7 +2,7 @@
 //! packets through its security groups; with its source/destination check on (AWS's default)
 //! it drops what is not addressed to it, and with it off it forwards them from its own subnet's
 //! route table, unchanged. The replies must come back through it (asymmetric routing is not
-//! supported), and after it a security group reference no longer matches the source.
+//! supported, F6.50), and after it a security group reference no longer matches the source.
 
 use super::*;
 
@@ -52,7 +52,7 @@ pub(super) fn appliance<'a>(
     };
     security_groups(net, groups, Direction::Egress, &out, &inst.id, steps)?;
     p.subnet = inst.subnet;
-    p.appliance = Some(Target::Instance(i));
+    p.stateful.push(Stateful::Appliance(Target::Instance(i)));
     p.through_middlebox = true;
     Ok(None)
 }
@@ -96,95 +96,7 @@ pub(super) fn firewall<'a>(
         },
     });
     p.subnet = fw.subnet;
-    p.appliance = Some(Target::Firewall(f));
+    p.stateful.push(Stateful::Appliance(Target::Firewall(f)));
     p.through_middlebox = true;
     Ok(None)
-}
-
-/// The replies of a request that went through an appliance come back from `subnet`, whose
-/// table must send them to it; or through `bypass`, a gateway that hands them to the VPC router,
-/// which delivers them to the client without the appliance.
-pub(super) fn settle_appliance<'n>(p: &mut Packet<'n>, subnet: SubnetIx, bypass: Option<&'n str>) {
-    settle_appliance_at(p, subnet, bypass, None);
-}
-
-/// [`settle_appliance`] for packets that leave the VPC over transit gateway attachment `a`,
-/// having entered it by its subnet `subnet`.
-pub(super) fn settle_appliance_at<'n>(
-    p: &mut Packet<'n>,
-    subnet: SubnetIx,
-    bypass: Option<&'n str>,
-    attachment: Option<TgwAttachmentIx>,
-) {
-    if let Some(via) = p.appliance.take() {
-        p.legs.push(Leg::Appliance {
-            subnet,
-            to: p.client_ip,
-            via,
-            bypass,
-            attachment,
-        });
-    }
-}
-
-/// The replies' way back through the appliance `via`. Over a transit gateway attachment
-/// without appliance mode they enter the VPC by its subnet in the zone they come from
-/// (`reply_from`: the subnet they left toward the transit gateway), which may be another
-/// zone's than the request's, and so another appliance's (F6.29).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn appliance_replies<'a>(
-    net: &'a Network,
-    subnet: SubnetIx,
-    to: Ipv4Addr,
-    via: Target,
-    bypass: Option<&str>,
-    attachment: Option<TgwAttachmentIx>,
-    reply_from: Option<SubnetIx>,
-    steps: &mut Steps<'a>,
-) -> Result<(), DropReason> {
-    let appliance = net.target_id(via);
-    let entered = match (attachment, reply_from) {
-        (Some(a), Some(from)) if !net.tgw_attachments[a.0].appliance_mode => {
-            net.attachment_subnet_in_zone(a, from).unwrap_or(subnet)
-        }
-        _ => subnet,
-    };
-    // Within the subnet they enter by, the replies go at layer 2 ([`route_back`] says so).
-    if entered != subnet
-        && let Some(a) = attachment
-        && !net.subnets[entered.0].cidr.contains(&to)
-        && let Some(route) = net.lookup(net.table_of(entered), to)
-        && route.target != via
-    {
-        let s = &net.subnets[entered.0];
-        let table = &net.route_tables[net.table_of(entered).0];
-        steps.push(|| Step::Route {
-            subnet: Name::Borrowed(&s.id),
-            table: Name::Borrowed(&table.id),
-            destination: Name::Borrowed(&route.label),
-            target: Name::Borrowed(net.target_id(route.target)),
-            reply: true,
-        });
-        let lost = NoWayBack::OtherZone {
-            attachment: id(&net.tgw_attachments[a.0].id),
-            subnet: id(&s.id),
-            zone: s.az.as_deref().map(id),
-            target: id(net.target_id(route.target)),
-            appliance: id(appliance),
-        };
-        return drop(steps, &table.id, DropReason::NoWayBack(lost));
-    }
-    let subnet = entered;
-    if let Some(gateway) = bypass {
-        let lost = NoWayBack::BypassesAppliance {
-            appliance: id(appliance),
-            gateway: id(gateway),
-            to,
-        };
-        return drop(steps, appliance, DropReason::NoWayBack(lost));
-    }
-    let need = || ReplyNeed::Appliance {
-        instance: id(appliance),
-    };
-    route_back(net, subnet, to, via, need, steps)
 }

@@ -4,13 +4,14 @@
 use super::*;
 
 /// Delivery to the network interface that holds the packet's destination in `subnet`, through
-/// its security groups.
+/// its security groups; its replies start there.
 pub(super) fn deliver<'a>(
     net: &'a Network,
     subnet: SubnetIx,
-    p: &Packet,
+    p: &mut Packet,
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, DropReason> {
+    p.reply_start = Some(Start::Subnet(subnet));
     let dst = p.dst;
     let s = &net.subnets[subnet.0];
     let packet = filter::Packet {

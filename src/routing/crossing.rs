@@ -3,11 +3,11 @@
 
 use super::*;
 
-/// The packets cross the network ACL of `subnet` (F6.9). The replies will cross it again, in
-/// the other direction, so the crossing is remembered.
+/// The packets cross the network ACL of `subnet` (F6.9). The replies, packets of their own,
+/// are judged by the ACLs of their own path (F6.47).
 pub(super) fn cross<'a>(
     net: &'a Network,
-    p: &mut Packet<'a>,
+    p: &Packet<'a>,
     subnet: SubnetIx,
     dir: Direction,
     steps: &mut Steps<'a>,
@@ -48,15 +48,6 @@ pub(super) fn cross<'a>(
     if !m.allow {
         return drop(steps, &acl.id, filter::acl_denial(&acl.id, &what(), rule()));
     }
-    p.legs.push(Leg::Acl {
-        subnet,
-        dir,
-        remote,
-        sender: p.sender,
-        reply_to: p.src,
-        reply_ports: p.reply_ports,
-        replies: true,
-    });
     Ok(())
 }
 

@@ -24,8 +24,8 @@ pub(super) struct FromInternet<'a> {
 /// The packets to `dst`, which `holder` holds, reach its VPC's internet gateway, which
 /// translates the destination to the holder's private address; the VPC router delivers them
 /// to its subnet, through the subnet's network ACL and the interface's security groups. The
-/// replies leave through the same ACL and need a route back to that internet gateway in the
-/// subnet's table. Gateway route tables (ingress routing) are not modelled.
+/// replies are routed from there by the subnet's table, which must send them to that
+/// internet gateway (F6.34, F6.51).
 pub(super) fn into_vpc<'a>(
     net: &'a Network,
     holder: PublicHolder,
@@ -43,7 +43,8 @@ pub(super) fn into_vpc<'a>(
             (&nat.id, nat.subnet, nat.private_ip)
         }
     };
-    let vpc = &net.vpcs[net.subnets[subnet.0].vpc.0];
+    let vpc_ix = net.subnets[subnet.0].vpc;
+    let vpc = &net.vpcs[vpc_ix.0];
     let Some(g) = vpc.igw else {
         let reason = DropReason::NoInternetGateway {
             dst,
@@ -68,13 +69,56 @@ pub(super) fn into_vpc<'a>(
         from.sender,
         from.reply_ports,
     );
-    p.legs.push(Leg::Internet {
-        subnet,
-        to: from.src,
-        via: g,
-    });
-    cross(net, &mut p, subnet, Direction::Ingress, steps)?;
-    let arrival = deliver(net, subnet, &p, steps)?;
+    p.came_by.push((vpc_ix, Target::Igw(g)));
+    enter_by_gateway(net, p, net.igws[g.0].edge_table, igw, steps)
+}
+
+/// The packets enter their VPC by a gateway (internet or virtual private), already in
+/// [`Packet::subnet`], the destination's subnet: a gateway route table associated with the
+/// gateway may send them to a middlebox first (F6.55), which forwards them from its own
+/// subnet; otherwise the VPC router delivers them, through the subnet's network ACL inbound.
+/// Then the replies.
+pub(super) fn enter_by_gateway<'a>(
+    net: &'a Network,
+    mut p: Packet<'a>,
+    edge: Option<RouteTableIx>,
+    gateway: &'a str,
+    steps: &mut Steps<'a>,
+) -> Result<Arrival, DropReason> {
+    if let Some(t) = edge
+        && let Some(route) = net.lookup(t, p.dst)
+    {
+        let table = &net.route_tables[t.0];
+        steps.push(|| Step::Route {
+            subnet: Name::Borrowed(gateway),
+            table: Name::Borrowed(&table.id),
+            destination: Name::Borrowed(&route.label),
+            target: Name::Borrowed(net.target_id(route.target)),
+            reply: false,
+        });
+        // Forwarded by the middlebox from its own subnet's table (its own address excepted,
+        // which `local` delivers).
+        match route.target {
+            Target::Instance(i) if net.instances[i.0].private_ip != p.dst => {
+                let at = net.instances[i.0].subnet;
+                cross(net, &p, at, Direction::Ingress, steps)?;
+                p.subnet = at;
+                appliance(net, &mut p, i, steps)?;
+                return walk(net, p, steps);
+            }
+            Target::Firewall(f) => {
+                let at = net.firewalls[f.0].subnet;
+                cross(net, &p, at, Direction::Ingress, steps)?;
+                p.subnet = at;
+                firewall(net, &mut p, f, steps)?;
+                return walk(net, p, steps);
+            }
+            _ => {}
+        }
+    }
+    let subnet = p.subnet;
+    cross(net, &p, subnet, Direction::Ingress, steps)?;
+    let arrival = deliver(net, subnet, &mut p, steps)?;
     replies(net, &p, steps)?;
     Ok(arrival)
 }

@@ -52,7 +52,7 @@ pub(super) fn at_site<'a>(
                     }
                 ),
             });
-            site_replies(net, p, s, over, steps)?;
+            Reply::new(p, p.dst, p.src).walk(net, At::Site(s), steps)?;
             return Ok(Some(Arrival::SiteDnsServer(s, dst)));
         }
         let reason = DropReason::NoSiteMachine {
@@ -73,55 +73,7 @@ pub(super) fn at_site<'a>(
         at: Name::Borrowed(&machine.id),
         detail: text!("{} at site {} over {kind} ({via})", Addr(dst), site.id),
     });
-    site_replies(net, p, s, over, steps)?;
+    // Its replies leave the site by the route it learns to the client (F6.53).
+    Reply::new(p, p.dst, p.src).walk(net, At::Site(s), steps)?;
     Ok(Some(Arrival::SiteHost(m)))
-}
-
-/// The replies leave the site by the route it learns to the client (F6.20, F6.24): it must be
-/// the connection the request came over; back over a transit gateway, each table on the way
-/// must route them to the attachment the request entered by (F6.16).
-fn site_replies<'a>(
-    net: &'a Network,
-    p: &mut Packet<'a>,
-    s: SiteIx,
-    over: Over,
-    steps: &mut Steps<'a>,
-) -> Result<(), DropReason> {
-    let site = &net.sites[s.0];
-    let to = p.src;
-    let Some(learned) = learns(net, s, to) else {
-        let lost = NoWayBack::SiteNoRoute {
-            site: id(&site.id),
-            to,
-        };
-        return drop(steps, &site.id, DropReason::NoWayBack(lost));
-    };
-    let (back, label) = match learned {
-        Learned::Vgw(g, cidr) => (Over::Vgw(g), Name::Owned(format!("{cidr} (advertised)"))),
-        Learned::Attachment(a, label) => (Over::Attachment(a), label),
-    };
-    let target = match back {
-        Over::Vgw(g) => net.vgws[g.0].id.as_str(),
-        Over::Attachment(a) => net.tgws[net.tgw_attachments[a.0].tgw.0].id.as_str(),
-    };
-    steps.push(|| Step::Route {
-        subnet: Name::Borrowed(&site.id),
-        table: Name::Borrowed(back.id(net)),
-        destination: label,
-        target: Name::Borrowed(target),
-        reply: true,
-    });
-    if back != over {
-        let lost = NoWayBack::SiteOtherWay {
-            site: id(&site.id),
-            to,
-            over: id(back.id(net)),
-            back: id(over.id(net)),
-        };
-        return drop(steps, &site.id, DropReason::NoWayBack(lost));
-    }
-    for (entered, left) in std::mem::take(&mut p.segments).into_iter().rev() {
-        tgw_route_back(net, entered, left, to, steps)?;
-    }
-    Ok(())
 }

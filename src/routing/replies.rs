@@ -1,186 +1,428 @@
-//! The replies: they retrace the request's path, so every network ACL it crossed is checked
-//! again in the other direction against the sender's ephemeral ports, and every peering needs
-//! a route back.
+//! The replies: packets of their own (F6.46). AWS's routers keep no state, so the replies are
+//! routed from the server back to the client by the tables on their own way (subnets' route
+//! tables, transit gateway route tables, what a site learns), which may differ from the
+//! request's; every network ACL they cross judges them, stateless, against the ephemeral ports
+//! they go to (F6.47). What keeps state is met again: the security groups that admitted the
+//! request track the connection (F6.49), a NAT gateway undoes its translation (F6.51), and an
+//! appliance must see them as it saw the request (F6.50).
 
 use super::*;
 
-/// The replies walk back over every boundary the request crossed, last first (F6.9).
+mod acl;
+mod beyond;
+
+/// The most moves a reply may take (subnet to subnet, into and across transit gateways) before
+/// it is called a loop.
+const MAX_REPLY_MOVES: usize = 24;
+
+/// Where a reply is on its way back.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum At {
+    /// Leaving a network interface in this subnet; `first` for the server's own.
+    Subnet(SubnetIx, bool),
+    /// Entering a transit gateway by this attachment, from this subnet (its zone) when it came
+    /// from a VPC.
+    Tgw(TgwAttachmentIx, Option<SubnetIx>),
+    /// On the internet, to a public address; `onward` when the walk goes on into the VPC that
+    /// holds it (the client's side of a path through the internet).
+    Internet { onward: bool },
+    /// Handed to this VPC's router by a gateway: an internet or virtual private gateway (whose
+    /// gateway route table, if any, routes it first, F6.55), or a gateway endpoint (none).
+    Gateway(VpcIx, Option<Target>),
+    /// Leaving an on-premises site.
+    Site(SiteIx),
+}
+
+/// A reply on its way back, and what of the request it must meet again.
+pub(super) struct Reply<'p, 'n> {
+    protocol: Protocol,
+    /// Its source: the server's address (its public one once an internet gateway translated it).
+    src: Ipv4Addr,
+    /// Where it goes: who sent the request at this point (the client, a NAT gateway).
+    dst: Ipv4Addr,
+    /// The ephemeral ports it goes to, and whose they are.
+    ports: (u16, u16),
+    sender: &'n str,
+    /// The request, for what keeps state on its path and how it entered each VPC.
+    request: &'p Packet<'n>,
+    /// How many of the request's [`Packet::stateful`] the reply has yet to meet.
+    pending: usize,
+    /// The transit gateway attachment the reply last entered a VPC by, while it is in it.
+    entered_by: Option<TgwAttachmentIx>,
+}
+
+/// Walks the replies of the arrived request `p` from where they start (F6.46).
 pub(super) fn replies<'a>(
     net: &'a Network,
-    p: &Packet,
+    p: &Packet<'a>,
     steps: &mut Steps<'a>,
 ) -> Result<(), DropReason> {
-    // The subnet the replies last left toward a transit gateway: the zone they cross it in.
-    let mut reply_from = None;
-    for leg in p.legs.iter().rev() {
-        match *leg {
-            Leg::Acl {
-                subnet,
-                dir,
-                remote,
-                sender,
-                reply_to,
-                reply_ports,
-                replies,
-            } => {
-                if !replies {
-                    continue;
-                }
-                // An echo request's reply is an echo reply: ICMP type 0, no ports (F6.9).
-                let reply_ports = match p.protocol {
-                    Protocol::Icmp => (aws::ICMP_ECHO_REPLY, aws::ICMP_ECHO_REPLY),
-                    _ => reply_ports,
-                };
-                let dir = dir.reverse();
-                let s = &net.subnets[subnet.0];
-                let acl = &net.nacls[s.nacl.0];
-                let parts = filter::nacl_range(acl, dir, p.protocol, reply_ports, remote);
-                let denied: Vec<_> = parts.iter().filter(|(_, m)| !m.allow).collect();
-                // The words are built only when a step or a reason needs them: the rules that
-                // denied replies, or every rule that admitted them.
-                let rules = || {
-                    let mut rules: Vec<&str> = Vec::new();
-                    let deciding = parts.iter().filter(|(_, m)| !m.allow || denied.is_empty());
-                    for (_, m) in deciding {
-                        let r = filter::nacl_rule_words(net, s.nacl, dir, *m);
-                        if !rules.contains(&r) {
-                            rules.push(r);
-                        }
-                    }
-                    match rules[..] {
-                        [one] => Name::Borrowed(one),
-                        _ => Name::Owned(rules.join("; ")),
-                    }
-                };
-                let what = || Checked {
-                    ingress: dir == Direction::Ingress,
-                    of: Name::Borrowed(&s.id),
-                    crossing: Crossing::Replies {
-                        from: remote,
-                        to: reply_to,
-                        ports: reply_ports,
-                    },
-                    udp: p.protocol == Protocol::Udp,
-                    icmp: p.protocol == Protocol::Icmp,
-                };
-                steps.push(|| Step::Filter {
-                    filter: Name::Borrowed(&acl.id),
-                    direction: what(),
-                    packet: FilterPacket {
-                        ingress: dir == Direction::Ingress,
-                        remote,
-                        ports: reply_ports,
-                        reply: true,
-                        udp: p.protocol == Protocol::Udp,
-                        icmp: p.protocol == Protocol::Icmp,
-                    },
-                    allowed: denied.is_empty(),
-                    rule: rules(),
+    let (dst, at) = match p.reply_start {
+        None => return Ok(()),
+        Some(Start::Subnet(s)) => (p.src, At::Subnet(s, true)),
+        Some(Start::Gateway(v)) => (p.src, At::Gateway(v, None)),
+        // Back from the internet to the public address the request left with.
+        Some(Start::Internet) => (p.public.unwrap_or(p.src), At::Internet { onward: true }),
+    };
+    Reply::new(p, p.dst, dst).walk(net, at, steps)
+}
+
+impl<'p, 'n> Reply<'p, 'n> {
+    /// The reply of `request` from `src` to `dst`.
+    pub(super) fn new(request: &'p Packet<'n>, src: Ipv4Addr, dst: Ipv4Addr) -> Self {
+        Reply {
+            protocol: request.protocol,
+            src,
+            dst,
+            ports: request.reply_ports,
+            sender: request.sender,
+            request,
+            pending: request.stateful.len(),
+            entered_by: None,
+        }
+    }
+
+    /// Moves the reply on from `at` until it reaches the client, or is dropped.
+    pub(super) fn walk(
+        mut self,
+        net: &'n Network,
+        mut at: At,
+        steps: &mut Steps<'n>,
+    ) -> Result<(), DropReason> {
+        for _ in 0..MAX_REPLY_MOVES {
+            let next = match at {
+                At::Subnet(s, first) => self.leave_subnet(net, s, first, steps)?,
+                At::Tgw(a, from) => self.across(net, a, from, steps)?,
+                At::Internet { onward } => self.internet(net, onward, steps)?,
+                At::Gateway(v, gateway) => self.enter_vpc(net, v, gateway, steps)?,
+                At::Site(s) => self.leave_site(net, s, steps)?,
+            };
+            match next {
+                Some(n) => at = n,
+                None => return Ok(()),
+            }
+        }
+        self.lost(steps, "replies", DropReason::RoutingLoop)
+    }
+
+    /// Drops the reply at `at` for `reason`, a drop of its own way back.
+    fn lost<T>(
+        &self,
+        steps: &mut Steps<'n>,
+        at: &'n str,
+        reason: DropReason,
+    ) -> Result<T, DropReason> {
+        let reason = match reason {
+            DropReason::NoWayBack(_) | DropReason::RepliesDenied(_) => reason,
+            other => DropReason::NoWayBack(NoWayBack::Dropped(Box::new(other))),
+        };
+        drop(steps, at, reason)
+    }
+
+    /// What the request entered `vpc` by, for the words of a missing route back.
+    fn came_by(&self, vpc: VpcIx) -> Option<Target> {
+        self.request
+            .came_by
+            .iter()
+            .rev()
+            .find(|(v, _)| *v == vpc)
+            .map(|&(_, t)| t)
+    }
+
+    /// The next thing the reply must meet, if any.
+    fn next_stateful(&self) -> Option<Stateful<'n>> {
+        self.pending
+            .checked_sub(1)
+            .map(|i| self.request.stateful[i])
+    }
+
+    /// One decision at subnet `s`: inside it at layer 2, else by its route table.
+    fn leave_subnet(
+        &mut self,
+        net: &'n Network,
+        s: SubnetIx,
+        first: bool,
+        steps: &mut Steps<'n>,
+    ) -> Result<Option<At>, DropReason> {
+        let subnet = &net.subnets[s.0];
+        let dst = self.dst;
+        // Inside one subnet no route applies (F6.33); the server's own subnet is said by the
+        // request's steps already.
+        if subnet.cidr.contains(&dst) {
+            let present = self.held(net, subnet.vpc, dst);
+            if !first || !present {
+                steps.push(|| Step::Layer2 {
+                    subnet: Name::Borrowed(&subnet.id),
+                    destination: dst,
+                    reply: true,
                 });
-                if !denied.is_empty() {
-                    let ranges: Vec<(u16, u16)> = denied.iter().map(|(r, _)| *r).collect();
-                    let reason = filter::ReplyDenial {
-                        acl: &acl.id,
-                        subnet: &s.id,
-                        dir,
-                        from: match dir {
-                            Direction::Ingress => remote,
-                            Direction::Egress => p.dst,
-                        },
-                        to: reply_to,
-                        denied: ranges,
-                        all: denied.len() == parts.len(),
-                        rules: &rules(),
-                        sender,
-                        ephemeral: reply_ports,
-                        icmp: p.protocol == Protocol::Icmp,
+            }
+            if !present {
+                let back = self
+                    .came_by(subnet.vpc)
+                    .map_or("the way the request came", |t| net.target_id(t));
+                let lost = NoWayBack::InSubnet {
+                    subnet: id(&subnet.id),
+                    to: dst,
+                    back: id(back),
+                };
+                return self.lost(steps, &subnet.id, DropReason::NoWayBack(lost));
+            }
+            return self.reach(net, s, steps);
+        }
+        let t = net.table_of(s);
+        let table = &net.route_tables[t.0];
+        let Some(route) = net.lookup(t, dst) else {
+            let lost = NoWayBack::NoRoute {
+                table: id(&table.id),
+                subnet: id(&subnet.id),
+                to: dst,
+                need: need(net, self.came_by(subnet.vpc)),
+            };
+            return self.lost(steps, &table.id, DropReason::NoWayBack(lost));
+        };
+        steps.push(|| Step::Route {
+            subnet: Name::Borrowed(&subnet.id),
+            table: Name::Borrowed(&table.id),
+            destination: Name::Borrowed(&route.label),
+            target: Name::Borrowed(net.target_id(route.target)),
+            reply: true,
+        });
+        match route.target {
+            Target::Local => {
+                let Some(into) = net.subnet_containing(subnet.vpc, dst) else {
+                    let vpc = &net.vpcs[subnet.vpc.0].id;
+                    let reason = DropReason::NoSubnet { dst, vpc: id(vpc) };
+                    return self.lost(steps, vpc, reason);
+                };
+                self.move_within(net, s, into, steps)?;
+                self.reach(net, into, steps)
+            }
+            Target::Tgw(t) => self.enter_transit_gateway(net, s, t, steps),
+            Target::Peering(x) => {
+                let pcx = &net.peerings[x.0];
+                let peer = pcx.other(subnet.vpc);
+                let peer_id = &net.vpcs[peer.0].id;
+                if !net.vpcs[peer.0].contains(dst) {
+                    let reason = DropReason::NotInPeer {
+                        dst,
+                        peer: id(peer_id),
+                    };
+                    return self.lost(steps, &pcx.id, reason);
+                }
+                self.acl(net, s, Direction::Egress, steps)?;
+                self.entered_by = None;
+                let Some(into) = net.subnet_containing(peer, dst) else {
+                    let reason = DropReason::NoSubnet {
+                        dst,
+                        vpc: id(peer_id),
+                    };
+                    return self.lost(steps, peer_id, reason);
+                };
+                self.acl(net, into, Direction::Ingress, steps)?;
+                self.reach(net, into, steps)
+            }
+            Target::Igw(g) => {
+                let igw = &net.igws[g.0].id;
+                self.acl(net, s, Direction::Egress, steps)?;
+                if dst.is_private() {
+                    return self.lost(steps, igw, DropReason::PrivateAtInternetGateway { dst });
+                }
+                // The gateway translates the source to its public address (F6.34, F6.51).
+                let public = match net.index.interface_at.get(&(subnet.vpc, self.src)) {
+                    Some(Interface::Instance(i)) => net.instances[i.0].public_ip,
+                    Some(Interface::Nat(n)) => net.nats[n.0].elastic_ip,
+                    _ => None,
+                };
+                let Some(public) = public else {
+                    let reason = DropReason::NoPublicAddress {
+                        source: self.src,
+                        igw: id(igw),
+                    };
+                    return self.lost(steps, igw, reason);
+                };
+                self.src = public;
+                Ok(Some(At::Internet { onward: false }))
+            }
+            Target::Vgw(g) => {
+                let vgw = &net.vgws[g.0];
+                self.acl(net, s, Direction::Egress, steps)?;
+                match net.vgw_site_for(g, dst) {
+                    Some((site, _)) => self.at_site(net, site, &vgw.id, steps),
+                    None => {
+                        let reason = DropReason::NoSiteHas {
+                            vgw: id(&vgw.id),
+                            dst,
+                        };
+                        self.lost(steps, &vgw.id, reason)
                     }
-                    .reason();
-                    return drop(steps, &acl.id, reason);
                 }
             }
-            Leg::Transit { subnet, ref back } => {
-                transit_replies(net, subnet, back, steps)?;
-                reply_from = Some(subnet);
+            Target::Instance(i) if net.instances[i.0].private_ip == dst => {
+                let into = net.instances[i.0].subnet;
+                self.move_within(net, s, into, steps)?;
+                self.reach(net, into, steps)
             }
-            Leg::Vgw { subnet, to, via } => vgw_replies(net, subnet, to, via, steps)?,
-            Leg::Internet { subnet, to, via } => {
-                let need = || ReplyNeed::InternetGateway {
-                    igw: id(&net.igws[via.0].id),
-                };
-                route_back(net, subnet, to, Target::Igw(via), need, steps)?;
+            Target::Instance(i) => {
+                let into = net.instances[i.0].subnet;
+                self.through_appliance(net, Some(s), route.target, into, steps)
             }
-            Leg::Appliance {
-                subnet,
-                to,
-                via,
-                bypass,
-                attachment,
-            } => appliance_replies(net, subnet, to, via, bypass, attachment, reply_from, steps)?,
-            Leg::Peering { subnet, to, via } => {
-                let need = || ReplyNeed::Peering {
-                    peering: id(&net.peerings[via.0].id),
+            Target::Firewall(f) => {
+                let into = net.firewalls[f.0].subnet;
+                self.through_appliance(net, Some(s), route.target, into, steps)
+            }
+            // A NAT gateway would give them its own source address, which the client never
+            // sent to; a gateway endpoint or a blackhole delivers nothing to a client (F6.51,
+            // F6.52).
+            Target::Nat(_) | Target::GatewayEndpoint(_) | Target::Blackhole => {
+                let back = self
+                    .came_by(subnet.vpc)
+                    .map_or("the way the request came", |t| net.target_id(t));
+                let lost = NoWayBack::WrongRoute {
+                    to: dst,
+                    route: id(&route.label),
+                    target: id(net.target_id(route.target)),
+                    back: id(back),
                 };
-                route_back(net, subnet, to, Target::Peering(via), need, steps)?;
+                self.lost(steps, &table.id, DropReason::NoWayBack(lost))
             }
         }
     }
-    Ok(())
+
+    /// The reply moves from subnet `from` to `into` in one VPC, across both network ACLs when
+    /// they differ.
+    fn move_within(
+        &self,
+        net: &'n Network,
+        from: SubnetIx,
+        into: SubnetIx,
+        steps: &mut Steps<'n>,
+    ) -> Result<(), DropReason> {
+        if from != into {
+            self.acl(net, from, Direction::Egress, steps)?;
+            self.acl(net, into, Direction::Ingress, steps)?;
+        }
+        Ok(())
+    }
+
+    /// The reply's route leads to an appliance (`via`, in subnet `into`): the one the request
+    /// went through, which knows the flow and forwards it from its subnet; any other never saw
+    /// the request and drops it (F6.50).
+    fn through_appliance(
+        &mut self,
+        net: &'n Network,
+        from: Option<SubnetIx>,
+        via: Target,
+        into: SubnetIx,
+        steps: &mut Steps<'n>,
+    ) -> Result<Option<At>, DropReason> {
+        if self.next_stateful() == Some(Stateful::Appliance(via)) {
+            self.pending -= 1;
+            // From a subnet, across both ACLs; from a gateway, into the appliance's subnet.
+            match from {
+                Some(s) => self.move_within(net, s, into, steps)?,
+                None => self.acl(net, into, Direction::Ingress, steps)?,
+            }
+            return Ok(Some(At::Subnet(into, false)));
+        }
+        let expected = match self.next_stateful() {
+            Some(Stateful::Appliance(t)) => Some(id(net.target_id(t))),
+            _ => None,
+        };
+        let attachment = self
+            .entered_by
+            .filter(|a| !net.tgw_attachments[a.0].appliance_mode)
+            .map(|a| id(&net.tgw_attachments[a.0].id));
+        let lost = NoWayBack::OtherAppliance {
+            appliance: id(net.target_id(via)),
+            expected,
+            attachment,
+        };
+        self.lost(steps, net.target_id(via), DropReason::NoWayBack(lost))
+    }
+
+    /// The reply reaches the network interface at its destination in subnet `s`: a NAT gateway
+    /// that translated the request sends it on to whom it translated (F6.51); otherwise it is
+    /// the client, once everything that kept state has been met again.
+    fn reach(
+        &mut self,
+        net: &'n Network,
+        s: SubnetIx,
+        steps: &mut Steps<'n>,
+    ) -> Result<Option<At>, DropReason> {
+        if let Some(Stateful::Nat {
+            nat,
+            to,
+            ports,
+            sender,
+        }) = self.next_stateful()
+        {
+            let n = &net.nats[nat.0];
+            if n.private_ip == self.dst && n.subnet == s {
+                self.pending -= 1;
+                self.dst = to;
+                self.ports = ports;
+                self.sender = sender;
+                return Ok(Some(At::Subnet(s, false)));
+            }
+        }
+        self.bypassed(net, steps)?;
+        let vpc = net.subnets[s.0].vpc;
+        if self.held(net, vpc, self.dst) {
+            return Ok(None);
+        }
+        let subnet = &net.subnets[s.0].id;
+        let reason = DropReason::NoInterface {
+            dst: self.dst,
+            subnet: id(subnet),
+        };
+        self.lost(steps, subnet, reason)
+    }
+
+    /// Whether a network interface holds `dst` in `vpc`: one of the scenario's, or the
+    /// request's own sender when it is an interface of AWS's (a Resolver endpoint's, in no
+    /// index of the scenario's interfaces).
+    fn held(&self, net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> bool {
+        net.index.interface_at.contains_key(&(vpc, dst))
+            || (self.request.client.is_none()
+                && dst == self.request.client_ip
+                && net.vpcs[vpc.0].cidrs.iter().any(|c| c.contains(&dst)))
+    }
+
+    /// A reply at its client that has not met an appliance the request went through: that
+    /// appliance never sees the flow end, and AWS does not support the asymmetry (F6.50).
+    fn bypassed(&self, net: &'n Network, steps: &mut Steps<'n>) -> Result<(), DropReason> {
+        match self.next_stateful() {
+            Some(Stateful::Appliance(t)) => {
+                let lost = NoWayBack::BypassesAppliance {
+                    appliance: id(net.target_id(t)),
+                    to: self.dst,
+                };
+                self.lost(steps, net.target_id(t), DropReason::NoWayBack(lost))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
-/// The replies leave `subnet` for `to`: its route table must send them to `back` (the peering
-/// connection, transit gateway or virtual private gateway the request came through). The route
-/// found is a `reply` step; none, or one elsewhere, drops them (`need` says what is missing).
-/// Replies to an address of `subnet` itself stay in it, at layer 2, and are dropped too.
-pub(super) fn route_back<'a>(
-    net: &'a Network,
-    subnet: SubnetIx,
-    to: Ipv4Addr,
-    back: Target,
-    need: impl FnOnce() -> ReplyNeed,
-    steps: &mut Steps<'a>,
-) -> Result<(), DropReason> {
-    let s = &net.subnets[subnet.0];
-    // Replies to an address of their own subnet go to it at layer 2: no route applies (F6.33).
-    if s.cidr.contains(&to) {
-        steps.push(|| Step::Layer2 {
-            subnet: Name::Borrowed(&s.id),
-            destination: to,
-            reply: true,
-        });
-        let lost = NoWayBack::InSubnet {
-            subnet: id(&s.id),
-            to,
-            back: id(net.target_id(back)),
-        };
-        return drop(steps, &s.id, DropReason::NoWayBack(lost));
+/// What a table needs to send the replies back, by what the request entered its VPC by.
+fn need(net: &Network, came_by: Option<Target>) -> ReplyNeed {
+    match came_by {
+        Some(Target::Peering(x)) => ReplyNeed::Peering {
+            peering: id(&net.peerings[x.0].id),
+        },
+        Some(Target::Tgw(t)) => ReplyNeed::TransitGateway {
+            tgw: id(&net.tgws[t.0].id),
+        },
+        Some(Target::Vgw(g)) => ReplyNeed::VpnGateway {
+            vgw: id(&net.vgws[g.0].id),
+        },
+        Some(Target::Igw(g)) => ReplyNeed::InternetGateway {
+            igw: id(&net.igws[g.0].id),
+        },
+        _ => ReplyNeed::Any,
     }
-    let t = net.table_of(subnet);
-    let table = &net.route_tables[t.0];
-    let Some(route) = net.lookup(t, to) else {
-        let lost = NoWayBack::NoRoute {
-            table: id(&table.id),
-            subnet: id(&s.id),
-            to,
-            need: need(),
-        };
-        return drop(steps, &table.id, DropReason::NoWayBack(lost));
-    };
-    steps.push(|| Step::Route {
-        subnet: Name::Borrowed(&s.id),
-        table: Name::Borrowed(&table.id),
-        destination: Name::Borrowed(&route.label),
-        target: Name::Borrowed(net.target_id(route.target)),
-        reply: true,
-    });
-    if route.target != back {
-        let lost = NoWayBack::WrongRoute {
-            to,
-            route: id(&route.label),
-            target: id(net.target_id(route.target)),
-            back: id(net.target_id(back)),
-        };
-        return drop(steps, &table.id, DropReason::NoWayBack(lost));
-    }
-    Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -192,8 +192,8 @@ fn site_packet<'a>(
 }
 
 /// From a site through a virtual private gateway into its VPC: the VPC router delivers the
-/// packets to the destination's subnet, through its network ACL; the replies need a route back
-/// to the gateway in that subnet's table (F6.24).
+/// packets to the destination's subnet, through its network ACL; the replies are routed from
+/// there by that subnet's table (F6.24, F6.46).
 #[allow(clippy::too_many_arguments)]
 fn through_vgw<'a>(
     net: &'a Network,
@@ -234,15 +234,8 @@ fn through_vgw<'a>(
         return drop(steps, &vpc.id, reason);
     };
     let mut p = site_packet(client, protocol, dst, port, into);
-    p.legs.push(Leg::Vgw {
-        subnet: into,
-        to: client.ip,
-        via: g,
-    });
-    cross(net, &mut p, into, Direction::Ingress, steps)?;
-    let arrival = deliver(net, into, &p, steps)?;
-    replies(net, &p, steps)?;
-    Ok(arrival)
+    p.came_by.push((vgw.vpc, Target::Vgw(g)));
+    enter_by_gateway(net, p, vgw.edge_table, &vgw.id, steps)
 }
 
 /// Forwarding to the VPC's virtual private gateway: the packets leave for the site it sends
@@ -254,9 +247,7 @@ pub(super) fn vpn_gateway<'a>(
     steps: &mut Steps<'a>,
 ) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
-    settle_transit(p, p.subnet);
     let vgw = &net.vgws[g.0];
-    settle_appliance(p, p.subnet, Some(&vgw.id));
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     match net.vgw_site_for(g, dst) {
         Some((s, dx)) => at_site(net, p, s, Over::Vgw(g), dx, steps),
@@ -269,19 +260,4 @@ pub(super) fn vpn_gateway<'a>(
             },
         ),
     }
-}
-
-/// The replies to a request that came in through a virtual private gateway: the table of the
-/// subnet they leave from must send the client's address back to it (F6.24).
-pub(super) fn vgw_replies<'a>(
-    net: &'a Network,
-    subnet: SubnetIx,
-    to: Ipv4Addr,
-    via: VgwIx,
-    steps: &mut Steps<'a>,
-) -> Result<(), DropReason> {
-    let need = || ReplyNeed::VpnGateway {
-        vgw: id(&net.vgws[via.0].id),
-    };
-    route_back(net, subnet, to, Target::Vgw(via), need, steps)
 }

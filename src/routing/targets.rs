@@ -32,9 +32,7 @@ pub(super) fn internet_gateway<'a>(
     steps: &mut Steps<'a>,
 ) -> Result<Option<Arrival>, DropReason> {
     let dst = p.dst;
-    settle_transit(p, p.subnet);
     let igw = &net.igws[g.0].id;
-    settle_appliance(p, p.subnet, Some(igw));
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     if dst.is_private() {
         return drop(steps, igw, DropReason::PrivateAtInternetGateway { dst });
@@ -65,6 +63,8 @@ pub(super) fn internet_gateway<'a>(
         protocol: p.protocol,
         port: p.port,
     };
+    // The replies come back from the internet to the public address (F6.51).
+    p.reply_start = Some(Start::Internet);
     internet_arrival(net, dst, from, steps).map(Some)
 }
 
@@ -88,6 +88,12 @@ pub(super) fn nat_gateway<'a>(
         return drop(steps, &nat.id, reason);
     }
     move_within(net, p, nat.subnet, steps)?;
+    p.stateful.push(Stateful::Nat {
+        nat: n,
+        to: p.src,
+        ports: p.reply_ports,
+        sender: p.sender,
+    });
     steps.push(|| Step::Translate {
         gateway: Name::Borrowed(&nat.id),
         from: p.src,
@@ -118,8 +124,9 @@ pub(super) fn gateway_endpoint<'a>(
         };
         return drop(steps, &ep.id, reason);
     }
-    settle_appliance(p, p.subnet, Some(&ep.id));
     cross(net, p, p.subnet, Direction::Egress, steps)?;
+    // The service's replies are handed to the VPC router, which delivers them (F6.46).
+    p.reply_start = Some(Start::Gateway(net.subnets[p.subnet.0].vpc));
     steps.at(&ep.id, || Step::Arrive {
         at: Name::Borrowed(&ep.id),
         detail: text!("gateway endpoint for {} in {}", ep.service, ep.region),
@@ -135,8 +142,8 @@ pub(super) fn gateway_endpoint<'a>(
     }))
 }
 
-/// Forwarding through a peering connection: only into the peer VPC's own CIDRs, and replies need a
-/// route back (no transitive routing).
+/// Forwarding through a peering connection: only into the peer VPC's own CIDRs (no transitive
+/// routing).
 pub(super) fn peering<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -155,8 +162,6 @@ pub(super) fn peering<'a>(
         };
         return drop(steps, &pcx.id, reason);
     }
-    settle_transit(p, p.subnet);
-    settle_appliance(p, p.subnet, Some(&pcx.id));
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     steps.at(&pcx.id, || Step::Arrive {
         at: Name::Borrowed(&pcx.id),
@@ -169,11 +174,7 @@ pub(super) fn peering<'a>(
         };
         return drop(steps, peer_id, reason);
     };
-    p.legs.push(Leg::Peering {
-        subnet: into,
-        to: p.src,
-        via: x,
-    });
+    p.came_by.push((peer, Target::Peering(x)));
     cross(net, p, into, Direction::Ingress, steps)?;
     deliver(net, into, p, steps).map(Some)
 }

@@ -67,7 +67,7 @@ peerings:
   - { id: pcx-ab, requester: vpc-a, accepter: vpc-b }
 "#;
 
-fn network() -> Network {
+pub(super) fn network() -> Network {
     crate::load::load_str(Path::new("routing.yaml"), VPC).unwrap()
 }
 

@@ -3,18 +3,6 @@
 
 use super::*;
 
-/// What the replies need to get back through one transit gateway, or several peered ones.
-#[derive(Debug, Clone)]
-pub(super) struct TransitBack {
-    /// The transit gateway the request left last: the replies' VPC route leads to it.
-    tgw: TgwIx,
-    /// For each transit gateway crossed, in order, the attachment the request entered by and
-    /// the one it left by: the replies enter by the second and must be routed to the first.
-    segments: Vec<(TgwAttachmentIx, TgwAttachmentIx)>,
-    /// The address the replies go to.
-    to: Ipv4Addr,
-}
-
 /// Forwarding through a transit gateway (F6.14-F6.18): the packets enter by the VPC's
 /// attachment in the source's Availability Zone, the route table associated with that
 /// attachment picks the attachment they leave by, and they enter that VPC through its
@@ -27,7 +15,6 @@ pub(super) fn transit_gateway<'a>(
 ) -> Result<Option<Arrival>, DropReason> {
     let tgw = &net.tgws[t.0];
     let subnet = &net.subnets[p.subnet.0];
-    settle_transit(p, p.subnet);
     let Some(a) = net.attachment_of(t, subnet.vpc) else {
         let vpc = &net.vpcs[subnet.vpc.0].id;
         return drop(
@@ -52,20 +39,11 @@ pub(super) fn transit_gateway<'a>(
             },
         );
     };
-    // The replies come back into the VPC over the same attachment (F6.29).
-    settle_appliance_at(p, entry, None, Some(a));
+    p.tgw_subnets.push((a, entry));
     // The source subnet's outbound rules and the attachment subnet's inbound rules (F6.18);
-    // where they are one subnet, both, and the replies cross neither.
-    let before = p.legs.len();
+    // where they are one subnet, both.
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     cross(net, p, entry, Direction::Ingress, steps)?;
-    if entry == p.subnet {
-        for leg in &mut p.legs[before..] {
-            if let Leg::Acl { replies, .. } = leg {
-                *replies = false;
-            }
-        }
-    }
     steps.at(&tgw.id, || Step::Arrive {
         at: Name::Borrowed(&tgw.id),
         detail: text!(
@@ -176,11 +154,8 @@ pub(super) fn across<'a>(
         && referencing(a)
         && referencing(b)
         && matches!(net.tgw_attachments[a.0].to, Attached::Vpc(_));
-    p.transit = Some(TransitBack {
-        tgw: t,
-        segments: std::mem::take(&mut p.segments),
-        to: p.src,
-    });
+    p.tgw_subnets.push((b, exit));
+    p.came_by.push((into, Target::Tgw(t)));
     p.subnet = exit;
     p.from_transit_gateway = true;
     p.crossed_transit_gateway = true;
@@ -190,7 +165,7 @@ pub(super) fn across<'a>(
 /// The subnet a transit gateway sends packets into a VPC by: the attachment's subnet in the
 /// zone they came from (a transit gateway keeps traffic in its zone, F6.15), else the one in
 /// the destination's zone, else the first (UNCONFIRMED, decisions.md).
-fn exit_subnet(
+pub(super) fn exit_subnet(
     net: &Network,
     b: TgwAttachmentIx,
     from: Option<SubnetIx>,
@@ -207,8 +182,7 @@ fn exit_subnet(
 
 /// The packets move from [`Packet::subnet`] to `into` in one VPC: they cross both subnets'
 /// network ACLs when the subnets differ. Just out of a transit gateway into its attachment's
-/// own subnet they cross none, but the replies, on their way to the gateway, cross its
-/// network ACL both ways (F6.18).
+/// own subnet they cross none (F6.18).
 pub(super) fn move_within<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -218,113 +192,7 @@ pub(super) fn move_within<'a>(
     if into != p.subnet {
         cross(net, p, p.subnet, Direction::Egress, steps)?;
         cross(net, p, into, Direction::Ingress, steps)?;
-    } else if p.from_transit_gateway {
-        // Pushed as a request would have crossed them: the replies walk them backwards.
-        for (dir, remote) in [(Direction::Egress, p.dst), (Direction::Ingress, p.src)] {
-            p.legs.push(Leg::Acl {
-                subnet: into,
-                dir,
-                remote,
-                sender: p.sender,
-                reply_to: p.src,
-                reply_ports: p.reply_ports,
-                replies: true,
-            });
-        }
     }
     p.from_transit_gateway = false;
-    settle_transit(p, into);
-    settle_appliance(p, into, None);
-    Ok(())
-}
-
-/// The replies to a request that crossed a transit gateway leave from `subnet`: remember
-/// what they need to get back.
-pub(super) fn settle_transit(p: &mut Packet, subnet: SubnetIx) {
-    if let Some(back) = p.transit.take() {
-        p.legs.push(Leg::Transit { subnet, back });
-    }
-}
-
-/// The replies go back through the transit gateway: a route to it in the table of the subnet
-/// they leave from, an attachment subnet in that subnet's zone, and a route in the table
-/// associated with that attachment back to the attachment the request came in by.
-pub(super) fn transit_replies<'a>(
-    net: &'a Network,
-    subnet: SubnetIx,
-    back: &TransitBack,
-    steps: &mut Steps<'a>,
-) -> Result<(), DropReason> {
-    let to = back.to;
-    let s = &net.subnets[subnet.0];
-    let tgw = &net.tgws[back.tgw.0].id;
-    let need = || ReplyNeed::TransitGateway { tgw: id(tgw) };
-    route_back(net, subnet, to, Target::Tgw(back.tgw), need, steps)?;
-    let Some(&(_, last)) = back.segments.last() else {
-        return Ok(());
-    };
-    let left = &net.tgw_attachments[last.0];
-    if net.attachment_subnet_in_zone(last, subnet).is_none() {
-        let lost = NoWayBack::NoAttachmentSubnetInZone {
-            tgw: id(tgw),
-            attachment: id(&left.id),
-            zone: s.az.as_deref().map(id),
-            subnet: id(&s.id),
-        };
-        return drop(steps, &left.id, DropReason::NoWayBack(lost));
-    }
-    for &(entered, left) in back.segments.iter().rev() {
-        tgw_route_back(net, entered, left, to, steps)?;
-    }
-    Ok(())
-}
-
-/// The replies enter a transit gateway by attachment `left`: the table associated with it must
-/// route them to `entered`, the attachment the request came in by.
-pub(super) fn tgw_route_back<'a>(
-    net: &'a Network,
-    entered: TgwAttachmentIx,
-    left: TgwAttachmentIx,
-    to: Ipv4Addr,
-    steps: &mut Steps<'a>,
-) -> Result<(), DropReason> {
-    let left = &net.tgw_attachments[left.0];
-    let tgw = &net.tgws[left.tgw.0].id;
-    let Some(rt) = left.route_table else {
-        let lost = NoWayBack::NotAssociated {
-            attachment: id(&left.id),
-            tgw: id(tgw),
-        };
-        return drop(steps, &left.id, DropReason::NoWayBack(lost));
-    };
-    let table = &net.tgw_route_tables[rt.0];
-    let entered_ix = entered;
-    let entered = &net.tgw_attachments[entered.0].id;
-    let Some(route) = table.lookup(to) else {
-        let lost = NoWayBack::TransitNoRoute {
-            table: id(&table.id),
-            attachment: id(&left.id),
-            to,
-            entered: id(entered),
-        };
-        return drop(steps, &table.id, DropReason::NoWayBack(lost));
-    };
-    steps.push(|| Step::Route {
-        subnet: Name::Borrowed(&left.id),
-        table: Name::Borrowed(&table.id),
-        destination: Name::Borrowed(&route.label),
-        target: Name::Borrowed(net.tgw_target_id(route.target)),
-        reply: true,
-    });
-    if route.target != TgwTarget::Attachment(entered_ix) {
-        let lost = NoWayBack::TransitWrongRoute {
-            to,
-            route: id(&route.label),
-            table: id(&table.id),
-            target: id(net.tgw_target_id(route.target)),
-            entered: id(entered),
-        };
-        return drop(steps, &table.id, DropReason::NoWayBack(lost));
-    }
     Ok(())
 }

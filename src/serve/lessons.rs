@@ -63,6 +63,8 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Across VPCs and networks", "peering-routes-and-filters"),
     lesson!("Across VPCs and networks", "private-api-from-peered-vpc"),
     lesson!("Across VPCs and networks", "transit-gateway-routing"),
+    lesson!("Across VPCs and networks", "asymmetric-replies"),
+    lesson!("Across VPCs and networks", "ingress-routing"),
     lesson!(
         "Across VPCs and networks",
         "transit-gateway-security-group-references"

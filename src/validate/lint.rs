@@ -183,8 +183,14 @@ impl Validator {
 
     /// Route tables no subnet uses, security groups nothing is in, zones nothing asks.
     fn lint_unused(&mut self, s: &model::Scenario) {
-        let used: std::collections::BTreeSet<RouteTableIx> =
-            self.net.index.table_of_subnet.iter().copied().collect();
+        // A gateway route table is used by its gateway (F6.55).
+        let edges = self.net.igws.iter().map(|g| g.edge_table);
+        let edges = edges.chain(self.net.vgws.iter().map(|g| g.edge_table));
+        let used: std::collections::BTreeSet<RouteTableIx> = (self.net.index.table_of_subnet)
+            .iter()
+            .copied()
+            .chain(edges.flatten())
+            .collect();
         for t in 0..self.net.route_tables.len() {
             let table = &self.net.route_tables[t];
             if !table.declared || table.main {

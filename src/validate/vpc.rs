@@ -16,6 +16,7 @@ use crate::policy::Policy;
 
 mod filters;
 mod firewalls;
+mod gateway_tables;
 mod gateways;
 mod instances;
 mod propagation;
@@ -44,6 +45,7 @@ impl Validator {
                     id: g.value.clone(),
                     vpc: v,
                     node,
+                    edge_table: None,
                 });
                 IgwIx(self.net.igws.len() - 1)
             });
@@ -57,6 +59,7 @@ impl Validator {
                     sites: Vec::new(),
                     node,
                     allowed_prefixes,
+                    edge_table: None,
                 });
                 ix
             });

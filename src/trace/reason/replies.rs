@@ -32,28 +32,21 @@ pub struct DeniedReplies {
 /// Where the replies found no way back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoWayBack {
-    /// Over a transit gateway attachment without appliance mode, the replies enter the VPC
-    /// by its subnet in their own zone, whose table sends them elsewhere than the appliance
-    /// the request went through (F6.29).
-    OtherZone {
-        /// The attachment.
-        attachment: SmolStr,
-        /// Its subnet the replies enter by.
-        subnet: SmolStr,
-        /// That subnet's zone.
-        zone: Option<SmolStr>,
-        /// Where its table sends them.
-        target: SmolStr,
-        /// The appliance the request went through.
+    /// The replies' own route leads to an appliance that never saw the request (F6.50).
+    OtherAppliance {
+        /// The appliance the replies are routed to.
         appliance: SmolStr,
+        /// The appliance the request went through, which they had yet to meet, if any.
+        expected: Option<SmolStr>,
+        /// The transit gateway attachment without appliance mode they entered the VPC by, if
+        /// they did (F6.29).
+        attachment: Option<SmolStr>,
     },
-    /// The request went through an appliance, and the replies come back through a gateway
-    /// that hands them to the VPC router, which delivers them without it (F6.28).
+    /// The request went through an appliance, and the replies reach the client without it
+    /// (F6.50).
     BypassesAppliance {
         /// The appliance.
         appliance: SmolStr,
-        /// The gateway the replies come back through.
-        gateway: SmolStr,
         /// The client.
         to: Ipv4Addr,
     },
@@ -68,7 +61,8 @@ pub enum NoWayBack {
         /// The route it needs.
         need: ReplyNeed,
     },
-    /// That table's route to the client leads elsewhere than where the request came from.
+    /// That table's route to the client leads where no reply can be delivered: a NAT gateway
+    /// (which would translate their source), a gateway endpoint, a blackhole.
     WrongRoute {
         /// Where the replies go.
         to: Ipv4Addr,
@@ -86,11 +80,10 @@ pub enum NoWayBack {
         subnet: SmolStr,
         /// Where the replies go.
         to: Ipv4Addr,
-        /// Where the request came from (a peering connection, a transit or VPN gateway, an
-        /// appliance).
+        /// Where the request came from (a peering connection, a transit or VPN gateway).
         back: SmolStr,
     },
-    /// The attachment the request left by has no subnet in the zone the replies leave from
+    /// The attachment the replies would take has no subnet in the zone they leave from
     /// (F6.15).
     NoAttachmentSubnetInZone {
         /// The transit gateway.
@@ -117,8 +110,8 @@ pub enum NoWayBack {
         attachment: SmolStr,
         /// Where the replies go.
         to: Ipv4Addr,
-        /// The attachment the request came in by.
-        entered: SmolStr,
+        /// The attachment the request came in by, when it crossed this transit gateway.
+        entered: Option<SmolStr>,
     },
     /// The site a request reached learns no route back to the client over any of its
     /// connections (F6.20).
@@ -128,19 +121,7 @@ pub enum NoWayBack {
         /// Where the replies go.
         to: Ipv4Addr,
     },
-    /// The site learns the client's address over another connection than the one the request
-    /// came over (F6.20).
-    SiteOtherWay {
-        /// The site.
-        site: SmolStr,
-        /// Where the replies go.
-        to: Ipv4Addr,
-        /// The connection (gateway or attachment) the site sends them over.
-        over: SmolStr,
-        /// The one the request came over.
-        back: SmolStr,
-    },
-    /// That table's route leads elsewhere than the attachment the request came in by.
+    /// That table's route is a blackhole.
     TransitWrongRoute {
         /// Where the replies go.
         to: Ipv4Addr,
@@ -150,9 +131,11 @@ pub enum NoWayBack {
         table: SmolStr,
         /// The route's target.
         target: SmolStr,
-        /// The attachment the request came in by.
-        entered: SmolStr,
+        /// The attachment the request came in by, when it crossed this transit gateway.
+        entered: Option<SmolStr>,
     },
+    /// The replies were dropped on their own way as a request would be (F6.46).
+    Dropped(Box<DropReason>),
 }
 
 /// The route back a subnet's table needs, by what the request came through.
@@ -173,14 +156,11 @@ pub enum ReplyNeed {
         /// The virtual private gateway.
         vgw: SmolStr,
     },
-    /// The appliance the request went through (F6.28).
-    Appliance {
-        /// The instance.
-        instance: SmolStr,
-    },
     /// The internet gateway the request came in by, from the internet (F6.34).
     InternetGateway {
         /// The internet gateway.
         igw: SmolStr,
     },
+    /// Nothing known: a route to the client.
+    Any,
 }

@@ -54,26 +54,29 @@ impl Display for NoWayBack {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
         f.write_str("the replies ")?;
         match self {
-            NoWayBack::OtherZone {
+            NoWayBack::OtherAppliance {
+                appliance,
+                expected,
                 attachment,
-                subnet,
-                zone,
-                target,
-                appliance,
-            } => write!(
+            } => {
+                write!(
+                    f,
+                    "are routed to {appliance}, which never saw the request and drops them: no connection of it is tracked there, and routing through a middlebox must be symmetric (F6.50)"
+                )?;
+                if let Some(e) = expected {
+                    write!(f, "; they had to come back through {e}, which did")?;
+                }
+                match attachment {
+                    Some(a) => write!(
+                        f,
+                        "; they entered the VPC over {a} in their own zone: turn on appliance mode on {a} (F6.29)"
+                    ),
+                    None => Ok(()),
+                }
+            }
+            NoWayBack::BypassesAppliance { appliance, to } => write!(
                 f,
-                "come back over {attachment} in their own zone{}, by {subnet}, whose table sends them to {target}, not to {appliance}, which saw the request and alone knows the flow: turn on appliance mode on {attachment} (F6.29)",
-                zone.as_deref()
-                    .map(|z| format!(" ({z})"))
-                    .unwrap_or_default()
-            ),
-            NoWayBack::BypassesAppliance {
-                appliance,
-                gateway,
-                to,
-            } => write!(
-                f,
-                "come back through {gateway}, which hands them to the VPC router, and it delivers them to {} without {appliance}, the appliance the request went through: routing through a middlebox must be symmetric (F6.28; gateway route tables, which could send them through it, are not modelled)",
+                "reach {} without passing {appliance}, the appliance the request went through, which alone knows the flow: routing through a middlebox must be symmetric (F6.28, F6.50)",
                 Addr(*to)
             ),
             NoWayBack::NoRoute {
@@ -83,7 +86,7 @@ impl Display for NoWayBack {
                 need,
             } => write!(
                 f,
-                "cannot get back: {table} (used by {subnet}) has no route to {}; {need}",
+                "cannot get back (F6.52): {table} (used by {subnet}) has no route to {}; {need}",
                 Addr(*to)
             ),
             NoWayBack::WrongRoute {
@@ -93,7 +96,7 @@ impl Display for NoWayBack {
                 back,
             } => write!(
                 f,
-                "to {} follow route {route} to {target}, not back through {back}, so they never reach the client",
+                "to {} follow route {route} to {target}, not back through {back}, so they never reach the client (F6.51, F6.52)",
                 Addr(*to)
             ),
             NoWayBack::InSubnet { subnet, to, back } => write!(
@@ -120,37 +123,45 @@ impl Display for NoWayBack {
                 "cannot get back: site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20)",
                 Addr(*to)
             ),
-            NoWayBack::SiteOtherWay {
-                site,
-                to,
-                over,
-                back,
-            } => write!(
-                f,
-                "cannot get back: site {site} sends them to {} over {over}, not back over {back}, the way the request came (F6.20)",
-                Addr(*to)
-            ),
             NoWayBack::TransitNoRoute {
                 table,
                 attachment,
                 to,
                 entered,
-            } => write!(
-                f,
-                "cannot get back: {table} (associated with {attachment}) has no route to {}; it needs one to {entered}",
-                Addr(*to)
-            ),
+            } => {
+                write!(
+                    f,
+                    "cannot get back: {table} (associated with {attachment}) has no route to {}",
+                    Addr(*to)
+                )?;
+                match entered {
+                    Some(e) => write!(
+                        f,
+                        "; it needs one to {e}, the attachment the request came in by (F6.52)"
+                    ),
+                    None => f.write_str(" (F6.52)"),
+                }
+            }
             NoWayBack::TransitWrongRoute {
                 to,
                 route,
                 table,
                 target,
                 entered,
-            } => write!(
-                f,
-                "to {} follow route {route} in {table} to {target}, not back to {entered}, so they never reach the client",
-                Addr(*to)
-            ),
+            } => {
+                write!(
+                    f,
+                    "to {} follow route {route} in {table} to {target}",
+                    Addr(*to)
+                )?;
+                if let Some(e) = entered {
+                    write!(f, ", not back to {e}")?;
+                }
+                f.write_str(", so they never reach the client (F6.52)")
+            }
+            NoWayBack::Dropped(reason) => {
+                write!(f, "are lost on their own way back: {reason} (F6.46)")
+            }
         }
     }
 }
@@ -168,14 +179,11 @@ impl Display for ReplyNeed {
             ReplyNeed::VpnGateway { vgw } => {
                 write!(f, "it needs one to {vgw}, written or propagated (F6.24)")
             }
-            ReplyNeed::Appliance { instance } => write!(
-                f,
-                "it needs one to {instance}, the appliance the request went through: routing through a middlebox must be symmetric (F6.28)"
-            ),
             ReplyNeed::InternetGateway { igw } => write!(
                 f,
                 "it needs one to {igw}, the internet gateway the request came in by (F6.34)"
             ),
+            ReplyNeed::Any => f.write_str("it needs a route to the requester"),
         }
     }
 }

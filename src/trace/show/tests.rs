@@ -39,7 +39,7 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
                     vgw: s("vgw-branch"),
                 },
             }),
-            "the replies cannot get back: rtb-db (used by subnet-db) has no route to 172.20.4.20; it needs one to vgw-branch, written or propagated (F6.24)",
+            "the replies cannot get back (F6.52): rtb-db (used by subnet-db) has no route to 172.20.4.20; it needs one to vgw-branch, written or propagated (F6.24)",
         ),
         (
             lost(NoRoute {
@@ -48,7 +48,7 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
                 to: ip("203.0.113.50"),
                 need: ReplyNeed::InternetGateway { igw: s("igw-web") },
             }),
-            "the replies cannot get back: rtb-isolated (used by subnet-isolated) has no route to 203.0.113.50; it needs one to igw-web, the internet gateway the request came in by (F6.34)",
+            "the replies cannot get back (F6.52): rtb-isolated (used by subnet-isolated) has no route to 203.0.113.50; it needs one to igw-web, the internet gateway the request came in by (F6.34)",
         ),
         (
             lost(NoRoute {
@@ -59,7 +59,7 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
                     peering: s("pcx-hub-spoke"),
                 },
             }),
-            "the replies cannot get back: rtb-hub-no-route (used by subnet-hub-sts) has no route to 10.2.1.4; a peered VPC needs a route to the requester's CIDR through pcx-hub-spoke",
+            "the replies cannot get back (F6.52): rtb-hub-no-route (used by subnet-hub-sts) has no route to 10.2.1.4; a peered VPC needs a route to the requester's CIDR through pcx-hub-spoke",
         ),
         (
             lost(NoRoute {
@@ -68,7 +68,7 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
                 to: ip("10.3.1.4"),
                 need: ReplyNeed::TransitGateway { tgw: s("tgw-org") },
             }),
-            "the replies cannot get back: rtb-shared (used by subnet-shared-a) has no route to 10.3.1.4; it needs a route to the requester's CIDR through tgw-org",
+            "the replies cannot get back (F6.52): rtb-shared (used by subnet-shared-a) has no route to 10.3.1.4; it needs a route to the requester's CIDR through tgw-org",
         ),
         (
             lost(WrongRoute {
@@ -77,7 +77,7 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
                 target: s("blackhole"),
                 back: s("pcx-hub-spoke"),
             }),
-            "the replies to 10.2.1.4 follow route 10.2.0.0/16 to blackhole, not back through pcx-hub-spoke, so they never reach the client",
+            "the replies to 10.2.1.4 follow route 10.2.0.0/16 to blackhole, not back through pcx-hub-spoke, so they never reach the client (F6.51, F6.52)",
         ),
         (
             lost(InSubnet {
@@ -111,32 +111,23 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
             "the replies cannot get back: site dc-east learns no route to 10.9.1.10 over its VPN or Direct Connect connections (F6.20)",
         ),
         (
-            lost(SiteOtherWay {
-                site: s("dc-east"),
-                to: ip("10.0.1.10"),
-                over: s("tgw-attach-vpn"),
-                back: s("tgw-attach-dx"),
-            }),
-            "the replies cannot get back: site dc-east sends them to 10.0.1.10 over tgw-attach-vpn, not back over tgw-attach-dx, the way the request came (F6.20)",
-        ),
-        (
             lost(TransitNoRoute {
                 table: s("tgw-rtb-hub"),
                 attachment: s("tgw-attach-hub"),
                 to: ip("10.1.1.4"),
-                entered: s("tgw-attach-spoke"),
+                entered: Some(s("tgw-attach-spoke")),
             }),
-            "the replies cannot get back: tgw-rtb-hub (associated with tgw-attach-hub) has no route to 10.1.1.4; it needs one to tgw-attach-spoke",
+            "the replies cannot get back: tgw-rtb-hub (associated with tgw-attach-hub) has no route to 10.1.1.4; it needs one to tgw-attach-spoke, the attachment the request came in by (F6.52)",
         ),
         (
             lost(TransitWrongRoute {
                 to: ip("10.1.1.4"),
                 route: s("10.1.0.0/16"),
                 table: s("tgw-rtb-hub"),
-                target: s("tgw-attach-other"),
-                entered: s("tgw-attach-spoke"),
+                target: s("blackhole"),
+                entered: Some(s("tgw-attach-spoke")),
             }),
-            "the replies to 10.1.1.4 follow route 10.1.0.0/16 in tgw-rtb-hub to tgw-attach-other, not back to tgw-attach-spoke, so they never reach the client",
+            "the replies to 10.1.1.4 follow route 10.1.0.0/16 in tgw-rtb-hub to blackhole, not back to tgw-attach-spoke, so they never reach the client (F6.52)",
         ),
     ]);
 }

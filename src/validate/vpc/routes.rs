@@ -97,9 +97,16 @@ impl Validator {
                     .as_mut()
                     .and_then(|o| o.get_mut(t))
                     .map(std::mem::take);
+                let written = owned.as_deref().unwrap_or(&rt.routes);
+                if let Some(gateway) = &rt.gateway {
+                    // A gateway route table: its own rules, and no propagated route (F6.54).
+                    routes = self.gateway_table(v, RouteTableIx(t), rt, gateway, written);
+                    self.install_routes(RouteTableIx(t), routes);
+                    continue;
+                }
                 let locals = routes.len();
                 let mut seen = rustc_hash::FxHashSet::default();
-                for r in owned.as_deref().unwrap_or(&rt.routes) {
+                for r in written {
                     if let Some(route) = self.static_route(v, r, &routes[..locals], &mut seen) {
                         routes.push(route);
                     }
