@@ -42,6 +42,7 @@ use crate::trace::{
 
 mod appliance;
 mod arrive;
+mod balancer;
 mod crossing;
 mod inbound;
 mod onprem;
@@ -51,6 +52,8 @@ mod targets;
 mod transit;
 use appliance::*;
 use arrive::*;
+pub use balancer::{Balanced, balance};
+use balancer::to_target;
 use crossing::*;
 use inbound::*;
 use onprem::*;
@@ -69,6 +72,18 @@ pub enum Sender<'a> {
     Internet(&'a str, Ipv4Addr, (u16, u16)),
     /// A client on an on-premises site.
     Site(SiteClientIx),
+    /// A load balancer's node, connecting to a target: from `source` (its own address, or the
+    /// client's it preserves), the replies going back to `reply_ports` (F6.43).
+    LoadBalancer {
+        /// The load balancer.
+        lb: LbIx,
+        /// Its node.
+        node: usize,
+        /// The source address the target sees.
+        source: Ipv4Addr,
+        /// Where the replies go.
+        reply_ports: (u16, u16),
+    },
 }
 
 /// The port a connect step shows: none (0) for ICMP, whose "port" is its type.
@@ -136,6 +151,12 @@ pub fn forward<'a>(
             walk(net, packet, steps)
         }
         Sender::Site(c) => from_site(net, c, dst, port, protocol, steps),
+        Sender::LoadBalancer {
+            lb,
+            node,
+            source,
+            reply_ports,
+        } => to_target(net, lb, node, source, reply_ports, (dst, port, protocol), steps),
     }
 }
 
@@ -199,6 +220,8 @@ struct Packet<'n> {
     appliance: Option<Target>,
     /// They went through a middlebox: security group references no longer match the source.
     through_middlebox: bool,
+    /// The security groups of a load balancer that sends them to a target (F6.45).
+    balancer_groups: &'n [SgIx],
 }
 
 impl<'n> Packet<'n> {
@@ -235,12 +258,16 @@ impl<'n> Packet<'n> {
             groups_across: false,
             appliance: None,
             through_middlebox: false,
+            balancer_groups: &[],
         }
     }
 
     /// The security groups of the packet's source interface: the client's, until a NAT
     /// gateway (which has none) translates it.
-    fn source_groups<'g>(&self, net: &'g Network) -> &'g [SgIx] {
+    fn source_groups<'g>(&self, net: &'g Network) -> &'g [SgIx]
+    where
+        'n: 'g,
+    {
         match self.client {
             Some(i)
                 if self.src == self.client_ip
@@ -248,6 +275,12 @@ impl<'n> Packet<'n> {
                     && (!self.crossed_transit_gateway || self.groups_across) =>
             {
                 &net.instances[i.0].security_groups
+            }
+            None if self.src == self.client_ip
+                && !self.through_middlebox
+                && !self.crossed_transit_gateway =>
+            {
+                self.balancer_groups
             }
             _ => &[],
         }

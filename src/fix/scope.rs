@@ -187,7 +187,22 @@ fn keys_of<'a>(t: &Trace<'a>, r: &crate::net::Request, asked: Vec<String>) -> Ke
                     id(&p.of);
                 }
             }
-            Step::Connect { destination, .. } => keys.addr = Some(*destination),
+            // The address the client connected to (a load balancer's node connects again, to
+            // its target, which the steps name).
+            Step::Connect { destination, .. } => {
+                keys.addr.get_or_insert(*destination);
+            }
+            // A load balancer's decision: edits of the load balancer, its target group or the
+            // target change it.
+            Step::Balance {
+                at,
+                target_group,
+                target,
+                ..
+            } => {
+                id(at);
+                target_group.iter().chain(target).for_each(&mut id);
+            }
             Step::Dns { .. } | Step::Tls { .. } => {}
         }
     }
