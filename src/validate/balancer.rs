@@ -264,8 +264,12 @@ impl Validator {
                 LbType::Application => "an Application Load Balancer speaks HTTP or HTTPS",
                 LbType::Network => "a Network Load Balancer speaks TCP, TLS, UDP or TCP_UDP",
             };
-            self.err(Code::LoadBalancer, Pos::of(at), format!("a {what} of a{} load balancer cannot use {}", if kind == LbType::Application { "n application" } else { " network" }, p.word()))
-                .help(help);
+            let lb = match kind {
+                LbType::Application => "an Application Load Balancer",
+                LbType::Network => "a Network Load Balancer",
+            };
+            let msg = format!("the {what} of {lb} cannot use {}", p.word());
+            self.err(Code::LoadBalancer, Pos::of(at), msg).help(help);
         }
         fits
     }
