@@ -52,8 +52,8 @@ mod targets;
 mod transit;
 use appliance::*;
 use arrive::*;
-pub use balancer::{Balanced, balance};
 use balancer::to_target;
+pub use balancer::{Balanced, balance};
 use crossing::*;
 use inbound::*;
 use onprem::*;
@@ -156,7 +156,15 @@ pub fn forward<'a>(
             node,
             source,
             reply_ports,
-        } => to_target(net, lb, node, source, reply_ports, (dst, port, protocol), steps),
+        } => to_target(
+            net,
+            lb,
+            node,
+            source,
+            reply_ports,
+            (dst, port, protocol),
+            steps,
+        ),
     }
 }
 

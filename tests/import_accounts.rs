@@ -262,7 +262,9 @@ fn a_resource_the_importer_does_not_read_is_named_by_the_note_that_counts_its_ki
     let services = a
         .accounts
         .iter()
-        .find(|x| x.at.ends_with("VpcEndpointServices.json at ServiceDetails[0]"))
+        .find(|x| {
+            x.at.ends_with("VpcEndpointServices.json at ServiceDetails[0]")
+        })
         .unwrap();
     assert!(
         services.became.iter().any(
@@ -277,9 +279,9 @@ fn a_resource_the_importer_does_not_read_is_named_by_the_note_that_counts_its_ki
         .find(|x| x.at.ends_with("LoadBalancers.json at LoadBalancers[0]"))
         .unwrap();
     assert!(
-        lb.became
-            .iter()
-            .any(|b| matches!(b, Became::Component { kind: "load_balancer", id } if id == "test-lb")),
+        lb.became.iter().any(
+            |b| matches!(b, Became::Component { kind: "load_balancer", id } if id == "test-lb")
+        ),
         "{lb:?}"
     );
 }

@@ -45,9 +45,13 @@ pub(super) fn balanced<'a>(
             "Service Temporarily Unavailable",
             "no target to send the request to",
         ),
-        Ok(Balanced::Unreached(_)) if application => {
-            answer(steps, &b.id, 504, "Gateway Time-out", "the connection to the target timed out")
-        }
+        Ok(Balanced::Unreached(_)) if application => answer(
+            steps,
+            &b.id,
+            504,
+            "Gateway Time-out",
+            "the connection to the target timed out",
+        ),
         Ok(Balanced::Unreached(reason)) => Outcome::Timeout { reason },
         Ok(Balanced::Reached(arrival, port)) => {
             let target = services::Request { port, ..*request };
@@ -69,7 +73,9 @@ pub(super) fn balanced<'a>(
 /// An Application Load Balancer's own answer (F6.42, F6.44).
 fn answer<'a>(steps: &mut Steps<'a>, lb: &'a str, status: u16, title: &str, why: &str) -> Outcome {
     steps.service(&Name::Borrowed(lb), || {
-        format!("{why}: the Application Load Balancer answers {status} {title} itself (F6.42, F6.44)")
+        format!(
+            "{why}: the Application Load Balancer answers {status} {title} itself (F6.42, F6.44)"
+        )
     });
     Outcome::Http {
         status,

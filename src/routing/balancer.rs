@@ -220,12 +220,7 @@ fn choose(net: &Network, b: &LoadBalancer, node: usize, g: &LbTargetGroup) -> Pi
         .copied()
         .filter(|&t| g.cross_zone || zone(&g.targets[t]).is_none_or(|z| z == here))
         .collect();
-    let with = |h: TargetHealth| {
-        eligible
-            .iter()
-            .copied()
-            .find(|&t| g.targets[t].health == h)
-    };
+    let with = |h: TargetHealth| eligible.iter().copied().find(|&t| g.targets[t].health == h);
     let fail_open = !in_enabled.is_empty()
         && in_enabled
             .iter()

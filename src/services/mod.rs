@@ -70,7 +70,10 @@ pub fn handle<'a>(
         // The engine hands a load balancer's node to its target (routing::balance) before a
         // service sees the request; were one to reach here, its node accepted the connection.
         Arrival::LoadBalancer { lb, .. } => Outcome::Connected {
-            detail: format!("load balancer {} accepts the connection", net.load_balancers[lb.0].id),
+            detail: format!(
+                "load balancer {} accepts the connection",
+                net.load_balancers[lb.0].id
+            ),
         },
         Arrival::ApiGateway { door, caller } => {
             let call = Call {

@@ -19,7 +19,11 @@ impl Validator {
         let kind = self
             .word::<LbType>(Code::LoadBalancer, &lb.kind)
             .unwrap_or(LbType::Application);
-        let scheme = self.word_or(Code::LoadBalancer, lb.scheme.as_ref(), LbScheme::InternetFacing);
+        let scheme = self.word_or(
+            Code::LoadBalancer,
+            lb.scheme.as_ref(),
+            LbScheme::InternetFacing,
+        );
         let internet_facing = scheme == LbScheme::InternetFacing;
         let nodes = self.lb_nodes(v, lb, kind, internet_facing, &from);
         let security_groups = if kind == LbType::Network && lb.security_groups.is_empty() {
@@ -47,33 +51,49 @@ impl Validator {
                 self.protocol_fits(kind, p, &l.protocol, "listener");
             }
             let port = self.lb_port(&l.port, "listener");
-            let group = groups.iter().position(|g| g.id.value == l.target_group.value);
+            let group = groups
+                .iter()
+                .position(|g| g.id.value == l.target_group.value);
             if group.is_none() {
                 let help = suggest_or(
                     &l.target_group.value,
                     groups.iter().map(|g| g.id.value.as_str()),
                     "name one of this load balancer's `target_groups` (AWS lets a target group serve one load balancer)",
                 );
-                let msg = format!("{from}: the listener forwards to `{}`, which is not one of its target groups", l.target_group.value);
-                self.err(Code::Reference, Pos::of(&l.target_group), msg).help(help);
+                let msg = format!(
+                    "{from}: the listener forwards to `{}`, which is not one of its target groups",
+                    l.target_group.value
+                );
+                self.err(Code::Reference, Pos::of(&l.target_group), msg)
+                    .help(help);
             }
             let (Some(protocol), Some(port), Some(target_group)) = (protocol, port, group) else {
                 continue;
             };
             let udp = matches!(protocol, LbProtocol::Udp);
             if let Some(first) = ports.insert((port, udp), Pos::of(&l.port)) {
-                let msg = format!("{from} has two listeners on port {port} (the first at line {})", first.line);
+                let msg = format!(
+                    "{from} has two listeners on port {port} (the first at line {})",
+                    first.line
+                );
                 self.err(Code::Duplicate, Pos::of(&l.port), msg)
                     .help("a load balancer has one listener per port; remove one");
             }
-            listeners.push(LbListener { protocol, port, target_group });
+            listeners.push(LbListener {
+                protocol,
+                port,
+                target_group,
+            });
         }
         let target_groups = lb
             .target_groups
             .iter()
             .enumerate()
             .map(|(i, g)| {
-                let first = listeners.iter().find(|l| l.target_group == i).map(|l| l.protocol);
+                let first = listeners
+                    .iter()
+                    .find(|l| l.target_group == i)
+                    .map(|l| l.protocol);
                 self.target_group(v, kind, lb_cross_zone, first, g)
             })
             .collect();
@@ -114,8 +134,12 @@ impl Validator {
                 .help("add a subnet of another Availability Zone");
         }
         if !internet_facing && let Some(p) = lb.public_ips.first() {
-            self.err(Code::LoadBalancer, Pos::of(p), format!("{from} is internal: its nodes have private addresses only"))
-                .help("remove `public_ips`, or write `scheme: internet-facing`");
+            self.err(
+                Code::LoadBalancer,
+                Pos::of(p),
+                format!("{from} is internal: its nodes have private addresses only"),
+            )
+            .help("remove `public_ips`, or write `scheme: internet-facing`");
         }
         let mut zones: BTreeMap<String, (String, u32)> = BTreeMap::new();
         let mut nodes = Vec::new();
@@ -123,11 +147,18 @@ impl Validator {
             let Some(s) = self.subnet_in(v, r, from) else {
                 continue;
             };
-            let zone = self.net.subnets[s.0].az.clone().unwrap_or_else(|| r.value.clone());
+            let zone = self.net.subnets[s.0]
+                .az
+                .clone()
+                .unwrap_or_else(|| r.value.clone());
             if let Some((other, line)) = zones.get(&zone) {
-                let msg = format!("{from}: {} is in the same Availability Zone as {other} (line {line})", r.value);
-                self.err(Code::LoadBalancer, Pos::of(r), msg)
-                    .help("a load balancer takes one subnet per Availability Zone; remove one of them");
+                let msg = format!(
+                    "{from}: {} is in the same Availability Zone as {other} (line {line})",
+                    r.value
+                );
+                self.err(Code::LoadBalancer, Pos::of(r), msg).help(
+                    "a load balancer takes one subnet per Availability Zone; remove one of them",
+                );
                 continue;
             }
             zones.insert(zone, (r.value.clone(), Pos::of(r).line));
@@ -169,9 +200,15 @@ impl Validator {
             },
             None => default,
         };
-        let target_type = self.word_or(Code::LoadBalancer, g.target_type.as_ref(), TargetType::Instance);
+        let target_type = self.word_or(
+            Code::LoadBalancer,
+            g.target_type.as_ref(),
+            TargetType::Instance,
+        );
         let port = self.lb_port(&g.port, "target group").unwrap_or(1);
-        if kind == LbType::Application && let Some(p) = &g.preserve_client_ip {
+        if kind == LbType::Application
+            && let Some(p) = &g.preserve_client_ip
+        {
             self.err(Code::LoadBalancer, Pos::of(p), format!("{from}: `preserve_client_ip` is a Network Load Balancer's setting"))
                 .help("an Application Load Balancer always connects to targets from its own address (it passes the client's in X-Forwarded-For); remove it");
         }
@@ -220,34 +257,62 @@ impl Validator {
                     return None;
                 }
                 let ip = self.net.instances[i.0].private_ip;
-                Some(LbTarget { instance: Some(i), ip, port, health, subnet: Some(subnet) })
+                Some(LbTarget {
+                    instance: Some(i),
+                    ip,
+                    port,
+                    health,
+                    subnet: Some(subnet),
+                })
             }
             (TargetType::Ip, None, Some(a)) => {
                 let ip = self.ip(a)?;
-                let private = ip.is_private() || Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 10).is_ok_and(|n| n.contains(&ip));
-                let subnet = (0..self.net.subnets.len())
-                    .map(SubnetIx)
-                    .find(|s| self.net.subnets[s.0].vpc == v && self.net.subnets[s.0].cidr.contains(&ip));
+                let private = ip.is_private()
+                    || Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 10)
+                        .is_ok_and(|n| n.contains(&ip));
+                let subnet = (0..self.net.subnets.len()).map(SubnetIx).find(|s| {
+                    self.net.subnets[s.0].vpc == v && self.net.subnets[s.0].cidr.contains(&ip)
+                });
                 if subnet.is_none() && !private {
                     self.err(Code::LoadBalancer, Pos::of(a), format!("{from}: {ip} is neither in the VPC nor a private address"))
                         .help("an IP target is an address of the target group's VPC's subnets, or of 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10");
                     return None;
                 }
-                Some(LbTarget { instance: None, ip, port, health, subnet })
+                Some(LbTarget {
+                    instance: None,
+                    ip,
+                    port,
+                    health,
+                    subnet,
+                })
             }
             (TargetType::Instance, None, Some(a)) => {
-                self.err(Code::LoadBalancer, Pos::of(a), format!("{from} takes instances, and this target is an address"))
-                    .help("write `instance: <id>`, or `target_type: ip` on the target group");
+                self.err(
+                    Code::LoadBalancer,
+                    Pos::of(a),
+                    format!("{from} takes instances, and this target is an address"),
+                )
+                .help("write `instance: <id>`, or `target_type: ip` on the target group");
                 None
             }
             (TargetType::Ip, Some(r), None) => {
-                self.err(Code::LoadBalancer, Pos::of(r), format!("{from} takes addresses (`target_type: ip`), and this target is an instance"))
-                    .help("write `ip: <address>`, or leave `target_type` out for instance targets");
+                self.err(
+                    Code::LoadBalancer,
+                    Pos::of(r),
+                    format!(
+                        "{from} takes addresses (`target_type: ip`), and this target is an instance"
+                    ),
+                )
+                .help("write `ip: <address>`, or leave `target_type` out for instance targets");
                 None
             }
             _ => {
-                self.err(Code::LoadBalancer, Pos::of(t), format!("{from}: a target is one instance or one address"))
-                    .help("write `{ instance: i-web }` or `{ ip: 10.0.1.10 }`");
+                self.err(
+                    Code::LoadBalancer,
+                    Pos::of(t),
+                    format!("{from}: a target is one instance or one address"),
+                )
+                .help("write `{ instance: i-web }` or `{ ip: 10.0.1.10 }`");
                 None
             }
         }
@@ -278,8 +343,12 @@ impl Validator {
         match u16::try_from(p.value) {
             Ok(port) if port > 0 => Some(port),
             _ => {
-                self.err(Code::LoadBalancer, Pos::of(p), format!("{} is not a port (a {what} port is 1-65535)", p.value))
-                    .help("write a port from 1 to 65535");
+                self.err(
+                    Code::LoadBalancer,
+                    Pos::of(p),
+                    format!("{} is not a port (a {what} port is 1-65535)", p.value),
+                )
+                .help("write a port from 1 to 65535");
                 None
             }
         }
@@ -289,7 +358,12 @@ impl Validator {
 /// The DNS name AWS gives a load balancer, with a fixed id made from its name (AWS's is
 /// random): an Application Load Balancer's `[internal-]{name}-{id}.{region}.elb.amazonaws.com`,
 /// a Network Load Balancer's `{name}-{id}.elb.{region}.amazonaws.com` (F6.36).
-pub(crate) fn default_dns_name(name: &str, kind: LbType, internet_facing: bool, region: &str) -> String {
+pub(crate) fn default_dns_name(
+    name: &str,
+    kind: LbType,
+    internet_facing: bool,
+    region: &str,
+) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in name.bytes() {
         h ^= u64::from(b);
@@ -299,7 +373,10 @@ pub(crate) fn default_dns_name(name: &str, kind: LbType, internet_facing: bool, 
     match kind {
         LbType::Application => {
             let internal = if internet_facing { "" } else { "internal-" };
-            format!("{internal}{name}-{}.{region}.elb.amazonaws.com", h % 10_000_000_000)
+            format!(
+                "{internal}{name}-{}.{region}.elb.amazonaws.com",
+                h % 10_000_000_000
+            )
         }
         LbType::Network => format!("{name}-{h:016x}.elb.{region}.amazonaws.com"),
     }
