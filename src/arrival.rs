@@ -25,6 +25,17 @@ pub enum Arrival {
         /// What it knows of the caller.
         caller: Caller,
     },
+    /// A load balancer's node: it picks a listener and a target (F6.38-F6.43).
+    LoadBalancer {
+        /// The load balancer.
+        lb: crate::net::LbIx,
+        /// The node the packets reached (its place in the load balancer's nodes).
+        node: usize,
+        /// The source address the node saw.
+        source: Ipv4Addr,
+        /// The ports the client's connection leaves from (where its replies go).
+        reply_ports: (u16, u16),
+    },
     /// Another AWS service.
     Service {
         /// Service.

@@ -20,6 +20,8 @@ use crate::services;
 use crate::tls;
 use crate::trace::{Detail, DnsReason, Ending, Name, Outcome, Step, Steps, Trace};
 
+mod balancer;
+
 /// Simulates one request.
 pub fn simulate<'a>(net: &'a Network, req: &'a Request) -> Trace<'a> {
     simulate_noting(net, req).0
@@ -132,10 +134,14 @@ fn walk<'a>(
         Ok(a) => a,
         Err(reason) => return Outcome::Timeout { reason },
     };
-    // 3. The port and TLS, at an AWS front end (a host answers a connection itself)
+    // 3. The port and TLS, at an AWS front end (a host answers a connection itself; a load
+    // balancer's node hands it to a target, below)
     if !matches!(
         arrival,
-        Arrival::Host(_) | Arrival::SiteHost(_) | Arrival::SiteDnsServer(..)
+        Arrival::Host(_)
+            | Arrival::SiteHost(_)
+            | Arrival::SiteDnsServer(..)
+            | Arrival::LoadBalancer { .. }
     ) {
         if !req.url.is_http() {
             return tls::plain(net, &arrival, req, steps);
@@ -164,7 +170,18 @@ fn walk<'a>(
         principal: req.caller.as_deref(),
         message: req.message.as_deref(),
     };
-    services::handle(net, arrival, &request, steps)
+    match arrival {
+        Arrival::LoadBalancer {
+            lb,
+            node,
+            source,
+            reply_ports,
+        } => {
+            let at = (lb, node, source, reply_ports);
+            balancer::balanced(net, at, req, protocol, &request, steps)
+        }
+        arrival => services::handle(net, arrival, &request, steps),
+    }
 }
 
 /// The scenario components a trace touched, in order, each once: the client, subnets, route
@@ -199,6 +216,15 @@ fn touched<'a>(net: &Network, from: &'a str, steps: &[Step<'a>]) -> Vec<Name<'a>
             Step::Translate { gateway, .. } => add(gateway),
             Step::Filter { filter, .. } => add(filter),
             Step::Arrive { at, .. } | Step::Drop { at, .. } | Step::Service { at, .. } => add(at),
+            Step::Balance {
+                at,
+                target_group,
+                target,
+                ..
+            } => {
+                add(at);
+                target_group.iter().chain(target).for_each(&mut add);
+            }
             // The query's path is not the request's: it is shown, not walked again.
             Step::Dns { .. } | Step::Query { .. } | Step::Connect { .. } | Step::Tls { .. } => {}
         }

@@ -186,6 +186,7 @@ fn source_names(source: &DnsSource, names: &mut Vec<String>) {
             push(names, zone);
         }
         DnsSource::EndpointName { endpoint } => push(names, endpoint),
+        DnsSource::LoadBalancer { lb } => push(names, lb),
         DnsSource::PrivateApiAlias { api, endpoint } => {
             push(names, api);
             push(names, endpoint);

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::pos::Sp;
 
 mod api;
+mod balancer;
 mod firewall;
 pub mod flow;
 mod hybrid;
@@ -24,6 +25,7 @@ mod transit;
 mod vpc;
 mod write;
 pub use api::*;
+pub use balancer::*;
 pub use firewall::*;
 pub use hybrid::*;
 pub use instance::*;

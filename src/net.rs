@@ -20,6 +20,7 @@ use crate::aws;
 use crate::policy::Policy;
 
 mod api;
+mod balancer;
 mod firewall;
 mod hybrid;
 mod index;
@@ -32,6 +33,7 @@ mod transit;
 mod vpc;
 mod walk;
 pub use api::*;
+pub use balancer::*;
 pub use firewall::*;
 pub use hybrid::*;
 pub use index::*;
@@ -94,6 +96,8 @@ index_type! {
     VgwIx;
     /// Index of a firewall endpoint in [`Network::firewalls`].
     FirewallIx;
+    /// Index of a load balancer in [`Network::load_balancers`].
+    LbIx;
 }
 
 /// The whole resolved scenario.
@@ -148,6 +152,8 @@ pub struct Network {
     pub resolver_endpoints: Vec<ResolverEndpoint>,
     /// Firewall endpoints.
     pub firewalls: Vec<Firewall>,
+    /// Load balancers.
+    pub load_balancers: Vec<LoadBalancer>,
     /// Route 53 Resolver rules.
     pub resolver_rules: Vec<ResolverRule>,
     /// APIs.

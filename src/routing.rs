@@ -42,16 +42,20 @@ use crate::trace::{
 
 mod appliance;
 mod arrive;
+mod balancer;
 mod crossing;
 mod inbound;
 mod interface;
 mod onprem;
+mod packet;
 mod replies;
 mod site;
 mod targets;
 mod transit;
 use appliance::*;
 use arrive::*;
+use balancer::to_target;
+pub use balancer::{Balanced, balance};
 use crossing::*;
 use inbound::*;
 use onprem::*;
@@ -74,6 +78,18 @@ pub enum Sender<'a> {
     /// filters (a Resolver outbound endpoint's, F5.12): how traces name it, its subnet, its
     /// address.
     Interface(&'a str, SubnetIx, Ipv4Addr),
+    /// A load balancer's node, connecting to a target: from `source` (its own address, or the
+    /// client's it preserves), the replies going back to `reply_ports` (F6.43).
+    LoadBalancer {
+        /// The load balancer.
+        lb: LbIx,
+        /// Its node.
+        node: usize,
+        /// The source address the target sees.
+        source: Ipv4Addr,
+        /// Where the replies go.
+        reply_ports: (u16, u16),
+    },
 }
 
 /// The port a connect step shows: none (0) for ICMP, whose "port" is its type.
@@ -144,6 +160,20 @@ pub fn forward<'a>(
         Sender::Interface(from, subnet, src) => {
             interface::forward(net, (from, subnet, src), dst, (port, protocol), steps)
         }
+        Sender::LoadBalancer {
+            lb,
+            node,
+            source,
+            reply_ports,
+        } => to_target(
+            net,
+            lb,
+            node,
+            source,
+            reply_ports,
+            (dst, port, protocol),
+            steps,
+        ),
     }
 }
 
@@ -212,6 +242,8 @@ struct Packet<'n> {
     groups_across: bool,
     /// They went through a middlebox: security group references no longer match the source.
     through_middlebox: bool,
+    /// The security groups of a load balancer that sends them to a target (F6.45).
+    balancer_groups: &'n [SgIx],
 }
 
 /// Something that keeps the state of a connection on the request's path, which its replies
@@ -239,60 +271,6 @@ enum Start {
     Internet,
     /// From an AWS service behind a gateway endpoint, handed to this VPC's router.
     Gateway(VpcIx),
-}
-
-impl<'n> Packet<'n> {
-    /// The packets a client sends to `dst`, entering at `subnet`: from its own address `src`,
-    /// through no NAT yet; a client outside every VPC (on a site, on the internet) as is, an
-    /// instance with its public address and itself set.
-    #[allow(clippy::too_many_arguments)]
-    fn from_outside(
-        protocol: Protocol,
-        subnet: SubnetIx,
-        src: Ipv4Addr,
-        dst: Ipv4Addr,
-        port: u16,
-        sender: &'n str,
-        reply_ports: (u16, u16),
-    ) -> Self {
-        Packet {
-            protocol,
-            subnet,
-            src,
-            dst,
-            port,
-            public: None,
-            private_nat: None,
-            client: None,
-            client_ip: src,
-            sender,
-            reply_ports,
-            stateful: Vec::new(),
-            came_by: Vec::new(),
-            tgw_subnets: Vec::new(),
-            reply_start: None,
-            segments: Vec::new(),
-            from_transit_gateway: false,
-            crossed_transit_gateway: false,
-            groups_across: false,
-            through_middlebox: false,
-        }
-    }
-
-    /// The security groups of the packet's source interface: the client's, until a NAT
-    /// gateway (which has none) translates it.
-    fn source_groups<'g>(&self, net: &'g Network) -> &'g [SgIx] {
-        match self.client {
-            Some(i)
-                if self.src == self.client_ip
-                    && !self.through_middlebox
-                    && (!self.crossed_transit_gateway || self.groups_across) =>
-            {
-                &net.instances[i.0].security_groups
-            }
-            _ => &[],
-        }
-    }
 }
 
 /// Records the drop of the packets at `at`, and returns why, as the walk's error.

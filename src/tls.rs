@@ -42,6 +42,12 @@ pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
             certificates: Cow::Owned(Vec::new()),
             ports: &[],
         },
+        // A load balancer's node: what answers is its target, past it (F6.42-F6.44).
+        Arrival::LoadBalancer { lb, .. } => Front {
+            name: Name::Borrowed(&net.load_balancers[lb.0].id),
+            certificates: Cow::Owned(Vec::new()),
+            ports: &[],
+        },
         Arrival::ApiGateway { door, .. } => Front {
             name: door.name(net),
             certificates: certificates(net, door),

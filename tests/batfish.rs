@@ -31,22 +31,7 @@ enum Side {
 /// Where vpcpath's answer and the expectation (Batfish's assertion, mapped to vpcpath's
 /// outcomes) differ. Each names the AWS page that decides; none is settled by editing the
 /// expectation.
-const DIVERGENCES: &[Divergence] = &[
-    Divergence {
-        snapshot: "test-load-balancer",
-        request: "testClientToLbTrace (a) to the NLB's us-east-2b address",
-        wrong: Side::Vpcpath,
-        why: "a Network Load Balancer's listener forwards to its target group's targets; vpcpath imports no load balancer, so nothing answers at the NLB's address (timeout)",
-        page: "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/introduction.html",
-    },
-    Divergence {
-        snapshot: "test-load-balancer",
-        request: "testClientToLbTrace (b) to the NLB's us-east-2a address",
-        wrong: Side::Vpcpath,
-        why: "as (a): load balancers are not imported",
-        page: "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/introduction.html",
-    },
-];
+const DIVERGENCES: &[Divergence] = &[];
 
 /// One request's result: snapshot, name, and what did not hold (empty if all held).
 struct Verdict {

@@ -80,7 +80,7 @@ fn what_the_dump_holds_unmodelled_is_counted() {
     assert!(
         a.notes
             .iter()
-            .any(|n| n == "not modelled: 1 LoadBalancers (left out)"),
+            .any(|n| n == "not modelled: 64 ServiceDetails (left out)"),
         "{:?}",
         a.notes
     );

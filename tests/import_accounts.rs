@@ -259,6 +259,20 @@ fn what_each_resource_became_per_fixture() {
 #[test]
 fn a_resource_the_importer_does_not_read_is_named_by_the_note_that_counts_its_kind() {
     let a = aws::import(Path::new("tests/fixtures/aws-cli/test-load-balancer")).unwrap();
+    let services = a
+        .accounts
+        .iter()
+        .find(|x| {
+            x.at.ends_with("VpcEndpointServices.json at ServiceDetails[0]")
+        })
+        .unwrap();
+    assert!(
+        services.became.iter().any(
+            |b| matches!(b, Became::Noted { note } if note.message == "64 ServiceDetails (left out)")
+        ),
+        "{services:?}"
+    );
+    // The load balancer itself is imported (F6.36).
     let lb = a
         .accounts
         .iter()
@@ -266,7 +280,7 @@ fn a_resource_the_importer_does_not_read_is_named_by_the_note_that_counts_its_ki
         .unwrap();
     assert!(
         lb.became.iter().any(
-            |b| matches!(b, Became::Noted { note } if note.message == "1 LoadBalancers (left out)")
+            |b| matches!(b, Became::Component { kind: "load_balancer", id } if id == "test-lb")
         ),
         "{lb:?}"
     );

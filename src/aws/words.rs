@@ -190,6 +190,56 @@ closed_words! {
         /// Answer matching queries with the Resolver itself.
         System = "system",
     }
+
+    /// A load balancer's type.
+    LbType ("a load balancer type vpcpath models", "write application or network") {
+        /// An Application Load Balancer (HTTP and HTTPS).
+        Application = "application",
+        /// A Network Load Balancer (TCP, TLS, UDP).
+        Network = "network",
+    }
+
+    /// A load balancer's scheme.
+    LbScheme ("a load balancer scheme", "write internet-facing or internal") {
+        /// Nodes with public addresses, named in public DNS by them.
+        InternetFacing = "internet-facing",
+        /// Nodes with private addresses only.
+        Internal = "internal",
+    }
+
+    /// A listener's or a target group's protocol.
+    LbProtocol ("a load balancer protocol", "write HTTP or HTTPS (Application), TCP, TLS, UDP or TCP_UDP (Network)") {
+        /// HTTP.
+        Http = "HTTP",
+        /// HTTPS.
+        Https = "HTTPS",
+        /// TCP.
+        Tcp = "TCP",
+        /// TLS.
+        Tls = "TLS",
+        /// UDP.
+        Udp = "UDP",
+        /// TCP and UDP on one port.
+        TcpUdp = "TCP_UDP",
+    }
+
+    /// A target group's target type.
+    TargetType ("a target type vpcpath models", "write instance or ip") {
+        /// Instances, by id.
+        Instance = "instance",
+        /// IPv4 addresses.
+        Ip = "ip",
+    }
+
+    /// A registered target's health.
+    TargetHealth ("a target health", "write healthy, unhealthy or unknown") {
+        /// It passes its health checks.
+        Healthy = "healthy",
+        /// It fails them (or has not passed one yet).
+        Unhealthy = "unhealthy",
+        /// Not known (an import whose dump holds no health).
+        Unknown = "unknown",
+    }
 }
 
 impl Protocol {

@@ -51,6 +51,14 @@ pub(super) fn aws_public(net: &Network, name: &str, amazon_dns: Option<&str>) ->
         }
         return Some(l);
     }
+    if let Some(&l) = net.index.lb_by_dns_name.get(name) {
+        let lb = &net.load_balancers[l.0];
+        return Some(a(
+            DnsSource::LoadBalancer { lb: id(&lb.id) },
+            None,
+            lb.addresses(),
+        ));
+    }
     if let Some((label, service, region)) = aws::parse_vpce_host(name) {
         return Some(vpce_name(net, label, service, region, name));
     }

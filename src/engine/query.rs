@@ -184,6 +184,8 @@ fn answers(net: &Network, arrival: &Arrival) -> bool {
         Arrival::SiteDnsServer(..) => true,
         Arrival::SiteHost(m) => net.site_clients[m.0].listens_on(53, true),
         Arrival::Host(h) => net.instances[h.0].listens_udp_on(53),
-        Arrival::ApiGateway { .. } | Arrival::Service { .. } => false,
+        Arrival::ApiGateway { .. } | Arrival::Service { .. } | Arrival::LoadBalancer { .. } => {
+            false
+        }
     }
 }

@@ -112,6 +112,8 @@ codes! {
     Api = "api", Error, "an API Gateway API AWS refuses";
     /// A custom domain or base path mapping AWS refuses.
     Domain = "domain", Error, "a custom domain or base path mapping AWS refuses";
+    /// Load balancers.
+    LoadBalancer = "load-balancer", Error, "a load balancer, listener or target group AWS refuses";
     /// A hosted zone or record Route 53 refuses.
     Zone = "zone", Error, "a hosted zone or record Route 53 refuses";
     /// A request that cannot be simulated as written.

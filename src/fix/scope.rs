@@ -190,7 +190,20 @@ fn keys_of<'a>(t: &Trace<'a>, r: &crate::net::Request, asked: Vec<String>) -> Ke
             }
             // The query's own path decided whether the name could be asked at all.
             Step::Query { legs, .. } => stack.extend(legs.iter().rev()),
+            // The addresses connected to (a load balancer's node connects again, to its
+            // target, which the steps name).
             Step::Connect { destination, .. } => keys.addrs.push(*destination),
+            // A load balancer's decision: edits of the load balancer, its target group or the
+            // target change it.
+            Step::Balance {
+                at,
+                target_group,
+                target,
+                ..
+            } => {
+                id(at);
+                target_group.iter().chain(target).for_each(&mut id);
+            }
             Step::Dns { .. } | Step::Tls { .. } => {}
         }
     }

@@ -350,6 +350,9 @@ fn walk<'s>(s: &'s model::Scenario, f: &mut Visit<'_, 's>) {
         for x in &v.resolver_endpoints {
             f(1, "resolver_endpoint", &x.id, x);
         }
+        for x in &v.load_balancers {
+            f(1, "load_balancer", &x.id, x);
+        }
     }
     for x in &s.lambda_functions {
         f(0, "lambda_function", &x.id, x);

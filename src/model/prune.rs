@@ -163,7 +163,11 @@ fields! {
     Scenario { region, account, network, vpcs, lambda_functions, peerings, transit_gateways, sites, resolver_rules, apis, custom_domains, dns_zones, instances, requests }
     InstanceOverlay { id, listens, listens_udp }
     Lambda { id }
-    Vpc { id, region, account, cidr, cidrs, internet_gateway, vpn_gateway, subnets, route_tables, nat_gateways, endpoints, security_groups, network_acls, instances, lambda_functions, resolver_endpoints, dns_servers }
+    Vpc { id, region, account, cidr, cidrs, internet_gateway, vpn_gateway, subnets, route_tables, nat_gateways, endpoints, security_groups, network_acls, instances, lambda_functions, resolver_endpoints, load_balancers, dns_servers }
+    LoadBalancer { id, kind, scheme, dns_name, subnets, addresses, public_ips, security_groups, cross_zone, listeners, target_groups }
+    Listener { protocol, port, target_group }
+    TargetGroup { id, protocol, port, target_type, cross_zone, preserve_client_ip, targets }
+    LbTarget { instance, ip, port, health }
     VpcLambda { id, subnets, security_groups }
     Subnet { id, cidr, az, route_table, network_acl }
     RouteTable { id, routes }

@@ -7,8 +7,9 @@ use schemars::{Schema, SchemaGenerator, json_schema};
 
 use crate::aws;
 use crate::aws::words::{
-    ApiKind, Authorization, Connectivity, EndpointType, NaclAction, OutcomeKind, Protocol,
-    RecordType, ResolverDirection, ResolverRuleType, VpcEndpointType, Word,
+    ApiKind, Authorization, Connectivity, EndpointType, LbProtocol, LbScheme, LbType, NaclAction,
+    OutcomeKind, Protocol, RecordType, ResolverDirection, ResolverRuleType, TargetHealth,
+    TargetType, VpcEndpointType, Word,
 };
 
 /// One of `words` in any ASCII case (as the loader reads them), with surrounding spaces: an
@@ -79,6 +80,14 @@ optional! {
     opt_connectivity = connectivity;
     /// [`authorization`], or null.
     opt_authorization = authorization;
+    /// [`lb_scheme`], or null.
+    opt_lb_scheme = lb_scheme;
+    /// [`lb_protocol`], or null.
+    opt_lb_protocol = lb_protocol;
+    /// [`target_type`], or null.
+    opt_target_type = target_type;
+    /// [`target_health`], or null.
+    opt_target_health = target_health;
 }
 
 /// A Region vpcpath knows.
@@ -149,6 +158,31 @@ pub fn protocol(_: &mut SchemaGenerator) -> Schema {
             { "type": "integer", "enum": [6, 17, 1, -1] }
         ]
     })
+}
+
+/// A load balancer's type.
+pub fn lb_type(_: &mut SchemaGenerator) -> Schema {
+    word_list::<LbType>()
+}
+
+/// A load balancer's scheme.
+pub fn lb_scheme(_: &mut SchemaGenerator) -> Schema {
+    word_list::<LbScheme>()
+}
+
+/// A listener's or target group's protocol.
+pub fn lb_protocol(_: &mut SchemaGenerator) -> Schema {
+    word_list::<LbProtocol>()
+}
+
+/// A target group's target type.
+pub fn target_type(_: &mut SchemaGenerator) -> Schema {
+    word_list::<TargetType>()
+}
+
+/// A registered target's health.
+pub fn target_health(_: &mut SchemaGenerator) -> Schema {
+    word_list::<TargetHealth>()
 }
 
 /// A DNS record's type.

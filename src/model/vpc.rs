@@ -104,6 +104,10 @@ pub struct Vpc {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub firewalls: Vec<Firewall>,
+    /// Application and Network Load Balancers, with their listeners and target groups
+    /// (F6.36-F6.45).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub load_balancers: Vec<LoadBalancer>,
     /// DHCP options' DNS servers: the addresses the VPC's instances ask instead of the Route 53
     /// Resolver (default: the Resolver, `AmazonProvidedDNS`). Each must be a site's DNS server.
     #[serde(

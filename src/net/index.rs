@@ -28,6 +28,8 @@ pub struct Index {
     /// What holds each public address of the scenario (instances' and NAT gateways'; they are
     /// unique across the scenario).
     pub public_at: rustc_hash::FxHashMap<Ipv4Addr, PublicHolder>,
+    /// Load balancers by DNS name (lower case).
+    pub lb_by_dns_name: BTreeMap<String, LbIx>,
     /// Endpoints by id.
     pub endpoint_by_id: BTreeMap<String, EndpointIx>,
     /// APIs by id.
@@ -120,6 +122,19 @@ impl Network {
                 ix.public_at
                     .entry(ip)
                     .or_insert(PublicHolder::Nat(NatIx(n)));
+            }
+        }
+        for (l, lb) in self.load_balancers.iter().enumerate() {
+            ix.lb_by_dns_name.insert(lb.dns_name.clone(), LbIx(l));
+            for (n, node) in lb.nodes.iter().enumerate() {
+                ix.interface_at
+                    .entry((lb.vpc, node.private_ip))
+                    .or_insert(Interface::LoadBalancer(LbIx(l), n));
+                if let Some(ip) = node.public_ip {
+                    ix.public_at
+                        .entry(ip)
+                        .or_insert(PublicHolder::LoadBalancer(LbIx(l), n));
+                }
             }
         }
         for x in &self.peerings {

@@ -19,6 +19,9 @@ pub enum Interface {
     Instance(InstanceIx),
     /// A NAT gateway's network interface (its private address).
     Nat(NatIx),
+    /// A load balancer's node: its network interface in one subnet (the node's place in
+    /// [`LoadBalancer::nodes`]).
+    LoadBalancer(LbIx, usize),
 }
 
 /// What holds a public IPv4 address: the internet gateway of its VPC translates a packet to it
@@ -29,6 +32,8 @@ pub enum PublicHolder {
     Instance(InstanceIx),
     /// A public NAT gateway's Elastic IP.
     Nat(NatIx),
+    /// An internet-facing load balancer's node.
+    LoadBalancer(LbIx, usize),
 }
 
 /// A node of the forwarding graph.

@@ -45,6 +45,32 @@ pub(super) fn deliver<'a>(
             return drop(steps, &nat.id, reason);
         }
     }
+    // A load balancer's node: through its security groups, if it has any (F6.39).
+    if let Some(&Interface::LoadBalancer(l, n)) = interface {
+        let lb = &net.load_balancers[l.0];
+        if lb.nodes[n].subnet == subnet {
+            if !lb.security_groups.is_empty() {
+                let groups = &lb.security_groups;
+                security_groups(net, groups, Direction::Ingress, &packet, &lb.id, steps)?;
+            }
+            steps.at(&lb.id, || Step::Arrive {
+                at: Name::Borrowed(&lb.id),
+                detail: text!(
+                    "node {} of {} {} in {}",
+                    Addr(dst),
+                    lb.noun(),
+                    lb.id,
+                    net.zone_of(subnet).unwrap_or(&s.id)
+                ),
+            });
+            return Ok(Arrival::LoadBalancer {
+                lb: l,
+                node: n,
+                source: p.src,
+                reply_ports: p.reply_ports,
+            });
+        }
+    }
     let endpoint = match interface {
         Some(&Interface::Endpoint(e, at)) if at == subnet => {
             let ep = &net.endpoints[e.0];

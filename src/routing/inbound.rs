@@ -42,6 +42,10 @@ pub(super) fn into_vpc<'a>(
             let nat = &net.nats[n.0];
             (&nat.id, nat.subnet, nat.private_ip)
         }
+        PublicHolder::LoadBalancer(l, n) => {
+            let lb = &net.load_balancers[l.0];
+            (&lb.id, lb.nodes[n].subnet, lb.nodes[n].private_ip)
+        }
     };
     let vpc_ix = net.subnets[subnet.0].vpc;
     let vpc = &net.vpcs[vpc_ix.0];

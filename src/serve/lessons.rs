@@ -42,6 +42,7 @@ pub const BUNDLED: &[Bundled] = &[
         "internet-to-public-addresses"
     ),
     lesson!("Basics: routes, filters, DNS", "dns-resolution-rules"),
+    lesson!("Basics: routes, filters, DNS", "load-balancers"),
     lesson!("Endpoints and AWS services", "endpoint-dns-names"),
     lesson!(
         "Endpoints and AWS services",

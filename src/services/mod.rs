@@ -15,6 +15,7 @@ use api_gateway::Call;
 use aws_service::ServiceCall;
 
 /// The request as a service sees it.
+#[derive(Clone, Copy)]
 pub struct Request<'a> {
     /// Method.
     pub method: &'a str,
@@ -71,6 +72,14 @@ pub fn handle<'a>(
             let listens = machine.listens_on(req.port, req.udp);
             host(&machine.id, listens, req.port, req.udp, steps)
         }
+        // The engine hands a load balancer's node to its target (routing::balance) before a
+        // service sees the request; were one to reach here, its node accepted the connection.
+        Arrival::LoadBalancer { lb, .. } => Outcome::Connected {
+            detail: format!(
+                "load balancer {} accepts the connection",
+                net.load_balancers[lb.0].id
+            ),
+        },
         Arrival::ApiGateway { door, caller } => {
             let call = Call {
                 method: req.method,

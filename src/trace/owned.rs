@@ -122,6 +122,19 @@ impl Step<'_> {
                 at: owned(at),
                 reason,
             },
+            Step::Balance {
+                at,
+                listener,
+                target_group,
+                target,
+                detail,
+            } => Step::Balance {
+                at: owned(at),
+                listener,
+                target_group: target_group.map(owned),
+                target: target.map(owned),
+                detail,
+            },
         }
     }
 
@@ -129,7 +142,10 @@ impl Step<'_> {
     /// of the service, a drop).
     pub fn ended_at(&self) -> Option<&str> {
         match self {
-            Step::Drop { at, .. } | Step::Service { at, .. } | Step::Arrive { at, .. } => Some(at),
+            Step::Drop { at, .. }
+            | Step::Service { at, .. }
+            | Step::Arrive { at, .. }
+            | Step::Balance { at, .. } => Some(at),
             _ => None,
         }
     }

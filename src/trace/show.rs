@@ -26,6 +26,7 @@ pub fn describe<'s>(step: &'s Step<'_>) -> (&'static str, &'s str, What<'s>) {
         Step::Arrive { at, .. } => ("arrive", at.as_ref()),
         Step::Tls { .. } => ("tls", ""),
         Step::Service { at, .. } => ("service", at.as_ref()),
+        Step::Balance { at, .. } => ("balance", at.as_ref()),
         Step::Drop { at, .. } => ("drop", at.as_ref()),
     };
     (kind, at, What(step))
@@ -142,6 +143,12 @@ impl std::fmt::Display for What<'_> {
                 if *allowed { "ALLOW" } else { "DENY" }
             ),
             Step::Arrive { detail, .. } | Step::Service { detail, .. } => f.write_str(detail),
+            Step::Balance {
+                listener: Some(l),
+                detail,
+                ..
+            } => write!(f, "listener {l}: {detail}"),
+            Step::Balance { detail, .. } => f.write_str(detail),
             Step::Drop { reason, .. } => std::fmt::Display::fmt(reason, f),
             Step::Tls {
                 server_name,

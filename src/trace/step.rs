@@ -155,6 +155,23 @@ pub enum Step<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         policy: Option<PolicyCheck<'a>>,
     },
+    /// A load balancer's decision: the listener that takes the connection, its target group and
+    /// the target the node sends it to (F6.38-F6.43).
+    Balance {
+        /// The load balancer.
+        at: Name<'a>,
+        /// The listener, as `HTTP:80`; none when the load balancer answers itself.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        listener: Option<String>,
+        /// The target group its action forwards to.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        target_group: Option<Name<'a>>,
+        /// The target chosen (an instance's id, or an address), if there is one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        target: Option<Name<'a>>,
+        /// What was decided and why.
+        detail: String,
+    },
     /// The packets are dropped.
     Drop {
         /// Where.

@@ -30,6 +30,8 @@ pub(crate) enum Kind {
     ResolverEndpoint,
     ResolverRule,
     Firewall,
+    LoadBalancer,
+    TargetGroup,
 }
 
 impl Kind {
@@ -56,6 +58,8 @@ impl Kind {
             Kind::ResolverEndpoint => "Resolver endpoint",
             Kind::ResolverRule => "Resolver rule",
             Kind::Firewall => "firewall endpoint",
+            Kind::LoadBalancer => "load balancer",
+            Kind::TargetGroup => "target group",
         }
     }
 }
@@ -139,6 +143,12 @@ impl Validator {
             }
             for x in &vpc.firewalls {
                 add(self, &mut counts, &x.id, Kind::Firewall);
+            }
+            for x in &vpc.load_balancers {
+                add(self, &mut counts, &x.id, Kind::LoadBalancer);
+                for g in &x.target_groups {
+                    add(self, &mut counts, &g.id, Kind::TargetGroup);
+                }
             }
         }
         for x in &s.lambda_functions {

@@ -223,6 +223,7 @@ impl Validator {
             .iter()
             .map(|i| &i.security_groups)
             .chain(interface_groups)
+            .chain(self.net.load_balancers.iter().map(|b| &b.security_groups))
         {
             for sg in groups {
                 if let Some(a) = attached.get_mut(sg.0) {

@@ -6,6 +6,7 @@
 //! public addresses) are allocated here, deterministically, in file order.
 
 mod apis;
+mod balancer;
 mod dns_expect;
 mod domains;
 mod hybrid;
@@ -190,6 +191,7 @@ impl Validator {
         }
         v.register_ids(s);
         v.vpcs(s);
+        v.load_balancers(s);
         v.firewalls(s);
         v.resolver_endpoints(s);
         v.sites(s);
@@ -293,6 +295,7 @@ impl Validator {
                 site_clients: Vec::new(),
                 resolver_endpoints: Vec::new(),
                 firewalls: Vec::new(),
+                load_balancers: Vec::new(),
                 resolver_rules: Vec::new(),
                 apis: Vec::new(),
                 custom_domains: Vec::new(),

@@ -13,6 +13,7 @@ use crate::import::ImportError;
 use crate::import::build::{Build, NoteKind, sp};
 use crate::model::{self, Sp};
 
+mod balancers;
 mod filters;
 mod more;
 mod prefix;
@@ -68,6 +69,13 @@ const READ: &[&str] = &[
     "ResolverRules",
     "ResolverRuleAssociations",
     "Functions",
+    "LoadBalancers",
+    "LoadBalancerDescriptions",
+    "LoadBalancerListeners",
+    "LoadBalancerAttributes",
+    "LoadBalancerTargetHealth",
+    "TargetGroups",
+    "TargetGroupAttributes",
 ];
 
 /// The conversion's working state: the scenario being built, and where each VPC and subnet
@@ -183,6 +191,7 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
     filters::groups(&mut cx)?;
     filters::acls(&mut cx)?;
     routes::instances(&mut cx)?;
+    balancers::balancers(&mut cx)?;
     services::apis(&mut cx)?;
     services::zones(&mut cx)?;
     more::apis_v2(&mut cx)?;

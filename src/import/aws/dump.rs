@@ -65,6 +65,10 @@ const LABELS: &[(&str, &str)] = &[
     ("ResolverRules", "Id"),
     ("ResolverRuleAssociations", "Id"),
     ("Functions", "FunctionName"),
+    ("LoadBalancerListeners", "LoadBalancerArn"),
+    ("LoadBalancerAttributes", "LoadBalancerArn"),
+    ("LoadBalancerTargetHealth", "TargetGroupArn"),
+    ("TargetGroupAttributes", "TargetGroupArn"),
 ];
 
 /// One resource as the dump lists it, for the accounting: every item of every list (an

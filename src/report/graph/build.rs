@@ -96,6 +96,7 @@ impl<'n> Diagram<'n> {
                 Some(key("subnet", &net.subnets[i.subnet.0].id)),
             );
         }
+        d.balancers(net);
         for ep in &net.endpoints {
             let k = key("vpce", &ep.id);
             let svc = service_key(&ep.service, &ep.region);
@@ -365,5 +366,28 @@ impl<'n> Diagram<'n> {
                 || matches!(t.outcome, Outcome::Connected { .. });
         }
         self
+    }
+}
+
+impl<'n> Diagram<'n> {
+    /// Each load balancer in the subnet of its first node, with an edge to each target that is
+    /// an instance (F6.36).
+    fn balancers(&mut self, net: &'n Network) {
+        let d = self;
+        for lb in &net.load_balancers {
+            let k = key("lb", &lb.id);
+            let home = lb
+                .nodes
+                .first()
+                .map(|n| key("subnet", &net.subnets[n.subnet.0].id));
+            let label = format!("{} {}, {} nodes", lb.id, lb.noun(), lb.nodes.len());
+            d.node(k.clone(), &lb.id, label, Shape::Gateway, home);
+            let targets = lb.target_groups.iter().flat_map(|g| &g.targets);
+            let instances: std::collections::BTreeSet<InstanceIx> =
+                targets.filter_map(|t| t.instance).collect();
+            for i in instances {
+                d.edge(&k, &key("i", &net.instances[i.0].id), "", true);
+            }
+        }
     }
 }

@@ -308,6 +308,31 @@ impl Line<'_> {
                     self.0.push(b'}');
                 }
             }
+            Step::Balance {
+                at,
+                listener,
+                target_group,
+                target,
+                detail,
+            } => {
+                self.tagged("type", "balance");
+                self.key("at");
+                self.str(at);
+                if let Some(l) = listener {
+                    self.key("listener");
+                    self.str(l);
+                }
+                if let Some(g) = target_group {
+                    self.key("target_group");
+                    self.str(g);
+                }
+                if let Some(t) = target {
+                    self.key("target");
+                    self.str(t);
+                }
+                self.key("detail");
+                self.str(detail);
+            }
             Step::Drop { at, reason } => {
                 self.tagged("type", "drop");
                 self.key("at");

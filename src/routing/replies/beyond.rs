@@ -210,6 +210,10 @@ impl<'n> Reply<'_, 'n> {
                 let nat = &net.nats[n.0];
                 (&nat.id, nat.subnet, nat.private_ip)
             }
+            PublicHolder::LoadBalancer(l, n) => {
+                let lb = &net.load_balancers[l.0];
+                (&lb.id, lb.nodes[n].subnet, lb.nodes[n].private_ip)
+            }
         };
         let vpc = net.subnets[subnet.0].vpc;
         if net.vpcs[vpc.0].igw.is_none() {

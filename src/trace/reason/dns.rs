@@ -123,6 +123,11 @@ pub enum DnsSource {
         /// The endpoint.
         endpoint: SmolStr,
     },
+    /// A load balancer's DNS name: its nodes' addresses (F6.36).
+    LoadBalancer {
+        /// The load balancer.
+        lb: SmolStr,
+    },
     /// AWS public DNS, where no endpoint answers to the endpoint name asked.
     NoEndpointName {
         /// The name asked.

@@ -102,6 +102,24 @@ pub enum DropReason {
         /// The address the client sent to.
         dst: Ipv4Addr,
     },
+    /// A load balancer has no listener for the packets' port and protocol: it drops them
+    /// (F6.38).
+    NoListener {
+        /// The load balancer.
+        lb: SmolStr,
+        /// The port.
+        port: u16,
+        /// The protocol, as a listener names it (`TCP`, `UDP`, `ICMP`).
+        protocol: SmolStr,
+    },
+    /// A Network Load Balancer's listener has no target to forward to: none registered in a
+    /// zone its node may send to (F6.42).
+    NoTarget {
+        /// The load balancer.
+        lb: SmolStr,
+        /// The target group.
+        target_group: SmolStr,
+    },
     /// A site's client sent packets to an address of its own site.
     InsideSite {
         /// The destination.

@@ -76,6 +76,10 @@ impl Display for DnsSource {
             ),
             NoAwsName => f.write_str("AWS public DNS has no such name"),
             EndpointName { endpoint } => write!(f, "{endpoint} public name (AWS public DNS)"),
+            LoadBalancer { lb } => write!(
+                f,
+                "load balancer {lb}'s DNS name: its nodes' addresses (AWS public DNS, F6.36)"
+            ),
             NoEndpointName { name } => write!(f, "AWS public DNS: no endpoint answers to {name}"),
             PrivateApiAlias { api, endpoint } => write!(
                 f,

@@ -65,6 +65,14 @@ impl Display for DropReason {
                 "NAT gateway {nat} takes no connection addressed to it ({}): it translates only connections opened from its side and drops unsolicited packets (F6.35)",
                 Addr(*dst)
             ),
+            NoListener { lb, port, protocol } => write!(
+                f,
+                "load balancer {lb} has no listener for {protocol} on port {port}: it drops traffic that matches no listener (F6.38)"
+            ),
+            NoTarget { lb, target_group } => write!(
+                f,
+                "target group {target_group} of {lb} has no target this node may send to (none registered in its zone, or in any enabled zone): the connection goes nowhere (F6.42)"
+            ),
             InsideSite { dst, site } => write!(
                 f,
                 "{} is inside site {site}: vpcpath does not model traffic within an on-premises network",

@@ -27,6 +27,15 @@ impl Validator {
                     Some((subnet_of(self, r)?, ip, format!("endpoint {}", e.id.value)))
                 })
             }))
+            .chain(vpc.load_balancers.iter().flat_map(|b| {
+                b.subnets.iter().zip(&b.addresses).filter_map(|(r, ip)| {
+                    Some((
+                        subnet_of(self, r)?,
+                        ip,
+                        format!("load balancer {}", b.id.value),
+                    ))
+                })
+            }))
             .chain(vpc.nat_gateways.iter().filter_map(|n| {
                 Some((
                     subnet_of(self, &n.subnet)?,

@@ -189,6 +189,16 @@ fn interfaces(cx: &mut Cx, parts: &Parts) {
             }
         }
     }
+    // A load balancer's nodes: `ELB app/{name}/{id}` or `ELB net/{name}/{id}`.
+    for item in dump.items("NetworkInterfaces") {
+        let get = |p: &str| item.value.pointer(p).and_then(Value::as_str);
+        if let (Some(eni), Some(d)) = (get("/NetworkInterfaceId"), get("/Description"))
+            && let Some(name) = d.strip_prefix("ELB ").and_then(|l| l.split('/').nth(1))
+            && parts.contains_key(&("load_balancer", name.to_string()))
+        {
+            owner.insert(eni.to_string(), ("load_balancer", name.to_string()));
+        }
+    }
     for item in dump.items("NetworkInterfaces") {
         let get = |p: &str| item.value.pointer(p).and_then(Value::as_str);
         let id = get("/NetworkInterfaceId").unwrap_or_default().to_string();
