@@ -93,6 +93,8 @@ pub const NAT_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
 /// not document them, so the replies are taken to come back to any of 1024-65535, the range
 /// AWS's network ACL guidance covers (UNCONFIRMED, docs/decisions.md).
 pub const RESOLVER_EPHEMERAL_PORTS: (u16, u16) = (1024, 65535);
+/// The link-local address every VPC's Amazon DNS server also answers at (F5.1).
+pub const AMAZON_DNS_LINK_LOCAL: std::net::Ipv4Addr = std::net::Ipv4Addr::new(169, 254, 169, 253);
 
 /// The moment the requests are made when the file does not say (`time:`):
 /// 2025-01-01T00:00:00Z, in seconds since 1970. AWS puts `aws:CurrentTime` and `aws:EpochTime`

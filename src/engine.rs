@@ -130,6 +130,12 @@ fn walk<'a>(
         "icmp" => Protocol::Icmp,
         _ => Protocol::Tcp,
     };
+    if let Client::Instance(i) = req.client
+        && let Some(outcome) =
+            query::amazon_dns_server(net, i, (dst, req.url.port, protocol), steps)
+    {
+        return outcome;
+    }
     let arrival = match routing::forward(net, sender, dst, req.url.port, protocol, steps) {
         Ok(a) => a,
         Err(reason) => return Outcome::Timeout { reason },

@@ -13,6 +13,13 @@ pub enum DropReason {
     },
     /// The path passed through more gateways than any real path.
     RoutingLoop,
+    /// Sent to the Amazon DNS server of a VPC whose `dns_support` is off (F5.1, F5.2).
+    DnsSupportOffServer {
+        /// The VPC.
+        vpc: SmolStr,
+        /// The address it was sent to.
+        dst: Ipv4Addr,
+    },
     /// A VPC route table has no route to the destination.
     NoRoute {
         /// The table.

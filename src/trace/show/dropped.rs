@@ -10,6 +10,11 @@ impl Display for DropReason {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
         use DropReason::*;
         match self {
+            DnsSupportOffServer { vpc, dst } => write!(
+                f,
+                "{} is the Amazon DNS server of {vpc}, which has dns_support: false: it answers nothing (F5.2)",
+                Addr(*dst)
+            ),
             PrivateFromInternet { dst } => write!(
                 f,
                 "{} is a private address: it is not routable on the internet",
