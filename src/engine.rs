@@ -107,8 +107,9 @@ fn walk<'a>(
             {
                 return outcome;
             }
+            let asked = steps.list.len();
             let resolved = dns::resolve_noting(net, view, &req.url.host, names, steps);
-            if let Err(outcome) = query::forwarded(net, view, &req.url.host, steps) {
+            if let Err(outcome) = query::forwarded(net, (view, &req.url.host), asked, steps) {
                 return outcome;
             }
             match resolved {

@@ -39,22 +39,30 @@ pub(super) fn dhcp_server<'a>(
 }
 
 /// Walks the queries the Route 53 Resolver forwarded, through an outbound endpoint, while
-/// `name` was resolved in `view` (a forwarding rule's answer holds them), each once.
+/// `name` was resolved in `view` (a forwarding rule's answer holds them), each once. The
+/// resolution's `dns` steps are `steps`' from `asked` on; a summary records none, so there the
+/// name is resolved again, where a forwarding rule may have answered it.
 pub(super) fn forwarded<'a>(
     net: &'a Network,
-    view: View,
-    name: &'a str,
+    (view, name): (View, &'a str),
+    asked: usize,
     steps: &mut Steps<'a>,
 ) -> Result<(), Outcome> {
-    let forwards = |r: &ResolverRule| matches!(r.action, RuleAction::Forward { .. });
-    if !net.resolver_rules.iter().any(forwards) {
-        return Ok(());
-    }
     let mut rules = Vec::new();
-    for s in dns::resolve(net, view, name).steps {
+    let mut collect = |s: &Step| {
         if let Step::Dns { source, .. } = s {
-            rules_in(&source, &mut rules);
+            rules_in(source, &mut rules);
         }
+    };
+    match steps.detail() {
+        Detail::Every => steps.list[asked..].iter().for_each(&mut collect),
+        Detail::Ending if may_forward(net, view) => {
+            dns::resolve(net, view, name)
+                .steps
+                .iter()
+                .for_each(&mut collect);
+        }
+        Detail::Ending => {}
     }
     for rule in rules {
         let Some(r) = net.resolver_rules.iter().find(|r| *r.id == *rule) else {
@@ -86,6 +94,20 @@ pub(super) fn forwarded<'a>(
         query.settle(attempts, steps)?;
     }
     Ok(())
+}
+
+/// Whether a forwarding rule can answer in `view`: one associated with the VPC whose Resolver
+/// is asked; from a site (or a VPC asking a site's DNS servers), whose forwarders reach
+/// inbound endpoints, any.
+fn may_forward(net: &Network, view: View) -> bool {
+    let forwards = |r: &ResolverRule| matches!(r.action, RuleAction::Forward { .. });
+    match view {
+        View::Public => false,
+        View::Vpc(v) if net.vpcs[v.0].dns_servers.is_empty() => net.index.rules_of_vpc[v.0]
+            .iter()
+            .any(|r| forwards(&net.resolver_rules[r.0])),
+        View::Vpc(_) | View::Site(_) => net.resolver_rules.iter().any(forwards),
+    }
 }
 
 /// The forwarding rules whose targets answered some part of `source`, in order.
