@@ -126,6 +126,17 @@ pub(super) fn resolver(cx: &mut Cx) -> Result<(), ImportError> {
             NoteKind::Assumed,
             "Resolver endpoints' addresses are allocated by vpcpath (one in each subnet), not kept",
         );
+        if item
+            .value
+            .get("SecurityGroupIds")
+            .and_then(Value::as_array)
+            .is_some_and(|g| !g.is_empty())
+        {
+            cx.b.notes.add(
+                NoteKind::NotModelled,
+                "Resolver endpoints' security groups: the DNS queries an outbound endpoint forwards pass none of them (docs/decisions.md)",
+            );
+        }
         let pos = cx.at(&id, item);
         let endpoint = model::ResolverEndpoint {
             id: sp(pos, id.clone()),
