@@ -84,6 +84,13 @@ pub fn iam_prefix(service: &str) -> &str {
 /// <https://docs.aws.amazon.com/general/latest/gr/dc.html>).
 pub const DX_ALLOWED_PREFIXES_PER_TGW: usize = 200;
 
+/// The instance metadata service, on every EC2 instance's host (F6.66).
+pub const INSTANCE_METADATA: std::net::Ipv4Addr = std::net::Ipv4Addr::new(169, 254, 169, 254);
+/// The Amazon Time Sync Service, NTP on UDP port 123 (F6.68).
+pub const TIME_SYNC: std::net::Ipv4Addr = std::net::Ipv4Addr::new(169, 254, 169, 123);
+/// The longest lifetime an IMDSv2 token may be asked for, in seconds (F6.67).
+pub const METADATA_TOKEN_MAX_TTL: u32 = 21_600;
+
 /// Linux's default ephemeral port range (`net.ipv4.ip_local_port_range`), the client ports
 /// of instances unless a scenario says otherwise (F6.9).
 pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);

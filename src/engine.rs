@@ -21,6 +21,7 @@ use crate::tls;
 use crate::trace::{Detail, DnsReason, Ending, Name, Outcome, Step, Steps, Trace};
 
 mod balancer;
+mod link_local;
 
 /// Simulates one request.
 pub fn simulate<'a>(net: &'a Network, req: &'a Request) -> Trace<'a> {
@@ -134,6 +135,7 @@ fn walk<'a>(
     if let Client::Instance(i) = req.client
         && let Some(outcome) =
             query::amazon_dns_server(net, i, (dst, req.url.port, protocol), steps)
+                .or_else(|| link_local::on_host(net, i, req, (dst, protocol), steps))
     {
         return outcome;
     }

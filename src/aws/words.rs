@@ -191,6 +191,22 @@ closed_words! {
         System = "system",
     }
 
+    /// Whether an instance's metadata service answers (`MetadataOptions.HttpEndpoint`).
+    HttpEndpoint ("an instance metadata endpoint state", "write enabled or disabled") {
+        /// It answers.
+        Enabled = "enabled",
+        /// Every request gets 403 Forbidden.
+        Disabled = "disabled",
+    }
+
+    /// Whether an instance's metadata service wants IMDSv2's token (`MetadataOptions.HttpTokens`).
+    HttpTokens ("an instance metadata token setting", "write optional (IMDSv1 or IMDSv2) or required (IMDSv2 only)") {
+        /// A request without a token is answered (IMDSv1).
+        Optional = "optional",
+        /// A request without a token gets 401 Unauthorized.
+        Required = "required",
+    }
+
     /// A load balancer's type.
     LbType ("a load balancer type vpcpath models", "write application or network") {
         /// An Application Load Balancer (HTTP and HTTPS).
@@ -316,6 +332,8 @@ mod tests {
         check::<Authorization>();
         check::<VpcEndpointType>();
         check::<Connectivity>();
+        check::<HttpEndpoint>();
+        check::<HttpTokens>();
         check::<RecordType>();
         check::<ResolverDirection>();
         check::<ResolverRuleType>();

@@ -93,6 +93,8 @@ codes! {
     Rule = "rule", Error, "a security group or network ACL rule AWS refuses";
     /// A VPC with more than one main route table.
     MainTable = "main-table", Error, "a VPC with more than one main route table";
+    /// An instance setting AWS refuses.
+    Instance = "instance", Error, "an instance setting AWS refuses (its metadata options)";
     /// A NAT gateway AWS refuses.
     Nat = "nat", Error, "a NAT gateway AWS refuses";
     /// A VPC endpoint AWS refuses.
@@ -150,6 +152,9 @@ codes! {
     StaleGroupReference = "stale-group-reference", Warning, "a security group rule naming a group no peering or transit gateway carries the reference to: stale, it matches nothing";
     /// A DNS server address no site of the scenario has.
     UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site of the scenario has: queries sent there get no answer";
+    /// A request to the instance metadata service without a token, from an instance whose
+    /// file does not say whether IMDSv2 is required.
+    AssumedMetadataTokens = "assumed-metadata-tokens", Warning, "a request without a token to the metadata service of an instance whose `http_tokens` is not written: vpcpath assumes optional";
     /// A custom domain that answers every request with 403.
     ForbiddenDomain = "forbidden-domain", Warning, "a custom domain that answers every request with 403";
 }

@@ -46,6 +46,25 @@ pub struct Instance {
     /// others (an appliance a route targets) must have it off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_dest_check: Option<bool>,
+    /// Its instance metadata options (`MetadataOptions`; F6.67).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_options: Option<Sp<MetadataOptions>>,
+}
+
+/// An instance's metadata options, as the EC2 API and Terraform name them.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MetadataOptions {
+    /// `enabled` (default) or `disabled`: every request then gets 403 Forbidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::model::schema::opt_http_endpoint")]
+    pub http_endpoint: Option<Sp<String>>,
+    /// `optional` or `required` (IMDSv2 only: a request without a token gets 401). Left out:
+    /// AWS's default depends on the image and the account, which vpcpath cannot see; it
+    /// assumes `optional` and says so where a request without a token depends on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "crate::model::schema::opt_http_tokens")]
+    pub http_tokens: Option<Sp<String>>,
 }
 
 /// An instance's public address as written.

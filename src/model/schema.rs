@@ -7,9 +7,9 @@ use schemars::{Schema, SchemaGenerator, json_schema};
 
 use crate::aws;
 use crate::aws::words::{
-    ApiKind, Authorization, Connectivity, EndpointType, LbProtocol, LbScheme, LbType, NaclAction,
-    OutcomeKind, Protocol, RecordType, ResolverDirection, ResolverRuleType, TargetHealth,
-    TargetType, VpcEndpointType, Word,
+    ApiKind, Authorization, Connectivity, EndpointType, HttpEndpoint, HttpTokens, LbProtocol,
+    LbScheme, LbType, NaclAction, OutcomeKind, Protocol, RecordType, ResolverDirection,
+    ResolverRuleType, TargetHealth, TargetType, VpcEndpointType, Word,
 };
 
 /// One of `words` in any ASCII case (as the loader reads them), with surrounding spaces: an
@@ -78,6 +78,10 @@ optional! {
     opt_vpc_endpoint_type = vpc_endpoint_type;
     /// [`connectivity`], or null.
     opt_connectivity = connectivity;
+    /// [`http_endpoint`], or null.
+    opt_http_endpoint = http_endpoint;
+    /// [`http_tokens`], or null.
+    opt_http_tokens = http_tokens;
     /// [`authorization`], or null.
     opt_authorization = authorization;
     /// [`lb_scheme`], or null.
@@ -143,6 +147,16 @@ pub fn authorization(_: &mut SchemaGenerator) -> Schema {
 /// A NAT gateway's connectivity.
 pub fn connectivity(_: &mut SchemaGenerator) -> Schema {
     word_list::<Connectivity>()
+}
+
+/// An instance's metadata endpoint state.
+pub fn http_endpoint(_: &mut SchemaGenerator) -> Schema {
+    word_list::<HttpEndpoint>()
+}
+
+/// Whether an instance's metadata service wants a token.
+pub fn http_tokens(_: &mut SchemaGenerator) -> Schema {
+    word_list::<HttpTokens>()
 }
 
 /// A network ACL rule's action.

@@ -184,6 +184,23 @@ pub struct Instance {
     pub listens_udp: Vec<(u16, u16)>,
     /// Source/destination check: on, it takes only packets to or from its own address.
     pub source_dest_check: bool,
+    /// Its instance metadata service (F6.66, F6.67).
+    pub metadata: Metadata,
+}
+
+/// The instance metadata service a client has, as its metadata options set it (F6.67).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metadata {
+    /// None: the client is not an EC2 instance (a Lambda function).
+    Absent,
+    /// Turned off (`http_endpoint: disabled`): every request gets 403.
+    Disabled,
+    /// Answering. `tokens_required`: IMDSv2 only; `None` when the file does not say, which
+    /// vpcpath reads as optional (AWS's default depends on the image and the account).
+    Enabled {
+        /// Whether a request must carry a token.
+        tokens_required: Option<bool>,
+    },
 }
 
 impl Instance {

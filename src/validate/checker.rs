@@ -51,6 +51,9 @@ impl RequestChecker {
         if let Some(warning) = lint::captured_public_api(net, &request) {
             self.keep(|| warning(Pos::of(&r.value.url)));
         }
+        if let Some(warning) = lint::assumed_metadata_tokens(net, &request) {
+            self.keep(|| warning(Pos::of(&r.value.url)));
+        }
         Ok(request)
     }
 

@@ -9,7 +9,9 @@ use crate::model::{self, Sp};
 use crate::net::*;
 
 mod capture;
+mod metadata;
 pub(crate) use capture::captured_public_api;
+pub(crate) use metadata::assumed_metadata_tokens;
 
 impl Validator {
     pub(super) fn lint(&mut self, s: &model::Scenario) {
@@ -164,6 +166,7 @@ impl Validator {
 
     /// A request from a VPC whose execute-api endpoint has private DNS, to a public API's
     /// default name: the endpoint captures it and answers 403 (F1.1, F1.10; the reported case).
+    /// And a request without a token to a metadata service whose `http_tokens` is unwritten.
     fn lint_captured_public_apis(&mut self, s: &model::Scenario) {
         let written: Vec<Pos>;
         let positions = match &self.freed_requests {
@@ -176,7 +179,11 @@ impl Validator {
         let found: Vec<Diagnostic> = positions
             .iter()
             .zip(&self.net.requests)
-            .filter_map(|(at, req)| captured_public_api(&self.net, req).map(|warning| warning(*at)))
+            .flat_map(|(at, req)| {
+                let captured = captured_public_api(&self.net, req).map(|warning| warning(*at));
+                let tokens = assumed_metadata_tokens(&self.net, req).map(|warning| warning(*at));
+                captured.into_iter().chain(tokens)
+            })
             .collect();
         self.net.warnings.extend(found);
     }

@@ -92,6 +92,7 @@ impl Validator {
             .iter()
             .filter_map(|p| self.ports(Protocol::Udp, Some(p), Pos::of(p)))
             .collect();
+        let metadata = self.metadata_options(inst.metadata_options.as_ref());
         self.net.instances.push(Instance {
             listens_udp,
             id: inst.id.value.clone(),
@@ -102,6 +103,7 @@ impl Validator {
             ephemeral_ports,
             listens,
             source_dest_check: inst.source_dest_check.unwrap_or(true),
+            metadata,
         });
     }
 
@@ -136,6 +138,33 @@ impl Validator {
             listens: Vec::new(),
             listens_udp: Vec::new(),
             source_dest_check: true,
+            metadata: Metadata::Absent,
         });
+    }
+
+    /// An instance's metadata service as its `metadata_options` set it (F6.67).
+    fn metadata_options(&mut self, o: Option<&Sp<model::MetadataOptions>>) -> Metadata {
+        use crate::aws::words::{HttpEndpoint, HttpTokens};
+        let Some(o) = o else {
+            return Metadata::Enabled {
+                tokens_required: None,
+            };
+        };
+        let endpoint = self.word_or(
+            Code::Instance,
+            o.value.http_endpoint.as_ref(),
+            HttpEndpoint::Enabled,
+        );
+        let tokens = o
+            .value
+            .http_tokens
+            .as_ref()
+            .and_then(|t| self.word::<HttpTokens>(Code::Instance, t));
+        match endpoint {
+            HttpEndpoint::Disabled => Metadata::Disabled,
+            HttpEndpoint::Enabled => Metadata::Enabled {
+                tokens_required: tokens.map(|t| t == HttpTokens::Required),
+            },
+        }
     }
 }

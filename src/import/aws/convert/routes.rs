@@ -336,6 +336,7 @@ fn instance(
             sp(p, g)
         })
         .collect();
+    let metadata_options = metadata_options(cx, &id, inst);
     let instance = model::Instance {
         id: sp(pos, id),
         subnet: sp(pos, subnet.to_string()),
@@ -344,8 +345,34 @@ fn instance(
             .os("PublicIpAddress")?
             .map(|p| sp(public_at, model::PublicIp::Address(p.to_string()))),
         security_groups,
+        // Off only for an appliance; AWS's default, on, is left unwritten (F6.28).
+        source_dest_check: inst
+            .value
+            .get("SourceDestCheck")
+            .and_then(Value::as_bool)
+            .filter(|on| !on),
+        metadata_options,
         ..model::Instance::default()
     };
     cx.b.s.vpcs[v].instances.push(instance);
     Ok(())
+}
+
+/// An instance's `MetadataOptions` (F6.67): the endpoint's state where it is off, and whether
+/// IMDSv2 is required, as the dump says.
+fn metadata_options(cx: &mut Cx, id: &str, inst: &Item) -> Option<Sp<model::MetadataOptions>> {
+    let o = inst.value.get("MetadataOptions")?;
+    let word = |k: &str| {
+        o.get(k)
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase)
+    };
+    let pos = cx.at_field(id, inst, "MetadataOptions");
+    let options = model::MetadataOptions {
+        http_endpoint: word("HttpEndpoint")
+            .filter(|e| e != "enabled")
+            .map(|e| sp(pos, e)),
+        http_tokens: word("HttpTokens").map(|t| sp(pos, t)),
+    };
+    (options.http_endpoint.is_some() || options.http_tokens.is_some()).then(|| sp(pos, options))
 }
