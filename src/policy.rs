@@ -76,6 +76,9 @@ pub struct Context {
     pub keys: BTreeMap<String, String>,
     /// The signed caller, or `None` for an anonymous one.
     pub principal: Option<Principal>,
+    /// An account named as a principal names its root user only, not every principal of it:
+    /// a gateway endpoint's policy (F7.9).
+    pub account_is_root_only: bool,
 }
 
 /// A caller that signed its request: its account and the ARN of its IAM principal.
@@ -103,11 +106,18 @@ impl Principals {
     /// its id or its `root` ARN) names every principal of that account; an ARN names itself
     /// (and the sessions of a role).
     pub fn match_caller(&self, caller: Option<&Principal>) -> bool {
+        self.match_caller_in(caller, false)
+    }
+
+    /// [`Self::match_caller`] where, with `account_is_root_only`, naming an account names its
+    /// root user only (a gateway endpoint's policy, F7.9).
+    pub fn match_caller_in(&self, caller: Option<&Principal>, account_is_root_only: bool) -> bool {
         let named = self.everyone
             || caller.is_some_and(|c| {
+                let root = format!("arn:aws:iam::{}:root", c.account);
+                let account_named = !account_is_root_only || c.arn == root;
                 self.aws.iter().any(|p| {
-                    *p == c.account
-                        || *p == format!("arn:aws:iam::{}:root", c.account)
+                    ((*p == c.account || *p == root) && account_named)
                         || *p == c.arn
                         || role_of_session(&c.arn).is_some_and(|role| *p == role)
                 })
@@ -119,7 +129,7 @@ impl Principals {
 /// The role ARN of an assumed-role session ARN:
 /// `arn:aws:sts::111122223333:assumed-role/app/s1` is a session of
 /// `arn:aws:iam::111122223333:role/app`.
-fn role_of_session(arn: &str) -> Option<String> {
+pub fn role_of_session(arn: &str) -> Option<String> {
     let rest = arn.strip_prefix("arn:aws:sts::")?;
     let (account, rest) = rest.split_once(':')?;
     let rest = rest.strip_prefix("assumed-role/")?;
@@ -206,7 +216,8 @@ impl Policy {
 
 impl Statement {
     fn applies(&self, ctx: &Context) -> bool {
-        self.principals.match_caller(ctx.principal.as_ref())
+        self.principals
+            .match_caller_in(ctx.principal.as_ref(), ctx.account_is_root_only)
             && self
                 .actions
                 .matches(|p| glob(&p.to_ascii_lowercase(), &ctx.action.to_ascii_lowercase()))

@@ -14,6 +14,7 @@ fn ctx(resource: &str, keys: &[(&str, &str)]) -> Context {
             .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
             .collect(),
         principal: None,
+        account_is_root_only: false,
     }
 }
 
@@ -179,4 +180,25 @@ fn principals_match_the_signed_caller_and_its_account() {
     let not = parse::principals(&json!({"AWS": "444455556666"}), true);
     assert!(!not.match_caller(Some(&caller)));
     assert!(not.match_caller(None));
+}
+
+#[test]
+fn in_a_gateway_endpoint_policy_an_account_names_its_root_user_only() {
+    let session = Principal {
+        account: "444455556666".into(),
+        arn: "arn:aws:sts::444455556666:assumed-role/partner/s1".into(),
+    };
+    let root = Principal {
+        account: "444455556666".into(),
+        arn: "arn:aws:iam::444455556666:root".into(),
+    };
+    let account = parse::principals(&json!({"AWS": "444455556666"}), false);
+    assert!(!account.match_caller_in(Some(&session), true));
+    assert!(account.match_caller_in(Some(&root), true));
+    assert!(account.match_caller_in(Some(&session), false));
+    let role = parse::principals(
+        &json!({"AWS": "arn:aws:iam::444455556666:role/partner"}),
+        false,
+    );
+    assert!(role.match_caller_in(Some(&session), true));
 }

@@ -50,6 +50,7 @@ pub const BUNDLED: &[Bundled] = &[
         "other-service-interface-endpoints"
     ),
     lesson!("Endpoints and AWS services", "s3-gateway-endpoint"),
+    lesson!("Endpoints and AWS services", "endpoint-policy-principals"),
     lesson!("Endpoints and AWS services", "s3-interface-endpoint-names"),
     lesson!(
         "Endpoints and AWS services",

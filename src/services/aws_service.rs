@@ -94,6 +94,7 @@ pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a
                 call.principal,
             );
             let ctx = Context {
+                account_is_root_only: matches!(ep.kind, EndpointKind::Gateway { .. }),
                 principal: call.principal.cloned(),
                 action: action.clone(),
                 resource: resource.clone(),
@@ -123,8 +124,9 @@ pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a
                         super::show_keys(&ctx.keys)
                     )
                 });
+                let user = call.principal.map_or("anonymous", |p| p.arn.as_str());
                 let message = format!(
-                    "User: anonymous is not authorized to perform: {action} on resource: {resource} {tail}"
+                    "User: {user} is not authorized to perform: {action} on resource: {resource} {tail}"
                 );
                 return access_denied(call.service, message);
             }

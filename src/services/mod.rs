@@ -190,7 +190,9 @@ pub fn context_keys(
     keys.insert("aws:epochtime".to_string(), now.to_string());
     if let Some(p) = principal {
         keys.insert("aws:principalaccount".to_string(), p.account.clone());
-        keys.insert("aws:principalarn".to_string(), p.arn.clone());
+        // A role's session is known by its role's ARN (F3.15).
+        let arn = crate::policy::role_of_session(&p.arn).unwrap_or_else(|| p.arn.clone());
+        keys.insert("aws:principalarn".to_string(), arn);
     }
     for (header, key) in [("referer", "aws:referer"), ("user-agent", "aws:useragent")] {
         if let Some(v) = headers.get(header) {

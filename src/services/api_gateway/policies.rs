@@ -51,6 +51,7 @@ pub(super) fn context(
         resource,
         keys,
         principal: signed.cloned(),
+        account_is_root_only: false,
     }
 }
 
