@@ -32,7 +32,7 @@ pub(super) fn resolver_lookup(
     {
         let via = || DnsVia::ResolverRule {
             rule: id(&rule.id),
-            domain: id(&rule.domain),
+            domain: id(rule.shown_domain()),
             endpoint: id(&net.resolver_endpoints[endpoint.0].id),
         };
         if let Some(&server) = targets.first() {
@@ -46,7 +46,7 @@ pub(super) fn resolver_lookup(
     if let Some(rule) = rule.filter(|r| matches!(r.action, RuleAction::System)) {
         l.source = DnsSource::SystemRule {
             rule: id(&rule.id),
-            domain: id(&rule.domain),
+            domain: id(rule.shown_domain()),
             answer: Box::new(l.source),
         };
     }

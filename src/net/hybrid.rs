@@ -124,12 +124,23 @@ pub enum RuleAction {
 pub struct ResolverRule {
     /// Scenario id.
     pub id: String,
-    /// The domain, lower case.
+    /// The domain, lower case; empty for `.`, every name (F5.17).
     pub domain: String,
     /// Forward or system.
     pub action: RuleAction,
     /// The VPCs it is associated with.
     pub vpcs: Vec<VpcIx>,
+}
+
+impl ResolverRule {
+    /// Its domain as AWS writes it: `.` for the root.
+    pub fn shown_domain(&self) -> &str {
+        if self.domain.is_empty() {
+            "."
+        } else {
+            &self.domain
+        }
+    }
 }
 
 impl Network {
@@ -178,7 +189,8 @@ impl Network {
             .iter()
             .map(|r| &self.resolver_rules[r.0])
             .filter(|r| {
-                name == r.domain
+                r.domain.is_empty()
+                    || name == r.domain
                     || (name.len() > r.domain.len()
                         && name.ends_with(&r.domain)
                         && name.as_bytes()[name.len() - r.domain.len() - 1] == b'.')

@@ -88,7 +88,7 @@ pub fn balance<'a>(
         listener: Some(listener_name()),
         target_group: Some(Name::Borrowed(&g.id)),
         target: pick.chosen.map(|t| target_name(net, &g.targets[t])),
-        detail: pick.words(net, b, node, g),
+        detail: pick.words(net, (b, node, g), source),
     });
     let Some(t) = pick.chosen else {
         if application {
@@ -101,6 +101,14 @@ pub fn balance<'a>(
         return drop(steps, &b.id, reason);
     };
     let target = &g.targets[t];
+    if g.preserve_client_ip && target.ip == source {
+        // "the source and destination IP addresses are the same and the connection times out"
+        let reason = DropReason::Loopback {
+            lb: id(&b.id),
+            target: target_name(net, target).as_ref().into(),
+        };
+        return drop(steps, &b.id, reason);
+    }
     let n = &b.nodes[node];
     let (src, ports) = if g.preserve_client_ip {
         (source, reply_ports)
@@ -140,7 +148,12 @@ struct Pick {
 }
 
 impl Pick {
-    fn words(&self, net: &Network, b: &LoadBalancer, node: usize, g: &LbTargetGroup) -> String {
+    fn words(
+        &self,
+        net: &Network,
+        (b, node, g): (&LoadBalancer, usize, &LbTargetGroup),
+        client: Ipv4Addr,
+    ) -> String {
         let zone = zone_name(net, b.nodes[node].subnet);
         let reach = if g.cross_zone {
             "cross-zone load balancing on: targets in every enabled zone".to_string()
@@ -197,6 +210,10 @@ impl Pick {
                 "the node's own address is the source"
             };
             out.push_str(&format!("; {source} (F6.43)"));
+        }
+        let client_is_target = self.eligible.iter().any(|&t| g.targets[t].ip == client);
+        if g.preserve_client_ip && client_is_target && self.eligible.len() > 1 {
+            out.push_str("; the client is one of these targets: AWS chooses a target per connection, and one sent to the client itself times out (F6.69)");
         }
         out
     }

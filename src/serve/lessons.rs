@@ -75,6 +75,7 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Across VPCs and networks", "vpn-gateway-route-propagation"),
     lesson!("Across VPCs and networks", "hybrid-dns-and-vpn"),
     lesson!("Across VPCs and networks", "dns-queries-are-packets"),
+    lesson!("Across VPCs and networks", "resolver-forward-everything"),
     lesson!("Across VPCs and networks", "on-premises-servers"),
     lesson!(
         "Across VPCs and networks",

@@ -198,13 +198,15 @@ impl Validator {
         for r in &s.resolver_rules {
             let r = &r.value;
             let domain = dns_name(&r.domain.value);
-            if !is_dns_name(&domain, false) {
+            // `.`: the root, every name (F5.17).
+            let root = r.domain.value.trim() == ".";
+            if !root && !is_dns_name(&domain, false) {
                 self.err(
                     Code::Resolver,
                     Pos::of(&r.domain),
                     format!("`{}` is not a domain name", r.domain.value),
                 )
-                .help("write the domain the rule applies to, e.g. corp.example");
+                .help("write the domain the rule applies to, e.g. corp.example (or `.` for every name)");
             }
             let from = format!("Resolver rule {}", r.id.value);
             let action = match self.word(Code::Resolver, &r.kind) {

@@ -127,6 +127,15 @@ pub enum DropReason {
         /// The target group.
         target_group: SmolStr,
     },
+    /// A Network Load Balancer that keeps the client's address sent a connection back to the
+    /// client itself, a target of its group: source and destination are the same address and
+    /// the connection times out (F6.69).
+    Loopback {
+        /// The load balancer.
+        lb: SmolStr,
+        /// The client, which is the target chosen.
+        target: SmolStr,
+    },
     /// A site's client sent packets to an address of its own site.
     InsideSite {
         /// The destination.

@@ -78,6 +78,10 @@ impl Display for DropReason {
                 f,
                 "target group {target_group} of {lb} has no target this node may send to (none registered in its zone, or in any enabled zone): the connection goes nowhere (F6.42)"
             ),
+            Loopback { lb, target } => write!(
+                f,
+                "{lb} keeps the client's address and sent the connection to {target}, the client itself: its source and destination are the same address, and it times out (F6.69)"
+            ),
             InsideSite { dst, site } => write!(
                 f,
                 "{} is inside site {site}: vpcpath does not model traffic within an on-premises network",
