@@ -70,12 +70,17 @@ impl Validator {
         match s.value.trim().parse::<Ipv4Addr>() {
             Ok(ip) => Some(ip),
             Err(_) => {
+                let help = if s.value.trim().parse::<std::net::Ipv6Addr>().is_ok() {
+                    "vpcpath models IPv4 only (docs/decisions.md): write the IPv4 address"
+                } else {
+                    "write four numbers 0-255 separated by dots, e.g. 10.0.1.10"
+                };
                 self.err(
                     Code::Address,
                     Pos::of(s),
                     format!("`{}` is not an IPv4 address", s.value),
                 )
-                .help("write four numbers 0-255 separated by dots, e.g. 10.0.1.10");
+                .help(help);
                 None
             }
         }
@@ -98,6 +103,8 @@ impl Validator {
             Err(_) => {
                 let help = if text.parse::<Ipv4Addr>().is_ok() {
                     format!("add a prefix length, e.g. {text}/32")
+                } else if text.parse::<ipnet::Ipv6Net>().is_ok() {
+                    "an IPv6 CIDR: vpcpath models IPv4 only (docs/decisions.md), so leave IPv6 rules and routes out".to_string()
                 } else {
                     "write an IPv4 CIDR such as 10.0.0.0/16".to_string()
                 };

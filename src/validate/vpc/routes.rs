@@ -225,14 +225,31 @@ impl Validator {
                 .ids
                 .iter()
                 .filter(|(_, (k, _, _))| {
-                    matches!(k, Kind::Igw | Kind::Nat | Kind::Peering | Kind::Tgw)
+                    matches!(
+                        k,
+                        Kind::Igw
+                            | Kind::Nat
+                            | Kind::Peering
+                            | Kind::Tgw
+                            | Kind::Vgw
+                            | Kind::Firewall
+                    )
                 })
                 .map(|(i, _)| i.clone())
                 .collect();
+            if id.starts_with("eigw-") {
+                self.err(
+                    Code::Reference,
+                    Pos::of(t),
+                    format!("route target `{id}` is an egress-only internet gateway, which serves IPv6 only: vpcpath models IPv4 (docs/decisions.md)"),
+                )
+                .help("leave IPv6 routes out; for IPv4 traffic out of a private subnet, route 0.0.0.0/0 to a NAT gateway");
+                return None;
+            }
             let help = suggest_or(
                 id,
                 candidates.iter().map(String::as_str),
-                "a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway or instance id, or `blackhole`",
+                "a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway, instance, firewall or Gateway Load Balancer endpoint id, or `blackhole`",
             );
             self.err(
                 Code::Reference,
@@ -347,7 +364,7 @@ impl Validator {
             }
             other => {
                 self.err(Code::Route, Pos::of(t), format!("`{id}` is a {} and cannot be a route target", other.noun()))
-                    .help("a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway or instance id, or `blackhole`");
+                    .help("a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway, instance, firewall or Gateway Load Balancer endpoint id, or `blackhole`");
                 None
             }
         }
