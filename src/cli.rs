@@ -110,7 +110,7 @@ pub fn main() -> i32 {
             };
             only.check(code, &paths)
         }
-        Command::Test { paths } => test(&mut out, &paths),
+        Command::Test { paths, request } => test(&mut out, &paths, request),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
         Command::Version { json } => {

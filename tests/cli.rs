@@ -156,6 +156,30 @@ fn graph_draws_and_refuses_an_unknown_request() {
 }
 
 #[test]
+fn test_checks_only_the_request_named() {
+    let o = vpcpath(&[
+        "test",
+        "scenarios/",
+        "--request",
+        "the private API from the VPC",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with("2 passed, 0 failed\n"), "{}", stdout(&o));
+    let o = vpcpath(&[
+        "test",
+        "scenarios/execute-api-private-dns-403.yaml",
+        "-r",
+        "the private API from the VP",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `the private API from the VPC`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn diff_exits_1_when_a_request_changed_and_0_when_none_did() {
     let before = "scenarios/execute-api-before-the-endpoint.yaml";
     let after = "scenarios/execute-api-private-dns-403.yaml";

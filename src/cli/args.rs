@@ -55,6 +55,9 @@ pub enum Command {
         /// Scenario files, or folders searched recursively for *.yaml and *.yml.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Only the request of this name (in each file that has one), as `run` takes it.
+        #[arg(long, short, value_name = "NAME")]
+        request: Option<String>,
     },
     /// Validate scenario files without simulating.
     #[command(after_help = "Exit status: 0 when every file is valid, 2 otherwise.")]

@@ -2,7 +2,12 @@
 
 use super::*;
 
-pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status> {
+pub(super) fn test(
+    out: &mut dyn Write,
+    paths: &[PathBuf],
+    request: Option<String>,
+) -> io::Result<Status> {
+    let only = super::run::Only::new(request);
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     let (passed, failed, skipped) = (
         AtomicUsize::new(0),
@@ -17,7 +22,7 @@ pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status>
         paths,
         |out, file, net, chunk| {
             vpcpath::run::render_each(
-                chunk,
+                only.of(chunk),
                 &mut buffers,
                 |req, buf| {
                     let trace = vpcpath::engine::simulate(net, req);
@@ -46,7 +51,7 @@ pub(super) fn test(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status>
         ));
     }
     writeln!(out, "{tally}")?;
-    Ok(Status::of(bad > 0, failed > 0))
+    only.check(Ok(Status::of(bad > 0, failed > 0)), paths)
 }
 
 /// Writes a request's verdict (`ok`, `FAIL` with what missed, or `skip`) and counts it in
