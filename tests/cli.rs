@@ -164,7 +164,11 @@ fn test_checks_only_the_request_named() {
         "the private API from the VPC",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).ends_with("2 passed, 0 failed\n"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("2 passed, 0 failed\n"),
+        "{}",
+        stdout(&o)
+    );
     let o = vpcpath(&[
         "test",
         "scenarios/execute-api-private-dns-403.yaml",

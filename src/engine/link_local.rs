@@ -5,6 +5,8 @@
 //! depends on the instance's metadata options (F6.67).
 
 use super::*;
+use crate::aws::words::Word;
+use crate::trace::DropReason;
 
 /// What instance `i` gets from a service on its own host, or `None` when `dst` is not one of
 /// them on its port and protocol (or the client has none: a Lambda function).
@@ -20,20 +22,33 @@ pub(super) fn on_host<'a>(
         return None;
     }
     let port = req.url.port;
+    if dst != aws::TIME_SYNC && dst != aws::INSTANCE_METADATA {
+        return None;
+    }
     let time_sync = dst == aws::TIME_SYNC && protocol == Protocol::Udp && port == 123;
     let metadata = dst == aws::INSTANCE_METADATA
         && protocol == Protocol::Tcp
         && port == 80
-        && req.url.scheme == "http";
-    if !time_sync && !metadata {
-        return None;
-    }
+        && matches!(req.url.scheme.as_str(), "http" | "tcp");
     steps.push(|| Step::Connect {
         from: Name::Borrowed(&inst.id),
         source: inst.private_ip,
         destination: dst,
         port,
     });
+    if !time_sync && !metadata {
+        // Traffic to these addresses stays on the host too; nothing documented answers it.
+        let reason = DropReason::HostServicePort {
+            dst,
+            port,
+            protocol: smol_str::SmolStr::new_static(protocol.word()),
+        };
+        steps.at(&inst.id, || Step::Drop {
+            at: Name::Borrowed(&inst.id),
+            reason: reason.clone(),
+        });
+        return Some(Outcome::Timeout { reason });
+    }
     if time_sync {
         steps.at(&inst.id, || Step::Arrive {
             at: Name::Borrowed(&inst.id),
@@ -47,6 +62,11 @@ pub(super) fn on_host<'a>(
         at: Name::Borrowed(&inst.id),
         detail: format!("the instance metadata service on {}'s host at {dst}: no route table, network ACL or security group applies to traffic to it (F6.66)", inst.id),
     });
+    if req.url.scheme == "tcp" {
+        return Some(Outcome::Connected {
+            detail: "the instance metadata service accepts the connection on tcp/80".into(),
+        });
+    }
     let (status, why) = metadata_answer(inst.metadata, req);
     let at = Name::Borrowed(inst.id.as_str());
     steps.service(&at, || {
@@ -75,6 +95,12 @@ fn metadata_answer(metadata: Metadata, req: &Request) -> (u16, &'static str) {
     if path == "/latest/api/token" {
         if method != "PUT" {
             return (405, "a token is asked for with PUT");
+        }
+        if req.headers.contains_key("x-forwarded-for") {
+            return (
+                403,
+                "IMDSv2 issues no token to a PUT carrying X-Forwarded-For (a request relayed by a proxy)",
+            );
         }
         let ttl = req
             .headers
@@ -142,6 +168,8 @@ requests:
   - { name: token by GET, from: i-req, url: "http://169.254.169.254/latest/api/token" }
   - { name: "no token, unknown path", from: i-req, url: "http://169.254.169.254/nothing" }
   - { name: https, from: i-req, url: "https://169.254.169.254/latest/meta-data/" }
+  - { name: tcp 80, from: i-req, url: "tcp://169.254.169.254:80" }
+  - { name: relayed token, from: i-req, method: PUT, url: "http://169.254.169.254/latest/api/token", headers: { X-aws-ec2-metadata-token-ttl-seconds: "60", X-Forwarded-For: 192.0.2.7 } }
   - { name: ntp over tcp, from: i-req, url: "tcp://169.254.169.123:123" }
   - { name: unsaid, from: i-unsaid, url: "http://169.254.169.254/latest/meta-data/" }
 "#;
@@ -167,12 +195,18 @@ requests:
         assert_eq!(status("token by GET"), 405);
         assert_eq!(status("no token, unknown path"), 401);
         assert_eq!(status("unsaid"), 200);
+        assert_eq!(status("relayed token"), 403);
     }
 
     #[test]
-    fn only_http_on_port_80_and_ntp_on_udp_123_are_served_on_the_host() {
-        assert!(matches!(outcome("https"), Outcome::Timeout { .. }));
-        assert!(matches!(outcome("ntp over tcp"), Outcome::Timeout { .. }));
+    fn only_tcp_80_and_ntp_on_udp_123_are_served_on_the_host() {
+        let on_host = |name| match outcome(name) {
+            Outcome::Timeout { reason } => matches!(reason, DropReason::HostServicePort { .. }),
+            _ => false,
+        };
+        assert!(on_host("https"));
+        assert!(on_host("ntp over tcp"));
+        assert!(matches!(outcome("tcp 80"), Outcome::Connected { .. }));
     }
 
     #[test]

@@ -136,6 +136,17 @@ pub enum DropReason {
         /// The client, which is the target chosen.
         target: SmolStr,
     },
+    /// Packets to a service on the instance's own host (the instance metadata service, the
+    /// Amazon Time Sync Service) on a port or protocol it does not serve: nothing documented
+    /// answers (F6.66, F6.68).
+    HostServicePort {
+        /// The address.
+        dst: Ipv4Addr,
+        /// The port.
+        port: u16,
+        /// The protocol.
+        protocol: SmolStr,
+    },
     /// A site's client sent packets to an address of its own site.
     InsideSite {
         /// The destination.

@@ -78,6 +78,15 @@ impl Display for DropReason {
                 f,
                 "target group {target_group} of {lb} has no target this node may send to (none registered in its zone, or in any enabled zone): the connection goes nowhere (F6.42)"
             ),
+            HostServicePort {
+                dst,
+                port,
+                protocol,
+            } => write!(
+                f,
+                "{} is served on the instance's own host, which answers the instance metadata service on tcp/80 and the Amazon Time Sync Service on udp/123 only: AWS documents nothing answering {protocol}/{port} there, and vpcpath takes it as unanswered (F6.66, F6.68)",
+                Addr(*dst)
+            ),
             Loopback { lb, target } => write!(
                 f,
                 "{lb} keeps the client's address and sent the connection to {target}, the client itself: its source and destination are the same address, and it times out (F6.69)"

@@ -20,7 +20,12 @@ pub(crate) fn assumed_metadata_tokens<'a>(
     let to_metadata = req.url.scheme == "http"
         && req.url.port == 80
         && req.url.host.parse::<std::net::Ipv4Addr>() == Ok(aws::INSTANCE_METADATA);
-    if !unwritten || !to_metadata || req.headers.contains_key("x-aws-ec2-metadata-token") {
+    let token_asked = req.url.path.trim_end_matches('/') == "/latest/api/token";
+    if !unwritten
+        || !to_metadata
+        || token_asked
+        || req.headers.contains_key("x-aws-ec2-metadata-token")
+    {
         return None;
     }
     Some(move |pos| {
