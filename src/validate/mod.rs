@@ -36,8 +36,10 @@ mod addresses;
 mod checker;
 mod control;
 mod flows;
+mod freeing;
 mod ids;
 pub use checker::*;
+use freeing::{drop_built, take_routes};
 pub use ids::*;
 pub(crate) use names::{dns_name, is_dns_name};
 pub(crate) use words::nearest_word;
@@ -65,17 +67,9 @@ pub fn validate_owned(mut s: model::Scenario) -> Result<Network, Vec<Diagnostic>
     let mut v = Validator::empty(&s);
     v.taken_routes = Some(taken);
     v.build(&s);
+    drop_built(&mut s);
     v.requests_owned(requests);
     v.finish(&s).map(|v| v.net)
-}
-
-/// The written routes of every route table, in file order, moved out of the scenario.
-fn take_routes(s: &mut model::Scenario) -> Vec<Vec<model::Route>> {
-    s.vpcs
-        .iter_mut()
-        .flat_map(|v| v.route_tables.iter_mut())
-        .map(|rt| std::mem::take(&mut rt.routes))
-        .collect()
 }
 
 /// Validates a scenario whose requests come separately (streamed, for large files): the rest
@@ -86,9 +80,11 @@ pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker)
     let mut v = Validator::empty(&s);
     v.taken_routes = Some(taken);
     v.build(&s);
+    drop_built(&mut s);
     v.streaming = true;
     let s = &s;
     let mut v = v.finish(s)?;
+    v.drop_building();
     // The checker keeps the ids; the network goes to the caller.
     let placeholder = Validator::empty(s).net;
     let net = std::mem::replace(&mut v.net, placeholder);

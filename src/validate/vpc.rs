@@ -4,7 +4,6 @@
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
-use prefix_trie::PrefixMap;
 
 use super::{Kind, Validator, suggest_or};
 use crate::aws;
@@ -204,7 +203,7 @@ impl Validator {
                 main: rt.main,
                 declared: true,
                 routes: Vec::new(),
-                trie: PrefixMap::new(),
+                lpm: Lpm::default(),
                 node,
             });
         }
@@ -225,7 +224,7 @@ impl Validator {
                 main: true,
                 declared: false,
                 routes: Vec::new(),
-                trie: PrefixMap::new(),
+                lpm: Lpm::default(),
                 node,
             });
             self.net.vpcs[v.0].main_route_table = ix;
