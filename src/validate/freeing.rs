@@ -8,7 +8,7 @@ use super::*;
 /// that nothing reads after it (the warnings read the zones, APIs and requests): on a network
 /// of many VPCs, a parsed VPC takes more memory than its text, and the network's index is
 /// built after this.
-pub(super) fn drop_built(s: &mut model::Scenario) {
+fn drop_built(s: &mut model::Scenario) {
     s.vpcs = Vec::new();
     s.peerings = Vec::new();
     s.transit_gateways = Vec::new();
@@ -24,6 +24,25 @@ pub(super) fn take_routes(s: &mut model::Scenario) -> Vec<Vec<model::Route>> {
 }
 
 impl Validator {
+    /// [`Validator::build`] of a scenario it may take apart: what the VPCs' own parts were
+    /// resolved into is built before the routes (a route per edge of the graph, most of the
+    /// network), and the written subnets, instances, groups, network ACLs, NAT gateways,
+    /// endpoints and functions are freed in between; the rest once built ([`drop_built`]).
+    pub(super) fn build_owned(&mut self, s: &mut model::Scenario) {
+        self.build_vpcs(s);
+        for vpc in &mut s.vpcs {
+            vpc.subnets = Vec::new();
+            vpc.instances = Vec::new();
+            vpc.security_groups = Vec::new();
+            vpc.network_acls = Vec::new();
+            vpc.nat_gateways = Vec::new();
+            vpc.endpoints = Vec::new();
+            vpc.lambda_functions = Vec::new();
+        }
+        self.build_rest(s);
+        drop_built(s);
+    }
+
     /// Frees what only building the network needed (addresses taken, subnet CIDRs, public
     /// addresses, shared graph nodes, route labels): a [`RequestChecker`] keeps the validator
     /// while every request is read, and resolving a request reads none of it.
