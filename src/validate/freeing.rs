@@ -24,13 +24,15 @@ pub(super) fn take_routes(s: &mut model::Scenario) -> Vec<Vec<model::Route>> {
 }
 
 impl Validator {
-    /// [`Validator::build`] of a scenario it may take apart: what the VPCs' own parts were
-    /// resolved into is built before the routes (a route per edge of the graph, most of the
-    /// network), and the written subnets, instances, groups, network ACLs, NAT gateways,
-    /// endpoints and functions are freed in between; the rest once built ([`drop_built`]).
+    /// [`Validator::build`] of a scenario it may take apart: each VPC's written subnets,
+    /// instances, groups, network ACLs, NAT gateways, endpoints and functions are freed as
+    /// soon as what lives in it is built, before the next VPC's and before the routes (a route
+    /// per edge of the graph, most of the network); the rest once built ([`drop_built`]).
     pub(super) fn build_owned(&mut self, s: &mut model::Scenario) {
-        self.build_vpcs(s);
-        for vpc in &mut s.vpcs {
+        self.build_ids(s);
+        self.vpc_frames(s);
+        for (vi, vpc) in s.vpcs.iter_mut().enumerate() {
+            self.vpc_contents(VpcIx(vi), vpc);
             vpc.subnets = Vec::new();
             vpc.instances = Vec::new();
             vpc.security_groups = Vec::new();

@@ -151,6 +151,12 @@ impl Validator {
 
     /// The first part of [`Validator::build`]: the ids, and the VPCs with what is in them.
     fn build_vpcs(&mut self, s: &model::Scenario) {
+        self.build_ids(s);
+        self.vpcs(s);
+    }
+
+    /// The ids of everything the file declares (and the overlay it may not hold alone).
+    fn build_ids(&mut self, s: &model::Scenario) {
         let v = self;
         // A file with `network:` has its overlay added to its network's instances by the
         // loader, which empties it; here it stands alone.
@@ -159,7 +165,6 @@ impl Validator {
                 .help("write `network: <the network file>` above it, or write `listens:` on the instance itself under its VPC's `instances:`");
         }
         v.register_ids(s);
-        v.vpcs(s);
     }
 
     /// The rest of [`Validator::build`], after [`Validator::build_vpcs`]: it reads of the
