@@ -10,7 +10,7 @@ pub struct Index {
     /// The route table each subnet uses (its `Uses` edge in the graph).
     pub table_of_subnet: Vec<RouteTableIx>,
     /// Each VPC's subnets by CIDR.
-    pub(crate) subnets_of_vpc: Vec<PrefixMap<Ipv4Net, SubnetIx>>,
+    pub(crate) subnets_of_vpc: Vec<Lpm<SubnetIx>>,
     /// Each VPC's endpoints, in file order.
     pub endpoints_of_vpc: Vec<Vec<EndpointIx>>,
     /// The VPCs peered with each VPC, in peering order.
@@ -65,12 +65,13 @@ impl Network {
     /// Builds [`Network::index`] from the vectors and the graph; validation calls it last.
     pub fn build_index(&mut self) {
         let mut ix = Index {
-            subnets_of_vpc: (0..self.vpcs.len()).map(|_| PrefixMap::new()).collect(),
             endpoints_of_vpc: vec![Vec::new(); self.vpcs.len()],
             peers_of_vpc: vec![Vec::new(); self.vpcs.len()],
             rules_of_vpc: vec![Vec::new(); self.vpcs.len()],
             ..Index::default()
         };
+        let mut subnets_of_vpc: Vec<PrefixMap<Ipv4Net, SubnetIx>> =
+            (0..self.vpcs.len()).map(|_| PrefixMap::new()).collect();
         for (i, s) in self.subnets.iter().enumerate() {
             let table = self
                 .graph
@@ -81,8 +82,9 @@ impl Network {
                 })
                 .unwrap_or(self.vpcs[s.vpc.0].main_route_table);
             ix.table_of_subnet.push(table);
-            ix.subnets_of_vpc[s.vpc.0].insert(s.cidr, SubnetIx(i));
+            subnets_of_vpc[s.vpc.0].insert(s.cidr, SubnetIx(i));
         }
+        ix.subnets_of_vpc = subnets_of_vpc.into_iter().map(Lpm::from).collect();
         for (i, z) in self.zones.iter().enumerate() {
             ix.zones_by_name.entry(z.name.clone()).or_default().push(i);
         }
@@ -255,9 +257,7 @@ impl Network {
 
     /// The subnet of a VPC that contains an address.
     pub fn subnet_containing(&self, vpc: VpcIx, ip: Ipv4Addr) -> Option<SubnetIx> {
-        self.index.subnets_of_vpc[vpc.0]
-            .get_lpm(&Ipv4Net::from(ip))
-            .map(|(_, &s)| s)
+        self.index.subnets_of_vpc[vpc.0].get(ip)
     }
 
     /// The scenario id of a route target.

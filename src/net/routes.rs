@@ -105,7 +105,7 @@ pub struct Route {
     pub origin: Origin,
 }
 
-/// A route table with a longest-prefix-match trie over its routes.
+/// A route table with a longest-prefix-match index over its routes ([`Lpm`]).
 #[derive(Debug)]
 pub struct RouteTable {
     /// Scenario id.
@@ -120,7 +120,7 @@ pub struct RouteTable {
     /// decides nothing: [`RouteTable::index`]).
     pub routes: Vec<Route>,
     /// Destination → index into `routes`.
-    pub(crate) trie: PrefixMap<Ipv4Net, usize>,
+    pub(crate) lpm: Lpm<usize>,
     /// Its node in the graph.
     pub(crate) node: NodeIndex,
 }
@@ -133,7 +133,7 @@ impl RouteTable {
     /// prefix list, a prefix list beats a propagated route ([`Origin`]). Between two routes of
     /// the same origin and prefix the first listed stays: validation lists them in an order
     /// that does not depend on the file's.
-    pub fn index(routes: &[Route]) -> PrefixMap<Ipv4Net, usize> {
+    pub fn index(routes: &[Route]) -> Lpm<usize> {
         let locals: Vec<Ipv4Net> = routes
             .iter()
             .filter(|r| r.origin == Origin::Local)
@@ -151,7 +151,7 @@ impl RouteTable {
             }
             trie.insert(r.destination, i);
         }
-        trie
+        Lpm::from(trie)
     }
 
     /// The propagated routes that the table holds but never uses: inside the VPC's own CIDR,
@@ -168,8 +168,7 @@ impl RouteTable {
 
     /// The route that carries packets to `dst`: the longest matching prefix.
     pub fn lookup(&self, dst: Ipv4Addr) -> Option<&Route> {
-        let host = Ipv4Net::from(dst);
-        self.trie.get_lpm(&host).map(|(_, &i)| &self.routes[i])
+        self.lpm.get(dst).map(|i| &self.routes[i])
     }
 }
 
@@ -184,7 +183,7 @@ mod tests {
             vpc: VpcIx(0),
             main: true,
             declared: true,
-            trie: RouteTable::index(&routes),
+            lpm: RouteTable::index(&routes),
             routes,
             node: NodeIndex::new(0),
         }

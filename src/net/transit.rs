@@ -83,7 +83,7 @@ pub struct TgwRoute {
     pub origin: Origin,
 }
 
-/// A transit gateway route table with a longest-prefix-match trie over its routes.
+/// A transit gateway route table with a longest-prefix-match index over its routes ([`Lpm`]).
 #[derive(Debug)]
 pub struct TgwRouteTable {
     /// Scenario id.
@@ -94,7 +94,7 @@ pub struct TgwRouteTable {
     /// [`TgwRouteTable::index`]).
     pub routes: Vec<TgwRoute>,
     /// Destination → index into `routes`.
-    pub(crate) trie: PrefixMap<Ipv4Net, usize>,
+    pub(crate) lpm: Lpm<usize>,
 }
 
 impl TgwAttachment {
@@ -123,7 +123,7 @@ impl TgwRouteTable {
     /// origin and prefix (two VPNs advertising one prefix; AWS compares their BGP attributes,
     /// which vpcpath does not model) keep the first listed: validation lists propagations by
     /// attachment id, so the file's order decides nothing.
-    pub fn index(routes: &[TgwRoute]) -> PrefixMap<Ipv4Net, usize> {
+    pub fn index(routes: &[TgwRoute]) -> Lpm<usize> {
         let mut trie: PrefixMap<Ipv4Net, usize> = PrefixMap::new();
         for (i, r) in routes.iter().enumerate() {
             if let Some(&j) = trie.get(&r.destination)
@@ -133,14 +133,12 @@ impl TgwRouteTable {
             }
             trie.insert(r.destination, i);
         }
-        trie
+        Lpm::from(trie)
     }
 
     /// The route that carries packets to `dst`.
     pub fn lookup(&self, dst: Ipv4Addr) -> Option<&TgwRoute> {
-        self.trie
-            .get_lpm(&Ipv4Net::from(dst))
-            .map(|(_, &i)| &self.routes[i])
+        self.lpm.get(dst).map(|i| &self.routes[i])
     }
 }
 
@@ -202,7 +200,7 @@ mod tests {
         TgwRouteTable {
             id: "tgw-rtb".into(),
             tgw: TgwIx(0),
-            trie: TgwRouteTable::index(&routes),
+            lpm: TgwRouteTable::index(&routes),
             routes,
         }
     }

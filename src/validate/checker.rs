@@ -3,6 +3,37 @@
 
 use super::*;
 
+/// Validates a scenario whose requests come separately (streamed, for large files): the rest
+/// of the file is validated and resolved now, and the returned checker resolves the requests
+/// one by one against it. The scenario given must hold no requests.
+pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
+    let taken = take_routes(&mut s);
+    let mut v = Validator::empty(&s);
+    v.taken_routes = Some(taken);
+    v.build_owned(&mut s);
+    v.streaming = true;
+    let s = &s;
+    let mut v = v.finish(s)?;
+    v.drop_building();
+    // The checker keeps the ids; the network goes to the caller.
+    let placeholder = Validator::empty(s).net;
+    let net = std::mem::replace(&mut v.net, placeholder);
+    let zones = v.unasked_zones.take().unwrap_or_default();
+    Ok((
+        net,
+        RequestChecker {
+            v,
+            names: NameSet::default(),
+            next: 0,
+            zones,
+            warnings: Vec::new(),
+            more_warnings: 0,
+            list: MAX_LISTED_WARNINGS,
+            known: Vec::new(),
+        },
+    ))
+}
+
 /// Resolves streamed requests against a scenario validated by [`validate_head`], and gathers
 /// the warnings that depend on the requests.
 pub struct RequestChecker {

@@ -36,8 +36,10 @@ mod addresses;
 mod checker;
 mod control;
 mod flows;
+mod freeing;
 mod ids;
 pub use checker::*;
+use freeing::take_routes;
 pub use ids::*;
 pub(crate) use names::{dns_name, is_dns_name};
 pub(crate) use words::nearest_word;
@@ -64,48 +66,9 @@ pub fn validate_owned(mut s: model::Scenario) -> Result<Network, Vec<Diagnostic>
     let requests = std::mem::take(&mut s.requests);
     let mut v = Validator::empty(&s);
     v.taken_routes = Some(taken);
-    v.build(&s);
+    v.build_owned(&mut s);
     v.requests_owned(requests);
     v.finish(&s).map(|v| v.net)
-}
-
-/// The written routes of every route table, in file order, moved out of the scenario.
-fn take_routes(s: &mut model::Scenario) -> Vec<Vec<model::Route>> {
-    s.vpcs
-        .iter_mut()
-        .flat_map(|v| v.route_tables.iter_mut())
-        .map(|rt| std::mem::take(&mut rt.routes))
-        .collect()
-}
-
-/// Validates a scenario whose requests come separately (streamed, for large files): the rest
-/// of the file is validated and resolved now, and the returned checker resolves the requests
-/// one by one against it. The scenario given must hold no requests.
-pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
-    let taken = take_routes(&mut s);
-    let mut v = Validator::empty(&s);
-    v.taken_routes = Some(taken);
-    v.build(&s);
-    v.streaming = true;
-    let s = &s;
-    let mut v = v.finish(s)?;
-    // The checker keeps the ids; the network goes to the caller.
-    let placeholder = Validator::empty(s).net;
-    let net = std::mem::replace(&mut v.net, placeholder);
-    let zones = v.unasked_zones.take().unwrap_or_default();
-    Ok((
-        net,
-        RequestChecker {
-            v,
-            names: NameSet::default(),
-            next: 0,
-            zones,
-            warnings: Vec::new(),
-            more_warnings: 0,
-            list: MAX_LISTED_WARNINGS,
-            known: Vec::new(),
-        },
-    ))
 }
 
 /// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
@@ -182,6 +145,18 @@ impl Validator {
 
     /// Everything [`Validator::new`] validates, on a validator made by [`Validator::empty`].
     fn build(&mut self, s: &model::Scenario) {
+        self.build_vpcs(s);
+        self.build_rest(s);
+    }
+
+    /// The first part of [`Validator::build`]: the ids, and the VPCs with what is in them.
+    fn build_vpcs(&mut self, s: &model::Scenario) {
+        self.build_ids(s);
+        self.vpcs(s);
+    }
+
+    /// The ids of everything the file declares (and the overlay it may not hold alone).
+    fn build_ids(&mut self, s: &model::Scenario) {
         let v = self;
         // A file with `network:` has its overlay added to its network's instances by the
         // loader, which empties it; here it stands alone.
@@ -190,7 +165,13 @@ impl Validator {
                 .help("write `network: <the network file>` above it, or write `listens:` on the instance itself under its VPC's `instances:`");
         }
         v.register_ids(s);
-        v.vpcs(s);
+    }
+
+    /// The rest of [`Validator::build`], after [`Validator::build_vpcs`]: it reads of the
+    /// written VPCs only their route tables, load balancers, firewalls, Resolver endpoints
+    /// and gateways.
+    fn build_rest(&mut self, s: &model::Scenario) {
+        let v = self;
         v.load_balancers(s);
         v.firewalls(s);
         v.resolver_endpoints(s);

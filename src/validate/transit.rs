@@ -31,7 +31,7 @@ impl Validator {
                     id: format!("{}:default", t.id.value),
                     tgw,
                     routes: Vec::new(),
-                    trie: PrefixMap::new(),
+                    lpm: Lpm::default(),
                 });
             }
             for rt in &t.route_tables {
@@ -39,7 +39,7 @@ impl Validator {
                     id: rt.id.value.clone(),
                     tgw,
                     routes: Vec::new(),
-                    trie: PrefixMap::new(),
+                    lpm: Lpm::default(),
                 });
             }
             for a in &t.attachments {
@@ -105,7 +105,7 @@ impl Validator {
             }
             for (ix, routes) in tables {
                 let table = &mut self.net.tgw_route_tables[ix.0];
-                table.trie = TgwRouteTable::index(&routes);
+                table.lpm = TgwRouteTable::index(&routes);
                 table.routes = routes;
             }
         }

@@ -4,7 +4,6 @@
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
-use prefix_trie::PrefixMap;
 
 use super::{Kind, Validator, suggest_or};
 use crate::aws;
@@ -30,6 +29,15 @@ const PLACEHOLDER_NET: Ipv4Net = match Ipv4Net::new(Ipv4Addr::UNSPECIFIED, 32) {
 impl Validator {
     /// VPCs and everything inside them.
     pub(super) fn vpcs(&mut self, s: &model::Scenario) {
+        self.vpc_frames(s);
+        for (vi, vpc) in s.vpcs.iter().enumerate() {
+            self.vpc_contents(VpcIx(vi), vpc);
+        }
+    }
+
+    /// [`Validator::vpcs`] up to what lives in the subnets: the VPCs, their gateways, route
+    /// tables, groups, network ACLs and subnets.
+    pub(super) fn vpc_frames(&mut self, s: &model::Scenario) {
         // Phase A: VPCs and internet gateways.
         for vpc in &s.vpcs {
             let v = VpcIx(self.net.vpcs.len());
@@ -117,22 +125,24 @@ impl Validator {
                 self.subnet(VpcIx(vi), sub);
             }
         }
-        for (vi, vpc) in s.vpcs.iter().enumerate() {
-            let v = VpcIx(vi);
-            self.security_group_rules(v, vpc);
-            self.reserve_written_addresses(v, vpc);
-            for nat in &vpc.nat_gateways {
-                self.nat(v, nat);
-            }
-            for ep in &vpc.endpoints {
-                self.endpoint(v, ep);
-            }
-            for inst in &vpc.instances {
-                self.instance(v, inst);
-            }
-            for f in &vpc.lambda_functions {
-                self.lambda(v, f);
-            }
+    }
+
+    /// What lives in a VPC's subnets (after [`Validator::vpc_frames`], VPC by VPC): its
+    /// groups' rules, written addresses, NAT gateways, endpoints, instances and functions.
+    pub(super) fn vpc_contents(&mut self, v: VpcIx, vpc: &model::Vpc) {
+        self.security_group_rules(v, vpc);
+        self.reserve_written_addresses(v, vpc);
+        for nat in &vpc.nat_gateways {
+            self.nat(v, nat);
+        }
+        for ep in &vpc.endpoints {
+            self.endpoint(v, ep);
+        }
+        for inst in &vpc.instances {
+            self.instance(v, inst);
+        }
+        for f in &vpc.lambda_functions {
+            self.lambda(v, f);
         }
     }
 
@@ -204,7 +214,7 @@ impl Validator {
                 main: rt.main,
                 declared: true,
                 routes: Vec::new(),
-                trie: PrefixMap::new(),
+                lpm: Lpm::default(),
                 node,
             });
         }
@@ -225,7 +235,7 @@ impl Validator {
                 main: true,
                 declared: false,
                 routes: Vec::new(),
-                trie: PrefixMap::new(),
+                lpm: Lpm::default(),
                 node,
             });
             self.net.vpcs[v.0].main_route_table = ix;

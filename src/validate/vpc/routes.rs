@@ -372,7 +372,7 @@ impl Validator {
 
     pub(crate) fn install_routes(&mut self, t: RouteTableIx, mut routes: Vec<Route>) {
         routes.shrink_to_fit();
-        let trie = RouteTable::index(&routes);
+        let lpm = RouteTable::index(&routes);
         let from = self.net.route_tables[t.0].node;
         for (i, r) in routes.iter().enumerate() {
             let to = self.target_node(r.target, self.net.route_tables[t.0].vpc);
@@ -381,7 +381,7 @@ impl Validator {
         }
         let table = &mut self.net.route_tables[t.0];
         table.routes = routes;
-        table.trie = trie;
+        table.lpm = lpm;
     }
 
     pub(crate) fn target_node(&mut self, target: Target, v: VpcIx) -> petgraph::graph::NodeIndex {
