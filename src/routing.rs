@@ -74,10 +74,9 @@ pub enum Sender<'a> {
     Internet(&'a str, Ipv4Addr, (u16, u16)),
     /// A client on an on-premises site.
     Site(SiteClientIx),
-    /// A network interface of AWS's in a subnet that no security group of the scenario
-    /// filters (a Resolver outbound endpoint's, F5.12): how traces name it, its subnet, its
-    /// address.
-    Interface(&'a str, SubnetIx, Ipv4Addr),
+    /// A Route 53 Resolver endpoint's network interface (an outbound endpoint forwarding a
+    /// query, F5.12, F5.13): the endpoint, the interface's subnet and address.
+    Resolver(ResolverEndpointIx, SubnetIx, Ipv4Addr),
     /// A load balancer's node, connecting to a target: from `source` (its own address, or the
     /// client's it preserves), the replies going back to `reply_ports` (F6.43).
     LoadBalancer {
@@ -157,8 +156,8 @@ pub fn forward<'a>(
             walk(net, packet, steps)
         }
         Sender::Site(c) => from_site(net, c, dst, port, protocol, steps),
-        Sender::Interface(from, subnet, src) => {
-            interface::forward(net, (from, subnet, src), dst, (port, protocol), steps)
+        Sender::Resolver(r, subnet, src) => {
+            interface::forward(net, (r, subnet, src), dst, (port, protocol), steps)
         }
         Sender::LoadBalancer {
             lb,

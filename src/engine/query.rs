@@ -82,7 +82,7 @@ pub(super) fn forwarded<'a>(
         let mut attempts = Vec::new();
         'found: for &target in targets {
             for &(subnet, ip) in &ep.interfaces {
-                let sender = Sender::Interface(&ep.id, subnet, ip);
+                let sender = Sender::Resolver(*endpoint, subnet, ip);
                 let attempt = query.send(net, sender, target, steps.detail());
                 let answered = attempt.is_ok();
                 attempts.push((target, attempt));
@@ -206,6 +206,7 @@ fn answers(net: &Network, arrival: &Arrival) -> bool {
         Arrival::SiteDnsServer(..) => true,
         Arrival::SiteHost(m) => net.site_clients[m.0].listens_on(53, true),
         Arrival::Host(h) => net.instances[h.0].listens_udp_on(53),
+        Arrival::ResolverEndpoint(r) => net.resolver_endpoints[r.0].inbound,
         Arrival::ApiGateway { .. } | Arrival::Service { .. } | Arrival::LoadBalancer { .. } => {
             false
         }

@@ -189,7 +189,7 @@ fields! {
     Forwarder { domain, to }
     SiteClient { id, ip }
     SiteServer { id, ip, listens, listens_udp }
-    ResolverEndpoint { id, direction, subnets }
+    ResolverEndpoint { id, direction, subnets, security_groups }
     ResolverRule { id, domain, kind, targets, endpoint, vpcs }
     Api { id, kind, endpoint, region, account, stages, routes, authorization, vpc_endpoints, policy, route_selection }
     CustomDomain { name, endpoint, target, mappings, vpc_endpoints, policy }

@@ -103,6 +103,8 @@ pub struct ResolverEndpoint {
     pub inbound: bool,
     /// (subnet, address) of its network interfaces.
     pub interfaces: Vec<(SubnetIx, Ipv4Addr)>,
+    /// Its security groups (F5.13); `None`: the scenario names none, and none filters it.
+    pub security_groups: Option<Vec<SgIx>>,
 }
 
 /// What a Resolver rule does with the names it matches.

@@ -1,16 +1,19 @@
-//! Packets from a network interface of AWS's that no security group of the scenario filters:
-//! a Route 53 Resolver outbound endpoint's, forwarding a query to its rule's target (F5.12).
+//! Packets from a Route 53 Resolver endpoint's network interface: an outbound endpoint's,
+//! forwarding a query to its rule's target (F5.12), through the endpoint's security groups
+//! when the scenario names them (F5.13).
 
 use super::*;
 
-/// Forwards a packet from the interface `(id, subnet, address)` to `dst`.
+/// Forwards a packet from interface `(subnet, address)` of Resolver endpoint `r` to `dst`.
 pub(super) fn forward<'a>(
     net: &'a Network,
-    (from, subnet, src): (&'a str, SubnetIx, Ipv4Addr),
+    (r, subnet, src): (ResolverEndpointIx, SubnetIx, Ipv4Addr),
     dst: Ipv4Addr,
     (port, protocol): (u16, Protocol),
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, DropReason> {
+    let ep = &net.resolver_endpoints[r.0];
+    let from = ep.id.as_str();
     steps.push(|| Step::Connect {
         from: from.into(),
         source: src,
@@ -26,5 +29,14 @@ pub(super) fn forward<'a>(
         from,
         aws::RESOLVER_EPHEMERAL_PORTS,
     );
+    if let Some(groups) = &ep.security_groups {
+        let checked = filter::Packet {
+            protocol,
+            port,
+            remote: dst,
+            remote_groups: groups_at(net, ep.vpc, dst),
+        };
+        security_groups(net, groups, Direction::Egress, &checked, from, steps)?;
+    }
     walk(net, packet, steps)
 }

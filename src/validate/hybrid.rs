@@ -43,11 +43,14 @@ impl Validator {
                         interfaces.push((sx, ip));
                     }
                 }
+                let security_groups = (!ep.security_groups.is_empty())
+                    .then(|| self.security_groups_of(VpcIx(vi), &ep.security_groups, &from));
                 self.net.resolver_endpoints.push(ResolverEndpoint {
                     id: ep.id.value.clone(),
                     vpc: VpcIx(vi),
                     inbound,
                     interfaces,
+                    security_groups,
                 });
             }
         }
