@@ -148,11 +148,18 @@ pub fn dns_names(trace: &Trace) -> Vec<String> {
             }
             DnsReason::ForwardingLoop { site, .. } => push(&mut names, site),
             DnsReason::QueryLost {
-                server, vpc, rule, ..
+                server,
+                vpc,
+                rule,
+                inbound_endpoint,
+                ..
             } => {
                 push(&mut names, vpc);
                 if let Some(rule) = rule {
                     push(&mut names, rule);
+                }
+                if let Some(e) = inbound_endpoint {
+                    push(&mut names, e);
                 }
                 push(&mut names, &server.to_string());
             }

@@ -74,6 +74,9 @@ pub enum Sender<'a> {
     Internet(&'a str, Ipv4Addr, (u16, u16)),
     /// A client on an on-premises site.
     Site(SiteClientIx),
+    /// A DNS server of an on-premises site that no machine of the site holds (its site, its
+    /// address), forwarding a query to a Resolver inbound endpoint (F5.13).
+    SiteDnsServer(SiteIx, Ipv4Addr),
     /// A Route 53 Resolver endpoint's network interface (an outbound endpoint forwarding a
     /// query, F5.12, F5.13): the endpoint, the interface's subnet and address.
     Resolver(ResolverEndpointIx, SubnetIx, Ipv4Addr),
@@ -155,7 +158,18 @@ pub fn forward<'a>(
             client_security_groups(net, i, &packet, steps)?;
             walk(net, packet, steps)
         }
-        Sender::Site(c) => from_site(net, c, dst, port, protocol, steps),
+        Sender::Site(c) => {
+            let from = SiteSender::machine(net, c);
+            from_site(net, from, dst, port, protocol, steps)
+        }
+        Sender::SiteDnsServer(s, ip) => {
+            let from = SiteSender {
+                id: &net.sites[s.0].id,
+                site: s,
+                ip,
+            };
+            from_site(net, from, dst, port, protocol, steps)
+        }
         Sender::Resolver(r, subnet, src) => {
             interface::forward(net, (r, subnet, src), dst, (port, protocol), steps)
         }

@@ -63,6 +63,9 @@ pub enum DnsReason {
         vpc: SmolStr,
         /// The forwarding rule that sent it, when a Resolver did.
         rule: Option<SmolStr>,
+        /// The Resolver inbound endpoint a site's DNS server sent it to (F5.13); `vpc` is
+        /// then the endpoint's.
+        inbound_endpoint: Option<SmolStr>,
         /// Its packets arrived, but nothing there answers DNS on UDP port 53; otherwise they
         /// were dropped on the way (the drop step says where).
         arrived: bool,
