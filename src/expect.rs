@@ -213,6 +213,15 @@ fn source_names(source: &DnsSource, names: &mut Vec<String>) {
             push(names, &s.site);
             source_names(&s.answer, names);
         }
+        DnsSource::InstanceServer(s) => {
+            via_names(&s.via, names);
+            push(names, &s.server.to_string());
+            push(names, &s.instance);
+            push(names, &s.vpc);
+            if let Some(answer) = &s.answer {
+                source_names(answer, names);
+            }
+        }
         DnsSource::NoServer { via, server } => {
             via_names(via, names);
             push(names, &server.to_string());

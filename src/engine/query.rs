@@ -228,6 +228,14 @@ fn legs_in(source: &DnsSource, server: Option<Ipv4Addr>, legs: &mut Vec<Leg>) {
             });
             legs_in(answer, None, legs);
         }
+        DnsSource::InstanceServer(s) => {
+            if let crate::trace::DnsVia::ResolverRule { rule, .. } = &s.via {
+                add(Leg::Rule(rule.clone()));
+            }
+            if let Some(answer) = &s.answer {
+                legs_in(answer, None, legs);
+            }
+        }
         DnsSource::SystemRule { answer, .. } => legs_in(answer, server, legs),
         _ => {}
     }

@@ -178,7 +178,7 @@ fields! {
     SgRule { protocol, ports, cidr, security_group, prefix_list }
     NetworkAcl { id, ingress, egress }
     NaclRule { rule, action, protocol, ports, cidr }
-    Instance { id, subnet, private_ip, public_ip, security_groups, ephemeral_ports, listens, listens_udp }
+    Instance { id, subnet, private_ip, public_ip, security_groups, ephemeral_ports, listens, listens_udp, forwards_dns_to }
     Peering { id, requester, accepter }
     VpnGateway { id, vpn, direct_connect, allowed_prefixes }
     TransitGateway { id, region, account, attachments, route_tables }

@@ -183,14 +183,20 @@ impl Validator {
         }
     }
 
-    /// Warns where a DNS server no site has is named: nothing answers there in vpcpath.
+    /// Warns where a DNS server that neither a site nor an instance has is named: nothing
+    /// answers there in vpcpath.
     fn known_dns_server(&mut self, at: &Sp<String>, ip: Ipv4Addr) {
-        if self.net.site_with_dns_server(ip).is_none() {
+        let on_instance = self
+            .net
+            .instances
+            .iter()
+            .any(|i| i.forwards_dns && i.private_ip == ip);
+        if self.net.site_with_dns_server(ip).is_none() && !on_instance {
             let msg = format!(
-                "no site of the scenario has a DNS server at {ip}: vpcpath answers no query sent there"
+                "no site or instance of the scenario has a DNS server at {ip}: vpcpath answers no query sent there"
             );
             self.warn(Code::UnmodelledDnsServer, Pos::of(at), msg).help(
-                "list the address under a site's `dns_servers` (a DNS server on an instance is not modelled)",
+                "list the address under a site's `dns_servers`, or give the instance at it `listens_udp: [53]` and `forwards_dns_to:` its VPC's Amazon DNS server (F5.14)",
             );
         }
     }

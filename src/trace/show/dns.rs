@@ -116,6 +116,20 @@ impl Display for DnsSource {
                 s.site,
                 s.answer
             ),
+            InstanceServer(s) => {
+                write!(
+                    f,
+                    "{}: DNS server {} on instance {}, forwarding to the Amazon DNS server of {}",
+                    s.via,
+                    Addr(s.server),
+                    s.instance,
+                    s.vpc,
+                )?;
+                match &s.answer {
+                    Some(answer) => write!(f, ": {answer}"),
+                    None => f.write_str(", which does not answer"),
+                }
+            }
             NoServer { via, server } => write!(f, "{via}: {}", Addr(*server)),
             Forwarded { forwarder, answer } => write!(f, "{forwarder}: {answer}"),
             ForwardedInLoop { forwarder } => forwarder.fmt(f),
