@@ -78,7 +78,7 @@ pub enum Sender<'a> {
     /// address), forwarding a query to a Resolver inbound endpoint (F5.13).
     SiteDnsServer(SiteIx, Ipv4Addr),
     /// A Route 53 Resolver endpoint's network interface (an outbound endpoint forwarding a
-    /// query, F5.12, F5.13): the endpoint, the interface's subnet and address.
+    /// query, F5.12, F5.16): the endpoint, the interface's subnet and address.
     Resolver(ResolverEndpointIx, SubnetIx, Ipv4Addr),
     /// A load balancer's node, connecting to a target: from `source` (its own address, or the
     /// client's it preserves), the replies going back to `reply_ports` (F6.43).

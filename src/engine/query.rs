@@ -47,7 +47,7 @@ pub(super) fn dhcp_server<'a>(
 /// conditional forwarder names (F5.13). The resolution's `dns` steps are `steps`' from `asked`
 /// on; a summary records none, so there the name is resolved again, where a forwarder may
 /// have answered it. The queries' steps go before the `dns` steps: answered, they come first;
-/// one lost, it replaces them, since no answer came back (F5.16).
+/// one lost, it replaces them, since no answer came back (F5.12).
 pub(super) fn forwarded<'a>(
     net: &'a Network,
     (view, name): (View, &'a str),

@@ -103,7 +103,7 @@ pub struct ResolverEndpoint {
     pub inbound: bool,
     /// (subnet, address) of its network interfaces.
     pub interfaces: Vec<(SubnetIx, Ipv4Addr)>,
-    /// Its security groups (F5.13); `None`: the scenario names none, and none filters it.
+    /// Its security groups (F5.16); `None`: the scenario names none, and none filters it.
     pub security_groups: Option<Vec<SgIx>>,
 }
 

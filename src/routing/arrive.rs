@@ -72,7 +72,7 @@ pub(super) fn deliver<'a>(
         }
     }
     // A Resolver endpoint's: through its security groups, when the scenario names them
-    // (F5.13).
+    // (F5.16).
     if let Some(&Interface::Resolver(r, at)) = interface
         && at == subnet
     {

@@ -1,6 +1,6 @@
 //! Packets from a Route 53 Resolver endpoint's network interface: an outbound endpoint's,
 //! forwarding a query to its rule's target (F5.12), through the endpoint's security groups
-//! when the scenario names them (F5.13).
+//! when the scenario names them (F5.16).
 
 use super::*;
 

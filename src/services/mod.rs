@@ -59,7 +59,7 @@ pub fn handle<'a>(
             host(&net.sites[s.0].id, req.port == 53, req.port, req.udp, steps)
         }
         // An inbound Resolver endpoint answers DNS, on UDP and TCP; an outbound one takes
-        // nothing (F5.13).
+        // nothing (F5.15).
         Arrival::ResolverEndpoint(r) => {
             let ep = &net.resolver_endpoints[r.0];
             let dns = ep.inbound && req.port == 53 && !req.icmp;

@@ -127,7 +127,7 @@ pub(super) fn resolver(cx: &mut Cx) -> Result<(), ImportError> {
             "Resolver endpoints' addresses are allocated by vpcpath (one in each subnet), not kept",
         );
         let pos = cx.at(&id, item);
-        // Its security groups filter its queries (F5.13), as an instance's do.
+        // Its security groups filter its queries (F5.16), as an instance's do.
         let security_groups = item
             .strings("SecurityGroupIds")?
             .into_iter()
