@@ -125,7 +125,10 @@ impl Validator {
             return true;
         }
         let vpc_id = vpc.id.clone();
-        let own = base_plus_two.map_or_else(|| "its base address plus two".to_string(), |a| a.to_string());
+        let own = base_plus_two.map_or_else(
+            || "its base address plus two".to_string(),
+            |a| a.to_string(),
+        );
         self.err(
             Code::Resolver,
             Pos::of(to),
