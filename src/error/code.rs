@@ -149,7 +149,9 @@ codes! {
     /// A security group rule naming a group it cannot reach: stale, it matches nothing.
     StaleGroupReference = "stale-group-reference", Warning, "a security group rule naming a group no peering or transit gateway carries the reference to: stale, it matches nothing";
     /// A DNS server address no site of the scenario has.
-    UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site of the scenario has: queries sent there get no answer";
+    UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site or instance of the scenario has: queries sent there get no answer";
+    /// A site that forwards to Resolver inbound endpoints but names no DNS server.
+    UnknownForwarder = "unknown-forwarder", Warning, "a site forwards to a Resolver inbound endpoint but lists no `dns_servers`: its forwarded queries are not walked";
     /// A custom domain that answers every request with 403.
     ForbiddenDomain = "forbidden-domain", Warning, "a custom domain that answers every request with 403";
 }

@@ -136,6 +136,14 @@ impl Validator {
                 }
                 forwarders.push((domain, ResolverEndpointIx(e)));
             }
+            if !forwarders.is_empty() && site.dns_servers.is_empty() {
+                let msg = format!(
+                    "site {} forwards to Resolver inbound endpoints but lists no `dns_servers`: its queries leave from an address vpcpath does not know, so their way to the endpoint is not checked",
+                    site.id.value
+                );
+                self.warn(Code::UnknownForwarder, Pos::of(&site.id), msg)
+                    .help("list the address of the DNS server that forwards, e.g. dns_servers: [172.16.0.53] (F5.13)");
+            }
             self.site_machines(SiteIx(i), site, &cidrs);
             let node = self.net.graph.add_node(Node::Site(SiteIx(i)));
             self.net.sites.push(Site {
