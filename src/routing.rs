@@ -255,7 +255,9 @@ struct Packet<'n> {
     groups_across: bool,
     /// They went through a middlebox: security group references no longer match the source.
     through_middlebox: bool,
-    /// The security groups of a load balancer that sends them to a target (F6.45).
+    /// The security groups of a load balancer that sends them to a target (F6.45), or of a
+    /// Resolver outbound endpoint that sends a query (F5.16): what a group reference matches
+    /// when the sender is not an instance.
     balancer_groups: &'n [SgIx],
 }
 

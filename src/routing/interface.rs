@@ -20,7 +20,7 @@ pub(super) fn forward<'a>(
         destination: dst,
         port: shown_port(protocol, port),
     });
-    let packet = Packet::from_outside(
+    let mut packet = Packet::from_outside(
         protocol,
         subnet,
         src,
@@ -37,6 +37,9 @@ pub(super) fn forward<'a>(
             remote_groups: groups_at(net, ep.vpc, dst),
         };
         security_groups(net, groups, Direction::Egress, &checked, from, steps)?;
+        // A rule that names the endpoint's group admits its queries, as it would a load
+        // balancer's (F5.16).
+        packet.balancer_groups = groups;
     }
     walk(net, packet, steps)
 }
