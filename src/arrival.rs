@@ -18,6 +18,10 @@ pub enum Arrival {
     /// holds): it answers DNS on port 53, UDP and TCP, and for the rest as a host that listens
     /// on nothing else (F5.12).
     SiteDnsServer(crate::net::SiteIx, std::net::Ipv4Addr),
+    /// A Route 53 Resolver endpoint's network interface (F5.15): an inbound endpoint answers
+    /// DNS on port 53, UDP and TCP, as its VPC's Resolver; an outbound endpoint takes no
+    /// queries.
+    ResolverEndpoint(crate::net::ResolverEndpointIx),
     /// A door of API Gateway.
     ApiGateway {
         /// Which door.

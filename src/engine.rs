@@ -150,6 +150,7 @@ fn walk<'a>(
         Arrival::Host(_)
             | Arrival::SiteHost(_)
             | Arrival::SiteDnsServer(..)
+            | Arrival::ResolverEndpoint(_)
             | Arrival::LoadBalancer { .. }
     ) {
         if !req.url.is_http() {

@@ -148,11 +148,18 @@ pub fn dns_names(trace: &Trace) -> Vec<String> {
             }
             DnsReason::ForwardingLoop { site, .. } => push(&mut names, site),
             DnsReason::QueryLost {
-                server, vpc, rule, ..
+                server,
+                vpc,
+                rule,
+                inbound_endpoint,
+                ..
             } => {
                 push(&mut names, vpc);
                 if let Some(rule) = rule {
                     push(&mut names, rule);
+                }
+                if let Some(e) = inbound_endpoint {
+                    push(&mut names, e);
                 }
                 push(&mut names, &server.to_string());
             }
@@ -205,6 +212,15 @@ fn source_names(source: &DnsSource, names: &mut Vec<String>) {
             push(names, &s.server.to_string());
             push(names, &s.site);
             source_names(&s.answer, names);
+        }
+        DnsSource::InstanceServer(s) => {
+            via_names(&s.via, names);
+            push(names, &s.server.to_string());
+            push(names, &s.instance);
+            push(names, &s.vpc);
+            if let Some(answer) = &s.answer {
+                source_names(answer, names);
+            }
         }
         DnsSource::NoServer { via, server } => {
             via_names(via, names);

@@ -74,10 +74,12 @@ pub enum Sender<'a> {
     Internet(&'a str, Ipv4Addr, (u16, u16)),
     /// A client on an on-premises site.
     Site(SiteClientIx),
-    /// A network interface of AWS's in a subnet that no security group of the scenario
-    /// filters (a Resolver outbound endpoint's, F5.12): how traces name it, its subnet, its
-    /// address.
-    Interface(&'a str, SubnetIx, Ipv4Addr),
+    /// A DNS server of an on-premises site that no machine of the site holds (its site, its
+    /// address), forwarding a query to a Resolver inbound endpoint (F5.13).
+    SiteDnsServer(SiteIx, Ipv4Addr),
+    /// A Route 53 Resolver endpoint's network interface (an outbound endpoint forwarding a
+    /// query, F5.12, F5.16): the endpoint, the interface's subnet and address.
+    Resolver(ResolverEndpointIx, SubnetIx, Ipv4Addr),
     /// A load balancer's node, connecting to a target: from `source` (its own address, or the
     /// client's it preserves), the replies going back to `reply_ports` (F6.43).
     LoadBalancer {
@@ -156,9 +158,20 @@ pub fn forward<'a>(
             client_security_groups(net, i, &packet, steps)?;
             walk(net, packet, steps)
         }
-        Sender::Site(c) => from_site(net, c, dst, port, protocol, steps),
-        Sender::Interface(from, subnet, src) => {
-            interface::forward(net, (from, subnet, src), dst, (port, protocol), steps)
+        Sender::Site(c) => {
+            let from = SiteSender::machine(net, c);
+            from_site(net, from, dst, port, protocol, steps)
+        }
+        Sender::SiteDnsServer(s, ip) => {
+            let from = SiteSender {
+                id: &net.sites[s.0].id,
+                site: s,
+                ip,
+            };
+            from_site(net, from, dst, port, protocol, steps)
+        }
+        Sender::Resolver(r, subnet, src) => {
+            interface::forward(net, (r, subnet, src), dst, (port, protocol), steps)
         }
         Sender::LoadBalancer {
             lb,
@@ -242,7 +255,9 @@ struct Packet<'n> {
     groups_across: bool,
     /// They went through a middlebox: security group references no longer match the source.
     through_middlebox: bool,
-    /// The security groups of a load balancer that sends them to a target (F6.45).
+    /// The security groups of a load balancer that sends them to a target (F6.45), or of a
+    /// Resolver outbound endpoint that sends a query (F5.16): what a group reference matches
+    /// when the sender is not an instance.
     balancer_groups: &'n [SgIx],
 }
 

@@ -37,6 +37,11 @@ pub fn front<'n>(net: &'n Network, arrival: &Arrival) -> Front<'n> {
             certificates: Cow::Owned(Vec::new()),
             ports: &[],
         },
+        Arrival::ResolverEndpoint(r) => Front {
+            name: Name::Borrowed(&net.resolver_endpoints[r.0].id),
+            certificates: Cow::Owned(Vec::new()),
+            ports: &[],
+        },
         Arrival::SiteHost(c) => Front {
             name: Name::Borrowed(&net.site_clients[c.0].id),
             certificates: Cow::Owned(Vec::new()),

@@ -3,14 +3,14 @@
 //! conditional forwarders to Resolver inbound endpoints (F5.8).
 
 use super::*;
-use crate::trace::{DnsForwarder, DnsVia, ServerAnswer};
+use crate::trace::{DnsForwarder, DnsVia, InstanceServerAnswer, ServerAnswer};
 
 /// A VPC's view: the DNS servers its DHCP options name, else its Route 53 Resolver.
 pub(super) fn vpc_lookup(net: &Network, v: VpcIx, name: &str, chain: &mut Vec<String>) -> Lookup {
     let vpc = &net.vpcs[v.0];
     if let Some(&server) = vpc.dns_servers.first() {
         let via = || DnsVia::DhcpOptions { vpc: id(&vpc.id) };
-        return via_server(net, server, name, chain, via);
+        return via_server(net, (server, Some(v)), name, chain, via);
     }
     resolver_lookup(net, v, name, chain)
 }
@@ -36,7 +36,8 @@ pub(super) fn resolver_lookup(
             endpoint: id(&net.resolver_endpoints[endpoint.0].id),
         };
         if let Some(&server) = targets.first() {
-            return via_server(net, server, name, chain, via);
+            let outbound = net.resolver_endpoints[endpoint.0].vpc;
+            return via_server(net, (server, Some(outbound)), name, chain, via);
         }
     }
     // The Amazon DNS server of the VPC asks public DNS, in the VPC's Region (F7.7).
@@ -53,15 +54,21 @@ pub(super) fn resolver_lookup(
     l
 }
 
-/// A query sent to the DNS server at `server` (`via` says why): answered by the site that has
-/// it.
+/// A query sent to the DNS server at `server` (`via` says why) from VPC `from`: answered by the
+/// site that has it, or by the instance there that forwards to its VPC's Amazon DNS server
+/// (F5.14).
 fn via_server(
     net: &Network,
-    server: Ipv4Addr,
+    (server, from): (Ipv4Addr, Option<VpcIx>),
     name: &str,
     chain: &mut Vec<String>,
     via: impl Fn() -> DnsVia,
 ) -> Lookup {
+    if net.site_with_dns_server(server).is_none()
+        && let Some(i) = net.dns_forwarder_at(from, server)
+    {
+        return instance_lookup(net, i, (server, name), chain, via);
+    }
     let Some(s) = net.site_with_dns_server(server) else {
         let source = DnsSource::NoServer {
             via: Box::new(via()),
@@ -83,6 +90,54 @@ fn via_server(
             site: id(&net.sites[s.0].id),
             answer: l.source,
         })),
+        ..l
+    }
+}
+
+/// A DNS server on instance `i`, at `server`, forwarding to its VPC's Amazon DNS server, which
+/// answers as the VPC's Resolver (its private zones, rules, endpoints' private DNS); with the
+/// VPC's `dns_support` off, nothing answers (F5.2, F5.14). The same name back at the same
+/// instance (a rule that sends it there again) is a forwarding loop.
+fn instance_lookup(
+    net: &Network,
+    i: InstanceIx,
+    (server, name): (Ipv4Addr, &str),
+    chain: &mut Vec<String>,
+    via: impl Fn() -> DnsVia,
+) -> Lookup {
+    let inst = &net.instances[i.0];
+    let v = net.subnets[inst.subnet.0].vpc;
+    let vpc = &net.vpcs[v.0];
+    let wrap = |answer: Option<DnsSource>| {
+        DnsSource::InstanceServer(Box::new(InstanceServerAnswer {
+            via: via(),
+            server,
+            instance: id(&inst.id),
+            vpc: id(&vpc.id),
+            answer,
+        }))
+    };
+    let marker = format!("{name} at {}", inst.id);
+    let failure = if !vpc.dns_support {
+        Some(DnsReason::DnsSupportOff { vpc: id(&vpc.id) })
+    } else if chain.contains(&marker) {
+        Some(DnsReason::ForwardingLoop {
+            name: id(name),
+            site: id(&inst.id),
+            chain: ids(chain),
+        })
+    } else {
+        None
+    };
+    if let Some(failure) = failure {
+        let mut l = Lookup::new(wrap(None), None, Answer::Nxdomain);
+        l.failure = Some(failure);
+        return l;
+    }
+    chain.push(marker);
+    let l = resolver_lookup(net, v, name, chain);
+    Lookup {
+        source: wrap(Some(l.source.clone())),
         ..l
     }
 }

@@ -160,3 +160,75 @@ fn a_summary_ends_every_request_where_its_trace_does() {
         );
     }
 }
+
+/// An outbound endpoint's query to a DNS server on an instance of a peered VPC (F5.14): a rule
+/// of the server's group that names the endpoint's group admits it (F5.16); one that does not,
+/// drops it, and the name does not resolve.
+#[test]
+fn a_group_reference_to_an_outbound_endpoint_admits_its_query() {
+    const REFERENCE: &str = r#"
+scenario: ref
+region: eu-west-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.1.0.0/16
+    subnets:
+      - { id: sa1, cidr: 10.1.1.0/24, route_table: rta }
+      - { id: sa2, cidr: 10.1.2.0/24, route_table: rta }
+    route_tables:
+      - { id: rta, routes: [{ destination: 10.2.0.0/16, target: pcx }] }
+    security_groups:
+      - id: sg-out
+        egress: [{ protocol: udp, ports: 53, cidr: 10.0.0.0/8 }]
+    instances:
+      - { id: i-a, subnet: sa1 }
+    resolver_endpoints:
+      - { id: rslvr-out, direction: outbound, subnets: [sa1, sa2], security_groups: [sg-out] }
+  - id: vpc-b
+    cidr: 10.2.0.0/16
+    dns_hostnames: true
+    subnets:
+      - { id: sb, cidr: 10.2.1.0/24, route_table: rtb }
+    route_tables:
+      - { id: rtb, routes: [{ destination: 10.1.0.0/16, target: pcx }] }
+    security_groups:
+      - id: sg-dns
+        ingress: [{ protocol: udp, ports: 53, security_group: sg-out }]
+    instances:
+      - { id: i-dns, subnet: sb, private_ip: 10.2.1.53, security_groups: [sg-dns], listens_udp: [53], forwards_dns_to: 10.2.0.2 }
+peerings:
+  - { id: pcx, requester: vpc-a, accepter: vpc-b }
+dns_zones:
+  - name: b.example
+    private: true
+    vpcs: [vpc-b]
+    records: [{ name: x.b.example, type: A, values: [10.2.1.9] }]
+resolver_rules:
+  - { id: rr, domain: b.example, type: forward, targets: [10.2.1.53], endpoint: rslvr-out, vpcs: [vpc-a] }
+requests:
+  - { name: q, from: i-a, url: "tcp://x.b.example:443" }
+"#;
+    let outcome = |text: &str| {
+        let net = crate::load::load_str(Path::new("ref.yaml"), text).unwrap();
+        let t = simulate(&net, &net.requests[0]);
+        assert!(matches!(t.steps.first(), Some(Step::Query { .. })), "{t:?}");
+        t.outcome.kind()
+    };
+    assert_eq!(outcome(REFERENCE), "timeout");
+    let elsewhere = REFERENCE.replace("security_group: sg-out", "cidr: 192.168.0.0/16");
+    assert_eq!(outcome(&elsewhere), "dns-failure");
+    // The rule associated with the server's VPC too sends the query back to the server: a loop.
+    let looped = REFERENCE.replace("vpcs: [vpc-a] }", "vpcs: [vpc-a, vpc-b] }");
+    let net = crate::load::load_str(Path::new("ref.yaml"), &looped).unwrap();
+    let t = simulate(&net, &net.requests[0]);
+    assert!(
+        matches!(
+            &t.outcome,
+            Outcome::DnsFailure {
+                reason: DnsReason::ForwardingLoop { .. }
+            }
+        ),
+        "{:?}",
+        t.outcome
+    );
+}

@@ -150,8 +150,10 @@ codes! {
     DefaultTime = "default-time", Warning, "a policy tests aws:CurrentTime or aws:EpochTime and the file gives no `time:`";
     /// A security group rule naming a group it cannot reach: stale, it matches nothing.
     StaleGroupReference = "stale-group-reference", Warning, "a security group rule naming a group no peering or transit gateway carries the reference to: stale, it matches nothing";
-    /// A DNS server address no site of the scenario has.
-    UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site of the scenario has: queries sent there get no answer";
+    /// A DNS server address no site or instance of the scenario has.
+    UnmodelledDnsServer = "unmodelled-dns-server", Warning, "a DNS server no site or instance of the scenario has: queries sent there get no answer";
+    /// A site that forwards to Resolver inbound endpoints but names no DNS server.
+    UnknownForwarder = "unknown-forwarder", Warning, "a site forwards to a Resolver inbound endpoint but lists no `dns_servers`: its forwarded queries are not walked";
     /// A request to the instance metadata service without a token, from an instance whose
     /// file does not say whether IMDSv2 is required.
     AssumedMetadataTokens = "assumed-metadata-tokens", Warning, "a request without a token to the metadata service of an instance whose `http_tokens` is not written: vpcpath assumes optional";

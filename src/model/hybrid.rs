@@ -124,6 +124,15 @@ pub struct ResolverEndpoint {
     /// Its subnets (two or more in AWS; one per network interface).
     #[serde(serialize_with = "crate::model::flow::seq")]
     pub subnets: Vec<Sp<String>>,
+    /// Its security groups (F5.16): an inbound endpoint's must admit the DNS servers' queries
+    /// (UDP and TCP 53), an outbound endpoint's must let its queries out to the targets.
+    /// Omitted: no group filters its traffic (files written before groups were modelled).
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub security_groups: Vec<Sp<String>>,
 }
 
 /// A Route 53 Resolver rule.

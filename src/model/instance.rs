@@ -46,6 +46,11 @@ pub struct Instance {
     /// others (an appliance a route targets) must have it off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_dest_check: Option<bool>,
+    /// It is a DNS server (with `listens_udp: [53]`) that forwards every query to the Amazon
+    /// DNS server of its own VPC, written as that server's address: the VPC's base address plus
+    /// two, or 169.254.169.253 (F5.14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forwards_dns_to: Option<Sp<String>>,
     /// Its instance metadata options (`MetadataOptions`; F6.67).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_options: Option<Sp<MetadataOptions>>,

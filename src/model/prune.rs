@@ -178,7 +178,7 @@ fields! {
     SgRule { protocol, ports, cidr, security_group, prefix_list }
     NetworkAcl { id, ingress, egress }
     NaclRule { rule, action, protocol, ports, cidr }
-    Instance { id, subnet, private_ip, public_ip, security_groups, ephemeral_ports, listens, listens_udp }
+    Instance { id, subnet, private_ip, public_ip, security_groups, ephemeral_ports, listens, listens_udp, forwards_dns_to }
     Peering { id, requester, accepter }
     VpnGateway { id, vpn, direct_connect, allowed_prefixes }
     TransitGateway { id, region, account, attachments, route_tables }
@@ -189,7 +189,7 @@ fields! {
     Forwarder { domain, to }
     SiteClient { id, ip }
     SiteServer { id, ip, listens, listens_udp }
-    ResolverEndpoint { id, direction, subnets }
+    ResolverEndpoint { id, direction, subnets, security_groups }
     ResolverRule { id, domain, kind, targets, endpoint, vpcs }
     Api { id, kind, endpoint, region, account, stages, routes, authorization, vpc_endpoints, policy, route_selection }
     CustomDomain { name, endpoint, target, mappings, vpc_endpoints, policy }

@@ -103,6 +103,8 @@ pub struct ResolverEndpoint {
     pub inbound: bool,
     /// (subnet, address) of its network interfaces.
     pub interfaces: Vec<(SubnetIx, Ipv4Addr)>,
+    /// Its security groups (F5.16); `None`: the scenario names none, and none filters it.
+    pub security_groups: Option<Vec<SgIx>>,
 }
 
 /// What a Resolver rule does with the names it matches.
@@ -172,6 +174,21 @@ impl Network {
             })
             .min_by(|a, b| a.0.cmp(&b.0))
             .map(|(_, chosen)| chosen)
+    }
+
+    /// The instance at `ip` that is a DNS server forwarding to its VPC's Amazon DNS server
+    /// (F5.14): in VPC `near` (the one that sends the query) if one there holds the address,
+    /// else the first of the scenario's.
+    pub fn dns_forwarder_at(&self, near: Option<VpcIx>, ip: Ipv4Addr) -> Option<InstanceIx> {
+        if let Some(v) = near
+            && let Some(&Interface::Instance(i)) = self.index.interface_at.get(&(v, ip))
+        {
+            return self.instances[i.0].forwards_dns.then_some(i);
+        }
+        self.instances
+            .iter()
+            .position(|i| i.forwards_dns && i.private_ip == ip)
+            .map(InstanceIx)
     }
 
     /// The site whose DNS servers include `ip`.

@@ -139,6 +139,13 @@ impl Network {
                 }
             }
         }
+        for (r, ep) in self.resolver_endpoints.iter().enumerate() {
+            for &(s, ip) in &ep.interfaces {
+                ix.interface_at
+                    .entry((ep.vpc, ip))
+                    .or_insert(Interface::Resolver(ResolverEndpointIx(r), s));
+            }
+        }
         for x in &self.peerings {
             ix.peers_of_vpc[x.requester.0].push(x.accepter);
             ix.peers_of_vpc[x.accepter.0].push(x.requester);

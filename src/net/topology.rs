@@ -22,6 +22,9 @@ pub enum Interface {
     /// A load balancer's node: its network interface in one subnet (the node's place in
     /// [`LoadBalancer::nodes`]).
     LoadBalancer(LbIx, usize),
+    /// A Route 53 Resolver endpoint's network interface in a subnet (F5.15): an inbound
+    /// endpoint's takes queries to the VPC's Resolver; an outbound endpoint's sends them.
+    Resolver(ResolverEndpointIx, SubnetIx),
 }
 
 /// What holds a public IPv4 address: the internet gateway of its VPC translates a packet to it

@@ -184,6 +184,8 @@ pub struct Instance {
     pub listens_udp: Vec<(u16, u16)>,
     /// Source/destination check: on, it takes only packets to or from its own address.
     pub source_dest_check: bool,
+    /// It is a DNS server forwarding every query to its VPC's Amazon DNS server (F5.14).
+    pub forwards_dns: bool,
     /// Its instance metadata service (F6.66, F6.67).
     pub metadata: Metadata,
 }

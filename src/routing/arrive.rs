@@ -71,6 +71,27 @@ pub(super) fn deliver<'a>(
             });
         }
     }
+    // A Resolver endpoint's: through its security groups, when the scenario names them
+    // (F5.16).
+    if let Some(&Interface::Resolver(r, at)) = interface
+        && at == subnet
+    {
+        let ep = &net.resolver_endpoints[r.0];
+        if let Some(groups) = &ep.security_groups {
+            security_groups(net, groups, Direction::Ingress, &packet, &ep.id, steps)?;
+        }
+        steps.at(&ep.id, || Step::Arrive {
+            at: Name::Borrowed(&ep.id),
+            detail: text!(
+                "network interface {} of Resolver {} endpoint {} (VPC {})",
+                Addr(dst),
+                if ep.inbound { "inbound" } else { "outbound" },
+                ep.id,
+                net.vpcs[ep.vpc.0].id
+            ),
+        });
+        return Ok(Arrival::ResolverEndpoint(r));
+    }
     let endpoint = match interface {
         Some(&Interface::Endpoint(e, at)) if at == subnet => {
             let ep = &net.endpoints[e.0];

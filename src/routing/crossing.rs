@@ -69,6 +69,12 @@ pub(super) fn groups_at(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> &[SgIx] {
             // A NAT gateway has no security groups.
             Some(Interface::Nat(_)) => return &[],
             Some(Interface::LoadBalancer(l, _)) => return &net.load_balancers[l.0].security_groups,
+            Some(Interface::Resolver(r, _)) => {
+                return net.resolver_endpoints[r.0]
+                    .security_groups
+                    .as_deref()
+                    .unwrap_or_default();
+            }
             None => {}
         }
     }

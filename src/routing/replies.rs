@@ -150,7 +150,7 @@ impl<'p, 'n> Reply<'p, 'n> {
         // Inside one subnet no route applies (F6.33); the server's own subnet is said by the
         // request's steps already.
         if subnet.cidr.contains(&dst) {
-            let present = self.held(net, subnet.vpc, dst);
+            let present = Self::held(net, subnet.vpc, dst);
             if !first || !present {
                 steps.push(|| Step::Layer2 {
                     subnet: Name::Borrowed(&subnet.id),

@@ -6,19 +6,42 @@ use ipnet::Ipv4Net;
 
 use super::*;
 
-/// Forwards a packet from a client on a site.
+/// Who sends packets from a site: one of its machines, or one of its DNS servers (a query it
+/// forwards to a Resolver inbound endpoint, F5.13).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SiteSender<'a> {
+    /// How traces name it.
+    pub id: &'a str,
+    /// Its site.
+    pub site: SiteIx,
+    /// Its address.
+    pub ip: Ipv4Addr,
+}
+
+impl<'a> SiteSender<'a> {
+    /// A machine of a site.
+    pub fn machine(net: &'a Network, c: SiteClientIx) -> Self {
+        let m = &net.site_clients[c.0];
+        SiteSender {
+            id: &m.id,
+            site: m.site,
+            ip: m.ip,
+        }
+    }
+}
+
+/// Forwards a packet from a machine or a DNS server of a site.
 pub(super) fn from_site<'a>(
     net: &'a Network,
-    c: SiteClientIx,
+    client: SiteSender<'a>,
     dst: Ipv4Addr,
     port: u16,
     protocol: Protocol,
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, DropReason> {
-    let client = &net.site_clients[c.0];
     let site = &net.sites[client.site.0];
     steps.push(|| Step::Connect {
-        from: Name::Borrowed(&client.id),
+        from: Name::Borrowed(client.id),
         source: client.ip,
         destination: dst,
         port: shown_port(protocol, port),
@@ -33,7 +56,7 @@ pub(super) fn from_site<'a>(
     let learned = learns(net, client.site, dst);
     let (a, label) = match learned {
         Some(Learned::Vgw(g, cidr)) => {
-            return through_vgw(net, c, g, cidr, dst, port, protocol, steps);
+            return through_vgw(net, client, g, cidr, dst, port, protocol, steps);
         }
         Some(Learned::Attachment(a, label)) => (a, label),
         None if dst.is_private() => {
@@ -59,7 +82,7 @@ pub(super) fn from_site<'a>(
                 destination: false,
             });
             let from = FromInternet {
-                sender: &client.id,
+                sender: client.id,
                 src: site.public_ip,
                 reply_ports: aws::LINUX_EPHEMERAL_PORTS,
                 protocol,
@@ -181,14 +204,14 @@ pub(super) fn learns(net: &Network, s: SiteIx, dst: Ipv4Addr) -> Option<Learned<
 /// The packets a site's client sends to `dst`, entering at `subnet`: from its own address,
 /// through no NAT and no leg yet.
 fn site_packet<'a>(
-    client: &'a SiteClient,
+    client: SiteSender<'a>,
     protocol: Protocol,
     dst: Ipv4Addr,
     port: u16,
     subnet: SubnetIx,
 ) -> Packet<'a> {
     let ports = aws::LINUX_EPHEMERAL_PORTS;
-    Packet::from_outside(protocol, subnet, client.ip, dst, port, &client.id, ports)
+    Packet::from_outside(protocol, subnet, client.ip, dst, port, client.id, ports)
 }
 
 /// From a site through a virtual private gateway into its VPC: the VPC router delivers the
@@ -197,7 +220,7 @@ fn site_packet<'a>(
 #[allow(clippy::too_many_arguments)]
 fn through_vgw<'a>(
     net: &'a Network,
-    c: SiteClientIx,
+    client: SiteSender<'a>,
     g: VgwIx,
     cidr: Ipv4Net,
     dst: Ipv4Addr,
@@ -205,7 +228,6 @@ fn through_vgw<'a>(
     protocol: Protocol,
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, DropReason> {
-    let client = &net.site_clients[c.0];
     let site = &net.sites[client.site.0];
     let vgw = &net.vgws[g.0];
     let vpc = &net.vpcs[vgw.vpc.0];

@@ -76,6 +76,8 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Across VPCs and networks", "hybrid-dns-and-vpn"),
     lesson!("Across VPCs and networks", "dns-queries-are-packets"),
     lesson!("Across VPCs and networks", "resolver-forward-everything"),
+    lesson!("Across VPCs and networks", "resolver-endpoint-queries"),
+    lesson!("Across VPCs and networks", "dns-server-on-an-instance"),
     lesson!("Across VPCs and networks", "on-premises-servers"),
     lesson!(
         "Across VPCs and networks",

@@ -58,6 +58,13 @@ pub fn handle<'a>(
         Arrival::SiteDnsServer(s, _) => {
             host(&net.sites[s.0].id, req.port == 53, req.port, req.udp, steps)
         }
+        // An inbound Resolver endpoint answers DNS, on UDP and TCP; an outbound one takes
+        // nothing (F5.15).
+        Arrival::ResolverEndpoint(r) => {
+            let ep = &net.resolver_endpoints[r.0];
+            let dns = ep.inbound && req.port == 53 && !req.icmp;
+            host(&ep.id, dns, req.port, req.udp, steps)
+        }
         Arrival::Host(i) => {
             let inst = &net.instances[i.0];
             let listens = if req.udp {

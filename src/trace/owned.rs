@@ -29,6 +29,7 @@ impl Step<'_> {
                 server,
                 vpc,
                 rule,
+                inbound_endpoint,
                 answered,
                 legs,
             } => Step::Query {
@@ -36,6 +37,7 @@ impl Step<'_> {
                 server,
                 vpc: owned(vpc),
                 rule: rule.map(owned),
+                inbound_endpoint: inbound_endpoint.map(owned),
                 answered,
                 legs: legs.into_iter().map(Step::into_owned).collect(),
             },

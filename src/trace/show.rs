@@ -64,16 +64,22 @@ impl std::fmt::Display for What<'_> {
                 f.write_str("]")
             }
             Step::Query {
+                from,
                 server,
                 vpc,
                 rule,
+                inbound_endpoint,
                 answered,
                 ..
             } => {
                 write!(f, "DNS query to {}:53 (udp), ", Addr(*server))?;
-                match rule {
-                    Some(rule) => write!(f, "forwarded by Resolver rule {rule}")?,
-                    None => write!(f, "the DNS server of {vpc}'s DHCP options")?,
+                match (rule, inbound_endpoint) {
+                    (Some(rule), _) => write!(f, "forwarded by Resolver rule {rule}")?,
+                    (None, Some(e)) => write!(
+                        f,
+                        "forwarded by {from}'s DNS server to Resolver inbound endpoint {e} of {vpc} (F5.13)"
+                    )?,
+                    (None, None) => write!(f, "the DNS server of {vpc}'s DHCP options")?,
                 }
                 f.write_str(if *answered {
                     ": answered (F5.12)"

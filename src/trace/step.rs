@@ -49,7 +49,8 @@ pub enum Step<'a> {
     },
     /// A DNS query sent as packets to UDP port 53, routed and filtered like any others (F5.12):
     /// by the client to a DNS server its VPC's DHCP options name (before the name is asked),
-    /// or by a Resolver outbound endpoint to a forwarding rule's target.
+    /// by a Resolver outbound endpoint to a forwarding rule's target, or by a site's DNS server
+    /// to a Resolver inbound endpoint (F5.13).
     Query {
         /// The client, or the outbound endpoint.
         from: Name<'a>,
@@ -60,6 +61,10 @@ pub enum Step<'a> {
         /// The forwarding rule that sent it, when a Resolver did.
         #[serde(skip_serializing_if = "Option::is_none")]
         rule: Option<Name<'a>>,
+        /// The Resolver inbound endpoint it was sent to, when a site's DNS server forwarded it
+        /// there (F5.13); `vpc` is then the endpoint's.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        inbound_endpoint: Option<Name<'a>>,
         /// Whether the server answered; when not, the query's steps follow this one.
         answered: bool,
         /// The query's own steps when it was answered (routes, filters, the arrival): not

@@ -43,11 +43,14 @@ impl Validator {
                         interfaces.push((sx, ip));
                     }
                 }
+                let security_groups = (!ep.security_groups.is_empty())
+                    .then(|| self.security_groups_of(VpcIx(vi), &ep.security_groups, &from));
                 self.net.resolver_endpoints.push(ResolverEndpoint {
                     id: ep.id.value.clone(),
                     vpc: VpcIx(vi),
                     inbound,
                     interfaces,
+                    security_groups,
                 });
             }
         }
@@ -133,6 +136,14 @@ impl Validator {
                 }
                 forwarders.push((domain, ResolverEndpointIx(e)));
             }
+            if !forwarders.is_empty() && site.dns_servers.is_empty() {
+                let msg = format!(
+                    "site {} forwards to Resolver inbound endpoints but lists no `dns_servers`: its queries leave from an address vpcpath does not know, so their way to the endpoint is not checked",
+                    site.id.value
+                );
+                self.warn(Code::UnknownForwarder, Pos::of(&site.id), msg)
+                    .help("list the address of the DNS server that forwards, e.g. dns_servers: [172.16.0.53] (F5.13)");
+            }
             self.site_machines(SiteIx(i), site, &cidrs);
             let node = self.net.graph.add_node(Node::Site(SiteIx(i)));
             self.net.sites.push(Site {
@@ -180,14 +191,20 @@ impl Validator {
         }
     }
 
-    /// Warns where a DNS server no site has is named: nothing answers there in vpcpath.
+    /// Warns where a DNS server that neither a site nor an instance has is named: nothing
+    /// answers there in vpcpath.
     fn known_dns_server(&mut self, at: &Sp<String>, ip: Ipv4Addr) {
-        if self.net.site_with_dns_server(ip).is_none() {
+        let on_instance = self
+            .net
+            .instances
+            .iter()
+            .any(|i| i.forwards_dns && i.private_ip == ip);
+        if self.net.site_with_dns_server(ip).is_none() && !on_instance {
             let msg = format!(
-                "no site of the scenario has a DNS server at {ip}: vpcpath answers no query sent there"
+                "no site or instance of the scenario has a DNS server at {ip}: vpcpath answers no query sent there"
             );
             self.warn(Code::UnmodelledDnsServer, Pos::of(at), msg).help(
-                "list the address under a site's `dns_servers` (a DNS server on an instance is not modelled)",
+                "list the address under a site's `dns_servers`, or give the instance at it `listens_udp: [53]` and `forwards_dns_to:` its VPC's Amazon DNS server (F5.14)",
             );
         }
     }

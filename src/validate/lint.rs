@@ -231,6 +231,12 @@ impl Validator {
             .map(|i| &i.security_groups)
             .chain(interface_groups)
             .chain(self.net.load_balancers.iter().map(|b| &b.security_groups))
+            .chain(
+                self.net
+                    .resolver_endpoints
+                    .iter()
+                    .filter_map(|r| r.security_groups.as_ref()),
+            )
         {
             for sg in groups {
                 if let Some(a) = attached.get_mut(sg.0) {

@@ -146,6 +146,7 @@ impl Line<'_> {
                 server,
                 vpc,
                 rule,
+                inbound_endpoint,
                 answered,
                 ..
             } => {
@@ -159,6 +160,10 @@ impl Line<'_> {
                 if let Some(rule) = rule {
                     self.key("rule");
                     self.str(rule);
+                }
+                if let Some(e) = inbound_endpoint {
+                    self.key("inbound_endpoint");
+                    self.str(e);
                 }
                 self.key("answered");
                 self.bool(*answered);

@@ -121,7 +121,7 @@ impl<'n> Reply<'_, 'n> {
     }
 
     /// The reply reaches site `s` over `via`: the site's machine at its destination is the
-    /// client (F6.31).
+    /// client (F6.31), or its DNS server there, which forwarded a query (F5.13).
     pub(super) fn at_site(
         &mut self,
         net: &'n Network,
@@ -130,7 +130,9 @@ impl<'n> Reply<'_, 'n> {
         steps: &mut Steps<'n>,
     ) -> Result<Option<At>, DropReason> {
         self.bypassed(net, steps)?;
-        if net.site_machine_at(s, self.dst).is_some() {
+        if net.site_machine_at(s, self.dst).is_some()
+            || net.sites[s.0].dns_servers.contains(&self.dst)
+        {
             return Ok(None);
         }
         let site = &net.sites[s.0];

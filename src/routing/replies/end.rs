@@ -31,7 +31,7 @@ impl<'n> Reply<'_, 'n> {
         }
         self.bypassed(net, steps)?;
         let vpc = net.subnets[s.0].vpc;
-        if self.held(net, vpc, self.dst) {
+        if Self::held(net, vpc, self.dst) {
             return Ok(None);
         }
         let subnet = &net.subnets[s.0].id;
@@ -42,14 +42,10 @@ impl<'n> Reply<'_, 'n> {
         self.lost(steps, subnet, reason)
     }
 
-    /// Whether a network interface holds `dst` in `vpc`: one of the scenario's, or the
-    /// request's own sender when it is an interface of AWS's (a Resolver endpoint's, in no
-    /// index of the scenario's interfaces).
-    pub(super) fn held(&self, net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> bool {
+    /// Whether a network interface holds `dst` in `vpc` (an instance's, an endpoint's, a
+    /// Resolver endpoint's, ...).
+    pub(super) fn held(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> bool {
         net.index.interface_at.contains_key(&(vpc, dst))
-            || (self.request.client.is_none()
-                && dst == self.request.client_ip
-                && net.vpcs[vpc.0].cidrs.iter().any(|c| c.contains(&dst)))
     }
 
     /// A reply at its client that has not met an appliance the request went through: that

@@ -63,6 +63,9 @@ pub enum DnsReason {
         vpc: SmolStr,
         /// The forwarding rule that sent it, when a Resolver did.
         rule: Option<SmolStr>,
+        /// The Resolver inbound endpoint a site's DNS server sent it to (F5.13); `vpc` is
+        /// then the endpoint's.
+        inbound_endpoint: Option<SmolStr>,
         /// Its packets arrived, but nothing there answers DNS on UDP port 53; otherwise they
         /// were dropped on the way (the drop step says where).
         arrived: bool,
@@ -169,6 +172,10 @@ pub enum DnsSource {
     /// A site's DNS server, sent the query by DHCP options or a forwarding rule, and the source
     /// that answered there.
     Server(Box<ServerAnswer>),
+    /// A DNS server on an instance, sent the query by DHCP options or a forwarding rule, which
+    /// forwards it to its own VPC's Amazon DNS server (F5.14), and the source that answered
+    /// there.
+    InstanceServer(Box<InstanceServerAnswer>),
     /// An address where no DNS server of the scenario answers.
     NoServer {
         /// Why the query was sent there.
@@ -202,6 +209,23 @@ pub struct ServerAnswer {
     pub site: SmolStr,
     /// What answered on the site.
     pub answer: DnsSource,
+}
+
+/// A DNS server on an instance that answered a query by forwarding it to the Amazon DNS server
+/// of its VPC (F5.14).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceServerAnswer {
+    /// Why the query was sent there.
+    pub via: DnsVia,
+    /// The server's address.
+    pub server: Ipv4Addr,
+    /// The instance.
+    pub instance: SmolStr,
+    /// Its VPC, whose Resolver answered.
+    pub vpc: SmolStr,
+    /// What answered there; `None`: nothing did (the VPC's DNS support is off, or the query
+    /// came back round to the instance).
+    pub answer: Option<DnsSource>,
 }
 
 /// Why a VPC's query went to a DNS server: its DHCP options, or a Resolver forwarding rule.

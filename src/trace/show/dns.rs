@@ -36,12 +36,21 @@ impl Display for DnsReason {
                 server,
                 vpc,
                 rule,
+                inbound_endpoint,
                 arrived,
             } => {
-                write!(f, "the query to DNS server {} (", Addr(*server))?;
-                match rule {
-                    Some(rule) => write!(f, "target of Resolver rule {rule}")?,
-                    None => write!(f, "{vpc}'s DHCP options")?,
+                match inbound_endpoint {
+                    Some(e) => write!(
+                        f,
+                        "the query a site's DNS server forwarded to {} (Resolver inbound endpoint {e} of {vpc}",
+                        Addr(*server)
+                    )?,
+                    None => write!(f, "the query to DNS server {} (", Addr(*server))?,
+                }
+                match (rule, inbound_endpoint) {
+                    (Some(rule), _) => write!(f, "target of Resolver rule {rule}")?,
+                    (None, Some(_)) => {}
+                    (None, None) => write!(f, "{vpc}'s DHCP options")?,
                 }
                 f.write_str(if *arrived {
                     ") arrived, but nothing there answers DNS on UDP port 53"
@@ -107,6 +116,20 @@ impl Display for DnsSource {
                 s.site,
                 s.answer
             ),
+            InstanceServer(s) => {
+                write!(
+                    f,
+                    "{}: DNS server {} on instance {}, forwarding to the Amazon DNS server of {}",
+                    s.via,
+                    Addr(s.server),
+                    s.instance,
+                    s.vpc,
+                )?;
+                match &s.answer {
+                    Some(answer) => write!(f, ": {answer}"),
+                    None => f.write_str(", which does not answer"),
+                }
+            }
             NoServer { via, server } => write!(f, "{via}: {}", Addr(*server)),
             Forwarded { forwarder, answer } => write!(f, "{forwarder}: {answer}"),
             ForwardedInLoop { forwarder } => forwarder.fmt(f),

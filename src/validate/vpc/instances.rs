@@ -92,6 +92,10 @@ impl Validator {
             .iter()
             .filter_map(|p| self.ports(Protocol::Udp, Some(p), Pos::of(p)))
             .collect();
+        let forwards_dns = inst
+            .forwards_dns_to
+            .as_ref()
+            .is_some_and(|to| self.forwards_dns_to(v, &inst.id.value, to));
         let metadata = self.metadata_options(inst.metadata_options.as_ref());
         self.net.instances.push(Instance {
             listens_udp,
@@ -103,8 +107,41 @@ impl Validator {
             ephemeral_ports,
             listens,
             source_dest_check: inst.source_dest_check.unwrap_or(true),
+            forwards_dns,
             metadata,
         });
+    }
+
+    /// Whether `to`, where instance `id` forwards DNS queries, is the Amazon DNS server of its
+    /// own VPC `v` (F5.14): it can query no other VPC's, which answers only its own VPC.
+    fn forwards_dns_to(&mut self, v: VpcIx, id: &str, to: &Sp<String>) -> bool {
+        let Some(ip) = self.ip(to) else {
+            return false;
+        };
+        let vpc = &self.net.vpcs[v.0];
+        let base_plus_two = vpc
+            .cidrs
+            .first()
+            .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(2)));
+        if ip == aws::AMAZON_DNS_LINK_LOCAL || Some(ip) == base_plus_two {
+            return true;
+        }
+        let vpc_id = vpc.id.clone();
+        let own = base_plus_two.map_or_else(
+            || "its base address plus two".to_string(),
+            |a| a.to_string(),
+        );
+        self.err(
+            Code::Resolver,
+            Pos::of(to),
+            format!(
+                "instance {id} forwards DNS to {ip}, which is not the Amazon DNS server of its VPC {vpc_id}: that server answers only queries from inside its own VPC"
+            ),
+        )
+        .help(format!(
+            "write {own} or 169.254.169.253 (F5.14); to reach another VPC's Resolver, forward to its inbound endpoint"
+        ));
+        false
     }
 
     /// A Lambda function in a VPC: a client with an interface in its first subnet, its security
@@ -138,6 +175,7 @@ impl Validator {
             listens: Vec::new(),
             listens_udp: Vec::new(),
             source_dest_check: true,
+            forwards_dns: false,
             metadata: Metadata::Absent,
         });
     }

@@ -126,22 +126,19 @@ pub(super) fn resolver(cx: &mut Cx) -> Result<(), ImportError> {
             NoteKind::Assumed,
             "Resolver endpoints' addresses are allocated by vpcpath (one in each subnet), not kept",
         );
-        if item
-            .value
-            .get("SecurityGroupIds")
-            .and_then(Value::as_array)
-            .is_some_and(|g| !g.is_empty())
-        {
-            cx.b.notes.add(
-                NoteKind::NotModelled,
-                "Resolver endpoints' security groups: the DNS queries an outbound endpoint forwards pass none of them (docs/decisions.md)",
-            );
-        }
         let pos = cx.at(&id, item);
+        // Its security groups filter its queries (F5.16), as an instance's do.
+        let security_groups = item
+            .strings("SecurityGroupIds")?
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| sp(cx.at_field(&id, item, &format!("SecurityGroupIds[{i}]")), g))
+            .collect();
         let endpoint = model::ResolverEndpoint {
             id: sp(pos, id.clone()),
             direction: sp(pos, direction.to_string()),
             subnets: subnets.into_iter().map(|s| sp(pos, s)).collect(),
+            security_groups,
         };
         if let Some(v) = cx.vpc(&vpc) {
             v.resolver_endpoints.push(endpoint);
