@@ -9,6 +9,7 @@ mod apis;
 mod balancer;
 mod dns_expect;
 mod domains;
+mod group_references;
 mod hybrid;
 mod lint;
 mod machines;

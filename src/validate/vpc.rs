@@ -20,6 +20,7 @@ mod gateways;
 mod instances;
 mod propagation;
 mod routes;
+mod targets;
 
 const PLACEHOLDER_NET: Ipv4Net = match Ipv4Net::new(Ipv4Addr::UNSPECIFIED, 32) {
     Ok(n) => n,
