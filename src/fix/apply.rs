@@ -20,6 +20,9 @@ pub(super) struct Doc {
     /// changes no other; in a large file the requests are most of the document).
     work: Value,
     focus: Option<usize>,
+    /// What the requests of the file as read were resolved against, made when the first
+    /// candidate is verified (`None` inside: the file takes its network from another).
+    context: Option<Option<super::reuse::Context>>,
 }
 
 /// A part of the document an edit changed.
@@ -31,7 +34,7 @@ enum Part {
 }
 
 /// The edited network, and the whole edited document as text when it was asked for.
-pub(super) type Edited = (Option<Network>, Option<String>);
+pub(super) type Edited = (Option<Loaded>, Option<String>);
 
 impl Doc {
     pub(super) fn new(scenario: Scenario, read: Value) -> Doc {
@@ -53,6 +56,7 @@ impl Doc {
             read,
             work,
             focus: None,
+            context: None,
         }
     }
 
@@ -94,7 +98,14 @@ impl Doc {
     /// was (the whole edited document read again only when a part is not one of the scenario's
     /// lists). `None` when the edit does not apply or the edited file is not valid, as a
     /// person's edit that fails to load.
-    pub(super) fn edited(&mut self, path: &Path, text: &str, edit: &Edit, whole: bool) -> Edited {
+    pub(super) fn edited(
+        &mut self,
+        path: &Path,
+        text: &str,
+        base: &Network,
+        edit: &Edit,
+        whole: bool,
+    ) -> Edited {
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work);
         let edited_text = (applied && whole).then(|| self.whole_text()).flatten();
@@ -112,12 +123,13 @@ impl Doc {
                 }
             }
             let net = match placed {
-                Some(true) => crate::load::load_parsed_ref(path, text, &self.scenario).ok(),
+                Some(true) => self.load(path, text, base, &parts),
                 Some(false) => None,
                 None => edited_text
                     .clone()
                     .or_else(|| self.whole_text())
-                    .and_then(|t| crate::load::load_str(path, &t).ok()),
+                    .and_then(|t| crate::load::load_str(path, &t).ok())
+                    .map(Loaded::own),
             };
             for u in undo.into_iter().rev() {
                 u(&mut self.scenario);
@@ -130,6 +142,30 @@ impl Doc {
         (net, edited_text)
     }
 
+    /// The scenario with the parts of an edit read into it, validated: the requests of the file
+    /// as read reused where they resolve alike ([`super::reuse`]).
+    fn load(&mut self, path: &Path, text: &str, base: &Network, parts: &[Part]) -> Option<Loaded> {
+        let context = match &mut self.context {
+            Some(c) => c,
+            None => self
+                .context
+                .insert(super::reuse::Context::of(&mut self.scenario)),
+        };
+        // A list of requests whose length changed is read whole.
+        let whole_list = parts
+            .iter()
+            .any(|p| matches!(p, Part::Key(k) if k == "requests"));
+        let (Some(context), Some(focus), false) = (context.as_ref(), self.focus, whole_list) else {
+            return crate::load::load_parsed_ref(path, text, &self.scenario)
+                .ok()
+                .map(Loaded::own);
+        };
+        let changed = parts
+            .iter()
+            .any(|p| matches!(p, Part::Item(k, i) if k == "requests" && *i == focus));
+        super::reuse::load(&mut self.scenario, context, base, focus, changed)
+    }
+
     /// The network of the file with `edit` made, the whole edited document written out and
     /// read again, as a person's edited file is: what [`Doc::edited`] must equal (tested).
     pub(super) fn reload(&mut self, path: &Path, edit: &Edit, whole: bool) -> Edited {
@@ -139,7 +175,8 @@ impl Doc {
         self.restore(&parts);
         let net = edited_text
             .as_deref()
-            .and_then(|t| crate::load::load_str(path, t).ok());
+            .and_then(|t| crate::load::load_str(path, t).ok())
+            .map(Loaded::own);
         (net, edited_text.filter(|_| whole))
     }
 

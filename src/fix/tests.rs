@@ -168,6 +168,7 @@ fn an_edit_reads_only_the_part_it_changes() {
     let text = broken("ROUTES", "routes: []");
     let path = Path::new("fix.yaml");
     let scenario = crate::load::parse(path, &text).unwrap();
+    let base = crate::load::load_str(path, &text).unwrap();
     let mut doc = Doc::new(scenario, crate::load::parse_value(path, &text).unwrap());
     let route: Edit = Box::new(|d| {
         push(
@@ -184,11 +185,20 @@ fn an_edit_reads_only_the_part_it_changes() {
         let mut work = read.clone();
         edit(&mut work).unwrap();
         assert_eq!(doc.parts_of(&work), vec![part.to_string()]);
-        let (partly, _) = doc.edited(path, &text, &edit, false);
+        let (partly, _) = doc.edited(path, &text, &base, &edit, false);
         let (whole, _) = doc.reload(path, &edit, false);
         let (partly, whole) = (partly.unwrap(), whole.unwrap());
-        let outcome = |n: &Network| crate::engine::simulate(n, &n.requests[0]).outcome.summary();
+        // The requests resolved once are reused (the URL's request resolved again).
+        assert!(partly.reused() && !whole.reused());
+        let outcome = |n: &Loaded| {
+            let r = n.request(&base, 0).unwrap();
+            crate::engine::simulate(&n.net, r).outcome.summary()
+        };
         assert_eq!(outcome(&partly), outcome(&whole));
+        assert_ne!(
+            partly.request(&base, 0).unwrap().url.host == base.requests[0].url.host,
+            part == "requests 0"
+        );
         assert_eq!(
             doc.values(),
             (&read, &before),

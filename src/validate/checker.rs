@@ -22,6 +22,41 @@ pub struct RequestChecker {
     pub(crate) known: Vec<Diagnostic>,
 }
 
+/// [`validate_head`] of a scenario that is kept, not taken apart (its routes stay where they
+/// are): what `vpcpath fix` validates an edited network with, reusing the requests it resolved
+/// once where the edit cannot change how they resolve. The scenario given must hold no
+/// requests.
+pub fn validate_head_ref(
+    s: &model::Scenario,
+) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
+    let mut v = Validator::empty(s);
+    v.build(s);
+    v.streaming = true;
+    Ok(RequestChecker::split(v.finish(s)?, s))
+}
+
+impl RequestChecker {
+    /// The network of a validated head, and the checker that keeps its ids.
+    pub(crate) fn split(mut v: Validator, s: &model::Scenario) -> (Network, RequestChecker) {
+        let placeholder = Validator::empty(s).net;
+        let net = std::mem::replace(&mut v.net, placeholder);
+        let zones = v.unasked_zones.take().unwrap_or_default();
+        (
+            net,
+            RequestChecker {
+                v,
+                names: NameSet::default(),
+                next: 0,
+                zones,
+                warnings: Vec::new(),
+                more_warnings: 0,
+                list: MAX_LISTED_WARNINGS,
+                known: Vec::new(),
+            },
+        )
+    }
+}
+
 /// The warnings of a streamed file that depend on its requests: the first
 /// [`MAX_LISTED_WARNINGS`], and how many more there were.
 #[derive(Debug, Default)]

@@ -88,24 +88,7 @@ pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker)
     v.build(&s);
     v.streaming = true;
     let s = &s;
-    let mut v = v.finish(s)?;
-    // The checker keeps the ids; the network goes to the caller.
-    let placeholder = Validator::empty(s).net;
-    let net = std::mem::replace(&mut v.net, placeholder);
-    let zones = v.unasked_zones.take().unwrap_or_default();
-    Ok((
-        net,
-        RequestChecker {
-            v,
-            names: NameSet::default(),
-            next: 0,
-            zones,
-            warnings: Vec::new(),
-            more_warnings: 0,
-            list: MAX_LISTED_WARNINGS,
-            known: Vec::new(),
-        },
-    ))
+    Ok(RequestChecker::split(v.finish(s)?, s))
 }
 
 /// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
