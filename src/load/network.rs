@@ -19,9 +19,9 @@ pub(super) fn with_network(
         text: Arc::from(text),
         diagnostics,
     };
-    let (whole, alone) = merged(path, text, requests, network)?;
+    let (whole, alone) = merged(path, text, requests, network, false)?;
     let mut net = validate::validate(&whole).map_err(invalid)?;
-    not_the_networks(&mut net.warnings, &alone);
+    not_the_networks(&mut net.warnings, &alone.unwrap_or_default());
     Ok(net)
 }
 
@@ -39,12 +39,20 @@ pub(super) fn not_the_networks(warnings: &mut Vec<Diagnostic>, alone: &[Diagnost
 /// requests and additions (APIs, domains, zones, functions, sites, Resolver rules, listeners)
 /// laid over it; and the warnings the network file gives alone. `text` is this file's, to
 /// quote its problems.
+///
+/// With `once`, when this file adds nothing to the network and the network file holds no
+/// requests, the network file is not checked alone (`None` for its warnings): the scenario
+/// returned is then the network file's own but for its name and description, which nothing
+/// checks, and validating it once stands for both validations. The caller must say the
+/// network file's problems as its own should that validation fail: [`merged`] again without
+/// `once` does.
 pub(super) fn merged(
     path: &Path,
     text: &str,
     requests: Scenario,
     network: &crate::model::Sp<String>,
-) -> Result<(Scenario, Vec<Diagnostic>), Error> {
+    once: bool,
+) -> Result<(Scenario, Option<Vec<Diagnostic>>), Error> {
     let invalid = |diagnostics| Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(text),
@@ -125,14 +133,19 @@ pub(super) fn merged(
     }
     // The network file checked on its own (it has no `network:`: this is not recursion), from
     // the scenario parsed above: the file is parsed once.
-    let alone = validate::validate(&whole).map_err(|diagnostics| {
-        let e = Error::Invalid {
-            path: npath.clone(),
-            text: Arc::from(ntext.as_str()),
-            diagnostics,
-        };
-        named_by(e, path, at)
-    })?;
+    let alone = if once && adds_nothing(&requests) && whole.requests.is_empty() {
+        None
+    } else {
+        let alone = validate::validate(&whole).map_err(|diagnostics| {
+            let e = Error::Invalid {
+                path: npath.clone(),
+                text: Arc::from(ntext.as_str()),
+                diagnostics,
+            };
+            named_by(e, path, at)
+        })?;
+        Some(alone.warnings)
+    };
     drop(ntext);
     if whole.region.value != requests.region.value {
         return Err(invalid(vec![
@@ -158,7 +171,19 @@ pub(super) fn merged(
     whole.sites.extend(requests.sites);
     whole.resolver_rules.extend(requests.resolver_rules);
     overlay(&mut whole, requests.instances, &network.value).map_err(invalid)?;
-    Ok((whole, alone.warnings))
+    Ok((whole, alone))
+}
+
+/// Whether a requests file that takes its network from another adds nothing to it (no API,
+/// domain, zone, function, site, Resolver rule or listener).
+pub(super) fn adds_nothing(s: &Scenario) -> bool {
+    s.apis.is_empty()
+        && s.custom_domains.is_empty()
+        && s.dns_zones.is_empty()
+        && s.lambda_functions.is_empty()
+        && s.sites.is_empty()
+        && s.resolver_rules.is_empty()
+        && s.instances.is_empty()
 }
 
 /// Whether `a` and `b` are the same file (by their real paths; `false` when either has none).

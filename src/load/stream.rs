@@ -165,16 +165,26 @@ pub fn stream_file_keeping(
         // A file that takes its network from another is that network with this file's
         // additions laid over it (as `load_file` reads it), and its requests streamed; the
         // warnings the network file gives alone are its own, not repeated here.
-        let mut alone: Vec<Diagnostic> = Vec::new();
+        // A network validated once (`None`: twice, alone first) is the network file's own but
+        // for its name: every warning of it is the network file's. Should it fail, the network
+        // file is checked alone after all, to say its problems as its own (`replay`: this
+        // file's scenario and text, small when it adds nothing to the network).
+        let mut alone: Option<Vec<Diagnostic>> = None;
+        let mut once = false;
+        let mut replay: Option<(Scenario, String)> = None;
         let parsed = match parsed {
             Ok(s) if let Some(network) = s.network.clone() => {
-                match super::merged(path, &head, s, &network) {
+                if super::network::adds_nothing(&s) {
+                    replay = Some((s.clone(), head.clone()));
+                }
+                match super::merged(path, &head, s, &network, true) {
                     Ok((whole, warnings)) => {
+                        once = warnings.is_none();
                         alone = warnings;
                         Ok(whole)
                     }
                     Err(e) => {
-                        network_failed = Some(e);
+                        network_failed = Some(alone_failed(path, replay.take()).unwrap_or(e));
                         Err(Vec::new())
                     }
                 }
@@ -186,10 +196,20 @@ pub fn stream_file_keeping(
         drop(head);
         let head = parsed.and_then(validate::validate_head);
         let head = head.map(|(mut net, mut checker)| {
-            super::not_the_networks(&mut net.warnings, &alone);
-            checker.known(alone);
+            if once {
+                net.warnings.clear();
+                // The zones no request may yet ask are the network file's warnings already.
+                let zones = std::mem::take(&mut checker.zones);
+                checker.known(zones.warnings());
+            } else if let Some(alone) = alone {
+                super::not_the_networks(&mut net.warnings, &alone);
+                checker.known(alone);
+            }
             (net, checker)
         });
+        if once && head.is_err() {
+            network_failed = alone_failed(path, replay.take());
+        }
         let (net, head_checker) = match head {
             Ok(validated) => validated,
             Err(diagnostics) => {
@@ -267,6 +287,15 @@ pub fn stream_file_keeping(
             Err(invalid(problems))
         }
     }
+}
+
+/// The network file's problems as its own, when a requests file's network validated once
+/// failed (`replay`: the requests file's scenario and text): the file checked alone, as
+/// [`super::merged`] does without `once`; `None` when it is not at fault.
+fn alone_failed(path: &Path, replay: Option<(Scenario, String)>) -> Option<Error> {
+    let (s, text) = replay?;
+    let network = s.network.clone()?;
+    super::merged(path, &text, s, &network, false).err()
 }
 
 /// Chunks of requests the reader may parse ahead while the scenario before them is validated,
