@@ -26,6 +26,7 @@ mod apply;
 mod dns;
 mod edit;
 mod endpoint;
+mod lines;
 mod network;
 mod policy;
 mod reuse;
@@ -189,7 +190,7 @@ fn search(
             && tried > 0
             && let Some(s) = scenario.take()
         {
-            doc = Some(Doc::new(s, crate::load::parse_value(path, text)?));
+            doc = Some(Doc::read(path, text, s)?);
         }
         if let Some(doc) = doc.as_mut() {
             doc.focus(i);

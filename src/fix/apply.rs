@@ -13,9 +13,14 @@ use crate::model::Scenario;
 
 /// The file as read: its scenario, parsed once, and its document, which edits apply to; a
 /// working copy of the document takes each edit and is put back after it.
-pub(super) struct Doc {
+pub(super) struct Doc<'t> {
     scenario: Scenario,
+    /// The document as read; with `lines`, its requests are `null` until one is needed.
     read: Value,
+    /// Where the requests of a file written one to a line are, to read one when it is needed
+    /// ([`super::lines`]); `None` once the document holds them all.
+    lines: Option<super::lines::Lines>,
+    text: &'t str,
     /// The working copy: its requests are `null` but the one whose fixes are sought (an edit
     /// changes no other; in a large file the requests are most of the document).
     work: Value,
@@ -36,8 +41,27 @@ enum Part {
 /// The edited network, and the whole edited document as text when it was asked for.
 pub(super) type Edited = (Option<Loaded>, Option<String>);
 
-impl Doc {
-    pub(super) fn new(scenario: Scenario, read: Value) -> Doc {
+impl<'t> Doc<'t> {
+    /// The file `text` as read (`scenario`: parsed from it): its document read from the
+    /// scenario before its requests when they are written one to a line, else whole.
+    pub(super) fn read(
+        path: &Path,
+        text: &'t str,
+        scenario: Scenario,
+    ) -> Result<Doc<'t>, crate::error::Error> {
+        match super::lines::document(text, scenario.requests.len()) {
+            Some((read, lines)) => {
+                let mut doc = Doc::new(scenario, read);
+                doc.lines = Some(lines);
+                doc.text = text;
+                Ok(doc)
+            }
+            None => Ok(Doc::new(scenario, crate::load::parse_value(path, text)?)),
+        }
+    }
+
+    /// The file as read, its document whole.
+    pub(super) fn new(scenario: Scenario, read: Value) -> Doc<'t> {
         let work = match &read {
             Value::Object(map) => Value::Object(
                 map.iter()
@@ -57,6 +81,52 @@ impl Doc {
             work,
             focus: None,
             context: None,
+            lines: None,
+            text: "",
+        }
+    }
+
+    /// The `i`th request of the document as read, read from its line if it is not yet.
+    fn request(&mut self, i: usize) -> Option<Value> {
+        let unread = self.read.get("requests")?.get(i)?.is_null();
+        if unread && let Some(lines) = &self.lines {
+            let value = match lines.request(self.text, i) {
+                Some(v) => v,
+                None => {
+                    self.read_whole();
+                    return self.read.get("requests")?.get(i).cloned();
+                }
+            };
+            if let Some(slot) = self.read.get_mut("requests").and_then(|r| r.get_mut(i)) {
+                *slot = value;
+            }
+        }
+        self.read.get("requests")?.get(i).cloned()
+    }
+
+    /// Reads every request of the document not yet read: each from its line, or, when one does
+    /// not read alone, the whole file as a document.
+    fn read_whole(&mut self) {
+        let Some(lines) = self.lines.take() else {
+            return;
+        };
+        let n = self.scenario.requests.len();
+        let all: Option<Vec<Value>> = (0..n)
+            .map(|i| match self.read.get("requests").and_then(|r| r.get(i)) {
+                Some(v) if !v.is_null() => Some(v.clone()),
+                _ => lines.request(self.text, i),
+            })
+            .collect();
+        let whole = match all {
+            Some(all) => self.read.as_object_mut().map(|m| {
+                m.insert("requests".into(), Value::Array(all));
+            }),
+            None => None,
+        };
+        if whole.is_none()
+            && let Ok(v) = crate::load::parse_value(Path::new(""), self.text)
+        {
+            self.read = v;
         }
     }
 
@@ -66,20 +136,20 @@ impl Doc {
         let Some(Value::Array(work)) = self.work.get_mut("requests") else {
             return;
         };
-        if let Some(slot) = self.focus.and_then(|f| work.get_mut(f)) {
+        if let Some(slot) = self.focus.take().and_then(|f| work.get_mut(f)) {
             *slot = Value::Null;
         }
-        if let (Some(slot), Some(from)) = (
-            work.get_mut(i),
-            self.read.get("requests").and_then(|r| r.get(i)),
-        ) {
-            *slot = from.clone();
+        let from = self.request(i);
+        let slot = self.work.get_mut("requests").and_then(|w| w.get_mut(i));
+        if let (Some(slot), Some(from)) = (slot, from) {
+            *slot = from;
         }
         self.focus = Some(i);
     }
 
     /// The whole edited document as text: the working copy with the requests it leaves out.
-    fn whole_text(&self) -> Option<String> {
+    fn whole_text(&mut self) -> Option<String> {
+        self.read_whole();
         let mut whole = self.work.clone();
         if let (Some(Value::Array(work)), Some(Value::Array(read))) =
             (whole.get_mut("requests"), self.read.get("requests"))
@@ -217,6 +287,15 @@ impl Doc {
     #[cfg(test)]
     pub(super) fn values(&self) -> (&Value, &Value) {
         (&self.read, &self.work)
+    }
+
+    /// Whether the requests are read from their lines as they are needed, and the document as
+    /// read with every request in it.
+    #[cfg(test)]
+    pub(super) fn read_all(&mut self) -> (bool, &Value) {
+        let lazy = self.lines.is_some();
+        self.read_whole();
+        (lazy, &self.read)
     }
 
     /// The parts of `work` that differ from the document as read, in words (`vpcs 0`).

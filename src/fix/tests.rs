@@ -206,3 +206,39 @@ fn an_edit_reads_only_the_part_it_changes() {
         );
     }
 }
+
+/// The document read from the scenario before the requests, each request from its line, is
+/// the file read whole as a document: on every scenario and fixture, and on generated files
+/// (their requests one to a line), with a request the fast reading of requests leaves to the
+/// library, and with one whose line does not read alone (an alias).
+#[test]
+fn a_document_read_line_by_line_is_the_document_read_whole() {
+    let mut generated = Vec::new();
+    crate::generate::write(&mut generated, &crate::generate::Params::large(60)).unwrap();
+    let generated = String::from_utf8(generated).unwrap();
+    let texts = ["scenarios", "tests/fixtures"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .chain([
+            generated.clone(),
+            format!("{generated}  - {{ name: late, from: i-1-1, url: \"https://x.example.com/?a=1&b=2\", expect: {{ status: 200 }} }}\n"),
+            generated.replacen("  - { name: r1,", "  - &first { name: r1,", 1)
+                + "  - *first\n",
+        ]);
+    let mut lazy = 0;
+    for text in texts {
+        let path = Path::new("doc.yaml");
+        let Ok(scenario) = crate::load::parse(path, &text) else {
+            continue;
+        };
+        let mut doc = Doc::read(path, &text, scenario).unwrap();
+        let whole = crate::load::parse_value(path, &text).unwrap();
+        let (by_lines, read) = doc.read_all();
+        lazy += usize::from(by_lines);
+        assert_eq!(read, &whole, "{}", &text[..200.min(text.len())]);
+    }
+    assert!(lazy >= 2, "{lazy} documents read line by line");
+}
