@@ -88,46 +88,14 @@ impl<'t> Doc<'t> {
 
     /// The `i`th request of the document as read, read from its line if it is not yet.
     fn request(&mut self, i: usize) -> Option<Value> {
-        let unread = self.read.get("requests")?.get(i)?.is_null();
-        if unread && let Some(lines) = &self.lines {
-            let value = match lines.request(self.text, i) {
-                Some(v) => v,
-                None => {
-                    self.read_whole();
-                    return self.read.get("requests")?.get(i).cloned();
-                }
-            };
-            if let Some(slot) = self.read.get_mut("requests").and_then(|r| r.get_mut(i)) {
-                *slot = value;
-            }
-        }
-        self.read.get("requests")?.get(i).cloned()
+        let n = self.scenario.requests.len();
+        super::lines::request(&mut self.read, &mut self.lines, self.text, n, i)
     }
 
-    /// Reads every request of the document not yet read: each from its line, or, when one does
-    /// not read alone, the whole file as a document.
+    /// Reads every request of the document not yet read.
     fn read_whole(&mut self) {
-        let Some(lines) = self.lines.take() else {
-            return;
-        };
         let n = self.scenario.requests.len();
-        let all: Option<Vec<Value>> = (0..n)
-            .map(|i| match self.read.get("requests").and_then(|r| r.get(i)) {
-                Some(v) if !v.is_null() => Some(v.clone()),
-                _ => lines.request(self.text, i),
-            })
-            .collect();
-        let whole = match all {
-            Some(all) => self.read.as_object_mut().map(|m| {
-                m.insert("requests".into(), Value::Array(all));
-            }),
-            None => None,
-        };
-        if whole.is_none()
-            && let Ok(v) = crate::load::parse_value(Path::new(""), self.text)
-        {
-            self.read = v;
-        }
+        super::lines::read_whole(&mut self.read, &mut self.lines, self.text, n);
     }
 
     /// Makes the `i`th request the one the edits may change (the others stay `null` in the

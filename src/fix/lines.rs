@@ -57,3 +57,49 @@ impl Lines {
         }
     }
 }
+
+/// The `i`th request of the document `read` (of `text`, whose scenario has `n` requests), read
+/// from its line if it is not yet (and kept in `read`).
+pub(super) fn request(
+    read: &mut Value,
+    lines: &mut Option<Lines>,
+    text: &str,
+    n: usize,
+    i: usize,
+) -> Option<Value> {
+    let unread = read.get("requests")?.get(i)?.is_null();
+    if unread && let Some(l) = lines {
+        match l.request(text, i) {
+            Some(value) => {
+                if let Some(slot) = read.get_mut("requests").and_then(|r| r.get_mut(i)) {
+                    *slot = value;
+                }
+            }
+            None => read_whole(read, lines, text, n),
+        }
+    }
+    read.get("requests")?.get(i).cloned()
+}
+
+/// Reads every request of the document `read` not yet read: each from its line, or, when one
+/// does not read alone, the whole text as a document.
+pub(super) fn read_whole(read: &mut Value, lines: &mut Option<Lines>, text: &str, n: usize) {
+    let Some(l) = lines.take() else {
+        return;
+    };
+    let all: Option<Vec<Value>> = (0..n)
+        .map(|i| match read.get("requests").and_then(|r| r.get(i)) {
+            Some(v) if !v.is_null() => Some(v.clone()),
+            _ => l.request(text, i),
+        })
+        .collect();
+    let placed = all.and_then(|all| {
+        read.as_object_mut()
+            .map(|m| m.insert("requests".into(), Value::Array(all)))
+    });
+    if placed.is_none()
+        && let Ok(v) = crate::load::parse_value(std::path::Path::new(""), text)
+    {
+        *read = v;
+    }
+}

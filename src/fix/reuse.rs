@@ -24,7 +24,7 @@ enum Requests {
     /// Those of the file as read, but the `focus`th, resolved again when `again` holds it.
     Base {
         focus: usize,
-        again: Option<Request>,
+        again: Option<Box<Request>>,
     },
 }
 
@@ -44,7 +44,7 @@ impl Loaded {
             Requests::Base {
                 focus,
                 again: Some(r),
-            } if *focus == j => Some(r),
+            } if *focus == j => Some(&**r),
             Requests::Base { .. } => base.requests.get(j),
         }
     }
@@ -150,7 +150,7 @@ pub(super) fn load(
                 net,
                 requests: Requests::Base {
                     focus,
-                    again: Some(r),
+                    again: Some(Box::new(r)),
                 },
             });
         }
