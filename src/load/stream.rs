@@ -295,7 +295,10 @@ pub fn stream_file_keeping(
 fn alone_failed(path: &Path, replay: Option<(Scenario, String)>) -> Option<Error> {
     let (s, text) = replay?;
     let network = s.network.clone()?;
-    super::merged(path, &text, s, &network, false).err()
+    match super::merged(path, &text, s, &network, false) {
+        Err(e) => Some(e),
+        Ok(_) => None,
+    }
 }
 
 /// Chunks of requests the reader may parse ahead while the scenario before them is validated,
