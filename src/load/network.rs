@@ -19,10 +19,78 @@ pub(super) fn with_network(
         text: Arc::from(text),
         diagnostics,
     };
-    let (whole, alone) = merged(path, text, requests, network, false)?;
+    // This file without its requests, to check the network file alone after all should the
+    // network validated once fail (as the streamed reading does).
+    let mut requests = requests;
+    let replay = adds_nothing(&requests).then(|| {
+        let listed = std::mem::take(&mut requests.requests);
+        let head = requests.clone();
+        requests.requests = listed;
+        head
+    });
+    let (whole, alone) = match merged(path, text, requests, network, replay.is_some()) {
+        Ok(merged) => merged,
+        Err(e) => return Err(alone_failed(path, text, replay).unwrap_or(e)),
+    };
+    let Some(alone) = alone else {
+        return once(path, text, whole, replay);
+    };
     let mut net = validate::validate(&whole).map_err(invalid)?;
-    not_the_networks(&mut net.warnings, &alone.unwrap_or_default());
+    not_the_networks(&mut net.warnings, &alone);
     Ok(net)
+}
+
+/// The network of a requests file that adds nothing to it, validated once ([`merged`] with
+/// `once`), and the requests resolved against it: what validating the network file alone and
+/// then the two together gives. Every warning of the network is the network file's; those of
+/// the requests are kept, each in the order the whole validation gives them.
+fn once(
+    path: &Path,
+    text: &str,
+    mut whole: Scenario,
+    replay: Option<Scenario>,
+) -> Result<Network, Error> {
+    let invalid = |diagnostics| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        diagnostics,
+    };
+    let requests = std::mem::take(&mut whole.requests);
+    let (mut net, mut checker) = match validate::validate_head(whole) {
+        Ok(head) => head,
+        Err(d) => return Err(alone_failed(path, text, replay).unwrap_or_else(|| invalid(d))),
+    };
+    net.warnings.clear();
+    // The zones no request has asked yet are the network file's warnings already.
+    drop(std::mem::take(&mut checker.zones));
+    checker.list(usize::MAX);
+    let mut problems = Vec::new();
+    let mut resolved = Vec::with_capacity(requests.len());
+    for r in &requests {
+        match checker.check(&net, r) {
+            Ok(request) => resolved.push(request),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|d| d.pos);
+        return Err(invalid(problems));
+    }
+    net.requests = resolved;
+    net.warnings.extend(checker.finish(|d| d).listed);
+    Ok(net)
+}
+
+/// The network file's problems as its own, when a requests file's network validated once
+/// failed (`replay`: the requests file's scenario, without its requests): the file checked
+/// alone, as [`merged`] does without `once`; `None` when it is not at fault.
+pub(super) fn alone_failed(path: &Path, text: &str, replay: Option<Scenario>) -> Option<Error> {
+    let s = replay?;
+    let network = s.network.clone()?;
+    match merged(path, text, s, &network, false) {
+        Err(e) => Some(e),
+        Ok(_) => None,
+    }
 }
 
 /// Drops from `warnings` those the network file gives alone (`alone`): they are its own.

@@ -184,7 +184,7 @@ pub fn stream_file_keeping(
                         Ok(whole)
                     }
                     Err(e) => {
-                        network_failed = Some(alone_failed(path, replay.take()).unwrap_or(e));
+                        network_failed = Some(replayed(path, replay.take()).unwrap_or(e));
                         Err(Vec::new())
                     }
                 }
@@ -208,7 +208,7 @@ pub fn stream_file_keeping(
             (net, checker)
         });
         if once && head.is_err() {
-            network_failed = alone_failed(path, replay.take());
+            network_failed = replayed(path, replay.take());
         }
         let (net, head_checker) = match head {
             Ok(validated) => validated,
@@ -289,16 +289,11 @@ pub fn stream_file_keeping(
     }
 }
 
-/// The network file's problems as its own, when a requests file's network validated once
-/// failed (`replay`: the requests file's scenario and text): the file checked alone, as
-/// [`super::merged`] does without `once`; `None` when it is not at fault.
-fn alone_failed(path: &Path, replay: Option<(Scenario, String)>) -> Option<Error> {
+/// [`super::network::alone_failed`] of a streamed file's scenario and the text before its
+/// requests.
+fn replayed(path: &Path, replay: Option<(Scenario, String)>) -> Option<Error> {
     let (s, text) = replay?;
-    let network = s.network.clone()?;
-    match super::merged(path, &text, s, &network, false) {
-        Err(e) => Some(e),
-        Ok(_) => None,
-    }
+    super::network::alone_failed(path, &text, Some(s))
 }
 
 /// Chunks of requests the reader may parse ahead while the scenario before them is validated,

@@ -127,9 +127,9 @@ requests: []
 ";
 
 /// The same warnings and errors, whether the requests of a file that takes its network from
-/// another are streamed (the network validated once, when the file adds nothing to it and the
-/// network file has no requests) or read whole (the network file validated alone first); a
-/// network file at fault is said as such either way.
+/// another are streamed or read whole, with the network validated once (when the file adds
+/// nothing to it and the network file has no requests) or twice (the network file alone
+/// first, then the two together); a network file at fault is said as such every way.
 #[test]
 fn a_network_validated_once_gives_what_validating_it_alone_first_gives() {
     let dir = std::env::temp_dir().join(format!("vpcpath-once-{}", std::process::id()));
@@ -156,11 +156,26 @@ fn a_network_validated_once_gives_what_validating_it_alone_first_gives() {
             head.extend(w.listed.iter().map(said));
             head
         });
+        // Validated twice: the network file alone, then the two together.
+        let text = std::fs::read_to_string(&req).unwrap();
+        let s = parse(&req, &text).unwrap();
+        let network = s.network.clone().unwrap();
+        let twice = merged(&req, &text, s, &network, false).and_then(|(whole, alone)| {
+            let mut n = validate::validate(&whole).map_err(|diagnostics| Error::Invalid {
+                path: req.clone(),
+                text: Arc::from(text.as_str()),
+                diagnostics,
+            })?;
+            not_the_networks(&mut n.warnings, &alone.unwrap());
+            Ok(n.warnings.iter().map(said).collect())
+        });
         let show = |r: Result<Vec<String>, Error>| match r {
             Ok(w) => format!("{w:?}"),
             Err(e) => e.render(false),
         };
-        (show(whole), show(streamed))
+        let whole = show(whole);
+        assert_eq!(show(twice), whole, "validated twice, then once");
+        (whole, show(streamed))
     };
     let region = |t: &str| t.replace("us-east-1", "eu-west-1");
     let bad = NETWORK.replace("target: igw-a", "target: igw-nowhere");
@@ -179,6 +194,28 @@ fn a_network_validated_once_gives_what_validating_it_alone_first_gives() {
         (
             NETWORK.to_string(),
             requests.replace("from: i-a", "from: i-b"),
+        ),
+        (
+            NETWORK.to_string(),
+            requests.replace("name: r2", "name: r1"),
+        ),
+        // A warning that depends on the requests: a public API called by its default name
+        // from a VPC whose execute-api endpoint has private DNS.
+        (
+            std::fs::read_to_string("tests/warnings/warn_captured_public_api.yaml")
+                .unwrap()
+                .replace("requests:\n  - from: i-a\n", "requests: []\n#"),
+            region(requests).replace(
+                "https://www.asked.example.com/",
+                "https://pub0api001.execute-api.eu-west-1.amazonaws.com/v1/",
+            ),
+        ),
+        (
+            NETWORK.to_string(),
+            requests.replace(
+                "requests:",
+                "dns_zones: [{ name: mine.example.com }]\nrequests:",
+            ),
         ),
     ] {
         let (whole, streamed) = both(&network, &requests);
