@@ -26,8 +26,10 @@ mod apply;
 mod dns;
 mod edit;
 mod endpoint;
+mod lines;
 mod network;
 mod policy;
+mod reuse;
 mod scope;
 mod site;
 mod transit;
@@ -37,6 +39,7 @@ use edit::*;
 use endpoint::*;
 use network::*;
 use policy::*;
+use reuse::Loaded;
 use scope::*;
 use site::*;
 use transit::*;
@@ -187,7 +190,7 @@ fn search(
             && tried > 0
             && let Some(s) = scenario.take()
         {
-            doc = Some(Doc::new(s, crate::load::parse_value(path, text)?));
+            doc = Some(Doc::read(path, text, s)?);
         }
         if let Some(doc) = doc.as_mut() {
             doc.focus(i);
@@ -202,33 +205,31 @@ fn search(
                 continue;
             };
             let (loaded, kept) = match verify {
-                Verify::Scoped => doc.edited(path, text, &c.apply, keep.is_some()),
+                Verify::Scoped => doc.edited(path, text, &net, &c.apply, keep.is_some()),
                 Verify::Whole => doc.reload(path, &c.apply, keep.is_some()),
             };
-            let Some(new_net) = loaded else {
+            let Some(new) = loaded else {
                 continue;
             };
             // The request itself first: an edit that does not fix it costs one simulation.
-            let Some(nr) = new_net.requests.get(i) else {
+            let Some(nr) = new.request(&net, i) else {
                 continue;
             };
-            let nt = crate::engine::simulate(&new_net, nr);
+            let nt = crate::engine::simulate(&new.net, nr);
             if !ok(&nt, nr.expect.as_ref(), want) {
                 continue;
             }
             // Then the requests the edit can change; the others keep their verdicts.
+            let n = new.len(&net);
             let again = match verify {
-                Verify::Scoped if new_net.requests.len() == net.requests.len() => {
-                    consulted.affected(&c.touches)
-                }
-                _ => (0..new_net.requests.len().min(net.requests.len())).collect(),
+                Verify::Scoped if n == net.requests.len() => consulted.affected(&c.touches),
+                _ => (0..n.min(net.requests.len())).collect(),
             };
-            let after = verdicts(&new_net, &again, want);
-            let side_effects = again
+            let after = verdicts(&new, &net, &again, want);
+            let side_effects = after
                 .iter()
-                .zip(&after)
-                .filter(|&(&j, b)| j != i && base[j].0 != b.0)
-                .map(|(&j, b)| {
+                .filter(|(j, b)| *j != i && base[*j].0 != b.0)
+                .map(|&(j, ref b)| {
                     let a = &base[j];
                     let broke = a.1 == Some(true) && b.1 == Some(false);
                     format!(
@@ -288,12 +289,13 @@ fn judge(t: &Trace, r: &crate::net::Request, want: Want) -> Verdict {
     )
 }
 
-/// The verdicts of the requests at these indices, in their order.
-fn verdicts(net: &Network, again: &[usize], want: Want) -> Vec<Verdict> {
+/// The verdicts of the requests of an edited network at these indices, in their order (`base`:
+/// the network of the file as read, whose requests it may reuse).
+fn verdicts(new: &Loaded, base: &Network, again: &[usize], want: Want) -> Vec<(usize, Verdict)> {
     use rayon::prelude::*;
     again
         .par_iter()
-        .map(|&j| verdict(net, &net.requests[j], want))
+        .filter_map(|&j| Some((j, verdict(&new.net, new.request(base, j)?, want))))
         .collect()
 }
 

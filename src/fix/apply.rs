@@ -13,13 +13,21 @@ use crate::model::Scenario;
 
 /// The file as read: its scenario, parsed once, and its document, which edits apply to; a
 /// working copy of the document takes each edit and is put back after it.
-pub(super) struct Doc {
+pub(super) struct Doc<'t> {
     scenario: Scenario,
+    /// The document as read; with `lines`, its requests are `null` until one is needed.
     read: Value,
+    /// Where the requests of a file written one to a line are, to read one when it is needed
+    /// ([`super::lines`]); `None` once the document holds them all.
+    lines: Option<super::lines::Lines>,
+    text: &'t str,
     /// The working copy: its requests are `null` but the one whose fixes are sought (an edit
     /// changes no other; in a large file the requests are most of the document).
     work: Value,
     focus: Option<usize>,
+    /// What the requests of the file as read were resolved against, made when the first
+    /// candidate is verified (`None` inside: the file takes its network from another).
+    context: Option<Option<super::reuse::Context>>,
 }
 
 /// A part of the document an edit changed.
@@ -31,10 +39,29 @@ enum Part {
 }
 
 /// The edited network, and the whole edited document as text when it was asked for.
-pub(super) type Edited = (Option<Network>, Option<String>);
+pub(super) type Edited = (Option<Loaded>, Option<String>);
 
-impl Doc {
-    pub(super) fn new(scenario: Scenario, read: Value) -> Doc {
+impl<'t> Doc<'t> {
+    /// The file `text` as read (`scenario`: parsed from it): its document read from the
+    /// scenario before its requests when they are written one to a line, else whole.
+    pub(super) fn read(
+        path: &Path,
+        text: &'t str,
+        scenario: Scenario,
+    ) -> Result<Doc<'t>, crate::error::Error> {
+        match super::lines::document(text, scenario.requests.len()) {
+            Some((read, lines)) => {
+                let mut doc = Doc::new(scenario, read);
+                doc.lines = Some(lines);
+                doc.text = text;
+                Ok(doc)
+            }
+            None => Ok(Doc::new(scenario, crate::load::parse_value(path, text)?)),
+        }
+    }
+
+    /// The file as read, its document whole.
+    pub(super) fn new(scenario: Scenario, read: Value) -> Doc<'t> {
         let work = match &read {
             Value::Object(map) => Value::Object(
                 map.iter()
@@ -53,7 +80,22 @@ impl Doc {
             read,
             work,
             focus: None,
+            context: None,
+            lines: None,
+            text: "",
         }
+    }
+
+    /// The `i`th request of the document as read, read from its line if it is not yet.
+    fn request(&mut self, i: usize) -> Option<Value> {
+        let n = self.scenario.requests.len();
+        super::lines::request(&mut self.read, &mut self.lines, self.text, n, i)
+    }
+
+    /// Reads every request of the document not yet read.
+    fn read_whole(&mut self) {
+        let n = self.scenario.requests.len();
+        super::lines::read_whole(&mut self.read, &mut self.lines, self.text, n);
     }
 
     /// Makes the `i`th request the one the edits may change (the others stay `null` in the
@@ -62,20 +104,20 @@ impl Doc {
         let Some(Value::Array(work)) = self.work.get_mut("requests") else {
             return;
         };
-        if let Some(slot) = self.focus.and_then(|f| work.get_mut(f)) {
+        if let Some(slot) = self.focus.take().and_then(|f| work.get_mut(f)) {
             *slot = Value::Null;
         }
-        if let (Some(slot), Some(from)) = (
-            work.get_mut(i),
-            self.read.get("requests").and_then(|r| r.get(i)),
-        ) {
-            *slot = from.clone();
+        let from = self.request(i);
+        let slot = self.work.get_mut("requests").and_then(|w| w.get_mut(i));
+        if let (Some(slot), Some(from)) = (slot, from) {
+            *slot = from;
         }
         self.focus = Some(i);
     }
 
     /// The whole edited document as text: the working copy with the requests it leaves out.
-    fn whole_text(&self) -> Option<String> {
+    fn whole_text(&mut self) -> Option<String> {
+        self.read_whole();
         let mut whole = self.work.clone();
         if let (Some(Value::Array(work)), Some(Value::Array(read))) =
             (whole.get_mut("requests"), self.read.get("requests"))
@@ -94,7 +136,14 @@ impl Doc {
     /// was (the whole edited document read again only when a part is not one of the scenario's
     /// lists). `None` when the edit does not apply or the edited file is not valid, as a
     /// person's edit that fails to load.
-    pub(super) fn edited(&mut self, path: &Path, text: &str, edit: &Edit, whole: bool) -> Edited {
+    pub(super) fn edited(
+        &mut self,
+        path: &Path,
+        text: &str,
+        base: &Network,
+        edit: &Edit,
+        whole: bool,
+    ) -> Edited {
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work);
         let edited_text = (applied && whole).then(|| self.whole_text()).flatten();
@@ -112,12 +161,13 @@ impl Doc {
                 }
             }
             let net = match placed {
-                Some(true) => crate::load::load_parsed_ref(path, text, &self.scenario).ok(),
+                Some(true) => self.load(path, text, base, &parts),
                 Some(false) => None,
                 None => edited_text
                     .clone()
                     .or_else(|| self.whole_text())
-                    .and_then(|t| crate::load::load_str(path, &t).ok()),
+                    .and_then(|t| crate::load::load_str(path, &t).ok())
+                    .map(Loaded::own),
             };
             for u in undo.into_iter().rev() {
                 u(&mut self.scenario);
@@ -130,6 +180,30 @@ impl Doc {
         (net, edited_text)
     }
 
+    /// The scenario with the parts of an edit read into it, validated: the requests of the file
+    /// as read reused where they resolve alike ([`super::reuse`]).
+    fn load(&mut self, path: &Path, text: &str, base: &Network, parts: &[Part]) -> Option<Loaded> {
+        let context = match &mut self.context {
+            Some(c) => c,
+            None => self
+                .context
+                .insert(super::reuse::Context::of(&mut self.scenario)),
+        };
+        // A list of requests whose length changed is read whole.
+        let whole_list = parts
+            .iter()
+            .any(|p| matches!(p, Part::Key(k) if k == "requests"));
+        let (Some(context), Some(focus), false) = (context.as_ref(), self.focus, whole_list) else {
+            return crate::load::load_parsed_ref(path, text, &self.scenario)
+                .ok()
+                .map(Loaded::own);
+        };
+        let changed = parts
+            .iter()
+            .any(|p| matches!(p, Part::Item(k, i) if k == "requests" && *i == focus));
+        super::reuse::load(&mut self.scenario, context, base, focus, changed)
+    }
+
     /// The network of the file with `edit` made, the whole edited document written out and
     /// read again, as a person's edited file is: what [`Doc::edited`] must equal (tested).
     pub(super) fn reload(&mut self, path: &Path, edit: &Edit, whole: bool) -> Edited {
@@ -139,7 +213,8 @@ impl Doc {
         self.restore(&parts);
         let net = edited_text
             .as_deref()
-            .and_then(|t| crate::load::load_str(path, t).ok());
+            .and_then(|t| crate::load::load_str(path, t).ok())
+            .map(Loaded::own);
         (net, edited_text.filter(|_| whole))
     }
 
@@ -180,6 +255,15 @@ impl Doc {
     #[cfg(test)]
     pub(super) fn values(&self) -> (&Value, &Value) {
         (&self.read, &self.work)
+    }
+
+    /// Whether the requests are read from their lines as they are needed, and the document as
+    /// read with every request in it.
+    #[cfg(test)]
+    pub(super) fn read_all(&mut self) -> (bool, &Value) {
+        let lazy = self.lines.is_some();
+        self.read_whole();
+        (lazy, &self.read)
     }
 
     /// The parts of `work` that differ from the document as read, in words (`vpcs 0`).

@@ -168,6 +168,7 @@ fn an_edit_reads_only_the_part_it_changes() {
     let text = broken("ROUTES", "routes: []");
     let path = Path::new("fix.yaml");
     let scenario = crate::load::parse(path, &text).unwrap();
+    let base = crate::load::load_str(path, &text).unwrap();
     let mut doc = Doc::new(scenario, crate::load::parse_value(path, &text).unwrap());
     let route: Edit = Box::new(|d| {
         push(
@@ -184,15 +185,60 @@ fn an_edit_reads_only_the_part_it_changes() {
         let mut work = read.clone();
         edit(&mut work).unwrap();
         assert_eq!(doc.parts_of(&work), vec![part.to_string()]);
-        let (partly, _) = doc.edited(path, &text, &edit, false);
+        let (partly, _) = doc.edited(path, &text, &base, &edit, false);
         let (whole, _) = doc.reload(path, &edit, false);
         let (partly, whole) = (partly.unwrap(), whole.unwrap());
-        let outcome = |n: &Network| crate::engine::simulate(n, &n.requests[0]).outcome.summary();
+        // The requests resolved once are reused (the URL's request resolved again).
+        assert!(partly.reused() && !whole.reused());
+        let outcome = |n: &Loaded| {
+            let r = n.request(&base, 0).unwrap();
+            crate::engine::simulate(&n.net, r).outcome.summary()
+        };
         assert_eq!(outcome(&partly), outcome(&whole));
+        assert_ne!(
+            partly.request(&base, 0).unwrap().url.host == base.requests[0].url.host,
+            part == "requests 0"
+        );
         assert_eq!(
             doc.values(),
             (&read, &before),
             "the working copy is put back"
         );
     }
+}
+
+/// The document read from the scenario before the requests, each request from its line, is
+/// the file read whole as a document: on every scenario and fixture, and on generated files
+/// (their requests one to a line), with a request the fast reading of requests leaves to the
+/// library, and with one whose line does not read alone (an alias).
+#[test]
+fn a_document_read_line_by_line_is_the_document_read_whole() {
+    let mut generated = Vec::new();
+    crate::generate::write(&mut generated, &crate::generate::Params::large(60)).unwrap();
+    let generated = String::from_utf8(generated).unwrap();
+    let texts = ["scenarios", "tests/fixtures"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .chain([
+            generated.clone(),
+            format!("{generated}  - {{ name: late, from: i-1-1, url: \"https://x.example.com/?a=1&b=2\", expect: {{ status: 200 }} }}\n"),
+            generated.replacen("  - { name: r1,", "  - &first { name: r1,", 1)
+                + "  - *first\n",
+        ]);
+    let mut lazy = 0;
+    for text in texts {
+        let path = Path::new("doc.yaml");
+        let Ok(scenario) = crate::load::parse(path, &text) else {
+            continue;
+        };
+        let mut doc = Doc::read(path, &text, scenario).unwrap();
+        let whole = crate::load::parse_value(path, &text).unwrap();
+        let (by_lines, read) = doc.read_all();
+        lazy += usize::from(by_lines);
+        assert_eq!(read, &whole, "{}", &text[..200.min(text.len())]);
+    }
+    assert!(lazy >= 2, "{lazy} documents read line by line");
 }

@@ -19,10 +19,76 @@ pub(super) fn with_network(
         text: Arc::from(text),
         diagnostics,
     };
-    let (whole, alone) = merged(path, text, requests, network)?;
+    // This file without its requests, to check the network file alone after all should the
+    // network validated once fail (as the streamed reading does).
+    let mut requests = requests;
+    let replay = adds_nothing(&requests).then(|| {
+        let listed = std::mem::take(&mut requests.requests);
+        let head = requests.clone();
+        requests.requests = listed;
+        head
+    });
+    let (whole, alone) = match merged(path, text, requests, network, replay.is_some()) {
+        Ok(merged) => merged,
+        Err(e) => return Err(alone_failed(path, text, replay).unwrap_or(e)),
+    };
+    let Some(alone) = alone else {
+        return once(path, text, whole, replay);
+    };
     let mut net = validate::validate(&whole).map_err(invalid)?;
     not_the_networks(&mut net.warnings, &alone);
     Ok(net)
+}
+
+/// The network of a requests file that adds nothing to it, validated once ([`merged`] with
+/// `once`), and the requests resolved against it: what validating the network file alone and
+/// then the two together gives. Every warning of the network is the network file's; those of
+/// the requests are kept, each in the order the whole validation gives them.
+fn once(
+    path: &Path,
+    text: &str,
+    mut whole: Scenario,
+    replay: Option<Scenario>,
+) -> Result<Network, Error> {
+    let invalid = |diagnostics| Error::Invalid {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        diagnostics,
+    };
+    let requests = std::mem::take(&mut whole.requests);
+    let (mut net, mut checker) = match validate::validate_head(whole) {
+        Ok(head) => head,
+        Err(d) => return Err(alone_failed(path, text, replay).unwrap_or_else(|| invalid(d))),
+    };
+    net.warnings.clear();
+    // The zones no request has asked yet are the network file's warnings already.
+    drop(std::mem::take(&mut checker.zones));
+    checker.list(usize::MAX);
+    let mut problems = Vec::new();
+    let mut resolved = Vec::with_capacity(requests.len());
+    for r in &requests {
+        match checker.check(&net, r) {
+            Ok(request) => resolved.push(request),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|d| d.pos);
+        return Err(invalid(problems));
+    }
+    net.requests = resolved;
+    net.warnings.extend(checker.finish(|d| d).listed);
+    Ok(net)
+}
+
+/// The network file's problems as its own, when a requests file's network validated once
+/// failed (`replay`: the requests file's scenario, without its requests): the file checked
+/// alone, as [`merged`] does without `once`; `None` when it is not at fault.
+pub(super) fn alone_failed(path: &Path, text: &str, replay: Option<Scenario>) -> Option<Error> {
+    let s = replay?;
+    let network = s.network.clone()?;
+    // (Not `.err()`: the scan of diagnostic sites in tests/errors.rs would read it as one.)
+    Result::err(merged(path, text, s, &network, false))
 }
 
 /// Drops from `warnings` those the network file gives alone (`alone`): they are its own.
@@ -39,12 +105,20 @@ pub(super) fn not_the_networks(warnings: &mut Vec<Diagnostic>, alone: &[Diagnost
 /// requests and additions (APIs, domains, zones, functions, sites, Resolver rules, listeners)
 /// laid over it; and the warnings the network file gives alone. `text` is this file's, to
 /// quote its problems.
+///
+/// With `once`, when this file adds nothing to the network and the network file holds no
+/// requests, the network file is not checked alone (`None` for its warnings): the scenario
+/// returned is then the network file's own but for its name and description, which nothing
+/// checks, and validating it once stands for both validations. The caller must say the
+/// network file's problems as its own should that validation fail: [`merged`] again without
+/// `once` does.
 pub(super) fn merged(
     path: &Path,
     text: &str,
     requests: Scenario,
     network: &crate::model::Sp<String>,
-) -> Result<(Scenario, Vec<Diagnostic>), Error> {
+    once: bool,
+) -> Result<(Scenario, Option<Vec<Diagnostic>>), Error> {
     let invalid = |diagnostics| Error::Invalid {
         path: path.to_path_buf(),
         text: Arc::from(text),
@@ -125,14 +199,19 @@ pub(super) fn merged(
     }
     // The network file checked on its own (it has no `network:`: this is not recursion), from
     // the scenario parsed above: the file is parsed once.
-    let alone = validate::validate(&whole).map_err(|diagnostics| {
-        let e = Error::Invalid {
-            path: npath.clone(),
-            text: Arc::from(ntext.as_str()),
-            diagnostics,
-        };
-        named_by(e, path, at)
-    })?;
+    let alone = if once && adds_nothing(&requests) && whole.requests.is_empty() {
+        None
+    } else {
+        let alone = validate::validate(&whole).map_err(|diagnostics| {
+            let e = Error::Invalid {
+                path: npath.clone(),
+                text: Arc::from(ntext.as_str()),
+                diagnostics,
+            };
+            named_by(e, path, at)
+        })?;
+        Some(alone.warnings)
+    };
     drop(ntext);
     if whole.region.value != requests.region.value {
         return Err(invalid(vec![
@@ -158,7 +237,19 @@ pub(super) fn merged(
     whole.sites.extend(requests.sites);
     whole.resolver_rules.extend(requests.resolver_rules);
     overlay(&mut whole, requests.instances, &network.value).map_err(invalid)?;
-    Ok((whole, alone.warnings))
+    Ok((whole, alone))
+}
+
+/// Whether a requests file that takes its network from another adds nothing to it (no API,
+/// domain, zone, function, site, Resolver rule or listener).
+pub(super) fn adds_nothing(s: &Scenario) -> bool {
+    s.apis.is_empty()
+        && s.custom_domains.is_empty()
+        && s.dns_zones.is_empty()
+        && s.lambda_functions.is_empty()
+        && s.sites.is_empty()
+        && s.resolver_rules.is_empty()
+        && s.instances.is_empty()
 }
 
 /// Whether `a` and `b` are the same file (by their real paths; `false` when either has none).

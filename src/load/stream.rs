@@ -165,16 +165,26 @@ pub fn stream_file_keeping(
         // A file that takes its network from another is that network with this file's
         // additions laid over it (as `load_file` reads it), and its requests streamed; the
         // warnings the network file gives alone are its own, not repeated here.
-        let mut alone: Vec<Diagnostic> = Vec::new();
+        // A network validated once (`None`: twice, alone first) is the network file's own but
+        // for its name: every warning of it is the network file's. Should it fail, the network
+        // file is checked alone after all, to say its problems as its own (`replay`: this
+        // file's scenario and text, small when it adds nothing to the network).
+        let mut alone: Option<Vec<Diagnostic>> = None;
+        let mut once = false;
+        let mut replay: Option<(Scenario, String)> = None;
         let parsed = match parsed {
             Ok(s) if let Some(network) = s.network.clone() => {
-                match super::merged(path, &head, s, &network) {
+                if super::network::adds_nothing(&s) {
+                    replay = Some((s.clone(), head.clone()));
+                }
+                match super::merged(path, &head, s, &network, true) {
                     Ok((whole, warnings)) => {
+                        once = warnings.is_none();
                         alone = warnings;
                         Ok(whole)
                     }
                     Err(e) => {
-                        network_failed = Some(e);
+                        network_failed = Some(replayed(path, replay.take()).unwrap_or(e));
                         Err(Vec::new())
                     }
                 }
@@ -186,10 +196,20 @@ pub fn stream_file_keeping(
         drop(head);
         let head = parsed.and_then(validate::validate_head);
         let head = head.map(|(mut net, mut checker)| {
-            super::not_the_networks(&mut net.warnings, &alone);
-            checker.known(alone);
+            if once {
+                net.warnings.clear();
+                // The zones no request may yet ask are the network file's warnings already.
+                let zones = std::mem::take(&mut checker.zones);
+                checker.known(zones.warnings());
+            } else if let Some(alone) = alone {
+                super::not_the_networks(&mut net.warnings, &alone);
+                checker.known(alone);
+            }
             (net, checker)
         });
+        if once && head.is_err() {
+            network_failed = replayed(path, replay.take());
+        }
         let (net, head_checker) = match head {
             Ok(validated) => validated,
             Err(diagnostics) => {
@@ -267,6 +287,13 @@ pub fn stream_file_keeping(
             Err(invalid(problems))
         }
     }
+}
+
+/// [`super::network::alone_failed`] of a streamed file's scenario and the text before its
+/// requests.
+fn replayed(path: &Path, replay: Option<(Scenario, String)>) -> Option<Error> {
+    let (s, text) = replay?;
+    super::network::alone_failed(path, &text, Some(s))
 }
 
 /// Chunks of requests the reader may parse ahead while the scenario before them is validated,

@@ -107,3 +107,119 @@ fn empty_file_says_what_to_write() {
     let e = load_str(Path::new("t.yaml"), "# nothing\n").unwrap_err();
     assert!(e.to_string().contains("holds no scenario"));
 }
+
+/// A network file with no requests, and warnings of its own (a group nothing is in, zones no
+/// record asks); the requests of a file that takes its network from it, and adds nothing.
+const NETWORK: &str = "scenario: the network
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.0.0.0/16
+    internet_gateway: igw-a
+    subnets: [{ id: subnet-a, cidr: 10.0.1.0/24 }]
+    route_tables: [{ id: rtb-a, main: true, routes: [{ destination: 0.0.0.0/0, target: igw-a }] }]
+    security_groups: [{ id: sg-idle, egress: [{ protocol: all, cidr: 0.0.0.0/0 }] }]
+    instances: [{ id: i-a, subnet: subnet-a, public_ip: true }]
+dns_zones:
+  - { name: asked.example.com, records: [{ name: www.asked.example.com, type: A, values: [52.20.1.10] }] }
+  - { name: never.example.com, records: [{ name: www.never.example.com, type: A, values: [52.20.1.11] }] }
+requests: []
+";
+
+/// The same warnings and errors, whether the requests of a file that takes its network from
+/// another are streamed or read whole, with the network validated once (when the file adds
+/// nothing to it and the network file has no requests) or twice (the network file alone
+/// first, then the two together); a network file at fault is said as such every way.
+#[test]
+fn a_network_validated_once_gives_what_validating_it_alone_first_gives() {
+    let dir = std::env::temp_dir().join(format!("vpcpath-once-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (net, req) = (dir.join("net.yaml"), dir.join("req.yaml"));
+    let requests = "scenario: the requests\nregion: us-east-1\nnetwork: net.yaml\nrequests:\n  - { name: r1, from: i-a, url: \"https://www.asked.example.com/\" }\n  - { name: r2, from: i-a, url: \"https://sts.us-east-1.amazonaws.com/\" }\n";
+    let said = |d: &Diagnostic| format!("{:?} {:?} {}", d.code, d.pos, d.message);
+    let both = |network: &str, requests: &str| {
+        std::fs::write(&net, network).unwrap();
+        std::fs::write(&req, requests).unwrap();
+        let whole = load_file(&req).map(|n| n.warnings.iter().map(said).collect::<Vec<_>>());
+        let mut head = Vec::new();
+        let streamed = stream_file_listing(
+            &req,
+            usize::MAX,
+            |n| {
+                head = n.warnings.iter().map(said).collect();
+                Ok(())
+            },
+            |_, _| Ok(()),
+        )
+        .map(|w| {
+            let w = w.expect("streamed");
+            head.extend(w.listed.iter().map(said));
+            head
+        });
+        // Validated twice: the network file alone, then the two together.
+        let text = std::fs::read_to_string(&req).unwrap();
+        let s = parse(&req, &text).unwrap();
+        let network = s.network.clone().unwrap();
+        let twice = merged(&req, &text, s, &network, false).and_then(|(whole, alone)| {
+            let mut n = validate::validate(&whole).map_err(|diagnostics| Error::Invalid {
+                path: req.clone(),
+                text: Arc::from(text.as_str()),
+                diagnostics,
+            })?;
+            not_the_networks(&mut n.warnings, &alone.unwrap());
+            Ok(n.warnings.iter().map(said).collect())
+        });
+        let show = |r: Result<Vec<String>, Error>| match r {
+            Ok(w) => format!("{w:?}"),
+            Err(e) => e.render(false),
+        };
+        let whole = show(whole);
+        assert_eq!(show(twice), whole, "validated twice, then once");
+        (whole, show(streamed))
+    };
+    let region = |t: &str| t.replace("us-east-1", "eu-west-1");
+    let bad = NETWORK.replace("target: igw-a", "target: igw-nowhere");
+    for (network, requests) in [
+        (NETWORK.to_string(), requests.to_string()),
+        (
+            NETWORK.replace(
+                "requests: []",
+                "requests:\n  - { name: own, from: i-a, url: \"https://www.never.example.com/\" }",
+            ),
+            requests.to_string(),
+        ),
+        (bad.clone(), requests.to_string()),
+        (region(&bad), requests.to_string()),
+        (NETWORK.to_string(), region(requests)),
+        (
+            NETWORK.to_string(),
+            requests.replace("from: i-a", "from: i-b"),
+        ),
+        (
+            NETWORK.to_string(),
+            requests.replace("name: r2", "name: r1"),
+        ),
+        // A warning that depends on the requests: a public API called by its default name
+        // from a VPC whose execute-api endpoint has private DNS.
+        (
+            std::fs::read_to_string("tests/warnings/warn_captured_public_api.yaml")
+                .unwrap()
+                .replace("requests:\n  - from: i-a\n", "requests: []\n#"),
+            region(requests).replace(
+                "https://www.asked.example.com/",
+                "https://pub0api001.execute-api.eu-west-1.amazonaws.com/v1/",
+            ),
+        ),
+        (
+            NETWORK.to_string(),
+            requests.replace(
+                "requests:",
+                "dns_zones: [{ name: mine.example.com }]\nrequests:",
+            ),
+        ),
+    ] {
+        let (whole, streamed) = both(&network, &requests);
+        assert_eq!(whole, streamed, "{network}\n{requests}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -16,22 +16,7 @@ pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker)
     let mut v = v.finish(s)?;
     v.drop_building();
     // The checker keeps the ids; the network goes to the caller.
-    let placeholder = Validator::empty(s).net;
-    let net = std::mem::replace(&mut v.net, placeholder);
-    let zones = v.unasked_zones.take().unwrap_or_default();
-    Ok((
-        net,
-        RequestChecker {
-            v,
-            names: NameSet::default(),
-            next: 0,
-            zones,
-            warnings: Vec::new(),
-            more_warnings: 0,
-            list: MAX_LISTED_WARNINGS,
-            known: Vec::new(),
-        },
-    ))
+    Ok(RequestChecker::split(v, s))
 }
 
 /// Resolves streamed requests against a scenario validated by [`validate_head`], and gathers
@@ -51,6 +36,41 @@ pub struct RequestChecker {
     /// Warnings another file gives already (the network file of a file that takes its network
     /// from it): not given again.
     pub(crate) known: Vec<Diagnostic>,
+}
+
+/// [`validate_head`] of a scenario that is kept, not taken apart (its routes stay where they
+/// are): what `vpcpath fix` validates an edited network with, reusing the requests it resolved
+/// once where the edit cannot change how they resolve. The scenario given must hold no
+/// requests.
+pub fn validate_head_ref(
+    s: &model::Scenario,
+) -> Result<(Network, RequestChecker), Vec<Diagnostic>> {
+    let mut v = Validator::empty(s);
+    v.build(s);
+    v.streaming = true;
+    Ok(RequestChecker::split(v.finish(s)?, s))
+}
+
+impl RequestChecker {
+    /// The network of a validated head, and the checker that keeps its ids.
+    pub(crate) fn split(mut v: Validator, s: &model::Scenario) -> (Network, RequestChecker) {
+        let placeholder = Validator::empty(s).net;
+        let net = std::mem::replace(&mut v.net, placeholder);
+        let zones = v.unasked_zones.take().unwrap_or_default();
+        (
+            net,
+            RequestChecker {
+                v,
+                names: NameSet::default(),
+                next: 0,
+                zones,
+                warnings: Vec::new(),
+                more_warnings: 0,
+                list: MAX_LISTED_WARNINGS,
+                known: Vec::new(),
+            },
+        )
+    }
 }
 
 /// The warnings of a streamed file that depend on its requests: the first

@@ -50,9 +50,15 @@ fn scoped_verification_equals_simulating_every_request_on_every_scenario() {
             effects += n;
         }
     }
-    // The comparison means something only if there were fixes with side effects to compare.
+    // The comparison means something only if there were fixes with side effects to compare,
+    // and candidates that reused the requests resolved once as well as ones that resolved
+    // them again.
     assert!(searched > 30, "{searched} searches");
     assert!(effects > 10, "{effects} side effects");
+    let tally = |c: &std::sync::atomic::AtomicUsize| c.load(std::sync::atomic::Ordering::Relaxed);
+    let (reused, again) = (tally(&reuse::tally::REUSED), tally(&reuse::tally::AGAIN));
+    eprintln!("{reused} candidates reused the requests, {again} resolved them again");
+    assert!(reused > 100 && again >= 5, "{reused} reused, {again} again");
 }
 
 /// Two instances in two subnets that share one route table with no route out; only the first
