@@ -8,7 +8,7 @@ use schemars::{Schema, SchemaGenerator, json_schema};
 use crate::aws;
 use crate::aws::words::{
     ApiKind, Authorization, Connectivity, EndpointType, LbProtocol, LbScheme, LbType, NaclAction,
-    OutcomeKind, Protocol, RecordType, ResolverDirection, ResolverRuleType, TargetHealth,
+    OutcomeKind, Protocol, RecordType, ResolverDirection, ResolverRuleType, TargetHealth, VifKind,
     TargetType, VpcEndpointType, Word,
 };
 
@@ -193,6 +193,11 @@ pub fn record_type(_: &mut SchemaGenerator) -> Schema {
 /// A Resolver endpoint's direction.
 pub fn resolver_direction(_: &mut SchemaGenerator) -> Schema {
     word_list::<ResolverDirection>()
+}
+
+/// A Direct Connect virtual interface's type.
+pub fn vif_kind(_: &mut SchemaGenerator) -> Schema {
+    word_list::<VifKind>()
 }
 
 /// A Resolver rule's type.

@@ -6,6 +6,7 @@
 //! public addresses) are allocated here, deterministically, in file order.
 
 mod apis;
+mod direct_connect;
 mod balancer;
 mod dns_expect;
 mod domains;
@@ -138,6 +139,9 @@ pub(crate) struct Validator {
     /// Transit gateway peering attachments, to pair with the other side's once every transit
     /// gateway is read.
     pub(crate) tgw_peerings: Vec<(TgwAttachmentIx, Pos)>,
+    /// Direct Connect gateways' associations with transit gateways, until their attachments
+    /// are read.
+    pub(crate) dx_tgw: BTreeMap<(DxgwIx, TgwIx), direct_connect::TgwAssociation>,
     /// Graph nodes shared by many routes: the blackhole, and each instance and firewall that
     /// routes target.
     pub(crate) shared_nodes: BTreeMap<Node, petgraph::graph::NodeIndex>,
@@ -195,8 +199,10 @@ impl Validator {
         v.firewalls(s);
         v.resolver_endpoints(s);
         v.sites(s);
+        v.dx_gateways(s);
         v.peerings(s);
         v.transit_gateways(s);
+        v.dx_associations_attached();
         v.group_references();
         v.routes(s);
         v.zones(s);
@@ -292,6 +298,7 @@ impl Validator {
                 tgw_route_tables: Vec::new(),
                 sites: Vec::new(),
                 vgws: Vec::new(),
+                dx_gateways: Vec::new(),
                 site_clients: Vec::new(),
                 resolver_endpoints: Vec::new(),
                 firewalls: Vec::new(),
@@ -318,6 +325,7 @@ impl Validator {
             public_ips: BTreeMap::new(),
             peer_group_refs: Vec::new(),
             tgw_peerings: Vec::new(),
+            dx_tgw: BTreeMap::new(),
             shared_nodes: BTreeMap::new(),
             streaming: false,
             unasked_zones: None,
