@@ -164,6 +164,19 @@ pub enum DropReason {
         /// The destination.
         dst: Ipv4Addr,
     },
+    /// No site of the virtual private gateway holds the destination, which is in another VPC
+    /// whose virtual private gateway a Direct Connect site of this one also reaches: a Direct
+    /// Connect gateway does not carry traffic between its associations (F6.59).
+    DxNoVpcTransit {
+        /// The virtual private gateway the packets reached.
+        vgw: SmolStr,
+        /// The destination.
+        dst: Ipv4Addr,
+        /// The VPC that holds it.
+        vpc: SmolStr,
+        /// That VPC's virtual private gateway.
+        other: SmolStr,
+    },
     /// Packets routed to a Direct Connect gateway's attachment whose gateway has no transit
     /// virtual interface: no site is reached by it (F6.57).
     DxNoInterface {
