@@ -213,13 +213,19 @@ impl Validator {
         vgws: &[(VgwIx, Pos)],
         tgws: &[(TgwIx, Pos)],
     ) {
-        let Some(&(t, at)) = tgws.first() else {
+        let Some(&(_, at)) = tgws.first() else {
             if !vgws.is_empty() {
                 self.idle_transit_interfaces(d);
             }
             return;
         };
-        let tgw = self.net.tgws.get(t.0).map_or("?", |x| x.id.as_str()).to_string();
+        // The transit gateways are read after the Direct Connect gateways: its id as written.
+        let tgw = d
+            .associations
+            .iter()
+            .find(|a| matches!(self.ids.get(&a.gateway.value), Some((Kind::Tgw, _, _))))
+            .map(|a| a.gateway.value.clone())
+            .unwrap_or_default();
         if let Some(&(g, _)) = vgws.first() {
             let msg = format!(
                 "{} is associated with transit gateway {tgw} and virtual private gateway {}: AWS takes one kind of association per Direct Connect gateway",
