@@ -8,8 +8,8 @@ use schemars::{Schema, SchemaGenerator, json_schema};
 use crate::aws;
 use crate::aws::words::{
     ApiKind, Authorization, Connectivity, EndpointType, LbProtocol, LbScheme, LbType, NaclAction,
-    OutcomeKind, Protocol, RecordType, ResolverDirection, ResolverRuleType, TargetHealth, VifKind,
-    TargetType, VpcEndpointType, Word,
+    OutcomeKind, Protocol, RecordType, ResolverDirection, ResolverRuleType, TargetHealth,
+    TargetType, VifKind, VpcEndpointType, Word,
 };
 
 /// One of `words` in any ASCII case (as the loader reads them), with surrounding spaces: an

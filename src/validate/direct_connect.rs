@@ -15,6 +15,9 @@ pub(crate) struct TgwAssociation {
     pub(crate) attached: bool,
 }
 
+/// Gateways (or sites) of one kind, each with where it was written.
+type Written<T> = Vec<(T, Pos)>;
+
 /// The Amazon side's ASN AWS gives a Direct Connect gateway when none is asked for.
 const DEFAULT_ASN: u32 = 64512;
 
@@ -76,7 +79,7 @@ impl Validator {
     fn virtual_interfaces(
         &mut self,
         d: &model::DirectConnectGateway,
-    ) -> (Vec<(SiteIx, Pos)>, Vec<(SiteIx, Pos)>) {
+    ) -> (Written<SiteIx>, Written<SiteIx>) {
         let (mut private, mut transit) = (Vec::new(), Vec::new());
         let from = format!("a virtual interface of {}", d.id.value);
         for vif in &d.virtual_interfaces {
@@ -111,7 +114,7 @@ impl Validator {
         d: &model::DirectConnectGateway,
         dx: DxgwIx,
         associated: &mut BTreeMap<VgwIx, String>,
-    ) -> (Vec<(VgwIx, Pos)>, Vec<(TgwIx, Pos)>) {
+    ) -> (Written<VgwIx>, Written<TgwIx>) {
         let (mut vgws, mut tgws) = (Vec::new(), Vec::new());
         let from = format!("an association of {}", d.id.value);
         for a in &d.associations {
@@ -121,7 +124,10 @@ impl Validator {
             };
             if let Some(t) = tgw {
                 if tgws.iter().any(|&(x, _)| x == t) {
-                    let msg = format!("{} is associated with {} twice", d.id.value, a.gateway.value);
+                    let msg = format!(
+                        "{} is associated with {} twice",
+                        d.id.value, a.gateway.value
+                    );
                     self.err(Code::Duplicate, Pos::of(&a.gateway), msg)
                         .help("keep one association per gateway");
                     continue;

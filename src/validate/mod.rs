@@ -6,8 +6,8 @@
 //! public addresses) are allocated here, deterministically, in file order.
 
 mod apis;
-mod direct_connect;
 mod balancer;
+mod direct_connect;
 mod dns_expect;
 mod domains;
 mod hybrid;

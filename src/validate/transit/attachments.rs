@@ -99,7 +99,8 @@ impl Validator {
                 peer: TgwAttachmentIx(usize::MAX),
             })
         } else if let Some(site) = &a.vpn {
-            self.resolve(site, Kind::Site, &from).map(|s| Attached::Vpn(SiteIx(s)))
+            self.resolve(site, Kind::Site, &from)
+                .map(|s| Attached::Vpn(SiteIx(s)))
         } else if let Some(site) = &a.direct_connect {
             // The short form: a Direct Connect gateway of its own, one transit virtual
             // interface from the site, its association's allowed prefixes written here (F6.56).
@@ -120,9 +121,11 @@ impl Validator {
         } else {
             None
         };
-        if let Some(first) = a.allowed_prefixes.first().filter(|_| {
-            a.direct_connect.is_none() && a.direct_connect_gateway.is_none()
-        }) {
+        if let Some(first) = a
+            .allowed_prefixes
+            .first()
+            .filter(|_| a.direct_connect.is_none() && a.direct_connect_gateway.is_none())
+        {
             self.err(Code::TransitGateway, Pos::of(first), "only a Direct Connect attachment has allowed prefixes")
                 .help("remove `allowed_prefixes`: they belong to a Direct Connect gateway's association; over a VPN the site learns the routes of the attachment's table (F6.20)");
         }
