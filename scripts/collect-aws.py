@@ -13,7 +13,8 @@ Needs the AWS CLI and the permissions in docs/import.md. Each account is collect
 temporary folder beside OUT and moved to OUT/accounts/<account> only once every call has
 answered (replacing that account's earlier dump, if any; other accounts' folders are left as
 they are). When a call fails, the CLI's own message and the call are printed, the temporary
-folder is removed, OUT is left unchanged, and the collector exits 1. Never writes secrets: VPN connections without their customer gateway
+folder is removed, OUT is left unchanged, and the collector exits 1 (but for the Direct Connect
+calls, which an emulator may not answer: those are said on stderr and left out). Never writes secrets: VPN connections without their customer gateway
 configuration (the tunnels' pre-shared keys), Lambda functions without their code or
 environment (the CLI receives them; they are dropped before anything is written)."""
 import json
@@ -161,9 +162,41 @@ def collect(out, region, account):
         for e in endpoints])
     for call, key in (("list-resolver-rules", "ResolverRules"), ("list-resolver-rule-associations", "ResolverRuleAssociations")):
         write(os.path.join(d, f"{key}.json"), key, aws("route53resolver", call, region=region).get(key, []))
+    collect_direct_connect(d, region)
     functions = aws("lambda", "list-functions", region=region).get("Functions", [])
     write(os.path.join(d, "Functions.json"), "Functions",
           [{"FunctionName": f["FunctionName"], "VpcConfig": f.get("VpcConfig", {})} for f in functions])
+
+
+def collect_direct_connect(d, region):
+    """Direct Connect gateways (global: every Region lists them, the importer keeps one), their
+    associations, and the Region's virtual interfaces. An endpoint that does not answer these
+    calls (an emulator without Direct Connect) leaves them out, said on stderr."""
+    try:
+        gateways = aws("directconnect", "describe-direct-connect-gateways", region=region).get("directConnectGateways", [])
+        associations = []
+        for g in gateways:
+            associations += aws("directconnect", "describe-direct-connect-gateway-associations",
+                                "--direct-connect-gateway-id", g["directConnectGatewayId"],
+                                region=region).get("directConnectGatewayAssociations", [])
+        interfaces = aws("directconnect", "describe-virtual-interfaces", region=region).get("virtualInterfaces", [])
+    except Failed as e:
+        print(f"Direct Connect not collected in {region}: {e}", file=sys.stderr)
+        return
+    # The Direct Connect CLI spells its fields in camelCase; the dump spells them as Batfish's
+    # snapshots and the EC2 CLI do (`DirectConnectGatewayId`).
+    write(os.path.join(d, "DirectConnectGateways.json"), "DirectConnectGateways", pascal(gateways))
+    write(os.path.join(d, "DirectConnectGatewayAssociations.json"), "DirectConnectGatewayAssociations", pascal(associations))
+    write(os.path.join(d, "VirtualInterfaces.json"), "VirtualInterfaces", pascal(interfaces))
+
+
+def pascal(value):
+    """A JSON value with each object key's first letter in upper case."""
+    if isinstance(value, dict):
+        return {k[:1].upper() + k[1:]: pascal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [pascal(v) for v in value]
+    return value
 
 
 def collect_route53(out, account):

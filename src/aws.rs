@@ -91,6 +91,16 @@ pub const TIME_SYNC: std::net::Ipv4Addr = std::net::Ipv4Addr::new(169, 254, 169,
 /// The longest lifetime an IMDSv2 token may be asked for, in seconds (F6.67).
 pub const METADATA_TOKEN_MAX_TTL: u32 = 21_600;
 
+/// The most virtual private gateways one Direct Connect gateway is associated with, a quota
+/// that cannot be increased (<https://docs.aws.amazon.com/general/latest/gr/dc.html>; 10
+/// before it was raised).
+pub const DX_VGWS_PER_GATEWAY: usize = 20;
+
+/// The most transit gateways one Direct Connect gateway is associated with, a quota that
+/// cannot be increased (<https://docs.aws.amazon.com/general/latest/gr/dc.html>; 3 before it
+/// was raised).
+pub const DX_TGWS_PER_GATEWAY: usize = 6;
+
 /// Linux's default ephemeral port range (`net.ipv4.ip_local_port_range`), the client ports
 /// of instances unless a scenario says otherwise (F6.9).
 pub const LINUX_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);

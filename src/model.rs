@@ -95,6 +95,9 @@ pub struct Scenario {
     /// Transit gateways, their attachments and route tables.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transit_gateways: Vec<TransitGateway>,
+    /// Direct Connect gateways: their virtual interfaces and associations (F6.56).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub direct_connect_gateways: Vec<DirectConnectGateway>,
     /// On-premises networks, their clients and DNS servers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sites: Vec<Site>,
@@ -162,6 +165,10 @@ impl Scenario {
             (!self.vpcs.is_empty(), "vpcs"),
             (!self.peerings.is_empty(), "peerings"),
             (!self.transit_gateways.is_empty(), "transit_gateways"),
+            (
+                !self.direct_connect_gateways.is_empty(),
+                "direct_connect_gateways",
+            ),
             (self.account.is_some(), "account"),
         ]
         .into_iter()

@@ -100,6 +100,8 @@ index_type! {
     FirewallIx;
     /// Index of a load balancer in [`Network::load_balancers`].
     LbIx;
+    /// Index of a Direct Connect gateway in [`Network::dx_gateways`].
+    DxgwIx;
 }
 
 /// The whole resolved scenario.
@@ -148,6 +150,9 @@ pub struct Network {
     pub sites: Vec<Site>,
     /// Virtual private gateways.
     pub vgws: Vec<VpnGateway>,
+    /// Direct Connect gateways: the file's, then one for each Direct Connect attachment written
+    /// in the short form (`direct_connect: <site>`).
+    pub dx_gateways: Vec<DxGateway>,
     /// Clients on the sites.
     pub site_clients: Vec<SiteClient>,
     /// Route 53 Resolver endpoints.

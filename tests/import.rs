@@ -73,6 +73,33 @@ fn http_websocket_apis_resolver_rules_and_functions_import() {
 }
 
 #[test]
+fn direct_connect_gateways_import_with_their_associations_and_attachments() {
+    let a = aws::import(Path::new(
+        "tests/fixtures/aws-cli/test-direct-connect-gateway-multi-region",
+    ))
+    .unwrap();
+    insta::assert_snapshot!("import_direct_connect_gateway_multi_region", a.yaml);
+    let one = aws::import(Path::new(
+        "tests/fixtures/aws-cli/test-direct-connect-gateway",
+    ))
+    .unwrap();
+    assert!(
+        one.yaml
+            .contains("{gateway: tgw-dx01, allowed_prefixes: [10.0.0.0/8]}"),
+        "{}",
+        one.yaml
+    );
+    assert!(
+        one.notes
+            .iter()
+            .any(|n| n
+                .starts_with("left out: a virtual interface: what its site advertises over BGP")),
+        "{:?}",
+        one.notes
+    );
+}
+
+#[test]
 fn what_the_dump_holds_unmodelled_is_counted() {
     let a = aws::import(Path::new("tests/fixtures/aws-cli/test-load-balancer")).unwrap();
     assert!(

@@ -207,6 +207,19 @@ closed_words! {
         Required = "required",
     }
 
+    /// A Direct Connect virtual interface's type.
+    VifKind (
+        "a virtual interface type",
+        "write `private` (to virtual private gateways) or `transit` (to transit gateways)"
+    ) {
+        /// To virtual private gateways, through a Direct Connect gateway.
+        Private = "private",
+        /// To transit gateways, through a Direct Connect gateway.
+        Transit = "transit",
+        /// To AWS's public services: never to a Direct Connect gateway.
+        Public = "public",
+    }
+
     /// A load balancer's type.
     LbType ("a load balancer type vpcpath models", "write application or network") {
         /// An Application Load Balancer (HTTP and HTTPS).
@@ -337,5 +350,6 @@ mod tests {
         check::<RecordType>();
         check::<ResolverDirection>();
         check::<ResolverRuleType>();
+        check::<VifKind>();
     }
 }

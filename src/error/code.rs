@@ -107,6 +107,8 @@ codes! {
     Resolver = "resolver", Error, "a Route 53 Resolver endpoint or rule AWS refuses";
     /// A transit gateway, attachment or transit gateway route AWS refuses.
     TransitGateway = "transit-gateway", Error, "a transit gateway, attachment or transit gateway route AWS refuses";
+    /// A Direct Connect gateway, virtual interface or association AWS refuses.
+    DirectConnect = "direct-connect", Error, "a Direct Connect gateway, virtual interface or association AWS refuses";
     // Services.
     /// A policy document that is not IAM JSON vpcpath can evaluate.
     Policy = "policy", Error, "a policy that is not IAM JSON vpcpath can evaluate, or a private API without one";
@@ -142,7 +144,9 @@ codes! {
     UnknownEndpointName = "unknown-endpoint-name", Warning, "a record pointing at an endpoint name no endpoint of the scenario has";
     /// A transit gateway attachment associated with no route table.
     UnassociatedAttachment = "unassociated-attachment", Warning, "a transit gateway attachment associated with no route table: the transit gateway drops its traffic";
-    /// A VPC attachment whose CIDR overlaps an earlier attached VPC's.
+    /// A virtual interface of a kind no association of its Direct Connect gateway takes.
+    IdleVirtualInterface = "idle-virtual-interface", Warning, "a Direct Connect virtual interface whose gateway has no association of its kind: it carries nothing";
+    /// A VPC attachment whose CIDRs overlap an attached VPC's.
     UnpropagatedAttachment = "unpropagated-attachment", Warning, "a VPC attachment whose CIDR overlaps an already attached VPC's: its routes are not propagated";
     /// Propagated routes inside the VPC's CIDR, which the `local` route always beats.
     LocalRouteWins = "local-route-wins", Warning, "a propagated route inside the VPC's own CIDR: the local route wins over it";

@@ -44,10 +44,15 @@ pub(super) fn vpc_routes_through_transit(
             continue;
         }
         for &a in &tgw.attachments {
-            let cidrs = match net.tgw_attachments[a.0].to {
-                Attached::Vpc(v) => &net.vpcs[v.0].cidrs,
-                Attached::Vpn(s) | Attached::DirectConnect(s) => &net.sites[s.0].cidrs,
+            let att = &net.tgw_attachments[a.0];
+            let cidrs: Vec<ipnet::Ipv4Net> = match att.to {
+                Attached::Vpc(v) => net.vpcs[v.0].cidrs.clone(),
                 Attached::Peering { .. } => continue,
+                Attached::Vpn(_) | Attached::DirectConnect(_) => att
+                    .sites(net)
+                    .iter()
+                    .flat_map(|s| net.sites[s.0].cidrs.iter().copied())
+                    .collect(),
             };
             if let Some(c) = cidrs.iter().find(|c| c.contains(&addr)) {
                 targets.push((c.to_string(), tgw.id.clone()));
@@ -77,10 +82,14 @@ pub(super) fn transit_candidates(
         let blackhole = super::blackhole_in(t, at);
         for &a in &tgw.attachments {
             let att = &net.tgw_attachments[a.0];
-            let cidrs = match att.to {
-                Attached::Vpc(v) => &net.vpcs[v.0].cidrs,
-                Attached::Vpn(s) | Attached::DirectConnect(s) => &net.sites[s.0].cidrs,
+            let cidrs: Vec<ipnet::Ipv4Net> = match att.to {
+                Attached::Vpc(v) => net.vpcs[v.0].cidrs.clone(),
                 Attached::Peering { .. } => continue,
+                Attached::Vpn(_) | Attached::DirectConnect(_) => att
+                    .sites(net)
+                    .iter()
+                    .flat_map(|s| net.sites[s.0].cidrs.iter().copied())
+                    .collect(),
             };
             let Some(cidr) = cidrs.iter().find(|c| c.contains(&addr)) else {
                 continue;

@@ -369,6 +369,9 @@ fn walk<'s>(s: &'s model::Scenario, f: &mut Visit<'_, 's>) {
             f(1, "transit_gateway_route_table", &x.id, x);
         }
     }
+    for x in &s.direct_connect_gateways {
+        f(0, "direct_connect_gateway", &x.id, x);
+    }
     for x in &s.sites {
         f(0, "site", &x.id, x);
     }

@@ -9,7 +9,7 @@ use crate::aws;
 use crate::aws::words::{
     ApiKind, Authorization, Connectivity, EndpointType, HttpEndpoint, HttpTokens, LbProtocol,
     LbScheme, LbType, NaclAction, OutcomeKind, Protocol, RecordType, ResolverDirection,
-    ResolverRuleType, TargetHealth, TargetType, VpcEndpointType, Word,
+    ResolverRuleType, TargetHealth, TargetType, VifKind, VpcEndpointType, Word,
 };
 
 /// One of `words` in any ASCII case (as the loader reads them), with surrounding spaces: an
@@ -207,6 +207,11 @@ pub fn record_type(_: &mut SchemaGenerator) -> Schema {
 /// A Resolver endpoint's direction.
 pub fn resolver_direction(_: &mut SchemaGenerator) -> Schema {
     word_list::<ResolverDirection>()
+}
+
+/// A Direct Connect virtual interface's type.
+pub fn vif_kind(_: &mut SchemaGenerator) -> Schema {
+    word_list::<VifKind>()
 }
 
 /// A Resolver rule's type.

@@ -90,9 +90,15 @@ pub struct TgwAttachment {
     /// The site reached over a Site-to-Site VPN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpn: Option<Sp<String>>,
-    /// The site reached over Direct Connect (through a Direct Connect gateway).
+    /// The site reached over Direct Connect (through a Direct Connect gateway of its own,
+    /// which the file does not name: the short form).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direct_connect: Option<Sp<String>>,
+    /// The Direct Connect gateway associated with the transit gateway (one of
+    /// `direct_connect_gateways`, whose association with this transit gateway holds the allowed
+    /// prefixes): its transit virtual interfaces' sites are reached over it (F6.56).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct_connect_gateway: Option<Sp<String>>,
     /// A peering attachment: the other transit gateway (which names this one back in a
     /// peering attachment of its own). Static routes only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,4 +154,59 @@ pub struct TgwRouteTable {
         deserialize_with = "super::shrunk"
     )]
     pub routes: Vec<Route>,
+}
+
+/// A Direct Connect gateway: the sites of its virtual interfaces on one side, the virtual
+/// private gateways or transit gateways it is associated with on the other (F6.56).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DirectConnectGateway {
+    /// Scenario id.
+    pub id: Sp<String>,
+    /// The Amazon side's BGP ASN (shown; 64512 by default, as AWS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amazon_side_asn: Option<Sp<u32>>,
+    /// The virtual interfaces attached to it: one site each, private or transit.
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub virtual_interfaces: Vec<VirtualInterface>,
+    /// Its associations: each with a virtual private gateway or a transit gateway, and the
+    /// allowed prefixes of that association.
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub associations: Vec<DxAssociation>,
+}
+
+/// A virtual interface of a Direct Connect connection, attached to a Direct Connect gateway.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VirtualInterface {
+    /// The on-premises site at its other end.
+    pub site: Sp<String>,
+    /// `private` (to virtual private gateways) or `transit` (to transit gateways).
+    #[schemars(schema_with = "crate::model::schema::vif_kind")]
+    pub kind: Sp<String>,
+}
+
+/// A Direct Connect gateway's association with a virtual private gateway or a transit gateway.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DxAssociation {
+    /// The virtual private gateway (a VPC's `vpn_gateway` id) or the transit gateway.
+    pub gateway: Sp<String>,
+    /// A virtual private gateway's: a filter, the VPC's CIDRs advertised only where one is the
+    /// same or wider (omitted: the VPC's CIDRs). A transit gateway's: exactly what the sites
+    /// learn (required by AWS).
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub allowed_prefixes: Vec<Sp<String>>,
 }

@@ -26,8 +26,9 @@ pub enum Attached {
     Vpc(VpcIx),
     /// An on-premises site over a Site-to-Site VPN.
     Vpn(SiteIx),
-    /// An on-premises site over Direct Connect.
-    DirectConnect(SiteIx),
+    /// The sites of a Direct Connect gateway's transit virtual interfaces, over its
+    /// association with the transit gateway (F6.56).
+    DirectConnect(DxgwIx),
     /// Another transit gateway, through its own side of the peering (`peer`, set once both
     /// sides are read).
     Peering {
@@ -59,6 +60,42 @@ pub struct TgwAttachment {
     /// A Direct Connect attachment's allowed prefixes: what its site learns over it (F6.32);
     /// `None`: the routes of its table.
     pub allowed_prefixes: Option<Vec<Ipv4Net>>,
+}
+
+/// A Direct Connect gateway: a route reflector between the sites of its virtual interfaces and
+/// the gateways it is associated with, outside the data path (F6.56).
+#[derive(Debug)]
+pub struct DxGateway {
+    /// Scenario id; a Direct Connect attachment written in the short form has a gateway the
+    /// file does not name: `None`.
+    pub id: Option<String>,
+    /// The Amazon side's BGP ASN (64512 when not written).
+    pub asn: u32,
+    /// The sites of its transit virtual interfaces (a transit gateway association's), each
+    /// once, in file order.
+    pub sites: Vec<SiteIx>,
+}
+
+impl Network {
+    /// Which site of a Direct Connect attachment's gateway packets to `dst` reach: the one
+    /// whose CIDR holding it is the most specific (then the smaller id), else the first.
+    pub fn dx_site_for(&self, d: DxgwIx, dst: Ipv4Addr) -> Option<SiteIx> {
+        let sites = &self.dx_gateways[d.0].sites;
+        let holding = sites.iter().filter_map(|&s| {
+            let site = &self.sites[s.0];
+            let len = site
+                .cidrs
+                .iter()
+                .filter(|c| c.contains(&dst))
+                .map(|c| c.prefix_len())
+                .max()?;
+            Some(((std::cmp::Reverse(len), site.id.as_str()), s))
+        });
+        holding
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, s)| s)
+            .or_else(|| sites.first().copied())
+    }
 }
 
 /// Where a transit gateway route leads.
@@ -106,11 +143,13 @@ impl TgwAttachment {
         }
     }
 
-    /// The site of a VPN or Direct Connect attachment.
-    pub fn site(&self) -> Option<SiteIx> {
-        match self.to {
-            Attached::Vpn(s) | Attached::DirectConnect(s) => Some(s),
-            Attached::Vpc(_) | Attached::Peering { .. } => None,
+    /// The sites of a VPN attachment (its one) or of a Direct Connect attachment (those of
+    /// its gateway's transit virtual interfaces).
+    pub fn sites<'a>(&'a self, net: &'a Network) -> &'a [SiteIx] {
+        match &self.to {
+            Attached::Vpn(s) => std::slice::from_ref(s),
+            Attached::DirectConnect(d) => &net.dx_gateways[d.0].sites,
+            Attached::Vpc(_) | Attached::Peering { .. } => &[],
         }
     }
 }

@@ -254,10 +254,7 @@ impl<'p, 'n> Reply<'p, 'n> {
                 match net.vgw_site_for(g, dst) {
                     Some((site, _)) => self.at_site(net, site, &vgw.id, steps),
                     None => {
-                        let reason = DropReason::NoSiteHas {
-                            vgw: id(&vgw.id),
-                            dst,
-                        };
+                        let reason = super::site::no_site_has(net, g, dst);
                         self.lost(steps, &vgw.id, reason)
                     }
                 }

@@ -273,13 +273,31 @@ pub(super) fn vpn_gateway<'a>(
     cross(net, p, p.subnet, Direction::Egress, steps)?;
     match net.vgw_site_for(g, dst) {
         Some((s, dx)) => at_site(net, p, s, Over::Vgw(g), dx, steps),
-        None => drop(
-            steps,
-            &vgw.id,
-            DropReason::NoSiteHas {
-                vgw: id(&vgw.id),
-                dst,
-            },
-        ),
+        None => drop(steps, &vgw.id, no_site_has(net, g, dst)),
+    }
+}
+
+/// Why virtual private gateway `g` drops what no site of it holds: where the destination is
+/// in a VPC whose virtual private gateway one of `g`'s Direct Connect sites also reaches, the
+/// Direct Connect gateway does not carry traffic from one to the other (F6.59).
+pub(super) fn no_site_has(net: &Network, g: VgwIx, dst: Ipv4Addr) -> DropReason {
+    let vgw = &net.vgws[g.0];
+    let dx_sites = || vgw.sites.iter().filter(|&&(_, dx)| dx).map(|&(s, _)| s);
+    let other = net.vgws.iter().find(|h| {
+        h.id != vgw.id
+            && net.vpcs[h.vpc.0].cidrs.iter().any(|c| c.contains(&dst))
+            && dx_sites().any(|s| h.sites.contains(&(s, true)))
+    });
+    match other {
+        Some(h) => DropReason::DxNoVpcTransit {
+            vgw: id(&vgw.id),
+            dst,
+            vpc: id(&net.vpcs[h.vpc.0].id),
+            other: id(&h.id),
+        },
+        None => DropReason::NoSiteHas {
+            vgw: id(&vgw.id),
+            dst,
+        },
     }
 }

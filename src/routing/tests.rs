@@ -368,4 +368,5 @@ transit_gateways:
     assert_eq!(arrived.unwrap_err(), DropReason::TransitLoop);
 }
 
+mod direct_connect;
 mod layer2;

@@ -115,7 +115,7 @@ pub(super) fn across<'a>(
         Attached::Vpc(into) => into,
         // Over a VPN or Direct Connect: to the machine of the site at the destination.
         Attached::Vpn(s) => return at_site(net, p, s, Over::Attachment(b), false, steps),
-        Attached::DirectConnect(s) => return at_site(net, p, s, Over::Attachment(b), true, steps),
+        Attached::DirectConnect(d) => return to_dx_site(net, p, a, b, d, steps),
         Attached::Peering { tgw: q, peer } => {
             // Across a peering attachment into the other transit gateway, whose table associated
             // with its own side of the peering routes on (F6.21).
@@ -195,4 +195,36 @@ pub(super) fn move_within<'a>(
     }
     p.from_transit_gateway = false;
     Ok(())
+}
+
+/// Over a Direct Connect gateway's attachment `b` to the site of its transit virtual
+/// interfaces that holds the destination (F6.56): never back out by the attachment `a` the
+/// packets came in by, since the gateway does not carry traffic between its virtual interfaces
+/// (F6.59).
+fn to_dx_site<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    a: TgwAttachmentIx,
+    b: TgwAttachmentIx,
+    d: DxgwIx,
+    steps: &mut Steps<'a>,
+) -> Result<Option<Arrival>, DropReason> {
+    let out = &net.tgw_attachments[b.0];
+    let gateway = || id(net.dx_gateways[d.0].id.as_deref().unwrap_or(&out.id));
+    if a == b {
+        let reason = DropReason::DxNoTransit {
+            attachment: id(&out.id),
+            gateway: gateway(),
+            dst: p.dst,
+        };
+        return drop(steps, &out.id, reason);
+    }
+    let Some(s) = net.dx_site_for(d, p.dst) else {
+        let reason = DropReason::DxNoInterface {
+            attachment: id(&out.id),
+            gateway: gateway(),
+        };
+        return drop(steps, &out.id, reason);
+    };
+    at_site(net, p, s, Over::Attachment(b), true, steps)
 }

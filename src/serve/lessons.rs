@@ -83,6 +83,7 @@ pub const BUNDLED: &[Bundled] = &[
         "Across VPCs and networks",
         "direct-connect-allowed-prefixes"
     ),
+    lesson!("Across VPCs and networks", "direct-connect-gateways"),
     lesson!(
         "Inspection: middleboxes and firewalls",
         "middlebox-appliance"

@@ -32,6 +32,7 @@ pub(crate) enum Kind {
     Firewall,
     LoadBalancer,
     TargetGroup,
+    DxGateway,
 }
 
 impl Kind {
@@ -60,6 +61,7 @@ impl Kind {
             Kind::Firewall => "firewall endpoint",
             Kind::LoadBalancer => "load balancer",
             Kind::TargetGroup => "target group",
+            Kind::DxGateway => "Direct Connect gateway",
         }
     }
 }
@@ -184,6 +186,9 @@ impl Validator {
             for x in &t.attachments {
                 add(self, &mut counts, &x.id, Kind::TgwAttachment);
             }
+        }
+        for d in &s.direct_connect_gateways {
+            add(self, &mut counts, &d.id, Kind::DxGateway);
         }
         self.ids_differing_by_case();
     }

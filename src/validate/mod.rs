@@ -7,6 +7,7 @@
 
 mod apis;
 mod balancer;
+mod direct_connect;
 mod dns_expect;
 mod domains;
 mod group_references;
@@ -102,6 +103,9 @@ pub(crate) struct Validator {
     /// Transit gateway peering attachments, to pair with the other side's once every transit
     /// gateway is read.
     pub(crate) tgw_peerings: Vec<(TgwAttachmentIx, Pos)>,
+    /// Direct Connect gateways' associations with transit gateways, until their attachments
+    /// are read.
+    pub(crate) dx_tgw: BTreeMap<(DxgwIx, TgwIx), direct_connect::TgwAssociation>,
     /// Graph nodes shared by many routes: the blackhole, and each instance and firewall that
     /// routes target.
     pub(crate) shared_nodes: BTreeMap<Node, petgraph::graph::NodeIndex>,
@@ -177,8 +181,10 @@ impl Validator {
         v.firewalls(s);
         v.resolver_endpoints(s);
         v.sites(s);
+        v.dx_gateways(s);
         v.peerings(s);
         v.transit_gateways(s);
+        v.dx_associations_attached();
         v.group_references();
         v.routes(s);
         v.zones(s);
@@ -274,6 +280,7 @@ impl Validator {
                 tgw_route_tables: Vec::new(),
                 sites: Vec::new(),
                 vgws: Vec::new(),
+                dx_gateways: Vec::new(),
                 site_clients: Vec::new(),
                 resolver_endpoints: Vec::new(),
                 firewalls: Vec::new(),
@@ -300,6 +307,7 @@ impl Validator {
             public_ips: BTreeMap::new(),
             peer_group_refs: Vec::new(),
             tgw_peerings: Vec::new(),
+            dx_tgw: BTreeMap::new(),
             shared_nodes: BTreeMap::new(),
             streaming: false,
             unasked_zones: None,

@@ -128,14 +128,21 @@ impl Validator {
             let (cidrs, origin) = match att.to {
                 Attached::Vpc(v) => (self.net.vpcs.get(v.0).map(|v| &v.cidrs), Source::Vpc),
                 Attached::Vpn(s) => (self.net.sites.get(s.0).map(|s| &s.cidrs), Source::Vpn),
-                Attached::DirectConnect(s) => (
-                    self.net.sites.get(s.0).map(|s| &s.cidrs),
-                    Source::DirectConnect,
-                ),
+                Attached::DirectConnect(_) => (None, Source::DirectConnect),
                 Attached::Peering { .. } => (None, Source::Vpc),
             };
             let origin = Origin::Propagated(origin);
-            for c in cidrs.into_iter().flatten() {
+            // A Direct Connect gateway's attachment propagates what each site of its transit
+            // virtual interfaces advertises (F6.56).
+            let dx: Vec<Ipv4Net> = match att.to {
+                Attached::DirectConnect(d) => self.net.dx_gateways[d.0]
+                    .sites
+                    .iter()
+                    .flat_map(|s| self.net.sites[s.0].cidrs.iter().copied())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for c in cidrs.into_iter().flatten().chain(dx.iter()) {
                 routes.push(TgwRoute {
                     destination: *c,
                     target: TgwTarget::Attachment(a),

@@ -14,6 +14,7 @@ use crate::import::build::{Build, NoteKind, sp};
 use crate::model::{self, Sp};
 
 mod balancers;
+mod direct_connect;
 mod filters;
 mod more;
 mod prefix;
@@ -76,6 +77,9 @@ const READ: &[&str] = &[
     "LoadBalancerTargetHealth",
     "TargetGroups",
     "TargetGroupAttributes",
+    "DirectConnectGateways",
+    "DirectConnectGatewayAssociations",
+    "VirtualInterfaces",
 ];
 
 /// The conversion's working state: the scenario being built, and where each VPC and subnet
@@ -187,6 +191,7 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
     home(&mut cx);
     routes::peerings(&mut cx)?;
     transit::gateways(&mut cx)?;
+    direct_connect::gateways(&mut cx)?;
     routes::tables(&mut cx)?;
     filters::groups(&mut cx)?;
     filters::acls(&mut cx)?;

@@ -38,6 +38,9 @@ const ID_FIELDS: &[(&str, &str)] = &[
     ("LoadBalancers", "LoadBalancerArn"),
     ("LoadBalancerDescriptions", "DNSName"),
     ("TargetGroups", "TargetGroupArn"),
+    ("DirectConnectGateways", "DirectConnectGatewayId"),
+    ("DirectConnectGatewayAssociations", "AssociationId"),
+    ("VirtualInterfaces", "VirtualInterfaceId"),
 ];
 
 /// The field that names the resources of the keys [`ID_FIELDS`] does not hold, in the

@@ -76,9 +76,10 @@ impl Diagram<'_> {
                     }
                     (Attached::Peering { .. }, _) => continue,
                     (Attached::Vpn(_), _) => format!("{} VPN ({table})", att.id),
-                    (Attached::DirectConnect(_), _) => {
-                        format!("{} Direct Connect ({table})", att.id)
-                    }
+                    (Attached::DirectConnect(d), _) => match &net.dx_gateways[d.0].id {
+                        Some(gw) => format!("{} Direct Connect gateway {gw} ({table})", att.id),
+                        None => format!("{} Direct Connect ({table})", att.id),
+                    },
                 };
                 if let Some(to) = node_key(net, to, None) {
                     d.edge(&k, &to, &label, false);

@@ -96,8 +96,16 @@ impl<'n> Reply<'_, 'n> {
         let out = &net.tgw_attachments[b.0];
         match out.to {
             Attached::Vpc(_) => {}
-            Attached::Vpn(s) | Attached::DirectConnect(s) => {
-                return self.at_site(net, s, &out.id, steps);
+            Attached::Vpn(s) => return self.at_site(net, s, &out.id, steps),
+            Attached::DirectConnect(d) => {
+                if let Some(s) = net.dx_site_for(d, dst) {
+                    return self.at_site(net, s, &out.id, steps);
+                }
+                let reason = DropReason::DxNoInterface {
+                    attachment: id(&out.id),
+                    gateway: id(net.dx_gateways[d.0].id.as_deref().unwrap_or(&out.id)),
+                };
+                return self.lost(steps, &out.id, reason);
             }
             Attached::Peering { peer, .. } => return Ok(Some(At::Tgw(peer, from))),
         }

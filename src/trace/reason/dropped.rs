@@ -173,6 +173,38 @@ pub enum DropReason {
         /// Whether the destination is inside the site's CIDRs.
         inside: bool,
     },
+    /// Packets that came from a site over a Direct Connect gateway's attachment are routed
+    /// back out by the same attachment: a Direct Connect gateway does not carry traffic
+    /// between its virtual interfaces (F6.59).
+    DxNoTransit {
+        /// The transit gateway attachment of the Direct Connect gateway.
+        attachment: SmolStr,
+        /// The Direct Connect gateway.
+        gateway: SmolStr,
+        /// The destination.
+        dst: Ipv4Addr,
+    },
+    /// No site of the virtual private gateway holds the destination, which is in another VPC
+    /// whose virtual private gateway a Direct Connect site of this one also reaches: a Direct
+    /// Connect gateway does not carry traffic between its associations (F6.59).
+    DxNoVpcTransit {
+        /// The virtual private gateway the packets reached.
+        vgw: SmolStr,
+        /// The destination.
+        dst: Ipv4Addr,
+        /// The VPC that holds it.
+        vpc: SmolStr,
+        /// That VPC's virtual private gateway.
+        other: SmolStr,
+    },
+    /// Packets routed to a Direct Connect gateway's attachment whose gateway has no transit
+    /// virtual interface: no site is reached by it (F6.57).
+    DxNoInterface {
+        /// The transit gateway attachment of the Direct Connect gateway.
+        attachment: SmolStr,
+        /// The Direct Connect gateway.
+        gateway: SmolStr,
+    },
     /// No site connected to the virtual private gateway holds the destination.
     NoSiteHas {
         /// The virtual private gateway.

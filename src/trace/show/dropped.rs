@@ -121,6 +121,32 @@ impl Display for DropReason {
                     )
                 }
             }
+            DxNoTransit {
+                attachment,
+                gateway,
+                dst,
+            } => write!(
+                f,
+                "{} came from a site over {attachment} and is routed back out by it: Direct Connect gateway {gateway} does not carry traffic between its virtual interfaces (F6.59)",
+                Addr(*dst)
+            ),
+            DxNoVpcTransit {
+                vgw,
+                dst,
+                vpc,
+                other,
+            } => write!(
+                f,
+                "no site connected to {vgw} has {}: it is in {vpc}, whose virtual private gateway {other} is reached over the same Direct Connect, and a Direct Connect gateway does not carry traffic from one of its virtual private gateways to another (F6.59)",
+                Addr(*dst)
+            ),
+            DxNoInterface {
+                attachment,
+                gateway,
+            } => write!(
+                f,
+                "Direct Connect gateway {gateway} has no transit virtual interface: no site is reached over {attachment} (F6.57)"
+            ),
             NoSiteHas { vgw, dst } => {
                 write!(f, "no site connected to {vgw} has {}", Addr(*dst))
             }

@@ -46,18 +46,25 @@ impl Validator {
     ) {
         let ix = TgwAttachmentIx(self.net.tgw_attachments.len());
         let from = format!("attachment {}", a.id.value);
-        let written: Vec<&Sp<String>> = [&a.vpc, &a.vpn, &a.direct_connect, &a.peering]
-            .into_iter()
-            .flatten()
-            .collect();
+        let written: Vec<&Sp<String>> = [
+            &a.vpc,
+            &a.vpn,
+            &a.direct_connect,
+            &a.direct_connect_gateway,
+            &a.peering,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         if written.len() != 1 {
             self.err(
                 Code::TransitGateway,
                 Pos::of(&a.id),
-                format!("attachment {} must attach exactly one of `vpc`, `vpn`, `direct_connect` or `peering`", a.id.value),
+                format!("attachment {} must attach exactly one of `vpc`, `vpn`, `direct_connect`, `direct_connect_gateway` or `peering`", a.id.value),
             )
-            .help("a VPC attachment names its `vpc`; a Site-to-Site VPN or Direct Connect attachment names its site; a peering attachment names the other transit gateway");
+            .help("a VPC attachment names its `vpc`; a Site-to-Site VPN or Direct Connect attachment names its site (or its Direct Connect gateway); a peering attachment names the other transit gateway");
         }
+        let mut dx_allowed = None;
         if let Some(first) = a.subnets.first().filter(|_| a.vpc.is_none()) {
             self.err(Code::TransitGateway, Pos::of(first), "only a VPC attachment has subnets")
                 .help("remove `subnets`: a VPN, Direct Connect or peering attachment has no network interfaces in subnets");
@@ -91,14 +98,25 @@ impl Validator {
                 tgw: q,
                 peer: TgwAttachmentIx(usize::MAX),
             })
-        } else if let Some(site) = a.vpn.as_ref().or(a.direct_connect.as_ref()) {
-            let s = self.resolve(site, Kind::Site, &from).map(SiteIx);
-            s.map(|s| {
-                if a.vpn.is_some() {
-                    Attached::Vpn(s)
-                } else {
-                    Attached::DirectConnect(s)
-                }
+        } else if let Some(site) = &a.vpn {
+            self.resolve(site, Kind::Site, &from)
+                .map(|s| Attached::Vpn(SiteIx(s)))
+        } else if let Some(site) = &a.direct_connect {
+            // The short form: a Direct Connect gateway of its own, one transit virtual
+            // interface from the site, its association's allowed prefixes written here (F6.56).
+            self.resolve(site, Kind::Site, &from).map(|s| {
+                let d = DxgwIx(self.net.dx_gateways.len());
+                self.net.dx_gateways.push(DxGateway {
+                    id: None,
+                    asn: 64512,
+                    sites: vec![SiteIx(s)],
+                });
+                Attached::DirectConnect(d)
+            })
+        } else if let Some(g) = &a.direct_connect_gateway {
+            self.dx_attachment(tgw, a, g).map(|(d, allowed)| {
+                dx_allowed = allowed;
+                Attached::DirectConnect(d)
             })
         } else {
             None
@@ -106,12 +124,15 @@ impl Validator {
         if let Some(first) = a
             .allowed_prefixes
             .first()
-            .filter(|_| a.direct_connect.is_none())
+            .filter(|_| a.direct_connect.is_none() && a.direct_connect_gateway.is_none())
         {
             self.err(Code::TransitGateway, Pos::of(first), "only a Direct Connect attachment has allowed prefixes")
                 .help("remove `allowed_prefixes`: they belong to a Direct Connect gateway's association; over a VPN the site learns the routes of the attachment's table (F6.20)");
         }
-        let allowed_prefixes = self.allowed_prefixes(&a.allowed_prefixes);
+        let allowed_prefixes = match a.direct_connect_gateway {
+            Some(_) => dx_allowed,
+            None => self.allowed_prefixes(&a.allowed_prefixes),
+        };
         if let Some(extra) = a.allowed_prefixes.get(aws::DX_ALLOWED_PREFIXES_PER_TGW) {
             let msg = format!(
                 "attachment {} lists {} allowed prefixes: AWS's quota is {} per transit gateway association",
@@ -179,7 +200,12 @@ impl Validator {
                 self.net.index.tgw_attachment.insert((tgw, v), ix);
             }
         }
-        if let Some(Attached::Vpn(s) | Attached::DirectConnect(s)) = to {
+        let sites: Vec<SiteIx> = match to {
+            Some(Attached::Vpn(s)) => vec![s],
+            Some(Attached::DirectConnect(d)) => self.net.dx_gateways[d.0].sites.clone(),
+            _ => Vec::new(),
+        };
+        for s in &sites {
             self.net.sites[s.0].connections.push(ix);
         }
         let route_table = match (&a.route_table, default_table) {
@@ -200,11 +226,8 @@ impl Validator {
         };
         let from = self.net.tgws[tgw.0].node;
         let ends = subnets.iter().map(|s| self.net.subnets[s.0].node);
-        let far = match to {
-            Some(Attached::Vpn(s) | Attached::DirectConnect(s)) => Some(self.net.sites[s.0].node),
-            // A peering's edge is made once the other side is known (`pair_tgw_peerings`).
-            Some(Attached::Vpc(_) | Attached::Peering { .. }) | None => None,
-        };
+        // A peering's edge is made once the other side is known (`pair_tgw_peerings`).
+        let far = sites.iter().map(|s| self.net.sites[s.0].node);
         let ends: Vec<_> = ends.chain(far).collect();
         let link = Link::Attachment(u32::try_from(ix.0).unwrap_or(u32::MAX));
         for end in ends {

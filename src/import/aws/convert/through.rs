@@ -47,6 +47,12 @@ const WRAPPERS: &[(&str, &str, &str, &str)] = &[
     ),
     ("HostedZoneVpcs", "HostedZoneId", "dns_zone", "hosted zone"),
     (
+        "DirectConnectGatewayAssociations",
+        "DirectConnectGatewayId",
+        "direct_connect_gateway",
+        "Direct Connect gateway",
+    ),
+    (
         "HostedZoneRecordSets",
         "HostedZoneId",
         "dns_zone",

@@ -174,6 +174,7 @@ fn transit_gateway(
         ..model::TransitGateway::default()
     };
     let dump = cx.dump;
+    let dx = super::direct_connect::associated(dump);
     let mut kept = BTreeSet::new();
     for a in dump.items("TransitGatewayAttachments") {
         if a.value.get("TransitGatewayId").and_then(Value::as_str) != Some(&id) {
@@ -233,6 +234,18 @@ fn transit_gateway(
                 }
             },
             "peering" | "tgw-peering" => attachment.peering = Some(sp(p, resource)),
+            "direct-connect-gateway" if dx.contains(&(resource.clone(), id.clone())) => {
+                attachment.direct_connect_gateway = Some(sp(p, resource));
+            }
+            "direct-connect-gateway" => {
+                cx.b.notes.about(
+                    NoteKind::LeftOut,
+                    att,
+                    Some(a.place()),
+                    "a Direct Connect gateway attachment whose gateway or association is not in the dump (DirectConnectGateways, DirectConnectGatewayAssociations)",
+                );
+                continue;
+            }
             other => {
                 cx.b.notes.about(
                     NoteKind::NotModelled,
