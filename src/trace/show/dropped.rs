@@ -70,27 +70,9 @@ impl Display for DropReason {
                 "NAT gateway {nat} takes no connection addressed to it ({}): it translates only connections opened from its side and drops unsolicited packets (F6.35)",
                 Addr(*dst)
             ),
-            NoListener { lb, port, protocol } => write!(
-                f,
-                "load balancer {lb} has no listener for {protocol} on port {port}: it drops traffic that matches no listener (F6.38)"
-            ),
-            NoTarget { lb, target_group } => write!(
-                f,
-                "target group {target_group} of {lb} has no target this node may send to (none registered in its zone, or in any enabled zone): the connection goes nowhere (F6.42)"
-            ),
-            HostServicePort {
-                dst,
-                port,
-                protocol,
-            } => write!(
-                f,
-                "{} is served on the instance's own host, which answers the instance metadata service on tcp/80 and the Amazon Time Sync Service on udp/123 only: AWS documents nothing answering {protocol}/{port} there, and vpcpath takes it as unanswered (F6.66, F6.68)",
-                Addr(*dst)
-            ),
-            Loopback { lb, target } => write!(
-                f,
-                "{lb} keeps the client's address and sent the connection to {target}, the client itself: its source and destination are the same address, and it times out (F6.69)"
-            ),
+            NoListener { .. } | NoTarget { .. } | HostServicePort { .. } | Loopback { .. } => {
+                self.fmt_service(f).unwrap_or(Ok(()))
+            }
             InsideSite { dst, site } => write!(
                 f,
                 "{} is inside site {site}: vpcpath does not model traffic within an on-premises network",
@@ -326,3 +308,34 @@ pub(super) fn join(f: &mut Formatter<'_>, items: &[SmolStr], between: &str) -> R
 
 #[cfg(test)]
 mod tests;
+
+impl DropReason {
+    /// The words of drops at a load balancer or a service of the instance's own host.
+    fn fmt_service(&self, f: &mut Formatter<'_>) -> Option<Result> {
+        use DropReason::*;
+        Some(match self {
+            NoListener { lb, port, protocol } => write!(
+                f,
+                "load balancer {lb} has no listener for {protocol} on port {port}: it drops traffic that matches no listener (F6.38)"
+            ),
+            NoTarget { lb, target_group } => write!(
+                f,
+                "target group {target_group} of {lb} has no target this node may send to (none registered in its zone, or in any enabled zone): the connection goes nowhere (F6.42)"
+            ),
+            HostServicePort {
+                dst,
+                port,
+                protocol,
+            } => write!(
+                f,
+                "{} is served on the instance's own host, which answers the instance metadata service on tcp/80 and the Amazon Time Sync Service on udp/123 only: AWS documents nothing answering {protocol}/{port} there, and vpcpath takes it as unanswered (F6.66, F6.68)",
+                Addr(*dst)
+            ),
+            Loopback { lb, target } => write!(
+                f,
+                "{lb} keeps the client's address and sent the connection to {target}, the client itself: its source and destination are the same address, and it times out (F6.69)"
+            ),
+            _ => return None,
+        })
+    }
+}
