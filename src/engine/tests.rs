@@ -215,6 +215,10 @@ requests:
         t.outcome.kind()
     };
     assert_eq!(outcome(REFERENCE), "timeout");
+    // A DNS server listens on udp/53 whether or not the file says so.
+    let unsaid = REFERENCE.replace("listens_udp: [53], forwards_dns_to", "forwards_dns_to");
+    assert_ne!(unsaid, REFERENCE);
+    assert_eq!(outcome(&unsaid), "timeout");
     let elsewhere = REFERENCE.replace("security_group: sg-out", "cidr: 192.168.0.0/16");
     assert_eq!(outcome(&elsewhere), "dns-failure");
     // The rule associated with the server's VPC too sends the query back to the server: a loop.

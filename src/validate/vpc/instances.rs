@@ -87,7 +87,7 @@ impl Validator {
             .iter()
             .filter_map(|p| self.ports(Protocol::Tcp, Some(p), Pos::of(p)))
             .collect();
-        let listens_udp = inst
+        let mut listens_udp: Vec<(u16, u16)> = inst
             .listens_udp
             .iter()
             .filter_map(|p| self.ports(Protocol::Udp, Some(p), Pos::of(p)))
@@ -96,6 +96,10 @@ impl Validator {
             .forwards_dns_to
             .as_ref()
             .is_some_and(|to| self.forwards_dns_to(v, &inst.id.value, to));
+        // A DNS server listens on UDP port 53, whether or not the file says so (F5.14).
+        if forwards_dns && !listens_udp.iter().any(|(lo, hi)| (*lo..=*hi).contains(&53)) {
+            listens_udp.push((53, 53));
+        }
         let metadata = self.metadata_options(inst.metadata_options.as_ref());
         self.net.instances.push(Instance {
             listens_udp,
