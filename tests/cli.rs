@@ -169,6 +169,12 @@ fn test_checks_only_the_request_named() {
         "{}",
         stdout(&o)
     );
+    // Files without the request are not spoken of: no warning of theirs.
+    assert!(
+        !stderr(&o).contains("instance-metadata.yaml"),
+        "{}",
+        stderr(&o)
+    );
     let o = vpcpath(&[
         "test",
         "scenarios/execute-api-private-dns-403.yaml",

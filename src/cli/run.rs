@@ -37,6 +37,11 @@ impl Only {
         }
     }
 
+    /// The request's name, if one is asked for.
+    pub(super) fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
     /// A new file is read.
     pub(super) fn begin(&self) {
         self.in_file.set(false);
