@@ -118,7 +118,10 @@ fn metadata_answer(metadata: Metadata, req: &Request) -> (u16, &'static str) {
         || path == "/latest"
         || ["/latest/meta-data", "/latest/dynamic", "/latest/user-data"]
             .iter()
-            .any(|p| path == *p || path.starts_with(&format!("{p}/")));
+            .any(|p| {
+                path.strip_prefix(p)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            });
     if !matches!(method, "GET" | "HEAD") {
         return (405, "metadata is read with GET");
     }
