@@ -88,6 +88,8 @@ pub const DX_ALLOWED_PREFIXES_PER_TGW: usize = 200;
 pub const INSTANCE_METADATA: std::net::Ipv4Addr = std::net::Ipv4Addr::new(169, 254, 169, 254);
 /// The Amazon Time Sync Service, NTP on UDP port 123 (F6.68).
 pub const TIME_SYNC: std::net::Ipv4Addr = std::net::Ipv4Addr::new(169, 254, 169, 123);
+/// Where an IMDSv2 session token is asked for, with PUT (F6.67).
+pub const METADATA_TOKEN_PATH: &str = "/latest/api/token";
 /// The longest lifetime an IMDSv2 token may be asked for, in seconds (F6.67).
 pub const METADATA_TOKEN_MAX_TTL: u32 = 21_600;
 

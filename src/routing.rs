@@ -244,9 +244,6 @@ struct Packet<'n> {
     reply_start: Option<Start>,
     /// The transit gateways crossed so far on the way to a VPC: (entered by, left by).
     segments: Vec<(TgwAttachmentIx, TgwAttachmentIx)>,
-    /// The packets have just left a transit gateway into [`Packet::subnet`] (its attachment's
-    /// subnet): its network ACL is not checked on the way in (F6.18).
-    from_transit_gateway: bool,
     /// The packets crossed a transit gateway: security group references no longer match
     /// the source, unless `groups_across`.
     crossed_transit_gateway: bool,

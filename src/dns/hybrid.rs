@@ -64,12 +64,13 @@ fn via_server(
     chain: &mut Vec<String>,
     via: impl Fn() -> DnsVia,
 ) -> Lookup {
-    if net.site_with_dns_server(server).is_none()
+    let site = net.site_with_dns_server(server);
+    if site.is_none()
         && let Some(i) = net.dns_forwarder_at(from, server)
     {
         return instance_lookup(net, i, (server, name), chain, via);
     }
-    let Some(s) = net.site_with_dns_server(server) else {
+    let Some(s) = site else {
         let source = DnsSource::NoServer {
             via: Box::new(via()),
             server,

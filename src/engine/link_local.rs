@@ -92,7 +92,7 @@ fn metadata_answer(metadata: Metadata, req: &Request) -> (u16, &'static str) {
     };
     let path = req.url.path.trim_end_matches('/');
     let method = req.method.as_str();
-    if path == "/latest/api/token" {
+    if path == aws::METADATA_TOKEN_PATH {
         if method != "PUT" {
             return (405, "a token is asked for with PUT");
         }
@@ -175,6 +175,8 @@ requests:
   - { name: relayed token, from: i-req, method: PUT, url: "http://169.254.169.254/latest/api/token", headers: { X-aws-ec2-metadata-token-ttl-seconds: "60", X-Forwarded-For: 192.0.2.7 } }
   - { name: ntp over tcp, from: i-req, url: "tcp://169.254.169.123:123" }
   - { name: unsaid, from: i-unsaid, url: "http://169.254.169.254/latest/meta-data/" }
+  - { name: unsaid post, from: i-unsaid, method: POST, url: "http://169.254.169.254/latest/meta-data/" }
+  - { name: unsaid token, from: i-unsaid, method: PUT, url: "http://169.254.169.254/latest/api/token", headers: { X-aws-ec2-metadata-token-ttl-seconds: "60" } }
 "#;
 
     fn outcome(name: &str) -> Outcome {

@@ -24,6 +24,7 @@ mod convert;
 mod domains;
 mod filters;
 mod network;
+mod options;
 mod overlay;
 mod routes;
 mod services;

@@ -78,7 +78,8 @@ pub struct DxGateway {
 
 impl Network {
     /// Which site of a Direct Connect attachment's gateway packets to `dst` reach: the one
-    /// whose CIDR holding it is the most specific (then the smaller id), else the first.
+    /// whose CIDR holding it is the most specific (then the smaller id), else the gateway's
+    /// only site; `None` when several sites are reached and none holds it.
     pub fn dx_site_for(&self, d: DxgwIx, dst: Ipv4Addr) -> Option<SiteIx> {
         let sites = &self.dx_gateways[d.0].sites;
         let holding = sites.iter().filter_map(|&s| {
@@ -94,7 +95,10 @@ impl Network {
         holding
             .min_by(|a, b| a.0.cmp(&b.0))
             .map(|(_, s)| s)
-            .or_else(|| sites.first().copied())
+            .or(match sites.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            })
     }
 }
 

@@ -34,7 +34,6 @@ impl<'n> Packet<'n> {
             tgw_subnets: Vec::new(),
             reply_start: None,
             segments: Vec::new(),
-            from_transit_gateway: false,
             crossed_transit_gateway: false,
             groups_across: false,
             through_middlebox: false,

@@ -157,7 +157,6 @@ pub(super) fn across<'a>(
     p.tgw_subnets.push((b, exit));
     p.came_by.push((into, Target::Tgw(t)));
     p.subnet = exit;
-    p.from_transit_gateway = true;
     p.crossed_transit_gateway = true;
     Ok(None)
 }
@@ -193,14 +192,11 @@ pub(super) fn move_within<'a>(
         cross(net, p, p.subnet, Direction::Egress, steps)?;
         cross(net, p, into, Direction::Ingress, steps)?;
     }
-    p.from_transit_gateway = false;
     Ok(())
 }
 
 /// Over a Direct Connect gateway's attachment `b` to the site of its transit virtual
-/// interfaces that holds the destination (F6.56): never back out by the attachment `a` the
-/// packets came in by, since the gateway does not carry traffic between its virtual interfaces
-/// (F6.59).
+/// interfaces that holds the destination (F6.56; [`dx_exit`]).
 fn to_dx_site<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -209,22 +205,44 @@ fn to_dx_site<'a>(
     d: DxgwIx,
     steps: &mut Steps<'a>,
 ) -> Result<Option<Arrival>, DropReason> {
+    let s = match dx_exit(net, a, b, d, p.dst) {
+        Ok(s) => s,
+        Err(reason) => return drop(steps, &net.tgw_attachments[b.0].id, reason),
+    };
+    at_site(net, p, s, Over::Attachment(b), true, steps)
+}
+
+/// The site packets (a request's or a reply's) to `dst` reach when a transit gateway sends them
+/// from attachment `a` out by Direct Connect gateway `d`'s attachment `b`: never back out by
+/// the attachment they came in by, since the gateway carries no traffic between its virtual
+/// interfaces (F6.59); none when it has no transit virtual interface (F6.57); else the site
+/// whose range holding `dst` is the most specific, or the only site (which then says what it
+/// has), and no site when several are reached and none holds it.
+pub(super) fn dx_exit(
+    net: &Network,
+    a: TgwAttachmentIx,
+    b: TgwAttachmentIx,
+    d: DxgwIx,
+    dst: Ipv4Addr,
+) -> Result<SiteIx, DropReason> {
     let out = &net.tgw_attachments[b.0];
     let gateway = || id(net.dx_gateways[d.0].id.as_deref().unwrap_or(&out.id));
     if a == b {
-        let reason = DropReason::DxNoTransit {
+        return Err(DropReason::DxNoTransit {
             attachment: id(&out.id),
             gateway: gateway(),
-            dst: p.dst,
-        };
-        return drop(steps, &out.id, reason);
+            dst,
+        });
     }
-    let Some(s) = net.dx_site_for(d, p.dst) else {
-        let reason = DropReason::DxNoInterface {
+    if net.dx_gateways[d.0].sites.is_empty() {
+        return Err(DropReason::DxNoInterface {
             attachment: id(&out.id),
             gateway: gateway(),
-        };
-        return drop(steps, &out.id, reason);
-    };
-    at_site(net, p, s, Over::Attachment(b), true, steps)
+        });
+    }
+    net.dx_site_for(d, dst)
+        .ok_or_else(|| DropReason::NoSiteHas {
+            vgw: gateway(),
+            dst,
+        })
 }

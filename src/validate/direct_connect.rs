@@ -19,7 +19,7 @@ pub(crate) struct TgwAssociation {
 type Written<T> = Vec<(T, Pos)>;
 
 /// The Amazon side's ASN AWS gives a Direct Connect gateway when none is asked for.
-const DEFAULT_ASN: u32 = 64512;
+pub(super) const DEFAULT_ASN: u32 = 64512;
 
 impl Validator {
     /// The file's Direct Connect gateways, after the sites and virtual private gateways and

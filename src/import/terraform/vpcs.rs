@@ -239,12 +239,11 @@ pub(crate) fn endpoints(tx: &mut Tx) {
                     );
                 }
                 let at = tx.at_attr(a, "policy");
-                (text.and_then(|p| serde_json::from_str::<Value>(p).ok()), at)
+                (super::options::policy_json(tx, a, text), at)
             }
             None if managed.has(&format!("endpoint {me} policy")) => (None, tx.at(r)),
             None => (
-                r.text("policy")
-                    .and_then(|p| serde_json::from_str::<Value>(p).ok()),
+                super::options::policy_json(tx, r, r.text("policy")),
                 tx.at_attr(r, "policy"),
             ),
         };
@@ -360,31 +359,9 @@ pub(crate) fn instances(tx: &mut Tx) {
             public_ip: public.map(|p| sp(public_at, p)),
             security_groups: tx.each(r, "vpc_security_group_ids", groups),
             source_dest_check: r.flag("source_dest_check").filter(|on| !on),
-            metadata_options: metadata_options(r, pos),
+            metadata_options: super::options::metadata_options(r, pos),
             ..model::Instance::default()
         };
         tx.b.s.vpcs[v].instances.push(instance);
     }
-}
-
-/// An instance's `metadata_options` block as the plan knows it (F6.67): `http_tokens`, and
-/// `http_endpoint` where it is off. Unknown until apply: left unwritten.
-fn metadata_options(
-    r: &Resource,
-    pos: crate::pos::Pos,
-) -> Option<crate::pos::Sp<model::MetadataOptions>> {
-    let o = r.values.pointer("/metadata_options/0")?;
-    let word = |k: &str| {
-        o.get(k)
-            .and_then(serde_json::Value::as_str)
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-    };
-    let options = model::MetadataOptions {
-        http_endpoint: word("http_endpoint")
-            .filter(|e| e != "enabled")
-            .map(|e| sp(pos, e)),
-        http_tokens: word("http_tokens").map(|t| sp(pos, t)),
-    };
-    (options.http_endpoint.is_some() || options.http_tokens.is_some()).then(|| sp(pos, options))
 }

@@ -98,14 +98,10 @@ impl<'n> Reply<'_, 'n> {
             Attached::Vpc(_) => {}
             Attached::Vpn(s) => return self.at_site(net, s, &out.id, steps),
             Attached::DirectConnect(d) => {
-                if let Some(s) = net.dx_site_for(d, dst) {
-                    return self.at_site(net, s, &out.id, steps);
-                }
-                let reason = DropReason::DxNoInterface {
-                    attachment: id(&out.id),
-                    gateway: id(net.dx_gateways[d.0].id.as_deref().unwrap_or(&out.id)),
+                return match super::super::transit::dx_exit(net, a, b, d, dst) {
+                    Ok(s) => self.at_site(net, s, &out.id, steps),
+                    Err(reason) => self.lost(steps, &out.id, reason),
                 };
-                return self.lost(steps, &out.id, reason);
             }
             Attached::Peering { peer, .. } => return Ok(Some(At::Tgw(peer, from))),
         }

@@ -59,6 +59,8 @@ fn the_site_whose_range_is_the_most_specific_takes_the_packets() {
     };
     assert_eq!(site("172.20.0.10").as_deref(), Some("dc-narrow"));
     assert_eq!(site("172.17.0.10").as_deref(), Some("dc-wide"));
+    // Several sites, none holding it: no site is guessed.
+    assert_eq!(site("192.168.0.1"), None);
     let (arrived, _) = send(&net, "i-a", "172.20.0.10");
     assert!(matches!(arrived, Ok(Arrival::SiteHost(_))), "{arrived:?}");
 }

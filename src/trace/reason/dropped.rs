@@ -207,7 +207,8 @@ pub enum DropReason {
     },
     /// No site connected to the virtual private gateway holds the destination.
     NoSiteHas {
-        /// The virtual private gateway.
+        /// The gateway: a virtual private gateway, or a Direct Connect gateway (its id, or its
+        /// attachment's when the file does not name it).
         vgw: SmolStr,
         /// The destination.
         dst: Ipv4Addr,

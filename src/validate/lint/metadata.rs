@@ -20,12 +20,11 @@ pub(crate) fn assumed_metadata_tokens<'a>(
     let to_metadata = req.url.scheme == "http"
         && req.url.port == 80
         && req.url.host.parse::<std::net::Ipv4Addr>() == Ok(aws::INSTANCE_METADATA);
-    let token_asked = req.url.path.trim_end_matches('/') == "/latest/api/token";
-    if !unwritten
-        || !to_metadata
-        || token_asked
-        || req.headers.contains_key("x-aws-ec2-metadata-token")
-    {
+    // What the answer depends on the setting for: a read (GET, HEAD) of anything but the
+    // token's path, without a token (`engine::link_local::metadata_answer`).
+    let read = matches!(req.method.as_str(), "GET" | "HEAD")
+        && req.url.path.trim_end_matches('/') != aws::METADATA_TOKEN_PATH;
+    if !unwritten || !to_metadata || !read || req.headers.contains_key("x-aws-ec2-metadata-token") {
         return None;
     }
     Some(move |pos| {

@@ -108,7 +108,7 @@ impl Validator {
                 let d = DxgwIx(self.net.dx_gateways.len());
                 self.net.dx_gateways.push(DxGateway {
                     id: None,
-                    asn: 64512,
+                    asn: crate::validate::direct_connect::DEFAULT_ASN,
                     sites: vec![SiteIx(s)],
                 });
                 Attached::DirectConnect(d)
@@ -133,7 +133,11 @@ impl Validator {
             Some(_) => dx_allowed,
             None => self.allowed_prefixes(&a.allowed_prefixes),
         };
-        if let Some(extra) = a.allowed_prefixes.get(aws::DX_ALLOWED_PREFIXES_PER_TGW) {
+        // (A `direct_connect_gateway` attachment's prefixes are its association's, refused
+        // there when written here.)
+        if a.direct_connect_gateway.is_none()
+            && let Some(extra) = a.allowed_prefixes.get(aws::DX_ALLOWED_PREFIXES_PER_TGW)
+        {
             let msg = format!(
                 "attachment {} lists {} allowed prefixes: AWS's quota is {} per transit gateway association",
                 a.id.value,

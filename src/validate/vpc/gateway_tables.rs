@@ -177,14 +177,15 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                (Code::Route, 20),
                 (Code::Route, 21),
                 (Code::Route, 22),
-                (Code::Duplicate, 24),
-                (Code::Duplicate, 26),
-                (Code::Route, 28),
-                (Code::Scope, 31),
-                (Code::Reference, 33),
+                (Code::Route, 23),
+                (Code::Duplicate, 25),
+                (Code::Duplicate, 27),
+                (Code::Endpoint, 29),
+                (Code::Route, 29),
+                (Code::Scope, 32),
+                (Code::Reference, 34),
             ]
         );
     }

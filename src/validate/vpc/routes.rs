@@ -99,7 +99,13 @@ impl Validator {
                     .map(std::mem::take);
                 let written = owned.as_deref().unwrap_or(&rt.routes);
                 if let Some(gateway) = &rt.gateway {
-                    // A gateway route table: its own rules, and no propagated route (F6.54).
+                    // A gateway route table: its own rules, and no propagated route (F6.54),
+                    // nor a gateway endpoint's prefix-list route.
+                    for &e in table_gateways {
+                        let ep = self.net.endpoints[e.0].id.clone();
+                        self.err(Code::Endpoint, Pos::of(gateway), format!("gateway endpoint {ep} lists route table {}, which is {}'s gateway route table: AWS takes no prefix-list route in it (F6.54)", rt.id.value, gateway.value))
+                            .help(format!("remove {} from {ep}'s `route_tables`: the subnets' tables carry its routes", rt.id.value));
+                    }
                     routes = self.gateway_table(v, RouteTableIx(t), rt, gateway, written);
                     self.install_routes(RouteTableIx(t), routes);
                     continue;
