@@ -109,6 +109,14 @@ pub(super) fn balancers(cx: &mut Cx) -> Result<(), ImportError> {
         }
         // Addresses are kept only when every node's is known (they go with `subnets` in order).
         if addresses.len() != subnets.len() {
+            if !addresses.is_empty() {
+                cx.b.notes.about(
+                    NoteKind::Assumed,
+                    name.clone(),
+                    Some(item.place()),
+                    "the dump holds the addresses of some of its nodes only: vpcpath allocates every node's",
+                );
+            }
             addresses.clear();
         }
         if public_ips.len() != subnets.len() {
@@ -241,6 +249,19 @@ fn listeners(
                     })
                     .flatten()
             });
+            let weighted = l.list("DefaultActions")?.iter().any(|a| {
+                a.pointer("/ForwardConfig/TargetGroups")
+                    .and_then(Value::as_array)
+                    .is_some_and(|groups| groups.len() > 1)
+            });
+            if weighted {
+                cx.b.notes.about(
+                    NoteKind::NotModelled,
+                    name,
+                    Some(l.place()),
+                    "a forward weighted across several target groups: only the first is imported",
+                );
+            }
             let port = l.value.get("Port").and_then(Value::as_u64);
             let (Some(tg), Some(port)) = (forward, port) else {
                 cx.b.notes.about(NoteKind::NotModelled, name, Some(l.place()), "a listener whose default action does not forward to a target group (redirects, fixed responses and authentication are not modelled; left out)");
