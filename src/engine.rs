@@ -130,6 +130,7 @@ fn walk<'a>(
     let protocol = match req.url.scheme.as_str() {
         "udp" => Protocol::Udp,
         "icmp" => Protocol::Icmp,
+        "ip" => Protocol::Other,
         _ => Protocol::Tcp,
     };
     if let Client::Instance(i) = req.client
@@ -177,6 +178,7 @@ fn walk<'a>(
         port: req.url.port,
         udp: protocol == Protocol::Udp,
         icmp: protocol == Protocol::Icmp,
+        ip: protocol == Protocol::Other,
         principal: req.caller.as_deref(),
         message: req.message.as_deref(),
     };

@@ -106,7 +106,7 @@ fn ok(t: &Trace, expect: Option<&Expect>, want: Want) -> bool {
         (Want::Expect, _) => expect.is_some_and(|e| crate::expect::check(t, e).is_empty()),
         (Want::Status(s), Outcome::Http { status, .. }) => *status == s,
         (Want::Success, Outcome::Http { status, .. }) => *status < 400,
-        (Want::Success, Outcome::Connected { .. }) => true,
+        (Want::Success, Outcome::Connected { .. } | Outcome::Delivered { .. }) => true,
         _ => false,
     }
 }

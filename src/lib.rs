@@ -10,7 +10,8 @@
 //!
 //! ```text
 //! ground    pos (where things were written), aws (what vpcpath knows of AWS), policy (IAM
-//!           policies), trace (what a request did, as data) < error (diagnostics)
+//!           policies) < trace (what a request did, as data, in aws's words) < error
+//!           (diagnostics)
 //! network   model (the YAML as written) < net (the resolved network) < dns (names as the
 //!           Resolver answers them: the network's alone, so validation's lints ask it as the
 //!           engine does) < validate (model -> net) < load (files -> validate)

@@ -119,6 +119,7 @@ pub fn forward<'a>(
                 source: src,
                 destination: dst,
                 port: shown_port(protocol, port),
+                protocol,
             });
             if dst.is_private() {
                 return drop(steps, from, DropReason::PrivateFromInternet { dst });
@@ -139,6 +140,7 @@ pub fn forward<'a>(
                 source: inst.private_ip,
                 destination: dst,
                 port: shown_port(protocol, port),
+                protocol,
             });
             // An instance's packets are an outside client's with its public address and
             // itself as the client (what NAT, replies and group references read).

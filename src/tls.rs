@@ -171,6 +171,16 @@ pub fn plain<'a>(
 ) -> Outcome {
     let front = front(net, arrival);
     let port = req.url.port;
+    if req.url.scheme == "ip" {
+        let reason = DropReason::IpToFront {
+            front: SmolStr::new(&front.name),
+        };
+        steps.at(&front.name, || Step::Drop {
+            at: front.name.clone(),
+            reason: reason.clone(),
+        });
+        return Outcome::Timeout { reason };
+    }
     if req.url.scheme == "icmp" {
         // Not documented either way; taken to be dropped as UDP is (decisions.md).
         let reason = DropReason::IcmpToFront {

@@ -213,5 +213,5 @@ fn json_lines_are_the_bytes_serde_json_writes() {
         }
     }
     // Every kind of step, answer, policy decision and outcome was compared.
-    assert_eq!(kinds.len(), 12 + 4 + 3 + 6, "{kinds:?}");
+    assert_eq!(kinds.len(), 12 + 4 + 3 + 7, "{kinds:?}");
 }

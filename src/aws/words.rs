@@ -72,19 +72,49 @@ macro_rules! closed_words {
     )*};
 }
 
-closed_words! {
-    /// The IP protocol of a filter rule: by name or by IANA number (`-1` for all).
-    Protocol ("a protocol vpcpath knows", "write tcp, udp, icmp or all") {
-        /// TCP.
-        Tcp = "tcp" | "6",
-        /// UDP.
-        Udp = "udp" | "17",
-        /// ICMP.
-        Icmp = "icmp" | "1",
-        /// All protocols.
-        All = "all" | "-1",
-    }
+/// The IP protocol of a filter rule (by name or by IANA number, `-1` for all), or of a packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+    /// ICMP.
+    Icmp,
+    /// All protocols (a rule's only).
+    All,
+    /// A packet of an IP protocol other than TCP, UDP and ICMP that no rule names by number
+    /// (`ip://`): only rules of `all` match it (F6.71). A packet's only: no rule is written
+    /// with it, so it has no spelling.
+    Other,
+}
 
+impl Word for Protocol {
+    const WHAT: &'static str = "a protocol vpcpath knows";
+    const HELP: &'static str = "write tcp, udp, icmp or all";
+    const SPELLINGS: &'static [(&'static str, Self)] = &[
+        ("tcp", Protocol::Tcp),
+        ("6", Protocol::Tcp),
+        ("udp", Protocol::Udp),
+        ("17", Protocol::Udp),
+        ("icmp", Protocol::Icmp),
+        ("1", Protocol::Icmp),
+        ("all", Protocol::All),
+        ("-1", Protocol::All),
+    ];
+
+    fn word(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+            Protocol::Icmp => "icmp",
+            Protocol::All => "all",
+            Protocol::Other => "ip",
+        }
+    }
+}
+
+closed_words! {
     /// What a network ACL rule does with the traffic it matches.
     NaclAction ("a network ACL action", "write allow or deny") {
         /// Let it through.
@@ -96,7 +126,7 @@ closed_words! {
     /// How a request may end, as `expect.outcome` names it.
     OutcomeKind (
         "an outcome",
-        "write http, timeout, dns-failure, tls-error, connected or refused"
+        "write http, timeout, dns-failure, tls-error, connected, refused or delivered"
     ) {
         /// An HTTP answer.
         Http = "http",
@@ -110,6 +140,8 @@ closed_words! {
         Connected = "connected",
         /// A TCP connection refused.
         Refused = "refused",
+        /// A packet of another protocol (`ip://`) reached its destination.
+        Delivered = "delivered",
     }
 
     /// An API Gateway API's type.
@@ -325,7 +357,7 @@ mod tests {
     fn canonical_words_first_spelling() {
         assert_eq!(Protocol::words(), ["tcp", "udp", "icmp", "all"]);
         assert_eq!(Protocol::All.word(), "all");
-        assert_eq!(OutcomeKind::words().len(), 6);
+        assert_eq!(OutcomeKind::words().len(), 7);
         assert_eq!(OutcomeKind::DnsFailure.name(), "dns-failure");
     }
 

@@ -99,6 +99,7 @@ fn verdict(
             O::TlsError { reason } => writeln!(buf, "        ended at {at}: {reason}"),
             O::Refused { reason } => writeln!(buf, "        refused at {at}: {reason}"),
             O::Http { .. } | O::Connected { .. } => writeln!(buf, "        answered by {at}"),
+            O::Delivered { .. } => writeln!(buf, "        delivered to {at}"),
         }
     }
 }

@@ -35,6 +35,7 @@ pub(super) fn on_host<'a>(
         source: inst.private_ip,
         destination: dst,
         port,
+        protocol,
     });
     if !time_sync && !metadata {
         // Traffic to these addresses stays on the host too; nothing documented answers it.

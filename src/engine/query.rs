@@ -355,6 +355,7 @@ pub(super) fn amazon_dns_server<'a>(
         source: inst.private_ip,
         destination: dst,
         port,
+        protocol,
     });
     if !vpc.dns_support {
         let reason = DropReason::DnsSupportOffServer {

@@ -16,8 +16,7 @@ pub fn acl_denial(acl: &str, what: &Checked<'_>, rule: &str) -> DropReason {
         ingress: what.ingress,
         subnet: SmolStr::new(&what.of),
         crossing: what.crossing,
-        udp: what.udp,
-        icmp: what.icmp,
+        protocol: what.protocol,
         rule: SmolStr::new(rule),
     }
 }
@@ -35,8 +34,7 @@ pub fn sg_denial(
         owner: SmolStr::new(owner),
         groups: groups.iter().map(SmolStr::new).collect(),
         ingress: dir == Direction::Ingress,
-        udp: packet.protocol == Protocol::Udp,
-        icmp: packet.protocol == Protocol::Icmp,
+        protocol: packet.protocol,
         port: packet.port,
         remote: packet.remote,
         default_only,

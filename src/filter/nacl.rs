@@ -106,6 +106,32 @@ mod tests {
     }
 
     #[test]
+    fn another_protocol_passes_only_a_rule_of_all_and_a_tcp_rule_does_not_deny_it() {
+        // F6.71: the first rule that matches decides; rules of tcp do not match another
+        // protocol, whatever they do.
+        let a = acl(
+            vec![
+                rule(100, false, Protocol::Tcp, (0, 65535), "0.0.0.0/0"),
+                rule(200, true, Protocol::All, (0, 65535), "10.0.0.0/8"),
+            ],
+            vec![rule(100, true, Protocol::Tcp, (0, 65535), "0.0.0.0/0")],
+        );
+        let inside = nacl(&a, Direction::Ingress, Protocol::Other, 0, ip("10.1.2.3"));
+        assert_eq!(
+            inside,
+            NaclMatch {
+                rule: Some(1),
+                allow: true
+            }
+        );
+        assert!(!nacl(&a, Direction::Ingress, Protocol::Other, 0, ip("192.0.2.1")).allow);
+        assert_eq!(
+            nacl(&a, Direction::Egress, Protocol::Other, 0, ip("10.1.2.3")).rule,
+            None
+        );
+    }
+
+    #[test]
     fn doc_example_admits_https_and_return_traffic() {
         let a = doc_example();
         let m = nacl(

@@ -130,6 +130,26 @@ mod tests {
     }
 
     #[test]
+    fn another_protocol_is_matched_only_by_rules_of_all() {
+        // F6.71: a packet of another protocol has no port; no tcp, udp or icmp rule names it,
+        // however wide its range.
+        let gre = Packet {
+            protocol: Protocol::Other,
+            port: 0,
+            remote: ip("10.0.1.10"),
+            remote_groups: &[],
+        };
+        let anywhere = || SgPeer::Cidr(net_("0.0.0.0/0"));
+        for p in [Protocol::Tcp, Protocol::Udp, Protocol::Icmp] {
+            assert!(!sg_rule_matches(&sg_rule(p, (0, 65535), anywhere()), &gre));
+        }
+        assert!(sg_rule_matches(
+            &sg_rule(Protocol::All, (0, 65535), anywhere()),
+            &gre
+        ));
+    }
+
+    #[test]
     fn the_first_group_and_rule_that_admit_are_named() {
         // The default group of the AWS documentation: ingress from its own members only.
         let mut all = vec![sg(vec![], vec![])];

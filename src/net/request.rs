@@ -102,7 +102,7 @@ impl Url {
     /// Whether it is HTTP (`http`, `https`, `ws`, `wss`) rather than a plain `tcp://` or
     /// `udp://` flow.
     pub fn is_http(&self) -> bool {
-        !matches!(self.scheme.as_str(), "tcp" | "udp" | "icmp")
+        !matches!(self.scheme.as_str(), "tcp" | "udp" | "icmp" | "ip")
     }
 
     /// Whether the request opens a WebSocket (`ws://`, `wss://`): an HTTP GET asking to upgrade.

@@ -7,6 +7,7 @@ use std::net::Ipv4Addr;
 use super::Report;
 use crate::trace::{Addr, Answer, Outcome, Step, Trace};
 
+mod ending;
 mod indented;
 mod line;
 use line::*;

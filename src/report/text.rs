@@ -135,7 +135,7 @@ fn warnings(
 pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     // Writing to memory cannot fail.
     // A tcp:// or udp:// request sends no HTTP method.
-    let method = if ["tcp://", "udp://", "icmp://"]
+    let method = if ["tcp://", "udp://", "icmp://", "ip://"]
         .iter()
         .any(|s| t.url.starts_with(s))
     {
@@ -176,7 +176,7 @@ pub fn trace(out: &mut Vec<u8>, t: &Trace, style: Style) {
     let line = outcome_line(t);
     let code = match &t.outcome {
         Outcome::Http { status, .. } if *status < 400 => "32",
-        Outcome::Connected { .. } => "32",
+        Outcome::Connected { .. } | Outcome::Delivered { .. } => "32",
         _ => "31",
     };
     let _ = writeln!(out, "  {}", style.paint(code, &line));
@@ -246,6 +246,7 @@ pub fn outcome_line(t: &Trace) -> String {
         Outcome::TlsError { reason } => format!("=> TLS ERROR: {reason}"),
         Outcome::Connected { detail } => format!("=> CONNECTED: {detail}"),
         Outcome::Refused { reason } => format!("=> REFUSED: {reason}"),
+        Outcome::Delivered { detail } => format!("=> DELIVERED: {detail}"),
     }
 }
 

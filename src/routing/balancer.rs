@@ -49,6 +49,10 @@ pub fn balance<'a>(
         });
         return Ok(Balanced::Itself);
     }
+    if protocol == Protocol::Other {
+        let reason = DropReason::IpToFront { front: id(&b.id) };
+        return drop(steps, &b.id, reason);
+    }
     let listener = b.listeners.iter().find(|l| {
         l.port == port
             && match protocol {
@@ -271,6 +275,7 @@ pub(super) fn to_target<'a>(
         source,
         destination: dst,
         port: shown_port(protocol, port),
+        protocol,
     });
     if !b.security_groups.is_empty() {
         let packet = filter::Packet {

@@ -28,8 +28,7 @@ pub(super) fn cross<'a>(
             port: p.port,
             remote,
         },
-        udp: p.protocol == Protocol::Udp,
-        icmp: p.protocol == Protocol::Icmp,
+        protocol: p.protocol,
     };
     steps.push(|| Step::Filter {
         filter: Name::Borrowed(&acl.id),
@@ -41,6 +40,7 @@ pub(super) fn cross<'a>(
             reply: false,
             udp: p.protocol == Protocol::Udp,
             icmp: p.protocol == Protocol::Icmp,
+            ip: p.protocol == Protocol::Other,
         },
         allowed: m.allow,
         rule: Name::Borrowed(rule()),
@@ -123,8 +123,7 @@ pub(super) fn security_groups<'a>(
             port: packet.port,
             remote: packet.remote,
         },
-        udp: packet.protocol == Protocol::Udp,
-        icmp: packet.protocol == Protocol::Icmp,
+        protocol: packet.protocol,
     };
     let sgs = &net.security_groups;
     let sg_packet = FilterPacket {
@@ -134,6 +133,7 @@ pub(super) fn security_groups<'a>(
         reply: false,
         udp: packet.protocol == Protocol::Udp,
         icmp: packet.protocol == Protocol::Icmp,
+        ip: packet.protocol == Protocol::Other,
     };
     if let Some(a) = filter::security_groups(sgs, groups, dir, packet) {
         let g = &sgs[a.group.0];

@@ -19,6 +19,7 @@ pub(super) fn forward<'a>(
         source: src,
         destination: dst,
         port: shown_port(protocol, port),
+        protocol,
     });
     let mut packet = Packet::from_outside(
         protocol,

@@ -58,6 +58,11 @@ pub(super) fn replies<'a>(
     p: &Packet<'a>,
     steps: &mut Steps<'a>,
 ) -> Result<(), DropReason> {
+    // A packet of another protocol has no reply vpcpath knows of (F6.71): it is delivered one
+    // way.
+    if p.protocol == Protocol::Other {
+        return Ok(());
+    }
     let (dst, at) = match p.reply_start {
         None => return Ok(()),
         Some(Start::Subnet(s)) => (p.src, At::Subnet(s, true)),

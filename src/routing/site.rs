@@ -45,6 +45,7 @@ pub(super) fn from_site<'a>(
         source: client.ip,
         destination: dst,
         port: shown_port(protocol, port),
+        protocol,
     });
     if site.contains(dst) {
         let reason = DropReason::InsideSite {

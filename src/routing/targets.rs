@@ -88,6 +88,10 @@ pub(super) fn nat_gateway<'a>(
         return drop(steps, &nat.id, reason);
     }
     move_within(net, p, nat.subnet, steps)?;
+    if p.protocol == Protocol::Other {
+        let reason = DropReason::NatProtocol { nat: id(&nat.id) };
+        return drop(steps, &nat.id, reason);
+    }
     p.stateful.push(Stateful::Nat {
         nat: n,
         to: p.src,

@@ -37,6 +37,7 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Basics: routes, filters, DNS", "route-priority"),
     lesson!("Basics: routes, filters, DNS", "tcp-reachability"),
     lesson!("Basics: routes, filters, DNS", "icmp-ping"),
+    lesson!("Basics: routes, filters, DNS", "another-protocol"),
     lesson!("Basics: routes, filters, DNS", "instance-metadata"),
     lesson!(
         "Basics: routes, filters, DNS",

@@ -109,7 +109,7 @@ fn detail(o: &Outcome) -> String {
         Outcome::Timeout { reason } => reason.to_string(),
         Outcome::DnsFailure { reason } => reason.to_string(),
         Outcome::TlsError { reason } => reason.to_string(),
-        Outcome::Connected { detail } => detail.clone(),
+        Outcome::Connected { detail } | Outcome::Delivered { detail } => detail.clone(),
         Outcome::Refused { reason } => reason.to_string(),
     }
 }

@@ -37,6 +37,8 @@ pub struct Request<'a> {
     pub udp: bool,
     /// An ICMP echo request (`icmp://`) rather than TCP.
     pub icmp: bool,
+    /// A packet of another protocol (`ip://`) rather than TCP.
+    pub ip: bool,
     /// The signed caller; `None` is anonymous.
     pub principal: Option<&'a crate::policy::Principal>,
     /// A WebSocket message sent once the connection is open.
@@ -51,6 +53,10 @@ pub fn handle<'a>(
     steps: &mut Steps<'a>,
 ) -> Outcome {
     match arrival {
+        Arrival::Host(i) if req.ip => delivered(&net.instances[i.0].id, steps),
+        Arrival::SiteHost(c) if req.ip => delivered(&net.site_clients[c.0].id, steps),
+        Arrival::SiteDnsServer(s, _) if req.ip => delivered(&net.sites[s.0].id, steps),
+        Arrival::ResolverEndpoint(r) if req.ip => delivered(&net.resolver_endpoints[r.0].id, steps),
         Arrival::Host(i) if req.icmp => echo(&net.instances[i.0].id, steps),
         Arrival::SiteHost(c) if req.icmp => echo(&net.site_clients[c.0].id, steps),
         Arrival::SiteDnsServer(s, _) if req.icmp => echo(&net.sites[s.0].id, steps),
@@ -134,6 +140,17 @@ pub fn echo<'a>(id: &'a str, steps: &mut Steps<'a>) -> Outcome {
     });
     Outcome::Connected {
         detail: format!("{id} answers ping (ICMP echo reply)"),
+    }
+}
+
+/// A packet of another protocol (`ip://`) that reached a network interface past its security
+/// groups: what the host does with it, and whether it answers, is not modelled (F6.71).
+pub fn delivered<'a>(id: &'a str, steps: &mut Steps<'a>) -> Outcome {
+    steps.service(&Name::Borrowed(id), || {
+        format!("the packet reaches {id}: what its host does with another protocol is not modelled")
+    });
+    Outcome::Delivered {
+        detail: format!("the packet reaches {id}"),
     }
 }
 

@@ -41,6 +41,12 @@ pub enum Outcome {
         /// Why.
         reason: RefusalReason,
     },
+    /// A packet of another protocol (`ip://`) reached its destination; what the host does
+    /// with it, and whether anything comes back, is not modelled (F6.71).
+    Delivered {
+        /// Who it reached.
+        detail: String,
+    },
 }
 
 impl Outcome {
@@ -53,6 +59,7 @@ impl Outcome {
             Outcome::TlsError { .. } => "tls-error",
             Outcome::Connected { .. } => "connected",
             Outcome::Refused { .. } => "refused",
+            Outcome::Delivered { .. } => "delivered",
         }
     }
 

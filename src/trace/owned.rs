@@ -46,11 +46,13 @@ impl Step<'_> {
                 source,
                 destination,
                 port,
+                protocol,
             } => Step::Connect {
                 from: owned(from),
                 source,
                 destination,
                 port,
+                protocol,
             },
             Step::Route {
                 subnet,

@@ -4,6 +4,7 @@
 //! written.
 
 use super::*;
+use crate::aws::words::Protocol;
 
 mod dns;
 mod dropped;
@@ -87,13 +88,24 @@ impl std::fmt::Display for What<'_> {
                     ": no answer (F5.12); its packets:"
                 })
             }
-            // Port 0: ICMP, which has none.
+            // ICMP and other protocols have no ports.
             Step::Connect {
                 source,
                 destination,
-                port: 0,
+                protocol: Protocol::Icmp,
                 ..
             } => write!(f, "{} -> {} (icmp)", Addr(*source), Addr(*destination)),
+            Step::Connect {
+                source,
+                destination,
+                protocol: Protocol::Other,
+                ..
+            } => write!(
+                f,
+                "{} -> {} (another protocol)",
+                Addr(*source),
+                Addr(*destination)
+            ),
             Step::Connect {
                 source,
                 destination,

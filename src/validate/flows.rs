@@ -1,5 +1,5 @@
-//! `tcp://` and `udp://` requests: a connection (or a datagram) to a host and a port, nothing
-//! of HTTP. What only HTTP reads (a method, headers, certificate checks, a signature, a status
+//! Requests' URLs, and `tcp://`, `udp://`, `icmp://` and `ip://` requests: a connection (or a
+//! packet) to a host and a port, nothing of HTTP. What only HTTP reads (a method, headers, certificate checks, a signature, a status
 //! or body expected) is an error at its line, with what to write, never read without a word.
 
 use super::*;
@@ -83,10 +83,109 @@ pub(crate) fn port(p: &str) -> Result<u16, String> {
 /// scheme) holds more than a host and a port; `None` for any other scheme. A bare `/` is
 /// nothing.
 pub(crate) fn not_plain(scheme: &str, path: &str, query: &str, rest: &str) -> Option<&'static str> {
-    let plain = scheme == "tcp" || scheme == "udp";
+    let plain = matches!(scheme, "tcp" | "udp" | "icmp" | "ip");
     (plain && (path != "/" || !query.is_empty() || rest.contains('#'))).then_some(
-        "a path, a query or a fragment applies to HTTP only: a tcp:// or udp:// URL is a host and a port",
+        "a path, a query or a fragment applies to HTTP only: a tcp:// or udp:// URL is a host and a port, an icmp:// or ip:// URL a host",
     )
+}
+
+impl Validator {
+    /// A request's `url`, parsed: its scheme (http, https, ws, wss, tcp, udp, icmp or ip), host,
+    /// port, path and query, or an error at its line saying what to write.
+    pub(crate) fn url(&mut self, u: &Sp<String>) -> Option<Url> {
+        let text = u.value.trim();
+        let bad = |v: &mut Validator, why: &str| {
+            v.err(
+                Code::Request,
+                Pos::of(u),
+                format!("`{text}` is not a URL vpcpath can use: {why}"),
+            )
+            .help(super::flows::url_help(text));
+        };
+        let Some((scheme, rest)) = text.split_once("://") else {
+            bad(self, "it has no scheme");
+            return None;
+        };
+        let scheme = scheme.to_ascii_lowercase();
+        if !matches!(
+            scheme.as_str(),
+            "https" | "http" | "wss" | "ws" | "tcp" | "udp" | "icmp" | "ip"
+        ) {
+            bad(
+                self,
+                "the scheme is not http, https, ws, wss, tcp, udp, icmp or ip",
+            );
+            return None;
+        }
+        let (authority, path) = match rest.find(['/', '?', '#']) {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        let without_fragment = path.split('#').next().unwrap_or("");
+        let (path, query) = without_fragment
+            .split_once('?')
+            .unwrap_or((without_fragment, ""));
+        let path = if path.is_empty() { "/" } else { path };
+        if authority.contains('@') {
+            bad(self, "user information is not supported");
+            return None;
+        }
+        let (host, port) = match authority.rsplit_once(':') {
+            // An echo request, as ping sends: ICMP has no ports, its type is the "port" filters match.
+            None if scheme == "icmp" => (authority, aws::ICMP_ECHO_REQUEST),
+            Some(_) if scheme == "icmp" => {
+                bad(self, "ICMP has no ports: write icmp://host");
+                return None;
+            }
+            // A packet of another IP protocol, which no rule names by number (F6.71).
+            None if scheme == "ip" => (authority, 0),
+            Some(_) if scheme == "ip" => {
+                bad(
+                    self,
+                    "a packet of another protocol has no ports: write ip://host",
+                );
+                return None;
+            }
+            Some((h, p)) => match super::flows::port(p) {
+                Ok(p) => (h, p),
+                Err(why) => {
+                    bad(self, &why);
+                    return None;
+                }
+            },
+            None if scheme == "tcp" || scheme == "udp" => {
+                bad(
+                    self,
+                    "a tcp:// or udp:// URL names its port, as in tcp://10.0.1.5:5432",
+                );
+                return None;
+            }
+            None => (
+                authority,
+                if scheme == "https" || scheme == "wss" {
+                    443
+                } else {
+                    80
+                },
+            ),
+        };
+        if let Some(why) = super::flows::not_plain(&scheme, path, query, rest) {
+            bad(self, why);
+            return None;
+        }
+        let host = dns_name(host);
+        if !(is_dns_name(&host, false) || host.parse::<Ipv4Addr>().is_ok()) {
+            bad(self, "the host is not a DNS name or an IPv4 address");
+            return None;
+        }
+        Some(Url {
+            scheme,
+            host,
+            port,
+            path: path.to_string(),
+            query: query.to_string(),
+        })
+    }
 }
 
 #[cfg(test)]

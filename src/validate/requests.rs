@@ -1,8 +1,6 @@
 //! Requests: their clients, URLs, methods, headers and expectations.
 
-use std::net::Ipv4Addr;
-
-use super::{Kind, Validator, dns_name, is_dns_name, suggest_or};
+use super::{Kind, Validator, suggest_or};
 use crate::aws;
 use crate::error::{Code, Pos};
 use crate::model::{self, Sp};
@@ -217,92 +215,6 @@ impl Validator {
                 message: rq.message.as_ref().map(|m| m.value.as_str().into()),
             }
         }
-    }
-
-    pub(crate) fn url(&mut self, u: &Sp<String>) -> Option<Url> {
-        let text = u.value.trim();
-        let bad = |v: &mut Validator, why: &str| {
-            v.err(
-                Code::Request,
-                Pos::of(u),
-                format!("`{text}` is not a URL vpcpath can use: {why}"),
-            )
-            .help(super::flows::url_help(text));
-        };
-        let Some((scheme, rest)) = text.split_once("://") else {
-            bad(self, "it has no scheme");
-            return None;
-        };
-        let scheme = scheme.to_ascii_lowercase();
-        if !matches!(
-            scheme.as_str(),
-            "https" | "http" | "wss" | "ws" | "tcp" | "udp" | "icmp"
-        ) {
-            bad(
-                self,
-                "the scheme is not http, https, ws, wss, tcp, udp or icmp",
-            );
-            return None;
-        }
-        let (authority, path) = match rest.find(['/', '?', '#']) {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        let without_fragment = path.split('#').next().unwrap_or("");
-        let (path, query) = without_fragment
-            .split_once('?')
-            .unwrap_or((without_fragment, ""));
-        let path = if path.is_empty() { "/" } else { path };
-        if authority.contains('@') {
-            bad(self, "user information is not supported");
-            return None;
-        }
-        let (host, port) = match authority.rsplit_once(':') {
-            // An echo request, as ping sends: ICMP has no ports, its type is the "port" filters match.
-            None if scheme == "icmp" => (authority, aws::ICMP_ECHO_REQUEST),
-            Some(_) if scheme == "icmp" => {
-                bad(self, "ICMP has no ports: write icmp://host");
-                return None;
-            }
-            Some((h, p)) => match super::flows::port(p) {
-                Ok(p) => (h, p),
-                Err(why) => {
-                    bad(self, &why);
-                    return None;
-                }
-            },
-            None if scheme == "tcp" || scheme == "udp" => {
-                bad(
-                    self,
-                    "a tcp:// or udp:// URL names its port, as in tcp://10.0.1.5:5432",
-                );
-                return None;
-            }
-            None => (
-                authority,
-                if scheme == "https" || scheme == "wss" {
-                    443
-                } else {
-                    80
-                },
-            ),
-        };
-        if let Some(why) = super::flows::not_plain(&scheme, path, query, rest) {
-            bad(self, why);
-            return None;
-        }
-        let host = dns_name(host);
-        if !(is_dns_name(&host, false) || host.parse::<Ipv4Addr>().is_ok()) {
-            bad(self, "the host is not a DNS name or an IPv4 address");
-            return None;
-        }
-        Some(Url {
-            scheme,
-            host,
-            port,
-            path: path.to_string(),
-            query: query.to_string(),
-        })
     }
 
     /// A signed caller: a 12-digit account, and an IAM principal ARN of that account (its root

@@ -363,7 +363,10 @@ impl<'n> Diagram<'n> {
         {
             self.end = Some((k, t.outcome.summary()));
             self.answered = matches!(t.outcome, Outcome::Http { status, .. } if status < 400)
-                || matches!(t.outcome, Outcome::Connected { .. });
+                || matches!(
+                    t.outcome,
+                    Outcome::Connected { .. } | Outcome::Delivered { .. }
+                );
         }
         self
     }

@@ -2,6 +2,7 @@
 //! as serde_json would write (tested).
 
 use super::*;
+use crate::aws::words::Protocol;
 
 /// A JSON line being written.
 pub(super) struct Line<'a>(pub(crate) &'a mut Vec<u8>);
@@ -97,6 +98,27 @@ impl Line<'_> {
         self.0
             .extend_from_slice(if b { b"true" as &[u8] } else { b"false" });
     }
+    /// A `connect` step's fields: `"ip": true` only for another protocol (`ip://`).
+    fn connect(
+        &mut self,
+        from: &str,
+        (source, destination, port): (Ipv4Addr, Ipv4Addr, u16),
+        protocol: Protocol,
+    ) {
+        self.tagged("type", "connect");
+        self.key("from");
+        self.str(from);
+        self.key("source");
+        self.ip(source);
+        self.key("destination");
+        self.ip(destination);
+        self.key("port");
+        self.num(port);
+        if protocol == Protocol::Other {
+            self.key("ip");
+            self.bool(true);
+        }
+    }
 
     pub(super) fn step(&mut self, step: &Step) {
         match step {
@@ -173,17 +195,8 @@ impl Line<'_> {
                 source,
                 destination,
                 port,
-            } => {
-                self.tagged("type", "connect");
-                self.key("from");
-                self.str(from);
-                self.key("source");
-                self.ip(*source);
-                self.key("destination");
-                self.ip(*destination);
-                self.key("port");
-                self.num(*port);
-            }
+                protocol,
+            } => self.connect(from, (*source, *destination, *port), *protocol),
             Step::Route {
                 subnet,
                 table,
@@ -271,6 +284,10 @@ impl Line<'_> {
                     self.key("icmp");
                     self.bool(true);
                 }
+                if packet.ip {
+                    self.key("ip");
+                    self.bool(true);
+                }
                 self.0.push(b'}');
                 self.key("allowed");
                 self.bool(*allowed);
@@ -342,52 +359,6 @@ impl Line<'_> {
                 self.tagged("type", "drop");
                 self.key("at");
                 self.str(at);
-                self.key("reason");
-                self.display(reason);
-            }
-        }
-        self.0.push(b'}');
-    }
-
-    pub(super) fn outcome(&mut self, o: &Outcome) {
-        match o {
-            Outcome::Http {
-                status,
-                body,
-                error_type,
-            } => {
-                self.tagged("kind", "http");
-                self.key("status");
-                self.num(*status);
-                self.key("body");
-                self.str(body);
-                if let Some(t) = error_type {
-                    self.key("error_type");
-                    self.str(t);
-                }
-            }
-            Outcome::Timeout { reason } => {
-                self.tagged("kind", "timeout");
-                self.key("reason");
-                self.display(reason);
-            }
-            Outcome::DnsFailure { reason } => {
-                self.tagged("kind", "dns-failure");
-                self.key("reason");
-                self.display(reason);
-            }
-            Outcome::TlsError { reason } => {
-                self.tagged("kind", "tls-error");
-                self.key("reason");
-                self.display(reason);
-            }
-            Outcome::Connected { detail } => {
-                self.tagged("kind", "connected");
-                self.key("detail");
-                self.str(detail);
-            }
-            Outcome::Refused { reason } => {
-                self.tagged("kind", "refused");
                 self.key("reason");
                 self.display(reason);
             }

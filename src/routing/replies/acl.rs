@@ -53,8 +53,7 @@ impl<'n> Reply<'_, 'n> {
                     to: self.dst,
                     ports,
                 },
-                udp,
-                icmp,
+                protocol: self.protocol,
             },
             packet: FilterPacket {
                 ingress: dir == Direction::Ingress,
@@ -63,6 +62,7 @@ impl<'n> Reply<'_, 'n> {
                 reply: true,
                 udp,
                 icmp,
+                ip: false,
             },
             allowed: denied.is_empty(),
             rule: rules(),

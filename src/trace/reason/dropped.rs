@@ -1,6 +1,7 @@
 //! Why packets were dropped: by routing, by a filter, at a door that does not listen.
 
 use super::*;
+use crate::aws::words::Protocol;
 
 /// Why packets were dropped: the reason of a [`Step::Drop`] and of the [`Outcome::Timeout`]
 /// it causes.
@@ -261,6 +262,17 @@ pub enum DropReason {
         /// Whether it also accepts HTTP on 80.
         http: bool,
     },
+    /// A NAT gateway took a packet of another protocol than TCP, UDP and ICMP (F6.63).
+    NatProtocol {
+        /// The NAT gateway.
+        nat: SmolStr,
+    },
+    /// A packet of another protocol (`ip://`) reached an AWS front end or a load balancer,
+    /// which listen on TCP and UDP ports only.
+    IpToFront {
+        /// The front end.
+        front: SmolStr,
+    },
     /// An ICMP echo request reached an AWS front end, which does not answer it (F6.13).
     IcmpToFront {
         /// What it reached.
@@ -302,10 +314,8 @@ pub enum DropReason {
         subnet: SmolStr,
         /// What crossed.
         crossing: Crossing,
-        /// UDP rather than TCP.
-        udp: bool,
-        /// ICMP rather than TCP (the port is the ICMP type).
-        icmp: bool,
+        /// Its protocol (for ICMP the port is the ICMP type).
+        protocol: Protocol,
         /// The rule that denied, as the console shows it.
         rule: SmolStr,
     },
@@ -317,10 +327,8 @@ pub enum DropReason {
         groups: Vec<SmolStr>,
         /// Entering (true) or leaving the interface.
         ingress: bool,
-        /// UDP rather than TCP.
-        udp: bool,
-        /// ICMP rather than TCP (the port is the ICMP type).
-        icmp: bool,
+        /// Its protocol (for ICMP the port is the ICMP type).
+        protocol: Protocol,
         /// The destination port.
         port: u16,
         /// The other end: the source for ingress, the destination for egress.

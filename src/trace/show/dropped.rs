@@ -183,6 +183,14 @@ impl Display for DropReason {
                     Addr(*dst)
                 ),
             },
+            NatProtocol { nat } => write!(
+                f,
+                "NAT gateway {nat} supports TCP, UDP and ICMP only: a packet of another protocol is dropped (F6.63)"
+            ),
+            IpToFront { front } => write!(
+                f,
+                "{front} listens on TCP (and, if at all, UDP) ports only: a packet of another protocol is dropped (F6.71)"
+            ),
             IcmpToFront { front } => write!(
                 f,
                 "{front} serves its API over TCP and does not answer the echo request"
@@ -196,16 +204,14 @@ impl Display for DropReason {
                 ingress,
                 subnet,
                 crossing,
-                udp,
-                icmp,
+                protocol,
                 rule,
             } => {
                 let what = Checked {
                     ingress: *ingress,
                     of: Name::Borrowed(subnet),
                     crossing: *crossing,
-                    udp: *udp,
-                    icmp: *icmp,
+                    protocol: *protocol,
                 };
                 write!(f, "network ACL {acl}: {what} is denied by {rule}")
             }
@@ -213,8 +219,7 @@ impl Display for DropReason {
                 owner,
                 groups,
                 ingress,
-                udp,
-                icmp,
+                protocol,
                 port,
                 remote,
                 default_only,
@@ -224,13 +229,7 @@ impl Display for DropReason {
                 } else {
                     ("egress", "to")
                 };
-                let protocol = if *icmp {
-                    "icmp type "
-                } else if *udp {
-                    "udp/"
-                } else {
-                    "tcp/"
-                };
+                let what = ProtocolPort(*protocol, *port);
                 let hint = match (*ingress, *default_only) {
                     (true, true) => {
                         ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
@@ -242,7 +241,7 @@ impl Display for DropReason {
                 join(f, groups, ", ")?;
                 write!(
                     f,
-                    ") allows {direction} {protocol}{port} {preposition} {}{hint}",
+                    ") allows {direction} {what} {preposition} {}{hint}",
                     Addr(*remote)
                 )
             }
@@ -326,11 +325,18 @@ impl DropReason {
                 dst,
                 port,
                 protocol,
-            } => write!(
-                f,
-                "{} is served on the instance's own host, which answers the instance metadata service on tcp/80 and the Amazon Time Sync Service on udp/123 only: AWS documents nothing answering {protocol}/{port} there, and vpcpath takes it as unanswered (F6.66, F6.68)",
-                Addr(*dst)
-            ),
+            } => {
+                let what = match protocol.as_str() {
+                    "ip" => "a packet of another protocol".to_string(),
+                    "icmp" => format!("icmp type {port}"),
+                    _ => format!("{protocol}/{port}"),
+                };
+                write!(
+                    f,
+                    "{} is served on the instance's own host, which answers the instance metadata service on tcp/80 and the Amazon Time Sync Service on udp/123 only: AWS documents nothing answering {what} there, and vpcpath takes it as unanswered (F6.66, F6.68)",
+                    Addr(*dst)
+                )
+            }
             Loopback { lb, target } => write!(
                 f,
                 "{lb} keeps the client's address and sent the connection to {target}, the client itself: its source and destination are the same address, and it times out (F6.69)"

@@ -4,6 +4,7 @@
 
 use super::super::tests::{ip, s, words};
 use super::*;
+use crate::aws::words::Protocol;
 
 #[test]
 #[allow(
@@ -261,8 +262,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 ingress: true,
                 subnet: s("subnet-app-tgw-a"),
                 crossing: packet(443, "10.1.1.200"),
-                udp: false,
-                icmp: false,
+                protocol: Protocol::Tcp,
                 rule: s("rule 100 deny all from 10.1.1.128/25"),
             }
             .to_string(),
@@ -274,8 +274,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 ingress: false,
                 subnet: s("subnet-a"),
                 crossing: packet(53, "10.0.0.2"),
-                udp: true,
-                icmp: false,
+                protocol: Protocol::Udp,
                 rule: s("rule * deny all (no numbered rule matched)"),
             }
             .to_string(),
@@ -286,8 +285,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 owner: s("i-db"),
                 groups: vec![s("sg-db")],
                 ingress: true,
-                udp: false,
-                icmp: false,
+                protocol: Protocol::Tcp,
                 port: 5432,
                 remote: ip("10.10.1.5"),
                 default_only: false,
@@ -300,8 +298,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 owner: s("vpce-sts"),
                 groups: vec![s("default")],
                 ingress: true,
-                udp: false,
-                icmp: false,
+                protocol: Protocol::Tcp,
                 port: 443,
                 remote: ip("10.70.1.4"),
                 default_only: true,
@@ -314,8 +311,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 owner: s("i-s3-only"),
                 groups: vec![s("sg-s3-only"), s("sg-b")],
                 ingress: false,
-                udp: true,
-                icmp: false,
+                protocol: Protocol::Udp,
                 port: 80,
                 remote: ip("52.20.2.10"),
                 default_only: false,
