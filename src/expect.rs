@@ -142,7 +142,8 @@ pub fn dns_names(trace: &Trace) -> Vec<String> {
         match reason {
             DnsReason::DnsSupportOff { vpc } => push(&mut names, vpc),
             DnsReason::Nxdomain { source, .. } => source_names(source, &mut names),
-            DnsReason::NoDnsServer { via, server, .. } => {
+            DnsReason::NoDnsServer { via, server, .. }
+            | DnsReason::UnknownDnsServer { via, server, .. } => {
                 via_names(via, &mut names);
                 push(&mut names, &server.to_string());
             }
