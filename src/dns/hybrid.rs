@@ -74,7 +74,7 @@ fn via_server(
                 server,
             },
             DnsServerAt::Unknown(vpcs) => DnsReason::UnknownDnsServer {
-                via: via(),
+                via: Box::new(via()),
                 name: id(name),
                 server,
                 vpcs: vpcs.iter().map(|v| id(&net.vpcs[v.0].id)).collect(),

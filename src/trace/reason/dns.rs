@@ -58,7 +58,7 @@ pub enum DnsReason {
     /// of them the DNS server meant is in, and so what answers, is unknown.
     UnknownDnsServer {
         /// Why it was sent there.
-        via: DnsVia,
+        via: Box<DnsVia>,
         /// The name asked.
         name: SmolStr,
         /// The server's address.

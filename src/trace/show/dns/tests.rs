@@ -84,7 +84,7 @@ fn dns_reasons_read_as_the_reports_write_them() {
         ),
         (
             UnknownDnsServer {
-                via: DnsVia::DhcpOptions { vpc: s("vpc-a") },
+                via: Box::new(DnsVia::DhcpOptions { vpc: s("vpc-a") }),
                 name: s("x.b.example"),
                 server: ip("10.9.1.53"),
                 vpcs: vec![s("vpc-b"), s("vpc-c")],
