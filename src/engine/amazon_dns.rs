@@ -17,12 +17,10 @@ pub(super) fn amazon_dns_server<'a>(
 ) -> Option<Outcome> {
     let inst = &net.instances[i.0];
     let vpc = &net.vpcs[net.subnets[inst.subnet.0].vpc.0];
-    let base_plus_two = vpc
-        .cidrs
-        .first()
-        .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(2)));
-    let amazon = dst == aws::AMAZON_DNS_LINK_LOCAL || Some(dst) == base_plus_two;
-    if !amazon || port != 53 || !matches!(protocol, Protocol::Udp | Protocol::Tcp) {
+    if !vpc.is_amazon_dns_server(dst)
+        || port != 53
+        || !matches!(protocol, Protocol::Udp | Protocol::Tcp)
+    {
         return None;
     }
     steps.push(|| Step::Connect {
