@@ -20,6 +20,7 @@ use crate::services;
 use crate::tls;
 use crate::trace::{Detail, DnsReason, Ending, Name, Outcome, Step, Steps, Trace};
 
+mod amazon_dns;
 mod balancer;
 mod link_local;
 
@@ -135,7 +136,7 @@ fn walk<'a>(
     };
     if let Client::Instance(i) = req.client
         && let Some(outcome) =
-            query::amazon_dns_server(net, i, (dst, req.url.port, protocol), steps)
+            amazon_dns::amazon_dns_server(net, i, (dst, req.url.port, protocol), steps)
                 .or_else(|| link_local::on_host(net, i, req, (dst, protocol), steps))
     {
         return outcome;

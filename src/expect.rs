@@ -142,9 +142,9 @@ pub fn dns_names(trace: &Trace) -> Vec<String> {
         match reason {
             DnsReason::DnsSupportOff { vpc } => push(&mut names, vpc),
             DnsReason::Nxdomain { source, .. } => source_names(source, &mut names),
-            DnsReason::NoDnsServer { via, server, .. } => {
-                via_names(via, &mut names);
-                push(&mut names, &server.to_string());
+            DnsReason::NoDnsServer { via, server, .. } => server_names(via, *server, &mut names),
+            DnsReason::UnknownDnsServer { via, server, .. } => {
+                server_names(via, *server, &mut names);
             }
             DnsReason::ForwardingLoop { site, .. } => push(&mut names, site),
             DnsReason::QueryLost {
@@ -173,6 +173,12 @@ fn push(names: &mut Vec<String>, name: &str) {
     if !names.iter().any(|n| n == name) {
         names.push(name.to_string());
     }
+}
+
+/// Why a query went to `server`, and the server.
+fn server_names(via: &DnsVia, server: Ipv4Addr, names: &mut Vec<String>) {
+    via_names(via, names);
+    push(names, &server.to_string());
 }
 
 fn via_names(via: &DnsVia, names: &mut Vec<String>) {

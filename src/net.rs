@@ -21,6 +21,7 @@ use crate::policy::Policy;
 
 mod api;
 mod balancer;
+mod certificates;
 mod firewall;
 mod hybrid;
 mod index;

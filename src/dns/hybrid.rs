@@ -65,22 +65,27 @@ fn via_server(
     via: impl Fn() -> DnsVia,
 ) -> Lookup {
     let site = net.site_with_dns_server(server);
-    if site.is_none()
-        && let Some(i) = net.dns_forwarder_at(from, server)
-    {
-        return instance_lookup(net, i, (server, name), chain, via);
-    }
     let Some(s) = site else {
+        let failure = match net.dns_forwarder_at(from, server) {
+            DnsServerAt::Instance(i) => return instance_lookup(net, i, (server, name), chain, via),
+            DnsServerAt::Nothing => DnsReason::NoDnsServer {
+                via: via(),
+                name: id(name),
+                server,
+            },
+            DnsServerAt::Unknown(vpcs) => DnsReason::UnknownDnsServer {
+                via: Box::new(via()),
+                name: id(name),
+                server,
+                vpcs: vpcs.iter().map(|v| id(&net.vpcs[v.0].id)).collect(),
+            },
+        };
         let source = DnsSource::NoServer {
             via: Box::new(via()),
             server,
         };
         let mut l = Lookup::new(source, None, Answer::Nxdomain);
-        l.failure = Some(DnsReason::NoDnsServer {
-            via: via(),
-            name: id(name),
-            server,
-        });
+        l.failure = Some(failure);
         return l;
     };
     let l = site_lookup(net, s, name, chain);
@@ -260,5 +265,67 @@ dns_zones:
             r.result.unwrap(),
             vec!["10.1.1.90".parse::<Ipv4Addr>().unwrap()]
         );
+    }
+
+    /// Two VPCs (vpc-b, vpc-c) share 10.9.0.0/16, each with a DNS server on an instance at
+    /// 10.9.1.53; vpc-a's DHCP options name that address, vpc-b's too; vpc-d's name 10.8.1.53,
+    /// which vpc-e alone holds.
+    const OVERLAP: &str = r#"
+scenario: DNS servers on instances at one address in two VPCs
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.1.0.0/16
+    dns_servers: [10.9.1.53]
+    subnets: [{ id: subnet-a, cidr: 10.1.1.0/24 }]
+  - id: vpc-b
+    cidr: 10.9.0.0/16
+    dns_hostnames: true
+    dns_servers: [10.9.1.53]
+    subnets: [{ id: subnet-b, cidr: 10.9.1.0/24 }]
+    instances:
+      - { id: i-dns-b, subnet: subnet-b, private_ip: 10.9.1.53, listens_udp: [53], forwards_dns_to: 10.9.0.2 }
+  - id: vpc-c
+    cidr: 10.9.0.0/16
+    dns_hostnames: true
+    subnets: [{ id: subnet-c, cidr: 10.9.1.0/24 }]
+    instances:
+      - { id: i-dns-c, subnet: subnet-c, private_ip: 10.9.1.53, listens_udp: [53], forwards_dns_to: 10.9.0.2 }
+  - id: vpc-d
+    cidr: 10.2.0.0/16
+    dns_servers: [10.8.1.53]
+    subnets: [{ id: subnet-d, cidr: 10.2.1.0/24 }]
+  - id: vpc-e
+    cidr: 10.8.0.0/16
+    dns_hostnames: true
+    subnets: [{ id: subnet-e, cidr: 10.8.1.0/24 }]
+    instances:
+      - { id: i-dns-e, subnet: subnet-e, private_ip: 10.8.1.53, listens_udp: [53], forwards_dns_to: 10.8.0.2 }
+dns_zones:
+  - name: b.example
+    private: true
+    vpcs: [vpc-b, vpc-e]
+    records: [{ name: x.b.example, type: A, values: [10.9.1.80] }]
+"#;
+
+    #[test]
+    fn a_dns_server_address_held_in_several_other_vpcs_is_unknown_not_the_first() {
+        let net = crate::load::load_str(std::path::Path::new("o.yaml"), OVERLAP).unwrap();
+        let vpc = |name: &str| VpcIx(net.vpcs.iter().position(|v| v.id == name).unwrap());
+        let x = "x.b.example";
+        let r = resolve(&net, View::Vpc(vpc("vpc-a")), x);
+        match r.result.unwrap_err() {
+            DnsReason::UnknownDnsServer { vpcs, server, .. } => {
+                assert_eq!(vpcs, ["vpc-b", "vpc-c"]);
+                assert_eq!(server, Ipv4Addr::new(10, 9, 1, 53));
+            }
+            other => panic!("unknown, not {other}"),
+        }
+        // The sender's own VPC holds the address: its own instance answers.
+        let own = resolve(&net, View::Vpc(vpc("vpc-b")), x);
+        assert_eq!(own.result.unwrap(), [Ipv4Addr::new(10, 9, 1, 80)]);
+        // One VPC alone holds it: that VPC's instance answers.
+        let one = resolve(&net, View::Vpc(vpc("vpc-d")), x);
+        assert_eq!(one.result.unwrap(), [Ipv4Addr::new(10, 9, 1, 80)]);
     }
 }

@@ -11,12 +11,12 @@
 //!   forwarder names, over the site's VPN or Direct Connect (F5.13, [`forwarded`]).
 //!
 //! The Amazon DNS server (the Resolver at the VPC's +2 address) is not reached this way:
-//! nothing filters traffic to it (F5.1).
+//! nothing filters traffic to it (F5.1, [`super::amazon_dns`]).
 
 use smol_str::SmolStr;
 
 use super::*;
-use crate::trace::{DnsSource, DropReason};
+use crate::trace::DnsSource;
 
 /// Sends the DNS query of instance `i` to the first DNS server of its VPC's DHCP options, if
 /// they name one. `Err` is the request's outcome when no answer comes back (the query's steps
@@ -105,9 +105,10 @@ pub(super) fn forwarded<'a>(
 /// and another when it gets no answer; it sends from any of the endpoint's addresses:
 /// answered if one way is.
 fn rule_query<'a>(net: &'a Network, rule: &str, steps: &mut Steps<'a>) -> Result<(), Outcome> {
-    let Some(r) = net.resolver_rules.iter().find(|r| *r.id == *rule) else {
+    let Some(&r) = net.index.resolver_rule_by_id.get(rule) else {
         return Ok(());
     };
+    let r = &net.resolver_rules[r.0];
     let RuleAction::Forward { targets, endpoint } = &r.action else {
         return Ok(());
     };
@@ -142,16 +143,16 @@ fn inbound_query<'a>(
     (site, endpoint, server): (&str, &str, Option<Ipv4Addr>),
     steps: &mut Steps<'a>,
 ) -> Result<(), Outcome> {
-    let Some(s) = net.sites.iter().position(|x| x.id == site).map(SiteIx) else {
+    let Some(&s) = net.index.site_by_id.get(site) else {
         return Ok(());
     };
-    let Some(e) = net.resolver_endpoints.iter().position(|x| x.id == endpoint) else {
+    let Some(&e) = net.index.resolver_endpoint_by_id.get(endpoint) else {
         return Ok(());
     };
     let Some(from) = server.or_else(|| net.sites[s.0].dns_servers.first().copied()) else {
         return Ok(());
     };
-    let ep = &net.resolver_endpoints[e];
+    let ep = &net.resolver_endpoints[e.0];
     // A machine the site declares at that address sends it; otherwise the DNS server itself.
     let (sender, id) = match net.site_machine_at(s, from) {
         Some(m) => (Sender::Site(m), net.site_clients[m.0].id.as_str()),
@@ -179,16 +180,12 @@ fn inbound_query<'a>(
 /// Resolver is asked; from a site (or a VPC asking DNS servers of its own), whose forwarders
 /// reach inbound endpoints, any forwarding rule or site forwarder.
 fn may_forward(net: &Network, view: View) -> bool {
-    let forwards = |r: &ResolverRule| matches!(r.action, RuleAction::Forward { .. });
     match view {
         View::Public => false,
-        View::Vpc(v) if net.vpcs[v.0].dns_servers.is_empty() => net.index.rules_of_vpc[v.0]
-            .iter()
-            .any(|r| forwards(&net.resolver_rules[r.0])),
-        View::Vpc(_) | View::Site(_) => {
-            net.resolver_rules.iter().any(forwards)
-                || net.sites.iter().any(|s| !s.forwarders.is_empty())
+        View::Vpc(v) if net.vpcs[v.0].dns_servers.is_empty() => {
+            net.index.forwarding_rule_in_vpc[v.0]
         }
+        View::Vpc(_) | View::Site(_) => net.index.forwards_dns,
     }
 }
 
@@ -328,54 +325,4 @@ fn answers(net: &Network, arrival: &Arrival) -> bool {
             false
         }
     }
-}
-
-/// A flow from instance `i` straight to its VPC's Amazon DNS server, at the primary CIDR's base
-/// address plus two or at 169.254.169.253, on port 53: the Resolver answers it (when the VPC's
-/// `dns_support` is on), and no route table, network ACL or security group is met on the way
-/// (F5.1). `None`: not such a flow.
-pub(super) fn amazon_dns_server<'a>(
-    net: &'a Network,
-    i: InstanceIx,
-    (dst, port, protocol): (Ipv4Addr, u16, Protocol),
-    steps: &mut Steps<'a>,
-) -> Option<Outcome> {
-    let inst = &net.instances[i.0];
-    let vpc = &net.vpcs[net.subnets[inst.subnet.0].vpc.0];
-    let base_plus_two = vpc
-        .cidrs
-        .first()
-        .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(2)));
-    let amazon = dst == aws::AMAZON_DNS_LINK_LOCAL || Some(dst) == base_plus_two;
-    if !amazon || port != 53 || !matches!(protocol, Protocol::Udp | Protocol::Tcp) {
-        return None;
-    }
-    steps.push(|| Step::Connect {
-        from: Name::Borrowed(&inst.id),
-        source: inst.private_ip,
-        destination: dst,
-        port,
-        protocol,
-    });
-    if !vpc.dns_support {
-        let reason = DropReason::DnsSupportOffServer {
-            vpc: vpc.id.as_str().into(),
-            dst,
-        };
-        steps.at(&vpc.id, || Step::Drop {
-            at: Name::Borrowed(&vpc.id),
-            reason: reason.clone(),
-        });
-        return Some(Outcome::Timeout { reason });
-    }
-    steps.at(&vpc.id, || Step::Arrive {
-        at: Name::Borrowed(&vpc.id),
-        detail: format!(
-            "the Amazon DNS server (Route 53 Resolver) of {} at {dst}: no route table, network ACL or security group applies to traffic to it (F5.1)",
-            vpc.id
-        ),
-    });
-    Some(Outcome::Connected {
-        detail: format!("the Amazon DNS server of {} answers DNS on port 53", vpc.id),
-    })
 }

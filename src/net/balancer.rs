@@ -114,4 +114,10 @@ impl Network {
     pub fn zone_of(&self, subnet: SubnetIx) -> Option<&str> {
         self.subnets[subnet.0].az.as_deref()
     }
+
+    /// A subnet's zone as traces name it: its Availability Zone, else the subnet itself (a
+    /// scenario that leaves `az` out: each subnet a zone of its own).
+    pub fn zone_name(&self, subnet: SubnetIx) -> &str {
+        self.zone_of(subnet).unwrap_or(&self.subnets[subnet.0].id)
+    }
 }

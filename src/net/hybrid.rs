@@ -92,6 +92,18 @@ impl SiteClient {
     }
 }
 
+/// What answers DNS at an address a VPC sends a query to ([`Network::dns_forwarder_at`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DnsServerAt {
+    /// An instance that forwards to its VPC's Amazon DNS server (F5.14).
+    Instance(InstanceIx),
+    /// No DNS server of the scenario.
+    Nothing,
+    /// The address is held in several VPCs (these), none of them the sender's: which one the
+    /// query is meant for is not written anywhere, so what answers is unknown.
+    Unknown(Vec<VpcIx>),
+}
+
 /// A Route 53 Resolver endpoint.
 #[derive(Debug)]
 pub struct ResolverEndpoint {
@@ -176,19 +188,32 @@ impl Network {
             .map(|(_, chosen)| chosen)
     }
 
-    /// The instance at `ip` that is a DNS server forwarding to its VPC's Amazon DNS server
-    /// (F5.14): in VPC `near` (the one that sends the query) if one there holds the address,
-    /// else the first of the scenario's.
-    pub fn dns_forwarder_at(&self, near: Option<VpcIx>, ip: Ipv4Addr) -> Option<InstanceIx> {
+    /// What answers DNS at `ip` for a query a VPC sends there (`near`: the VPC that sends it):
+    /// an instance that forwards to its VPC's Amazon DNS server (F5.14). `near` holding the
+    /// address, its own interface there; else the one VPC that holds it; several VPCs holding
+    /// it, which of them the query is meant for is unknown.
+    pub fn dns_forwarder_at(&self, near: Option<VpcIx>, ip: Ipv4Addr) -> DnsServerAt {
+        let held = |v: VpcIx| self.index.interface_at.get(&(v, ip));
+        let forwarder = |v: VpcIx| match held(v) {
+            Some(&Interface::Instance(i)) if self.instances[i.0].forwards_dns => {
+                DnsServerAt::Instance(i)
+            }
+            _ => DnsServerAt::Nothing,
+        };
         if let Some(v) = near
-            && let Some(&Interface::Instance(i)) = self.index.interface_at.get(&(v, ip))
+            && held(v).is_some()
         {
-            return self.instances[i.0].forwards_dns.then_some(i);
+            return forwarder(v);
         }
-        self.instances
-            .iter()
-            .position(|i| i.forwards_dns && i.private_ip == ip)
-            .map(InstanceIx)
+        let holders: Vec<VpcIx> = (0..self.vpcs.len())
+            .map(VpcIx)
+            .filter(|&v| held(v).is_some())
+            .collect();
+        match holders.as_slice() {
+            [] => DnsServerAt::Nothing,
+            &[v] => forwarder(v),
+            _ => DnsServerAt::Unknown(holders),
+        }
     }
 
     /// The site whose DNS servers include `ip`.

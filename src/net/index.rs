@@ -17,6 +17,16 @@ pub struct Index {
     pub peers_of_vpc: Vec<Vec<VpcIx>>,
     /// The Resolver rules associated with each VPC, in file order.
     pub rules_of_vpc: Vec<Vec<ResolverRuleIx>>,
+    /// Whether each VPC has a forwarding Resolver rule associated with it.
+    pub forwarding_rule_in_vpc: Vec<bool>,
+    /// Whether the scenario has any forwarding Resolver rule or site conditional forwarder.
+    pub forwards_dns: bool,
+    /// Resolver rules by id.
+    pub resolver_rule_by_id: rustc_hash::FxHashMap<String, ResolverRuleIx>,
+    /// Resolver endpoints by id.
+    pub resolver_endpoint_by_id: rustc_hash::FxHashMap<String, ResolverEndpointIx>,
+    /// Sites by id.
+    pub site_by_id: rustc_hash::FxHashMap<String, SiteIx>,
     /// Each transit gateway's attachment to a VPC.
     pub(crate) tgw_attachment: rustc_hash::FxHashMap<(TgwIx, VpcIx), TgwAttachmentIx>,
     /// Network interfaces by VPC and address.
@@ -157,10 +167,26 @@ impl Network {
                     .or_insert(TgwAttachmentIx(i));
             }
         }
+        ix.forwarding_rule_in_vpc = vec![false; self.vpcs.len()];
         for (i, r) in self.resolver_rules.iter().enumerate() {
+            let forwards = matches!(r.action, RuleAction::Forward { .. });
             for v in &r.vpcs {
                 ix.rules_of_vpc[v.0].push(ResolverRuleIx(i));
+                ix.forwarding_rule_in_vpc[v.0] |= forwards;
             }
+            ix.forwards_dns |= forwards;
+            ix.resolver_rule_by_id
+                .entry(r.id.clone())
+                .or_insert(ResolverRuleIx(i));
+        }
+        ix.forwards_dns |= self.sites.iter().any(|s| !s.forwarders.is_empty());
+        for (i, e) in self.resolver_endpoints.iter().enumerate() {
+            ix.resolver_endpoint_by_id
+                .entry(e.id.clone())
+                .or_insert(ResolverEndpointIx(i));
+        }
+        for (i, s) in self.sites.iter().enumerate() {
+            ix.site_by_id.entry(s.id.clone()).or_insert(SiteIx(i));
         }
         for (i, a) in self.apis.iter().enumerate() {
             ix.api_by_id.entry(a.id.clone()).or_insert(ApiIx(i));
@@ -194,47 +220,6 @@ impl Network {
         }
         ix.cloudfront_certificates = self.cloudfront_certificates();
         self.index = ix;
-    }
-
-    /// The names the certificate of an interface endpoint covers: the service's names and the
-    /// endpoint's own `vpce` names (F2.7: AWS's example connects to the vpce name without
-    /// `-k`). The execute-api certificate is the wildcard only: it never covers the bare
-    /// `execute-api.{region}.amazonaws.com` (F2.7).
-    pub(crate) fn endpoint_certificates(&self, ep: &Endpoint) -> Vec<String> {
-        let mut names = if ep.service == crate::aws::Service::ExecuteApi {
-            vec![regional_api_certificate(&ep.region)]
-        } else {
-            service_certificates(&ep.service, ep.region)
-        };
-        let vpce = format!(
-            "{}.{}.vpce.amazonaws.com",
-            aws::service_dns_label(&ep.service),
-            ep.region
-        );
-        // Its own names, Regional and zonal, with the suffix AWS picks: one wildcard covers
-        // them all (F2.7).
-        names.push(format!("*.{vpce}"));
-        names
-    }
-
-    pub(crate) fn cloudfront_certificates(&self) -> Vec<String> {
-        let mut names = vec!["*.cloudfront.net".to_string()];
-        let mut regions: Vec<&str> = self
-            .apis
-            .iter()
-            .filter(|a| a.endpoint == EndpointType::Edge)
-            .map(|a| a.region.as_str())
-            .collect();
-        regions.sort_unstable();
-        regions.dedup();
-        names.extend(regions.iter().map(|r| regional_api_certificate(r)));
-        names.extend(
-            self.custom_domains
-                .iter()
-                .filter(|d| d.endpoint == EndpointType::Edge)
-                .map(|d| d.name.clone()),
-        );
-        names
     }
 
     /// Whether a route table has any route to an internet gateway, or to an appliance whose
@@ -372,3 +357,6 @@ impl Network {
             .map(EndpointIx)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -39,6 +39,28 @@ pub enum PublicHolder {
     LoadBalancer(LbIx, usize),
 }
 
+impl Network {
+    /// What holds a public address, as the internet gateway's translation sees it: the
+    /// holder's id, its subnet and the private address the public one is translated to
+    /// (F6.34).
+    pub fn public_holder(&self, holder: PublicHolder) -> (&str, SubnetIx, Ipv4Addr) {
+        match holder {
+            PublicHolder::Instance(i) => {
+                let inst = &self.instances[i.0];
+                (&inst.id, inst.subnet, inst.private_ip)
+            }
+            PublicHolder::Nat(n) => {
+                let nat = &self.nats[n.0];
+                (&nat.id, nat.subnet, nat.private_ip)
+            }
+            PublicHolder::LoadBalancer(l, n) => {
+                let lb = &self.load_balancers[l.0];
+                (&lb.id, lb.nodes[n].subnet, lb.nodes[n].private_ip)
+            }
+        }
+    }
+}
+
 /// A node of the forwarding graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Node {
@@ -110,5 +132,43 @@ impl Link {
             Link::Attachment(a) => Some(TgwAttachmentIx(a as usize)),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_address_is_held_with_a_subnet_and_a_private_address_and_zones_are_named() {
+        let text = r#"
+scenario: public holders and zones
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.6.0.0/16
+    internet_gateway: igw-a
+    subnets:
+      - { id: subnet-a, cidr: 10.6.1.0/24, az: us-east-1a }
+      - { id: subnet-b, cidr: 10.6.2.0/24 }
+    nat_gateways:
+      - { id: nat-a, subnet: subnet-a, elastic_ip: 198.51.100.20, private_ip: 10.6.1.5 }
+    instances:
+      - { id: i-b, subnet: subnet-b, private_ip: 10.6.2.10, public_ip: 198.51.100.10 }
+"#;
+        let net = crate::load::load_str(std::path::Path::new("p.yaml"), text).unwrap();
+        let held = |ip: [u8; 4]| net.public_holder(net.index.public_at[&Ipv4Addr::from(ip)]);
+        let private = |ip: [u8; 4]| Ipv4Addr::from(ip);
+        assert_eq!(
+            held([198, 51, 100, 10]),
+            ("i-b", SubnetIx(1), private([10, 6, 2, 10]))
+        );
+        assert_eq!(
+            held([198, 51, 100, 20]),
+            ("nat-a", SubnetIx(0), private([10, 6, 1, 5]))
+        );
+        // A subnet's zone: its Availability Zone, else the subnet itself.
+        assert_eq!(net.zone_name(SubnetIx(0)), "us-east-1a");
+        assert_eq!(net.zone_name(SubnetIx(1)), "subnet-b");
     }
 }

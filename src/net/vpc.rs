@@ -40,6 +40,20 @@ impl Vpc {
     pub fn contains(&self, ip: Ipv4Addr) -> bool {
         self.cidrs.iter().any(|c| c.contains(&ip))
     }
+
+    /// The address of its Amazon DNS server (the Route 53 Resolver) in the VPC: the primary
+    /// CIDR's base address plus two (F5.1).
+    pub fn resolver_address(&self) -> Option<Ipv4Addr> {
+        self.cidrs
+            .first()
+            .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(2)))
+    }
+
+    /// Whether `ip` is its Amazon DNS server: the base address plus two, or 169.254.169.253
+    /// (F5.1).
+    pub fn is_amazon_dns_server(&self, ip: Ipv4Addr) -> bool {
+        ip == aws::AMAZON_DNS_LINK_LOCAL || Some(ip) == self.resolver_address()
+    }
 }
 
 /// A subnet.
@@ -242,5 +256,28 @@ impl Peering {
         } else {
             self.requester
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_amazon_dns_server_is_the_primary_cidr_plus_two_or_the_link_local_address() {
+        let text = r#"
+scenario: the Amazon DNS server
+region: us-east-1
+vpcs:
+  - { id: vpc-a, cidrs: [10.4.0.0/16, 10.5.0.0/16], subnets: [{ id: sa, cidr: 10.4.1.0/24 }] }
+"#;
+        let net = crate::load::load_str(std::path::Path::new("v.yaml"), text).unwrap();
+        let vpc = &net.vpcs[0];
+        assert_eq!(vpc.resolver_address(), Some(Ipv4Addr::new(10, 4, 0, 2)));
+        assert!(vpc.is_amazon_dns_server(Ipv4Addr::new(10, 4, 0, 2)));
+        assert!(vpc.is_amazon_dns_server(Ipv4Addr::new(169, 254, 169, 253)));
+        // A secondary CIDR's base plus two is not the Resolver.
+        assert!(!vpc.is_amazon_dns_server(Ipv4Addr::new(10, 5, 0, 2)));
+        assert!(!vpc.is_amazon_dns_server(Ipv4Addr::new(10, 4, 0, 3)));
     }
 }

@@ -60,7 +60,7 @@ pub(super) fn deliver<'a>(
                     Addr(dst),
                     lb.noun(),
                     lb.id,
-                    net.zone_of(subnet).unwrap_or(&s.id)
+                    net.zone_name(subnet)
                 ),
             });
             return Ok(Arrival::LoadBalancer {

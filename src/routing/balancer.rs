@@ -158,7 +158,7 @@ impl Pick {
         (b, node, g): (&LoadBalancer, usize, &LbTargetGroup),
         client: Ipv4Addr,
     ) -> String {
-        let zone = zone_name(net, b.nodes[node].subnet);
+        let zone = net.zone_name(b.nodes[node].subnet);
         let reach = if g.cross_zone {
             "cross-zone load balancing on: targets in every enabled zone".to_string()
         } else {
@@ -223,16 +223,11 @@ impl Pick {
     }
 }
 
-/// A subnet's zone as traces name it: its Availability Zone, else the subnet itself.
-fn zone_name(net: &Network, s: SubnetIx) -> &str {
-    net.zone_of(s).unwrap_or(&net.subnets[s.0].id)
-}
-
 fn choose(net: &Network, b: &LoadBalancer, node: usize, g: &LbTargetGroup) -> Pick {
-    let here = zone_name(net, b.nodes[node].subnet);
-    let enabled: Vec<&str> = b.nodes.iter().map(|n| zone_name(net, n.subnet)).collect();
+    let here = net.zone_name(b.nodes[node].subnet);
+    let enabled: Vec<&str> = b.nodes.iter().map(|n| net.zone_name(n.subnet)).collect();
     // A target's zone: its subnet's; an address outside the VPC is in every zone.
-    let zone = |t: &LbTarget| t.subnet.map(|s| zone_name(net, s));
+    let zone = |t: &LbTarget| t.subnet.map(|s| net.zone_name(s));
     let in_enabled: Vec<usize> = (0..g.targets.len())
         .filter(|&t| zone(&g.targets[t]).is_none_or(|z| enabled.contains(&z)))
         .collect();

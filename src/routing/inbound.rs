@@ -33,20 +33,7 @@ pub(super) fn into_vpc<'a>(
     from: FromInternet<'a>,
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, DropReason> {
-    let (holder_id, subnet, private) = match holder {
-        PublicHolder::Instance(i) => {
-            let inst = &net.instances[i.0];
-            (&inst.id, inst.subnet, inst.private_ip)
-        }
-        PublicHolder::Nat(n) => {
-            let nat = &net.nats[n.0];
-            (&nat.id, nat.subnet, nat.private_ip)
-        }
-        PublicHolder::LoadBalancer(l, n) => {
-            let lb = &net.load_balancers[l.0];
-            (&lb.id, lb.nodes[n].subnet, lb.nodes[n].private_ip)
-        }
-    };
+    let (holder_id, subnet, private) = net.public_holder(holder);
     let vpc_ix = net.subnets[subnet.0].vpc;
     let vpc = &net.vpcs[vpc_ix.0];
     let Some(g) = vpc.igw else {
@@ -89,42 +76,57 @@ pub(super) fn enter_by_gateway<'a>(
     gateway: &'a str,
     steps: &mut Steps<'a>,
 ) -> Result<Arrival, DropReason> {
-    if let Some(t) = edge
-        && let Some(route) = net.lookup(t, p.dst)
-    {
-        let table = &net.route_tables[t.0];
-        steps.push(|| Step::Route {
-            subnet: Name::Borrowed(gateway),
-            table: Name::Borrowed(&table.id),
-            destination: Name::Borrowed(&route.label),
-            target: Name::Borrowed(net.target_id(route.target)),
-            reply: false,
-        });
-        // Forwarded by the middlebox from its own subnet's table (its own address excepted,
-        // which `local` delivers).
-        match route.target {
-            Target::Instance(i) if net.instances[i.0].private_ip != p.dst => {
-                let at = net.instances[i.0].subnet;
-                cross(net, &p, at, Direction::Ingress, steps)?;
-                p.subnet = at;
-                appliance(net, &mut p, i, steps)?;
-                return walk(net, p, steps);
-            }
+    let hop = (gateway, p.dst, false);
+    if let Some((middlebox, at)) = gateway_table_hop(net, edge, hop, steps) {
+        // Forwarded by the middlebox from its own subnet's table.
+        cross(net, &p, at, Direction::Ingress, steps)?;
+        p.subnet = at;
+        match middlebox {
             Target::Firewall(f) => {
-                let at = net.firewalls[f.0].subnet;
-                cross(net, &p, at, Direction::Ingress, steps)?;
-                p.subnet = at;
                 firewall(net, &mut p, f, steps)?;
-                return walk(net, p, steps);
+            }
+            Target::Instance(i) => {
+                appliance(net, &mut p, i, steps)?;
             }
             _ => {}
         }
+        return walk(net, p, steps);
     }
     let subnet = p.subnet;
     cross(net, &p, subnet, Direction::Ingress, steps)?;
     let arrival = deliver(net, subnet, &mut p, steps)?;
     replies(net, &p, steps)?;
     Ok(arrival)
+}
+
+/// Packets to `dst` entering a VPC by `gateway` (a request's, or a reply's when `reply`),
+/// looked up in the gateway route table `edge` associated with it, if any (F6.55): the route
+/// that matches is a step, and when it sends them to a middlebox (an appliance instance other
+/// than the destination itself, which `local` delivers, or a firewall endpoint), that target
+/// and its subnet, from which the middlebox forwards them.
+pub(super) fn gateway_table_hop<'a>(
+    net: &'a Network,
+    edge: Option<RouteTableIx>,
+    (gateway, dst, reply): (&'a str, Ipv4Addr, bool),
+    steps: &mut Steps<'a>,
+) -> Option<(Target, SubnetIx)> {
+    let t = edge?;
+    let route = net.lookup(t, dst)?;
+    let table = &net.route_tables[t.0];
+    steps.push(|| Step::Route {
+        subnet: Name::Borrowed(gateway),
+        table: Name::Borrowed(&table.id),
+        destination: Name::Borrowed(&route.label),
+        target: Name::Borrowed(net.target_id(route.target)),
+        reply,
+    });
+    match route.target {
+        Target::Instance(i) if net.instances[i.0].private_ip != dst => {
+            Some((route.target, net.instances[i.0].subnet))
+        }
+        Target::Firewall(f) => Some((route.target, net.firewalls[f.0].subnet)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -163,3 +163,48 @@ fn a_nat_gateway_takes_no_connection_at_its_elastic_ip_nor_at_its_private_addres
     let arrived = forward(&net, sender, dst, 443, Protocol::Tcp, &mut steps);
     assert_eq!(arrived.unwrap_err(), want);
 }
+
+#[test]
+fn a_gateway_route_table_hands_packets_to_a_middlebox_but_not_its_own_address() {
+    const EDGE: &str = r#"
+scenario: gateway route table
+region: eu-west-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.5.0.0/16
+    internet_gateway: igw-a
+    subnets:
+      - { id: subnet-fw, cidr: 10.5.0.0/24, route_table: rtb-fw }
+      - { id: subnet-app, cidr: 10.5.1.0/24, route_table: rtb-app }
+    route_tables:
+      - { id: rtb-fw, routes: [{ destination: 0.0.0.0/0, target: igw-a }] }
+      - { id: rtb-app, routes: [{ destination: 0.0.0.0/0, target: i-fw }] }
+      - id: rtb-edge
+        gateway: igw-a
+        routes: [{ destination: 10.5.1.0/24, target: i-fw }]
+    instances:
+      - { id: i-fw, subnet: subnet-fw, private_ip: 10.5.0.10, source_dest_check: false }
+      - { id: i-app, subnet: subnet-app, private_ip: 10.5.1.10 }
+"#;
+    let net = crate::load::load_str(Path::new("edge.yaml"), EDGE).unwrap();
+    let edge = net.igws[0].edge_table;
+    assert!(edge.is_some());
+    let hop = |dst: &str, edge: Option<RouteTableIx>, reply: bool| {
+        let mut steps = Steps::new(Detail::Every);
+        let to = gateway_table_hop(
+            &net,
+            edge,
+            ("igw-a", dst.parse().unwrap(), reply),
+            &mut steps,
+        );
+        (to, steps.into_steps().len())
+    };
+    let fw = Target::Instance(InstanceIx(0));
+    // The app subnet's packets go to the appliance, forwarded from its subnet; a step says so.
+    assert_eq!(hop("10.5.1.10", edge, false), (Some((fw, SubnetIx(0))), 1));
+    assert_eq!(hop("10.5.1.10", edge, true), (Some((fw, SubnetIx(0))), 1));
+    // The rest of the VPC goes by `local`: a step, no middlebox.
+    assert_eq!(hop("10.5.0.10", edge, false), (None, 1));
+    // No gateway route table: nothing to say.
+    assert_eq!(hop("10.5.1.10", None, false), (None, 0));
+}

@@ -207,20 +207,7 @@ impl<'n> Reply<'_, 'n> {
             self.bypassed(net, steps)?;
             return Ok(None);
         };
-        let (holder, subnet, private) = match holder {
-            PublicHolder::Instance(i) => {
-                let inst = &net.instances[i.0];
-                (&inst.id, inst.subnet, inst.private_ip)
-            }
-            PublicHolder::Nat(n) => {
-                let nat = &net.nats[n.0];
-                (&nat.id, nat.subnet, nat.private_ip)
-            }
-            PublicHolder::LoadBalancer(l, n) => {
-                let lb = &net.load_balancers[l.0];
-                (&lb.id, lb.nodes[n].subnet, lb.nodes[n].private_ip)
-            }
-        };
+        let (holder, subnet, private) = net.public_holder(holder);
         let vpc = net.subnets[subnet.0].vpc;
         if net.vpcs[vpc.0].igw.is_none() {
             let reason = DropReason::NoInternetGateway {
@@ -250,28 +237,11 @@ impl<'n> Reply<'_, 'n> {
             Some(Target::Vgw(g)) => net.vgws[g.0].edge_table,
             _ => None,
         };
-        if let (Some(t), Some(g)) = (edge, gateway)
-            && let Some(route) = net.lookup(t, self.dst)
+        if let Some(g) = gateway
+            && let hop = (net.target_id(g), self.dst, true)
+            && let Some((middlebox, into)) = gateway_table_hop(net, edge, hop, steps)
         {
-            let table = &net.route_tables[t.0];
-            steps.push(|| Step::Route {
-                subnet: Name::Borrowed(net.target_id(g)),
-                table: Name::Borrowed(&table.id),
-                destination: Name::Borrowed(&route.label),
-                target: Name::Borrowed(net.target_id(route.target)),
-                reply: true,
-            });
-            match route.target {
-                Target::Instance(i) if net.instances[i.0].private_ip != self.dst => {
-                    let into = net.instances[i.0].subnet;
-                    return self.through_appliance(net, None, route.target, into, steps);
-                }
-                Target::Firewall(f) => {
-                    let into = net.firewalls[f.0].subnet;
-                    return self.through_appliance(net, None, route.target, into, steps);
-                }
-                _ => {}
-            }
+            return self.through_appliance(net, None, middlebox, into, steps);
         }
         let Some(into) = net.subnet_containing(v, self.dst) else {
             let vpc = &net.vpcs[v.0].id;

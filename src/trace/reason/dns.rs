@@ -54,6 +54,18 @@ pub enum DnsReason {
         /// The server's address.
         server: Ipv4Addr,
     },
+    /// A query was sent to an address that several VPCs other than the sender's hold: which
+    /// of them the DNS server meant is in, and so what answers, is unknown.
+    UnknownDnsServer {
+        /// Why it was sent there.
+        via: Box<DnsVia>,
+        /// The name asked.
+        name: SmolStr,
+        /// The server's address.
+        server: Ipv4Addr,
+        /// The VPCs that hold the address.
+        vpcs: Vec<SmolStr>,
+    },
     /// The query to a DNS server (one the client's VPC's DHCP options name, or a forwarding
     /// rule's target) got no answer (F5.12).
     QueryLost {

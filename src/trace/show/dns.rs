@@ -32,6 +32,22 @@ impl Display for DnsReason {
                 "{via} sends the query for {name} to {}, where no DNS server of the scenario answers",
                 Addr(*server)
             ),
+            DnsReason::UnknownDnsServer {
+                via,
+                name,
+                server,
+                vpcs,
+            } => {
+                write!(
+                    f,
+                    "{via} sends the query for {name} to {}, an address that ",
+                    Addr(*server)
+                )?;
+                join(f, vpcs, ", ")?;
+                f.write_str(
+                    " each hold: vpcpath cannot know which VPC's it means, so the answer is unknown",
+                )
+            }
             DnsReason::QueryLost {
                 server,
                 vpc,

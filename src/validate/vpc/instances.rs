@@ -123,15 +123,11 @@ impl Validator {
             return false;
         };
         let vpc = &self.net.vpcs[v.0];
-        let base_plus_two = vpc
-            .cidrs
-            .first()
-            .map(|c| Ipv4Addr::from(u32::from(c.network()).wrapping_add(2)));
-        if ip == aws::AMAZON_DNS_LINK_LOCAL || Some(ip) == base_plus_two {
+        if vpc.is_amazon_dns_server(ip) {
             return true;
         }
         let vpc_id = vpc.id.clone();
-        let own = base_plus_two.map_or_else(
+        let own = vpc.resolver_address().map_or_else(
             || "its base address plus two".to_string(),
             |a| a.to_string(),
         );

@@ -83,6 +83,16 @@ fn dns_reasons_read_as_the_reports_write_them() {
             "DHCP options of vpc-a sends the query for example.com to 10.1.0.53, where no DNS server of the scenario answers",
         ),
         (
+            UnknownDnsServer {
+                via: Box::new(DnsVia::DhcpOptions { vpc: s("vpc-a") }),
+                name: s("x.b.example"),
+                server: ip("10.9.1.53"),
+                vpcs: vec![s("vpc-b"), s("vpc-c")],
+            }
+            .to_string(),
+            "DHCP options of vpc-a sends the query for x.b.example to 10.9.1.53, an address that vpc-b, vpc-c each hold: vpcpath cannot know which VPC's it means, so the answer is unknown",
+        ),
+        (
             ForwardingLoop {
                 name: s("www.loop.example"),
                 site: s("dc"),
