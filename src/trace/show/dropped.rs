@@ -51,7 +51,7 @@ impl Display for DropReason {
             ),
             NotInPeer { dst, peer } => write!(
                 f,
-                "{} is not in peer VPC {peer}: a peering connection carries traffic only to the peer's own CIDRs (no transitive routing)",
+                "{} is not in peer VPC {peer}: a peering connection carries traffic only to the peer's own CIDRs: no transitive peering, and no edge-to-edge routing out through the peer's internet gateway, NAT gateway, VPN, Direct Connect or gateway endpoint (F6.64)",
                 Addr(*dst)
             ),
             NoInterface { dst, subnet } => {
