@@ -23,6 +23,7 @@ mod api;
 mod balancer;
 mod firewall;
 mod hybrid;
+mod ids;
 mod index;
 mod lpm;
 mod request;
@@ -37,6 +38,7 @@ pub use api::*;
 pub use balancer::*;
 pub use firewall::*;
 pub use hybrid::*;
+pub(crate) use ids::*;
 pub use index::*;
 pub use lpm::*;
 pub use request::*;
@@ -171,8 +173,9 @@ pub struct Network {
     pub zones: Vec<Zone>,
     /// Requests.
     pub requests: Vec<Request>,
-    /// Every id the scenario gives a component (what `expect: via` may name).
-    pub(crate) ids: rustc_hash::FxHashSet<String>,
+    /// Every id the scenario gives a component (what `expect: via` may name), the map
+    /// validation resolved references with.
+    pub(crate) ids: Ids,
     /// Services used by endpoints beyond the ones `aws` numbers itself.
     pub extra_services: Vec<String>,
     /// The forwarding topology.
