@@ -209,7 +209,7 @@ fn touched<'a>(net: &Network, from: &'a str, steps: &[Step<'a>]) -> Vec<Name<'a>
         let same = |p: &Name<'a>| {
             p.len() == id.len() && (std::ptr::eq(p.as_ptr(), id.as_ptr()) || p == id)
         };
-        if !path.iter().any(same) && net.ids.contains(id.as_ref()) {
+        if !path.iter().any(same) && net.ids.contains_key(id.as_ref()) {
             path.push(id.clone());
         }
     };

@@ -216,8 +216,7 @@ fn parse_fast(text: &str) -> Option<Scenario> {
     }
     let mut scenario: Scenario =
         serde_saphyr::from_str_with_options(head, yaml_options(text.len())).ok()?;
-    requests.shrink_to_fit();
-    scenario.requests = requests;
+    scenario.requests = crate::model::exact(requests);
     Some(scenario)
 }
 

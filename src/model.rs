@@ -16,6 +16,7 @@ mod api;
 mod balancer;
 mod firewall;
 pub mod flow;
+mod groups;
 mod hybrid;
 mod instance;
 mod prune;
@@ -27,6 +28,7 @@ mod write;
 pub use api::*;
 pub use balancer::*;
 pub use firewall::*;
+pub use groups::*;
 pub use hybrid::*;
 pub use instance::*;
 pub use prune::*;
@@ -82,47 +84,75 @@ pub struct Scenario {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
     )]
     pub lambda_functions: Vec<Lambda>,
     /// Active VPC peering connections.
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
     )]
     pub peerings: Vec<Sp<Peering>>,
     /// Transit gateways, their attachments and route tables.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
     pub transit_gateways: Vec<TransitGateway>,
     /// Direct Connect gateways: their virtual interfaces and associations (F6.56).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
     pub direct_connect_gateways: Vec<DirectConnectGateway>,
     /// On-premises networks, their clients and DNS servers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
     pub sites: Vec<Site>,
     /// Route 53 Resolver rules and the VPCs they are associated with.
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
     )]
     pub resolver_rules: Vec<Sp<ResolverRule>>,
     /// API Gateway APIs.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
     pub apis: Vec<Sp<Api>>,
     /// API Gateway custom domain names.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
     pub custom_domains: Vec<Sp<CustomDomain>>,
     /// Route 53 hosted zones.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
     pub dns_zones: Vec<Sp<DnsZone>>,
     /// Only in a file with `network:`: what the network file cannot know of its instances
     /// (an import does not see what runs on them), added to them: the ports they listen on.
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
     )]
     pub instances: Vec<Sp<InstanceOverlay>>,
     /// The requests to simulate.
@@ -145,14 +175,16 @@ pub struct InstanceOverlay {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
     )]
     pub listens: Vec<Sp<Ports>>,
     /// UDP ports something on it listens on, added likewise.
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
     )]
     pub listens_udp: Vec<Sp<Ports>>,
 }
@@ -177,12 +209,37 @@ impl Scenario {
 }
 
 /// A list as the parser read it, without the spare room it grew (up to half of it, as a list
-/// doubles): in a file that is mostly routes, tens of megabytes that would otherwise stay while
-/// validation builds the network beside them. Each list gives it back as soon as it is read.
+/// doubles, and three quarters of a list of one, which starts with room for four): in a file
+/// that is mostly routes, tens of megabytes that would otherwise stay while validation builds
+/// the network beside them. Each list gives it back as soon as it is read ([`exact`]).
+/// Every list of the scenario is read so but the requests, which are not the network.
 fn shrunk<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    let mut list = Vec::<T>::deserialize(d)?;
-    list.shrink_to_fit();
-    Ok(list)
+    Ok(exact(Vec::<T>::deserialize(d)?))
+}
+
+/// [`shrunk`], of a list that may be left out.
+fn shrunk_opt<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.map(exact))
+}
+
+/// `list` in an allocation of its length. `Vec::shrink_to_fit` asks the allocator to shrink
+/// in place, and mimalloc keeps a block that stays at least half used: a list of 10 routes
+/// grown to 16 kept the room of 16. A small list (up to 64 KiB) with room to spare is moved
+/// into a new allocation of its size instead, as cheap as the reading that grew it; a larger
+/// one is shrunk in place, whatever the allocator keeps (moving it would hold it twice).
+pub fn exact<T>(mut list: Vec<T>) -> Vec<T> {
+    if list.capacity() == list.len() {
+        return list;
+    }
+    if std::mem::size_of::<T>().saturating_mul(list.capacity()) > 64 * 1024 {
+        list.shrink_to_fit();
+        return list;
+    }
+    let mut sized = Vec::with_capacity(list.len());
+    sized.append(&mut list);
+    sized
 }
 
 /// The JSON Schema (draft-07) of a scenario file, generated from these types, for editors:

@@ -24,6 +24,7 @@ mod balancer;
 mod certificates;
 mod firewall;
 mod hybrid;
+mod ids;
 mod index;
 mod lpm;
 mod request;
@@ -38,6 +39,7 @@ pub use api::*;
 pub use balancer::*;
 pub use firewall::*;
 pub use hybrid::*;
+pub(crate) use ids::*;
 pub use index::*;
 pub use lpm::*;
 pub use request::*;
@@ -172,8 +174,9 @@ pub struct Network {
     pub zones: Vec<Zone>,
     /// Requests.
     pub requests: Vec<Request>,
-    /// Every id the scenario gives a component (what `expect: via` may name).
-    pub(crate) ids: rustc_hash::FxHashSet<String>,
+    /// Every id the scenario gives a component (what `expect: via` may name), the map
+    /// validation resolved references with.
+    pub(crate) ids: Ids,
     /// Services used by endpoints beyond the ones `aws` numbers itself.
     pub extra_services: Vec<String>,
     /// The forwarding topology.

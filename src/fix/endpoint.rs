@@ -20,7 +20,7 @@ pub(super) fn endpoint_candidates(net: &Network, i: usize, api: &Api, out: &mut 
             && e.service == crate::aws::Service::ExecuteApi
             && matches!(e.kind, EndpointKind::Interface { .. })
     });
-    if has_one || net.ids.contains(NEW_ENDPOINT) {
+    if has_one || net.ids.contains_key(NEW_ENDPOINT) {
         return;
     }
     let endpoint = json!({

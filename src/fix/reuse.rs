@@ -9,7 +9,8 @@
 
 use super::*;
 use crate::model::Scenario;
-use crate::validate::{Kind, RequestChecker, Validator};
+use crate::net::Kind;
+use crate::validate::{RequestChecker, Validator};
 
 /// An edited network and its requests.
 pub(super) struct Loaded {

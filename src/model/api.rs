@@ -31,14 +31,16 @@ pub struct Api {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub stages: Vec<Sp<String>>,
     /// Routes (`"GET /orders"`); omitted: every method and path answers.
     #[serde(
         serialize_with = "crate::model::flow::opt_seq",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::shrunk_opt"
     )]
     pub routes: Option<Vec<Sp<String>>>,
     /// Whether methods require an API key.
@@ -52,7 +54,8 @@ pub struct Api {
     #[serde(
         serialize_with = "crate::model::flow::opt_seq",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::shrunk_opt"
     )]
     pub api_keys: Option<Vec<String>>,
     /// `disableExecuteApiEndpoint`.
@@ -62,7 +65,8 @@ pub struct Api {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub vpc_endpoints: Vec<Sp<String>>,
     /// Resource policy.
@@ -114,14 +118,16 @@ pub struct CustomDomain {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub mappings: Vec<Sp<Mapping>>,
     /// Private domains: endpoints with a domain name access association.
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub vpc_endpoints: Vec<Sp<String>>,
     /// Private domains: the domain's `execute-api` policy.
@@ -159,14 +165,16 @@ pub struct DnsZone {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub vpcs: Vec<Sp<String>>,
     /// Records.
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub records: Vec<Sp<Record>>,
 }
@@ -188,7 +196,8 @@ pub struct Record {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub values: Vec<Sp<String>>,
     /// ALIAS target.

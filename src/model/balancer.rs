@@ -23,14 +23,18 @@ pub struct LoadBalancer {
     pub dns_name: Option<Sp<String>>,
     /// The subnets it has a node in, one per Availability Zone (an Application Load Balancer
     /// needs two zones at least).
-    #[serde(serialize_with = "crate::model::flow::seq")]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        deserialize_with = "super::shrunk"
+    )]
     pub subnets: Vec<Sp<String>>,
     /// The private address of its node in each subnet, in the order of `subnets` (default:
     /// allocated).
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub addresses: Vec<Sp<String>>,
     /// An internet-facing load balancer's public address of each node, in the order of
@@ -38,7 +42,8 @@ pub struct LoadBalancer {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub public_ips: Vec<Sp<String>>,
     /// Security groups: an Application Load Balancer's default to its VPC's `default` group; a
@@ -46,7 +51,8 @@ pub struct LoadBalancer {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub security_groups: Vec<Sp<String>>,
     /// A Network Load Balancer's cross-zone load balancing (default false, as AWS; an
@@ -57,11 +63,16 @@ pub struct LoadBalancer {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub listeners: Vec<Sp<Listener>>,
     /// Its target groups (AWS lets a target group serve one load balancer only).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub target_groups: Vec<TargetGroup>,
 }
 
@@ -105,7 +116,8 @@ pub struct TargetGroup {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub targets: Vec<Sp<LbTarget>>,
 }

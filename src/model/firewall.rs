@@ -18,7 +18,8 @@ pub struct Firewall {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub rules: Vec<Sp<FirewallRule>>,
 }

@@ -10,7 +10,10 @@ pub struct Site {
     /// Scenario id.
     pub id: Sp<String>,
     /// Its address ranges.
-    #[serde(serialize_with = "crate::model::flow::seq")]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        deserialize_with = "super::shrunk"
+    )]
     pub cidrs: Vec<Sp<String>>,
     /// Its own internet address (default: allocated in 203.0.113.0/24).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19,25 +22,32 @@ pub struct Site {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub dns_servers: Vec<Sp<String>>,
     /// Zones its DNS servers answer for themselves.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub dns_zones: Vec<Sp<SiteZone>>,
     /// Conditional forwarders of its DNS servers: a domain and the Resolver inbound endpoint
     /// its queries go to. Other names resolve in public DNS.
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub dns_forwarders: Vec<Sp<Forwarder>>,
     /// Machines on the site that send requests.
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub clients: Vec<SiteClient>,
     /// Machines on the site that answer: a request that reaches one of their addresses over
@@ -45,7 +55,8 @@ pub struct Site {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub servers: Vec<SiteServer>,
 }
@@ -60,7 +71,8 @@ pub struct SiteZone {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub records: Vec<Sp<Record>>,
 }
@@ -99,14 +111,16 @@ pub struct SiteServer {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub listens: Vec<Sp<Ports>>,
     /// The UDP ports something on it listens on.
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub listens_udp: Vec<Sp<Ports>>,
 }
@@ -122,7 +136,10 @@ pub struct ResolverEndpoint {
     #[schemars(schema_with = "crate::model::schema::resolver_direction")]
     pub direction: Sp<String>,
     /// Its subnets (two or more in AWS; one per network interface).
-    #[serde(serialize_with = "crate::model::flow::seq")]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        deserialize_with = "super::shrunk"
+    )]
     pub subnets: Vec<Sp<String>>,
     /// Its security groups (F5.16): an inbound endpoint's must admit the DNS servers' queries
     /// (UDP and TCP 53), an outbound endpoint's must let its queries out to the targets.
@@ -130,7 +147,8 @@ pub struct ResolverEndpoint {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub security_groups: Vec<Sp<String>>,
 }
@@ -151,7 +169,8 @@ pub struct ResolverRule {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub targets: Vec<Sp<String>>,
     /// Forward: the outbound endpoint the queries leave by.
@@ -161,7 +180,8 @@ pub struct ResolverRule {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub vpcs: Vec<Sp<String>>,
 }

@@ -20,7 +20,8 @@ pub struct Instance {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub security_groups: Vec<Sp<String>>,
     /// The range its operating system takes client source ports from (default Linux's
@@ -32,14 +33,16 @@ pub struct Instance {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub listens: Vec<Sp<Ports>>,
     /// The UDP ports something on it listens on.
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub listens_udp: Vec<Sp<Ports>>,
     /// Source/destination check (default true, as AWS): an instance that forwards traffic for

@@ -12,14 +12,16 @@ pub struct VpnGateway {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub vpn: Vec<Sp<String>>,
     /// Sites connected to it by Direct Connect (through a Direct Connect gateway).
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub direct_connect: Vec<Sp<String>>,
     /// The allowed prefixes of its association with the Direct Connect gateway: a filter on
@@ -28,7 +30,8 @@ pub struct VpnGateway {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub allowed_prefixes: Vec<Sp<String>>,
 }
@@ -63,7 +66,8 @@ pub struct TransitGateway {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub attachments: Vec<TgwAttachment>,
     /// Security group referencing support: inbound rules may name groups of other VPCs
@@ -72,7 +76,11 @@ pub struct TransitGateway {
     pub security_group_referencing: bool,
     /// Its route tables. Omitted: one default route table that every attachment is associated
     /// with and propagates to (AWS's defaults for a new transit gateway).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub route_tables: Vec<TgwRouteTable>,
 }
 
@@ -108,7 +116,8 @@ pub struct TgwAttachment {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub subnets: Vec<Sp<String>>,
     /// VPC attachments: security group referencing support (default true, as AWS); it works
@@ -128,7 +137,8 @@ pub struct TgwAttachment {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub allowed_prefixes: Vec<Sp<String>>,
 }
@@ -143,7 +153,8 @@ pub struct TgwRouteTable {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub propagations: Vec<Sp<String>>,
     /// Static routes: `target` is an attachment id or `blackhole`.
@@ -170,7 +181,8 @@ pub struct DirectConnectGateway {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub virtual_interfaces: Vec<VirtualInterface>,
     /// Its associations: each with a virtual private gateway or a transit gateway, and the
@@ -178,7 +190,8 @@ pub struct DirectConnectGateway {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub associations: Vec<DxAssociation>,
 }
@@ -206,7 +219,8 @@ pub struct DxAssociation {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub allowed_prefixes: Vec<Sp<String>>,
 }

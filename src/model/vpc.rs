@@ -1,5 +1,5 @@
-//! A VPC as written: subnets, route tables, gateways, endpoints, security groups, network ACLs,
-//! instances, and peerings.
+//! A VPC as written: subnets, route tables, gateways, endpoints, instances, and peerings
+//! (its security groups and network ACLs: [`super::SecurityGroup`], [`super::NetworkAcl`]).
 
 use super::*;
 
@@ -24,7 +24,8 @@ pub struct Vpc {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub cidrs: Vec<Sp<String>>,
     /// `enableDnsSupport` (default true).
@@ -62,17 +63,30 @@ pub struct Vpc {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub nat_gateways: Vec<NatGateway>,
     /// VPC endpoints.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub endpoints: Vec<Endpoint>,
     /// Security groups.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub security_groups: Vec<SecurityGroup>,
     /// Network ACLs.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub network_acls: Vec<NetworkAcl>,
     /// EC2 instances (the clients).
     #[serde(
@@ -86,14 +100,16 @@ pub struct Vpc {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub lambda_functions: Vec<VpcLambda>,
     /// Route 53 Resolver endpoints in the VPC.
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub resolver_endpoints: Vec<ResolverEndpoint>,
     /// Firewall endpoints (AWS Network Firewall, Gateway Load Balancer endpoints): a route
@@ -101,19 +117,25 @@ pub struct Vpc {
     #[serde(
         serialize_with = "crate::model::flow::items",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub firewalls: Vec<Firewall>,
     /// Application and Network Load Balancers, with their listeners and target groups
     /// (F6.36-F6.45).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
     pub load_balancers: Vec<LoadBalancer>,
     /// DHCP options' DNS servers: the addresses the VPC's instances ask instead of the Route 53
     /// Resolver (default: the Resolver, `AmazonProvidedDNS`). Each must be a site's DNS server.
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub dns_servers: Vec<Sp<String>>,
 }
@@ -126,13 +148,17 @@ pub struct VpcLambda {
     /// Scenario id (the function's name).
     pub id: Sp<String>,
     /// The subnets it may use (at least one); its requests leave from the first.
-    #[serde(serialize_with = "crate::model::flow::seq")]
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        deserialize_with = "super::shrunk"
+    )]
     pub subnets: Vec<Sp<String>>,
     /// Security groups (default: the VPC's `default` group).
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub security_groups: Vec<Sp<String>>,
 }
@@ -220,7 +246,8 @@ pub struct Endpoint {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub subnets: Vec<Sp<String>>,
     /// Interface: private DNS (default true).
@@ -231,7 +258,8 @@ pub struct Endpoint {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub addresses: Vec<Sp<String>>,
     /// Interface: its own DNS names as AWS gave them, Regional and zonal
@@ -240,21 +268,24 @@ pub struct Endpoint {
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub dns_names: Vec<Sp<String>>,
     /// Interface: security groups (default: the VPC's `default` group).
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub security_groups: Vec<Sp<String>>,
     /// Gateway: route tables that get the prefix-list route.
     #[serde(
         serialize_with = "crate::model::flow::seq",
         default,
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
     )]
     pub route_tables: Vec<Sp<String>>,
     /// Endpoint policy (IAM JSON as YAML); default full access.
@@ -264,109 +295,6 @@ pub struct Endpoint {
         skip_serializing_if = "Option::is_none"
     )]
     pub policy: Option<Sp<serde_json::Value>>,
-}
-
-/// A security group.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SecurityGroup {
-    /// Scenario id (`default` names the VPC's default group).
-    pub id: Sp<String>,
-    /// Inbound rules; omitted: none.
-    #[serde(
-        serialize_with = "crate::model::flow::items",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub ingress: Vec<Sp<SgRule>>,
-    /// Outbound rules; omitted: allow all.
-    #[serde(
-        serialize_with = "crate::model::flow::opt_items",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub egress: Option<Vec<Sp<SgRule>>>,
-}
-
-/// A security group rule.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SgRule {
-    /// `tcp`, `udp`, `icmp` or `all`.
-    #[schemars(schema_with = "crate::model::schema::protocol")]
-    pub protocol: Sp<String>,
-    /// A port, or a range `"from-to"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ports: Option<Sp<Ports>>,
-    /// Peer CIDR.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cidr: Option<Sp<String>>,
-    /// Peer security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_group: Option<Sp<String>>,
-    /// Peer prefix list (`s3`, `dynamodb` or `pl-<service>`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prefix_list: Option<Sp<String>>,
-    /// `icmp` only: the ICMP type (8 echo request, 0 echo reply, ...); omitted or -1: all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub icmp_type: Option<Sp<i32>>,
-    /// Free text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-/// A port or a port range as written.
-#[derive(Debug, Deserialize, Serialize, Clone, JsonSchema)]
-#[serde(untagged)]
-pub enum Ports {
-    /// One port.
-    One(u32),
-    /// `"from-to"` or a single port as a string.
-    Range(String),
-}
-
-/// A network ACL.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NetworkAcl {
-    /// Scenario id.
-    pub id: Sp<String>,
-    /// Inbound rules.
-    #[serde(
-        serialize_with = "crate::model::flow::items",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub ingress: Vec<Sp<NaclRule>>,
-    /// Outbound rules.
-    #[serde(
-        serialize_with = "crate::model::flow::items",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub egress: Vec<Sp<NaclRule>>,
-}
-
-/// A network ACL rule.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NaclRule {
-    /// Rule number, 1 to 32766.
-    pub rule: Sp<u32>,
-    /// `allow` or `deny`.
-    #[schemars(schema_with = "crate::model::schema::action")]
-    pub action: Sp<String>,
-    /// `tcp`, `udp`, `icmp` or `all`.
-    #[schemars(schema_with = "crate::model::schema::protocol")]
-    pub protocol: Sp<String>,
-    /// A port, or a range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ports: Option<Sp<Ports>>,
-    /// `icmp` only: the ICMP type (8 echo request, 0 echo reply, ...); omitted or -1: all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub icmp_type: Option<Sp<i32>>,
-    /// The CIDR the rule matches.
-    pub cidr: Sp<String>,
 }
 
 /// An active VPC peering connection.

@@ -31,7 +31,7 @@ impl Validator {
         for vpc in &s.vpcs {
             if let Some(g) = &vpc.vpn_gateway
                 && (!g.direct_connect.is_empty() || !g.allowed_prefixes.is_empty())
-                && let Some(&(Kind::Vgw, _, ix)) = self.ids.get(&g.id.value)
+                && let Some(&(Kind::Vgw, _, ix)) = self.ids.get(g.id.value.as_str())
             {
                 let how = format!("the `direct_connect` sites written on {}", g.id.value);
                 associated.insert(VgwIx(ix), how);
@@ -118,7 +118,7 @@ impl Validator {
         let (mut vgws, mut tgws) = (Vec::new(), Vec::new());
         let from = format!("an association of {}", d.id.value);
         for a in &d.associations {
-            let tgw = match self.ids.get(&a.gateway.value) {
+            let tgw = match self.ids.get(a.gateway.value.as_str()) {
                 Some(&(Kind::Tgw, _, ix)) => Some(TgwIx(ix)),
                 _ => None,
             };
@@ -229,7 +229,12 @@ impl Validator {
         let tgw = d
             .associations
             .iter()
-            .find(|a| matches!(self.ids.get(&a.gateway.value), Some((Kind::Tgw, _, _))))
+            .find(|a| {
+                matches!(
+                    self.ids.get(a.gateway.value.as_str()),
+                    Some((Kind::Tgw, _, _))
+                )
+            })
             .map(|a| a.gateway.value.clone())
             .unwrap_or_default();
         if let Some(&(g, _)) = vgws.first() {

@@ -26,14 +26,14 @@ impl Validator {
             for n in &names {
                 // A zone is named by its domain name, which holds a dot; ids hold none.
                 let known = n == "public"
-                    || self.ids.contains_key(n)
+                    || self.ids.contains_key(n.as_str())
                     || n.parse::<Ipv4Addr>().is_ok()
                     || aws::is_region(n)
                     || n.contains('.');
                 if !known {
                     let help = suggest_or(
                         n,
-                        self.ids.keys().map(String::as_str),
+                        self.ids.keys().map(smol_str::SmolStr::as_str),
                         "name the resolver (a VPC, a site, or `public`), a zone, an endpoint, a Resolver rule or endpoint, an API, a DNS server's address, or the Region of an AWS front end",
                     );
                     self.err(

@@ -1,6 +1,7 @@
 //! What validation frees as soon as it is done with it: the written routes of an owned
 //! scenario, the parts of it resolved into the network, and what only building the network
-//! needed.
+//! needed; and the network's largest lists, given room for what they will hold before they
+//! are filled (a list grown by doubling keeps up to half of itself spare).
 
 use super::*;
 
@@ -57,5 +58,54 @@ impl Validator {
         self.labels = Labels::default();
         self.peer_group_refs = Vec::new();
         self.tgw_peerings = Vec::new();
+    }
+
+    /// Room for exactly what the written VPCs will add to the network's lists of VPCs,
+    /// gateways, subnets, route tables, groups, network ACLs, NAT gateways, endpoints and
+    /// instances (each VPC's implicit main table, default group and default ACL counted as
+    /// one more each; a VPC that writes its main table leaves one spare).
+    pub(super) fn reserve_vpcs(&mut self, s: &model::Scenario) {
+        let count = |f: fn(&model::Vpc) -> usize| s.vpcs.iter().map(f).sum::<usize>();
+        let n = s.vpcs.len();
+        let net = &mut self.net;
+        net.vpcs.reserve_exact(n);
+        net.igws
+            .reserve_exact(count(|v| usize::from(v.internet_gateway.is_some())));
+        net.vgws
+            .reserve_exact(count(|v| usize::from(v.vpn_gateway.is_some())));
+        net.subnets.reserve_exact(count(|v| v.subnets.len()));
+        net.route_tables
+            .reserve_exact(count(|v| v.route_tables.len()) + n);
+        net.security_groups
+            .reserve_exact(count(|v| v.security_groups.len()) + n);
+        net.nacls.reserve_exact(count(|v| v.network_acls.len()) + n);
+        net.nats.reserve_exact(count(|v| v.nat_gateways.len()));
+        net.endpoints.reserve_exact(count(|v| v.endpoints.len()));
+        net.instances
+            .reserve_exact(count(|v| v.instances.len() + v.lambda_functions.len()));
+    }
+
+    /// Room in the graph for an edge per route about to be installed (a VPC's local routes,
+    /// the written routes and the gateway endpoints' prefix-list routes of each table) and
+    /// one per internet gateway: a route per edge, the edge list is the graph's largest.
+    /// Routes propagated from a virtual private gateway, not counted, grow it as they come.
+    pub(super) fn reserve_route_edges(
+        &mut self,
+        declared: &[&model::RouteTable],
+        taken: Option<&[Vec<model::Route>]>,
+        gateways: &[Vec<EndpointIx>],
+    ) {
+        let mut edges = self.net.igws.len();
+        for (t, table_gateways) in gateways.iter().enumerate() {
+            let table = &self.net.route_tables[t];
+            let written = match (taken.and_then(|o| o.get(t)), declared.get(t)) {
+                _ if !table.declared => 0,
+                (Some(owned), _) if !owned.is_empty() => owned.len(),
+                (_, Some(rt)) => rt.routes.len(),
+                _ => 0,
+            };
+            edges += self.net.vpcs[table.vpc.0].cidrs.len() + written + table_gateways.len();
+        }
+        self.net.graph.reserve_exact_edges(edges);
     }
 }

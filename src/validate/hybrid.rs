@@ -163,7 +163,7 @@ impl Validator {
             let Some(g) = &vpc.vpn_gateway else {
                 continue;
             };
-            let Some(&(Kind::Vgw, _, ix)) = self.ids.get(&g.id.value) else {
+            let Some(&(Kind::Vgw, _, ix)) = self.ids.get(g.id.value.as_str()) else {
                 continue;
             };
             let from = format!("virtual private gateway {}", g.id.value);

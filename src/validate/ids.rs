@@ -3,69 +3,6 @@
 
 use super::*;
 
-/// What kind of component an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Kind {
-    Vpc,
-    Subnet,
-    RouteTable,
-    Igw,
-    Vgw,
-    Nat,
-    Endpoint,
-    SecurityGroup,
-    Nacl,
-    Instance,
-    /// A Lambda function in a VPC: a client among the instances.
-    Lambda,
-    /// A Lambda function outside any VPC.
-    OutsideLambda,
-    Peering,
-    Api,
-    Tgw,
-    TgwAttachment,
-    TgwRouteTable,
-    Site,
-    SiteClient,
-    ResolverEndpoint,
-    ResolverRule,
-    Firewall,
-    LoadBalancer,
-    TargetGroup,
-    DxGateway,
-}
-
-impl Kind {
-    pub(crate) fn noun(self) -> &'static str {
-        match self {
-            Kind::Vpc => "VPC",
-            Kind::Subnet => "subnet",
-            Kind::RouteTable => "route table",
-            Kind::Igw => "internet gateway",
-            Kind::Vgw => "virtual private gateway",
-            Kind::Nat => "NAT gateway",
-            Kind::Endpoint => "VPC endpoint",
-            Kind::SecurityGroup => "security group",
-            Kind::Nacl => "network ACL",
-            Kind::Instance => "instance",
-            Kind::Lambda | Kind::OutsideLambda => "Lambda function",
-            Kind::Peering => "peering connection",
-            Kind::Api => "API",
-            Kind::Tgw => "transit gateway",
-            Kind::TgwAttachment => "transit gateway attachment",
-            Kind::TgwRouteTable => "transit gateway route table",
-            Kind::Site => "site",
-            Kind::SiteClient => "site client or server",
-            Kind::ResolverEndpoint => "Resolver endpoint",
-            Kind::ResolverRule => "Resolver rule",
-            Kind::Firewall => "firewall endpoint",
-            Kind::LoadBalancer => "load balancer",
-            Kind::TargetGroup => "target group",
-            Kind::DxGateway => "Direct Connect gateway",
-        }
-    }
-}
-
 /// The candidate closest to `word`, if one is close (Jaro-Winkler above 0.8).
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -197,9 +134,14 @@ impl Validator {
     /// and API ids are read from DNS names, where case does not count: of `vpce-KMS` and
     /// `vpce-kms`, one could never be named.
     fn ids_differing_by_case(&mut self) {
-        let mut folded: rustc_hash::FxHashMap<String, (&String, Pos)> = Default::default();
+        let mut folded: rustc_hash::FxHashMap<String, (&smol_str::SmolStr, Pos)> =
+            Default::default();
         let mut clashes = Vec::new();
-        for (id, (_, pos, _)) in &self.ids {
+        // In the order of the ids, as the clashes are told.
+        let mut ids: Vec<(&smol_str::SmolStr, &Pos)> =
+            self.ids.iter().map(|(id, (_, p, _))| (id, p)).collect();
+        ids.sort_unstable_by_key(|(id, _)| *id);
+        for (id, pos) in ids {
             if let Some(&(other, at)) = folded.get(&id.to_ascii_lowercase()) {
                 let (first, second) = if at < *pos {
                     ((other, at), (id, *pos))
@@ -240,7 +182,7 @@ impl Validator {
             .help("pick another id, e.g. with an AWS prefix such as igw-main");
             return;
         }
-        if let Some((other, first, _)) = self.ids.get(&id.value) {
+        if let Some((other, first, _)) = self.ids.get(id.value.as_str()) {
             let msg = format!(
                 "duplicate id `{}`: already used by the {} at line {}",
                 id.value,
@@ -252,12 +194,12 @@ impl Validator {
             return;
         }
         if matches!(kind, Kind::Instance | Kind::Lambda) {
-            self.instances.insert(id.value.clone(), ix);
+            self.instances.insert(id.value.as_str().into(), ix);
         }
         if kind == Kind::OutsideLambda {
             self.net.lambdas.push(id.value.clone());
         }
-        self.ids.insert(id.value.clone(), (kind, pos, ix));
+        std::sync::Arc::make_mut(&mut self.ids).insert(id.value.as_str().into(), (kind, pos, ix));
     }
 
     /// Resolves a reference to a component of `kind`, reporting a dangling or mistyped id.
@@ -286,7 +228,7 @@ impl Validator {
                     .ids
                     .iter()
                     .filter(|(_, (k, _, _))| *k == kind)
-                    .map(|(id, _)| id.clone())
+                    .map(|(id, _)| id.to_string())
                     .collect();
                 let help = suggest_or(
                     id,

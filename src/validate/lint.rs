@@ -249,7 +249,9 @@ impl Validator {
                 continue;
             }
             let id = self.net.security_groups[g].id.clone();
-            if id == "default" || !matches!(self.ids.get(&id), Some((Kind::SecurityGroup, ..))) {
+            if id == "default"
+                || !matches!(self.ids.get(id.as_str()), Some((Kind::SecurityGroup, ..)))
+            {
                 continue;
             }
             self.warn(Code::Unused,

@@ -81,10 +81,10 @@ pub const MAX_LISTED_WARNINGS: usize = 20;
 pub(crate) struct Validator {
     pub(crate) net: Network,
     pub(crate) diags: Vec<Diagnostic>,
-    /// Every scenario id: kind, position, and index into its vector.
-    pub(crate) ids: BTreeMap<String, (Kind, Pos, usize)>,
+    /// Every scenario id: kind, position, and index into its vector (the network shares it).
+    pub(crate) ids: Ids,
     /// The instances among them, by id: every request names its client.
-    pub(crate) instances: rustc_hash::FxHashMap<String, usize>,
+    pub(crate) instances: rustc_hash::FxHashMap<smol_str::SmolStr, usize>,
     /// Addresses taken in each subnet.
     pub(crate) taken: BTreeMap<SubnetIx, BTreeSet<Ipv4Addr>>,
     /// Where each subnet's next allocation starts looking ([`Validator::allocate`]).
@@ -195,7 +195,7 @@ impl Validator {
 
     /// The ids, the index and the warnings, or every problem found.
     fn finish(mut self, s: &model::Scenario) -> Result<Validator, Vec<Diagnostic>> {
-        self.net.ids = self.ids.keys().cloned().collect();
+        self.net.ids = std::sync::Arc::clone(&self.ids);
         if !self.diags.is_empty() {
             self.diags.sort_by_key(|d| d.pos);
             return Err(self.diags);
@@ -290,14 +290,14 @@ impl Validator {
                 custom_domains: Vec::new(),
                 zones: Vec::new(),
                 requests: Vec::new(),
-                ids: rustc_hash::FxHashSet::default(),
+                ids: Ids::default(),
                 extra_services: Vec::new(),
                 graph: DiGraph::new(),
                 warnings: Vec::new(),
                 index: Index::default(),
             },
             diags,
-            ids: BTreeMap::new(),
+            ids: Ids::default(),
             instances: rustc_hash::FxHashMap::default(),
             taken: BTreeMap::new(),
             cursor: HashMap::new(),

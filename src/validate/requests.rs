@@ -71,11 +71,11 @@ impl Validator {
                 self.err(Code::Duplicate, Pos::of(r), msg)
                     .help("request names are how `test` and `diff` report them; make them unique");
             }
-            let outside_lambda = match self.ids.get(&rq.from.value) {
+            let outside_lambda = match self.ids.get(rq.from.value.as_str()) {
                 Some((Kind::OutsideLambda, _, ix)) => Some(*ix),
                 _ => None,
             };
-            let site_client = match self.ids.get(&rq.from.value) {
+            let site_client = match self.ids.get(rq.from.value.as_str()) {
                 Some((Kind::SiteClient, _, ix)) => Some(SiteClientIx(*ix)),
                 _ => None,
             };
@@ -116,7 +116,7 @@ impl Validator {
                     )
                     .help("an instance's address comes from its `private_ip` and `public_ip`, a Lambda function's from its subnet or, outside a VPC, from AWS");
                 }
-                match self.instances.get(&rq.from.value) {
+                match self.instances.get(rq.from.value.as_str()) {
                     Some(ix) => Client::Instance(InstanceIx(*ix)),
                     None => {
                         let candidates: Vec<String> = self
@@ -131,7 +131,7 @@ impl Validator {
                                         | Kind::SiteClient
                                 )
                             })
-                            .map(|(i, _)| i.clone())
+                            .map(|(i, _)| i.to_string())
                             .chain(["internet".to_string()])
                             .collect();
                         let help = suggest_or(
@@ -158,7 +158,7 @@ impl Validator {
             let host_instance = url
                 .as_ref()
                 .filter(|u| !u.is_http())
-                .and_then(|u| self.instances.get(&u.host))
+                .and_then(|u| self.instances.get(u.host.as_str()))
                 .map(|ix| InstanceIx(*ix));
             let method = match &rq.method {
                 Some(m) => {
@@ -274,11 +274,11 @@ impl Validator {
             let Some(l) = list else { return Vec::new() };
             let ids = l.value.to_vec();
             for id in &ids {
-                let known = id == "internet" || self.ids.contains_key(id);
+                let known = id == "internet" || self.ids.contains_key(id.as_str());
                 if !known {
                     let help = suggest_or(
                         id,
-                        self.ids.keys().map(String::as_str),
+                        self.ids.keys().map(smol_str::SmolStr::as_str),
                         "name a gateway, endpoint, NAT gateway, peering connection or other component id",
                     );
                     self.err(

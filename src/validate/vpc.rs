@@ -39,6 +39,7 @@ impl Validator {
     /// [`Validator::vpcs`] up to what lives in the subnets: the VPCs, their gateways, route
     /// tables, groups, network ACLs and subnets.
     pub(super) fn vpc_frames(&mut self, s: &model::Scenario) {
+        self.reserve_vpcs(s);
         // Phase A: VPCs and internet gateways.
         for vpc in &s.vpcs {
             let v = VpcIx(self.net.vpcs.len());

@@ -37,7 +37,7 @@ impl Validator {
             let ix = if g.id.value == "default" {
                 self.net.vpcs[v.0].default_sg
             } else {
-                match self.ids.get(&g.id.value) {
+                match self.ids.get(g.id.value.as_str()) {
                     Some((Kind::SecurityGroup, _, ix)) => SgIx(*ix),
                     _ => continue,
                 }

@@ -6,7 +6,7 @@ impl Validator {
     /// Claims written private addresses before any automatic allocation, so that automatic
     /// addresses never collide with written ones whatever the order.
     pub(crate) fn reserve_written_addresses(&mut self, v: VpcIx, vpc: &model::Vpc) {
-        let subnet_of = |val: &Validator, r: &Sp<String>| match val.ids.get(&r.value) {
+        let subnet_of = |val: &Validator, r: &Sp<String>| match val.ids.get(r.value.as_str()) {
             Some((Kind::Subnet, _, ix)) if val.net.subnets.get(*ix).is_some_and(|s| s.vpc == v) => {
                 Some(SubnetIx(*ix))
             }

@@ -75,6 +75,7 @@ impl Validator {
                 }
             }
         }
+        self.reserve_route_edges(&declared, taken.as_deref(), &gateways);
         for (t, table_gateways) in gateways.iter().enumerate() {
             let v = self.net.route_tables[t].vpc;
             let mut routes: Vec<Route> = self.net.vpcs[v.0]
@@ -216,8 +217,8 @@ impl Validator {
         })
     }
 
-    pub(crate) fn install_routes(&mut self, t: RouteTableIx, mut routes: Vec<Route>) {
-        routes.shrink_to_fit();
+    pub(crate) fn install_routes(&mut self, t: RouteTableIx, routes: Vec<Route>) {
+        let routes = model::exact(routes);
         let lpm = RouteTable::index(&routes);
         let from = self.net.route_tables[t.0].node;
         for (i, r) in routes.iter().enumerate() {

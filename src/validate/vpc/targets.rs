@@ -30,7 +30,7 @@ impl Validator {
                             | Kind::Firewall
                     )
                 })
-                .map(|(i, _)| i.clone())
+                .map(|(i, _)| i.to_string())
                 .collect();
             if id.starts_with("eigw-") {
                 self.err(
