@@ -97,7 +97,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 peer: s("vpc-app"),
             }
             .to_string(),
-            "10.10.1.4 is not in peer VPC vpc-app: a peering connection carries traffic only to the peer's own CIDRs (no transitive routing)",
+            "10.10.1.4 is not in peer VPC vpc-app: a peering connection carries traffic only to the peer's own CIDRs: no transitive peering, and no edge-to-edge routing out through the peer's internet gateway, NAT gateway, VPN, Direct Connect or gateway endpoint (F6.64)",
         ),
         (
             NoInterface {
