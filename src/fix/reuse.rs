@@ -167,16 +167,31 @@ pub(super) fn load(
 }
 
 /// How many candidates reused the requests resolved once, and how many resolved them again:
-/// what the equality tests check they cover both ways.
+/// what the equality tests check they cover both ways. Counted per thread (each test runs on
+/// its own, and a search verifies its candidates on the thread that called it), so that a test
+/// reads its own searches' counts whatever other tests run beside it.
 #[cfg(test)]
 pub(super) mod tally {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::cell::Cell;
 
-    pub(in super::super) static REUSED: AtomicUsize = AtomicUsize::new(0);
-    pub(in super::super) static AGAIN: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static COUNTS: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+    }
 
     pub(super) fn count(alike: bool) {
-        let c = if alike { &REUSED } else { &AGAIN };
-        c.fetch_add(1, Ordering::Relaxed);
+        COUNTS.with(|c| {
+            let (reused, again) = c.get();
+            c.set(if alike {
+                (reused + 1, again)
+            } else {
+                (reused, again + 1)
+            });
+        });
+    }
+
+    /// How many candidates of the searches this thread made so far reused the requests, and
+    /// how many resolved them again.
+    pub(in super::super) fn read() -> (usize, usize) {
+        COUNTS.with(Cell::get)
     }
 }
