@@ -25,9 +25,9 @@ pub(super) struct Doc<'t> {
     /// changes no other; in a large file the requests are most of the document).
     work: Value,
     focus: Option<usize>,
-    /// What the requests of the file as read were resolved against, made when the first
-    /// candidate is verified (`None` inside: the file takes its network from another).
-    context: Option<Option<super::reuse::Context>>,
+    /// What the requests of the file as read were resolved against ([`super::reuse::validated`];
+    /// `None`: the file takes its network from another, and its candidates are validated whole).
+    context: Option<super::reuse::Context>,
 }
 
 /// A part of the document an edit changed.
@@ -42,26 +42,36 @@ enum Part {
 pub(super) type Edited = (Option<Loaded>, Option<String>);
 
 impl<'t> Doc<'t> {
-    /// The file `text` as read (`scenario`: parsed from it): its document read from the
-    /// scenario before its requests when they are written one to a line, else whole.
+    /// The file `text` as read (`scenario`: parsed from it; `context`: what its requests were
+    /// resolved against): its document read from the scenario before its requests when they
+    /// are written one to a line, else whole.
     pub(super) fn read(
         path: &Path,
         text: &'t str,
         scenario: Scenario,
+        context: Option<super::reuse::Context>,
     ) -> Result<Doc<'t>, crate::error::Error> {
         match super::lines::document(text, scenario.requests.len()) {
             Some((read, lines)) => {
-                let mut doc = Doc::new(scenario, read);
+                let mut doc = Doc::new(scenario, read, context);
                 doc.lines = Some(lines);
                 doc.text = text;
                 Ok(doc)
             }
-            None => Ok(Doc::new(scenario, crate::load::parse_value(path, text)?)),
+            None => Ok(Doc::new(
+                scenario,
+                crate::load::parse_value(path, text)?,
+                context,
+            )),
         }
     }
 
     /// The file as read, its document whole.
-    pub(super) fn new(scenario: Scenario, read: Value) -> Doc<'t> {
+    pub(super) fn new(
+        scenario: Scenario,
+        read: Value,
+        context: Option<super::reuse::Context>,
+    ) -> Doc<'t> {
         let work = match &read {
             Value::Object(map) => Value::Object(
                 map.iter()
@@ -80,7 +90,7 @@ impl<'t> Doc<'t> {
             read,
             work,
             focus: None,
-            context: None,
+            context,
             lines: None,
             text: "",
         }
@@ -183,17 +193,12 @@ impl<'t> Doc<'t> {
     /// The scenario with the parts of an edit read into it, validated: the requests of the file
     /// as read reused where they resolve alike ([`super::reuse`]).
     fn load(&mut self, path: &Path, text: &str, base: &Network, parts: &[Part]) -> Option<Loaded> {
-        let context = match &mut self.context {
-            Some(c) => c,
-            None => self
-                .context
-                .insert(super::reuse::Context::of(&mut self.scenario)),
-        };
         // A list of requests whose length changed is read whole.
         let whole_list = parts
             .iter()
             .any(|p| matches!(p, Part::Key(k) if k == "requests"));
-        let (Some(context), Some(focus), false) = (context.as_ref(), self.focus, whole_list) else {
+        let (Some(context), Some(focus), false) = (self.context.as_ref(), self.focus, whole_list)
+        else {
             return crate::load::load_parsed_ref(path, text, &self.scenario)
                 .ok()
                 .map(Loaded::own);

@@ -167,9 +167,10 @@ fn a_vpc_outside_the_allowed_prefixes_is_mended_by_adding_its_cidr() {
 fn an_edit_reads_only_the_part_it_changes() {
     let text = broken("ROUTES", "routes: []");
     let path = Path::new("fix.yaml");
-    let scenario = crate::load::parse(path, &text).unwrap();
-    let base = crate::load::load_str(path, &text).unwrap();
-    let mut doc = Doc::new(scenario, crate::load::parse_value(path, &text).unwrap());
+    let mut scenario = crate::load::parse(path, &text).unwrap();
+    let (base, context) = reuse::validated(path, &text, &mut scenario).unwrap();
+    let read = crate::load::parse_value(path, &text).unwrap();
+    let mut doc = Doc::new(scenario, read, context);
     let route: Edit = Box::new(|d| {
         push(
             vpc_item(d, "route_tables", "rtb-a")?,
@@ -234,7 +235,7 @@ fn a_document_read_line_by_line_is_the_document_read_whole() {
         let Ok(scenario) = crate::load::parse(path, &text) else {
             continue;
         };
-        let mut doc = Doc::read(path, &text, scenario).unwrap();
+        let mut doc = Doc::read(path, &text, scenario, None).unwrap();
         let whole = crate::load::parse_value(path, &text).unwrap();
         let (by_lines, read) = doc.read_all();
         lazy += usize::from(by_lines);

@@ -88,6 +88,21 @@ fn the_tally_of_reused_requests_counts_this_threads_searches_only() {
     assert_eq!((twice.0 - once.0, twice.1 - once.1), (reused, again));
 }
 
+/// The file as read is validated once (its network, then its requests resolved against it),
+/// and each candidate once: what the candidates' reuse of the requests needs is kept from the
+/// first validation, not made by validating the file a second time.
+#[test]
+fn the_file_as_read_is_validated_once() {
+    let path = Path::new("shared.yaml");
+    let (validations, tally) = (crate::validate::tally::validations(), reuse::tally::read());
+    search(path, SHARED_TABLE, None, Want::Expect, None, Verify::Scoped).unwrap();
+    let validations = crate::validate::tally::validations() - validations;
+    let after = reuse::tally::read();
+    let candidates = (after.0 - tally.0) + (after.1 - tally.1);
+    assert!(candidates > 0);
+    assert_eq!(validations, 1 + candidates);
+}
+
 /// Two instances in two subnets that share one route table with no route out; only the first
 /// request has an expectation. The route that fixes it changes the other request too.
 const SHARED_TABLE: &str = r#"
