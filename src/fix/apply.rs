@@ -132,8 +132,8 @@ impl<'t> Doc<'t> {
         if let (Some(Value::Array(work)), Some(Value::Array(read))) =
             (whole.get_mut("requests"), self.read.get("requests"))
         {
-            for (w, r) in work.iter_mut().zip(read) {
-                if w.is_null() {
+            for (i, (w, r)) in work.iter_mut().zip(read).enumerate() {
+                if w.is_null() && self.focus != Some(i) {
                     *w = r.clone();
                 }
             }
@@ -155,7 +155,7 @@ impl<'t> Doc<'t> {
         whole: bool,
     ) -> Edited {
         let applied = edit(&mut self.work).is_some();
-        let parts = changed(&self.read, &self.work);
+        let parts = changed(&self.read, &self.work, self.focus);
         let edited_text = (applied && whole).then(|| self.whole_text()).flatten();
         let net = if applied {
             let mut undo = Vec::new();
@@ -213,7 +213,7 @@ impl<'t> Doc<'t> {
     /// read again, as a person's edited file is: what [`Doc::edited`] must equal (tested).
     pub(super) fn reload(&mut self, path: &Path, edit: &Edit, whole: bool) -> Edited {
         let applied = edit(&mut self.work).is_some();
-        let parts = changed(&self.read, &self.work);
+        let parts = changed(&self.read, &self.work, self.focus);
         let edited_text = applied.then(|| self.whole_text()).flatten();
         self.restore(&parts);
         let net = edited_text
@@ -274,7 +274,7 @@ impl<'t> Doc<'t> {
     /// The parts of `work` that differ from the document as read, in words (`vpcs 0`).
     #[cfg(test)]
     pub(super) fn parts_of(&self, work: &Value) -> Vec<String> {
-        changed(&self.read, work)
+        changed(&self.read, work, self.focus)
             .into_iter()
             .map(|p| match p {
                 Part::Item(k, i) => format!("{k} {i}"),
@@ -313,9 +313,12 @@ impl<'t> Doc<'t> {
 }
 
 /// The parts of `work` that differ from `read`: items of a top-level list whose length is the
-/// same (a request `null` in `work` is one it leaves out), whole keys otherwise. A document that is not a mapping is one part (`""`), which no
-/// list of the scenario is.
-fn changed(read: &Value, work: &Value) -> Vec<Part> {
+/// same, whole keys otherwise. A request `null` in `work` that is not the `focus` is one the
+/// working copy leaves out (it holds only the request being fixed); the request being fixed is
+/// compared as any item is, so an edit that empties it changes it (and the edited file, whose
+/// request is `null`, does not load). A document that is not a mapping is one part (`""`),
+/// which no list of the scenario is.
+fn changed(read: &Value, work: &Value, focus: Option<usize>) -> Vec<Part> {
     let (Some(a), Some(b)) = (read.as_object(), work.as_object()) else {
         return vec![Part::Key(String::new())];
     };
@@ -326,7 +329,7 @@ fn changed(read: &Value, work: &Value) -> Vec<Part> {
             (Some(Value::Array(r)), Value::Array(w)) if r.len() == w.len() => {
                 for (i, (x, y)) in r.iter().zip(w).enumerate() {
                     // A request left out of the working copy is unchanged.
-                    let left_out = k == "requests" && y.is_null();
+                    let left_out = k == "requests" && y.is_null() && focus != Some(i);
                     if !left_out && x != y {
                         out.push(Part::Item(k.clone(), i));
                     }

@@ -208,6 +208,31 @@ fn an_edit_reads_only_the_part_it_changes() {
     }
 }
 
+/// An edit that empties the request being fixed changes it (the working copy leaves the other
+/// requests out as `null`, but not this one): the edited file, whose request is `null`, does
+/// not load, read part by part or whole. (The request of the file as read was verified in its
+/// place, as if unchanged.)
+#[test]
+fn an_edit_that_empties_the_request_being_fixed_changes_it() {
+    let text = broken("ROUTES", "routes: []");
+    let path = Path::new("fix.yaml");
+    let mut scenario = crate::load::parse(path, &text).unwrap();
+    let (base, context) = reuse::validated(path, &text, &mut scenario).unwrap();
+    let read = crate::load::parse_value(path, &text).unwrap();
+    let mut doc = Doc::new(scenario, read, context);
+    doc.focus(0);
+    let empty: Edit = Box::new(|d| {
+        *d.get_mut("requests")?.get_mut(0)? = Value::Null;
+        Some(())
+    });
+    let mut work = doc.values().1.clone();
+    empty(&mut work).unwrap();
+    assert_eq!(doc.parts_of(&work), ["requests 0"]);
+    let (partly, _) = doc.edited(path, &text, &base, &empty, false);
+    let (whole, _) = doc.reload(path, &empty, false);
+    assert!(partly.is_none() && whole.is_none());
+}
+
 /// The document read from the scenario before the requests, each request from its line, is
 /// the file read whole as a document: on every scenario and fixture, and on generated files
 /// (their requests one to a line), with a request the fast reading of requests leaves to the
