@@ -194,7 +194,7 @@ fn search(
             doc = Some(Doc::read(path, text, s, context)?);
         }
         if let Some(doc) = doc.as_mut() {
-            doc.focus(i);
+            doc.focus(i)?;
         }
         let mut fixes = Vec::new();
         let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
@@ -206,8 +206,8 @@ fn search(
                 continue;
             };
             let (loaded, kept) = match verify {
-                Verify::Scoped => doc.edited(path, text, &net, &c.apply, keep.is_some()),
-                Verify::Whole => doc.reload(path, &c.apply, keep.is_some()),
+                Verify::Scoped => doc.edited(path, text, &net, &c.apply, keep.is_some())?,
+                Verify::Whole => doc.reload(path, &c.apply, keep.is_some())?,
             };
             let Some(new) = loaded else {
                 continue;

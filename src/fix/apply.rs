@@ -21,6 +21,8 @@ pub(super) struct Doc<'t> {
     /// ([`super::lines`]); `None` once the document holds them all.
     lines: Option<super::lines::Lines>,
     text: &'t str,
+    /// The file's path, for the loader's errors.
+    path: std::path::PathBuf,
     /// The working copy: its requests are `null` but the one whose fixes are sought (an edit
     /// changes no other; in a large file the requests are most of the document).
     work: Value,
@@ -56,6 +58,7 @@ impl<'t> Doc<'t> {
                 let mut doc = Doc::new(scenario, read, context);
                 doc.lines = Some(lines);
                 doc.text = text;
+                doc.path = path.to_path_buf();
                 Ok(doc)
             }
             None => Ok(Doc::new(
@@ -93,41 +96,43 @@ impl<'t> Doc<'t> {
             context,
             lines: None,
             text: "",
+            path: std::path::PathBuf::new(),
         }
     }
 
     /// The `i`th request of the document as read, read from its line if it is not yet.
-    fn request(&mut self, i: usize) -> Option<Value> {
+    fn request(&mut self, i: usize) -> Result<Option<Value>, crate::error::Error> {
         let n = self.scenario.requests.len();
-        super::lines::request(&mut self.read, &mut self.lines, self.text, n, i)
+        super::lines::request(&mut self.read, &mut self.lines, &self.path, self.text, n, i)
     }
 
     /// Reads every request of the document not yet read.
-    fn read_whole(&mut self) {
+    fn read_whole(&mut self) -> Result<(), crate::error::Error> {
         let n = self.scenario.requests.len();
-        super::lines::read_whole(&mut self.read, &mut self.lines, self.text, n);
+        super::lines::read_whole(&mut self.read, &mut self.lines, &self.path, self.text, n)
     }
 
     /// Makes the `i`th request the one the edits may change (the others stay `null` in the
-    /// working copy).
-    pub(super) fn focus(&mut self, i: usize) {
+    /// working copy); the file that does not read as a document is the loader's error.
+    pub(super) fn focus(&mut self, i: usize) -> Result<(), crate::error::Error> {
         let Some(Value::Array(work)) = self.work.get_mut("requests") else {
-            return;
+            return Ok(());
         };
         if let Some(slot) = self.focus.take().and_then(|f| work.get_mut(f)) {
             *slot = Value::Null;
         }
-        let from = self.request(i);
+        let from = self.request(i)?;
         let slot = self.work.get_mut("requests").and_then(|w| w.get_mut(i));
         if let (Some(slot), Some(from)) = (slot, from) {
             *slot = from;
         }
         self.focus = Some(i);
+        Ok(())
     }
 
     /// The whole edited document as text: the working copy with the requests it leaves out.
-    fn whole_text(&mut self) -> Option<String> {
-        self.read_whole();
+    fn whole_text(&mut self) -> Result<Option<String>, crate::error::Error> {
+        self.read_whole()?;
         let mut whole = self.work.clone();
         if let (Some(Value::Array(work)), Some(Value::Array(read))) =
             (whole.get_mut("requests"), self.read.get("requests"))
@@ -138,14 +143,15 @@ impl<'t> Doc<'t> {
                 }
             }
         }
-        serde_json::to_string_pretty(&whole).ok()
+        Ok(serde_json::to_string_pretty(&whole).ok())
     }
 
     /// The network of the file with `edit` made: the parts it changed read into the parsed
     /// scenario in place of the parts they replace, which is validated and then put back as it
     /// was (the whole edited document read again only when a part is not one of the scenario's
     /// lists). `None` when the edit does not apply or the edited file is not valid, as a
-    /// person's edit that fails to load.
+    /// person's edit that fails to load; an error when the file as read, needed whole, does
+    /// not read as a document.
     pub(super) fn edited(
         &mut self,
         path: &Path,
@@ -153,10 +159,17 @@ impl<'t> Doc<'t> {
         base: &Network,
         edit: &Edit,
         whole: bool,
-    ) -> Edited {
+    ) -> Result<Edited, crate::error::Error> {
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work, self.focus);
-        let edited_text = (applied && whole).then(|| self.whole_text()).flatten();
+        let edited_text = match (applied && whole).then(|| self.whole_text()) {
+            Some(Err(e)) => {
+                self.restore(&parts);
+                return Err(e);
+            }
+            Some(Ok(t)) => t,
+            None => None,
+        };
         let net = if applied {
             let mut undo = Vec::new();
             let mut placed = Some(true);
@@ -171,23 +184,26 @@ impl<'t> Doc<'t> {
                 }
             }
             let net = match placed {
-                Some(true) => self.load(path, text, base, &parts),
-                Some(false) => None,
-                None => edited_text
-                    .clone()
-                    .or_else(|| self.whole_text())
-                    .and_then(|t| crate::load::load_str(path, &t).ok())
-                    .map(Loaded::own),
+                Some(true) => Ok(self.load(path, text, base, &parts)),
+                Some(false) => Ok(None),
+                None => match edited_text.clone() {
+                    Some(t) => Ok(Some(t)),
+                    None => self.whole_text(),
+                }
+                .map(|t| {
+                    t.and_then(|t| crate::load::load_str(path, &t).ok())
+                        .map(Loaded::own)
+                }),
             };
             for u in undo.into_iter().rev() {
                 u(&mut self.scenario);
             }
             net
         } else {
-            None
+            Ok(None)
         };
         self.restore(&parts);
-        (net, edited_text)
+        Ok((net?, edited_text))
     }
 
     /// The scenario with the parts of an edit read into it, validated: the requests of the file
@@ -211,16 +227,22 @@ impl<'t> Doc<'t> {
 
     /// The network of the file with `edit` made, the whole edited document written out and
     /// read again, as a person's edited file is: what [`Doc::edited`] must equal (tested).
-    pub(super) fn reload(&mut self, path: &Path, edit: &Edit, whole: bool) -> Edited {
+    pub(super) fn reload(
+        &mut self,
+        path: &Path,
+        edit: &Edit,
+        whole: bool,
+    ) -> Result<Edited, crate::error::Error> {
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work, self.focus);
-        let edited_text = applied.then(|| self.whole_text()).flatten();
+        let edited_text = applied.then(|| self.whole_text()).transpose();
         self.restore(&parts);
+        let edited_text = edited_text?.flatten();
         let net = edited_text
             .as_deref()
             .and_then(|t| crate::load::load_str(path, t).ok())
             .map(Loaded::own);
-        (net, edited_text.filter(|_| whole))
+        Ok((net, edited_text.filter(|_| whole)))
     }
 
     /// Reads a changed part of the edited document into the scenario, in place of the one it
@@ -265,10 +287,10 @@ impl<'t> Doc<'t> {
     /// Whether the requests are read from their lines as they are needed, and the document as
     /// read with every request in it.
     #[cfg(test)]
-    pub(super) fn read_all(&mut self) -> (bool, &Value) {
+    pub(super) fn read_all(&mut self) -> Result<(bool, &Value), crate::error::Error> {
         let lazy = self.lines.is_some();
-        self.read_whole();
-        (lazy, &self.read)
+        self.read_whole()?;
+        Ok((lazy, &self.read))
     }
 
     /// The parts of `work` that differ from the document as read, in words (`vpcs 0`).
