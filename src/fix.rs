@@ -169,11 +169,12 @@ fn search(
 ) -> Result<Vec<RequestFixes>, crate::error::Error> {
     // Parsed once: the scenario is kept, so that a candidate edit reads only the parts of the
     // file it changes into it ([`apply`]).
-    let scenario = crate::load::parse(path, text)?;
+    let mut scenario = crate::load::parse(path, text)?;
     // A file that takes its network from another holds no VPC to edit.
     let network = scenario.network.as_ref().map(|n| n.value.clone());
-    let net = crate::load::load_parsed_ref(path, text, &scenario)?;
-    let mut scenario = Some(scenario);
+    // Validated once: what its requests were resolved against is kept for the candidates.
+    let (net, context) = reuse::validated(path, text, &mut scenario)?;
+    let mut scenario = Some((scenario, context));
     // The document the edits apply to, read once a request needs it: a file whose requests are
     // all as wanted is not read a second time.
     let mut doc: Option<Doc> = None;
@@ -188,12 +189,12 @@ fn search(
         let tried = candidates.len();
         if doc.is_none()
             && tried > 0
-            && let Some(s) = scenario.take()
+            && let Some((s, context)) = scenario.take()
         {
-            doc = Some(Doc::read(path, text, s)?);
+            doc = Some(Doc::read(path, text, s, context)?);
         }
         if let Some(doc) = doc.as_mut() {
-            doc.focus(i);
+            doc.focus(i)?;
         }
         let mut fixes = Vec::new();
         let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
@@ -205,8 +206,8 @@ fn search(
                 continue;
             };
             let (loaded, kept) = match verify {
-                Verify::Scoped => doc.edited(path, text, &net, &c.apply, keep.is_some()),
-                Verify::Whole => doc.reload(path, &c.apply, keep.is_some()),
+                Verify::Scoped => doc.edited(path, text, &net, &c.apply, keep.is_some())?,
+                Verify::Whole => doc.reload(path, &c.apply, keep.is_some())?,
             };
             let Some(new) = loaded else {
                 continue;

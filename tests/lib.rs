@@ -14,6 +14,7 @@ mod graph;
 mod hostile;
 mod import;
 mod import_accounts;
+mod import_notes;
 mod layers;
 mod newcomer;
 mod scenarios;

@@ -21,13 +21,15 @@ pub(super) struct Doc<'t> {
     /// ([`super::lines`]); `None` once the document holds them all.
     lines: Option<super::lines::Lines>,
     text: &'t str,
+    /// The file's path, for the loader's errors.
+    path: std::path::PathBuf,
     /// The working copy: its requests are `null` but the one whose fixes are sought (an edit
     /// changes no other; in a large file the requests are most of the document).
     work: Value,
     focus: Option<usize>,
-    /// What the requests of the file as read were resolved against, made when the first
-    /// candidate is verified (`None` inside: the file takes its network from another).
-    context: Option<Option<super::reuse::Context>>,
+    /// What the requests of the file as read were resolved against ([`super::reuse::validated`];
+    /// `None`: the file takes its network from another, and its candidates are validated whole).
+    context: Option<super::reuse::Context>,
 }
 
 /// A part of the document an edit changed.
@@ -42,26 +44,37 @@ enum Part {
 pub(super) type Edited = (Option<Loaded>, Option<String>);
 
 impl<'t> Doc<'t> {
-    /// The file `text` as read (`scenario`: parsed from it): its document read from the
-    /// scenario before its requests when they are written one to a line, else whole.
+    /// The file `text` as read (`scenario`: parsed from it; `context`: what its requests were
+    /// resolved against): its document read from the scenario before its requests when they
+    /// are written one to a line, else whole.
     pub(super) fn read(
         path: &Path,
         text: &'t str,
         scenario: Scenario,
+        context: Option<super::reuse::Context>,
     ) -> Result<Doc<'t>, crate::error::Error> {
         match super::lines::document(text, scenario.requests.len()) {
             Some((read, lines)) => {
-                let mut doc = Doc::new(scenario, read);
+                let mut doc = Doc::new(scenario, read, context);
                 doc.lines = Some(lines);
                 doc.text = text;
+                doc.path = path.to_path_buf();
                 Ok(doc)
             }
-            None => Ok(Doc::new(scenario, crate::load::parse_value(path, text)?)),
+            None => Ok(Doc::new(
+                scenario,
+                crate::load::parse_value(path, text)?,
+                context,
+            )),
         }
     }
 
     /// The file as read, its document whole.
-    pub(super) fn new(scenario: Scenario, read: Value) -> Doc<'t> {
+    pub(super) fn new(
+        scenario: Scenario,
+        read: Value,
+        context: Option<super::reuse::Context>,
+    ) -> Doc<'t> {
         let work = match &read {
             Value::Object(map) => Value::Object(
                 map.iter()
@@ -80,62 +93,65 @@ impl<'t> Doc<'t> {
             read,
             work,
             focus: None,
-            context: None,
+            context,
             lines: None,
             text: "",
+            path: std::path::PathBuf::new(),
         }
     }
 
     /// The `i`th request of the document as read, read from its line if it is not yet.
-    fn request(&mut self, i: usize) -> Option<Value> {
+    fn request(&mut self, i: usize) -> Result<Option<Value>, crate::error::Error> {
         let n = self.scenario.requests.len();
-        super::lines::request(&mut self.read, &mut self.lines, self.text, n, i)
+        super::lines::request(&mut self.read, &mut self.lines, &self.path, self.text, n, i)
     }
 
     /// Reads every request of the document not yet read.
-    fn read_whole(&mut self) {
+    fn read_whole(&mut self) -> Result<(), crate::error::Error> {
         let n = self.scenario.requests.len();
-        super::lines::read_whole(&mut self.read, &mut self.lines, self.text, n);
+        super::lines::read_whole(&mut self.read, &mut self.lines, &self.path, self.text, n)
     }
 
     /// Makes the `i`th request the one the edits may change (the others stay `null` in the
-    /// working copy).
-    pub(super) fn focus(&mut self, i: usize) {
+    /// working copy); the file that does not read as a document is the loader's error.
+    pub(super) fn focus(&mut self, i: usize) -> Result<(), crate::error::Error> {
         let Some(Value::Array(work)) = self.work.get_mut("requests") else {
-            return;
+            return Ok(());
         };
         if let Some(slot) = self.focus.take().and_then(|f| work.get_mut(f)) {
             *slot = Value::Null;
         }
-        let from = self.request(i);
+        let from = self.request(i)?;
         let slot = self.work.get_mut("requests").and_then(|w| w.get_mut(i));
         if let (Some(slot), Some(from)) = (slot, from) {
             *slot = from;
         }
         self.focus = Some(i);
+        Ok(())
     }
 
     /// The whole edited document as text: the working copy with the requests it leaves out.
-    fn whole_text(&mut self) -> Option<String> {
-        self.read_whole();
+    fn whole_text(&mut self) -> Result<Option<String>, crate::error::Error> {
+        self.read_whole()?;
         let mut whole = self.work.clone();
         if let (Some(Value::Array(work)), Some(Value::Array(read))) =
             (whole.get_mut("requests"), self.read.get("requests"))
         {
-            for (w, r) in work.iter_mut().zip(read) {
-                if w.is_null() {
+            for (i, (w, r)) in work.iter_mut().zip(read).enumerate() {
+                if w.is_null() && self.focus != Some(i) {
                     *w = r.clone();
                 }
             }
         }
-        serde_json::to_string_pretty(&whole).ok()
+        Ok(serde_json::to_string_pretty(&whole).ok())
     }
 
     /// The network of the file with `edit` made: the parts it changed read into the parsed
     /// scenario in place of the parts they replace, which is validated and then put back as it
     /// was (the whole edited document read again only when a part is not one of the scenario's
     /// lists). `None` when the edit does not apply or the edited file is not valid, as a
-    /// person's edit that fails to load.
+    /// person's edit that fails to load; an error when the file as read, needed whole, does
+    /// not read as a document.
     pub(super) fn edited(
         &mut self,
         path: &Path,
@@ -143,10 +159,17 @@ impl<'t> Doc<'t> {
         base: &Network,
         edit: &Edit,
         whole: bool,
-    ) -> Edited {
+    ) -> Result<Edited, crate::error::Error> {
         let applied = edit(&mut self.work).is_some();
-        let parts = changed(&self.read, &self.work);
-        let edited_text = (applied && whole).then(|| self.whole_text()).flatten();
+        let parts = changed(&self.read, &self.work, self.focus);
+        let edited_text = match (applied && whole).then(|| self.whole_text()) {
+            Some(Err(e)) => {
+                self.restore(&parts);
+                return Err(e);
+            }
+            Some(Ok(t)) => t,
+            None => None,
+        };
         let net = if applied {
             let mut undo = Vec::new();
             let mut placed = Some(true);
@@ -161,39 +184,37 @@ impl<'t> Doc<'t> {
                 }
             }
             let net = match placed {
-                Some(true) => self.load(path, text, base, &parts),
-                Some(false) => None,
-                None => edited_text
-                    .clone()
-                    .or_else(|| self.whole_text())
-                    .and_then(|t| crate::load::load_str(path, &t).ok())
-                    .map(Loaded::own),
+                Some(true) => Ok(self.load(path, text, base, &parts)),
+                Some(false) => Ok(None),
+                None => match edited_text.clone() {
+                    Some(t) => Ok(Some(t)),
+                    None => self.whole_text(),
+                }
+                .map(|t| {
+                    t.and_then(|t| crate::load::load_str(path, &t).ok())
+                        .map(Loaded::own)
+                }),
             };
             for u in undo.into_iter().rev() {
                 u(&mut self.scenario);
             }
             net
         } else {
-            None
+            Ok(None)
         };
         self.restore(&parts);
-        (net, edited_text)
+        Ok((net?, edited_text))
     }
 
     /// The scenario with the parts of an edit read into it, validated: the requests of the file
     /// as read reused where they resolve alike ([`super::reuse`]).
     fn load(&mut self, path: &Path, text: &str, base: &Network, parts: &[Part]) -> Option<Loaded> {
-        let context = match &mut self.context {
-            Some(c) => c,
-            None => self
-                .context
-                .insert(super::reuse::Context::of(&mut self.scenario)),
-        };
         // A list of requests whose length changed is read whole.
         let whole_list = parts
             .iter()
             .any(|p| matches!(p, Part::Key(k) if k == "requests"));
-        let (Some(context), Some(focus), false) = (context.as_ref(), self.focus, whole_list) else {
+        let (Some(context), Some(focus), false) = (self.context.as_ref(), self.focus, whole_list)
+        else {
             return crate::load::load_parsed_ref(path, text, &self.scenario)
                 .ok()
                 .map(Loaded::own);
@@ -206,16 +227,22 @@ impl<'t> Doc<'t> {
 
     /// The network of the file with `edit` made, the whole edited document written out and
     /// read again, as a person's edited file is: what [`Doc::edited`] must equal (tested).
-    pub(super) fn reload(&mut self, path: &Path, edit: &Edit, whole: bool) -> Edited {
+    pub(super) fn reload(
+        &mut self,
+        path: &Path,
+        edit: &Edit,
+        whole: bool,
+    ) -> Result<Edited, crate::error::Error> {
         let applied = edit(&mut self.work).is_some();
-        let parts = changed(&self.read, &self.work);
-        let edited_text = applied.then(|| self.whole_text()).flatten();
+        let parts = changed(&self.read, &self.work, self.focus);
+        let edited_text = applied.then(|| self.whole_text()).transpose();
         self.restore(&parts);
+        let edited_text = edited_text?.flatten();
         let net = edited_text
             .as_deref()
             .and_then(|t| crate::load::load_str(path, t).ok())
             .map(Loaded::own);
-        (net, edited_text.filter(|_| whole))
+        Ok((net, edited_text.filter(|_| whole)))
     }
 
     /// Reads a changed part of the edited document into the scenario, in place of the one it
@@ -260,16 +287,16 @@ impl<'t> Doc<'t> {
     /// Whether the requests are read from their lines as they are needed, and the document as
     /// read with every request in it.
     #[cfg(test)]
-    pub(super) fn read_all(&mut self) -> (bool, &Value) {
+    pub(super) fn read_all(&mut self) -> Result<(bool, &Value), crate::error::Error> {
         let lazy = self.lines.is_some();
-        self.read_whole();
-        (lazy, &self.read)
+        self.read_whole()?;
+        Ok((lazy, &self.read))
     }
 
     /// The parts of `work` that differ from the document as read, in words (`vpcs 0`).
     #[cfg(test)]
     pub(super) fn parts_of(&self, work: &Value) -> Vec<String> {
-        changed(&self.read, work)
+        changed(&self.read, work, self.focus)
             .into_iter()
             .map(|p| match p {
                 Part::Item(k, i) => format!("{k} {i}"),
@@ -308,9 +335,12 @@ impl<'t> Doc<'t> {
 }
 
 /// The parts of `work` that differ from `read`: items of a top-level list whose length is the
-/// same (a request `null` in `work` is one it leaves out), whole keys otherwise. A document that is not a mapping is one part (`""`), which no
-/// list of the scenario is.
-fn changed(read: &Value, work: &Value) -> Vec<Part> {
+/// same, whole keys otherwise. A request `null` in `work` that is not the `focus` is one the
+/// working copy leaves out (it holds only the request being fixed); the request being fixed is
+/// compared as any item is, so an edit that empties it changes it (and the edited file, whose
+/// request is `null`, does not load). A document that is not a mapping is one part (`""`),
+/// which no list of the scenario is.
+fn changed(read: &Value, work: &Value, focus: Option<usize>) -> Vec<Part> {
     let (Some(a), Some(b)) = (read.as_object(), work.as_object()) else {
         return vec![Part::Key(String::new())];
     };
@@ -321,7 +351,7 @@ fn changed(read: &Value, work: &Value) -> Vec<Part> {
             (Some(Value::Array(r)), Value::Array(w)) if r.len() == w.len() => {
                 for (i, (x, y)) in r.iter().zip(w).enumerate() {
                     // A request left out of the working copy is unchanged.
-                    let left_out = k == "requests" && y.is_null();
+                    let left_out = k == "requests" && y.is_null() && focus != Some(i);
                     if !left_out && x != y {
                         out.push(Part::Item(k.clone(), i));
                     }

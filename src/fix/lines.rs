@@ -4,9 +4,15 @@
 //! fixed), from its own line. In a large file the requests are most of the text, and the file
 //! read whole as a document was most of what a search cost beyond the simulations. A request
 //! whose line does not read alone (an alias of an anchor on another line) has the whole file
-//! read as a document after all.
+//! read as a document after all; a file that does not read whole as a document (a scalar the
+//! scenario reads as a string and a document as a float JSON cannot hold, `.nan`) is the
+//! loader's error at its line, as it is when the document is read whole from the start.
+
+use std::path::Path;
 
 use serde_json::Value;
+
+use crate::error::Error;
 
 /// Where each request's line is in the text (from its first byte to the next line's).
 pub(super) struct Lines(Vec<(usize, usize)>);
@@ -58,16 +64,20 @@ impl Lines {
     }
 }
 
-/// The `i`th request of the document `read` (of `text`, whose scenario has `n` requests), read
-/// from its line if it is not yet (and kept in `read`).
+/// The `i`th request of the document `read` (of the file `path`, whose text is `text` and
+/// whose scenario has `n` requests), read from its line if it is not yet (and kept in `read`).
 pub(super) fn request(
     read: &mut Value,
     lines: &mut Option<Lines>,
+    path: &Path,
     text: &str,
     n: usize,
     i: usize,
-) -> Option<Value> {
-    let unread = read.get("requests")?.get(i)?.is_null();
+) -> Result<Option<Value>, Error> {
+    let unread = read
+        .get("requests")
+        .and_then(|r| r.get(i))
+        .is_some_and(Value::is_null);
     if unread && let Some(l) = lines {
         match l.request(text, i) {
             Some(value) => {
@@ -75,17 +85,25 @@ pub(super) fn request(
                     *slot = value;
                 }
             }
-            None => read_whole(read, lines, text, n),
+            None => read_whole(read, lines, path, text, n)?,
         }
     }
-    read.get("requests")?.get(i).cloned()
+    Ok(read.get("requests").and_then(|r| r.get(i)).cloned())
 }
 
 /// Reads every request of the document `read` not yet read: each from its line, or, when one
-/// does not read alone, the whole text as a document.
-pub(super) fn read_whole(read: &mut Value, lines: &mut Option<Lines>, text: &str, n: usize) {
+/// does not read alone, the whole text as a document. The whole text that does not read as a
+/// document is the loader's error, at its line and column: never a document whose requests
+/// stay unread (an edit of one would not apply, and the file would seem to have no fix).
+pub(super) fn read_whole(
+    read: &mut Value,
+    lines: &mut Option<Lines>,
+    path: &Path,
+    text: &str,
+    n: usize,
+) -> Result<(), Error> {
     let Some(l) = lines.take() else {
-        return;
+        return Ok(());
     };
     let all: Option<Vec<Value>> = (0..n)
         .map(|i| match read.get("requests").and_then(|r| r.get(i)) {
@@ -97,9 +115,8 @@ pub(super) fn read_whole(read: &mut Value, lines: &mut Option<Lines>, text: &str
         read.as_object_mut()
             .map(|m| m.insert("requests".into(), Value::Array(all)))
     });
-    if placed.is_none()
-        && let Ok(v) = crate::load::parse_value(std::path::Path::new(""), text)
-    {
-        *read = v;
+    if placed.is_none() {
+        *read = crate::load::parse_value(path, text)?;
     }
+    Ok(())
 }

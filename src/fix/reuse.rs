@@ -65,21 +65,38 @@ impl Loaded {
     }
 }
 
-/// What resolving a request read of the network of the file as read: its validator's ids.
+/// What resolving a request read of the network of the file as read: its validator's ids
+/// ([`validated`]).
 pub(super) struct Context(RequestChecker);
 
-impl Context {
-    /// The context of the file as read (its requests left out while its network is validated
-    /// again, and put back); `None` for a file that takes its network from another, whose
-    /// candidates are validated whole.
-    pub(super) fn of(scenario: &mut Scenario) -> Option<Context> {
-        if scenario.network.is_some() {
-            return None;
+/// The network of the file as read (`scenario`: parsed from `text`), validated once, and what
+/// its requests were resolved against: its network validated without its requests, which are
+/// then resolved one by one, as a streamed file's are (the context is `None` for a file that
+/// takes its network from another, whose candidates are validated whole). A file that is not
+/// valid is validated whole after all, so that its problems are said as `vpcpath check` says
+/// them.
+pub(super) fn validated(
+    path: &Path,
+    text: &str,
+    scenario: &mut Scenario,
+) -> Result<(Network, Option<Context>), crate::error::Error> {
+    if scenario.network.is_some() {
+        return crate::load::load_parsed_ref(path, text, scenario).map(|net| (net, None));
+    }
+    let requests = std::mem::take(&mut scenario.requests);
+    let head = crate::validate::validate_head_ref(scenario);
+    scenario.requests = requests;
+    let resolved = head.ok().and_then(|(mut net, mut checker)| {
+        let mut all = Vec::with_capacity(scenario.requests.len());
+        for r in &scenario.requests {
+            all.push(checker.check(&net, r).ok()?);
         }
-        let requests = std::mem::take(&mut scenario.requests);
-        let head = crate::validate::validate_head_ref(scenario);
-        scenario.requests = requests;
-        head.ok().map(|(_, checker)| Context(checker))
+        net.requests = all;
+        Some((net, Context(checker)))
+    });
+    match resolved {
+        Some((net, context)) => Ok((net, Some(context))),
+        None => crate::load::load_parsed_ref(path, text, scenario).map(|net| (net, None)),
     }
 }
 
@@ -168,16 +185,31 @@ pub(super) fn load(
 }
 
 /// How many candidates reused the requests resolved once, and how many resolved them again:
-/// what the equality tests check they cover both ways.
+/// what the equality tests check they cover both ways. Counted per thread (each test runs on
+/// its own, and a search verifies its candidates on the thread that called it), so that a test
+/// reads its own searches' counts whatever other tests run beside it.
 #[cfg(test)]
 pub(super) mod tally {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::cell::Cell;
 
-    pub(in super::super) static REUSED: AtomicUsize = AtomicUsize::new(0);
-    pub(in super::super) static AGAIN: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static COUNTS: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+    }
 
     pub(super) fn count(alike: bool) {
-        let c = if alike { &REUSED } else { &AGAIN };
-        c.fetch_add(1, Ordering::Relaxed);
+        COUNTS.with(|c| {
+            let (reused, again) = c.get();
+            c.set(if alike {
+                (reused + 1, again)
+            } else {
+                (reused, again + 1)
+            });
+        });
+    }
+
+    /// How many candidates of the searches this thread made so far reused the requests, and
+    /// how many resolved them again.
+    pub(in super::super) fn read() -> (usize, usize) {
+        COUNTS.with(Cell::get)
     }
 }

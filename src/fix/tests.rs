@@ -167,9 +167,10 @@ fn a_vpc_outside_the_allowed_prefixes_is_mended_by_adding_its_cidr() {
 fn an_edit_reads_only_the_part_it_changes() {
     let text = broken("ROUTES", "routes: []");
     let path = Path::new("fix.yaml");
-    let scenario = crate::load::parse(path, &text).unwrap();
-    let base = crate::load::load_str(path, &text).unwrap();
-    let mut doc = Doc::new(scenario, crate::load::parse_value(path, &text).unwrap());
+    let mut scenario = crate::load::parse(path, &text).unwrap();
+    let (base, context) = reuse::validated(path, &text, &mut scenario).unwrap();
+    let read = crate::load::parse_value(path, &text).unwrap();
+    let mut doc = Doc::new(scenario, read, context);
     let route: Edit = Box::new(|d| {
         push(
             vpc_item(d, "route_tables", "rtb-a")?,
@@ -178,15 +179,15 @@ fn an_edit_reads_only_the_part_it_changes() {
         )
     });
     let url: Edit = Box::new(|d| set_url(d, 0, "https://sts.us-west-2.amazonaws.com/"));
-    doc.focus(0);
+    doc.focus(0).unwrap();
     for (edit, part) in [(route, "vpcs 0"), (url, "requests 0")] {
         let (read, before) = doc.values();
         let (read, before) = (read.clone(), before.clone());
         let mut work = read.clone();
         edit(&mut work).unwrap();
         assert_eq!(doc.parts_of(&work), vec![part.to_string()]);
-        let (partly, _) = doc.edited(path, &text, &base, &edit, false);
-        let (whole, _) = doc.reload(path, &edit, false);
+        let (partly, _) = doc.edited(path, &text, &base, &edit, false).unwrap();
+        let (whole, _) = doc.reload(path, &edit, false).unwrap();
         let (partly, whole) = (partly.unwrap(), whole.unwrap());
         // The requests resolved once are reused (the URL's request resolved again).
         assert!(partly.reused() && !whole.reused());
@@ -205,6 +206,31 @@ fn an_edit_reads_only_the_part_it_changes() {
             "the working copy is put back"
         );
     }
+}
+
+/// An edit that empties the request being fixed changes it (the working copy leaves the other
+/// requests out as `null`, but not this one): the edited file, whose request is `null`, does
+/// not load, read part by part or whole. (The request of the file as read was verified in its
+/// place, as if unchanged.)
+#[test]
+fn an_edit_that_empties_the_request_being_fixed_changes_it() {
+    let text = broken("ROUTES", "routes: []");
+    let path = Path::new("fix.yaml");
+    let mut scenario = crate::load::parse(path, &text).unwrap();
+    let (base, context) = reuse::validated(path, &text, &mut scenario).unwrap();
+    let read = crate::load::parse_value(path, &text).unwrap();
+    let mut doc = Doc::new(scenario, read, context);
+    doc.focus(0).unwrap();
+    let empty: Edit = Box::new(|d| {
+        *d.get_mut("requests")?.get_mut(0)? = Value::Null;
+        Some(())
+    });
+    let mut work = doc.values().1.clone();
+    empty(&mut work).unwrap();
+    assert_eq!(doc.parts_of(&work), ["requests 0"]);
+    let (partly, _) = doc.edited(path, &text, &base, &empty, false).unwrap();
+    let (whole, _) = doc.reload(path, &empty, false).unwrap();
+    assert!(partly.is_none() && whole.is_none());
 }
 
 /// The document read from the scenario before the requests, each request from its line, is
@@ -234,11 +260,29 @@ fn a_document_read_line_by_line_is_the_document_read_whole() {
         let Ok(scenario) = crate::load::parse(path, &text) else {
             continue;
         };
-        let mut doc = Doc::read(path, &text, scenario).unwrap();
+        let mut doc = Doc::read(path, &text, scenario, None).unwrap();
         let whole = crate::load::parse_value(path, &text).unwrap();
-        let (by_lines, read) = doc.read_all();
+        let (by_lines, read) = doc.read_all().unwrap();
         lazy += usize::from(by_lines);
         assert_eq!(read, &whole, "{}", &text[..200.min(text.len())]);
     }
     assert!(lazy >= 2, "{lazy} documents read line by line");
+}
+
+/// A file whose requests are written one to a line, and whose document does not read whole
+/// (a request named `.nan`, which the scenario reads as a name and a document as a float that
+/// JSON cannot hold): the search says so, at the request's line, as when the document is read
+/// whole from the start. It kept the requests unread instead, and went on with every edit of
+/// one not applying and the whole edited text, for `vpcpath serve`'s what-if, without them.
+#[test]
+fn a_document_that_does_not_read_whole_is_the_loaders_error() {
+    let text = broken("ROUTES", "routes: []").replace("name: sts,", "name: .nan,");
+    let path = Path::new("fix.yaml");
+    assert!(crate::load::parse(path, &text).is_ok());
+    let line = text.lines().position(|l| l.contains(".nan")).unwrap() + 1;
+    let err = suggest(path, &text, None, Want::Expect)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(&format!("fix.yaml:{line}:")), "{err}");
+    assert!(err.contains(".nan"), "{err}");
 }

@@ -43,7 +43,7 @@ impl Validator {
         };
         let groups: Vec<&model::TargetGroup> = lb.target_groups.iter().collect();
         let mut listeners = Vec::new();
-        let mut ports: BTreeMap<(u16, bool), Pos> = BTreeMap::new();
+        let mut ports: BTreeMap<(u16, bool), (Pos, LbProtocol)> = BTreeMap::new();
         for l in &lb.listeners {
             let l = &l.value;
             let protocol = self.word::<LbProtocol>(Code::LoadBalancer, &l.protocol);
@@ -70,14 +70,31 @@ impl Validator {
             let (Some(protocol), Some(port), Some(target_group)) = (protocol, port, group) else {
                 continue;
             };
-            let udp = matches!(protocol, LbProtocol::Udp);
-            if let Some(first) = ports.insert((port, udp), Pos::of(&l.port)) {
+            // What the listener takes of its port: TCP (and TLS), UDP, or both (TCP_UDP, F6.70).
+            let takes: &[bool] = match protocol {
+                LbProtocol::Udp => &[true],
+                LbProtocol::TcpUdp => &[false, true],
+                _ => &[false],
+            };
+            let first = takes
+                .iter()
+                .find_map(|udp| ports.get(&(port, *udp)).copied());
+            for udp in takes {
+                ports
+                    .entry((port, *udp))
+                    .or_insert((Pos::of(&l.port), protocol));
+            }
+            if let Some((first, was)) = first {
                 let msg = format!(
                     "{from} has two listeners on port {port} (the first at line {})",
                     first.line
                 );
-                self.err(Code::Duplicate, Pos::of(&l.port), msg)
-                    .help("a load balancer has one listener per port; remove one");
+                let help = if LbProtocol::TcpUdp == protocol || LbProtocol::TcpUdp == was {
+                    "a TCP_UDP listener takes its port for TCP and UDP both (F6.70): remove one, or give this one another port"
+                } else {
+                    "a load balancer has one listener per port; remove one"
+                };
+                self.err(Code::Duplicate, Pos::of(&l.port), msg).help(help);
             }
             listeners.push(LbListener {
                 protocol,

@@ -73,6 +73,26 @@ pub fn validate_owned(mut s: model::Scenario) -> Result<Network, Vec<Diagnostic>
     v.finish(&s).map(|v| v.net)
 }
 
+/// How many networks were validated on this thread (each validation, of a whole file or of a
+/// file's network without its requests, finishes once): what `vpcpath fix`'s tests count.
+#[cfg(test)]
+pub(crate) mod tally {
+    use std::cell::Cell;
+
+    thread_local! {
+        static VALIDATED: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(super) fn count() {
+        VALIDATED.with(|c| c.set(c.get() + 1));
+    }
+
+    /// How many validations this thread made so far.
+    pub(crate) fn validations() -> usize {
+        VALIDATED.with(Cell::get)
+    }
+}
+
 /// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
 /// `test`); the rest are counted, and every one is in the JSON report's `diagnostics`.
 pub const MAX_LISTED_WARNINGS: usize = 20;
@@ -195,6 +215,8 @@ impl Validator {
 
     /// The ids, the index and the warnings, or every problem found.
     fn finish(mut self, s: &model::Scenario) -> Result<Validator, Vec<Diagnostic>> {
+        #[cfg(test)]
+        tally::count();
         self.net.ids = std::sync::Arc::clone(&self.ids);
         if !self.diags.is_empty() {
             self.diags.sort_by_key(|d| d.pos);

@@ -36,6 +36,7 @@ fn files(dir: &str) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn scoped_verification_equals_simulating_every_request_on_every_scenario() {
+    let before = reuse::tally::read();
     let mut searched = 0;
     let mut effects = 0;
     for path in files("scenarios")
@@ -55,10 +56,51 @@ fn scoped_verification_equals_simulating_every_request_on_every_scenario() {
     // them again.
     assert!(searched > 30, "{searched} searches");
     assert!(effects > 10, "{effects} side effects");
-    let tally = |c: &std::sync::atomic::AtomicUsize| c.load(std::sync::atomic::Ordering::Relaxed);
-    let (reused, again) = (tally(&reuse::tally::REUSED), tally(&reuse::tally::AGAIN));
+    let after = reuse::tally::read();
+    let (reused, again) = (after.0 - before.0, after.1 - before.1);
     eprintln!("{reused} candidates reused the requests, {again} resolved them again");
     assert!(reused > 100 && again >= 5, "{reused} reused, {again} again");
+}
+
+/// The coverage the test above reads is its own searches': a search on another thread (as
+/// another test's) does not count in it, and a search counts each candidate it verifies once.
+#[test]
+fn the_tally_of_reused_requests_counts_this_threads_searches_only() {
+    let path = Path::new("shared.yaml");
+    let search_once = || {
+        search(path, SHARED_TABLE, None, Want::Expect, None, Verify::Scoped).unwrap();
+    };
+    let before = reuse::tally::read();
+    search_once();
+    let once = reuse::tally::read();
+    let (reused, again) = (once.0 - before.0, once.1 - before.1);
+    assert!(reused + again > 0, "the search verified no candidate");
+    std::thread::scope(|s| {
+        s.spawn(search_once);
+    });
+    assert_eq!(
+        reuse::tally::read(),
+        once,
+        "another thread's search counted here"
+    );
+    search_once();
+    let twice = reuse::tally::read();
+    assert_eq!((twice.0 - once.0, twice.1 - once.1), (reused, again));
+}
+
+/// The file as read is validated once (its network, then its requests resolved against it),
+/// and each candidate once: what the candidates' reuse of the requests needs is kept from the
+/// first validation, not made by validating the file a second time.
+#[test]
+fn the_file_as_read_is_validated_once() {
+    let path = Path::new("shared.yaml");
+    let (validations, tally) = (crate::validate::tally::validations(), reuse::tally::read());
+    search(path, SHARED_TABLE, None, Want::Expect, None, Verify::Scoped).unwrap();
+    let validations = crate::validate::tally::validations() - validations;
+    let after = reuse::tally::read();
+    let candidates = (after.0 - tally.0) + (after.1 - tally.1);
+    assert!(candidates > 0);
+    assert_eq!(validations, 1 + candidates);
 }
 
 /// Two instances in two subnets that share one route table with no route out; only the first

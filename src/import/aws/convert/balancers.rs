@@ -316,6 +316,12 @@ fn target_group(cx: &mut Cx, g: &Item) -> Result<model::TargetGroup, Bad> {
         cx.b.notes.about(NoteKind::LeftOut, name.clone(), Some(g.place()), "its targets: the dump holds no describe-target-health for it (the group is imported with none)");
     }
     for w in health {
+        if !matches!(target_type.as_str(), "instance" | "ip") {
+            let why = format!("the health of {target_type} targets (not modelled)");
+            cx.b.notes
+                .about(NoteKind::LeftOut, name.clone(), Some(w.place()), why);
+            continue;
+        }
         let wpos = cx.at(&name, w);
         for d in w.children("TargetHealthDescriptions")? {
             let id = d
@@ -360,12 +366,27 @@ fn target_group(cx: &mut Cx, g: &Item) -> Result<model::TargetGroup, Bad> {
         .map(|(w, v)| sp(cx.at(&name, w), v == "true"));
     let preserve_client_ip =
         attr("preserve_client_ip.enabled").map(|(w, v)| sp(cx.at(&name, w), v == "true"));
-    let port = g
-        .value
-        .get("Port")
-        .and_then(Value::as_u64)
-        .and_then(|p| u32::try_from(p).ok())
-        .unwrap_or(1);
+    // A Lambda function's group has no port; an instance or ip group has one, and a target may
+    // carry its own. A group the dump gives none is written with port 1, said.
+    let port = match g.value.get("Port") {
+        None | Some(Value::Null) => {
+            let own = !targets.is_empty() && targets.iter().all(|t| t.value.port.is_some());
+            let why = if target_type == "lambda" {
+                "a Lambda function's target group has no port: written with port 1, which no target uses (its function is not imported)"
+            } else if own {
+                "the dump gives the target group no port: written with port 1, which none of its targets uses (each has its own)"
+            } else {
+                "the dump gives the target group no port (AWS gives every instance or ip group one): its targets without a port of their own are written to port 1"
+            };
+            cx.b.notes
+                .about(NoteKind::Assumed, name.clone(), Some(g.place()), why);
+            1
+        }
+        Some(p) => p
+            .as_u64()
+            .and_then(|p| u32::try_from(p).ok())
+            .ok_or_else(|| g.bad("Port", "expected a port number"))?,
+    };
     Ok(model::TargetGroup {
         id: sp(pos, name),
         protocol: g.os("Protocol")?.map(|p| sp(pos, p.to_string())),

@@ -143,20 +143,24 @@ fn gateway(
         }
         let at = cx.at(&format!("{id} association with {gw}"), a);
         let mut allowed = Vec::new();
-        for p in a
-            .list("AllowedPrefixesToDirectConnectGateway")
-            .unwrap_or(&[])
-        {
-            if let Some(c) = p.get("Cidr").and_then(Value::as_str) {
-                match cidr(a, "AllowedPrefixesToDirectConnectGateway", c) {
-                    Ok(c) => allowed.push(sp(at, c)),
-                    Err(_) => cx.b.notes.about(
-                        NoteKind::NotModelled,
-                        format!("{id} association with {gw}"),
-                        Some(a.place()),
-                        format!("an IPv6 allowed prefix ({c})"),
-                    ),
-                }
+        // Not a list, or an entry without its `Cidr`, is a dump of another shape: said, as the
+        // importer's other shape errors are (read as none, it stood for the VPC's CIDRs or
+        // nothing, F6.58).
+        let field = "AllowedPrefixesToDirectConnectGateway";
+        for (i, p) in a.list(field)?.iter().enumerate() {
+            let c = p
+                .get("Cidr")
+                .and_then(Value::as_str)
+                .ok_or_else(|| a.bad(&format!("{field}[{i}].Cidr"), "expected a CIDR string"))?;
+            match cidr(a, field, c) {
+                Ok(c) => allowed.push(sp(at, c)),
+                Err(e) if !c.contains(':') => return Err(e),
+                Err(_) => cx.b.notes.about(
+                    NoteKind::NotModelled,
+                    format!("{id} association with {gw}"),
+                    Some(a.place()),
+                    format!("an IPv6 allowed prefix ({c})"),
+                ),
             }
         }
         g.associations.push(model::DxAssociation {
