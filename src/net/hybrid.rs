@@ -51,6 +51,10 @@ pub struct VpnGateway {
     /// The gateway route table associated with it, which routes what enters the VPC by it
     /// (F6.55).
     pub edge_table: Option<RouteTableIx>,
+    /// The Direct Connect gateway the file names it associated with (`None`: none, or the one
+    /// the short form implies, which no other virtual private gateway shares), for the
+    /// supernet exception (F6.72).
+    pub dx_gateway: Option<DxgwIx>,
 }
 
 impl VpnGateway {
@@ -176,6 +180,32 @@ impl Network {
             .map(|(_, chosen)| chosen)
     }
 
+    /// The virtual private gateway whose VPC packets that virtual private gateway `g` sends
+    /// over Direct Connect to site `s` for `dst` turn back into at the Direct Connect endpoint
+    /// (F6.72): one associated with the same Direct Connect gateway and reached over the same
+    /// virtual interface, whose VPC holds `dst` in a CIDR it advertises (F6.58) that the site's
+    /// most specific range holding `dst` (the supernet) strictly contains; and that CIDR.
+    pub fn dx_supernet_turn(&self, g: VgwIx, s: SiteIx, dst: Ipv4Addr) -> Option<(VgwIx, Ipv4Net)> {
+        let d = self.vgws[g.0].dx_gateway?;
+        let supernet = self.sites[s.0]
+            .cidrs
+            .iter()
+            .filter(|c| c.contains(&dst))
+            .max_by_key(|c| c.prefix_len())?;
+        self.vgws.iter().enumerate().find_map(|(h, other)| {
+            if h == g.0 || other.dx_gateway != Some(d) || !other.sites.contains(&(s, true)) {
+                return None;
+            }
+            let cidr = self.vpcs[other.vpc.0]
+                .cidrs
+                .iter()
+                .find(|c| c.contains(&dst))
+                .copied()?;
+            (other.advertises(cidr, true) && supernet.prefix_len() < cidr.prefix_len())
+                .then_some((VgwIx(h), cidr))
+        })
+    }
+
     /// The instance at `ip` that is a DNS server forwarding to its VPC's Amazon DNS server
     /// (F5.14): in VPC `near` (the one that sends the query) if one there holds the address,
     /// else the first of the scenario's.
@@ -232,6 +262,7 @@ mod tests {
             node: NodeIndex::new(0),
             allowed_prefixes: allowed,
             edge_table: None,
+            dx_gateway: None,
         }
     }
 

@@ -84,6 +84,7 @@ pub const BUNDLED: &[Bundled] = &[
         "direct-connect-allowed-prefixes"
     ),
     lesson!("Across VPCs and networks", "direct-connect-gateways"),
+    lesson!("Across VPCs and networks", "direct-connect-supernet"),
     lesson!(
         "Inspection: middleboxes and firewalls",
         "middlebox-appliance"
