@@ -25,6 +25,8 @@ pub struct Site {
     pub connections: Vec<TgwAttachmentIx>,
     /// The virtual private gateways it is connected to, in file order.
     pub vpn_gateways: Vec<VgwIx>,
+    /// Whether its VPN connections route by static routes rather than BGP (F6.73).
+    pub static_vpn: bool,
 }
 
 impl Site {
@@ -160,8 +162,9 @@ impl Network {
 
     /// The site a virtual private gateway sends `dst` to, and whether over Direct Connect
     /// (F6.24): the longest of its sites' prefixes that holds `dst`; for the same prefix, a
-    /// Direct Connect connection before a VPN (VPNRoutingTypes' path selection), then the
-    /// site's id, so that the file's order decides nothing. `None`: no site advertises it.
+    /// Direct Connect connection before a VPN (VPNRoutingTypes' path selection), a VPN of
+    /// static routes before one of BGP (F6.73), then the site's id, so that the file's order
+    /// decides nothing. `None`: no site advertises it.
     pub fn vgw_site_for(&self, g: VgwIx, dst: Ipv4Addr) -> Option<(SiteIx, bool)> {
         self.vgws[g.0]
             .sites
@@ -174,7 +177,12 @@ impl Network {
                     .filter(|c| c.contains(&dst))
                     .map(|c| c.prefix_len())
                     .max()?;
-                Some(((std::cmp::Reverse(len), !dx, site.id.as_str()), (s, dx)))
+                // For one prefix: Direct Connect, then a static VPN, then BGP (F6.73).
+                let bgp = !dx && !site.static_vpn;
+                Some((
+                    (std::cmp::Reverse(len), !dx, bgp, site.id.as_str()),
+                    (s, dx),
+                ))
             })
             .min_by(|a, b| a.0.cmp(&b.0))
             .map(|(_, chosen)| chosen)

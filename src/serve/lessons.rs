@@ -85,6 +85,7 @@ pub const BUNDLED: &[Bundled] = &[
     ),
     lesson!("Across VPCs and networks", "direct-connect-gateways"),
     lesson!("Across VPCs and networks", "direct-connect-supernet"),
+    lesson!("Across VPCs and networks", "vpn-static-and-bgp"),
     lesson!(
         "Inspection: middleboxes and firewalls",
         "middlebox-appliance"
