@@ -61,6 +61,11 @@ impl Validator {
                 let mut routes = Vec::new();
                 let mut seen = BTreeSet::new();
                 for r in &rt.routes {
+                    if r.destination.value.starts_with("pl-") {
+                        self.err(Code::Route, Pos::of(&r.destination), format!("a transit gateway route to prefix list {} is not modelled yet", r.destination.value))
+                            .help("write a static route per entry of the list (AWS ranks a prefix-list route after a static route of the same prefix, F6.74)");
+                        continue;
+                    }
                     let Some(dst) = self.cidr(&r.destination) else {
                         continue;
                     };
