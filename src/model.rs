@@ -110,6 +110,13 @@ pub struct Scenario {
         deserialize_with = "shrunk"
     )]
     pub direct_connect_gateways: Vec<DirectConnectGateway>,
+    /// Customer-managed prefix lists, which routes and security group rules name (F6.74).
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub prefix_lists: Vec<Sp<PrefixList>>,
     /// On-premises networks, their clients and DNS servers.
     #[serde(
         default,

@@ -254,6 +254,9 @@ struct Packet<'n> {
     groups_across: bool,
     /// They went through a middlebox: security group references no longer match the source.
     through_middlebox: bool,
+    /// They left their VPC by a virtual private gateway and were turned back into another at
+    /// the Direct Connect endpoint (F6.72): security group references no longer match.
+    over_direct_connect: bool,
     /// The security groups of a load balancer that sends them to a target (F6.45), or of a
     /// Resolver outbound endpoint that sends a query (F5.16): what a group reference matches
     /// when the sender is not an instance.

@@ -380,3 +380,30 @@ fn fix_on_a_requests_file_of_an_imported_network_says_why_it_edits_no_network() 
         "{why}"
     );
 }
+
+#[test]
+fn a_vpn_connection_of_static_routes_makes_a_site_that_routes_statically() {
+    // F6.73: `Options.StaticRoutesOnly` of the connection whose static routes make the site.
+    let dir = scratch("import-static-vpn");
+    let from = Path::new("tests/fixtures/aws-cli/test-vpn-gateway/aws_configs");
+    let to = dir.join("aws_configs");
+    std::fs::create_dir_all(&to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+    }
+    let file = to.join("VpnConnections.json");
+    let mut dump: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let conns = dump["VpnConnections"].as_array_mut().unwrap();
+    let deleted = conns
+        .iter_mut()
+        .find(|c| c["State"] == "deleted")
+        .expect("the fixture's deleted static connection");
+    deleted["State"] = "available".into();
+    deleted["Routes"][0]["State"] = "available".into();
+    std::fs::write(&file, dump.to_string()).unwrap();
+    let a = aws::import(&dir).unwrap();
+    assert!(a.yaml.contains("vpn_routing: static"), "{}", a.yaml);
+    assert!(a.yaml.contains("192.168.0.0/16"), "{}", a.yaml);
+}

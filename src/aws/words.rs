@@ -252,6 +252,17 @@ closed_words! {
         Public = "public",
     }
 
+    /// How a site's Site-to-Site VPN connections give AWS its routes (F6.73).
+    VpnRouting (
+        "a VPN routing type",
+        "write `dynamic` (the customer gateway advertises its ranges by BGP, the default) or `static` (its ranges are the connections' static routes)"
+    ) {
+        /// BGP: the customer gateway advertises the site's ranges.
+        Dynamic = "dynamic",
+        /// Static routes: the site's ranges are written on its VPN connections.
+        Static = "static",
+    }
+
     /// A load balancer's type.
     LbType ("a load balancer type vpcpath models", "write application or network") {
         /// An Application Load Balancer (HTTP and HTTPS).
@@ -383,5 +394,6 @@ mod tests {
         check::<ResolverDirection>();
         check::<ResolverRuleType>();
         check::<VifKind>();
+        check::<VpnRouting>();
     }
 }

@@ -11,6 +11,7 @@ pub fn sg_rule_matches(rule: &SgRule, p: &Packet<'_>) -> bool {
             SgPeer::Cidr(c) => c.contains(&p.remote),
             SgPeer::Group(g) => p.remote_groups.contains(g),
             SgPeer::PrefixList { prefix, .. } => prefix.contains(&p.remote),
+            SgPeer::CustomerList { entries, .. } => entries.iter().any(|c| c.contains(&p.remote)),
         }
 }
 

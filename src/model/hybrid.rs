@@ -15,6 +15,11 @@ pub struct Site {
         deserialize_with = "super::shrunk"
     )]
     pub cidrs: Vec<Sp<String>>,
+    /// How its Site-to-Site VPN connections give AWS its ranges: `dynamic` (BGP, the default)
+    /// or `static` (the connections' static routes). For one prefix a virtual private gateway
+    /// prefers Direct Connect, then a static VPN, then a BGP VPN (F6.73).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_routing: Option<Sp<String>>,
     /// Its own internet address (default: allocated in 203.0.113.0/24).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<Sp<String>>,

@@ -160,7 +160,7 @@ macro_rules! fields {
 }
 
 fields! {
-    Scenario { region, account, network, vpcs, lambda_functions, peerings, transit_gateways, direct_connect_gateways, sites, resolver_rules, apis, custom_domains, dns_zones, instances, requests }
+    Scenario { region, account, network, vpcs, lambda_functions, peerings, transit_gateways, direct_connect_gateways, prefix_lists, sites, resolver_rules, apis, custom_domains, dns_zones, instances, requests }
     InstanceOverlay { id, listens, listens_udp }
     Lambda { id }
     Vpc { id, region, account, cidr, cidrs, internet_gateway, vpn_gateway, subnets, route_tables, nat_gateways, endpoints, security_groups, network_acls, instances, lambda_functions, resolver_endpoints, load_balancers, dns_servers }
@@ -184,10 +184,11 @@ fields! {
     TransitGateway { id, region, account, attachments, route_tables }
     TgwAttachment { id, vpc, vpn, direct_connect, direct_connect_gateway, peering, subnets, route_table, allowed_prefixes }
     TgwRouteTable { id, propagations, routes }
+    PrefixList { id, entries }
     DirectConnectGateway { id, amazon_side_asn, virtual_interfaces, associations }
     VirtualInterface { site, kind }
     DxAssociation { gateway, allowed_prefixes }
-    Site { id, cidrs, public_ip, dns_servers, dns_zones, dns_forwarders, clients, servers }
+    Site { id, cidrs, vpn_routing, public_ip, dns_servers, dns_zones, dns_forwarders, clients, servers }
     SiteZone { name, records }
     Forwarder { domain, to }
     SiteClient { id, ip }

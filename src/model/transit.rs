@@ -36,6 +36,18 @@ pub struct VpnGateway {
     pub allowed_prefixes: Vec<Sp<String>>,
 }
 
+/// A customer-managed prefix list: CIDRs that routes (`destination: <its id>`) and security
+/// group rules (`prefix_list: <its id>`) name together (F6.74).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrefixList {
+    /// Its id (`pl-...`).
+    pub id: Sp<String>,
+    /// Its entries: IPv4 CIDRs.
+    #[serde(serialize_with = "crate::model::flow::seq")]
+    pub entries: Vec<Sp<String>>,
+}
+
 // Its two strings are short and held inline: a table may have thousands of routes, and as
 // `String`s each would be an allocation (32 MB more for a million routes while they are read).
 /// One static route.

@@ -25,6 +25,8 @@ pub struct Site {
     pub connections: Vec<TgwAttachmentIx>,
     /// The virtual private gateways it is connected to, in file order.
     pub vpn_gateways: Vec<VgwIx>,
+    /// Whether its VPN connections route by static routes rather than BGP (F6.73).
+    pub static_vpn: bool,
 }
 
 impl Site {
@@ -51,6 +53,10 @@ pub struct VpnGateway {
     /// The gateway route table associated with it, which routes what enters the VPC by it
     /// (F6.55).
     pub edge_table: Option<RouteTableIx>,
+    /// The Direct Connect gateway the file names it associated with (`None`: none, or the one
+    /// the short form implies, which no other virtual private gateway shares), for the
+    /// supernet exception (F6.72).
+    pub dx_gateway: Option<DxgwIx>,
 }
 
 impl VpnGateway {
@@ -168,8 +174,9 @@ impl Network {
 
     /// The site a virtual private gateway sends `dst` to, and whether over Direct Connect
     /// (F6.24): the longest of its sites' prefixes that holds `dst`; for the same prefix, a
-    /// Direct Connect connection before a VPN (VPNRoutingTypes' path selection), then the
-    /// site's id, so that the file's order decides nothing. `None`: no site advertises it.
+    /// Direct Connect connection before a VPN (VPNRoutingTypes' path selection), a VPN of
+    /// static routes before one of BGP (F6.73), then the site's id, so that the file's order
+    /// decides nothing. `None`: no site advertises it.
     pub fn vgw_site_for(&self, g: VgwIx, dst: Ipv4Addr) -> Option<(SiteIx, bool)> {
         self.vgws[g.0]
             .sites
@@ -182,10 +189,41 @@ impl Network {
                     .filter(|c| c.contains(&dst))
                     .map(|c| c.prefix_len())
                     .max()?;
-                Some(((std::cmp::Reverse(len), !dx, site.id.as_str()), (s, dx)))
+                // For one prefix: Direct Connect, then a static VPN, then BGP (F6.73).
+                let bgp = !dx && !site.static_vpn;
+                Some((
+                    (std::cmp::Reverse(len), !dx, bgp, site.id.as_str()),
+                    (s, dx),
+                ))
             })
             .min_by(|a, b| a.0.cmp(&b.0))
             .map(|(_, chosen)| chosen)
+    }
+
+    /// The virtual private gateway whose VPC packets that virtual private gateway `g` sends
+    /// over Direct Connect to site `s` for `dst` turn back into at the Direct Connect endpoint
+    /// (F6.72): one associated with the same Direct Connect gateway and reached over the same
+    /// virtual interface, whose VPC holds `dst` in a CIDR it advertises (F6.58) that the site's
+    /// most specific range holding `dst` (the supernet) strictly contains; and that CIDR.
+    pub fn dx_supernet_turn(&self, g: VgwIx, s: SiteIx, dst: Ipv4Addr) -> Option<(VgwIx, Ipv4Net)> {
+        let d = self.vgws[g.0].dx_gateway?;
+        let supernet = self.sites[s.0]
+            .cidrs
+            .iter()
+            .filter(|c| c.contains(&dst))
+            .max_by_key(|c| c.prefix_len())?;
+        self.vgws.iter().enumerate().find_map(|(h, other)| {
+            if h == g.0 || other.dx_gateway != Some(d) || !other.sites.contains(&(s, true)) {
+                return None;
+            }
+            let cidr = self.vpcs[other.vpc.0]
+                .cidrs
+                .iter()
+                .find(|c| c.contains(&dst))
+                .copied()?;
+            (other.advertises(cidr, true) && supernet.prefix_len() < cidr.prefix_len())
+                .then_some((VgwIx(h), cidr))
+        })
     }
 
     /// What answers DNS at `ip` for a query a VPC sends there (`near`: the VPC that sends it):
@@ -257,6 +295,7 @@ mod tests {
             node: NodeIndex::new(0),
             allowed_prefixes: allowed,
             edge_table: None,
+            dx_gateway: None,
         }
     }
 

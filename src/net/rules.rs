@@ -22,6 +22,13 @@ pub enum SgPeer {
         /// Its prefix.
         prefix: Ipv4Net,
     },
+    /// A customer-managed prefix list: any of its entries (F6.74).
+    CustomerList {
+        /// Its id.
+        id: String,
+        /// Its entries.
+        entries: Vec<Ipv4Net>,
+    },
 }
 
 /// A security group rule.
@@ -137,6 +144,13 @@ impl fmt::Display for ShowSgRule<'_> {
             SgPeer::Group(g) => write!(f, "{}", GroupName(net, *g)),
             SgPeer::PrefixList { service, prefix } => {
                 write!(f, "prefix list {service} ({})", Cidr(*prefix))
+            }
+            SgPeer::CustomerList { id, entries } => {
+                write!(f, "prefix list {id} (")?;
+                for (i, c) in entries.iter().enumerate() {
+                    write!(f, "{}{}", if i == 0 { "" } else { ", " }, Cidr(*c))?;
+                }
+                write!(f, ")")
             }
         }
     }

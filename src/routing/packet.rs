@@ -37,6 +37,7 @@ impl<'n> Packet<'n> {
             crossed_transit_gateway: false,
             groups_across: false,
             through_middlebox: false,
+            over_direct_connect: false,
             balancer_groups: &[],
         }
     }
@@ -52,6 +53,7 @@ impl<'n> Packet<'n> {
             Some(i)
                 if self.src == self.client_ip
                     && !self.through_middlebox
+                    && !self.over_direct_connect
                     && (!self.crossed_transit_gateway || self.groups_across) =>
             {
                 &net.instances[i.0].security_groups

@@ -256,12 +256,17 @@ impl<'p, 'n> Reply<'p, 'n> {
             Target::Vgw(g) => {
                 let vgw = &net.vgws[g.0];
                 self.acl(net, s, Direction::Egress, steps)?;
-                match net.vgw_site_for(g, dst) {
-                    Some((site, _)) => self.at_site(net, site, &vgw.id, steps),
-                    None => {
-                        let reason = super::site::no_site_has(net, g, dst);
-                        self.lost(steps, &vgw.id, reason)
+                match super::site::vgw_exit(net, g, dst) {
+                    Ok(VgwExit::Site(site, _)) => self.at_site(net, site, &vgw.id, steps),
+                    Ok(VgwExit::Turn(turn)) => {
+                        steps.push(|| turn.step(net, true));
+                        let into = turn.into;
+                        Ok(Some(At::Gateway(
+                            net.vgws[into.0].vpc,
+                            Some(Target::Vgw(into)),
+                        )))
                     }
+                    Err(reason) => self.lost(steps, &vgw.id, reason),
                 }
             }
             Target::Instance(i) if net.instances[i.0].private_ip == dst => {

@@ -47,19 +47,29 @@ pub(super) fn from_site<'a>(
         port: shown_port(protocol, port),
         protocol,
     });
-    if site.contains(dst) {
+    let learned = learns(net, client.site, dst);
+    // Its own range holding the destination keeps the packets inside the site, unless a route
+    // it learns is more specific (a supernet of VPCs, F6.72).
+    let own = site
+        .cidrs
+        .iter()
+        .filter(|c| c.contains(&dst))
+        .map(|c| c.prefix_len())
+        .max();
+    if let Some(own) = own
+        && learned.as_ref().is_none_or(|l| l.prefix_len() <= own)
+    {
         let reason = DropReason::InsideSite {
             dst,
             site: id(&site.id),
         };
         return drop(steps, &site.id, reason);
     }
-    let learned = learns(net, client.site, dst);
     let (a, label) = match learned {
         Some(Learned::Vgw(g, cidr)) => {
             return through_vgw(net, client, g, cidr, dst, port, protocol, steps);
         }
-        Some(Learned::Attachment(a, label)) => (a, label),
+        Some(Learned::Attachment(a, _, label)) => (a, label),
         None if dst.is_private() => {
             let reason = DropReason::SiteLearnsNoRoute {
                 site: id(&site.id),
@@ -125,8 +135,18 @@ pub(super) enum Learned<'a> {
     Vgw(VgwIx, Ipv4Net),
     /// A route a VPN or Direct Connect attachment advertises: one of the transit gateway route
     /// table associated with it (F6.20), or a Direct Connect association's allowed prefix
-    /// (F6.32); how it is shown.
-    Attachment(TgwAttachmentIx, Name<'a>),
+    /// (F6.32); its prefix length, and how it is shown.
+    Attachment(TgwAttachmentIx, u8, Name<'a>),
+}
+
+impl Learned<'_> {
+    /// The prefix length of the route.
+    pub(super) fn prefix_len(&self) -> u8 {
+        match self {
+            Learned::Vgw(_, cidr) => cidr.prefix_len(),
+            Learned::Attachment(_, len, _) => *len,
+        }
+    }
 }
 
 /// What site `s` sends `dst` over: the most specific route it learns across its connections.
@@ -199,7 +219,7 @@ pub(super) fn learns(net: &Network, s: SiteIx, dst: Ipv4Addr) -> Option<Learned<
     {
         return Some(Learned::Vgw(g, cidr));
     }
-    best.map(|(a, _, _, label)| Learned::Attachment(a, label))
+    best.map(|(a, len, _, label)| Learned::Attachment(a, len, label))
 }
 
 /// The packets a site's client sends to `dst`, entering at `subnet`: from its own address,
@@ -262,7 +282,9 @@ fn through_vgw<'a>(
 }
 
 /// Forwarding to the VPC's virtual private gateway: the packets leave for the site it sends
-/// the destination to (F6.24), whose machine at that address answers.
+/// the destination to (F6.24), whose machine at that address answers; or, over Direct Connect
+/// to a site advertising a supernet of another VPC of the same Direct Connect gateway, they
+/// turn back at the Direct Connect endpoint into that VPC (F6.72).
 pub(super) fn vpn_gateway<'a>(
     net: &'a Network,
     p: &mut Packet<'a>,
@@ -272,9 +294,113 @@ pub(super) fn vpn_gateway<'a>(
     let dst = p.dst;
     let vgw = &net.vgws[g.0];
     cross(net, p, p.subnet, Direction::Egress, steps)?;
+    match vgw_exit(net, g, dst) {
+        Ok(VgwExit::Site(s, dx)) => at_site(net, p, s, Over::Vgw(g), dx, steps),
+        Ok(VgwExit::Turn(turn)) => {
+            steps.push(|| turn.step(net, false));
+            let other = &net.vgws[turn.into.0];
+            let vpc = &net.vpcs[other.vpc.0];
+            steps.at(&other.id, || Step::Arrive {
+                at: Name::Borrowed(&other.id),
+                detail: text!(
+                    "from {} over the virtual interface of site {}, turned back at the Direct Connect endpoint into {} (F6.72)",
+                    vgw.id,
+                    net.sites[turn.site.0].id,
+                    vpc.id
+                ),
+            });
+            let Some(into) = net.subnet_containing(other.vpc, dst) else {
+                let reason = DropReason::NoSubnet {
+                    dst,
+                    vpc: id(&vpc.id),
+                };
+                return drop(steps, &vpc.id, reason);
+            };
+            p.came_by.push((other.vpc, Target::Vgw(turn.into)));
+            p.over_direct_connect = true;
+            p.subnet = into;
+            // The walk goes on from the gateway, which delivers the packets and walks their
+            // replies; what is left in `p` has none to walk.
+            let placeholder = Packet::from_outside(
+                p.protocol,
+                into,
+                p.src,
+                dst,
+                p.port,
+                p.sender,
+                p.reply_ports,
+            );
+            let entering = std::mem::replace(p, placeholder);
+            enter_by_gateway(net, entering, other.edge_table, &other.id, steps).map(Some)
+        }
+        Err(reason) => drop(steps, &vgw.id, reason),
+    }
+}
+
+/// Where a virtual private gateway sends packets (a request's or a reply's).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum VgwExit {
+    /// To this site, over Direct Connect (else a VPN).
+    Site(SiteIx, bool),
+    /// Back into another VPC at the Direct Connect endpoint (F6.72).
+    Turn(Turn),
+}
+
+/// Packets turned back at the Direct Connect endpoint into another VPC of the same Direct
+/// Connect gateway (F6.72).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Turn {
+    /// The virtual private gateway they left by.
+    pub from: VgwIx,
+    /// The site whose virtual interface they reached, which advertises the supernet.
+    pub site: SiteIx,
+    /// The virtual private gateway of the VPC they turn into.
+    pub into: VgwIx,
+    /// That VPC's CIDR, as its virtual private gateway advertises it.
+    pub cidr: Ipv4Net,
+}
+
+impl Turn {
+    /// The route the Direct Connect endpoint takes.
+    pub fn step<'a>(&self, net: &'a Network, reply: bool) -> Step<'a> {
+        let from = &net.vgws[self.from.0];
+        let into = &net.vgws[self.into.0];
+        let gateway = from
+            .dx_gateway
+            .and_then(|d| net.dx_gateways[d.0].id.as_deref())
+            .unwrap_or("the Direct Connect gateway");
+        Step::Route {
+            subnet: Name::Owned(format!(
+                "virtual interface of {}",
+                net.sites[self.site.0].id
+            )),
+            table: Name::Borrowed(gateway),
+            destination: Name::Owned(format!(
+                "{} (advertised by {}, more specific than the supernet)",
+                self.cidr, into.id
+            )),
+            target: Name::Borrowed(&into.id),
+            reply,
+        }
+    }
+}
+
+/// Where virtual private gateway `g` sends packets to `dst`: the site it learns it from,
+/// unless the Direct Connect endpoint turns them back into another VPC (F6.72); none when no
+/// site holds it ([`no_site_has`]).
+pub(super) fn vgw_exit(net: &Network, g: VgwIx, dst: Ipv4Addr) -> Result<VgwExit, DropReason> {
     match net.vgw_site_for(g, dst) {
-        Some((s, dx)) => at_site(net, p, s, Over::Vgw(g), dx, steps),
-        None => drop(steps, &vgw.id, no_site_has(net, g, dst)),
+        Some((s, true)) => Ok(match net.dx_supernet_turn(g, s, dst) {
+            Some((into, cidr)) => VgwExit::Turn(Turn {
+                from: g,
+                site: s,
+                into,
+                cidr,
+            }),
+            None => VgwExit::Site(s, true),
+        }),
+        Some((s, false)) => Ok(VgwExit::Site(s, false)),
+        None => Err(no_site_has(net, g, dst)),
     }
 }
 

@@ -35,6 +35,7 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Basics: routes, filters, DNS", "security-groups"),
     lesson!("Basics: routes, filters, DNS", "network-acls"),
     lesson!("Basics: routes, filters, DNS", "route-priority"),
+    lesson!("Basics: routes, filters, DNS", "customer-prefix-lists"),
     lesson!("Basics: routes, filters, DNS", "tcp-reachability"),
     lesson!("Basics: routes, filters, DNS", "icmp-ping"),
     lesson!("Basics: routes, filters, DNS", "another-protocol"),
@@ -85,6 +86,8 @@ pub const BUNDLED: &[Bundled] = &[
         "direct-connect-allowed-prefixes"
     ),
     lesson!("Across VPCs and networks", "direct-connect-gateways"),
+    lesson!("Across VPCs and networks", "direct-connect-supernet"),
+    lesson!("Across VPCs and networks", "vpn-static-and-bgp"),
     lesson!(
         "Inspection: middleboxes and firewalls",
         "middlebox-appliance"

@@ -176,6 +176,7 @@ impl Validator {
             }
             let allowed = self.allowed_prefixes(&a.allowed_prefixes);
             self.net.vgws[g.0].allowed_prefixes = allowed;
+            self.net.vgws[g.0].dx_gateway = Some(dx);
         }
         (vgws, tgws)
     }

@@ -2,6 +2,7 @@
 //! F6.20).
 
 use super::*;
+use crate::aws::words::VpnRouting;
 
 impl Validator {
     /// Resolver endpoints, after the VPCs' own network interfaces have their addresses.
@@ -144,6 +145,9 @@ impl Validator {
                 self.warn(Code::UnknownForwarder, Pos::of(&site.id), msg)
                     .help("list the address of the DNS server that forwards, e.g. dns_servers: [172.16.0.53] (F5.13)");
             }
+            let static_vpn =
+                self.word_or(Code::Site, site.vpn_routing.as_ref(), VpnRouting::Dynamic)
+                    == VpnRouting::Static;
             self.site_machines(SiteIx(i), site, &cidrs);
             let node = self.net.graph.add_node(Node::Site(SiteIx(i)));
             self.net.sites.push(Site {
@@ -156,6 +160,7 @@ impl Validator {
                 forwarders,
                 connections: Vec::new(),
                 vpn_gateways: Vec::new(),
+                static_vpn,
             });
         }
         // The sites connected to the VPCs' virtual private gateways.

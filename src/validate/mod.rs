@@ -15,6 +15,7 @@ mod hybrid;
 mod lint;
 mod machines;
 mod names;
+mod prefix_lists;
 mod requests;
 mod transit;
 mod vpc;
@@ -142,6 +143,8 @@ pub(crate) struct Validator {
     /// What the warnings need of written requests that were freed as they were resolved
     /// ([`Validator::requests_owned`]); `None`: they are read from the scenario.
     pub(crate) freed_requests: Option<requests::FreedRequests>,
+    /// The customer-managed prefix lists, by id: their entries (F6.74).
+    pub(crate) prefix_lists: BTreeMap<String, Vec<Ipv4Net>>,
 }
 
 /// The route labels of one validation, each made once ([`crate::net::Label`]).
@@ -190,6 +193,7 @@ impl Validator {
                 .help("write `network: <the network file>` above it, or write `listens:` on the instance itself under its VPC's `instances:`");
         }
         v.register_ids(s);
+        v.prefix_lists(s);
     }
 
     /// The rest of [`Validator::build`], after [`Validator::build_vpcs`]: it reads of the
@@ -336,6 +340,7 @@ impl Validator {
             labels: Default::default(),
             taken_routes: None,
             freed_requests: None,
+            prefix_lists: BTreeMap::new(),
         }
     }
 

@@ -61,6 +61,11 @@ impl Validator {
                 let mut routes = Vec::new();
                 let mut seen = BTreeSet::new();
                 for r in &rt.routes {
+                    if r.destination.value.starts_with("pl-") {
+                        self.err(Code::Route, Pos::of(&r.destination), format!("a transit gateway route to prefix list {} is not modelled yet", r.destination.value))
+                            .help("write a static route per entry of the list (AWS ranks a prefix-list route after a static route of the same prefix, F6.74)");
+                        continue;
+                    }
                     let Some(dst) = self.cidr(&r.destination) else {
                         continue;
                     };
@@ -113,7 +118,7 @@ impl Validator {
     }
 
     /// The routes `attachments` propagate: each attached VPC's CIDRs, and the CIDRs a site
-    /// advertises over its VPN or Direct Connect (F6.17, F6.20).
+    /// advertises over its VPN (by BGP only, F6.73) or Direct Connect (F6.17, F6.20).
     /// They are listed by attachment id, so that the order of `propagations:` decides nothing
     /// (F6.16).
     fn propagated(&mut self, attachments: &[TgwAttachmentIx]) -> Vec<TgwRoute> {
@@ -127,7 +132,16 @@ impl Validator {
             let att = &self.net.tgw_attachments[a.0];
             let (cidrs, origin) = match att.to {
                 Attached::Vpc(v) => (self.net.vpcs.get(v.0).map(|v| &v.cidrs), Source::Vpc),
-                Attached::Vpn(s) => (self.net.sites.get(s.0).map(|s| &s.cidrs), Source::Vpn),
+                // A VPN of static routes propagates nothing: its routes are written in the
+                // table (F6.73).
+                Attached::Vpn(s) => (
+                    self.net
+                        .sites
+                        .get(s.0)
+                        .filter(|s| !s.static_vpn)
+                        .map(|s| &s.cidrs),
+                    Source::Vpn,
+                ),
                 Attached::DirectConnect(_) => (None, Source::DirectConnect),
                 Attached::Peering { .. } => (None, Source::Vpc),
             };

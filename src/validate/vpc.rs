@@ -70,6 +70,7 @@ impl Validator {
                     node,
                     allowed_prefixes,
                     edge_table: None,
+                    dx_gateway: None,
                 });
                 ix
             });

@@ -178,7 +178,7 @@ impl<'n> Reply<'_, 'n> {
                 });
                 Ok(Some(At::Gateway(vgw.vpc, Some(Target::Vgw(g)))))
             }
-            Learned::Attachment(a, label) => {
+            Learned::Attachment(a, _, label) => {
                 let att = &net.tgw_attachments[a.0];
                 steps.push(|| Step::Route {
                     subnet: Name::Borrowed(&site.id),

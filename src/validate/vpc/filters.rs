@@ -100,6 +100,19 @@ impl Validator {
             }
         } else {
             let pl = rule.prefix_list.as_ref()?;
+            if pl.value.starts_with("pl-") && !matches!(pl.value.as_str(), "pl-s3" | "pl-dynamodb")
+            {
+                let entries = self.prefix_list(pl)?;
+                return Some(SgRule {
+                    protocol,
+                    ports,
+                    peer: SgPeer::CustomerList {
+                        id: pl.value.clone(),
+                        entries,
+                    },
+                    index: Some(index),
+                });
+            }
             let service = pl
                 .value
                 .strip_prefix("pl-")
@@ -111,7 +124,7 @@ impl Validator {
                     Pos::of(pl),
                     format!("`{}` is not a prefix list vpcpath knows", pl.value),
                 )
-                .help("AWS-managed prefix lists exist for `s3` and `dynamodb`");
+                .help("AWS-managed prefix lists exist for `s3` and `dynamodb`; a list of your own is declared in `prefix_lists:` and named by its `pl-` id");
                 return None;
             }
             let region = self.net.vpcs[v.0].region;

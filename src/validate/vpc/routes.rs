@@ -113,7 +113,13 @@ impl Validator {
                 }
                 let locals = routes.len();
                 let mut seen = rustc_hash::FxHashSet::default();
+                let mut lists = std::collections::BTreeSet::new();
                 for r in written {
+                    if r.destination.value.starts_with("pl-") {
+                        let more = self.prefix_list_routes(v, r, &routes[..locals], &mut lists);
+                        routes.extend(more);
+                        continue;
+                    }
                     if let Some(route) = self.static_route(v, r, &routes[..locals], &mut seen) {
                         routes.push(route);
                     }

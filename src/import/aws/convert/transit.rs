@@ -5,11 +5,15 @@ use super::*;
 
 mod peering;
 
+/// A customer gateway's site as its VPN connections give it: where, its ranges, and whether
+/// every connection routes by static routes (`Options.StaticRoutesOnly`, F6.73).
+type VpnSite = (Pos, BTreeSet<String>, bool);
+
 /// The sites of VPN connections with static routes, by VPN connection id: a site is a customer
-/// gateway, its ranges the static routes of its connections.
+/// gateway, its ranges the static routes of its connections, its routing `static` (F6.73).
 fn vpn_sites(cx: &mut Cx) -> Result<BTreeMap<String, String>, ImportError> {
     let mut site_of = BTreeMap::new();
-    let mut sites: BTreeMap<String, (Pos, BTreeSet<String>)> = BTreeMap::new();
+    let mut sites: BTreeMap<String, VpnSite> = BTreeMap::new();
     cx.each("VpnConnections", "VpnConnectionId", |cx, item| {
         let id = item.s("VpnConnectionId")?.to_string();
         if let Some(state) = item.os("State")?.filter(|s| *s != "available") {
@@ -39,15 +43,28 @@ fn vpn_sites(cx: &mut Cx) -> Result<BTreeMap<String, String>, ImportError> {
             );
             return Ok(());
         }
+        // Static routes belong to a connection that routes by them: static unless the dump
+        // says otherwise.
+        let static_only = item
+            .value
+            .get("Options")
+            .and_then(|o| o.get("StaticRoutesOnly"))
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
         let pos = cx.at(&cgw, item);
-        sites.entry(cgw.clone()).or_insert((pos, BTreeSet::new())).1.extend(cidrs);
+        let site = sites
+            .entry(cgw.clone())
+            .or_insert((pos, BTreeSet::new(), true));
+        site.1.extend(cidrs);
+        site.2 &= static_only;
         site_of.insert(id, cgw);
         Ok(())
     })?;
-    for (id, (pos, cidrs)) in sites {
+    for (id, (pos, cidrs, static_only)) in sites {
         cx.b.s.sites.push(model::Site {
             id: sp(pos, id),
             cidrs: cidrs.into_iter().map(|c| sp(pos, c)).collect(),
+            vpn_routing: static_only.then(|| sp(pos, "static".to_string())),
             ..model::Site::default()
         });
     }
