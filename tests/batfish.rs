@@ -113,7 +113,7 @@ fn batfish_assertions_hold_on_the_imported_snapshots_or_diverge_as_documented() 
         let snapshot = file.file_stem().unwrap().to_string_lossy().into_owned();
         verdicts.extend(run(&snapshot, &file));
     }
-    assert!(verdicts.len() >= 28, "{} requests", verdicts.len());
+    assert!(verdicts.len() >= 59, "{} requests", verdicts.len());
     let mut wrong = Vec::new();
     for v in &verdicts {
         let documented = DIVERGENCES
