@@ -74,25 +74,8 @@ pub fn validate_owned(mut s: model::Scenario) -> Result<Network, Vec<Diagnostic>
     v.finish(&s).map(|v| v.net)
 }
 
-/// How many networks were validated on this thread (each validation, of a whole file or of a
-/// file's network without its requests, finishes once): what `vpcpath fix`'s tests count.
 #[cfg(test)]
-pub(crate) mod tally {
-    use std::cell::Cell;
-
-    thread_local! {
-        static VALIDATED: Cell<usize> = const { Cell::new(0) };
-    }
-
-    pub(super) fn count() {
-        VALIDATED.with(|c| c.set(c.get() + 1));
-    }
-
-    /// How many validations this thread made so far.
-    pub(crate) fn validations() -> usize {
-        VALIDATED.with(Cell::get)
-    }
-}
+pub(crate) mod tally;
 
 /// How many warnings of one file the text outputs list in full (`run`'s header, `check` and
 /// `test`); the rest are counted, and every one is in the JSON report's `diagnostics`.
