@@ -61,8 +61,11 @@ pub(crate) fn url_help(text: &str) -> &'static str {
     let plain = text
         .get(..6)
         .is_some_and(|s| s.eq_ignore_ascii_case("tcp://") || s.eq_ignore_ascii_case("udp://"));
+    let lower = text.to_ascii_lowercase();
     if plain {
         "write the host and the port only, e.g. tcp://10.0.1.5:5432 or udp://10.0.1.2:53"
+    } else if lower.starts_with("icmp://") || lower.starts_with("ip://") {
+        "write the host only, e.g. icmp://10.0.1.5 or ip://10.0.1.5"
     } else {
         "write https://host/path, e.g. https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev/orders"
     }
@@ -201,6 +204,8 @@ mod tests {
         assert!(port("http").unwrap_err().contains("not a number"));
         assert!(!url_help("tcp://x").contains("https://"));
         assert!(url_help("https://x").contains("https://"));
+        assert!(url_help("IP://x:47").contains("host only"));
+        assert!(url_help("icmp://x/a").contains("host only"));
         assert!(not_plain("tcp", "/x", "", "h:1/x").is_some());
         assert!(not_plain("udp", "/", "a=1", "h:1?a=1").is_some());
         assert!(not_plain("tcp", "/", "", "h:1").is_none());
