@@ -79,3 +79,21 @@ fn a_direct_connect_associations_allowed_prefixes_of_another_shape_are_an_error(
         assert!(e.contains(at), "{e}");
     }
 }
+
+#[test]
+fn a_vpn_whose_tunnels_are_all_down_is_said_to_be_carried_anyway() {
+    // Batfish's snapshot: both tunnels of its one VPN connection are DOWN; vpcpath has no
+    // tunnel state, and says so rather than carry the traffic in silence.
+    let a = aws::import(Path::new(
+        "tests/fixtures/aws-cli/test-public-private-subnet",
+    ))
+    .unwrap();
+    let down = "every tunnel of this VPN connection is DOWN in the dump: vpcpath has no tunnel state and carries its traffic as if a tunnel were up: vpn-05044757278685fd3";
+    assert!(a.notes.iter().any(|n| n.contains(down)), "{:#?}", a.notes);
+    // A snapshot whose connection has a tunnel up says nothing of the kind.
+    let up = aws::import(Path::new(
+        "tests/fixtures/aws-cli/test-direct-connect-gateway",
+    ))
+    .unwrap();
+    assert!(!up.notes.iter().any(|n| n.contains("is DOWN in the dump")));
+}

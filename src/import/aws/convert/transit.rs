@@ -25,6 +25,21 @@ fn vpn_sites(cx: &mut Cx) -> Result<BTreeMap<String, String>, ImportError> {
             );
             return Ok(());
         }
+        // The dump's tunnel state is a moment's; vpcpath has no tunnel state and carries the
+        // traffic: said, not assumed in silence.
+        let tunnels = item.children("VgwTelemetry")?;
+        if !tunnels.is_empty()
+            && tunnels
+                .iter()
+                .all(|t| t.value.get("Status").and_then(Value::as_str) == Some("DOWN"))
+        {
+            cx.b.notes.about(
+                NoteKind::NotModelled,
+                id.clone(),
+                Some(item.place()),
+                "every tunnel of this VPN connection is DOWN in the dump: vpcpath has no tunnel state and carries its traffic as if a tunnel were up",
+            );
+        }
         let cgw = item.s("CustomerGatewayId")?.to_string();
         let mut cidrs = BTreeSet::new();
         for r in item.children("Routes")? {
