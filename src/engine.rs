@@ -177,9 +177,7 @@ fn walk<'a>(
         secure: req.url.tls(),
         websocket: req.url.websocket(),
         port: req.url.port,
-        udp: protocol == Protocol::Udp,
-        icmp: protocol == Protocol::Icmp,
-        ip: protocol == Protocol::Other,
+        protocol,
         principal: req.caller.as_deref(),
         message: req.message.as_deref(),
     };

@@ -5,7 +5,6 @@
 //! depends on the instance's metadata options (F6.67).
 
 use super::*;
-use crate::aws::words::Word;
 use crate::trace::DropReason;
 
 /// What instance `i` gets from a service on its own host, or `None` when `dst` is not one of
@@ -42,7 +41,7 @@ pub(super) fn on_host<'a>(
         let reason = DropReason::HostServicePort {
             dst,
             port,
-            protocol: smol_str::SmolStr::new_static(protocol.word()),
+            protocol,
         };
         steps.at(&inst.id, || Step::Drop {
             at: Name::Borrowed(&inst.id),

@@ -34,6 +34,16 @@ impl Site {
     pub fn contains(&self, ip: Ipv4Addr) -> bool {
         self.cidrs.iter().any(|c| c.contains(&ip))
     }
+
+    /// The most specific of the site's ranges that holds `ip`: what decides which site (or
+    /// route) a packet for it takes.
+    pub fn range_holding(&self, ip: Ipv4Addr) -> Option<Ipv4Net> {
+        self.cidrs
+            .iter()
+            .filter(|c| c.contains(&ip))
+            .max_by_key(|c| c.prefix_len())
+            .copied()
+    }
 }
 
 /// A virtual private gateway: a VPC's end of Site-to-Site VPNs and Direct Connect.
@@ -183,12 +193,7 @@ impl Network {
             .iter()
             .filter_map(|&(s, dx)| {
                 let site = &self.sites[s.0];
-                let len = site
-                    .cidrs
-                    .iter()
-                    .filter(|c| c.contains(&dst))
-                    .map(|c| c.prefix_len())
-                    .max()?;
+                let len = site.range_holding(dst)?.prefix_len();
                 // For one prefix: Direct Connect, then a static VPN, then BGP (F6.73).
                 let bgp = !dx && !site.static_vpn;
                 Some((
@@ -207,11 +212,7 @@ impl Network {
     /// most specific range holding `dst` (the supernet) strictly contains; and that CIDR.
     pub fn dx_supernet_turn(&self, g: VgwIx, s: SiteIx, dst: Ipv4Addr) -> Option<(VgwIx, Ipv4Net)> {
         let d = self.vgws[g.0].dx_gateway?;
-        let supernet = self.sites[s.0]
-            .cidrs
-            .iter()
-            .filter(|c| c.contains(&dst))
-            .max_by_key(|c| c.prefix_len())?;
+        let supernet = self.sites[s.0].range_holding(dst)?;
         self.vgws.iter().enumerate().find_map(|(h, other)| {
             if h == g.0 || other.dx_gateway != Some(d) || !other.sites.contains(&(s, true)) {
                 return None;

@@ -84,12 +84,7 @@ impl Network {
         let sites = &self.dx_gateways[d.0].sites;
         let holding = sites.iter().filter_map(|&s| {
             let site = &self.sites[s.0];
-            let len = site
-                .cidrs
-                .iter()
-                .filter(|c| c.contains(&dst))
-                .map(|c| c.prefix_len())
-                .max()?;
+            let len = site.range_holding(dst)?.prefix_len();
             Some(((std::cmp::Reverse(len), site.id.as_str()), s))
         });
         holding

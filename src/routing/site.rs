@@ -53,12 +53,7 @@ pub(super) fn from_site<'a>(
     let learned = learns(net, client.site, dst);
     // Its own range holding the destination keeps the packets inside the site, unless a route
     // it learns is more specific (a supernet of VPCs, F6.72).
-    let own = site
-        .cidrs
-        .iter()
-        .filter(|c| c.contains(&dst))
-        .map(|c| c.prefix_len())
-        .max();
+    let own = site.range_holding(dst).map(|c| c.prefix_len());
     if let Some(own) = own
         && learned.as_ref().is_none_or(|l| l.prefix_len() <= own)
     {

@@ -33,12 +33,8 @@ pub struct Request<'a> {
     pub websocket: bool,
     /// The port it connects (or sends) to.
     pub port: u16,
-    /// UDP rather than TCP.
-    pub udp: bool,
-    /// An ICMP echo request (`icmp://`) rather than TCP.
-    pub icmp: bool,
-    /// A packet of another protocol (`ip://`) rather than TCP.
-    pub ip: bool,
+    /// TCP, UDP, an ICMP echo request (`icmp://`) or a packet of another protocol (`ip://`).
+    pub protocol: Protocol,
     /// The signed caller; `None` is anonymous.
     pub principal: Option<&'a crate::policy::Principal>,
     /// A WebSocket message sent once the connection is open.
@@ -52,38 +48,51 @@ pub fn handle<'a>(
     req: &Request<'_>,
     steps: &mut Steps<'a>,
 ) -> Outcome {
+    let udp = req.protocol == Protocol::Udp;
     match arrival {
-        Arrival::Host(i) if req.ip => delivered(&net.instances[i.0].id, steps),
-        Arrival::SiteHost(c) if req.ip => delivered(&net.site_clients[c.0].id, steps),
-        Arrival::SiteDnsServer(s, _) if req.ip => delivered(&net.sites[s.0].id, steps),
-        Arrival::ResolverEndpoint(r) if req.ip => delivered(&net.resolver_endpoints[r.0].id, steps),
-        Arrival::Host(i) if req.icmp => echo(&net.instances[i.0].id, steps),
-        Arrival::SiteHost(c) if req.icmp => echo(&net.site_clients[c.0].id, steps),
-        Arrival::SiteDnsServer(s, _) if req.icmp => echo(&net.sites[s.0].id, steps),
+        Arrival::Host(i) if req.protocol == Protocol::Other => {
+            delivered(&net.instances[i.0].id, steps)
+        }
+        Arrival::SiteHost(c) if req.protocol == Protocol::Other => {
+            delivered(&net.site_clients[c.0].id, steps)
+        }
+        Arrival::SiteDnsServer(s, _) if req.protocol == Protocol::Other => {
+            delivered(&net.sites[s.0].id, steps)
+        }
+        Arrival::ResolverEndpoint(r) if req.protocol == Protocol::Other => {
+            delivered(&net.resolver_endpoints[r.0].id, steps)
+        }
+        Arrival::Host(i) if req.protocol == Protocol::Icmp => echo(&net.instances[i.0].id, steps),
+        Arrival::SiteHost(c) if req.protocol == Protocol::Icmp => {
+            echo(&net.site_clients[c.0].id, steps)
+        }
+        Arrival::SiteDnsServer(s, _) if req.protocol == Protocol::Icmp => {
+            echo(&net.sites[s.0].id, steps)
+        }
         // A site's DNS server answers DNS, on UDP and TCP (F5.12).
         Arrival::SiteDnsServer(s, _) => {
-            host(&net.sites[s.0].id, req.port == 53, req.port, req.udp, steps)
+            host(&net.sites[s.0].id, req.port == 53, req.port, udp, steps)
         }
         // An inbound Resolver endpoint answers DNS, on UDP and TCP; an outbound one takes
         // nothing (F5.15).
         Arrival::ResolverEndpoint(r) => {
             let ep = &net.resolver_endpoints[r.0];
-            let dns = ep.inbound && req.port == 53 && !req.icmp;
-            host(&ep.id, dns, req.port, req.udp, steps)
+            let dns = ep.inbound && req.port == 53 && req.protocol != Protocol::Icmp;
+            host(&ep.id, dns, req.port, udp, steps)
         }
         Arrival::Host(i) => {
             let inst = &net.instances[i.0];
-            let listens = if req.udp {
+            let listens = if udp {
                 inst.listens_udp_on(req.port)
             } else {
                 inst.listens_on(req.port)
             };
-            host(&inst.id, listens, req.port, req.udp, steps)
+            host(&inst.id, listens, req.port, udp, steps)
         }
         Arrival::SiteHost(c) => {
             let machine = &net.site_clients[c.0];
-            let listens = machine.listens_on(req.port, req.udp);
-            host(&machine.id, listens, req.port, req.udp, steps)
+            let listens = machine.listens_on(req.port, udp);
+            host(&machine.id, listens, req.port, udp, steps)
         }
         // The engine hands a load balancer's node to its target (routing::balance) before a
         // service sees the request; were one to reach here, its node accepted the connection.

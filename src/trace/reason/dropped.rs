@@ -146,7 +146,7 @@ pub enum DropReason {
         /// The port.
         port: u16,
         /// The protocol.
-        protocol: SmolStr,
+        protocol: Protocol,
     },
     /// A site's client sent packets to an address of its own site.
     InsideSite {

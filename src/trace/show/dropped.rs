@@ -326,11 +326,7 @@ impl DropReason {
                 port,
                 protocol,
             } => {
-                let what = match protocol.as_str() {
-                    "ip" => "a packet of another protocol".to_string(),
-                    "icmp" => format!("icmp type {port}"),
-                    _ => format!("{protocol}/{port}"),
-                };
+                let what = ProtocolPort(*protocol, *port);
                 write!(
                     f,
                     "{} is served on the instance's own host, which answers the instance metadata service on tcp/80 and the Amazon Time Sync Service on udp/123 only: AWS documents nothing answering {what} there, and vpcpath takes it as unanswered (F6.66, F6.68)",
