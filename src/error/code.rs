@@ -163,6 +163,8 @@ codes! {
     AssumedMetadataTokens = "assumed-metadata-tokens", Warning, "a request without a token to the metadata service of an instance whose `http_tokens` is not written: vpcpath assumes optional";
     /// A custom domain that answers every request with 403.
     ForbiddenDomain = "forbidden-domain", Warning, "a custom domain that answers every request with 403";
+    /// A setting written where it has no effect.
+    IgnoredSetting = "ignored-setting", Warning, "a setting written where it has no effect, such as `vpn_routing` on a site with no VPN connection";
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub fn sg_denial(
         port: packet.port,
         remote: packet.remote,
         default_only,
+        uncarried: None,
     }
 }
 

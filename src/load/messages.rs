@@ -112,6 +112,17 @@ pub(super) fn reworded(message: &str, pos: Pos, text: &str) -> Option<Diagnostic
             "see docs/scenario-format.md for the forms it takes",
         );
     }
+    if message.contains("expected sequence start")
+        && let Some(key) = empty_key_at(text, pos)
+    {
+        return format(
+            pos,
+            format!("`{key}:` has no value, which YAML reads as null, not as an empty list"),
+            &format!(
+                "write `{key}: []` for none, remove the key, or list the entries below it as `- item` lines indented under `{key}:`"
+            ),
+        );
+    }
     if message.starts_with("cannot deserialize null") {
         return format(
             pos,
@@ -171,6 +182,16 @@ pub(super) fn reworded(message: &str, pos: Pos, text: &str) -> Option<Diagnostic
         }
     }
     None
+}
+
+/// The key of a `key:` line that ends (but for a comment) at `pos`: a key written with no
+/// value, which YAML reads as null.
+fn empty_key_at(text: &str, pos: Pos) -> Option<&str> {
+    let line = text.lines().nth((pos.line as usize).checked_sub(1)?)?;
+    let code = line.split(" #").next().unwrap_or(line).trim_end();
+    let key = code.strip_suffix(':')?.trim_start().trim_start_matches("- ");
+    let ends_here = code.len() + 1 >= pos.column as usize;
+    (ends_here && !key.is_empty() && !key.contains([' ', ':', '{', '['])).then_some(key)
 }
 
 /// What to write instead, for the YAML errors people meet most.

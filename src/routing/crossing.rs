@@ -157,9 +157,48 @@ pub(super) fn security_groups<'a>(
     }
     let names: Vec<&str> = groups.iter().map(|g| sgs[g.0].id.as_str()).collect();
     let default_only = groups.len() == 1 && sgs[groups[0].0].id == "default";
-    drop(
-        steps,
-        owner,
-        filter::sg_denial(owner, &names, dir, packet, default_only),
-    )
+    let mut reason = filter::sg_denial(owner, &names, dir, packet, default_only);
+    if let (Direction::Ingress, DropReason::SgDenied { uncarried, .. }) = (dir, &mut reason) {
+        *uncarried = uncarried_reference(net, groups, packet);
+    }
+    drop(steps, owner, reason)
+}
+
+/// A rule of `groups` that names a group the sender is a member of, and would admit the
+/// packet had the reference reached here: stale, or not carried this way (through a transit
+/// gateway without referencing, an appliance, Direct Connect; F6.23, F6.27). The group
+/// holding the rule, the group named, and the member.
+fn uncarried_reference(
+    net: &Network,
+    groups: &[SgIx],
+    packet: &filter::Packet<'_>,
+) -> Option<Box<(SmolStr, SmolStr, SmolStr)>> {
+    let sgs = &net.security_groups;
+    groups.iter().find_map(|&g| {
+        sgs[g.0].ingress.iter().find_map(|rule| {
+            let SgPeer::Group(named) = rule.peer else {
+                return None;
+            };
+            if packet.remote_groups.contains(&named) {
+                return None;
+            }
+            let held = net.index.interface_at.get(&(sgs[named.0].vpc, packet.remote));
+            let Some(&Interface::Instance(member)) = held else {
+                return None;
+            };
+            let member = &net.instances[member.0];
+            let as_member = filter::Packet {
+                remote_groups: std::slice::from_ref(&named),
+                ..*packet
+            };
+            (member.security_groups.contains(&named) && filter::sg_rule_matches(rule, &as_member))
+                .then(|| {
+                    Box::new((
+                        SmolStr::new(&sgs[g.0].id),
+                        SmolStr::new(&sgs[named.0].id),
+                        SmolStr::new(&member.id),
+                    ))
+                })
+        })
+    })
 }

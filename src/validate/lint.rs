@@ -21,6 +21,37 @@ impl Validator {
         self.lint_captured_public_apis(s);
         self.lint_unused(s);
         self.lint_endpoint_names(s);
+        self.lint_vpn_routing(s);
+    }
+
+    /// `vpn_routing` on a site that no VPN connection reaches (neither a virtual private
+    /// gateway's `vpn` nor a transit gateway's VPN attachment) says how routes are learnt over
+    /// nothing: Direct Connect always speaks BGP (F6.73).
+    fn lint_vpn_routing(&mut self, s: &model::Scenario) {
+        for (i, site) in s.sites.iter().enumerate() {
+            let Some(word) = &site.vpn_routing else {
+                continue;
+            };
+            let Some(built) = self.net.sites.get(i) else {
+                continue;
+            };
+            let over_vgw = built.vpn_gateways.iter().any(|g| {
+                (self.net.vgws[g.0].sites.iter()).any(|&(sx, dx)| sx.0 == i && !dx)
+            });
+            let over_tgw = built.connections.iter().any(|a| {
+                matches!(self.net.tgw_attachments[a.0].to, Attached::Vpn(sx) if sx.0 == i)
+            });
+            if over_vgw || over_tgw {
+                continue;
+            }
+            let msg = format!(
+                "site {} has `vpn_routing: {}` but no VPN connection: the setting has no effect",
+                site.id.value, word.value
+            );
+            self.warn(Code::IgnoredSetting, Pos::of(word), msg).help(
+                "connect the site with a VPN (a virtual private gateway's `vpn:` or a transit gateway VPN attachment), or remove `vpn_routing` (F6.73)",
+            );
+        }
     }
 
     /// A CNAME or alias to an endpoint's own name (`*.vpce.amazonaws.com`) that no endpoint of

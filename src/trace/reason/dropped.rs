@@ -335,6 +335,10 @@ pub enum DropReason {
         remote: Ipv4Addr,
         /// Whether the only group is the VPC's default group.
         default_only: bool,
+        /// A rule that names a group the sender is in, which the reference does not reach
+        /// here (stale, or not carried this way): the group holding the rule, the group
+        /// named, the member (F6.27).
+        uncarried: Option<Box<(SmolStr, SmolStr, SmolStr)>>,
     },
     /// A stateless network ACL denied the replies (F6.9).
     RepliesDenied(Box<DeniedReplies>),

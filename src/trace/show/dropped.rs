@@ -80,7 +80,7 @@ impl Display for DropReason {
             ),
             SiteLearnsNoRoute { site, dst } => write!(
                 f,
-                "site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20)",
+                "site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20, F6.58)",
                 Addr(*dst)
             ),
             NoSiteMachine {
@@ -223,6 +223,7 @@ impl Display for DropReason {
                 port,
                 remote,
                 default_only,
+                uncarried,
             } => {
                 let (direction, preposition) = if *ingress {
                     ("ingress", "from")
@@ -230,7 +231,11 @@ impl Display for DropReason {
                     ("egress", "to")
                 };
                 let what = ProtocolPort(*protocol, *port);
+                let uncarried = uncarried.as_deref().map(|(holder, named, member)| format!(
+                    ": the rule of {holder} naming {named} would admit it, but {member}'s membership of {named} does not reach here (a stale reference, or one not carried this way: F6.23, F6.27)"
+                ));
                 let hint = match (*ingress, *default_only) {
+                    _ if uncarried.is_some() => uncarried.as_deref().unwrap_or_default(),
                     (true, true) => {
                         ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
                     }

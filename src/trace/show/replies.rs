@@ -120,7 +120,7 @@ impl Display for NoWayBack {
             ),
             NoWayBack::SiteNoRoute { site, to } => write!(
                 f,
-                "cannot get back: site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20)",
+                "cannot get back: site {site} learns no route to {} over its VPN or Direct Connect connections (F6.20, F6.58)",
                 Addr(*to)
             ),
             NoWayBack::TransitNoRoute {

@@ -289,9 +289,24 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 port: 5432,
                 remote: ip("10.10.1.5"),
                 default_only: false,
+                uncarried: None,
             }
             .to_string(),
             "no security group of i-db (sg-db) allows ingress tcp/5432 from 10.10.1.5: security groups only allow, and no rule names this source",
+        ),
+        (
+            SgDenied {
+                owner: s("i-c"),
+                groups: vec![s("sg-c")],
+                ingress: true,
+                protocol: Protocol::Tcp,
+                port: 443,
+                remote: ip("10.1.1.4"),
+                default_only: false,
+                uncarried: Some(Box::new((s("sg-c"), s("sg-a"), s("i-a")))),
+            }
+            .to_string(),
+            "no security group of i-c (sg-c) allows ingress tcp/443 from 10.1.1.4: the rule of sg-c naming sg-a would admit it, but i-a's membership of sg-a does not reach here (a stale reference, or one not carried this way: F6.23, F6.27)",
         ),
         (
             SgDenied {
@@ -302,6 +317,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 port: 443,
                 remote: ip("10.70.1.4"),
                 default_only: true,
+                uncarried: None,
             }
             .to_string(),
             "no security group of vpce-sts (default) allows ingress tcp/443 from 10.70.1.4: the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)",
@@ -315,6 +331,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 port: 80,
                 remote: ip("52.20.2.10"),
                 default_only: false,
+                uncarried: None,
             }
             .to_string(),
             "no security group of i-s3-only (sg-s3-only, sg-b) allows egress udp/80 to 52.20.2.10: a group with an `egress` list allows only what it lists",
