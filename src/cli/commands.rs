@@ -181,30 +181,6 @@ pub(super) fn load_one(path: &std::path::Path) -> Option<vpcpath::net::Network> 
     }
 }
 
-/// Finds a request by name, or says which names exist.
-/// The request of `net` named `name`, by its index; or says on stderr that there is none, with
-/// the closest name.
-pub(super) fn find_request(
-    net: &vpcpath::Network,
-    name: &str,
-    path: &std::path::Path,
-) -> Option<usize> {
-    let found = net.requests.iter().position(|r| r.name == name);
-    if found.is_none() {
-        let names = net.requests.iter().map(|r| r.name.as_str());
-        let help = vpcpath::validate::suggest_or(
-            name,
-            names,
-            "run `vpcpath test` on the file to list its requests",
-        );
-        say!(
-            "error: {} has no request named `{name}`\n  help: {help}",
-            path.display()
-        );
-    }
-    found
-}
-
 pub(super) fn fix(
     out: &mut dyn Write,
     path: &std::path::Path,
