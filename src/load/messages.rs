@@ -112,6 +112,16 @@ pub(super) fn reworded(message: &str, pos: Pos, text: &str) -> Option<Diagnostic
             "see docs/scenario-format.md for the forms it takes",
         );
     }
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, _)) = rest.split_once('`')
+        && let Some(&(_, why, help)) = UNMODELLED.iter().find(|(f, ..)| *f == field)
+    {
+        return format(
+            pos,
+            format!("`{field}` is an AWS setting vpcpath does not model: {why}"),
+            help,
+        );
+    }
     if message.contains("expected sequence start")
         && let Some(key) = empty_key_at(text, pos)
     {
@@ -183,6 +193,19 @@ pub(super) fn reworded(message: &str, pos: Pos, text: &str) -> Option<Diagnostic
     }
     None
 }
+
+/// Keys people write from AWS's own vocabulary that vpcpath's format leaves out on purpose:
+/// the key, what vpcpath does instead, and what to write. Refused like a typo, said as what
+/// they are.
+const UNMODELLED: &[(&str, &str, &str)] = &[
+    ("tags", "no path depends on a resource's tags here", "remove `tags`; vpcpath names resources by `id`"),
+    ("ipv6_cidr", "vpcpath routes IPv4 only", "remove it: IPv6 addresses, routes and rules are not modelled"),
+    ("ipv6_cidr_block", "vpcpath routes IPv4 only", "remove it: IPv6 addresses, routes and rules are not modelled"),
+    ("ipv6_cidrs", "vpcpath routes IPv4 only", "remove it: IPv6 addresses, routes and rules are not modelled"),
+    ("enable_dns64", "vpcpath routes IPv4 only", "remove it: DNS64 and NAT64 are not modelled"),
+    ("mutual_tls", "vpcpath's clients send no client certificate, and a truststore is not read", "remove it to simulate the domain without mutual TLS: AWS would refuse clients that present no trusted certificate, and vpcpath then would not"),
+    ("instance_tenancy", "tenancy changes no network path", "remove it"),
+];
 
 /// The key of a `key:` line that ends (but for a comment) at `pos`: a key written with no
 /// value, which YAML reads as null.

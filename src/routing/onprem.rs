@@ -52,7 +52,7 @@ pub(super) fn at_site<'a>(
                     }
                 ),
             });
-            Reply::new(p, p.dst, p.src).walk(net, At::Site(s), steps)?;
+            replies_leave_site(net, p, s, steps)?;
             return Ok(Some(Arrival::SiteDnsServer(s, dst)));
         }
         let reason = DropReason::NoSiteMachine {
@@ -73,7 +73,21 @@ pub(super) fn at_site<'a>(
         at: Name::Borrowed(&machine.id),
         detail: text!("{} at site {} over {kind} ({via})", Addr(dst), site.id),
     });
-    // Its replies leave the site by the route it learns to the client (F6.53).
-    Reply::new(p, p.dst, p.src).walk(net, At::Site(s), steps)?;
+    replies_leave_site(net, p, s, steps)?;
     Ok(Some(Arrival::SiteHost(m)))
+}
+
+/// The replies of a site's machine leave the site by the route it learns to the client
+/// (F6.53). A packet of another protocol has none to walk: it is delivered once it arrives,
+/// as at an instance (F6.71).
+fn replies_leave_site<'a>(
+    net: &'a Network,
+    p: &mut Packet<'a>,
+    s: SiteIx,
+    steps: &mut Steps<'a>,
+) -> Result<(), DropReason> {
+    if p.protocol == Protocol::Other {
+        return Ok(());
+    }
+    Reply::new(p, p.dst, p.src).walk(net, At::Site(s), steps)
 }
