@@ -17,7 +17,7 @@ fn scratch(name: &str) -> PathBuf {
 fn a_balancers_notes_say_what_the_dump_leaves_unsaid() {
     // Hand-written: an Application Load Balancer whose dump holds one of its two nodes'
     // addresses, a listener weighted across two target groups, an ip group without a port
-    // whose target has its own, and a Lambda function's group, which has none.
+    // whose target has its own, and a listener forwarding to a Lambda function's group.
     let a = aws::import(Path::new("tests/fixtures/aws-cli-written/balancers")).unwrap();
     let note = |words: &str| a.notes.iter().any(|n| n.contains(words));
     assert!(
@@ -33,9 +33,12 @@ fn a_balancers_notes_say_what_the_dump_leaves_unsaid() {
     assert!(note(
         "the dump gives the target group no port: written with port 1, which none of its targets uses (each has its own): web-green"
     ));
+    // The listener forwarding to the Lambda function's group is left out, said once at the
+    // listener; the group then serves nothing and is left out too.
     assert!(note(
-        "a Lambda function's target group has no port: written with port 1, which no target uses (its function is not imported): web-fn"
+        "a listener forwarding to target group web-fn, whose targets are of type lambda, which vpcpath does not model (instance and ip only): left out, with the group: web"
     ));
+    assert!(!note("refused by validation"), "{:#?}", a.notes);
     assert!(
         a.yaml
             .contains("- {ip: \"10.40.2.20\", port: 8080, health: healthy}"),

@@ -282,8 +282,17 @@ fn listeners(
                 );
                 continue;
             };
-            used.insert(tg.to_string());
             let group = g.s("TargetGroupName")?.to_string();
+            // A Lambda function's group (an Application Load Balancer invoking it) or an
+            // Application Load Balancer's (behind a Network Load Balancer) is not modelled.
+            let kind = g.s("TargetType")?;
+            if !matches!(kind, "instance" | "ip") {
+                let why = format!("a listener forwarding to target group {group}, whose targets are of type {kind}, which vpcpath does not model (instance and ip only): left out, with the group");
+                cx.b.notes
+                    .about(NoteKind::NotModelled, name, Some(l.place()), why);
+                continue;
+            }
+            used.insert(tg.to_string());
             let listener = model::Listener {
                 protocol: sp(pos, l.s("Protocol")?.to_string()),
                 port: sp(pos, u32::try_from(port).unwrap_or(0)),
@@ -301,27 +310,14 @@ fn target_group(cx: &mut Cx, g: &Item) -> Result<model::TargetGroup, Bad> {
     let arn = g.s("TargetGroupArn")?.to_string();
     let name = g.s("TargetGroupName")?.to_string();
     let pos = cx.at(&name, g);
+    // Only instance and ip groups reach here: the listeners leave out the others.
     let target_type = g.s("TargetType")?.to_string();
-    if !matches!(target_type.as_str(), "instance" | "ip") {
-        cx.b.notes.about(
-            NoteKind::NotModelled,
-            name.clone(),
-            Some(g.place()),
-            format!("{target_type} targets (the group is imported without them)"),
-        );
-    }
     let mut targets = Vec::new();
     let health = wrapped(dump, "LoadBalancerTargetHealth", "TargetGroupArn", &arn);
     if health.is_empty() {
         cx.b.notes.about(NoteKind::LeftOut, name.clone(), Some(g.place()), "its targets: the dump holds no describe-target-health for it (the group is imported with none)");
     }
     for w in health {
-        if !matches!(target_type.as_str(), "instance" | "ip") {
-            let why = format!("the health of {target_type} targets (not modelled)");
-            cx.b.notes
-                .about(NoteKind::LeftOut, name.clone(), Some(w.place()), why);
-            continue;
-        }
         let wpos = cx.at(&name, w);
         for d in w.children("TargetHealthDescriptions")? {
             let id = d
@@ -366,14 +362,12 @@ fn target_group(cx: &mut Cx, g: &Item) -> Result<model::TargetGroup, Bad> {
         .map(|(w, v)| sp(cx.at(&name, w), v == "true"));
     let preserve_client_ip =
         attr("preserve_client_ip.enabled").map(|(w, v)| sp(cx.at(&name, w), v == "true"));
-    // A Lambda function's group has no port; an instance or ip group has one, and a target may
-    // carry its own. A group the dump gives none is written with port 1, said.
+    // An instance or ip group has a port, and a target may carry its own. A group the dump
+    // gives none is written with port 1, said.
     let port = match g.value.get("Port") {
         None | Some(Value::Null) => {
             let own = !targets.is_empty() && targets.iter().all(|t| t.value.port.is_some());
-            let why = if target_type == "lambda" {
-                "a Lambda function's target group has no port: written with port 1, which no target uses (its function is not imported)"
-            } else if own {
+            let why = if own {
                 "the dump gives the target group no port: written with port 1, which none of its targets uses (each has its own)"
             } else {
                 "the dump gives the target group no port (AWS gives every instance or ip group one): its targets without a port of their own are written to port 1"
