@@ -6,7 +6,7 @@
 //! notes: no instance is ever picked silently.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -305,7 +305,7 @@ impl<'c> Side<'c> {
 /// data sources of `data_root` (where the file keeps those read: a plan's prior state).
 /// An error is the JSON path of what is malformed, and what was expected there.
 pub(crate) fn side<'c>(
-    root: Option<&Value>,
+    root: Option<Value>,
     at: &str,
     data_root: Option<(&Value, &str)>,
     configuration: Option<&'c Value>,
@@ -315,8 +315,8 @@ pub(crate) fn side<'c>(
     let mut data = Vec::new();
     match root {
         None | Some(Value::Null) => {}
-        Some(Value::Object(o)) => {
-            if let Some(m) = o.get("root_module") {
+        Some(Value::Object(mut o)) => {
+            if let Some(m) = o.remove("root_module") {
                 collect(m, &format!("{at}.root_module"), &mut resources, &mut data)?;
             }
         }
@@ -330,11 +330,11 @@ pub(crate) fn side<'c>(
     if let Some((root, at)) = data_root
         && let Some(m) = root.get("root_module")
     {
-        let mut ignored = Vec::new();
         let mut more = Vec::new();
-        collect(m, &format!("{at}.root_module"), &mut ignored, &mut more)?;
+        collect_data(m, &format!("{at}.root_module"), &mut more)?;
+        let mut held: HashSet<String> = data.iter().map(|x| x.address.clone()).collect();
         for d in more {
-            if !data.iter().any(|x| x.address == d.address) {
+            if held.insert(d.address.clone()) {
                 data.push(d);
             }
         }
