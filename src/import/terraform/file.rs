@@ -14,32 +14,56 @@ use serde_json::Value;
 use crate::import::ImportError;
 
 /// The parts of the file the importer reads. A key present as `null` is `Some(Value::Null)`,
-/// as a `serde_json::Value` of the whole file would give it.
-#[derive(Deserialize)]
+/// and of a key written twice the last counts, as in a `serde_json::Value` of the whole file.
+#[derive(Default)]
 pub(super) struct File {
-    #[serde(default, deserialize_with = "present")]
     format_version: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
     errored: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
     complete: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
     pub(super) values: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
     pub(super) planned_values: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
     pub(super) prior_state: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
     pub(super) configuration: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
     pub(super) variables: Option<Value>,
-    #[serde(default)]
     pub(super) resource_changes: Changes,
 }
 
-/// A key that is present: its value, `null` included.
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(d).map(Some)
+impl<'de> Deserialize<'de> for File {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Top;
+        impl<'de> Visitor<'de> for Top {
+            type Value = File;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<File, A::Error> {
+                let mut f = File::default();
+                while let Some(k) = m.next_key::<String>()? {
+                    let slot = match k.as_str() {
+                        "format_version" => &mut f.format_version,
+                        "errored" => &mut f.errored,
+                        "complete" => &mut f.complete,
+                        "values" => &mut f.values,
+                        "planned_values" => &mut f.planned_values,
+                        "prior_state" => &mut f.prior_state,
+                        "configuration" => &mut f.configuration,
+                        "variables" => &mut f.variables,
+                        "resource_changes" => {
+                            f.resource_changes = m.next_value()?;
+                            continue;
+                        }
+                        _ => {
+                            m.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = Some(m.next_value()?);
+                }
+                Ok(f)
+            }
+        }
+        d.deserialize_map(Top)
+    }
 }
 
 impl File {
@@ -329,9 +353,17 @@ mod tests {
     }
 
     #[test]
-    fn a_key_written_as_null_is_present() {
+    fn a_key_written_as_null_is_present_and_the_last_of_two_counts() {
         let f: File = serde_json::from_str(r#"{"planned_values": null}"#).unwrap();
         assert_eq!(f.planned_values, Some(Value::Null));
         assert!(f.values.is_none());
+        let f: File = serde_json::from_str(
+            r#"{"format_version": "1.0", "resource_changes": [1], "format_version": "1.2",
+                "resource_changes": [{"address": "a"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(f.format_version, Some(Value::String("1.2".into())));
+        assert_eq!(f.resource_changes.0.len(), 1);
+        assert!(serde_json::from_str::<File>("[1, 2]").is_err());
     }
 }
