@@ -83,6 +83,10 @@ pub(crate) struct Side<'c> {
     kinds: HashMap<String, String>,
     /// Each id's resource (the first with it, resources before data sources).
     by_id: HashMap<String, usize>,
+    /// The resources of each type, by their index in `resources`, in order: the resources
+    /// of one type are found without a scan of every resource (a plan's VPCs each look for
+    /// their CIDR associations, its attachments for their route table associations).
+    by_kind: HashMap<String, Vec<usize>>,
     configuration: Option<&'c Value>,
     /// The root module's variables' values (`variables` of a plan).
     variables: Option<&'c Value>,
@@ -142,7 +146,11 @@ impl<'c> Side<'c> {
 
     /// The resources of one type.
     pub(crate) fn of<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'s Resource> + 's {
-        self.resources.iter().filter(move |r| r.kind == kind)
+        self.by_kind
+            .get(kind)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.resources[i])
     }
 
     /// A list of strings: the values if known, else the ids referred to.
@@ -362,7 +370,12 @@ pub(crate) fn side<'c>(
             by_id.entry(id.clone()).or_insert(n);
         }
     }
+    let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
+    for (n, r) in resources.iter().enumerate() {
+        by_kind.entry(r.kind.clone()).or_default().push(n);
+    }
     Ok(Side {
+        by_kind,
         resources,
         data,
         ids,
