@@ -10,13 +10,17 @@ import sys
 out = sys.argv[1]
 vpcs = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 subnets = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+if vpcs > 12288 or subnets > 16:
+    sys.exit("at most 12,288 VPCs of at most 16 subnets")
 region, account = "us-east-1", "111122223333"
 d = os.path.join(out, "accounts", account, region)
 os.makedirs(d, exist_ok=True)
 V, S, R, G, A, I, VA, P = [], [], [], [], [], [], [], []
 for v in range(vpcs):
     vid = f"vpc-{v:017x}"
-    base = f"10.{v // 16}.{(v % 16) * 16}"
+    # A /20 each: 10.0.0.0/8 for the first 4,096 VPCs, then 11.0.0.0/8 and 12.0.0.0/8.
+    net = f"{10 + v // 4096}.{v % 4096 // 16}"
+    base = f"{net}.{(v % 16) * 16}"
     V.append({"VpcId": vid, "CidrBlock": f"{base}.0/20", "OwnerId": account, "IsDefault": False,
               "CidrBlockAssociationSet": [{"CidrBlock": f"{base}.0/20", "CidrBlockState": {"State": "associated"}}]})
     sgs = [f"sg-{v:015x}01", f"sg-{v:015x}02"]
@@ -29,13 +33,13 @@ for v in range(vpcs):
     for s in range(subnets):
         sid = f"subnet-{v:013x}{s:04x}"
         third = (v % 16) * 16 + s
-        S.append({"SubnetId": sid, "VpcId": vid, "CidrBlock": f"10.{v // 16}.{third}.0/24", "AvailabilityZone": f"{region}{'abc'[s % 3]}"})
+        S.append({"SubnetId": sid, "VpcId": vid, "CidrBlock": f"{net}.{third}.0/24", "AvailabilityZone": f"{region}{'abc'[s % 3]}"})
         R.append({"RouteTableId": f"rtb-{v:013x}{s:04x}", "VpcId": vid,
                   "Associations": [{"Main": s == 0, "SubnetId": sid}],
                   "Routes": [{"DestinationCidrBlock": f"{base}.0/20", "GatewayId": "local", "State": "active"},
                              {"DestinationCidrBlock": "0.0.0.0/0", "TransitGatewayId": "tgw-0000000000000001", "State": "active"}]})
         acl["Associations"].append({"SubnetId": sid, "NetworkAclId": acl["NetworkAclId"]})
-        I.append({"InstanceId": f"i-{v:013x}{s:04x}", "SubnetId": sid, "VpcId": vid, "PrivateIpAddress": f"10.{v // 16}.{third}.10",
+        I.append({"InstanceId": f"i-{v:013x}{s:04x}", "SubnetId": sid, "VpcId": vid, "PrivateIpAddress": f"{net}.{third}.10",
                   "State": {"Name": "running"}, "SecurityGroups": [{"GroupId": sgs[1]}]})
     A.append(acl)
     att = f"tgw-attach-{v:017x}"

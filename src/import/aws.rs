@@ -149,12 +149,20 @@ impl Item {
 
     /// The items of a list field, each with its JSON path.
     pub(crate) fn children(&self, field: &str) -> Result<Vec<Item>, Bad> {
+        Ok(self.each(field)?.collect())
+    }
+
+    /// [`Item::children`] one at a time: a long list (the instances of a reservation) is
+    /// not copied whole.
+    pub(crate) fn each<'a>(
+        &'a self,
+        field: &'a str,
+    ) -> Result<impl Iterator<Item = Item> + 'a, Bad> {
         Ok(self
             .list(field)?
             .iter()
             .enumerate()
-            .map(|(i, v)| self.child(&format!("{field}[{i}]"), v))
-            .collect())
+            .map(move |(i, v)| self.child(&format!("{field}[{i}]"), v)))
     }
 
     /// Whose it is: the account its folder says, else its `OwnerId`, else the account of its

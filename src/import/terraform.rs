@@ -22,6 +22,7 @@ mod accounted;
 mod address;
 mod convert;
 mod domains;
+mod file;
 mod filters;
 mod network;
 mod options;
@@ -34,15 +35,11 @@ mod vpcs;
 
 use accounted::{Said, changed_only};
 use convert::{Managed, Tx};
+use file::{configuration, read};
 pub use overlay::Under;
 use side::side;
 pub(crate) use side::{Resource, Side, unknown_id};
 pub use unseen::{Part, Partly};
-
-/// The `format_version`s of `terraform show -json` this reads: 0.1 (Terraform 0.12) to 1.x.
-fn known_format(v: &str) -> bool {
-    v.starts_with("0.") || v.starts_with("1.")
-}
 
 /// A malformed value at a JSON path.
 fn shape(path: &Path, (at, message): (String, String)) -> ImportError {
@@ -53,76 +50,11 @@ fn shape(path: &Path, (at, message): (String, String)) -> ImportError {
     }
 }
 
-/// Reads `terraform show -json` output, and what a reader must be told of it before anything
-/// (a format version vpcpath does not know, a plan Terraform marks as errored).
-fn read(path: &Path) -> Result<(Value, Vec<String>), ImportError> {
-    let text = crate::load::read_text(path).map_err(|e| ImportError::Read(Box::new(e)))?;
-    let v: Value = serde_json::from_str(&text).map_err(|e| ImportError::Json {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let Some(version) = v.get("format_version") else {
-        return Err(ImportError::Shape {
-            path: path.to_path_buf(),
-            at: "the top level".into(),
-            message:
-                "expected the JSON of `terraform show -json` (an object with `format_version`)"
-                    .into(),
-        });
-    };
-    let mut said = Vec::new();
-    match version.as_str() {
-        Some(s) if known_format(s) => {}
-        Some(s) => said.push(format!(
-            "format_version {s} is newer than the ones vpcpath knows (0.1 to 1.x): read as 1.x"
-        )),
-        None => {
-            return Err(ImportError::Shape {
-                path: path.to_path_buf(),
-                at: "format_version".into(),
-                message: "expected a string such as \"1.2\"".into(),
-            });
-        }
-    }
-    if v.get("errored").and_then(Value::as_bool) == Some(true) {
-        said.push("Terraform marks this plan as errored: it stopped before planning everything, so what it holds may be partial".into());
-    }
-    if v.get("complete").and_then(Value::as_bool) == Some(false) {
-        said.push("Terraform marks this plan as incomplete (deferred changes): more changes will follow the apply".into());
-    }
-    for key in ["values", "planned_values", "prior_state"] {
-        match v.get(key) {
-            None | Some(Value::Null) | Some(Value::Object(_)) => {}
-            Some(_) => {
-                return Err(ImportError::Shape {
-                    path: path.to_path_buf(),
-                    at: key.into(),
-                    message: "expected an object, as Terraform writes it".into(),
-                });
-            }
-        }
-    }
-    Ok((v, said))
-}
-
-/// The configuration block, when the file has one of the shape Terraform writes.
-fn configuration<'v>(path: &Path, v: &'v Value) -> Result<Option<&'v Value>, ImportError> {
-    match v.get("configuration") {
-        None | Some(Value::Null) => Ok(None),
-        Some(c @ Value::Object(_)) => Ok(Some(c)),
-        Some(_) => Err(ImportError::Shape {
-            path: path.to_path_buf(),
-            at: "configuration".into(),
-            message: "expected an object, as Terraform writes it".into(),
-        }),
-    }
-}
-
 /// The Region and account of a file: the provider's configuration, else the resources' ARNs
 /// and owner ids, else a subnet's zone's Region; what was taken is said.
-fn home(v: &Value, sides: &[&Side], b: &mut Build) -> (String, String) {
-    let provider = v
-        .pointer("/configuration/provider_config/aws/expressions/region/constant_value")
+fn home(config: Option<&Value>, sides: &[&Side], b: &mut Build) -> (String, String) {
+    let provider = config
+        .and_then(|c| c.pointer("/provider_config/aws/expressions/region/constant_value"))
         .and_then(Value::as_str);
     let resources = || sides.iter().flat_map(|s| s.resources.iter().chain(&s.data));
     let arns = || {
@@ -263,33 +195,31 @@ fn scenario(
 
 /// `vpcpath import terraform`: a state's resources, or a plan's planned ones.
 pub fn import(path: &Path) -> Result<Imported, ImportError> {
-    let (v, said) = read(path)?;
-    let config = v.get("configuration");
-    let variables = v.get("variables");
-    let (root, what, at) = if v.get("planned_values").is_some() {
-        (v.get("planned_values"), "planned", "planned_values")
+    let (mut v, said) = read(path)?;
+    let (root, what, at) = if v.planned_values.is_some() {
+        (v.planned_values.take(), "planned", "planned_values")
     } else {
-        (v.get("values"), "state", "values")
+        (v.values.take(), "state", "values")
     };
-    let prior = v
-        .pointer("/prior_state/values")
-        .map(|p| (p, "prior_state.values"));
-    let side = side(root, at, prior, config, variables).map_err(|e| shape(path, e))?;
+    let prior = v.take_prior();
+    let (config, variables) = (v.configuration.as_ref(), v.variables.as_ref());
+    let prior_at = prior.as_ref().map(|p| (p, "prior_state.values"));
+    let side = side(root, at, prior_at, config, variables).map_err(|e| shape(path, e))?;
     configuration(path, &v)?;
     let mut managed = Managed::default();
     managed.add(&side);
     if let Some(before) = prior {
-        let prior_side = self::side(Some(before.0), before.1, None, config, variables)
+        let prior_side = self::side(Some(before), "prior_state.values", None, config, variables)
             .map_err(|e| shape(path, e))?;
         managed.add(&prior_side);
     }
     let mut b = Build::default();
-    let home = home(&v, &[&side], &mut b);
+    let home = home(config, &[&side], &mut b);
     let mut notes = said;
     notes.extend(b.notes.all().iter().map(|n| n.message.clone()));
     let said = Said {
         notes,
-        changed: changed_only(&v, &side),
+        changed: changed_only(&v.resource_changes, &side),
     };
     Ok(scenario(path, what, &side, &managed, &home, &said, None)?.imported)
 }
@@ -317,41 +247,33 @@ pub fn plan_sides(path: &Path) -> Result<PlanSides, ImportError> {
 /// [`plan_sides`] laid over a network that supplies what the plan does not hold
 /// ([`overlay`]).
 pub fn plan_sides_over(path: &Path, under: Option<&Under>) -> Result<PlanSides, ImportError> {
-    let (v, said) = read(path)?;
-    if v.get("planned_values").is_none() {
+    let (mut v, said) = read(path)?;
+    let Some(planned) = v.planned_values.take() else {
         return Err(ImportError::Shape {
             path: path.to_path_buf(),
             at: "the top level".into(),
             message: "expected a plan (`planned_values`): this is a state; write a plan with `terraform plan -out p && terraform show -json p`".into(),
         });
-    }
-    let config = v.get("configuration");
-    let variables = v.get("variables");
-    let prior = v
-        .pointer("/prior_state/values")
-        .map(|p| (p, "prior_state.values"));
+    };
+    let prior = v.take_prior();
+    let (config, variables) = (v.configuration.as_ref(), v.variables.as_ref());
     let after = side(
-        v.get("planned_values"),
+        Some(planned),
         "planned_values",
-        prior,
+        prior.as_ref().map(|p| (p, "prior_state.values")),
         config,
         variables,
     )
     .map_err(|e| shape(path, e))?;
-    let before = side(
-        prior.map(|p| p.0),
-        "prior_state.values",
-        prior,
-        config,
-        variables,
-    )
-    .map_err(|e| shape(path, e))?;
+    // The prior state is the before side's own root: its data sources are read with it.
+    let before =
+        side(prior, "prior_state.values", None, config, variables).map_err(|e| shape(path, e))?;
     configuration(path, &v)?;
     let mut managed = Managed::default();
     managed.add(&before);
     managed.add(&after);
     let mut b = Build::default();
-    let home = home(&v, &[&after, &before], &mut b);
+    let home = home(config, &[&after, &before], &mut b);
     let mut notes = said;
     notes.extend(b.notes.all().iter().map(|n| n.message.clone()));
     // The plan's destroyed resources are the prior state's, on the before side.

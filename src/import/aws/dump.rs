@@ -149,13 +149,13 @@ impl Dump {
 
     /// Lists the instances of a reservation, each a resource (a reservation only groups them).
     fn list_instances(&mut self, reservation: &Item) {
-        let Ok(instances) = reservation.children("Instances") else {
+        let Ok(instances) = reservation.list("Instances") else {
             // Not a list: the import stops there, saying so.
             return;
         };
-        for inst in instances {
-            let place = inst.place();
-            let label = match inst.value.get("InstanceId").and_then(Value::as_str) {
+        for (i, inst) in instances.iter().enumerate() {
+            let place = format!("{}.Instances[{i}]", reservation.place());
+            let label = match inst.get("InstanceId").and_then(Value::as_str) {
                 Some(id) => id.to_string(),
                 None => place.clone(),
             };

@@ -8,10 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use serde_json::Value;
-
 use super::Side;
 use super::convert::{KNOWN, THROUGH_OTHERS, Tx};
+use super::file::Changes;
 use crate::import::account::positions;
 use crate::import::build::NoteKind;
 
@@ -211,7 +210,7 @@ pub(super) fn end(tx: &mut Tx) {
 
 /// The resource changes of a plan whose address its planned values do not hold, each with its
 /// JSON path and what became of it: what the plan destroys.
-pub(super) fn changed_only(v: &Value, side: &Side) -> Vec<(String, String, String)> {
+pub(super) fn changed_only(changes: &Changes, side: &Side) -> Vec<(String, String, String)> {
     let held: HashSet<&str> = side
         .resources
         .iter()
@@ -219,20 +218,17 @@ pub(super) fn changed_only(v: &Value, side: &Side) -> Vec<(String, String, Strin
         .map(|r| r.address.as_str())
         .collect();
     let mut out = Vec::new();
-    let changes = v.get("resource_changes").and_then(Value::as_array);
-    for (i, c) in changes.into_iter().flatten().enumerate() {
-        let Some(address) = c.get("address").and_then(Value::as_str) else {
+    for (i, c) in changes.0.iter().enumerate() {
+        let Some(address) = c.as_ref().and_then(|c| c.address.as_deref()) else {
             continue;
         };
         if held.contains(address) {
             continue;
         }
         let actions: Vec<&str> = c
-            .pointer("/change/actions")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
+            .iter()
+            .flat_map(|c| &c.actions)
+            .map(String::as_str)
             .collect();
         let message = if actions == ["delete"] {
             "the plan destroys it (not in the planned network)".to_string()

@@ -6,7 +6,7 @@
 //! notes: no instance is ever picked silently.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -83,6 +83,10 @@ pub(crate) struct Side<'c> {
     kinds: HashMap<String, String>,
     /// Each id's resource (the first with it, resources before data sources).
     by_id: HashMap<String, usize>,
+    /// The resources of each type, by their index in `resources`, in order: the resources
+    /// of one type are found without a scan of every resource (a plan's VPCs each look for
+    /// their CIDR associations, its attachments for their route table associations).
+    by_kind: HashMap<String, Vec<usize>>,
     configuration: Option<&'c Value>,
     /// The root module's variables' values (`variables` of a plan).
     variables: Option<&'c Value>,
@@ -142,7 +146,11 @@ impl<'c> Side<'c> {
 
     /// The resources of one type.
     pub(crate) fn of<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'s Resource> + 's {
-        self.resources.iter().filter(move |r| r.kind == kind)
+        self.by_kind
+            .get(kind)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.resources[i])
     }
 
     /// A list of strings: the values if known, else the ids referred to.
@@ -305,7 +313,7 @@ impl<'c> Side<'c> {
 /// data sources of `data_root` (where the file keeps those read: a plan's prior state).
 /// An error is the JSON path of what is malformed, and what was expected there.
 pub(crate) fn side<'c>(
-    root: Option<&Value>,
+    root: Option<Value>,
     at: &str,
     data_root: Option<(&Value, &str)>,
     configuration: Option<&'c Value>,
@@ -315,8 +323,8 @@ pub(crate) fn side<'c>(
     let mut data = Vec::new();
     match root {
         None | Some(Value::Null) => {}
-        Some(Value::Object(o)) => {
-            if let Some(m) = o.get("root_module") {
+        Some(Value::Object(mut o)) => {
+            if let Some(m) = o.remove("root_module") {
                 collect(m, &format!("{at}.root_module"), &mut resources, &mut data)?;
             }
         }
@@ -330,11 +338,11 @@ pub(crate) fn side<'c>(
     if let Some((root, at)) = data_root
         && let Some(m) = root.get("root_module")
     {
-        let mut ignored = Vec::new();
         let mut more = Vec::new();
-        collect(m, &format!("{at}.root_module"), &mut ignored, &mut more)?;
+        collect_data(m, &format!("{at}.root_module"), &mut more)?;
+        let mut held: HashSet<String> = data.iter().map(|x| x.address.clone()).collect();
         for d in more {
-            if !data.iter().any(|x| x.address == d.address) {
+            if held.insert(d.address.clone()) {
                 data.push(d);
             }
         }
@@ -362,7 +370,12 @@ pub(crate) fn side<'c>(
             by_id.entry(id.clone()).or_insert(n);
         }
     }
+    let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
+    for (n, r) in resources.iter().enumerate() {
+        by_kind.entry(r.kind.clone()).or_default().push(n);
+    }
     Ok(Side {
+        by_kind,
         resources,
         data,
         ids,

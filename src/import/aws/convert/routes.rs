@@ -251,7 +251,7 @@ pub(super) fn instances(cx: &mut Cx) -> Result<(), ImportError> {
     let dump = cx.dump;
     let mut seen = BTreeSet::new();
     for r in dump.items("Reservations") {
-        let each = r.children("Instances").map_err(ImportError::from)?;
+        let each = r.each("Instances").map_err(ImportError::from)?;
         for inst in each {
             let id = inst
                 .value

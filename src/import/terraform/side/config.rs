@@ -89,17 +89,77 @@ pub(super) fn strings_of(v: Option<&Value>) -> Vec<String> {
         .collect()
 }
 
+/// One resource of a module's `resources` list, checked: (whether it is a data source, its
+/// address, type and name).
+fn heading<'r>(
+    r: &'r Value,
+    here: &str,
+) -> Result<(bool, &'r str, &'r str, &'r str), (String, String)> {
+    let field = |k: &str| match r.get(k) {
+        Some(Value::String(s)) => Ok(s.as_str()),
+        _ => Err((
+            format!("{here}.{k}"),
+            "expected a string, as Terraform writes every resource's".to_string(),
+        )),
+    };
+    let mode = field("mode")?;
+    let (address, kind, name) = (field("address")?, field("type")?, field("name")?);
+    Ok((mode == "data", address, kind, name))
+}
+
+/// A resource's attributes (`values`): an object, or none.
+fn attributes(v: Option<Value>, here: &str) -> Result<Value, (String, String)> {
+    match v {
+        None | Some(Value::Null) => Ok(Value::Object(Default::default())),
+        Some(v @ Value::Object(_)) => Ok(v),
+        Some(_) => Err((
+            format!("{here}.values"),
+            "expected an object of attributes".into(),
+        )),
+    }
+}
+
+/// A [`Resource`] of its checked heading and attributes.
+fn resource(
+    (data_source, address, kind, name): (bool, &str, &str, &str),
+    values: Value,
+    module: &str,
+    at: String,
+) -> Resource {
+    Resource {
+        address: address.to_string(),
+        kind: kind.to_string(),
+        values,
+        module: module.to_string(),
+        local: if data_source {
+            format!("data.{kind}.{name}")
+        } else {
+            format!("{kind}.{name}")
+        },
+        at,
+    }
+}
+
+/// A module's list under `key` (`resources`, `child_modules`): absent or null is empty.
+fn list_of<'m>(module: &'m Value, key: &str, at: &str) -> Result<&'m [Value], (String, String)> {
+    match module.get(key) {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(a)) => Ok(a),
+        Some(_) => Err((format!("{at}.{key}"), "expected a list".into())),
+    }
+}
+
 /// Every resource and data source of a module tree (`values.root_module` or
 /// `planned_values.root_module`), depth first with an explicit stack: a deep tree of modules
-/// is read like a shallow one.
+/// is read like a shallow one. The attributes are moved out of the tree, not copied.
 pub(super) fn collect(
-    root: &Value,
+    root: Value,
     at: &str,
     resources: &mut Vec<Resource>,
     data: &mut Vec<Resource>,
 ) -> Result<(), (String, String)> {
     let mut stack = vec![(root, at.to_string())];
-    while let Some((module, at)) = stack.pop() {
+    while let Some((mut module, at)) = stack.pop() {
         if !module.is_object() {
             return Err((at, "expected a module (an object)".into()));
         }
@@ -108,55 +168,68 @@ pub(super) fn collect(
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let list = |key: &str| -> Result<&[Value], (String, String)> {
-            match module.get(key) {
-                None | Some(Value::Null) => Ok(&[]),
-                Some(Value::Array(a)) => Ok(a),
-                Some(_) => Err((format!("{at}.{key}"), "expected a list".into())),
-            }
+        list_of(&module, "resources", &at)?;
+        let list = match module.get_mut("resources").map(Value::take) {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
         };
-        for (i, r) in list("resources")?.iter().enumerate() {
+        for (i, mut r) in list.into_iter().enumerate() {
             let here = format!("{at}.resources[{i}]");
-            let field = |k: &str| match r.get(k) {
-                Some(Value::String(s)) => Ok(s.as_str()),
-                _ => Err((
-                    format!("{here}.{k}"),
-                    "expected a string, as Terraform writes every resource's".to_string(),
-                )),
-            };
-            let mode = field("mode")?;
-            let (address, kind, name) = (field("address")?, field("type")?, field("name")?);
-            let values = match r.get("values") {
-                None | Some(Value::Null) => Value::Object(Default::default()),
-                Some(v @ Value::Object(_)) => v.clone(),
-                Some(_) => {
-                    return Err((
-                        format!("{here}.values"),
-                        "expected an object of attributes".into(),
-                    ));
-                }
-            };
-            let data_source = mode == "data";
-            let resource = Resource {
-                address: address.to_string(),
-                kind: kind.to_string(),
-                values,
-                module: path.clone(),
-                local: if data_source {
-                    format!("data.{kind}.{name}")
-                } else {
-                    format!("{kind}.{name}")
-                },
-                at: here,
-            };
-            if data_source {
+            let values = r.get_mut("values").map(Value::take);
+            let head = heading(&r, &here)?;
+            let resource = resource(head, attributes(values, &here)?, &path, here);
+            if head.0 {
                 data.push(resource);
             } else {
                 resources.push(resource);
             }
         }
-        let children = list("child_modules")?;
-        for (i, child) in children.iter().enumerate().rev() {
+        list_of(&module, "child_modules", &at)?;
+        let children = match module.get_mut("child_modules").map(Value::take) {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        for (i, child) in children.into_iter().enumerate().rev() {
+            stack.push((child, format!("{at}.child_modules[{i}]")));
+        }
+    }
+    Ok(())
+}
+
+/// The data sources of a module tree, checked as [`collect`] checks every resource; their
+/// attributes copied (the tree is another side's).
+pub(super) fn collect_data(
+    root: &Value,
+    at: &str,
+    data: &mut Vec<Resource>,
+) -> Result<(), (String, String)> {
+    let mut stack = vec![(root, at.to_string())];
+    while let Some((module, at)) = stack.pop() {
+        if !module.is_object() {
+            return Err((at, "expected a module (an object)".into()));
+        }
+        let path = module.get("address").and_then(Value::as_str).unwrap_or("");
+        for (i, r) in list_of(module, "resources", &at)?.iter().enumerate() {
+            let here = format!("{at}.resources[{i}]");
+            let head = heading(r, &here)?;
+            if head.0 {
+                let values = attributes(r.get("values").cloned(), &here)?;
+                data.push(resource(head, values, path, here));
+            } else if let Some(v) = r.get("values")
+                && !(v.is_null() || v.is_object())
+            {
+                // A managed resource's attributes are only checked.
+                return Err((
+                    format!("{here}.values"),
+                    "expected an object of attributes".into(),
+                ));
+            }
+        }
+        for (i, child) in list_of(module, "child_modules", &at)?
+            .iter()
+            .enumerate()
+            .rev()
+        {
             stack.push((child, format!("{at}.child_modules[{i}]")));
         }
     }
