@@ -113,7 +113,7 @@ pub fn stream_file_keeping(
         text: super::input::reread(path),
         diagnostics,
     };
-    let line_offset = u32::try_from(head.matches('\n').count()).unwrap_or(u32::MAX);
+    let line_offset = head.lines;
     let shift = |mut d: Diagnostic| {
         if d.pos.line > 0 {
             d.pos.line = d.pos.line.saturating_add(line_offset);
@@ -159,9 +159,7 @@ pub fn stream_file_keeping(
             SINK.with(|s| *s.borrow_mut() = None);
             r.map(|_| ())
         });
-        let parsed =
-            serde_saphyr::from_str_with_options::<Scenario>(&head, yaml_options(head.len()))
-                .map_err(|e| vec![yaml_diagnostic(&e, &head)]);
+        let parsed = head.parse();
         // A file that takes its network from another is that network with this file's
         // additions laid over it (as `load_file` reads it), and its requests streamed; the
         // warnings the network file gives alone are its own, not repeated here.
@@ -174,10 +172,20 @@ pub fn stream_file_keeping(
         let mut replay: Option<(Scenario, String)> = None;
         let parsed = match parsed {
             Ok(s) if let Some(network) = s.network.clone() => {
+                // The text before the requests, read again: a file that takes its network
+                // from another is small but for its requests.
+                let text = match head.text() {
+                    Ok(text) => text,
+                    Err(e) => {
+                        network_failed = Some(io(e));
+                        gate.close();
+                        return Err(Vec::new());
+                    }
+                };
                 if super::network::adds_nothing(&s) {
-                    replay = Some((s.clone(), head.clone()));
+                    replay = Some((s.clone(), text.clone()));
                 }
-                match super::merged(path, &head, s, &network, true) {
+                match super::merged(path, &text, s, &network, true) {
                     Ok((whole, warnings)) => {
                         once = warnings.is_none();
                         alone = warnings;
@@ -191,9 +199,6 @@ pub fn stream_file_keeping(
             }
             other => other,
         };
-        // The scenario's text is not needed once parsed: on a file that is mostly network, it
-        // is most of the memory held while the network is built.
-        drop(head);
         let head = parsed.and_then(validate::validate_head);
         let head = head.map(|(mut net, mut checker)| {
             if once {

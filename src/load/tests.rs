@@ -73,8 +73,11 @@ fn a_streamed_file_is_read_in_two_parts_that_make_the_whole() {
     let text = "scenario: é\nregion: us-east-1\nrequests:\n  - { name: a }\n";
     std::fs::write(&path, text).unwrap();
     let parts = parts::read_parts(&path).unwrap().unwrap();
-    assert_eq!(parts.head, "scenario: é\nregion: us-east-1\n");
-    assert_eq!(parts.head.clone() + &parts.part, text);
+    let head = parts.head.text().unwrap();
+    assert_eq!(head, "scenario: é\nregion: us-east-1\n");
+    assert_eq!((parts.head.len, parts.head.lines), (head.len(), 2));
+    assert_eq!(head + &parts.part, text);
+    assert_eq!(parts.head.parse().unwrap().scenario, "é");
     std::fs::write(&path, b"scenario: \xff\nrequests:\n").unwrap();
     assert!(
         parts::read_parts(&path).unwrap().is_none(),

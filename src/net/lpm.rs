@@ -80,6 +80,60 @@ impl<T: Copy> Lpm<T> {
     }
 }
 
+/// A longest-prefix-match index of a list whose items carry their own prefixes (a route
+/// table's routes): what [`Lpm`] gives, the position of the item whose prefix wins, but a
+/// small table keeps only the positions that enter it, a byte each, longest prefix first, and
+/// reads each prefix from the list (11 bytes for a table of 11 routes, where an [`Lpm`]'s
+/// scan holds 16 per prefix); a large one, or one with positions past 255, keeps an [`Lpm`].
+#[derive(Debug)]
+pub struct Positions(PositionsRepr);
+
+#[derive(Debug)]
+enum PositionsRepr {
+    /// Longest prefix first.
+    Scan(Box<[u8]>),
+    Lpm(Lpm<usize>),
+}
+
+impl Default for Positions {
+    fn default() -> Self {
+        Positions(PositionsRepr::Scan(Box::default()))
+    }
+}
+
+impl From<PrefixMap<Ipv4Net, usize>> for Positions {
+    fn from(map: PrefixMap<Ipv4Net, usize>) -> Self {
+        let scan: Option<Vec<(u8, u8)>> = (map.len() <= SCAN_MAX)
+            .then(|| {
+                map.iter()
+                    .map(|(p, &i)| u8::try_from(i).ok().map(|i| (p.prefix_len(), i)))
+                    .collect()
+            })
+            .flatten();
+        let Some(mut scan) = scan else {
+            return Positions(PositionsRepr::Lpm(Lpm::from(map)));
+        };
+        scan.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
+        Positions(PositionsRepr::Scan(
+            scan.into_iter().map(|(_, i)| i).collect(),
+        ))
+    }
+}
+
+impl Positions {
+    /// The position of the longest prefix that holds `ip`, where `prefix(i)` is the prefix of
+    /// the item at position `i` (the one the index was built with).
+    pub fn get(&self, ip: Ipv4Addr, prefix: impl Fn(usize) -> Ipv4Net) -> Option<usize> {
+        match &self.0 {
+            PositionsRepr::Scan(positions) => positions
+                .iter()
+                .map(|&i| usize::from(i))
+                .find(|&i| prefix(i).contains(&ip)),
+            PositionsRepr::Lpm(lpm) => lpm.get(ip),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +166,29 @@ mod tests {
                 let ip = Ipv4Addr::from(spread(p));
                 let expected = trie.get_lpm(&Ipv4Net::from(ip)).map(|(_, &v)| v);
                 prop_assert_eq!(lpm.get(ip), expected);
+            }
+        }
+    }
+
+    proptest! {
+        /// The positions give the trie's answer too, scanned or not.
+        #[test]
+        fn positions_give_the_tries_answer(
+            prefixes in prop::collection::vec((0u32..4096, 0u8..=32), 0..80),
+            probes in prop::collection::vec(0u32..4096, 1..40),
+        ) {
+            let spread = |a: u32| a.rotate_right(12);
+            let prefixes: Vec<(u32, u8)> = prefixes.iter().map(|&(a, l)| (spread(a), l)).collect();
+            let nets: Vec<Ipv4Net> = prefixes
+                .iter()
+                .map(|&(a, l)| Ipv4Net::new(Ipv4Addr::from(a), l).unwrap().trunc())
+                .collect();
+            let trie = map(&prefixes);
+            let positions = Positions::from(map(&prefixes));
+            for p in probes {
+                let ip = Ipv4Addr::from(spread(p));
+                let expected = trie.get_lpm(&Ipv4Net::from(ip)).map(|(_, &v)| v);
+                prop_assert_eq!(positions.get(ip, |i| nets[i]), expected);
             }
         }
     }

@@ -13,10 +13,9 @@ pub fn validate_head(mut s: model::Scenario) -> Result<(Network, RequestChecker)
     v.build_owned(&mut s);
     v.streaming = true;
     let s = &s;
-    let mut v = v.finish(s)?;
-    v.drop_building();
-    // The checker keeps the ids; the network goes to the caller.
-    Ok(RequestChecker::split(v, s))
+    // The checker keeps the ids (what only building needed is freed by `finish`); the network
+    // goes to the caller.
+    Ok(RequestChecker::split(v.finish(s)?, s))
 }
 
 /// Resolves streamed requests against a scenario validated by [`validate_head`], and gathers

@@ -31,13 +31,23 @@ impl Validator {
     /// per edge of the graph, most of the network); the rest once built ([`drop_built`]).
     pub(super) fn build_owned(&mut self, s: &mut model::Scenario) {
         self.build_ids(s);
-        self.vpc_frames(s);
+        // [`Validator::vpc_frames`], each VPC's network ACLs and subnets freed once built:
+        // nothing after reads them, and the peak of a large network falls before the
+        // contents of the first VPC are built, every written VPC still held.
+        self.vpc_gateways(s);
+        for (vi, vpc) in s.vpcs.iter_mut().enumerate() {
+            self.vpc_tables_and_filters(VpcIx(vi), vpc);
+            vpc.network_acls = Vec::new();
+        }
+        self.vpc_implicit_components(s);
+        for (vi, vpc) in s.vpcs.iter_mut().enumerate() {
+            self.vpc_subnets(VpcIx(vi), vpc);
+            vpc.subnets = Vec::new();
+        }
         for (vi, vpc) in s.vpcs.iter_mut().enumerate() {
             self.vpc_contents(VpcIx(vi), vpc);
-            vpc.subnets = Vec::new();
             vpc.instances = Vec::new();
             vpc.security_groups = Vec::new();
-            vpc.network_acls = Vec::new();
             vpc.nat_gateways = Vec::new();
             vpc.endpoints = Vec::new();
             vpc.lambda_functions = Vec::new();
@@ -47,17 +57,27 @@ impl Validator {
     }
 
     /// Frees what only building the network needed (addresses taken, subnet CIDRs, public
-    /// addresses, shared graph nodes, route labels): a [`RequestChecker`] keeps the validator
-    /// while every request is read, and resolving a request reads none of it.
+    /// addresses, shared graph nodes, route labels), once every component is built and
+    /// before the network's index: neither the index, nor the warnings, nor resolving a
+    /// request (a [`RequestChecker`] keeps the validator while every request is read) reads
+    /// any of it.
     pub(super) fn drop_building(&mut self) {
-        self.taken = BTreeMap::new();
-        self.cursor = HashMap::new();
-        self.subnet_cidrs = HashMap::new();
-        self.public_ips = BTreeMap::new();
+        self.drop_addresses();
         self.shared_nodes = BTreeMap::new();
         self.labels = Labels::default();
         self.peer_group_refs = Vec::new();
         self.tgw_peerings = Vec::new();
+    }
+
+    /// Frees what only giving out addresses needed (the addresses taken in each subnet and
+    /// where its next allocation looks, the subnets' CIDRs, the public addresses in use) once
+    /// every component that takes an address is built, before the routes: on a network of
+    /// many VPCs the addresses taken are a few megabytes, held while the routes are built.
+    pub(super) fn drop_addresses(&mut self) {
+        self.taken = BTreeMap::new();
+        self.cursor = HashMap::new();
+        self.subnet_cidrs = HashMap::new();
+        self.public_ips = BTreeMap::new();
     }
 
     /// Room for exactly what the written VPCs will add to the network's lists of VPCs,

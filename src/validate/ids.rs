@@ -27,106 +27,28 @@ pub fn suggest_or<'a>(
 impl Validator {
     /// Registers every id in the file, in file order, so later references can be checked
     /// whatever order things are written in. Indices follow the same order the builders use.
+    /// The map is given room for every id first: grown by doubling, it held its old table
+    /// beside the new one at its last growth (19 MB for the 147,000 ids of a 4,096-VPC hub
+    /// and spokes, while every written VPC was still held).
     pub(crate) fn register_ids(&mut self, s: &model::Scenario) {
+        let mut n = 0;
+        each_id(s, &mut |id, _| n += usize::from(id.is_some()));
+        std::sync::Arc::make_mut(&mut self.ids).reserve(n);
         let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
-        let add =
-            |v: &mut Validator, counts: &mut BTreeMap<Kind, usize>, id: &Sp<String>, kind: Kind| {
-                // A Lambda function in a VPC is a client among the instances, numbered with them.
-                let numbered = if kind == Kind::Lambda {
-                    Kind::Instance
-                } else {
-                    kind
-                };
-                let slot = counts.entry(numbered).or_default();
-                let ix = *slot;
-                *slot += 1;
-                v.register(id, kind, ix);
+        each_id(s, &mut |id, kind| {
+            // A Lambda function in a VPC is a client among the instances, numbered with them.
+            let numbered = if kind == Kind::Lambda {
+                Kind::Instance
+            } else {
+                kind
             };
-        for vpc in &s.vpcs {
-            add(self, &mut counts, &vpc.id, Kind::Vpc);
-            if let Some(igw) = &vpc.internet_gateway {
-                add(self, &mut counts, igw, Kind::Igw);
+            let slot = counts.entry(numbered).or_default();
+            let ix = *slot;
+            *slot += 1;
+            if let Some(id) = id {
+                self.register(id, kind, ix);
             }
-            if let Some(vgw) = &vpc.vpn_gateway {
-                add(self, &mut counts, &vgw.id, Kind::Vgw);
-            }
-            for x in &vpc.subnets {
-                add(self, &mut counts, &x.id, Kind::Subnet);
-            }
-            for x in &vpc.route_tables {
-                add(self, &mut counts, &x.id, Kind::RouteTable);
-            }
-            for x in &vpc.nat_gateways {
-                add(self, &mut counts, &x.id, Kind::Nat);
-            }
-            for x in &vpc.endpoints {
-                add(self, &mut counts, &x.id, Kind::Endpoint);
-            }
-            for x in &vpc.security_groups {
-                // `default` names each VPC's own default group: it is scoped to its VPC.
-                if x.id.value != "default" {
-                    add(self, &mut counts, &x.id, Kind::SecurityGroup);
-                }
-            }
-            for x in &vpc.network_acls {
-                add(self, &mut counts, &x.id, Kind::Nacl);
-            }
-            for x in &vpc.instances {
-                add(self, &mut counts, &x.id, Kind::Instance);
-            }
-            for x in &vpc.lambda_functions {
-                add(self, &mut counts, &x.id, Kind::Lambda);
-            }
-            for x in &vpc.resolver_endpoints {
-                add(self, &mut counts, &x.id, Kind::ResolverEndpoint);
-            }
-            for x in &vpc.firewalls {
-                add(self, &mut counts, &x.id, Kind::Firewall);
-            }
-            for x in &vpc.load_balancers {
-                add(self, &mut counts, &x.id, Kind::LoadBalancer);
-                for g in &x.target_groups {
-                    add(self, &mut counts, &g.id, Kind::TargetGroup);
-                }
-            }
-        }
-        for x in &s.lambda_functions {
-            add(self, &mut counts, &x.id, Kind::OutsideLambda);
-        }
-        for p in &s.peerings {
-            add(self, &mut counts, &p.value.id, Kind::Peering);
-        }
-        for a in &s.apis {
-            add(self, &mut counts, &a.value.id, Kind::Api);
-        }
-        for site in &s.sites {
-            add(self, &mut counts, &site.id, Kind::Site);
-            for c in &site.clients {
-                add(self, &mut counts, &c.id, Kind::SiteClient);
-            }
-            for m in &site.servers {
-                add(self, &mut counts, &m.id, Kind::SiteClient);
-            }
-        }
-        for r in &s.resolver_rules {
-            add(self, &mut counts, &r.value.id, Kind::ResolverRule);
-        }
-        for t in &s.transit_gateways {
-            add(self, &mut counts, &t.id, Kind::Tgw);
-            for x in &t.route_tables {
-                add(self, &mut counts, &x.id, Kind::TgwRouteTable);
-            }
-            if t.route_tables.is_empty() {
-                // Its implicit default route table takes an index but has no id to register.
-                *counts.entry(Kind::TgwRouteTable).or_default() += 1;
-            }
-            for x in &t.attachments {
-                add(self, &mut counts, &x.id, Kind::TgwAttachment);
-            }
-        }
-        for d in &s.direct_connect_gateways {
-            add(self, &mut counts, &d.id, Kind::DxGateway);
-        }
+        });
         self.ids_differing_by_case();
     }
 
@@ -193,13 +115,18 @@ impl Validator {
                 .help("ids must be unique in the file; rename one of them");
             return;
         }
-        if matches!(kind, Kind::Instance | Kind::Lambda) {
-            self.instances.insert(id.value.as_str().into(), ix);
-        }
         if kind == Kind::OutsideLambda {
             self.net.lambdas.push(id.value.clone());
         }
         std::sync::Arc::make_mut(&mut self.ids).insert(id.value.as_str().into(), (kind, pos, ix));
+    }
+
+    /// The instance or Lambda function in a VPC (a client among the instances) of this id.
+    pub(crate) fn instance_ix(&self, id: &str) -> Option<usize> {
+        match self.ids.get(id) {
+            Some(&(Kind::Instance | Kind::Lambda, _, ix)) => Some(ix),
+            _ => None,
+        }
     }
 
     /// Resolves a reference to a component of `kind`, reporting a dangling or mistyped id.
@@ -243,5 +170,95 @@ impl Validator {
                 None
             }
         }
+    }
+}
+
+/// Every id the file declares, in file order, with its kind (`None`: a component that takes an
+/// index of its kind but has no id, a transit gateway's implicit default route table).
+fn each_id(s: &model::Scenario, f: &mut impl FnMut(Option<&Sp<String>>, Kind)) {
+    for vpc in &s.vpcs {
+        f(Some(&vpc.id), Kind::Vpc);
+        if let Some(igw) = &vpc.internet_gateway {
+            f(Some(igw), Kind::Igw);
+        }
+        if let Some(vgw) = &vpc.vpn_gateway {
+            f(Some(&vgw.id), Kind::Vgw);
+        }
+        for x in &vpc.subnets {
+            f(Some(&x.id), Kind::Subnet);
+        }
+        for x in &vpc.route_tables {
+            f(Some(&x.id), Kind::RouteTable);
+        }
+        for x in &vpc.nat_gateways {
+            f(Some(&x.id), Kind::Nat);
+        }
+        for x in &vpc.endpoints {
+            f(Some(&x.id), Kind::Endpoint);
+        }
+        for x in &vpc.security_groups {
+            // `default` names each VPC's own default group: it is scoped to its VPC.
+            if x.id.value != "default" {
+                f(Some(&x.id), Kind::SecurityGroup);
+            }
+        }
+        for x in &vpc.network_acls {
+            f(Some(&x.id), Kind::Nacl);
+        }
+        for x in &vpc.instances {
+            f(Some(&x.id), Kind::Instance);
+        }
+        for x in &vpc.lambda_functions {
+            f(Some(&x.id), Kind::Lambda);
+        }
+        for x in &vpc.resolver_endpoints {
+            f(Some(&x.id), Kind::ResolverEndpoint);
+        }
+        for x in &vpc.firewalls {
+            f(Some(&x.id), Kind::Firewall);
+        }
+        for x in &vpc.load_balancers {
+            f(Some(&x.id), Kind::LoadBalancer);
+            for g in &x.target_groups {
+                f(Some(&g.id), Kind::TargetGroup);
+            }
+        }
+    }
+    for x in &s.lambda_functions {
+        f(Some(&x.id), Kind::OutsideLambda);
+    }
+    for p in &s.peerings {
+        f(Some(&p.value.id), Kind::Peering);
+    }
+    for a in &s.apis {
+        f(Some(&a.value.id), Kind::Api);
+    }
+    for site in &s.sites {
+        f(Some(&site.id), Kind::Site);
+        for c in &site.clients {
+            f(Some(&c.id), Kind::SiteClient);
+        }
+        for m in &site.servers {
+            f(Some(&m.id), Kind::SiteClient);
+        }
+    }
+    for r in &s.resolver_rules {
+        f(Some(&r.value.id), Kind::ResolverRule);
+    }
+    for t in &s.transit_gateways {
+        f(Some(&t.id), Kind::Tgw);
+        for x in &t.route_tables {
+            f(Some(&x.id), Kind::TgwRouteTable);
+        }
+        if t.route_tables.is_empty() {
+            // Its implicit default route table takes an index but has no id to register.
+            f(None, Kind::TgwRouteTable);
+        }
+        for x in &t.attachments {
+            f(Some(&x.id), Kind::TgwAttachment);
+        }
+    }
+    for d in &s.direct_connect_gateways {
+        f(Some(&d.id), Kind::DxGateway);
     }
 }

@@ -87,8 +87,6 @@ pub(crate) struct Validator {
     pub(crate) diags: Vec<Diagnostic>,
     /// Every scenario id: kind, position, and index into its vector (the network shares it).
     pub(crate) ids: Ids,
-    /// The instances among them, by id: every request names its client.
-    pub(crate) instances: rustc_hash::FxHashMap<smol_str::SmolStr, usize>,
     /// Addresses taken in each subnet.
     pub(crate) taken: BTreeMap<SubnetIx, BTreeSet<Ipv4Addr>>,
     /// Where each subnet's next allocation starts looking ([`Validator::allocate`]).
@@ -193,6 +191,7 @@ impl Validator {
         v.transit_gateways(s);
         v.dx_associations_attached();
         v.group_references();
+        v.drop_addresses();
         v.routes(s);
         v.zones(s);
         v.resolver_rules(s);
@@ -209,6 +208,7 @@ impl Validator {
             self.diags.sort_by_key(|d| d.pos);
             return Err(self.diags);
         }
+        self.drop_building();
         self.net.build_index();
         // A filter rule reads the same in every trace: its words are written once.
         let nacls = self.net.nacls.iter().map(crate::net::show_nacl_rules);
@@ -307,7 +307,6 @@ impl Validator {
             },
             diags,
             ids: Ids::default(),
-            instances: rustc_hash::FxHashMap::default(),
             taken: BTreeMap::new(),
             cursor: HashMap::new(),
             subnet_cidrs: HashMap::new(),

@@ -116,8 +116,8 @@ impl Validator {
                     )
                     .help("an instance's address comes from its `private_ip` and `public_ip`, a Lambda function's from its subnet or, outside a VPC, from AWS");
                 }
-                match self.instances.get(rq.from.value.as_str()) {
-                    Some(ix) => Client::Instance(InstanceIx(*ix)),
+                match self.instance_ix(rq.from.value.as_str()) {
+                    Some(ix) => Client::Instance(InstanceIx(ix)),
                     None => {
                         let candidates: Vec<String> = self
                             .ids
@@ -158,8 +158,8 @@ impl Validator {
             let host_instance = url
                 .as_ref()
                 .filter(|u| !u.is_http())
-                .and_then(|u| self.instances.get(u.host.as_str()))
-                .map(|ix| InstanceIx(*ix));
+                .and_then(|u| self.instance_ix(u.host.as_str()))
+                .map(InstanceIx);
             let method = match &rq.method {
                 Some(m) => {
                     let up = m.value.to_ascii_uppercase();
