@@ -14,6 +14,7 @@ use crate::net::*;
 use crate::policy::Policy;
 
 mod filters;
+mod dns_options;
 mod firewalls;
 mod gateway_tables;
 mod gateways;
@@ -138,9 +139,11 @@ impl Validator {
         for nat in &vpc.nat_gateways {
             self.nat(v, nat);
         }
+        let first = self.net.endpoints.len();
         for ep in &vpc.endpoints {
             self.endpoint(v, ep);
         }
+        self.inbound_only_dns(v, vpc, first);
         for inst in &vpc.instances {
             self.instance(v, inst);
         }

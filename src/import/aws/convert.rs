@@ -18,6 +18,7 @@ mod direct_connect;
 mod filters;
 mod more;
 mod prefix;
+mod peerings;
 mod routes;
 mod services;
 mod through;
@@ -189,7 +190,7 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
     }
     vpcs::vpcs(&mut cx)?;
     home(&mut cx);
-    routes::peerings(&mut cx)?;
+    peerings::peerings(&mut cx)?;
     transit::gateways(&mut cx)?;
     direct_connect::gateways(&mut cx)?;
     routes::tables(&mut cx)?;
