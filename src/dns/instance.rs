@@ -189,4 +189,64 @@ mod tests {
         assert_eq!(ec2_name("ip-10-0-0.ec2.internal").unwrap().address, None);
         assert!(ec2_name("ip-10-0-0-5.example.internal").is_none());
     }
+
+    const PEERED: &str = r#"
+scenario: peering DNS sides and S3 inbound-only private DNS
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.1.0.0/16
+    dns_hostnames: true
+    internet_gateway: igw-a
+    subnets:
+      - { id: subnet-a, cidr: 10.1.1.0/24, az: us-east-1a }
+      - { id: subnet-a2, cidr: 10.1.2.0/24, az: us-east-1b }
+    endpoints:
+      - { id: vpce-s3gw, service: s3, type: gateway }
+      - { id: vpce-s3if, service: s3, subnets: [subnet-a] }
+    resolver_endpoints:
+      - { id: rslvr-in, direction: inbound, subnets: [subnet-a, subnet-a2] }
+    instances:
+      - { id: i-a, subnet: subnet-a, private_ip: 10.1.1.10, public_ip: 54.250.0.1 }
+  - id: vpc-b
+    cidr: 10.2.0.0/16
+    dns_hostnames: true
+    internet_gateway: igw-b
+    subnets: [{ id: subnet-b, cidr: 10.2.1.0/24 }]
+    instances:
+      - { id: i-b, subnet: subnet-b, private_ip: 10.2.1.10, public_ip: 54.250.0.2 }
+sites:
+  - id: dc
+    cidrs: [172.16.0.0/16]
+    dns_servers: [172.16.0.53]
+    dns_forwarders: [{ domain: s3.us-east-1.amazonaws.com, to: rslvr-in }]
+peerings:
+  - { id: pcx-ab, requester: vpc-a, accepter: vpc-b, requester_options: { allow_dns_resolution_from_remote_vpc: true } }
+"#;
+
+    fn addr(net: &Network, view: View, name: &str) -> Vec<Ipv4Addr> {
+        resolve(net, view, name).result.unwrap_or_default()
+    }
+
+    #[test]
+    fn a_peering_side_shares_its_own_instances_names_only() {
+        let net = crate::load::load_str(std::path::Path::new("p.yaml"), PEERED).unwrap();
+        // The requester's (vpc-a's) side allows it: vpc-b sees i-a's private address.
+        let a = "ec2-54-250-0-1.compute-1.amazonaws.com";
+        assert_eq!(addr(&net, View::Vpc(VpcIx(1)), a), [Ipv4Addr::new(10, 1, 1, 10)]);
+        // The accepter's side does not: vpc-a sees i-b's public address.
+        let b = "ec2-54-250-0-2.compute-1.amazonaws.com";
+        assert_eq!(addr(&net, View::Vpc(VpcIx(0)), b), [Ipv4Addr::new(54, 250, 0, 2)]);
+        assert_eq!(addr(&net, View::Public, a), [Ipv4Addr::new(54, 250, 0, 1)]);
+    }
+
+    #[test]
+    fn inbound_only_private_dns_answers_the_site_not_the_vpc() {
+        let net = crate::load::load_str(std::path::Path::new("p.yaml"), PEERED).unwrap();
+        let name = "bucket.s3.us-east-1.amazonaws.com";
+        let endpoint = net.endpoints[1].addresses();
+        let own = addr(&net, View::Vpc(VpcIx(0)), name);
+        assert!(!own.is_empty() && own != endpoint, "the VPC gets S3's public answer: {own:?}");
+        assert_eq!(addr(&net, View::Site(SiteIx(0)), name), endpoint);
+    }
 }
