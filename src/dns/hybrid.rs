@@ -29,7 +29,9 @@ pub(super) fn resolver_lookup(
     let rule = net.resolver_rule_for(v, name);
     let seen = private_zones(net, v, name, inbound);
     let ec2 = ec2_name(name);
-    let own_ec2 = ec2.filter(|e| autodefined(net, v, e)).map(|e| e.domain.len());
+    let own_ec2 = ec2
+        .filter(|e| autodefined(net, v, e))
+        .map(|e| e.domain.len());
     let system = seen.zone_len().max(own_ec2);
     if let Some(rule) = rule
         && let RuleAction::Forward { targets, endpoint } = &rule.action

@@ -132,9 +132,9 @@ fn public_name(net: &Network, from: Option<VpcIx>, name: &Ec2Name, ip: Ipv4Addr)
         return Lookup::new(source, None, Answer::Nxdomain);
     };
     let peering = from.filter(|v| *v != w).and_then(|v| {
-        net.peerings
-            .iter()
-            .find(|p| p.other(w) == v && (p.requester == w || p.accepter == w) && p.shares_dns_of(w))
+        net.peerings.iter().find(|p| {
+            p.other(w) == v && (p.requester == w || p.accepter == w) && p.shares_dns_of(w)
+        })
     });
     let (how, address) = match (from, peering) {
         (Some(v), _) if v == w => (
@@ -233,10 +233,16 @@ peerings:
         let net = crate::load::load_str(std::path::Path::new("p.yaml"), PEERED).unwrap();
         // The requester's (vpc-a's) side allows it: vpc-b sees i-a's private address.
         let a = "ec2-54-250-0-1.compute-1.amazonaws.com";
-        assert_eq!(addr(&net, View::Vpc(VpcIx(1)), a), [Ipv4Addr::new(10, 1, 1, 10)]);
+        assert_eq!(
+            addr(&net, View::Vpc(VpcIx(1)), a),
+            [Ipv4Addr::new(10, 1, 1, 10)]
+        );
         // The accepter's side does not: vpc-a sees i-b's public address.
         let b = "ec2-54-250-0-2.compute-1.amazonaws.com";
-        assert_eq!(addr(&net, View::Vpc(VpcIx(0)), b), [Ipv4Addr::new(54, 250, 0, 2)]);
+        assert_eq!(
+            addr(&net, View::Vpc(VpcIx(0)), b),
+            [Ipv4Addr::new(54, 250, 0, 2)]
+        );
         assert_eq!(addr(&net, View::Public, a), [Ipv4Addr::new(54, 250, 0, 1)]);
     }
 
@@ -246,7 +252,10 @@ peerings:
         let name = "bucket.s3.us-east-1.amazonaws.com";
         let endpoint = net.endpoints[1].addresses();
         let own = addr(&net, View::Vpc(VpcIx(0)), name);
-        assert!(!own.is_empty() && own != endpoint, "the VPC gets S3's public answer: {own:?}");
+        assert!(
+            !own.is_empty() && own != endpoint,
+            "the VPC gets S3's public answer: {own:?}"
+        );
         assert_eq!(addr(&net, View::Site(SiteIx(0)), name), endpoint);
     }
 }

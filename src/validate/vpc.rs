@@ -13,8 +13,8 @@ use crate::model::{self, Sp};
 use crate::net::*;
 use crate::policy::Policy;
 
-mod filters;
 mod dns_options;
+mod filters;
 mod firewalls;
 mod gateway_tables;
 mod gateways;

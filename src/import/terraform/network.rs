@@ -80,10 +80,13 @@ fn dns_option(tx: &mut Tx, r: &Resource, id: &str, block: &str) -> Option<model:
             .and_then(Value::as_bool)
             == Some(true)
     };
-    let others = ["aws_vpc_peering_connection_accepter", "aws_vpc_peering_connection_options"]
-        .into_iter()
-        .flat_map(|k| side.of(k))
-        .filter(|a| side.attr(a, "vpc_peering_connection_id").as_deref() == Some(id));
+    let others = [
+        "aws_vpc_peering_connection_accepter",
+        "aws_vpc_peering_connection_options",
+    ]
+    .into_iter()
+    .flat_map(|k| side.of(k))
+    .filter(|a| side.attr(a, "vpc_peering_connection_id").as_deref() == Some(id));
     let x = std::iter::once(r).chain(others).find(|x| on(x))?;
     Some(model::PeeringOptions {
         allow_dns_resolution_from_remote_vpc: Some(sp(tx.at(x), true)),

@@ -34,18 +34,27 @@ impl Validator {
                 Some(w) => {
                     let problem = if !both_kinds {
                         Some((
-                            format!("private DNS only for inbound Resolver endpoints is available only for services that have gateway endpoints too (s3, dynamodb), not {}", service.as_str()),
+                            format!(
+                                "private DNS only for inbound Resolver endpoints is available only for services that have gateway endpoints too (s3, dynamodb), not {}",
+                                service.as_str()
+                            ),
                             "remove `private_dns_only_for_inbound_resolver_endpoint`",
                         ))
                     } else if !private_dns {
                         Some((
-                            format!("endpoint {} has private DNS off: private DNS only for inbound Resolver endpoints needs it on", ep.id.value),
+                            format!(
+                                "endpoint {} has private DNS off: private DNS only for inbound Resolver endpoints needs it on",
+                                ep.id.value
+                            ),
                             "set `private_dns: true`, or remove `private_dns_only_for_inbound_resolver_endpoint`",
                         ))
                     } else if !has_gateway {
                         // The S3 user guide quotes the API's refusal.
                         Some((
-                            format!("To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC {} must have a gateway endpoint for the service", vpc.id.value),
+                            format!(
+                                "To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC {} must have a gateway endpoint for the service",
+                                vpc.id.value
+                            ),
                             "add a gateway endpoint for the service to the VPC (`type: gateway`), or set the option to false",
                         ))
                     } else {

@@ -49,7 +49,9 @@ pub(super) fn peerings(cx: &mut Cx) -> Result<(), ImportError> {
             let dns = |k: &str| {
                 let on = item
                     .value
-                    .pointer(&format!("/{k}/PeeringOptions/AllowDnsResolutionFromRemoteVpc"))
+                    .pointer(&format!(
+                        "/{k}/PeeringOptions/AllowDnsResolutionFromRemoteVpc"
+                    ))
                     .and_then(Value::as_bool)
                     == Some(true);
                 on.then(|| model::PeeringOptions {
