@@ -8,6 +8,8 @@
 //!   on, F5.3) and the private DNS zones of its interface endpoints (F1.2, F1.3).
 //! - Otherwise the public view answers: the scenario's public zones, then the names AWS
 //!   publishes (see [`aws_public`]).
+//! - EC2's own names: an instance's private IP DNS name and public DNS name, answered by the
+//!   Amazon DNS server under its autodefined rules (F5.4, F5.21-F5.24; [`instance`]).
 //! - CNAMEs are followed through the same view, so each step can be captured again (F2.5); a
 //!   Route 53 ALIAS is answered by the authoritative side with the target's addresses.
 //! - Chains longer than [`MAX_CHAIN`] or revisiting a name are a CNAME loop.
@@ -21,9 +23,11 @@ use crate::net::*;
 use crate::trace::{Answer, Detail, DnsReason, DnsSource, Name, Step, Steps};
 
 mod hybrid;
+mod instance;
 mod private;
 mod public;
 use hybrid::*;
+use instance::*;
 pub use private::endpoint_zone;
 use private::*;
 use public::*;

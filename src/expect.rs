@@ -3,7 +3,7 @@
 use std::net::Ipv4Addr;
 
 use crate::net::{DnsWant, Expect};
-use crate::trace::{Answer, DnsReason, DnsSource, DnsVia, Outcome, Step, Trace};
+use crate::trace::{Answer, DnsReason, DnsSource, DnsVia, Ec2Answer, Outcome, Step, Trace};
 
 /// Every way the trace misses the expectation; empty when it holds.
 pub fn check(trace: &Trace, expect: &Expect) -> Vec<String> {
@@ -247,6 +247,34 @@ fn source_names(source: &DnsSource, names: &mut Vec<String>) {
         DnsSource::Service { region, .. }
         | DnsSource::GlobalService { region, .. }
         | DnsSource::RegionalFrontDoor { region } => push(names, region),
+        DnsSource::Ec2Name(e) => {
+            if let Some(holder) = &e.holder {
+                push(names, holder);
+            }
+            match &e.how {
+                Ec2Answer::Private { vpc, other } => {
+                    push(names, vpc);
+                    if let Some(other) = other {
+                        push(names, other);
+                    }
+                }
+                Ec2Answer::PublicPeered { vpc, home, peering } => {
+                    push(names, vpc);
+                    push(names, home);
+                    push(names, peering);
+                }
+                Ec2Answer::HostnamesOff { vpc }
+                | Ec2Answer::NoInterface { vpc }
+                | Ec2Answer::PublicInside { vpc } => push(names, vpc),
+                Ec2Answer::NotPublic
+                | Ec2Answer::PublicOutside
+                | Ec2Answer::NoPublicName { .. } => {}
+            }
+        }
+        DnsSource::InboundOnly { endpoint, answer } => {
+            push(names, endpoint);
+            source_names(answer, names);
+        }
         DnsSource::NoPublicZone
         | DnsSource::CloudFront
         | DnsSource::NoAwsName

@@ -12,23 +12,30 @@ pub(super) fn vpc_lookup(net: &Network, v: VpcIx, name: &str, chain: &mut Vec<St
         let via = || DnsVia::DhcpOptions { vpc: id(&vpc.id) };
         return via_server(net, (server, Some(v)), name, chain, via);
     }
-    resolver_lookup(net, v, name, chain)
+    resolver_lookup(net, v, (name, false), chain)
 }
 
-/// The Route 53 Resolver of a VPC (as its instances, or an inbound endpoint, ask it): the most
-/// specific rule associated with the VPC decides; a private zone is an autodefined system rule
-/// for its own name, so one more specific than a forwarding rule answers instead, and on the
-/// same name the forwarding rule wins (F5.6).
+/// The Route 53 Resolver of a VPC (as its instances, or an inbound endpoint, ask it: `inbound`):
+/// the most specific rule associated with the VPC decides; a private zone is an autodefined
+/// system rule for its own name, as are EC2's domains with DNS hostnames on, so one more
+/// specific than a forwarding rule answers instead, and on the same name the forwarding rule
+/// wins (F5.6, F5.24).
 pub(super) fn resolver_lookup(
     net: &Network,
     v: VpcIx,
-    name: &str,
+    (name, inbound): (&str, bool),
     chain: &mut Vec<String>,
 ) -> Lookup {
     let rule = net.resolver_rule_for(v, name);
+    let seen = private_zones(net, v, name, inbound);
+    let ec2 = ec2_name(name);
+    let own_ec2 = ec2
+        .filter(|e| autodefined(net, v, e))
+        .map(|e| e.domain.len());
+    let system = seen.zone_len().max(own_ec2);
     if let Some(rule) = rule
         && let RuleAction::Forward { targets, endpoint } = &rule.action
-        && private_zone_len(net, v, name).is_none_or(|l| l <= rule.domain.len())
+        && system.is_none_or(|l| l <= rule.domain.len())
     {
         let via = || DnsVia::ResolverRule {
             rule: id(&rule.id),
@@ -40,10 +47,26 @@ pub(super) fn resolver_lookup(
             return via_server(net, (server, Some(outbound)), name, chain, via);
         }
     }
+    let hidden = seen.hidden.map(|e| id(&e.id));
+    // EC2's names in the VPC's own Region, and public names anywhere (a peering may answer
+    // them privately, F5.23), unless a more specific private zone holds them.
+    let ec2 = ec2.filter(|e| {
+        (e.public || e.region == net.vpcs[v.0].region)
+            && seen.zone_len().is_none_or(|l| l < e.domain.len())
+    });
     // The Amazon DNS server of the VPC asks public DNS, in the VPC's Region (F7.7).
     let amazon = Some(net.vpcs[v.0].region.as_str());
-    let mut l = private_lookup(net, v, name, chain)
-        .unwrap_or_else(|| public_lookup(net, name, amazon, chain));
+    let mut l = match ec2 {
+        Some(e) => ec2_lookup(net, Some(v), &e),
+        None => private_lookup(net, seen, name, chain)
+            .unwrap_or_else(|| public_lookup(net, name, amazon, chain)),
+    };
+    if let Some(endpoint) = hidden {
+        l.source = DnsSource::InboundOnly {
+            endpoint,
+            answer: Box::new(l.source),
+        };
+    }
     if let Some(rule) = rule.filter(|r| matches!(r.action, RuleAction::System)) {
         l.source = DnsSource::SystemRule {
             rule: id(&rule.id),
@@ -141,7 +164,7 @@ fn instance_lookup(
         return l;
     }
     chain.push(marker);
-    let l = resolver_lookup(net, v, name, chain);
+    let l = resolver_lookup(net, v, (name, false), chain);
     Lookup {
         source: wrap(Some(l.source.clone())),
         ..l
@@ -186,7 +209,7 @@ pub(super) fn site_lookup(net: &Network, s: SiteIx, name: &str, chain: &mut Vec<
             return l;
         }
         chain.push(marker);
-        let l = resolver_lookup(net, ep.vpc, name, chain);
+        let l = resolver_lookup(net, ep.vpc, (name, true), chain);
         return Lookup {
             source: DnsSource::Forwarded {
                 forwarder,

@@ -20,13 +20,27 @@ pub fn endpoint_zone(ep: &Endpoint) -> (String, bool) {
     (zone, wildcard)
 }
 
+/// The private zones `v`'s Resolver sees for one name: the most specific that holds it, with its
+/// name's length, and an interface endpoint whose private DNS would have held it more
+/// specifically but answers only queries through a Resolver inbound endpoint, and this one
+/// did not come through one (F7.10).
+pub(super) struct Seen<'n> {
+    best: Option<(usize, PrivateZone<'n>)>,
+    /// The endpoint whose private DNS the query does not see.
+    pub hidden: Option<&'n Endpoint>,
+}
+
+impl Seen<'_> {
+    /// The length of the name of the most specific zone that holds the name.
+    pub fn zone_len(&self) -> Option<usize> {
+        self.best.as_ref().map(|(l, _)| *l)
+    }
+}
+
 /// The most specific private zone `v` sees that holds `name`, with its name's length: a
 /// customer zone associated with the VPC, or an interface endpoint's private DNS zone.
-fn best_private_zone<'n>(
-    net: &'n Network,
-    v: VpcIx,
-    name: &str,
-) -> Option<(usize, PrivateZone<'n>)> {
+/// `inbound`: the query came through a Resolver inbound endpoint (F7.10).
+pub(super) fn private_zones<'n>(net: &'n Network, v: VpcIx, name: &str, inbound: bool) -> Seen<'n> {
     let vpc = &net.vpcs[v.0];
     let mut best: Option<(usize, PrivateZone)> = None;
     if vpc.dns_hostnames {
@@ -41,28 +55,36 @@ fn best_private_zone<'n>(
             Some((z.name.len(), PrivateZone::Customer(z)))
         });
     }
+    let mut hidden: Option<(usize, &Endpoint)> = None;
     for (_, ep) in net.endpoints_in(v).filter(|(_, e)| e.has_private_dns()) {
         let (zone, _) = endpoint_zone(ep);
+        if !in_zone(name, &zone) {
+            continue;
+        }
+        if ep.inbound_only_dns() && !inbound {
+            hidden = Some((zone.len(), ep));
+            continue;
+        }
         // On a tie a customer zone keeps the name (documented in docs/decisions.md).
-        if in_zone(name, &zone) && best.as_ref().is_none_or(|(l, _)| zone.len() > *l) {
+        if best.as_ref().is_none_or(|(l, _)| zone.len() > *l) {
             best = Some((zone.len(), PrivateZone::Endpoint(ep)));
         }
     }
-    best
+    // Hidden only if it would have answered: more specific than what the query sees.
+    let hidden = hidden
+        .filter(|(l, _)| best.as_ref().is_none_or(|(b, _)| l > b))
+        .map(|(_, e)| e);
+    Seen { best, hidden }
 }
 
-/// The length of the name of the most specific private zone `v` sees that holds `name`.
-pub(super) fn private_zone_len(net: &Network, v: VpcIx, name: &str) -> Option<usize> {
-    best_private_zone(net, v, name).map(|(l, _)| l)
-}
-
+/// What the most specific private zone `seen` holds answers for `name`, if one holds it.
 pub(super) fn private_lookup(
     net: &Network,
-    v: VpcIx,
+    seen: Seen,
     name: &str,
     chain: &mut Vec<String>,
 ) -> Option<Lookup> {
-    Some(match best_private_zone(net, v, name)?.1 {
+    Some(match seen.best?.1 {
         PrivateZone::Customer(z) => {
             let source = DnsSource::PrivateZone { zone: id(&z.name) };
             zone_lookup(net, z, name, source, chain)

@@ -23,6 +23,11 @@ pub(super) fn public_lookup(
         let source = DnsSource::PublicZone { zone: id(&z.name) };
         return zone_lookup(net, z, name, source, chain);
     }
+    // EC2's names, as public DNS answers them: public names with the public address, private
+    // names not at all (F5.4, F5.22).
+    if let Some(e) = ec2_name(name) {
+        return ec2_lookup(net, None, &e);
+    }
     aws_public(net, name, amazon_dns)
         .unwrap_or_else(|| Lookup::new(DnsSource::NoPublicZone, None, Answer::Nxdomain))
 }

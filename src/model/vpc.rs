@@ -253,6 +253,12 @@ pub struct Endpoint {
     /// Interface: private DNS (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_dns: Option<Sp<bool>>,
+    /// Interface, s3 or dynamodb with private DNS: `PrivateDnsOnlyForInboundResolverEndpoint`,
+    /// the private DNS answers only queries that come through a Resolver inbound endpoint, and
+    /// the VPC's own go to the gateway endpoint (default: true when the VPC has a gateway
+    /// endpoint for the service, as AWS; F7.10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_dns_only_for_inbound_resolver_endpoint: Option<Sp<bool>>,
     /// Interface: the private addresses of its network interfaces, in the order of `subnets`
     /// (default: allocated), as an import keeps them.
     #[serde(
@@ -307,4 +313,29 @@ pub struct Peering {
     pub requester: Sp<String>,
     /// Accepter VPC.
     pub accepter: Sp<String>,
+    /// The requester VPC's peering options (`RequesterPeeringConnectionOptions`).
+    #[serde(
+        serialize_with = "crate::model::flow::opt_map",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub requester_options: Option<PeeringOptions>,
+    /// The accepter VPC's peering options (`AccepterPeeringConnectionOptions`).
+    #[serde(
+        serialize_with = "crate::model::flow::opt_map",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accepter_options: Option<PeeringOptions>,
+}
+
+/// One side's options of a peering connection (`PeeringConnectionOptions`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeeringOptions {
+    /// `AllowDnsResolutionFromRemoteVpc` (default false): the public DNS names of this side's
+    /// instances resolve to their private addresses when the other side's instances ask
+    /// (F5.23).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_dns_resolution_from_remote_vpc: Option<Sp<bool>>,
 }

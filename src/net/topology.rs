@@ -61,6 +61,20 @@ impl Network {
     }
 }
 
+impl Network {
+    /// The id of what owns a network interface: the instance, endpoint, NAT gateway, load
+    /// balancer or Resolver endpoint.
+    pub fn interface_owner(&self, interface: Interface) -> &str {
+        match interface {
+            Interface::Endpoint(e, _) => &self.endpoints[e.0].id,
+            Interface::Instance(i) => &self.instances[i.0].id,
+            Interface::Nat(n) => &self.nats[n.0].id,
+            Interface::LoadBalancer(l, _) => &self.load_balancers[l.0].id,
+            Interface::Resolver(r, _) => &self.resolver_endpoints[r.0].id,
+        }
+    }
+}
+
 /// A node of the forwarding graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Node {

@@ -113,6 +113,9 @@ pub enum EndpointKind {
         interfaces: Vec<(SubnetIx, Ipv4Addr)>,
         /// Private DNS.
         private_dns: bool,
+        /// Its private DNS answers only queries that come through a Resolver inbound endpoint
+        /// (`PrivateDnsOnlyForInboundResolverEndpoint`, F7.10).
+        inbound_only_dns: bool,
         /// Security groups of its network interfaces.
         security_groups: Vec<SgIx>,
     },
@@ -163,6 +166,18 @@ impl Endpoint {
             EndpointKind::Interface { interfaces, .. } => interfaces.iter().any(|(_, a)| *a == ip),
             EndpointKind::Gateway { .. } => false,
         }
+    }
+
+    /// Whether this is an interface endpoint whose private DNS answers only queries that come
+    /// through a Resolver inbound endpoint (F7.10).
+    pub fn inbound_only_dns(&self) -> bool {
+        matches!(
+            self.kind,
+            EndpointKind::Interface {
+                inbound_only_dns: true,
+                ..
+            }
+        )
     }
 
     /// Whether this is an interface endpoint with private DNS on.
@@ -244,6 +259,11 @@ pub struct Peering {
     pub requester: VpcIx,
     /// Accepter.
     pub accepter: VpcIx,
+    /// `AllowDnsResolutionFromRemoteVpc` of the requester's side: its instances' public DNS
+    /// names resolve to their private addresses in the accepter (F5.23).
+    pub requester_dns: bool,
+    /// The same of the accepter's side.
+    pub accepter_dns: bool,
     /// Its node.
     pub(crate) node: NodeIndex,
 }
@@ -255,6 +275,16 @@ impl Peering {
             self.accepter
         } else {
             self.requester
+        }
+    }
+
+    /// Whether the public DNS names of `vpc`'s instances resolve to their private addresses
+    /// when the VPC on the other side asks: `vpc`'s side allows it (F5.23).
+    pub fn shares_dns_of(&self, vpc: VpcIx) -> bool {
+        if self.requester == vpc {
+            self.requester_dns
+        } else {
+            self.accepter == vpc && self.accepter_dns
         }
     }
 }

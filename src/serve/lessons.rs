@@ -45,6 +45,7 @@ pub const BUNDLED: &[Bundled] = &[
         "internet-to-public-addresses"
     ),
     lesson!("Basics: routes, filters, DNS", "dns-resolution-rules"),
+    lesson!("Basics: routes, filters, DNS", "instance-dns-hostnames"),
     lesson!("Basics: routes, filters, DNS", "load-balancers"),
     lesson!("Endpoints and AWS services", "endpoint-dns-names"),
     lesson!(
@@ -54,6 +55,7 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Endpoints and AWS services", "s3-gateway-endpoint"),
     lesson!("Endpoints and AWS services", "endpoint-policy-principals"),
     lesson!("Endpoints and AWS services", "s3-interface-endpoint-names"),
+    lesson!("Endpoints and AWS services", "s3-inbound-only-private-dns"),
     lesson!(
         "Endpoints and AWS services",
         "global-and-legacy-service-names"
@@ -66,6 +68,7 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("API Gateway", "signed-callers"),
     lesson!("API Gateway", "websocket-apis"),
     lesson!("Across VPCs and networks", "peering-routes-and-filters"),
+    lesson!("Across VPCs and networks", "peering-dns-resolution"),
     lesson!("Across VPCs and networks", "private-api-from-peered-vpc"),
     lesson!("Across VPCs and networks", "transit-gateway-routing"),
     lesson!("Across VPCs and networks", "asymmetric-replies"),

@@ -13,6 +13,7 @@ use crate::model::{self, Sp};
 use crate::net::*;
 use crate::policy::Policy;
 
+mod dns_options;
 mod filters;
 mod firewalls;
 mod frames;
@@ -45,9 +46,11 @@ impl Validator {
         for nat in &vpc.nat_gateways {
             self.nat(v, nat);
         }
+        let first = self.net.endpoints.len();
         for ep in &vpc.endpoints {
             self.endpoint(v, ep);
         }
+        self.inbound_only_dns(v, vpc, first);
         for inst in &vpc.instances {
             self.instance(v, inst);
         }

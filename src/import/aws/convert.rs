@@ -17,6 +17,7 @@ mod balancers;
 mod direct_connect;
 mod filters;
 mod more;
+mod peerings;
 mod prefix;
 mod routes;
 mod services;
@@ -189,7 +190,7 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
     }
     vpcs::vpcs(&mut cx)?;
     home(&mut cx);
-    routes::peerings(&mut cx)?;
+    peerings::peerings(&mut cx)?;
     transit::gateways(&mut cx)?;
     direct_connect::gateways(&mut cx)?;
     routes::tables(&mut cx)?;

@@ -35,6 +35,11 @@ const PARTS_OF: &[(&str, &str, &str)] = &[
     ("aws_route53_zone_association", "zone_id", "dns_zone"),
     ("aws_vpc_dhcp_options_association", "vpc_id", "vpc"),
     (
+        "aws_vpc_peering_connection_options",
+        "vpc_peering_connection_id",
+        "peering",
+    ),
+    (
         "aws_vpc_endpoint_route_table_association",
         "vpc_endpoint_id",
         "endpoint",

@@ -303,6 +303,7 @@ pub(crate) const KNOWN: &[&str] = &[
     "aws_eip",
     "aws_vpc_peering_connection",
     "aws_vpc_peering_connection_accepter",
+    "aws_vpc_peering_connection_options",
     "aws_ec2_transit_gateway",
     "aws_ec2_transit_gateway_vpc_attachment",
     "aws_ec2_transit_gateway_route_table",

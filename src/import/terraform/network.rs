@@ -55,15 +55,42 @@ fn peerings(tx: &mut Tx) {
             continue;
         }
         let pos = tx.at(r);
+        let requester_options = dns_option(tx, r, &id, "requester");
+        let accepter_options = dns_option(tx, r, &id, "accepter");
         tx.b.s.peerings.push(sp(
             pos,
             model::Peering {
                 id: sp(pos, id),
                 requester: sp(pos, requester),
                 accepter: sp(pos, accepter),
+                requester_options,
+                accepter_options,
             },
         ));
     }
+}
+
+/// One side's `allow_remote_vpc_dns_resolution` (its `requester` or `accepter` block), as the
+/// peering, its accepter resource or an `aws_vpc_peering_connection_options` sets it (F5.23).
+fn dns_option(tx: &mut Tx, r: &Resource, id: &str, block: &str) -> Option<model::PeeringOptions> {
+    let side = tx.side;
+    let on = |x: &Resource| {
+        x.values
+            .pointer(&format!("/{block}/0/allow_remote_vpc_dns_resolution"))
+            .and_then(Value::as_bool)
+            == Some(true)
+    };
+    let others = [
+        "aws_vpc_peering_connection_accepter",
+        "aws_vpc_peering_connection_options",
+    ]
+    .into_iter()
+    .flat_map(|k| side.of(k))
+    .filter(|a| side.attr(a, "vpc_peering_connection_id").as_deref() == Some(id));
+    let x = std::iter::once(r).chain(others).find(|x| on(x))?;
+    Some(model::PeeringOptions {
+        allow_dns_resolution_from_remote_vpc: Some(sp(tx.at(x), true)),
+    })
 }
 
 fn transit_gateways(tx: &mut Tx) {

@@ -258,6 +258,13 @@ pub(crate) fn endpoints(tx: &mut Tx) {
                 tx.each(r, "subnet_ids", subnets)
             },
             private_dns: (!gateway).then(|| sp(pos, private_dns)),
+            // dns_options.private_dns_only_for_inbound_resolver_endpoint (F7.10).
+            private_dns_only_for_inbound_resolver_endpoint: r
+                .values
+                .pointer("/dns_options/0/private_dns_only_for_inbound_resolver_endpoint")
+                .and_then(Value::as_bool)
+                .filter(|_| private_dns)
+                .map(|b| sp(tx.at_attr(r, "dns_options"), b)),
             security_groups: if gateway {
                 Vec::new()
             } else {

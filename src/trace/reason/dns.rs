@@ -208,6 +208,78 @@ pub enum DnsSource {
         /// The forwarder.
         forwarder: Box<DnsForwarder>,
     },
+    /// An EC2 DNS name: an instance's private IP DNS name or public DNS name (F5.4,
+    /// F5.21-F5.24).
+    Ec2Name(Box<Ec2NameAnswer>),
+    /// An interface endpoint whose private DNS answers only queries that come through a
+    /// Resolver inbound endpoint, and the source that answered the VPC's own query instead
+    /// (F7.10).
+    InboundOnly {
+        /// The endpoint.
+        endpoint: SmolStr,
+        /// What answered.
+        answer: Box<DnsSource>,
+    },
+}
+
+/// What EC2's DNS answered for one of its names, and whose it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ec2NameAnswer {
+    /// What holds the address the name names (an instance, or another network interface's
+    /// owner), when something does.
+    pub holder: Option<SmolStr>,
+    /// How the name was answered.
+    pub how: Ec2Answer,
+}
+
+/// How EC2's DNS answered one of its names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ec2Answer {
+    /// A private IP DNS name, answered by `vpc`'s Resolver with the address it names: of an
+    /// interface of `vpc`, or of `other`, a VPC of its Region, for an RFC 1918 address (F5.22).
+    Private {
+        /// The VPC whose Resolver answered.
+        vpc: SmolStr,
+        /// The other VPC holding the address.
+        other: Option<SmolStr>,
+    },
+    /// A private name `vpc`'s Resolver does not answer: its DNS hostnames are off (F5.22).
+    HostnamesOff {
+        /// The VPC.
+        vpc: SmolStr,
+    },
+    /// A name in EC2's domain that no network interface holds where `vpc`'s Resolver looks
+    /// (F5.22).
+    NoInterface {
+        /// The VPC.
+        vpc: SmolStr,
+    },
+    /// A private name asked where no VPC Resolver answers it: public DNS has none (F5.22).
+    NotPublic,
+    /// A public DNS name asked from within the instance's VPC: its private address (F5.4).
+    PublicInside {
+        /// The VPC.
+        vpc: SmolStr,
+    },
+    /// A public DNS name asked from `vpc`, peered with the instance's VPC `home` by
+    /// `peering`, whose side of `home` allows DNS resolution from the remote VPC: its private
+    /// address (F5.23).
+    PublicPeered {
+        /// The asking VPC.
+        vpc: SmolStr,
+        /// The instance's VPC.
+        home: SmolStr,
+        /// The peering connection.
+        peering: SmolStr,
+    },
+    /// A public DNS name asked outside the instance's VPC: its public address (F5.4).
+    PublicOutside,
+    /// No instance has this public DNS name: none holds the address (`vpc` None), or the
+    /// instance's VPC `vpc` lacks a DNS attribute or is of another Region (F5.21).
+    NoPublicName {
+        /// The VPC of the instance holding the address.
+        vpc: Option<SmolStr>,
+    },
 }
 
 /// A site's DNS server that answered a query sent to it from a VPC.

@@ -149,6 +149,60 @@ impl Display for DnsSource {
             NoServer { via, server } => write!(f, "{via}: {}", Addr(*server)),
             Forwarded { forwarder, answer } => write!(f, "{forwarder}: {answer}"),
             ForwardedInLoop { forwarder } => forwarder.fmt(f),
+            Ec2Name(e) => e.fmt(f),
+            InboundOnly { endpoint, answer } => write!(
+                f,
+                "{endpoint}'s private DNS answers only queries through a Resolver inbound endpoint (F7.10): {answer}"
+            ),
+        }
+    }
+}
+
+impl Display for Ec2NameAnswer {
+    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        let holder = self.holder.as_deref().unwrap_or("nothing");
+        match &self.how {
+            Ec2Answer::Private { vpc, other: None } => write!(
+                f,
+                "private DNS name of {holder}, answered by the Amazon DNS server of {vpc} (F5.22)"
+            ),
+            Ec2Answer::Private {
+                vpc,
+                other: Some(other),
+            } => write!(
+                f,
+                "private DNS name of {holder} in {other}, answered by the Amazon DNS server of {vpc}: same Region, RFC 1918 address (F5.22)"
+            ),
+            Ec2Answer::HostnamesOff { vpc } => write!(
+                f,
+                "{vpc} has dns_hostnames: false, so its Amazon DNS server does not resolve Amazon-provided private DNS names (F5.22)"
+            ),
+            Ec2Answer::NoInterface { vpc } => write!(
+                f,
+                "EC2 private DNS: no network interface of {vpc} (nor, for an RFC 1918 address, of another VPC of its Region) has the address this name names (F5.22)"
+            ),
+            Ec2Answer::NotPublic => f.write_str(
+                "an EC2 private DNS name: only a VPC's Amazon DNS server resolves it, public DNS has none (F5.22)",
+            ),
+            Ec2Answer::PublicInside { vpc } => write!(
+                f,
+                "public DNS name of {holder}: its private address, asked from within {vpc} (F5.4)"
+            ),
+            Ec2Answer::PublicPeered { vpc, home, peering } => write!(
+                f,
+                "public DNS name of {holder}: its private address, asked from {vpc} over {peering}, whose side of {home} allows DNS resolution from the remote VPC (F5.23)"
+            ),
+            Ec2Answer::PublicOutside => write!(
+                f,
+                "public DNS name of {holder}: its public address, asked outside its VPC (AWS public DNS, F5.4)"
+            ),
+            Ec2Answer::NoPublicName { vpc: None } => f.write_str(
+                "AWS public DNS: no instance of the scenario has the public address this name names (F5.21)",
+            ),
+            Ec2Answer::NoPublicName { vpc: Some(vpc) } => write!(
+                f,
+                "AWS public DNS: {holder} has the address, but {vpc} gives no public DNS names (it needs dns_support and dns_hostnames, in the Region the name is for; F5.21)"
+            ),
         }
     }
 }

@@ -256,6 +256,7 @@ impl Validator {
         EndpointKind::Interface {
             interfaces,
             private_dns,
+            inbound_only_dns: false,
             security_groups,
         }
     }

@@ -36,6 +36,10 @@ impl Validator {
                     }
                 }
             }
+            let (requester_dns, accepter_dns) = match (a, b) {
+                (Some(a), Some(b)) => self.peering_dns(p, a, b),
+                _ => (false, false),
+            };
             let ix = PeeringIx(self.net.peerings.len());
             let node = self.net.graph.add_node(Node::Peering(ix));
             for side in [a, b].into_iter().flatten() {
@@ -46,6 +50,8 @@ impl Validator {
                 id: p.id.value.clone(),
                 requester: a.unwrap_or(VpcIx(0)),
                 accepter: b.unwrap_or(VpcIx(0)),
+                requester_dns,
+                accepter_dns,
                 node,
             });
         }

@@ -1,61 +1,6 @@
-//! Peerings, route tables and instances: what needs every target and subnet first.
+//! Route tables and instances: what needs every target and subnet first.
 
 use super::*;
-
-/// Active peering connections between VPCs of the dump (each once, however many accounts'
-/// dumps list it).
-pub(super) fn peerings(cx: &mut Cx) -> Result<(), ImportError> {
-    cx.each(
-        "VpcPeeringConnections",
-        "VpcPeeringConnectionId",
-        |cx, item| {
-            let id = item.s("VpcPeeringConnectionId")?.to_string();
-            let code = item.value.pointer("/Status/Code").and_then(Value::as_str);
-            if code != Some("active") {
-                cx.b.notes.about(
-                    NoteKind::LeftOut,
-                    id,
-                    Some(item.place()),
-                    format!(
-                        "a peering connection not active ({})",
-                        code.unwrap_or("no status")
-                    ),
-                );
-                return Ok(());
-            }
-            let side = |k: &str| {
-                item.value
-                    .pointer(&format!("/{k}/VpcId"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            };
-            let (Some(r), Some(a)) = (side("RequesterVpcInfo"), side("AccepterVpcInfo")) else {
-                return Err(Bad::Missing(
-                    "RequesterVpcInfo.VpcId or AccepterVpcInfo.VpcId".into(),
-                ));
-            };
-            if !cx.vpcs.contains_key(&r) || !cx.vpcs.contains_key(&a) {
-                cx.b.notes.about(
-                    NoteKind::LeftOut,
-                    id,
-                    Some(item.place()),
-                    "a peering connection that joins a VPC not in the dump",
-                );
-                return Ok(());
-            }
-            let pos = cx.at(&id, item);
-            cx.b.s.peerings.push(sp(
-                pos,
-                model::Peering {
-                    id: sp(pos, id),
-                    requester: sp(pos, r),
-                    accepter: sp(pos, a),
-                },
-            ));
-            Ok(())
-        },
-    )
-}
 
 /// Route tables, their associations and routes.
 pub(super) fn tables(cx: &mut Cx) -> Result<(), ImportError> {

@@ -327,6 +327,12 @@ fn endpoint(cx: &mut Cx, item: &Item, eni_address: &BTreeMap<String, String>) ->
         },
     };
     let private_dns = !gateway && item.flag("PrivateDnsEnabled")?;
+    // DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint, as AWS reports it (F7.10).
+    let inbound_only = item
+        .value
+        .pointer("/DnsOptions/PrivateDnsOnlyForInboundResolverEndpoint")
+        .and_then(Value::as_bool)
+        .filter(|_| private_dns);
     let route_tables = if gateway {
         item.strings("RouteTableIds")?
     } else {
@@ -362,6 +368,7 @@ fn endpoint(cx: &mut Cx, item: &Item, eni_address: &BTreeMap<String, String>) ->
         kind: gateway.then(|| sp(pos, "gateway".to_string())),
         subnets,
         private_dns: (!gateway).then(|| sp(pos, private_dns)),
+        private_dns_only_for_inbound_resolver_endpoint: inbound_only.map(|b| sp(pos, b)),
         addresses: match ordered {
             Some(a) if !gateway && !a.is_empty() => {
                 a.into_iter().map(|x| sp(addresses_at, x)).collect()
