@@ -257,6 +257,11 @@ struct Packet<'n> {
     /// They left their VPC by a virtual private gateway and were turned back into another at
     /// the Direct Connect endpoint (F6.72): security group references no longer match.
     over_direct_connect: bool,
+    /// The private address of the Network Load Balancer node that sends them to a target
+    /// from the client's address (F6.43): the load balancer owns the flow, so the target's
+    /// replies, addressed to the client, go back to that node whatever the target's route
+    /// table says (F6.83).
+    node_owns_replies: Option<Ipv4Addr>,
     /// The security groups of a load balancer that sends them to a target (F6.45), or of a
     /// Resolver outbound endpoint that sends a query (F5.16): what a group reference matches
     /// when the sender is not an instance.

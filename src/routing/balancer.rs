@@ -285,5 +285,6 @@ pub(super) fn to_target<'a>(
     let mut packet =
         Packet::from_outside(protocol, n.subnet, source, dst, port, &b.id, reply_ports);
     packet.balancer_groups = &b.security_groups;
+    packet.node_owns_replies = (source != n.private_ip).then_some(n.private_ip);
     walk(net, packet, steps)
 }

@@ -38,6 +38,7 @@ impl<'n> Packet<'n> {
             groups_across: false,
             through_middlebox: false,
             over_direct_connect: false,
+            node_owns_replies: None,
             balancer_groups: &[],
         }
     }

@@ -50,6 +50,9 @@ pub(super) struct Reply<'p, 'n> {
     pending: usize,
     /// The transit gateway attachment the reply last entered a VPC by, while it is in it.
     entered_by: Option<TgwAttachmentIx>,
+    /// The address its header carries when that is not where it is routed: the client's,
+    /// for a reply a Network Load Balancer node carries back (F6.83); network ACLs judge it.
+    header_dst: Option<Ipv4Addr>,
 }
 
 /// Walks the replies of the arrived request `p` from where they start (F6.46).
@@ -62,6 +65,13 @@ pub(super) fn replies<'a>(
     // way.
     if p.protocol == Protocol::Other {
         return Ok(());
+    }
+    // Addressed to the client, carried back to the load balancer node that owns the flow
+    // (F6.83).
+    if let (Some(Start::Subnet(s)), Some(node)) = (p.reply_start, p.node_owns_replies) {
+        let mut reply = Reply::new(p, p.dst, node);
+        reply.header_dst = Some(p.src);
+        return reply.walk(net, At::Subnet(s, true), steps);
     }
     let (dst, at) = match p.reply_start {
         None => return Ok(()),
@@ -85,6 +95,7 @@ impl<'p, 'n> Reply<'p, 'n> {
             request,
             pending: request.stateful.len(),
             entered_by: None,
+            header_dst: None,
         }
     }
 

@@ -47,6 +47,10 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Basics: routes, filters, DNS", "dns-resolution-rules"),
     lesson!("Basics: routes, filters, DNS", "instance-dns-hostnames"),
     lesson!("Basics: routes, filters, DNS", "load-balancers"),
+    lesson!(
+        "Basics: routes, filters, DNS",
+        "nlb-replies-through-the-node"
+    ),
     lesson!("Endpoints and AWS services", "endpoint-dns-names"),
     lesson!(
         "Endpoints and AWS services",

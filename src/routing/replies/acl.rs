@@ -14,7 +14,7 @@ impl<'n> Reply<'_, 'n> {
     ) -> Result<(), DropReason> {
         let remote = match dir {
             Direction::Ingress => self.src,
-            Direction::Egress => self.dst,
+            Direction::Egress => self.header_dst.unwrap_or(self.dst),
         };
         // An echo request's reply is an echo reply: ICMP type 0, no ports (F6.9).
         let ports = match self.protocol {
@@ -50,7 +50,7 @@ impl<'n> Reply<'_, 'n> {
                 of: Name::Borrowed(&subnet.id),
                 crossing: Crossing::Replies {
                     from: remote,
-                    to: self.dst,
+                    to: self.header_dst.unwrap_or(self.dst),
                     ports,
                 },
                 protocol: self.protocol,
@@ -76,7 +76,7 @@ impl<'n> Reply<'_, 'n> {
             subnet: &subnet.id,
             dir,
             from: self.src,
-            to: self.dst,
+            to: self.header_dst.unwrap_or(self.dst),
             denied: ranges,
             all: denied.len() == parts.len(),
             rules: &rules(),
