@@ -181,7 +181,7 @@ impl Validator {
                 Some(w) => match &w.value {
                     model::CallerWritten::Signed(c) => (self.caller(c), false),
                     model::CallerWritten::Word(word) => {
-                        if !word.eq_ignore_ascii_case("anonymous") {
+                        if word != "anonymous" {
                             self.err(
                                 Code::Request,
                                 Pos::of(w),
