@@ -43,7 +43,8 @@ fn best_private_zone<'n>(
     }
     for (_, ep) in net.endpoints_in(v).filter(|(_, e)| e.has_private_dns()) {
         let (zone, _) = endpoint_zone(ep);
-        // On a tie a customer zone keeps the name (documented in docs/decisions.md).
+        // A customer zone of the same name is refused at validation (F5.18); were there one,
+        // it would keep the name.
         if in_zone(name, &zone) && best.as_ref().is_none_or(|(l, _)| zone.len() > *l) {
             best = Some((zone.len(), PrivateZone::Endpoint(ep)));
         }
