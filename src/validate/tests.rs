@@ -292,3 +292,14 @@ fn a_caller_is_a_signed_principal_or_the_word_anonymous() {
     assert!(!net.requests[0].unsigned && net.requests[0].caller.is_some());
     assert_eq!(errors(&with("nobody")), vec![Code::Request]);
 }
+
+#[test]
+fn a_websocket_api_shares_a_custom_domain_with_websocket_apis_only() {
+    let with = |second: &str| {
+        format!(
+            "apis:\n  - {{ id: ws00000001, type: websocket, stages: [p], routes: [$connect] }}\n  - {{ id: ws00000002, type: websocket, stages: [p], routes: [$connect] }}\n  - {{ id: http000001, type: http, stages: [p] }}\ncustom_domains:\n  - name: api.example.com\n    endpoint: regional\n    target: d-abc123xyz.execute-api.us-east-1.amazonaws.com\n    mappings:\n      - {{ path: a, api: ws00000001, stage: p }}\n      - {{ path: b, api: {second}, stage: p }}\n"
+        )
+    };
+    assert!(errors(&with("ws00000002")).is_empty());
+    assert_eq!(errors(&with("http000001")), vec![Code::Domain]);
+}
