@@ -179,6 +179,7 @@ fn walk<'a>(
         port: req.url.port,
         protocol,
         principal: req.caller.as_deref(),
+        unsigned: req.unsigned,
         message: req.message.as_deref(),
     };
     match arrival {

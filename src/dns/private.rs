@@ -65,7 +65,8 @@ pub(super) fn private_zones<'n>(net: &'n Network, v: VpcIx, name: &str, inbound:
             hidden = Some((zone.len(), ep));
             continue;
         }
-        // On a tie a customer zone keeps the name (documented in docs/decisions.md).
+        // A customer zone of the same name is refused at validation (F5.18); were there one,
+        // it would keep the name.
         if best.as_ref().is_none_or(|(l, _)| zone.len() > *l) {
             best = Some((zone.len(), PrivateZone::Endpoint(ep)));
         }

@@ -64,6 +64,7 @@ pub(super) fn policy_candidates(net: &Network, req: &Request, t: &Trace, out: &m
                     headers: &req.headers,
                     secure: req.url.tls(),
                     principal: None,
+                    unsigned: false,
                 };
                 crate::services::aws_service::action_and_resource(&call).0
             };

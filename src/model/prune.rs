@@ -140,6 +140,23 @@ leaves!(
     BTreeMap<String, String>
 );
 
+impl Prune for CallerWritten {
+    fn prune(&mut self, line: u32, removed: &mut usize) -> Pruned {
+        match self {
+            CallerWritten::Word(_) => Pruned::Kept,
+            CallerWritten::Signed(c) => c.prune(line, removed),
+        }
+    }
+}
+
+impl Lines for CallerWritten {
+    fn lines(&self, out: &mut Vec<u32>) {
+        if let CallerWritten::Signed(c) = self {
+            c.lines(out);
+        }
+    }
+}
+
 /// A struct is gone when one of its required values is; its optional values and lists
 /// remove their own parts. Its lines are its fields'.
 macro_rules! fields {

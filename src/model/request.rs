@@ -30,13 +30,48 @@ pub struct Request {
     /// What must happen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Box<Sp<Expect>>>,
-    /// Who signs the request (SigV4); anonymous when left out.
+    /// Who signs the request (SigV4): an account and principal, or `anonymous` (unsigned). Left
+    /// out: unsigned at API Gateway, signed by a principal not named at AWS services' APIs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caller: Option<Box<Caller>>,
+    pub caller: Option<Box<Sp<CallerWritten>>>,
     /// `ws://` and `wss://` only: a message sent once the connection is open; the API's route
     /// selection expression picks its route.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Sp<String>>>,
+}
+
+/// Who signs a request, as written: the word `anonymous` (sent unsigned), or a mapping that
+/// names an account and its principal.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CallerWritten {
+    /// `anonymous`: the request is sent unsigned.
+    Word(#[schemars(schema_with = "crate::model::schema::anonymous")] String),
+    /// A signed caller.
+    Signed(Caller),
+}
+
+impl<'de> Deserialize<'de> for CallerWritten {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Written;
+        impl<'de> serde::de::Visitor<'de> for Written {
+            type Value = CallerWritten;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`anonymous`, or a mapping with `account` (and `principal`)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CallerWritten, E> {
+                Ok(CallerWritten::Word(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<CallerWritten, A::Error> {
+                let inner = serde::de::value::MapAccessDeserializer::new(map);
+                Caller::deserialize(inner).map(CallerWritten::Signed)
+            }
+        }
+        d.deserialize_any(Written)
+    }
 }
 
 /// A signed caller: an IAM principal of an account.

@@ -109,6 +109,11 @@ pub fn account(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+/// The word that sends a request unsigned.
+pub fn anonymous(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": "string", "enum": ["anonymous"] })
+}
+
 /// An HTTP status, as a number or a quoted number.
 pub fn status(_: &mut SchemaGenerator) -> Schema {
     json_schema!({

@@ -130,8 +130,11 @@ pub struct Request {
     pub tls_verify: bool,
     /// Expectations.
     pub expect: Option<Expect>,
-    /// The signed caller; `None` is anonymous.
+    /// The signed caller; `None` is an unsigned request, or one whose signer is not named.
     pub caller: Option<Box<crate::policy::Principal>>,
+    /// Written `caller: anonymous`: sent unsigned. Without `caller:`, API Gateway sees an
+    /// unsigned request and AWS services' APIs one signed by a principal not named (F6.81).
+    pub unsigned: bool,
     /// A WebSocket message sent once the connection is open.
     pub message: Option<Box<str>>,
     /// The instance a `tcp://` or `udp://` URL names by its id (its private address).

@@ -58,6 +58,7 @@ pub const BUNDLED: &[Bundled] = &[
     ),
     lesson!("Endpoints and AWS services", "s3-gateway-endpoint"),
     lesson!("Endpoints and AWS services", "endpoint-policy-principals"),
+    lesson!("Endpoints and AWS services", "unsigned-aws-calls"),
     lesson!("Endpoints and AWS services", "s3-interface-endpoint-names"),
     lesson!("Endpoints and AWS services", "s3-inbound-only-private-dns"),
     lesson!(

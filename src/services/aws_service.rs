@@ -1,7 +1,9 @@
 //! AWS services other than API Gateway, reached by their public address, through a gateway
-//! endpoint or through an interface endpoint. They answer 200 unless the endpoint's policy
-//! denies (F7.4, F7.5); S3 answers its XML `AccessDenied` error.
+//! endpoint or through an interface endpoint. They answer 200 unless the request is unsigned
+//! ([`super::signature`], F6.81, F6.82) or the endpoint's policy denies (F7.4, F7.5); S3
+//! answers its XML `AccessDenied` error.
 
+use super::signature::{self, Unsigned};
 use crate::aws;
 use crate::net::*;
 use crate::policy::{Context, Decision};
@@ -29,8 +31,10 @@ pub struct ServiceCall<'a> {
     pub headers: &'a std::collections::BTreeMap<String, String>,
     /// Whether it came over TLS.
     pub secure: bool,
-    /// The signed caller; `None` is anonymous.
+    /// The signed caller; `None` is unsigned or a signer not named ([`Self::unsigned`]).
     pub principal: Option<&'a crate::policy::Principal>,
+    /// Written `caller: anonymous`: sent unsigned (F6.81).
+    pub unsigned: bool,
 }
 
 /// The IAM action and resource a request stands for, as far as vpcpath models it: S3 object
@@ -78,13 +82,26 @@ pub fn action_and_resource(call: &ServiceCall<'_>) -> (String, String) {
     (format!("{prefix}:{op}"), "*".to_string())
 }
 
-/// Handles the request, pushing the decisions as steps.
+/// Handles the request, pushing the decisions as steps: an unsigned request first (F6.81),
+/// then the endpoint's policy, then S3's anonymous caller (F6.82).
 pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a>) -> Outcome {
     let at = Name::Owned(format!("{} {}", call.service, call.region));
+    let (action, resource) = action_and_resource(call);
+    let unsigned = call
+        .unsigned
+        .then(|| signature::unsigned(call.service, &action));
+    if unsigned == Some(Unsigned::Refused) {
+        steps.service(&at, || {
+            format!(
+                "{} refuses the unsigned request (`caller: anonymous`): {action} needs a SigV4 signature (F6.81)",
+                call.service
+            )
+        });
+        return signature::missing_token();
+    }
     if let Some(e) = call.endpoint {
         let ep = &net.endpoints[e.0];
         if let Some(policy) = &ep.policy {
-            let (action, resource) = action_and_resource(call);
             let keys = super::context_keys(
                 net,
                 Some(ep),
@@ -124,7 +141,7 @@ pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a
                         super::show_keys(&ctx.keys)
                     )
                 });
-                let user = call.principal.map_or("anonymous", |p| p.arn.as_str());
+                let user = signature::signer(call.principal, call.unsigned);
                 let message = format!(
                     "User: {user} is not authorized to perform: {action} on resource: {resource} {tail}"
                 );
@@ -132,8 +149,22 @@ pub fn handle<'a>(net: &'a Network, call: &ServiceCall<'_>, steps: &mut Steps<'a
             }
         }
     }
+    if unsigned == Some(Unsigned::Anonymous) {
+        steps.service(&at, || {
+            format!(
+                "{} takes the unsigned request (`caller: anonymous`) as the anonymous user: only a bucket policy or ACL granting public access admits it, which vpcpath does not model; the bucket is taken as S3 creates it, Block Public Access on (F6.82)",
+                call.service
+            )
+        });
+        return access_denied(call.service, "Access Denied".to_string());
+    }
     steps.service(&at, || {
-        format!("{} answers {} {}", call.service, call.method, call.path)
+        let signed = match (call.principal, unsigned) {
+            (Some(p), _) => format!("signed by {}", p.arn),
+            (None, Some(_)) => format!("unsigned, as {action} allows"),
+            (None, None) => "signed: no `caller:` is written, so by a principal not named (`caller: anonymous` sends it unsigned, F6.81)".to_string(),
+        };
+        format!("{} answers {} {}, {signed}", call.service, call.method, call.path)
     });
     Outcome::Http {
         status: 200,
@@ -191,6 +222,7 @@ mod tests {
             headers: &headers,
             secure: true,
             principal: None,
+            unsigned: false,
         };
         action_and_resource(&call)
     }

@@ -5,6 +5,7 @@
 
 pub mod api_gateway;
 pub mod aws_service;
+pub mod signature;
 
 use std::collections::BTreeMap;
 
@@ -35,8 +36,10 @@ pub struct Request<'a> {
     pub port: u16,
     /// TCP, UDP, an ICMP echo request (`icmp://`) or a packet of another protocol (`ip://`).
     pub protocol: Protocol,
-    /// The signed caller; `None` is anonymous.
+    /// The signed caller; `None` is unsigned or a signer not named ([`Self::unsigned`]).
     pub principal: Option<&'a crate::policy::Principal>,
+    /// Written `caller: anonymous`: sent unsigned (F6.81).
+    pub unsigned: bool,
     /// A WebSocket message sent once the connection is open.
     pub message: Option<&'a str>,
 }
@@ -134,6 +137,7 @@ pub fn handle<'a>(
                 headers: req.headers,
                 secure: req.secure,
                 principal: req.principal,
+                unsigned: req.unsigned,
             };
             aws_service::handle(net, &call, steps)
         }

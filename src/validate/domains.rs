@@ -190,6 +190,29 @@ impl Validator {
                 self.err(Code::Domain, Pos::of(&mv.api), p).help(help);
                 continue;
             }
+            // WebSocket APIs share a custom domain with WebSocket APIs only (F5.19).
+            let websocket = a.kind == ApiKind::WebSocket;
+            if let Some(other) = out
+                .iter()
+                .map(|o| &self.net.apis[o.api.0])
+                .find(|o| (o.kind == ApiKind::WebSocket) != websocket)
+            {
+                let (ws, rest) = if websocket { (a, other) } else { (other, a) };
+                let msg = format!(
+                    "custom domain {name} maps WebSocket API {} and {} API {}: a WebSocket API cannot share a custom domain with a REST or HTTP API",
+                    ws.id,
+                    if rest.kind == ApiKind::Rest {
+                        "REST"
+                    } else {
+                        "HTTP"
+                    },
+                    rest.id
+                );
+                self.err(Code::Domain, Pos::of(&mv.api), msg).help(
+                    "give the WebSocket API a custom domain of its own (wss://ws.example.com), as API Gateway requires (F5.19)",
+                );
+                continue;
+            }
             if a.region != self.net.region {
                 let msg = format!(
                     "API {} is in {}, but the custom domain is in {}",

@@ -176,7 +176,23 @@ impl Validator {
                 None => "GET".into(),
             };
             let expect = rq.expect.as_ref().map(|e| self.expect(e));
-            let caller = rq.caller.as_ref().and_then(|c| self.caller(c));
+            let (caller, unsigned) = match rq.caller.as_deref() {
+                None => (None, false),
+                Some(w) => match &w.value {
+                    model::CallerWritten::Signed(c) => (self.caller(c), false),
+                    model::CallerWritten::Word(word) => {
+                        if word != "anonymous" {
+                            self.err(
+                                Code::Request,
+                                Pos::of(w),
+                                format!("`caller: {word}` is neither `anonymous` nor a signed caller"),
+                            )
+                            .help("write `caller: anonymous` for an unsigned request, or `caller: { account: \"111122223333\", principal: \"arn:aws:iam::111122223333:role/app\" }`");
+                        }
+                        (None, true)
+                    }
+                },
+            };
             if let (Some(m), Some(u)) = (&rq.message, &url)
                 && !u.websocket()
             {
@@ -211,6 +227,7 @@ impl Validator {
                 tls_verify: rq.tls_verify.unwrap_or(true),
                 expect,
                 caller,
+                unsigned,
                 host_instance,
                 message: rq.message.as_ref().map(|m| m.value.as_str().into()),
             }

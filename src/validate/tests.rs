@@ -264,3 +264,42 @@ fn validating_an_owned_scenario_gives_the_same_network() {
         }
     }
 }
+
+#[test]
+fn a_private_zone_of_an_endpoints_private_dns_name_in_its_vpc_is_refused() {
+    let with = |private_dns: bool, zone: &str| {
+        format!(
+            "vpcs:\n  - id: vpc-a\n    cidr: 10.0.0.0/16\n    dns_hostnames: true\n    subnets: [{{ id: subnet-a, cidr: 10.0.1.0/24 }}]\n    endpoints:\n      - {{ id: vpce-x, service: execute-api, subnets: [subnet-a], private_dns: {private_dns} }}\ndns_zones:\n  - {{ name: {zone}, private: true, vpcs: [vpc-a] }}\n"
+        )
+    };
+    let same = "execute-api.us-east-1.amazonaws.com";
+    assert_eq!(errors(&with(true, same)), vec![Code::Zone]);
+    // Private DNS off, or a name below the endpoint's: no conflict (F5.18).
+    assert!(errors(&with(false, same)).is_empty());
+    assert!(errors(&with(true, "api.execute-api.us-east-1.amazonaws.com")).is_empty());
+}
+
+#[test]
+fn a_caller_is_a_signed_principal_or_the_word_anonymous() {
+    let with = |caller: &str| {
+        format!(
+            "requests:\n  - {{ from: internet, url: \"https://sts.us-east-1.amazonaws.com/\", caller: {caller} }}\n"
+        )
+    };
+    let net = load(&with("anonymous")).unwrap();
+    assert!(net.requests[0].unsigned && net.requests[0].caller.is_none());
+    let net = load(&with("{ account: \"111122223333\" }")).unwrap();
+    assert!(!net.requests[0].unsigned && net.requests[0].caller.is_some());
+    assert_eq!(errors(&with("nobody")), vec![Code::Request]);
+}
+
+#[test]
+fn a_websocket_api_shares_a_custom_domain_with_websocket_apis_only() {
+    let with = |second: &str| {
+        format!(
+            "apis:\n  - {{ id: ws00000001, type: websocket, stages: [p], routes: [$connect] }}\n  - {{ id: ws00000002, type: websocket, stages: [p], routes: [$connect] }}\n  - {{ id: http000001, type: http, stages: [p] }}\ncustom_domains:\n  - name: api.example.com\n    endpoint: regional\n    target: d-abc123xyz.execute-api.us-east-1.amazonaws.com\n    mappings:\n      - {{ path: a, api: ws00000001, stage: p }}\n      - {{ path: b, api: {second}, stage: p }}\n"
+        )
+    };
+    assert!(errors(&with("ws00000002")).is_empty());
+    assert_eq!(errors(&with("http000001")), vec![Code::Domain]);
+}

@@ -40,6 +40,9 @@ impl Validator {
                             "set `dns_support: true` and `dns_hostnames: true` on the VPC (F5.3)",
                         );
                     }
+                    if z.private {
+                        self.endpoint_zone_conflict(&name, VpcIx(v), Pos::of(r));
+                    }
                 }
             }
             if z.private && z.vpcs.is_empty() {
@@ -77,6 +80,29 @@ impl Validator {
                 .zones
                 .push(Zone::new(name, z.private, vpcs, records));
         }
+    }
+
+    /// A private zone of the same name as the private DNS zone of an interface endpoint in a
+    /// VPC it is associated with: AWS refuses whichever comes second (F5.18).
+    fn endpoint_zone_conflict(&mut self, name: &str, v: VpcIx, at: Pos) {
+        let Some(ep) = self
+            .net
+            .endpoints
+            .iter()
+            .filter(|e| e.vpc == v && e.has_private_dns())
+            .find(|e| crate::aws::service_hostname(&e.service, &e.region) == name)
+        else {
+            return;
+        };
+        let vpc = &self.net.vpcs[v.0].id;
+        let msg = format!(
+            "private zone {name} is associated with {vpc}, where interface endpoint {} has private DNS for the same name: AWS refuses the second of them",
+            ep.id
+        );
+        let help = format!(
+            "turn the endpoint's private DNS off (`private_dns: false`) and answer the name from this zone, as spokes of a central endpoint do, or leave {vpc} out of the zone's `vpcs` (F5.18)"
+        );
+        self.err(Code::Zone, at, msg).help(help);
     }
 
     pub(crate) fn record(&mut self, zone: &str, r: &Sp<model::Record>) -> Option<Record> {
