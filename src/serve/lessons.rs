@@ -68,10 +68,7 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Across VPCs and networks", "peering-routes-and-filters"),
     lesson!("Across VPCs and networks", "private-api-from-peered-vpc"),
     lesson!("Across VPCs and networks", "transit-gateway-routing"),
-    lesson!(
-        "Across VPCs and networks",
-        "transit-gateway-prefix-lists"
-    ),
+    lesson!("Across VPCs and networks", "transit-gateway-prefix-lists"),
     lesson!("Across VPCs and networks", "asymmetric-replies"),
     lesson!("Across VPCs and networks", "ingress-routing"),
     lesson!(

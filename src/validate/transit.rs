@@ -170,7 +170,11 @@ impl Validator {
     }
 
     /// A static route's target: an attachment of this transit gateway, or `blackhole`.
-    pub(crate) fn tgw_route_target(&mut self, tgw: TgwIx, t: &Sp<impl AsRef<str>>) -> Option<TgwTarget> {
+    pub(crate) fn tgw_route_target(
+        &mut self,
+        tgw: TgwIx,
+        t: &Sp<impl AsRef<str>>,
+    ) -> Option<TgwTarget> {
         if t.value.as_ref() == "blackhole" {
             return Some(TgwTarget::Blackhole);
         }

@@ -44,6 +44,7 @@ const READ: &[&str] = &[
     "TransitGatewayRouteTables",
     "TransitGatewayPropagations",
     "TransitGatewayStaticRoutes",
+    "TransitGatewayPrefixListReferences",
     "VpnGateways",
     "VpnConnections",
     "CustomerGateways",
