@@ -110,7 +110,7 @@ pub(super) fn tables(cx: &mut Cx) -> Result<(), ImportError> {
                     // then a static route per entry.
                     let pos = first.destination.pos;
                     if let Some(why) = prefix::overlaps_vpc(&cx.b.s.vpcs[v], &entries) {
-                        cx.b.notes.about(NoteKind::NotModelled, format!("{id}: {pl}"), Some(r.place()), format!("a route to a prefix list whose entry {why} (vpcpath refuses such a list's route): written as a static route per entry, which outranks a propagated route of the same prefix as the list's would too, but also a list's"));
+                        cx.b.notes.about(NoteKind::NotModelled, format!("{id}: {pl}"), Some(r.place()), format!("a route to a prefix list whose entry {why} (vpcpath refuses such a list's route): written as a static route per entry, which ranks as a static route, above another prefix list's route of the same prefix"));
                         for e in entries {
                             cx.prefix_lists.read_into(&pl, pos);
                             let target = first.target.clone();
