@@ -100,7 +100,7 @@ def collect(out, region, account):
             a.update(aws("ec2", "describe-vpc-attribute", "--vpc-id", v["VpcId"], "--attribute", attribute, region=region))
         attrs.append(a)
     write(os.path.join(d, "VpcAttributes.json"), "VpcAttributes", attrs)
-    props, statics = [], []
+    props, statics, references = [], [], []
     for t in tables:
         rt = t["TransitGatewayRouteTableId"]
         p = aws("ec2", "get-transit-gateway-route-table-propagations", "--transit-gateway-route-table-id", rt, region=region)
@@ -108,8 +108,13 @@ def collect(out, region, account):
         s = aws("ec2", "search-transit-gateway-routes", "--transit-gateway-route-table-id", rt,
                 "--filters", "Name=type,Values=static", region=region)
         statics.append({"TransitGatewayRouteTableId": rt, **s})
+        # A prefix list reference's routes are listed as propagated: the references themselves
+        # (each names its table) say which list, and to which attachment or a blackhole.
+        references += aws("ec2", "get-transit-gateway-prefix-list-references", "--transit-gateway-route-table-id", rt,
+                          region=region).get("TransitGatewayPrefixListReferences", [])
     write(os.path.join(d, "TransitGatewayPropagations.json"), "TransitGatewayPropagations", props)
     write(os.path.join(d, "TransitGatewayStaticRoutes.json"), "TransitGatewayStaticRoutes", statics)
+    write(os.path.join(d, "TransitGatewayPrefixListReferences.json"), "TransitGatewayPrefixListReferences", references)
 
     # Load balancers (ELBv2), their listeners, target groups, targets' health and attributes,
     # each list of a load balancer's or target group's wrapped with its ARN (as Batfish's

@@ -339,7 +339,8 @@ pub fn suggest_file(
     suggest(path, &text, None, want)
 }
 
-/// The destination of the blackhole route a trace met in table `at`, if it met one.
+/// The destination of the blackhole route a trace met in table `at`, if it met one, as the
+/// file writes it: an entry of a prefix list's route (`pl-x (10.0.0.0/16)`) is the list's.
 fn blackhole_in(t: &Trace, at: &str) -> Option<String> {
     t.steps.iter().rev().find_map(|s| match s {
         Step::Route {
@@ -347,7 +348,10 @@ fn blackhole_in(t: &Trace, at: &str) -> Option<String> {
             destination,
             target,
             ..
-        } if table == at && target == "blackhole" => Some(destination.to_string()),
+        } if table == at && target == "blackhole" => Some(match destination.split_once(" (") {
+            Some((list, _)) if list.starts_with("pl-") => list.to_string(),
+            _ => destination.to_string(),
+        }),
         _ => None,
     })
 }

@@ -252,3 +252,17 @@ fn a_branch_office_without_a_way_back_gets_route_propagation_or_a_static_route()
         ]
     );
 }
+
+#[test]
+fn a_blackhole_prefix_list_reference_is_mended_by_its_list_not_an_entry() {
+    // F6.78: the trace names the entry's route (`pl-quarantine (10.20.9.0/24)`); the edit
+    // names the list, as the file writes the reference.
+    let all = fixes(
+        "scenarios/transit-gateway-prefix-lists.yaml",
+        Some("a blackhole reference drops its entries"),
+        Want::Success,
+    );
+    let titles: Vec<&str> = all[0].fixes.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(titles, ["route pl-quarantine to att-shared in tgw-rtb-app"]);
+    assert_eq!(all[0].fixes[0].outcome, "connected");
+}

@@ -281,13 +281,28 @@ fn a_transit_gateway_peering_and_customer_prefix_lists_across_accounts_carry_flo
     ));
     assert!(note("tgw-rtb-0east: 10.30.0.0/16 -> tgw-attach-0gone"));
     assert!(!a.notes.iter().any(|n| n.contains("left out: left out")));
-    // Its customer-managed prefix lists: the route and the rule naming pl-0west stand for its
-    // entry; pl-0partners' entries are not in the dump, and what names it is left out, said.
+    // Its customer-managed prefix lists: the route, the rule and the transit gateway table's
+    // reference naming pl-0west name it, and it is written with its entry (F6.74, F6.78);
+    // pl-0partners' entries are not in the dump, and what names it is left out, said.
     assert!(
         a.yaml
-            .contains("{destination: 10.20.0.0/16, target: tgw-0east}")
+            .contains("{destination: pl-0west, target: tgw-0east}")
     );
-    assert!(a.yaml.contains("{protocol: tcp, ports: 22, cidr: 10.20.0.0/16, description: an entry of prefix list pl-0west}"));
+    assert!(
+        a.yaml
+            .contains("{protocol: tcp, ports: 22, prefix_list: pl-0west}")
+    );
+    assert!(
+        a.yaml
+            .contains("{destination: pl-0west, target: tgw-attach-0e1w2peer}")
+    );
+    assert!(
+        a.yaml
+            .contains("prefix_lists:\n- {id: pl-0west, entries: [10.20.0.0/16]}")
+    );
+    assert!(note(
+        "a prefix list reference to a prefix list whose entries are not in the dump (collect get-managed-prefix-list-entries): tgw-rtb-0east: pl-0partners"
+    ));
     assert!(note(
         "a route to a prefix list whose entries are not in the dump (collect get-managed-prefix-list-entries): rtb-0east: pl-0partners"
     ));

@@ -372,6 +372,9 @@ fn walk<'s>(s: &'s model::Scenario, f: &mut Visit<'_, 's>) {
     for x in &s.direct_connect_gateways {
         f(0, "direct_connect_gateway", &x.id, x);
     }
+    for x in &s.prefix_lists {
+        f(0, "prefix_list", &x.value.id, x);
+    }
     for x in &s.sites {
         f(0, "site", &x.id, x);
     }

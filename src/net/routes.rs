@@ -62,7 +62,9 @@ pub enum Origin {
     Local,
     /// A static route: written in the table.
     Static,
-    /// A prefix list's route (a gateway endpoint's service prefix list).
+    /// A prefix list's route: a gateway endpoint's service prefix list, an entry of a
+    /// customer-managed list a VPC route names (F6.74), or of a transit gateway table's prefix
+    /// list reference (F6.78).
     PrefixList,
     /// Propagated, by what (F6.16 orders them in a transit gateway table).
     Propagated(Source),

@@ -113,9 +113,11 @@ pub struct TgwRoute {
     pub destination: Ipv4Net,
     /// Target.
     pub target: TgwTarget,
-    /// How the destination is shown: the CIDR, with `(propagated)` for a propagated route.
+    /// How the destination is shown: the CIDR, with `(propagated)` for a propagated route, or
+    /// the prefix list's id with the entry (`pl-partners (10.9.0.0/16)`).
     pub label: Label,
-    /// Static, or propagated by a VPC, Direct Connect or VPN attachment (F6.16).
+    /// Static, a prefix list reference's (F6.78), or propagated by a VPC, Direct Connect or VPN
+    /// attachment (F6.16).
     pub origin: Origin,
 }
 
@@ -126,7 +128,7 @@ pub struct TgwRouteTable {
     pub id: String,
     /// Its transit gateway.
     pub tgw: TgwIx,
-    /// Static routes first, then propagated ones (their order decides nothing:
+    /// Static and prefix-list routes first, then propagated ones (their order decides nothing:
     /// [`TgwRouteTable::index`]).
     pub routes: Vec<TgwRoute>,
     /// Destination → index into `routes`.
@@ -155,9 +157,10 @@ impl TgwAttachment {
 
 impl TgwRouteTable {
     /// The longest-prefix-match index of a table's routes, AWS's route evaluation order whole
-    /// (F6.16): the most specific route wins; for the same prefix, a static route beats every
-    /// propagated one, and propagated routes rank by what propagated them: a VPC, then a
-    /// Direct Connect gateway, then a Site-to-Site VPN ([`Origin`]). Two routes of the same
+    /// (F6.16): the most specific route wins; for the same prefix, a static route beats a
+    /// prefix list reference's route (F6.78), which beats every propagated one, and propagated
+    /// routes rank by what propagated them: a VPC, then a Direct Connect gateway, then a
+    /// Site-to-Site VPN ([`Origin`]). Two routes of the same
     /// origin and prefix (two VPNs advertising one prefix; AWS compares their BGP attributes,
     /// which vpcpath does not model) keep the first listed: validation lists propagations by
     /// attachment id, so the file's order decides nothing.
@@ -245,8 +248,9 @@ mod tests {
 
     #[test]
     fn the_evaluation_order_for_one_prefix_in_every_listed_order() {
-        // F6.16: static, then VPC-propagated, then Direct Connect gateway-propagated, then
-        // VPN-propagated, whatever order the routes come in.
+        // F6.16, F6.78: static, then a prefix list reference's, then VPC-propagated, then
+        // Direct Connect gateway-propagated, then VPN-propagated, whatever order the routes
+        // come in.
         let at = |i| TgwTarget::Attachment(TgwAttachmentIx(i));
         let all = [
             by("10.5.0.0/16", at(0), Origin::Propagated(Source::Vpn)),
@@ -256,14 +260,16 @@ mod tests {
                 Origin::Propagated(Source::DirectConnect),
             ),
             by("10.5.0.0/16", at(2), Origin::Propagated(Source::Vpc)),
-            by("10.5.0.0/16", at(3), Origin::Static),
+            by("10.5.0.0/16", at(3), Origin::PrefixList),
+            by("10.5.0.0/16", at(4), Origin::Static),
         ];
-        // Heap's algorithm over the four, and the winner as each best route is taken away.
-        let mut perms = vec![vec![0, 1, 2, 3]];
-        let mut c = [0usize; 4];
-        let mut a = vec![0, 1, 2, 3];
+        // Heap's algorithm over the five, and the winner as each best route is taken away.
+        let n = all.len();
+        let mut perms = vec![(0..n).collect::<Vec<usize>>()];
+        let mut c = vec![0usize; n];
+        let mut a: Vec<usize> = (0..n).collect();
         let mut i = 0;
-        while i < 4 {
+        while i < n {
             if c[i] < i {
                 if i % 2 == 0 {
                     a.swap(0, i)
@@ -278,9 +284,9 @@ mod tests {
                 i += 1;
             }
         }
-        assert_eq!(perms.len(), 24);
+        assert_eq!(perms.len(), 120);
         for perm in perms {
-            for best in (0..4).rev() {
+            for best in (0..n).rev() {
                 let routes = perm.iter().filter(|&&k| k <= best).map(|&k| all[k].clone());
                 let t = table(routes.collect());
                 let got = t.lookup("10.5.1.1".parse().unwrap()).map(|r| r.target);

@@ -76,6 +76,7 @@ pub const BUNDLED: &[Bundled] = &[
     lesson!("Across VPCs and networks", "peering-dns-resolution"),
     lesson!("Across VPCs and networks", "private-api-from-peered-vpc"),
     lesson!("Across VPCs and networks", "transit-gateway-routing"),
+    lesson!("Across VPCs and networks", "transit-gateway-prefix-lists"),
     lesson!("Across VPCs and networks", "asymmetric-replies"),
     lesson!("Across VPCs and networks", "ingress-routing"),
     lesson!(

@@ -1,5 +1,5 @@
-//! Customer-managed prefix lists: their entries, and the routes of a VPC route table that name
-//! one (F6.74).
+//! Customer-managed prefix lists: their entries, and the routes of a VPC route table (F6.74)
+//! and of a transit gateway route table (F6.78) that name one.
 
 use super::*;
 
@@ -102,5 +102,43 @@ impl Validator {
             });
         }
         routes
+    }
+
+    /// The routes of a transit gateway route table's prefix-list reference (`r.destination` is
+    /// the list): one per entry, to the reference's attachment or a blackhole, each a
+    /// prefix-list route: after a static route of the same prefix, before every propagated one
+    /// (F6.78, F6.16). A table references a list once.
+    pub(crate) fn tgw_prefix_list_routes(
+        &mut self,
+        tgw: TgwIx,
+        table: &str,
+        r: &model::Route,
+        seen: &mut BTreeSet<String>,
+    ) -> Vec<TgwRoute> {
+        let id = r.destination.value.as_str();
+        let Some(entries) = self.prefix_list(&r.destination) else {
+            return Vec::new();
+        };
+        if !seen.insert(id.to_string()) {
+            self.err(
+                Code::Duplicate,
+                Pos::of(&r.destination),
+                format!("two references to prefix list {id} in {table}"),
+            )
+            .help("a transit gateway route table references a prefix list once; remove one");
+            return Vec::new();
+        }
+        let Some(target) = self.tgw_route_target(tgw, &r.target) else {
+            return Vec::new();
+        };
+        entries
+            .into_iter()
+            .map(|c| TgwRoute {
+                destination: c,
+                target,
+                label: self.labels.of(format!("{id} ({c})")),
+                origin: Origin::PrefixList,
+            })
+            .collect()
     }
 }

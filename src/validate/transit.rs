@@ -60,10 +60,11 @@ impl Validator {
                 let ix = TgwRouteTableIx(first_table + i);
                 let mut routes = Vec::new();
                 let mut seen = BTreeSet::new();
+                let mut lists = BTreeSet::new();
                 for r in &rt.routes {
                     if r.destination.value.starts_with("pl-") {
-                        self.err(Code::Route, Pos::of(&r.destination), format!("a transit gateway route to prefix list {} is not modelled yet", r.destination.value))
-                            .help("write a static route per entry of the list (AWS ranks a prefix-list route after a static route of the same prefix, F6.74)");
+                        let more = self.tgw_prefix_list_routes(tgw, &rt.id.value, r, &mut lists);
+                        routes.extend(more);
                         continue;
                     }
                     let Some(dst) = self.cidr(&r.destination) else {
@@ -169,7 +170,11 @@ impl Validator {
     }
 
     /// A static route's target: an attachment of this transit gateway, or `blackhole`.
-    fn tgw_route_target(&mut self, tgw: TgwIx, t: &Sp<impl AsRef<str>>) -> Option<TgwTarget> {
+    pub(crate) fn tgw_route_target(
+        &mut self,
+        tgw: TgwIx,
+        t: &Sp<impl AsRef<str>>,
+    ) -> Option<TgwTarget> {
         if t.value.as_ref() == "blackhole" {
             return Some(TgwTarget::Blackhole);
         }

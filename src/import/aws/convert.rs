@@ -45,6 +45,7 @@ const READ: &[&str] = &[
     "TransitGatewayRouteTables",
     "TransitGatewayPropagations",
     "TransitGatewayStaticRoutes",
+    "TransitGatewayPrefixListReferences",
     "VpnGateways",
     "VpnConnections",
     "CustomerGateways",

@@ -51,6 +51,10 @@ const LABELS: &[(&str, &str)] = &[
     ("ManagedPrefixListEntries", "PrefixListId"),
     ("TransitGatewayPropagations", "TransitGatewayRouteTableId"),
     ("TransitGatewayStaticRoutes", "TransitGatewayRouteTableId"),
+    (
+        "TransitGatewayPrefixListReferences",
+        "TransitGatewayRouteTableId",
+    ),
     ("Addresses", "PublicIp"),
     ("AvailabilityZones", "ZoneName"),
     ("RestApis", "id"),

@@ -82,11 +82,6 @@ fn rules(
             match source.0 {
                 "cidr" => r.cidr = Some(sp(pos, source.1)),
                 "group" => r.security_group = Some(sp(pos, source.1)),
-                "entry" => {
-                    let (c, list) = source.1.split_once(' ').unwrap_or((&source.1, ""));
-                    r.cidr = Some(sp(pos, c.to_string()));
-                    r.description = Some(format!("an entry of prefix list {list}"));
-                }
                 _ => r.prefix_list = Some(sp(pos, source.1)),
             }
             out.push(sp(pos, r));
@@ -115,12 +110,10 @@ fn rules(
                     let pos = rule(cx, &pl, ("prefix list", s));
                     cx.prefix_lists.read_into(&id, pos);
                 }
-                // The list stands for its entries: one rule each, said in its description.
-                Reference::Cidrs(cidrs) => {
-                    for c in cidrs {
-                        let pos = rule(cx, &pl, ("entry", format!("{c} {id}")));
-                        cx.prefix_lists.read_into(&id, pos);
-                    }
+                // The rule names the list, written under `prefix_lists:` (F6.74).
+                Reference::Cidrs(_) => {
+                    let pos = rule(cx, &pl, ("prefix list", id.clone()));
+                    cx.prefix_lists.referenced(&id, pos);
                 }
                 Reference::Unknown(why) => cx.b.notes.about(
                     NoteKind::LeftOut,

@@ -1,9 +1,10 @@
 //! Managed prefix lists: AWS's (S3, DynamoDB, CloudFront, ...) and customers' own, with the
-//! entries the dump holds. A rule or route naming a list becomes one rule or route per entry
-//! (what AWS does with a reference: the list stands for its CIDRs), except AWS's S3 and
-//! DynamoDB lists, which keep their service's name (vpcpath gives AWS services its own address
-//! plan, in which their gateway endpoints' routes are). A list whose entries the dump lacks is
-//! said, and what names it is left out with a note.
+//! entries the dump holds. A rule or route naming a list names it in the scenario too, and the
+//! list is written under `prefix_lists:` with its entries (F6.74, F6.78: a route to a list
+//! keeps its rank, after static routes of the same prefix and before propagated ones), except
+//! AWS's S3 and DynamoDB lists, which keep their service's name (vpcpath gives AWS services its
+//! own address plan, in which their gateway endpoints' routes are). A list whose entries the
+//! dump lacks is said, and what names it is left out with a note.
 
 use super::*;
 
@@ -23,12 +24,14 @@ pub(crate) struct PrefixList {
 }
 
 /// Every prefix list of the dump, by id, and for the accounting, the lists a rule or route
-/// names and the parts each stands in.
+/// names, the parts each stands in, and those the scenario names by id (written under
+/// `prefix_lists:`).
 #[derive(Debug, Default)]
 pub(crate) struct PrefixLists(
     BTreeMap<String, PrefixList>,
     BTreeSet<String>,
     Vec<(String, Pos)>,
+    BTreeSet<String>,
 );
 
 /// What a reference to a prefix list stands for.
@@ -54,6 +57,13 @@ impl PrefixLists {
         self.2.push((id.to_string(), pos));
     }
 
+    /// The list `id` is named by its id in the part written at `pos` (a route or rule that
+    /// references it): the list is written under `prefix_lists:`.
+    pub(crate) fn referenced(&mut self, id: &str, pos: Pos) {
+        self.read_into(id, pos);
+        self.3.insert(id.to_string());
+    }
+
     /// What the list `id` stands for in a rule or route.
     pub(crate) fn reference(&self, id: &str) -> Reference {
         let Some(pl) = self.0.get(id) else {
@@ -77,6 +87,22 @@ impl PrefixLists {
             ),
         }
     }
+}
+
+/// Where an entry of a list overlaps a CIDR of `vpc`, which vpcpath refuses in a route to the
+/// list (F6.74): the words that say so.
+pub(crate) fn overlaps_vpc(vpc: &model::Vpc, entries: &[String]) -> Option<String> {
+    let cidrs: Vec<Ipv4Net> = vpc
+        .cidr
+        .iter()
+        .chain(&vpc.cidrs)
+        .filter_map(|c| c.value.parse().ok())
+        .collect();
+    entries.iter().find_map(|e| {
+        let e: Ipv4Net = e.parse().ok()?;
+        let c = cidrs.iter().find(|c| c.contains(&e) || e.contains(*c))?;
+        Some(format!("{e} overlaps the VPC's CIDR {c}"))
+    })
 }
 
 /// Reads `PrefixLists` (`describe-prefix-lists`: AWS's lists, with their CIDRs; or the raw
@@ -158,10 +184,29 @@ pub(crate) fn note_service_ranges(cx: &mut Cx) {
     }
 }
 
-/// Links each list to the rules and routes it was read into; a list read into none is said,
+/// Writes each list a route or rule names by its id under `prefix_lists:`, with its entries;
+/// links each list to the rules and routes it was read into; a list read into none is said,
 /// with why, unless a note names it already (AWS's service lists, IPv6 lists).
 pub(crate) fn account(cx: &mut Cx) {
     let lists = std::mem::take(&mut cx.prefix_lists);
+    for id in &lists.3 {
+        let Some(pl) = lists.0.get(id) else {
+            continue;
+        };
+        let place = pl.places.first().cloned().unwrap_or_default();
+        let pos = cx.b.at(id.clone(), place);
+        for place in &pl.places {
+            cx.b.ledger.link(place.clone(), pos);
+        }
+        let entries = pl.cidrs.iter().flatten();
+        cx.b.s.prefix_lists.push(sp(
+            pos,
+            model::PrefixList {
+                id: sp(pos, id.clone()),
+                entries: entries.map(|c| sp(pos, c.clone())).collect(),
+            },
+        ));
+    }
     for (id, pos) in &lists.2 {
         for place in lists.0.get(id).map_or(&[][..], |pl| &pl.places) {
             cx.b.ledger.link(place.clone(), *pos);
@@ -226,5 +271,24 @@ mod tests {
         v6.ipv6 = true;
         p.0.insert("pl-v6".into(), v6);
         assert!(matches!(p.reference("pl-v6"), Reference::Unknown(w) if w.contains("IPv6")));
+    }
+
+    #[test]
+    fn an_entry_that_overlaps_the_vpcs_cidr_either_way_is_said() {
+        let vpc = model::Vpc {
+            cidr: Some(sp(Pos::default(), "10.0.0.0/16".to_string())),
+            cidrs: vec![sp(Pos::default(), "100.64.0.0/16".to_string())],
+            ..model::Vpc::default()
+        };
+        let entries = |e: &[&str]| e.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(overlaps_vpc(&vpc, &entries(&["192.168.0.0/16"])), None);
+        assert_eq!(
+            overlaps_vpc(&vpc, &entries(&["192.168.0.0/16", "10.0.5.0/24"])).as_deref(),
+            Some("10.0.5.0/24 overlaps the VPC's CIDR 10.0.0.0/16")
+        );
+        assert_eq!(
+            overlaps_vpc(&vpc, &entries(&["100.0.0.0/8"])).as_deref(),
+            Some("100.0.0.0/8 overlaps the VPC's CIDR 100.64.0.0/16")
+        );
     }
 }

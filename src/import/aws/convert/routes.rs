@@ -46,7 +46,26 @@ pub(super) fn tables(cx: &mut Cx) -> Result<(), ImportError> {
         for r in item.children("Routes")? {
             match route(cx, &id, &r)? {
                 Some((Dst::Cidr, route)) => rt.routes.extend(route),
-                Some((Dst::List(pl), route)) => from_lists.extend(route.into_iter().map(|x| (x, pl.clone()))),
+                Some((Dst::List(pl, entries), route)) => {
+                    let Some(first) = route.into_iter().next() else {
+                        continue;
+                    };
+                    // The route names the list and keeps its rank (F6.74), unless an entry
+                    // overlaps the VPC's CIDR, which vpcpath does not model for a list's route:
+                    // then a static route per entry.
+                    let pos = first.destination.pos;
+                    if let Some(why) = prefix::overlaps_vpc(&cx.b.s.vpcs[v], &entries) {
+                        cx.b.notes.about(NoteKind::NotModelled, format!("{id}: {pl}"), Some(r.place()), format!("a route to a prefix list whose entry {why} (vpcpath refuses such a list's route): written as a static route per entry, which ranks as a static route, above another prefix list's route of the same prefix"));
+                        for e in entries {
+                            cx.prefix_lists.read_into(&pl, pos);
+                            let target = first.target.clone();
+                            from_lists.push((model::Route { destination: sp(pos, e.into()), target }, pl.clone()));
+                        }
+                    } else {
+                        cx.prefix_lists.referenced(&pl, pos);
+                        rt.routes.push(first);
+                    }
+                }
                 None => {}
             }
         }
@@ -73,8 +92,8 @@ pub(super) fn tables(cx: &mut Cx) -> Result<(), ImportError> {
 enum Dst {
     /// A CIDR.
     Cidr,
-    /// A prefix list (its id): one route per entry.
-    List(String),
+    /// A prefix list: its id and entries.
+    List(String, Vec<String>),
 }
 
 /// One route of a table: its destinations and target as the scenario writes them (one per
@@ -103,7 +122,9 @@ fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<(Dst, Vec<model::R
             return Ok(None);
         }
         match cx.prefix_lists.named(pl) {
-            prefix::Reference::Cidrs(cidrs) => (Dst::List(pl.to_string()), cidrs),
+            prefix::Reference::Cidrs(cidrs) => {
+                (Dst::List(pl.to_string(), cidrs), vec![pl.to_string()])
+            }
             prefix::Reference::Service(_) => {
                 cx.b.notes.about(
                     NoteKind::NotModelled,
@@ -160,9 +181,6 @@ fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<(Dst, Vec<model::R
         return Ok(None);
     };
     let pos = cx.at_field(table, r, "");
-    if let Dst::List(pl) = &kind {
-        cx.prefix_lists.read_into(pl, pos);
-    }
     let routes = dsts
         .into_iter()
         .map(|dst| model::Route {

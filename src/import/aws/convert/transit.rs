@@ -4,6 +4,7 @@
 use super::*;
 
 mod peering;
+mod references;
 
 /// A customer gateway's site as its VPN connections give it: where, its ranges, and whether
 /// every connection routes by static routes (`Options.StaticRoutesOnly`, F6.73).
@@ -329,7 +330,7 @@ fn tgw_table(
             }
         }
     }
-    let mut routes = Vec::new();
+    let mut routes = references::routes(cx, &rid, kept, &side)?;
     for s in dump.items("TransitGatewayStaticRoutes") {
         if s.value
             .get("TransitGatewayRouteTableId")
@@ -339,7 +340,8 @@ fn tgw_table(
             continue;
         }
         for r in s.children("Routes")? {
-            if r.os("Type")?.is_some_and(|t| t != "static") {
+            // A prefix list reference's entry is read from the reference, if the dump has it.
+            if r.os("Type")?.is_some_and(|t| t != "static") || r.os("PrefixListId")?.is_some() {
                 continue;
             }
             let Some(dst) = r.os("DestinationCidrBlock")? else {
