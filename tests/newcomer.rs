@@ -84,7 +84,9 @@ fn test_on_a_missing_file_says_it_tested_nothing() {
     let o = vpcpath(&["test", "no-such-file.yaml"]);
     assert_eq!(o.status.code(), Some(2));
     let out = text(&o.stdout);
+    // The summary names the file, so that it is not lost among many `ok` lines.
     assert!(out.contains("1 file not tested"), "{out}");
+    assert!(out.trim_end().ends_with(": no-such-file.yaml"), "{out}");
     assert!(text(&o.stderr).contains("no-such-file.yaml"));
 }
 

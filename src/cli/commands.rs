@@ -43,16 +43,18 @@ pub(super) fn test(
     if skipped > 0 {
         tally.push_str(&format!(", {skipped} skipped"));
     }
-    if bad > 0 {
-        // Nothing (or not all) of those files was tested: say so rather than let the count
-        // look clean.
-        let files = if bad == 1 { "file" } else { "files" };
+    if !bad.is_empty() {
+        // Nothing (or not all) of those files was tested: say so, and which, rather than let
+        // the count look clean.
+        let files = if bad.len() == 1 { "file" } else { "files" };
         tally.push_str(&format!(
-            "; {bad} {files} not tested: not found, unreadable or invalid (see above)"
+            "; {} {files} not tested, not found, unreadable or invalid (the errors are above): {}",
+            bad.len(),
+            bad.join(", ")
         ));
     }
     writeln!(out, "{tally}")?;
-    only.check(Ok(Status::of(bad > 0, failed > 0)), paths)
+    only.check(Ok(Status::of(!bad.is_empty(), failed > 0)), paths)
 }
 
 /// Writes a request's verdict (`ok`, `FAIL` with what missed, or `skip`) and counts it in
@@ -107,7 +109,7 @@ fn verdict(
 /// Reads each scenario file of `paths` in turn, as a stream when it is large (as `run` does),
 /// handing its requests to `on_requests` chunk by chunk, prints its warnings on stderr, and
 /// calls `on_done` with the number of warnings once a file is read whole and valid.
-/// Returns how many files could not be read or were invalid (their errors printed).
+/// Returns the files that could not be read or were invalid (their errors printed).
 fn each_file(
     out: &mut dyn Write,
     paths: &[PathBuf],
@@ -119,12 +121,13 @@ fn each_file(
         &[vpcpath::net::Request],
     ) -> io::Result<()>,
     mut on_done: impl FnMut(&mut dyn Write, &str, usize) -> io::Result<()>,
-) -> io::Result<usize> {
+) -> io::Result<Vec<String>> {
     let Some(files) = discover(out, paths)? else {
-        return Ok(1);
+        let asked: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Ok(vec![asked.join(", ")]);
     };
     let min = super::run::stream_min_bytes();
-    let mut bad = 0;
+    let mut bad = Vec::new();
     for path in &files {
         let file = path.display().to_string();
         let mut warnings = 0;
@@ -163,7 +166,7 @@ fn each_file(
             Err(vpcpath::run::FileError::Input(e)) => {
                 out.flush()?;
                 print_error(&e);
-                bad += 1;
+                bad.push(file);
             }
         }
     }
@@ -334,7 +337,7 @@ pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status
             writeln!(out, "ok    {file}  ({requests}{warnings})")
         },
     )?;
-    Ok(Status::of(bad > 0, false))
+    Ok(Status::of(!bad.is_empty(), false))
 }
 
 /// How a one-file read ([`vpcpath::run::file`]) ended for a command that reads one file:
