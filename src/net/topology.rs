@@ -17,6 +17,8 @@ pub enum Interface {
     Endpoint(EndpointIx, SubnetIx),
     /// An instance.
     Instance(InstanceIx),
+    /// A network interface written on its own (an instance's secondary interface).
+    Eni(EniIx),
     /// A NAT gateway's network interface (its private address).
     Nat(NatIx),
     /// A load balancer's node: its network interface in one subnet (the node's place in

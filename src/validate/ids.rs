@@ -77,6 +77,9 @@ impl Validator {
             for x in &vpc.lambda_functions {
                 add(self, &mut counts, &x.id, Kind::Lambda);
             }
+            for x in &vpc.network_interfaces {
+                add(self, &mut counts, &x.id, Kind::NetworkInterface);
+            }
             for x in &vpc.resolver_endpoints {
                 add(self, &mut counts, &x.id, Kind::ResolverEndpoint);
             }

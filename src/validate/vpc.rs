@@ -18,6 +18,7 @@ mod firewalls;
 mod gateway_tables;
 mod gateways;
 mod instances;
+mod interfaces;
 mod propagation;
 mod routes;
 mod targets;
@@ -146,6 +147,9 @@ impl Validator {
         }
         for f in &vpc.lambda_functions {
             self.lambda(v, f);
+        }
+        for eni in &vpc.network_interfaces {
+            self.network_interface(v, eni);
         }
     }
 
