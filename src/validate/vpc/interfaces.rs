@@ -60,7 +60,10 @@ impl Validator {
             subnet.and_then(|s| self.net.subnets[s.0].az.clone()),
             self.net.subnets[inst_subnet.0].az.clone(),
         );
+        // A zone's name and its id (`use1-az4`) are not compared: which id a name maps to
+        // differs between accounts.
         if let (Some(ours), Some(theirs)) = zones
+            && ours.contains("-az") == theirs.contains("-az")
             && ours != theirs
         {
             self.err(
