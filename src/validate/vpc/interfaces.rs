@@ -80,3 +80,39 @@ impl Validator {
         Some(i)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn problems(zone_of_interface: &str) -> Vec<String> {
+        let yaml = format!(
+            r#"
+scenario: zones
+region: us-east-1
+vpcs:
+  - id: vpc-a
+    cidr: 10.0.0.0/16
+    subnets:
+      - {{ id: subnet-a, cidr: 10.0.1.0/24, az: us-east-1a }}
+      - {{ id: subnet-b, cidr: 10.0.2.0/24, az: {zone_of_interface} }}
+    instances:
+      - {{ id: i-a, subnet: subnet-a }}
+    network_interfaces:
+      - {{ id: eni-b, subnet: subnet-b, attached_to: i-a }}
+"#
+        );
+        match crate::load::load_str(Path::new("zones.yaml"), &yaml) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![format!("{e:?}")],
+        }
+    }
+
+    #[test]
+    fn an_interface_is_attached_only_in_its_instances_zone_when_both_are_named_alike() {
+        assert!(problems("us-east-1a").is_empty());
+        assert!(problems("us-east-1b")[0].contains("Availability Zone"));
+        // A zone id is not compared with a zone name: accounts map them differently.
+        assert!(problems("use1-az4").is_empty());
+    }
+}
