@@ -23,6 +23,7 @@ mod address;
 mod convert;
 mod domains;
 mod filters;
+mod interfaces;
 mod network;
 mod options;
 mod overlay;
