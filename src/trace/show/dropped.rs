@@ -169,14 +169,7 @@ impl Display for DropReason {
                 Addr(*dst),
                 if *interface { "F6.76" } else { "F6.28" }
             ),
-            DetachedInterface {
-                interface,
-                route,
-                table,
-            } => write!(
-                f,
-                "route {route} in {table} leads to network interface {interface}, which is attached to no instance: a blackhole (F6.77)"
-            ),
+            DetachedInterface { .. } => detached(self, f),
             FirewallDenied {
                 firewall,
                 rule,
@@ -353,4 +346,20 @@ impl DropReason {
             _ => return None,
         })
     }
+}
+
+/// A route to a network interface attached to no instance (F6.77).
+fn detached(d: &DropReason, f: &mut Formatter<'_>) -> Result {
+    let DropReason::DetachedInterface {
+        interface,
+        route,
+        table,
+    } = d
+    else {
+        return Ok(());
+    };
+    write!(
+        f,
+        "route {route} in {table} leads to network interface {interface}, which is attached to no instance: a blackhole (F6.77)"
+    )
 }
