@@ -2,10 +2,30 @@
 //! `aws_network_interface_attachment`), written on their own (F6.75): a route names one by its
 //! `network_interface_id`.
 
+use super::Side;
 use super::convert::*;
 use crate::import::build::{NoteKind, sp};
 use crate::model;
 use serde_json::Value;
+
+/// The private addresses written on the side's network interfaces, which an instance's
+/// stand-in address must not take.
+pub(crate) fn written_addresses(side: &Side) -> std::collections::BTreeSet<String> {
+    side.of("aws_network_interface")
+        .flat_map(|r| {
+            let one = r.text("private_ip").map(str::to_string);
+            let many = r
+                .values
+                .get("private_ips")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_string);
+            one.into_iter().chain(many)
+        })
+        .collect()
+}
 
 /// Every `aws_network_interface` of the side into the VPC of its subnet, after the instances.
 pub(crate) fn network_interfaces(tx: &mut Tx) {
