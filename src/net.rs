@@ -20,6 +20,7 @@ use crate::aws;
 use crate::policy::Policy;
 
 mod api;
+mod arms;
 mod balancer;
 mod certificates;
 mod firewall;
@@ -36,6 +37,7 @@ mod transit;
 mod vpc;
 mod walk;
 pub use api::*;
+pub use arms::*;
 pub use balancer::*;
 pub use firewall::*;
 pub use hybrid::*;
@@ -101,6 +103,8 @@ index_type! {
     VgwIx;
     /// Index of a firewall endpoint in [`Network::firewalls`].
     FirewallIx;
+    /// Index of a network interface written on its own in [`Network::interfaces`].
+    EniIx;
     /// Index of a load balancer in [`Network::load_balancers`].
     LbIx;
     /// Index of a Direct Connect gateway in [`Network::dx_gateways`].
@@ -162,6 +166,9 @@ pub struct Network {
     pub resolver_endpoints: Vec<ResolverEndpoint>,
     /// Firewall endpoints.
     pub firewalls: Vec<Firewall>,
+    /// Network interfaces written on their own (F6.75): instances' secondary interfaces and
+    /// interfaces attached to nothing.
+    pub interfaces: Vec<NetworkInterface>,
     /// Load balancers.
     pub load_balancers: Vec<LoadBalancer>,
     /// Route 53 Resolver rules.

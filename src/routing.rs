@@ -280,8 +280,10 @@ enum Stateful<'n> {
         ports: (u16, u16),
         sender: &'n str,
     },
-    /// An appliance (an instance with its check off, a firewall endpoint) forwarded it.
-    Appliance(Target),
+    /// An appliance (an instance with its check off, a firewall endpoint) forwarded it: it
+    /// took it by the interface route target `via` and sent it on by `out` (an instance's
+    /// other interface, F6.75; else `via` again). Both track the flow (F6.50).
+    Appliance { via: Target, out: Target },
 }
 
 /// Where the replies to an arrived request start.
@@ -363,7 +365,20 @@ fn hop<'a>(
         Target::Peering(x) => peering(net, p, x, steps),
         Target::Tgw(t) => transit_gateway(net, p, t, steps),
         Target::Vgw(g) => vpn_gateway(net, p, g, steps),
-        Target::Instance(i) => appliance(net, p, i, steps),
+        Target::Instance(i) => appliance(net, p, (i, Arm::Primary(i)), steps),
+        Target::Interface(e) => match net.interfaces[e.0].instance {
+            Some(i) => appliance(net, p, (i, Arm::Secondary(e)), steps),
+            // Attached to nothing: AWS shows the route's state as blackhole (F6.77).
+            None => drop(
+                steps,
+                &table.id,
+                DropReason::DetachedInterface {
+                    interface: id(&net.interfaces[e.0].id),
+                    route: id(&route.label),
+                    table: id(&table.id),
+                },
+            ),
+        },
         Target::Firewall(f) => firewall(net, p, f, steps),
     }
 }

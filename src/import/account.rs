@@ -344,6 +344,9 @@ fn walk<'s>(s: &'s model::Scenario, f: &mut Visit<'_, 's>) {
         for x in &v.instances {
             f(1, "instance", &x.id, x);
         }
+        for x in &v.network_interfaces {
+            f(1, "network_interface", &x.id, x);
+        }
         for x in &v.lambda_functions {
             f(1, "lambda_function", &x.id, x);
         }

@@ -24,6 +24,7 @@ mod convert;
 mod domains;
 mod file;
 mod filters;
+mod interfaces;
 mod network;
 mod options;
 mod overlay;

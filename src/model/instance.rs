@@ -84,3 +84,36 @@ pub enum PublicIp {
     /// A given address (an Elastic IP).
     Address(String),
 }
+
+/// An elastic network interface written on its own (F6.75): an instance's secondary interface
+/// (a two-armed appliance's other arm), or one attached to nothing. An instance's primary
+/// interface is the instance itself.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkInterface {
+    /// Scenario id (AWS: its `eni-` id): what a route names as its target.
+    pub id: Sp<String>,
+    /// Its subnet (in the VPC it is written in).
+    pub subnet: Sp<String>,
+    /// Its primary private IPv4 address (else allocated deterministically in the subnet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<Sp<String>>,
+    /// Security groups (default: the VPC's `default` group): they filter what this interface
+    /// takes and sends, whatever the instance's other interfaces have.
+    #[serde(
+        serialize_with = "crate::model::flow::seq",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
+    pub security_groups: Vec<Sp<String>>,
+    /// Source/destination check (default true, as AWS): off, the interface takes packets not
+    /// addressed to it, as an appliance a route targets must (F6.76).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_dest_check: Option<bool>,
+    /// The instance it is attached to (as a secondary interface, in the instance's
+    /// Availability Zone); unwritten, it is attached to nothing and a route to it is a
+    /// blackhole (F6.77).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<Sp<String>>,
+}

@@ -180,7 +180,7 @@ fields! {
     Scenario { region, account, network, vpcs, lambda_functions, peerings, transit_gateways, direct_connect_gateways, prefix_lists, sites, resolver_rules, apis, custom_domains, dns_zones, instances, requests }
     InstanceOverlay { id, listens, listens_udp }
     Lambda { id }
-    Vpc { id, region, account, cidr, cidrs, internet_gateway, vpn_gateway, subnets, route_tables, nat_gateways, endpoints, security_groups, network_acls, instances, lambda_functions, resolver_endpoints, load_balancers, dns_servers }
+    Vpc { id, region, account, cidr, cidrs, internet_gateway, vpn_gateway, subnets, route_tables, nat_gateways, endpoints, security_groups, network_acls, instances, network_interfaces, lambda_functions, resolver_endpoints, load_balancers, dns_servers }
     LoadBalancer { id, kind, scheme, dns_name, subnets, addresses, public_ips, security_groups, cross_zone, listeners, target_groups }
     Listener { protocol, port, target_group }
     TargetGroup { id, protocol, port, target_type, cross_zone, preserve_client_ip, targets }
@@ -196,6 +196,7 @@ fields! {
     NetworkAcl { id, ingress, egress }
     NaclRule { rule, action, protocol, ports, cidr }
     Instance { id, subnet, private_ip, public_ip, security_groups, ephemeral_ports, listens, listens_udp, forwards_dns_to }
+    NetworkInterface { id, subnet, private_ip, security_groups, attached_to }
     Peering { id, requester, accepter }
     VpnGateway { id, vpn, direct_connect, allowed_prefixes }
     TransitGateway { id, region, account, attachments, route_tables }

@@ -96,6 +96,15 @@ pub struct Vpc {
         deserialize_with = "super::shrunk"
     )]
     pub instances: Vec<Instance>,
+    /// Elastic network interfaces written on their own: instances' secondary interfaces, or
+    /// interfaces attached to nothing (F6.75).
+    #[serde(
+        serialize_with = "crate::model::flow::items",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::shrunk"
+    )]
+    pub network_interfaces: Vec<NetworkInterface>,
     /// Lambda functions attached to the VPC (clients too).
     #[serde(
         serialize_with = "crate::model::flow::items",

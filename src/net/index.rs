@@ -125,6 +125,12 @@ impl Network {
                     .or_insert(PublicHolder::Instance(InstanceIx(i)));
             }
         }
+        for (e, eni) in self.interfaces.iter().enumerate() {
+            let vpc = self.subnets[eni.subnet.0].vpc;
+            ix.interface_at
+                .entry((vpc, eni.private_ip))
+                .or_insert(Interface::Eni(EniIx(e)));
+        }
         for (n, nat) in self.nats.iter().enumerate() {
             let vpc = self.subnets[nat.subnet.0].vpc;
             ix.interface_at
@@ -238,6 +244,11 @@ impl Network {
                 .any(|r| match r.target {
                     Target::Instance(i) => direct(self.table_of(self.instances[i.0].subnet)),
                     Target::Firewall(f) => direct(self.table_of(self.firewalls[f.0].subnet)),
+                    Target::Interface(e) => self.interfaces[e.0].instance.is_some_and(|i| {
+                        self.arms(i)
+                            .into_iter()
+                            .any(|(s, _)| direct(self.table_of(s)))
+                    }),
                     _ => false,
                 })
     }
@@ -264,6 +275,7 @@ impl Network {
             Target::Vgw(i) => &self.vgws[i.0].id,
             Target::Instance(i) => &self.instances[i.0].id,
             Target::Firewall(f) => &self.firewalls[f.0].id,
+            Target::Interface(e) => &self.interfaces[e.0].id,
             Target::Blackhole => "blackhole",
         }
     }

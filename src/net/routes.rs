@@ -24,6 +24,9 @@ pub enum Target {
     Instance(InstanceIx),
     /// A firewall endpoint (F6.30).
     Firewall(FirewallIx),
+    /// A network interface written on its own (F6.75): its instance's appliance, or a
+    /// blackhole when it is attached to nothing (F6.77).
+    Interface(EniIx),
     /// Dropped.
     Blackhole,
 }

@@ -17,6 +17,8 @@ pub enum Interface {
     Endpoint(EndpointIx, SubnetIx),
     /// An instance.
     Instance(InstanceIx),
+    /// A network interface written on its own (an instance's secondary interface).
+    Eni(EniIx),
     /// A NAT gateway's network interface (its private address).
     Nat(NatIx),
     /// A load balancer's node: its network interface in one subnet (the node's place in
@@ -63,7 +65,7 @@ impl Network {
 
 impl Network {
     /// The id of what owns a network interface: the instance, endpoint, NAT gateway, load
-    /// balancer or Resolver endpoint.
+    /// balancer or Resolver endpoint; a network interface written apart names itself.
     pub fn interface_owner(&self, interface: Interface) -> &str {
         match interface {
             Interface::Endpoint(e, _) => &self.endpoints[e.0].id,
@@ -71,6 +73,7 @@ impl Network {
             Interface::Nat(n) => &self.nats[n.0].id,
             Interface::LoadBalancer(l, _) => &self.load_balancers[l.0].id,
             Interface::Resolver(r, _) => &self.resolver_endpoints[r.0].id,
+            Interface::Eni(x) => &self.interfaces[x.0].id,
         }
     }
 }

@@ -219,6 +219,24 @@ pub struct Instance {
     pub metadata: Metadata,
 }
 
+/// A network interface written on its own (F6.75): an instance's secondary interface, or one
+/// attached to nothing. An instance's primary interface is the [`Instance`] itself.
+#[derive(Debug)]
+pub struct NetworkInterface {
+    /// Scenario id.
+    pub id: String,
+    /// Its subnet.
+    pub subnet: SubnetIx,
+    /// Its private address.
+    pub private_ip: Ipv4Addr,
+    /// Its own security groups (F6.75).
+    pub security_groups: Vec<SgIx>,
+    /// Source/destination check (F6.76).
+    pub source_dest_check: bool,
+    /// The instance it is attached to; none: a route to it is a blackhole (F6.77).
+    pub instance: Option<InstanceIx>,
+}
+
 /// The instance metadata service a client has, as its metadata options set it (F6.67).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metadata {

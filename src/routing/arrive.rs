@@ -34,6 +34,29 @@ pub(super) fn deliver<'a>(
             return Ok(Arrival::Host(i));
         }
     }
+    // A network interface written on its own: its instance answers, through the interface's
+    // own security groups (F6.75); attached to nothing, nothing answers.
+    if let Some(&Interface::Eni(e)) = interface {
+        let eni = &net.interfaces[e.0];
+        if eni.subnet == subnet {
+            let Some(i) = eni.instance else {
+                return drop(steps, &eni.id, DropReason::NothingAnswers { dst });
+            };
+            let groups = &eni.security_groups;
+            security_groups(net, groups, Direction::Ingress, &packet, &eni.id, steps)?;
+            let inst = &net.instances[i.0];
+            steps.at(&inst.id, || Step::Arrive {
+                at: Name::Borrowed(&inst.id),
+                detail: text!(
+                    "network interface {} ({}) of {}",
+                    Addr(dst),
+                    eni.id,
+                    inst.id
+                ),
+            });
+            return Ok(Arrival::Host(i));
+        }
+    }
     // A NAT gateway's network interface takes nothing addressed to it (F6.35).
     if let Some(&Interface::Nat(n)) = interface {
         let nat = &net.nats[n.0];

@@ -66,6 +66,7 @@ pub(super) fn groups_at(net: &Network, vpc: VpcIx, dst: Ipv4Addr) -> &[SgIx] {
                 }
             }
             Some(Interface::Instance(i)) => return &net.instances[i.0].security_groups,
+            Some(Interface::Eni(e)) => return &net.interfaces[e.0].security_groups,
             // A NAT gateway has no security groups.
             Some(Interface::Nat(_)) => return &[],
             Some(Interface::LoadBalancer(l, _)) => return &net.load_balancers[l.0].security_groups,

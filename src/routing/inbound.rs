@@ -86,7 +86,17 @@ pub(super) fn enter_by_gateway<'a>(
                 firewall(net, &mut p, f, steps)?;
             }
             Target::Instance(i) => {
-                appliance(net, &mut p, i, steps)?;
+                appliance(net, &mut p, (i, Arm::Primary(i)), steps)?;
+            }
+            Target::Interface(e) => {
+                let Some(i) = net.interfaces[e.0].instance else {
+                    return drop(
+                        steps,
+                        &net.interfaces[e.0].id,
+                        detached(net, e, edge, p.dst),
+                    );
+                };
+                appliance(net, &mut p, (i, Arm::Secondary(e)), steps)?;
             }
             _ => {}
         }
@@ -121,11 +131,34 @@ pub(super) fn gateway_table_hop<'a>(
         reply,
     });
     match route.target {
-        Target::Instance(i) if net.instances[i.0].private_ip != dst => {
-            Some((route.target, net.instances[i.0].subnet))
-        }
+        Target::Instance(_) | Target::Interface(_) => match net.arm_of(route.target) {
+            Some((_, arm)) if net.arm_ip(arm) == dst => None,
+            Some((_, arm)) => Some((route.target, net.arm_subnet(arm))),
+            // Attached to nothing: a blackhole, which the caller drops (F6.77).
+            None => match route.target {
+                Target::Interface(e) => Some((route.target, net.interfaces[e.0].subnet)),
+                _ => None,
+            },
+        },
         Target::Firewall(f) => Some((route.target, net.firewalls[f.0].subnet)),
         _ => None,
+    }
+}
+
+/// Why packets to `dst` that gateway route table `edge` sends to interface `e`, attached to
+/// nothing, are dropped: the route is a blackhole (F6.77).
+pub(super) fn detached(
+    net: &Network,
+    e: EniIx,
+    edge: Option<RouteTableIx>,
+    dst: Ipv4Addr,
+) -> DropReason {
+    let table = edge.map(|t| &net.route_tables[t.0]);
+    let route = edge.and_then(|t| net.lookup(t, dst));
+    DropReason::DetachedInterface {
+        interface: id(&net.interfaces[e.0].id),
+        route: id(route.map_or("", |r| &*r.label)),
+        table: id(table.map_or("", |t| t.id.as_str())),
     }
 }
 

@@ -280,15 +280,25 @@ impl<'p, 'n> Reply<'p, 'n> {
                     Err(reason) => self.lost(steps, &vgw.id, reason),
                 }
             }
-            Target::Instance(i) if net.instances[i.0].private_ip == dst => {
-                let into = net.instances[i.0].subnet;
-                self.move_within(net, s, into, steps)?;
-                self.reach(net, into, steps)
-            }
-            Target::Instance(i) => {
-                let into = net.instances[i.0].subnet;
-                self.through_appliance(net, Some(s), route.target, into, steps)
-            }
+            Target::Instance(_) | Target::Interface(_) => match net.arm_of(route.target) {
+                Some((_, arm)) if net.arm_ip(arm) == dst => {
+                    let into = net.arm_subnet(arm);
+                    self.move_within(net, s, into, steps)?;
+                    self.reach(net, into, steps)
+                }
+                Some((_, arm)) => {
+                    let into = net.arm_subnet(arm);
+                    self.through_appliance(net, Some(s), route.target, into, steps)
+                }
+                // An interface attached to nothing: the route is a blackhole (F6.77).
+                None => {
+                    let into = match route.target {
+                        Target::Interface(e) => net.interfaces[e.0].subnet,
+                        _ => s,
+                    };
+                    self.through_appliance(net, Some(s), route.target, into, steps)
+                }
+            },
             Target::Firewall(f) => {
                 let into = net.firewalls[f.0].subnet;
                 self.through_appliance(net, Some(s), route.target, into, steps)
@@ -338,17 +348,30 @@ impl<'p, 'n> Reply<'p, 'n> {
         into: SubnetIx,
         steps: &mut Steps<'n>,
     ) -> Result<Option<At>, DropReason> {
-        if self.next_stateful() == Some(Stateful::Appliance(via)) {
+        if let Target::Interface(e) = via
+            && net.interfaces[e.0].instance.is_none()
+        {
+            let table = from.map(|s| net.table_of(s));
+            let reason = super::inbound::detached(net, e, table, self.dst);
+            return self.lost(steps, &net.interfaces[e.0].id, reason);
+        }
+        let tracked = matches!(self.next_stateful(),
+            Some(Stateful::Appliance { via: v, out }) if v == via || out == via);
+        if tracked {
             self.pending -= 1;
             // From a subnet, across both ACLs; from a gateway, into the appliance's subnet.
             match from {
                 Some(s) => self.move_within(net, s, into, steps)?,
                 None => self.acl(net, into, Direction::Ingress, steps)?,
             }
-            return Ok(Some(At::Subnet(into, false)));
+            // An instance sends them on by the interface its own routes choose (F6.75).
+            let onward = net
+                .arm_of(via)
+                .map_or(into, |(i, _)| net.arm_subnet(net.out_arm(i, self.dst)));
+            return Ok(Some(At::Subnet(onward, false)));
         }
         let expected = match self.next_stateful() {
-            Some(Stateful::Appliance(t)) => Some(id(net.target_id(t))),
+            Some(Stateful::Appliance { via: t, .. }) => Some(id(net.target_id(t))),
             _ => None,
         };
         let attachment = self

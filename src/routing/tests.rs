@@ -369,4 +369,5 @@ transit_gateways:
 }
 
 mod direct_connect;
+mod interfaces;
 mod layer2;

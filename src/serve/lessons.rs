@@ -103,6 +103,10 @@ pub const BUNDLED: &[Bundled] = &[
     ),
     lesson!(
         "Inspection: middleboxes and firewalls",
+        "route-to-network-interface"
+    ),
+    lesson!(
+        "Inspection: middleboxes and firewalls",
         "same-subnet-layer-2"
     ),
     lesson!("Inspection: middleboxes and firewalls", "firewall-endpoint"),

@@ -51,6 +51,7 @@ impl Validator {
             vpc.nat_gateways = Vec::new();
             vpc.endpoints = Vec::new();
             vpc.lambda_functions = Vec::new();
+            vpc.network_interfaces = Vec::new();
         }
         self.build_rest(s);
         drop_built(s);

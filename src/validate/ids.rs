@@ -211,6 +211,9 @@ fn each_id(s: &model::Scenario, f: &mut impl FnMut(Option<&Sp<String>>, Kind)) {
         for x in &vpc.lambda_functions {
             f(Some(&x.id), Kind::Lambda);
         }
+        for x in &vpc.network_interfaces {
+            f(Some(&x.id), Kind::NetworkInterface);
+        }
         for x in &vpc.resolver_endpoints {
             f(Some(&x.id), Kind::ResolverEndpoint);
         }

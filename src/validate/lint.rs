@@ -261,6 +261,7 @@ impl Validator {
             .iter()
             .map(|i| &i.security_groups)
             .chain(interface_groups)
+            .chain(self.net.interfaces.iter().map(|e| &e.security_groups))
             .chain(self.net.load_balancers.iter().map(|b| &b.security_groups))
             .chain(
                 self.net

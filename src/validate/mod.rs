@@ -293,6 +293,7 @@ impl Validator {
                 site_clients: Vec::new(),
                 resolver_endpoints: Vec::new(),
                 firewalls: Vec::new(),
+                interfaces: Vec::new(),
                 load_balancers: Vec::new(),
                 resolver_rules: Vec::new(),
                 apis: Vec::new(),

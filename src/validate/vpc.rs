@@ -20,6 +20,7 @@ mod frames;
 mod gateway_tables;
 mod gateways;
 mod instances;
+mod interfaces;
 mod propagation;
 mod routes;
 mod targets;
@@ -56,6 +57,9 @@ impl Validator {
         }
         for f in &vpc.lambda_functions {
             self.lambda(v, f);
+        }
+        for eni in &vpc.network_interfaces {
+            self.network_interface(v, eni);
         }
     }
 

@@ -16,6 +16,7 @@ use crate::model::{self, Sp};
 mod balancers;
 mod direct_connect;
 mod filters;
+mod interfaces;
 mod more;
 mod peerings;
 mod prefix;
@@ -95,6 +96,8 @@ pub(crate) struct Cx<'d> {
     pub(crate) subnets: HashMap<String, (usize, usize)>,
     /// The dump's prefix lists, for the rules and routes that name them.
     pub(crate) prefix_lists: prefix::PrefixLists,
+    /// The network interfaces written on their own (F6.75), which a route names by their id.
+    pub(crate) interfaces: BTreeSet<String>,
 }
 
 impl Cx<'_> {
@@ -169,6 +172,7 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
         vpcs: HashMap::new(),
         subnets: HashMap::new(),
         prefix_lists: prefix::PrefixLists::default(),
+        interfaces: interfaces::own(dump),
     };
     cx.prefix_lists = prefix::read(&mut cx)?;
     prefix::note_service_ranges(&mut cx);
@@ -198,6 +202,9 @@ pub(crate) fn convert(dump: &Dump) -> Result<Build, ImportError> {
     filters::groups(&mut cx)?;
     filters::acls(&mut cx)?;
     routes::instances(&mut cx)?;
+    let own = std::mem::take(&mut cx.interfaces);
+    interfaces::interfaces(&mut cx, &own)?;
+    cx.interfaces = own;
     balancers::balancers(&mut cx)?;
     services::apis(&mut cx)?;
     services::zones(&mut cx)?;

@@ -28,6 +28,11 @@ const PARTS_OF: &[(&str, &str, &str)] = &[
     ),
     ("aws_network_acl_association", "subnet_id", "subnet"),
     (
+        "aws_network_interface_attachment",
+        "network_interface_id",
+        "network_interface",
+    ),
+    (
         "aws_main_route_table_association",
         "route_table_id",
         "route_table",

@@ -300,6 +300,8 @@ pub(crate) const KNOWN: &[&str] = &[
     "aws_network_acl",
     "aws_vpc_endpoint",
     "aws_instance",
+    "aws_network_interface",
+    "aws_network_interface_attachment",
     "aws_eip",
     "aws_vpc_peering_connection",
     "aws_vpc_peering_connection_accepter",
@@ -361,6 +363,7 @@ pub(crate) fn convert(tx: &mut Tx) {
     tx.partial_subnets();
     super::vpcs::endpoints(tx);
     super::vpcs::instances(tx);
+    super::interfaces::network_interfaces(tx);
     super::services::convert(tx);
     tx.unseen_groups();
     super::accounted::end(tx);

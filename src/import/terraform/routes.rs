@@ -36,6 +36,7 @@ fn kinds_of(target: &str) -> &'static [&'static str] {
         "vpc_peering_connection_id" => &["aws_vpc_peering_connection"],
         "transit_gateway_id" => &["aws_ec2_transit_gateway"],
         "vpc_endpoint_id" => &["aws_vpc_endpoint"],
+        "network_interface_id" => &["aws_network_interface"],
         _ => &[],
     }
 }

@@ -308,12 +308,19 @@ pub(crate) fn instances(tx: &mut Tx) {
                 let Some(cidr) = tx.subnet_cidr(&subnet) else {
                     continue;
                 };
-                let n = tx.b.s.vpcs[v]
-                    .instances
-                    .iter()
-                    .filter(|i| i.subnet.value == subnet)
-                    .count() as u32;
-                let ip = std::net::Ipv4Addr::from(u32::from(cidr.network()) + 100 + n).to_string();
+                // The next free address from .100: past the instances' stand-ins and the
+                // addresses written on network interfaces (F6.75).
+                let mut taken = super::interfaces::written_addresses(side);
+                taken.extend(
+                    tx.b.s.vpcs[v]
+                        .instances
+                        .iter()
+                        .filter_map(|i| i.private_ip.as_ref().map(|p| p.value.clone())),
+                );
+                let ip = (u32::from(cidr.network()) + 100..)
+                    .map(|a| std::net::Ipv4Addr::from(a).to_string())
+                    .find(|a| !taken.contains(a))
+                    .unwrap_or_default();
                 tx.note(
                     NoteKind::Assumed,
                     r,

@@ -56,7 +56,7 @@ impl<'n> Reply<'_, 'n> {
         steps: &mut Steps<'n>,
     ) -> Result<(), DropReason> {
         match self.next_stateful() {
-            Some(Stateful::Appliance(t)) => {
+            Some(Stateful::Appliance { via: t, .. }) => {
                 let lost = NoWayBack::BypassesAppliance {
                     appliance: id(net.target_id(t)),
                     to: self.dst,

@@ -281,10 +281,22 @@ pub enum DropReason {
     /// An instance with its source/destination check on took packets a route sent it that
     /// are not addressed to it (F6.28).
     SourceDestCheck {
-        /// The instance.
+        /// The instance, or its network interface the route names.
         instance: SmolStr,
         /// Where the packets go.
         dst: Ipv4Addr,
+        /// `instance` is a network interface written on its own (F6.76).
+        interface: bool,
+    },
+    /// The matching route leads to a network interface attached to no instance: AWS shows it
+    /// as a blackhole route (F6.77).
+    DetachedInterface {
+        /// The interface.
+        interface: SmolStr,
+        /// The route's destination, as the table shows it.
+        route: SmolStr,
+        /// The table.
+        table: SmolStr,
     },
     /// A firewall endpoint's rule (or its default action) denied the packets (F6.30).
     FirewallDenied {

@@ -159,11 +159,17 @@ impl Display for DropReason {
                 "{front} does not listen on port {port}: it accepts HTTPS on 443{}",
                 if *http { " and HTTP on 80" } else { "" }
             ),
-            SourceDestCheck { instance, dst } => write!(
+            SourceDestCheck {
+                instance,
+                dst,
+                interface,
+            } => write!(
                 f,
-                "{instance} has its source/destination check on, so it drops packets for {} that a route sent it: an appliance needs `source_dest_check: false` (F6.28)",
-                Addr(*dst)
+                "{instance} has its source/destination check on, so it drops packets for {} that a route sent it: an appliance needs `source_dest_check: false` ({})",
+                Addr(*dst),
+                if *interface { "F6.76" } else { "F6.28" }
             ),
+            DetachedInterface { .. } => detached(self, f),
             FirewallDenied {
                 firewall,
                 rule,
@@ -345,4 +351,20 @@ impl DropReason {
             _ => return None,
         })
     }
+}
+
+/// A route to a network interface attached to no instance (F6.77).
+fn detached(d: &DropReason, f: &mut Formatter<'_>) -> Result {
+    let DropReason::DetachedInterface {
+        interface,
+        route,
+        table,
+    } = d
+    else {
+        return Ok(());
+    };
+    write!(
+        f,
+        "route {route} in {table} leads to network interface {interface}, which is attached to no instance: a blackhole (F6.77)"
+    )
 }

@@ -40,7 +40,10 @@ impl Validator {
             let Some(target) = self.route_target(v, &r.target) else {
                 continue;
             };
-            if !matches!(target, Target::Instance(_) | Target::Firewall(_)) {
+            if !matches!(
+                target,
+                Target::Instance(_) | Target::Interface(_) | Target::Firewall(_)
+            ) {
                 self.err(
                     Code::Route,
                     Pos::of(&r.target),

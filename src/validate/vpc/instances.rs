@@ -36,6 +36,13 @@ impl Validator {
                     ))
                 })
             }))
+            .chain(vpc.network_interfaces.iter().filter_map(|n| {
+                Some((
+                    subnet_of(self, &n.subnet)?,
+                    n.private_ip.as_ref()?,
+                    format!("network interface {}", n.id.value),
+                ))
+            }))
             .chain(vpc.nat_gateways.iter().filter_map(|n| {
                 Some((
                     subnet_of(self, &n.subnet)?,

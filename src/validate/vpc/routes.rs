@@ -191,7 +191,7 @@ impl Validator {
             let whole_subnet = self.net.subnets.iter().any(|s| s.vpc == v && s.cidr == dst);
             let middlebox = matches!(
                 target,
-                Target::Nat(_) | Target::Instance(_) | Target::Firewall(_)
+                Target::Nat(_) | Target::Instance(_) | Target::Interface(_) | Target::Firewall(_)
             );
             if dst != local.destination && whole_subnet && middlebox {
                 seen.insert(dst);
@@ -258,6 +258,11 @@ impl Validator {
             Target::Vgw(i) => self.net.vgws[i.0].node,
             Target::Instance(i) => shared(Node::Instance(i), self),
             Target::Firewall(f) => shared(Node::Firewall(f), self),
+            // An interface is its instance's appliance; attached to nothing, a blackhole.
+            Target::Interface(e) => match self.net.interfaces[e.0].instance {
+                Some(i) => shared(Node::Instance(i), self),
+                None => shared(Node::Blackhole, self),
+            },
             Target::GatewayEndpoint(e) => match &self.net.endpoints[e.0].kind {
                 EndpointKind::Gateway { node, .. } => *node,
                 EndpointKind::Interface { .. } => {

@@ -28,6 +28,7 @@ impl Validator {
                             | Kind::Tgw
                             | Kind::Vgw
                             | Kind::Firewall
+                            | Kind::NetworkInterface
                     )
                 })
                 .map(|(i, _)| i.to_string())
@@ -44,7 +45,7 @@ impl Validator {
             let help = suggest_or(
                 id,
                 candidates.iter().map(String::as_str),
-                "a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway, instance, firewall or Gateway Load Balancer endpoint id, or `blackhole`",
+                "a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway, instance, network interface, firewall or Gateway Load Balancer endpoint id, or `blackhole`",
             );
             self.err(
                 Code::Reference,
@@ -152,6 +153,22 @@ impl Validator {
                 .help("a route table can only target network interfaces of its own VPC");
                 None
             }
+            Kind::NetworkInterface
+                if self.net.interfaces.get(ix).is_some_and(|e| {
+                    self.net.subnets.get(e.subnet.0).is_some_and(|s| s.vpc == v)
+                }) =>
+            {
+                Some(Target::Interface(EniIx(ix)))
+            }
+            Kind::NetworkInterface => {
+                self.err(
+                    Code::Scope,
+                    Pos::of(t),
+                    format!("network interface {id} is in another VPC, not {vpc_name}"),
+                )
+                .help("a route table can only target network interfaces of its own VPC");
+                None
+            }
             Kind::Endpoint => {
                 self.err(Code::Route, Pos::of(t), format!("{id} is a VPC endpoint: its routes are not written by hand"))
                     .help("list this route table under the gateway endpoint's `route_tables`; interface endpoints are reached through the local route");
@@ -159,7 +176,7 @@ impl Validator {
             }
             other => {
                 self.err(Code::Route, Pos::of(t), format!("`{id}` is a {} and cannot be a route target", other.noun()))
-                    .help("a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway, instance, firewall or Gateway Load Balancer endpoint id, or `blackhole`");
+                    .help("a route target is an internet gateway, NAT gateway, peering connection, transit gateway, virtual private gateway, instance, network interface, firewall or Gateway Load Balancer endpoint id, or `blackhole`");
                 None
             }
         }

@@ -155,11 +155,17 @@ fn route(cx: &mut Cx, table: &str, r: &Item) -> Result<Option<(Dst, Vec<model::R
     let target = if r.os("State")? == Some("blackhole") {
         Some("blackhole".to_string())
     } else {
+        // A route to an instance's secondary interface names both it and the instance: the
+        // interface is the target (F6.75); to its primary one, the instance.
+        let interface = r
+            .os("NetworkInterfaceId")?
+            .filter(|e| cx.interfaces.contains(*e));
         [
             Some(gateway).filter(|g| !g.is_empty()),
             r.os("NatGatewayId")?,
             r.os("VpcPeeringConnectionId")?,
             r.os("TransitGatewayId")?,
+            interface,
             r.os("InstanceId")?,
             r.os("NetworkInterfaceId")?,
             r.os("LocalGatewayId")?,

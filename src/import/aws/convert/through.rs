@@ -215,6 +215,11 @@ fn interfaces(cx: &mut Cx, parts: &Parts) {
             .and_then(Value::as_i64)
             == Some(0);
         let kind = get("/InterfaceType").unwrap_or("interface");
+        // Written on its own (F6.75): linked to that part.
+        if let Some(pos) = parts.get(&("network_interface", id.clone())) {
+            cx.b.ledger.link(item.place(), *pos);
+            continue;
+        }
         let part = match instance {
             Some(i) => Some(("instance", i.to_string())),
             None => owner.get(&id).cloned(),
