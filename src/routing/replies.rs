@@ -337,7 +337,6 @@ impl<'p, 'n> Reply<'p, 'n> {
         }
         Ok(())
     }
-
 }
 
 /// What a table needs to send the replies back, by what the request entered its VPC by.
