@@ -221,45 +221,53 @@ impl Display for DropReason {
                 };
                 write!(f, "network ACL {acl}: {what} is denied by {rule}")
             }
-            SgDenied {
-                owner,
-                groups,
-                ingress,
-                protocol,
-                port,
-                remote,
-                default_only,
-                uncarried,
-            } => {
-                let (direction, preposition) = if *ingress {
-                    ("ingress", "from")
-                } else {
-                    ("egress", "to")
-                };
-                let what = ProtocolPort(*protocol, *port);
-                let uncarried = uncarried.as_deref().map(|(holder, named, member)| format!(
-                    ": the rule of {holder} naming {named} would admit it, but {member}'s membership of {named} does not reach here (a stale reference, or one not carried this way: F6.23, F6.27)"
-                ));
-                let hint = match (*ingress, *default_only) {
-                    _ if uncarried.is_some() => uncarried.as_deref().unwrap_or_default(),
-                    (true, true) => {
-                        ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
-                    }
-                    (true, false) => ": security groups only allow, and no rule names this source",
-                    (false, _) => ": a group with an `egress` list allows only what it lists",
-                };
-                write!(f, "no security group of {owner} (")?;
-                join(f, groups, ", ")?;
-                write!(
-                    f,
-                    ") allows {direction} {what} {preposition} {}{hint}",
-                    Addr(*remote)
-                )
-            }
+            SgDenied { .. } => sg_denied(self, f),
             RepliesDenied(denied) => denied.fmt(f),
             NoWayBack(lost) => lost.fmt(f),
         }
     }
+}
+
+/// A security group drop: `no security group of i-db (sg-db) allows ingress tcp/5432 from
+/// 10.10.1.5`, and why that is usually so.
+fn sg_denied(reason: &DropReason, f: &mut Formatter<'_>) -> Result {
+    let DropReason::SgDenied {
+        owner,
+        groups,
+        ingress,
+        protocol,
+        port,
+        remote,
+        default_only,
+        uncarried,
+    } = reason
+    else {
+        return Ok(());
+    };
+    let (direction, preposition) = if *ingress {
+        ("ingress", "from")
+    } else {
+        ("egress", "to")
+    };
+    let what = ProtocolPort(*protocol, *port);
+    let uncarried = uncarried.as_deref().map(|(holder, named, member)| format!(
+        ": the rule of {holder} naming {named} would admit it, but {member}'s membership of {named} does not reach here (a stale reference, or one not carried this way: F6.23, F6.27)"
+    ));
+    let hint = match (*ingress, *default_only) {
+        _ if uncarried.is_some() => uncarried.as_deref().unwrap_or_default(),
+        (true, true) => {
+            ": the VPC's default group admits only its own members (instances and endpoints created without security groups get it, F1.17)"
+        }
+        (true, false) => ": security groups only allow, and no rule names this source",
+        (false, _) => ": a group with an `egress` list allows only what it lists",
+    };
+    write!(f, "no security group of {owner} (")?;
+    join(f, groups, ", ")?;
+    write!(
+        f,
+        ") allows {direction} {what} {preposition} {}{hint}",
+        Addr(*remote)
+    )
 }
 
 impl Display for TlsReason {
