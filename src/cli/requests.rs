@@ -36,7 +36,11 @@ fn request_hint<'a>(name: &str, names: impl Iterator<Item = &'a str> + Clone) ->
         many => {
             let shown: Vec<String> = many.iter().take(5).map(|n| format!("`{n}`")).collect();
             let more = many.len().saturating_sub(5);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
             format!(
                 "--request takes the whole name; {} requests contain `{name}`: {}{more}",
                 many.len(),
@@ -52,7 +56,11 @@ mod tests {
 
     #[test]
     fn a_part_of_one_name_points_at_it_and_of_several_lists_them() {
-        let names = ["C40 endpoint policy denies this API", "C41 allowed", "c40b again"];
+        let names = [
+            "C40 endpoint policy denies this API",
+            "C41 allowed",
+            "c40b again",
+        ];
         assert_eq!(
             request_hint("C41", names.iter().copied()),
             "did you mean `C41 allowed`? (--request takes the whole name)"

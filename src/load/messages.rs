@@ -198,13 +198,41 @@ pub(super) fn reworded(message: &str, pos: Pos, text: &str) -> Option<Diagnostic
 /// the key, what vpcpath does instead, and what to write. Refused like a typo, said as what
 /// they are.
 const UNMODELLED: &[(&str, &str, &str)] = &[
-    ("tags", "no path depends on a resource's tags here", "remove `tags`; vpcpath names resources by `id`"),
-    ("ipv6_cidr", "vpcpath routes IPv4 only", "remove it: IPv6 addresses, routes and rules are not modelled"),
-    ("ipv6_cidr_block", "vpcpath routes IPv4 only", "remove it: IPv6 addresses, routes and rules are not modelled"),
-    ("ipv6_cidrs", "vpcpath routes IPv4 only", "remove it: IPv6 addresses, routes and rules are not modelled"),
-    ("enable_dns64", "vpcpath routes IPv4 only", "remove it: DNS64 and NAT64 are not modelled"),
-    ("mutual_tls", "vpcpath's clients send no client certificate, and a truststore is not read", "remove it to simulate the domain without mutual TLS: AWS would refuse clients that present no trusted certificate, and vpcpath then would not"),
-    ("instance_tenancy", "tenancy changes no network path", "remove it"),
+    (
+        "tags",
+        "no path depends on a resource's tags here",
+        "remove `tags`; vpcpath names resources by `id`",
+    ),
+    (
+        "ipv6_cidr",
+        "vpcpath routes IPv4 only",
+        "remove it: IPv6 addresses, routes and rules are not modelled",
+    ),
+    (
+        "ipv6_cidr_block",
+        "vpcpath routes IPv4 only",
+        "remove it: IPv6 addresses, routes and rules are not modelled",
+    ),
+    (
+        "ipv6_cidrs",
+        "vpcpath routes IPv4 only",
+        "remove it: IPv6 addresses, routes and rules are not modelled",
+    ),
+    (
+        "enable_dns64",
+        "vpcpath routes IPv4 only",
+        "remove it: DNS64 and NAT64 are not modelled",
+    ),
+    (
+        "mutual_tls",
+        "vpcpath's clients send no client certificate, and a truststore is not read",
+        "remove it to simulate the domain without mutual TLS: AWS would refuse clients that present no trusted certificate, and vpcpath then would not",
+    ),
+    (
+        "instance_tenancy",
+        "tenancy changes no network path",
+        "remove it",
+    ),
 ];
 
 /// The key of a `key:` line that ends (but for a comment) at `pos`: a key written with no
@@ -212,7 +240,10 @@ const UNMODELLED: &[(&str, &str, &str)] = &[
 fn empty_key_at(text: &str, pos: Pos) -> Option<&str> {
     let line = text.lines().nth((pos.line as usize).checked_sub(1)?)?;
     let code = line.split(" #").next().unwrap_or(line).trim_end();
-    let key = code.strip_suffix(':')?.trim_start().trim_start_matches("- ");
+    let key = code
+        .strip_suffix(':')?
+        .trim_start()
+        .trim_start_matches("- ");
     let ends_here = code.len() + 1 >= pos.column as usize;
     (ends_here && !key.is_empty() && !key.contains([' ', ':', '{', '['])).then_some(key)
 }

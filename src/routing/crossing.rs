@@ -182,7 +182,10 @@ fn uncarried_reference(
             if packet.remote_groups.contains(&named) {
                 return None;
             }
-            let held = net.index.interface_at.get(&(sgs[named.0].vpc, packet.remote));
+            let held = net
+                .index
+                .interface_at
+                .get(&(sgs[named.0].vpc, packet.remote));
             let Some(&Interface::Instance(member)) = held else {
                 return None;
             };

@@ -35,12 +35,13 @@ impl Validator {
             let Some(built) = self.net.sites.get(i) else {
                 continue;
             };
-            let over_vgw = built.vpn_gateways.iter().any(|g| {
-                (self.net.vgws[g.0].sites.iter()).any(|&(sx, dx)| sx.0 == i && !dx)
-            });
-            let over_tgw = built.connections.iter().any(|a| {
-                matches!(self.net.tgw_attachments[a.0].to, Attached::Vpn(sx) if sx.0 == i)
-            });
+            let over_vgw = built
+                .vpn_gateways
+                .iter()
+                .any(|g| (self.net.vgws[g.0].sites.iter()).any(|&(sx, dx)| sx.0 == i && !dx));
+            let over_tgw = built.connections.iter().any(
+                |a| matches!(self.net.tgw_attachments[a.0].to, Attached::Vpn(sx) if sx.0 == i),
+            );
             if over_vgw || over_tgw {
                 continue;
             }

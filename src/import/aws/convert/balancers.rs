@@ -287,7 +287,9 @@ fn listeners(
             // Application Load Balancer's (behind a Network Load Balancer) is not modelled.
             let kind = g.s("TargetType")?;
             if !matches!(kind, "instance" | "ip") {
-                let why = format!("a listener forwarding to target group {group}, whose targets are of type {kind}, which vpcpath does not model (instance and ip only): left out, with the group");
+                let why = format!(
+                    "a listener forwarding to target group {group}, whose targets are of type {kind}, which vpcpath does not model (instance and ip only): left out, with the group"
+                );
                 cx.b.notes
                     .about(NoteKind::NotModelled, name, Some(l.place()), why);
                 continue;
