@@ -286,6 +286,7 @@ fn scoped_verification_equals_simulating_every_request_on_broken_generated_netwo
         ),
     ];
     let mut effects = 0;
+    let items = sparse_tally::read();
     for &(shape, from, to) in breaks {
         let p = Params {
             vpcs: 4,
@@ -329,4 +330,7 @@ fn scoped_verification_equals_simulating_every_request_on_broken_generated_netwo
         }
     }
     assert!(effects > 50, "{effects} side effects");
+    // The edits were made to the items they name, read alone.
+    let items = sparse_tally::read() - items;
+    assert!(items > 20, "{items} candidates made to their items alone");
 }
