@@ -108,7 +108,7 @@ fn replies_with_no_way_back_read_as_the_reports_write_them() {
                 site: s("dc-east"),
                 to: ip("10.9.1.10"),
             }),
-            "the replies cannot get back: site dc-east learns no route to 10.9.1.10 over its VPN or Direct Connect connections (F6.20)",
+            "the replies cannot get back: site dc-east learns no route to 10.9.1.10 over its VPN or Direct Connect connections (F6.20, F6.58)",
         ),
         (
             lost(TransitNoRoute {

@@ -145,7 +145,7 @@ fn drop_reasons_read_as_the_reports_write_them() {
                 dst: ip("10.9.0.1"),
             }
             .to_string(),
-            "site dc-east learns no route to 10.9.0.1 over its VPN or Direct Connect connections (F6.20)",
+            "site dc-east learns no route to 10.9.0.1 over its VPN or Direct Connect connections (F6.20, F6.58)",
         ),
         (
             NoSiteMachine {
