@@ -26,6 +26,7 @@ mod apply;
 mod dns;
 mod edit;
 mod endpoint;
+mod items;
 mod lines;
 mod network;
 mod policy;
@@ -206,7 +207,9 @@ fn search(
                 continue;
             };
             let (loaded, kept) = match verify {
-                Verify::Scoped => doc.edited(path, text, &net, &c.apply, keep.is_some())?,
+                Verify::Scoped => {
+                    doc.edited(path, text, &net, (&c.apply, &c.edits), keep.is_some())?
+                }
                 Verify::Whole => doc.reload(path, &c.apply, keep.is_some())?,
             };
             let Some(new) = loaded else {

@@ -10,7 +10,11 @@ use super::*;
 use crate::model::Scenario;
 
 mod parts;
+mod sparse;
+mod whole;
 use parts::*;
+#[cfg(test)]
+pub(super) use sparse::tally as sparse_tally;
 
 /// The file as read: its scenario, parsed once, and its document, which edits apply to; a
 /// working copy of the document takes each edit and is put back after it.
@@ -31,6 +35,13 @@ pub(super) struct Doc<'t> {
     /// What the requests of the file as read were resolved against ([`super::reuse::validated`];
     /// `None`: the file takes its network from another, and its candidates are validated whole).
     context: Option<super::reuse::Context>,
+    /// The items of the file's top-level lists, which an edit that names its items is made to
+    /// ([`sparse`]); `None` when the file's lines do not read that way.
+    items: Option<super::items::Items>,
+    /// The request being fixed, read alone from its item.
+    focus_value: Option<Value>,
+    /// Whether `read` and `work` hold the document (read only when an edit needs it whole).
+    whole_read: bool,
 }
 
 /// A part of the document an edit changed.
@@ -54,68 +65,40 @@ impl<'t> Doc<'t> {
         scenario: Scenario,
         context: Option<super::reuse::Context>,
     ) -> Result<Doc<'t>, crate::error::Error> {
-        match super::lines::document(text, scenario.requests.len()) {
-            Some((read, lines)) => {
-                let mut doc = Doc::new(scenario, read, context);
-                doc.lines = Some(lines);
-                doc.text = text;
-                doc.path = path.to_path_buf();
-                Ok(doc)
-            }
-            None => Ok(Doc::new(
-                scenario,
-                crate::load::parse_value(path, text)?,
-                context,
-            )),
+        if let Some(items) = super::items::scan(text) {
+            let mut doc = Doc::new(scenario, Value::Null, context);
+            doc.items = Some(items);
+            doc.whole_read = false;
+            doc.text = text;
+            doc.path = path.to_path_buf();
+            return Ok(doc);
         }
-    }
-
-    /// The file as read, its document whole.
-    pub(super) fn new(
-        scenario: Scenario,
-        read: Value,
-        context: Option<super::reuse::Context>,
-    ) -> Doc<'t> {
-        let work = match &read {
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| match v {
-                        Value::Array(list) if k == "requests" => {
-                            (k.clone(), Value::Array(vec![Value::Null; list.len()]))
-                        }
-                        v => (k.clone(), v.clone()),
-                    })
-                    .collect(),
-            ),
-            other => other.clone(),
-        };
-        Doc {
-            scenario,
-            read,
-            work,
-            focus: None,
-            context,
-            lines: None,
-            text: "",
-            path: std::path::PathBuf::new(),
-        }
-    }
-
-    /// The `i`th request of the document as read, read from its line if it is not yet.
-    fn request(&mut self, i: usize) -> Result<Option<Value>, crate::error::Error> {
-        let n = self.scenario.requests.len();
-        super::lines::request(&mut self.read, &mut self.lines, &self.path, self.text, n, i)
-    }
-
-    /// Reads every request of the document not yet read.
-    fn read_whole(&mut self) -> Result<(), crate::error::Error> {
-        let n = self.scenario.requests.len();
-        super::lines::read_whole(&mut self.read, &mut self.lines, &self.path, self.text, n)
+        Doc::read_whole_doc(path, text, scenario, context)
     }
 
     /// Makes the `i`th request the one the edits may change (the others stay `null` in the
     /// working copy); the file that does not read as a document is the loader's error.
     pub(super) fn focus(&mut self, i: usize) -> Result<(), crate::error::Error> {
+        let n = self.scenario.requests.len();
+        self.focus_value = self
+            .items
+            .as_ref()
+            .filter(|items| items.len("requests") == Some(n))
+            .and_then(|items| items.read(self.text, "requests", i));
+        if self.focus_value.is_none() {
+            // Its edits are made to the whole document.
+            self.items = None;
+            self.whole()?;
+        }
+        if !self.whole_read {
+            self.focus = Some(i);
+            return Ok(());
+        }
+        self.place_focus(i)
+    }
+
+    /// Places the `i`th request in the working copy of the whole document.
+    fn place_focus(&mut self, i: usize) -> Result<(), crate::error::Error> {
         let Some(Value::Array(work)) = self.work.get_mut("requests") else {
             return Ok(());
         };
@@ -133,6 +116,7 @@ impl<'t> Doc<'t> {
 
     /// The whole edited document as text: the working copy with the requests it leaves out.
     fn whole_text(&mut self) -> Result<Option<String>, crate::error::Error> {
+        self.whole()?;
         self.read_whole()?;
         let mut whole = self.work.clone();
         if let (Some(Value::Array(work)), Some(Value::Array(read))) =
@@ -158,9 +142,13 @@ impl<'t> Doc<'t> {
         path: &Path,
         text: &str,
         base: &Network,
-        edit: &Edit,
+        (edit, edits): (&Edit, &[String]),
         whole: bool,
     ) -> Result<Edited, crate::error::Error> {
+        if !whole && let Some(net) = self.edited_sparse(path, text, base, edit, edits) {
+            return Ok((net, None));
+        }
+        self.whole()?;
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work, self.focus);
         let edited_text = match (applied && whole).then(|| self.whole_text()) {
@@ -175,7 +163,7 @@ impl<'t> Doc<'t> {
             let mut undo = Vec::new();
             let mut placed = Some(true);
             for p in &parts {
-                match self.swap_in(p) {
+                match self.swap_in(p, None) {
                     Some(Ok(u)) => undo.push(u),
                     Some(Err(())) => placed = Some(false),
                     None => placed = None,
@@ -234,6 +222,7 @@ impl<'t> Doc<'t> {
         edit: &Edit,
         whole: bool,
     ) -> Result<Edited, crate::error::Error> {
+        self.whole()?;
         let applied = edit(&mut self.work).is_some();
         let parts = changed(&self.read, &self.work, self.focus);
         let edited_text = applied.then(|| self.whole_text()).transpose();
@@ -246,15 +235,16 @@ impl<'t> Doc<'t> {
         Ok((net, edited_text.filter(|_| whole)))
     }
 
-    /// Reads a changed part of the edited document into the scenario, in place of the one it
-    /// replaces: what puts that one back, `Some(Err)` when the part does not read (the edited
-    /// file would not load), `None` when it is not one of the scenario's lists.
-    fn swap_in(&mut self, part: &Part) -> Option<Result<Undo, ()>> {
+    /// Reads a changed part of the edited document (`doc`, else the working copy) into the
+    /// scenario, in place of the one it replaces: what puts that one back, `Some(Err)` when the
+    /// part does not read (the edited file would not load), `None` when it is not one of the
+    /// scenario's lists.
+    fn swap_in(&mut self, part: &Part, doc: Option<&Value>) -> Option<Result<Undo, ()>> {
         let (key, index) = match part {
             Part::Item(k, i) => (k.as_str(), Some(*i)),
             Part::Key(k) => (k.as_str(), None),
         };
-        let value = self.work.get(key)?;
+        let value = doc.unwrap_or(&self.work).get(key)?;
         let s = &mut self.scenario;
         macro_rules! lists {
             ($($field:ident),*) => {
@@ -289,6 +279,7 @@ impl<'t> Doc<'t> {
     /// read with every request in it.
     #[cfg(test)]
     pub(super) fn read_all(&mut self) -> Result<(bool, &Value), crate::error::Error> {
+        self.whole()?;
         let lazy = self.lines.is_some();
         self.read_whole()?;
         Ok((lazy, &self.read))

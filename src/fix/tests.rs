@@ -186,7 +186,7 @@ fn an_edit_reads_only_the_part_it_changes() {
         let mut work = read.clone();
         edit(&mut work).unwrap();
         assert_eq!(doc.parts_of(&work), vec![part.to_string()]);
-        let (partly, _) = doc.edited(path, &text, &base, &edit, false).unwrap();
+        let (partly, _) = doc.edited(path, &text, &base, (&edit, &[]), false).unwrap();
         let (whole, _) = doc.reload(path, &edit, false).unwrap();
         let (partly, whole) = (partly.unwrap(), whole.unwrap());
         // The requests resolved once are reused (the URL's request resolved again).
@@ -228,7 +228,9 @@ fn an_edit_that_empties_the_request_being_fixed_changes_it() {
     let mut work = doc.values().1.clone();
     empty(&mut work).unwrap();
     assert_eq!(doc.parts_of(&work), ["requests 0"]);
-    let (partly, _) = doc.edited(path, &text, &base, &empty, false).unwrap();
+    let (partly, _) = doc
+        .edited(path, &text, &base, (&empty, &[]), false)
+        .unwrap();
     let (whole, _) = doc.reload(path, &empty, false).unwrap();
     assert!(partly.is_none() && whole.is_none());
 }
@@ -285,4 +287,58 @@ fn a_document_that_does_not_read_whole_is_the_loaders_error() {
         .to_string();
     assert!(err.contains(&format!("fix.yaml:{line}:")), "{err}");
     assert!(err.contains(".nan"), "{err}");
+}
+
+/// The items of the top-level lists read alone are those of the file read whole as a
+/// document, on every scenario and fixture and on generated files of each shape; a list in
+/// flow style is not one, and an item naming an anchor of another does not read alone.
+#[test]
+fn an_item_read_alone_is_the_item_of_the_document_read_whole() {
+    use crate::generate::{Params, Shape, write};
+    let generated = [Shape::Mesh, Shape::HubAndSpoke, Shape::NetworkHeavy].map(|shape| {
+        let mut out = Vec::new();
+        let p = Params {
+            shape,
+            ..Params::large(40)
+        };
+        write(&mut out, &p).unwrap();
+        String::from_utf8(out).unwrap()
+    });
+    let texts = ["scenarios", "tests/fixtures"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .chain(generated);
+    let (mut items, mut unread) = (0, 0);
+    for text in texts {
+        let path = Path::new("doc.yaml");
+        let (Ok(whole), Some(scan)) = (crate::load::parse_value(path, &text), items::scan(&text))
+        else {
+            continue;
+        };
+        for key in scan.keys() {
+            let Some(n) = scan.len(key) else { continue };
+            let list = whole[key.as_str()].as_array().unwrap();
+            assert_eq!(list.len(), n, "{key}: {}", &text[..200.min(text.len())]);
+            for (i, item) in list.iter().enumerate() {
+                match scan.read(&text, key, i) {
+                    Some(alone) => assert_eq!(&alone, item, "{key} {i}"),
+                    None => unread += 1,
+                }
+                items += 1;
+            }
+        }
+    }
+    assert!(
+        items > 10_000 && unread < 50,
+        "{items} items, {unread} unread"
+    );
+    let flow = "scenario: s\nregion: us-east-1\nvpcs: [{ id: vpc-a, cidr: 10.0.0.0/16 }]\n";
+    assert_eq!(items::scan(flow).unwrap().len("vpcs"), None);
+    let alias = "a: &x { id: a }\nvpcs:\n  - *x\n  - { id: b }\n";
+    let scan = items::scan(alias).unwrap();
+    assert_eq!(scan.len("vpcs"), Some(2));
+    assert!(scan.read(alias, "vpcs", 0).is_none() && scan.read(alias, "vpcs", 1).is_some());
 }

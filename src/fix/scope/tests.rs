@@ -37,6 +37,7 @@ fn files(dir: &str) -> Vec<std::path::PathBuf> {
 #[test]
 fn scoped_verification_equals_simulating_every_request_on_every_scenario() {
     let before = reuse::tally::read();
+    let items_before = sparse_tally::read();
     let mut searched = 0;
     let mut effects = 0;
     for path in files("scenarios")
@@ -60,6 +61,15 @@ fn scoped_verification_equals_simulating_every_request_on_every_scenario() {
     let (reused, again) = (after.0 - before.0, after.1 - before.1);
     eprintln!("{reused} candidates reused the requests, {again} resolved them again");
     assert!(reused > 100 && again >= 5, "{reused} reused, {again} again");
+    // And candidates made to the items they name, read alone, as well as ones made to the
+    // whole document.
+    let items = sparse_tally::read() - items_before;
+    eprintln!("{items} candidates were made to their items alone");
+    assert!(
+        items > 100 && items + 5 < reused + again,
+        "{items} of {}",
+        reused + again
+    );
 }
 
 /// The coverage the test above reads is its own searches': a search on another thread (as
@@ -276,6 +286,7 @@ fn scoped_verification_equals_simulating_every_request_on_broken_generated_netwo
         ),
     ];
     let mut effects = 0;
+    let items = sparse_tally::read();
     for &(shape, from, to) in breaks {
         let p = Params {
             vpcs: 4,
@@ -319,4 +330,7 @@ fn scoped_verification_equals_simulating_every_request_on_broken_generated_netwo
         }
     }
     assert!(effects > 50, "{effects} side effects");
+    // The edits were made to the items they name, read alone.
+    let items = sparse_tally::read() - items;
+    assert!(items > 20, "{items} candidates made to their items alone");
 }
