@@ -112,7 +112,11 @@ pub fn main() -> i32 {
             };
             only.check(code, &paths)
         }
-        Command::Test { paths, request } => test(&mut out, &paths, request),
+        Command::Test {
+            paths,
+            request,
+            quiet,
+        } => test(&mut out, &paths, request, quiet),
         Command::Check { paths } => check(&mut out, &paths),
         Command::Schema => schema(&mut out),
         Command::Version { json } => {

@@ -91,6 +91,29 @@ fn test_on_a_missing_file_says_it_tested_nothing() {
 }
 
 #[test]
+fn test_quiet_counts_the_warnings_it_does_not_print() {
+    let file = "scenarios/execute-api-private-dns-403.yaml";
+    let loud = vpcpath(&["test", file]);
+    assert!(
+        text(&loud.stderr).contains("the endpoint serves only"),
+        "{}",
+        text(&loud.stderr)
+    );
+    let o = vpcpath(&["test", "--quiet", file]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        !text(&o.stderr).contains("the endpoint serves only"),
+        "{}",
+        text(&o.stderr)
+    );
+    let out = text(&o.stdout);
+    assert!(
+        out.trim_end().ends_with("1 warning not shown (--quiet)"),
+        "{out}"
+    );
+}
+
+#[test]
 fn diff_counts_changed_added_and_removed_apart() {
     let dir = scratch("diff");
     let before = std::fs::read_to_string("scenarios/execute-api-before-the-endpoint.yaml").unwrap();

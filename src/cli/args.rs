@@ -58,6 +58,10 @@ pub enum Command {
         /// Only the request of this name (in each file that has one), as `run` takes it.
         #[arg(long, short, value_name = "NAME")]
         request: Option<String>,
+        /// Do not print the files' warnings; the last line counts them (`vpcpath check`
+        /// shows them).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Validate scenario files without simulating.
     #[command(after_help = "Exit status: 0 when every file is valid, 2 otherwise.")]

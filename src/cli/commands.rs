@@ -6,8 +6,10 @@ pub(super) fn test(
     out: &mut dyn Write,
     paths: &[PathBuf],
     request: Option<String>,
+    quiet: bool,
 ) -> io::Result<Status> {
     let only = super::run::Only::new(request);
+    let mut hidden = 0;
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     let (passed, failed, skipped) = (
         AtomicUsize::new(0),
@@ -19,7 +21,7 @@ pub(super) fn test(
     // the network and a chunk of requests, never every trace of a file.
     let bad = each_file(
         out,
-        paths,
+        (paths, quiet),
         only.name(),
         |out, file, net, chunk| {
             vpcpath::run::render_each(
@@ -32,7 +34,10 @@ pub(super) fn test(
                 |_, written| written.iter().try_for_each(|b| out.write_all(b)),
             )
         },
-        |_, _, _| Ok(()),
+        |_, _, warnings| {
+            hidden += warnings;
+            Ok(())
+        },
     )?;
     let (passed, failed, skipped) = (
         passed.load(Relaxed),
@@ -42,6 +47,10 @@ pub(super) fn test(
     let mut tally = format!("{passed} passed, {failed} failed");
     if skipped > 0 {
         tally.push_str(&format!(", {skipped} skipped"));
+    }
+    if quiet && hidden > 0 {
+        let warnings = vpcpath::trace::count(hidden, "warning", "warnings");
+        tally.push_str(&format!(", {warnings} not shown (--quiet)"));
     }
     if !bad.is_empty() {
         // Nothing (or not all) of those files was tested: say so, and which, rather than let
@@ -112,7 +121,7 @@ fn verdict(
 /// Returns the files that could not be read or were invalid (their errors printed).
 fn each_file(
     out: &mut dyn Write,
-    paths: &[PathBuf],
+    (paths, quiet): (&[PathBuf], bool),
     only: Option<&str>,
     mut on_requests: impl FnMut(
         &mut dyn Write,
@@ -141,7 +150,7 @@ fn each_file(
                 let elsewhere = only.is_some_and(|name| {
                     !net.requests.is_empty() && !net.requests.iter().any(|r| r.name == name)
                 });
-                if !elsewhere {
+                if !elsewhere && !quiet {
                     print_warnings(&file, net);
                 }
                 Ok(())
@@ -157,9 +166,11 @@ fn each_file(
                 let style = vpcpath::report::text::Style { color: false };
                 // On stderr: a closed one drops them, and the tests go on.
                 let mut err = io::stderr();
-                let _ = vpcpath::report::text::request_warnings(
-                    &mut err, &file, &listed, late.more, style,
-                );
+                if !quiet {
+                    let _ = vpcpath::report::text::request_warnings(
+                        &mut err, &file, &listed, late.more, style,
+                    );
+                }
                 on_done(out, &file, warnings)?;
             }
             Err(vpcpath::run::FileError::Output(e)) => return Err(e),
@@ -321,7 +332,7 @@ pub(super) fn check(out: &mut dyn Write, paths: &[PathBuf]) -> io::Result<Status
     let requests = std::cell::Cell::new(0);
     let bad = each_file(
         out,
-        paths,
+        (paths, false),
         None,
         |_, _, _, chunk| {
             requests.set(requests.get() + chunk.len());
