@@ -18,8 +18,8 @@ pub(crate) fn fixtures() -> Vec<PathBuf> {
     dirs
 }
 
-/// A fresh folder under the target directory for one test.
-fn scratch(name: &str) -> PathBuf {
+/// A fresh folder under the target directory for one test (the import tests share it).
+pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

@@ -1,17 +1,11 @@
 //! `vpcpath import aws` where the dump leaves something unsaid or is of another shape: a load
 //! balancer's notes (written dumps), a Direct Connect association's allowed prefixes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use vpcpath::import::aws;
 
-/// A fresh folder under the target directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::import::scratch;
 
 #[test]
 fn a_balancers_notes_say_what_the_dump_leaves_unsaid() {

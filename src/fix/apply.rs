@@ -9,6 +9,26 @@
 use super::*;
 use crate::model::Scenario;
 
+/// Calls macro `$m` with the scenario's top-level lists a part can be read into, by field
+/// name: one list for every place that matches a part's key to its list.
+macro_rules! part_lists {
+    ($m:ident) => {
+        $m!(
+            vpcs,
+            lambda_functions,
+            peerings,
+            transit_gateways,
+            sites,
+            resolver_rules,
+            apis,
+            custom_domains,
+            dns_zones,
+            instances,
+            requests
+        )
+    };
+}
+
 mod parts;
 mod sparse;
 mod whole;
@@ -160,18 +180,7 @@ impl<'t> Doc<'t> {
             None => None,
         };
         let net = if applied {
-            let mut undo = Vec::new();
-            let mut placed = Some(true);
-            for p in &parts {
-                match self.swap_in(p, None) {
-                    Some(Ok(u)) => undo.push(u),
-                    Some(Err(())) => placed = Some(false),
-                    None => placed = None,
-                }
-                if placed != Some(true) {
-                    break;
-                }
-            }
+            let (undo, placed) = self.swap_all(&parts, None);
             let net = match placed {
                 Some(true) => Ok(self.load(path, text, base, &parts)),
                 Some(false) => Ok(None),
@@ -239,6 +248,21 @@ impl<'t> Doc<'t> {
     /// scenario, in place of the one it replaces: what puts that one back, `Some(Err)` when the
     /// part does not read (the edited file would not load), `None` when it is not one of the
     /// scenario's lists.
+    /// Swaps every part in, in order, until one cannot be: the undoing of those swapped, and
+    /// whether all were (`Some(false)`: a part's value is not the scenario's; `None`: a part
+    /// is not one of [`part_lists`]).
+    fn swap_all(&mut self, parts: &[Part], doc: Option<&Value>) -> (Vec<Undo>, Option<bool>) {
+        let mut undo = Vec::new();
+        for p in parts {
+            match self.swap_in(p, doc) {
+                Some(Ok(u)) => undo.push(u),
+                Some(Err(())) => return (undo, Some(false)),
+                None => return (undo, None),
+            }
+        }
+        (undo, Some(true))
+    }
+
     fn swap_in(&mut self, part: &Part, doc: Option<&Value>) -> Option<Result<Undo, ()>> {
         let (key, index) = match part {
             Part::Item(k, i) => (k.as_str(), Some(*i)),
@@ -246,7 +270,7 @@ impl<'t> Doc<'t> {
         };
         let value = doc.unwrap_or(&self.work).get(key)?;
         let s = &mut self.scenario;
-        macro_rules! lists {
+        macro_rules! swap_in {
             ($($field:ident),*) => {
                 match key {
                     $(stringify!($field) => swap(s, |s| &mut s.$field, index, value),)*
@@ -254,19 +278,7 @@ impl<'t> Doc<'t> {
                 }
             };
         }
-        lists!(
-            vpcs,
-            lambda_functions,
-            peerings,
-            transit_gateways,
-            sites,
-            resolver_rules,
-            apis,
-            custom_domains,
-            dns_zones,
-            instances,
-            requests
-        )
+        part_lists!(swap_in)
     }
 
     /// The document as read, and the working copy.

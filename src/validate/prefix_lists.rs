@@ -58,6 +58,23 @@ impl Validator {
         None
     }
 
+    /// The entries of the prefix list route `r` names, the first time its table names it;
+    /// `None` (said) for a list not declared, or named again (`twice`: the error and its help).
+    fn listed_once(
+        &mut self,
+        r: &model::Route,
+        seen: &mut BTreeSet<String>,
+        (message, help): (String, &str),
+    ) -> Option<Vec<Ipv4Net>> {
+        let entries = self.prefix_list(&r.destination)?;
+        if !seen.insert(r.destination.value.to_string()) {
+            self.err(Code::Duplicate, Pos::of(&r.destination), message)
+                .help(help);
+            return None;
+        }
+        Some(entries)
+    }
+
     /// The routes of a VPC route table's route to prefix list `r.destination`: one per entry,
     /// each a prefix-list route, after static routes and before propagated ones for the same
     /// prefix (F6.74). An entry inside the VPC's CIDR is refused: vpcpath does not model it.
@@ -69,18 +86,13 @@ impl Validator {
         seen: &mut BTreeSet<String>,
     ) -> Vec<Route> {
         let id = r.destination.value.as_str();
-        let Some(entries) = self.prefix_list(&r.destination) else {
+        let twice = (
+            format!("two routes for {id} in one table"),
+            "AWS keeps one route per destination in a table; remove one",
+        );
+        let Some(entries) = self.listed_once(r, seen, twice) else {
             return Vec::new();
         };
-        if !seen.insert(id.to_string()) {
-            self.err(
-                Code::Duplicate,
-                Pos::of(&r.destination),
-                format!("two routes for {id} in one table"),
-            )
-            .help("AWS keeps one route per destination in a table; remove one");
-            return Vec::new();
-        }
         let Some(target) = self.route_target(v, &r.target) else {
             return Vec::new();
         };
@@ -116,18 +128,13 @@ impl Validator {
         seen: &mut BTreeSet<String>,
     ) -> Vec<TgwRoute> {
         let id = r.destination.value.as_str();
-        let Some(entries) = self.prefix_list(&r.destination) else {
+        let twice = (
+            format!("two references to prefix list {id} in {table}"),
+            "a transit gateway route table references a prefix list once; remove one",
+        );
+        let Some(entries) = self.listed_once(r, seen, twice) else {
             return Vec::new();
         };
-        if !seen.insert(id.to_string()) {
-            self.err(
-                Code::Duplicate,
-                Pos::of(&r.destination),
-                format!("two references to prefix list {id} in {table}"),
-            )
-            .help("a transit gateway route table references a prefix list once; remove one");
-            return Vec::new();
-        }
         let Some(target) = self.tgw_route_target(tgw, &r.target) else {
             return Vec::new();
         };

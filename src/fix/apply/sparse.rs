@@ -19,7 +19,7 @@ impl Doc<'_> {
     /// How many items the scenario's list `key` holds, for the lists a part is read into.
     fn list_len(&self, key: &str) -> Option<usize> {
         let s = &self.scenario;
-        macro_rules! lists {
+        macro_rules! len_of {
             ($($field:ident),*) => {
                 match key {
                     $(stringify!($field) => Some(s.$field.len()),)*
@@ -27,19 +27,7 @@ impl Doc<'_> {
                 }
             };
         }
-        lists!(
-            vpcs,
-            lambda_functions,
-            peerings,
-            transit_gateways,
-            sites,
-            resolver_rules,
-            apis,
-            custom_domains,
-            dns_zones,
-            instances,
-            requests
-        )
+        part_lists!(len_of)
     }
 
     /// The index of the item of `key` whose id is `id`, for the lists an edit names by id.
@@ -146,18 +134,7 @@ impl Doc<'_> {
             .filter(|(key, i, was)| doc.get(key).and_then(|l| l.get(*i)) != Some(was))
             .map(|(key, i, _)| Part::Item(key.clone(), *i))
             .collect();
-        let mut undo = Vec::new();
-        let mut placed = Some(true);
-        for p in &parts {
-            match self.swap_in(p, Some(&doc)) {
-                Some(Ok(u)) => undo.push(u),
-                Some(Err(())) => placed = Some(false),
-                None => placed = None,
-            }
-            if placed != Some(true) {
-                break;
-            }
-        }
+        let (undo, placed) = self.swap_all(&parts, Some(&doc));
         let net = match placed {
             Some(true) => Some(self.load(path, text, base, &parts)),
             Some(false) => Some(None),

@@ -101,12 +101,7 @@ fn interface(cx: &mut Cx, item: &Item, id: &str) -> Result<(), Bad> {
             .os("PrivateIpAddress")?
             .map(|ip| sp(pos, ip.to_string())),
         security_groups,
-        // Off only for an appliance; AWS's default, on, is left unwritten (F6.76).
-        source_dest_check: item
-            .value
-            .get("SourceDestCheck")
-            .and_then(Value::as_bool)
-            .filter(|on| !on),
+        source_dest_check: dest_check_off(item),
         attached_to,
     };
     cx.b.s.vpcs[v].network_interfaces.push(eni);
@@ -203,4 +198,10 @@ mod tests {
         // The secondary interface by its id; the primary one by its instance.
         assert_eq!(targets, ["eni-second", "i-1"]);
     }
+}
+
+/// An instance's or network interface's `SourceDestCheck` where it is off (an appliance);
+/// AWS's default, on, is left unwritten, as the dump leaves it when absent (F6.28, F6.76).
+pub(super) fn dest_check_off(item: &Item) -> Option<bool> {
+    (item.value.get("SourceDestCheck").and_then(Value::as_bool)).filter(|on| !on)
 }

@@ -314,12 +314,7 @@ fn instance(
             .os("PublicIpAddress")?
             .map(|p| sp(public_at, model::PublicIp::Address(p.to_string()))),
         security_groups,
-        // Off only for an appliance; AWS's default, on, is left unwritten (F6.28).
-        source_dest_check: inst
-            .value
-            .get("SourceDestCheck")
-            .and_then(Value::as_bool)
-            .filter(|on| !on),
+        source_dest_check: super::interfaces::dest_check_off(inst),
         metadata_options,
         ..model::Instance::default()
     };
