@@ -108,6 +108,12 @@ fn interface(cx: &mut Cx, item: &Item, id: &str) -> Result<(), Bad> {
     Ok(())
 }
 
+/// An instance's or network interface's `SourceDestCheck` where it is off (an appliance);
+/// AWS's default, on, is left unwritten, as the dump leaves it when absent (F6.28, F6.76).
+pub(super) fn dest_check_off(item: &Item) -> Option<bool> {
+    (item.value.get("SourceDestCheck").and_then(Value::as_bool)).filter(|on| !on)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,10 +204,4 @@ mod tests {
         // The secondary interface by its id; the primary one by its instance.
         assert_eq!(targets, ["eni-second", "i-1"]);
     }
-}
-
-/// An instance's or network interface's `SourceDestCheck` where it is off (an appliance);
-/// AWS's default, on, is left unwritten, as the dump leaves it when absent (F6.28, F6.76).
-pub(super) fn dest_check_off(item: &Item) -> Option<bool> {
-    (item.value.get("SourceDestCheck").and_then(Value::as_bool)).filter(|on| !on)
 }
